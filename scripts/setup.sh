@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Idempotent set-up of a fresh machine: virtualenv, pinned Python packages, front-end
+# assets from npm, and (with --test) the Debian packages the test suite drives.
+# Each step is skipped when its inputs have not changed, so a second run takes seconds.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+VENV="$ROOT/.venv"
+WITH_TEST=0
+[ "${1:-}" = "--test" ] && WITH_TEST=1
+
+need_apt=()
+have_deb() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
+# WeasyPrint needs Pango; certificates and decisions use Liberation (Times-compatible).
+for pkg in libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation2; do
+  have_deb "$pkg" || need_apt+=("$pkg")
+done
+if [ "$WITH_TEST" = 1 ]; then
+  for pkg in chromium fonts-dejavu-core; do have_deb "$pkg" || need_apt+=("$pkg"); done
+  if ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then need_apt+=("postgresql"); fi
+fi
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo ">> apt-get install ${need_apt[*]}"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+fi
+
+if [ ! -x "$VENV/bin/python" ]; then
+  echo ">> creating virtualenv"
+  python3 -m venv "$VENV"
+fi
+stamp_py="$VENV/.thidua-installed"
+want_py=$(cat requirements/lock.txt pyproject.toml | sha256sum | cut -c1-16)
+if [ "$(cat "$stamp_py" 2>/dev/null)" != "$want_py" ]; then
+  echo ">> installing Python packages"
+  "$VENV/bin/pip" install -q --disable-pip-version-check -r requirements/lock.txt
+  "$VENV/bin/pip" install -q --disable-pip-version-check --no-deps -e .
+  echo "$want_py" > "$stamp_py"
+fi
+
+stamp_js="node_modules/.thidua-installed"
+want_js=$(cat package-lock.json | sha256sum | cut -c1-16)
+if [ "$(cat "$stamp_js" 2>/dev/null)" != "$want_js" ] || [ ! -d src/thidua/static/vendor ]; then
+  echo ">> installing front-end assets"
+  npm ci --no-audit --no-fund --loglevel=error >/dev/null
+  V=src/thidua/static/vendor
+  rm -rf "$V" && mkdir -p "$V"/bootstrap "$V"/bootstrap-icons "$V"/htmx "$V"/tom-select "$V"/flatpickr
+  cp node_modules/bootstrap/dist/css/bootstrap.min.css* "$V"/bootstrap/
+  cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js* "$V"/bootstrap/
+  cp node_modules/bootstrap-icons/font/bootstrap-icons.min.css "$V"/bootstrap-icons/
+  cp -r node_modules/bootstrap-icons/font/fonts "$V"/bootstrap-icons/
+  cp node_modules/htmx.org/dist/htmx.min.js "$V"/htmx/
+  cp node_modules/tom-select/dist/css/tom-select.bootstrap5.min.css "$V"/tom-select/
+  cp node_modules/tom-select/dist/js/tom-select.complete.min.js "$V"/tom-select/
+  cp node_modules/flatpickr/dist/flatpickr.min.css node_modules/flatpickr/dist/flatpickr.min.js "$V"/flatpickr/
+  cp node_modules/flatpickr/dist/l10n/vn.js "$V"/flatpickr/
+  echo "$want_js" > "$stamp_js"
+fi

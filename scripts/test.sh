@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# The whole test suite: ruff, pytest on SQLite, pytest on a throw-away PostgreSQL,
+# then the browser tests against a live server in Debian's Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --test
+PY=.venv/bin
+export PYTHONHASHSEED=0 DJANGO_ALLOW_ASYNC_UNSAFE=true
+WORKERS=${TEST_WORKERS:-2}
+
+echo ">> ruff"
+$PY/ruff check .
+
+echo ">> pytest on SQLite"
+env -u DATABASE_URL $PY/pytest -m "not e2e and not perf" -n "$WORKERS" -q "$@"
+
+echo ">> pytest on PostgreSQL"
+pg=$(scripts/pg.sh)
+PGDIR=$(echo "$pg" | sed -n 's/^DIR=//p')
+trap 'scripts/pg.sh stop "$PGDIR"' EXIT
+DATABASE_URL=$(echo "$pg" | sed -n 's/^DATABASE_URL=//p') $PY/pytest -m "not e2e and not perf" -n "$WORKERS" -q "$@"
+
+echo ">> browser tests (Chromium)"
+env -u DATABASE_URL $PY/pytest -m e2e -q "$@"

@@ -1,0 +1,53 @@
+"""Roles (DESIGN.md §7) and the permissions each one carries on its unit's subtree."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    UNIT_OFFICER = "unit_officer", _("Cán bộ TĐKT đơn vị")
+    UNIT_HEAD = "unit_head", _("Thủ trưởng đơn vị")
+    SECRETARIAT = "secretariat", _("Thường trực / Ban TĐKT")
+    COUNCIL_MEMBER = "council_member", _("Thành viên Hội đồng TĐKT")
+    BLOC_LEADER = "bloc_leader", _("Trưởng khối / cụm thi đua")
+    ADMIN = "admin", _("Quản trị hệ thống")
+
+
+class Perm:
+    ORG_VIEW = "org.view"
+    ORG_CHANGE = "org.change"
+    PEOPLE_VIEW = "people.view"
+    PEOPLE_CHANGE = "people.change"
+    PEOPLE_VIEW_CCCD = "people.view_cccd"
+    EVALUATION_CHANGE = "evaluation.change"
+    DOCUMENT_VIEW = "document.view"
+    DOCUMENT_CHANGE = "document.change"
+    BLOC_CHANGE = "bloc.change"
+
+
+_ALL_READ = {Perm.ORG_VIEW, Perm.PEOPLE_VIEW, Perm.DOCUMENT_VIEW}
+
+ROLE_PERMS: dict[str, frozenset[str]] = {
+    Role.UNIT_OFFICER: frozenset(
+        _ALL_READ
+        | {Perm.PEOPLE_CHANGE, Perm.PEOPLE_VIEW_CCCD, Perm.EVALUATION_CHANGE, Perm.DOCUMENT_CHANGE}
+    ),
+    # The head approves and signs; keeping CCCD masked for them follows need-to-know.
+    Role.UNIT_HEAD: frozenset(_ALL_READ | {Perm.EVALUATION_CHANGE}),
+    Role.SECRETARIAT: frozenset(
+        _ALL_READ
+        | {
+            Perm.ORG_CHANGE, Perm.PEOPLE_CHANGE, Perm.PEOPLE_VIEW_CCCD, Perm.EVALUATION_CHANGE,
+            Perm.DOCUMENT_CHANGE, Perm.BLOC_CHANGE,
+        }
+    ),
+    Role.COUNCIL_MEMBER: frozenset({Perm.ORG_VIEW, Perm.DOCUMENT_VIEW}),
+    Role.BLOC_LEADER: frozenset({Perm.ORG_VIEW}),
+    Role.ADMIN: frozenset(
+        _ALL_READ
+        | {
+            Perm.ORG_CHANGE, Perm.PEOPLE_CHANGE, Perm.PEOPLE_VIEW_CCCD, Perm.EVALUATION_CHANGE,
+            Perm.DOCUMENT_CHANGE, Perm.BLOC_CHANGE,
+        }
+    ),
+}

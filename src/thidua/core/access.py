@@ -1,0 +1,140 @@
+"""The one permission gate (DESIGN.md §7, house style §10.3–4).
+
+`scope(user, perm, queryset)` narrows any queryset to the rows under the units where
+the user holds a role carrying PERM; `can(user, perm, obj)` answers for one record;
+`get_for(...)` fetches and authorises in one call: 404 for missing and out-of-scope
+alike, so a refused user learns nothing about what exists; 403 when the user may read
+but not write. Every refusal is logged to the `thidua.access` logger.
+"""
+
+import logging
+from collections.abc import Iterable
+
+from django.db.models import Model, Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+from thidua.accounts.roles import ROLE_PERMS, Role
+from thidua.core.errors import PermissionDenied
+
+log = logging.getLogger("thidua.access")
+
+REFUSED = _("Bạn không có quyền thực hiện thao tác này trên bản ghi này.")
+
+# How each model reaches the tree path of the unit that owns it.
+_PATH_LOOKUPS: dict[str, str] = {}
+
+
+def register_scope(model: type[Model], path_lookup: str) -> None:
+    _PATH_LOOKUPS[model._meta.label_lower] = path_lookup
+
+
+def _grants(user) -> list[tuple[str, str]]:
+    """(role, unit path) pairs of USER, cached on the user object for the request."""
+    cached = getattr(user, "_thidua_grants", None)
+    if cached is None:
+        from thidua.accounts.models import RoleGrant
+
+        cached = list(RoleGrant.objects.filter(user=user).values_list("role", "unit__path"))
+        user._thidua_grants = cached
+    return cached
+
+
+def roles(user) -> set[str]:
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    return {role for role, _path in _grants(user)}
+
+
+def is_admin(user) -> bool:
+    return bool(getattr(user, "is_superuser", False)) or Role.ADMIN in roles(user)
+
+
+def prefixes(user, perm: str) -> list[str] | None:
+    """The unit paths whose subtrees PERM covers for USER; None means everything."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    if is_admin(user):
+        return None
+    paths = sorted({path for role, path in _grants(user) if perm in ROLE_PERMS.get(role, ())})
+    kept: list[str] = []
+    for path in paths:  # sorted, so an ancestor comes before its descendants
+        if not any(path.startswith(k) for k in kept):
+            kept.append(path)
+    return kept
+
+
+def has_any(user, perm: str) -> bool:
+    p = prefixes(user, perm)
+    return p is None or bool(p)
+
+
+def _lookup(model: type[Model]) -> str:
+    try:
+        return _PATH_LOOKUPS[model._meta.label_lower]
+    except KeyError:
+        raise LookupError(f"{model._meta.label} has no registered scope path") from None
+
+
+def scope(user, perm: str, queryset: QuerySet) -> QuerySet:
+    """QUERYSET narrowed to what PERM lets USER reach."""
+    allowed = prefixes(user, perm)
+    if allowed is None:
+        return queryset
+    if not allowed:
+        return queryset.none()
+    lookup = _lookup(queryset.model)
+    cond = Q()
+    for path in allowed:
+        cond |= Q(**{f"{lookup}__startswith": path})
+    return queryset.filter(cond)
+
+
+def path_of(obj: Model) -> str:
+    value = obj
+    for part in _lookup(type(obj)).split("__"):
+        value = getattr(value, part, None)
+        if value is None:
+            return ""
+    return str(value)
+
+
+def covers(user, perm: str, path: str) -> bool:
+    allowed = prefixes(user, perm)
+    if allowed is None:
+        return True
+    return bool(path) and any(path.startswith(p) for p in allowed)
+
+
+def can(user, perm: str, obj: Model) -> bool:
+    return covers(user, perm, path_of(obj))
+
+
+def require(user, perm: str, obj: Model | None = None, *, path: str | None = None) -> None:
+    """Raise PermissionDenied unless USER holds PERM over OBJ (or over the unit PATH)."""
+    target = path if path is not None else path_of(obj) if obj is not None else ""
+    if not covers(user, perm, target):
+        log.warning("refused %s to user=%s on %s", perm, getattr(user, "pk", None), target or obj)
+        raise PermissionDenied(REFUSED)
+
+
+def get_for(
+    user, queryset: QuerySet, *, view: str, write: str | None = None, for_write: bool = False, **lookup
+) -> Model:
+    """Fetch one row through the scope; 404 if missing or out of scope, 403 if read-only."""
+    try:
+        obj = scope(user, view, queryset).get(**lookup)
+    except queryset.model.DoesNotExist:
+        log.warning(
+            "404 out-of-scope or missing %s %s for user=%s",
+            queryset.model._meta.label, lookup, getattr(user, "pk", None),
+        )
+        raise Http404 from None
+    if for_write and write and not can(user, write, obj):
+        log.warning("403 %s on %s#%s for user=%s", write, obj._meta.label, obj.pk, user.pk)
+        raise PermissionDenied(REFUSED)
+    return obj
+
+
+def filter_units(user, perm: str, units: Iterable[Model]) -> list[Model]:
+    return [u for u in units if covers(user, perm, u.path)]

@@ -1,0 +1,115 @@
+"""The audit trail: every service write records who did what, before and after.
+
+Action codes are registered once with their Vietnamese label (`register`); recording an
+unregistered code is a programming error and raises, so no change goes unlabelled.
+"""
+
+import contextlib
+import contextvars
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.utils.functional import Promise
+
+current_request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="")
+
+_ACTIONS: dict[str, Promise | str] = {}
+
+
+def register(code: str, label: Promise | str) -> str:
+    if code in _ACTIONS and _ACTIONS[code] != label:
+        raise ValueError(f"audit action {code!r} registered twice with different labels")
+    _ACTIONS[code] = label
+    return code
+
+
+def action_label(code: str) -> str:
+    return str(_ACTIONS.get(code, code))
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, models.Model):
+        return str(value)
+    if isinstance(value, models.fields.files.FieldFile):
+        return value.name or ""
+    return value
+
+
+def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict[str, Any]:
+    """The concrete field values of OBJ as JSON, foreign keys as the related record's name."""
+    out: dict[str, Any] = {}
+    for field in obj._meta.concrete_fields:
+        if field.primary_key or (fields is not None and field.name not in fields):
+            continue
+        if field.name in {"path", "depth", "numchild", "search_key"}:
+            continue
+        if field.is_relation:
+            out[field.name] = str(getattr(obj, field.name)) if getattr(obj, field.attname) else None
+        else:
+            out[field.name] = _jsonable(getattr(obj, field.attname))
+    return out
+
+
+def record(
+    *,
+    actor,
+    action: str,
+    target: models.Model,
+    unit_path: str = "",
+    before: dict | None = None,
+    after: dict | None = None,
+    reason: str = "",
+):
+    """Write one AuditEvent; call inside the service's transaction."""
+    if action not in _ACTIONS:
+        raise KeyError(f"audit action {action!r} is not registered")
+    from thidua.core.models import AuditEvent
+
+    return AuditEvent.objects.create(
+        actor=actor if getattr(actor, "pk", None) else None,
+        action=action,
+        target_type=target._meta.label_lower,
+        target_id=target.pk,
+        target_label=str(target)[:255],
+        unit_path=unit_path,
+        before=before,
+        after=after,
+        reason=reason,
+        request_id=current_request_id.get(),
+    )
+
+
+@dataclass
+class Change:
+    label: str
+    old: Any
+    new: Any
+
+
+def changes(event) -> list[Change]:
+    """The fields an event changed, labelled with the model's Vietnamese field names."""
+    before, after = event.before or {}, event.after or {}
+    try:
+        model = apps.get_model(event.target_type)
+    except LookupError:
+        model = None
+    rows = []
+    for key in list(dict.fromkeys([*before.keys(), *after.keys()])):
+        if before.get(key) == after.get(key):
+            continue
+        label = key
+        if model is not None:
+            # A field removed since the event keeps its code name.
+            with contextlib.suppress(FieldDoesNotExist):
+                label = str(model._meta.get_field(key).verbose_name)
+        rows.append(Change(label=label, old=before.get(key), new=after.get(key)))
+    return rows

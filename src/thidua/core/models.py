@@ -1,0 +1,35 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditEvent(models.Model):
+    """One change to one record, written by the service that made it, in its transaction.
+
+    `unit_path` is the tree path of the unit the record belonged to at the time, so the
+    history of a record stays visible to the same scope that could see the record.
+    """
+
+    at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người thực hiện"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    action = models.CharField(_("thao tác"), max_length=64)
+    target_type = models.CharField(max_length=64)
+    target_id = models.BigIntegerField()
+    target_label = models.CharField(max_length=255, blank=True)
+    unit_path = models.CharField(max_length=255, blank=True, db_index=True)
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+    reason = models.TextField(_("lý do"), blank=True)
+    request_id = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("nhật ký thay đổi")
+        verbose_name_plural = _("nhật ký thay đổi")
+        indexes = [models.Index(fields=["target_type", "target_id", "-at"], name="core_audit_target_idx")]
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.target_type}#{self.target_id}"

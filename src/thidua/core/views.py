@@ -1,0 +1,34 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from thidua.accounts.roles import Perm
+from thidua.core import access
+from thidua.org import selectors as org_selectors
+from thidua.people import selectors as people_selectors
+
+
+@login_required
+def dashboard(request):
+    year = people_selectors.evaluation_year()
+    people = people_selectors.people_for(request.user)
+    context = {
+        "year": year,
+        "n_units": org_selectors.units_for(request.user).filter(active_until__isnull=True).count(),
+        "n_people": people.count() if access.has_any(request.user, Perm.PEOPLE_VIEW) else None,
+        "n_missing": people_selectors.missing_evaluations(request.user, year).count(),
+        "roots": org_selectors.tree_roots_for(request.user),
+        "roles": request.user.role_grants.select_related("unit", "bloc").order_by("role"),
+    }
+    return render(request, "core/dashboard.html", context)
+
+
+@login_required
+def search(request):
+    query = request.GET.get("q", "").strip()
+    context = {
+        "q": query,
+        "people": people_selectors.person_search(request.user, query) if query else [],
+        "units": org_selectors.unit_search(request.user, query) if query else [],
+    }
+    template = "core/_search_results.html" if request.htmx else "core/search.html"
+    return render(request, template, context)

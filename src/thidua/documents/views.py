@@ -1,0 +1,92 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from thidua.accounts.roles import Perm
+from thidua.core import access
+from thidua.core.errors import ApplicationError
+from thidua.core.text import search_tokens
+from thidua.core.views_util import form_error, paginate
+from thidua.core.xlsx import xlsx_response
+from thidua.documents import services
+from thidua.documents.forms import DocumentForm
+from thidua.documents.models import Document
+from thidua.org import selectors as org_selectors
+
+
+def _documents(request):
+    qs = access.scope(request.user, Perm.DOCUMENT_VIEW, Document.objects.select_related("unit"))
+    for token in search_tokens(request.GET.get("q")):
+        qs = qs.filter(search_key__contains=token)
+    return qs.order_by("-issued_on", "-id")
+
+
+@login_required
+def document_list(request):
+    return render(request, "documents/list.html", {"page_obj": paginate(request, _documents(request)),
+                                                   "q": request.GET.get("q", ""),
+                                                   "can_add": access.has_any(request.user, Perm.DOCUMENT_CHANGE)})
+
+
+@login_required
+def document_export(request):
+    rows = ((d.number, d.get_kind_display(), d.issued_on, d.issuer, d.summary, d.unit.name)
+            for d in _documents(request).iterator(chunk_size=2000))
+    headers = [_("Số, ký hiệu"), _("Loại"), _("Ngày ban hành"), _("Cơ quan ban hành"), _("Trích yếu"), _("Đơn vị lưu")]
+    return xlsx_response("danh-sach-van-ban.xlsx", _("Danh sách văn bản"), headers, rows)
+
+
+@login_required
+def document_detail(request, pk: int):
+    doc = access.get_for(request.user, Document.objects.select_related("unit"), view=Perm.DOCUMENT_VIEW, pk=pk)
+    return render(request, "documents/detail.html", {"doc": doc,
+                                                     "can_change": access.can(request.user, Perm.DOCUMENT_CHANGE, doc)})
+
+
+def _save(request, form, doc=None, unit=None):
+    try:
+        if doc is None:
+            return services.document_create(actor=request.user, unit=unit, **form.cleaned_data)
+        return services.document_update(actor=request.user, document=doc, **form.cleaned_data)
+    except ApplicationError as exc:
+        form_error(form, exc)
+    except ValidationError as exc:
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    return None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_create(request):
+    grants = access.prefixes(request.user, Perm.DOCUMENT_CHANGE)
+    units = org_selectors.units_for(request.user, Perm.DOCUMENT_CHANGE)
+    unit_id = request.GET.get("don-vi") or request.POST.get("don-vi")
+    unit = units.filter(pk=unit_id).first() if unit_id and unit_id.isdigit() else None
+    if unit is None:
+        unit = units.filter(path__in=grants).first() if grants else units.order_by("path").first()
+    if unit is None:
+        raise access.PermissionDenied(access.REFUSED)
+    form = DocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        doc = _save(request, form, unit=unit)
+        if doc:
+            messages.success(request, _("Đã lưu văn bản %s.") % doc.number)
+            return redirect("documents:detail", doc.pk)
+    return render(request, "documents/form.html", {"form": form, "unit": unit, "title": _("Thêm văn bản")})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_edit(request, pk: int):
+    doc = access.get_for(request.user, Document.objects.select_related("unit"), view=Perm.DOCUMENT_VIEW,
+                         write=Perm.DOCUMENT_CHANGE, for_write=True, pk=pk)
+    initial = {f: getattr(doc, f) for f in ("number", "kind", "issued_on", "issuer", "summary")}
+    form = DocumentForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid() and _save(request, form, doc=doc):
+        messages.success(request, _("Đã lưu văn bản."))
+        return redirect("documents:detail", doc.pk)
+    return render(request, "documents/form.html", {"form": form, "doc": doc, "title": _("Sửa văn bản")})

@@ -1,0 +1,32 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from thidua.core.forms import BootstrapMixin, VNDateField
+from thidua.org.models import Unit
+from thidua.people.models import Rating
+
+
+class UnitForm(BootstrapMixin, forms.ModelForm):
+    active_from = VNDateField(label=_("Hoạt động từ ngày"), required=False)
+    active_until = VNDateField(label=_("Ngừng hoạt động từ ngày"), required=False)
+
+    class Meta:
+        model = Unit
+        fields = ["code", "name", "short_name", "kind", "level", "active_from", "active_until"]
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("active_from"), data.get("active_until")
+        if start and end and end <= start:
+            self.add_error("active_until", _("Ngày ngừng hoạt động phải sau ngày bắt đầu hoạt động."))
+        return data
+
+    def _post_clean(self):
+        # Uniqueness of the code and the tree fields are the service's job.
+        pass
+
+
+class UnitEvaluationForm(BootstrapMixin, forms.Form):
+    year = forms.IntegerField(label=_("Năm"), min_value=1945, max_value=2100)
+    rating = forms.ChoiceField(label=_("Xếp loại"), choices=Rating.choices)
+    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=255)

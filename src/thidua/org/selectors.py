@@ -1,0 +1,77 @@
+"""Reads of the unit tree and blocs, always through the scope."""
+
+from django.db.models import Count, F, QuerySet
+
+from thidua.accounts.roles import Perm
+from thidua.core import access
+from thidua.core.text import search_tokens
+from thidua.org.models import Bloc, BlocMembership, Unit, UnitSuccession
+
+
+def units_for(user, perm: str = Perm.ORG_VIEW) -> QuerySet[Unit]:
+    return access.scope(user, perm, Unit.objects.all())
+
+
+def unit_get_for(user, pk: int, *, for_write: bool = False) -> Unit:
+    return access.get_for(
+        user, Unit.objects.all(), view=Perm.ORG_VIEW, write=Perm.ORG_CHANGE, for_write=for_write, pk=pk,
+    )
+
+
+def tree_roots_for(user) -> list[Unit]:
+    """The top units of the user's scope: the tree page starts from these."""
+    allowed = access.prefixes(user, Perm.ORG_VIEW)
+    if allowed is None:
+        return list(Unit.get_root_nodes())
+    return list(Unit.objects.filter(path__in=allowed).order_by("path"))
+
+
+def unit_children(unit: Unit) -> list[Unit]:
+    """Direct children of UNIT, active first; `numchild` tells the page whether to offer expanding."""
+    return list(
+        Unit.objects.filter(path__startswith=unit.path, depth=unit.depth + 1).order_by(
+            F("active_until").asc(nulls_first=True), "name"
+        )
+    )
+
+
+def unit_ancestors(unit: Unit) -> list[Unit]:
+    paths = [unit.path[: i * Unit.steplen] for i in range(1, unit.depth)]
+    return list(Unit.objects.filter(path__in=paths).order_by("depth"))
+
+
+def unit_search(user, query: str, limit: int = 20) -> list[Unit]:
+    tokens = search_tokens(query)
+    if not tokens:
+        return []
+    qs = units_for(user)
+    for token in tokens:
+        qs = qs.filter(search_key__contains=token)
+    return list(qs.order_by("depth", "name")[:limit])
+
+
+def unit_successions(unit: Unit) -> dict[str, list[UnitSuccession]]:
+    return {
+        "predecessors": list(UnitSuccession.objects.filter(successor=unit).select_related("predecessor")),
+        "successors": list(UnitSuccession.objects.filter(predecessor=unit).select_related("successor")),
+    }
+
+
+def unit_blocs(unit: Unit) -> list[BlocMembership]:
+    return list(
+        BlocMembership.objects.filter(unit=unit).select_related("bloc").order_by("-year", "bloc__name")[:30]
+    )
+
+
+def blocs_list() -> QuerySet[Bloc]:
+    # Bloc names and memberships are public information in the emulation work.
+    return Bloc.objects.select_related("organiser").annotate(n_members=Count("memberships__unit", distinct=True))
+
+
+def bloc_members(bloc: Bloc, year: int | None = None) -> tuple[list[int], list[BlocMembership]]:
+    years = sorted(set(bloc.memberships.values_list("year", flat=True)), reverse=True)
+    year = year or (years[0] if years else None)
+    members = list(
+        bloc.memberships.filter(year=year).select_related("unit").order_by("role", "unit__name")
+    ) if year else []
+    return years, members

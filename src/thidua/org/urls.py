@@ -1,0 +1,17 @@
+from django.urls import path
+
+from thidua.org import views
+
+app_name = "org"
+urlpatterns = [
+    path("", views.tree, name="tree"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/con/", views.tree_children, name="children"),
+    path("<int:pk>/them-don-vi/", views.create_child, name="create_child"),
+    path("<int:pk>/sua/", views.edit, name="edit"),
+    path("<int:pk>/xep-loai/", views.evaluate, name="evaluate"),
+    path("<int:pk>/xuat-ca-nhan.xlsx", views.people_export, name="people_export"),
+    path("<int:pk>/xuat-don-vi.xlsx", views.units_export, name="units_export"),
+    path("khoi/", views.blocs, name="blocs"),
+    path("khoi/<int:pk>/", views.bloc_detail, name="bloc_detail"),
+]

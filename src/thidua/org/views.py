@@ -1,0 +1,154 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from thidua.accounts.roles import Perm
+from thidua.core import access
+from thidua.core.errors import ApplicationError
+from thidua.core.views_util import form_error, paginate
+from thidua.core.xlsx import xlsx_response
+from thidua.org import selectors, services
+from thidua.org.forms import UnitEvaluationForm, UnitForm
+from thidua.org.models import Bloc
+from thidua.people import selectors as people_selectors
+from thidua.people import services as people_services
+from thidua.people.models import Rating
+
+
+@login_required
+def tree(request):
+    return render(request, "org/tree.html", {"roots": selectors.tree_roots_for(request.user)})
+
+
+@login_required
+def tree_children(request, pk: int):
+    unit = selectors.unit_get_for(request.user, pk)
+    return render(request, "org/_tree_children.html", {"children": selectors.unit_children(unit)})
+
+
+@login_required
+def detail(request, pk: int):
+    user = request.user
+    unit = selectors.unit_get_for(user, pk)
+    sort = request.GET.get("sap-xep", "ten")
+    direct = request.GET.get("truc-thuoc") == "1"
+    year = people_selectors.evaluation_year()
+    can_people = access.can(user, Perm.PEOPLE_VIEW, unit)
+    people = paginate(request, people_selectors.people_in_subtree(user, unit, sort=sort, direct_only=direct))
+    context = {
+        "unit": unit,
+        "ancestors": selectors.unit_ancestors(unit),
+        "children": selectors.unit_children(unit),
+        "page_obj": people if can_people else None,
+        "sort": sort,
+        "direct": direct,
+        "blocs": selectors.unit_blocs(unit),
+        "evaluations": people_selectors.unit_evaluations(unit),
+        "successions": selectors.unit_successions(unit),
+        "year": year,
+        "rating_counts": people_selectors.rating_counts(user, unit, year - 1) if can_people else {},
+        "ratings": Rating,
+        "can_change": access.can(user, Perm.ORG_CHANGE, unit),
+        "can_evaluate": access.can(user, Perm.EVALUATION_CHANGE, unit),
+        "can_add_person": access.can(user, Perm.PEOPLE_CHANGE, unit) and unit.is_active,
+    }
+    if request.htmx and request.htmx.target == "people-panel":
+        return render(request, "org/_people_panel.html", context)
+    return render(request, "org/detail.html", context)
+
+
+@login_required
+def people_export(request, pk: int):
+    unit = selectors.unit_get_for(request.user, pk)
+    people = people_selectors.people_in_subtree(request.user, unit, sort=request.GET.get("sap-xep", "ten"))
+    can_cccd = access.can(request.user, Perm.PEOPLE_VIEW_CCCD, unit)
+    rows = (
+        (i, p.full_name, p.get_gender_display(), p.birth_date, p.cccd if can_cccd else p.cccd_masked,
+         p.position, p.current_unit.name)
+        for i, p in enumerate(people.iterator(chunk_size=2000), start=1)
+    )
+    headers = [_("STT"), _("Họ và tên"), _("Giới tính"), _("Ngày sinh"), _("Số CCCD"), _("Chức vụ"), _("Đơn vị")]
+    return xlsx_response(f"danh-sach-ca-nhan-{unit.code}.xlsx", _("Danh sách cá nhân — %s") % unit.name, headers, rows)
+
+
+@login_required
+def units_export(request, pk: int):
+    unit = selectors.unit_get_for(request.user, pk)
+    units = selectors.units_for(request.user).filter(path__startswith=unit.path).order_by("path")
+    rows = (
+        (u.code, u.name, u.short_name, u.get_kind_display(), u.get_level_display(), u.active_from, u.active_until)
+        for u in units.iterator(chunk_size=2000)
+    )
+    headers = [_("Mã đơn vị"), _("Tên đơn vị"), _("Tên viết tắt"), _("Loại hình"), _("Cấp"),
+               _("Hoạt động từ"), _("Ngừng hoạt động từ")]
+    return xlsx_response(f"danh-sach-don-vi-{unit.code}.xlsx", _("Danh sách đơn vị — %s") % unit.name, headers, rows)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def create_child(request, pk: int):
+    parent = selectors.unit_get_for(request.user, pk, for_write=True)
+    form = UnitForm(request.POST or None, initial={"level": parent.level})
+    if request.method == "POST" and form.is_valid():
+        try:
+            unit = services.unit_create(actor=request.user, parent=parent, **form.cleaned_data)
+        except ApplicationError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, _("Đã thêm đơn vị %s.") % unit.name)
+            return redirect("org:detail", unit.pk)
+    return render(request, "org/form.html", {"form": form, "parent": parent, "title": _("Thêm đơn vị trực thuộc")})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request, pk: int):
+    unit = selectors.unit_get_for(request.user, pk, for_write=True)
+    form = UnitForm(request.POST or None, instance=unit)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.unit_update(actor=request.user, unit=unit, reason=request.POST.get("reason", ""),
+                                 **form.cleaned_data)
+        except ApplicationError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, _("Đã lưu thông tin đơn vị."))
+            return redirect("org:detail", unit.pk)
+    return render(request, "org/form.html", {"form": form, "unit": unit, "title": _("Sửa thông tin đơn vị")})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def evaluate(request, pk: int):
+    unit = selectors.unit_get_for(request.user, pk)
+    access.require(request.user, Perm.EVALUATION_CHANGE, unit)
+    form = UnitEvaluationForm(request.POST or None, initial={"year": people_selectors.evaluation_year()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            d = form.cleaned_data
+            people_services.evaluation_set(actor=request.user, unit=unit, year=d["year"], rating=d["rating"],
+                                           note=d["note"])
+        except ApplicationError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, _("Đã ghi xếp loại của đơn vị."))
+            return redirect("org:detail", unit.pk)
+    return render(request, "org/form.html", {"form": form, "unit": unit, "title": _("Xếp loại tập thể")})
+
+
+@login_required
+def blocs(request):
+    return render(request, "org/blocs.html", {"blocs": selectors.blocs_list()})
+
+
+@login_required
+def bloc_detail(request, pk: int):
+    bloc = get_object_or_404(Bloc.objects.select_related("organiser"), pk=pk)
+    year = request.GET.get("nam")
+    years, members = selectors.bloc_members(bloc, int(year) if year and year.isdigit() else None)
+    # Member units the user cannot open are listed by name only.
+    visible = {u.pk for u in access.filter_units(request.user, Perm.ORG_VIEW, [m.unit for m in members])}
+    return render(request, "org/bloc_detail.html", {"bloc": bloc, "years": years, "members": members,
+                                                     "visible": visible, "year": year})

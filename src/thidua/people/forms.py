@@ -1,0 +1,57 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from thidua.core.forms import BootstrapMixin, VNDateField
+from thidua.people.models import DisciplineForm, Gender, Rating, cccd_validator
+
+
+class PersonForm(BootstrapMixin, forms.Form):
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=128)
+    gender = forms.ChoiceField(label=_("Giới tính"), choices=Gender.choices)
+    birth_date = VNDateField(label=_("Ngày sinh"), required=False)
+    cccd = forms.CharField(label=_("Số CCCD"), required=False, max_length=12, validators=[cccd_validator],
+                           help_text=_("12 chữ số; để trống nếu chưa có."))
+    position = forms.CharField(label=_("Chức vụ"), required=False, max_length=128)
+
+    def clean_full_name(self):
+        name = self.cleaned_data["full_name"].strip()
+        if len(name.split()) < 2:
+            raise forms.ValidationError(_("Hãy nhập đủ họ và tên (ít nhất hai từ)."))
+        return name
+
+
+class PersonCreateForm(PersonForm):
+    started_on = VNDateField(label=_("Ngày bắt đầu công tác tại đơn vị"), required=False)
+
+
+class TransferForm(BootstrapMixin, forms.Form):
+    to_unit = forms.ModelChoiceField(label=_("Chuyển đến đơn vị"), queryset=None)
+    on = VNDateField(label=_("Từ ngày"))
+    position = forms.CharField(label=_("Chức vụ mới"), required=False, max_length=128)
+    reason = forms.CharField(label=_("Lý do / quyết định điều động"), required=False, max_length=255)
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_unit"].queryset = units
+
+
+class EvaluationForm(BootstrapMixin, forms.Form):
+    year = forms.IntegerField(label=_("Năm"), min_value=1945, max_value=2100)
+    rating = forms.ChoiceField(label=_("Xếp loại"), choices=Rating.choices)
+    months_worked = forms.IntegerField(label=_("Số tháng công tác trong năm"), min_value=0, max_value=12, initial=12)
+    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=255)
+    reason = forms.CharField(label=_("Lý do thay đổi"), required=False, max_length=255)
+
+
+class DisciplineFormForm(BootstrapMixin, forms.Form):
+    form = forms.ChoiceField(label=_("Hình thức kỷ luật"), choices=DisciplineForm.choices)
+    decided_on = VNDateField(label=_("Ngày quyết định"))
+    effective_until = VNDateField(label=_("Hiệu lực đến ngày"), required=False)
+    reason_text = forms.CharField(label=_("Nội dung vi phạm"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("decided_on"), data.get("effective_until")
+        if start and end and end < start:
+            self.add_error("effective_until", _("Ngày hết hiệu lực phải sau ngày quyết định."))
+        return data

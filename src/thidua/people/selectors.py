@@ -1,0 +1,89 @@
+"""Reads of people, their history and ratings, always through the scope."""
+
+import datetime as dt
+
+from django.db.models import Exists, OuterRef, QuerySet
+
+from thidua.accounts.roles import Perm
+from thidua.core import access
+from thidua.core.text import search_tokens
+from thidua.org.models import Unit
+from thidua.people.models import Evaluation, Person
+
+PEOPLE_SORTS = {
+    "ten": ("search_key", "id"),
+    "-ten": ("-search_key", "-id"),
+    "ngay-sinh": ("birth_date", "id"),
+    "-ngay-sinh": ("-birth_date", "-id"),
+    "chuc-vu": ("position", "search_key"),
+    "-chuc-vu": ("-position", "-search_key"),
+    "don-vi": ("current_unit__name", "search_key"),
+    "-don-vi": ("-current_unit__name", "-search_key"),
+}
+
+
+def people_for(user, perm: str = Perm.PEOPLE_VIEW) -> QuerySet[Person]:
+    return access.scope(user, perm, Person.objects.all())
+
+
+def person_get_for(user, pk: int, *, for_write: bool = False) -> Person:
+    return access.get_for(
+        user, Person.objects.select_related("current_unit"), view=Perm.PEOPLE_VIEW,
+        write=Perm.PEOPLE_CHANGE, for_write=for_write, pk=pk,
+    )
+
+
+def people_in_subtree(user, unit: Unit, *, sort: str = "ten", direct_only: bool = False) -> QuerySet[Person]:
+    qs = people_for(user).select_related("current_unit")
+    qs = qs.filter(current_unit=unit) if direct_only else qs.filter(current_unit__path__startswith=unit.path)
+    return qs.order_by(*PEOPLE_SORTS.get(sort, PEOPLE_SORTS["ten"]))
+
+
+def person_search(user, query: str, limit: int = 50) -> list[Person]:
+    tokens = search_tokens(query)
+    if not tokens:
+        return []
+    qs = people_for(user).select_related("current_unit")
+    # Each word must appear; the whole phrase ranks first because it is the likelier meaning.
+    for token in tokens:
+        qs = qs.filter(search_key__contains=token)
+    phrase = " ".join(tokens)
+    results = list(qs.order_by("search_key", "id")[: limit * 4])
+    results.sort(key=lambda p: (phrase not in p.search_key, p.search_key != phrase))
+    return results[:limit]
+
+
+def person_history(person: Person) -> dict:
+    return {
+        "employments": list(person.employments.select_related("unit").order_by("-started_on", "-id")),
+        "evaluations": list(person.evaluations.select_related("unit").order_by("-year")),
+        "disciplines": list(person.disciplines.select_related("document").order_by("-decided_on")),
+    }
+
+
+def unit_evaluations(unit: Unit) -> list[Evaluation]:
+    return list(Evaluation.objects.filter(unit=unit, person__isnull=True).order_by("-year"))
+
+
+def evaluation_year() -> int:
+    """The year being rated now: ratings of year Y are made in its last weeks or early Y+1."""
+    today = dt.date.today()
+    return today.year if today.month >= 11 else today.year - 1
+
+
+def missing_evaluations(user, year: int) -> QuerySet[Person]:
+    """People in scope with no rating for YEAR yet."""
+    rated = Evaluation.objects.filter(person=OuterRef("pk"), year=year)
+    return people_for(user).filter(~Exists(rated))
+
+
+def rating_counts(user, unit: Unit, year: int) -> dict[str, int]:
+    from django.db.models import Count
+
+    rows = (
+        access.scope(user, Perm.PEOPLE_VIEW, Evaluation.objects.filter(person__isnull=False))
+        .filter(unit__path__startswith=unit.path, year=year)
+        .values("rating")
+        .annotate(n=Count("id"))
+    )
+    return {r["rating"]: r["n"] for r in rows}

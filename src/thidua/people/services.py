@@ -1,0 +1,182 @@
+"""Writes to people, their employment, ratings and discipline.
+
+Each service locks what it changes, checks the actor's role over the unit concerned,
+writes, and records an AuditEvent in the same transaction.
+"""
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from thidua.accounts.roles import Perm
+from thidua.core import access, audit
+from thidua.core.errors import ApplicationError
+from thidua.core.text import clean_name, fold
+from thidua.org.models import Unit
+from thidua.people import audit_actions as A
+from thidua.people.models import Discipline, Employment, Evaluation, Person
+
+CCCD_TAKEN = _("Số CCCD này đã thuộc về một cá nhân khác.")
+UNIT_CLOSED = _("Đơn vị này đã ngừng hoạt động; hãy chọn đơn vị kế thừa.")
+TRANSFER_SAME_UNIT = _("Cá nhân đang công tác tại đơn vị này.")
+TRANSFER_BEFORE_START = _("Ngày điều chuyển phải sau ngày bắt đầu công tác hiện tại.")
+EVALUATION_UNIT_MISMATCH = _("Chỉ ghi xếp loại cho cá nhân thuộc phạm vi quản lý của bạn.")
+
+
+def person_search_key(person: Person) -> str:
+    return fold(person.full_name)[:200]
+
+
+def _check_cccd(cccd: str | None, exclude_pk: int | None = None) -> None:
+    if cccd and Person.objects.filter(cccd=cccd).exclude(pk=exclude_pk).exists():
+        raise ApplicationError(CCCD_TAKEN, {"field": "cccd"})
+
+
+@transaction.atomic
+def person_create(
+    *, actor, unit: Unit, full_name: str, gender: str, birth_date: dt.date | None = None,
+    cccd: str | None = None, position: str = "", started_on: dt.date | None = None, reason: str = "",
+) -> Person:
+    """Create a person working in UNIT from STARTED_ON (today when not given)."""
+    access.require(actor, Perm.PEOPLE_CHANGE, unit)
+    if unit.active_until is not None:
+        raise ApplicationError(UNIT_CLOSED, {"field": "unit"})
+    cccd = cccd or None
+    _check_cccd(cccd)
+    person = Person(
+        full_name=clean_name(full_name), gender=gender, birth_date=birth_date, cccd=cccd,
+        position=clean_name(position), current_unit=unit,
+    )
+    person.search_key = person_search_key(person)
+    person.full_clean()
+    person.save()
+    Employment.objects.create(
+        person=person, unit=unit, position=person.position, started_on=started_on or dt.date.today(),
+    )
+    audit.record(actor=actor, action=A.PERSON_CREATE, target=person, unit_path=unit.path,
+                 after=audit.snapshot(person), reason=reason)
+    return person
+
+
+@transaction.atomic
+def person_update(*, actor, person: Person, reason: str = "", **fields) -> Person:
+    """Change identity fields (not the unit: that is a transfer)."""
+    person = Person.objects.select_for_update().select_related("current_unit").get(pk=person.pk)
+    access.require(actor, Perm.PEOPLE_CHANGE, person)
+    fields.pop("current_unit", None)
+    if "cccd" in fields:
+        fields["cccd"] = fields["cccd"] or None
+        _check_cccd(fields["cccd"], exclude_pk=person.pk)
+    before = audit.snapshot(person)
+    for key, value in fields.items():
+        setattr(person, key, clean_name(value) if key in {"full_name", "position"} else value)
+    person.search_key = person_search_key(person)
+    person.full_clean()
+    person.save()
+    audit.record(actor=actor, action=A.PERSON_UPDATE, target=person, unit_path=person.current_unit.path,
+                 before=before, after=audit.snapshot(person), reason=reason)
+    return person
+
+
+@transaction.atomic
+def person_transfer(
+    *, actor, person: Person, to_unit: Unit, on: dt.date, position: str | None = None, reason: str = "",
+) -> Employment:
+    """Close the current employment the day before ON and open one in TO_UNIT.
+
+    The actor needs the right over the person's current unit (the sending side); all of
+    the person's history goes with them.
+    """
+    person = Person.objects.select_for_update().select_related("current_unit").get(pk=person.pk)
+    access.require(actor, Perm.PEOPLE_CHANGE, person)
+    if to_unit.active_until is not None:
+        raise ApplicationError(UNIT_CLOSED, {"field": "to_unit"})
+    if to_unit.pk == person.current_unit_id:
+        raise ApplicationError(TRANSFER_SAME_UNIT, {"field": "to_unit"})
+    current = person.employments.filter(ended_on__isnull=True).first()
+    if current is not None:
+        if on <= current.started_on:
+            raise ApplicationError(TRANSFER_BEFORE_START, {"field": "on"})
+        current.ended_on = on - dt.timedelta(days=1)
+        current.save(update_fields=["ended_on"])
+    before = audit.snapshot(person)
+    from_path = person.current_unit.path
+    person.current_unit = to_unit
+    if position is not None:
+        person.position = clean_name(position)
+    person.save(update_fields=["current_unit", "position"])
+    employment = Employment.objects.create(
+        person=person, unit=to_unit, position=person.position, started_on=on,
+    )
+    # Recorded under the sending unit so its officers keep the trace of who left.
+    audit.record(actor=actor, action=A.PERSON_TRANSFER, target=person, unit_path=from_path,
+                 before=before, after=audit.snapshot(person), reason=reason)
+    return employment
+
+
+@transaction.atomic
+def evaluation_set(
+    *, actor, person: Person | None = None, unit: Unit | None = None, year: int, rating: str,
+    months_worked: int = 12, note: str = "", reason: str = "",
+) -> Evaluation:
+    """Create or change the rating of PERSON (or of UNIT itself) for YEAR.
+
+    A person's rating is kept under the unit they work in now unless a rating for that
+    year already exists (then it keeps the unit it was given in).
+    """
+    if person is not None:
+        person = Person.objects.select_related("current_unit").get(pk=person.pk)
+        access.require(actor, Perm.EVALUATION_CHANGE, person)
+        existing = Evaluation.objects.select_for_update().filter(person=person, year=year).first()
+        target_unit = existing.unit if existing else person.current_unit
+        audit_target, audit_path = person, person.current_unit.path
+    else:
+        assert unit is not None, "evaluation_set needs a person or a unit"
+        access.require(actor, Perm.EVALUATION_CHANGE, unit)
+        existing = Evaluation.objects.select_for_update().filter(
+            person__isnull=True, unit=unit, year=year
+        ).first()
+        target_unit, audit_target, audit_path = unit, unit, unit.path
+    before = audit.snapshot(existing, ["year", "rating", "months_worked", "note"]) if existing else None
+    evaluation = existing or Evaluation(person=person, unit=target_unit, year=year)
+    evaluation.rating, evaluation.months_worked, evaluation.note = rating, months_worked, note
+    evaluation.full_clean(validate_constraints=False)
+    evaluation.save()
+    audit.record(
+        actor=actor, action=A.EVALUATION_SET, target=audit_target, unit_path=audit_path,
+        before=before, after=audit.snapshot(evaluation, ["year", "rating", "months_worked", "note"]),
+        reason=reason,
+    )
+    return evaluation
+
+
+@transaction.atomic
+def evaluation_delete(*, actor, evaluation: Evaluation, reason: str = "") -> None:
+    evaluation = Evaluation.objects.select_for_update().select_related("person__current_unit", "unit").get(
+        pk=evaluation.pk
+    )
+    target = evaluation.person or evaluation.unit
+    access.require(actor, Perm.EVALUATION_CHANGE, target)
+    before = audit.snapshot(evaluation, ["year", "rating", "months_worked", "note"])
+    path = evaluation.person.current_unit.path if evaluation.person else evaluation.unit.path
+    evaluation.delete()
+    audit.record(actor=actor, action=A.EVALUATION_DELETE, target=target, unit_path=path,
+                 before=before, reason=reason)
+
+
+@transaction.atomic
+def discipline_create(
+    *, actor, person: Person, form: str, decided_on: dt.date, effective_until: dt.date | None = None,
+    document=None, reason_text: str = "", reason: str = "",
+) -> Discipline:
+    access.require(actor, Perm.PEOPLE_CHANGE, person)
+    discipline = Discipline(
+        person=person, form=form, decided_on=decided_on, effective_until=effective_until,
+        document=document, reason=reason_text,
+    )
+    discipline.full_clean()
+    discipline.save()
+    audit.record(actor=actor, action=A.DISCIPLINE_CREATE, target=person, unit_path=person.current_unit.path,
+                 after=audit.snapshot(discipline), reason=reason)
+    return discipline

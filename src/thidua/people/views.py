@@ -1,0 +1,184 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from thidua.accounts.roles import Perm
+from thidua.core import access
+from thidua.core.errors import ApplicationError
+from thidua.core.views_util import form_error, paginate
+from thidua.core.xlsx import xlsx_response
+from thidua.org import selectors as org_selectors
+from thidua.org.models import Unit
+from thidua.people import selectors, services
+from thidua.people.forms import (
+    DisciplineFormForm,
+    EvaluationForm,
+    PersonCreateForm,
+    PersonForm,
+    TransferForm,
+)
+from thidua.people.models import Evaluation
+
+
+def _list_queryset(request):
+    user = request.user
+    qs = selectors.people_for(user).select_related("current_unit")
+    missing = request.GET.get("thieu-xep-loai", "")
+    if missing.isdigit():
+        qs = selectors.missing_evaluations(user, int(missing)).select_related("current_unit")
+    q = request.GET.get("q", "").strip()
+    if q:
+        from thidua.core.text import search_tokens
+
+        for token in search_tokens(q):
+            qs = qs.filter(search_key__contains=token)
+    return qs.order_by(*selectors.PEOPLE_SORTS.get(request.GET.get("sap-xep", "ten"), ("search_key", "id")))
+
+
+@login_required
+def people_list(request):
+    page = paginate(request, _list_queryset(request), per_page=50)
+    return render(request, "people/list.html", {
+        "page_obj": page, "q": request.GET.get("q", ""), "missing": request.GET.get("thieu-xep-loai", ""),
+        "sort": request.GET.get("sap-xep", "ten"),
+    })
+
+
+@login_required
+def people_list_export(request):
+    can_cccd_paths = access.prefixes(request.user, Perm.PEOPLE_VIEW_CCCD)
+    rows = []
+    for i, p in enumerate(_list_queryset(request).iterator(chunk_size=2000), start=1):
+        show = can_cccd_paths is None or any(p.current_unit.path.startswith(x) for x in can_cccd_paths)
+        rows.append((i, p.full_name, p.get_gender_display(), p.birth_date, p.cccd if show else p.cccd_masked,
+                     p.position, p.current_unit.name))
+    headers = [_("STT"), _("Họ và tên"), _("Giới tính"), _("Ngày sinh"), _("Số CCCD"), _("Chức vụ"), _("Đơn vị")]
+    return xlsx_response("danh-sach-ca-nhan.xlsx", _("Danh sách cá nhân"), headers, rows)
+
+
+@login_required
+def detail(request, pk: int):
+    user = request.user
+    person = selectors.person_get_for(user, pk)
+    return render(request, "people/detail.html", {
+        "person": person,
+        "history": selectors.person_history(person),
+        "show_cccd": access.can(user, Perm.PEOPLE_VIEW_CCCD, person),
+        "can_change": access.can(user, Perm.PEOPLE_CHANGE, person),
+        "can_evaluate": access.can(user, Perm.EVALUATION_CHANGE, person),
+        "ancestors": [*org_selectors.unit_ancestors(person.current_unit), person.current_unit],
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def create(request):
+    unit_id = request.GET.get("don-vi") or request.POST.get("don-vi") or "0"
+    unit = org_selectors.unit_get_for(request.user, int(unit_id) if unit_id.isdigit() else 0)
+    access.require(request.user, Perm.PEOPLE_CHANGE, unit)
+    form = PersonCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.person_create(actor=request.user, unit=unit, **form.cleaned_data)
+        except ApplicationError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, _("Đã thêm %s.") % person.full_name)
+            return redirect("people:detail", person.pk)
+    return render(request, "people/form.html", {"form": form, "unit": unit, "title": _("Thêm cá nhân")})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request, pk: int):
+    person = selectors.person_get_for(request.user, pk, for_write=True)
+    initial = {f: getattr(person, f) for f in ("full_name", "gender", "birth_date", "cccd", "position")}
+    form = PersonForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_update(actor=request.user, person=person, reason=request.POST.get("reason", ""),
+                                   **form.cleaned_data)
+        except ApplicationError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, _("Đã lưu thông tin cá nhân."))
+            return redirect("people:detail", person.pk)
+    return render(request, "people/form.html", {"form": form, "person": person, "with_reason": True,
+                                                "title": _("Sửa thông tin cá nhân")})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def transfer(request, pk: int):
+    person = selectors.person_get_for(request.user, pk, for_write=True)
+    # Any active unit may receive a transfer; only the sending side needs the right.
+    units = Unit.objects.filter(active_until__isnull=True).exclude(pk=person.current_unit_id).order_by("path")
+    form = TransferForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.person_transfer(actor=request.user, person=person, to_unit=d["to_unit"], on=d["on"],
+                                     position=d["position"] or None, reason=d["reason"])
+        except ApplicationError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, _("Đã điều chuyển %(name)s đến %(unit)s.") % {
+                "name": person.full_name, "unit": d["to_unit"].name})
+            if access.can(request.user, Perm.PEOPLE_VIEW, d["to_unit"]):
+                return redirect("people:detail", person.pk)
+            return redirect("org:detail", person.current_unit_id)
+    return render(request, "people/form.html", {"form": form, "person": person, "title": _("Điều chuyển công tác")})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def evaluate(request, pk: int):
+    person = selectors.person_get_for(request.user, pk)
+    access.require(request.user, Perm.EVALUATION_CHANGE, person)
+    year = request.GET.get("nam") or request.POST.get("year")
+    existing = Evaluation.objects.filter(person=person, year=year).first() if str(year).isdigit() else None
+    initial = {"year": year or selectors.evaluation_year(), "months_worked": 12}
+    if existing:
+        initial.update(rating=existing.rating, months_worked=existing.months_worked, note=existing.note)
+    form = EvaluationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.evaluation_set(actor=request.user, person=person, year=d["year"], rating=d["rating"],
+                                    months_worked=d["months_worked"], note=d["note"], reason=d["reason"])
+        except ApplicationError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, _("Đã ghi xếp loại năm %s.") % d["year"])
+            return redirect("people:detail", person.pk)
+    return render(request, "people/form.html", {"form": form, "person": person,
+                                                "title": _("Xếp loại hằng năm")})
+
+
+@login_required
+@require_POST
+def evaluation_delete(request, pk: int, year: int):
+    person = selectors.person_get_for(request.user, pk)
+    evaluation = Evaluation.objects.filter(person=person, year=year).first()
+    if evaluation is not None:
+        services.evaluation_delete(actor=request.user, evaluation=evaluation, reason=request.POST.get("reason", ""))
+        messages.success(request, _("Đã xóa xếp loại năm %s.") % year)
+    return redirect("people:detail", person.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def discipline_add(request, pk: int):
+    person = selectors.person_get_for(request.user, pk, for_write=True)
+    form = DisciplineFormForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.discipline_create(actor=request.user, person=person, **form.cleaned_data)
+        except ApplicationError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, _("Đã ghi kỷ luật."))
+            return redirect("people:detail", person.pk)
+    return render(request, "people/form.html", {"form": form, "person": person, "title": _("Ghi kỷ luật")})

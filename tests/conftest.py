@@ -1,0 +1,93 @@
+"""Shared fixtures: three officers on one small tree (house style §10.9).
+
+    UBND tỉnh (root) ── Sở A ── Phòng A1
+                    └── Sở B
+`secretariat` holds the secretariat role on the root, `officer_a` is unit officer of Sở A,
+`officer_b` of Sở B, `head_a` is unit head of Sở A.
+"""
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from thidua.accounts.models import RoleGrant
+from thidua.accounts.roles import Role
+from thidua.core.text import fold
+from thidua.org.models import Unit
+from thidua.people.models import Employment, Person
+
+PASSWORD = "Mat-khau-2026!"
+
+
+@pytest.fixture(autouse=True)
+def _fast_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.AXES_ENABLED = False
+
+
+def make_unit(parent, code, name, kind="co_quan_hc", level="so_nganh"):
+    unit = Unit(code=code, name=name, kind=kind, level=level, search_key=fold(f"{name} {code}"))
+    return Unit.objects.add_root(instance=unit) if parent is None else Unit.objects.add_child(parent, instance=unit)
+
+
+def make_user(username, role, unit, full_name=""):
+    first, _, last = full_name.rpartition(" ")
+    user = get_user_model().objects.create_user(username, password=PASSWORD, first_name=last, last_name=first)
+    RoleGrant.objects.create(user=user, role=role, unit=unit)
+    return user
+
+
+def make_person(unit, full_name, **fields):
+    person = Person.objects.create(full_name=full_name, current_unit=unit, search_key=fold(full_name),
+                                   gender=fields.pop("gender", "nam"), **fields)
+    Employment.objects.create(person=person, unit=unit, started_on=dt.date(2015, 1, 1))
+    return person
+
+
+@pytest.fixture
+def tree(db):
+    root = make_unit(None, "T", "UBND tỉnh Thử Nghiệm", kind="ubnd_tinh", level="tinh")
+    dept_a = make_unit(root, "T.A", "Sở Nội vụ")
+    dept_b = make_unit(root, "T.B", "Sở Y tế")
+    root.refresh_from_db()
+    sub_a = make_unit(dept_a, "T.A.1", "Phòng Công chức, viên chức", kind="phong_ban", level="noi_bo")
+    dept_a.refresh_from_db()
+    return {"root": root, "a": dept_a, "b": dept_b, "a1": sub_a}
+
+
+@pytest.fixture
+def secretariat(tree):
+    return make_user("thuky", Role.SECRETARIAT, tree["root"], "Trần Thị Thu")
+
+
+@pytest.fixture
+def officer_a(tree):
+    return make_user("canbo_a", Role.UNIT_OFFICER, tree["a"], "Lê Văn An")
+
+
+@pytest.fixture
+def officer_b(tree):
+    return make_user("canbo_b", Role.UNIT_OFFICER, tree["b"], "Phạm Thị Bình")
+
+
+@pytest.fixture
+def head_a(tree):
+    return make_user("thutruong_a", Role.UNIT_HEAD, tree["a"], "Hoàng Văn Cường")
+
+
+@pytest.fixture
+def person_a(tree):
+    return make_person(tree["a1"], "Nguyễn Văn Phóng", birth_date=dt.date(1985, 3, 14), cccd="001085012345",
+                       position="Chuyên viên")
+
+
+@pytest.fixture
+def person_b(tree):
+    return make_person(tree["b"], "Nguyễn Thị Phong", gender="nu", birth_date=dt.date(1990, 7, 2),
+                       position="Bác sĩ")
+
+
+def login(client, user):
+    assert client.login(username=user.username, password=PASSWORD)
+    return client

@@ -1,0 +1,43 @@
+import pytest
+from django.http import Http404
+
+from thidua.accounts.roles import Perm
+from thidua.core import access
+from thidua.core.errors import PermissionDenied
+from thidua.org.models import Unit
+from thidua.people.models import Person
+
+
+def test_scope_covers_the_subtree_of_the_grant(tree, officer_a, person_a, person_b):
+    units = set(access.scope(officer_a, Perm.ORG_VIEW, Unit.objects.all()).values_list("code", flat=True))
+    assert units == {"T.A", "T.A.1"}
+    people = list(access.scope(officer_a, Perm.PEOPLE_VIEW, Person.objects.all()))
+    assert people == [person_a]
+
+
+def test_secretariat_on_root_sees_everyone(secretariat, person_a, person_b):
+    assert access.scope(secretariat, Perm.PEOPLE_VIEW, Person.objects.all()).count() == 2
+
+
+def test_get_for_answers_404_out_of_scope(officer_b, person_a):
+    with pytest.raises(Http404):
+        access.get_for(officer_b, Person.objects.all(), view=Perm.PEOPLE_VIEW, pk=person_a.pk)
+
+
+def test_get_for_answers_403_when_read_only(head_a, person_a):
+    obj = access.get_for(head_a, Person.objects.all(), view=Perm.PEOPLE_VIEW, pk=person_a.pk)
+    assert obj == person_a
+    with pytest.raises(PermissionDenied):
+        access.get_for(head_a, Person.objects.all(), view=Perm.PEOPLE_VIEW, write=Perm.PEOPLE_CHANGE,
+                       for_write=True, pk=person_a.pk)
+
+
+def test_a_user_without_grants_sees_nothing(django_user_model, person_a):
+    nobody = django_user_model.objects.create_user("nobody", password="x")
+    assert access.scope(nobody, Perm.PEOPLE_VIEW, Person.objects.all()).count() == 0
+
+
+def test_refusals_are_logged(officer_b, person_a, caplog):
+    with caplog.at_level("WARNING", logger="thidua.access"), pytest.raises(Http404):
+        access.get_for(officer_b, Person.objects.all(), view=Perm.PEOPLE_VIEW, pk=person_a.pk)
+    assert "out-of-scope" in caplog.text

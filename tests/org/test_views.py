@@ -1,0 +1,92 @@
+import pytest
+from django.urls import reverse
+
+from tests.conftest import login, make_person
+from thidua.core.models import AuditEvent
+from thidua.org.models import Unit
+
+UNIT_VIEWS = ["org:detail", "org:children", "org:people_export", "org:units_export", "org:create_child",
+              "org:edit", "org:evaluate"]
+
+
+@pytest.mark.parametrize("name", UNIT_VIEWS)
+def test_it_refuses_out_of_scope(client, officer_b, tree, name):
+    response = login(client, officer_b).get(reverse(name, args=[tree["a"].pk]))
+    assert response.status_code == 404
+
+
+def test_tree_starts_at_the_users_scope(client, officer_a, tree):
+    body = login(client, officer_a).get(reverse("org:tree")).content.decode()
+    assert "Sở Nội vụ" in body and "Sở Y tế" not in body and "UBND tỉnh" not in body
+
+
+def test_children_load_one_level(client, secretariat, tree):
+    body = login(client, secretariat).get(reverse("org:children", args=[tree["root"].pk])).content.decode()
+    assert "Sở Nội vụ" in body and "Sở Y tế" in body
+    assert "Phòng Công chức" not in body  # a grandchild waits for its own click
+
+
+def test_unit_page_lists_people_sorted_and_paginated(client, officer_a, tree):
+    for i in range(30):
+        make_person(tree["a1"], f"Trần Văn Người{i:02d}")
+    login(client, officer_a)
+    body = client.get(reverse("org:detail", args=[tree["a"].pk])).content.decode()
+    assert "Cá nhân (30)" in body and "Trang 1/2" in body
+    assert "Người00" in body and "Người29" not in body
+    body = client.get(reverse("org:detail", args=[tree["a"].pk]) + "?sap-xep=-ten").content.decode()
+    assert "Người29" in body and "Người00" not in body
+
+
+def test_unit_page_query_count_does_not_grow_with_people(client, officer_a, tree, django_assert_max_num_queries):
+    for i in range(40):
+        make_person(tree["a1"], f"Lý Thị Hoa{i:02d}")
+    login(client, officer_a)
+    with django_assert_max_num_queries(20):
+        client.get(reverse("org:detail", args=[tree["a"].pk]))
+
+
+def test_officer_may_not_edit_unit_structure(client, officer_a, tree):
+    response = login(client, officer_a).get(reverse("org:edit", args=[tree["a"].pk]))
+    assert response.status_code == 403
+
+
+def test_secretariat_adds_a_unit_and_it_is_audited(client, secretariat, tree):
+    login(client, secretariat)
+    response = client.post(reverse("org:create_child", args=[tree["b"].pk]), {
+        "code": "T.B.1", "name": "Bệnh viện Đa khoa tỉnh", "short_name": "BVĐK", "kind": "benh_vien",
+        "level": "co_so", "active_from": "01/01/2000"})
+    assert response.status_code == 302
+    unit = Unit.objects.get(code="T.B.1")
+    assert unit.path.startswith(tree["b"].path) and unit.depth == tree["b"].depth + 1
+    assert unit.active_from.isoformat() == "2000-01-01"
+    assert AuditEvent.objects.filter(action="unit.create", target_id=unit.pk).exists()
+
+
+def test_duplicate_unit_code_is_a_field_error(client, secretariat, tree):
+    login(client, secretariat)
+    response = client.post(reverse("org:create_child", args=[tree["b"].pk]), {
+        "code": "T.A", "name": "Trùng mã", "kind": "phong_ban", "level": "noi_bo"})
+    assert response.status_code == 200
+    assert "Mã đơn vị này đã được dùng" in response.content.decode()
+
+
+def test_unit_evaluation_by_head(client, head_a, tree):
+    login(client, head_a)
+    response = client.post(reverse("org:evaluate", args=[tree["a"].pk]), {"year": 2024, "rating": "HTXSNV"})
+    assert response.status_code == 302
+    body = client.get(reverse("org:detail", args=[tree["a"].pk])).content.decode()
+    assert "Hoàn thành xuất sắc nhiệm vụ" in body
+
+
+def test_blocs_pages(client, officer_a, secretariat, tree):
+    from thidua.org.services import bloc_create, bloc_member_set
+
+    bloc = bloc_create(actor=secretariat, organiser=tree["root"], code="K1", name="Khối các cơ quan tổng hợp")
+    bloc_member_set(actor=secretariat, bloc=bloc, unit=tree["a"], year=2025, role="leader")
+    bloc_member_set(actor=secretariat, bloc=bloc, unit=tree["b"], year=2025)
+    login(client, officer_a)
+    assert "Khối các cơ quan tổng hợp" in client.get(reverse("org:blocs")).content.decode()
+    body = client.get(reverse("org:bloc_detail", args=[bloc.pk])).content.decode()
+    assert "Khối trưởng" in body and "Sở Y tế" in body
+    # Sở Y tế is named but not linked for an officer of Sở Nội vụ.
+    assert reverse("org:detail", args=[tree["b"].pk]) not in body

@@ -1,0 +1,112 @@
+import pytest
+from django.urls import reverse
+
+from tests.conftest import login
+from thidua.core.models import AuditEvent
+from thidua.people.models import Evaluation, Person
+
+PERSON_VIEWS = ["people:detail", "people:edit", "people:transfer", "people:evaluate", "people:discipline_add"]
+
+
+@pytest.mark.parametrize("name", PERSON_VIEWS)
+def test_it_refuses_out_of_scope(client, officer_b, person_a, name):
+    response = login(client, officer_b).get(reverse(name, args=[person_a.pk]))
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("name", PERSON_VIEWS)
+def test_anonymous_is_sent_to_login(client, person_a, name):
+    response = client.get(reverse(name, args=[person_a.pk]))
+    assert response.status_code == 302 and "/tai-khoan/dang-nhap/" in response["Location"]
+
+
+def test_it_refuses_out_of_scope_writes(client, officer_b, person_a):
+    login(client, officer_b)
+    url = reverse("people:evaluate", args=[person_a.pk])
+    response = client.post(url, {"year": 2024, "rating": "KHTNV", "months_worked": 12})
+    assert response.status_code == 404
+    assert not Evaluation.objects.exists()
+    response = client.post(reverse("people:evaluation_delete", args=[person_a.pk, 2024]))
+    assert response.status_code == 404
+
+
+def test_read_only_head_gets_403_on_edit(client, head_a, person_a):
+    response = login(client, head_a).get(reverse("people:edit", args=[person_a.pk]))
+    assert response.status_code == 403
+
+
+def test_person_page_shows_identity_history_and_masks_cccd_for_the_head(client, head_a, person_a):
+    body = login(client, head_a).get(reverse("people:detail", args=[person_a.pk])).content.decode()
+    assert "Nguyễn Văn Phóng" in body and "14/03/1985" in body
+    assert person_a.cccd not in body and "2345" in body
+    assert "Quá trình công tác" in body and "Lịch sử thay đổi" in body
+
+
+def test_officer_sees_full_cccd(client, officer_a, person_a):
+    body = login(client, officer_a).get(reverse("people:detail", args=[person_a.pk])).content.decode()
+    assert person_a.cccd in body
+
+
+def test_rating_edit_appears_in_history(client, officer_a, person_a):
+    login(client, officer_a)
+    url = reverse("people:evaluate", args=[person_a.pk])
+    client.post(url, {"year": 2024, "rating": "HTTNV", "months_worked": 12})
+    response = client.post(url, {"year": 2024, "rating": "HTXSNV", "months_worked": 12, "reason": "Bình xét lại"})
+    assert response.status_code == 302
+    body = client.get(reverse("people:detail", args=[person_a.pk])).content.decode()
+    assert "Ghi xếp loại hằng năm" in body and "HTTNV" in body and "Bình xét lại" in body
+    assert Evaluation.objects.get(person=person_a, year=2024).rating == "HTXSNV"
+
+
+def test_create_form_validates_in_vietnamese(client, officer_a, tree):
+    login(client, officer_a)
+    url = reverse("people:create") + f"?don-vi={tree['a'].pk}"
+    response = client.post(url, {"full_name": "Phóng", "gender": "nam", "birth_date": "31/02/1990",
+                                 "cccd": "12ab", "don-vi": tree["a"].pk})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "ít nhất hai từ" in body and "dd/mm/yyyy" in body and "12 chữ số" in body
+    assert not Person.objects.exists()
+
+
+def test_create_accepts_dd_mm_yyyy(client, officer_a, tree):
+    login(client, officer_a)
+    url = reverse("people:create") + f"?don-vi={tree['a'].pk}"
+    response = client.post(url, {"full_name": "Bùi Thị Lan", "gender": "nu", "birth_date": "02/01/1991",
+                                 "don-vi": tree["a"].pk})
+    assert response.status_code == 302
+    person = Person.objects.get()
+    assert person.birth_date.isoformat() == "1991-01-02"
+    assert AuditEvent.objects.filter(action="person.create").count() == 1
+
+
+def test_create_refuses_a_unit_out_of_scope(client, officer_b, tree):
+    login(client, officer_b)
+    response = client.post(reverse("people:create") + f"?don-vi={tree['a'].pk}",
+                           {"full_name": "Bùi Thị Lan", "gender": "nu", "don-vi": tree["a"].pk})
+    assert response.status_code == 404
+    assert not Person.objects.exists()
+
+
+def test_list_and_export_stay_in_scope(client, officer_b, person_a, person_b):
+    login(client, officer_b)
+    body = client.get(reverse("people:list")).content.decode()
+    assert "Nguyễn Thị Phong" in body and "Nguyễn Văn Phóng" not in body
+    response = client.get(reverse("people:list_export"))
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    ws = load_workbook(BytesIO(response.content)).active
+    names = [row[1] for row in ws.iter_rows(min_row=3, values_only=True)]
+    assert names == ["Nguyễn Thị Phong"]
+
+
+def test_transfer_via_form(client, officer_a, person_a, tree):
+    login(client, officer_a)
+    response = client.post(reverse("people:transfer", args=[person_a.pk]),
+                           {"to_unit": tree["b"].pk, "on": "01/02/2025", "reason": "Điều động"})
+    assert response.status_code == 302
+    person_a.refresh_from_db()
+    assert person_a.current_unit == tree["b"]
