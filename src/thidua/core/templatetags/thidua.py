@@ -51,3 +51,12 @@ def page_url(context, number):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def display_name(user):
+    """A Vietnamese full name: family and middle names (last_name) before the given name."""
+    if user is None:
+        return ""
+    name = f"{user.last_name} {user.first_name}".strip()
+    return name or user.username
