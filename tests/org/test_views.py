@@ -1,12 +1,12 @@
 import pytest
 from django.urls import reverse
 
-from tests.conftest import login, make_person
+from tests.conftest import login, make_person, make_unit
 from thidua.core.models import AuditEvent
 from thidua.org.models import Unit
 
 UNIT_VIEWS = ["org:detail", "org:children", "org:people_export", "org:units_export", "org:create_child",
-              "org:edit", "org:evaluate"]
+              "org:succession", "org:edit", "org:evaluate"]
 
 
 @pytest.mark.parametrize("name", UNIT_VIEWS)
@@ -90,3 +90,25 @@ def test_blocs_pages(client, officer_a, secretariat, tree):
     assert "Khối trưởng" in body and "Sở Y tế" in body
     # Sở Y tế is named but not linked for an officer of Sở Nội vụ.
     assert reverse("org:detail", args=[tree["b"].pk]) not in body
+
+
+def test_merge_closes_old_units_and_keeps_their_history(client, secretariat, tree, person_a):
+    from thidua.org.models import UnitSuccession
+
+    old = make_unit(tree["root"], "T.C", "UBND xã Tân Lập", kind="ubnd_xa", level="xa")
+    make_person(old, "Hà Thị Mai", gender="nu")
+    login(client, secretariat)
+    response = client.post(reverse("org:succession", args=[tree["b"].pk]),
+                           {"predecessors": [old.pk], "kind": "merge", "effective_on": "01/07/2025"})
+    assert response.status_code == 302
+    old.refresh_from_db()
+    assert old.active_until.isoformat() == "2025-07-01"
+    assert UnitSuccession.objects.filter(predecessor=old, successor=tree["b"]).exists()
+    body = client.get(reverse("org:detail", args=[tree["b"].pk])).content.decode()
+    assert "UBND xã Tân Lập" in body  # the successor links to its predecessor
+    body = client.get(reverse("org:detail", args=[old.pk])).content.decode()
+    assert "Đã ngừng hoạt động" in body and "Hà Thị Mai" in body
+
+
+def test_officer_cannot_record_a_merge(client, officer_a, tree):
+    assert login(client, officer_a).get(reverse("org:succession", args=[tree["a"].pk])).status_code == 403

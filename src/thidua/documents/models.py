@@ -28,7 +28,10 @@ class Document(models.Model):
     summary = models.TextField(_("trích yếu"))
     file = models.FileField(
         _("tệp đính kèm"), upload_to="documents/%Y/", blank=True,
-        validators=[FileExtensionValidator(["pdf", "docx", "doc", "xlsx", "odt", "jpg", "png"])],
+        validators=[FileExtensionValidator(
+            ["pdf", "docx", "doc", "xlsx", "odt", "jpg", "png"],
+            message=_("Không nhận tệp đuôi «%(extension)s»; chỉ nhận: %(allowed_extensions)s."),
+        )],
     )
     unit = models.ForeignKey(
         "org.Unit", verbose_name=_("đơn vị lưu giữ"), on_delete=models.PROTECT, related_name="documents",

@@ -9,4 +9,5 @@ urlpatterns = [
     path("them/", views.document_create, name="create"),
     path("<int:pk>/", views.document_detail, name="detail"),
     path("<int:pk>/sua/", views.document_edit, name="edit"),
+    path("<int:pk>/tep/", views.document_file, name="file"),
 ]

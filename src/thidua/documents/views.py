@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -29,6 +30,15 @@ def document_list(request):
     return render(request, "documents/list.html", {"page_obj": paginate(request, _documents(request)),
                                                    "q": request.GET.get("q", ""),
                                                    "can_add": access.has_any(request.user, Perm.DOCUMENT_CHANGE)})
+
+
+@login_required
+def document_file(request, pk: int):
+    """The attached file, served only to users whose scope covers the document."""
+    doc = access.get_for(request.user, Document.objects.all(), view=Perm.DOCUMENT_VIEW, pk=pk)
+    if not doc.file:
+        raise Http404
+    return FileResponse(doc.file.open("rb"), as_attachment=True, filename=doc.file.name.rsplit("/", 1)[-1])
 
 
 @login_required

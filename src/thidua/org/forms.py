@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.forms import BootstrapMixin, VNDateField
-from thidua.org.models import Unit
+from thidua.org.models import SuccessionKind, Unit
 from thidua.people.models import Rating
 
 
@@ -24,6 +24,21 @@ class UnitForm(BootstrapMixin, forms.ModelForm):
     def _post_clean(self):
         # Uniqueness of the code and the tree fields are the service's job.
         pass
+
+
+class SuccessionForm(BootstrapMixin, forms.Form):
+    predecessors = forms.ModelMultipleChoiceField(
+        label=_("Các đơn vị cũ"), queryset=None,
+        widget=forms.SelectMultiple(attrs={"data-tom": "1"}),
+        help_text=_("Các đơn vị được hợp nhất, sáp nhập vào (hoặc chia tách thành) đơn vị này."),
+    )
+    kind = forms.ChoiceField(label=_("Hình thức"), choices=SuccessionKind.choices)
+    effective_on = VNDateField(label=_("Ngày hiệu lực"))
+    reason = forms.CharField(label=_("Căn cứ / ghi chú"), required=False, max_length=255)
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["predecessors"].queryset = units
 
 
 class UnitEvaluationForm(BootstrapMixin, forms.Form):

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/them-don-vi/", views.create_child, name="create_child"),
     path("<int:pk>/sua/", views.edit, name="edit"),
     path("<int:pk>/xep-loai/", views.evaluate, name="evaluate"),
+    path("<int:pk>/sap-nhap/", views.succession, name="succession"),
     path("<int:pk>/xuat-ca-nhan.xlsx", views.people_export, name="people_export"),
     path("<int:pk>/xuat-don-vi.xlsx", views.units_export, name="units_export"),
     path("khoi/", views.blocs, name="blocs"),

@@ -10,7 +10,7 @@ from thidua.core.errors import ApplicationError
 from thidua.core.views_util import form_error, paginate
 from thidua.core.xlsx import xlsx_response
 from thidua.org import selectors, services
-from thidua.org.forms import UnitEvaluationForm, UnitForm
+from thidua.org.forms import SuccessionForm, UnitEvaluationForm, UnitForm
 from thidua.org.models import Bloc
 from thidua.people import selectors as people_selectors
 from thidua.people import services as people_services
@@ -136,6 +136,27 @@ def evaluate(request, pk: int):
             messages.success(request, _("Đã ghi xếp loại của đơn vị."))
             return redirect("org:detail", unit.pk)
     return render(request, "org/form.html", {"form": form, "unit": unit, "title": _("Xếp loại tập thể")})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def succession(request, pk: int):
+    """Record that this unit took over others (the 2025 mergers) and close them."""
+    unit = selectors.unit_get_for(request.user, pk, for_write=True)
+    candidates = selectors.units_for(request.user, Perm.ORG_CHANGE).filter(
+        active_until__isnull=True).exclude(pk=unit.pk).exclude(path__startswith=unit.path).order_by("path")
+    form = SuccessionForm(request.POST or None, units=candidates)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.unit_record_succession(actor=request.user, predecessors=list(d["predecessors"]), successor=unit,
+                                            kind=d["kind"], effective_on=d["effective_on"], reason=d["reason"])
+        except ApplicationError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, _("Đã ghi nhận %d đơn vị cũ.") % len(d["predecessors"]))
+            return redirect("org:detail", unit.pk)
+    return render(request, "org/form.html", {"form": form, "unit": unit, "title": _("Ghi nhận sáp nhập, chia tách")})
 
 
 @login_required

@@ -25,7 +25,8 @@ class PersonCreateForm(PersonForm):
 
 
 class TransferForm(BootstrapMixin, forms.Form):
-    to_unit = forms.ModelChoiceField(label=_("Chuyển đến đơn vị"), queryset=None)
+    to_unit = forms.ModelChoiceField(label=_("Chuyển đến đơn vị"), queryset=None,
+                                     widget=forms.Select(attrs={"data-tom": "1"}))
     on = VNDateField(label=_("Từ ngày"))
     position = forms.CharField(label=_("Chức vụ mới"), required=False, max_length=128)
     reason = forms.CharField(label=_("Lý do / quyết định điều động"), required=False, max_length=255)

@@ -1,5 +1,10 @@
 // Date inputs are typed as dd/mm/yyyy; flatpickr adds a Vietnamese calendar without changing that.
 function thiduaInit(root) {
+  if (window.TomSelect) {
+    root.querySelectorAll("select[data-tom]").forEach(function (el) {
+      if (!el.tomselect) new TomSelect(el, { maxOptions: 200, plugins: ["remove_button"] });
+    });
+  }
   if (!window.flatpickr) return;
   root.querySelectorAll("input.date-input").forEach(function (el) {
     if (el._flatpickr) return;

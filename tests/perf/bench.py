@@ -1,0 +1,96 @@
+"""Province-size benchmarks: `make bench` runs this on SQLite and on PostgreSQL.
+
+Prints the seeding time of the province preset and, for the hot pages, the median time
+over repeated requests through Django's test client, each as a ratio to a lower bound
+measured in the same run: the median of the cheapest authenticated page (an empty
+search), which pays for the same middleware, session and template stack. Ratios stay
+comparable across machines; absolute milliseconds are printed beside them.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def _median_ms(client, url: str, repeat: int) -> float:
+    client.get(url)  # warm caches and connections once
+    samples = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        response = client.get(url)
+        samples.append((time.perf_counter() - t0) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    return statistics.median(samples)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--db", choices=["sqlite", "postgresql"], default="sqlite")
+    parser.add_argument("--preset", default="province")
+    parser.add_argument("--repeat", type=int, default=15)
+    args = parser.parse_args(argv)
+
+    tmp = Path(tempfile.mkdtemp(prefix="thidua-bench-"))
+    if args.db == "sqlite":
+        os.environ["DATABASE_URL"] = f"sqlite:///{tmp / 'bench.sqlite3'}"
+    elif not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        print("--db postgresql needs DATABASE_URL (scripts/bench.sh starts a cluster)", file=sys.stderr)
+        return 2
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thidua.settings")
+    os.environ["THIDUA_VAR"] = str(tmp)
+    os.environ["AXES_ENABLED"] = "0"
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+    from thidua.demo.generator import seed
+
+    from thidua.org.models import Unit
+    from thidua.people.models import Evaluation, Person
+
+    setup_test_environment()
+    call_command("migrate", verbosity=0)
+    t0 = time.perf_counter()
+    seed(args.preset)
+    seed_s = time.perf_counter() - t0
+
+    from django.contrib.auth import get_user_model
+
+    admin = get_user_model().objects.get(username="admin")
+    client = Client()
+    client.force_login(admin)
+    root = Unit.objects.get(depth=1)
+    biggest = max(Unit.objects.filter(depth=2), key=lambda u: Person.objects.filter(
+        current_unit__path__startswith=u.path).count())
+    person = Person.objects.filter(evaluations__isnull=False).order_by("id").first()
+
+    baseline = _median_ms(client, "/tim-kiem/", args.repeat)
+    cases = [
+        ("unit page, province root (all people, paginated)", f"/don-vi/{root.pk}/"),
+        (f"unit page, {biggest.name}", f"/don-vi/{biggest.pk}/"),
+        ("person page", f"/ca-nhan/{person.pk}/"),
+        ("search 'nguyen van phong'", "/tim-kiem/?q=nguyen+van+phong"),
+        ("search 'phong'", "/tim-kiem/?q=phong"),
+        ("dashboard", "/"),
+    ]
+    print(f"\n== thidua bench: {args.db}, preset {args.preset} ==")
+    print(f"units {Unit.objects.count():,} · people {Person.objects.count():,} · "
+          f"evaluations {Evaluation.objects.count():,}")
+    print(f"seed {args.preset}: {seed_s:.1f} s")
+    print(f"lower bound (empty search page): {baseline:.1f} ms")
+    print(f"{'page':55} {'median ms':>10} {'× bound':>8}")
+    for label, url in cases:
+        ms = _median_ms(client, url, args.repeat)
+        print(f"{label[:55]:55} {ms:10.1f} {ms / baseline:8.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
