@@ -112,3 +112,32 @@ def test_merge_closes_old_units_and_keeps_their_history(client, secretariat, tre
 
 def test_officer_cannot_record_a_merge(client, officer_a, tree):
     assert login(client, officer_a).get(reverse("org:succession", args=[tree["a"].pk])).status_code == 403
+
+
+def test_secretariat_builds_a_bloc_with_leader_and_deputy(client, secretariat, tree):
+    from thidua.org.models import Bloc, BlocMembership
+
+    login(client, secretariat)
+    response = client.post(reverse("org:bloc_create"), {"code": "K2", "name": "Khối Văn hóa – Xã hội"})
+    bloc = Bloc.objects.get(code="K2")
+    assert response.status_code == 302
+    url = reverse("org:bloc_detail", args=[bloc.pk])
+    client.post(url, {"unit": tree["a"].pk, "year": 2026, "role": "leader"})
+    client.post(url, {"unit": tree["b"].pk, "year": 2026, "role": "leader"})
+    roles = dict(BlocMembership.objects.filter(bloc=bloc, year=2026).values_list("unit__code", "role"))
+    assert roles == {"T.A": "member", "T.B": "leader"}  # a new leader replaces the old one
+    export = client.get(url + "?nam=2026&xuat=xlsx")
+    assert export["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_officer_cannot_change_bloc_membership(client, secretariat, officer_a, tree):
+    from thidua.org.models import BlocMembership
+    from thidua.org.services import bloc_create
+
+    bloc = bloc_create(actor=secretariat, organiser=tree["root"], code="K3", name="Khối Kinh tế")
+    login(client, officer_a)
+    response = client.post(reverse("org:bloc_detail", args=[bloc.pk]), {"unit": tree["a"].pk, "year": 2026,
+                                                                       "role": "leader"})
+    assert response.status_code == 403
+    assert not BlocMembership.objects.exists()
+    assert client.get(reverse("org:bloc_create")).status_code == 403

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.forms import BootstrapMixin, VNDateField
-from thidua.org.models import SuccessionKind, Unit
+from thidua.org.models import BlocRole, SuccessionKind, Unit
 from thidua.people.models import Rating
 
 
@@ -39,6 +39,22 @@ class SuccessionForm(BootstrapMixin, forms.Form):
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["predecessors"].queryset = units
+
+
+class BlocForm(BootstrapMixin, forms.Form):
+    code = forms.CharField(label=_("Mã khối"), max_length=32)
+    name = forms.CharField(label=_("Tên khối / cụm"), max_length=255)
+    description = forms.CharField(label=_("Mô tả"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class BlocMemberForm(BootstrapMixin, forms.Form):
+    unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=None, widget=forms.Select(attrs={"data-tom": "1"}))
+    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
+    role = forms.ChoiceField(label=_("Vai trò trong khối"), choices=BlocRole.choices)
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
 
 
 class UnitEvaluationForm(BootstrapMixin, forms.Form):

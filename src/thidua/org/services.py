@@ -14,6 +14,8 @@ from thidua.org.models import Bloc, BlocMembership, BlocRole, Unit, UnitSuccessi
 
 UNIT_CODE_TAKEN = _("Mã đơn vị này đã được dùng cho đơn vị khác.")
 SUCCESSION_SELF = _("Đơn vị kế thừa phải khác đơn vị cũ.")
+BLOC_CODE_TAKEN = _("Mã khối này đã được dùng.")
+BLOC_UNIT_CLOSED = _("Đơn vị đã ngừng hoạt động không thể tham gia khối.")
 CLOSED_PARENT = _("Không thể thêm đơn vị con vào đơn vị đã ngừng hoạt động.")
 
 
@@ -92,6 +94,8 @@ def unit_record_succession(
 @transaction.atomic
 def bloc_create(*, actor, organiser: Unit, code: str, name: str, description: str = "") -> Bloc:
     access.require(actor, Perm.BLOC_CHANGE, organiser)
+    if Bloc.objects.filter(code=code).exists():
+        raise ApplicationError(BLOC_CODE_TAKEN, {"field": "code"})
     bloc = Bloc.objects.create(organiser=organiser, code=code, name=clean_name(name), description=description)
     audit.record(actor=actor, action=A.BLOC_CREATE, target=bloc, unit_path=organiser.path,
                  after=audit.snapshot(bloc))
@@ -102,6 +106,8 @@ def bloc_create(*, actor, organiser: Unit, code: str, name: str, description: st
 def bloc_member_set(*, actor, bloc: Bloc, unit: Unit, year: int, role: str = BlocRole.MEMBER) -> BlocMembership:
     """Put UNIT in BLOC for YEAR with ROLE; a new leader or deputy replaces the old one."""
     access.require(actor, Perm.BLOC_CHANGE, bloc.organiser)
+    if unit.active_until is not None and unit.active_until.year <= year:
+        raise ApplicationError(BLOC_UNIT_CLOSED, {"field": "unit"})
     if role in (BlocRole.LEADER, BlocRole.DEPUTY):
         BlocMembership.objects.filter(bloc=bloc, year=year, role=role).exclude(unit=unit).update(
             role=BlocRole.MEMBER

@@ -14,5 +14,6 @@ urlpatterns = [
     path("<int:pk>/xuat-ca-nhan.xlsx", views.people_export, name="people_export"),
     path("<int:pk>/xuat-don-vi.xlsx", views.units_export, name="units_export"),
     path("khoi/", views.blocs, name="blocs"),
+    path("khoi/them/", views.bloc_create, name="bloc_create"),
     path("khoi/<int:pk>/", views.bloc_detail, name="bloc_detail"),
 ]

@@ -10,8 +10,8 @@ from thidua.core.errors import ApplicationError
 from thidua.core.views_util import form_error, paginate
 from thidua.core.xlsx import xlsx_response
 from thidua.org import selectors, services
-from thidua.org.forms import SuccessionForm, UnitEvaluationForm, UnitForm
-from thidua.org.models import Bloc
+from thidua.org.forms import BlocForm, BlocMemberForm, SuccessionForm, UnitEvaluationForm, UnitForm
+from thidua.org.models import Bloc, Unit
 from thidua.people import selectors as people_selectors
 from thidua.people import services as people_services
 from thidua.people.models import Rating
@@ -161,7 +161,26 @@ def succession(request, pk: int):
 
 @login_required
 def blocs(request):
-    return render(request, "org/blocs.html", {"blocs": selectors.blocs_list()})
+    return render(request, "org/blocs.html", {"blocs": selectors.blocs_list(), "form": None,
+                                              "can_add": access.has_any(request.user, Perm.BLOC_CHANGE)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def bloc_create(request):
+    roots = selectors.tree_roots_for(request.user)
+    organiser = next((u for u in roots if access.can(request.user, Perm.BLOC_CHANGE, u)), None)
+    if organiser is None:
+        raise access.PermissionDenied(access.REFUSED)
+    form = BlocForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            bloc = services.bloc_create(actor=request.user, organiser=organiser, **form.cleaned_data)
+        except ApplicationError as exc:
+            form_error(form, exc)
+        else:
+            return redirect("org:bloc_detail", bloc.pk)
+    return render(request, "org/form.html", {"form": form, "unit": organiser, "title": _("Thêm khối thi đua")})
 
 
 @login_required
@@ -171,5 +190,25 @@ def bloc_detail(request, pk: int):
     years, members = selectors.bloc_members(bloc, int(year) if year and year.isdigit() else None)
     # Member units the user cannot open are listed by name only.
     visible = {u.pk for u in access.filter_units(request.user, Perm.ORG_VIEW, [m.unit for m in members])}
+    form = None
+    if access.can(request.user, Perm.BLOC_CHANGE, bloc.organiser):
+        units = Unit.objects.filter(path__startswith=bloc.organiser.path, active_until__isnull=True).order_by("path")
+        form = BlocMemberForm(request.POST or None, units=units,
+                              initial={"year": year or (years[0] if years else people_selectors.evaluation_year())})
+        if request.method == "POST" and form.is_valid():
+            d = form.cleaned_data
+            try:
+                services.bloc_member_set(actor=request.user, bloc=bloc, unit=d["unit"], year=d["year"], role=d["role"])
+            except ApplicationError as exc:
+                form_error(form, exc)
+            else:
+                messages.success(request, _("Đã cập nhật thành viên khối."))
+                return redirect(f"{request.path}?nam={d['year']}")
+    elif request.method == "POST":
+        raise access.PermissionDenied(access.REFUSED)
+    if request.GET.get("xuat") == "xlsx":
+        rows = ((m.unit.code, m.unit.name, m.get_role_display(), m.year) for m in members)
+        return xlsx_response(f"khoi-{bloc.code}.xlsx", bloc.name, [_("Mã đơn vị"), _("Đơn vị"), _("Vai trò"), _("Năm")],
+                             rows)
     return render(request, "org/bloc_detail.html", {"bloc": bloc, "years": years, "members": members,
-                                                     "visible": visible, "year": year})
+                                                     "visible": visible, "year": year, "form": form})

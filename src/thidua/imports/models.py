@@ -1,0 +1,66 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+def _upload_to(instance, filename: str) -> str:
+    # The stored name is random: the user's file name may carry personal names and is
+    # kept apart in `original_name`.
+    return f"imports/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.xlsx"
+
+
+class ImportBatch(models.Model):
+    """One uploaded Excel file and what became of it.
+
+    States: `preview` (parsed, waiting for the uploader to confirm) → `done` (every row
+    applied in one transaction) or `failed` (applying raised; everything was rolled back,
+    `result["message"]` says why). Only `preview` batches can be confirmed, so a second
+    confirmation never imports twice. A batch is visible to its creator only.
+    """
+
+    class Kind(models.TextChoices):
+        PEOPLE = "people", _("Danh sách cá nhân và xếp loại")
+
+    class Status(models.TextChoices):
+        PREVIEW = "preview", _("Chờ xác nhận")
+        DONE = "done", _("Đã nhập")
+        FAILED = "failed", _("Nhập không thành công")
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người tải lên"), on_delete=models.PROTECT, related_name="+",
+    )
+    created_at = models.DateTimeField(_("thời điểm tải lên"), auto_now_add=True)
+    kind = models.CharField(_("loại dữ liệu"), max_length=16, choices=Kind.choices, default=Kind.PEOPLE)
+    file = models.FileField(_("tệp Excel"), upload_to=_upload_to)
+    original_name = models.CharField(_("tên tệp"), max_length=255, blank=True)
+    unit_scope = models.CharField(_("phạm vi đơn vị"), max_length=255, blank=True)
+    status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.PREVIEW)
+    rows_total = models.PositiveIntegerField(_("số dòng đọc được"), default=0)
+    rows_ok = models.PositiveIntegerField(_("số dòng hợp lệ"), default=0)
+    errors = models.JSONField(_("lỗi"), default=list, blank=True)
+    result = models.JSONField(_("kết quả"), default=dict, blank=True)
+    finished_at = models.DateTimeField(_("thời điểm xác nhận"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("lần nhập Excel")
+        verbose_name_plural = _("lần nhập Excel")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["created_by", "-created_at"], name="imports_batch_creator_idx")]
+
+    def __str__(self) -> str:
+        return f"Nhập Excel #{self.pk} — {self.original_name}".strip(" —")
+
+    @property
+    def summary(self) -> dict:
+        return self.result.get("summary", {})
+
+    @property
+    def applied(self) -> dict:
+        return self.result.get("applied", {})
+
+    @property
+    def can_confirm(self) -> bool:
+        return self.status == self.Status.PREVIEW and not self.errors and self.rows_ok > 0
