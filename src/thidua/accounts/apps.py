@@ -5,3 +5,6 @@ class AccountsConfig(AppConfig):
     name = "thidua.accounts"
     label = "accounts"
     verbose_name = "Tài khoản và phân quyền"
+
+    def ready(self) -> None:
+        from thidua.accounts import audit_actions  # noqa: F401 — registers the action codes

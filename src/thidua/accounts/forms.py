@@ -1,0 +1,22 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from thidua.accounts.roles import Role
+from thidua.core.forms import BootstrapMixin
+from thidua.org.models import Bloc, Unit
+
+
+class UserCreateForm(BootstrapMixin, forms.Form):
+    username = forms.RegexField(label=_("Tên đăng nhập"), regex=r"^[a-zA-Z0-9_.-]{3,64}$", max_length=64,
+                                error_messages={"invalid": _("Chỉ dùng chữ không dấu, số và . _ - (3–64 ký tự).")})
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
+    email = forms.EmailField(label=_("Thư điện tử"), required=False)
+    password = forms.CharField(label=_("Mật khẩu ban đầu"), widget=forms.PasswordInput, min_length=8)
+
+
+class GrantForm(BootstrapMixin, forms.Form):
+    role = forms.ChoiceField(label=_("Vai trò"), choices=Role.choices)
+    unit = forms.ModelChoiceField(label=_("Trên đơn vị"), queryset=Unit.objects.filter(active_until__isnull=True)
+                                  .order_by("path"), widget=forms.Select(attrs={"data-tom": "1"}))
+    bloc = forms.ModelChoiceField(label=_("Khối (với trưởng khối)"), queryset=Bloc.objects.all(), required=False)
+    year = forms.IntegerField(label=_("Năm (với trưởng khối)"), required=False, min_value=2000, max_value=2100)

@@ -1,0 +1,591 @@
+"""Reading a people-and-ratings sheet: cells in, parsed rows and row errors out.
+
+No database access here. `parse_people` checks every cell, asks `load_context` once for
+what it needs from the database (the units, the people and the ratings the file
+mentions, preloaded in a few queries by `selectors.people_import_context`), then
+decides for each row which person it concerns and what applying it will do.
+
+Row numbers are the ones Excel shows. Every error names its row, its column (the
+template's header) and says in Vietnamese what to fix. The file is all or nothing:
+one error anywhere and nothing is applied.
+"""
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from thidua.core.text import clean_name, fold
+from thidua.people.models import Gender, Rating
+
+MAX_ROWS = 10_000
+FIRST_YEAR = 1945
+HEADER_SCAN_ROWS = 10
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: Any  # lazy Vietnamese header, as written in the template
+    required: bool
+    aliases: tuple[str, ...]  # folded header variants that mean this column
+    width: int
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("unit_code", gettext_lazy("Mã đơn vị"), True, ("ma don vi", "ma dv", "don vi ma"), 14),
+    Column("full_name", gettext_lazy("Họ và tên"), True, ("ho va ten", "ho ten", "ho va ten ca nhan"), 28),
+    Column("gender", gettext_lazy("Giới tính"), True, ("gioi tinh", "gioi"), 11),
+    Column("birth_date", gettext_lazy("Ngày sinh (dd/mm/yyyy)"), False,
+           ("ngay sinh", "ngay thang nam sinh", "sinh ngay"), 16),
+    Column("cccd", gettext_lazy("Số CCCD"), False,
+           ("so cccd", "cccd", "so can cuoc", "so can cuoc cong dan", "can cuoc cong dan", "so dinh danh",
+            "so dinh danh ca nhan"), 17),
+    Column("position", gettext_lazy("Chức vụ"), False, ("chuc vu", "chuc danh", "chuc vu chuc danh"), 24),
+    Column("year", gettext_lazy("Năm xếp loại"), True, ("nam xep loai", "nam danh gia", "nam"), 12),
+    Column("rating", gettext_lazy("Xếp loại"), True,
+           ("xep loai", "muc xep loai", "ket qua xep loai", "xep loai chat luong", "ma xep loai"), 12),
+    Column("months_worked", gettext_lazy("Số tháng công tác"), False,
+           ("so thang cong tac", "so thang", "so thang lam viec"), 12),
+    Column("note", gettext_lazy("Ghi chú"), False, ("ghi chu",), 30),
+)
+COLUMN_BY_KEY = {c.key: c for c in COLUMNS}
+RATING_CODES = tuple(Rating.values)
+
+# What a row will do; shown in the preview and counted in the summary.
+ACTION_CREATE = "create"
+ACTION_UPDATE = "update"
+EVAL_NEW = "new"
+EVAL_CHANGED = "changed"
+EVAL_SAME = "same"
+
+
+# --- what the parser needs from the database -------------------------------------------
+
+
+@dataclass(frozen=True)
+class UnitInfo:
+    pk: int
+    code: str
+    name: str
+    path: str
+    active: bool
+    allowed: bool  # the user may change people and ratings here
+
+
+@dataclass(frozen=True)
+class PersonInfo:
+    pk: int
+    full_name: str
+    name_key: str
+    birth_date: dt.date | None
+    cccd: str | None
+    unit_pk: int
+    unit_code: str
+    unit_name: str
+    allowed: bool
+
+
+@dataclass(frozen=True)
+class EvaluationInfo:
+    rating: str
+    months_worked: int
+    note: str
+
+
+@dataclass(frozen=True)
+class Needs:
+    """What the file mentions, so the context loader fetches only that."""
+
+    unit_codes: frozenset[str]
+    cccds: frozenset[str]
+    name_keys: frozenset[str]
+    years: frozenset[int]
+
+
+@dataclass
+class LookupContext:
+    units: dict[str, UnitInfo]  # by code as stored
+    people_by_cccd: dict[str, PersonInfo]  # every owner of a mentioned CCCD, in scope or not
+    people_by_key: dict[tuple[str, dt.date | None, int], list[PersonInfo]]  # (name key, birth, unit pk), in scope
+    evaluations: dict[tuple[int, int], EvaluationInfo]  # (person pk, year)
+    current_year: int
+
+    def unit(self, code: str) -> UnitInfo | None:
+        return self.units.get(code) or self.units.get(code.upper())
+
+
+# --- results ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        if self.column:
+            return _("Dòng %(row)s, cột «%(column)s»: %(message)s") % {
+                "row": self.row, "column": self.column, "message": self.message}
+        return _("Dòng %(row)s: %(message)s") % {"row": self.row, "message": self.message}
+
+    def as_dict(self) -> dict:
+        return {"row": self.row, "column": self.column, "message": self.message, "text": str(self)}
+
+
+@dataclass
+class ParsedRow:
+    row: int
+    unit_code: str = ""
+    full_name: str = ""
+    gender: str | None = None
+    birth_date: dt.date | None = None
+    cccd: str | None = None
+    position: str = ""
+    year: int | None = None
+    rating: str | None = None
+    months_worked: int = 12
+    note: str = ""
+    # Filled by the resolving pass.
+    unit: UnitInfo | None = None
+    person: PersonInfo | None = None  # the existing person the row concerns, if any
+    person_key: tuple = ()  # same key → same person within the file
+    action: str = ""  # ACTION_CREATE / ACTION_UPDATE
+    evaluation: str = ""  # EVAL_NEW / EVAL_CHANGED / EVAL_SAME
+    fill: dict[str, Any] = field(default_factory=dict)  # blanks of an existing person the row fills in
+    ok: bool = True
+
+    @property
+    def name_key(self) -> str:
+        return fold(self.full_name)[:200]
+
+    def as_preview(self) -> dict:
+        return {
+            "row": self.row, "unit_code": self.unit.code if self.unit else self.unit_code,
+            "unit_name": self.unit.name if self.unit else "", "full_name": self.full_name,
+            "birth_date": self.birth_date.strftime("%d/%m/%Y") if self.birth_date else "",
+            "cccd": self.cccd or "", "year": self.year, "rating": self.rating, "months_worked": self.months_worked,
+            "action": self.action, "evaluation": self.evaluation, "person_id": self.person.pk if self.person else None,
+            "fill": sorted(self.fill),
+        }
+
+
+@dataclass
+class ParseOutcome:
+    rows: list[ParsedRow]  # every data row read, valid or not
+    errors: list[RowError]
+
+    @property
+    def valid_rows(self) -> list[ParsedRow]:
+        return [r for r in self.rows if r.ok]
+
+    def summary(self) -> dict[str, int]:
+        valid = self.valid_rows
+        new_people = {r.person_key for r in valid if r.action == ACTION_CREATE}
+        old_people = {r.person_key for r in valid if r.action == ACTION_UPDATE}
+        return {
+            "rows_total": len(self.rows),
+            "rows_ok": len(valid),
+            "errors": len(self.errors),
+            "rows_with_errors": len(self.rows) - len(valid),
+            "people_new": len(new_people),
+            "people_existing": len(old_people),
+            "ratings_new": sum(r.evaluation == EVAL_NEW for r in valid),
+            "ratings_changed": sum(r.evaluation == EVAL_CHANGED for r in valid),
+            "ratings_same": sum(r.evaluation == EVAL_SAME for r in valid),
+        }
+
+
+class _CellError(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+# --- headers -----------------------------------------------------------------------------
+
+_PARENS = re.compile(r"\([^)]*\)")
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def header_key(value: Any) -> str:
+    """'Ngày sinh (dd/mm/yyyy)' → 'ngay sinh'; 'Ho va ten' → 'ho va ten'."""
+    text = _PARENS.sub(" ", fold(str(value)) if value is not None else "")
+    return _NON_WORD.sub(" ", text).strip()
+
+
+_ALIAS_TO_KEY = {alias: c.key for c in COLUMNS for alias in c.aliases}
+
+
+def match_headers(cells: Sequence[Any]) -> dict[str, int]:
+    """Column key → 0-based index, for the cells that name a known column (first wins)."""
+    found: dict[str, int] = {}
+    for index, cell in enumerate(cells):
+        key = _ALIAS_TO_KEY.get(header_key(cell))
+        if key and key not in found:
+            found[key] = index
+    return found
+
+
+# --- cells -------------------------------------------------------------------------------
+
+
+def _is_blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime | dt.date):
+        return value.strftime("%d/%m/%Y")
+    return clean_name(str(value))
+
+
+def _int(value: Any) -> int | None:
+    """An integer from a number cell or digits typed as text; None when it is not one."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else None
+    text = _text(value)
+    return int(text) if text.isdigit() else None
+
+
+_DATE_TEXT = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})$")
+
+
+def parse_unit_code(value: Any) -> str:
+    code = _text(value)
+    if not code:
+        raise _CellError(_("chưa nhập mã đơn vị."))
+    return code
+
+
+def parse_full_name(value: Any) -> str:
+    name = _text(value)
+    if not name:
+        raise _CellError(_("chưa nhập họ và tên."))
+    if len(name.split()) < 2:
+        raise _CellError(_("«%s» chưa đủ họ và tên (cần ít nhất hai từ).") % name)
+    if len(name) > 128:
+        raise _CellError(_("họ và tên dài quá 128 ký tự."))
+    return name
+
+
+def parse_gender(value: Any) -> str | None:
+    if _is_blank(value):
+        return None
+    folded = fold(_text(value))
+    if folded == "nam":
+        return Gender.MALE
+    if folded == "nu":
+        return Gender.FEMALE
+    raise _CellError(_("giá trị «%s» không hợp lệ; chọn Nam hoặc Nữ.") % _text(value))
+
+
+def parse_date(value: Any, *, today: dt.date) -> dt.date | None:
+    if _is_blank(value):
+        return None
+    if isinstance(value, dt.datetime):
+        day = value.date()
+    elif isinstance(value, dt.date):
+        day = value
+    else:
+        text = _text(value)
+        match = _DATE_TEXT.match(text)
+        try:
+            if not match:
+                raise ValueError(text)
+            day = dt.date(int(match[3]), int(match[2]), int(match[1]))
+        except ValueError:
+            raise _CellError(
+                _("«%s» không phải ngày hợp lệ; hãy ghi theo dạng dd/mm/yyyy, ví dụ 02/01/1985.") % text
+            ) from None
+    if day.year < 1900 or day > today:
+        raise _CellError(_("ngày sinh «%s» không hợp lý.") % day.strftime("%d/%m/%Y"))
+    return day
+
+
+def parse_cccd(value: Any) -> str | None:
+    if _is_blank(value):
+        return None
+    header = str(COLUMN_BY_KEY["cccd"].header)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        digits = str(int(value)) if float(value).is_integer() else str(value)
+        if len(digits) == 12:
+            return digits
+        if digits.isdigit() and len(digits) < 12:
+            # Excel drops the leading zeros of a number; guessing them back could attach
+            # the rating to the wrong person, so the user re-types the number as text.
+            raise _CellError(_(
+                "số CCCD «%(value)s» chỉ còn %(n)s chữ số vì Excel đã bỏ số 0 ở đầu; hãy định dạng cột "
+                "«%(column)s» là Văn bản (Text) và nhập lại đủ 12 chữ số."
+            ) % {"value": digits, "n": len(digits), "column": header})
+        raise _CellError(_("số CCCD «%s» không hợp lệ; số CCCD gồm đúng 12 chữ số.") % digits)
+    text = re.sub(r"[\s.\-]", "", _text(value))
+    if not re.fullmatch(r"\d{12}", text):
+        raise _CellError(_("số CCCD «%s» không hợp lệ; số CCCD gồm đúng 12 chữ số.") % _text(value))
+    return text
+
+
+def parse_position(value: Any) -> str:
+    text = _text(value)
+    if len(text) > 128:
+        raise _CellError(_("chức vụ dài quá 128 ký tự."))
+    return text
+
+
+def parse_year(value: Any, *, current_year: int) -> int:
+    if _is_blank(value):
+        raise _CellError(_("chưa nhập năm xếp loại."))
+    year = _int(value)
+    if year is None or not FIRST_YEAR <= year <= current_year:
+        raise _CellError(_("năm «%(value)s» không hợp lệ; năm xếp loại phải từ %(first)s đến %(last)s.") % {
+            "value": _text(value), "first": FIRST_YEAR, "last": current_year})
+    return year
+
+
+def _rating_lookup() -> dict[str, str]:
+    """Folded code or label → code: the Vietnamese labels whatever the active language,
+    and the active language's own."""
+    table = {fold(code): code for code in RATING_CODES}
+    table.update({fold(str(label)): code for code, label in Rating.choices})
+    with translation.override("vi"):
+        table.update({fold(str(label)): code for code, label in Rating.choices})
+    return table
+
+
+def parse_rating(value: Any, table: dict[str, str]) -> str:
+    if _is_blank(value):
+        raise _CellError(_("chưa nhập xếp loại; chọn một trong %s.") % ", ".join(RATING_CODES))
+    code = table.get(fold(_text(value)))
+    if code is None:
+        raise _CellError(_("giá trị «%(value)s» không hợp lệ; chọn một trong %(codes)s.") % {
+            "value": _text(value), "codes": ", ".join(RATING_CODES)})
+    return code
+
+
+def parse_months(value: Any) -> int:
+    if _is_blank(value):
+        return 12
+    months = _int(value)
+    if months is None or not 0 <= months <= 12:
+        raise _CellError(_("số tháng công tác «%s» không hợp lệ; nhập số nguyên từ 0 đến 12.") % _text(value))
+    return months
+
+
+def parse_note(value: Any) -> str:
+    text = _text(value)
+    if len(text) > 255:
+        raise _CellError(_("ghi chú dài quá 255 ký tự."))
+    return text
+
+
+# --- the whole sheet ---------------------------------------------------------------------
+
+
+def _find_header(rows: list[Sequence[Any]]) -> tuple[int, dict[str, int]]:
+    """(0-based index of the header row, its column map): the first of the top rows
+    naming at least three known columns, else the first row."""
+    for index, cells in enumerate(rows[:HEADER_SCAN_ROWS]):
+        found = match_headers(cells)
+        if len(found) >= 3:
+            return index, found
+    return 0, match_headers(rows[0]) if rows else {}
+
+
+def parse_people(
+    rows: Iterable[Sequence[Any]], load_context: Callable[[Needs], LookupContext], *, today: dt.date | None = None,
+) -> ParseOutcome:
+    """Check every row of a sheet (cell values, the header among the top rows).
+
+    Guarantees: `errors` is empty only if every row is valid and applying them cannot
+    conflict with what `load_context` returned; `load_context` is called at most once.
+    """
+    today = today or dt.date.today()
+    rows = list(rows)
+    errors: list[RowError] = []
+    if not rows:
+        return ParseOutcome([], [RowError(1, "", _("tệp không có dữ liệu; hãy dùng tệp mẫu."))])
+    header_index, columns = _find_header(rows)
+    header_row = header_index + 1
+    missing = [c for c in COLUMNS if c.required and c.key not in columns]
+    for column in missing:
+        errors.append(RowError(header_row, str(column.header),
+                               _("thiếu cột «%s»; hãy dùng tệp mẫu (tải ở trang nhập).") % column.header))
+    if missing:
+        return ParseOutcome([], errors)
+
+    data = [(header_row + 1 + i, cells) for i, cells in enumerate(rows[header_index + 1:])]
+    data = [(n, cells) for n, cells in data if not all(_is_blank(c) for c in cells)]
+    if not data:
+        return ParseOutcome([], [RowError(header_row, "", _("tệp không có dòng dữ liệu nào dưới dòng tiêu đề."))])
+    if len(data) > MAX_ROWS:
+        return ParseOutcome([], [RowError(data[MAX_ROWS][0], "", _(
+            "tệp có %(n)s dòng dữ liệu, quá giới hạn %(max)s dòng mỗi lần nhập; hãy chia thành nhiều tệp.") % {
+                "n": len(data), "max": MAX_ROWS})])
+
+    ratings = _rating_lookup()
+    parsed: list[ParsedRow] = []
+    for number, cells in data:
+        row = ParsedRow(row=number)
+
+        def cell(key: str, cells=cells) -> Any:
+            index = columns.get(key)
+            return cells[index] if index is not None and index < len(cells) else None
+
+        steps: list[tuple[str, Callable[[Any], Any]]] = [
+            ("unit_code", parse_unit_code),
+            ("full_name", parse_full_name),
+            ("gender", parse_gender),
+            ("birth_date", lambda v: parse_date(v, today=today)),
+            ("cccd", parse_cccd),
+            ("position", parse_position),
+            ("year", lambda v: parse_year(v, current_year=today.year)),
+            ("rating", lambda v: parse_rating(v, ratings)),
+            ("months_worked", parse_months),
+            ("note", parse_note),
+        ]
+        for key, parse in steps:
+            try:
+                setattr(row, key, parse(cell(key)))
+            except _CellError as exc:
+                row.ok = False
+                errors.append(RowError(number, str(COLUMN_BY_KEY[key].header), exc.message))
+        parsed.append(row)
+
+    needs = Needs(
+        unit_codes=frozenset(c for r in parsed if r.unit_code for c in (r.unit_code, r.unit_code.upper())),
+        cccds=frozenset(r.cccd for r in parsed if r.cccd),
+        name_keys=frozenset(r.name_key for r in parsed if r.full_name),
+        years=frozenset(r.year for r in parsed if r.year),
+    )
+    context = load_context(needs)
+    errors.extend(_resolve(parsed, context))
+    errors.sort(key=lambda e: e.row)
+    return ParseOutcome(parsed, errors)
+
+
+def _col(key: str) -> str:
+    return str(COLUMN_BY_KEY[key].header)
+
+
+def _resolve(rows: list[ParsedRow], ctx: LookupContext) -> list[RowError]:
+    """Units, people and ratings: who each row concerns and what it will change."""
+    errors: list[RowError] = []
+
+    def fail(row: ParsedRow, key: str, message: str) -> None:
+        row.ok = False
+        errors.append(RowError(row.row, _col(key), message))
+
+    for row in rows:
+        if not row.unit_code:
+            continue
+        unit = ctx.unit(row.unit_code)
+        # Missing and out of scope read the same, so the file reveals nothing outside the scope.
+        if unit is None or not unit.allowed:
+            fail(row, "unit_code", _("đơn vị mã «%s» không tồn tại hoặc không thuộc phạm vi quản lý của bạn.")
+                 % row.unit_code)
+        elif not unit.active:
+            fail(row, "unit_code", _("đơn vị «%(name)s» (mã %(code)s) đã ngừng hoạt động; hãy dùng mã đơn vị "
+                                     "kế thừa.") % {"name": unit.name, "code": unit.code})
+        else:
+            row.unit = unit
+
+    # Who is who. A new person with a CCCD is keyed by it; without, by name, birth date
+    # and unit — and a CCCD given on another row of the same person joins them.
+    first_by_cccd: dict[str, ParsedRow] = {}
+    nk_to_cccd: dict[tuple, str] = {}
+    for row in rows:
+        if row.unit is None or not row.full_name:
+            continue
+        nk = (row.name_key, row.birth_date, row.unit.pk)
+        if row.cccd:
+            owner = ctx.people_by_cccd.get(row.cccd)
+            first = first_by_cccd.get(row.cccd)
+            if first is not None and (first.name_key, first.birth_date, first.unit and first.unit.pk) != nk:
+                fail(row, "cccd", _("số CCCD «%(cccd)s» đã dùng ở dòng %(first)s cho «%(name)s»; mỗi cá nhân "
+                                    "một số CCCD.") % {"cccd": row.cccd, "first": first.row, "name": first.full_name})
+                continue
+            first_by_cccd.setdefault(row.cccd, row)
+            if owner is not None:
+                if not owner.allowed:
+                    fail(row, "cccd", _("số CCCD «%s» đã thuộc về một cá nhân ở đơn vị ngoài phạm vi quản lý "
+                                        "của bạn.") % row.cccd)
+                    continue
+                if owner.name_key != row.name_key:
+                    fail(row, "cccd", _("số CCCD «%(cccd)s» đã thuộc về «%(name)s», khác với họ tên ở dòng này.")
+                         % {"cccd": row.cccd, "name": owner.full_name})
+                    continue
+                if owner.unit_pk != row.unit.pk:
+                    fail(row, "unit_code", _(
+                        "«%(name)s» đang công tác tại «%(unit)s» (mã %(code)s); hãy sửa mã đơn vị, hoặc điều "
+                        "chuyển cá nhân trước khi nhập.") % {
+                            "name": owner.full_name, "unit": owner.unit_name, "code": owner.unit_code})
+                    continue
+                row.person = owner
+            else:
+                nk_to_cccd.setdefault(nk, row.cccd)
+
+    for row in rows:
+        if not row.ok or row.unit is None or row.person is not None:
+            continue
+        nk = (row.name_key, row.birth_date, row.unit.pk)
+        candidates = ctx.people_by_key.get(nk, [])
+        if row.cccd:
+            # A CCCD nobody holds yet: the same name and birth date in the unit without a
+            # CCCD is that person, whose CCCD the row fills in.
+            candidates = [p for p in candidates if not p.cccd]
+        elif nk in nk_to_cccd:
+            row.person_key = ("cccd", nk_to_cccd[nk])
+            continue
+        if len(candidates) > 1:
+            fail(row, "full_name", _("đơn vị có %s cá nhân cùng họ tên và ngày sinh này; hãy ghi số CCCD để "
+                                     "phân biệt.") % len(candidates))
+        elif candidates:
+            row.person = candidates[0]
+
+    seen: dict[tuple, ParsedRow] = {}
+    for row in rows:
+        if not row.ok or row.unit is None:
+            continue
+        if row.person is not None:
+            row.person_key = ("pk", row.person.pk)
+            row.action = ACTION_UPDATE
+            if row.cccd and not row.person.cccd:
+                row.fill["cccd"] = row.cccd
+            if row.birth_date and not row.person.birth_date:
+                row.fill["birth_date"] = row.birth_date
+        else:
+            row.person_key = row.person_key or (
+                ("cccd", row.cccd) if row.cccd else ("nk", row.name_key, row.birth_date, row.unit.pk))
+            row.action = ACTION_CREATE
+            if row.gender is None:
+                fail(row, "gender", _("chưa nhập giới tính (bắt buộc khi thêm cá nhân mới); chọn Nam hoặc Nữ."))
+                continue
+        if row.year is None or row.rating is None:
+            continue
+        first = seen.setdefault((row.person_key, row.year), row)
+        if first is not row:
+            fail(row, "year", _("«%(name)s» đã có xếp loại năm %(year)s ở dòng %(first)s; mỗi cá nhân chỉ một "
+                                "xếp loại mỗi năm.") % {"name": row.full_name, "year": row.year, "first": first.row})
+            continue
+        existing = ctx.evaluations.get((row.person.pk, row.year)) if row.person else None
+        if existing is None:
+            row.evaluation = EVAL_NEW
+        elif (existing.rating, existing.months_worked, existing.note) == (row.rating, row.months_worked, row.note):
+            row.evaluation = EVAL_SAME
+        else:
+            row.evaluation = EVAL_CHANGED
+    return errors
