@@ -110,3 +110,14 @@ def test_transfer_via_form(client, officer_a, person_a, tree):
     assert response.status_code == 302
     person_a.refresh_from_db()
     assert person_a.current_unit == tree["b"]
+
+
+def test_person_page_query_count_is_fixed(client, officer_a, person_a, django_assert_max_num_queries):
+    from thidua.people import services
+
+    for year in range(2015, 2025):
+        services.evaluation_set(actor=officer_a, person=person_a, year=year, rating="HTTNV")
+    login(client, officer_a)
+    with django_assert_max_num_queries(16):
+        response = client.get(reverse("people:detail", args=[person_a.pk]))
+    assert response.content.decode().count('title="Hoàn thành tốt nhiệm vụ"') == 10

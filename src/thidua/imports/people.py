@@ -151,6 +151,7 @@ class ParsedRow:
     year: int | None = None
     rating: str | None = None
     months_worked: int = 12
+    months_given: bool = False
     note: str = ""
     # Filled by the resolving pass.
     unit: UnitInfo | None = None
@@ -463,6 +464,7 @@ def parse_people(
             except _CellError as exc:
                 row.ok = False
                 errors.append(RowError(number, str(COLUMN_BY_KEY[key].header), exc.message))
+        row.months_given = not _is_blank(cell("months_worked"))
         parsed.append(row)
 
     needs = Needs(
@@ -503,73 +505,19 @@ def _resolve(rows: list[ParsedRow], ctx: LookupContext) -> list[RowError]:
         else:
             row.unit = unit
 
-    # Who is who. A new person with a CCCD is keyed by it; without, by name, birth date
-    # and unit — and a CCCD given on another row of the same person joins them.
-    first_by_cccd: dict[str, ParsedRow] = {}
-    nk_to_cccd: dict[tuple, str] = {}
-    for row in rows:
-        if row.unit is None or not row.full_name:
-            continue
-        nk = (row.name_key, row.birth_date, row.unit.pk)
-        if row.cccd:
-            owner = ctx.people_by_cccd.get(row.cccd)
-            first = first_by_cccd.get(row.cccd)
-            if first is not None and (first.name_key, first.birth_date, first.unit and first.unit.pk) != nk:
-                fail(row, "cccd", _("số CCCD «%(cccd)s» đã dùng ở dòng %(first)s cho «%(name)s»; mỗi cá nhân "
-                                    "một số CCCD.") % {"cccd": row.cccd, "first": first.row, "name": first.full_name})
-                continue
-            first_by_cccd.setdefault(row.cccd, row)
-            if owner is not None:
-                if not owner.allowed:
-                    fail(row, "cccd", _("số CCCD «%s» đã thuộc về một cá nhân ở đơn vị ngoài phạm vi quản lý "
-                                        "của bạn.") % row.cccd)
-                    continue
-                if owner.name_key != row.name_key:
-                    fail(row, "cccd", _("số CCCD «%(cccd)s» đã thuộc về «%(name)s», khác với họ tên ở dòng này.")
-                         % {"cccd": row.cccd, "name": owner.full_name})
-                    continue
-                if owner.unit_pk != row.unit.pk:
-                    fail(row, "unit_code", _(
-                        "«%(name)s» đang công tác tại «%(unit)s» (mã %(code)s); hãy sửa mã đơn vị, hoặc điều "
-                        "chuyển cá nhân trước khi nhập.") % {
-                            "name": owner.full_name, "unit": owner.unit_name, "code": owner.unit_code})
-                    continue
-                row.person = owner
-            else:
-                nk_to_cccd.setdefault(nk, row.cccd)
-
-    for row in rows:
-        if not row.ok or row.unit is None or row.person is not None:
-            continue
-        nk = (row.name_key, row.birth_date, row.unit.pk)
-        candidates = ctx.people_by_key.get(nk, [])
-        if row.cccd:
-            # A CCCD nobody holds yet: the same name and birth date in the unit without a
-            # CCCD is that person, whose CCCD the row fills in.
-            candidates = [p for p in candidates if not p.cccd]
-        elif nk in nk_to_cccd:
-            row.person_key = ("cccd", nk_to_cccd[nk])
-            continue
-        if len(candidates) > 1:
-            fail(row, "full_name", _("đơn vị có %s cá nhân cùng họ tên và ngày sinh này; hãy ghi số CCCD để "
-                                     "phân biệt.") % len(candidates))
-        elif candidates:
-            row.person = candidates[0]
+    _match_people(rows, ctx, fail)
 
     seen: dict[tuple, ParsedRow] = {}
     for row in rows:
-        if not row.ok or row.unit is None:
+        if not row.ok or row.unit is None or not row.person_key:
             continue
         if row.person is not None:
-            row.person_key = ("pk", row.person.pk)
             row.action = ACTION_UPDATE
             if row.cccd and not row.person.cccd:
                 row.fill["cccd"] = row.cccd
             if row.birth_date and not row.person.birth_date:
                 row.fill["birth_date"] = row.birth_date
         else:
-            row.person_key = row.person_key or (
-                ("cccd", row.cccd) if row.cccd else ("nk", row.name_key, row.birth_date, row.unit.pk))
             row.action = ACTION_CREATE
             if row.gender is None:
                 fail(row, "gender", _("chưa nhập giới tính (bắt buộc khi thêm cá nhân mới); chọn Nam hoặc Nữ."))
@@ -584,8 +532,95 @@ def _resolve(rows: list[ParsedRow], ctx: LookupContext) -> list[RowError]:
         existing = ctx.evaluations.get((row.person.pk, row.year)) if row.person else None
         if existing is None:
             row.evaluation = EVAL_NEW
-        elif (existing.rating, existing.months_worked, existing.note) == (row.rating, row.months_worked, row.note):
-            row.evaluation = EVAL_SAME
-        else:
-            row.evaluation = EVAL_CHANGED
+            continue
+        # A blank cell keeps what is recorded rather than wiping it.
+        if not row.months_given:
+            row.months_worked = existing.months_worked
+        if not row.note:
+            row.note = existing.note
+        same = (existing.rating, existing.months_worked, existing.note) == (row.rating, row.months_worked, row.note)
+        row.evaluation = EVAL_SAME if same else EVAL_CHANGED
     return errors
+
+
+def _match_people(rows: list[ParsedRow], ctx: LookupContext, fail: Callable[[ParsedRow, str, str], None]) -> None:
+    """Set `person` (an existing person) and `person_key` (the same key, the same person
+    within the file) on every row whose unit and name are valid.
+
+    By CCCD when given; else by folded name, birth date and unit among the people in
+    scope; else a new person. A CCCD nobody holds yet, given for a name and birth date
+    that a person without CCCD has in that unit, is that person's, and rows without the
+    CCCD for the same name and birth date join them.
+    """
+    def name_key(row: ParsedRow) -> tuple:
+        return (row.name_key, row.birth_date, row.unit.pk)
+
+    candidates = [r for r in rows if r.unit is not None and r.full_name]
+    first_by_cccd: dict[str, ParsedRow] = {}
+    new_cccds: dict[tuple, set[str]] = {}
+    for row in candidates:
+        if not row.cccd:
+            continue
+        first = first_by_cccd.setdefault(row.cccd, row)
+        if first is not row and name_key(first) != name_key(row):
+            fail(row, "cccd", _("số CCCD «%(cccd)s» đã dùng ở dòng %(first)s cho «%(name)s»; mỗi cá nhân một số "
+                                "CCCD.") % {"cccd": row.cccd, "first": first.row, "name": first.full_name})
+            continue
+        owner = ctx.people_by_cccd.get(row.cccd)
+        if owner is None:
+            new_cccds.setdefault(name_key(row), set()).add(row.cccd)
+        elif not owner.allowed:
+            fail(row, "cccd", _("số CCCD «%s» đã thuộc về một cá nhân ở đơn vị ngoài phạm vi quản lý của bạn.")
+                 % row.cccd)
+        elif owner.name_key != row.name_key:
+            fail(row, "cccd", _("số CCCD «%(cccd)s» đã thuộc về «%(name)s», khác với họ tên ở dòng này.")
+                 % {"cccd": row.cccd, "name": owner.full_name})
+        elif owner.unit_pk != row.unit.pk:
+            fail(row, "unit_code", _(
+                "«%(name)s» đang công tác tại «%(unit)s» (mã %(code)s); hãy sửa mã đơn vị, hoặc điều chuyển cá "
+                "nhân trước khi nhập.") % {"name": owner.full_name, "unit": owner.unit_name, "code": owner.unit_code})
+        else:
+            row.person, row.person_key = owner, ("pk", owner.pk)
+
+    ambiguous = _("đơn vị có %s cá nhân cùng họ tên và ngày sinh này; hãy ghi số CCCD để phân biệt.")
+    by_new_cccd: dict[str, tuple[tuple, PersonInfo | None]] = {}
+    for row in candidates:
+        if not row.ok or not row.cccd or row.person is not None:
+            continue
+        nk = name_key(row)
+        if row.cccd in by_new_cccd:
+            row.person_key, row.person = by_new_cccd[row.cccd]
+            continue
+        without_cccd = [p for p in ctx.people_by_key.get(nk, []) if not p.cccd]
+        if without_cccd and len(new_cccds[nk]) > 1:
+            fail(row, "cccd", _("tệp ghi %s số CCCD khác nhau cho cùng họ tên, ngày sinh và đơn vị này; hãy kiểm "
+                                "tra lại.") % len(new_cccds[nk]))
+            continue
+        if len(without_cccd) > 1:
+            fail(row, "full_name", ambiguous % len(without_cccd))
+            continue
+        if without_cccd:
+            row.person, row.person_key = without_cccd[0], ("pk", without_cccd[0].pk)
+        else:
+            row.person_key = ("cccd", row.cccd)
+        by_new_cccd[row.cccd] = (row.person_key, row.person)
+
+    for row in candidates:
+        if not row.ok or row.cccd:
+            continue
+        nk = name_key(row)
+        given = new_cccds.get(nk, set())
+        if len(given) > 1:
+            fail(row, "cccd", _("tệp ghi %s số CCCD khác nhau cho cùng họ tên, ngày sinh và đơn vị này; hãy ghi số "
+                                "CCCD ở dòng này.") % len(given))
+            continue
+        if given and next(iter(given)) in by_new_cccd:
+            row.person_key, row.person = by_new_cccd[next(iter(given))]
+            continue
+        people = ctx.people_by_key.get(nk, [])
+        if len(people) > 1:
+            fail(row, "full_name", ambiguous % len(people))
+        elif people:
+            row.person, row.person_key = people[0], ("pk", people[0].pk)
+        else:
+            row.person_key = ("nk", *nk)

@@ -1,0 +1,97 @@
+"""Reads for Excel imports: the user's own batches, the units they may import into, and
+the database facts a file is checked against (a few queries, whatever its length)."""
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from thidua.accounts.roles import Perm
+from thidua.core import access
+from thidua.imports.models import ImportBatch
+from thidua.imports.people import EvaluationInfo, LookupContext, Needs, PersonInfo, UnitInfo
+from thidua.org.models import Unit
+from thidua.people.models import Evaluation, Person
+
+# Below every database's limit on query parameters (SQLite's is the lowest).
+_CHUNK = 500
+
+# An import writes people and their ratings: it needs both rights over the unit.
+IMPORT_PERMS = (Perm.PEOPLE_CHANGE, Perm.EVALUATION_CHANGE)
+
+
+def _chunks(values: Iterable, size: int = _CHUNK) -> Iterator[list]:
+    values = list(values)
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
+
+
+def may_import_into(user, path: str) -> bool:
+    return all(access.covers(user, perm, path) for perm in IMPORT_PERMS)
+
+
+def may_import(user) -> bool:
+    return all(access.has_any(user, perm) for perm in IMPORT_PERMS)
+
+
+def import_units_for(user) -> list[Unit]:
+    """The active units whose people and ratings USER may import, in tree order."""
+    units = access.scope(user, Perm.PEOPLE_CHANGE, Unit.objects.filter(active_until__isnull=True))
+    return [u for u in units.only("pk", "code", "name", "path").order_by("path") if may_import_into(user, u.path)]
+
+
+def batch_get_for(user, pk: int) -> ImportBatch:
+    """USER's own batch; 404 for anybody else's, as for a missing one."""
+    try:
+        return ImportBatch.objects.get(pk=pk, created_by=user)
+    except ImportBatch.DoesNotExist:
+        raise Http404 from None
+
+
+def batches_for(user, limit: int = 10) -> QuerySet[ImportBatch]:
+    return ImportBatch.objects.filter(created_by=user).order_by("-created_at", "-id")[:limit]
+
+
+def people_import_context(user, needs: Needs, *, today: dt.date | None = None) -> LookupContext:
+    """Everything the file NEEDS checked against, for USER's scope: four queries, chunked."""
+    units: dict[str, UnitInfo] = {}
+    for codes in _chunks(needs.unit_codes):
+        for u in Unit.objects.filter(code__in=codes).only("pk", "code", "name", "path", "active_until"):
+            units[u.code] = UnitInfo(pk=u.pk, code=u.code, name=u.name, path=u.path, active=u.active_until is None,
+                                     allowed=may_import_into(user, u.path))
+
+    def info(p: Person) -> PersonInfo:
+        unit = p.current_unit
+        return PersonInfo(pk=p.pk, full_name=p.full_name, name_key=p.search_key, birth_date=p.birth_date,
+                          cccd=p.cccd, unit_pk=unit.pk, unit_code=unit.code, unit_name=unit.name,
+                          allowed=may_import_into(user, unit.path))
+
+    fields = ("pk", "full_name", "search_key", "birth_date", "cccd", "current_unit__pk", "current_unit__code",
+              "current_unit__name", "current_unit__path")
+    people = Person.objects.select_related("current_unit").only(*fields)
+    # A CCCD is one person nationwide: its owner is looked up everywhere, so the file
+    # cannot create a second person with it — the row is refused when the owner is out of scope.
+    by_cccd: dict[str, PersonInfo] = {}
+    for cccds in _chunks(needs.cccds):
+        for p in people.filter(cccd__in=cccds):
+            by_cccd[p.cccd] = info(p)
+
+    by_key: dict[tuple, list[PersonInfo]] = {}
+    allowed_unit_pks = [u.pk for u in units.values() if u.allowed]
+    if allowed_unit_pks:
+        for names in _chunks(needs.name_keys):
+            for p in people.filter(search_key__in=names, current_unit__in=allowed_unit_pks).order_by("pk"):
+                by_key.setdefault((p.search_key, p.birth_date, p.current_unit.pk), []).append(info(p))
+
+    person_pks = {p.pk for p in by_cccd.values()} | {p.pk for ps in by_key.values() for p in ps}
+    evaluations: dict[tuple[int, int], EvaluationInfo] = {}
+    if needs.years:
+        for pks in _chunks(person_pks):
+            rows = Evaluation.objects.filter(person__in=pks, year__in=needs.years).values_list(
+                "person_id", "year", "rating", "months_worked", "note")
+            for person_id, year, rating, months, note in rows:
+                evaluations[(person_id, year)] = EvaluationInfo(rating=rating, months_worked=months, note=note)
+
+    return LookupContext(units=units, people_by_cccd=by_cccd, people_by_key=by_key, evaluations=evaluations,
+                         current_year=(today or dt.date.today()).year)
