@@ -3,6 +3,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -51,7 +52,7 @@ class ImportBatch(models.Model):
         indexes = [models.Index(fields=["created_by", "-created_at"], name="imports_batch_creator_idx")]
 
     def __str__(self) -> str:
-        return f"Nhập Excel #{self.pk} — {self.original_name}".strip(" —")
+        return gettext("Nhập Excel số %(pk)s: %(name)s") % {"pk": self.pk, "name": self.original_name}
 
     @property
     def summary(self) -> dict:

@@ -171,7 +171,7 @@ class ParsedRow:
             "row": self.row, "unit_code": self.unit.code if self.unit else self.unit_code,
             "unit_name": self.unit.name if self.unit else "", "full_name": self.full_name,
             "birth_date": self.birth_date.strftime("%d/%m/%Y") if self.birth_date else "",
-            "cccd": self.cccd or "", "year": self.year, "rating": self.rating, "months_worked": self.months_worked,
+            "year": self.year, "rating": self.rating, "months_worked": self.months_worked,
             "action": self.action, "evaluation": self.evaluation, "person_id": self.person.pk if self.person else None,
             "fill": sorted(self.fill),
         }
@@ -225,10 +225,15 @@ _ALIAS_TO_KEY = {alias: c.key for c in COLUMNS for alias in c.aliases}
 
 
 def match_headers(cells: Sequence[Any]) -> dict[str, int]:
-    """Column key → 0-based index, for the cells that name a known column (first wins)."""
+    """Column key → 0-based index, for the cells that name a known column (first wins).
+
+    The Vietnamese headers and their variants always match; so do the headers in the
+    active language, for a template downloaded in another one.
+    """
+    aliases = {header_key(str(c.header)): c.key for c in COLUMNS} | _ALIAS_TO_KEY
     found: dict[str, int] = {}
     for index, cell in enumerate(cells):
-        key = _ALIAS_TO_KEY.get(header_key(cell))
+        key = aliases.get(header_key(cell))
         if key and key not in found:
             found[key] = index
     return found
@@ -288,10 +293,10 @@ def parse_gender(value: Any) -> str | None:
     if _is_blank(value):
         return None
     folded = fold(_text(value))
-    if folded == "nam":
-        return Gender.MALE
-    if folded == "nu":
-        return Gender.FEMALE
+    # The codes are the folded Vietnamese words ("nam", "nu"); labels of the active language count too.
+    known = {fold(str(label)): code for code, label in Gender.choices} | {code: code for code in Gender.values}
+    if folded in known:
+        return known[folded]
     raise _CellError(_("giá trị «%s» không hợp lệ; chọn Nam hoặc Nữ.") % _text(value))
 
 
@@ -429,15 +434,28 @@ def parse_people(
         return ParseOutcome([], errors)
 
     data = [(header_row + 1 + i, cells) for i, cells in enumerate(rows[header_index + 1:])]
-    data = [(n, cells) for n, cells in data if not all(_is_blank(c) for c in cells)]
+    # A row is empty when the known columns are: a pre-numbered "STT" column alone is no data.
+    data = [(n, cells) for n, cells in data
+            if not all(_is_blank(cells[i]) for i in columns.values() if i < len(cells))]
     if not data:
         return ParseOutcome([], [RowError(header_row, "", _("tệp không có dòng dữ liệu nào dưới dòng tiêu đề."))])
     if len(data) > MAX_ROWS:
         return ParseOutcome([], [RowError(data[MAX_ROWS][0], "", _(
-            "tệp có %(n)s dòng dữ liệu, quá giới hạn %(max)s dòng mỗi lần nhập; hãy chia thành nhiều tệp.") % {
-                "n": len(data), "max": MAX_ROWS})])
+            "tệp có hơn %s dòng dữ liệu, quá giới hạn mỗi lần nhập; hãy chia thành nhiều tệp.") % MAX_ROWS)])
 
     ratings = _rating_lookup()
+    steps: list[tuple[str, Callable[[Any], Any]]] = [
+        ("unit_code", parse_unit_code),
+        ("full_name", parse_full_name),
+        ("gender", parse_gender),
+        ("birth_date", lambda v: parse_date(v, today=today)),
+        ("cccd", parse_cccd),
+        ("position", parse_position),
+        ("year", lambda v: parse_year(v, current_year=today.year)),
+        ("rating", lambda v: parse_rating(v, ratings)),
+        ("months_worked", parse_months),
+        ("note", parse_note),
+    ]
     parsed: list[ParsedRow] = []
     for number, cells in data:
         row = ParsedRow(row=number)
@@ -446,18 +464,6 @@ def parse_people(
             index = columns.get(key)
             return cells[index] if index is not None and index < len(cells) else None
 
-        steps: list[tuple[str, Callable[[Any], Any]]] = [
-            ("unit_code", parse_unit_code),
-            ("full_name", parse_full_name),
-            ("gender", parse_gender),
-            ("birth_date", lambda v: parse_date(v, today=today)),
-            ("cccd", parse_cccd),
-            ("position", parse_position),
-            ("year", lambda v: parse_year(v, current_year=today.year)),
-            ("rating", lambda v: parse_rating(v, ratings)),
-            ("months_worked", parse_months),
-            ("note", parse_note),
-        ]
         for key, parse in steps:
             try:
                 setattr(row, key, parse(cell(key)))
@@ -575,6 +581,10 @@ def _match_people(rows: list[ParsedRow], ctx: LookupContext, fail: Callable[[Par
         elif owner.name_key != row.name_key:
             fail(row, "cccd", _("số CCCD «%(cccd)s» đã thuộc về «%(name)s», khác với họ tên ở dòng này.")
                  % {"cccd": row.cccd, "name": owner.full_name})
+        elif owner.birth_date and row.birth_date and owner.birth_date != row.birth_date:
+            fail(row, "birth_date", _("«%(name)s» (số CCCD «%(cccd)s») đã lưu ngày sinh %(saved)s, khác với ngày ở "
+                                      "dòng này.") % {"name": owner.full_name, "cccd": row.cccd,
+                                                      "saved": owner.birth_date.strftime("%d/%m/%Y")})
         elif owner.unit_pk != row.unit.pk:
             fail(row, "unit_code", _(
                 "«%(name)s» đang công tác tại «%(unit)s» (mã %(code)s); hãy sửa mã đơn vị, hoặc điều chuyển cá "

@@ -38,7 +38,7 @@ def may_import(user) -> bool:
 def import_units_for(user) -> list[Unit]:
     """The active units whose people and ratings USER may import, in tree order."""
     units = access.scope(user, Perm.PEOPLE_CHANGE, Unit.objects.filter(active_until__isnull=True))
-    return [u for u in units.only("pk", "code", "name", "path").order_by("path") if may_import_into(user, u.path)]
+    return [u for u in units.only("id", "code", "name", "path").order_by("path") if may_import_into(user, u.path)]
 
 
 def batch_get_for(user, pk: int) -> ImportBatch:
@@ -54,10 +54,11 @@ def batches_for(user, limit: int = 10) -> QuerySet[ImportBatch]:
 
 
 def people_import_context(user, needs: Needs, *, today: dt.date | None = None) -> LookupContext:
-    """Everything the file NEEDS checked against, for USER's scope: four queries, chunked."""
+    """Everything the file NEEDS checked against, for USER's scope: units, people by CCCD,
+    people by name and their ratings — one query each per 500 values, never one per row."""
     units: dict[str, UnitInfo] = {}
     for codes in _chunks(needs.unit_codes):
-        for u in Unit.objects.filter(code__in=codes).only("pk", "code", "name", "path", "active_until"):
+        for u in Unit.objects.filter(code__in=codes).only("id", "code", "name", "path", "active_until"):
             units[u.code] = UnitInfo(pk=u.pk, code=u.code, name=u.name, path=u.path, active=u.active_until is None,
                                      allowed=may_import_into(user, u.path))
 
@@ -67,7 +68,7 @@ def people_import_context(user, needs: Needs, *, today: dt.date | None = None) -
                           cccd=p.cccd, unit_pk=unit.pk, unit_code=unit.code, unit_name=unit.name,
                           allowed=may_import_into(user, unit.path))
 
-    fields = ("pk", "full_name", "search_key", "birth_date", "cccd", "current_unit__pk", "current_unit__code",
+    fields = ("id", "full_name", "search_key", "birth_date", "cccd", "current_unit__id", "current_unit__code",
               "current_unit__name", "current_unit__path")
     people = Person.objects.select_related("current_unit").only(*fields)
     # A CCCD is one person nationwide: its owner is looked up everywhere, so the file

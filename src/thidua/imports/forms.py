@@ -1,0 +1,35 @@
+from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+from thidua.core.forms import BootstrapMixin
+from thidua.core.xlsx import XLSX_MIME
+
+
+class PeopleImportForm(BootstrapMixin, forms.Form):
+    """The upload. Only the name and size are checked here; whether the content is a
+    readable workbook is the service's answer (it has to open it anyway)."""
+
+    file = forms.FileField(
+        label=_("Tệp Excel (.xlsx)"),
+        widget=forms.FileInput(attrs={"accept": f".xlsx,{XLSX_MIME}"}),
+        error_messages={
+            "required": _("Hãy chọn tệp Excel cần nhập."),
+            "empty": _("Tệp tải lên rỗng."),
+            "invalid": _("Không nhận được tệp; hãy chọn lại tệp Excel."),
+        },
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        name = (upload.name or "").lower()
+        if name.endswith(".xls"):
+            raise forms.ValidationError(_(
+                "Tệp .xls (Excel 97–2003) không được hỗ trợ; hãy mở tệp bằng Excel và lưu lại dạng .xlsx."))
+        if not name.endswith(".xlsx"):
+            raise forms.ValidationError(_("Chỉ nhận tệp Excel đuôi .xlsx; hãy dùng tệp mẫu."))
+        if upload.size > settings.IMPORT_MAX_BYTES:
+            raise forms.ValidationError(_("Tệp lớn %(size)s, vượt giới hạn %(max)s; hãy chia thành nhiều tệp.") % {
+                "size": filesizeformat(upload.size), "max": filesizeformat(settings.IMPORT_MAX_BYTES)})
+        return upload
