@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from thidua.accounts.roles import Perm
 from thidua.core import access
 from thidua.core.errors import ApplicationError
+from thidua.core.text import search_tokens
 from thidua.core.views_util import form_error, paginate
 from thidua.core.xlsx import xlsx_response
 from thidua.org import selectors as org_selectors
@@ -29,11 +30,8 @@ def _list_queryset(request):
     if missing.isdigit():
         qs = selectors.missing_evaluations(user, int(missing)).select_related("current_unit")
     q = request.GET.get("q", "").strip()
-    if q:
-        from thidua.core.text import search_tokens
-
-        for token in search_tokens(q):
-            qs = qs.filter(search_key__contains=token)
+    for token in search_tokens(q):
+        qs = qs.filter(search_key__contains=token)
     return qs.order_by(*selectors.PEOPLE_SORTS.get(request.GET.get("sap-xep", "ten"), ("search_key", "id")))
 
 

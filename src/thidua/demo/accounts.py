@@ -1,0 +1,63 @@
+"""One demo login per role, all with the same published password."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+
+from thidua.accounts.models import RoleGrant
+from thidua.accounts.roles import Role
+
+DEMO_PASSWORD = "thidua2026"  # noqa: S105 — printed on screen for the demo, never used in production
+
+# (username, full name, role, unit: "root" or a department code, e.g. "SNV")
+DEMO_USERS = (
+    ("admin", "Phạm Minh Quân", Role.ADMIN, "root"),
+    ("thuky", "Trần Thị Thu Ký", Role.SECRETARIAT, "root"),
+    ("canbo_snv", "Nguyễn Thị Hồng Nhung", Role.UNIT_OFFICER, "SNV"),
+    ("canbo_syt", "Võ Thanh Tâm", Role.UNIT_OFFICER, "SYT"),
+    ("thutruong_snv", "Hoàng Đức Thắng", Role.UNIT_HEAD, "SNV"),
+    ("hoidong", "Đặng Văn Hội", Role.COUNCIL_MEMBER, "root"),
+    ("khoitruong", "Bùi Thị Khánh Linh", Role.BLOC_LEADER, "bloc"),
+)
+USERNAMES = tuple(row[0] for row in DEMO_USERS)
+
+
+def create_accounts(units_by_key: dict[str, int], bloc_lead: tuple[int, int, int]) -> int:
+    """Users and their role grants. UNITS_BY_KEY maps "root"/department codes to unit pks;
+    BLOC_LEAD is (bloc pk, unit pk, year) of the bloc the khoitruong account leads.
+    """
+    User = get_user_model()
+    password = make_password(DEMO_PASSWORD)  # hashed once: the hasher is slow on purpose
+    users = []
+    for username, full_name, role, _ in DEMO_USERS:
+        family, _, given = full_name.rpartition(" ")
+        users.append(User(username=username, password=password, first_name=given, last_name=family,
+                          is_staff=role == Role.ADMIN))
+    users = User.objects.bulk_create(users)
+    if any(u.pk is None for u in users):  # backends that cannot return ids from a bulk insert
+        by_name = dict(User.objects.filter(username__in=USERNAMES).values_list("username", "pk"))
+        for u in users:
+            u.pk = by_name[u.username]
+    bloc_pk, bloc_unit_pk, year = bloc_lead
+    grants = []
+    for user, (_, _, role, where) in zip(users, DEMO_USERS, strict=True):
+        if where == "bloc":
+            grants.append(RoleGrant(user=user, role=role, unit_id=bloc_unit_pk, bloc_id=bloc_pk, year=year))
+        else:
+            grants.append(RoleGrant(user=user, role=role, unit_id=units_by_key[where]))
+    RoleGrant.objects.bulk_create(grants)
+    return len(users)
+
+
+def demo_accounts() -> list[tuple[str, str, str]]:
+    """(username, role label, unit name) of the demo accounts present in the database."""
+    grants = (
+        RoleGrant.objects.filter(user__username__in=USERNAMES)
+        .select_related("user", "unit", "bloc")
+        .order_by("pk")
+    )
+    rows = []
+    for g in grants:
+        where = f"{g.unit.name} – {g.bloc.name} {g.year}" if g.bloc_id else g.unit.name
+        rows.append((g.user.username, str(g.get_role_display()), where))
+    order = {name: i for i, name in enumerate(USERNAMES)}
+    return sorted(rows, key=lambda r: order[r[0]])

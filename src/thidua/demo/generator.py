@@ -1,0 +1,134 @@
+"""Seed an empty database with a fictional province (DESIGN.md §8): `seed("province")`.
+
+A bulk loader, not a user: no services, no audit events, one transaction, every row
+drawn from `random.Random(seed)` so the same seed gives the same province.
+"""
+
+import random
+import time
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from thidua.core.text import fold
+from thidua.demo import bulk
+from thidua.demo.accounts import USERNAMES, create_accounts, demo_accounts
+from thidua.demo.blocs import memberships, plan_blocs
+from thidua.demo.catalog import PROVINCE_CODE
+from thidua.demo.documents import make_documents
+from thidua.demo.people import COLUMNS, make_people, unit_evaluations
+from thidua.demo.presets import MERGE_DATE, PRESETS
+from thidua.demo.tree import build_tree
+from thidua.documents.models import Document
+from thidua.org.models import Bloc, BlocMembership, Unit, UnitSuccession
+from thidua.people.models import Discipline, Employment, Evaluation, Person
+
+
+def _n(n: int) -> str:
+    return f"{n:,}".replace(",", ".")  # Vietnamese thousands separator
+
+
+class SeedRefused(Exception):
+    """The database is not empty (or the preset is unknown): nothing was written."""
+
+
+def _next_pk(model) -> int:
+    return (model.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
+
+
+def seed(preset: str, seed: int = 2026, stdout=None) -> dict:
+    """Fill an empty database with PRESET ("province" or "small"); return counts and accounts."""
+    if preset not in PRESETS:
+        raise SeedRefused(f"Không có bộ dữ liệu mẫu “{preset}”; chọn một trong: {', '.join(PRESETS)}.")
+    if Unit.objects.exists():
+        raise SeedRefused("Cơ sở dữ liệu đã có đơn vị; dữ liệu mẫu chỉ nạp vào cơ sở dữ liệu trống.")
+    taken = list(get_user_model().objects.filter(username__in=USERNAMES).values_list("username", flat=True))
+    if taken:
+        raise SeedRefused(f"Tên đăng nhập mẫu đã có người dùng: {', '.join(sorted(taken))}.")
+
+    p = PRESETS[preset]
+    rng = random.Random(seed)
+    started = time.perf_counter()
+
+    def log(message: str) -> None:
+        if stdout is not None:
+            stdout.write(f"  {time.perf_counter() - started:6.1f} s  {message}\n")
+
+    counts: dict[str, int] = {}
+    with transaction.atomic():
+        tree = build_tree(p, rng)
+        offset = _next_pk(Unit) - 1
+        for node in tree.nodes:
+            node.pk += offset
+        Unit.objects.bulk_create(
+            [
+                Unit(
+                    pk=n.pk, path=n.path, depth=n.depth, numchild=len(n.children), code=n.code, name=n.name,
+                    short_name=n.short_name, kind=n.kind, level=n.level, active_from=n.active_from,
+                    active_until=n.active_until, search_key=fold(f"{n.name} {n.short_name} {n.code}")[:400],
+                )
+                for n in tree.nodes
+            ],
+            batch_size=500,
+        )
+        counts["units"] = len(tree.nodes)
+        log(f"đơn vị: {_n(counts['units'])}")
+
+        by_code = {n.code: n for n in tree.nodes}
+        home_affairs = by_code[f"{PROVINCE_CODE}.SNV"]
+        documents = Document.objects.bulk_create(make_documents(rng, p, tree.root.pk, home_affairs.pk))
+        counts["documents"] = len(documents)
+        resolution = documents[-1]
+        UnitSuccession.objects.bulk_create(
+            UnitSuccession(predecessor_id=closed.pk, successor_id=successor.pk, kind="merge",
+                           effective_on=MERGE_DATE, document=resolution)
+            for closed, successor in tree.merges
+        )
+        counts["successions"] = len(tree.merges)
+
+        plans = plan_blocs(tree, p.blocs)
+        blocs = Bloc.objects.bulk_create(
+            Bloc(code=plan.code, name=plan.name, organiser_id=tree.root.pk, description=plan.description)
+            for plan in plans
+        )
+        if any(b.pk is None for b in blocs):
+            pks = dict(Bloc.objects.values_list("code", "pk"))
+            for b in blocs:
+                b.pk = pks[b.code]
+        member_rows = []
+        lead = None
+        for index, (plan, bloc) in enumerate(zip(plans, blocs, strict=True)):
+            for unit_pk, year, role in memberships(plan, index, p.last_year):
+                member_rows.append(BlocMembership(bloc_id=bloc.pk, unit_id=unit_pk, year=year, role=role))
+                if lead is None and role == "leader" and year == p.last_year:
+                    lead = (bloc.pk, unit_pk, year)
+        BlocMembership.objects.bulk_create(member_rows, batch_size=500)
+        counts["blocs"], counts["bloc_memberships"] = len(blocs), len(member_rows)
+        log(f"khối thi đua: {counts['blocs']}, văn bản: {counts['documents']}")
+
+        people = make_people(rng, tree, p, _next_pk(Person), timezone.now())
+        log(f"sinh {_n(len(people.person))} cá nhân, {_n(len(people.evaluation))} xếp loại cá nhân")
+        bulk.insert_rows(Person, COLUMNS["person"], people.person)
+        bulk.insert_rows(Employment, COLUMNS["employment"], people.employment)
+        bulk.insert_rows(Evaluation, COLUMNS["evaluation"], people.evaluation)
+        bulk.insert_rows(Discipline, COLUMNS["discipline"], people.discipline)
+        unit_rows = unit_evaluations(rng, tree, p)
+        bulk.insert_rows(Evaluation, COLUMNS["evaluation"], unit_rows)
+        bulk.reset_sequences(Unit, Person)
+        counts.update(
+            people=len(people.person), employments=len(people.employment),
+            person_evaluations=len(people.evaluation), unit_evaluations=len(unit_rows),
+            disciplines=len(people.discipline), transfers=people.transfers, merged_people=people.merged,
+        )
+        counts["evaluations"] = counts["person_evaluations"] + counts["unit_evaluations"]
+        log(f"đã ghi cá nhân, quá trình công tác, {_n(counts['evaluations'])} xếp loại")
+
+        units_by_key = {"root": tree.root.pk, "SNV": home_affairs.pk, "SYT": by_code[f"{PROVINCE_CODE}.SYT"].pk}
+        assert lead is not None
+        counts["users"] = create_accounts(units_by_key, lead)
+        log(f"tài khoản mẫu: {counts['users']}")
+
+    counts["seconds"] = round(time.perf_counter() - started, 1)
+    return {"preset": preset, "seed": seed, **counts, "accounts": demo_accounts()}

@@ -1,0 +1,93 @@
+"""`thidua demo`: migrate, seed a province once, then serve it with the background worker.
+
+A second run finds the units already there and starts in seconds. The worker runs as a
+child process beside the in-process web server and is stopped when the server stops.
+"""
+
+import signal
+import subprocess
+import sys
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from thidua.demo import generator
+from thidua.demo.accounts import DEMO_PASSWORD, demo_accounts
+from thidua.demo.management.commands.seed import number, print_summary
+from thidua.demo.presets import PRESETS
+from thidua.org.models import Unit
+from thidua.people.models import Person
+
+WORKER_STOP_SECONDS = 10
+
+
+def _url(addr: str) -> str:
+    host, _, port = addr.rpartition(":")
+    if host in ("", "0.0.0.0", "[::]"):  # noqa: S104 — only used to print a clickable address
+        host = "127.0.0.1"
+    return f"http://{host}:{port}/"
+
+
+def _exit_on_signal(signum, frame):
+    sys.exit(0)
+
+
+class Command(BaseCommand):
+    help = "Chạy bản trình diễn: cập nhật cơ sở dữ liệu, nạp dữ liệu mẫu lần đầu, mở máy chủ web và tiến trình nền."
+    requires_migrations_checks = False  # this command runs them
+
+    def add_arguments(self, parser):
+        parser.add_argument("--preset", choices=sorted(PRESETS), default="province")
+        parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument("--addr", default="127.0.0.1:8000", help="Địa chỉ:cổng của máy chủ web.")
+        parser.add_argument("--no-serve", action="store_true", help="Chỉ chuẩn bị dữ liệu, không mở máy chủ.")
+
+    def handle(self, *args, preset: str, seed: int, addr: str, no_serve: bool, **options):
+        self.stdout.write("Cập nhật cấu trúc cơ sở dữ liệu…")
+        call_command("migrate", interactive=False, verbosity=0)
+        if Unit.objects.exists():
+            self.stdout.write(
+                f"Dùng lại dữ liệu đã có: {number(Unit.objects.count())} đơn vị, "
+                f"{number(Person.objects.count())} cá nhân."
+            )
+        else:
+            self.stdout.write(f"Nạp dữ liệu mẫu “{preset}” lần đầu (một lần duy nhất)…")
+            try:
+                result = generator.seed(preset, seed=seed, stdout=self.stdout)
+            except generator.SeedRefused as exc:
+                raise CommandError(str(exc)) from exc
+            print_summary(self, result)
+        self._print_welcome(addr)
+        if no_serve:
+            return
+        self._serve(addr)
+
+    def _print_welcome(self, addr: str) -> None:
+        out = self.stdout
+        out.write("")
+        out.write(self.style.SUCCESS(f"Mở trình duyệt tại: {_url(addr)}"))
+        out.write(f"Tài khoản mẫu (mật khẩu chung: {DEMO_PASSWORD}):")
+        out.write(f"  {'Tên đăng nhập':<15} {'Vai trò':<28} Đơn vị")
+        for username, role, unit in demo_accounts():
+            out.write(f"  {username:<15} {role:<28} {unit}")
+        out.write("")
+
+    def _serve(self, addr: str) -> None:
+        # `python -m thidua` is the same console command, so the worker sees the same settings.
+        # Without the reloader the worker's pid is the worker itself, so stopping it is reliable.
+        worker = subprocess.Popen([sys.executable, "-m", "thidua", "db_worker", "--no-reload"])
+        self.stdout.write(f"Tiến trình nền (db_worker) đã chạy, mã tiến trình {worker.pid}. Nhấn Ctrl-C để dừng.")
+        # A plain `kill` must also reach the `finally` below, or the worker would be orphaned.
+        previous = signal.signal(signal.SIGTERM, _exit_on_signal)
+        try:
+            call_command("runserver", addr, use_reloader=False)
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+            if worker.poll() is None:
+                worker.terminate()
+            try:
+                worker.wait(timeout=WORKER_STOP_SECONDS)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+                worker.wait()
+            self.stdout.write("Đã dừng máy chủ web và tiến trình nền.")
