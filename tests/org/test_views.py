@@ -141,3 +141,10 @@ def test_officer_cannot_change_bloc_membership(client, secretariat, officer_a, t
     assert response.status_code == 403
     assert not BlocMembership.objects.exists()
     assert client.get(reverse("org:bloc_create")).status_code == 403
+
+
+def test_breadcrumbs_link_only_units_in_scope(client, officer_a, tree):
+    body = login(client, officer_a).get(reverse("org:detail", args=[tree["a1"].pk])).content.decode()
+    assert reverse("org:detail", args=[tree["a"].pk]) in body
+    assert reverse("org:detail", args=[tree["root"].pk]) not in body
+    assert "UBND tỉnh Thử Nghiệm" in body  # named, not linked

@@ -35,9 +35,13 @@ def unit_children(unit: Unit) -> list[Unit]:
     )
 
 
-def unit_ancestors(unit: Unit) -> list[Unit]:
+def unit_ancestors(unit: Unit, user=None) -> list[Unit]:
+    """UNIT's ancestors, root first; with USER, each carries `in_scope` so pages link only those."""
     paths = [unit.path[: i * Unit.steplen] for i in range(1, unit.depth)]
-    return list(Unit.objects.filter(path__in=paths).order_by("depth"))
+    ancestors = list(Unit.objects.filter(path__in=paths).order_by("depth"))
+    for a in ancestors:
+        a.in_scope = user is None or access.covers(user, Perm.ORG_VIEW, a.path)
+    return ancestors
 
 
 def unit_search(user, query: str, limit: int = 20) -> list[Unit]:

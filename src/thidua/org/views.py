@@ -39,7 +39,7 @@ def detail(request, pk: int):
     people = paginate(request, people_selectors.people_in_subtree(user, unit, sort=sort, direct_only=direct))
     context = {
         "unit": unit,
-        "ancestors": selectors.unit_ancestors(unit),
+        "ancestors": selectors.unit_ancestors(unit, user),
         "children": selectors.unit_children(unit),
         "page_obj": people if can_people else None,
         "sort": sort,

@@ -66,7 +66,7 @@ def detail(request, pk: int):
         "show_cccd": access.can(user, Perm.PEOPLE_VIEW_CCCD, person),
         "can_change": access.can(user, Perm.PEOPLE_CHANGE, person),
         "can_evaluate": access.can(user, Perm.EVALUATION_CHANGE, person),
-        "ancestors": [*org_selectors.unit_ancestors(person.current_unit), person.current_unit],
+        "ancestors": [*org_selectors.unit_ancestors(person.current_unit, user), person.current_unit],
     })
 
 
