@@ -50,8 +50,8 @@ def main(argv: list[str] | None = None) -> int:
     from django.core.management import call_command
     from django.test import Client
     from django.test.utils import setup_test_environment
-    from thidua.demo.generator import seed
 
+    from thidua.demo.generator import seed
     from thidua.org.models import Unit
     from thidua.people.models import Evaluation, Person
 
