@@ -126,6 +126,7 @@ def test_secretariat_builds_a_bloc_with_leader_and_deputy(client, secretariat, t
     client.post(url, {"unit": tree["b"].pk, "year": 2026, "role": "leader"})
     roles = dict(BlocMembership.objects.filter(bloc=bloc, year=2026).values_list("unit__code", "role"))
     assert roles == {"T.A": "member", "T.B": "leader"}  # a new leader replaces the old one
+    assert "Cập nhật thành viên khối" in client.get(url).content.decode()
     export = client.get(url + "?nam=2026&xuat=xlsx")
     assert export["Content-Type"].startswith("application/vnd.openxmlformats")
 

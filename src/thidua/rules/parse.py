@@ -1,0 +1,234 @@
+"""`case_from_dict`: strict validation of a CASE.json document (DESIGN.md §6).
+
+Every error names the field it is about, as the input spelled it: indexes are positions
+in the input lists, before the history is sorted by year.
+"""
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from thidua.rules.codes import AWARD_CODES, AWARD_TYPES, DISCIPLINE_LEVELS, RATINGS, SCOPES, SUBJECT_KINDS
+from thidua.rules.errors import CaseError
+from thidua.rules.facts import Case, Initiative, Members, PriorAward, YearFacts
+
+_CASE_KEYS = {"year", "subject", "ruleset", "history", "awards"}
+_SUBJECT_KEYS = {"kind", "frozen", "armed_forces", "community", "id", "name"}
+_YEAR_KEYS = {"year", "rating", "months_worked", "disciplined", "discipline_level", "maternity_months",
+              "registered", "titles", "initiatives", "members"}
+_INITIATIVE_KEYS = {"id", "scope", "recognized_on", "used_for", "title"}
+_MEMBERS_KEYS = {"total", "completed", "titles", "disciplined"}
+_AWARD_KEYS = {"code", "decided_on", "period", "type", "revoked", "id", "document"}
+
+MIN_YEAR, MAX_YEAR = 1945, 2100
+
+
+def case_from_dict(data: Any) -> Case:
+    """Validate a CASE.json document and return the `Case` it describes.
+
+    Raises `CaseError(field, message)` for the first problem found: a wrong type, an unknown
+    key or code (rating, award, scope, commendation type, subject kind), a bad date, a
+    duplicated year.
+    """
+    doc = _mapping(data, "", "hồ sơ phải là một đối tượng JSON")
+    _known_keys(doc, _CASE_KEYS, "")
+    if "year" not in doc:
+        raise CaseError("year", "thiếu năm xét")
+    year = _year(doc["year"], "year")
+    subject = _mapping(doc.get("subject"), "subject", "thiếu thông tin đối tượng (subject)")
+    _known_keys(subject, _SUBJECT_KEYS, "subject")
+    kind = subject.get("kind")
+    if kind not in SUBJECT_KINDS:
+        raise CaseError("subject.kind", f"loại đối tượng «{kind}» không hợp lệ (individual, collective, household)")
+    ruleset = doc.get("ruleset")
+    if ruleset is not None and (not isinstance(ruleset, str) or not ruleset):
+        raise CaseError("ruleset", "mã bộ quy tắc phải là một chuỗi")
+    history = _list(doc.get("history", []), "history")
+    entries = [_year_facts(item, f"history[{i}]") for i, item in enumerate(history)]
+    seen: dict[int, int] = {}
+    for i, entry in enumerate(entries):
+        if entry.year in seen:
+            raise CaseError(f"history[{i}].year", f"năm {entry.year} bị trùng với history[{seen[entry.year]}]")
+        seen[entry.year] = i
+    awards = [_award(item, f"awards[{i}]") for i, item in enumerate(_list(doc.get("awards", []), "awards"))]
+    return Case(
+        year=year,
+        subject_kind=kind,
+        frozen=_bool(subject.get("frozen", False), "subject.frozen"),
+        armed_forces=_bool(subject.get("armed_forces", False), "subject.armed_forces"),
+        community=_bool(subject.get("community", False), "subject.community"),
+        ruleset=ruleset,
+        history=tuple(entries),
+        awards=tuple(awards),
+    )
+
+
+def _year_facts(data: Any, path: str) -> YearFacts:
+    item = _mapping(data, path, "mỗi năm trong lịch sử phải là một đối tượng JSON")
+    _known_keys(item, _YEAR_KEYS, path)
+    if "year" not in item:
+        raise CaseError(f"{path}.year", "thiếu năm")
+    rating = item.get("rating")
+    if rating is not None and rating not in RATINGS:
+        raise CaseError(f"{path}.rating", f"mã xếp loại «{rating}» không hợp lệ ({', '.join(RATINGS)})")
+    months = item.get("months_worked")
+    if months is not None:
+        months = _int(months, f"{path}.months_worked", 0, 12)
+    maternity = _int(item.get("maternity_months", 0), f"{path}.maternity_months", 0, 12)
+    if months is not None and months + maternity > 12:
+        raise CaseError(f"{path}.maternity_months", "số tháng công tác cộng số tháng nghỉ thai sản vượt quá 12")
+    level = item.get("discipline_level")
+    if level is not None and level not in DISCIPLINE_LEVELS:
+        raise CaseError(f"{path}.discipline_level",
+                        f"hình thức kỷ luật «{level}» không hợp lệ ({', '.join(DISCIPLINE_LEVELS)})")
+    disciplined = _bool(item.get("disciplined", level is not None), f"{path}.disciplined")
+    if level is not None and not disciplined:
+        raise CaseError(f"{path}.disciplined", "có hình thức kỷ luật nhưng disciplined = false")
+    initiatives = tuple(
+        _initiative(x, f"{path}.initiatives[{j}]")
+        for j, x in enumerate(_list(item.get("initiatives", []), f"{path}.initiatives"))
+    )
+    members = item.get("members")
+    return YearFacts(
+        year=_year(item["year"], f"{path}.year"),
+        rating=rating,
+        months_worked=months,
+        disciplined=disciplined,
+        discipline_level=level,
+        maternity_months=maternity,
+        registered=_codes(item.get("registered", []), f"{path}.registered"),
+        titles=_codes(item.get("titles", []), f"{path}.titles"),
+        initiatives=initiatives,
+        members=None if members is None else _members(members, f"{path}.members"),
+    )
+
+
+def _initiative(data: Any, path: str) -> Initiative:
+    item = _mapping(data, path, "sáng kiến phải là một đối tượng JSON")
+    _known_keys(item, _INITIATIVE_KEYS, path)
+    scope = item.get("scope")
+    if scope not in SCOPES:
+        raise CaseError(f"{path}.scope", f"phạm vi sáng kiến «{scope}» không hợp lệ ({', '.join(SCOPES)})")
+    if "recognized_on" not in item:
+        raise CaseError(f"{path}.recognized_on", "thiếu ngày công nhận sáng kiến")
+    used_for = item.get("used_for")
+    if used_for is not None and used_for not in AWARD_CODES:
+        raise CaseError(f"{path}.used_for", f"mã khen thưởng «{used_for}» không hợp lệ")
+    ident = item.get("id")
+    if ident is not None and not isinstance(ident, str | int) or isinstance(ident, bool):
+        raise CaseError(f"{path}.id", "mã sáng kiến phải là chuỗi hoặc số")
+    return Initiative(
+        scope=scope,
+        recognized_on=_date(item["recognized_on"], f"{path}.recognized_on"),
+        id=None if ident is None else str(ident),
+        used_for=used_for,
+    )
+
+
+def _members(data: Any, path: str) -> Members:
+    item = _mapping(data, path, "thông tin thành viên phải là một đối tượng JSON")
+    _known_keys(item, _MEMBERS_KEYS, path)
+    if "total" not in item:
+        raise CaseError(f"{path}.total", "thiếu tổng số thành viên")
+    total = _int(item["total"], f"{path}.total", 0, 10_000_000)
+    completed = item.get("completed")
+    if completed is not None:
+        completed = _int(completed, f"{path}.completed", 0, total)
+    disciplined = item.get("disciplined")
+    if disciplined is not None:
+        disciplined = _int(disciplined, f"{path}.disciplined", 0, total)
+    titles = _mapping(item.get("titles", {}), f"{path}.titles", "số danh hiệu của thành viên phải là một đối tượng")
+    counts = []
+    for code, count in sorted(titles.items()):
+        if code not in AWARD_CODES:
+            raise CaseError(f"{path}.titles.{code}", f"mã danh hiệu «{code}» không hợp lệ")
+        counts.append((code, _int(count, f"{path}.titles.{code}", 0, total)))
+    return Members(total=total, completed=completed, titles=tuple(counts), disciplined=disciplined)
+
+
+def _award(data: Any, path: str) -> PriorAward:
+    item = _mapping(data, path, "khen thưởng phải là một đối tượng JSON")
+    _known_keys(item, _AWARD_KEYS, path)
+    code = item.get("code")
+    if code not in AWARD_CODES:
+        raise CaseError(f"{path}.code", f"mã khen thưởng «{code}» không hợp lệ")
+    if "decided_on" not in item:
+        raise CaseError(f"{path}.decided_on", "thiếu ngày quyết định")
+    kind = item.get("type")
+    if kind not in AWARD_TYPES:
+        raise CaseError(f"{path}.type", f"loại hình khen thưởng «{kind}» không hợp lệ ({', '.join(AWARD_TYPES)})")
+    period = item.get("period")
+    if period is not None:
+        if not isinstance(period, list | tuple) or len(period) != 2:
+            raise CaseError(f"{path}.period", "thời gian lập thành tích phải là [năm đầu, năm cuối]")
+        first, last = _year(period[0], f"{path}.period[0]"), _year(period[1], f"{path}.period[1]")
+        if first > last:
+            raise CaseError(f"{path}.period", f"năm đầu {first} sau năm cuối {last}")
+        period = (first, last)
+    return PriorAward(
+        code=code,
+        decided_on=_date(item["decided_on"], f"{path}.decided_on"),
+        type=kind,
+        period=period,
+        revoked=_bool(item.get("revoked", False), f"{path}.revoked"),
+    )
+
+
+def _mapping(value: Any, path: str, message: str) -> Mapping:
+    if not isinstance(value, Mapping):
+        raise CaseError(path, message)
+    return value
+
+
+def _list(value: Any, path: str) -> list:
+    if not isinstance(value, list | tuple):
+        raise CaseError(path, "phải là một danh sách")
+    return list(value)
+
+
+def _known_keys(item: Mapping, allowed: set[str], path: str) -> None:
+    for key in item:
+        if key not in allowed:
+            where = f"{path}.{key}" if path else str(key)
+            raise CaseError(where, f"trường «{key}» không được hỗ trợ")
+
+
+def _int(value: Any, path: str, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise CaseError(path, f"phải là số nguyên, nhận được «{value}»")
+    if not low <= value <= high:
+        raise CaseError(path, f"giá trị {value} nằm ngoài khoảng {low}–{high}")
+    return value
+
+
+def _year(value: Any, path: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise CaseError(path, f"năm phải là số nguyên, nhận được «{value}»")
+    if not MIN_YEAR <= value <= MAX_YEAR:
+        raise CaseError(path, f"năm {value} không hợp lệ")
+    return value
+
+
+def _bool(value: Any, path: str) -> bool:
+    if not isinstance(value, bool):
+        raise CaseError(path, f"phải là true hoặc false, nhận được «{value}»")
+    return value
+
+
+def _date(value: Any, path: str) -> dt.date:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise CaseError(path, f"ngày «{value}» không hợp lệ (định dạng YYYY-MM-DD)")
+
+
+def _codes(value: Any, path: str) -> frozenset[str]:
+    items = _list(value, path)
+    for i, code in enumerate(items):
+        if code not in AWARD_CODES:
+            raise CaseError(f"{path}[{i}]", f"mã danh hiệu, khen thưởng «{code}» không hợp lệ")
+    return frozenset(items)
