@@ -50,6 +50,15 @@ def case_from_dict(data: Any) -> Case:
         if entry.year in seen:
             raise CaseError(f"history[{i}].year", f"năm {entry.year} bị trùng với history[{seen[entry.year]}]")
         seen[entry.year] = i
+    ids: dict[str, str] = {}
+    for i, entry in enumerate(entries):
+        for j, initiative in enumerate(entry.initiatives):
+            where = f"history[{i}].initiatives[{j}].id"
+            if initiative.id is not None and initiative.id in ids:
+                # One initiative counts once (R-P10): an id twice would let it count twice.
+                raise CaseError(where, f"mã sáng kiến «{initiative.id}» bị trùng với {ids[initiative.id]}")
+            if initiative.id is not None:
+                ids[initiative.id] = where
     awards = [_award(item, f"awards[{i}]") for i, item in enumerate(_list(doc.get("awards", []), "awards"))]
     return Case(
         year=year,
@@ -115,7 +124,7 @@ def _initiative(data: Any, path: str) -> Initiative:
     if used_for is not None and used_for not in AWARD_CODES:
         raise CaseError(f"{path}.used_for", f"mã khen thưởng «{used_for}» không hợp lệ")
     ident = item.get("id")
-    if ident is not None and not isinstance(ident, str | int) or isinstance(ident, bool):
+    if isinstance(ident, bool) or (ident is not None and not isinstance(ident, str | int)):
         raise CaseError(f"{path}.id", "mã sáng kiến phải là chuỗi hoặc số")
     return Initiative(
         scope=scope,

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 
 class Status(enum.Enum):
-    PASS = "pass"
+    PASS = "pass"  # noqa: S105 - a verdict status, not a password
     FAIL = "fail"
     # The case cannot carry the fact the law needs (bloc ranking, movement results…):
     # never eligible, and the verdict says which fact is missing.

@@ -1,0 +1,52 @@
+"""thidua.rules — the eligibility engine: a subject's facts in, verdicts with articles out.
+
+Pure Python: nothing here imports Django (a test checks it), so the same engine serves the
+web pages, the API, bulk scans and `thidua rules check`. Rule sets are data
+(data/rulesets/*.yaml, PyYAML), composed from the named conditions of
+`thidua.rules.conditions`; docs/law.md lists every encoded rule with its article.
+
+Public API
+----------
+evaluate(case, ruleset=None) -> Answer
+    `case` is a CASE.json mapping (DESIGN.md §6) or a `Case`. The rule set is `ruleset`
+    (an id or a RuleSet), else the case's "ruleset", else the one in force for the year
+    judged ("2024" up to 2024, "2025" from 2025). `Answer.to_dict()` is the JSON of §6:
+    {"year", "ruleset", "verdicts": [{"code", "eligible", "reasons", "missing"?, "basis"}]};
+    "missing" is omitted when empty. Only award kinds that apply to the subject's kind (and
+    armed-forces / village flags) are listed. Raises CaseError for an invalid case or an
+    unknown rule-set id.
+case_from_dict(data) -> Case
+    Strict validation of CASE.json; raises CaseError(field, message) naming the field
+    ("history[2].rating: mã xếp loại «XS» không hợp lệ (...)").
+CaseError
+    `.field`, `.message` (Vietnamese); `str()` is "field: message". Map it to exit code 2.
+render_human(answer) -> str
+    The answer as Vietnamese sentences (✔/✘, reasons, missing items, articles).
+check_quotas(ruleset, proposals) -> list[QuotaExcess]
+    Limits a proposed list exceeds (CSTĐCS share of LĐTT per unit, TTLĐXS share, flags per
+    bloc), by how many and who falls out. `proposals` are `Proposal`s or mappings.
+reward_amount(code, subject_kind, decided_on, ruleset=None) -> int
+    Reward money in VND (coefficient × base salary on the decision date, rounded up to
+    10,000); `payable(codes, subject_kind)` keeps only the highest title of one period.
+RULESETS, get_ruleset(id), ruleset_for_year(year)
+    The concrete rule sets by id (loaded from data/rulesets, or THIDUA_RULESETS_DIR);
+    `ruleset_from_mapping(data)` resolves a province layer (`extends: "2025"`) given as data
+    and `RULESETS.register(ruleset)` makes it selectable by id.
+"""
+
+from thidua.rules.engine import evaluate
+from thidua.rules.errors import CaseError, RulesetError
+from thidua.rules.facts import Case, Initiative, Members, PriorAward, YearFacts
+from thidua.rules.human import render_human
+from thidua.rules.money import payable, reward_amount
+from thidua.rules.parse import case_from_dict
+from thidua.rules.quotas import Proposal, QuotaExcess, check_quotas
+from thidua.rules.results import Answer, Outcome, Status, Verdict
+from thidua.rules.rulesets import RULESETS, RuleSet, get_ruleset, ruleset_for_year, ruleset_from_mapping
+
+__all__ = [
+    "RULESETS", "Answer", "Case", "CaseError", "Initiative", "Members", "Outcome", "PriorAward", "Proposal",
+    "QuotaExcess", "RuleSet", "RulesetError", "Status", "Verdict", "YearFacts", "case_from_dict", "check_quotas",
+    "evaluate", "get_ruleset", "payable", "render_human", "reward_amount", "ruleset_for_year",
+    "ruleset_from_mapping",
+]

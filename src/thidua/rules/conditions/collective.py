@@ -1,0 +1,83 @@
+"""Conditions on a collective's members in the year judged (DESIGN.md §6 `members`)."""
+
+from fractions import Fraction
+
+from thidua.rules.codes import award_label
+from thidua.rules.conditions.base import condition, fail, ok, pct, unknown
+
+
+def _members(ctx, y, name, article):
+    members = ctx.entry(y).members
+    if members is None:
+        return None, unknown(name, f"Chưa đủ dữ liệu để xét: chưa có số liệu thành viên của tập thể năm {y}.",
+                             f"Số liệu thành viên năm {y} (tổng số, số hoàn thành nhiệm vụ, danh hiệu, kỷ luật)",
+                             article)
+    return members, None
+
+
+@condition
+def members_title_share_at_least(ctx, y, *, codes, share, article):
+    """At least `share` of the members hold one of `codes` (LĐTT ≥ 70 % for TTLĐTT, TTLĐXS)."""
+    members, missing = _members(ctx, y, "members_title_share_at_least", article)
+    if missing:
+        return missing
+    held = members.title_count(*codes)
+    names = " hoặc ".join(award_label(c) for c in codes)
+    needed = Fraction(str(share))
+    if members.total and Fraction(held, members.total) >= needed:
+        return ok("members_title_share_at_least",
+                  f"{held}/{members.total} thành viên ({pct(Fraction(held, members.total))}) đạt {names}, "
+                  f"đạt tỷ lệ tối thiểu {pct(needed)}.", article)
+    shown = pct(Fraction(held, members.total)) if members.total else "0%"
+    return fail("members_title_share_at_least",
+                f"Chỉ {held}/{members.total} thành viên ({shown}) đạt {names}, dưới tỷ lệ tối thiểu {pct(needed)}.",
+                f"Ít nhất {pct(needed)} thành viên đạt {names}", article)
+
+
+@condition
+def members_all_completed(ctx, y, *, article):
+    """Every member completed their tasks (rated HTNV or better)."""
+    members, missing = _members(ctx, y, "members_all_completed", article)
+    if missing:
+        return missing
+    if members.completed is None:
+        return unknown("members_all_completed",
+                       f"Chưa đủ dữ liệu để xét: chưa có số thành viên hoàn thành nhiệm vụ năm {y}.",
+                       f"Số thành viên hoàn thành nhiệm vụ năm {y}", article)
+    if members.completed == members.total:
+        return ok("members_all_completed", f"100% thành viên ({members.total}/{members.total}) hoàn thành nhiệm vụ.",
+                  article)
+    return fail("members_all_completed",
+                f"{members.total - members.completed}/{members.total} thành viên không hoàn thành nhiệm vụ; cần 100% "
+                "hoàn thành.", "100% thành viên hoàn thành nhiệm vụ", article)
+
+
+@condition
+def members_with_title_at_least(ctx, y, *, codes, count, article):
+    """At least `count` members hold one of `codes` (≥ 1 CSTĐCS for TTLĐXS)."""
+    members, missing = _members(ctx, y, "members_with_title_at_least", article)
+    if missing:
+        return missing
+    held = members.title_count(*codes)
+    names = " hoặc ".join(award_label(c) for c in codes)
+    if held >= count:
+        return ok("members_with_title_at_least", f"Có {held} thành viên đạt {names}.", article)
+    return fail("members_with_title_at_least", f"Không đủ {count} thành viên đạt {names} (có {held}).",
+                f"Ít nhất {count} thành viên đạt {names}", article)
+
+
+@condition
+def members_not_disciplined(ctx, y, *, article):
+    """No member disciplined in year `y` at warning level (cảnh cáo) or heavier."""
+    members, missing = _members(ctx, y, "members_not_disciplined", article)
+    if missing:
+        return missing
+    if members.disciplined is None:
+        return unknown("members_not_disciplined",
+                       f"Chưa đủ dữ liệu để xét: chưa có số thành viên bị kỷ luật năm {y}.",
+                       f"Số thành viên bị kỷ luật từ cảnh cáo trở lên năm {y}", article)
+    if members.disciplined == 0:
+        return ok("members_not_disciplined", "Không có thành viên bị kỷ luật từ hình thức cảnh cáo trở lên.", article)
+    return fail("members_not_disciplined",
+                f"Có {members.disciplined} thành viên bị kỷ luật từ hình thức cảnh cáo trở lên.",
+                "Không có thành viên bị kỷ luật từ hình thức cảnh cáo trở lên", article)

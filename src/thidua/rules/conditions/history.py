@@ -1,0 +1,123 @@
+"""Conditions over several years of titles and ratings: prerequisites, consecutive chains,
+counts in a window, and the "one achievement, one award" guard on chains."""
+
+from thidua.rules.codes import RATING_NAMES, award_label, rating_rank
+from thidua.rules.conditions.base import condition, fail, ok, span, years_list
+
+_HOW = {"recorded": "đạt danh hiệu", "qualifies": "đạt tiêu chuẩn danh hiệu"}
+
+
+def _labels(codes) -> str:
+    return " hoặc ".join(award_label(c) for c in codes)
+
+
+@condition
+def title_or_qualifies(ctx, y, *, codes, article):
+    """Year `y` holds one of `codes`: recorded, or (for the year judged) the subject qualifies for it."""
+    for code in codes:
+        how = ctx.holds(code, y)
+        if how:
+            return ok("title_or_qualifies", f"Năm {y} {_HOW[how]} {award_label(code)}.", article)
+    why = ctx.first_failure(codes[0], y)
+    detail = f" ({why})" if why else ""
+    return fail("title_or_qualifies", f"Năm {y} chưa đạt tiêu chuẩn danh hiệu {_labels(codes)}{detail}.",
+                f"Đạt tiêu chuẩn danh hiệu {_labels(codes)} năm {y}", article)
+
+
+@condition
+def consecutive_titles(ctx, y, *, code, count, article):
+    """`code` held in each of the `count` consecutive years ending `y` (R-P11: any gap resets)."""
+    first = y - count + 1
+    missing = [t for t in range(first, y + 1) if not ctx.holds(code, t)]
+    if not missing:
+        return ok("consecutive_titles", f"Đạt {award_label(code)} {count} năm liên tục ({span(first, y)}).", article)
+    run = 0
+    while run < count and ctx.holds(code, y - run):
+        run += 1
+    earliest = y + count - run
+    return fail("consecutive_titles",
+                f"Chưa đạt {award_label(code)} {count} năm liên tục đến năm {y}: thiếu năm {years_list(missing)} "
+                "(chuỗi bị gián đoạn thì tính lại từ đầu).",
+                f"Đạt {award_label(code)} liên tục {span(first, y)}; nếu chuỗi tiếp tục, sớm nhất đủ với kết quả "
+                f"năm {earliest}", article)
+
+
+@condition
+def count_titles_in_window(ctx, y, *, code, count, years, article):
+    """`code` held in at least `count` of the `years` years ending `y` (not necessarily consecutive)."""
+    first = y - years + 1
+    held = [t for t in range(first, y + 1) if ctx.holds(code, t)]
+    if len(held) >= count:
+        return ok("count_titles_in_window",
+                  f"Đạt {award_label(code)} {len(held)} lần trong {span(first, y)} ({years_list(held)}), "
+                  f"đủ {count} lần.", article)
+    return fail("count_titles_in_window",
+                f"Chỉ đạt {award_label(code)} {len(held)} lần trong {span(first, y)}, cần {count} lần.",
+                f"Thêm {count - len(held)} lần đạt {award_label(code)} trong {span(first, y)}", article)
+
+
+@condition
+def years_at_least_rating(ctx, y, *, level, years, article, at_least=None):
+    """Every one of the `years` consecutive years ending `y` rated `level` or better; with
+    `at_least`, only that many of them."""
+    first = y - years + 1
+    good = [t for t in range(first, y + 1) if rating_rank(ctx.entry(t).rating) >= rating_rank(level)]
+    need = RATING_NAMES[level] if level == "HTXSNV" else f"{RATING_NAMES[level]} trở lên"
+    if at_least is None:
+        bad = [t for t in range(first, y + 1) if t not in good]
+        if not bad:
+            return ok("years_at_least_rating", f"{span(first, y).capitalize()} liên tục xếp loại {need}.", article)
+        detail = "; ".join(
+            f"năm {t} {RATING_NAMES.get(ctx.entry(t).rating, 'chưa có xếp loại')}"
+            if ctx.entry(t).rating else f"năm {t} chưa có xếp loại" for t in bad)
+        return fail("years_at_least_rating",
+                    f"Chưa đủ {years} năm liên tục xếp loại {need} ({span(first, y)}): {detail}.",
+                    f"{years} năm liên tục ({span(first, y)}) xếp loại {need}", article)
+    if len(good) >= at_least:
+        return ok("years_at_least_rating",
+                  f"Có {len(good)} năm xếp loại {need} trong {span(first, y)} ({years_list(good)}), "
+                  f"đủ {at_least} năm.", article)
+    return fail("years_at_least_rating",
+                f"Chỉ có {len(good)} năm xếp loại {need} trong {span(first, y)}, cần {at_least} năm.",
+                f"Ít nhất {at_least} năm xếp loại {need} trong {span(first, y)}", article)
+
+
+@condition
+def title_not_within(ctx, y, *, code, years, article):
+    """No `code` recorded in the `years - 1` years before `y`: a new chain may not reuse the
+    years of a chain already rewarded (Law Art. 5(2): no several awards for one achievement)."""
+    earlier = [t for t in range(y - years + 1, y) if code in ctx.entry(t).titles]
+    if not earlier:
+        return None
+    last = earlier[-1]
+    return fail("title_not_within",
+                f"Đã được tặng {award_label(code)} năm {last}; chuỗi thành tích đến năm {y} trùng với chuỗi đã được "
+                "khen (không khen thưởng nhiều lần cho một thành tích).",
+                f"Chuỗi thành tích mới bắt đầu sau năm {last}: sớm nhất xét với kết quả năm {last + years}", article)
+
+
+@condition
+def consecutive_chain_awards(ctx, y, *, code, count, chain_code, chain_years, article):
+    """`count` successive awards of `code`, the last one in year `y`, with `chain_code` held in
+    every year from the first award's chain to `y` (two CSTĐ tỉnh in a row = six consecutive
+    CSTĐCS years, MoHA's reading of "02 lần liên tục")."""
+    if not ctx.holds(code, y):
+        return fail("consecutive_chain_awards", f"Năm {y} chưa đạt {award_label(code)}.",
+                    f"Đạt {award_label(code)} năm {y} (lần thứ {count} liên tục)", article)
+    earlier = sorted((t for t in ctx.recorded_years(code) if t < y), reverse=True)
+    awards = [y, *earlier][:count]
+    if len(awards) < count:
+        return fail("consecutive_chain_awards",
+                    f"Mới đạt {award_label(code)} {len(awards)} lần ({years_list(sorted(awards))}), cần {count} lần "
+                    "liên tục.", f"Thêm {count - len(awards)} lần đạt {award_label(code)} liên tục", article)
+    first = min(awards) - chain_years + 1
+    gaps = [t for t in range(first, y + 1) if not ctx.holds(chain_code, t)]
+    listed = years_list(sorted(awards))
+    if gaps:
+        return fail("consecutive_chain_awards",
+                    f"Các lần đạt {award_label(code)} ({listed}) không liên tục: {award_label(chain_code)} bị gián "
+                    f"đoạn năm {years_list(gaps)}.",
+                    f"{count} lần liên tục đạt {award_label(code)}, không gián đoạn {award_label(chain_code)}", article)
+    return ok("consecutive_chain_awards",
+              f"Đạt {award_label(code)} {count} lần liên tục ({listed}); {award_label(chain_code)} không gián đoạn "
+              f"{span(first, y)}.", article)

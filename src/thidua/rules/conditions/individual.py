@@ -1,0 +1,100 @@
+"""Conditions on one year of one subject: rating, months worked, discipline, registration,
+and the freeze of R-P5."""
+
+from thidua.rules.codes import RATING_NAMES, award_label, rating_rank
+from thidua.rules.conditions.base import condition, fail, ok
+from thidua.rules.conditions.base import span as _span
+
+
+def _need(level: str) -> str:
+    name = RATING_NAMES[level]
+    return name if level == "HTXSNV" else f"từ {name} trở lên"
+
+
+@condition
+def rating_at_least(ctx, y, *, level, article):
+    """The rating of year `y` is `level` or better."""
+    rating = ctx.entry(y).rating
+    if rating is None:
+        return fail("rating_at_least", f"Năm {y} chưa có kết quả xếp loại (cần {_need(level)}).",
+                    f"Kết quả xếp loại năm {y}: {_need(level)}", article)
+    if rating_rank(rating) >= rating_rank(level):
+        return ok("rating_at_least", f"Năm {y} xếp loại {RATING_NAMES[rating]}, đạt yêu cầu {_need(level)}.", article)
+    return fail("rating_at_least", f"Năm {y} xếp loại {RATING_NAMES[rating]}, chưa đạt yêu cầu {_need(level)}.",
+                f"Xếp loại {_need(level)} năm {y}", article)
+
+
+@condition
+def months_worked_at_least(ctx, y, *, months, article, maternity_article):
+    """At least `months` months worked in year `y`; statutory maternity leave counts as worked."""
+    entry = ctx.entry(y)
+    if entry.months_worked is None and not entry.maternity_months:
+        return fail("months_worked_at_least", f"Năm {y} chưa có số tháng công tác (cần ít nhất {months} tháng).",
+                    f"Số tháng công tác năm {y} (tối thiểu {months} tháng)", article)
+    worked = (entry.months_worked or 0) + entry.maternity_months
+    counted = f"{worked} tháng công tác"
+    extra = ()
+    if entry.maternity_months:
+        counted += f" (gồm {entry.maternity_months} tháng nghỉ thai sản được tính là thời gian công tác)"
+        extra = (maternity_article,)
+    if worked >= months:
+        return ok("months_worked_at_least", f"Năm {y} có {counted}, đạt mức tối thiểu {months} tháng.", article,
+                  extra=extra)
+    return fail("months_worked_at_least", f"Năm {y} có {counted}, dưới mức tối thiểu {months} tháng.",
+                f"Tối thiểu {months} tháng công tác trong năm {y}", article, extra=extra)
+
+
+@condition
+def not_disciplined(ctx, y, *, article):
+    """No discipline in year `y`: achievements count only from the end of a disciplinary period."""
+    entry = ctx.entry(y)
+    if not entry.disciplined:
+        return ok("not_disciplined", f"Năm {y} không bị kỷ luật.", article)
+    level = ""
+    if entry.discipline_level:
+        level = f" (hình thức {_DISCIPLINE_NAMES.get(entry.discipline_level, entry.discipline_level)})"
+    return fail("not_disciplined",
+                f"Năm {y} bị kỷ luật{level}; thành tích chỉ được tính từ khi chấp hành xong thời hạn kỷ luật.",
+                f"Không bị kỷ luật trong năm {y}", article)
+
+
+@condition
+def not_disciplined_in_window(ctx, y, *, years, article):
+    """No discipline in the `years` years ending `y` (the achievement period of a chain)."""
+    first = y - years + 1
+    hit = [t for t in range(first, y + 1) if ctx.entry(t).disciplined]
+    if not hit:
+        return ok("not_disciplined_in_window", f"Không bị kỷ luật trong {_span(first, y)}.", article)
+    return fail("not_disciplined_in_window",
+                f"Bị kỷ luật năm {', '.join(map(str, hit))}; thành tích trước khi chấp hành xong kỷ luật "
+                "không được tính.",
+                f"{years} năm thành tích liên tục không bị kỷ luật", article)
+
+
+@condition
+def registered_for(ctx, y, *, code, article):
+    """The subject registered for `code` in year `y`, when the rule set requires registration."""
+    if not ctx.setting("registration_required"):
+        return None
+    if code in ctx.entry(y).registered:
+        return ok("registered_for", f"Đã đăng ký thi đua danh hiệu {award_label(code)} năm {y}.", article)
+    return fail("registered_for", f"Năm {y} không đăng ký thi đua danh hiệu {award_label(code)}.",
+                f"Đăng ký thi đua danh hiệu {award_label(code)} từ đầu năm {y}", article)
+
+
+@condition
+def not_frozen(ctx, y, *, article):
+    """R-P5: nothing is awarded or proposed while discipline, an inspection or a complaint is pending."""
+    if not ctx.case.frozen:
+        return ok("not_frozen", "Không có việc xem xét kỷ luật, thanh tra, khiếu nại, tố cáo đang chờ kết luận.",
+                  article)
+    return fail("not_frozen",
+                "Hồ sơ tạm dừng xét: đang xem xét kỷ luật, điều tra, thanh tra, kiểm tra hoặc xác minh khiếu nại, "
+                "tố cáo; sẽ xét tiếp khi có kết luận không vi phạm.",
+                "Kết luận của cơ quan có thẩm quyền rằng không có vi phạm", article)
+
+
+_DISCIPLINE_NAMES = {
+    "khien_trach": "khiển trách", "canh_cao": "cảnh cáo", "ha_bac_luong": "hạ bậc lương",
+    "giang_chuc": "giáng chức", "cach_chuc": "cách chức", "buoc_thoi_viec": "buộc thôi việc",
+}

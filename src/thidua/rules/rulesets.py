@@ -1,0 +1,309 @@
+"""Rule sets: versions of the rules by legal text in force, loaded from YAML.
+
+A rule-set file (data/rulesets/*.yaml) holds its id, title, the years it is chosen for,
+its settings, an article table, the reward coefficients and the rules. A file may
+`extends:` another and then only states what differs: settings, articles, coefficients,
+rules added, patched (add / replace / remove conditions) or redefined. That is how a
+province layers a stricter rule set on the national one, as data, without code.
+
+`RULESETS` maps id → RuleSet for every concrete (non-abstract) set of the rule-set folder:
+`THIDUA_RULESETS_DIR` when set, else <repository>/data/rulesets. It loads on first use.
+"""
+
+import datetime as dt
+import os
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from thidua.rules.codes import AWARD_CODES, SUBJECT_KINDS
+from thidua.rules.declarations import PATCH_KEYS, Cond, Rule, build_rule, iter_nodes, patch_rule
+from thidua.rules.errors import RulesetError
+
+# Every setting a rule set may carry, with its check. Figures the law leaves to provinces or
+# that are unconfirmed live here, never as constants in code (LAW.md preamble).
+SETTINGS: dict[str, tuple[str, Any]] = {
+    "registration_required": ("bool", None),
+    "min_months_worked": ("int", (0, 12)),
+    "members_ldtt_share": ("number", (0, 1)),
+    "cstdcs_cap_pct_of_ldtt": ("number?", (0, 100)),
+    "ttldxs_cap_pct_of_ttldtt": ("number?", (0, 100)),
+    "flags_per_bloc": ("int?", (0, 1000)),
+    "vote_threshold_cstdcs": ("number", (0, 1)),
+    "vote_threshold_flag": ("number", (0, 1)),
+    "vote_threshold_cstd": ("number", (0, 1)),
+    "round_up_to": ("int", (1, 10_000_000)),
+}
+_FILE_KEYS = {"id", "title", "extends", "abstract", "years", "money_dates", "earlier_years_note", "sources",
+              "settings", "articles", "money", "rules"}
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """A resolved rule set. `rules` keeps declaration order, which is the verdict order."""
+
+    id: str
+    title: str
+    settings: Mapping[str, Any]
+    articles: Mapping[str, str]
+    rules: Mapping[str, Rule]
+    money: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    years: tuple[int | None, int | None] | None = None
+    money_dates: tuple[dt.date | None, dt.date | None] | None = None
+    # {"before": year, "text": "... {year} ..."}: said in every verdict for a year before `before`.
+    earlier_years_note: Mapping[str, Any] | None = None
+    extends: str | None = None
+    abstract: bool = False
+    sources: tuple[str, ...] = ()
+
+    def article(self, ref: str) -> str:
+        """Resolve "@key" through the article table; anything else is the citation itself."""
+        if isinstance(ref, str) and ref.startswith("@"):
+            return self.articles[ref[1:]]
+        return ref
+
+    def chosen_for(self, year: int) -> bool:
+        if self.years is None:
+            return False
+        first, last = self.years
+        return (first is None or year >= first) and (last is None or year <= last)
+
+
+def load_documents(directory: Path) -> dict[str, tuple[dict, str]]:
+    """Every rule-set document of `directory`, by id, with the file it came from."""
+    import yaml  # PyYAML; imported here so the engine's pure parts load without it
+
+    docs: dict[str, tuple[dict, str]] = {}
+    for path in sorted(Path(directory).glob("*.yaml")):
+        with path.open(encoding="utf-8") as handle:
+            data = yaml.safe_load(handle)
+        if not isinstance(data, dict) or not isinstance(data.get("id"), str):
+            raise RulesetError(f"{path.name}: tệp bộ quy tắc cần khóa id")
+        if data["id"] in docs:
+            raise RulesetError(f"{path.name}: id «{data['id']}» trùng với {docs[data['id']][1]}")
+        docs[data["id"]] = (data, path.name)
+    return docs
+
+
+def resolve_all(docs: Mapping[str, tuple[dict, str]], base: Mapping[str, RuleSet] | None = None) -> dict[str, RuleSet]:
+    """Resolve every document (following `extends`, in `docs` or already-resolved `base`)."""
+    resolved: dict[str, RuleSet] = dict(base or {})
+    done: set[str] = set()
+    active: list[str] = []
+
+    def resolve(ruleset_id: str, where: str) -> RuleSet:
+        if ruleset_id in done or (ruleset_id not in docs and ruleset_id in resolved):
+            return resolved[ruleset_id]
+        if ruleset_id in active:
+            raise RulesetError(f"{where}: vòng lặp extends {' → '.join([*active, ruleset_id])}")
+        if ruleset_id not in docs:
+            raise RulesetError(f"{where}: không có bộ quy tắc «{ruleset_id}» để kế thừa")
+        active.append(ruleset_id)
+        data, filename = docs[ruleset_id]
+        parent = resolve(data["extends"], filename) if data.get("extends") else None
+        resolved[ruleset_id] = _build(data, filename, parent)
+        done.add(ruleset_id)
+        active.pop()
+        return resolved[ruleset_id]
+
+    for ruleset_id in docs:
+        resolve(ruleset_id, docs[ruleset_id][1])
+    return resolved
+
+
+def ruleset_from_mapping(data: dict, base: Mapping[str, RuleSet] | None = None, filename: str = "<dict>") -> RuleSet:
+    """One rule set from a mapping, extending a set of `base` (RULESETS by default)."""
+    parents = dict(base if base is not None else RULESETS.all())
+    return resolve_all({data["id"]: (data, filename)}, parents)[data["id"]]
+
+
+def _build(data: dict, filename: str, parent: RuleSet | None) -> RuleSet:
+    unknown = set(data) - _FILE_KEYS
+    if unknown:
+        raise RulesetError(f"{filename}: khóa không hợp lệ {sorted(unknown)}")
+    settings = dict(parent.settings) if parent else {}
+    for key, value in (data.get("settings") or {}).items():
+        settings[key] = _check_setting(key, value, filename)
+    articles = dict(parent.articles) if parent else {}
+    for key, value in (data.get("articles") or {}).items():
+        if not isinstance(value, str) or not value.strip():
+            raise RulesetError(f"{filename}: articles.{key}: trích dẫn rỗng")
+        articles[key] = value
+    money = dict(parent.money) if parent else {}
+    for code, entry in (data.get("money") or {}).items():
+        money[code] = _check_money(code, entry, filename)
+    rules: dict[str, Rule] = dict(parent.rules) if parent else {}
+    for code, rule_data in (data.get("rules") or {}).items():
+        where = f"{filename}: rules.{code}"
+        is_patch = isinstance(rule_data, Mapping) and set(rule_data) <= PATCH_KEYS
+        if is_patch:
+            if code not in rules:
+                raise RulesetError(f"{where}: không có quy tắc «{code}» để sửa")
+            rules[code] = patch_rule(rules[code], rule_data, where)
+        else:
+            rules[code] = build_rule(code, rule_data, where)
+    abstract = bool(data.get("abstract", False))
+    note = data.get("earlier_years_note", parent.earlier_years_note if parent else None)
+    if note is not None and not (isinstance(note, Mapping) and isinstance(note.get("before"), int)
+                                 and isinstance(note.get("text"), str)):
+        raise RulesetError(f"{filename}: earlier_years_note cần before (năm) và text")
+    ruleset = RuleSet(
+        id=data["id"],
+        title=str(data.get("title", parent.title if parent else data["id"])),
+        settings=MappingProxyType(settings),
+        articles=MappingProxyType(articles),
+        rules=MappingProxyType(rules),
+        money=MappingProxyType(money),
+        years=_pair(data.get("years"), f"{filename}: years", int),
+        money_dates=_pair(data.get("money_dates"), f"{filename}: money_dates", _to_date),
+        earlier_years_note=note,
+        extends=data.get("extends"),
+        abstract=abstract,
+        sources=tuple(data.get("sources", ())),
+    )
+    if not abstract:
+        _check_complete(ruleset, filename)
+    return ruleset
+
+
+def _check_setting(key: str, value: Any, filename: str):
+    if key not in SETTINGS:
+        raise RulesetError(f"{filename}: settings.{key}: thiết lập không tồn tại ({', '.join(SETTINGS)})")
+    kind, bounds = SETTINGS[key]
+    if kind.endswith("?") and value is None:
+        return None
+    base = kind.rstrip("?")
+    if base == "bool":
+        ok = isinstance(value, bool)
+    elif base == "int":
+        ok = isinstance(value, int) and not isinstance(value, bool)
+    else:
+        ok = isinstance(value, int | float) and not isinstance(value, bool)
+    if not ok or (bounds and not bounds[0] <= value <= bounds[1]):
+        raise RulesetError(f"{filename}: settings.{key}: giá trị «{value}» không hợp lệ")
+    return value
+
+
+def _check_money(code: str, entry: Any, filename: str) -> Mapping[str, Any]:
+    where = f"{filename}: money.{code}"
+    if code not in AWARD_CODES:
+        raise RulesetError(f"{where}: mã khen thưởng không có trong danh mục")
+    if not isinstance(entry, Mapping) or not isinstance(entry.get("article"), str):
+        raise RulesetError(f"{where}: cần hệ số theo loại đối tượng và căn cứ (article)")
+    for key, value in entry.items():
+        if key == "article":
+            continue
+        if key not in SUBJECT_KINDS or not isinstance(value, int | float | str):
+            raise RulesetError(f"{where}.{key}: hệ số không hợp lệ")
+    return MappingProxyType(dict(entry))
+
+
+def _check_complete(ruleset: RuleSet, filename: str) -> None:
+    absent = set(SETTINGS) - set(ruleset.settings)
+    if absent:
+        raise RulesetError(f"{filename}: thiếu thiết lập {sorted(absent)}")
+    for code, rule in ruleset.rules.items():
+        for node in (n for _kind, root in rule.roots for n in iter_nodes(root)):
+            if not isinstance(node, Cond):
+                continue
+            refs = [node.article, *(v for _k, v in node.params if isinstance(v, str))]
+            for ref in refs:
+                if ref.startswith("@") and ref[1:] not in ruleset.articles:
+                    raise RulesetError(f"{filename}: rules.{code}: trích dẫn «{ref}» không có trong articles")
+                if ref.startswith("$") and ref[1:] not in ruleset.settings:
+                    raise RulesetError(f"{filename}: rules.{code}: thiết lập «{ref}» không tồn tại")
+
+
+def _pair(value, where: str, convert):
+    if value is None:
+        return None
+    if not isinstance(value, list | tuple) or len(value) != 2:
+        raise RulesetError(f"{where}: cần [đầu, cuối]")
+    try:
+        return tuple(None if v is None else convert(v) for v in value)
+    except (TypeError, ValueError) as error:
+        raise RulesetError(f"{where}: {error}") from error
+
+
+def _to_date(value) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+def default_directory() -> Path:
+    configured = os.environ.get("THIDUA_RULESETS_DIR")
+    if configured:
+        return Path(configured)
+    return Path(__file__).resolve().parents[3] / "data" / "rulesets"
+
+
+class _Registry(Mapping):
+    """The concrete rule sets of the rule-set folder, loaded on first use."""
+
+    def __init__(self):
+        self._sets: dict[str, RuleSet] | None = None
+
+    def _load(self) -> dict[str, RuleSet]:
+        if self._sets is None:
+            self._sets = resolve_all(load_documents(default_directory()))
+        return self._sets
+
+    def all(self) -> dict[str, RuleSet]:
+        """Every resolved set, abstract ones included (what a layer may extend)."""
+        return dict(self._load())
+
+    def reload(self) -> None:
+        self._sets = None
+
+    def register(self, ruleset: RuleSet) -> None:
+        """Add a set resolved elsewhere (a province file outside the folder, a test layer)."""
+        self._load()[ruleset.id] = ruleset
+
+    def __getitem__(self, key: str) -> RuleSet:
+        found = self._load()[key]
+        if found.abstract:
+            raise KeyError(key)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return (k for k, v in self._load().items() if not v.abstract)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+RULESETS = _Registry()
+
+
+def get_ruleset(ruleset_id: str) -> RuleSet:
+    """The concrete rule set `ruleset_id`; RulesetError when there is none."""
+    try:
+        return RULESETS[ruleset_id]
+    except KeyError:
+        known = ", ".join(sorted(RULESETS))
+        raise RulesetError(f"bộ quy tắc «{ruleset_id}» không tồn tại (có: {known})") from None
+
+
+def ruleset_for_year(year: int) -> RuleSet:
+    """The rule set in force for the year judged (judged at its end): the one whose `years`
+    cover it; years before the first covered year fall to the earliest set."""
+    candidates = [rs for rs in RULESETS.values() if rs.years is not None]
+    for ruleset in candidates:
+        if ruleset.chosen_for(year):
+            return ruleset
+    earliest = min(candidates, key=lambda rs: rs.years[0] or -1, default=None)
+    if earliest is None:
+        raise RulesetError(f"không có bộ quy tắc nào cho năm {year}")
+    return earliest
+
+
+def ruleset_for_date(day: dt.date) -> RuleSet:
+    """The rule set whose reward coefficients apply to a decision issued on `day`."""
+    for ruleset in RULESETS.values():
+        if ruleset.money_dates is None:
+            continue
+        first, last = ruleset.money_dates
+        if (first is None or day >= first) and (last is None or day <= last):
+            return ruleset
+    raise RulesetError(f"chưa mã hóa hệ số tiền thưởng cho quyết định ngày {day:%d/%m/%Y}")
