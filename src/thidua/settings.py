@@ -68,6 +68,10 @@ INSTALLED_APPS = [
     "thidua.people",
     "thidua.documents",
     "thidua.imports",
+    "thidua.catalog",
+    "thidua.awards",
+    "thidua.registrations",
+    "thidua.eligibility",
     "thidua.demo",
 ]
 
@@ -184,6 +188,10 @@ LOGGING = {
         "thidua.access": {"handlers": ["console"], "level": "WARNING"},
     },
 }
+
+# A province's stricter rule sets layered on the national ones: {"2025": "2025-hs"}, with
+# the layers as YAML in THIDUA_RULESETS_DIR (read by thidua.rules).
+THIDUA_RULESETS = {k: v for k, _, v in (p.partition("=") for p in (env("THIDUA_RULESETS", "") or "").split(",") if p)}
 
 # The province seeded by `thidua demo`; shown in the page header.
 THIDUA_PROVINCE_NAME = env("THIDUA_PROVINCE_NAME", "")

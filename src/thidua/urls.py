@@ -7,4 +7,8 @@ urlpatterns = [
     path("ca-nhan/", include("thidua.people.urls")),
     path("van-ban/", include("thidua.documents.urls")),
     path("nhap-excel/", include("thidua.imports.urls")),
+    path("danh-muc-khen-thuong/", include("thidua.catalog.urls")),
+    path("khen-thuong/", include("thidua.awards.urls")),
+    path("dieu-kien/", include("thidua.eligibility.urls")),
+    path("dang-ky/", include("thidua.registrations.urls")),
 ]

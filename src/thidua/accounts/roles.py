@@ -23,14 +23,23 @@ class Perm:
     DOCUMENT_VIEW = "document.view"
     DOCUMENT_CHANGE = "document.change"
     BLOC_CHANGE = "bloc.change"
+    AWARD_VIEW = "award.view"
+    # Titles and forms decided inside the unit (LĐTT, CSTĐCS, TTLĐTT, Giấy khen…: the
+    # authority levels `xa` and `co_quan` of the catalog).
+    AWARD_CHANGE = "award.change"
+    # Every level, including provincial and State awards received from above.
+    AWARD_CHANGE_ALL = "award.change_all"
+    AWARD_REVOKE = "award.revoke"
+    INITIATIVE_CHANGE = "initiative.change"
 
 
-_ALL_READ = {Perm.ORG_VIEW, Perm.PEOPLE_VIEW, Perm.DOCUMENT_VIEW}
+_ALL_READ = {Perm.ORG_VIEW, Perm.PEOPLE_VIEW, Perm.DOCUMENT_VIEW, Perm.AWARD_VIEW}
 
 ROLE_PERMS: dict[str, frozenset[str]] = {
     Role.UNIT_OFFICER: frozenset(
         _ALL_READ
-        | {Perm.PEOPLE_CHANGE, Perm.PEOPLE_VIEW_CCCD, Perm.EVALUATION_CHANGE, Perm.DOCUMENT_CHANGE}
+        | {Perm.PEOPLE_CHANGE, Perm.PEOPLE_VIEW_CCCD, Perm.EVALUATION_CHANGE, Perm.DOCUMENT_CHANGE,
+           Perm.AWARD_CHANGE, Perm.INITIATIVE_CHANGE}
     ),
     # The head approves and signs; keeping CCCD masked for them follows need-to-know.
     Role.UNIT_HEAD: frozenset(_ALL_READ | {Perm.EVALUATION_CHANGE}),
@@ -38,7 +47,8 @@ ROLE_PERMS: dict[str, frozenset[str]] = {
         _ALL_READ
         | {
             Perm.ORG_CHANGE, Perm.PEOPLE_CHANGE, Perm.PEOPLE_VIEW_CCCD, Perm.EVALUATION_CHANGE,
-            Perm.DOCUMENT_CHANGE, Perm.BLOC_CHANGE,
+            Perm.DOCUMENT_CHANGE, Perm.BLOC_CHANGE, Perm.AWARD_CHANGE, Perm.AWARD_CHANGE_ALL, Perm.AWARD_REVOKE,
+            Perm.INITIATIVE_CHANGE,
         }
     ),
     Role.COUNCIL_MEMBER: frozenset({Perm.ORG_VIEW, Perm.DOCUMENT_VIEW}),
@@ -47,7 +57,8 @@ ROLE_PERMS: dict[str, frozenset[str]] = {
         _ALL_READ
         | {
             Perm.ORG_CHANGE, Perm.PEOPLE_CHANGE, Perm.PEOPLE_VIEW_CCCD, Perm.EVALUATION_CHANGE,
-            Perm.DOCUMENT_CHANGE, Perm.BLOC_CHANGE,
+            Perm.DOCUMENT_CHANGE, Perm.BLOC_CHANGE, Perm.AWARD_CHANGE, Perm.AWARD_CHANGE_ALL, Perm.AWARD_REVOKE,
+            Perm.INITIATIVE_CHANGE,
         }
     ),
 }

@@ -19,6 +19,12 @@ NATIONAL = (
     ("112/2020/NĐ-CP", "nghi_dinh", dt.date(2020, 9, 18), "Chính phủ",
      "Về xử lý kỷ luật cán bộ, công chức, viên chức"),
 )
+# The decision that revokes a few demo awards (the ledger keeps them, struck through).
+REVOCATION = (
+    "215/QĐ-UBND", "quyet_dinh", dt.date(2025, 6, 16), ROOT_NAME,
+    "Về việc hủy bỏ quyết định tặng danh hiệu Lao động tiên tiến đối với một số cá nhân kê khai thành tích không "
+    "trung thực",
+)
 MERGE_RESOLUTION = (
     "1699/NQ-UBTVQH15", "khac", dt.date(2025, 6, 16), "Ủy ban Thường vụ Quốc hội",
     f"Về việc sắp xếp các đơn vị hành chính cấp xã của tỉnh {PROVINCE} năm 2025",
@@ -33,7 +39,8 @@ def _doc(unit_pk: int, number: str, kind: str, issued_on: dt.date, issuer: str, 
 
 
 def make_documents(rng: random.Random, preset: Preset, root_pk: int, home_affairs_pk: int) -> list[Document]:
-    """About three documents a seeded year; the merge resolution comes last (successions cite it)."""
+    """About three documents a seeded year; the revocation of a few awards second to last, and the merge
+    resolution last (successions cite it)."""
     docs = [_doc(root_pk, *row) for row in NATIONAL]
     years = list(preset.years)
     for year in years:
@@ -50,5 +57,6 @@ def make_documents(rng: random.Random, preset: Preset, root_pk: int, home_affair
         docs.append(_doc(home_affairs_pk, f"{rng.randint(5, 40)}/HD-SNV", "huong_dan",
                          dt.date(year, 3, rng.randint(1, 28)), f"Sở Nội vụ tỉnh {PROVINCE}",
                          f"Hướng dẫn công tác thi đua, khen thưởng năm {year}"))
+    docs.append(_doc(root_pk, *REVOCATION))
     docs.append(_doc(root_pk, *MERGE_RESOLUTION))
     return docs

@@ -12,12 +12,16 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from thidua.awards.models import Award, Initiative, InitiativeAuthor
+from thidua.catalog import services as catalog_services
+from thidua.catalog.selectors import money_table
 from thidua.core.text import fold
+from thidua.demo import awards as demo_awards
 from thidua.demo import bulk
 from thidua.demo.accounts import USERNAMES, create_accounts, demo_accounts
 from thidua.demo.blocs import memberships, plan_blocs
 from thidua.demo.catalog import PROVINCE_CODE
-from thidua.demo.documents import make_documents
+from thidua.demo.documents import REVOCATION, make_documents
 from thidua.demo.people import COLUMNS, make_people, unit_evaluations
 from thidua.demo.presets import MERGE_DATE, PRESETS
 from thidua.demo.tree import build_tree
@@ -58,6 +62,7 @@ def seed(preset: str, seed: int = 2026, stdout=None) -> dict:
 
     counts: dict[str, int] = {}
     with transaction.atomic():
+        catalog_services.catalog_load()  # idempotent: award money below is priced from it
         tree = build_tree(p, rng)
         offset = _next_pk(Unit) - 1
         for node in tree.nodes:
@@ -80,6 +85,10 @@ def seed(preset: str, seed: int = 2026, stdout=None) -> dict:
         home_affairs = by_code[f"{PROVINCE_CODE}.SNV"]
         documents = Document.objects.bulk_create(make_documents(rng, p, tree.root.pk, home_affairs.pk))
         counts["documents"] = len(documents)
+        if any(d.pk is None for d in documents):
+            pks = {(d.number, d.issued_on): d.pk for d in Document.objects.all()}
+            for d in documents:
+                d.pk = pks[(d.number, d.issued_on)]
         resolution = documents[-1]
         UnitSuccession.objects.bulk_create(
             UnitSuccession(predecessor_id=closed.pk, successor_id=successor.pk, kind="merge",
@@ -116,14 +125,32 @@ def seed(preset: str, seed: int = 2026, stdout=None) -> dict:
         bulk.insert_rows(Discipline, COLUMNS["discipline"], people.discipline)
         unit_rows = unit_evaluations(rng, tree, p)
         bulk.insert_rows(Evaluation, COLUMNS["evaluation"], unit_rows)
-        bulk.reset_sequences(Unit, Person)
+        log(f"đã ghi cá nhân, quá trình công tác, {_n(len(people.evaluation) + len(unit_rows))} xếp loại")
+
+        # Titles, awards and initiatives, consistent with the ratings just drawn.
+        leaders = {(m.unit_id, m.year) for m in member_rows if m.role == "leader"}
+        provincial = {
+            d.issued_on.year - 1: (d.pk, d.number, d.issued_on) for d in documents
+            if d.kind == "quyet_dinh" and d.summary.startswith("Về việc tặng danh hiệu")
+        }
+        revocation = next(d for d in documents if d.number == REVOCATION[0])
+        award_rows = demo_awards.make_awards(
+            rng, tree, p, people, unit_rows, leaders, money_table(), first_initiative_pk=_next_pk(Initiative),
+            provincial_documents=provincial, revocation_document_pk=revocation.pk, created_at=timezone.now(),
+        )
+        bulk.insert_rows(Initiative, demo_awards.COLUMNS["initiative"], award_rows.initiative)
+        bulk.insert_rows(InitiativeAuthor, demo_awards.COLUMNS["author"], award_rows.author)
+        bulk.insert_rows(Award, demo_awards.COLUMNS["award"], award_rows.award)
+        bulk.reset_sequences(Unit, Person, Initiative)
         counts.update(
             people=len(people.person), employments=len(people.employment),
             person_evaluations=len(people.evaluation), unit_evaluations=len(unit_rows),
             disciplines=len(people.discipline), transfers=people.transfers, merged_people=people.merged,
         )
         counts["evaluations"] = counts["person_evaluations"] + counts["unit_evaluations"]
-        log(f"đã ghi cá nhân, quá trình công tác, {_n(counts['evaluations'])} xếp loại")
+        counts.update(awards=len(award_rows.award), initiatives=len(award_rows.initiative),
+                      initiative_authors=len(award_rows.author))
+        log(f"danh hiệu, khen thưởng: {_n(counts['awards'])}, sáng kiến: {_n(counts['initiatives'])}")
 
         units_by_key = {"root": tree.root.pk, "SNV": home_affairs.pk, "SYT": by_code[f"{PROVINCE_CODE}.SYT"].pk}
         assert lead is not None

@@ -24,6 +24,8 @@ class ImportBatch(models.Model):
 
     class Kind(models.TextChoices):
         PEOPLE = "people", _("Danh sách cá nhân và xếp loại")
+        AWARDS = "awards", _("Khen thưởng đã có (lịch sử)")
+        INITIATIVES = "initiatives", _("Sáng kiến")
 
     class Status(models.TextChoices):
         PREVIEW = "preview", _("Chờ xác nhận")

@@ -11,7 +11,6 @@ one error anywhere and nothing is applied.
 """
 
 import datetime as dt
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,21 +19,14 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from thidua.core.text import clean_name, fold
+from thidua.core.text import fold
+from thidua.imports import sheet
+from thidua.imports.sheet import CellError as _CellError
+from thidua.imports.sheet import Column, RowError, header_key  # noqa: F401 — part of this module's API
 from thidua.people.models import Gender, Rating
 
 MAX_ROWS = 10_000
 FIRST_YEAR = 1945
-HEADER_SCAN_ROWS = 10
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    header: Any  # lazy Vietnamese header, as written in the template
-    required: bool
-    aliases: tuple[str, ...]  # folded header variants that mean this column
-    width: int
 
 
 COLUMNS: tuple[Column, ...] = (
@@ -123,22 +115,6 @@ class LookupContext:
 # --- results ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class RowError:
-    row: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        if self.column:
-            return _("Dòng %(row)s, cột «%(column)s»: %(message)s") % {
-                "row": self.row, "column": self.column, "message": self.message}
-        return _("Dòng %(row)s: %(message)s") % {"row": self.row, "message": self.message}
-
-    def as_dict(self) -> dict:
-        return {"row": self.row, "column": self.column, "message": self.message, "text": str(self)}
-
-
 @dataclass
 class ParsedRow:
     row: int
@@ -203,72 +179,21 @@ class ParseOutcome:
         }
 
 
-class _CellError(Exception):
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
-
-
 # --- headers -----------------------------------------------------------------------------
 
-_PARENS = re.compile(r"\([^)]*\)")
-_NON_WORD = re.compile(r"[^0-9a-z]+")
-
-
-def header_key(value: Any) -> str:
-    """'Ngày sinh (dd/mm/yyyy)' → 'ngay sinh'; 'Ho va ten' → 'ho va ten'."""
-    text = _PARENS.sub(" ", fold(str(value)) if value is not None else "")
-    return _NON_WORD.sub(" ", text).strip()
-
-
-_ALIAS_TO_KEY = {alias: c.key for c in COLUMNS for alias in c.aliases}
 
 
 def match_headers(cells: Sequence[Any]) -> dict[str, int]:
-    """Column key → 0-based index, for the cells that name a known column (first wins).
-
-    The Vietnamese headers and their variants always match; so do the headers in the
-    active language, for a template downloaded in another one.
-    """
-    aliases = {header_key(str(c.header)): c.key for c in COLUMNS} | _ALIAS_TO_KEY
-    found: dict[str, int] = {}
-    for index, cell in enumerate(cells):
-        key = aliases.get(header_key(cell))
-        if key and key not in found:
-            found[key] = index
-    return found
+    """Column key → 0-based index for the people sheet (see `sheet.match_headers`)."""
+    return sheet.match_headers(cells, COLUMNS)
 
 
 # --- cells -------------------------------------------------------------------------------
 
 
-def _is_blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dt.datetime | dt.date):
-        return value.strftime("%d/%m/%Y")
-    return clean_name(str(value))
-
-
-def _int(value: Any) -> int | None:
-    """An integer from a number cell or digits typed as text; None when it is not one."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float):
-        return int(value) if value.is_integer() else None
-    text = _text(value)
-    return int(text) if text.isdigit() else None
-
-
-_DATE_TEXT = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})$")
+_is_blank = sheet.is_blank
+_text = sheet.text
+_int = sheet.to_int
 
 
 def parse_unit_code(value: Any) -> str:
@@ -301,48 +226,14 @@ def parse_gender(value: Any) -> str | None:
 
 
 def parse_date(value: Any, *, today: dt.date) -> dt.date | None:
-    if _is_blank(value):
-        return None
-    if isinstance(value, dt.datetime):
-        day = value.date()
-    elif isinstance(value, dt.date):
-        day = value
-    else:
-        text = _text(value)
-        match = _DATE_TEXT.match(text)
-        try:
-            if not match:
-                raise ValueError(text)
-            day = dt.date(int(match[3]), int(match[2]), int(match[1]))
-        except ValueError:
-            raise _CellError(
-                _("«%s» không phải ngày hợp lệ; hãy ghi theo dạng dd/mm/yyyy, ví dụ 02/01/1985.") % text
-            ) from None
-    if day.year < 1900 or day > today:
+    day = sheet.parse_day(value)
+    if day is not None and (day.year < 1900 or day > today):
         raise _CellError(_("ngày sinh «%s» không hợp lý.") % day.strftime("%d/%m/%Y"))
     return day
 
 
 def parse_cccd(value: Any) -> str | None:
-    if _is_blank(value):
-        return None
-    header = str(COLUMN_BY_KEY["cccd"].header)
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        digits = str(int(value)) if float(value).is_integer() else str(value)
-        if len(digits) == 12:
-            return digits
-        if digits.isdigit() and len(digits) < 12:
-            # Excel drops the leading zeros of a number; guessing them back could attach
-            # the rating to the wrong person, so the user re-types the number as text.
-            raise _CellError(_(
-                "số CCCD «%(value)s» chỉ còn %(n)s chữ số vì Excel đã bỏ số 0 ở đầu; hãy định dạng cột "
-                "«%(column)s» là Văn bản (Text) và nhập lại đủ 12 chữ số."
-            ) % {"value": digits, "n": len(digits), "column": header})
-        raise _CellError(_("số CCCD «%s» không hợp lệ; số CCCD gồm đúng 12 chữ số.") % digits)
-    text = re.sub(r"[\s.\-]", "", _text(value))
-    if not re.fullmatch(r"\d{12}", text):
-        raise _CellError(_("số CCCD «%s» không hợp lệ; số CCCD gồm đúng 12 chữ số.") % _text(value))
-    return text
+    return sheet.parse_cccd(value, column=str(COLUMN_BY_KEY["cccd"].header))
 
 
 def parse_position(value: Any) -> str:
@@ -402,13 +293,7 @@ def parse_note(value: Any) -> str:
 
 
 def _find_header(rows: list[Sequence[Any]]) -> tuple[int, dict[str, int]]:
-    """(0-based index of the header row, its column map): the first of the top rows
-    naming at least three known columns, else the first row."""
-    for index, cells in enumerate(rows[:HEADER_SCAN_ROWS]):
-        found = match_headers(cells)
-        if len(found) >= 3:
-            return index, found
-    return 0, match_headers(rows[0]) if rows else {}
+    return sheet.find_header(rows, COLUMNS)
 
 
 def parse_people(
@@ -420,28 +305,11 @@ def parse_people(
     conflict with what `load_context` returned; `load_context` is called at most once.
     """
     today = today or dt.date.today()
-    rows = list(rows)
+    table = sheet.read_table(list(rows), COLUMNS, max_rows=MAX_ROWS)
+    if table.errors:
+        return ParseOutcome([], table.errors)
     errors: list[RowError] = []
-    if not rows:
-        return ParseOutcome([], [RowError(1, "", _("tệp không có dữ liệu; hãy dùng tệp mẫu."))])
-    header_index, columns = _find_header(rows)
-    header_row = header_index + 1
-    missing = [c for c in COLUMNS if c.required and c.key not in columns]
-    for column in missing:
-        errors.append(RowError(header_row, str(column.header),
-                               _("thiếu cột «%s»; hãy dùng tệp mẫu (tải ở trang nhập).") % column.header))
-    if missing:
-        return ParseOutcome([], errors)
-
-    data = [(header_row + 1 + i, cells) for i, cells in enumerate(rows[header_index + 1:])]
-    # A row is empty when the known columns are: a pre-numbered "STT" column alone is no data.
-    data = [(n, cells) for n, cells in data
-            if not all(_is_blank(cells[i]) for i in columns.values() if i < len(cells))]
-    if not data:
-        return ParseOutcome([], [RowError(header_row, "", _("tệp không có dòng dữ liệu nào dưới dòng tiêu đề."))])
-    if len(data) > MAX_ROWS:
-        return ParseOutcome([], [RowError(data[MAX_ROWS][0], "", _(
-            "tệp có hơn %s dòng dữ liệu, quá giới hạn mỗi lần nhập; hãy chia thành nhiều tệp.") % MAX_ROWS)])
+    columns, data = table.columns, table.data
 
     ratings = _rating_lookup()
     steps: list[tuple[str, Callable[[Any], Any]]] = [

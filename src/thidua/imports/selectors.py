@@ -96,3 +96,88 @@ def people_import_context(user, needs: Needs, *, today: dt.date | None = None) -
 
     return LookupContext(units=units, people_by_cccd=by_cccd, people_by_key=by_key, evaluations=evaluations,
                          current_year=(today or dt.date.today()).year)
+
+
+# --- awards and initiatives ------------------------------------------------------------
+
+_AWARD_IMPORT_PERMS = (Perm.AWARD_CHANGE, Perm.AWARD_CHANGE_ALL, Perm.INITIATIVE_CHANGE, Perm.PEOPLE_VIEW)
+
+
+def _perms_over(user, path: str) -> frozenset[str]:
+    return frozenset(p for p in _AWARD_IMPORT_PERMS if access.covers(user, p, path))
+
+
+def may_import_awards(user) -> bool:
+    return access.has_any(user, Perm.AWARD_CHANGE) or access.has_any(user, Perm.AWARD_CHANGE_ALL)
+
+
+def may_import_initiatives(user) -> bool:
+    return access.has_any(user, Perm.INITIATIVE_CHANGE)
+
+
+def award_import_units_for(user, perm: str) -> list[Unit]:
+    """The units (closed ones too: history) where USER holds PERM, in tree order."""
+    return list(access.scope(user, perm, Unit.objects.all()).only("id", "code", "name", "path").order_by("path"))
+
+
+def awards_import_context(user, needs, *, today: dt.date | None = None):
+    """What an awards or initiatives sheet is checked against, in USER's scope: units,
+    people by CCCD and by name, the catalog, and what the ledger already holds for them —
+    one query each per 500 values, never one per row."""
+    from thidua.awards.models import Award, Initiative
+    from thidua.awards.services import award_perm
+    from thidua.catalog.selectors import current_kinds
+    from thidua.core.text import fold
+    from thidua.imports.awards import Context, KindRef, PersonRef, UnitRef
+
+    units: dict[str, UnitRef] = {}
+    for codes in _chunks(needs.unit_codes):
+        for u in Unit.objects.filter(code__in=codes).only("id", "code", "name", "path"):
+            units[u.code] = UnitRef(pk=u.pk, code=u.code, name=u.name, path=u.path,
+                                   perms=_perms_over(user, u.path))
+
+    def ref(p: Person) -> PersonRef:
+        unit = p.current_unit
+        return PersonRef(pk=p.pk, full_name=p.full_name, name_key=p.search_key, birth_date=p.birth_date,
+                         cccd=p.cccd, unit_pk=unit.pk, unit_code=unit.code, unit_name=unit.name,
+                         perms=_perms_over(user, unit.path))
+
+    fields = ("id", "full_name", "search_key", "birth_date", "cccd", "current_unit__id", "current_unit__code",
+              "current_unit__name", "current_unit__path")
+    people = Person.objects.select_related("current_unit").only(*fields)
+    by_cccd: dict[str, PersonRef] = {}
+    for cccds in _chunks(needs.cccds):
+        for p in people.filter(cccd__in=cccds):
+            by_cccd[p.cccd] = ref(p)
+    by_name: dict[tuple[str, int], list[PersonRef]] = {}
+    unit_pks = [u.pk for u in units.values() if u.perms]
+    if unit_pks:
+        for names in _chunks(needs.name_keys):
+            for p in people.filter(search_key__in=names, current_unit__in=unit_pks).order_by("pk"):
+                by_name.setdefault((p.search_key, p.current_unit.pk), []).append(ref(p))
+
+    kinds = {
+        code: KindRef(code=code, name=k.name, subjects=k.subjects, is_title=k.is_title, perm=award_perm(k),
+                      authority=k.authority_text)
+        for code, k in current_kinds(today).items()
+    }
+    awards: dict[tuple[str, int, str, int], list[str]] = {}
+    person_pks = {p.pk for p in by_cccd.values()} | {p.pk for ps in by_name.values() for p in ps}
+    if needs.years:
+        for pks in _chunks(person_pks):
+            rows = Award.objects.filter(person__in=pks, year__in=needs.years, revoked=False).values_list(
+                "subject_kind", "person_id", "kind", "year", "decision_number")
+            for subject_kind, pk, kind, year, number in rows:
+                awards.setdefault((subject_kind, pk, kind, year), []).append(number)
+        for pks in _chunks(unit_pks):
+            rows = Award.objects.filter(unit__in=pks, year__in=needs.years, revoked=False).values_list(
+                "subject_kind", "unit_id", "kind", "year", "decision_number")
+            for subject_kind, pk, kind, year, number in rows:
+                awards.setdefault((subject_kind, pk, kind, year), []).append(number)
+    initiatives: set[tuple[int, str, int]] = set()
+    if needs.titles:
+        for pks in _chunks(unit_pks):
+            rows = Initiative.objects.filter(unit__in=pks, year__in=needs.years).values_list("unit_id", "title", "year")
+            initiatives.update((pk, fold(title), year) for pk, title, year in rows)
+    return Context(units=units, people_by_cccd=by_cccd, people_by_name=by_name, kinds=kinds, awards=awards,
+                   initiatives=initiatives, current_year=(today or dt.date.today()).year)

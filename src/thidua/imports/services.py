@@ -1,13 +1,16 @@
 """Writes of Excel imports: keeping an upload with its check, and applying it at once.
 
-Applying goes through the people services (`person_create`, `person_update`,
-`evaluation_set`), so every person and rating written by an import carries the same
-role checks and audit rows as one typed by hand, plus one `people.import` event for
-the batch.
+Applying goes through the domain services (`person_create`, `evaluation_set`,
+`award_record`, `initiative_record`…), so every row written by an import carries the
+same role checks and audit rows as one typed by hand, plus one import event for the
+batch. The three kinds of batch (people and ratings, historical awards, initiatives)
+share the flow: preview → confirm in one transaction, all or nothing.
 """
 
 import logging
 from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -16,8 +19,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from thidua.awards import audit_actions as award_actions
+from thidua.awards import services as award_services
+from thidua.catalog.models import SubjectKind
+from thidua.catalog.selectors import current_kinds, money_table
 from thidua.core import access, audit
 from thidua.core.errors import ApplicationError, PermissionDenied
+from thidua.imports import awards as award_sheet
 from thidua.imports import selectors
 from thidua.imports.models import ImportBatch
 from thidua.imports.people import (
@@ -57,12 +65,24 @@ MAX_STORED_ERRORS = 1000
 PREVIEW_ROWS = 200
 
 
-def _parse(actor, fileobj) -> ParseOutcome:
+def _rows(fileobj) -> list:
     try:
-        rows = read_rows(fileobj)
+        return read_rows(fileobj)
     except UnreadableWorkbook as exc:
         raise ApplicationError(NOT_XLSX, {"field": "file"}) from exc
-    return parse_people(rows, lambda needs: selectors.people_import_context(actor, needs))
+
+
+def _parse(actor, fileobj) -> ParseOutcome:
+    return parse_people(_rows(fileobj), lambda needs: selectors.people_import_context(actor, needs))
+
+
+def _parse_awards(actor, fileobj) -> award_sheet.Outcome:
+    return award_sheet.parse_awards(_rows(fileobj), lambda needs: selectors.awards_import_context(actor, needs))
+
+
+def _parse_initiatives(actor, fileobj) -> award_sheet.Outcome:
+    return award_sheet.parse_initiatives(_rows(fileobj),
+                                         lambda needs: selectors.awards_import_context(actor, needs))
 
 
 def _store_outcome(batch: ImportBatch, outcome: ParseOutcome) -> None:
@@ -74,22 +94,27 @@ def _store_outcome(batch: ImportBatch, outcome: ParseOutcome) -> None:
     batch.result = {**batch.result, "summary": summary, "preview": [r.as_preview() for r in valid[:PREVIEW_ROWS]]}
 
 
-def people_import_preview(*, actor, upload) -> ImportBatch:
-    """Keep UPLOAD (an .xlsx) as a new batch in `preview` with every row checked.
+def import_preview(*, actor, upload, kind: str = ImportBatch.Kind.PEOPLE) -> ImportBatch:
+    """Keep UPLOAD (an .xlsx) as a new batch of KIND in `preview` with every row checked.
 
     Nothing but the batch is written. Raises PermissionDenied when ACTOR may import
     nowhere, ApplicationError(NOT_XLSX, field "file") when UPLOAD is not a readable
     workbook — then no batch is kept.
     """
-    if not selectors.may_import(actor):
-        raise PermissionDenied(NO_IMPORT_RIGHT)
-    outcome = _parse(actor, upload)
+    importer = IMPORTERS[kind]
+    if not importer.may(actor):
+        raise PermissionDenied(importer.refusal)
+    outcome = importer.parse(actor, upload)
     upload.seek(0)
-    batch = ImportBatch(created_by=actor, kind=ImportBatch.Kind.PEOPLE, original_name=(upload.name or "")[:255])
+    batch = ImportBatch(created_by=actor, kind=kind, original_name=(upload.name or "")[:255])
     _store_outcome(batch, outcome)
     batch.file.save(upload.name or "import.xlsx", upload, save=False)
     batch.save()
     return batch
+
+
+def people_import_preview(*, actor, upload) -> ImportBatch:
+    return import_preview(actor=actor, upload=upload, kind=ImportBatch.Kind.PEOPLE)
 
 
 _RATING_COUNT = {EVAL_NEW: "ratings_created", EVAL_CHANGED: "ratings_changed"}
@@ -163,7 +188,7 @@ def _apply_rows(actor, batch: ImportBatch, rows: list[ParsedRow]) -> dict[str, A
         "ratings_same")}, "people": list(people.values())[:PREVIEW_ROWS], "people_total": len(people)}
 
 
-def people_import_apply(*, actor, batch: ImportBatch) -> ImportBatch:
+def import_apply(*, actor, batch: ImportBatch) -> ImportBatch:
     """Apply every row of BATCH's stored file in one transaction, or none.
 
     The file is checked again (the preview is never trusted): the database may have
@@ -181,8 +206,9 @@ def people_import_apply(*, actor, batch: ImportBatch) -> ImportBatch:
             raise PermissionDenied(access.REFUSED)
         if batch.status != ImportBatch.Status.PREVIEW:
             raise ApplicationError(BATCH_NOT_PENDING)
+        importer = IMPORTERS[batch.kind]
         with batch.file.open("rb") as fileobj:
-            outcome = _parse(actor, fileobj)
+            outcome = importer.parse(actor, fileobj)
         _store_outcome(batch, outcome)
         if outcome.errors or not outcome.rows:
             batch.save()
@@ -191,9 +217,9 @@ def people_import_apply(*, actor, batch: ImportBatch) -> ImportBatch:
             rows = outcome.valid_rows
             try:
                 with transaction.atomic():  # the savepoint that takes every row back on failure
-                    applied = _apply_rows(actor, batch, rows)
+                    applied = importer.apply(actor, batch, rows)
                     audit.record(
-                        actor=actor, action=people_actions.PEOPLE_IMPORT, target=batch,
+                        actor=actor, action=importer.action, target=batch,
                         unit_path=_common_path({r.unit.path for r in rows}),
                         after={k: v for k, v in applied.items() if k not in {"people"}} | {
                             "file": batch.original_name, "units": batch.unit_scope},
@@ -214,3 +240,87 @@ def people_import_apply(*, actor, batch: ImportBatch) -> ImportBatch:
     if refusal is not None:
         raise refusal
     return batch
+
+
+def people_import_apply(*, actor, batch: ImportBatch) -> ImportBatch:
+    return import_apply(actor=actor, batch=batch)
+
+
+# --- awards and initiatives ------------------------------------------------------------
+
+
+def _apply_awards(actor, batch: ImportBatch, rows: list) -> dict[str, Any]:
+    reason = _("Nhập từ Excel (lần nhập số %s)") % batch.pk
+    kinds, prices = current_kinds(), money_table()
+    people = Person.objects.select_related("current_unit").in_bulk({r.person.pk for r in rows if r.person})
+    units = Unit.objects.in_bulk({r.unit.pk for r in rows})
+    counts: Counter[str] = Counter()
+    for row in rows:
+        if row.action == award_sheet.ACTION_SAME:
+            counts["awards_same"] += 1
+            continue
+        collective = row.subject == SubjectKind.COLLECTIVE
+        try:
+            award_services.award_record(
+                actor=actor, kind=row.kind, year=row.year, decided_on=row.decided_on,
+                person=None if collective else people[row.person.pk], unit=units[row.unit.pk] if collective else None,
+                household=row.subject == SubjectKind.HOUSEHOLD, decision_number=row.decision_number,
+                issuer=row.issuer, period_from=row.period_from, period_to=row.period_to,
+                commendation_type=row.commendation_type, achievement=row.achievement, money=row.money,
+                reason=reason, kinds=kinds, prices=prices,
+            )
+        except Exception as exc:
+            raise _RowFailed(row.row, exc) from exc
+        counts["awards_created"] += 1
+    return {"rows": len(rows), "awards_created": counts["awards_created"], "awards_same": counts["awards_same"]}
+
+
+def _apply_initiatives(actor, batch: ImportBatch, rows: list) -> dict[str, Any]:
+    reason = _("Nhập từ Excel (lần nhập số %s)") % batch.pk
+    codes = set(current_kinds())
+    people = Person.objects.select_related("current_unit").in_bulk({r.person.pk for r in rows})
+    units = Unit.objects.in_bulk({r.unit.pk for r in rows})
+    groups: dict[tuple, list] = {}
+    for row in rows:
+        groups.setdefault(row.group, []).append(row)
+    counts: Counter[str] = Counter()
+    for group_rows in groups.values():
+        first = group_rows[0]
+        if first.action == award_sheet.ACTION_SAME:
+            counts["initiatives_same"] += 1
+            continue
+        try:
+            award_services.initiative_record(
+                actor=actor, unit=units[first.unit.pk], title=first.title, year=first.year, scope=first.scope,
+                recognized_on=first.recognized_on, decision_number=first.decision_number, issuer=first.issuer,
+                summary=next((r.summary for r in group_rows if r.summary), ""), used_for=first.used_for or None,
+                authors=[(people[r.person.pk], r.share) for r in group_rows], reason=reason, known_codes=codes,
+            )
+        except Exception as exc:
+            raise _RowFailed(first.row, exc) from exc
+        counts["initiatives_created"] += 1
+    return {"rows": len(rows), "initiatives_created": counts["initiatives_created"],
+            "initiatives_same": counts["initiatives_same"]}
+
+
+NO_AWARD_IMPORT_RIGHT = gettext_lazy("Tài khoản của bạn không có quyền ghi khen thưởng.")
+NO_INITIATIVE_IMPORT_RIGHT = gettext_lazy("Tài khoản của bạn không có quyền ghi sáng kiến.")
+
+
+@dataclass(frozen=True)
+class Importer:
+    may: Callable[[Any], bool]
+    refusal: Any
+    parse: Callable[[Any, Any], Any]
+    apply: Callable[[Any, ImportBatch, list], dict[str, Any]]
+    action: str
+
+
+IMPORTERS: dict[str, Importer] = {
+    ImportBatch.Kind.PEOPLE: Importer(selectors.may_import, NO_IMPORT_RIGHT, _parse, _apply_rows,
+                                      people_actions.PEOPLE_IMPORT),
+    ImportBatch.Kind.AWARDS: Importer(selectors.may_import_awards, NO_AWARD_IMPORT_RIGHT, _parse_awards,
+                                      _apply_awards, award_actions.AWARDS_IMPORT),
+    ImportBatch.Kind.INITIATIVES: Importer(selectors.may_import_initiatives, NO_INITIATIVE_IMPORT_RIGHT,
+                                           _parse_initiatives, _apply_initiatives, award_actions.INITIATIVES_IMPORT),
+}

@@ -7,6 +7,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from thidua.accounts.roles import Perm
+from thidua.catalog.selectors import current_kinds
 from thidua.core.errors import ApplicationError, PermissionDenied
 from thidua.core.views_util import form_error
 from thidua.core.xlsx import XLSX_MIME
@@ -14,7 +16,7 @@ from thidua.imports import selectors, services
 from thidua.imports.forms import PeopleImportForm
 from thidua.imports.models import ImportBatch
 from thidua.imports.people import MAX_ROWS
-from thidua.imports.workbook import build_people_template
+from thidua.imports.workbook import build_awards_template, build_initiatives_template, build_people_template
 
 
 def _require_import_right(user) -> None:
@@ -48,13 +50,85 @@ def template_download(request):
     return response
 
 
+# Where each kind of batch is uploaded, for the "upload another file" links.
+UPLOAD_PAGES = {
+    ImportBatch.Kind.PEOPLE: "imports:people", ImportBatch.Kind.AWARDS: "imports:awards",
+    ImportBatch.Kind.INITIATIVES: "imports:initiatives",
+}
+
+
+def _upload(request, kind: str, *, title: str, steps: list[str], template_url: str):
+    importer = services.IMPORTERS[kind]
+    if not importer.may(request.user):
+        raise PermissionDenied(importer.refusal)
+    form = PeopleImportForm(request.POST, request.FILES) if request.method == "POST" else PeopleImportForm()
+    if request.method == "POST" and form.is_valid():
+        try:
+            batch = services.import_preview(actor=request.user, upload=form.cleaned_data["file"], kind=kind)
+        except ApplicationError as exc:
+            form_error(form, exc)
+        else:
+            return redirect("imports:preview", batch.pk)
+    batches = ImportBatch.objects.filter(created_by=request.user, kind=kind).order_by("-created_at", "-id")[:10]
+    return render(request, "imports/upload.html", {
+        "form": form, "batches": batches, "max_rows": MAX_ROWS, "title": title, "steps": steps,
+        "template_url": template_url,
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def awards_import(request):
+    return _upload(request, ImportBatch.Kind.AWARDS, title=_("Nhập khen thưởng đã có từ Excel"), steps=[
+        _("Tải tệp mẫu, điền mỗi dòng là một danh hiệu hoặc hình thức khen thưởng đã được quyết định."),
+        _("Tải tệp lên: hệ thống tìm từng cá nhân, tập thể, kiểm tra mã, năm, quyết định và cho xem trước, chưa lưu "
+          "gì."),
+        _("Khi tệp không còn lỗi, bấm «Xác nhận nhập» để lưu toàn bộ cùng một lúc."),
+    ], template_url="imports:awards_template")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def initiatives_import(request):
+    return _upload(request, ImportBatch.Kind.INITIATIVES, title=_("Nhập sáng kiến từ Excel"), steps=[
+        _("Tải tệp mẫu, điền mỗi dòng là một tác giả của một sáng kiến đã được công nhận."),
+        _("Tải tệp lên: hệ thống kiểm tra từng dòng, tổng tỷ lệ đóng góp và cho xem trước, chưa lưu gì."),
+        _("Khi tệp không còn lỗi, bấm «Xác nhận nhập» để lưu toàn bộ cùng một lúc."),
+    ], template_url="imports:initiatives_template")
+
+
+def _xlsx(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX_MIME)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def awards_template(request):
+    if not selectors.may_import_awards(request.user):
+        raise PermissionDenied(services.NO_AWARD_IMPORT_RIGHT)
+    units = selectors.award_import_units_for(request.user, Perm.AWARD_CHANGE)
+    return _xlsx(build_awards_template(units, list(current_kinds().values()), current_year=dt.date.today().year),
+                 "mau-nhap-khen-thuong.xlsx")
+
+
+@login_required
+def initiatives_template(request):
+    if not selectors.may_import_initiatives(request.user):
+        raise PermissionDenied(services.NO_INITIATIVE_IMPORT_RIGHT)
+    units = selectors.award_import_units_for(request.user, Perm.INITIATIVE_CHANGE)
+    return _xlsx(build_initiatives_template(units, list(current_kinds().values()),
+                                            current_year=dt.date.today().year), "mau-nhap-sang-kien.xlsx")
+
+
 @login_required
 def preview(request, pk: int):
     batch = selectors.batch_get_for(request.user, pk)
     if batch.status != ImportBatch.Status.PREVIEW:
         return redirect("imports:result", batch.pk)
     return render(request, "imports/preview.html", {"batch": batch, "summary": batch.summary,
-                                                    "rows": batch.result.get("preview", [])})
+                                                    "rows": batch.result.get("preview", []),
+                                                    "upload_page": UPLOAD_PAGES[batch.kind]})
 
 
 @login_required
@@ -62,7 +136,7 @@ def preview(request, pk: int):
 def confirm(request, pk: int):
     batch = selectors.batch_get_for(request.user, pk)
     try:
-        batch = services.people_import_apply(actor=request.user, batch=batch)
+        batch = services.import_apply(actor=request.user, batch=batch)
     except ApplicationError as exc:
         messages.error(request, exc.message)
         return redirect("imports:preview", batch.pk)
@@ -75,4 +149,5 @@ def result(request, pk: int):
     batch = selectors.batch_get_for(request.user, pk)
     if batch.status == ImportBatch.Status.PREVIEW:
         return redirect("imports:preview", batch.pk)
-    return render(request, "imports/result.html", {"batch": batch, "applied": batch.applied})
+    return render(request, "imports/result.html", {"batch": batch, "applied": batch.applied,
+                                                   "upload_page": UPLOAD_PAGES[batch.kind]})

@@ -13,6 +13,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from thidua.imports.people import COLUMNS, FIRST_YEAR, MAX_ROWS, RATING_CODES
+from thidua.imports.sheet import Column
 from thidua.people.models import Gender, Rating
 
 DATA_SHEET = "Danh sách"
@@ -47,84 +48,111 @@ def read_rows(fileobj) -> list[tuple[Any, ...]]:
         wb.close()
 
 
-def _letter(key: str) -> str:
-    return get_column_letter(next(i for i, c in enumerate(COLUMNS, start=1) if c.key == key))
+class TemplateBuilder:
+    """An import template: the data sheet with its header row, hidden lists that feed the
+    dropdowns, and a guide sheet. Headers and dropdown values are the file's contract:
+    callers build them under `translation.override("vi")`."""
+
+    def __init__(self, columns: Sequence[Column]):
+        self.columns = list(columns)
+        self.wb = Workbook()
+        self.ws = self.wb.active
+        self.ws.title = DATA_SHEET
+        for i, column in enumerate(self.columns, start=1):
+            cell = self.ws.cell(row=1, column=i, value=str(column.header))
+            cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
+            cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+            self.ws.column_dimensions[get_column_letter(i)].width = column.width
+        self.ws.row_dimensions[1].height = 32
+        self.ws.freeze_panes = "A2"
+        self.lists = None
+        self.list_count = 0
+
+    def letter(self, key: str) -> str:
+        return get_column_letter(next(i for i, c in enumerate(self.columns, start=1) if c.key == key))
+
+    def rng(self, key: str) -> str:
+        return f"{self.letter(key)}2:{self.letter(key)}{_LAST_ROW}"
+
+    def number_format(self, key: str, fmt: str) -> None:
+        # Typed codes keep their leading zeros only in a text column ("@").
+        self.ws.column_dimensions[self.letter(key)].number_format = fmt
+
+    def add_list(self, header_code: str, header_name: str, rows: Sequence[tuple[str, str]]) -> str | None:
+        """Put (code, name) ROWS on the hidden list sheet; the formula of their code range."""
+        if self.lists is None:
+            self.lists = self.wb.create_sheet(LIST_SHEET)
+            self.lists.sheet_state = "hidden"
+        col = self.list_count * 3 + 1
+        self.list_count += 1
+        code_letter, name_letter = get_column_letter(col), get_column_letter(col + 1)
+        for j, value in enumerate((header_code, header_name)):
+            cell = self.lists.cell(row=1, column=col + j, value=value)
+            cell.font = Font(bold=True)
+        for i, (code, name) in enumerate(rows, start=2):
+            self.lists.cell(row=i, column=col, value=code)
+            self.lists.cell(row=i, column=col + 1, value=name)
+        self.lists.column_dimensions[code_letter].width = 16
+        self.lists.column_dimensions[name_letter].width = 60
+        if not rows:
+            return None
+        return f"'{LIST_SHEET}'!${code_letter}$2:${code_letter}${len(rows) + 1}"
+
+    def dropdown(self, key: str, formula: str, error: str, prompt: str = "") -> None:
+        dv = DataValidation(type="list", formula1=formula, allow_blank=True, showErrorMessage=True,
+                            errorTitle=_("Giá trị không hợp lệ"), error=error,
+                            showInputMessage=bool(prompt), prompt=prompt or None)
+        dv.add(self.rng(key))
+        self.ws.add_data_validation(dv)
+
+    def whole_number(self, key: str, low: int, high: int, error: str) -> None:
+        dv = DataValidation(type="whole", operator="between", formula1=str(low), formula2=str(high),
+                            allow_blank=True, showErrorMessage=True, errorTitle=_("Giá trị không hợp lệ"),
+                            error=error)
+        dv.add(self.rng(key))
+        self.ws.add_data_validation(dv)
+
+    def guide(self, title: str, lines: Sequence[tuple[str, str]]) -> None:
+        guide = self.wb.create_sheet(HELP_SHEET)
+        guide.column_dimensions["A"].width = 26
+        guide.column_dimensions["B"].width = 90
+        guide.append([title])
+        guide["A1"].font = Font(bold=True, size=13)
+        guide.append([])
+        for line in lines:
+            guide.append(line)
+            guide.cell(row=guide.max_row, column=1).font = Font(bold=True)
+            guide.cell(row=guide.max_row, column=2).alignment = Alignment(wrap_text=True, vertical="top")
+
+    def save(self) -> bytes:
+        self.wb.active = 0
+        buf = io.BytesIO()
+        self.wb.save(buf)
+        return buf.getvalue()
 
 
 def build_people_template(units: Sequence, *, current_year: int) -> bytes:
     """The people-and-ratings template: a header row, dropdowns and a unit list for UNITS."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = DATA_SHEET
     # Headers and dropdown values are the file's contract: Vietnamese whatever the
     # user's language (the parser also accepts the active language's).
     with translation.override("vi"):
-        headers = [str(c.header) for c in COLUMNS]
+        t = TemplateBuilder(COLUMNS)
         genders = [str(label) for label in Gender.labels]
-    for i, (column, header) in enumerate(zip(COLUMNS, headers, strict=True), start=1):
-        cell = ws.cell(row=1, column=i, value=header)
-        cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
-        ws.column_dimensions[get_column_letter(i)].width = column.width
-    ws.row_dimensions[1].height = 32
-    ws.freeze_panes = "A2"
-    # Typed CCCDs keep their leading zeros only in a text column; dates show as dd/mm/yyyy.
-    ws.column_dimensions[_letter("cccd")].number_format = "@"
-    ws.column_dimensions[_letter("unit_code")].number_format = "@"
-    ws.column_dimensions[_letter("birth_date")].number_format = "DD/MM/YYYY"
-
-    lists = wb.create_sheet(LIST_SHEET)
-    lists.append([_("Mã đơn vị"), _("Tên đơn vị")])
-    for cell in lists[1]:
-        cell.font = Font(bold=True)
-    for unit in units:
-        lists.append([unit.code, unit.name])
-    lists.column_dimensions["A"].width = 16
-    lists.column_dimensions["B"].width = 60
-    lists.sheet_state = "hidden"
-
-    def rng(key: str) -> str:
-        return f"{_letter(key)}2:{_letter(key)}{_LAST_ROW}"
-
-    def dropdown(formula: str, key: str, error: str, prompt: str = "") -> None:
-        dv = DataValidation(type="list", formula1=formula, allow_blank=True, showErrorMessage=True,
-                            errorTitle=_("Giá trị không hợp lệ"), error=error,
-                            showInputMessage=bool(prompt), prompt=prompt or None)
-        dv.add(rng(key))
-        ws.add_data_validation(dv)
-
-    if units:
-        dropdown(f"'{LIST_SHEET}'!$A$2:$A${len(units) + 1}", "unit_code",
-                 _("Chọn mã đơn vị trong danh sách (các đơn vị bạn được quản lý)."))
-    dropdown(f'"{",".join(genders)}"', "gender", _("Chọn %(a)s hoặc %(b)s.") % {"a": genders[0], "b": genders[1]})
-    dropdown(f'"{",".join(RATING_CODES)}"', "rating", _("Chọn một trong %s.") % ", ".join(RATING_CODES),
-             _("HTXSNV, HTTNV, HTNV hoặc KHTNV"))
-    year_error = _("Năm xếp loại từ %(a)s đến %(b)s.") % {"a": FIRST_YEAR, "b": current_year}
-    for key, low, high, error in (
-        ("year", FIRST_YEAR, current_year, year_error),
-        ("months_worked", 0, 12, _("Số tháng công tác từ 0 đến 12.")),
-    ):
-        dv = DataValidation(type="whole", operator="between", formula1=str(low), formula2=str(high),
-                            allow_blank=True, showErrorMessage=True, errorTitle=_("Giá trị không hợp lệ"),
-                            error=error)
-        dv.add(rng(key))
-        ws.add_data_validation(dv)
-
-    guide = wb.create_sheet(HELP_SHEET)
-    guide.column_dimensions["A"].width = 26
-    guide.column_dimensions["B"].width = 90
-    guide.append([_("Hướng dẫn nhập danh sách cá nhân và xếp loại hằng năm")])
-    guide["A1"].font = Font(bold=True, size=13)
-    guide.append([])
-    for line in _guide_lines(current_year, units[0].code if units else "…"):
-        guide.append(line)
-        guide.cell(row=guide.max_row, column=1).font = Font(bold=True)
-        guide.cell(row=guide.max_row, column=2).alignment = Alignment(wrap_text=True, vertical="top")
-
-    wb.active = 0
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    t.number_format("cccd", "@")
+    t.number_format("unit_code", "@")
+    t.number_format("birth_date", "DD/MM/YYYY")
+    unit_range = t.add_list(_("Mã đơn vị"), _("Tên đơn vị"), [(u.code, u.name) for u in units])
+    if unit_range:
+        t.dropdown("unit_code", unit_range, _("Chọn mã đơn vị trong danh sách (các đơn vị bạn được quản lý)."))
+    t.dropdown("gender", f'"{",".join(genders)}"', _("Chọn %(a)s hoặc %(b)s.") % {"a": genders[0], "b": genders[1]})
+    t.dropdown("rating", f'"{",".join(RATING_CODES)}"', _("Chọn một trong %s.") % ", ".join(RATING_CODES),
+               _("HTXSNV, HTTNV, HTNV hoặc KHTNV"))
+    t.whole_number("year", FIRST_YEAR, current_year,
+                   _("Năm xếp loại từ %(a)s đến %(b)s.") % {"a": FIRST_YEAR, "b": current_year})
+    t.whole_number("months_worked", 0, 12, _("Số tháng công tác từ 0 đến 12."))
+    t.guide(_("Hướng dẫn nhập danh sách cá nhân và xếp loại hằng năm"),
+            _guide_lines(current_year, units[0].code if units else "…"))
+    return t.save()
 
 
 def _guide_lines(current_year: int, example_code: str) -> list[tuple[str, str]]:
@@ -149,4 +177,113 @@ def _guide_lines(current_year: int, example_code: str) -> list[tuple[str, str]]:
                                    "thì thêm cá nhân mới vào đơn vị đó.")),
         (_("Ví dụ một dòng"), _("%(code)s | Nguyễn Văn An | Nam | 14/03/1985 | 001085012345 | Chuyên viên | %(y)s | "
                                 "HTTNV | 12 |") % {"code": example_code, "y": current_year - 1}),
+    ]
+
+
+def _labels(choices) -> list[tuple[str, str]]:
+    return [(str(label), code) for code, label in choices]
+
+
+def build_awards_template(units: Sequence, kinds: Sequence, *, current_year: int) -> bytes:
+    """The historical-awards template: units in scope and catalog codes as dropdowns."""
+    from thidua.awards.models import FIRST_YEAR as AWARD_FIRST_YEAR
+    from thidua.awards.models import CommendationType
+    from thidua.catalog.models import SubjectKind
+    from thidua.imports.awards import AWARD_COLUMNS
+
+    with translation.override("vi"):
+        t = TemplateBuilder(AWARD_COLUMNS)
+        subjects = _labels(SubjectKind.choices)
+        types = _labels(CommendationType.choices)
+        guide = _awards_guide(current_year, units[0].code if units else "…")
+    for key in ("unit_code", "cccd", "decision_number", "kind"):
+        t.number_format(key, "@")
+    for key in ("birth_date", "decided_on"):
+        t.number_format(key, "DD/MM/YYYY")
+    unit_range = t.add_list(_("Mã đơn vị"), _("Tên đơn vị"), [(u.code, u.name) for u in units])
+    kind_range = t.add_list(_("Mã danh hiệu, hình thức"), _("Tên"), [(k.code, k.name) for k in kinds])
+    subject_range = t.add_list(_("Đối tượng"), _("Mã"), subjects)
+    type_range = t.add_list(_("Loại hình khen thưởng"), _("Mã"), types)
+    if unit_range:
+        t.dropdown("unit_code", unit_range, _("Chọn mã đơn vị trong danh sách (các đơn vị bạn được quản lý)."))
+    if kind_range:
+        t.dropdown("kind", kind_range, _("Chọn mã trong danh mục danh hiệu, hình thức khen thưởng."),
+                   _("Ví dụ: LDTT, CSTDCS, BK_TINH"))
+    t.dropdown("subject", subject_range, _("Chọn Cá nhân, Tập thể hoặc Hộ gia đình."))
+    t.dropdown("commendation_type", type_range, _("Chọn loại hình khen thưởng trong danh sách."))
+    year_error = _("Năm từ %(a)s đến %(b)s.") % {"a": AWARD_FIRST_YEAR, "b": current_year}
+    for key in ("year", "period_from", "period_to"):
+        t.whole_number(key, AWARD_FIRST_YEAR, current_year, year_error)
+    t.guide(_("Hướng dẫn nhập khen thưởng đã có (lịch sử)"), guide)
+    return t.save()
+
+
+def _awards_guide(current_year: int, example_code: str) -> list[tuple[str, str]]:
+    return [
+        (_("Cách dùng"), _("Mỗi dòng của trang «%s» là một danh hiệu hoặc hình thức khen thưởng đã được quyết định "
+                           "cho một cá nhân, hộ gia đình hoặc tập thể. Không sửa dòng tiêu đề. Toàn bộ tệp chỉ được "
+                           "lưu khi không còn lỗi nào; dòng đã có trong sổ khen thưởng (cùng số quyết định) được bỏ "
+                           "qua.") % DATA_SHEET),
+        (_("Mã đơn vị"), _("Bắt buộc. Với cá nhân: đơn vị người đó đang công tác; với tập thể: chính đơn vị được "
+                           "khen.")),
+        (_("Nhận diện cá nhân"), _("Theo số CCCD nếu có; nếu không, theo họ tên, ngày sinh và mã đơn vị. Không "
+                                   "tìm thấy thì dòng bị báo lỗi (không tự thêm cá nhân mới).")),
+        (_("Đối tượng"), _("Cá nhân, Tập thể hoặc Hộ gia đình; để trống: có họ tên là cá nhân, không có là tập "
+                           "thể.")),
+        (_("Mã danh hiệu, hình thức"), _("Bắt buộc, chọn trong danh sách (ví dụ LDTT Lao động tiên tiến, CSTDCS "
+                                         "Chiến sĩ thi đua cơ sở, TTLDXS Tập thể lao động xuất sắc). Mã phải tặng "
+                                         "được cho đối tượng của dòng.")),
+        (_("Năm thành tích"), _("Bắt buộc, từ 1945 đến %s; với danh hiệu là năm đạt danh hiệu.") % current_year),
+        (_("Thành tích từ năm, đến năm"), _("Không bắt buộc: thời kỳ thành tích mà quyết định nêu.")),
+        (_("Số, ngày quyết định"), _("Bắt buộc; ngày dạng dd/mm/yyyy, không sau hôm nay.")),
+        (_("Tiền thưởng"), _("Để trống để tính theo danh mục (hệ số × mức lương cơ sở tại ngày quyết định, làm "
+                             "tròn lên hàng chục nghìn đồng).")),
+        (_("Ví dụ một dòng"), _("%(code)s | Nguyễn Văn An | 14/03/1985 | 001085012345 | Cá nhân | LDTT | %(y)s | | "
+                                "| Khen thưởng công trạng | 15/QĐ-SNV | 15/01/%(y2)s | Giám đốc Sở Nội vụ | |")
+         % {"code": example_code, "y": current_year - 1, "y2": current_year}),
+    ]
+
+
+def build_initiatives_template(units: Sequence, kinds: Sequence, *, current_year: int) -> bytes:
+    """The initiatives template: one row per author; units, scopes and codes as dropdowns."""
+    from thidua.awards.models import FIRST_YEAR as AWARD_FIRST_YEAR
+    from thidua.awards.models import InitiativeScope
+    from thidua.imports.awards import INITIATIVE_COLUMNS
+
+    with translation.override("vi"):
+        t = TemplateBuilder(INITIATIVE_COLUMNS)
+        scopes = _labels(InitiativeScope.choices)
+        guide = _initiatives_guide(current_year, units[0].code if units else "…")
+    for key in ("unit_code", "author_cccd", "decision_number", "used_for"):
+        t.number_format(key, "@")
+    for key in ("recognized_on", "author_birth"):
+        t.number_format(key, "DD/MM/YYYY")
+    unit_range = t.add_list(_("Mã đơn vị"), _("Tên đơn vị"), [(u.code, u.name) for u in units])
+    scope_range = t.add_list(_("Phạm vi công nhận"), _("Mã"), scopes)
+    kind_range = t.add_list(_("Mã danh hiệu, hình thức"), _("Tên"), [(k.code, k.name) for k in kinds])
+    if unit_range:
+        t.dropdown("unit_code", unit_range, _("Chọn mã đơn vị trong danh sách (các đơn vị bạn được quản lý)."))
+    t.dropdown("scope", scope_range, _("Chọn phạm vi công nhận trong danh sách."))
+    if kind_range:
+        t.dropdown("used_for", kind_range, _("Chọn mã trong danh mục danh hiệu, hình thức khen thưởng."))
+    t.whole_number("year", AWARD_FIRST_YEAR, current_year,
+                   _("Năm từ %(a)s đến %(b)s.") % {"a": AWARD_FIRST_YEAR, "b": current_year})
+    t.guide(_("Hướng dẫn nhập sáng kiến"), guide)
+    return t.save()
+
+
+def _initiatives_guide(current_year: int, example_code: str) -> list[tuple[str, str]]:
+    return [
+        (_("Cách dùng"), _("Mỗi dòng là một tác giả của một sáng kiến; các dòng cùng mã đơn vị, tên sáng kiến và năm "
+                           "là một sáng kiến (ghi giống nhau phạm vi, ngày và số quyết định công nhận). Toàn bộ tệp "
+                           "chỉ được lưu khi không còn lỗi nào; sáng kiến đã có được bỏ qua.")),
+        (_("Mã đơn vị"), _("Bắt buộc: đơn vị áp dụng sáng kiến, nơi các tác giả đang công tác.")),
+        (_("Phạm vi công nhận"), _("Cấp cơ sở, Cấp bộ, ban, ngành, tỉnh hoặc Toàn quốc.")),
+        (_("Tác giả"), _("Theo số CCCD nếu có; nếu không, theo họ tên, ngày sinh và mã đơn vị.")),
+        (_("Tỷ lệ đóng góp"), _("Phần trăm của từng tác giả, tổng bằng 100; để trống khi chỉ có một tác giả.")),
+        (_("Đã dùng để xét"), _("Không bắt buộc: mã danh hiệu, hình thức mà sáng kiến đã được dùng để xét (mỗi "
+                                "sáng kiến chỉ được tính một lần).")),
+        (_("Ví dụ một dòng"), _("%(code)s | Số hóa hồ sơ lưu trữ | %(y)s | Cấp cơ sở | 20/11/%(y)s | 12/QĐ-HĐSK | "
+                                "Hội đồng sáng kiến cơ sở | Nguyễn Văn An | 14/03/1985 | | 100 | |")
+         % {"code": example_code, "y": current_year - 1}),
     ]

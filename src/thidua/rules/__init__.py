@@ -15,6 +15,20 @@ evaluate(case, ruleset=None) -> Answer
     "missing" is omitted when empty. Only award kinds that apply to the subject's kind (and
     armed-forces / village flags) are listed. Raises CaseError for an invalid case or an
     unknown rule-set id.
+evaluate_many(cases, ruleset=None, *, codes=None, explain=False) -> Iterator[Answer]
+    For scans: the answers of many cases (Cases or mappings), lazily, in order. `ruleset` as
+    for `evaluate` (else each case chooses its own). `codes` keeps only the verdicts of those
+    award kinds; what they depend on (LĐTT for CSTĐCS, titles judged earlier that may take a
+    form's initiatives) is still judged, so every verdict is the one `evaluate` gives. With
+    `explain=False` (the default) it only works out which kinds are eligible, stopping at the
+    first condition that fails and building no text, several times faster than `evaluate`:
+    `verdict.eligible` is exactly `evaluate`'s, and `reasons`, `missing` and `basis` are
+    worked out on first access (the case judged in full, once), so `to_dict()` and
+    `render_human` still give `evaluate`'s output. With `explain=True` each answer is
+    `evaluate(case, ruleset)`'s (verdicts restricted to `codes`). Raises ValueError for an
+    unknown code, CaseError for an unknown rule-set id, and CaseError for an invalid case when
+    the iteration reaches it. Build Cases with `case_from_dict` once if they are judged
+    several times.
 case_from_dict(data) -> Case
     Strict validation of CASE.json; raises CaseError(field, message) naming the field
     ("history[2].rating: mã xếp loại «XS» không hợp lệ (...)").
@@ -34,7 +48,7 @@ RULESETS, get_ruleset(id), ruleset_for_year(year)
     and `RULESETS.register(ruleset)` makes it selectable by id.
 """
 
-from thidua.rules.engine import evaluate
+from thidua.rules.engine import evaluate, evaluate_many
 from thidua.rules.errors import CaseError, RulesetError
 from thidua.rules.facts import Case, Initiative, Members, PriorAward, YearFacts
 from thidua.rules.human import render_human
@@ -47,6 +61,6 @@ from thidua.rules.rulesets import RULESETS, RuleSet, get_ruleset, ruleset_for_ye
 __all__ = [
     "RULESETS", "Answer", "Case", "CaseError", "Initiative", "Members", "Outcome", "PriorAward", "Proposal",
     "QuotaExcess", "RuleSet", "RulesetError", "Status", "Verdict", "YearFacts", "case_from_dict", "check_quotas",
-    "evaluate", "get_ruleset", "payable", "render_human", "reward_amount", "ruleset_for_year",
+    "evaluate", "evaluate_many", "get_ruleset", "payable", "render_human", "reward_amount", "ruleset_for_year",
     "ruleset_from_mapping",
 ]

@@ -66,15 +66,24 @@ TITLE_CODES: frozenset[str] = frozenset(
 )
 
 
+RATING_RANKS = {code: i for i, code in enumerate(RATINGS)}
+SCOPE_RANKS = {code: i for i, code in enumerate(SCOPES)}
+_LABELS = {code: f"«{name}»" for code, name in AWARD_NAMES.items()}
+
+
 def rating_rank(code: str | None) -> int:
     """Position of a rating in RATINGS; -1 for no rating."""
-    return RATINGS.index(code) if code in RATINGS else -1
+    return RATING_RANKS.get(code, -1)
 
 
 def scope_rank(code: str) -> int:
-    return SCOPES.index(code)
+    found = SCOPE_RANKS.get(code)
+    if found is None:
+        raise ValueError(f"{code!r} is not in SCOPES")
+    return found
 
 
 def award_label(code: str) -> str:
     """«Tên» (CODE), the way verdicts name an award kind."""
-    return f"«{AWARD_NAMES.get(code, code)}»"
+    found = _LABELS.get(code)
+    return found if found is not None else f"«{code}»"

@@ -6,26 +6,17 @@ for CSTĐ tỉnh is the same verdict the list shows for CSTĐCS. When a title no
 is judged eligible, the initiatives it relied on are consumed for the rest of the
 evaluation (LAW.md R-P10); the engine judges titles before forms so that a form never takes
 an initiative a title needs.
+
+`Context` judges with the full trees (every outcome and reason); `FastContext`, used by
+`evaluate_many(..., explain=False)`, only asks whether each rule passes (plans.py).
 """
 
-from dataclasses import dataclass, replace
-
-from thidua.rules.declarations import Cond, Group, Node
+from thidua.rules.declarations import Node
 from thidua.rules.errors import RulesetError
-from thidua.rules.results import Outcome, Status
+from thidua.rules.plans import NodeResult, compile_full, plans_for
+from thidua.rules.results import Status
 
-
-@dataclass(frozen=True)
-class NodeResult:
-    """A node's status, the outcomes of the conditions it evaluated (reasons), the claims
-    of a passing node, the missing items for the verdict, and `summary`: the same missing
-    items as one phrase, for a parent "any" that offers alternatives."""
-
-    status: Status
-    outcomes: tuple[Outcome, ...]
-    claims: tuple[str, ...] = ()
-    missing: tuple[str, ...] = ()
-    summary: str | None = None
+__all__ = ["Context", "FastContext", "NodeResult"]
 
 
 class Context:
@@ -35,19 +26,16 @@ class Context:
         self.case = case
         self.ruleset = ruleset
         self.year = case.year
+        # `ctx.entry(year)`: the facts of a year (an empty record for a year with nothing). The
+        # case's own bound method, since conditions call it for every year they look at.
+        self.entry = case.entry
+        self._plans = plans_for(ruleset)
         self._memo: dict[tuple[str, int], NodeResult] = {}
         self._active: list[str] = []
         self._claimed: dict[str, str] = {}
-        self._initiatives = [
-            (item.id if item.id else f"{entry.year}#{index}", item)
-            for entry in case.history
-            for index, item in enumerate(entry.initiatives)
-        ]
+        self._initiatives: list | None = None
 
     # -- facts -----------------------------------------------------------------------
-    def entry(self, year: int):
-        return self.case.entry(year)
-
     def setting(self, name: str):
         return self.ruleset.settings[name]
 
@@ -78,7 +66,16 @@ class Context:
 
     # -- initiatives -----------------------------------------------------------------
     def initiatives(self):
-        return list(self._initiatives)
+        """(key, initiative) for every initiative of the history; the key is its id, else
+        "year#index"."""
+        found = self._initiatives
+        if found is None:
+            found = self._initiatives = [
+                (item.id if item.id else f"{entry.year}#{index}", item)
+                for entry in self.case.history
+                for index, item in enumerate(entry.initiatives)
+            ]
+        return list(found)
 
     def initiative_holder(self, key: str, item) -> str | None:
         """The award that already consumed this initiative, None when it is free for the award
@@ -90,24 +87,32 @@ class Context:
         holder = self._claimed.get(key)
         return holder if holder and holder != current else None
 
+    def _commit(self, code: str, year: int, claims) -> None:
+        # A recorded title was granted on a basis the case records through `used_for`;
+        # only a title granted now consumes what it relied on.
+        if claims and code not in self.entry(year).titles:
+            claimed = self._claimed
+            for claim in claims:
+                claimed.setdefault(claim, code)
+
+    def _enter(self, code: str) -> None:
+        if code in self._active:
+            raise RulesetError(f"quy tắc {code} phụ thuộc vòng tròn: {' → '.join([*self._active, code])}")
+        self._active.append(code)
+
     # -- rules -----------------------------------------------------------------------
     def judge(self, code: str, year: int) -> NodeResult:
         key = (code, year)
-        if key in self._memo:
-            return self._memo[key]
-        if code in self._active:
-            raise RulesetError(f"quy tắc {code} phụ thuộc vòng tròn: {' → '.join([*self._active, code])}")
-        rule = self.ruleset.rules[code]
-        self._active.append(code)
+        found = self._memo.get(key)
+        if found is not None:
+            return found
+        self._enter(code)
         try:
-            result = self.evaluate(rule.root_for(self.case.subject_kind), year)
+            result = self._plans.full(code, self.case.subject_kind)(self, year)
         finally:
             self._active.pop()
-        if result.status is Status.PASS and code not in self.entry(year).titles:
-            # A recorded title was granted on a basis the case records through `used_for`;
-            # only a title granted now consumes what it relied on.
-            for claim in result.claims:
-                self._claimed.setdefault(claim, code)
+        if result.status is Status.PASS:
+            self._commit(code, year, result.claims)
         self._memo[key] = result
         return result
 
@@ -119,61 +124,39 @@ class Context:
         return value
 
     def evaluate(self, node: Node, year: int) -> NodeResult:
-        if isinstance(node, Cond):
-            return self._evaluate_cond(node, year)
-        assert isinstance(node, Group)
-        if node.mode == "all":
-            parts = [self.evaluate(item, year) for item in node.items]
-            status = _combine_all(p.status for p in parts)
-            outcomes = _labelled(tuple(o for p in parts for o in p.outcomes), node.label)
-            if status is Status.PASS:
-                return NodeResult(status, outcomes, tuple(c for p in parts for c in p.claims))
-            missing = tuple(m for p in parts for m in p.missing)
-            summary = "; ".join(p.summary for p in parts if p.summary)
-            if node.label:
-                missing = tuple(f"{node.label} — {m}" for m in missing)
-                summary = f"{node.label}: {summary}"
-            return NodeResult(status, outcomes, (), missing, summary or None)
-        tried = []
-        for item in node.items:
-            part = self.evaluate(item, year)
-            if part.status is Status.PASS:
-                return NodeResult(Status.PASS, _labelled(part.outcomes, node.label), part.claims)
-            tried.append(part)
-        status = Status.UNKNOWN if any(p.status is Status.UNKNOWN for p in tried) else Status.FAIL
-        options = [p.summary for p in tried if p.summary]
-        if len(options) > 1:
-            numbered = " hoặc ".join(f"({i}) {text}" for i, text in enumerate(options, 1))
-            missing = (f"Một trong các cách: {numbered}",)
-            summary = "[" + " hoặc ".join(options) + "]"
-        else:
-            summary = options[0] if options else None
-            missing = (summary,) if summary else ()
-        return NodeResult(status, _labelled(tuple(o for p in tried for o in p.outcomes), node.label), (),
-                          missing, summary)
-
-    def _evaluate_cond(self, node: Cond, year: int) -> NodeResult:
-        params = {key: self.resolve(value) for key, value in node.params}
-        outcome = node.fn(self, year, article=self.ruleset.article(node.article), **params)
-        if outcome is None:
-            return NodeResult(Status.PASS, ())
-        outcome = _labelled((outcome,), node.label)[0]
-        if outcome.passed:
-            return NodeResult(outcome.status, (outcome,), outcome.claims)
-        missing = (outcome.missing,) if outcome.missing else ()
-        return NodeResult(outcome.status, (outcome,), (), missing, outcome.missing)
+        """Evaluate any node of the rule set's trees (compiled on the spot)."""
+        return compile_full(node, self.ruleset)(self, year)
 
 
-def _combine_all(statuses) -> Status:
-    seen = set(statuses)
-    if Status.FAIL in seen:
-        return Status.FAIL
-    if Status.UNKNOWN in seen:
-        return Status.UNKNOWN
-    return Status.PASS
+class FastContext(Context):
+    """An evaluation that only establishes which rules pass (`passes`), running the
+    conditions' checks instead of the conditions: no reason is built. Only valid for an
+    exact plan (plans.CasePlan), which `evaluate_many` checks."""
 
+    def __init__(self, case, ruleset):
+        super().__init__(case, ruleset)
+        self._passed: dict[tuple[str, int], bool] = {}
 
-def _labelled(outcomes: tuple[Outcome, ...], label: str | None) -> tuple[Outcome, ...]:
-    if not label:
-        return outcomes
-    return tuple(replace(o, reason=f"{label} — {o.reason}") for o in outcomes)
+    def qualifies(self, code: str, year: int) -> bool:
+        rule = self.ruleset.rules.get(code)
+        if rule is None or not rule.applies_to(self.case):
+            return False
+        return self.passes(code, year)
+
+    def first_failure(self, code: str, year: int) -> str | None:
+        return None  # only a reason's wording depends on it
+
+    def passes(self, code: str, year: int) -> bool:
+        key = (code, year)
+        found = self._passed.get(key)
+        if found is not None:
+            return found
+        self._enter(code)
+        try:
+            result = self._plans.fast(code, self.case.subject_kind)(self, year)
+        finally:
+            self._active.pop()
+        if result and result is not True:
+            self._commit(code, year, result)
+        passed = self._passed[key] = bool(result)
+        return passed

@@ -100,10 +100,23 @@ class Case:
     def entry(self, year: int) -> YearFacts:
         """The facts of `year`; an empty record when the history has no entry for it."""
         found = self._by_year.get(year)
-        return found if found is not None else YearFacts(year=year)
+        return found if found is not None else _empty_year(year)
 
     def has_entry(self, year: int) -> bool:
         return year in self._by_year
+
+
+_EMPTY_YEARS: dict[int, YearFacts] = {}
+
+
+def _empty_year(year: int) -> YearFacts:
+    """The record of a year with nothing; a value, so one per year is shared by every case."""
+    found = _EMPTY_YEARS.get(year)
+    if found is None:
+        found = YearFacts(year=year)
+        if len(_EMPTY_YEARS) < 4096:
+            _EMPTY_YEARS[year] = found
+    return found
 
 
 def _award_sort_key(award: PriorAward):

@@ -57,6 +57,9 @@ class RuleSet:
     extends: str | None = None
     abstract: bool = False
     sources: tuple[str, ...] = ()
+    # Compiled plans (thidua.rules.plans), built on first use; a RuleSet is frozen, so they
+    # never go stale, and `dataclasses.replace` starts with none.
+    _compiled: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def article(self, ref: str) -> str:
         """Resolve "@key" through the article table; anything else is the citation itself."""
@@ -243,6 +246,7 @@ class _Registry(Mapping):
 
     def __init__(self):
         self._sets: dict[str, RuleSet] | None = None
+        self._by_year: dict[int, RuleSet] = {}  # ruleset_for_year, forgotten on any change
 
     def _load(self) -> dict[str, RuleSet]:
         if self._sets is None:
@@ -255,10 +259,12 @@ class _Registry(Mapping):
 
     def reload(self) -> None:
         self._sets = None
+        self._by_year = {}
 
     def register(self, ruleset: RuleSet) -> None:
         """Add a set resolved elsewhere (a province file outside the folder, a test layer)."""
         self._load()[ruleset.id] = ruleset
+        self._by_year = {}
 
     def __getitem__(self, key: str) -> RuleSet:
         found = self._load()[key]
@@ -288,6 +294,13 @@ def get_ruleset(ruleset_id: str) -> RuleSet:
 def ruleset_for_year(year: int) -> RuleSet:
     """The rule set in force for the year judged (judged at its end): the one whose `years`
     cover it; years before the first covered year fall to the earliest set."""
+    found = RULESETS._by_year.get(year)
+    if found is None:
+        found = RULESETS._by_year[year] = _ruleset_for_year(year)
+    return found
+
+
+def _ruleset_for_year(year: int) -> RuleSet:
     candidates = [rs for rs in RULESETS.values() if rs.years is not None]
     for ruleset in candidates:
         if ruleset.chosen_for(year):

@@ -2,7 +2,7 @@
 (R-P4), the interval counted from its achievement period (R-INT-1), overlapping windows."""
 
 from thidua.rules.codes import AWARD_TYPE_NAMES, award_label
-from thidua.rules.conditions.base import condition, fail, ok, span, vn_date
+from thidua.rules.conditions.base import check_for, condition, fail, ok, span, vn_date
 
 
 def _describe(award) -> str:
@@ -82,3 +82,34 @@ def no_overlapping_award(ctx, y, *, code, years, article):
     return fail("no_overlapping_award",
                 f"{_describe(other)} đã khen thành tích trùng với {span(first, y)}; một thành tích không khen hai lần.",
                 f"{years} năm thành tích chưa được khen, bắt đầu sau năm {other.period[1]}", article)
+
+
+# -- checks (conditions/base.py): pass exactly when the condition above passes ------------------
+
+
+@check_for(previous_award)
+def _previous_award(ruleset, *, codes, types=("cong_trang",), **_):
+    def test(ctx, y):
+        return any(a.code in codes and not a.revoked and a.type in types and _known_at(a, y) for a in ctx.case.awards)
+
+    return test
+
+
+@check_for(years_since_previous_award_period)
+def _years_since_previous_award_period(ruleset, *, codes, years, types=("cong_trang",), **_):
+    def test(ctx, y):
+        ends = [_end(a) for a in ctx.case.awards
+                if a.code in codes and not a.revoked and a.type in types and _known_at(a, y)]
+        return not ends or y - max(ends) >= years
+
+    return test
+
+
+@check_for(no_overlapping_award)
+def _no_overlapping_award(ruleset, *, code, years, **_):
+    def test(ctx, y):
+        first = y - years + 1
+        return not any(a.code == code and not a.revoked and a.period and a.period[0] <= y and a.period[1] >= first
+                       for a in ctx.case.awards)
+
+    return test

@@ -3,7 +3,7 @@
 from fractions import Fraction
 
 from thidua.rules.codes import award_label
-from thidua.rules.conditions.base import condition, fail, ok, pct, unknown
+from thidua.rules.conditions.base import check_for, condition, fail, ok, pct, unknown
 
 
 def _members(ctx, y, name, article):
@@ -81,3 +81,53 @@ def members_not_disciplined(ctx, y, *, article):
     return fail("members_not_disciplined",
                 f"Có {members.disciplined} thành viên bị kỷ luật từ hình thức cảnh cáo trở lên.",
                 "Không có thành viên bị kỷ luật từ hình thức cảnh cáo trở lên", article)
+
+
+# -- checks (conditions/base.py): pass exactly when the condition above passes ------------------
+
+
+@check_for(members_title_share_at_least)
+def _members_title_share_at_least(ruleset, *, codes, share, **_):
+    try:
+        needed = Fraction(str(share))
+    except (TypeError, ValueError):
+        return None
+    num, den = needed.numerator, needed.denominator
+
+    def test(ctx, y):
+        members = ctx.entry(y).members
+        if members is None or not members.total:
+            return False
+        held, total = members.title_count(*codes), members.total
+        if total < 0:
+            return Fraction(held, total) >= needed
+        return held * den >= num * total  # held / total >= num / den, in integers (den > 0)
+
+    return test
+
+
+@check_for(members_all_completed)
+def _members_all_completed(ruleset, **_):
+    def test(ctx, y):
+        members = ctx.entry(y).members
+        return members is not None and members.completed is not None and members.completed == members.total
+
+    return test
+
+
+@check_for(members_with_title_at_least)
+def _members_with_title_at_least(ruleset, *, codes, count, **_):
+    def test(ctx, y):
+        members = ctx.entry(y).members
+        return members is not None and members.title_count(*codes) >= count
+
+    return test
+
+
+@check_for(members_not_disciplined)
+def _members_not_disciplined(ruleset, **_):
+    def test(ctx, y):
+        members = ctx.entry(y).members
+        return members is not None and members.disciplined == 0
+
+    return test

@@ -1,8 +1,8 @@
 """Conditions over several years of titles and ratings: prerequisites, consecutive chains,
 counts in a window, and the "one achievement, one award" guard on chains."""
 
-from thidua.rules.codes import RATING_NAMES, award_label, rating_rank
-from thidua.rules.conditions.base import condition, fail, ok, span, years_list
+from thidua.rules.codes import RATING_NAMES, RATING_RANKS, award_label, rating_rank
+from thidua.rules.conditions.base import check_for, condition, fail, ok, span, years_list
 
 _HOW = {"recorded": "đạt danh hiệu", "qualifies": "đạt tiêu chuẩn danh hiệu"}
 
@@ -121,3 +121,75 @@ def consecutive_chain_awards(ctx, y, *, code, count, chain_code, chain_years, ar
     return ok("consecutive_chain_awards",
               f"Đạt {award_label(code)} {count} lần liên tục ({listed}); {award_label(chain_code)} không gián đoạn "
               f"{span(first, y)}.", article)
+
+
+# -- checks (conditions/base.py): pass exactly when the condition above passes ------------------
+
+
+@check_for(title_or_qualifies, judges=("codes",))
+def _title_or_qualifies(ruleset, *, codes, **_):
+    def test(ctx, y):
+        holds = ctx.holds
+        return any(holds(code, y) for code in codes)
+
+    return test
+
+
+@check_for(consecutive_titles, judges=("code",))
+def _consecutive_titles(ruleset, *, code, count, **_):
+    def test(ctx, y):
+        holds = ctx.holds
+        return all(holds(code, t) for t in range(y - count + 1, y + 1))
+
+    return test
+
+
+@check_for(count_titles_in_window, judges=("code",))
+def _count_titles_in_window(ruleset, *, code, count, years, **_):
+    def test(ctx, y):
+        holds = ctx.holds
+        return sum(1 for t in range(y - years + 1, y + 1) if holds(code, t)) >= count
+
+    return test
+
+
+@check_for(years_at_least_rating)
+def _years_at_least_rating(ruleset, *, level, years, at_least=None, **_):
+    if level not in RATING_RANKS:
+        return None
+    need = RATING_RANKS[level]
+    ranks = RATING_RANKS
+
+    def every(ctx, y):
+        entry = ctx.entry
+        return all(ranks.get(entry(t).rating, -1) >= need for t in range(y - years + 1, y + 1))
+
+    def enough(ctx, y):
+        entry = ctx.entry
+        return sum(1 for t in range(y - years + 1, y + 1) if ranks.get(entry(t).rating, -1) >= need) >= at_least
+
+    return every if at_least is None else enough
+
+
+@check_for(title_not_within)
+def _title_not_within(ruleset, *, code, years, **_):
+    def test(ctx, y):
+        entry = ctx.entry
+        return not any(code in entry(t).titles for t in range(y - years + 1, y))
+
+    return test
+
+
+@check_for(consecutive_chain_awards, judges=("code", "chain_code"))
+def _consecutive_chain_awards(ruleset, *, code, count, chain_code, chain_years, **_):
+    def test(ctx, y):
+        holds = ctx.holds
+        if not holds(code, y):
+            return False
+        earlier = sorted((t for t in ctx.recorded_years(code) if t < y), reverse=True)
+        awards = [y, *earlier][:count]
+        if len(awards) < count:
+            return False
+        return all(holds(chain_code, t) for t in range(min(awards) - chain_years + 1, y + 1))
+
+    return test

@@ -1,8 +1,8 @@
 """Conditions on one year of one subject: rating, months worked, discipline, registration,
 and the freeze of R-P5."""
 
-from thidua.rules.codes import RATING_NAMES, award_label, rating_rank
-from thidua.rules.conditions.base import condition, fail, ok
+from thidua.rules.codes import RATING_NAMES, RATING_RANKS, award_label, rating_rank
+from thidua.rules.conditions.base import ALWAYS, check_for, condition, fail, ok
 from thidua.rules.conditions.base import span as _span
 
 
@@ -92,6 +92,71 @@ def not_frozen(ctx, y, *, article):
                 "Hồ sơ tạm dừng xét: đang xem xét kỷ luật, điều tra, thanh tra, kiểm tra hoặc xác minh khiếu nại, "
                 "tố cáo; sẽ xét tiếp khi có kết luận không vi phạm.",
                 "Kết luận của cơ quan có thẩm quyền rằng không có vi phạm", article)
+
+
+# -- checks (conditions/base.py): pass exactly when the condition above passes ------------------
+
+
+@check_for(rating_at_least)
+def _rating_at_least(ruleset, *, level, **_):
+    if level not in RATING_RANKS:
+        return None
+    need = RATING_RANKS[level]
+    ranks = RATING_RANKS
+
+    def test(ctx, y):
+        rating = ctx.entry(y).rating
+        return rating is not None and ranks.get(rating, -1) >= need
+
+    return test
+
+
+@check_for(months_worked_at_least)
+def _months_worked_at_least(ruleset, *, months, **_):
+    def test(ctx, y):
+        entry = ctx.entry(y)
+        worked, maternity = entry.months_worked, entry.maternity_months
+        if worked is None and not maternity:
+            return False
+        return (worked or 0) + maternity >= months
+
+    return test
+
+
+@check_for(not_disciplined)
+def _not_disciplined(ruleset, **_):
+    def test(ctx, y):
+        return not ctx.entry(y).disciplined
+
+    return test
+
+
+@check_for(not_disciplined_in_window)
+def _not_disciplined_in_window(ruleset, *, years, **_):
+    def test(ctx, y):
+        entry = ctx.entry
+        return not any(entry(t).disciplined for t in range(y - years + 1, y + 1))
+
+    return test
+
+
+@check_for(registered_for)
+def _registered_for(ruleset, *, code, **_):
+    if not ruleset.settings["registration_required"]:
+        return ALWAYS
+
+    def test(ctx, y):
+        return code in ctx.entry(y).registered
+
+    return test
+
+
+@check_for(not_frozen)
+def _not_frozen(ruleset, **_):
+    def test(ctx, y):
+        return not ctx.case.frozen
+
+    return test
 
 
 _DISCIPLINE_NAMES = {

@@ -1,7 +1,7 @@
 """Initiatives (sáng kiến): counted by scope and window, each used at most once (LAW.md R-P10)."""
 
-from thidua.rules.codes import SCOPE_NAMES, award_label, scope_rank
-from thidua.rules.conditions.base import condition, fail, ok, span
+from thidua.rules.codes import SCOPE_NAMES, SCOPE_RANKS, award_label, scope_rank
+from thidua.rules.conditions.base import check_for, condition, fail, ok, span
 
 
 @condition
@@ -39,3 +39,27 @@ def initiatives_of_scope(ctx, y, *, scope, count, years, article, once_article, 
                 f"Chỉ có {len(free)}/{count} {wanted} được công nhận trong {span(first, y)} còn chưa sử dụng{note}.",
                 f"Thêm {count - len(free)} {wanted} được công nhận trong {span(first, y)}, chưa dùng cho danh hiệu, "
                 "khen thưởng khác", article, extra=extra)
+
+
+# -- checks (conditions/base.py): pass exactly when the condition above passes ------------------
+
+
+@check_for(initiatives_of_scope, claims=True, reads_claims=True)
+def _initiatives_of_scope(ruleset, *, scope, count, years, claim=True, **_):
+    if scope not in SCOPE_RANKS:
+        return None
+    wanted = SCOPE_RANKS[scope]
+
+    def test(ctx, y):
+        first = y - years + 1
+        holder = ctx.initiative_holder
+        free = [(key, item) for key, item in ctx.initiatives()
+                if first <= item.year <= y and scope_rank(item.scope) >= wanted and not holder(key, item)]
+        if len(free) < count:
+            return False
+        if not claim:
+            return True
+        free.sort(key=lambda x: (scope_rank(x[1].scope), x[1].recognized_on, x[1].id or "", x[0]))
+        return tuple(key for key, _item in free[:count]) or True
+
+    return test

@@ -1,7 +1,7 @@
 """Conditions that state what the engine cannot check: facts a case does not carry, the
 council's vote still to come, qualitative criteria left to the review, dated notes."""
 
-from thidua.rules.conditions.base import condition, ok, pct, unknown
+from thidua.rules.conditions.base import ALWAYS, NEVER, check_for, condition, ok, pct, unknown
 
 
 @condition
@@ -31,3 +31,26 @@ def note(ctx, y, *, text, article, from_year=None, until_year=None):
     if (from_year is not None and y < from_year) or (until_year is not None and y > until_year):
         return None
     return ok("note", f"Lưu ý: {text}", article)
+
+
+# -- checks (conditions/base.py): pass exactly when the condition above passes ------------------
+
+
+@check_for(needs_data)
+def _needs_data(ruleset, **_):
+    return NEVER
+
+
+@check_for(council_vote)
+def _council_vote(ruleset, **_):
+    return ALWAYS
+
+
+@check_for(council_attests)
+def _council_attests(ruleset, **_):
+    return ALWAYS
+
+
+@check_for(note)
+def _note(ruleset, **_):
+    return ALWAYS  # shown or not, a note never blocks

@@ -11,6 +11,7 @@ import sys
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from thidua.catalog import services as catalog_services
 from thidua.demo import generator
 from thidua.demo.accounts import DEMO_PASSWORD, demo_accounts
 from thidua.demo.management.commands.seed import number, print_summary
@@ -45,6 +46,11 @@ class Command(BaseCommand):
     def handle(self, *args, preset: str, seed: int, addr: str, no_serve: bool, **options):
         self.stdout.write("Cập nhật cấu trúc cơ sở dữ liệu…")
         call_command("migrate", interactive=False, verbosity=0)
+        # The catalog is data: a newer file reaches an existing demo database as new versions.
+        loaded = catalog_services.catalog_load()
+        if loaded.changed:
+            self.stdout.write(f"Nạp danh mục khen thưởng: {len(loaded.created_kinds)} loại, "
+                              f"{len(loaded.created_salaries)} mức lương cơ sở.")
         if Unit.objects.exists():
             self.stdout.write(
                 f"Dùng lại dữ liệu đã có: {number(Unit.objects.count())} đơn vị, "

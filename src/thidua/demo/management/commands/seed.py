@@ -20,6 +20,8 @@ LABELS = (
     ("person_evaluations", "Xếp loại cá nhân"),
     ("unit_evaluations", "Xếp loại tập thể"),
     ("disciplines", "Kỷ luật"),
+    ("awards", "Danh hiệu, khen thưởng"),
+    ("initiatives", "Sáng kiến"),
     ("users", "Tài khoản mẫu"),
 )
 

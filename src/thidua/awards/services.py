@@ -1,0 +1,274 @@
+"""Writes to the award ledger and the initiative registry.
+
+Each service checks the actor's role over the subject, validates against the catalog,
+writes, and records one AuditEvent in the same transaction. Awards are never edited or
+deleted: `award_revoke` is the only change a decided award accepts.
+"""
+
+import datetime as dt
+from collections.abc import Sequence
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from thidua.accounts.roles import Perm
+from thidua.awards import audit_actions as A
+from thidua.awards.models import FIRST_YEAR, Award, CommendationType, Initiative, InitiativeAuthor, InitiativeScope
+from thidua.catalog.models import AuthorityLevel, SubjectKind
+from thidua.catalog.money import MoneyTable, NoBaseSalary
+from thidua.catalog.selectors import KindInfo, current_kinds, money_table
+from thidua.core import access, audit
+from thidua.core.errors import ApplicationError
+from thidua.core.text import clean_name
+from thidua.people.models import Evaluation, Person
+
+NEEDS_ONE_SUBJECT = _("Khen thưởng phải ghi cho đúng một đối tượng: một cá nhân (hoặc hộ gia đình) hoặc một tập thể.")
+KIND_UNKNOWN = _("Mã «%s» không có trong danh mục danh hiệu, hình thức khen thưởng.")
+SUBJECT_NOT_ACCEPTED = _("«%(name)s» không tặng cho %(subject)s.")
+YEAR_OUT_OF_RANGE = _("Năm thành tích phải từ %(first)s đến năm nay (%(last)s).")
+DATE_IN_FUTURE = _("Ngày quyết định không được sau hôm nay.")
+DECIDED_BEFORE_YEAR = _("Ngày quyết định (%(date)s) trước năm thành tích %(year)s.")
+PERIOD_INVALID = _("Thời kỳ thành tích không hợp lệ: năm bắt đầu phải không sau năm kết thúc, và không sau năm "
+                   "quyết định.")
+DECISION_REQUIRED = _("Hãy chọn văn bản quyết định hoặc ghi số quyết định.")
+TYPE_INVALID = _("Loại hình khen thưởng «%s» không hợp lệ.")
+TITLE_EXISTS = _("%(subject)s đã có danh hiệu «%(name)s» năm %(year)s (quyết định %(number)s).")
+MONEY_INVALID = _("Tiền thưởng phải là số nguyên không âm (đồng).")
+REVOKE_REASON_REQUIRED = _("Hãy ghi lý do hủy bỏ, thu hồi.")
+REVOKE_DOCUMENT_REQUIRED = _("Hãy chọn quyết định hủy bỏ, thu hồi.")
+ALREADY_REVOKED = _("Khen thưởng này đã bị hủy bỏ, thu hồi trước đó.")
+TITLE_REQUIRED = _("Hãy ghi tên sáng kiến.")
+SCOPE_INVALID = _("Phạm vi công nhận «%s» không hợp lệ.")
+RECOGNIZED_IN_FUTURE = _("Ngày công nhận không được sau hôm nay.")
+RECOGNIZED_BEFORE_YEAR = _("Ngày công nhận (%(date)s) trước năm của sáng kiến (%(year)s).")
+AUTHORS_REQUIRED = _("Sáng kiến phải có ít nhất một tác giả.")
+AUTHOR_TWICE = _("«%s» được ghi hai lần trong danh sách tác giả.")
+AUTHOR_OUT_OF_SCOPE = _("Không tìm thấy tác giả trong phạm vi quản lý của bạn.")
+SHARE_INVALID = _("Tỷ lệ đóng góp của mỗi tác giả phải lớn hơn 0 và không quá 100.")
+SHARES_NOT_100 = _("Tổng tỷ lệ đóng góp của các tác giả phải bằng 100%% (đang là %s%%).")
+USED_FOR_UNKNOWN = _("Mã «%s» (đã dùng để xét) không có trong danh mục.")
+
+BASE_LEVELS = frozenset({AuthorityLevel.XA, AuthorityLevel.CO_QUAN})
+SUBJECT_WORDS = {
+    SubjectKind.INDIVIDUAL: _("cá nhân"), SubjectKind.COLLECTIVE: _("tập thể"),
+    SubjectKind.HOUSEHOLD: _("hộ gia đình"),
+}
+
+
+def award_perm(kind: KindInfo) -> str:
+    """The permission recording KIND needs: the unit's own kinds (decided by a commune
+    chairman or a head of agency) for unit officers; any higher level for the secretariat."""
+    return Perm.AWARD_CHANGE if BASE_LEVELS & set(kind.authority_levels) else Perm.AWARD_CHANGE_ALL
+
+
+def _check_document(actor, document) -> None:
+    if document is not None:
+        access.require(actor, Perm.DOCUMENT_VIEW, document)
+
+
+def _held_unit(person: Person, year: int):
+    """The unit PERSON was rated in that YEAR, else where they work now."""
+    evaluation = Evaluation.objects.filter(person=person, year=year).select_related("unit").first()
+    return evaluation.unit if evaluation else person.current_unit
+
+
+@transaction.atomic
+def award_record(
+    *, actor, kind: str, year: int, decided_on: dt.date, person: Person | None = None, unit=None,
+    household: bool = False, document=None, decision_number: str = "", issuer: str = "",
+    period_from: int | None = None, period_to: int | None = None, commendation_type: str = CommendationType.CONG_TRANG,
+    achievement: str = "", money: int | None = None, held_unit=None, reason: str = "",
+    kinds: dict[str, KindInfo] | None = None, prices: MoneyTable | None = None, today: dt.date | None = None,
+) -> Award:
+    """Record that KIND was given for YEAR to PERSON (HOUSEHOLD: to their household) or to
+    UNIT, by a decision dated DECIDED_ON (DOCUMENT, or its number as text).
+
+    MONEY defaults to the catalog amount (coefficient × base salary that day, rounded up),
+    None when no base salary is known for the date. KINDS and PRICES let a bulk caller
+    pass the catalog once. Raises PermissionDenied when the actor may not record this kind
+    for this subject, ApplicationError (with the form field in `extra`) for anything the
+    ledger refuses: unknown kind, subject the kind does not accept, dates, a second title
+    of a kind for the same subject and year.
+    """
+    today = today or dt.date.today()
+    if (person is None) == (unit is None):
+        raise ApplicationError(NEEDS_ONE_SUBJECT)
+    kinds = kinds if kinds is not None else current_kinds()
+    info = kinds.get(kind)
+    if info is None:
+        raise ApplicationError(KIND_UNKNOWN % kind, {"field": "kind"})
+    subject_kind = SubjectKind.COLLECTIVE if unit is not None else (
+        SubjectKind.HOUSEHOLD if household else SubjectKind.INDIVIDUAL)
+    target = person if person is not None else unit
+    if person is not None:
+        person = Person.objects.select_for_update().select_related("current_unit").get(pk=person.pk)
+        target = person
+    access.require(actor, award_perm(info), target)
+    if not info.accepts(subject_kind):
+        raise ApplicationError(SUBJECT_NOT_ACCEPTED % {"name": info.name, "subject": SUBJECT_WORDS[subject_kind]},
+                               {"field": "kind"})
+    if not FIRST_YEAR <= year <= today.year:
+        raise ApplicationError(YEAR_OUT_OF_RANGE % {"first": FIRST_YEAR, "last": today.year}, {"field": "year"})
+    if decided_on > today:
+        raise ApplicationError(DATE_IN_FUTURE, {"field": "decided_on"})
+    if decided_on.year < year:
+        raise ApplicationError(DECIDED_BEFORE_YEAR % {"date": decided_on.strftime("%d/%m/%Y"), "year": year},
+                               {"field": "decided_on"})
+    if (period_from is not None and period_to is not None and period_from > period_to) or any(
+            p is not None and not FIRST_YEAR <= p <= decided_on.year for p in (period_from, period_to)):
+        raise ApplicationError(PERIOD_INVALID, {"field": "period_from"})
+    if commendation_type not in CommendationType.values:
+        raise ApplicationError(TYPE_INVALID % commendation_type, {"field": "commendation_type"})
+    _check_document(actor, document)
+    decision_number = clean_name(decision_number) or (document.number if document is not None else "")
+    issuer = clean_name(issuer) or (document.issuer if document is not None else "")
+    if not decision_number:
+        raise ApplicationError(DECISION_REQUIRED, {"field": "decision_number"})
+    if money is not None and (not isinstance(money, int) or money < 0):
+        raise ApplicationError(MONEY_INVALID, {"field": "money"})
+
+    where = {"person": person, "subject_kind": subject_kind} if person is not None else {"unit": unit}
+    if info.is_title:
+        clash = Award.objects.filter(kind=kind, year=year, is_title=True, revoked=False, **where).first()
+        if clash is not None:
+            raise ApplicationError(TITLE_EXISTS % {
+                "subject": str(target), "name": info.name, "year": year, "number": clash.decision_number,
+            }, {"field": "kind"})
+    if money is None:
+        try:
+            money = (prices or money_table()).amount(kind, subject_kind, decided_on)
+        except NoBaseSalary:
+            money = None
+    if unit is not None:
+        held_unit = unit
+    elif held_unit is None:
+        held_unit = _held_unit(person, year)
+
+    award = Award(
+        subject_kind=subject_kind, person=person, unit=unit, held_unit=held_unit, kind=kind, is_title=info.is_title,
+        year=year, period_from=period_from, period_to=period_to, commendation_type=commendation_type,
+        decided_on=decided_on, document=document, decision_number=decision_number, issuer=issuer,
+        achievement=(achievement or "").strip(), money=money, created_by=actor if getattr(actor, "pk", None) else None,
+    )
+    award.full_clean(validate_constraints=False)
+    award.save()
+    path = person.current_unit.path if person is not None else unit.path
+    audit.record(actor=actor, action=A.AWARD_RECORD, target=award, unit_path=path,
+                 after=audit.snapshot(award, AUDIT_FIELDS), reason=reason)
+    return award
+
+
+AUDIT_FIELDS = ["subject_kind", "person", "unit", "held_unit", "kind", "year", "period_from", "period_to",
+                "commendation_type", "decided_on", "document", "decision_number", "issuer", "achievement", "money",
+                "revoked", "revoked_by_document", "revoked_reason"]
+
+
+@transaction.atomic
+def award_revoke(*, actor, award: Award, document, reason: str) -> Award:
+    """Mark AWARD revoked by DOCUMENT (a later decision) for REASON; it stays in the ledger.
+
+    Raises PermissionDenied unless the actor holds `award.revoke` over the subject,
+    ApplicationError when the reason or the document is missing or the award is already
+    revoked.
+    """
+    award = Award.objects.select_for_update(of=("self",)).select_related("person__current_unit", "unit").get(
+        pk=award.pk)
+    path = award.scope_path
+    access.require(actor, Perm.AWARD_REVOKE, path=path)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ApplicationError(REVOKE_REASON_REQUIRED, {"field": "reason"})
+    if document is None:
+        raise ApplicationError(REVOKE_DOCUMENT_REQUIRED, {"field": "document"})
+    _check_document(actor, document)
+    if award.revoked:
+        raise ApplicationError(ALREADY_REVOKED)
+    before = audit.snapshot(award, ["revoked", "revoked_by_document", "revoked_reason"])
+    award.revoked, award.revoked_by_document, award.revoked_reason = True, document, reason
+    award.revoked_at = timezone.now()
+    award.save(update_fields=["revoked", "revoked_by_document", "revoked_reason", "revoked_at"])
+    audit.record(actor=actor, action=A.AWARD_REVOKE, target=award, unit_path=path, before=before,
+                 after=audit.snapshot(award, ["revoked", "revoked_by_document", "revoked_reason"]), reason=reason)
+    return award
+
+
+def _share(value) -> Decimal:
+    try:
+        share = Decimal(str(value).replace(",", "."))
+    except InvalidOperation:
+        raise ApplicationError(SHARE_INVALID, {"field": "authors"}) from None
+    if not share.is_finite() or not Decimal(0) < share <= Decimal(100):
+        raise ApplicationError(SHARE_INVALID, {"field": "authors"})
+    return share.quantize(Decimal("0.01"))
+
+
+@transaction.atomic
+def initiative_record(
+    *, actor, unit, title: str, year: int, scope: str, recognized_on: dt.date,
+    authors: Sequence[tuple[Person, Decimal | int | str]], document=None, decision_number: str = "",
+    issuer: str = "", summary: str = "", used_for: str | None = None, reason: str = "",
+    known_codes: set[str] | None = None, today: dt.date | None = None,
+) -> Initiative:
+    """Record an initiative applied in UNIT, recognised on RECOGNIZED_ON at SCOPE, with its
+    AUTHORS as (person, share %) — the shares add up to exactly 100.
+
+    Raises PermissionDenied without `initiative.change` over UNIT; ApplicationError for a
+    missing title or decision, dates, a bad scope, an author the actor cannot see, an
+    author given twice, or shares that do not add up to 100.
+    """
+    today = today or dt.date.today()
+    access.require(actor, Perm.INITIATIVE_CHANGE, unit)
+    title = clean_name(title)
+    if not title:
+        raise ApplicationError(TITLE_REQUIRED, {"field": "title"})
+    if scope not in InitiativeScope.values:
+        raise ApplicationError(SCOPE_INVALID % scope, {"field": "scope"})
+    if not FIRST_YEAR <= year <= today.year:
+        raise ApplicationError(YEAR_OUT_OF_RANGE % {"first": FIRST_YEAR, "last": today.year}, {"field": "year"})
+    if recognized_on > today:
+        raise ApplicationError(RECOGNIZED_IN_FUTURE, {"field": "recognized_on"})
+    if recognized_on.year < year:
+        raise ApplicationError(RECOGNIZED_BEFORE_YEAR % {"date": recognized_on.strftime("%d/%m/%Y"), "year": year},
+                               {"field": "recognized_on"})
+    _check_document(actor, document)
+    decision_number = clean_name(decision_number) or (document.number if document is not None else "")
+    issuer = clean_name(issuer) or (document.issuer if document is not None else "")
+    if not decision_number:
+        raise ApplicationError(DECISION_REQUIRED, {"field": "decision_number"})
+    used_for = (used_for or "").strip() or None
+    if used_for is not None:
+        codes = known_codes if known_codes is not None else set(current_kinds())
+        if used_for not in codes:
+            raise ApplicationError(USED_FOR_UNKNOWN % used_for, {"field": "used_for"})
+    if not authors:
+        raise ApplicationError(AUTHORS_REQUIRED, {"field": "authors"})
+    rows: list[tuple[Person, Decimal]] = []
+    seen: set[int] = set()
+    for person, share in authors:
+        if not access.can(actor, Perm.PEOPLE_VIEW, person):
+            raise ApplicationError(AUTHOR_OUT_OF_SCOPE, {"field": "authors"})
+        if person.pk in seen:
+            raise ApplicationError(AUTHOR_TWICE % person.full_name, {"field": "authors"})
+        seen.add(person.pk)
+        rows.append((person, _share(share)))
+    total = sum((s for _p, s in rows), Decimal(0))
+    if total != Decimal(100):
+        raise ApplicationError(SHARES_NOT_100 % format(total.normalize(), "f").replace(".", ","), {"field": "authors"})
+
+    initiative = Initiative(
+        title=title, unit=unit, year=year, scope=scope, recognized_on=recognized_on, document=document,
+        decision_number=decision_number, issuer=issuer, summary=(summary or "").strip(), used_for=used_for,
+        created_by=actor if getattr(actor, "pk", None) else None,
+    )
+    initiative.full_clean()
+    initiative.save()
+    InitiativeAuthor.objects.bulk_create(
+        [InitiativeAuthor(initiative=initiative, person=p, share=s) for p, s in rows])
+    # "authors" is the reverse relation's name: the history panel would look it up as a
+    # field, so the list goes under its Vietnamese label instead.
+    audit.record(actor=actor, action=A.INITIATIVE_RECORD, target=initiative, unit_path=unit.path,
+                 after=audit.snapshot(initiative) | {"tác giả": [f"{p.full_name} ({s} %)" for p, s in rows]},
+                 reason=reason)
+    return initiative

@@ -1,0 +1,154 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from thidua.accounts.roles import Perm
+from thidua.awards import selectors, services
+from thidua.awards.forms import AuthorFormSet, AwardForm, InitiativeForm, RevokeForm
+from thidua.awards.models import CommendationType
+from thidua.catalog.models import SubjectKind
+from thidua.catalog.selectors import current_kinds, kind_names
+from thidua.core import access
+from thidua.core.errors import ApplicationError
+from thidua.core.views_util import form_error
+from thidua.documents.models import Document
+from thidua.org import selectors as org_selectors
+from thidua.people import selectors as people_selectors
+from thidua.people.models import Person
+
+
+def _documents(user):
+    return access.scope(user, Perm.DOCUMENT_VIEW, Document.objects.all()).order_by("-issued_on", "-id")
+
+
+def _kinds_for(user, target, subject_kinds) -> list:
+    """The catalog kinds USER may record for TARGET (a person or a unit)."""
+    return [k for k in current_kinds().values()
+            if any(k.accepts(s) for s in subject_kinds) and access.can(user, services.award_perm(k), target)]
+
+
+def _award_form(request, *, person=None, unit=None):
+    user = request.user
+    target = person or unit
+    subject_kinds = (SubjectKind.INDIVIDUAL, SubjectKind.HOUSEHOLD) if person else (SubjectKind.COLLECTIVE,)
+    kinds = _kinds_for(user, target, subject_kinds)
+    if not kinds:
+        raise access.PermissionDenied(access.REFUSED)
+    household = person is not None and any(k.accepts(SubjectKind.HOUSEHOLD) for k in kinds)
+    initial = {"year": people_selectors.evaluation_year(), "commendation_type": CommendationType.CONG_TRANG}
+    form = AwardForm(request.POST or None, kinds=kinds, documents=_documents(user), household=household,
+                     initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.award_record(
+                actor=user, person=person, unit=unit, household=d.get("household", False), kind=d["kind"],
+                year=d["year"], decided_on=d["decided_on"], document=d["document"],
+                decision_number=d["decision_number"], issuer=d["issuer"], period_from=d["period_from"],
+                period_to=d["period_to"], commendation_type=d["commendation_type"], achievement=d["achievement"],
+                money=d["money"],
+            )
+        except ApplicationError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, _("Đã ghi khen thưởng cho %s.") % target)
+            return redirect("people:detail", person.pk) if person else redirect("org:detail", unit.pk)
+    return render(request, "awards/form.html", {
+        "form": form, "person": person, "unit": unit, "title": _("Ghi danh hiệu, khen thưởng"),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def award_create_person(request, person_pk: int):
+    return _award_form(request, person=people_selectors.person_get_for(request.user, person_pk))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def award_create_unit(request, unit_pk: int):
+    return _award_form(request, unit=org_selectors.unit_get_for(request.user, unit_pk))
+
+
+@login_required
+def award_detail(request, pk: int):
+    award = selectors.award_get_for(request.user, pk)
+    award.kind_name = kind_names().get(award.kind, award.kind)
+    return render(request, "awards/detail.html", {
+        "award": award, "can_revoke": not award.revoked and access.covers(request.user, Perm.AWARD_REVOKE,
+                                                                          award.scope_path),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def award_revoke(request, pk: int):
+    award = selectors.award_get_for(request.user, pk, for_write=True)
+    form = RevokeForm(request.POST or None, documents=_documents(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.award_revoke(actor=request.user, award=award, document=form.cleaned_data["document"],
+                                  reason=form.cleaned_data["reason"])
+        except ApplicationError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, _("Đã ghi hủy bỏ, thu hồi khen thưởng."))
+            return redirect("awards:detail", award.pk)
+    return render(request, "awards/form.html", {
+        "form": form, "award": award, "person": award.person, "unit": award.unit,
+        "title": _("Hủy bỏ, thu hồi khen thưởng"),
+    })
+
+
+def _initiative_form(request, *, unit, person=None):
+    user = request.user
+    access.require(user, Perm.INITIATIVE_CHANGE, unit)
+    people = people_selectors.people_for(user).filter(current_unit=unit).order_by("search_key", "id")
+    kinds = list(current_kinds().values())
+    form = InitiativeForm(request.POST or None, documents=_documents(user), kinds=kinds,
+                          initial={"year": people_selectors.evaluation_year()})
+    initial_authors = [{"person": person.pk, "share": 100}] if person else []
+    authors = AuthorFormSet(request.POST or None, prefix="tac-gia", form_kwargs={"people": people},
+                            initial=initial_authors)
+    if request.method == "POST" and form.is_valid() and authors.is_valid():
+        d = form.cleaned_data
+        rows = [(f.cleaned_data["person"], f.cleaned_data["share"]) for f in authors.forms
+                if f.cleaned_data.get("person")]
+        try:
+            initiative = services.initiative_record(
+                actor=user, unit=unit, title=d["title"], year=d["year"], scope=d["scope"],
+                recognized_on=d["recognized_on"], document=d["document"], decision_number=d["decision_number"],
+                issuer=d["issuer"], summary=d["summary"], used_for=d["used_for"] or None, authors=rows,
+            )
+        except ApplicationError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, _("Đã ghi sáng kiến «%s».") % initiative.title)
+            return redirect("people:detail", person.pk) if person else redirect("org:detail", unit.pk)
+    return render(request, "awards/initiative_form.html", {
+        "form": form, "authors": authors, "unit": unit, "person": person, "title": _("Ghi sáng kiến"),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def initiative_create_unit(request, unit_pk: int):
+    return _initiative_form(request, unit=org_selectors.unit_get_for(request.user, unit_pk))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def initiative_create_person(request, person_pk: int):
+    person: Person = people_selectors.person_get_for(request.user, person_pk)
+    return _initiative_form(request, unit=person.current_unit, person=person)
+
+
+@login_required
+def initiative_detail(request, pk: int):
+    initiative = selectors.initiative_get_for(request.user, pk)
+    kinds = current_kinds()
+    used_for_name = kinds[initiative.used_for].name if initiative.used_for in kinds else initiative.used_for
+    return render(request, "awards/initiative_detail.html", {"initiative": initiative,
+                                                              "used_for_name": used_for_name})

@@ -1,0 +1,128 @@
+"""Writes to the catalog: loading the files as new versions, and an administrator's new
+version of one entry. Nothing is ever overwritten or deleted."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext_lazy as _
+
+from thidua.catalog import audit_actions as A
+from thidua.catalog import loader
+from thidua.catalog.models import AwardKind, BaseSalary, Source
+from thidua.catalog.selectors import all_codes, kind_latest
+from thidua.core import access, audit
+from thidua.core.errors import ApplicationError, PermissionDenied
+
+ADMIN_ONLY = _("Chỉ quản trị hệ thống được sửa danh mục khen thưởng.")
+UNKNOWN_CODE = _("Không có loại khen thưởng mã «%s» trong danh mục.")
+NO_CHANGE = _("Nội dung và ngày áp dụng giống hệt phiên bản mới nhất; không tạo phiên bản mới.")
+REASON_REQUIRED = _("Hãy ghi lý do (ví dụ văn bản mới làm thay đổi nội dung).")
+
+
+@dataclass
+class LoadResult:
+    created_kinds: list[str] = field(default_factory=list)
+    unchanged_kinds: int = 0
+    created_salaries: list[dt.date] = field(default_factory=list)
+    unchanged_salaries: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created_kinds or self.created_salaries)
+
+
+@transaction.atomic
+def catalog_load(*, actor=None, kinds_file: Path | str | None = None,
+                 salary_file: Path | str | None = None) -> LoadResult:
+    """Load the catalog files as new versions where they changed; idempotent.
+
+    Both files are validated before anything is written (CatalogError, nothing saved).
+    An entry gets a new version only when it differs from the last version loaded from a
+    file, so reloading an unchanged file writes nothing and never undoes an
+    administrator's later version. One `catalog.load` audit event records what changed.
+    """
+    kinds = loader.load_kinds(kinds_file)
+    salaries = loader.load_salaries(salary_file)
+    result = LoadResult()
+    last_row = None
+
+    versions = dict(AwardKind.objects.values("code").annotate(m=Max("version")).values_list("code", "m"))
+    file_hashes: dict[str, str] = {}
+    for code, source_hash in AwardKind.objects.filter(source=Source.FILE).order_by("code", "version").values_list(
+            "code", "source_hash"):
+        file_hashes[code] = source_hash
+    for entry in kinds:
+        if file_hashes.get(entry.code) == entry.hash:
+            result.unchanged_kinds += 1
+            continue
+        last_row = AwardKind.objects.create(
+            code=entry.code, version=(versions.get(entry.code) or 0) + 1, valid_from=entry.valid_from,
+            name=entry.data["name"], category=entry.data["category"], rank=entry.data["rank"], data=entry.data,
+            source=Source.FILE, source_hash=entry.hash, created_by=actor if getattr(actor, "pk", None) else None,
+            reason=str(_("Nạp từ tệp danh mục")),
+        )
+        result.created_kinds.append(entry.code)
+
+    salary_versions = dict(BaseSalary.objects.values("effective_from").annotate(m=Max("version")).values_list(
+        "effective_from", "m"))
+    salary_hashes: dict[dt.date, str] = {}
+    for effective, source_hash in BaseSalary.objects.filter(source=Source.FILE).order_by(
+            "effective_from", "version").values_list("effective_from", "source_hash"):
+        salary_hashes[effective] = source_hash
+    for row in salaries:
+        if salary_hashes.get(row.effective_from) == row.hash:
+            result.unchanged_salaries += 1
+            continue
+        last_row = BaseSalary.objects.create(
+            effective_from=row.effective_from, version=(salary_versions.get(row.effective_from) or 0) + 1,
+            amount=row.amount, rounding=row.rounding, rounding_step=row.rounding_step, legal_basis=row.legal_basis,
+            source=Source.FILE, source_hash=row.hash,
+        )
+        result.created_salaries.append(row.effective_from)
+
+    if last_row is not None:
+        audit.record(actor=actor, action=A.CATALOG_LOAD, target=last_row, after={
+            "award_kinds": result.created_kinds, "base_salaries": [d.isoformat() for d in result.created_salaries],
+        })
+    return result
+
+
+FORM_FIELDS = ("name", "category", "group", "subjects", "authority", "coefficients", "requires_public_consultation",
+               "certificate", "rank", "legal_basis", "variant_of", "note")
+
+
+@transaction.atomic
+def award_kind_new_version(*, actor, code: str, data: dict, valid_from: dt.date, reason: str) -> AwardKind:
+    """A new version of the award kind CODE from DATA (the entry's fields), in force from
+    VALID_FROM. Administrators only (PermissionDenied). Raises CatalogError for invalid
+    content (its `field` names the entry field), ApplicationError for an unknown code, a
+    missing reason, or content identical to the latest version.
+    """
+    if not access.is_admin(actor):
+        raise PermissionDenied(ADMIN_ONLY)
+    if not (reason or "").strip():
+        raise ApplicationError(REASON_REQUIRED, {"field": "reason"})
+    latest = kind_latest(code)
+    if latest is None:
+        raise ApplicationError(UNKNOWN_CODE % code)
+    # Serialise versions of one code: the unique (code, version) constraint would refuse a
+    # racing second writer anyway, this makes it wait instead.
+    list(AwardKind.objects.select_for_update().filter(code=code).values_list("pk", flat=True))
+    raw = {k: v for k, v in data.items() if k in FORM_FIELDS} | {"code": code, "valid_from": valid_from}
+    normalized, valid_from = loader.validate_kind(raw, known_codes=all_codes(), file=str(_("biểu mẫu")),
+                                                  entry=code)
+    if normalized == latest.data and valid_from == latest.valid_from:
+        raise ApplicationError(NO_CHANGE)
+    version = AwardKind.objects.create(
+        code=code, version=latest.version + 1, valid_from=valid_from, name=normalized["name"],
+        category=normalized["category"], rank=normalized["rank"], data=normalized, source=Source.ADMIN,
+        source_hash=loader.content_hash(normalized, valid_from), reason=reason.strip(), created_by=actor,
+    )
+    audit.record(actor=actor, action=A.AWARD_KIND_VERSION, target=version,
+                 before={"version": latest.version, "valid_from": latest.valid_from.isoformat(), **latest.data},
+                 after={"version": version.version, "valid_from": valid_from.isoformat(), **normalized},
+                 reason=reason.strip())
+    return version

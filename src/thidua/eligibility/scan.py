@@ -1,0 +1,49 @@
+"""Bulk verdicts: everyone under a unit, judged for a year with the rule set in force."""
+
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from thidua import rules
+from thidua.eligibility.facts import person_cases, unit_cases
+from thidua.eligibility.selectors import ruleset_for
+from thidua.org.models import Unit
+from thidua.people.models import Person
+
+
+class ScanError(Exception):
+    pass
+
+
+@dataclass
+class ScanResult:
+    load_seconds: float
+    person_cases: dict[int, dict]
+    unit_cases: dict[int, dict]
+    ruleset: rules.RuleSet
+
+    @property
+    def answers(self) -> Iterator[tuple[dict, "rules.Answer"]]:
+        for cases in (self.person_cases, self.unit_cases):
+            for case in cases.values():
+                yield case["subject"], rules.evaluate(case, self.ruleset)
+
+
+def scan(*, year: int, unit_code: str | None = None, people: bool = True, units: bool = True) -> ScanResult:
+    """Facts of every active person and unit under UNIT_CODE (the whole tree by default).
+
+    The command line runs with full rights; pages call `person_cases` / `unit_cases` on
+    querysets they narrowed through the scope.
+    """
+    unit_qs = Unit.objects.all()
+    if unit_code:
+        root = Unit.objects.filter(code=unit_code).first()
+        if root is None:
+            raise ScanError(_("Không có đơn vị mã «%s».") % unit_code)
+        unit_qs = unit_qs.filter(path__startswith=root.path)
+    started = time.perf_counter()
+    p_cases = person_cases(Person.objects.filter(current_unit__in=unit_qs.values("pk")), year) if people else {}
+    u_cases = unit_cases(unit_qs.filter(active_until__isnull=True), year) if units else {}
+    return ScanResult(time.perf_counter() - started, p_cases, u_cases, ruleset_for(year))

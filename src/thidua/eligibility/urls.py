@@ -1,0 +1,10 @@
+from django.urls import path
+
+from thidua.eligibility import views
+
+app_name = "eligibility"
+urlpatterns = [
+    path("ca-nhan/<int:pk>/", views.person_panel, name="person_panel"),
+    path("don-vi/<int:pk>/", views.unit_panel, name="unit_panel"),
+    path("don-vi/<int:pk>/danh-sach/", views.qualified, name="qualified"),
+]

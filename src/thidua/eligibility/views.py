@@ -1,0 +1,65 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from thidua.core.text import search_tokens
+from thidua.core.xlsx import xlsx_response
+from thidua.eligibility import selectors
+from thidua.org import selectors as org_selectors
+from thidua.people import selectors as people_selectors
+
+
+def _year(request) -> int:
+    raw = request.GET.get("nam", "")
+    return int(raw) if raw.isdigit() and 1945 <= int(raw) <= 2100 else people_selectors.evaluation_year()
+
+
+@login_required
+def person_panel(request, pk: int):
+    person = people_selectors.person_get_for(request.user, pk)
+    year = _year(request)
+    return render(request, "eligibility/_panel.html", {
+        "answer": selectors.person_answer(person, year), "year": year, "subject": person,
+        "panel_url": request.path,
+    })
+
+
+@login_required
+def unit_panel(request, pk: int):
+    unit = org_selectors.unit_get_for(request.user, pk)
+    year = _year(request)
+    return render(request, "eligibility/_panel.html", {
+        "answer": selectors.unit_answer(unit, year), "year": year, "subject": unit, "panel_url": request.path,
+    })
+
+
+@login_required
+def qualified(request, pk: int):
+    unit = org_selectors.unit_get_for(request.user, pk)
+    year = _year(request)
+    codes = selectors.rule_codes(year, "individual") + [
+        c for c in selectors.rule_codes(year, "collective") if c not in selectors.rule_codes(year, "individual")]
+    code = request.GET.get("ma") or "LDTT"
+    if code not in dict(codes):
+        code = codes[0][0]
+    rows, excesses = selectors.qualified_list(request.user, unit, year, code)
+    q = request.GET.get("q", "").strip()
+    if q:
+        tokens = search_tokens(q)
+        rows = [r for r in rows if all(t in r.subject.search_key for t in tokens)]
+    if request.GET.get("sap-xep") == "don-vi":
+        rows.sort(key=lambda r: (r.unit.name, r.subject.search_key))
+    name = dict(codes)[code]
+    if request.GET.get("xuat") == "xlsx":
+        data = ((i, r.label, r.unit.name,
+                 _("Vượt tỷ lệ") if r.over_quota else _("Trong tỷ lệ"),
+                 " ".join(r.verdict.reasons), "; ".join(r.verdict.basis))
+                for i, r in enumerate(rows, start=1))
+        headers = [_("STT"), _("Cá nhân / tập thể"), _("Đơn vị"), _("Tỷ lệ"), _("Lý do đủ điều kiện"), _("Căn cứ")]
+        return xlsx_response(f"du-dieu-kien-{code}-{year}-{unit.code}.xlsx",
+                             _("Danh sách đủ điều kiện %(name)s năm %(year)s — %(unit)s")
+                             % {"name": name, "year": year, "unit": unit.name}, headers, data)
+    context = {"unit": unit, "year": year, "code": code, "name": name, "codes": codes, "rows": rows,
+               "excesses": excesses, "q": q, "sort": request.GET.get("sap-xep", "ten")}
+    template = "eligibility/_qualified_table.html" if request.htmx else "eligibility/qualified.html"
+    return render(request, template, context)

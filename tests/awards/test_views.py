@@ -1,0 +1,180 @@
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from tests.conftest import login
+from thidua.awards import services
+from thidua.awards.models import Award, Initiative
+from thidua.core.models import AuditEvent
+
+
+@pytest.fixture
+def award_a(officer_a, person_a):
+    return services.award_record(actor=officer_a, person=person_a, kind="LDTT", year=2025,
+                                 decided_on=dt.date(2026, 7, 2), decision_number="15/QĐ-SNV")
+
+
+@pytest.fixture
+def initiative_a(officer_a, person_a, tree):
+    return services.initiative_record(actor=officer_a, unit=tree["a1"], title="Số hóa hồ sơ công chức", year=2025,
+                                      scope="co_so", recognized_on=dt.date(2025, 11, 20), decision_number="12/QĐ-HĐSK",
+                                      authors=[(person_a, 100)])
+
+
+def _urls(person_a, tree, award_a, initiative_a):
+    return {
+        "create_person": reverse("awards:create_person", args=[person_a.pk]),
+        "create_unit": reverse("awards:create_unit", args=[tree["a1"].pk]),
+        "detail": reverse("awards:detail", args=[award_a.pk]),
+        "revoke": reverse("awards:revoke", args=[award_a.pk]),
+        "initiative_person": reverse("awards:initiative_create_person", args=[person_a.pk]),
+        "initiative_unit": reverse("awards:initiative_create_unit", args=[tree["a1"].pk]),
+        "initiative_detail": reverse("awards:initiative_detail", args=[initiative_a.pk]),
+    }
+
+
+VIEWS = ["create_person", "create_unit", "detail", "revoke", "initiative_person", "initiative_unit",
+         "initiative_detail"]
+
+
+@pytest.mark.parametrize("name", VIEWS)
+def test_it_refuses_out_of_scope(client, officer_b, person_a, tree, award_a, initiative_a, name):
+    url = _urls(person_a, tree, award_a, initiative_a)[name]
+    login(client, officer_b)
+    assert client.get(url).status_code == 404
+    assert client.post(url, {}).status_code == 404
+
+
+@pytest.mark.parametrize("name", VIEWS)
+def test_anonymous_is_sent_to_login(client, person_a, tree, award_a, initiative_a, name):
+    response = client.get(_urls(person_a, tree, award_a, initiative_a)[name])
+    assert response.status_code == 302 and "/tai-khoan/dang-nhap/" in response["Location"]
+
+
+def test_read_only_head_sees_but_may_not_record(client, head_a, person_a, tree, award_a, initiative_a):
+    urls = _urls(person_a, tree, award_a, initiative_a)
+    login(client, head_a)
+    for name in ("create_person", "create_unit", "revoke", "initiative_person", "initiative_unit"):
+        assert client.get(urls[name]).status_code == 403, name
+    assert client.get(urls["detail"]).status_code == 200
+    assert client.get(urls["initiative_detail"]).status_code == 200
+    body = client.get(reverse("people:detail", args=[person_a.pk])).content.decode()
+    assert "Lao động tiên tiến" in body and urls["create_person"] not in body
+
+
+def test_officer_records_a_title_and_the_person_page_shows_the_timeline(client, officer_a, person_a):
+    login(client, officer_a)
+    form = client.get(reverse("awards:create_person", args=[person_a.pk])).content.decode()
+    assert 'value="LDTT"' in form and 'value="BK_TINH"' not in form  # a provincial form is the secretariat's
+    response = client.post(reverse("awards:create_person", args=[person_a.pk]), {
+        "kind": "CSTDCS", "year": 2025, "decided_on": "02/07/2026", "decision_number": "15/QĐ-SNV",
+        "issuer": "Giám đốc Sở Nội vụ", "commendation_type": "cong_trang", "achievement": "Có sáng kiến cấp cơ sở",
+    })
+    assert response.status_code == 302
+    award = Award.objects.get(person=person_a)
+    assert (award.kind, award.money, award.created_by) == ("CSTDCS", 2_530_000, officer_a)
+    body = client.get(reverse("people:detail", args=[person_a.pk])).content.decode()
+    assert 'data-testid="award-timeline"' in body and "Năm 2025" in body
+    assert "Chiến sĩ thi đua cơ sở" in body and "15/QĐ-SNV" in body and "02/07/2026" in body
+    assert "2.530.000 đ" in body
+
+
+def test_form_errors_come_back_on_the_field(client, officer_a, person_a, award_a):
+    login(client, officer_a)
+    response = client.post(reverse("awards:create_person", args=[person_a.pk]), {
+        "kind": "LDTT", "year": 2025, "decided_on": "02/07/2026", "decision_number": "99/QĐ-SNV",
+        "commendation_type": "cong_trang",
+    })
+    assert response.status_code == 200
+    assert "đã có danh hiệu «Lao động tiên tiến» năm 2025" in response.content.decode()
+    response = client.post(reverse("awards:create_person", args=[person_a.pk]), {
+        "kind": "GK", "year": 2025, "decided_on": "02/07/2026", "commendation_type": "cong_trang"})
+    assert "Hãy chọn văn bản quyết định hoặc ghi số quyết định." in response.content.decode()
+    assert Award.objects.count() == 1
+
+
+def test_secretariat_revokes_and_the_timeline_strikes_it_through(client, secretariat, person_a, award_a, revocation):
+    login(client, secretariat)
+    detail = client.get(reverse("awards:detail", args=[award_a.pk])).content.decode()
+    assert reverse("awards:revoke", args=[award_a.pk]) in detail
+    response = client.post(reverse("awards:revoke", args=[award_a.pk]), {"document": revocation.pk,
+                                                                         "reason": "Kê khai không trung thực"})
+    assert response.status_code == 302
+    award_a.refresh_from_db()
+    assert award_a.revoked
+    body = client.get(reverse("people:detail", args=[person_a.pk])).content.decode()
+    assert "<del>Lao động tiên tiến</del>" in body
+    assert "45/QĐ-UBND" in body and "Kê khai không trung thực" in body
+    detail = client.get(reverse("awards:detail", args=[award_a.pk])).content.decode()
+    assert "Hủy bỏ, thu hồi khen thưởng" in detail  # the audit panel's label
+    assert reverse("awards:revoke", args=[award_a.pk]) not in detail
+
+
+def test_revoke_needs_a_reason(client, secretariat, award_a, revocation):
+    login(client, secretariat)
+    response = client.post(reverse("awards:revoke", args=[award_a.pk]), {"document": revocation.pk, "reason": ""})
+    assert response.status_code == 200 and "Hãy ghi lý do hủy bỏ, thu hồi." in response.content.decode()
+    award_a.refresh_from_db()
+    assert not award_a.revoked
+
+
+def test_officer_records_a_unit_title_and_the_unit_page_shows_it(client, officer_a, tree):
+    login(client, officer_a)
+    response = client.post(reverse("awards:create_unit", args=[tree["a1"].pk]), {
+        "kind": "TTLDTT", "year": 2025, "decided_on": "02/07/2026", "decision_number": "20/QĐ-SNV",
+        "commendation_type": "cong_trang"})
+    assert response.status_code == 302
+    body = client.get(reverse("org:detail", args=[tree["a1"].pk])).content.decode()
+    assert "Tập thể lao động tiên tiến" in body and "20/QĐ-SNV" in body
+
+
+def test_officer_records_an_initiative_with_authors(client, officer_a, person_a, tree):
+    from tests.conftest import make_person
+
+    other = make_person(tree["a1"], "Trần Thị Hoa", gender="nu")
+    login(client, officer_a)
+    url = reverse("awards:initiative_create_person", args=[person_a.pk])
+    page = client.get(url).content.decode()
+    assert "Trần Thị Hoa" in page and 'value="100"' in page
+    data = {
+        "title": "Phần mềm theo dõi hồ sơ", "year": 2025, "scope": "co_so", "recognized_on": "20/11/2025",
+        "decision_number": "12/QĐ-HĐSK", "tac-gia-TOTAL_FORMS": 4, "tac-gia-INITIAL_FORMS": 0,
+        "tac-gia-MIN_NUM_FORMS": 0, "tac-gia-MAX_NUM_FORMS": 10,
+        "tac-gia-0-person": person_a.pk, "tac-gia-0-share": "70", "tac-gia-1-person": other.pk,
+        "tac-gia-1-share": "20",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200 and "phải bằng 100%" in response.content.decode()
+    response = client.post(url, data | {"tac-gia-1-share": "30"})
+    assert response.status_code == 302
+    initiative = Initiative.objects.get()
+    assert initiative.authors.count() == 2
+    body = client.get(reverse("people:detail", args=[person_a.pk])).content.decode()
+    assert "«Phần mềm theo dõi hồ sơ»" in body and "Cấp cơ sở" in body and "đóng góp 70%" in body
+    assert AuditEvent.objects.filter(action="initiative.record").count() == 1
+
+
+def test_person_page_query_count_stays_fixed_with_a_long_record(client, officer_a, person_a, tree,
+                                                                django_assert_max_num_queries):
+    for year in range(2016, 2026):
+        services.award_record(actor=officer_a, person=person_a, kind="LDTT", year=year,
+                              decided_on=dt.date(year + 1, 1, 10), decision_number=f"{year}/QĐ-SNV")
+        services.award_record(actor=officer_a, person=person_a, kind="GK", year=year,
+                              decided_on=dt.date(year + 1, 1, 10), decision_number=f"G{year}/QĐ-SNV")
+        services.initiative_record(actor=officer_a, unit=tree["a1"], title=f"Sáng kiến {year}", year=year,
+                                   scope="co_so", recognized_on=dt.date(year, 11, 20), decision_number=f"{year}/SK",
+                                   authors=[(person_a, 100)])
+    login(client, officer_a)
+    with django_assert_max_num_queries(16):
+        body = client.get(reverse("people:detail", args=[person_a.pk])).content.decode()
+    assert body.count('data-testid="initiative"') == 10
+
+
+def test_unit_page_query_count_does_not_grow_with_awards(client, officer_a, tree, django_assert_max_num_queries):
+    for year in range(2016, 2026):
+        services.award_record(actor=officer_a, unit=tree["a1"], kind="TTLDTT", year=year,
+                              decided_on=dt.date(year + 1, 1, 10), decision_number=f"{year}/QĐ-SNV")
+    login(client, officer_a)
+    with django_assert_max_num_queries(20):
+        client.get(reverse("org:detail", args=[tree["a1"].pk]))
