@@ -5,8 +5,9 @@ and are rated HTTNV or better get Lao động tiên tiến; about one in seven o
 Chiến sĩ thi đua cơ sở (with an HTXSNV rating or an initiative); three CSTĐCS in a row
 sometimes lead to CSTĐ cấp tỉnh with a provincial initiative; Bằng khen follow streaks;
 units rated well get TTLĐTT / TTLĐXS, bloc leaders the provincial flag; villages
-"Tổ dân phố văn hóa". There is no registration data, so "registered" is a habit drawn
-per person. Rows are plain tuples for `bulk.insert_rows`; money comes from the catalog
+"Tổ dân phố văn hóa". Registering is a habit drawn
+per person, and the seeder writes it as registrations (LĐTT; CSTĐCS for those who aim
+higher; TTLĐTT and often TTLĐXS for units). Rows are plain tuples for `bulk.insert_rows`; money comes from the catalog
 (`MoneyTable`), so it follows the base salary of each decision date.
 """
 
@@ -26,13 +27,15 @@ COLUMNS = {
     "initiative": ("id", "title", "unit", "year", "scope", "recognized_on", "document", "decision_number", "issuer",
                    "summary", "used_for", "created_at"),
     "author": ("initiative", "person", "share"),
+    "registration": ("person", "unit", "year", "code", "registered_on"),
 }
 TITLES = frozenset({"LDTT", "CSTDCS", "CSTD_TINH", "CSTD_TQ", "TTLDTT", "TTLDXS", "CO_TINH", "CO_CP", "TDPVH"})
 
-REGISTERS_HABITUALLY = 0.36  # share of people who register for titles almost every year
-REGISTER_IF_HABIT, REGISTER_OTHERWISE = 0.92, 0.08
+REGISTERS_HABITUALLY = 0.8  # share of people who register for titles almost every year
+REGISTER_IF_HABIT, REGISTER_OTHERWISE = 0.95, 0.3
 LDTT_IF_QUALIFIED = 0.95
 CSTDCS_IF_QUALIFIED = 0.58
+REGISTER_CSTDCS = 0.35  # of registered people, those who also register for CSTĐCS
 INNOVATORS, INITIATIVE_YEAR = 0.08, 0.35
 TINH_SCOPE, NATIONAL_SCOPE = 0.07, 0.004
 CSTD_TINH_AFTER_CHAIN = 0.35
@@ -63,6 +66,7 @@ class AwardRows:
     award: list[tuple] = field(default_factory=list)
     initiative: list[tuple] = field(default_factory=list)
     author: list[tuple] = field(default_factory=list)
+    registration: list[tuple] = field(default_factory=list)
     revocation_document: tuple | None = None
 
 
@@ -154,6 +158,9 @@ class _Builder:
                 self.price_cache[key] = None
         return self.price_cache[key]
 
+    def register(self, person: int | None, unit: int, year: int, code: str) -> None:
+        self.out.registration.append((person, unit, year, code, dt.date(year, 1, 20)))
+
     def award(self, code: str, year: int, decision: Decision, *, person: int | None = None, unit: int | None = None,
               held_unit: int, period: tuple[int, int] | None = None, ctype: str = "cong_trang",
               achievement: str = "") -> None:
@@ -209,12 +216,19 @@ class _Builder:
             good = rating in GOOD and year not in disciplined
             good_run = good_run + 1 if good else 0
             registered = rng.random() < (REGISTER_IF_HABIT if habit else REGISTER_OTHERWISE)
+            # Registered at the start of the year: LĐTT, and CSTĐCS for those who aim higher.
+            aims_higher = registered and (innovator or rng.random() < REGISTER_CSTDCS)
+            if registered:
+                self.register(pk, unit, year, "LDTT")
+            if aims_higher:
+                self.register(pk, unit, year, "CSTDCS")
             initiative_scope = None
             if innovator and rng.random() < INITIATIVE_YEAR:
                 roll = rng.random()
                 initiative_scope = "toan_quoc" if roll < NATIONAL_SCOPE else "tinh" if roll < TINH_SCOPE else "co_so"
             ldtt = good and registered and months >= 6 and rng.random() < LDTT_IF_QUALIFIED
-            cstdcs = ldtt and (rating == "HTXSNV" or initiative_scope) and rng.random() < CSTDCS_IF_QUALIFIED
+            cstdcs = (ldtt and aims_higher and (rating == "HTXSNV" or initiative_scope)
+                      and rng.random() < CSTDCS_IF_QUALIFIED)
             used_for = "CSTDCS" if cstdcs and rating != "HTXSNV" and initiative_scope else None
             if ldtt:
                 self.award("LDTT", year, self.base_decision(unit, year), person=pk, held_unit=unit)
@@ -270,6 +284,9 @@ class _Builder:
             xs_years: set[int] = set()
             last_bk = None
             for year, rating in sorted(rows):
+                self.register(None, unit, year, "TTLDTT")
+                if rng.random() < 0.5:
+                    self.register(None, unit, year, "TTLDXS")
                 if rating in GOOD and rng.random() < TTLDTT_IF_QUALIFIED:
                     decision = self.base_decision(unit, year)
                     if rating == "HTXSNV" and rng.random() < TTLDXS_IF_HTXSNV:

@@ -28,6 +28,7 @@ from thidua.demo.tree import build_tree
 from thidua.documents.models import Document
 from thidua.org.models import Bloc, BlocMembership, Unit, UnitSuccession
 from thidua.people.models import Discipline, Employment, Evaluation, Person
+from thidua.registrations.models import Registration
 
 
 def _n(n: int) -> str:
@@ -141,6 +142,7 @@ def seed(preset: str, seed: int = 2026, stdout=None) -> dict:
         bulk.insert_rows(Initiative, demo_awards.COLUMNS["initiative"], award_rows.initiative)
         bulk.insert_rows(InitiativeAuthor, demo_awards.COLUMNS["author"], award_rows.author)
         bulk.insert_rows(Award, demo_awards.COLUMNS["award"], award_rows.award)
+        bulk.insert_rows(Registration, demo_awards.COLUMNS["registration"], award_rows.registration)
         bulk.reset_sequences(Unit, Person, Initiative)
         counts.update(
             people=len(people.person), employments=len(people.employment),
@@ -149,6 +151,7 @@ def seed(preset: str, seed: int = 2026, stdout=None) -> dict:
         )
         counts["evaluations"] = counts["person_evaluations"] + counts["unit_evaluations"]
         counts.update(awards=len(award_rows.award), initiatives=len(award_rows.initiative),
+                      registrations=len(award_rows.registration),
                       initiative_authors=len(award_rows.author))
         log(f"danh hiệu, khen thưởng: {_n(counts['awards'])}, sáng kiến: {_n(counts['initiatives'])}")
 

@@ -6,11 +6,12 @@ memory. Nothing here decides eligibility: that is `thidua.rules`.
 """
 
 import datetime as dt
-from collections import Counter, defaultdict
+from collections import defaultdict
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 
+from thidua.awards.models import Award
 from thidua.awards.selectors import EMPTY_FACTS, awards_for_facts
 from thidua.org.models import Unit
 from thidua.people.models import Discipline, DisciplineForm, Evaluation, Person
@@ -118,35 +119,28 @@ def unit_cases(units: QuerySet[Unit], year: int) -> dict[int, dict]:
     for uid, y, rating in own.values_list("unit_id", "year", "rating").iterator(chunk_size=20000):
         entry = histories[uid].at(y)
         entry["rating"], entry["months_worked"] = rating, 12
+    # Members' counts are aggregated by the database: a unit-year is one row, not its staff.
     members: dict[tuple[int, int], dict[str, Any]] = {}
     member_rows = Evaluation.objects.filter(unit__in=ids, person__isnull=False, year__gte=first_year, year__lte=year)
-    people_of: dict[tuple[int, int], list[int]] = defaultdict(list)
-    for uid, y, pid, rating in member_rows.values_list("unit_id", "year", "person_id", "rating").iterator(
-            chunk_size=20000):
-        m = members.setdefault((uid, y), {"total": 0, "completed": 0, "titles": Counter(), "disciplined": 0})
-        m["total"] += 1
-        m["completed"] += rating in COMPLETED
-        people_of[(uid, y)].append(pid)
-    member_ids = member_rows.values("person_id")  # one subquery, whatever the province's size
-    person_titles: dict[tuple[int, int], list[str]] = {}
-    person_ledger = awards_for_facts(person_ids=member_ids)["persons"] if people_of else {}
-    for pid, facts in person_ledger.items():
-        for y, codes in facts["titles"].items():
-            person_titles[(pid, y)] = codes
-    warned: set[tuple[int, int]] = set()
-    if people_of:
-        for pid, decided_on, until in Discipline.objects.filter(
-                person_id__in=member_ids, form__in=WARNING_OR_HEAVIER).values_list(
-                "person_id", "decided_on", "effective_until"):
-            for y in _years_touched(decided_on, until):
-                warned.add((pid, y))
-    for (uid, y), pids in people_of.items():
-        m = members[(uid, y)]
-        for pid in pids:
-            for code in person_titles.get((pid, y), ()):
-                m["titles"][code] += 1
-            m["disciplined"] += (pid, y) in warned
-        histories[uid].at(y)["members"] = {**m, "titles": dict(m["titles"])}
+    for uid, y, total, completed in (member_rows.values_list("unit_id", "year")
+                                     .annotate(total=Count("id"), done=Count("id", filter=Q(rating__in=COMPLETED)))
+                                     .order_by()):
+        members[(uid, y)] = {"total": total, "completed": completed, "titles": {}, "disciplined": 0}
+    titles = Award.objects.filter(held_unit__in=ids, person__isnull=False, subject_kind="individual", is_title=True,
+                                  revoked=False, year__gte=first_year, year__lte=year)
+    for uid, y, code, n in titles.values_list("held_unit_id", "year", "kind").annotate(n=Count("id")).order_by():
+        if (uid, y) in members:
+            members[(uid, y)]["titles"][code] = n
+    warned = Discipline.objects.filter(person_id__in=member_rows.values("person_id"), form__in=WARNING_OR_HEAVIER)
+    warned_years = {(pid, y) for pid, decided_on, until in warned.values_list("person_id", "decided_on",
+                                                                            "effective_until")
+                    for y in _years_touched(decided_on, until)}
+    if warned_years:
+        pids = {pid for pid, _y in warned_years}
+        for uid, y, pid in member_rows.filter(person_id__in=pids).values_list("unit_id", "year", "person_id"):
+            members[(uid, y)]["disciplined"] += (pid, y) in warned_years
+    for (uid, y), m in members.items():
+        histories[uid].at(y)["members"] = m
     regs = Registration.objects.filter(unit__in=ids, person__isnull=True, year__gte=first_year, year__lte=year)
     for uid, y, code in regs.values_list("unit_id", "year", "code").iterator(chunk_size=20000):
         histories[uid].at(y).setdefault("registered", []).append(code)

@@ -119,12 +119,16 @@ def _explain(case: Case, chosen: RuleSet, wanted: frozenset[str] | None) -> Answ
 
 
 def _verdict(rule, result, notes: list[str]) -> Verdict:
-    outcomes = result.outcomes
     passed = result.status is Status.PASS
-    missing = [] if passed else _unique(result.missing)
-    basis = _unique([*rule.basis, *(a for o in outcomes for a in (o.article, *o.extra_articles))])
-    return Verdict(code=rule.code, eligible=passed, reasons=[*notes, *(o.reason for o in outcomes)], missing=missing,
-                   basis=basis)
+    basis = dict.fromkeys(rule.basis)  # in order, each once
+    reasons = list(notes)
+    for o in result.outcomes:
+        reasons.append(o.reason)
+        basis[o.article] = None
+        if o.extra_articles:
+            basis.update(dict.fromkeys(o.extra_articles))
+    missing = [] if passed else list(dict.fromkeys(result.missing))
+    return Verdict(code=rule.code, eligible=passed, reasons=reasons, missing=missing, basis=list(basis))
 
 
 def _frozen_verdicts(rules, ctx: Context, notes: list[str]) -> list[Verdict]:

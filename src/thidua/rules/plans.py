@@ -122,23 +122,35 @@ def _labelled(outcomes: tuple[Outcome, ...], label: str | None) -> tuple[Outcome
 
 def _full_all(items, label):
     def run(ctx, y):
-        parts = [item(ctx, y) for item in items]
+        parts = []
+        outcomes = []
         status = _PASS
-        for part in parts:
-            if part.status is _FAIL:
-                status = _FAIL
-                break
-            if part.status is _UNKNOWN:
-                status = _UNKNOWN
-        outcomes = _labelled(tuple(o for p in parts for o in p.outcomes), label)
+        for item in items:
+            part = item(ctx, y)
+            parts.append(part)
+            outcomes.extend(part.outcomes)
+            # FAIL wins over UNKNOWN, which wins over PASS.
+            if part.status is not _PASS and status is not _FAIL:
+                status = part.status
+        outcomes = _labelled(tuple(outcomes), label)
         if status is _PASS:
-            return NodeResult(_PASS, outcomes, tuple(c for p in parts for c in p.claims))
-        missing = tuple(m for p in parts for m in p.missing)
-        summary = "; ".join(p.summary for p in parts if p.summary)
+            claims = ()
+            for part in parts:
+                if part.claims:
+                    claims += part.claims
+            return NodeResult(_PASS, outcomes, claims)
+        missing = []
+        summaries = []
+        for part in parts:
+            if part.missing:
+                missing.extend(part.missing)
+            if part.summary:
+                summaries.append(part.summary)
+        summary = "; ".join(summaries)
         if label:
-            missing = tuple(f"{label} — {m}" for m in missing)
+            missing = [f"{label} — {m}" for m in missing]
             summary = f"{label}: {summary}"
-        return NodeResult(status, outcomes, (), missing, summary or None)
+        return NodeResult(status, outcomes, (), tuple(missing), summary or None)
 
     return run
 
@@ -160,8 +172,10 @@ def _full_any(items, label):
         else:
             summary = options[0] if options else None
             missing = (summary,) if summary else ()
-        return NodeResult(status, _labelled(tuple(o for p in tried for o in p.outcomes), label), (), missing,
-                          summary)
+        outcomes = []
+        for part in tried:
+            outcomes.extend(part.outcomes)
+        return NodeResult(status, _labelled(tuple(outcomes), label), (), missing, summary)
 
     return run
 

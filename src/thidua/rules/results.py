@@ -13,7 +13,7 @@ class Status(enum.Enum):
     UNKNOWN = "unknown"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Outcome:
     """The result of one condition: pass/fail/unknown, a Vietnamese reason, a Vietnamese
     "missing" text when it did not pass, and the article it applies.
