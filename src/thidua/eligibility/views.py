@@ -7,17 +7,22 @@ from thidua.core.xlsx import xlsx_response
 from thidua.eligibility import selectors
 from thidua.org import selectors as org_selectors
 from thidua.people import selectors as people_selectors
+from thidua.people.models import Evaluation
 
 
-def _year(request) -> int:
+def _year(request, rated=None) -> int:
+    """The year asked for; else the latest year the subject was rated; else the one being rated now."""
     raw = request.GET.get("nam", "")
-    return int(raw) if raw.isdigit() and 1945 <= int(raw) <= 2100 else people_selectors.evaluation_year()
+    if raw.isdigit() and 1945 <= int(raw) <= 2100:
+        return int(raw)
+    latest = rated.order_by("-year").values_list("year", flat=True).first() if rated is not None else None
+    return latest or people_selectors.evaluation_year()
 
 
 @login_required
 def person_panel(request, pk: int):
     person = people_selectors.person_get_for(request.user, pk)
-    year = _year(request)
+    year = _year(request, person.evaluations.all())
     return render(request, "eligibility/_panel.html", {
         "answer": selectors.person_answer(person, year), "year": year, "subject": person,
         "panel_url": request.path,
@@ -27,7 +32,7 @@ def person_panel(request, pk: int):
 @login_required
 def unit_panel(request, pk: int):
     unit = org_selectors.unit_get_for(request.user, pk)
-    year = _year(request)
+    year = _year(request, unit.evaluations.filter(person__isnull=True))
     return render(request, "eligibility/_panel.html", {
         "answer": selectors.unit_answer(unit, year), "year": year, "subject": unit, "panel_url": request.path,
     })
@@ -36,7 +41,7 @@ def unit_panel(request, pk: int):
 @login_required
 def qualified(request, pk: int):
     unit = org_selectors.unit_get_for(request.user, pk)
-    year = _year(request)
+    year = _year(request, Evaluation.objects.filter(unit__path__startswith=unit.path))
     codes = selectors.rule_codes(year, "individual") + [
         c for c in selectors.rule_codes(year, "collective") if c not in selectors.rule_codes(year, "individual")]
     code = request.GET.get("ma") or "LDTT"

@@ -24,6 +24,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache, wraps
 from typing import Any
 
 from thidua.rules.results import Outcome, Status
@@ -100,6 +101,22 @@ def years_list(years) -> str:
     return ", ".join(str(y) for y in years)
 
 
+def memoized(fn):
+    """`fn` remembering its answers (at most 1024) for hashable arguments of the same types;
+    for the pure helpers that build the same text or `Outcome` (a value) again and again."""
+    memo = lru_cache(maxsize=1024, typed=True)(fn)
+
+    @wraps(fn)
+    def call(*args):
+        try:
+            return memo(*args)
+        except TypeError:  # an unhashable argument
+            return fn(*args)
+
+    return call
+
+
+@memoized
 def pct(value) -> str:
     """0.7 → "70%", Fraction(3, 4) → "75%", 0.625 → "62,5%"."""
     number = Fraction(str(value)) * 100 if not isinstance(value, Fraction) else value * 100
