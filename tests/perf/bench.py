@@ -89,7 +89,56 @@ def main(argv: list[str] | None = None) -> int:
     for label, url in cases:
         ms = _median_ms(client, url, args.repeat)
         print(f"{label[:55]:55} {ms:10.1f} {ms / baseline:8.1f}")
+    _bench_scan(year=max(Evaluation.objects.values_list("year", flat=True).distinct()))
     return 0
+
+
+def _load_only(year: int) -> float:
+    """The lower bound of a scan: run the fact queries and fetch every row, building nothing."""
+    from thidua.awards.models import Award, InitiativeAuthor
+    from thidua.eligibility.facts import HISTORY_YEARS
+    from thidua.people.models import Discipline, Evaluation
+    from thidua.registrations.models import Registration
+
+    first = year - HISTORY_YEARS + 1
+    querysets = [
+        Evaluation.objects.filter(year__gte=first, year__lte=year).values_list("person_id", "unit_id", "year",
+                                                                               "rating", "months_worked"),
+        Discipline.objects.values_list("person_id", "decided_on", "effective_until", "form"),
+        Registration.objects.filter(year__gte=first, year__lte=year).values_list("person_id", "unit_id", "year",
+                                                                                 "code"),
+        Award.objects.values_list("person_id", "unit_id", "kind", "is_title", "year", "decided_on", "period_from",
+                                  "period_to", "commendation_type", "revoked"),
+        InitiativeAuthor.objects.values_list("person_id", "initiative__scope", "initiative__recognized_on",
+                                             "initiative__used_for", "initiative__year"),
+    ]
+    t0 = time.perf_counter()
+    rows = sum(1 for qs in querysets for _row in qs.iterator(chunk_size=20000))
+    elapsed = time.perf_counter() - t0
+    print(f"load facts only ({rows:,} rows): {elapsed:.1f} s")
+    return elapsed
+
+
+def _bench_scan(year: int) -> None:
+    from thidua import rules
+    from thidua.eligibility.scan import scan
+    from thidua.people.models import Person
+
+    load = _load_only(year)
+    t0 = time.perf_counter()
+    result = scan(year=year)
+    verdicts = sum(len(answer.verdicts) for _subject, answer in result.answers)
+    total = time.perf_counter() - t0
+    print(f"bulk scan {year}: {len(result.person_cases) + len(result.unit_cases):,} subjects, {verdicts:,} verdicts "
+          f"in {total:.1f} s (facts {result.load_seconds:.1f} s) = {total / load:.1f}× loading the facts")
+    sample = list(result.person_cases.values())[:: max(1, len(result.person_cases) // 300)]
+    samples = []
+    for case in sample:
+        t1 = time.perf_counter()
+        rules.evaluate(case, result.ruleset)
+        samples.append((time.perf_counter() - t1) * 1000)
+    print(f"per-person verdicts (all award kinds) median: {statistics.median(samples):.2f} ms "
+          f"over {len(samples)} people of {Person.objects.count():,}")
 
 
 if __name__ == "__main__":

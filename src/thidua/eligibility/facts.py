@@ -2,15 +2,18 @@
 
 Loading is by subject set, a fixed handful of queries whatever its size, so a whole
 province can be scanned: each query streams plain tuples and the cases are assembled in
-memory. Nothing here decides eligibility: that is `thidua.rules`.
+memory as `thidua.rules.Case` values (the engine's own types: no JSON round trip).
+Nothing here decides eligibility: that is `thidua.rules`.
 """
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
+from thidua import rules
 from thidua.awards.models import Award
 from thidua.awards.selectors import EMPTY_FACTS, awards_for_facts
 from thidua.org.models import Unit
@@ -26,87 +29,101 @@ HISTORY_YEARS = 11
 COMPLETED = frozenset({"HTXSNV", "HTTNV", "HTNV"})
 
 
+@dataclass
+class Subject:
+    """Who a case is about, for pages and the scan's output."""
+
+    pk: int
+    kind: str
+    name: str
+
+    def as_dict(self) -> dict:
+        return {"kind": self.kind, "id": str(self.pk), "name": self.name}
+
+
+@dataclass
+class _Year:
+    year: int
+    rating: str | None = None
+    months: int | None = None
+    disciplined: bool = False
+    level: str | None = None
+    registered: list = field(default_factory=list)
+    titles: list = field(default_factory=list)
+    initiatives: list = field(default_factory=list)
+    members: rules.Members | None = None
+
+    def facts(self) -> rules.YearFacts:
+        return rules.YearFacts(
+            year=self.year, rating=self.rating, months_worked=self.months, disciplined=self.disciplined,
+            discipline_level=self.level, registered=frozenset(self.registered), titles=frozenset(self.titles),
+            initiatives=tuple(self.initiatives), members=self.members,
+        )
+
+
 def _years_touched(decided_on: dt.date, until: dt.date | None) -> range:
     end = until or (decided_on + DISCIPLINE_EFFECT)
     return range(decided_on.year, end.year + 1)
 
 
-class _History:
-    """Year entries of one subject, filled from several queries."""
-
-    __slots__ = ("years",)
-
-    def __init__(self):
-        self.years: dict[int, dict[str, Any]] = {}
-
-    def at(self, year: int) -> dict[str, Any]:
-        entry = self.years.get(year)
-        if entry is None:
-            entry = self.years[year] = {"year": year, "disciplined": False}
-        return entry
-
-    def entries(self) -> list[dict[str, Any]]:
-        return [self.years[y] for y in sorted(self.years)]
+def _at(history: dict[int, _Year], year: int) -> _Year:
+    entry = history.get(year)
+    if entry is None:
+        entry = history[year] = _Year(year)
+    return entry
 
 
-def _add_ledger(history: _History, ledger: dict, first_year: int, year: int) -> list[dict]:
+def _ledger(history: dict[int, _Year], ledger: dict, first_year: int, year: int) -> tuple[rules.PriorAward, ...]:
     for y, codes in ledger["titles"].items():
         if first_year <= y <= year:
-            history.at(y).setdefault("titles", []).extend(codes)
+            _at(history, y).titles.extend(codes)
     for item in ledger["initiatives"]:
-        y = item["year"] or (item["recognized_on"].year if item["recognized_on"] else None)
-        if y is None or not (first_year <= y <= year):
+        recognized = item["recognized_on"]
+        y = item["year"] or (recognized.year if recognized else None)
+        if y is None or recognized is None or not (first_year <= y <= year):
             continue
-        initiative = {"id": str(item["id"]), "scope": item["scope"]}
-        if item["recognized_on"]:
-            initiative["recognized_on"] = item["recognized_on"].isoformat()
-        if item["used_for"]:
-            initiative["used_for"] = item["used_for"]
-        history.at(y).setdefault("initiatives", []).append(initiative)
-    awards = []
-    for a in ledger["awards"]:
-        if a["decided_on"] is None:
-            continue
-        award = {"id": str(a["id"]), "code": a["code"], "decided_on": a["decided_on"].isoformat(), "type": a["type"]}
-        if a["period"]:
-            award["period"] = list(a["period"])
-        if a["revoked"]:
-            award["revoked"] = True
-        awards.append(award)
-    return awards
+        _at(history, y).initiatives.append(
+            rules.Initiative(scope=item["scope"], recognized_on=recognized, id=str(item["id"]),
+                             used_for=item["used_for"] or None))
+    return tuple(
+        rules.PriorAward(code=a["code"], decided_on=a["decided_on"], type=a["type"],
+                         period=tuple(a["period"]) if a["period"] else None, revoked=bool(a["revoked"]))
+        for a in ledger["awards"] if a["decided_on"] is not None
+    )
 
 
-def person_cases(people: QuerySet[Person], year: int) -> dict[int, dict]:
+def person_cases(people: QuerySet[Person], year: int) -> tuple[dict[int, rules.Case], dict[int, Subject]]:
     """Engine cases for every person of PEOPLE (already scoped), judged for YEAR."""
     first_year = year - HISTORY_YEARS + 1
     ids = people.values("pk")
-    histories: dict[int, _History] = defaultdict(_History)
+    histories: dict[int, dict[int, _Year]] = defaultdict(dict)
     rows = Evaluation.objects.filter(person__in=ids, year__gte=first_year, year__lte=year)
     for pid, y, rating, months in rows.values_list("person_id", "year", "rating", "months_worked").iterator(
             chunk_size=20000):
-        entry = histories[pid].at(y)
-        entry["rating"], entry["months_worked"] = rating, months
+        entry = _at(histories[pid], y)
+        entry.rating, entry.months = rating, months
     for pid, decided_on, until, form in Discipline.objects.filter(person__in=ids).values_list(
             "person_id", "decided_on", "effective_until", "form"):
         for y in _years_touched(decided_on, until):
             if first_year <= y <= year:
-                entry = histories[pid].at(y)
-                entry["disciplined"] = True
-                entry.setdefault("discipline_level", form)
+                entry = _at(histories[pid], y)
+                entry.disciplined = True
+                entry.level = entry.level or form
     regs = Registration.objects.filter(person__in=ids, year__gte=first_year, year__lte=year)
     for pid, y, code in regs.values_list("person_id", "year", "code").iterator(chunk_size=20000):
-        histories[pid].at(y).setdefault("registered", []).append(code)
+        _at(histories[pid], y).registered.append(code)
     ledger = awards_for_facts(person_ids=ids)["persons"]
-    cases = {}
+    cases, subjects = {}, {}
     for pid, name in people.values_list("pk", "full_name").iterator(chunk_size=20000):
-        history = histories.get(pid) or _History()
-        awards = _add_ledger(history, ledger.get(pid, EMPTY_FACTS), first_year, year)
-        cases[pid] = {"year": year, "subject": {"kind": "individual", "id": str(pid), "name": name},
-                      "history": history.entries(), "awards": awards}
-    return cases
+        history = histories.get(pid, {})
+        awards = _ledger(history, ledger.get(pid, EMPTY_FACTS), first_year, year)
+        cases[pid] = rules.Case(year=year, subject_kind="individual",
+                                history=tuple(e.facts() for e in history.values()), awards=awards)
+        subjects[pid] = Subject(pid, "individual", name)
+    return cases, subjects
 
 
-def unit_cases(units: QuerySet[Unit], year: int) -> dict[int, dict]:
+def unit_cases(units: QuerySet[Unit], year: int) -> tuple[dict[int, rules.Case], dict[int, Subject]]:
     """Engine cases for every unit of UNITS as a collective, with its members' facts.
 
     Members of a unit in a year are the people rated in it that year (the rating keeps the
@@ -114,11 +131,11 @@ def unit_cases(units: QuerySet[Unit], year: int) -> dict[int, dict]:
     """
     first_year = year - HISTORY_YEARS + 1
     ids = units.values("pk")
-    histories: dict[int, _History] = defaultdict(_History)
+    histories: dict[int, dict[int, _Year]] = defaultdict(dict)
     own = Evaluation.objects.filter(unit__in=ids, person__isnull=True, year__gte=first_year, year__lte=year)
     for uid, y, rating in own.values_list("unit_id", "year", "rating").iterator(chunk_size=20000):
-        entry = histories[uid].at(y)
-        entry["rating"], entry["months_worked"] = rating, 12
+        entry = _at(histories[uid], y)
+        entry.rating, entry.months = rating, 12
     # Members' counts are aggregated by the database: a unit-year is one row, not its staff.
     members: dict[tuple[int, int], dict[str, Any]] = {}
     member_rows = Evaluation.objects.filter(unit__in=ids, person__isnull=False, year__gte=first_year, year__lte=year)
@@ -140,17 +157,18 @@ def unit_cases(units: QuerySet[Unit], year: int) -> dict[int, dict]:
         for uid, y, pid in member_rows.filter(person_id__in=pids).values_list("unit_id", "year", "person_id"):
             members[(uid, y)]["disciplined"] += (pid, y) in warned_years
     for (uid, y), m in members.items():
-        histories[uid].at(y)["members"] = m
+        _at(histories[uid], y).members = rules.Members(
+            total=m["total"], completed=m["completed"], titles=tuple(sorted(m["titles"].items())),
+            disciplined=m["disciplined"])
     regs = Registration.objects.filter(unit__in=ids, person__isnull=True, year__gte=first_year, year__lte=year)
     for uid, y, code in regs.values_list("unit_id", "year", "code").iterator(chunk_size=20000):
-        histories[uid].at(y).setdefault("registered", []).append(code)
+        _at(histories[uid], y).registered.append(code)
     ledger = awards_for_facts(unit_ids=ids)["units"]
-    cases = {}
+    cases, subjects = {}, {}
     for uid, name, kind in units.values_list("pk", "name", "kind").iterator(chunk_size=20000):
-        history = histories.get(uid) or _History()
-        awards = _add_ledger(history, ledger.get(uid, EMPTY_FACTS), first_year, year)
-        subject = {"kind": "collective", "id": str(uid), "name": name}
-        if kind == "thon_tdp":
-            subject["community"] = True
-        cases[uid] = {"year": year, "subject": subject, "history": history.entries(), "awards": awards}
-    return cases
+        history = histories.get(uid, {})
+        awards = _ledger(history, ledger.get(uid, EMPTY_FACTS), first_year, year)
+        cases[uid] = rules.Case(year=year, subject_kind="collective", community=kind == "thon_tdp",
+                                history=tuple(e.facts() for e in history.values()), awards=awards)
+        subjects[uid] = Subject(uid, "collective", name)
+    return cases, subjects

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from thidua import rules
-from thidua.eligibility.facts import person_cases, unit_cases
+from thidua.eligibility.facts import Subject, person_cases, unit_cases
 from thidua.eligibility.selectors import ruleset_for
 from thidua.org.models import Unit
 from thidua.people.models import Person
@@ -20,15 +20,16 @@ class ScanError(Exception):
 @dataclass
 class ScanResult:
     load_seconds: float
-    person_cases: dict[int, dict]
-    unit_cases: dict[int, dict]
+    person_cases: dict[int, rules.Case]
+    unit_cases: dict[int, rules.Case]
+    subjects: dict[tuple[str, int], Subject]
     ruleset: rules.RuleSet
 
     @property
     def answers(self) -> Iterator[tuple[dict, "rules.Answer"]]:
-        for cases in (self.person_cases, self.unit_cases):
-            for case in cases.values():
-                yield case["subject"], rules.evaluate(case, self.ruleset)
+        for kind, cases in (("individual", self.person_cases), ("collective", self.unit_cases)):
+            for pk, case in cases.items():
+                yield self.subjects[(kind, pk)].as_dict(), rules.evaluate(case, self.ruleset)
 
 
 def scan(*, year: int, unit_code: str | None = None, people: bool = True, units: bool = True) -> ScanResult:
@@ -44,6 +45,9 @@ def scan(*, year: int, unit_code: str | None = None, people: bool = True, units:
             raise ScanError(_("Không có đơn vị mã «%s».") % unit_code)
         unit_qs = unit_qs.filter(path__startswith=root.path)
     started = time.perf_counter()
-    p_cases = person_cases(Person.objects.filter(current_unit__in=unit_qs.values("pk")), year) if people else {}
-    u_cases = unit_cases(unit_qs.filter(active_until__isnull=True), year) if units else {}
-    return ScanResult(time.perf_counter() - started, p_cases, u_cases, ruleset_for(year))
+    p_cases, p_subjects = (person_cases(Person.objects.filter(current_unit__in=unit_qs.values("pk")), year)
+                           if people else ({}, {}))
+    u_cases, u_subjects = unit_cases(unit_qs.filter(active_until__isnull=True), year) if units else ({}, {})
+    subjects = {("individual", pk): s for pk, s in p_subjects.items()}
+    subjects.update({("collective", pk): s for pk, s in u_subjects.items()})
+    return ScanResult(time.perf_counter() - started, p_cases, u_cases, subjects, ruleset_for(year))

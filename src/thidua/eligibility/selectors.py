@@ -50,12 +50,12 @@ def rule_codes(year: int, subject_kind: str) -> list[tuple[str, str]]:
 
 def person_answer(person: Person, year: int) -> rules.Answer:
     """PERSON must come from a scoped fetch."""
-    case = person_cases(Person.objects.filter(pk=person.pk), year)[person.pk]
+    case = person_cases(Person.objects.filter(pk=person.pk), year)[0][person.pk]
     return rules.evaluate(case, ruleset_for(year))
 
 
 def unit_answer(unit: Unit, year: int) -> rules.Answer:
-    case = unit_cases(Unit.objects.filter(pk=unit.pk), year)[unit.pk]
+    case = unit_cases(Unit.objects.filter(pk=unit.pk), year)[0][unit.pk]
     return rules.evaluate(case, ruleset_for(year))
 
 
@@ -69,13 +69,13 @@ def qualified_list(user, unit: Unit, year: int, code: str) -> tuple[list[Row], l
     rows: list[Row] = []
     if "individual" in rule.subjects:
         people = access.scope(user, Perm.PEOPLE_VIEW, Person.objects.filter(current_unit__path__startswith=unit.path))
-        cases = person_cases(people, year)
+        cases, _subjects = person_cases(people, year)
         by_pk = {p.pk: p for p in people.select_related("current_unit")}
         rows += _qualified(cases, by_pk, code, ruleset)
     if "collective" in rule.subjects:
         units = access.scope(user, Perm.ORG_VIEW, Unit.objects.filter(path__startswith=unit.path,
                                                                          active_until__isnull=True))
-        cases = unit_cases(units, year)
+        cases, _subjects = unit_cases(units, year)
         by_pk = {u.pk: u for u in units}
         rows += _qualified(cases, by_pk, code, ruleset)
     rows.sort(key=lambda r: r.subject.search_key)
@@ -98,7 +98,7 @@ def _quota_unit(subject) -> str:
     return (subject.current_unit if isinstance(subject, Person) else subject).name
 
 
-def _qualified(cases: dict[int, dict], objects: dict, code: str, ruleset: rules.RuleSet) -> list[Row]:
+def _qualified(cases: dict[int, rules.Case], objects: dict, code: str, ruleset: rules.RuleSet) -> list[Row]:
     rows = []
     for pk, case in cases.items():
         verdict = rules.evaluate(case, ruleset).verdict(code)

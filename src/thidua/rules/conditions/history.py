@@ -61,15 +61,18 @@ def years_at_least_rating(ctx, y, *, level, years, article, at_least=None):
     """Every one of the `years` consecutive years ending `y` rated `level` or better; with
     `at_least`, only that many of them."""
     first = y - years + 1
-    good = [t for t in range(first, y + 1) if rating_rank(ctx.entry(t).rating) >= rating_rank(level)]
+    window = range(first, y + 1)
+    entry, rank, need_rank = ctx.entry, RATING_RANKS.get, rating_rank(level)
+    ratings = [entry(t).rating for t in window]
+    good = [t for t, rating in zip(window, ratings, strict=True) if rank(rating, -1) >= need_rank]
     need = RATING_NAMES[level] if level == "HTXSNV" else f"{RATING_NAMES[level]} trở lên"
     if at_least is None:
-        bad = [t for t in range(first, y + 1) if t not in good]
+        bad = [(t, rating) for t, rating in zip(window, ratings, strict=True) if rank(rating, -1) < need_rank]
         if not bad:
             return ok("years_at_least_rating", f"{span(first, y).capitalize()} liên tục xếp loại {need}.", article)
         detail = "; ".join(
-            f"năm {t} {RATING_NAMES.get(ctx.entry(t).rating, 'chưa có xếp loại')}"
-            if ctx.entry(t).rating else f"năm {t} chưa có xếp loại" for t in bad)
+            f"năm {t} {RATING_NAMES.get(rating, 'chưa có xếp loại')}" if rating else f"năm {t} chưa có xếp loại"
+            for t, rating in bad)
         return fail("years_at_least_rating",
                     f"Chưa đủ {years} năm liên tục xếp loại {need} ({span(first, y)}): {detail}.",
                     f"{years} năm liên tục ({span(first, y)}) xếp loại {need}", article)
