@@ -72,7 +72,80 @@ def case_from_dict(data: Any) -> Case:
     )
 
 
+_RATING_SET = frozenset(RATINGS)
+_LEVEL_SET = frozenset(DISCIPLINE_LEVELS)
+_NO_CODES: frozenset[str] = frozenset()
+
+
 def _year_facts(data: Any, path: str) -> YearFacts:
+    """One history entry. The common, valid shape is read directly; anything else (and
+    every error) goes through `_year_facts_checked`, so errors are always its own."""
+    found = _plain_year_facts(data, path)
+    return found if found is not None else _year_facts_checked(data, path)
+
+
+def _plain_year_facts(item: Any, path: str) -> YearFacts | None:
+    """The entry when it is a plain dict every check below accepts, else None."""
+    if type(item) is not dict or not item.keys() <= _YEAR_KEYS:
+        return None
+    year = item.get("year")
+    if type(year) is not int or not MIN_YEAR <= year <= MAX_YEAR:
+        return None
+    rating = item.get("rating")
+    if rating is not None and (type(rating) is not str or rating not in _RATING_SET):
+        return None
+    months = item.get("months_worked")
+    maternity = item.get("maternity_months", 0)
+    if type(maternity) is not int or not 0 <= maternity <= 12:
+        return None
+    if months is not None and (type(months) is not int or not 0 <= months <= 12 - maternity):
+        return None
+    level = item.get("discipline_level")
+    if level is not None and (type(level) is not str or level not in _LEVEL_SET):
+        return None
+    disciplined = item.get("disciplined", level is not None)
+    if type(disciplined) is not bool or (level is not None and not disciplined):
+        return None
+    registered = _plain_codes(item.get("registered"))
+    titles = _plain_codes(item.get("titles"))
+    if registered is None or titles is None:
+        return None
+    initiatives = item.get("initiatives")
+    if initiatives is None or (type(initiatives) is list and not initiatives):
+        initiatives = ()
+    elif type(initiatives) is list:
+        initiatives = tuple(_initiative(x, f"{path}.initiatives[{j}]") for j, x in enumerate(initiatives))
+    else:
+        return None
+    members = item.get("members")
+    return YearFacts(
+        year=year,
+        rating=rating,
+        months_worked=months,
+        disciplined=disciplined,
+        discipline_level=level,
+        maternity_months=maternity,
+        registered=registered,
+        titles=titles,
+        initiatives=initiatives,
+        members=None if members is None else _members(members, f"{path}.members"),
+    )
+
+
+def _plain_codes(value: Any) -> frozenset[str] | None:
+    if value is None:
+        return _NO_CODES
+    if type(value) is not list:
+        return None
+    if not value:
+        return _NO_CODES
+    for code in value:
+        if type(code) is not str or code not in AWARD_CODES:
+            return None
+    return frozenset(value)
+
+
+def _year_facts_checked(data: Any, path: str) -> YearFacts:
     item = _mapping(data, path, "mỗi năm trong lịch sử phải là một đối tượng JSON")
     _known_keys(item, _YEAR_KEYS, path)
     if "year" not in item:
