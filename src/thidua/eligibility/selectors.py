@@ -10,6 +10,8 @@ from thidua.core import access
 from thidua.eligibility.facts import person_cases, unit_cases
 from thidua.org.models import Unit
 from thidua.people.models import Person
+from thidua.registrations.models import Registration
+from thidua.rules.codes import TITLE_CODES
 
 
 @dataclass
@@ -61,32 +63,33 @@ def unit_answer(unit: Unit, year: int) -> rules.Answer:
 
 def qualified_list(user, unit: Unit, year: int, code: str) -> tuple[list[Row], list[rules.QuotaExcess]]:
     """Everyone in UNIT's subtree (within the user's scope) who qualifies for CODE in YEAR,
-    with the limits of the rule set that the list as proposed would exceed."""
+    with the limits of the rule set that the list as proposed would exceed.
+
+    Quotas compare a title with its base (CSTĐCS with the unit's LĐTT…), so both are judged
+    from one load of the facts.
+    """
     ruleset = ruleset_for(year)
     rule = ruleset.rules.get(code)
     if rule is None:
         return [], []
-    rows: list[Row] = []
+    base = QUOTA_BASE.get(code)
+    wanted = [c for c in (code, base) if c]
+    found: dict[str, list[Row]] = {c: [] for c in wanted}
     if "individual" in rule.subjects:
         people = access.scope(user, Perm.PEOPLE_VIEW, Person.objects.filter(current_unit__path__startswith=unit.path))
+        people = _candidates(people, ruleset, wanted, year, "person")
         cases, _subjects = person_cases(people, year)
-        by_pk = {p.pk: p for p in people.select_related("current_unit")}
-        rows += _qualified(cases, by_pk, code, ruleset)
+        _judge(cases, {p.pk: p for p in people.select_related("current_unit")}, wanted, ruleset, found)
     if "collective" in rule.subjects:
         units = access.scope(user, Perm.ORG_VIEW, Unit.objects.filter(path__startswith=unit.path,
                                                                          active_until__isnull=True))
+        units = _candidates(units, ruleset, wanted, year, "unit")
         cases, _subjects = unit_cases(units, year)
-        by_pk = {u.pk: u for u in units}
-        rows += _qualified(cases, by_pk, code, ruleset)
-    rows.sort(key=lambda r: r.subject.search_key)
-    proposals = [rules.Proposal(subject=str(r.subject.pk), code=code, unit=_quota_unit(r.subject),
-                                woman=getattr(r.subject, "gender", "") == "nu") for r in rows]
-    # Quotas compare the proposed title with its base: the unit's LĐTT for CSTĐCS and so on.
-    base = {"CSTDCS": "LDTT", "TTLDXS": "TTLDTT"}.get(code)
-    if base:
-        base_rows, _ = qualified_list(user, unit, year, base)
-        proposals += [rules.Proposal(subject=str(r.subject.pk), code=base, unit=_quota_unit(r.subject))
-                      for r in base_rows]
+        _judge(cases, {u.pk: u for u in units}, wanted, ruleset, found)
+    rows = sorted(found[code], key=lambda r: r.subject.search_key)
+    proposals = [rules.Proposal(subject=str(r.subject.pk), code=c, unit=_quota_unit(r.subject),
+                                woman=getattr(r.subject, "gender", "") == "nu")
+                 for c in wanted for r in found[c]]
     excesses = rules.check_quotas(ruleset, proposals)
     over = {s for e in excesses for s in e.over}
     for r in rows:
@@ -94,14 +97,31 @@ def qualified_list(user, unit: Unit, year: int, code: str) -> tuple[list[Row], l
     return rows, excesses
 
 
+# The title a quota is a share of (LAW.md case 10: CSTĐCS as a share of LĐTT).
+QUOTA_BASE = {"CSTDCS": "LDTT", "TTLDXS": "TTLDTT"}
+
+
+def _candidates(qs, ruleset: rules.RuleSet, codes: list[str], year: int, field: str):
+    """Narrow QS to subjects that registered for one of CODES, when the rule set makes
+    registration a condition of every title asked for: the engine would refuse the others."""
+    if not ruleset.settings.get("registration_required") or not all(c in TITLE_CODES for c in codes):
+        return qs
+    registered = Registration.objects.filter(year=year, code__in=codes)
+    if field == "person":
+        return qs.filter(pk__in=registered.filter(person__isnull=False).values("person_id"))
+    return qs.filter(pk__in=registered.filter(person__isnull=True).values("unit_id"))
+
+
+def _judge(cases, objects: dict, codes: list[str], ruleset: rules.RuleSet, found: dict[str, list[Row]]) -> None:
+    for pk, case in cases.items():
+        if pk not in objects:
+            continue
+        answer = rules.evaluate(case, ruleset)
+        for c in codes:
+            verdict = answer.verdict(c)
+            if verdict is not None and verdict.eligible:
+                found[c].append(Row(objects[pk], verdict))
+
+
 def _quota_unit(subject) -> str:
     return (subject.current_unit if isinstance(subject, Person) else subject).name
-
-
-def _qualified(cases: dict[int, rules.Case], objects: dict, code: str, ruleset: rules.RuleSet) -> list[Row]:
-    rows = []
-    for pk, case in cases.items():
-        verdict = rules.evaluate(case, ruleset).verdict(code)
-        if verdict is not None and verdict.eligible and pk in objects:
-            rows.append(Row(objects[pk], verdict))
-    return rows
