@@ -110,3 +110,10 @@ def test_collective_list(client, head_a, officer_a, rated, tree):
     body = login(client, head_a).get(reverse("eligibility:qualified", args=[tree["a"].pk]),
                                      {"nam": 2025, "ma": "TTLDTT"}).content.decode()
     assert 'data-testid="qualified-table"' in body
+
+
+def test_ruleset_page_lists_every_rule_with_its_articles(client, officer_a):
+    body = login(client, officer_a).get(reverse("eligibility:ruleset", args=["2025"])).content.decode()
+    assert 'id="CSTDCS"' in body and "Điều 23 Luật Thi đua, khen thưởng 2022" in body
+    assert "registration_required" in body
+    assert client.get(reverse("eligibility:ruleset", args=["1999"])).status_code == 404

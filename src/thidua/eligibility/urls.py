@@ -7,4 +7,5 @@ urlpatterns = [
     path("ca-nhan/<int:pk>/", views.person_panel, name="person_panel"),
     path("don-vi/<int:pk>/", views.unit_panel, name="unit_panel"),
     path("don-vi/<int:pk>/danh-sach/", views.qualified, name="qualified"),
+    path("bo-quy-tac/<str:ruleset_id>/", views.ruleset_detail, name="ruleset"),
 ]

@@ -1,13 +1,16 @@
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from thidua import rules
 from thidua.core.text import search_tokens
 from thidua.core.xlsx import xlsx_response
 from thidua.eligibility import selectors
 from thidua.org import selectors as org_selectors
 from thidua.people import selectors as people_selectors
 from thidua.people.models import Evaluation
+from thidua.rules.declarations import Group
 
 
 def _year(request, rated=None) -> int:
@@ -68,3 +71,29 @@ def qualified(request, pk: int):
                "excesses": excesses, "q": q, "sort": request.GET.get("sap-xep", "ten")}
     template = "eligibility/_qualified_table.html" if request.htmx else "eligibility/qualified.html"
     return render(request, template, context)
+
+
+def _node_rows(ruleset, node, depth=0):
+    """A rule's tree as indented rows: groups say "all of" / "one of", leaves their article."""
+    if isinstance(node, Group):
+        rows = [{"depth": depth, "group": True, "mode": node.mode, "label": node.label or ""}]
+        for item in node.items:
+            rows += _node_rows(ruleset, item, depth + 1)
+        return rows
+    return [{"depth": depth, "group": False, "label": node.label or node.name,
+             "article": ruleset.article(node.article)}]
+
+
+@login_required
+def ruleset_detail(request, ruleset_id: str):
+    """Every rule of a rule set with its conditions and articles: what verdicts link to."""
+    try:
+        ruleset = rules.get_ruleset(ruleset_id)
+    except rules.RulesetError:
+        raise Http404 from None
+    entries = []
+    for code, rule in ruleset.rules.items():
+        trees = [(kind, _node_rows(ruleset, root)) for kind, root in rule.roots]
+        entries.append({"code": code, "rule": rule, "trees": trees})
+    return render(request, "eligibility/ruleset.html", {"ruleset": ruleset, "entries": entries,
+                                                         "all": sorted(rules.RULESETS.all())})
