@@ -22,7 +22,7 @@ def test_officer_opens_the_eligibility_list_and_exports_it(page, tree, officer_a
     expect(table).to_contain_text("Nguyễn Văn Phóng")
     expect(page.get_by_test_id("qualified-count")).to_have_text("1")
     table.locator("summary").first.click()
-    expect(table).to_contain_text("hoàn thành xuất sắc nhiệm vụ")
+    expect(table).to_contain_text("hoàn thành xuất sắc nhiệm vụ")  # the reasons, opened
     expect(table).to_contain_text("Điều 23 Luật Thi đua, khen thưởng 2022")
     with page.expect_download() as download:
         page.get_by_role("link", name="Xuất Excel").click()

@@ -44,6 +44,10 @@ def ruleset_for(year: int) -> rules.RuleSet:
     return rules.get_ruleset(override) if override else base
 
 
+def rule_names(year: int) -> dict[str, str]:
+    return {code: rule.name for code, rule in ruleset_for(year).rules.items()}
+
+
 def rule_codes(year: int, subject_kind: str) -> list[tuple[str, str]]:
     """(code, name) of the award kinds the rule set for YEAR judges for SUBJECT_KIND."""
     ruleset = ruleset_for(year)

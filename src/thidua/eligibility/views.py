@@ -28,7 +28,7 @@ def person_panel(request, pk: int):
     year = _year(request, person.evaluations.all())
     return render(request, "eligibility/_panel.html", {
         "answer": selectors.person_answer(person, year), "year": year, "subject": person,
-        "panel_url": request.path,
+        "panel_url": request.path, "names": selectors.rule_names(year),
     })
 
 
@@ -38,6 +38,7 @@ def unit_panel(request, pk: int):
     year = _year(request, unit.evaluations.filter(person__isnull=True))
     return render(request, "eligibility/_panel.html", {
         "answer": selectors.unit_answer(unit, year), "year": year, "subject": unit, "panel_url": request.path,
+        "names": selectors.rule_names(year),
     })
 
 
