@@ -154,9 +154,8 @@ def _flags(case: Case, chosen: RuleSet, wanted: frozenset[str] | None) -> Answer
     passes, year = ctx.passes, case.year
     for code in plan.needed(wanted):
         passes(code, year)
-    passed = ctx._passed
-    return Answer(case.year, chosen.id,
-                  [_LazyVerdict(rule.code, passed[(rule.code, year)], explanation) for rule in rules])
+    return Answer(case.year, chosen.id, [_LazyVerdict(rule.code, passes(rule.code, year), explanation)
+                                         for rule in rules])
 
 
 class _Explanation:

@@ -106,16 +106,14 @@ def _plain_year_facts(item: Any, path: str) -> YearFacts | None:
     disciplined = item.get("disciplined", level is not None)
     if type(disciplined) is not bool or (level is not None and not disciplined):
         return None
-    registered = _plain_codes(item.get("registered"))
-    titles = _plain_codes(item.get("titles"))
+    registered = _plain_codes(item.get("registered", ()))
+    titles = _plain_codes(item.get("titles", ()))
     if registered is None or titles is None:
         return None
-    initiatives = item.get("initiatives")
-    if initiatives is None or (type(initiatives) is list and not initiatives):
-        initiatives = ()
-    elif type(initiatives) is list:
+    initiatives = item.get("initiatives", ())
+    if type(initiatives) is list:
         initiatives = tuple(_initiative(x, f"{path}.initiatives[{j}]") for j, x in enumerate(initiatives))
-    else:
+    elif initiatives != ():
         return None
     members = item.get("members")
     return YearFacts(
@@ -133,12 +131,11 @@ def _plain_year_facts(item: Any, path: str) -> YearFacts | None:
 
 
 def _plain_codes(value: Any) -> frozenset[str] | None:
-    if value is None:
+    """A list of award codes (absent: the default empty tuple), else None."""
+    if not value and (value == () or type(value) is list):
         return _NO_CODES
     if type(value) is not list:
         return None
-    if not value:
-        return _NO_CODES
     for code in value:
         if type(code) is not str or code not in AWARD_CODES:
             return None
@@ -257,18 +254,24 @@ def _award(data: Any, path: str) -> PriorAward:
 
 
 def _mapping(value: Any, path: str, message: str) -> Mapping:
+    if type(value) is dict:  # the common case, without the slower ABC check
+        return value
     if not isinstance(value, Mapping):
         raise CaseError(path, message)
     return value
 
 
 def _list(value: Any, path: str) -> list:
+    if type(value) is list:
+        return list(value)
     if not isinstance(value, list | tuple):
         raise CaseError(path, "phải là một danh sách")
     return list(value)
 
 
 def _known_keys(item: Mapping, allowed: set[str], path: str) -> None:
+    if type(item) is dict and item.keys() <= allowed:
+        return
     for key in item:
         if key not in allowed:
             where = f"{path}.{key}" if path else str(key)
@@ -276,6 +279,8 @@ def _known_keys(item: Mapping, allowed: set[str], path: str) -> None:
 
 
 def _int(value: Any, path: str, low: int, high: int) -> int:
+    if type(value) is int and low <= value <= high:
+        return value
     if isinstance(value, bool) or not isinstance(value, int):
         raise CaseError(path, f"phải là số nguyên, nhận được «{value}»")
     if not low <= value <= high:
@@ -284,6 +289,8 @@ def _int(value: Any, path: str, low: int, high: int) -> int:
 
 
 def _year(value: Any, path: str) -> int:
+    if type(value) is int and MIN_YEAR <= value <= MAX_YEAR:
+        return value
     if isinstance(value, bool) or not isinstance(value, int):
         raise CaseError(path, f"năm phải là số nguyên, nhận được «{value}»")
     if not MIN_YEAR <= value <= MAX_YEAR:
@@ -292,12 +299,19 @@ def _year(value: Any, path: str) -> int:
 
 
 def _bool(value: Any, path: str) -> bool:
+    if value is True or value is False:
+        return value
     if not isinstance(value, bool):
         raise CaseError(path, f"phải là true hoặc false, nhận được «{value}»")
     return value
 
 
 def _date(value: Any, path: str) -> dt.date:
+    if type(value) is str and len(value) == 10:
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
     if isinstance(value, str) and len(value) == 10:

@@ -93,10 +93,22 @@ def _full_cond(node: Cond, ruleset):
 
         return late
 
-    def run(ctx, y):
-        return _cond_result(fn(ctx, y, **kwargs), label)
+    if label:
+        def run(ctx, y):
+            return _cond_result(fn(ctx, y, **kwargs), label)
 
-    return run
+        return run
+
+    def bare(ctx, y):  # _cond_result without a label, inlined: the hottest path of `evaluate`
+        outcome = fn(ctx, y, **kwargs)
+        if outcome is None:
+            return _PASSED
+        if outcome.status is _PASS:
+            return NodeResult(_PASS, (outcome,), outcome.claims)
+        missing = outcome.missing
+        return NodeResult(outcome.status, (outcome,), (), (missing,) if missing else (), missing)
+
+    return bare
 
 
 def _cond_result(outcome: Outcome | None, label: str | None) -> NodeResult:
