@@ -28,7 +28,8 @@ def _setup(officer_a, secretariat, person_a, tree, revocation):
 def test_facts_for_the_rules_engine(officer_a, secretariat, person_a, tree, revocation, django_assert_num_queries):
     _setup(officer_a, secretariat, person_a, tree, revocation)
     lonely = make_person(tree["a"], "Lê Văn Lẻ")
-    with django_assert_num_queries(4):
+    # Person titles, person forms, initiative authors, unit awards, unit initiatives.
+    with django_assert_num_queries(5):
         facts = selectors.awards_for_facts(person_ids=Person.objects.filter(current_unit__path__startswith="")
                                            .values("pk"), unit_ids=[tree["a1"].pk, tree["a"].pk])
     person = facts["persons"][person_a.pk]

@@ -124,3 +124,11 @@ def test_unknown_ruleset_is_a_case_error():
         evaluate(person(2025, [], ruleset="1999"))
     assert caught.value.field == "ruleset"
     assert "1999" in caught.value.message
+
+
+def test_unchecked_year_facts_equal_the_checked_ones():
+    from thidua.rules.facts import YearFacts, year_facts_unchecked
+
+    fast = year_facts_unchecked(2025, "HTTNV", 12, False, None, ["LDTT"], [], (), None)
+    assert fast == YearFacts(year=2025, rating="HTTNV", months_worked=12, registered=frozenset({"LDTT"}))
+    assert hash(fast) == hash(YearFacts(year=2025, rating="HTTNV", months_worked=12, registered=frozenset({"LDTT"})))

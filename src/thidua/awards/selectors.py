@@ -164,8 +164,17 @@ def awards_for_facts(*, person_ids=None, unit_ids=None) -> dict[str, dict[int, d
     through the scope.
     """
     out: dict[str, dict[int, dict[str, Any]]] = {"persons": {}, "households": {}, "units": {}}
+    # Titles are most of the ledger and need only (subject, year, code): they are read apart
+    # from the forms, without the dates and periods the forms carry.
     for chunk in _chunks(person_ids):
-        rows = Award.objects.filter(person_id__in=chunk).values_list("person_id", "subject_kind", *_AWARD_VALUES)
+        titles = Award.objects.filter(person_id__in=chunk, is_title=True, revoked=False).values_list(
+            "person_id", "subject_kind", "year", "kind")
+        for person_id, subject_kind, year, kind in titles.iterator(chunk_size=20000):
+            bucket = out["households" if subject_kind == SubjectKind.HOUSEHOLD else "persons"]
+            facts = bucket.get(person_id) or bucket.setdefault(person_id, _empty())
+            facts["titles"].setdefault(year, []).append(kind)
+        rows = Award.objects.filter(person_id__in=chunk, is_title=False).values_list(
+            "person_id", "subject_kind", *_AWARD_VALUES)
         for person_id, subject_kind, *values in rows.iterator(chunk_size=5000):
             bucket = "households" if subject_kind == SubjectKind.HOUSEHOLD else "persons"
             _add_award(out[bucket].setdefault(person_id, _empty()), *values)

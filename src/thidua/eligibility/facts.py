@@ -19,6 +19,7 @@ from thidua.awards.selectors import EMPTY_FACTS, awards_for_facts
 from thidua.org.models import Unit
 from thidua.people.models import Discipline, DisciplineForm, Evaluation, Person
 from thidua.registrations.models import Registration
+from thidua.rules.facts import year_facts_unchecked
 
 # A civil servant's discipline takes effect for 12 months when the decision names no end
 # (Law on Cadres and Civil Servants Art. 82); achievements count again only after (R-P6).
@@ -54,11 +55,8 @@ class _Year:
     members: rules.Members | None = None
 
     def facts(self) -> rules.YearFacts:
-        return rules.YearFacts(
-            year=self.year, rating=self.rating, months_worked=self.months, disciplined=self.disciplined,
-            discipline_level=self.level, registered=frozenset(self.registered), titles=frozenset(self.titles),
-            initiatives=tuple(self.initiatives), members=self.members,
-        )
+        return year_facts_unchecked(self.year, self.rating, self.months, self.disciplined, self.level,
+                                    self.registered, self.titles, tuple(self.initiatives), self.members)
 
 
 def _years_touched(decided_on: dt.date, until: dt.date | None) -> range:
@@ -85,42 +83,76 @@ def _ledger(history: dict[int, _Year], ledger: dict, first_year: int, year: int)
         _at(history, y).initiatives.append(
             rules.Initiative(scope=item["scope"], recognized_on=recognized, id=str(item["id"]),
                              used_for=item["used_for"] or None))
-    return tuple(
-        rules.PriorAward(code=a["code"], decided_on=a["decided_on"], type=a["type"],
-                         period=tuple(a["period"]) if a["period"] else None, revoked=bool(a["revoked"]))
-        for a in ledger["awards"] if a["decided_on"] is not None
-    )
+    return _prior_awards(ledger["awards"])
+
+
+# Slots of a person-year while loading: plain lists, since a province has ~600,000 of them.
+_RATING, _MONTHS, _DISCIPLINED, _LEVEL, _REGISTERED = range(5)
+_NO_CODES: tuple = ()
 
 
 def person_cases(people: QuerySet[Person], year: int) -> tuple[dict[int, rules.Case], dict[int, Subject]]:
     """Engine cases for every person of PEOPLE (already scoped), judged for YEAR."""
     first_year = year - HISTORY_YEARS + 1
     ids = people.values("pk")
-    histories: dict[int, dict[int, _Year]] = defaultdict(dict)
+    years: dict[int, dict[int, list]] = defaultdict(dict)
+
+    def slot(pid: int, y: int) -> list:
+        entry = years[pid].get(y)
+        if entry is None:
+            entry = years[pid][y] = [None, None, False, None, None]
+        return entry
+
     rows = Evaluation.objects.filter(person__in=ids, year__gte=first_year, year__lte=year)
     for pid, y, rating, months in rows.values_list("person_id", "year", "rating", "months_worked").iterator(
             chunk_size=20000):
-        entry = _at(histories[pid], y)
-        entry.rating, entry.months = rating, months
+        years[pid][y] = [rating, months, False, None, None]
     for pid, decided_on, until, form in Discipline.objects.filter(person__in=ids).values_list(
             "person_id", "decided_on", "effective_until", "form"):
         for y in _years_touched(decided_on, until):
             if first_year <= y <= year:
-                entry = _at(histories[pid], y)
-                entry.disciplined = True
-                entry.level = entry.level or form
+                entry = slot(pid, y)
+                entry[_DISCIPLINED] = True
+                entry[_LEVEL] = entry[_LEVEL] or form
     regs = Registration.objects.filter(person__in=ids, year__gte=first_year, year__lte=year)
     for pid, y, code in regs.values_list("person_id", "year", "code").iterator(chunk_size=20000):
-        _at(histories[pid], y).registered.append(code)
+        entry = slot(pid, y)
+        if entry[_REGISTERED] is None:
+            entry[_REGISTERED] = [code]
+        else:
+            entry[_REGISTERED].append(code)
     ledger = awards_for_facts(person_ids=ids)["persons"]
     cases, subjects = {}, {}
     for pid, name in people.values_list("pk", "full_name").iterator(chunk_size=20000):
-        history = histories.get(pid, {})
-        awards = _ledger(history, ledger.get(pid, EMPTY_FACTS), first_year, year)
-        cases[pid] = rules.Case(year=year, subject_kind="individual",
-                                history=tuple(e.facts() for e in history.values()), awards=awards)
+        own = years.get(pid, {})
+        facts = ledger.get(pid, EMPTY_FACTS)
+        titles = {y: codes for y, codes in facts["titles"].items() if first_year <= y <= year}
+        initiatives: dict[int, list] = {}
+        for item in facts["initiatives"]:
+            recognized = item["recognized_on"]
+            y = item["year"] or (recognized.year if recognized else None)
+            if y is not None and recognized is not None and first_year <= y <= year:
+                initiatives.setdefault(y, []).append(rules.Initiative(
+                    scope=item["scope"], recognized_on=recognized, id=str(item["id"]),
+                    used_for=item["used_for"] or None))
+        history = []
+        for y in sorted(own.keys() | titles.keys() | initiatives.keys()):
+            e = own.get(y) or [None, None, False, None, None]
+            history.append(year_facts_unchecked(y, e[_RATING], e[_MONTHS], e[_DISCIPLINED], e[_LEVEL],
+                                                e[_REGISTERED] or _NO_CODES, titles.get(y, _NO_CODES),
+                                                tuple(initiatives.get(y, _NO_CODES)), None))
+        cases[pid] = rules.Case(year=year, subject_kind="individual", history=tuple(history),
+                                awards=_prior_awards(facts["awards"]))
         subjects[pid] = Subject(pid, "individual", name)
     return cases, subjects
+
+
+def _prior_awards(awards: list[dict]) -> tuple[rules.PriorAward, ...]:
+    return tuple(
+        rules.PriorAward(code=a["code"], decided_on=a["decided_on"], type=a["type"],
+                         period=tuple(a["period"]) if a["period"] else None, revoked=bool(a["revoked"]))
+        for a in awards if a["decided_on"] is not None
+    )
 
 
 def unit_cases(units: QuerySet[Unit], year: int) -> tuple[dict[int, rules.Case], dict[int, Subject]]:

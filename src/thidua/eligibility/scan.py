@@ -28,8 +28,9 @@ class ScanResult:
     @property
     def answers(self) -> Iterator[tuple[dict, "rules.Answer"]]:
         for kind, cases in (("individual", self.person_cases), ("collective", self.unit_cases)):
-            for pk, case in cases.items():
-                yield self.subjects[(kind, pk)].as_dict(), rules.evaluate(case, self.ruleset)
+            # Flags first; reasons are built only for an answer whose text is read.
+            for pk, answer in zip(cases, rules.evaluate_many(cases.values(), self.ruleset), strict=True):
+                yield self.subjects[(kind, pk)].as_dict(), answer
 
 
 def scan(*, year: int, unit_code: str | None = None, people: bool = True, units: bool = True) -> ScanResult:

@@ -117,10 +117,8 @@ def _candidates(qs, ruleset: rules.RuleSet, codes: list[str], year: int, field: 
 
 
 def _judge(cases, objects: dict, codes: list[str], ruleset: rules.RuleSet, found: dict[str, list[Row]]) -> None:
-    for pk, case in cases.items():
-        if pk not in objects:
-            continue
-        answer = rules.evaluate(case, ruleset)
+    pks = [pk for pk in cases if pk in objects]
+    for pk, answer in zip(pks, rules.evaluate_many([cases[pk] for pk in pks], ruleset, codes=codes), strict=True):
         for c in codes:
             verdict = answer.verdict(c)
             if verdict is not None and verdict.eligible:

@@ -64,6 +64,32 @@ class YearFacts:
     members: Members | None = None
 
 
+_FROZENSETS: dict[tuple[str, ...], frozenset[str]] = {}
+
+
+def _codes(items) -> frozenset[str]:
+    """One shared frozenset per distinct list of codes: a province repeats a few combinations."""
+    key = tuple(items)
+    found = _FROZENSETS.get(key)
+    if found is None:
+        found = frozenset(key)
+        if len(_FROZENSETS) < 4096:
+            _FROZENSETS[key] = found
+    return found
+
+
+def year_facts_unchecked(year: int, rating: str | None, months_worked: int | None, disciplined: bool,
+                         discipline_level: str | None, registered, titles, initiatives: tuple,
+                         members: "Members | None") -> YearFacts:
+    """A YearFacts built without the dataclass's per-field frozen set-up: for the Django loader,
+    whose values come from validated database columns, hundreds of thousands at a time."""
+    entry = object.__new__(YearFacts)
+    entry.__dict__.update(year=year, rating=rating, months_worked=months_worked, disciplined=disciplined,
+                          discipline_level=discipline_level, maternity_months=0, registered=_codes(registered),
+                          titles=_codes(titles), initiatives=initiatives, members=members)
+    return entry
+
+
 @dataclass(frozen=True)
 class PriorAward:
     """A commendation already decided. `period` is the achievement period the decision names
