@@ -27,18 +27,11 @@ def _require_import_right(user) -> None:
 @login_required
 @require_http_methods(["GET", "POST"])
 def people_import(request):
-    _require_import_right(request.user)
-    form = PeopleImportForm(request.POST, request.FILES) if request.method == "POST" else PeopleImportForm()
-    if request.method == "POST" and form.is_valid():
-        try:
-            batch = services.people_import_preview(actor=request.user, upload=form.cleaned_data["file"])
-        except ApplicationError as exc:
-            form_error(form, exc)
-        else:
-            return redirect("imports:preview", batch.pk)
-    return render(request, "imports/people.html", {
-        "form": form, "batches": selectors.batches_for(request.user), "max_rows": MAX_ROWS,
-    })
+    return _upload(request, ImportBatch.Kind.PEOPLE, title=_("Nhập danh sách cá nhân và xếp loại từ Excel"), steps=[
+        _("Tải tệp mẫu, điền mỗi dòng là xếp loại một năm của một cá nhân."),
+        _("Tải tệp lên: hệ thống kiểm tra từng dòng và cho xem trước, chưa lưu gì."),
+        _("Khi tệp không còn lỗi, bấm «Xác nhận nhập» để lưu toàn bộ cùng một lúc."),
+    ], template_url="imports:template")
 
 
 @login_required
