@@ -122,6 +122,9 @@ def person_cases(people: QuerySet[Person], year: int) -> tuple[dict[int, rules.C
         else:
             entry[_REGISTERED].append(code)
     ledger = awards_for_facts(person_ids=ids)["persons"]
+    # YearFacts are immutable values and a province repeats the same few thousand of them
+    # (a year rated HTTNV, registered and awarded LĐTT…): each is built once and shared.
+    shared: dict[tuple, rules.YearFacts] = {}
     cases, subjects = {}, {}
     for pid, name in people.values_list("pk", "full_name").iterator(chunk_size=20000):
         own = years.get(pid, {})
@@ -138,9 +141,17 @@ def person_cases(people: QuerySet[Person], year: int) -> tuple[dict[int, rules.C
         history = []
         for y in sorted(own.keys() | titles.keys() | initiatives.keys()):
             e = own.get(y) or [None, None, False, None, None]
-            history.append(year_facts_unchecked(y, e[_RATING], e[_MONTHS], e[_DISCIPLINED], e[_LEVEL],
-                                                e[_REGISTERED] or _NO_CODES, titles.get(y, _NO_CODES),
-                                                tuple(initiatives.get(y, _NO_CODES)), None))
+            registered, held = tuple(e[_REGISTERED] or _NO_CODES), tuple(titles.get(y, _NO_CODES))
+            if y in initiatives:
+                history.append(year_facts_unchecked(y, e[_RATING], e[_MONTHS], e[_DISCIPLINED], e[_LEVEL],
+                                                    registered, held, tuple(initiatives[y]), None))
+                continue
+            key = (y, e[_RATING], e[_MONTHS], e[_DISCIPLINED], e[_LEVEL], registered, held)
+            entry = shared.get(key)
+            if entry is None:
+                entry = shared[key] = year_facts_unchecked(y, e[_RATING], e[_MONTHS], e[_DISCIPLINED], e[_LEVEL],
+                                                           registered, held, (), None)
+            history.append(entry)
         cases[pid] = rules.Case(year=year, subject_kind="individual", history=tuple(history),
                                 awards=_prior_awards(facts["awards"]))
         subjects[pid] = Subject(pid, "individual", name)
