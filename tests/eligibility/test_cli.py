@@ -82,3 +82,18 @@ def test_bad_json_exits_2_with_the_position():
 def test_missing_file_exits_2(tmp_path):
     result = run("check", str(tmp_path / "none.json"))
     assert result.returncode == 2 and "không đọc được tệp" in result.stderr
+
+
+@pytest.mark.django_db
+def test_scan_flags_agree_with_full_answers(officer_a, person_a, tree):
+    from thidua.eligibility.scan import eligible_flags, scan
+    from thidua.people import services as people_services
+    from thidua.registrations.services import registration_set
+
+    people_services.evaluation_set(actor=officer_a, person=person_a, year=2025, rating="HTXSNV")
+    registration_set(actor=officer_a, person=person_a, year=2025, codes=["LDTT", "CSTDCS"])
+    full = {(s["kind"], int(s["id"])): tuple(v.code for v in a.verdicts if v.eligible)
+            for s, a in scan(year=2025).answers}
+    flags = eligible_flags(year=2025, workers=1).flags
+    assert flags == full
+    assert flags[("individual", person_a.pk)] == ("LDTT", "CSTDCS")

@@ -131,6 +131,12 @@ def _bench_scan(year: int) -> None:
     total = time.perf_counter() - t0
     print(f"bulk scan {year}: {len(result.person_cases) + len(result.unit_cases):,} subjects, {verdicts:,} verdicts "
           f"in {total:.1f} s (facts {result.load_seconds:.1f} s) = {total / load:.1f}× loading the facts")
+    from thidua.eligibility.scan import eligible_flags
+
+    for workers in (1, 2):
+        flags = eligible_flags(year=year, workers=workers)
+        print(f"eligibility flags only, {workers} process(es): {flags.seconds:.1f} s = "
+              f"{flags.seconds / load:.1f}× loading the facts")
     sample = list(result.person_cases.values())[:: max(1, len(result.person_cases) // 300)]
     samples = []
     for case in sample:

@@ -7,6 +7,7 @@ database, loading the facts in a few queries.
 """
 
 import json
+import os
 import sys
 import time
 from collections import Counter
@@ -31,6 +32,8 @@ class Command(BaseCommand):
         scan.add_argument("--unit", help="mã đơn vị gốc của phạm vi (mặc định: cả cây)")
         scan.add_argument("--code", action="append", help="chỉ in các mã danh hiệu/hình thức này")
         scan.add_argument("--output", help="ghi từng kết quả (JSON Lines) vào tệp này; '-' là stdout")
+        scan.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1),
+                          help="số tiến trình xét song song khi chỉ cần tổng hợp (mặc định 2)")
 
     def handle(self, *args, action, **options):
         if action == "check":
@@ -58,6 +61,8 @@ class Command(BaseCommand):
 
     def _scan(self, options) -> None:
         codes = set(options.get("code") or [])
+        if not options.get("output"):
+            return self._summary(options, codes)
         try:
             started = time.perf_counter()
             result = scanning.scan(year=options["year"], unit_code=options.get("unit"))
@@ -88,3 +93,16 @@ class Command(BaseCommand):
                       f"(nạp dữ liệu {result.load_seconds:.1f} giây).".replace(",", "."))
         for code, n in sorted(eligible.items()):
             summary.write(f"  {code:10} {n:>8,} đủ điều kiện".replace(",", "."))
+
+    def _summary(self, options, codes: set[str]) -> None:
+        """Counts only: the eligible flags, judged in parallel worker processes."""
+        try:
+            result = scanning.eligible_flags(year=options["year"], unit_code=options.get("unit"),
+                                             workers=max(1, options["workers"]))
+        except scanning.ScanError as exc:
+            raise CommandError(str(exc), returncode=2) from exc
+        eligible = Counter(code for found in result.flags.values() for code in found if not codes or code in codes)
+        self.stdout.write(f"Năm {options['year']}: đã xét {len(result.flags):,} đối tượng trong {result.seconds:.1f} "
+                          f"giây ({result.workers} tiến trình).".replace(",", "."))
+        for code, n in sorted(eligible.items()):
+            self.stdout.write(f"  {code:10} {n:>8,} đủ điều kiện".replace(",", "."))
