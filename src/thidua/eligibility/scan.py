@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from thidua import rules
 from thidua.eligibility.facts import Subject, person_cases, unit_cases
+from thidua.eligibility.facts import no_gc as _no_gc
 from thidua.eligibility.selectors import ruleset_for
 from thidua.org.models import Unit
 from thidua.people.models import Person
@@ -48,9 +49,10 @@ def scan(*, year: int, unit_code: str | None = None, people: bool = True, units:
             raise ScanError(_("Không có đơn vị mã «%s».") % unit_code)
         unit_qs = unit_qs.filter(path__startswith=root.path)
     started = time.perf_counter()
-    p_cases, p_subjects = (person_cases(Person.objects.filter(current_unit__in=unit_qs.values("pk")), year)
-                           if people else ({}, {}))
-    u_cases, u_subjects = unit_cases(unit_qs.filter(active_until__isnull=True), year) if units else ({}, {})
+    with _no_gc():
+        p_cases, p_subjects = (person_cases(Person.objects.filter(current_unit__in=unit_qs.values("pk")), year)
+                               if people else ({}, {}))
+        u_cases, u_subjects = unit_cases(unit_qs.filter(active_until__isnull=True), year) if units else ({}, {})
     subjects = {("individual", pk): s for pk, s in p_subjects.items()}
     subjects.update({("collective", pk): s for pk, s in u_subjects.items()})
     return ScanResult(time.perf_counter() - started, p_cases, u_cases, subjects, ruleset_for(year))
@@ -65,7 +67,11 @@ class FlagsResult:
 
 def _people_flags(args: tuple) -> list[tuple[int, tuple[str, ...]]]:
     """One worker's share: load and judge the people whose pk falls in [lo, hi]."""
-    year, path, lo, hi, ruleset_id = args
+    with _no_gc():
+        return _people_flags_now(*args)
+
+
+def _people_flags_now(year, path, lo, hi, ruleset_id) -> list[tuple[int, tuple[str, ...]]]:
     people = Person.objects.filter(current_unit__path__startswith=path, pk__gte=lo, pk__lte=hi)
     cases, _subjects = person_cases(people, year)
     ruleset = rules.get_ruleset(ruleset_id)
@@ -96,11 +102,13 @@ def eligible_flags(*, year: int, unit_code: str | None = None, workers: int = 1)
         connections.close_all()  # each forked worker opens its own connection
         with multiprocessing.get_context("fork").Pool(len(jobs)) as pool:
             pending = pool.map_async(_people_flags, jobs)
-            unit_part = _unit_flags(year, path, ruleset)
+            with _no_gc():
+                unit_part = _unit_flags(year, path, ruleset)
             parts = pending.get()
     else:
         parts = [_people_flags(job) for job in jobs]
-        unit_part = _unit_flags(year, path, ruleset)
+        with _no_gc():
+            unit_part = _unit_flags(year, path, ruleset)
     for part in parts:
         flags.update((("individual", pk), codes) for pk, codes in part)
     flags.update((("collective", pk), codes) for pk, codes in unit_part)

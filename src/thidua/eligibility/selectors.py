@@ -7,7 +7,7 @@ from django.conf import settings
 from thidua import rules
 from thidua.accounts.roles import Perm
 from thidua.core import access
-from thidua.eligibility.facts import person_cases, unit_cases
+from thidua.eligibility.facts import no_gc, person_cases, unit_cases
 from thidua.org.models import Unit
 from thidua.people.models import Person
 from thidua.registrations.models import Registration
@@ -82,7 +82,8 @@ def qualified_list(user, unit: Unit, year: int, code: str) -> tuple[list[Row], l
     if "individual" in rule.subjects:
         people = access.scope(user, Perm.PEOPLE_VIEW, Person.objects.filter(current_unit__path__startswith=unit.path))
         people = _candidates(people, ruleset, wanted, year, "person")
-        cases, _subjects = person_cases(people, year)
+        with no_gc():
+            cases, _subjects = person_cases(people, year)
         _judge(cases, {p.pk: p for p in people.select_related("current_unit")}, wanted, ruleset, found)
     if "collective" in rule.subjects:
         units = access.scope(user, Perm.ORG_VIEW, Unit.objects.filter(path__startswith=unit.path,
