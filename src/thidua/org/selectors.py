@@ -22,7 +22,7 @@ def tree_roots_for(user) -> list[Unit]:
     """The top units of the user's scope: the tree page starts from these."""
     allowed = access.prefixes(user, Perm.ORG_VIEW)
     if allowed is None:
-        return list(Unit.get_root_nodes())
+        return list(Unit.objects.get_root_nodes())
     return list(Unit.objects.filter(path__in=allowed).order_by("path"))
 
 
