@@ -49,8 +49,24 @@ def batch_get_for(user, pk: int) -> ImportBatch:
         raise Http404 from None
 
 
-def batches_for(user, limit: int = 10) -> QuerySet[ImportBatch]:
-    return ImportBatch.objects.filter(created_by=user).order_by("-created_at", "-id")[:limit]
+# Everything a row check needs about a person, fetched with their unit in one join.
+_PERSON_FIELDS = ("id", "full_name", "search_key", "birth_date", "cccd", "current_unit__id", "current_unit__code",
+                  "current_unit__name", "current_unit__path")
+
+
+def _people() -> QuerySet[Person]:
+    return Person.objects.select_related("current_unit").only(*_PERSON_FIELDS)
+
+
+def _people_by_cccd(cccds, convert) -> dict:
+    """CONVERT(person) for the owner of each CCCD. A CCCD is one person nationwide, so its
+    owner is looked up everywhere: a file cannot create a second person with it, and the
+    row is refused when the owner is out of scope."""
+    found = {}
+    for chunk in _chunks(cccds):
+        for p in _people().filter(cccd__in=chunk):
+            found[p.cccd] = convert(p)
+    return found
 
 
 def people_import_context(user, needs: Needs, *, today: dt.date | None = None) -> LookupContext:
@@ -68,15 +84,8 @@ def people_import_context(user, needs: Needs, *, today: dt.date | None = None) -
                           cccd=p.cccd, unit_pk=unit.pk, unit_code=unit.code, unit_name=unit.name,
                           allowed=may_import_into(user, unit.path))
 
-    fields = ("id", "full_name", "search_key", "birth_date", "cccd", "current_unit__id", "current_unit__code",
-              "current_unit__name", "current_unit__path")
-    people = Person.objects.select_related("current_unit").only(*fields)
-    # A CCCD is one person nationwide: its owner is looked up everywhere, so the file
-    # cannot create a second person with it — the row is refused when the owner is out of scope.
-    by_cccd: dict[str, PersonInfo] = {}
-    for cccds in _chunks(needs.cccds):
-        for p in people.filter(cccd__in=cccds):
-            by_cccd[p.cccd] = info(p)
+    people = _people()
+    by_cccd: dict[str, PersonInfo] = _people_by_cccd(needs.cccds, info)
 
     by_key: dict[tuple, list[PersonInfo]] = {}
     allowed_unit_pks = [u.pk for u in units.values() if u.allowed]
@@ -142,13 +151,8 @@ def awards_import_context(user, needs, *, today: dt.date | None = None):
                          cccd=p.cccd, unit_pk=unit.pk, unit_code=unit.code, unit_name=unit.name,
                          perms=_perms_over(user, unit.path))
 
-    fields = ("id", "full_name", "search_key", "birth_date", "cccd", "current_unit__id", "current_unit__code",
-              "current_unit__name", "current_unit__path")
-    people = Person.objects.select_related("current_unit").only(*fields)
-    by_cccd: dict[str, PersonRef] = {}
-    for cccds in _chunks(needs.cccds):
-        for p in people.filter(cccd__in=cccds):
-            by_cccd[p.cccd] = ref(p)
+    people = _people()
+    by_cccd: dict[str, PersonRef] = _people_by_cccd(needs.cccds, ref)
     by_name: dict[tuple[str, int], list[PersonRef]] = {}
     unit_pks = [u.pk for u in units.values() if u.perms]
     if unit_pks:
