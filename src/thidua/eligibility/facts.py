@@ -87,18 +87,24 @@ def _at(history: dict[int, _Year], year: int) -> _Year:
     return entry
 
 
+def _initiatives_by_year(items: list[dict], first_year: int, year: int) -> dict[int, list[rules.Initiative]]:
+    """Ledger initiatives as engine facts, grouped by the year they belong to."""
+    by_year: dict[int, list[rules.Initiative]] = {}
+    for item in items:
+        recognized = item["recognized_on"]
+        y = item["year"] or (recognized.year if recognized else None)
+        if y is not None and recognized is not None and first_year <= y <= year:
+            by_year.setdefault(y, []).append(rules.Initiative(
+                scope=item["scope"], recognized_on=recognized, id=str(item["id"]), used_for=item["used_for"] or None))
+    return by_year
+
+
 def _ledger(history: dict[int, _Year], ledger: dict, first_year: int, year: int) -> tuple[rules.PriorAward, ...]:
     for y, codes in ledger["titles"].items():
         if first_year <= y <= year:
             _at(history, y).titles.extend(codes)
-    for item in ledger["initiatives"]:
-        recognized = item["recognized_on"]
-        y = item["year"] or (recognized.year if recognized else None)
-        if y is None or recognized is None or not (first_year <= y <= year):
-            continue
-        _at(history, y).initiatives.append(
-            rules.Initiative(scope=item["scope"], recognized_on=recognized, id=str(item["id"]),
-                             used_for=item["used_for"] or None))
+    for y, initiatives in _initiatives_by_year(ledger["initiatives"], first_year, year).items():
+        _at(history, y).initiatives.extend(initiatives)
     return _prior_awards(ledger["awards"])
 
 
@@ -146,14 +152,7 @@ def person_cases(people: QuerySet[Person], year: int) -> tuple[dict[int, rules.C
         own = years.get(pid, {})
         facts = ledger.get(pid, EMPTY_FACTS)
         titles = {y: codes for y, codes in facts["titles"].items() if first_year <= y <= year}
-        initiatives: dict[int, list] = {}
-        for item in facts["initiatives"]:
-            recognized = item["recognized_on"]
-            y = item["year"] or (recognized.year if recognized else None)
-            if y is not None and recognized is not None and first_year <= y <= year:
-                initiatives.setdefault(y, []).append(rules.Initiative(
-                    scope=item["scope"], recognized_on=recognized, id=str(item["id"]),
-                    used_for=item["used_for"] or None))
+        initiatives = _initiatives_by_year(facts["initiatives"], first_year, year)
         history = []
         for y in sorted(own.keys() | titles.keys() | initiatives.keys()):
             e = own.get(y) or [None, None, False, None, None]

@@ -36,18 +36,23 @@ class ScanResult:
                 yield self.subjects[(kind, pk)].as_dict(), answer
 
 
+def _root_path(unit_code: str | None) -> str:
+    """The tree path a scan covers: the unit's subtree, or everything ("")."""
+    if not unit_code:
+        return ""
+    root = Unit.objects.filter(code=unit_code).first()
+    if root is None:
+        raise ScanError(_("Không có đơn vị mã «%s».") % unit_code)
+    return root.path
+
+
 def scan(*, year: int, unit_code: str | None = None, people: bool = True, units: bool = True) -> ScanResult:
     """Facts of every active person and unit under UNIT_CODE (the whole tree by default).
 
     The command line runs with full rights; pages call `person_cases` / `unit_cases` on
     querysets they narrowed through the scope.
     """
-    unit_qs = Unit.objects.all()
-    if unit_code:
-        root = Unit.objects.filter(code=unit_code).first()
-        if root is None:
-            raise ScanError(_("Không có đơn vị mã «%s».") % unit_code)
-        unit_qs = unit_qs.filter(path__startswith=root.path)
+    unit_qs = Unit.objects.filter(path__startswith=_root_path(unit_code))
     started = time.perf_counter()
     with _no_gc():
         p_cases, p_subjects = (person_cases(Person.objects.filter(current_unit__in=unit_qs.values("pk")), year)
@@ -86,12 +91,7 @@ def eligible_flags(*, year: int, unit_code: str | None = None, workers: int = 1)
     its own database connection: a province scan is CPU-bound Python, and a server has
     cores to spare for a nightly or on-demand batch.
     """
-    path = ""
-    if unit_code:
-        root = Unit.objects.filter(code=unit_code).first()
-        if root is None:
-            raise ScanError(_("Không có đơn vị mã «%s».") % unit_code)
-        path = root.path
+    path = _root_path(unit_code)
     ruleset = ruleset_for(year)
     started = time.perf_counter()
     pks = list(Person.objects.filter(current_unit__path__startswith=path).order_by("pk").values_list("pk", flat=True))

@@ -46,8 +46,7 @@ def unit_panel(request, pk: int):
 def qualified(request, pk: int):
     unit = org_selectors.unit_get_for(request.user, pk)
     year = _year(request, Evaluation.objects.filter(unit__path__startswith=unit.path))
-    codes = selectors.rule_codes(year, "individual") + [
-        c for c in selectors.rule_codes(year, "collective") if c not in selectors.rule_codes(year, "individual")]
+    codes = list(dict.fromkeys(selectors.rule_codes(year, "individual") + selectors.rule_codes(year, "collective")))
     code = request.GET.get("ma") or "LDTT"
     if code not in dict(codes):
         code = codes[0][0]
