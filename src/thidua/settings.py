@@ -72,6 +72,9 @@ INSTALLED_APPS = [
     "thidua.awards",
     "thidua.registrations",
     "thidua.eligibility",
+    "thidua.movements",
+    "thidua.pledges",
+    "thidua.notices",
     "thidua.demo",
 ]
 

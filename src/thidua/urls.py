@@ -11,4 +11,7 @@ urlpatterns = [
     path("khen-thuong/", include("thidua.awards.urls")),
     path("dieu-kien/", include("thidua.eligibility.urls")),
     path("dang-ky/", include("thidua.registrations.urls")),
+    path("phong-trao/", include("thidua.movements.urls")),
+    path("giao-uoc/", include("thidua.pledges.urls")),
+    path("viec-can-lam/", include("thidua.notices.urls")),
 ]

@@ -31,34 +31,49 @@ class Perm:
     AWARD_CHANGE_ALL = "award.change_all"
     AWARD_REVOKE = "award.revoke"
     INITIATIVE_CHANGE = "initiative.change"
+    MOVEMENT_VIEW = "movement.view"
+    # Launch and edit the movements a unit organises (its own subtree takes part).
+    MOVEMENT_CHANGE = "movement.change"
+    REGISTRATION_CHANGE = "registration.change"
+    REGISTRATION_APPROVE = "registration.approve"
+    # Change a registration after the movement's deadline (the secretariat's call).
+    REGISTRATION_LATE = "registration.late"
+    # Set up a bloc's pledge and scoring rounds (the organiser's secretariat; a bloc
+    # leader does it for its own bloc and year through its grant).
+    PLEDGE_MANAGE = "pledge.manage"
+    # Sign the pledge and self-score on behalf of one's own unit.
+    SCORE_SELF = "score.self"
 
 
-_ALL_READ = {Perm.ORG_VIEW, Perm.PEOPLE_VIEW, Perm.DOCUMENT_VIEW, Perm.AWARD_VIEW}
+_ALL_READ = {Perm.ORG_VIEW, Perm.PEOPLE_VIEW, Perm.DOCUMENT_VIEW, Perm.AWARD_VIEW, Perm.MOVEMENT_VIEW}
 
 ROLE_PERMS: dict[str, frozenset[str]] = {
     Role.UNIT_OFFICER: frozenset(
         _ALL_READ
         | {Perm.PEOPLE_CHANGE, Perm.PEOPLE_VIEW_CCCD, Perm.EVALUATION_CHANGE, Perm.DOCUMENT_CHANGE,
-           Perm.AWARD_CHANGE, Perm.INITIATIVE_CHANGE}
+           Perm.AWARD_CHANGE, Perm.INITIATIVE_CHANGE, Perm.MOVEMENT_CHANGE, Perm.REGISTRATION_CHANGE,
+           Perm.SCORE_SELF}
     ),
     # The head approves and signs; keeping CCCD masked for them follows need-to-know.
-    Role.UNIT_HEAD: frozenset(_ALL_READ | {Perm.EVALUATION_CHANGE}),
+    Role.UNIT_HEAD: frozenset(_ALL_READ | {Perm.EVALUATION_CHANGE, Perm.REGISTRATION_APPROVE, Perm.SCORE_SELF}),
     Role.SECRETARIAT: frozenset(
         _ALL_READ
         | {
             Perm.ORG_CHANGE, Perm.PEOPLE_CHANGE, Perm.PEOPLE_VIEW_CCCD, Perm.EVALUATION_CHANGE,
             Perm.DOCUMENT_CHANGE, Perm.BLOC_CHANGE, Perm.AWARD_CHANGE, Perm.AWARD_CHANGE_ALL, Perm.AWARD_REVOKE,
-            Perm.INITIATIVE_CHANGE,
+            Perm.INITIATIVE_CHANGE, Perm.MOVEMENT_CHANGE, Perm.REGISTRATION_CHANGE, Perm.REGISTRATION_APPROVE,
+            Perm.REGISTRATION_LATE, Perm.PLEDGE_MANAGE, Perm.SCORE_SELF,
         }
     ),
-    Role.COUNCIL_MEMBER: frozenset({Perm.ORG_VIEW, Perm.DOCUMENT_VIEW}),
-    Role.BLOC_LEADER: frozenset({Perm.ORG_VIEW}),
+    Role.COUNCIL_MEMBER: frozenset({Perm.ORG_VIEW, Perm.DOCUMENT_VIEW, Perm.MOVEMENT_VIEW}),
+    Role.BLOC_LEADER: frozenset({Perm.ORG_VIEW, Perm.MOVEMENT_VIEW}),
     Role.ADMIN: frozenset(
         _ALL_READ
         | {
             Perm.ORG_CHANGE, Perm.PEOPLE_CHANGE, Perm.PEOPLE_VIEW_CCCD, Perm.EVALUATION_CHANGE,
             Perm.DOCUMENT_CHANGE, Perm.BLOC_CHANGE, Perm.AWARD_CHANGE, Perm.AWARD_CHANGE_ALL, Perm.AWARD_REVOKE,
-            Perm.INITIATIVE_CHANGE,
+            Perm.INITIATIVE_CHANGE, Perm.MOVEMENT_CHANGE, Perm.REGISTRATION_CHANGE, Perm.REGISTRATION_APPROVE,
+            Perm.REGISTRATION_LATE, Perm.PLEDGE_MANAGE, Perm.SCORE_SELF,
         }
     ),
 }

@@ -150,7 +150,7 @@ _INITIATIVE_VALUES = ("initiative_id", "initiative__scope", "initiative__recogni
                       "initiative__year")
 
 
-def awards_for_facts(*, person_ids=None, unit_ids=None) -> dict[str, dict[int, dict[str, Any]]]:
+def awards_for_facts(*, person_ids=None, unit_ids=None, titles: bool = True) -> dict[str, dict[int, dict[str, Any]]]:
     """The ledger facts the rules engine needs, for many subjects at once.
 
     PERSON_IDS / UNIT_IDS: a QuerySet of ids (one query per table whatever the count) or
@@ -160,16 +160,17 @@ def awards_for_facts(*, person_ids=None, unit_ids=None) -> dict[str, dict[int, d
     `{"titles": {year: [code, …] sorted}, "awards": [{"id", "code", "year", "decided_on",
     "period": (first, last) | None, "type", "revoked"}], "initiatives": [{"id", "scope",
     "recognized_on", "used_for", "year"}]}`. Titles leave out revoked ones (they count for
-    nothing); forms keep them with `revoked: True`. Not scoped: callers pass ids they got
-    through the scope.
+    nothing); forms keep them with `revoked: True`. TITLES=False leaves persons' and
+    households' titles out, for a caller that reads them its own way. Not scoped: callers
+    pass ids they got through the scope.
     """
     out: dict[str, dict[int, dict[str, Any]]] = {"persons": {}, "households": {}, "units": {}}
     # Titles are most of the ledger and need only (subject, year, code): they are read apart
     # from the forms, without the dates and periods the forms carry.
     for chunk in _chunks(person_ids):
-        titles = Award.objects.filter(person_id__in=chunk, is_title=True, revoked=False).values_list(
+        held = Award.objects.filter(person_id__in=chunk, is_title=True, revoked=False).values_list(
             "person_id", "subject_kind", "year", "kind")
-        for person_id, subject_kind, year, kind in titles.iterator(chunk_size=20000):
+        for person_id, subject_kind, year, kind in (held.iterator(chunk_size=20000) if titles else ()):
             bucket = out["households" if subject_kind == SubjectKind.HOUSEHOLD else "persons"]
             facts = bucket.get(person_id) or bucket.setdefault(person_id, _empty())
             facts["titles"].setdefault(year, []).append(kind)

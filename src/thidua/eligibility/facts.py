@@ -11,16 +11,21 @@ import datetime as dt
 import gc
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
+from django.db import connection
 from django.db.models import Count, Q, QuerySet
 
 from thidua import rules
 from thidua.awards.models import Award
 from thidua.awards.selectors import EMPTY_FACTS, awards_for_facts
+from thidua.catalog.models import SubjectKind
 from thidua.org.models import Unit
 from thidua.people.models import Discipline, DisciplineForm, Evaluation, Person
-from thidua.registrations.models import Registration
+from thidua.registrations.models import Registration, RegistrationSheet, SheetStatus
+from thidua.registrations.selectors import counted_registrations
 from thidua.rules.facts import year_facts_unchecked
 
 # A civil servant's discipline takes effect for 12 months when the decision names no end
@@ -30,6 +35,7 @@ WARNING_OR_HEAVIER = frozenset(f for f in DisciplineForm.values if f != Discipli
 # The longest chain a rule reads (HCLĐ after BK TTg after BK tỉnh) spans about ten years.
 HISTORY_YEARS = 11
 COMPLETED = frozenset({"HTXSNV", "HTTNV", "HTNV"})
+_SEVERITY = list(DisciplineForm.values)  # lightest first
 
 
 @dataclass
@@ -108,67 +114,109 @@ def _ledger(history: dict[int, _Year], ledger: dict, first_year: int, year: int)
     return _prior_awards(ledger["awards"])
 
 
-# Slots of a person-year while loading: plain lists, since a province has ~600,000 of them.
-_RATING, _MONTHS, _DISCIPLINED, _LEVEL, _REGISTERED = range(5)
-_NO_CODES: tuple = ()
+def _string_agg(column: str) -> str:
+    return f"string_agg({column}, ',')" if connection.vendor == "postgresql" else f"group_concat({column}, ',')"
+
+
+def _person_year_rows(ids: QuerySet, first_year: int, year: int) -> list[tuple]:
+    """(person, year, rating, months, registered codes, title codes) for every person-year
+    of IDS with a rating, a registration or a title, ordered by person then year. A
+    registration counts once its sheet is approved (`counted_registrations`).
+
+    The database joins the three tables and folds each person-year's codes into one
+    comma-joined string: a province has ~1.6 million such rows and ~560,000 person-years,
+    and Python's per-row cost is what a scan pays for; the ORM cannot express a grouped
+    union, hence the SQL, built from the models' own table names.
+    """
+    ids_sql, ids_params = ids.query.sql_with_params()
+    evaluation = Evaluation._meta.db_table
+    registration = Registration._meta.db_table
+    sheet = RegistrationSheet._meta.db_table
+    award = Award._meta.db_table
+    sql = f"""
+        SELECT s.person_id, s.year, MAX(s.rating), MAX(s.months), {_string_agg("s.reg")}, {_string_agg("s.title")}
+        FROM (
+            SELECT person_id, year, rating, months_worked AS months, NULL AS reg, NULL AS title
+              FROM {evaluation} WHERE person_id IN ({ids_sql}) AND year BETWEEN %s AND %s
+            UNION ALL
+            SELECT person_id, year, NULL, NULL, code, NULL
+              FROM {registration} WHERE person_id IN ({ids_sql}) AND year BETWEEN %s AND %s
+               AND (sheet_id IS NULL OR sheet_id IN (SELECT id FROM {sheet} WHERE status = %s))
+            UNION ALL
+            SELECT person_id, year, NULL, NULL, NULL, kind
+              FROM {award} WHERE person_id IN ({ids_sql}) AND year BETWEEN %s AND %s
+               AND is_title AND NOT revoked AND subject_kind = %s
+        ) s
+        GROUP BY s.person_id, s.year
+        ORDER BY s.person_id, s.year"""  # noqa: S608 -- table names from _meta; values are parameters
+    window = (first_year, year)
+    params = (*ids_params, *window, *ids_params, *window, SheetStatus.APPROVED, *ids_params, *window,
+              SubjectKind.INDIVIDUAL)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _split(codes: str | None) -> tuple[str, ...]:
+    return tuple(sorted(codes.split(","))) if codes else ()
+
+
+def _person_year(row: tuple, disciplined: bool = False, level: str | None = None,
+                 initiatives: tuple = ()) -> rules.YearFacts:
+    _pid, y, rating, months, registered, titles = row
+    return year_facts_unchecked(y, rating, months, disciplined, level, _split(registered), _split(titles),
+                                initiatives, None)
+
+
+def _special_history(rows: list[tuple], pid: int, disciplines: dict[int, str], initiatives: dict[int, list],
+                     ) -> tuple[rules.YearFacts, ...]:
+    """A history with a discipline or an initiative: its own values, built one by one."""
+    by_year = {row[1]: row for row in rows}
+    years = sorted(by_year.keys() | disciplines.keys() | initiatives.keys())
+    return tuple(
+        _person_year(by_year.get(y) or (pid, y, None, None, None, None), y in disciplines, disciplines.get(y),
+                     tuple(initiatives.get(y, ())))
+        for y in years
+    )
 
 
 def person_cases(people: QuerySet[Person], year: int) -> tuple[dict[int, rules.Case], dict[int, Subject]]:
     """Engine cases for every person of PEOPLE (already scoped), judged for YEAR."""
     first_year = year - HISTORY_YEARS + 1
     ids = people.values("pk")
-    years: dict[int, dict[int, list]] = defaultdict(dict)
-
-    def slot(pid: int, y: int) -> list:
-        entry = years[pid].get(y)
-        if entry is None:
-            entry = years[pid][y] = [None, None, False, None, None]
-        return entry
-
-    rows = Evaluation.objects.filter(person__in=ids, year__gte=first_year, year__lte=year)
-    for pid, y, rating, months in rows.values_list("person_id", "year", "rating", "months_worked").iterator(
-            chunk_size=20000):
-        years[pid][y] = [rating, months, False, None, None]
+    disciplines: dict[int, dict[int, str]] = defaultdict(dict)
     for pid, decided_on, until, form in Discipline.objects.filter(person__in=ids).values_list(
             "person_id", "decided_on", "effective_until", "form"):
         for y in _years_touched(decided_on, until):
             if first_year <= y <= year:
-                entry = slot(pid, y)
-                entry[_DISCIPLINED] = True
-                entry[_LEVEL] = entry[_LEVEL] or form
-    regs = Registration.objects.filter(person__in=ids, year__gte=first_year, year__lte=year)
-    for pid, y, code in regs.values_list("person_id", "year", "code").iterator(chunk_size=20000):
-        entry = slot(pid, y)
-        if entry[_REGISTERED] is None:
-            entry[_REGISTERED] = [code]
-        else:
-            entry[_REGISTERED].append(code)
-    ledger = awards_for_facts(person_ids=ids)["persons"]
+                # A year with two disciplines shows the heavier form.
+                disciplines[pid][y] = max(form, disciplines[pid].get(y, form), key=_SEVERITY.index)
+    ledger = awards_for_facts(person_ids=ids, titles=False)["persons"]
+    initiatives = {pid: by_year for pid, facts in ledger.items()
+                   if (by_year := _initiatives_by_year(facts["initiatives"], first_year, year))}
     # YearFacts are immutable values and a province repeats the same few thousand of them
     # (a year rated HTTNV, registered and awarded LĐTT…): each is built once and shared.
     shared: dict[tuple, rules.YearFacts] = {}
-    cases, subjects = {}, {}
-    for pid, name in people.values_list("pk", "full_name").iterator(chunk_size=20000):
-        own = years.get(pid, {})
-        facts = ledger.get(pid, EMPTY_FACTS)
-        titles = {y: codes for y, codes in facts["titles"].items() if first_year <= y <= year}
-        initiatives = _initiatives_by_year(facts["initiatives"], first_year, year)
+    histories: dict[int, tuple[rules.YearFacts, ...]] = {}
+    special: dict[int, list[tuple]] = {pid: [] for pid in disciplines.keys() | initiatives.keys()}
+    for pid, group in groupby(_person_year_rows(ids, first_year, year), key=itemgetter(0)):
+        if pid in special:
+            special[pid] = list(group)
+            continue
         history = []
-        for y in sorted(own.keys() | titles.keys() | initiatives.keys()):
-            e = own.get(y) or [None, None, False, None, None]
-            registered, held = tuple(e[_REGISTERED] or _NO_CODES), tuple(titles.get(y, _NO_CODES))
-            if y in initiatives:
-                history.append(year_facts_unchecked(y, e[_RATING], e[_MONTHS], e[_DISCIPLINED], e[_LEVEL],
-                                                    registered, held, tuple(initiatives[y]), None))
-                continue
-            key = (y, e[_RATING], e[_MONTHS], e[_DISCIPLINED], e[_LEVEL], registered, held)
+        for row in group:
+            key = row[1:]
             entry = shared.get(key)
             if entry is None:
-                entry = shared[key] = year_facts_unchecked(y, e[_RATING], e[_MONTHS], e[_DISCIPLINED], e[_LEVEL],
-                                                           registered, held, (), None)
+                entry = shared[key] = _person_year(row)
             history.append(entry)
-        cases[pid] = rules.Case(year=year, subject_kind="individual", history=tuple(history),
-                                awards=_prior_awards(facts["awards"]))
+        histories[pid] = tuple(history)
+    for pid, rows in special.items():
+        histories[pid] = _special_history(rows, pid, disciplines.get(pid, {}), initiatives.get(pid, {}))
+    cases, subjects = {}, {}
+    for pid, name in people.values_list("pk", "full_name").iterator(chunk_size=20000):
+        cases[pid] = rules.Case(year=year, subject_kind="individual", history=histories.get(pid, ()),
+                                awards=_prior_awards(ledger.get(pid, EMPTY_FACTS)["awards"]))
         subjects[pid] = Subject(pid, "individual", name)
     return cases, subjects
 
@@ -218,7 +266,7 @@ def unit_cases(units: QuerySet[Unit], year: int) -> tuple[dict[int, rules.Case],
         _at(histories[uid], y).members = rules.Members(
             total=m["total"], completed=m["completed"], titles=tuple(sorted(m["titles"].items())),
             disciplined=m["disciplined"])
-    regs = Registration.objects.filter(unit__in=ids, person__isnull=True, year__gte=first_year, year__lte=year)
+    regs = counted_registrations().filter(unit__in=ids, person__isnull=True, year__gte=first_year, year__lte=year)
     for uid, y, code in regs.values_list("unit_id", "year", "code").iterator(chunk_size=20000):
         _at(histories[uid], y).registered.append(code)
     ledger = awards_for_facts(unit_ids=ids)["units"]

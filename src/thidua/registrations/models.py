@@ -1,13 +1,63 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+class SheetStatus(models.TextChoices):
+    DRAFT = "draft", _("Đang lập")
+    SUBMITTED = "submitted", _("Chờ thủ trưởng duyệt")
+    APPROVED = "approved", _("Đã duyệt")
+    RETURNED = "returned", _("Trả lại để sửa")
+
+
+class RegistrationSheet(models.Model):
+    """A unit's bản đăng ký thi đua for a year under a movement: the titles the unit and its
+    people aim for, with the unit's targets, approved by the unit head.
+
+    States: draft → submitted → approved, or submitted → returned → submitted again. The
+    head (or whoever may approve) can approve a draft directly. After the movement's
+    registration deadline only the secretariat changes a sheet; it may also reopen an
+    approved sheet (back to draft) with a reason.
+    """
+
+    unit = models.ForeignKey("org.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT,
+                             related_name="registration_sheets")
+    year = models.PositiveSmallIntegerField(_("năm"))
+    movement = models.ForeignKey(
+        "movements.Movement", verbose_name=_("phong trào"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="sheets",
+    )
+    targets = models.TextField(_("chỉ tiêu, nội dung đăng ký"), blank=True)
+    status = models.CharField(_("trạng thái"), max_length=16, choices=SheetStatus.choices, default=SheetStatus.DRAFT)
+    return_reason = models.TextField(_("lý do trả lại"), blank=True)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    approved_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("bản đăng ký thi đua")
+        verbose_name_plural = _("bản đăng ký thi đua")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year", "movement"], condition=models.Q(movement__isnull=False),
+                                    name="registrations_sheet_one_per_movement"),
+            models.UniqueConstraint(fields=["unit", "year"], condition=models.Q(movement__isnull=True),
+                                    name="registrations_sheet_one_per_year"),
+        ]
+        indexes = [models.Index(fields=["movement", "status"], name="registrations_sheet_mv_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.unit} — {self.year}"
 
 
 class Registration(models.Model):
     """A subject's registration (đăng ký thi đua) for one title in one year.
 
-    The engine reads these as the `registered` facts. The movement, targets text and the
-    head's approval workflow are added by the movements capability; this table is the
-    part every title decision needs.
+    The engine reads these as the `registered` facts: a registration counts when it is
+    on an approved sheet, or on none (history imported or entered before sheets existed).
     """
 
     person = models.ForeignKey(
@@ -21,6 +71,8 @@ class Registration(models.Model):
     year = models.PositiveSmallIntegerField(_("năm"))
     code = models.CharField(_("danh hiệu đăng ký"), max_length=32)
     registered_on = models.DateField(_("ngày đăng ký"), null=True, blank=True)
+    sheet = models.ForeignKey(RegistrationSheet, verbose_name=_("bản đăng ký"), null=True, blank=True,
+                              on_delete=models.CASCADE, related_name="registrations")
 
     class Meta:
         verbose_name = _("đăng ký thi đua")
