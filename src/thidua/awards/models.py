@@ -79,6 +79,10 @@ class Award(models.Model):
     decision_number = models.CharField(_("số quyết định"), max_length=64, blank=True)
     issuer = models.CharField(_("cấp quyết định"), max_length=255, blank=True)
     achievement = models.TextField(_("thành tích"), blank=True)
+    movement = models.ForeignKey(
+        "movements.Movement", verbose_name=_("phong trào thi đua"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="awards", help_text=_("Phong trào mà khen thưởng này tổng kết (khen theo đợt, chuyên đề)."),
+    )
     money = models.BigIntegerField(_("tiền thưởng (đồng)"), null=True, blank=True)
     revoked = models.BooleanField(_("đã hủy bỏ, thu hồi"), default=False)
     revoked_by_document = models.ForeignKey(

@@ -110,6 +110,8 @@ def changes(event) -> list[Change]:
         if model is not None:
             # A field removed since the event keeps its code name.
             with contextlib.suppress(FieldDoesNotExist):
-                label = str(model._meta.get_field(key).verbose_name)
+                field = model._meta.get_field(key)
+                # A reverse relation (a movement's participants) is named by the related model.
+                label = str(getattr(field, "verbose_name", None) or field.related_model._meta.verbose_name_plural)
         rows.append(Change(label=label, old=before.get(key), new=after.get(key)))
     return rows

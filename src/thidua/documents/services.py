@@ -1,4 +1,6 @@
 from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.roles import Perm
 from thidua.core import access, audit
@@ -38,3 +40,25 @@ def document_update(*, actor, document: Document, reason: str = "", **fields) ->
     audit.record(actor=actor, action=A.DOCUMENT_UPDATE, target=doc, unit_path=doc.unit.path,
                  before=before, after=audit.snapshot(doc), reason=reason)
     return doc
+
+
+STUB_SUMMARY = _("Văn bản được viện dẫn; chưa có toàn văn trong hệ thống.")
+STUB_ISSUER = _("(chưa xác định)")
+
+
+@transaction.atomic
+def document_link_or_stub(*, actor, unit, kind: str, number: str, issued_on=None, issuer: str = "",
+                          summary: str = "") -> tuple[Document, bool]:
+    """The document numbered NUMBER already on file (any holder: a law or a decree is one
+    document for everybody), else a stub held by UNIT that a later edit completes.
+    Answers (document, created)."""
+    number = clean_name(number)
+    found = Document.objects.filter(number=number)
+    if issued_on is not None:
+        found = found.filter(Q(issued_on=issued_on) | Q(issued_on__isnull=True))
+    existing = found.order_by("issued_on").first()
+    if existing is not None:
+        return existing, False
+    doc = document_create(actor=actor, unit=unit, kind=kind, number=number, issued_on=issued_on,
+                          issuer=issuer or str(STUB_ISSUER), summary=summary or str(STUB_SUMMARY))
+    return doc, True

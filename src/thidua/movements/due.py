@@ -1,0 +1,70 @@
+"""Reminders the movements owe (registered with `thidua.notices.due`): registration
+deadlines to the officers and heads of participant units that have not finished, and
+sơ kết / tổng kết milestones to whoever runs the movement."""
+
+import datetime as dt
+from collections import Counter
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from thidua.accounts.roles import Perm
+from thidua.movements.models import Milestone, Movement
+from thidua.movements.selectors import movement_sheets, participant_units
+from thidua.notices.due import AFTER, AHEAD, Due, responsible_users
+from thidua.org.models import Unit
+from thidua.registrations.models import SheetStatus
+
+
+def _by_prefix(paths: list[str]) -> Counter:
+    """How many of PATHS lie under each tree prefix ("" is the whole tree)."""
+    counts: Counter = Counter()
+    for path in paths:
+        counts[""] += 1
+        for end in range(Unit.steplen, len(path) + 1, Unit.steplen):
+            counts[path[:end]] += 1
+    return counts
+
+
+def registration_reminders(today: dt.date) -> list[Due]:
+    items = []
+    movements = Movement.objects.filter(registration_deadline__range=(today - AFTER, today + AHEAD))
+    officers = responsible_users(Perm.REGISTRATION_CHANGE)
+    heads = responsible_users(Perm.REGISTRATION_APPROVE)
+    for movement in movements:
+        units = dict(participant_units(movement).values_list("pk", "path"))
+        status = dict(movement_sheets(movement).filter(unit__in=list(units)).values_list("unit_id", "status"))
+        unsent = _by_prefix([p for pk, p in units.items() if status.get(pk) not in (SheetStatus.SUBMITTED,
+                                                                                      SheetStatus.APPROVED)])
+        waiting = _by_prefix([p for pk, p in units.items() if status.get(pk) == SheetStatus.SUBMITTED])
+        url = reverse("movements:progress", args=[movement.pk])
+        day = movement.registration_deadline
+        for user_id, prefix in officers:
+            if unsent[prefix]:
+                items.append(Due(user_id, f"movement:{movement.pk}:registration:{day}",
+                                 _("%(n)d đơn vị chưa gửi đăng ký thi đua «%(name)s»")
+                                 % {"n": unsent[prefix], "name": movement.name}, f"{url}?trang-thai=chua-dang-ky",
+                                 day))
+        for user_id, prefix in heads:
+            if waiting[prefix]:
+                items.append(Due(user_id, f"movement:{movement.pk}:approval:{day}",
+                                 _("%(n)d bản đăng ký thi đua «%(name)s» chờ thủ trưởng duyệt")
+                                 % {"n": waiting[prefix], "name": movement.name}, f"{url}?trang-thai=cho-duyet", day))
+    return items
+
+
+def milestone_reminders(today: dt.date) -> list[Due]:
+    items = []
+    milestones = (Milestone.objects.filter(due_on__range=(today - AFTER, today + AHEAD))
+                  .select_related("movement__organiser"))
+    managers = responsible_users(Perm.MOVEMENT_CHANGE)
+    for milestone in milestones:
+        movement = milestone.movement
+        if movement.reviews.filter(kind=milestone.kind).exists():
+            continue  # already held
+        for user_id, prefix in managers:
+            if movement.organiser.path.startswith(prefix):
+                items.append(Due(user_id, f"milestone:{milestone.pk}:{milestone.due_on}",
+                                 _("%(what)s phong trào «%(name)s»") % {"what": milestone, "name": movement.name},
+                                 reverse("movements:detail", args=[movement.pk]), milestone.due_on))
+    return items

@@ -1,0 +1,87 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from thidua.core.forms import BootstrapMixin, VNDateField
+from thidua.movements.models import MilestoneKind, MovementKind, ReviewKind
+
+_TEXT = {"rows": 3}
+
+
+class MovementForm(BootstrapMixin, forms.Form):
+    name = forms.CharField(label=_("Tên phong trào"), max_length=500)
+    kind = forms.ChoiceField(label=_("Loại phong trào"), choices=MovementKind.choices)
+    year = forms.IntegerField(label=_("Năm thi đua"), min_value=2000, max_value=2100)
+    document = forms.ModelChoiceField(label=_("Văn bản phát động"), queryset=None, required=False,
+                                      widget=forms.Select(attrs={"data-tom": ""}))
+    parent = forms.ModelChoiceField(label=_("Thực hiện theo phong trào cấp trên"), queryset=None, required=False,
+                                    widget=forms.Select(attrs={"data-tom": ""}))
+    theme = forms.CharField(label=_("Chủ đề"), max_length=500, required=False)
+    aims = forms.CharField(label=_("Mục đích, yêu cầu"), required=False, widget=forms.Textarea(attrs=_TEXT))
+    targets = forms.CharField(label=_("Chỉ tiêu"), required=False, widget=forms.Textarea(attrs=_TEXT))
+    content = forms.CharField(label=_("Nội dung thi đua"), required=False, widget=forms.Textarea(attrs=_TEXT))
+    criteria = forms.CharField(label=_("Tiêu chí đánh giá"), required=False, widget=forms.Textarea(attrs=_TEXT))
+    starts_on = VNDateField(label=_("Bắt đầu"), required=False)
+    ends_on = VNDateField(label=_("Kết thúc"), required=False)
+    registration_deadline = VNDateField(label=_("Hạn đăng ký thi đua"), required=False)
+    monitoring_unit = forms.ModelChoiceField(label=_("Đơn vị theo dõi, tổng hợp"), queryset=None, required=False,
+                                             widget=forms.Select(attrs={"data-tom": ""}))
+    participant_units = forms.ModelMultipleChoiceField(
+        label=_("Đơn vị tham gia"), queryset=None, required=False,
+        widget=forms.SelectMultiple(attrs={"data-tom": ""}),
+        help_text=_("Để trống: toàn bộ đơn vị thuộc cấp phát động."))
+    participants_subtree = forms.BooleanField(label=_("Kể cả các đơn vị trực thuộc của đơn vị tham gia"),
+                                              required=False, initial=True)
+    blocs = forms.ModelMultipleChoiceField(label=_("Khối, cụm thi đua tham gia"), queryset=None, required=False,
+                                           widget=forms.SelectMultiple(attrs={"data-tom": ""}))
+    attachments = forms.ModelMultipleChoiceField(label=_("Văn bản liên quan"), queryset=None, required=False,
+                                                 widget=forms.SelectMultiple(attrs={"data-tom": ""}))
+
+    def __init__(self, *args, documents, parents, units, blocs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["document"].queryset = documents
+        self.fields["attachments"].queryset = documents
+        self.fields["parent"].queryset = parents
+        self.fields["monitoring_unit"].queryset = units
+        self.fields["participant_units"].queryset = units
+        self.fields["blocs"].queryset = blocs
+
+    def clean(self):
+        data = super().clean()
+        starts, ends = data.get("starts_on"), data.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", _("Ngày kết thúc phải sau ngày bắt đầu."))
+        return data
+
+
+class MilestoneForm(BootstrapMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("Loại mốc"), choices=MilestoneKind.choices)
+    title = forms.CharField(label=_("Nội dung"), max_length=255, required=False)
+    due_on = VNDateField(label=_("Thời hạn"))
+
+
+MilestoneFormSet = forms.formset_factory(MilestoneForm, extra=2, can_delete=True)
+
+
+class CloneForm(forms.Form):
+    year = forms.IntegerField(min_value=2000, max_value=2100)
+
+
+class ReviewForm(BootstrapMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("Loại"), choices=ReviewKind.choices)
+    held_on = VNDateField(label=_("Ngày tổ chức"))
+    document = forms.ModelChoiceField(label=_("Báo cáo sơ kết, tổng kết"), queryset=None, required=False,
+                                      widget=forms.Select(attrs={"data-tom": ""}))
+    notes = forms.CharField(label=_("Nhận xét, đánh giá"), required=False, widget=forms.Textarea(attrs=_TEXT))
+    exemplar_units = forms.ModelMultipleChoiceField(label=_("Tập thể điển hình"), queryset=None, required=False,
+                                                    widget=forms.SelectMultiple(attrs={"data-tom": ""}))
+    exemplar_people = forms.CharField(
+        label=_("Cá nhân điển hình"), required=False,
+        help_text=_("Mã cá nhân (số CCCD hoặc mã trong hệ thống), mỗi người một dòng."),
+        widget=forms.Textarea(attrs={"rows": 2}))
+    exemplar_notes = forms.CharField(label=_("Gương điển hình khác"), required=False,
+                                     widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, documents, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["document"].queryset = documents
+        self.fields["exemplar_units"].queryset = units

@@ -1,0 +1,64 @@
+"""From a parsed directive or plan to the initial values of the document and movement
+forms: what the officer confirms before anything is saved. Empty rather than wrong:
+a field the parser did not find stays empty."""
+
+import re
+from dataclasses import dataclass
+
+from thidua.documents.models import Document, DocumentKind
+from thidua.movements.models import MovementKind
+
+_ABOUT = re.compile(r"^(?:về việc|v/v)\s+(?:phát động\s+)?", re.IGNORECASE)
+_YEAR = re.compile(r"\b(20\d\d)\b")
+
+
+@dataclass
+class ReferenceRow:
+    kind: str
+    number: str
+    issued_on: object
+    issuer: str
+    existing: Document | None
+
+    @property
+    def label(self) -> str:
+        kind = DocumentKind(self.kind).label if self.kind in DocumentKind.values else ""
+        when = f" ngày {self.issued_on:%d/%m/%Y}" if self.issued_on else ""
+        return f"{kind} {self.number}{when}".strip() + (f" — {self.issuer}" if self.issuer else "")
+
+
+def movement_name(parsed) -> str:
+    """The movement's name: the first quoted movement, else the summary without its
+    "Về việc phát động" opening."""
+    if parsed.movements:
+        return parsed.movements[0]
+    if parsed.summary:
+        name = _ABOUT.sub("", parsed.summary).strip().rstrip(".")
+        return name[:1].upper() + name[1:]
+    return ""
+
+
+def initial_values(parsed) -> tuple[dict, dict]:
+    """(document form initial, movement form initial)."""
+    doc = {"kind": parsed.kind or "", "number": parsed.number or "", "issued_on": parsed.date,
+           "issuer": parsed.issuer or "", "summary": parsed.summary or ""}
+    name = movement_name(parsed)
+    year_match = _YEAR.search(name)
+    year = int(year_match.group(1)) if year_match else (parsed.date.year if parsed.date else None)
+    yearly = bool(year_match) or "hằng năm" in name.lower()
+    movement = {"name": name, "year": year, "theme": parsed.theme or "", "starts_on": parsed.date,
+                "ends_on": parsed.end_date,
+                "kind": MovementKind.THUONG_XUYEN if yearly or not parsed.movements else MovementKind.CHUYEN_DE,
+                "participants_subtree": True}
+    return doc, movement
+
+
+def reference_rows(parsed) -> list[ReferenceRow]:
+    """The documents the text cites that have a number, each matched to one on file."""
+    rows = []
+    for ref in parsed.references:
+        if not ref.number:
+            continue
+        existing = Document.objects.filter(number=ref.number).order_by("issued_on").first()
+        rows.append(ReferenceRow(ref.kind or DocumentKind.KHAC, ref.number, ref.date, ref.issuer or "", existing))
+    return rows

@@ -1,0 +1,313 @@
+import dataclasses
+import datetime as dt
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from thidua.accounts.roles import Perm
+from thidua.core import access
+from thidua.core.errors import ApplicationError
+from thidua.core.views_util import form_error, paginate
+from thidua.core.xlsx import xlsx_response
+from thidua.documents import extract
+from thidua.documents.forms import DocumentForm
+from thidua.documents.models import Document, DocumentKind
+from thidua.documents.parse import parse
+from thidua.movements import from_text, selectors, services
+from thidua.movements.forms import CloneForm, MilestoneFormSet, MovementForm, ReviewForm
+from thidua.movements.models import MovementKind, Review
+from thidua.org import selectors as org_selectors
+from thidua.org.models import Bloc, Unit
+from thidua.people import selectors as people_selectors
+from thidua.registrations.models import SheetStatus
+
+
+def _int(raw) -> int | None:
+    return int(raw) if raw and str(raw).isdigit() else None
+
+
+@login_required
+def movement_list(request):
+    q, year, kind = request.GET.get("q", ""), _int(request.GET.get("nam")), request.GET.get("loai", "")
+    movements = selectors.movement_list(request.user, q=q, year=year, kind=kind)
+    return render(request, "movements/list.html", {
+        "page_obj": paginate(request, movements), "q": q, "year": year, "kind": kind, "kinds": MovementKind.choices,
+        "can_add": access.has_any(request.user, Perm.MOVEMENT_CHANGE)})
+
+
+def _organiser(request) -> Unit:
+    """The unit launching a new movement: the one asked for, else the user's highest unit."""
+    units = org_selectors.units_for(request.user, Perm.MOVEMENT_CHANGE)
+    wanted = _int(request.GET.get("don-vi") or request.POST.get("don-vi"))
+    unit = units.filter(pk=wanted).first() if wanted else units.order_by("depth", "path").first()
+    if unit is None:
+        raise access.PermissionDenied(access.REFUSED)
+    return unit
+
+
+def _form(request, organiser: Unit, *, initial=None, movement=None, bound: bool = True) -> MovementForm:
+    units = Unit.objects.filter(Q(pk=organiser.pk) | Q(path__startswith=organiser.path, depth=organiser.depth + 1),
+                                active_until__isnull=True).order_by("path")
+    above = [organiser.path[:i] for i in range(Unit.steplen, len(organiser.path) + 1, Unit.steplen)]
+    parents = selectors.movements_for(request.user).filter(organiser__path__in=above).order_by("-year", "name")
+    if movement is not None:
+        parents = parents.exclude(pk=movement.pk)
+    documents = access.scope(request.user, Perm.DOCUMENT_VIEW, Document.objects.all()).order_by("-issued_on", "-id")
+    blocs = Bloc.objects.filter(organiser__path__startswith=organiser.path)
+    data = request.POST if bound and request.method == "POST" else None
+    return MovementForm(data, initial=initial, documents=documents, parents=parents, units=units, blocs=blocs)
+
+
+def _parts(form, milestones) -> dict:
+    d = form.cleaned_data
+    subtree = d["participants_subtree"]
+    return {
+        **{k: d[k] for k in ("name", "kind", "year", "document", "parent", "theme", "aims", "targets", "content",
+                             "criteria", "starts_on", "ends_on", "registration_deadline", "monitoring_unit")},
+        "participants": [(u, subtree) for u in d["participant_units"]],
+        "blocs": list(d["blocs"]),
+        "attachments": list(d["attachments"]),
+        "milestones": [services.MilestoneInput(m["kind"], m["due_on"], m["title"])
+                       for m in milestones.cleaned_data if m and not m.get("DELETE")],
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def movement_create(request):
+    organiser = _organiser(request)
+    year = timezone.localdate().year
+    form = _form(request, organiser, initial={"year": year, "kind": MovementKind.THUONG_XUYEN,
+                                               "participants_subtree": True})
+    milestones = MilestoneFormSet(request.POST or None, prefix="moc")
+    if request.method == "POST" and form.is_valid() and milestones.is_valid():
+        try:
+            movement = services.movement_create(actor=request.user, organiser=organiser, **_parts(form, milestones))
+        except ApplicationError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, _("Đã phát động phong trào «%s».") % movement.name)
+            return redirect("movements:detail", movement.pk)
+    return render(request, "movements/form.html", {"form": form, "milestones": milestones, "organiser": organiser,
+                                                   "title": _("Phát động phong trào thi đua")})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def movement_edit(request, pk: int):
+    movement = selectors.movement_get_for(request.user, pk, for_write=True)
+    participants = list(movement.participants.select_related("unit"))
+    initial = {f: getattr(movement, f) for f in ("name", "kind", "year", "document", "parent", "theme", "aims",
+                                                 "targets", "content", "criteria", "starts_on", "ends_on",
+                                                 "registration_deadline", "monitoring_unit")}
+    initial.update(participant_units=[p.unit for p in participants if p.unit_id != movement.organiser_id],
+                   participants_subtree=all(p.subtree for p in participants), blocs=list(movement.blocs.all()),
+                   attachments=list(movement.attachments.all()))
+    form = _form(request, movement.organiser, initial=initial, movement=movement)
+    milestones = MilestoneFormSet(request.POST or None, prefix="moc", initial=[
+        {"kind": m.kind, "title": m.title, "due_on": m.due_on} for m in movement.milestones.all()])
+    if request.method == "POST" and form.is_valid() and milestones.is_valid():
+        try:
+            services.movement_update(actor=request.user, movement=movement, **_parts(form, milestones))
+        except ApplicationError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, _("Đã lưu phong trào."))
+            return redirect("movements:detail", movement.pk)
+    return render(request, "movements/form.html", {"form": form, "milestones": milestones, "movement": movement,
+                                                   "organiser": movement.organiser, "title": _("Sửa phong trào")})
+
+
+@login_required
+def movement_detail(request, pk: int):
+    movement = selectors.movement_get_for(request.user, pk)
+    today = timezone.localdate()
+    return render(request, "movements/detail.html", {
+        "movement": movement,
+        "timeline": selectors.movement_timeline(movement, today),
+        "progress": selectors.movement_progress(movement, request.user),
+        "participants": movement.participants.select_related("unit").order_by("unit__path"),
+        "blocs": movement.blocs.all(),
+        "children": selectors.movements_for(request.user).filter(parent=movement).select_related("organiser"),
+        "reviews": movement.reviews.select_related("document"),
+        "attachments": movement.attachments.all(),
+        "can_change": selectors.can_change(request.user, movement),
+        "next_year": movement.year + 1,
+        "today": today,
+    })
+
+
+@login_required
+@require_POST
+def movement_clone(request, pk: int):
+    movement = selectors.movement_get_for(request.user, pk, for_write=True)
+    form = CloneForm(request.POST)
+    year = form.cleaned_data["year"] if form.is_valid() else movement.year + 1
+    try:
+        copy = services.movement_clone(actor=request.user, movement=movement, year=year)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return redirect("movements:detail", movement.pk)
+    messages.success(request, _("Đã nhân bản phong trào sang năm %s; hãy gắn văn bản phát động mới.") % year)
+    return redirect("movements:edit", copy.pk)
+
+
+_STATUS_LABELS = dict(SheetStatus.choices)
+
+
+@login_required
+def movement_progress(request, pk: int):
+    movement = selectors.movement_get_for(request.user, pk)
+    key = request.GET.get("trang-thai", "")
+    status, q = selectors.PROGRESS_FILTERS.get(key, ""), request.GET.get("q", "")
+    rows = selectors.progress_rows(movement, request.user, status=status, q=q)
+    if request.GET.get("xuat") == "xlsx":
+        data = ((u.code, u.name, str(_STATUS_LABELS.get(u.sheet_status, _("Chưa đăng ký"))), u.registered or 0)
+                for u in rows.iterator(chunk_size=2000))
+        return xlsx_response(f"tien-do-dang-ky-{movement.pk}.xlsx", _("Tiến độ đăng ký"),
+                             [_("Mã đơn vị"), _("Đơn vị"), _("Trạng thái đăng ký"), _("Số danh hiệu đăng ký")], data)
+    page = paginate(request, rows)
+    for unit in page:
+        unit.status_label = _STATUS_LABELS.get(unit.sheet_status, _("Chưa đăng ký"))
+    template = "movements/_progress_rows.html" if request.htmx else "movements/progress.html"
+    return render(request, template, {"movement": movement, "page_obj": page, "q": q, "key": key,
+                                      "filters": selectors.PROGRESS_FILTERS,
+                                      "progress": selectors.movement_progress(movement, request.user)})
+
+
+def _exemplar_people(request, raw: str, form):
+    people, missing = [], []
+    visible = people_selectors.people_for(request.user)
+    for line in filter(None, (s.strip() for s in raw.splitlines())):
+        person = visible.filter(Q(cccd=line) | Q(pk=_int(line) or 0)).first()
+        (people if person else missing).append(person or line)
+    if missing:
+        form.add_error("exemplar_people", _("Không tìm thấy cá nhân: %s.") % ", ".join(missing))
+    return people
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def review_create(request, pk: int):
+    movement = selectors.movement_get_for(request.user, pk, for_write=True)
+    documents = access.scope(request.user, Perm.DOCUMENT_VIEW, Document.objects.all()).order_by("-issued_on", "-id")
+    form = ReviewForm(request.POST or None, documents=documents, units=selectors.participant_units(movement)
+                      .order_by("path"), initial={"held_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        people = _exemplar_people(request, d["exemplar_people"], form)
+        if not form.errors:
+            try:
+                review = services.review_create(
+                    actor=request.user, movement=movement, kind=d["kind"], held_on=d["held_on"],
+                    document=d["document"], notes=d["notes"], exemplar_people=people,
+                    exemplar_units=list(d["exemplar_units"]), exemplar_notes=d["exemplar_notes"])
+            except ApplicationError as exc:
+                form_error(form, exc)
+            else:
+                messages.success(request, _("Đã ghi nhận %s.") % review.get_kind_display().lower())
+                return redirect("movements:review", movement.pk, review.pk)
+    figures = dataclasses.asdict(selectors.movement_figures(movement))
+    return render(request, "movements/review_form.html", {"form": form, "movement": movement,
+                                                          **_figures_context(figures)})
+
+
+@login_required
+def review_detail(request, pk: int, review_pk: int):
+    movement = selectors.movement_get_for(request.user, pk)
+    review = get_object_or_404(Review.objects.select_related("document", "created_by"), pk=review_pk,
+                               movement=movement)
+    return render(request, "movements/review_detail.html", {
+        "movement": movement, "review": review, **_figures_context(review.figures),
+        "people": review.exemplar_people.select_related("current_unit"), "units": review.exemplar_units.all()})
+
+
+def _figures_context(figures: dict) -> dict:
+    sheets = figures.get("sheets", {})
+    pending = sum(n for status, n in sheets.items() if status != SheetStatus.APPROVED)
+    return {"figures": {**figures, "pending": pending}, "figure_rows": selectors.figure_rows(figures)}
+
+
+def _references(raw: str) -> list[dict]:
+    """The cited documents carried through the confirmation page as JSON; anything
+    malformed is dropped rather than trusted."""
+    try:
+        items = json.loads(raw or "[]")
+    except ValueError:
+        return []
+    refs = []
+    for item in items if isinstance(items, list) else []:
+        if not isinstance(item, dict) or not isinstance(item.get("number"), str) or not item["number"].strip():
+            continue
+        kind = item.get("kind") if item.get("kind") in DocumentKind.values else DocumentKind.KHAC
+        try:
+            issued_on = dt.date.fromisoformat(item["date"]) if item.get("date") else None
+        except (TypeError, ValueError):
+            issued_on = None
+        refs.append({"kind": kind, "number": item["number"][:64], "issued_on": issued_on,
+                     "issuer": str(item.get("issuer") or "")[:255]})
+    return refs
+
+
+def _doc_form(data, initial=None) -> DocumentForm:
+    form = DocumentForm(data, prefix="vb", initial=initial)
+    form.fields.pop("file")  # the directive's file, if any, is attached on the document page
+    return form
+
+
+def _parsed_from_request(request):
+    upload = request.FILES.get("tep")
+    text = extract.text_of(upload.name, upload.read()) if upload is not None else request.POST.get("noi_dung", "")
+    if not text.strip():
+        raise ApplicationError(_("Hãy dán nội dung văn bản hoặc chọn tệp .docx, .pdf, .txt."))
+    return parse(text, today=timezone.localdate())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def movement_from_text(request):
+    """Paste (or upload) a directive → confirm the pre-filled document and movement → save."""
+    organiser = _organiser(request)
+    step = request.POST.get("buoc", "")
+    if request.method == "GET" or step == "":
+        return render(request, "movements/from_text.html", {"organiser": organiser})
+    if step == "doc":
+        try:
+            parsed = _parsed_from_request(request)
+        except ApplicationError as exc:
+            return render(request, "movements/from_text.html", {"organiser": organiser, "error": exc.message,
+                                                                "text": request.POST.get("noi_dung", "")})
+        doc_initial, initial = from_text.initial_values(parsed)
+        refs = from_text.reference_rows(parsed)
+        form = _form(request, organiser, initial=initial, bound=False)
+        doc_form = _doc_form(None, doc_initial)
+        milestones = MilestoneFormSet(prefix="moc")
+        refs_json = json.dumps([{"kind": r.kind, "number": r.number, "issuer": r.issuer,
+                                 "date": r.issued_on.isoformat() if r.issued_on else None} for r in refs])
+        return render(request, "movements/form.html", {
+            "form": form, "doc_form": doc_form, "milestones": milestones, "organiser": organiser, "references": refs,
+            "refs_json": refs_json, "also": parsed.movements[1:], "title": _("Xác nhận phong trào từ văn bản")})
+    form = _form(request, organiser)
+    doc_form = _doc_form(request.POST)
+    milestones = MilestoneFormSet(request.POST, prefix="moc")
+    refs = _references(request.POST.get("refs"))
+    if form.is_valid() and doc_form.is_valid() and milestones.is_valid():
+        try:
+            movement = services.movement_launch(actor=request.user, organiser=organiser,
+                                                document_fields=doc_form.cleaned_data, references=refs,
+                                                **_parts(form, milestones))
+        except ApplicationError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, _("Đã lưu văn bản %(doc)s và phát động phong trào «%(name)s».")
+                             % {"doc": movement.document.number, "name": movement.name})
+            return redirect("movements:detail", movement.pk)
+    return render(request, "movements/form.html", {
+        "form": form, "doc_form": doc_form, "milestones": milestones, "organiser": organiser,
+        "refs_json": request.POST.get("refs", "[]"), "title": _("Xác nhận phong trào từ văn bản")})

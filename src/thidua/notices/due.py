@@ -1,0 +1,60 @@
+"""What is due, for whom: each app registers a provider that, for a day, answers the
+reminders it owes (registration deadlines, milestones, scoring rounds…).
+
+A provider is a function `(today) -> Iterable[Due]`, computed in a few queries for the
+whole installation; the "Việc cần làm" page filters it for one user, and the daily task
+stores each new item as a Notification and e-mails it.
+"""
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+# How far ahead a deadline is announced, and how long after it a miss is still shown.
+AHEAD = dt.timedelta(days=7)
+AFTER = dt.timedelta(days=3)
+
+
+@dataclass(frozen=True)
+class Due:
+    user_id: int
+    key: str
+    title: str
+    url: str
+    due_on: dt.date | None
+
+    def overdue(self, today: dt.date) -> bool:
+        return self.due_on is not None and self.due_on < today
+
+
+Provider = Callable[[dt.date], Iterable[Due]]
+_PROVIDERS: list[Provider] = []
+
+
+def register(provider: Provider) -> Provider:
+    if provider not in _PROVIDERS:
+        _PROVIDERS.append(provider)
+    return provider
+
+
+def due_items(today: dt.date, user_id: int | None = None) -> list[Due]:
+    """Everything due around TODAY (for USER_ID only when given), soonest first."""
+    items = [item for provider in _PROVIDERS for item in provider(today)
+             if user_id is None or item.user_id == user_id]
+    return sorted(items, key=lambda d: (d.due_on or dt.date.max, d.title))
+
+
+def in_window(day: dt.date | None, today: dt.date) -> bool:
+    """Whether a deadline on DAY is announced on TODAY."""
+    return day is not None and today - AFTER <= day <= today + AHEAD
+
+
+def responsible_users(perm: str) -> list[tuple[int, str]]:
+    """(user id, unit path) of every grant carrying PERM; an administrator's grants count
+    as covering everything (path "")."""
+    from thidua.accounts.models import RoleGrant
+    from thidua.accounts.roles import ROLE_PERMS, Role
+
+    grants = RoleGrant.objects.values_list("user_id", "role", "unit__path")
+    return [(uid, "" if role == Role.ADMIN else path) for uid, role, path in grants
+            if perm in ROLE_PERMS.get(role, ())]

@@ -1,0 +1,189 @@
+import datetime as dt
+import io
+
+import openpyxl
+import pytest
+from django.urls import reverse
+
+from tests.conftest import login, make_person
+from thidua.core.models import AuditEvent
+from thidua.documents.models import Document
+from thidua.movements import services
+from thidua.movements.models import Movement, Review
+from thidua.registrations.models import RegistrationSheet
+
+DIRECTIVE = """ỦY BAN NHÂN DÂN
+TỈNH THỬ NGHIỆM
+-------
+Số: 01/CT-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+---------------
+Thử Nghiệm, ngày 02 tháng 01 năm 2026
+
+CHỈ THỊ
+Về việc phát động phong trào thi đua yêu nước năm 2026
+
+Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;
+Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ;
+Thực hiện Chỉ thị số 39-CT/TW ngày 21/5/2004 của Ban Bí thư,
+Chủ tịch UBND tỉnh phát động phong trào thi đua yêu nước năm 2026 với chủ đề “Đoàn kết, kỷ cương, sáng tạo, về đích”,
+từ nay đến ngày 31/12/2026.
+"""
+
+
+def _post_movement(client, **extra):
+    data = {"name": "Phong trào thi đua năm 2026", "kind": "thuong_xuyen", "year": "2026", "theme": "Về đích",
+            "starts_on": "02/01/2026", "ends_on": "31/12/2026", "registration_deadline": "31/03/2026",
+            "participants_subtree": "on", "moc-TOTAL_FORMS": "2", "moc-INITIAL_FORMS": "0",
+            "moc-0-kind": "so_ket", "moc-0-title": "Sơ kết 6 tháng", "moc-0-due_on": "30/06/2026"}
+    data.update(extra)
+    return client.post(reverse("movements:create") + f"?don-vi={data.pop('unit', '')}", data)
+
+
+def test_secretariat_launches_a_movement_and_sees_its_page(client, secretariat, tree):
+    login(client, secretariat)
+    response = _post_movement(client, unit=tree["root"].pk)
+    movement = Movement.objects.get()
+    assert response.status_code == 302 and response.url == reverse("movements:detail", args=[movement.pk])
+    assert movement.organiser == tree["root"] and movement.milestones.get().title == "Sơ kết 6 tháng"
+    body = client.get(response.url).content.decode()
+    assert "Phong trào thi đua năm 2026" in body and "Hạn đăng ký thi đua" in body and "31/03/2026" in body
+    assert "Sơ kết 6 tháng" in body and "Chưa đăng ký" in body
+    assert AuditEvent.objects.filter(action="movement.create", target_id=movement.pk).exists()
+
+
+def test_form_errors_are_shown_in_vietnamese_and_nothing_is_saved(client, secretariat, tree):
+    login(client, secretariat)
+    response = _post_movement(client, unit=tree["root"].pk, ends_on="01/01/2026", **{"moc-0-due_on": "31/02/2026"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Ngày kết thúc phải sau ngày bắt đầu." in body and "Ngày không hợp lệ" in body
+    assert not Movement.objects.exists()
+
+
+def test_list_shows_movements_from_above_and_own_but_not_a_sibling(client, movement, officer_a, officer_b, tree):
+    own_b = services.movement_create(actor=officer_b, organiser=tree["b"], name="Thi đua ngành y tế", year=2026)
+    login(client, officer_a)
+    body = client.get(reverse("movements:list")).content.decode()
+    assert movement.name in body and own_b.name not in body
+    assert client.get(reverse("movements:detail", args=[own_b.pk])).status_code == 404
+
+
+def test_it_refuses_out_of_scope(client, movement, officer_a, officer_b, tree):
+    own_b = services.movement_create(actor=officer_b, organiser=tree["b"], name="Thi đua ngành y tế", year=2026)
+    login(client, officer_a)
+    for name in ("detail", "edit", "progress", "review_create"):
+        assert client.get(reverse(f"movements:{name}", args=[own_b.pk])).status_code == 404, name
+    assert client.post(reverse("movements:clone", args=[own_b.pk]), {"year": 2027}).status_code == 404
+    # The province's movement is visible to the officer, but not theirs to change.
+    assert client.get(reverse("movements:edit", args=[movement.pk])).status_code == 403
+    assert client.post(reverse("movements:clone", args=[movement.pk]), {"year": 2027}).status_code == 403
+    assert client.get(reverse("movements:review_create", args=[movement.pk])).status_code == 403
+    # Launching for the province is refused; for the officer's own unit it works.
+    assert client.get(reverse("movements:create") + f"?don-vi={tree['root'].pk}").status_code == 403
+    assert _post_movement(client, unit=tree["root"].pk).status_code == 403
+    assert "Sở Nội vụ" in client.get(reverse("movements:create")).content.decode()
+    assert _post_movement(client).status_code == 302
+    assert Movement.objects.latest("pk").organiser == tree["a"]
+
+
+def test_a_user_without_movement_rights_cannot_launch(client, head_a):
+    login(client, head_a)
+    assert client.get(reverse("movements:create")).status_code == 403
+
+
+def test_edit_and_clone(client, movement, secretariat):
+    login(client, secretariat)
+    page = client.get(reverse("movements:edit", args=[movement.pk])).content.decode()
+    assert "Đoàn kết, sáng tạo, về đích" in page and "30/06/2026" in page
+    response = _post_movement(client)  # unchanged helper posts to create; edit below
+    data = {"name": "Phong trào thi đua yêu nước năm 2026", "kind": "thuong_xuyen", "year": "2026",
+            "registration_deadline": "15/04/2026", "participants_subtree": "on",
+            "moc-TOTAL_FORMS": "1", "moc-INITIAL_FORMS": "1", "moc-0-kind": "so_ket", "moc-0-due_on": "30/06/2026"}
+    response = client.post(reverse("movements:edit", args=[movement.pk]), data)
+    assert response.status_code == 302
+    movement.refresh_from_db()
+    assert movement.registration_deadline == dt.date(2026, 4, 15)
+    response = client.post(reverse("movements:clone", args=[movement.pk]), {"year": "2027"})
+    copy = Movement.objects.get(year=2027)
+    assert response.url == reverse("movements:edit", args=[copy.pk])
+    assert copy.registration_deadline == dt.date(2027, 4, 15)
+
+
+def test_progress_lists_units_by_state_filters_and_exports(client, movement, secretariat, tree):
+    RegistrationSheet.objects.create(unit=tree["a"], year=2026, movement=movement, status="approved")
+    RegistrationSheet.objects.create(unit=tree["b"], year=2026, movement=movement, status="submitted")
+    login(client, secretariat)
+    detail = client.get(reverse("movements:detail", args=[movement.pk])).content.decode()
+    assert "25%" in detail  # 1 of 4 participant units approved
+    url = reverse("movements:progress", args=[movement.pk])
+    body = client.get(url).content.decode()
+    assert "Sở Nội vụ" in body and "Đã duyệt" in body and "Chờ thủ trưởng duyệt" in body
+    missing = client.get(url, {"trang-thai": "chua-dang-ky"}, headers={"HX-Request": "true"}).content.decode()
+    assert "Phòng Công chức" in missing and "Sở Y tế" not in missing and "<html" not in missing
+    book = openpyxl.load_workbook(io.BytesIO(client.get(url, {"xuat": "xlsx"}).content))
+    rows = list(book.active.iter_rows(values_only=True))
+    assert ("T.A", "Sở Nội vụ", "Đã duyệt", 0) in rows and len(rows) == 2 + 4
+
+
+def test_progress_of_an_officer_covers_only_its_units(client, movement, officer_b, tree):
+    login(client, officer_b)
+    body = client.get(reverse("movements:progress", args=[movement.pk])).content.decode()
+    assert "Sở Y tế" in body and "Sở Nội vụ" not in body
+
+
+def test_review_is_recorded_with_figures_and_exemplars(client, movement, secretariat, tree):
+    person = make_person(tree["a"], "Đỗ Thị Hạnh", cccd="001190000111")
+    login(client, secretariat)
+    form = client.get(reverse("movements:review_create", args=[movement.pk])).content.decode()
+    assert "Số liệu tính đến hôm nay" in form
+    bad = client.post(reverse("movements:review_create", args=[movement.pk]),
+                      {"kind": "so_ket", "held_on": "30/06/2026", "exemplar_people": "999999999999"})
+    assert "Không tìm thấy cá nhân: 999999999999." in bad.content.decode() and not Review.objects.exists()
+    response = client.post(reverse("movements:review_create", args=[movement.pk]),
+                           {"kind": "so_ket", "held_on": "30/06/2026", "notes": "Đạt 60% chỉ tiêu.",
+                            "exemplar_people": "001190000111", "exemplar_units": [tree["a"].pk]})
+    review = Review.objects.get()
+    assert response.url == reverse("movements:review", args=[movement.pk, review.pk])
+    body = client.get(response.url).content.decode()
+    assert "Đỗ Thị Hạnh" in body and "Sở Nội vụ" in body and "Đạt 60% chỉ tiêu." in body
+    assert list(review.exemplar_people.all()) == [person]
+
+
+def test_from_text_prefills_then_saves_document_references_and_movement(client, secretariat, tree):
+    login(client, secretariat)
+    url = reverse("movements:from_text")
+    assert "Nội dung văn bản" in client.get(url).content.decode()
+    empty = client.post(url, {"buoc": "doc", "noi_dung": "   "}).content.decode()
+    assert "Hãy dán nội dung văn bản" in empty
+    page = client.post(url, {"buoc": "doc", "noi_dung": DIRECTIVE}).content.decode()
+    assert 'value="01/CT-UBND"' in page and 'value="02/01/2026"' in page
+    assert "Đoàn kết, kỷ cương, sáng tạo, về đích" in page and 'value="31/12/2026"' in page
+    assert "39-CT/TW" in page and "152/2025/NĐ-CP" in page
+    # The confirmation page posts back what the officer checked.
+    import re
+
+    refs = re.search(r'name="refs" value="([^"]*)"', page).group(1).replace("&quot;", '"')
+    data = {"buoc": "xac-nhan", "refs": refs, "vb-number": "01/CT-UBND", "vb-kind": "chi_thi",
+            "vb-issued_on": "02/01/2026", "vb-issuer": "UBND tỉnh Thử Nghiệm",
+            "vb-summary": "Về việc phát động phong trào thi đua yêu nước năm 2026",
+            "name": "Phong trào thi đua yêu nước năm 2026", "kind": "thuong_xuyen", "year": "2026",
+            "theme": "Đoàn kết, kỷ cương, sáng tạo, về đích", "ends_on": "31/12/2026", "participants_subtree": "on",
+            "moc-TOTAL_FORMS": "0", "moc-INITIAL_FORMS": "0"}
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    movement = Movement.objects.get()
+    assert movement.document.number == "01/CT-UBND" and movement.document.issued_on == dt.date(2026, 1, 2)
+    assert {d.number for d in movement.attachments.all()} == {"152/2025/NĐ-CP", "39-CT/TW"}
+    assert Document.objects.count() == 3
+
+
+@pytest.mark.parametrize("raw", ["not json", '{"a": 1}', '[{"number": 5}]', '[{"number": "X", "date": "31/02"}]'])
+def test_from_text_drops_malformed_references(client, secretariat, tree, raw):
+    login(client, secretariat)
+    data = {"buoc": "xac-nhan", "refs": raw, "vb-number": "02/KH-UBND", "vb-kind": "ke_hoach",
+            "vb-issuer": "UBND tỉnh", "vb-summary": "Kế hoạch", "name": "Đợt thi đua", "kind": "dot", "year": "2026",
+            "moc-TOTAL_FORMS": "0", "moc-INITIAL_FORMS": "0"}
+    assert client.post(reverse("movements:from_text"), data).status_code == 302
+    assert Document.objects.filter(number="X", issued_on__isnull=False).count() == 0
