@@ -71,6 +71,9 @@ def main(argv: list[str] | None = None) -> int:
         current_unit__path__startswith=u.path).count())
     person = Person.objects.filter(evaluations__isnull=False).order_by("id").first()
 
+    from thidua.movements.models import Movement
+
+    movement = Movement.objects.filter(kind="thuong_xuyen").order_by("-year").first()
     baseline = _median_ms(client, "/tim-kiem/", args.repeat)
     cases = [
         ("unit page, province root (all people, paginated)", f"/don-vi/{root.pk}/"),
@@ -79,6 +82,10 @@ def main(argv: list[str] | None = None) -> int:
         ("search 'nguyen van phong'", "/tim-kiem/?q=nguyen+van+phong"),
         ("search 'phong'", "/tim-kiem/?q=phong"),
         ("dashboard", "/"),
+        (f"movement page, {movement.name}", f"/phong-trao/{movement.pk}/"),
+        ("movement progress, every participant unit", f"/phong-trao/{movement.pk}/tien-do/"),
+        ("movement progress, units not registered", f"/phong-trao/{movement.pk}/tien-do/?trang-thai=chua-dang-ky"),
+        ("movement progress, Excel export of all units", f"/phong-trao/{movement.pk}/tien-do/?xuat=xlsx"),
     ]
     print(f"\n== thidua bench: {args.db}, preset {args.preset} ==")
     print(f"units {Unit.objects.count():,} · people {Person.objects.count():,} · "

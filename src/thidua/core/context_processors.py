@@ -1,11 +1,15 @@
 from django.conf import settings
 
 from thidua.core import access
+from thidua.notices.selectors import unread_count
 
 
 def thidua(request):
     user = getattr(request, "user", None)
+    signed_in = bool(user and user.is_authenticated)
     return {
-        "is_admin": bool(user and user.is_authenticated and access.is_admin(user)),
+        "is_admin": signed_in and access.is_admin(user),
         "province_name": settings.THIDUA_PROVINCE_NAME,
+        # Lazy: only pages that show the navigation bar pay for the count.
+        "unread_notices": (lambda: unread_count(user)) if signed_in else 0,
     }

@@ -54,7 +54,8 @@ class MovementForm(BootstrapMixin, forms.Form):
 
 
 class MilestoneForm(BootstrapMixin, forms.Form):
-    kind = forms.ChoiceField(label=_("Loại mốc"), choices=MilestoneKind.choices)
+    # The initial kind is what an empty row shows, so an untouched row is skipped, not invalid.
+    kind = forms.ChoiceField(label=_("Loại mốc"), choices=MilestoneKind.choices, initial=MilestoneKind.SO_KET)
     title = forms.CharField(label=_("Nội dung"), max_length=255, required=False)
     due_on = VNDateField(label=_("Thời hạn"))
 

@@ -21,6 +21,7 @@ from thidua.core.text import search_tokens
 from thidua.movements.models import Movement, MovementKind
 from thidua.org.models import BlocMembership, Unit
 from thidua.registrations.models import Registration, RegistrationSheet, SheetStatus
+from thidua.registrations.selectors import counted_registrations
 
 
 def movements_for(user) -> QuerySet[Movement]:
@@ -67,11 +68,12 @@ def can_change(user, movement: Movement) -> bool:
 
 def participant_units(movement: Movement) -> QuerySet[Unit]:
     """The active units taking part: those listed (with their subtrees when so marked) and
-    the members of the listed blocs in the movement's year."""
+    the members of the listed blocs in the movement's year; not the organiser, which
+    launches the movement rather than registering under it."""
     taking_part = Q(pk__in=BlocMembership.objects.filter(bloc__movements=movement, year=movement.year).values("unit"))
     for unit_path, subtree, unit_pk in movement.participants.values_list("unit__path", "subtree", "unit_id"):
         taking_part |= Q(path__startswith=unit_path) if subtree else Q(pk=unit_pk)
-    return Unit.objects.filter(taking_part, active_until__isnull=True)
+    return Unit.objects.filter(taking_part, active_until__isnull=True).exclude(pk=movement.organiser_id)
 
 
 def movement_sheets(movement: Movement) -> QuerySet[RegistrationSheet]:
@@ -183,9 +185,12 @@ def movement_figures(movement: Movement) -> Figures:
     sheets = movement_sheets(movement).filter(unit__in=units.values("pk"))
     figures = Figures(participants=units.count(),
                       sheets=dict(sheets.values_list("status").annotate(n=Count("id")).order_by()))
-    approved = sheets.filter(status=SheetStatus.APPROVED)
-    figures.registered = dict(Registration.objects.filter(sheet__in=approved.values("pk")).values_list("code")
-                              .annotate(n=Count("id")).order_by("code"))
+    if movement.kind == MovementKind.THUONG_XUYEN:
+        # The year's registrations as the engine counts them, history without sheets included.
+        registered = counted_registrations().filter(year=movement.year, unit__in=units.values("pk"))
+    else:
+        registered = Registration.objects.filter(sheet__in=sheets.filter(status=SheetStatus.APPROVED).values("pk"))
+    figures.registered = dict(registered.values_list("code").annotate(n=Count("id")).order_by("code"))
     if movement.kind == MovementKind.THUONG_XUYEN:
         titles = Award.objects.filter(year=movement.year, is_title=True, revoked=False,
                                       held_unit__in=units.values("pk"))

@@ -1,0 +1,56 @@
+import pytest
+from playwright.sync_api import expect
+
+from tests.conftest import PASSWORD
+from tests.e2e.conftest import sign_in
+from thidua.documents.models import Document
+from thidua.movements.models import Movement
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+DIRECTIVE = """ỦY BAN NHÂN DÂN
+TỈNH THỬ NGHIỆM
+-------
+Số: 01/CT-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+---------------
+Thử Nghiệm, ngày 02 tháng 01 năm 2026
+
+CHỈ THỊ
+Về việc phát động phong trào thi đua yêu nước năm 2026
+
+Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;
+Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ;
+Thực hiện Chỉ thị số 39-CT/TW ngày 21/5/2004 của Ban Bí thư,
+Chủ tịch UBND tỉnh phát động phong trào thi đua yêu nước năm 2026 với chủ đề “Đoàn kết, kỷ cương, sáng tạo, về đích”,
+từ nay đến ngày 31/12/2026. Các đơn vị đăng ký thi đua trước ngày 31/3/2026.
+"""
+
+
+def test_secretariat_pastes_a_directive_and_confirms_the_movement(page, tree, secretariat):
+    sign_in(page, "thuky", PASSWORD)
+    page.get_by_role("link", name="Phong trào").first.click()
+    page.get_by_role("link", name="Phát động từ văn bản").click()
+    page.get_by_label("Nội dung văn bản").fill(DIRECTIVE)
+    page.get_by_role("button", name="Đọc văn bản").click()
+
+    # Everything found in the text is on the form, for the officer to check.
+    expect(page.get_by_label("Số, ký hiệu")).to_have_value("01/CT-UBND")
+    expect(page.get_by_label("Ngày ban hành")).to_have_value("02/01/2026")
+    expect(page.get_by_label("Loại văn bản")).to_have_value("chi_thi")
+    expect(page.get_by_label("Chủ đề")).to_have_value("Đoàn kết, kỷ cương, sáng tạo, về đích")
+    expect(page.get_by_label("Kết thúc")).to_have_value("31/12/2026")
+    expect(page.get_by_label("Năm thi đua")).to_have_value("2026")
+    expect(page.locator("body")).to_contain_text("39-CT/TW")
+    # The officer completes what a directive does not say in a parseable way.
+    page.get_by_label("Hạn đăng ký thi đua").fill("31/03/2026")
+    page.get_by_role("button", name="Xác nhận và phát động").click()
+
+    expect(page.get_by_role("heading", level=1)).to_contain_text("thi đua yêu nước năm 2026")
+    expect(page.locator("body")).to_contain_text("Đoàn kết, kỷ cương, sáng tạo, về đích")
+    expect(page.locator("body")).to_contain_text("31/03/2026")
+    movement = Movement.objects.get()
+    assert movement.document.number == "01/CT-UBND"
+    assert {d.number for d in movement.attachments.all()} == {"152/2025/NĐ-CP", "39-CT/TW"}
+    assert Document.objects.count() == 3
