@@ -188,3 +188,20 @@ def test_from_text_drops_malformed_references(client, secretariat, tree, raw):
             "moc-TOTAL_FORMS": "0", "moc-INITIAL_FORMS": "0"}
     assert client.post(reverse("movements:from_text"), data).status_code == 302
     assert Document.objects.filter(number="X", issued_on__isnull=False).count() == 0
+
+
+def test_from_text_reads_a_word_file_and_refuses_other_files(client, secretariat, tree):
+    import docx
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    book = docx.Document()
+    for line in DIRECTIVE.splitlines():
+        book.add_paragraph(line)
+    data = io.BytesIO()
+    book.save(data)
+    login(client, secretariat)
+    url = reverse("movements:from_text")
+    page = client.post(url, {"buoc": "doc", "tep": SimpleUploadedFile("chi-thi.docx", data.getvalue())})
+    assert 'value="01/CT-UBND"' in page.content.decode()
+    refused = client.post(url, {"buoc": "doc", "tep": SimpleUploadedFile("chi-thi.exe", b"MZ")}).content.decode()
+    assert "Nội dung văn bản" in refused and "alert-danger" in refused

@@ -280,7 +280,7 @@ def movement_from_text(request):
     if step == "doc":
         try:
             parsed = _parsed_from_request(request)
-        except ApplicationError as exc:
+        except (ApplicationError, extract.ExtractError) as exc:
             return render(request, "movements/from_text.html", {"organiser": organiser, "error": exc.message,
                                                                 "text": request.POST.get("noi_dung", "")})
         doc_initial, initial = from_text.initial_values(parsed)
