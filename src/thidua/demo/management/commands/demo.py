@@ -16,6 +16,7 @@ from thidua.demo import generator
 from thidua.demo.accounts import DEMO_PASSWORD, demo_accounts
 from thidua.demo.management.commands.seed import number, print_summary
 from thidua.demo.presets import PRESETS
+from thidua.notices.tasks import send_reminders
 from thidua.org.models import Unit
 from thidua.people.models import Person
 
@@ -83,6 +84,8 @@ class Command(BaseCommand):
         # Without the reloader the worker's pid is the worker itself, so stopping it is reliable.
         worker = subprocess.Popen([sys.executable, "-m", "thidua", "db_worker", "--no-reload"])
         self.stdout.write(f"Tiến trình nền (db_worker) đã chạy, mã tiến trình {worker.pid}. Nhấn Ctrl-C để dừng.")
+        # Today's reminders, as the daily cron run (`thidua reminders`) would queue them.
+        send_reminders.enqueue(base_url=_url(addr).rstrip("/"))
         # A plain `kill` must also reach the `finally` below, or the worker would be orphaned.
         previous = signal.signal(signal.SIGTERM, _exit_on_signal)
         try:
