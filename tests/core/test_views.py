@@ -43,3 +43,23 @@ def test_password_change(client, officer_a):
     assert response.status_code == 302
     client.logout()
     assert client.login(username="canbo_a", password="Thi-dua-moi-2027")
+
+
+def test_dashboard_shows_what_is_due_and_the_movements_under_way(client, officer_a, secretariat, tree,
+                                                                   time_machine):
+    import datetime as dt
+
+    from thidua.movements import services as movement_services
+
+    movement_services.movement_create(
+        actor=secretariat, organiser=tree["root"], name="Phong trào thi đua năm 2026", year=2026,
+        starts_on=dt.date(2026, 1, 2), ends_on=dt.date(2026, 12, 31), registration_deadline=dt.date(2026, 3, 31))
+    movement_services.movement_create(actor=officer_a, organiser=tree["a"],
+                                      name="Đợt thi đua đã qua", year=2025, starts_on=dt.date(2025, 1, 1),
+                                      ends_on=dt.date(2025, 6, 30))
+    time_machine.move_to(dt.datetime(2026, 3, 27, 9, 0))
+    login(client, officer_a)
+    body = client.get("/").content.decode()
+    assert "2 đơn vị chưa gửi đăng ký thi đua «Phong trào thi đua năm 2026»" in body
+    assert "0/2 đơn vị đã được duyệt đăng ký" in body
+    assert "Đợt thi đua đã qua" not in body

@@ -3,6 +3,8 @@ from django.shortcuts import render
 
 from thidua.accounts.roles import Perm
 from thidua.core import access
+from thidua.movements import selectors as movements_selectors
+from thidua.notices import selectors as notices_selectors
 from thidua.org import selectors as org_selectors
 from thidua.people import selectors as people_selectors
 
@@ -18,6 +20,9 @@ def dashboard(request):
         "n_missing": people_selectors.missing_evaluations(request.user, year).count(),
         "roots": org_selectors.tree_roots_for(request.user),
         "roles": request.user.role_grants.select_related("unit", "bloc").order_by("role"),
+        "due": notices_selectors.due_for(request.user)[:6],
+        "running": [(m, movements_selectors.movement_progress(m, request.user))
+                    for m in movements_selectors.running_movements(request.user)[:5]],
     }
     return render(request, "core/dashboard.html", context)
 

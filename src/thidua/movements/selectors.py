@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.accounts.roles import Perm
@@ -48,6 +49,14 @@ def movement_list(user, *, q: str = "", year: int | None = None, kind: str = "")
     if kind:
         movements = movements.filter(kind=kind)
     return movements.order_by("-year", "organiser__path", "name")
+
+
+def running_movements(user, today: dt.date | None = None) -> QuerySet[Movement]:
+    """Movements under way today that USER sees, the ones organised nearest the top first."""
+    today = today or timezone.localdate()
+    return (movements_for(user).filter(Q(starts_on__isnull=True) | Q(starts_on__lte=today),
+                                       Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+            .select_related("organiser").order_by("organiser__depth", "-year", "name"))
 
 
 def movement_get_for(user, pk: int, *, for_write: bool = False) -> Movement:
