@@ -175,3 +175,19 @@ def test_rows_added_after_seeding_get_fresh_ids(small):
     person = Person.objects.create(full_name="Lê Thị Mới", gender="nu", current_unit=unit)
     assert unit.pk > small["units"] and person.pk > small["people"]
     assert Unit.objects.find_problems() == ([], [], [], [], [])
+
+
+def test_movements_follow_the_directives_with_sheets_in_every_state(small):
+    from thidua.movements.models import Movement, Review
+    from thidua.registrations.models import RegistrationSheet
+
+    yearly = Movement.objects.filter(kind="thuong_xuyen").order_by("year")
+    assert [m.year for m in yearly] == [2023, 2024, 2025, 2026]
+    assert all(m.document.number == "01/CT-UBND" and m.document.issued_on.year == m.year for m in yearly)
+    current = yearly.last()
+    states = set(RegistrationSheet.objects.filter(movement=current).values_list("status", flat=True))
+    assert states <= {"approved", "submitted", "draft", "returned"} and "approved" in states
+    assert current.sheets.count() < Unit.objects.filter(active_until__isnull=True).count()  # some never registered
+    year_end = Review.objects.get(movement=yearly.get(year=2025), kind="tong_ket")
+    assert year_end.figures["titles"]["LDTT"] > 0 and year_end.figures["registered"]["LDTT"] > 0
+    assert Movement.objects.filter(parent=current, organiser__code="HS.SYT").exists()

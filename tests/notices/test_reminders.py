@@ -79,7 +79,8 @@ def test_todo_page_lists_due_items_and_notifications(client, movement, officer_a
     reminders_send()
     login(client, officer_a)
     body = client.get(reverse("notices:todo")).content.decode()
-    assert "3 đơn vị chưa gửi đăng ký thi đua" in body  # Sở A and its two departments and "quá hạn" in body and "31/03/2026" in body
+    # Sở A and its two departments, past the deadline.
+    assert "3 đơn vị chưa gửi đăng ký thi đua" in body and "quá hạn" in body and "31/03/2026" in body
     note = Notification.objects.get(user=officer_a)
     client.post(reverse("notices:read", args=[note.pk]))
     note.refresh_from_db()

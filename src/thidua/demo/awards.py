@@ -27,7 +27,7 @@ COLUMNS = {
     "initiative": ("id", "title", "unit", "year", "scope", "recognized_on", "document", "decision_number", "issuer",
                    "summary", "used_for", "created_at"),
     "author": ("initiative", "person", "share"),
-    "registration": ("person", "unit", "year", "code", "registered_on"),
+    "registration": ("person", "unit", "year", "code", "registered_on", "note"),
 }
 TITLES = frozenset({"LDTT", "CSTDCS", "CSTD_TINH", "CSTD_TQ", "TTLDTT", "TTLDXS", "CO_TINH", "CO_CP", "TDPVH"})
 
@@ -159,7 +159,7 @@ class _Builder:
         return self.price_cache[key]
 
     def register(self, person: int | None, unit: int, year: int, code: str) -> None:
-        self.out.registration.append((person, unit, year, code, dt.date(year, 1, 20)))
+        self.out.registration.append((person, unit, year, code, dt.date(year, 1, 20), ""))
 
     def award(self, code: str, year: int, decision: Decision, *, person: int | None = None, unit: int | None = None,
               held_unit: int, period: tuple[int, int] | None = None, ctype: str = "cong_trang",

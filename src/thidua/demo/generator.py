@@ -22,6 +22,7 @@ from thidua.demo.accounts import USERNAMES, create_accounts, demo_accounts
 from thidua.demo.blocs import memberships, plan_blocs
 from thidua.demo.catalog import PROVINCE_CODE
 from thidua.demo.documents import REVOCATION, make_documents
+from thidua.demo.movements import seed_movements
 from thidua.demo.people import COLUMNS, make_people, unit_evaluations
 from thidua.demo.presets import MERGE_DATE, PRESETS
 from thidua.demo.tree import build_tree
@@ -159,6 +160,13 @@ def seed(preset: str, seed: int = 2026, stdout=None) -> dict:
         assert lead is not None
         counts["users"] = create_accounts(units_by_key, lead)
         log(f"tài khoản mẫu: {counts['users']}")
+
+        health = by_code.get(f"{PROVINCE_CODE}.SYT")
+        counts.update(seed_movements(rng, p.years, Unit.objects.get(pk=tree.root.pk),
+                                     Unit.objects.get(pk=home_affairs.pk),
+                                     Unit.objects.get(pk=health.pk) if health else None))
+        log(f"phong trào: {counts['movements']}, bản đăng ký năm {p.last_year + 1}: {_n(counts['sheets'])}")
+        counts["documents"] = Document.objects.count()  # this year's directive came with the movements
 
     counts["seconds"] = round(time.perf_counter() - started, 1)
     return {"preset": preset, "seed": seed, **counts, "accounts": demo_accounts()}

@@ -33,3 +33,23 @@ class PeopleImportForm(BootstrapMixin, forms.Form):
             raise forms.ValidationError(_("Tệp lớn %(size)s, vượt giới hạn %(max)s; hãy chia thành nhiều tệp.") % {
                 "size": filesizeformat(upload.size), "max": filesizeformat(settings.IMPORT_MAX_BYTES)})
         return upload
+
+
+class RegistrationImportForm(PeopleImportForm):
+    """The registrations upload: the file, and the movement its sheets go under (optional)."""
+
+    movement = forms.ModelChoiceField(
+        label=_("Phong trào"), queryset=None, required=False, empty_label=_("Đăng ký chung của năm"),
+        help_text=_("Đăng ký được ghi vào bản đăng ký của đơn vị theo phong trào này (hạn đăng ký của phong trào "
+                    "được áp dụng)."),
+    )
+
+    def __init__(self, *args, movements=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["movement"].queryset = movements
+        self.fields["movement"].label_from_instance = lambda m: f"{m.name} ({m.year})"
+        self.fields["movement"].widget.attrs["class"] = "form-select"
+
+    def params(self) -> dict | None:
+        movement = self.cleaned_data.get("movement")
+        return {"movement": movement.pk} if movement else None

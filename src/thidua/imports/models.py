@@ -26,6 +26,7 @@ class ImportBatch(models.Model):
         PEOPLE = "people", _("Danh sách cá nhân và xếp loại")
         AWARDS = "awards", _("Khen thưởng đã có (lịch sử)")
         INITIATIVES = "initiatives", _("Sáng kiến")
+        REGISTRATIONS = "registrations", _("Đăng ký thi đua")
 
     class Status(models.TextChoices):
         PREVIEW = "preview", _("Chờ xác nhận")

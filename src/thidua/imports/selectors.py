@@ -4,8 +4,9 @@ the database facts a file is checked against (a few queries, whatever its length
 import datetime as dt
 from collections.abc import Iterable, Iterator
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from thidua.accounts.roles import Perm
 from thidua.core import access
@@ -185,3 +186,114 @@ def awards_import_context(user, needs, *, today: dt.date | None = None):
             initiatives.update((pk, fold(title), year) for pk, title, year in rows)
     return Context(units=units, people_by_cccd=by_cccd, people_by_name=by_name, kinds=kinds, awards=awards,
                    initiatives=initiatives, current_year=(today or dt.date.today()).year)
+
+
+# --- registrations ----------------------------------------------------------------------
+
+
+def may_import_registrations(user) -> bool:
+    return access.has_any(user, Perm.REGISTRATION_CHANGE)
+
+
+def registration_import_units_for(user) -> list[Unit]:
+    """The active units whose sheets USER may fill, in tree order."""
+    units = access.scope(user, Perm.REGISTRATION_CHANGE, Unit.objects.filter(active_until__isnull=True))
+    return list(units.only("id", "code", "name", "path").order_by("path"))
+
+
+def registration_import_movements(user, today: dt.date | None = None):
+    """The movements of last year, this year and next year that USER's units may register
+    under: organised at or above a unit USER registers for, or inside its subtree."""
+    from thidua.movements.models import Movement
+
+    year = (today or timezone.localdate()).year
+    movements = Movement.objects.filter(year__gte=year - 1, year__lte=year + 1).select_related("organiser")
+    allowed = access.prefixes(user, Perm.REGISTRATION_CHANGE)
+    if allowed is not None:
+        if not allowed:
+            return movements.none()
+        step = Unit.steplen
+        cond = Q(organiser__path__in={p[:i] for p in allowed for i in range(step, len(p) + 1, step)})
+        for path in allowed:
+            cond |= Q(organiser__path__startswith=path)
+        movements = movements.filter(cond)
+    return movements.order_by("-year", "organiser__depth", "name")
+
+
+def registrations_import_context(user, needs, *, movement=None, today: dt.date | None = None):
+    """What a registrations sheet is checked against, in USER's scope: units, people by CCCD,
+    by code and by name, the sheets the rows go to (under MOVEMENT), and what the people
+    and units already registered on other sheets — one query each per 500 values."""
+    from thidua.imports.registrations import Context, MovementRef, PersonRef, SheetRef, UnitRef
+    from thidua.registrations import selectors as reg_selectors
+    from thidua.registrations.models import Registration, RegistrationSheet
+    from thidua.rules.codes import AWARD_NAMES
+
+    today = today or timezone.localdate()
+    units: dict[str, UnitRef] = {}
+    unit_objs: dict[int, Unit] = {}
+    for codes in _chunks(needs.unit_codes):
+        for u in Unit.objects.filter(code__in=codes).only("id", "code", "name", "path", "active_until"):
+            units[u.code] = UnitRef(pk=u.pk, code=u.code, name=u.name, path=u.path, active=u.active_until is None,
+                                    may_change=access.covers(user, Perm.REGISTRATION_CHANGE, u.path),
+                                    late=access.covers(user, Perm.REGISTRATION_LATE, u.path))
+            unit_objs[u.pk] = u
+
+    def ref(p: Person) -> PersonRef:
+        unit = p.current_unit
+        return PersonRef(pk=p.pk, full_name=p.full_name, name_key=p.search_key, cccd=p.cccd, unit_pk=unit.pk,
+                         unit_code=unit.code, unit_name=unit.name,
+                         visible=access.covers(user, Perm.REGISTRATION_CHANGE, unit.path))
+
+    people = _people()
+    by_cccd: dict[str, PersonRef] = _people_by_cccd(needs.cccds, ref)
+    by_pk: dict[int, PersonRef] = {}
+    for pks in _chunks(needs.person_pks):
+        by_pk.update({p.pk: ref(p) for p in people.filter(pk__in=pks)})
+    allowed_pks = [u.pk for u in units.values() if u.may_change]
+    by_name: dict[tuple[str, int], list[PersonRef]] = {}
+    if allowed_pks:
+        for names in _chunks(needs.name_keys):
+            for p in people.filter(search_key__in=names, current_unit__in=allowed_pks).order_by("pk"):
+                by_name.setdefault((p.search_key, p.current_unit.pk), []).append(ref(p))
+
+    years = sorted(needs.years)
+    sheets: dict[tuple[int, int], SheetRef] = {}
+    if allowed_pks and years:
+        for pks in _chunks(allowed_pks):
+            for sheet in RegistrationSheet.objects.filter(unit__in=pks, year__in=years, movement=movement):
+                sheets[(sheet.unit_id, sheet.year)] = SheetRef(pk=sheet.pk, status=sheet.status,
+                                                               status_label=str(sheet.get_status_display()))
+
+    elsewhere: dict[tuple, str] = {}
+    person_pks = {p.pk for p in by_cccd.values()} | set(by_pk) | {p.pk for ps in by_name.values() for p in ps}
+    home: dict[int, int] = {p.pk: p.unit_pk for p in [*by_cccd.values(), *by_pk.values()]}
+    home.update({p.pk: p.unit_pk for ps in by_name.values() for p in ps})
+    if years:
+        regs = Registration.objects.filter(year__in=years, sheet__isnull=False).select_related(
+            "sheet__unit", "sheet__movement", "unit")
+        found = []
+        for pks in _chunks(person_pks):
+            found.extend(regs.filter(person__in=pks))
+        for pks in _chunks(allowed_pks):
+            found.extend(regs.filter(person__isnull=True, unit__in=pks))
+        for reg in found:
+            unit_pk = home[reg.person_id] if reg.person_id else reg.unit_id
+            target = sheets.get((unit_pk, reg.year))
+            if target is None or reg.sheet_id != target.pk:
+                seen_from = unit_objs.get(unit_pk) or reg.unit
+                elsewhere[(reg.person_id, unit_pk, reg.year, reg.code)] = reg_selectors.where_label(reg, seen_from)
+
+    movement_ref, taking_part = None, set()
+    if movement is not None:
+        movement_ref = MovementRef(pk=movement.pk, name=movement.name, deadline=movement.registration_deadline,
+                                   first_year=movement.year,
+                                   last_year=max(movement.year, movement.ends_on.year if movement.ends_on else 0))
+        taking_part = reg_selectors.taking_part(movement, [unit_objs[pk] for pk in allowed_pks], years)
+    return Context(
+        units=units, people_by_cccd=by_cccd, people_by_pk=by_pk, people_by_name=by_name, sheets=sheets,
+        elsewhere=elsewhere, taking_part=taking_part,
+        individual=dict(reg_selectors.registrable_codes("individual")),
+        collective=dict(reg_selectors.registrable_codes("collective")),
+        names=dict(AWARD_NAMES), movement=movement_ref, today=today,
+    )

@@ -1,10 +1,12 @@
 """Writes of Excel imports: keeping an upload with its check, and applying it at once.
 
 Applying goes through the domain services (`person_create`, `evaluation_set`,
-`award_record`, `initiative_record`…), so every row written by an import carries the
-same role checks and audit rows as one typed by hand, plus one import event for the
-batch. The three kinds of batch (people and ratings, historical awards, initiatives)
-share the flow: preview → confirm in one transaction, all or nothing.
+`award_record`, `initiative_record`, `sheet_merge`…), so every row written by an import
+carries the same role checks and audit rows as one typed by hand, plus one import event
+for the batch. The four kinds of batch (people and ratings, historical awards,
+initiatives, registrations) share the flow: preview → confirm in one transaction, all or
+nothing. A batch may carry parameters chosen on the upload page (`result["params"]`: the
+movement registrations go under), read again when it is confirmed.
 """
 
 import logging
@@ -26,6 +28,7 @@ from thidua.catalog.selectors import current_kinds, money_table
 from thidua.core import access, audit
 from thidua.core.errors import ApplicationError, PermissionDenied
 from thidua.imports import awards as award_sheet
+from thidua.imports import registrations as reg_sheet
 from thidua.imports import selectors
 from thidua.imports.models import ImportBatch
 from thidua.imports.people import (
@@ -42,6 +45,7 @@ from thidua.org.models import Unit
 from thidua.people import audit_actions as people_actions
 from thidua.people import services as people_services
 from thidua.people.models import Person
+from thidua.registrations import audit_actions as registration_actions
 
 log = logging.getLogger(__name__)
 
@@ -72,15 +76,15 @@ def _rows(fileobj) -> list:
         raise ApplicationError(NOT_XLSX, {"field": "file"}) from exc
 
 
-def _parse(actor, fileobj) -> ParseOutcome:
+def _parse(actor, fileobj, params=None) -> ParseOutcome:
     return parse_people(_rows(fileobj), lambda needs: selectors.people_import_context(actor, needs))
 
 
-def _parse_awards(actor, fileobj) -> award_sheet.Outcome:
+def _parse_awards(actor, fileobj, params=None) -> award_sheet.Outcome:
     return award_sheet.parse_awards(_rows(fileobj), lambda needs: selectors.awards_import_context(actor, needs))
 
 
-def _parse_initiatives(actor, fileobj) -> award_sheet.Outcome:
+def _parse_initiatives(actor, fileobj, params=None) -> award_sheet.Outcome:
     return award_sheet.parse_initiatives(_rows(fileobj),
                                          lambda needs: selectors.awards_import_context(actor, needs))
 
@@ -94,9 +98,10 @@ def _store_outcome(batch: ImportBatch, outcome: ParseOutcome) -> None:
     batch.result = {**batch.result, "summary": summary, "preview": [r.as_preview() for r in valid[:PREVIEW_ROWS]]}
 
 
-def import_preview(*, actor, upload, kind: str = ImportBatch.Kind.PEOPLE) -> ImportBatch:
+def import_preview(*, actor, upload, kind: str = ImportBatch.Kind.PEOPLE, params: dict | None = None) -> ImportBatch:
     """Keep UPLOAD (an .xlsx) as a new batch of KIND in `preview` with every row checked.
 
+    PARAMS (JSON-able) are kept with the batch and given to the parser again on confirm.
     Nothing but the batch is written. Raises PermissionDenied when ACTOR may import
     nowhere, ApplicationError(NOT_XLSX, field "file") when UPLOAD is not a readable
     workbook — then no batch is kept.
@@ -104,9 +109,10 @@ def import_preview(*, actor, upload, kind: str = ImportBatch.Kind.PEOPLE) -> Imp
     importer = IMPORTERS[kind]
     if not importer.may(actor):
         raise PermissionDenied(importer.refusal)
-    outcome = importer.parse(actor, upload)
+    outcome = importer.parse(actor, upload, params)
     upload.seek(0)
-    batch = ImportBatch(created_by=actor, kind=kind, original_name=(upload.name or "")[:255])
+    batch = ImportBatch(created_by=actor, kind=kind, original_name=(upload.name or "")[:255],
+                        result={"params": params} if params else {})
     _store_outcome(batch, outcome)
     batch.file.save(upload.name or "import.xlsx", upload, save=False)
     batch.save()
@@ -208,7 +214,7 @@ def import_apply(*, actor, batch: ImportBatch) -> ImportBatch:
             raise ApplicationError(BATCH_NOT_PENDING)
         importer = IMPORTERS[batch.kind]
         with batch.file.open("rb") as fileobj:
-            outcome = importer.parse(actor, fileobj)
+            outcome = importer.parse(actor, fileobj, batch.result.get("params"))
         _store_outcome(batch, outcome)
         if outcome.errors or not outcome.rows:
             batch.save()
@@ -221,7 +227,7 @@ def import_apply(*, actor, batch: ImportBatch) -> ImportBatch:
                     audit.record(
                         actor=actor, action=importer.action, target=batch,
                         unit_path=_common_path({r.unit.path for r in rows}),
-                        after={k: v for k, v in applied.items() if k not in {"people"}} | {
+                        after={k: v for k, v in applied.items() if k not in {"people", "sheets"}} | {
                             "file": batch.original_name, "units": batch.unit_scope},
                     )
             except Exception as exc:
@@ -305,6 +311,87 @@ def _apply_initiatives(actor, batch: ImportBatch, rows: list) -> dict[str, Any]:
 
 NO_AWARD_IMPORT_RIGHT = gettext_lazy("Tài khoản của bạn không có quyền ghi khen thưởng.")
 NO_INITIATIVE_IMPORT_RIGHT = gettext_lazy("Tài khoản của bạn không có quyền ghi sáng kiến.")
+NO_REGISTRATION_IMPORT_RIGHT = gettext_lazy("Tài khoản của bạn không có quyền lập bản đăng ký thi đua.")
+MOVEMENT_GONE = gettext_lazy("Phong trào đã chọn khi tải tệp lên không còn nữa; hãy tải tệp lên lại.")
+
+
+# --- registrations ------------------------------------------------------------------------
+
+
+def import_movement(params: dict | None):
+    """The movement a registrations batch goes under (None: the units' general sheets)."""
+    from thidua.movements.models import Movement
+
+    pk = (params or {}).get("movement")
+    if not pk:
+        return None
+    movement = Movement.objects.select_related("organiser").filter(pk=pk).first()
+    if movement is None:
+        raise ApplicationError(MOVEMENT_GONE)
+    return movement
+
+
+
+def _title_phrases() -> list[tuple[str, str]]:
+    from thidua.registrations.selectors import SHORT_NAMES
+    from thidua.rules.codes import AWARD_NAMES
+
+    return reg_sheet.title_table(dict(AWARD_NAMES), {code: str(short) for code, short in SHORT_NAMES.items()})
+
+
+def _parse_registrations(actor, fileobj, params=None) -> reg_sheet.Outcome:
+    movement = import_movement(params)
+    today = timezone.localdate()
+    return reg_sheet.parse_registrations(
+        _rows(fileobj), lambda needs: selectors.registrations_import_context(actor, needs, movement=movement,
+                                                                             today=today),
+        title_phrases=_title_phrases(), today=today)
+
+
+def _apply_registrations(actor, batch: ImportBatch, rows: list) -> dict[str, Any]:
+    """Write each (unit, year) group of rows into its sheet, made in draft when missing; the
+    sheets keep their state (an import never submits nor approves)."""
+    from thidua.registrations import services as reg_services
+
+    reason = _("Nhập từ Excel (lần nhập số %s)") % batch.pk
+    movement = import_movement(batch.result.get("params"))
+    units = Unit.objects.in_bulk({r.unit.pk for r in rows})
+    groups: dict[tuple[int, int], list] = {}
+    for row in rows:
+        groups.setdefault(row.group, []).append(row)
+    counts: Counter[str] = Counter()
+    sheets = []
+    for (unit_pk, year), group in groups.items():
+        codes: dict[int, list[str]] = {}
+        notes: dict[int, list[str]] = {}
+        unit_codes: list[str] | None = None
+        targets: list[str] = []
+        for row in group:
+            if row.person is not None:
+                codes.setdefault(row.person.pk, []).extend(row.titles)
+                if row.note:
+                    notes.setdefault(row.person.pk, []).append(row.note)
+            else:
+                unit_codes = [*(unit_codes or []), *row.titles]
+                if row.note:
+                    targets.append(row.note)
+        try:
+            sheet = reg_services.sheet_get_or_create(actor=actor, unit=units[unit_pk], year=year, movement=movement)
+            reg_services.sheet_merge(
+                actor=actor, sheet=sheet, person_codes={pk: list(dict.fromkeys(cs)) for pk, cs in codes.items()},
+                person_notes={pk: "; ".join(dict.fromkeys(ns)) for pk, ns in notes.items()},
+                unit_codes=list(dict.fromkeys(unit_codes)) if unit_codes is not None else None,
+                targets="\n".join(dict.fromkeys(targets)) if targets else None, reason=reason,
+            )
+        except Exception as exc:
+            raise _RowFailed(group[0].row, exc) from exc
+        counts["sheets_created" if group[0].sheet is None else "sheets_updated"] += 1
+        counts["registrations"] += sum(len(set(cs)) for cs in codes.values()) + len(set(unit_codes or []))
+        sheets.append({"id": sheet.pk, "unit": units[unit_pk].name, "unit_id": unit_pk, "year": year,
+                       "url": sheet.get_absolute_url()})
+    return {"rows": len(rows), "sheets_created": counts["sheets_created"], "sheets_updated": counts["sheets_updated"],
+            "registrations": counts["registrations"], "people": len({r.person.pk for r in rows if r.person}),
+            "sheets": sheets[:PREVIEW_ROWS]}
 
 
 @dataclass(frozen=True)
@@ -323,4 +410,7 @@ IMPORTERS: dict[str, Importer] = {
                                       _apply_awards, award_actions.AWARDS_IMPORT),
     ImportBatch.Kind.INITIATIVES: Importer(selectors.may_import_initiatives, NO_INITIATIVE_IMPORT_RIGHT,
                                            _parse_initiatives, _apply_initiatives, award_actions.INITIATIVES_IMPORT),
+    ImportBatch.Kind.REGISTRATIONS: Importer(selectors.may_import_registrations, NO_REGISTRATION_IMPORT_RIGHT,
+                                             _parse_registrations, _apply_registrations,
+                                             registration_actions.REGISTRATIONS_IMPORT),
 }

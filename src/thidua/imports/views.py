@@ -4,19 +4,28 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua.accounts.roles import Perm
 from thidua.catalog.selectors import current_kinds
+from thidua.core import access
 from thidua.core.errors import ApplicationError, PermissionDenied
 from thidua.core.views_util import form_error
 from thidua.core.xlsx import XLSX_MIME
 from thidua.imports import selectors, services
-from thidua.imports.forms import PeopleImportForm
+from thidua.imports.forms import PeopleImportForm, RegistrationImportForm
 from thidua.imports.models import ImportBatch
 from thidua.imports.people import MAX_ROWS
-from thidua.imports.workbook import build_awards_template, build_initiatives_template, build_people_template
+from thidua.imports.workbook import (
+    build_awards_template,
+    build_initiatives_template,
+    build_people_template,
+    build_registrations_template,
+)
+from thidua.org.models import Unit
 
 
 def _require_import_right(user) -> None:
@@ -46,18 +55,22 @@ def template_download(request):
 # Where each kind of batch is uploaded, for the "upload another file" links.
 UPLOAD_PAGES = {
     ImportBatch.Kind.PEOPLE: "imports:people", ImportBatch.Kind.AWARDS: "imports:awards",
-    ImportBatch.Kind.INITIATIVES: "imports:initiatives",
+    ImportBatch.Kind.INITIATIVES: "imports:initiatives", ImportBatch.Kind.REGISTRATIONS: "imports:registrations",
 }
 
 
-def _upload(request, kind: str, *, title: str, steps: list[str], template_url: str):
+def _upload(request, kind: str, *, title: str, steps: list[str], template_url: str, make_form=None,
+            template_query: str = ""):
     importer = services.IMPORTERS[kind]
     if not importer.may(request.user):
         raise PermissionDenied(importer.refusal)
-    form = PeopleImportForm(request.POST, request.FILES) if request.method == "POST" else PeopleImportForm()
+    make_form = make_form or PeopleImportForm
+    form = make_form(request.POST, request.FILES) if request.method == "POST" else make_form()
     if request.method == "POST" and form.is_valid():
+        params = form.params() if hasattr(form, "params") else None
         try:
-            batch = services.import_preview(actor=request.user, upload=form.cleaned_data["file"], kind=kind)
+            batch = services.import_preview(actor=request.user, upload=form.cleaned_data["file"], kind=kind,
+                                            params=params)
         except ApplicationError as exc:
             form_error(form, exc)
         else:
@@ -65,7 +78,7 @@ def _upload(request, kind: str, *, title: str, steps: list[str], template_url: s
     batches = ImportBatch.objects.filter(created_by=request.user, kind=kind).order_by("-created_at", "-id")[:10]
     return render(request, "imports/upload.html", {
         "form": form, "batches": batches, "max_rows": MAX_ROWS, "title": title, "steps": steps,
-        "template_url": template_url,
+        "template_url": template_url, "template_query": template_query,
     })
 
 
@@ -88,6 +101,59 @@ def initiatives_import(request):
         _("Tải tệp lên: hệ thống kiểm tra từng dòng, tổng tỷ lệ đóng góp và cho xem trước, chưa lưu gì."),
         _("Khi tệp không còn lỗi, bấm «Xác nhận nhập» để lưu toàn bộ cùng một lúc."),
     ], template_url="imports:initiatives_template")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def registrations_import(request):
+    """Registrations from Excel. `don-vi`, `nam`, `phong-trao` (from a sheet's page) choose
+    the movement and make the template come filled with that unit's people."""
+    movements = selectors.registration_import_movements(request.user)
+    chosen = request.GET.get("phong-trao", "")
+    initial = {"movement": int(chosen)} if chosen.isdigit() and movements.filter(pk=int(chosen)).exists() else {}
+    query = {k: request.GET[k] for k in ("don-vi", "nam", "phong-trao") if request.GET.get(k, "").isdigit()}
+
+    def make_form(*args):
+        return RegistrationImportForm(*args, movements=movements, initial=initial)
+
+    return _upload(request, ImportBatch.Kind.REGISTRATIONS, title=_("Nhập đăng ký thi đua từ Excel"), steps=[
+        _("Tải tệp mẫu (mở từ bản đăng ký của một đơn vị thì tệp có sẵn danh sách cá nhân của đơn vị), ghi danh hiệu "
+          "đăng ký của từng người và của đơn vị."),
+        _("Chọn phong trào (nếu đăng ký theo phong trào) và tải tệp lên: hệ thống kiểm tra từng dòng và cho xem "
+          "trước, chưa lưu gì."),
+        _("Khi tệp không còn lỗi, bấm «Xác nhận nhập»: đăng ký được ghi vào bản đăng ký của từng đơn vị (đang lập); "
+          "sau đó gửi thủ trưởng duyệt."),
+    ], template_url="imports:registrations_template", make_form=make_form,
+        template_query=f"?{urlencode(query)}" if query else "")
+
+
+@login_required
+def registrations_template(request):
+    """The registrations template; with `don-vi` (and `nam`, `phong-trao`), filled with that
+    unit's people and what they registered on its sheet."""
+    from thidua.registrations import selectors as reg_selectors
+
+    if not selectors.may_import_registrations(request.user):
+        raise PermissionDenied(services.NO_REGISTRATION_IMPORT_RIGHT)
+    today = timezone.localdate()
+    titles = [(code, name) for code, name in reg_selectors.registrable_codes("individual")
+              + reg_selectors.registrable_codes("collective")]
+    prefill, filename = [], "mau-dang-ky-thi-dua.xlsx"
+    unit_pk = request.GET.get("don-vi", "")
+    if unit_pk.isdigit():
+        unit = access.get_for(request.user, Unit.objects.all(), view=Perm.REGISTRATION_CHANGE, pk=int(unit_pk))
+        raw_year = request.GET.get("nam", "")
+        year = int(raw_year) if raw_year.isdigit() and 2000 <= int(raw_year) <= 2100 else today.year
+        movement = reg_selectors.movement_get(request.GET.get("phong-trao"))
+        sheet = reg_selectors.sheet_find(unit, year, movement)
+        content = reg_selectors.sheet_content(unit, year, sheet)
+        prefill.append([unit.code, year, None, None, ", ".join(content.unit_line.codes),
+                        sheet.targets if sheet else None])
+        prefill.extend([unit.code, year, str(line.person.pk), line.person.full_name, ", ".join(line.codes),
+                        line.note or None] for line in content.people)
+        filename = f"dang-ky-thi-dua-{unit.code}-{year}.xlsx"
+    units = selectors.registration_import_units_for(request.user)
+    return _xlsx(build_registrations_template(units, titles, current_year=today.year, prefill=prefill), filename)
 
 
 def _xlsx(content: bytes, filename: str) -> HttpResponse:
@@ -119,9 +185,15 @@ def preview(request, pk: int):
     batch = selectors.batch_get_for(request.user, pk)
     if batch.status != ImportBatch.Status.PREVIEW:
         return redirect("imports:result", batch.pk)
+    movement = None
+    if batch.kind == ImportBatch.Kind.REGISTRATIONS:
+        try:
+            movement = services.import_movement(batch.result.get("params"))
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
     return render(request, "imports/preview.html", {"batch": batch, "summary": batch.summary,
                                                     "rows": batch.result.get("preview", []),
-                                                    "upload_page": UPLOAD_PAGES[batch.kind]})
+                                                    "upload_page": UPLOAD_PAGES[batch.kind], "movement": movement})
 
 
 @login_required

@@ -98,8 +98,9 @@ class TemplateBuilder:
             return None
         return f"'{LIST_SHEET}'!${code_letter}$2:${code_letter}${len(rows) + 1}"
 
-    def dropdown(self, key: str, formula: str, error: str, prompt: str = "") -> None:
-        dv = DataValidation(type="list", formula1=formula, allow_blank=True, showErrorMessage=True,
+    def dropdown(self, key: str, formula: str, error: str, prompt: str = "", *, strict: bool = True) -> None:
+        """A list to pick from; not STRICT, other values may be typed too (several codes)."""
+        dv = DataValidation(type="list", formula1=formula, allow_blank=True, showErrorMessage=strict,
                             errorTitle=_("Giá trị không hợp lệ"), error=error,
                             showInputMessage=bool(prompt), prompt=prompt or None)
         dv.add(self.rng(key))
@@ -286,4 +287,59 @@ def _initiatives_guide(current_year: int, example_code: str) -> list[tuple[str, 
         (_("Ví dụ một dòng"), _("%(code)s | Số hóa hồ sơ lưu trữ | %(y)s | Cấp cơ sở | 20/11/%(y)s | 12/QĐ-HĐSK | "
                                 "Hội đồng sáng kiến cơ sở | Nguyễn Văn An | 14/03/1985 | | 100 | |")
          % {"code": example_code, "y": current_year - 1}),
+    ]
+
+
+def build_registrations_template(units: Sequence, titles: Sequence[tuple[str, str]], *, current_year: int,
+                                 prefill: Sequence[Sequence] = ()) -> bytes:
+    """The registrations template: units in scope and title codes as dropdowns; PREFILL rows
+    (a unit's people with what they registered) below the header, ready to tick."""
+    from thidua.imports.registrations import COLUMNS as REGISTRATION_COLUMNS
+    from thidua.imports.registrations import FIRST_YEAR as REG_FIRST_YEAR
+
+    with translation.override("vi"):
+        t = TemplateBuilder(REGISTRATION_COLUMNS)
+        guide = _registrations_guide(current_year, units[0].code if units else "…")
+    for key in ("unit_code", "ident"):
+        t.number_format(key, "@")
+    for row in prefill:
+        t.ws.append(list(row))
+    unit_range = t.add_list(_("Mã đơn vị"), _("Tên đơn vị"), [(u.code, u.name) for u in units])
+    title_range = t.add_list(_("Mã danh hiệu"), _("Tên danh hiệu"), list(titles))
+    if unit_range:
+        t.dropdown("unit_code", unit_range, _("Chọn mã đơn vị trong danh sách (các đơn vị bạn được lập đăng ký)."))
+    if title_range:
+        t.dropdown("titles", title_range, _("Ghi mã hoặc tên danh hiệu; nhiều danh hiệu cách nhau bằng dấu phẩy."),
+                   _("Ví dụ: LDTT hoặc LDTT, CSTDCS"), strict=False)
+    t.whole_number("year", REG_FIRST_YEAR, current_year + 1,
+                   _("Năm từ %(a)s đến %(b)s.") % {"a": REG_FIRST_YEAR, "b": current_year + 1})
+    t.guide(_("Hướng dẫn nhập đăng ký thi đua"), guide)
+    return t.save()
+
+
+def _registrations_guide(current_year: int, example_code: str) -> list[tuple[str, str]]:
+    return [
+        (_("Cách dùng"), _("Mỗi dòng của trang «%s» là đăng ký của một cá nhân hoặc của chính đơn vị (tập thể) trong "
+                           "một năm. Không sửa dòng tiêu đề. Toàn bộ tệp chỉ được lưu khi không còn lỗi nào.")
+         % DATA_SHEET),
+        (_("Mã đơn vị"), _("Bắt buộc: đơn vị lập bản đăng ký; với cá nhân là đơn vị người đó đang công tác.")),
+        (_("Năm"), _("Bắt buộc: năm thi đua đăng ký, ví dụ %s.") % current_year),
+        (_("Số CCCD hoặc Mã cá nhân"), _("Với cá nhân: số CCCD (đủ 12 chữ số) hoặc mã cá nhân (số ghi cạnh họ tên "
+                                         "trong bản đăng ký trên hệ thống). Để trống cả cột này và cột Họ và tên "
+                                         "khi dòng là đăng ký của chính đơn vị.")),
+        (_("Họ và tên"), _("Có thể ghi thay cho số CCCD khi đơn vị không có hai người trùng họ tên.")),
+        (_("Danh hiệu đăng ký"), _("Mã hoặc tên danh hiệu, nhiều danh hiệu cách nhau bằng dấu phẩy. Cá nhân: LDTT "
+                                   "(Lao động tiên tiến), CSTDCS (Chiến sĩ thi đua cơ sở), CSTD_TINH, CSTD_TQ…; tập "
+                                   "thể: TTLDTT (Tập thể lao động tiên tiến), TTLDXS (Tập thể lao động xuất sắc), "
+                                   "CO_TINH… Để trống nghĩa là không đăng ký danh hiệu nào (rút đăng ký đã có).")),
+        (_("Ghi chú, chỉ tiêu"), _("Không bắt buộc. Với dòng của đơn vị: chỉ tiêu, nội dung đăng ký của tập thể. "
+                                   "Để trống thì giữ nguyên ghi chú đã có.")),
+        (_("Khi xác nhận"), _("Đăng ký được ghi vào bản đăng ký của từng đơn vị và năm (lập mới nếu chưa có). Cá "
+                              "nhân, đơn vị có trong tệp được đăng ký đúng các danh hiệu ghi trong tệp; những người "
+                              "không có trong tệp giữ nguyên. Bản đăng ký vẫn ở trạng thái đang lập: cán bộ gửi thủ "
+                              "trưởng duyệt trên hệ thống. Bản đăng ký đang chờ duyệt hoặc đã duyệt thì không nhập "
+                              "được.")),
+        (_("Ví dụ"), _("%(code)s | %(y)s | 001085012345 | Nguyễn Văn An | LDTT, CSTDCS | Có 01 sáng kiến cấp cơ sở"
+                       "\n%(code)s | %(y)s | | | TTLDXS | Hoàn thành xuất sắc 100%% chỉ tiêu")
+         % {"code": example_code, "y": current_year}),
     ]

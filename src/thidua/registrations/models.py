@@ -1,5 +1,7 @@
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 
@@ -17,8 +19,12 @@ class RegistrationSheet(models.Model):
     States: draft → submitted → approved, or submitted → returned → submitted again. The
     head (or whoever may approve) can approve a draft directly. After the movement's
     registration deadline only the secretariat changes a sheet; it may also reopen an
-    approved sheet (back to draft) with a reason.
+    approved sheet (back to draft) with a reason. The table of transitions, with the
+    permission each needs, is `services.TRANSITIONS`; registrations are written only while
+    the sheet is `EDITABLE` (draft or returned).
     """
+
+    EDITABLE = frozenset({SheetStatus.DRAFT, SheetStatus.RETURNED})
 
     unit = models.ForeignKey("org.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT,
                              related_name="registration_sheets")
@@ -52,6 +58,14 @@ class RegistrationSheet(models.Model):
     def __str__(self) -> str:
         return f"{self.unit} — {self.year}"
 
+    def get_absolute_url(self) -> str:
+        query = {"nam": self.year} | ({"phong-trao": self.movement_id} if self.movement_id else {})
+        return f"{reverse('registrations:sheet', args=[self.unit_id])}?{urlencode(query)}"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in self.EDITABLE
+
 
 class Registration(models.Model):
     """A subject's registration (đăng ký thi đua) for one title in one year.
@@ -71,6 +85,7 @@ class Registration(models.Model):
     year = models.PositiveSmallIntegerField(_("năm"))
     code = models.CharField(_("danh hiệu đăng ký"), max_length=32)
     registered_on = models.DateField(_("ngày đăng ký"), null=True, blank=True)
+    note = models.CharField(_("ghi chú, chỉ tiêu"), max_length=500, blank=True)
     sheet = models.ForeignKey(RegistrationSheet, verbose_name=_("bản đăng ký"), null=True, blank=True,
                               on_delete=models.CASCADE, related_name="registrations")
 

@@ -1,8 +1,53 @@
-"""Reads of registrations and registration sheets."""
+"""Reads of registrations and registration sheets, always through the scope.
 
-from django.db.models import Q, QuerySet
+A sheet lists the unit's people, so reading one needs `Perm.PEOPLE_VIEW` over the unit
+(`SHEET_VIEW`); out of scope and missing both answer 404.
+"""
 
-from thidua.registrations.models import Registration, SheetStatus
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from thidua import rules
+from thidua.accounts.roles import Perm
+from thidua.core import access
+from thidua.movements.models import Movement, MovementKind
+from thidua.org.models import BlocMembership, Unit
+from thidua.people.models import Person
+from thidua.registrations.models import Registration, RegistrationSheet, SheetStatus
+from thidua.rules.codes import TITLE_CODES
+
+SHEET_VIEW = Perm.PEOPLE_VIEW
+
+# How officers write the titles in a table header (the full name goes in the tooltip).
+SHORT_NAMES = {
+    "LDTT": gettext_lazy("LĐTT"), "CSTT": gettext_lazy("CSTT"), "CSTDCS": gettext_lazy("CSTĐCS"),
+    "CSTD_TINH": gettext_lazy("CSTĐ cấp tỉnh"), "CSTD_TQ": gettext_lazy("CSTĐ toàn quốc"),
+    "TTLDTT": gettext_lazy("TTLĐTT"), "DVTT": gettext_lazy("ĐVTT"), "TTLDXS": gettext_lazy("TTLĐXS"),
+    "DVQT": gettext_lazy("ĐVQT"), "CO_TINH": gettext_lazy("Cờ thi đua cấp tỉnh"),
+    "CO_CP": gettext_lazy("Cờ thi đua của Chính phủ"), "TDPVH": gettext_lazy("Thôn, TDP văn hóa"),
+}
+
+
+def short_name(code: str) -> str:
+    return str(SHORT_NAMES.get(code, code))
+
+
+def registrable_codes(subject_kind: str) -> list[tuple[str, str]]:
+    """(code, name) of the emulation titles a subject of SUBJECT_KIND may register for."""
+    ruleset = rules.RULESETS[rules.ruleset_for_year(9999).id]
+    return [(code, rule.name) for code, rule in ruleset.rules.items()
+            if code in TITLE_CODES and subject_kind in rule.subjects]
+
+
+def registration_year() -> int:
+    """The year units register for now: registration opens at the start of the year."""
+    return timezone.localdate().year
 
 
 def counted_registrations() -> QuerySet[Registration]:
@@ -10,3 +55,328 @@ def counted_registrations() -> QuerySet[Registration]:
     imported or entered before sheets existed). A draft or a sheet awaiting the head's
     approval is not yet the unit's commitment."""
     return Registration.objects.filter(Q(sheet__isnull=True) | Q(sheet__status=SheetStatus.APPROVED))
+
+
+# --- fetch and authorise ---------------------------------------------------------------------
+
+
+def unit_get_for(user, pk: int) -> Unit:
+    """A unit whose registrations USER may read; 404 for missing and out of scope alike."""
+    return access.get_for(user, Unit.objects.all(), view=SHEET_VIEW, pk=pk)
+
+
+def sheet_get_for(user, pk: int) -> RegistrationSheet:
+    """A sheet USER may read; 404 for missing and out of scope alike. Whether USER may act
+    on it is each service's answer (`services.may`)."""
+    return access.get_for(
+        user, RegistrationSheet.objects.select_related("unit", "movement", "submitted_by", "approved_by"),
+        view=SHEET_VIEW, pk=pk,
+    )
+
+
+def movement_get(pk: int | str | None) -> Movement | None:
+    """The movement named by a page's `phong-trao` parameter; 404 when it names none.
+    Movements are launched by published documents: naming one reveals nothing."""
+    if pk in (None, ""):
+        return None
+    if not str(pk).isdigit():
+        raise Http404
+    movement = Movement.objects.select_related("organiser").filter(pk=int(pk)).first()
+    if movement is None:
+        raise Http404
+    return movement
+
+
+def sheet_find(unit: Unit, year: int, movement: Movement | None = None) -> RegistrationSheet | None:
+    qs = RegistrationSheet.objects.select_related("unit", "movement", "submitted_by", "approved_by")
+    return qs.filter(unit=unit, year=year, movement=movement).first()
+
+
+def sheet_for_subject(unit: Unit, year: int) -> RegistrationSheet | None:
+    """The sheet a registration typed on a person's or a unit's own page goes into: the
+    unit's general sheet of the year, else its most recent movement sheet, else none."""
+    return (RegistrationSheet.objects.select_related("unit", "movement")
+            .filter(unit=unit, year=year).order_by(F("movement").asc(nulls_first=True), "-id").first())
+
+
+# --- deadlines and participants ----------------------------------------------------------
+
+
+def deadline_passed(movement: Movement | None, today: dt.date | None = None) -> bool:
+    """True once the day after MOVEMENT's registration deadline has begun."""
+    if movement is None or movement.registration_deadline is None:
+        return False
+    return (today or timezone.localdate()) > movement.registration_deadline
+
+
+def movement_covers_year(movement: Movement, year: int) -> bool:
+    last = movement.ends_on.year if movement.ends_on else movement.year
+    return movement.year <= year <= max(last, movement.year)
+
+
+def _takes_part(unit: Unit, movement: Movement, parts: list, bloc_ids: set[int], unit_blocs: set[int]) -> bool:
+    """PARTS: (unit pk, unit path, subtree) of the listed participants; BLOC_IDS: the listed
+    blocs; UNIT_BLOCS: the blocs UNIT belongs to that year. A movement listing nobody is
+    followed by the organiser's whole subtree."""
+    if not parts and not bloc_ids:
+        return unit.path.startswith(movement.organiser.path)
+    if bloc_ids & unit_blocs:
+        return True
+    return any(unit.pk == pk or (subtree and unit.path.startswith(path)) for pk, path, subtree in parts)
+
+
+def takes_part(movement: Movement, unit: Unit, year: int) -> bool:
+    """Whether UNIT takes part in MOVEMENT in YEAR: listed itself, inside a listed subtree,
+    or a member of a listed bloc that year."""
+    parts = list(movement.participants.values_list("unit_id", "unit__path", "subtree"))
+    bloc_ids = set(movement.blocs.values_list("pk", flat=True))
+    unit_blocs = set(BlocMembership.objects.filter(unit=unit, year=year).values_list("bloc_id", flat=True)) \
+        if bloc_ids else set()
+    return _takes_part(unit, movement, parts, bloc_ids, unit_blocs)
+
+
+def taking_part(movement: Movement, units: list[Unit], years) -> set[tuple[int, int]]:
+    """(unit pk, year) for each of UNITS taking part in MOVEMENT in each of YEARS (three
+    queries whatever their number)."""
+    parts = list(movement.participants.values_list("unit_id", "unit__path", "subtree"))
+    bloc_ids = set(movement.blocs.values_list("pk", flat=True))
+    members: dict[tuple[int, int], set[int]] = {}
+    if bloc_ids:
+        rows = BlocMembership.objects.filter(unit__in=[u.pk for u in units], year__in=list(years), bloc__in=bloc_ids)
+        for unit_id, year, bloc_id in rows.values_list("unit_id", "year", "bloc_id"):
+            members.setdefault((unit_id, year), set()).add(bloc_id)
+    return {(u.pk, y) for u in units for y in years
+            if _takes_part(u, movement, parts, bloc_ids, members.get((u.pk, y), set()))}
+
+
+def movement_units(movement: Movement, year: int) -> QuerySet[Unit]:
+    """The active units expected to register under MOVEMENT in YEAR: the listed units, the
+    units with people inside the listed subtrees, the members of the listed blocs that
+    year; with nobody listed, the units with people in the organiser's subtree."""
+    has_people = Exists(Person.objects.filter(current_unit=OuterRef("pk")))
+    parts = list(movement.participants.values_list("unit_id", "unit__path", "subtree"))
+    bloc_ids = list(movement.blocs.values_list("pk", flat=True))
+    if not parts and not bloc_ids:
+        cond = Q(path__startswith=movement.organiser.path) & Q(has_people)
+    else:
+        cond = Q(pk__in=BlocMembership.objects.filter(bloc__in=bloc_ids, year=year).values("unit"))
+        for pk, path, subtree in parts:
+            cond |= Q(pk=pk)
+            if subtree:
+                cond |= Q(path__startswith=path) & Q(has_people)
+    return Unit.objects.filter(cond, active_until__isnull=True)
+
+
+def movements_for_unit(unit: Unit, year: int) -> list[Movement]:
+    """The movements of YEAR that UNIT takes part in (three queries whatever their number)."""
+    step = Unit.steplen
+    above = [unit.path[:i] for i in range(step, len(unit.path) + 1, step)]
+    movements = list(
+        Movement.objects.filter(organiser__path__in=above, year__lte=year)
+        .filter(Q(year=year) | Q(ends_on__year__gte=year))
+        .select_related("organiser").prefetch_related("participants__unit", "blocs")
+        .order_by("organiser__depth", "-year", "name")
+    )
+    if not movements:
+        return []
+    unit_blocs = set(BlocMembership.objects.filter(unit=unit, year=year).values_list("bloc_id", flat=True))
+    return [m for m in movements if _takes_part(
+        unit, m, [(p.unit_id, p.unit.path, p.subtree) for p in m.participants.all()],
+        {b.pk for b in m.blocs.all()}, unit_blocs)]
+
+
+def movements_around(unit: Unit, year: int) -> list[Movement]:
+    """The movements of YEAR organised above UNIT or inside its subtree: the choices of a
+    list page's movement filter."""
+    step = Unit.steplen
+    above = [unit.path[:i] for i in range(step, len(unit.path) + 1, step)]
+    return list(
+        Movement.objects.filter(Q(organiser__path__in=above) | Q(organiser__path__startswith=unit.path))
+        .filter(year__lte=year).filter(Q(year=year) | Q(ends_on__year__gte=year))
+        .select_related("organiser").order_by("organiser__depth", "name")
+    )
+
+
+def sheets_under(year: int, movement: Movement | None) -> QuerySet[RegistrationSheet]:
+    """The sheets that answer for YEAR (and MOVEMENT): without a movement, every sheet of the
+    year; with a regular yearly movement, also the units' general sheets of that year."""
+    sheets = RegistrationSheet.objects.filter(year=year)
+    if movement is None:
+        return sheets
+    under = Q(movement=movement)
+    if movement.kind == MovementKind.THUONG_XUYEN:
+        under |= Q(movement__isnull=True)
+    return sheets.filter(under)
+
+
+# --- the sheet page -------------------------------------------------------------------------
+
+
+@dataclass
+class Cell:
+    code: str
+    name: str
+    checked: bool
+    elsewhere: str = ""  # where the subject already registered this code, when not here
+
+    @property
+    def short(self) -> str:
+        return short_name(self.code)
+
+
+@dataclass
+class Line:
+    """One subject of the sheet: the unit itself (person None) or one of its people."""
+
+    person: Person | None
+    cells: list[Cell]
+    note: str = ""
+
+    @property
+    def codes(self) -> list[str]:
+        return [c.code for c in self.cells if c.checked]
+
+
+@dataclass
+class SheetContent:
+    unit_line: Line
+    people: list[Line]
+    # People registered on this sheet who have since left the unit: kept as registered.
+    former: list[tuple[Person, list[str]]] = field(default_factory=list)
+    individual_codes: list[tuple[str, str]] = field(default_factory=list)
+    collective_codes: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        out = {code: 0 for code, _name in self.individual_codes}
+        for line in self.people:
+            for code in line.codes:
+                out[code] = out.get(code, 0) + 1
+        return out
+
+    @property
+    def total(self) -> int:
+        return len(self.unit_line.codes) + sum(len(line.codes) for line in self.people)
+
+    def overlay(self, unit_codes: list[str], person_codes: dict[int, list[str]], notes: dict[int, str]) -> None:
+        """Show what the user sent rather than what is saved (a refused save keeps their ticks)."""
+        for cell in self.unit_line.cells:
+            cell.checked = cell.code in unit_codes and not cell.elsewhere
+        for line in self.people:
+            wanted = person_codes.get(line.person.pk, [])
+            for cell in line.cells:
+                cell.checked = cell.code in wanted and not cell.elsewhere
+            line.note = notes.get(line.person.pk, line.note)
+
+
+def where_label(reg: Registration, unit: Unit) -> str:
+    """Where REG lives, as seen from UNIT's sheet, with its preposition: "tại «another unit»",
+    or "trong" one of UNIT's other sheets."""
+    sheet = reg.sheet
+    if sheet is None or sheet.unit_id != unit.pk:
+        return _("tại «%s»") % (sheet.unit.name if sheet is not None else reg.unit.name)
+    if sheet.movement_id:
+        return _("trong bản đăng ký theo phong trào «%s» của đơn vị") % sheet.movement.name
+    return _("trong bản đăng ký chung năm %s của đơn vị") % sheet.year
+
+
+def sheet_content(unit: Unit, year: int, sheet: RegistrationSheet | None) -> SheetContent:
+    """What UNIT's sheet for YEAR holds, subject by subject, in four queries whatever the
+    number of people: what is on SHEET, plus what its subjects registered without a sheet
+    (entered before sheets existed: shown ticked, taken into the sheet at the next save),
+    plus where they registered elsewhere (shown, not editable here)."""
+    individual, collective = registrable_codes("individual"), registrable_codes("collective")
+    people = list(
+        Person.objects.filter(current_unit=unit).only("id", "full_name", "search_key", "birth_date", "position",
+                                                      "current_unit_id")
+        .order_by("search_key", "id")
+    )
+    subjects = Q(person__current_unit=unit) | Q(person__isnull=True, unit=unit)
+    if sheet is not None:
+        subjects |= Q(sheet=sheet)
+    regs = list(Registration.objects.filter(subjects, year=year)
+                .select_related("sheet__unit", "sheet__movement", "unit", "person"))
+    mine: dict[int | None, dict[str, Registration]] = {}
+    elsewhere: dict[int | None, dict[str, str]] = {}
+    former: dict[int, tuple[Person, list[str]]] = {}
+    here = sheet.pk if sheet is not None else None
+    for reg in regs:
+        if reg.person_id is not None and reg.person.current_unit_id != unit.pk:
+            former.setdefault(reg.person_id, (reg.person, []))[1].append(reg.code)
+        elif reg.sheet_id is None or reg.sheet_id == here:
+            mine.setdefault(reg.person_id, {})[reg.code] = reg
+        else:
+            elsewhere.setdefault(reg.person_id, {})[reg.code] = where_label(reg, unit)
+
+    def line(person: Person | None, codes) -> Line:
+        key = person.pk if person is not None else None
+        held, away = mine.get(key, {}), elsewhere.get(key, {})
+        note = next((r.note for r in held.values() if r.note), "")
+        return Line(person, [Cell(code, name, code in held, away.get(code, "")) for code, name in codes], note)
+
+    return SheetContent(
+        unit_line=line(None, collective),
+        people=[line(p, individual) for p in people],
+        former=sorted(former.values(), key=lambda f: f[0].search_key),
+        individual_codes=individual, collective_codes=collective,
+    )
+
+
+# --- lists ----------------------------------------------------------------------------------
+
+
+def sheets_in(user, root: Unit, year: int, movement: Movement | None, *, status: str = "") \
+        -> QuerySet[RegistrationSheet]:
+    """The sheets of ROOT's subtree in USER's scope for YEAR (and MOVEMENT), in tree order."""
+    sheets = access.scope(user, SHEET_VIEW, sheets_under(year, movement).filter(unit__path__startswith=root.path))
+    if status:
+        sheets = sheets.filter(status=status)
+    return sheets.select_related("unit", "movement", "submitted_by", "approved_by").order_by("unit__path", "id")
+
+
+def code_counts(sheet_ids) -> dict[int, dict[str, int]]:
+    """sheet pk → code → registrations, for the sheets SHEET_IDS (a list or a queryset)."""
+    out: dict[int, dict[str, int]] = {}
+    rows = Registration.objects.filter(sheet__in=sheet_ids).values_list("sheet_id", "code").annotate(n=Count("id"))
+    for sheet_id, code, n in rows.order_by():
+        out.setdefault(sheet_id, {})[code] = n
+    return out
+
+
+def registered_for(user, root: Unit, year: int, code: str, *, unit: Unit | None = None,
+                   approved_only: bool = False) -> QuerySet[Registration]:
+    """Everyone (people, or units for a collective title) in ROOT's subtree and USER's scope
+    registered for CODE in YEAR, by unit then name; UNIT narrows to one unit's subtree."""
+    base = (unit or root).path
+    qs = access.scope(user, Perm.PEOPLE_VIEW, Registration.objects.filter(year=year, code=code,
+                                                                          unit__path__startswith=base))
+    if approved_only:
+        qs = qs.filter(Q(sheet__isnull=True) | Q(sheet__status=SheetStatus.APPROVED))
+    return qs.select_related("person", "unit", "sheet", "sheet__movement").order_by(
+        "unit__path", "person__search_key", "id")
+
+
+def registered_units(user, root: Unit, year: int, code: str) -> list[Unit]:
+    """The units holding registrations for CODE in YEAR under ROOT: the unit filter's choices."""
+    ids = registered_for(user, root, year, code).values("unit_id")
+    return list(Unit.objects.filter(pk__in=ids).only("id", "code", "name", "path").order_by("path"))
+
+
+def missing_units(user, root: Unit, year: int, movement: Movement | None) -> QuerySet[Unit]:
+    """Units of ROOT's subtree in USER's scope expected to register for YEAR (and MOVEMENT)
+    that have no approved sheet yet, with the state of the sheet they have, if any, and
+    their head count. Without a movement, the expected units are the active ones with
+    people; with one, its participants (`movement_units`)."""
+    if movement is not None:
+        units = movement_units(movement, year)
+    else:
+        units = Unit.objects.filter(Exists(Person.objects.filter(current_unit=OuterRef("pk"))),
+                                    active_until__isnull=True)
+    units = access.scope(user, SHEET_VIEW, units.filter(path__startswith=root.path))
+    sheets = sheets_under(year, movement).filter(unit=OuterRef("pk"))
+    people = (Person.objects.filter(current_unit=OuterRef("pk")).order_by().values("current_unit")
+              .annotate(n=Count("id")).values("n"))
+    return (units.exclude(Exists(sheets.filter(status=SheetStatus.APPROVED)))
+            .annotate(sheet_status=Subquery(sheets.order_by("-id").values("status")[:1]),
+                      n_people=Subquery(people[:1]))
+            .order_by("path"))

@@ -1,52 +1,479 @@
-"""Registration writes: a subject's set of registered titles for a year."""
+"""Registration writes: a unit's registration sheet (bản đăng ký thi đua) and its approval,
+and a subject's set of registered titles for a year.
 
-from django.db import transaction
+A sheet holds the titles the unit registers for itself and for its current people. The
+unit officer fills it and sends it to the head; the head approves it (or returns it with
+a reason); an approved sheet is reopened, with a reason, before anything on it changes.
+`TRANSITIONS` is the table of these moves and the permission each needs. Registrations are
+written only while the sheet is editable (draft or returned), and only the registrations
+of an approved sheet count for the rules engine (`selectors.counted_registrations`).
+
+Deadline: once the sheet's movement is past its registration deadline, every change
+(saving, submitting, approving, returning, reopening) needs `Perm.REGISTRATION_LATE` —
+the secretariat's call; the others get `PAST_DEADLINE`.
+
+A person registers a title once a year: on one sheet, or (history entered before sheets
+existed) on none. Such sheet-less registrations of a unit's people are taken into the
+unit's sheet when it is saved.
+"""
+
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from thidua import rules
 from thidua.accounts.roles import Perm
 from thidua.core import access, audit
 from thidua.core.errors import ApplicationError
+from thidua.movements.models import Movement
+from thidua.org.models import Unit
+from thidua.people.models import Person
 from thidua.registrations import audit_actions as A
-from thidua.registrations.models import Registration
-from thidua.rules.codes import TITLE_CODES
+from thidua.registrations import selectors
+from thidua.registrations.models import Registration, RegistrationSheet, SheetStatus
+from thidua.registrations.selectors import registrable_codes  # noqa: F401 — part of this module's API
+
+S = SheetStatus
 
 NEEDS_SUBJECT = _("Cần chọn cá nhân hoặc đơn vị đăng ký.")
 NOT_A_TITLE = _("«%(code)s» không phải danh hiệu thi đua đăng ký được cho %(subject)s.")
+PAST_DEADLINE = _("Đã quá hạn đăng ký (%(deadline)s); việc thay đổi cần Thường trực Hội đồng TĐKT thực hiện.")
+NOT_EDITABLE = _("Bản đăng ký đang ở trạng thái «%(status)s» nên không sửa được; %(hint)s")
+HINT_SUBMITTED = _("cần thủ trưởng trả lại để sửa, hoặc duyệt.")
+HINT_APPROVED = _("cần mở lại bản đăng ký trước khi sửa.")
+WRONG_STATE = _("Không thể %(action)s bản đăng ký đang ở trạng thái «%(status)s».")
+NEEDS_REASON = _("Cần ghi rõ lý do %(action)s.")
+EMPTY_SHEET = _("Bản đăng ký chưa có danh hiệu nào; hãy đăng ký ít nhất một danh hiệu trước khi gửi hoặc duyệt.")
+NOT_CURRENT_PERSON = _("«%(name)s» hiện không công tác tại «%(unit)s» nên không đăng ký trong bản đăng ký của đơn "
+                       "vị này.")
+UNKNOWN_PERSON = _("Không tìm thấy cá nhân mã %(pk)s tại «%(unit)s».")
+REGISTERED_ELSEWHERE = _("«%(name)s» đã đăng ký «%(title)s» năm %(year)s %(where)s; mỗi danh hiệu chỉ đăng ký một "
+                         "lần trong năm.")
+LIVES_ELSEWHERE = _("Đăng ký «%(title)s» năm %(year)s của «%(name)s» được ghi %(where)s; muốn rút thì sửa bản đăng "
+                    "ký đó.")
+NOT_A_PARTICIPANT = _("«%(unit)s» không thuộc các đơn vị tham gia phong trào «%(movement)s» năm %(year)s.")
+OUTSIDE_MOVEMENT = _("Phong trào «%(movement)s» không diễn ra trong năm %(year)s.")
+BAD_YEAR = _("Năm đăng ký %(year)s không hợp lệ; chỉ đăng ký cho năm %(first)s đến %(last)s.")
+UNIT_CLOSED = _("«%(unit)s» đã ngừng hoạt động nên không lập bản đăng ký mới.")
+NOTE_TOO_LONG = _("Ghi chú của «%(name)s» dài quá %(n)s ký tự.")
+
+FIRST_YEAR = 2000
+NOTE_MAX = 500
+# How many changed registrations an audit entry spells out (a 300-person sheet stays readable).
+AUDIT_LIST_MAX = 200
+
+SUBMIT, APPROVE, RETURN, REOPEN = "submit", "approve", "return", "reopen"
+ACTION_WORDS = {SUBMIT: _("gửi"), APPROVE: _("duyệt"), RETURN: _("trả lại"), REOPEN: _("mở lại"), "save": _("sửa")}
 
 
-def registrable_codes(subject_kind: str) -> list[tuple[str, str]]:
-    """(code, name) of the emulation titles a subject of SUBJECT_KIND may register for."""
-    ruleset = rules.RULESETS[rules.ruleset_for_year(9999).id]
-    return [(code, rule.name) for code, rule in ruleset.rules.items()
-            if code in TITLE_CODES and subject_kind in rule.subjects]
+@dataclass(frozen=True)
+class T:
+    target: str
+    perm: str
+    needs_reason: bool = False
+
+
+# (state, action) → what it leads to and the permission it needs over the unit before the
+# deadline; after it, every row needs Perm.REGISTRATION_LATE instead.
+TRANSITIONS: dict[tuple[str, str], T] = {
+    (S.DRAFT, SUBMIT): T(S.SUBMITTED, Perm.REGISTRATION_CHANGE),
+    (S.RETURNED, SUBMIT): T(S.SUBMITTED, Perm.REGISTRATION_CHANGE),
+    (S.DRAFT, APPROVE): T(S.APPROVED, Perm.REGISTRATION_APPROVE),
+    (S.SUBMITTED, APPROVE): T(S.APPROVED, Perm.REGISTRATION_APPROVE),
+    (S.RETURNED, APPROVE): T(S.APPROVED, Perm.REGISTRATION_APPROVE),
+    (S.SUBMITTED, RETURN): T(S.RETURNED, Perm.REGISTRATION_APPROVE, needs_reason=True),
+    (S.APPROVED, REOPEN): T(S.DRAFT, Perm.REGISTRATION_APPROVE, needs_reason=True),
+}
+SAVE_PERM = Perm.REGISTRATION_CHANGE
+
+
+def _label(status: str) -> str:
+    with translation.override("vi"):
+        return str(S(status).label)
+
+
+def _authorise(actor, unit: Unit, movement: Movement | None, perm: str) -> None:
+    """PermissionDenied unless ACTOR holds PERM (or REGISTRATION_LATE) over UNIT;
+    PAST_DEADLINE when MOVEMENT's deadline has passed and ACTOR lacks REGISTRATION_LATE."""
+    late = access.can(actor, Perm.REGISTRATION_LATE, unit)
+    if not late:
+        access.require(actor, perm, unit)
+        if selectors.deadline_passed(movement):
+            raise ApplicationError(PAST_DEADLINE % {"deadline": movement.registration_deadline.strftime("%d/%m/%Y")})
+
+
+def _lock(sheet: RegistrationSheet) -> RegistrationSheet:
+    return (RegistrationSheet.objects.select_for_update(of=("self",))
+            .select_related("unit", "movement", "movement__organiser").get(pk=sheet.pk))
+
+
+def _check_editable(sheet: RegistrationSheet) -> None:
+    if not sheet.is_editable:
+        hint = HINT_APPROVED if sheet.status == S.APPROVED else HINT_SUBMITTED
+        raise ApplicationError(NOT_EDITABLE % {"status": _label(sheet.status), "hint": hint})
+
+
+def _allowed(actor, unit: Unit, movement: Movement | None, perm: str) -> bool:
+    """`_authorise` as a question (nothing logged as a refusal)."""
+    if access.can(actor, Perm.REGISTRATION_LATE, unit):
+        return True
+    return access.can(actor, perm, unit) and not selectors.deadline_passed(movement)
+
+
+def may(actor, sheet: RegistrationSheet | None, action: str, *, unit: Unit | None = None,
+        movement: Movement | None = None) -> bool:
+    """Whether ACTOR may do ACTION ("save" or a TRANSITIONS action) on SHEET now — the same
+    rule the services apply, for pages to show only the buttons that work. A sheet not made
+    yet (SHEET None) may be saved by whoever may save UNIT's sheets under MOVEMENT."""
+    if action == "save":
+        if sheet is None:
+            return _allowed(actor, unit, movement, SAVE_PERM)
+        return sheet.is_editable and _allowed(actor, sheet.unit, sheet.movement, SAVE_PERM)
+    t = TRANSITIONS.get((sheet.status, action)) if sheet is not None else None
+    return t is not None and _allowed(actor, sheet.unit, sheet.movement, t.perm)
+
+
+# --- making a sheet ---------------------------------------------------------------------------
+
+
+def _check_new_sheet(unit: Unit, year: int, movement: Movement | None) -> None:
+    last = timezone.localdate().year + 1
+    if not FIRST_YEAR <= year <= last:
+        raise ApplicationError(BAD_YEAR % {"year": year, "first": FIRST_YEAR, "last": last}, {"field": "year"})
+    if not unit.is_active:
+        raise ApplicationError(UNIT_CLOSED % {"unit": unit.name})
+    if movement is not None:
+        if not selectors.movement_covers_year(movement, year):
+            raise ApplicationError(OUTSIDE_MOVEMENT % {"movement": movement.name, "year": year})
+        if not selectors.takes_part(movement, unit, year):
+            raise ApplicationError(NOT_A_PARTICIPANT % {"unit": unit.name, "movement": movement.name, "year": year})
+
+
+@transaction.atomic
+def sheet_get_or_create(*, actor, unit: Unit, year: int, movement: Movement | None = None) -> RegistrationSheet:
+    """UNIT's sheet for YEAR (under MOVEMENT), made in draft when there is none.
+
+    Making one is a change: it needs REGISTRATION_CHANGE over UNIT (REGISTRATION_LATE
+    after the movement's deadline). Raises ApplicationError for a year out of range, a
+    closed unit, or a unit that does not take part in MOVEMENT that year.
+    """
+    sheet = selectors.sheet_find(unit, year, movement)
+    if sheet is not None:
+        return sheet
+    _authorise(actor, unit, movement, SAVE_PERM)
+    _check_new_sheet(unit, year, movement)
+    try:
+        with transaction.atomic():
+            sheet = RegistrationSheet.objects.create(unit=unit, year=year, movement=movement)
+    except IntegrityError:  # made meanwhile by someone else: theirs is the sheet
+        return selectors.sheet_find(unit, year, movement)
+    audit.record(actor=actor, action=A.SHEET_CREATE, target=sheet, unit_path=unit.path,
+                 after={"year": year, "movement": movement.name if movement else None})
+    return sheet
+
+
+# --- writing registrations ----------------------------------------------------------------------
+
+
+def _subject_word(person) -> str:
+    return str(_("cá nhân") if person is not None else _("tập thể"))
+
+
+def _check_codes(codes: list[str], kind: str, person=None) -> list[str]:
+    allowed = dict(selectors.registrable_codes(kind))
+    wanted = list(dict.fromkeys(codes))
+    for code in wanted:
+        if code not in allowed:
+            raise ApplicationError(NOT_A_TITLE % {"code": code, "subject": _subject_word(person)}, {"field": "codes"})
+    return wanted
+
+
+def _title(code: str) -> str:
+    from thidua.rules.codes import AWARD_NAMES
+
+    return AWARD_NAMES.get(code, code)
+
+
+@dataclass
+class _Written:
+    added: list[str]
+    removed: list[str]
+
+    def audit(self) -> dict:
+        out = {}
+        for key, items in ((str(_("đăng ký thêm")), self.added), (str(_("rút đăng ký")), self.removed)):
+            if items:
+                shown = "; ".join(items[:AUDIT_LIST_MAX])
+                out[key] = shown + (" …" if len(items) > AUDIT_LIST_MAX else "")
+        return out
+
+
+def _write(sheet: RegistrationSheet, *, unit_codes: list[str] | None, person_codes: dict[int, list[str]],
+           notes: dict[int, str] | None, exact: bool) -> _Written:
+    """Make SHEET's registrations for the subjects named exactly the codes given.
+
+    Subjects: the unit itself when UNIT_CODES is given; the people in PERSON_CODES; with
+    EXACT, every current person of the unit (those not named get none). People who left
+    the unit keep what they registered on the sheet. Sheet-less registrations of the
+    subjects are taken into the sheet (or withdrawn when not wanted). Raises
+    ApplicationError for a person who is not the unit's, a title the subject cannot
+    register, or a title the subject already registered on another sheet.
+    """
+    unit, year = sheet.unit, sheet.year
+    unit_codes = _check_codes(unit_codes, "collective") if unit_codes is not None else None
+    people = Person.objects.only("id", "full_name", "current_unit_id").in_bulk(list(person_codes))
+    wanted: dict[int | None, list[str]] = {}
+    for pk, codes in person_codes.items():
+        person = people.get(pk)
+        if person is None:
+            raise ApplicationError(UNKNOWN_PERSON % {"pk": pk, "unit": unit.name})
+        if person.current_unit_id != unit.pk:
+            raise ApplicationError(NOT_CURRENT_PERSON % {"name": person.full_name, "unit": unit.name})
+        wanted[pk] = _check_codes(codes, "individual", person)
+        note = (notes or {}).get(pk, "")
+        if len(note) > NOTE_MAX:
+            raise ApplicationError(NOTE_TOO_LONG % {"name": person.full_name, "n": NOTE_MAX})
+    if exact:
+        for person in Person.objects.filter(current_unit=unit).only("id", "full_name", "current_unit_id"):
+            people.setdefault(person.pk, person)
+            wanted.setdefault(person.pk, [])
+    if unit_codes is not None:
+        wanted[None] = unit_codes
+
+    subjects = Q(person__current_unit=unit) | Q(sheet=sheet)
+    if unit_codes is not None:
+        subjects |= Q(person__isnull=True, unit=unit)
+    regs = list(Registration.objects.select_for_update(of=("self",)).filter(subjects, year=year)
+                .select_related("sheet__unit", "sheet__movement", "unit"))
+    mine: dict[int | None, dict[str, Registration]] = {}
+    elsewhere: dict[tuple[int | None, str], Registration] = {}
+    for reg in regs:
+        if reg.person_id is not None and reg.person_id not in people:
+            continue  # someone who left the unit: their registration on the sheet stays
+        if reg.sheet_id is None or reg.sheet_id == sheet.pk:
+            mine.setdefault(reg.person_id, {})[reg.code] = reg
+        else:
+            elsewhere[(reg.person_id, reg.code)] = reg
+
+    def name(pk):
+        return people[pk].full_name if pk is not None else unit.name
+
+    today = timezone.localdate()
+    create, update, delete = [], [], []
+    written = _Written([], [])
+    for pk, codes in wanted.items():
+        held = mine.get(pk, {})
+        note = (notes or {}).get(pk) if pk is not None else None
+        for code in codes:
+            reg = held.get(code)
+            if reg is None:
+                other = elsewhere.get((pk, code))
+                if other is not None:
+                    raise ApplicationError(REGISTERED_ELSEWHERE % {
+                        "name": name(pk), "title": _title(code), "year": year,
+                        "where": selectors.where_label(other, unit)})
+                create.append(Registration(person_id=pk, unit=unit, year=year, code=code, sheet=sheet,
+                                           registered_on=today, note=note or ""))
+                written.added.append(f"{name(pk)}: {code}")
+            elif reg.sheet_id is None or reg.unit_id != unit.pk or (note is not None and reg.note != note):
+                reg.sheet, reg.unit = sheet, unit
+                if note is not None:
+                    reg.note = note
+                update.append(reg)
+        for code, reg in held.items():
+            if code not in codes:
+                delete.append(reg.pk)
+                written.removed.append(f"{name(pk)}: {code}")
+    if delete:
+        Registration.objects.filter(pk__in=delete).delete()
+    if update:
+        Registration.objects.bulk_update(update, ["sheet", "unit", "note"], batch_size=500)
+    if create:
+        Registration.objects.bulk_create(create, batch_size=500)
+    return written
+
+
+def _content_audit(sheet: RegistrationSheet, old_targets: str, written: _Written) -> tuple[dict, dict]:
+    before, after = {"targets": old_targets}, {"targets": sheet.targets}
+    after.update(written.audit())
+    return before, after
+
+
+@transaction.atomic
+def sheet_save(*, actor, sheet: RegistrationSheet, unit_codes: list[str], person_codes: dict[int, list[str]],
+               targets: str, person_notes: dict[int, str] | None = None, reason: str = "") -> RegistrationSheet:
+    """Replace the sheet's content exactly: the unit's own titles UNIT_CODES, its targets,
+    and for every current person of the unit the titles PERSON_CODES gives (none when
+    absent) with the note PERSON_NOTES gives (notes kept when PERSON_NOTES is None).
+
+    Needs REGISTRATION_CHANGE over the unit and a draft or returned sheet; an approved
+    sheet must be reopened first. Raises ApplicationError with NOT_EDITABLE,
+    PAST_DEADLINE, NOT_CURRENT_PERSON / UNKNOWN_PERSON (naming the person), NOT_A_TITLE,
+    REGISTERED_ELSEWHERE (naming where), NOTE_TOO_LONG; PermissionDenied without the right.
+    """
+    sheet = _lock(sheet)
+    _authorise(actor, sheet.unit, sheet.movement, SAVE_PERM)
+    _check_editable(sheet)
+    written = _write(sheet, unit_codes=list(unit_codes), person_codes=dict(person_codes), notes=person_notes,
+                     exact=True)
+    old_targets = sheet.targets
+    sheet.targets = targets.strip()
+    sheet.save(update_fields=["targets", "updated_at"])
+    if written.added or written.removed or old_targets != sheet.targets:
+        before, after = _content_audit(sheet, old_targets, written)
+        audit.record(actor=actor, action=A.SHEET_SAVE, target=sheet, unit_path=sheet.unit.path, before=before,
+                     after=after, reason=reason)
+    return sheet
+
+
+@transaction.atomic
+def sheet_merge(*, actor, sheet: RegistrationSheet, person_codes: dict[int, list[str]],
+                person_notes: dict[int, str] | None = None, unit_codes: list[str] | None = None,
+                targets: str | None = None, reason: str = "") -> RegistrationSheet:
+    """Like `sheet_save`, but only for the subjects named: the people in PERSON_CODES, the
+    unit itself when UNIT_CODES is given, the targets when TARGETS is given; the others
+    keep what they have. What an Excel import and a person's own page write."""
+    sheet = _lock(sheet)
+    _authorise(actor, sheet.unit, sheet.movement, SAVE_PERM)
+    _check_editable(sheet)
+    written = _write(sheet, unit_codes=list(unit_codes) if unit_codes is not None else None,
+                     person_codes=dict(person_codes), notes=person_notes, exact=False)
+    old_targets = sheet.targets
+    if targets is not None:
+        sheet.targets = targets.strip()
+        sheet.save(update_fields=["targets", "updated_at"])
+    if written.added or written.removed or old_targets != sheet.targets:
+        before, after = _content_audit(sheet, old_targets, written)
+        audit.record(actor=actor, action=A.SHEET_SAVE, target=sheet, unit_path=sheet.unit.path, before=before,
+                     after=after, reason=reason)
+    return sheet
+
+
+# --- transitions ------------------------------------------------------------------------------
+
+
+def _transition(actor, sheet: RegistrationSheet, action: str, reason: str = "") -> tuple[RegistrationSheet, str]:
+    sheet = _lock(sheet)
+    t = TRANSITIONS.get((sheet.status, action))
+    if t is None:
+        raise ApplicationError(WRONG_STATE % {"action": ACTION_WORDS[action], "status": _label(sheet.status)})
+    _authorise(actor, sheet.unit, sheet.movement, t.perm)
+    reason = (reason or "").strip()
+    if t.needs_reason and not reason:
+        raise ApplicationError(NEEDS_REASON % {"action": ACTION_WORDS[action]}, {"field": "reason"})
+    if action in (SUBMIT, APPROVE) and not sheet.registrations.exists():
+        raise ApplicationError(EMPTY_SHEET)
+    old = sheet.status
+    sheet.status = t.target
+    return sheet, old
+
+
+def _record(actor, sheet: RegistrationSheet, action_code: str, old: str, reason: str = "") -> None:
+    audit.record(actor=actor, action=action_code, target=sheet, unit_path=sheet.unit.path,
+                 before={"status": _label(old)}, after={"status": _label(sheet.status)}, reason=reason)
+
+
+@transaction.atomic
+def sheet_submit(*, actor, sheet: RegistrationSheet) -> RegistrationSheet:
+    """Send a draft or returned sheet to the head (REGISTRATION_CHANGE). Raises
+    ApplicationError for another state, an empty sheet, or past the deadline."""
+    sheet, old = _transition(actor, sheet, SUBMIT)
+    sheet.submitted_by, sheet.submitted_at = actor, timezone.now()
+    sheet.save(update_fields=["status", "submitted_by", "submitted_at", "updated_at"])
+    _record(actor, sheet, A.SHEET_SUBMIT, old)
+    return sheet
+
+
+@transaction.atomic
+def sheet_approve(*, actor, sheet: RegistrationSheet) -> RegistrationSheet:
+    """Approve a submitted sheet — or a draft or returned one directly (REGISTRATION_APPROVE,
+    the head): from now on its registrations count. Raises ApplicationError for an
+    approved sheet, an empty one, or past the deadline."""
+    sheet, old = _transition(actor, sheet, APPROVE)
+    sheet.approved_by, sheet.approved_at = actor, timezone.now()
+    sheet.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
+    _record(actor, sheet, A.SHEET_APPROVE, old)
+    return sheet
+
+
+@transaction.atomic
+def sheet_return(*, actor, sheet: RegistrationSheet, reason: str) -> RegistrationSheet:
+    """Send a submitted sheet back to the officer with REASON (required; REGISTRATION_APPROVE)."""
+    sheet, old = _transition(actor, sheet, RETURN, reason)
+    sheet.return_reason = reason.strip()
+    sheet.save(update_fields=["status", "return_reason", "updated_at"])
+    _record(actor, sheet, A.SHEET_RETURN, old, reason.strip())
+    return sheet
+
+
+@transaction.atomic
+def sheet_reopen(*, actor, sheet: RegistrationSheet, reason: str) -> RegistrationSheet:
+    """Put an approved sheet back in draft with REASON (required): the head may before the
+    deadline, the secretariat (REGISTRATION_LATE) at any time. Its registrations stop
+    counting until it is approved again."""
+    sheet, old = _transition(actor, sheet, REOPEN, reason)
+    sheet.submitted_by = sheet.submitted_at = sheet.approved_by = sheet.approved_at = None
+    sheet.save(update_fields=["status", "submitted_by", "submitted_at", "approved_by", "approved_at",
+                              "updated_at"])
+    _record(actor, sheet, A.SHEET_REOPEN, old, reason.strip())
+    return sheet
+
+
+# --- one subject's registrations ----------------------------------------------------------------
 
 
 @transaction.atomic
 def registration_set(*, actor, year: int, codes: list[str], person=None, unit=None, registered_on=None,
                      reason: str = "") -> list[Registration]:
-    """Make the subject's registrations for YEAR exactly CODES (adding and withdrawing)."""
+    """Make the subject's registrations for YEAR exactly CODES (adding and withdrawing).
+
+    When the subject's unit has a sheet for YEAR (`selectors.sheet_for_subject`), the
+    registrations are written into it under the sheet's rules (REGISTRATION_CHANGE, an
+    editable sheet, the deadline); otherwise they are kept without a sheet, as history.
+    A title registered on another unit's sheet stays there: asking for it again is a
+    no-op, leaving it out raises LIVES_ELSEWHERE.
+    """
     if person is None and unit is None:
         raise ApplicationError(NEEDS_SUBJECT)
     target = person if person is not None else unit
     access.require(actor, Perm.PEOPLE_CHANGE if person is not None else Perm.EVALUATION_CHANGE, target)
-    where = {"person": person} if person is not None else {"person__isnull": True, "unit": unit}
-    existing = {r.code: r for r in Registration.objects.select_for_update().filter(year=year, **where)}
-    wanted = list(dict.fromkeys(codes))
     kind = "individual" if person is not None else "collective"
-    allowed = dict(registrable_codes(kind))
-    for code in wanted:
-        if code not in allowed:
-            raise ApplicationError(NOT_A_TITLE % {"code": code, "subject": _("cá nhân") if person else _("tập thể")},
-                                   {"field": "codes"})
+    wanted = _check_codes(codes, kind, person)
     home = person.current_unit if person is not None else unit
-    for code in wanted:
-        if code not in existing:
-            Registration.objects.create(person=person, unit=home, year=year, code=code, registered_on=registered_on)
-    removed = [code for code in existing if code not in wanted]
-    Registration.objects.filter(year=year, code__in=removed, **where).delete()
-    if removed or set(wanted) != set(existing):
+    where = {"person": person} if person is not None else {"person__isnull": True, "unit": unit}
+    existing = list(Registration.objects.select_for_update(of=("self",)).filter(year=year, **where)
+                    .select_related("sheet__unit", "sheet__movement", "unit"))
+    before = sorted(r.code for r in existing)
+    sheet = selectors.sheet_for_subject(home, year)
+    here = sheet.pk if sheet is not None else None
+    elsewhere = {r.code: r for r in existing if r.sheet_id is not None and r.sheet_id != here}
+    for code, reg in elsewhere.items():
+        if code not in wanted:
+            raise ApplicationError(LIVES_ELSEWHERE % {
+                "title": _title(code), "year": year, "name": str(target), "where": selectors.where_label(reg, home)},
+                {"field": "codes"})
+    mine = [c for c in wanted if c not in elsewhere]
+    if sheet is not None:
+        sheet = _lock(sheet)
+        _authorise(actor, sheet.unit, sheet.movement, SAVE_PERM)
+        _check_editable(sheet)
+        written = _write(sheet, unit_codes=mine if person is None else None,
+                         person_codes={person.pk: mine} if person is not None else {}, notes=None, exact=False)
+        if written.added or written.removed:
+            audit.record(actor=actor, action=A.SHEET_SAVE, target=sheet, unit_path=sheet.unit.path,
+                         before={}, after=written.audit(), reason=reason)
+    else:
+        loose = {r.code: r for r in existing if r.sheet_id is None}
+        for code in mine:
+            if code not in loose:
+                Registration.objects.create(person=person, unit=home, year=year, code=code,
+                                            registered_on=registered_on)
+        Registration.objects.filter(pk__in=[r.pk for c, r in loose.items() if c not in mine]).delete()
+    after = sorted(wanted)
+    if before != after:
         audit.record(actor=actor, action=A.REGISTRATION_SET, target=target, unit_path=home.path,
-                     before={"year": year, "registered": sorted(existing)},
-                     after={"year": year, "registered": sorted(wanted)}, reason=reason)
+                     before={"year": year, "registered": before}, after={"year": year, "registered": after},
+                     reason=reason)
     return list(Registration.objects.filter(year=year, **where))

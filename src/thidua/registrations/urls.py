@@ -4,6 +4,21 @@ from thidua.registrations import views
 
 app_name = "registrations"
 urlpatterns = [
+    path("", views.index, name="index"),
     path("ca-nhan/<int:pk>/", views.person_register, name="person"),
     path("don-vi/<int:pk>/", views.unit_register, name="unit"),
+    # A unit's sheet: ?nam=YYYY[&phong-trao=ID]
+    path("ban-dang-ky/<int:pk>/", views.sheet, name="sheet"),
+    path("ban-dang-ky/<int:pk>/xuat-excel/", views.sheet_export, name="sheet_export"),
+    path("ban/<int:pk>/gui-duyet/", views.sheet_submit, name="submit"),
+    path("ban/<int:pk>/duyet/", views.sheet_approve, name="approve"),
+    path("ban/<int:pk>/tra-lai/", views.sheet_return, name="return"),
+    path("ban/<int:pk>/mo-lai/", views.sheet_reopen, name="reopen"),
+    # Lists of a subtree: ?nam=YYYY[&phong-trao=ID]
+    path("tong-hop/<int:pk>/", views.summary, name="summary"),
+    path("tong-hop/<int:pk>/xuat-excel/", views.summary_export, name="summary_export"),
+    path("theo-danh-hieu/<int:pk>/", views.by_title, name="by_title"),
+    path("theo-danh-hieu/<int:pk>/xuat-excel/", views.by_title_export, name="by_title_export"),
+    path("chua-dang-ky/<int:pk>/", views.missing, name="missing"),
+    path("chua-dang-ky/<int:pk>/xuat-excel/", views.missing_export, name="missing_export"),
 ]

@@ -1,18 +1,32 @@
+"""Registration pages: a unit's sheet (fill, send, approve, return, reopen), the lists of a
+subtree (sheets by unit, registrations by title, units not yet registered) with their
+Excel exports, and the older one-subject forms that write through `registration_set`."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua.accounts.roles import Perm
 from thidua.core import access
-from thidua.core.errors import ApplicationError
-from thidua.core.views_util import form_error
+from thidua.core.errors import ApplicationError, PermissionDenied
+from thidua.core.views_util import form_error, paginate
+from thidua.core.xlsx import xlsx_response
 from thidua.org import selectors as org_selectors
+from thidua.org.models import Unit
 from thidua.people import selectors as people_selectors
-from thidua.registrations.forms import RegistrationForm
-from thidua.registrations.models import Registration
+from thidua.registrations import selectors, services
+from thidua.registrations.forms import ReasonForm, RegistrationForm, SheetForm
+from thidua.registrations.models import Registration, SheetStatus
 from thidua.registrations.services import registrable_codes, registration_set
+from thidua.rules.codes import AWARD_NAMES
+
+# --- the older one-subject forms ---------------------------------------------------------------
 
 
 def _year(request) -> int:
@@ -20,7 +34,7 @@ def _year(request) -> int:
     return int(raw) if str(raw).isdigit() else people_selectors.evaluation_year()
 
 
-def _form_view(request, *, subject, kind: str, where: dict, back):
+def _form_view(request, *, subject, kind: str, where: dict, back, home: Unit):
     year = _year(request)
     current = list(Registration.objects.filter(year=year, **where).values_list("code", flat=True))
     form = RegistrationForm(request.POST or None, choices=registrable_codes(kind),
@@ -36,7 +50,8 @@ def _form_view(request, *, subject, kind: str, where: dict, back):
             messages.success(request, _("Đã lưu đăng ký thi đua năm %s.") % d["year"])
             return back
     return render(request, "registrations/form.html", {"form": form, "subject": subject, "year": year,
-                                                       "label": str(subject)})
+                                                       "label": str(subject),
+                                                       "sheet": selectors.sheet_for_subject(home, year)})
 
 
 @login_required
@@ -44,7 +59,7 @@ def _form_view(request, *, subject, kind: str, where: dict, back):
 def person_register(request, pk: int):
     person = people_selectors.person_get_for(request.user, pk, for_write=True)
     return _form_view(request, subject=person, kind="individual", where={"person": person},
-                      back=redirect("people:detail", person.pk))
+                      back=redirect("people:detail", person.pk), home=person.current_unit)
 
 
 @login_required
@@ -53,4 +68,329 @@ def unit_register(request, pk: int):
     unit = org_selectors.unit_get_for(request.user, pk)
     access.require(request.user, Perm.EVALUATION_CHANGE, unit)
     return _form_view(request, subject=unit, kind="collective", where={"unit": unit, "person__isnull": True},
-                      back=redirect("org:detail", unit.pk))
+                      back=redirect("org:detail", unit.pk), home=unit)
+
+
+# --- the sheet -------------------------------------------------------------------------------
+
+
+def _sheet_year(request) -> int:
+    raw = request.GET.get("nam", "")
+    year = int(raw) if raw.isdigit() else selectors.registration_year()
+    if not 1945 <= year <= 2100:
+        raise Http404
+    return year
+
+
+def _sheet_url(unit_pk: int, year: int, movement) -> str:
+    query = {"nam": year} | ({"phong-trao": movement.pk} if movement else {})
+    return f"{reverse('registrations:sheet', args=[unit_pk])}?{urlencode(query)}"
+
+
+SAVED = {
+    "save": _("Đã lưu bản đăng ký thi đua."),
+    "submit": _("Đã lưu và gửi bản đăng ký để thủ trưởng duyệt."),
+    "approve": _("Đã lưu và duyệt bản đăng ký thi đua."),
+}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def sheet(request, pk: int):
+    """A unit's sheet for a year (`nam`) and, optionally, a movement (`phong-trao`)."""
+    user = request.user
+    unit = selectors.unit_get_for(user, pk)
+    year = _sheet_year(request)
+    movement = selectors.movement_get(request.GET.get("phong-trao"))
+    sheet = selectors.sheet_find(unit, year, movement)
+    content = selectors.sheet_content(unit, year, sheet)
+    participant = movement is None or (selectors.movement_covers_year(movement, year)
+                                       and selectors.takes_part(movement, unit, year))
+    can_save = participant and (sheet is not None or unit.is_active) and services.may(
+        user, sheet, "save", unit=unit, movement=movement)
+    form = SheetForm(
+        request.POST or None, unit_choices=content.collective_codes, person_choices=content.individual_codes,
+        person_pks=[line.person.pk for line in content.people],
+        initial={"targets": sheet.targets if sheet else "", "unit_codes": content.unit_line.codes},
+    )
+    if request.method == "POST":
+        # Whoever may not save is answered by the services: 403 without the right, the
+        # reason (state, deadline, not a participant) otherwise.
+        action = request.POST.get("action", "save")
+        if action not in SAVED:
+            action = "save"
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                with transaction.atomic():
+                    sheet = services.sheet_get_or_create(actor=user, unit=unit, year=year, movement=movement)
+                    sheet = services.sheet_save(actor=user, sheet=sheet, unit_codes=d["unit_codes"],
+                                                person_codes=d["person_codes"], person_notes=d["person_notes"],
+                                                targets=d["targets"])
+                    if action == "submit":
+                        services.sheet_submit(actor=user, sheet=sheet)
+                    elif action == "approve":
+                        services.sheet_approve(actor=user, sheet=sheet)
+            except PermissionDenied:
+                raise
+            except ApplicationError as exc:
+                form_error(form, exc)
+                sheet = selectors.sheet_find(unit, year, movement)
+            else:
+                messages.success(request, SAVED[action])
+                return redirect(_sheet_url(unit.pk, year, movement))
+            content.overlay(d["unit_codes"], d["person_codes"], d["person_notes"])
+    actions = {a: services.may(user, sheet, a) for a in (services.SUBMIT, services.APPROVE, services.RETURN,
+                                                         services.REOPEN)}
+    return render(request, "registrations/sheet.html", {
+        "unit": unit, "year": year, "movement": movement, "sheet": sheet, "content": content, "form": form,
+        "ancestors": org_selectors.unit_ancestors(unit, user),
+        "movements": selectors.movements_for_unit(unit, year),
+        "participant": participant, "can_save": can_save, "can": actions,
+        "deadline_passed": selectors.deadline_passed(movement),
+        "columns": [(code, name, selectors.short_name(code)) for code, name in content.individual_codes],
+        "counts": content.counts,
+        "can_approve_here": access.can(user, Perm.REGISTRATION_APPROVE, unit),
+        "can_import": access.can(user, Perm.REGISTRATION_CHANGE, unit),
+        "return_form": ReasonForm(prefix="tra-lai"), "reopen_form": ReasonForm(prefix="mo-lai"),
+    })
+
+
+@login_required
+def sheet_export(request, pk: int):
+    """The sheet as Excel: who registered for what, with notes (to print, sign and file)."""
+    unit = selectors.unit_get_for(request.user, pk)
+    year = _sheet_year(request)
+    movement = selectors.movement_get(request.GET.get("phong-trao"))
+    sheet = selectors.sheet_find(unit, year, movement)
+    content = selectors.sheet_content(unit, year, sheet)
+    rows = []
+    if content.unit_line.codes:
+        rows.append((1, _("%s (tập thể)") % unit.name, None, "",
+                     ", ".join(AWARD_NAMES.get(c, c) for c in content.unit_line.codes), sheet.targets if sheet else ""))
+    for line in content.people:
+        if line.codes:
+            rows.append((len(rows) + 1, line.person.full_name, line.person.birth_date, line.person.position,
+                         ", ".join(AWARD_NAMES.get(c, c) for c in line.codes), line.note))
+    status = sheet.get_status_display() if sheet else _("Chưa lập")
+    title = _("Bản đăng ký thi đua năm %(year)s — %(unit)s (%(status)s)") % {
+        "year": year, "unit": unit.name, "status": status}
+    headers = [_("STT"), _("Họ và tên / Tập thể"), _("Ngày sinh"), _("Chức vụ"), _("Danh hiệu đăng ký"),
+               _("Ghi chú, chỉ tiêu")]
+    return xlsx_response(f"dang-ky-thi-dua-{unit.code}-{year}.xlsx", title, headers, rows)
+
+
+def _transition_view(request, pk: int, action: str):
+    sheet = selectors.sheet_get_for(request.user, pk)
+    reason = ""
+    if action in (services.RETURN, services.REOPEN):
+        prefix = "tra-lai" if action == services.RETURN else "mo-lai"
+        reason = request.POST.get(f"{prefix}-reason", "")
+    try:
+        if action == services.SUBMIT:
+            services.sheet_submit(actor=request.user, sheet=sheet)
+        elif action == services.APPROVE:
+            services.sheet_approve(actor=request.user, sheet=sheet)
+        elif action == services.RETURN:
+            services.sheet_return(actor=request.user, sheet=sheet, reason=reason)
+        else:
+            services.sheet_reopen(actor=request.user, sheet=sheet, reason=reason)
+    except PermissionDenied:
+        raise
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, {
+            services.SUBMIT: _("Đã gửi bản đăng ký để thủ trưởng duyệt."),
+            services.APPROVE: _("Đã duyệt bản đăng ký thi đua."),
+            services.RETURN: _("Đã trả lại bản đăng ký để đơn vị sửa."),
+            services.REOPEN: _("Đã mở lại bản đăng ký; đơn vị có thể sửa và trình duyệt lại."),
+        }[action])
+    return redirect(sheet.get_absolute_url())
+
+
+@login_required
+@require_POST
+def sheet_submit(request, pk: int):
+    return _transition_view(request, pk, services.SUBMIT)
+
+
+@login_required
+@require_POST
+def sheet_approve(request, pk: int):
+    return _transition_view(request, pk, services.APPROVE)
+
+
+@login_required
+@require_POST
+def sheet_return(request, pk: int):
+    return _transition_view(request, pk, services.RETURN)
+
+
+@login_required
+@require_POST
+def sheet_reopen(request, pk: int):
+    return _transition_view(request, pk, services.REOPEN)
+
+
+# --- lists -------------------------------------------------------------------------------------
+
+
+@login_required
+def index(request):
+    """The registration lists of the user's own scope (its first top unit)."""
+    allowed = access.prefixes(request.user, selectors.SHEET_VIEW)
+    if allowed is None:
+        root = Unit.get_first_root_node()
+    else:
+        root = Unit.objects.filter(path__in=allowed).order_by("path").first()
+    if root is None:
+        raise PermissionDenied(access.REFUSED)
+    return redirect("registrations:summary", root.pk)
+
+
+def _list_filters(request, root: Unit) -> dict:
+    year = _sheet_year(request)
+    movement = selectors.movement_get(request.GET.get("phong-trao"))
+    return {"root": root, "year": year, "movement": movement, "movements": selectors.movements_around(root, year),
+            "ancestors": org_selectors.unit_ancestors(root, request.user)}
+
+
+STATUS_PARAMS = {"dang-lap": SheetStatus.DRAFT, "cho-duyet": SheetStatus.SUBMITTED, "tra-lai": SheetStatus.RETURNED,
+                 "da-duyet": SheetStatus.APPROVED}
+
+
+def _summary_data(request, pk: int):
+    root = selectors.unit_get_for(request.user, pk)
+    ctx = _list_filters(request, root)
+    ctx["status"] = request.GET.get("trang-thai", "")
+    sheets = selectors.sheets_in(request.user, root, ctx["year"], ctx["movement"],
+                                 status=STATUS_PARAMS.get(ctx["status"], ""))
+    return ctx, sheets
+
+
+def _codes_shown() -> list[tuple[str, str]]:
+    return selectors.registrable_codes("individual")
+
+
+@login_required
+def summary(request, pk: int):
+    """The sheets of a subtree: state, who sent and approved them, how many per title."""
+    ctx, sheets = _summary_data(request, pk)
+    page = paginate(request, sheets, per_page=50)
+    counts = selectors.code_counts([s.pk for s in page.object_list])
+    individual = _codes_shown()
+    collective = dict(registrable_codes("collective"))
+    for s in page.object_list:
+        mine = counts.get(s.pk, {})
+        s.code_counts = [mine.get(code, 0) for code, _n in individual]
+        s.collective = [selectors.short_name(c) for c in mine if c in collective]
+    totals = selectors.code_counts(sheets.values("pk"))
+    total_by_code: dict[str, int] = {}
+    for per_sheet in totals.values():
+        for code, n in per_sheet.items():
+            total_by_code[code] = total_by_code.get(code, 0) + n
+    ctx.update(page_obj=page, tab="summary", individual=[(c, selectors.short_name(c), n) for c, n in individual],
+               totals=[total_by_code.get(c, 0) for c, _n in individual],
+               status_options=[(k, SheetStatus(v).label) for k, v in STATUS_PARAMS.items()])
+    return render(request, "registrations/summary.html", ctx)
+
+
+@login_required
+def summary_export(request, pk: int):
+    ctx, sheets = _summary_data(request, pk)
+    individual = _codes_shown()
+    collective = dict(registrable_codes("collective"))
+    counts = selectors.code_counts(sheets.values("pk"))
+
+    def rows():
+        for i, s in enumerate(sheets, start=1):
+            mine = counts.get(s.pk, {})
+            yield (i, s.unit.code, s.unit.name, s.movement.name if s.movement else _("Đăng ký chung của năm"),
+                   s.get_status_display(), s.submitted_at and s.submitted_at.date(),
+                   s.approved_at and s.approved_at.date(),
+                   *[mine.get(code, 0) for code, _n in individual],
+                   ", ".join(selectors.short_name(c) for c in mine if c in collective))
+
+    headers = [_("STT"), _("Mã đơn vị"), _("Đơn vị"), _("Phong trào"), _("Trạng thái"), _("Ngày gửi duyệt"),
+               _("Ngày duyệt"), *[selectors.short_name(c) for c, _n in individual], _("Danh hiệu tập thể")]
+    title = _("Tổng hợp đăng ký thi đua năm %(year)s — %(unit)s") % {"year": ctx["year"], "unit": ctx["root"].name}
+    return xlsx_response(f"tong-hop-dang-ky-{ctx['root'].code}-{ctx['year']}.xlsx", title, headers, rows())
+
+
+def _title_data(request, pk: int):
+    root = selectors.unit_get_for(request.user, pk)
+    ctx = _list_filters(request, root)
+    codes = registrable_codes("individual") + registrable_codes("collective")
+    code = request.GET.get("ma") or "LDTT"
+    if code not in dict(codes):
+        raise Http404
+    units = selectors.registered_units(request.user, root, ctx["year"], code)
+    unit = None
+    if request.GET.get("don-vi", "").isdigit():
+        unit = next((u for u in units if u.pk == int(request.GET["don-vi"])), None)
+    approved_only = request.GET.get("da-duyet") == "1"
+    regs = selectors.registered_for(request.user, root, ctx["year"], code, unit=unit, approved_only=approved_only)
+    ctx.update(code=code, code_name=AWARD_NAMES.get(code, code), codes=codes, units=units, unit=unit,
+               approved_only=approved_only, tab="title")
+    return ctx, regs
+
+
+@login_required
+def by_title(request, pk: int):
+    """Everyone in a subtree registered for one title in a year."""
+    ctx, regs = _title_data(request, pk)
+    ctx["page_obj"] = paginate(request, regs, per_page=50)
+    return render(request, "registrations/by_title.html", ctx)
+
+
+def _sheet_state(reg: Registration) -> str:
+    if reg.sheet is None:
+        return _("Ghi trước khi có bản đăng ký (được tính)")
+    return reg.sheet.get_status_display()
+
+
+@login_required
+def by_title_export(request, pk: int):
+    ctx, regs = _title_data(request, pk)
+    rows = ((i, r.person.full_name if r.person else _("%s (tập thể)") % r.unit.name,
+             r.person.birth_date if r.person else None, r.unit.code, r.unit.name, r.note, _sheet_state(r))
+            for i, r in enumerate(regs.iterator(chunk_size=2000), start=1))
+    headers = [_("STT"), _("Họ và tên / Tập thể"), _("Ngày sinh"), _("Mã đơn vị"), _("Đơn vị"), _("Ghi chú, chỉ tiêu"),
+               _("Bản đăng ký")]
+    title = _("Danh sách đăng ký «%(title)s» năm %(year)s — %(unit)s") % {
+        "title": ctx["code_name"], "year": ctx["year"], "unit": (ctx["unit"] or ctx["root"]).name}
+    return xlsx_response(f"dang-ky-{ctx['code']}-{ctx['root'].code}-{ctx['year']}.xlsx", title, headers, rows)
+
+
+def _missing_data(request, pk: int):
+    root = selectors.unit_get_for(request.user, pk)
+    ctx = _list_filters(request, root)
+    ctx["tab"] = "missing"
+    return ctx, selectors.missing_units(request.user, root, ctx["year"], ctx["movement"])
+
+
+def _missing_state(status: str | None) -> str:
+    return SheetStatus(status).label if status else _("Chưa lập bản đăng ký")
+
+
+@login_required
+def missing(request, pk: int):
+    """Units of a subtree expected to register that have no approved sheet yet."""
+    ctx, units = _missing_data(request, pk)
+    ctx["page_obj"] = paginate(request, units, per_page=100)
+    return render(request, "registrations/missing.html", ctx)
+
+
+@login_required
+def missing_export(request, pk: int):
+    ctx, units = _missing_data(request, pk)
+    rows = ((i, u.code, u.name, u.n_people or 0, str(_missing_state(u.sheet_status)))
+            for i, u in enumerate(units.iterator(chunk_size=2000), start=1))
+    headers = [_("STT"), _("Mã đơn vị"), _("Đơn vị"), _("Số cá nhân"), _("Tình trạng")]
+    movement = ctx["movement"]
+    title = _("Đơn vị chưa có bản đăng ký được duyệt năm %(year)s — %(unit)s") % {
+        "year": ctx["year"], "unit": ctx["root"].name}
+    if movement is not None:
+        title += f" ({movement.name})"
+    return xlsx_response(f"chua-dang-ky-{ctx['root'].code}-{ctx['year']}.xlsx", title, headers, rows)

@@ -22,6 +22,10 @@ LABELS = (
     ("disciplines", "Kỷ luật"),
     ("awards", "Danh hiệu, khen thưởng"),
     ("initiatives", "Sáng kiến"),
+    ("movements", "Phong trào thi đua"),
+    ("reviews", "Sơ kết, tổng kết"),
+    ("sheets", "Bản đăng ký thi đua năm nay"),
+    ("registrations_current", "  danh hiệu đăng ký trong đó"),
     ("users", "Tài khoản mẫu"),
 )
 
