@@ -49,8 +49,11 @@ def test_dashboard_shows_what_is_due_and_the_movements_under_way(client, officer
                                                                    time_machine):
     import datetime as dt
 
+    from tests.conftest import make_person
     from thidua.movements import services as movement_services
 
+    for key in ("a", "a1", "b"):
+        make_person(tree[key], f"Cán bộ {key}")
     movement_services.movement_create(
         actor=secretariat, organiser=tree["root"], name="Phong trào thi đua năm 2026", year=2026,
         starts_on=dt.date(2026, 1, 2), ends_on=dt.date(2026, 12, 31), registration_deadline=dt.date(2026, 3, 31))

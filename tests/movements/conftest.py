@@ -2,11 +2,19 @@ import datetime as dt
 
 import pytest
 
+from tests.conftest import make_person
 from thidua.movements import services
 
 
 @pytest.fixture
-def movement(tree, secretariat):
+def staff(tree):
+    """One person in each unit below the root: units with people are the ones that register."""
+    return {key: make_person(tree[key], name) for key, name in
+            (("a", "Lê Thị Mai"), ("a1", "Trịnh Văn Tùng"), ("b", "Phan Thị Hoa"))}
+
+
+@pytest.fixture
+def movement(tree, secretariat, staff):
     """The province's yearly movement, the whole tree taking part, with a mid-year review."""
     return services.movement_create(
         actor=secretariat, organiser=tree["root"], name="Phong trào thi đua yêu nước năm 2026", kind="thuong_xuyen",

@@ -5,7 +5,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 
-from tests.conftest import login, make_unit
+from tests.conftest import login, make_person, make_unit
 from thidua.movements import services as movement_services
 from thidua.notices.due import due_items
 from thidua.notices.models import Notification
@@ -20,6 +20,8 @@ def due_for_on(user, today):
 
 @pytest.fixture
 def movement(tree, secretariat):
+    for key in ("a", "a1", "b"):
+        make_person(tree[key], f"Cán bộ {key}")
     return movement_services.movement_create(
         actor=secretariat, organiser=tree["root"], name="Phong trào thi đua năm 2026", year=2026,
         starts_on=dt.date(2026, 1, 2), ends_on=dt.date(2026, 12, 31), registration_deadline=dt.date(2026, 3, 31),
@@ -74,7 +76,7 @@ def test_task_and_command_run_the_same_service(movement, officer_a, time_machine
 
 
 def test_todo_page_lists_due_items_and_notifications(client, movement, officer_a, time_machine, tree):
-    make_unit(tree["a"], "T.A.2", "Phòng Tổ chức")
+    make_person(make_unit(tree["a"], "T.A.2", "Phòng Tổ chức"), "Vũ Văn Hải")
     time_machine.move_to(dt.datetime(2026, 4, 2, 8, 0))
     reminders_send()
     login(client, officer_a)

@@ -20,9 +20,9 @@ from thidua.core import access
 from thidua.core.errors import PermissionDenied
 from thidua.core.text import search_tokens
 from thidua.movements.models import Movement, MovementKind
-from thidua.org.models import BlocMembership, Unit
+from thidua.org.models import Unit
 from thidua.registrations.models import Registration, RegistrationSheet, SheetStatus
-from thidua.registrations.selectors import counted_registrations
+from thidua.registrations.selectors import counted_registrations, movement_units
 
 
 def movements_for(user) -> QuerySet[Movement]:
@@ -76,13 +76,11 @@ def can_change(user, movement: Movement) -> bool:
 
 
 def participant_units(movement: Movement) -> QuerySet[Unit]:
-    """The active units taking part: those listed (with their subtrees when so marked) and
-    the members of the listed blocs in the movement's year; not the organiser, which
-    launches the movement rather than registering under it."""
-    taking_part = Q(pk__in=BlocMembership.objects.filter(bloc__movements=movement, year=movement.year).values("unit"))
-    for unit_path, subtree, unit_pk in movement.participants.values_list("unit__path", "subtree", "unit_id"):
-        taking_part |= Q(path__startswith=unit_path) if subtree else Q(pk=unit_pk)
-    return Unit.objects.filter(taking_part, active_until__isnull=True).exclude(pk=movement.organiser_id)
+    """The active units expected to register under MOVEMENT in its year
+    (`registrations.selectors.movement_units`: listed units, units with people in listed
+    subtrees, members of listed blocs), without the organiser, which launches the
+    movement rather than registering under it."""
+    return movement_units(movement, movement.year).exclude(pk=movement.organiser_id)
 
 
 def movement_sheets(movement: Movement) -> QuerySet[RegistrationSheet]:
