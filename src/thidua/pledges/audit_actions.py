@@ -1,0 +1,27 @@
+from django.utils.translation import gettext_lazy as _
+
+from thidua.core.audit import register
+
+PLEDGE_CREATE = register("pledge.create", _("Tạo giao ước thi đua"))
+PLEDGE_UPDATE = register("pledge.update", _("Sửa thông tin giao ước thi đua"))
+PLEDGE_COPY = register("pledge.copy_last_year", _("Sao chép bảng tiêu chí năm trước"))
+PLEDGE_OPEN = register("pledge.open", _("Ban hành bảng tiêu chí, mở ký giao ước"))
+PLEDGE_TO_DRAFT = register("pledge.to_draft", _("Trả giao ước về soạn thảo"))
+PLEDGE_CLOSE = register("pledge.close", _("Kết thúc giao ước thi đua"))
+PLEDGE_SIGN = register("pledge.sign", _("Ký giao ước thi đua"))
+CRITERION_GROUP_SAVE = register("pledge.group_save", _("Lưu nhóm tiêu chí"))
+CRITERION_GROUP_DELETE = register("pledge.group_delete", _("Xóa nhóm tiêu chí"))
+CRITERION_SAVE = register("pledge.criterion_save", _("Lưu tiêu chí chấm điểm"))
+CRITERION_DELETE = register("pledge.criterion_delete", _("Xóa tiêu chí chấm điểm"))
+ROUND_OPEN = register("round.open", _("Mở đợt chấm điểm"))
+ROUND_PANEL_SET = register("round.panel_set", _("Chỉ định tổ chấm chéo"))
+ROUND_RANK = register("round.rank", _("Xếp hạng, đề nghị khen thưởng"))
+ROUND_LOCK = register("round.lock", _("Chốt kết quả chấm điểm"))
+ROUND_REOPEN = register("round.reopen", _("Mở lại, gia hạn đợt chấm điểm"))
+SCORE_SELF_SET = register("score.self_set", _("Tự chấm điểm"))
+SCORE_SUBMIT = register("score.submit", _("Gửi bảng tự chấm điểm"))
+SCORE_WITHDRAW = register("score.withdraw", _("Rút bảng tự chấm điểm để sửa"))
+SCORE_REVIEW_SET = register("score.review_set", _("Thẩm định điểm"))
+PANEL_SCORE_SET = register("score.panel_set", _("Chấm chéo"))
+EVIDENCE_ADD = register("evidence.add", _("Tải lên minh chứng"))
+EVIDENCE_REMOVE = register("evidence.remove", _("Xóa minh chứng"))
