@@ -29,6 +29,7 @@ from thidua.demo.tree import build_tree
 from thidua.documents.models import Document
 from thidua.org.models import Bloc, BlocMembership, Unit, UnitSuccession
 from thidua.people.models import Discipline, Employment, Evaluation, Person
+from thidua.pledges.demo import seed_pledges
 from thidua.registrations.models import Registration
 
 
@@ -167,6 +168,8 @@ def seed(preset: str, seed: int = 2026, stdout=None) -> dict:
                                      Unit.objects.get(pk=health.pk) if health else None))
         log(f"phong trào: {counts['movements']}, bản đăng ký năm {p.last_year + 1}: {_n(counts['sheets'])}")
         counts["documents"] = Document.objects.count()  # this year's directive came with the movements
+        counts["pledges"] = seed_pledges(p.last_year)["pledges"]
+        log(f"giao ước thi đua năm {p.last_year}: {counts['pledges']}")
 
     counts["seconds"] = round(time.perf_counter() - started, 1)
     return {"preset": preset, "seed": seed, **counts, "accounts": demo_accounts()}

@@ -16,3 +16,8 @@ class PledgesConfig(AppConfig):
         register_scope(Pledge, "bloc__organiser__path")
         register_scope(ScoreSheet, "unit__path")
         register_scope(Proposal, "unit__path")
+
+        from thidua.notices.due import register
+        from thidua.pledges.due import scoring_reminders
+
+        register(scoring_reminders)

@@ -26,6 +26,7 @@ LABELS = (
     ("reviews", "Sơ kết, tổng kết"),
     ("sheets", "Bản đăng ký thi đua năm nay"),
     ("registrations_current", "  danh hiệu đăng ký trong đó"),
+    ("pledges", "Giao ước, chấm điểm khối năm trước"),
     ("users", "Tài khoản mẫu"),
 )
 

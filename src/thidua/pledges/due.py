@@ -1,0 +1,74 @@
+"""Reminders the bloc scoring owes (registered with `thidua.notices.due`): members that
+have not sent their self-scoring before its deadline, and the leader's (or the panel's)
+sheets still to review before the review deadline."""
+
+import datetime as dt
+from collections import defaultdict
+
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from thidua.accounts.models import RoleGrant
+from thidua.accounts.roles import Perm, Role
+from thidua.notices.due import AFTER, AHEAD, Due, responsible_users
+from thidua.org.models import BlocMembership, BlocRole
+from thidua.pledges.models import PanelMember, RoundMode, RoundStatus, Score, ScoreSheet, ScoringRound
+
+
+def _covering(grants: list[tuple[int, str]], path: str) -> set[int]:
+    return {user_id for user_id, prefix in grants if path.startswith(prefix)}
+
+
+def scoring_reminders(today: dt.date) -> list[Due]:
+    window = (today - AFTER, today + AHEAD)
+    rounds = (ScoringRound.objects.filter(status=RoundStatus.OPEN)
+              .filter(Q(self_score_deadline__range=window) | Q(review_deadline__range=window))
+              .select_related("pledge__bloc"))
+    scorers = responsible_users(Perm.SCORE_SELF)
+    items: list[Due] = []
+    for rnd in rounds:
+        bloc, year = rnd.pledge.bloc, rnd.pledge.year
+        members = {m.unit_id: m for m in BlocMembership.objects.filter(bloc=bloc, year=year).select_related("unit")}
+        sent = set(ScoreSheet.objects.filter(round=rnd, submitted_at__isnull=False).values_list("unit_id", flat=True))
+        label = f"«{rnd.name}» – {bloc.name}"
+        if window[0] <= rnd.self_score_deadline <= window[1]:
+            for unit_id, membership in members.items():
+                if unit_id in sent:
+                    continue
+                url = reverse("pledges:sheet", args=[rnd.pk, unit_id])
+                for user_id in _covering(scorers, membership.unit.path):
+                    items.append(Due(user_id, f"round:{rnd.pk}:self:{unit_id}",
+                                     _("%(unit)s chưa gửi bảng tự chấm điểm %(round)s")
+                                     % {"unit": membership.unit.name, "round": label}, url, rnd.self_score_deadline))
+        if window[0] <= rnd.review_deadline <= window[1]:
+            items += _review_reminders(rnd, members, sent, scorers, label)
+    return items
+
+
+def _review_reminders(rnd, members, sent, scorers, label) -> list[Due]:
+    """Who still has sheets to review: the leader (its grant or its unit's officers) in
+    leader mode, each panel unit's officers in panel mode."""
+    pending = set(ScoreSheet.objects.filter(round=rnd, unit_id__in=sent).filter(
+        Exists(Score.objects.filter(sheet=OuterRef("pk"), accepted_points__isnull=True))).values_list("unit_id",
+                                                                                                   flat=True))
+    if not pending:
+        return []
+    reviewers: dict[int, int] = defaultdict(int)
+    if rnd.mode == RoundMode.LEADER:
+        leader = next((m for m in members.values() if m.role == BlocRole.LEADER), None)
+        users = set(RoleGrant.objects.filter(role=Role.BLOC_LEADER, bloc=rnd.pledge.bloc, year=rnd.pledge.year)
+                    .values_list("user_id", flat=True))
+        if leader is not None:
+            users |= _covering(scorers, leader.unit.path)
+        for user_id in users:
+            reviewers[user_id] = len(pending - ({leader.unit_id} if leader else set()))
+    else:
+        for unit_id in PanelMember.objects.filter(round=rnd).values_list("unit_id", flat=True):
+            if unit_id in members:
+                for user_id in _covering(scorers, members[unit_id].unit.path):
+                    reviewers[user_id] = len(pending - {unit_id})
+    url = reverse("pledges:round", args=[rnd.pk])
+    return [Due(user_id, f"round:{rnd.pk}:review", _("%(n)d bảng điểm chờ thẩm định, chấm chéo %(round)s")
+                % {"n": n, "round": label}, url, rnd.review_deadline)
+            for user_id, n in reviewers.items() if n]
