@@ -162,6 +162,7 @@ def seed(preset: str, seed: int = 2026, stdout=None) -> dict:
         counts["users"] = create_accounts(units_by_key, lead)
         log(f"tài khoản mẫu: {counts['users']}")
 
+        bulk.analyze()
         health = by_code.get(f"{PROVINCE_CODE}.SYT")
         counts.update(seed_movements(rng, p.years, Unit.objects.get(pk=tree.root.pk),
                                      Unit.objects.get(pk=home_affairs.pk),
