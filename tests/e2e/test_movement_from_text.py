@@ -30,7 +30,8 @@ từ nay đến ngày 31/12/2026. Các đơn vị đăng ký thi đua trước n
 
 def test_secretariat_pastes_a_directive_and_confirms_the_movement(page, tree, secretariat):
     sign_in(page, "thuky", PASSWORD)
-    page.get_by_role("link", name="Phong trào").first.click()
+    page.get_by_role("button", name="Phong trào").click()
+    page.get_by_role("link", name="Phong trào thi đua").click()
     page.get_by_role("link", name="Phát động từ văn bản").click()
     page.get_by_label("Nội dung văn bản").fill(DIRECTIVE)
     page.get_by_role("button", name="Đọc văn bản").click()

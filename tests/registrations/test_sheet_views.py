@@ -1,6 +1,7 @@
 """The sheet page: fill, send, approve, return, reopen — each button only for who may press it."""
 
 import datetime as dt
+import html
 import io
 import json
 
@@ -18,8 +19,9 @@ pytestmark = pytest.mark.usefixtures("season")
 
 
 def sheet_url(unit, movement=None, year=YEAR):
+    """The sheet of MOVEMENT, or the unit's general sheet of the year (an empty `phong-trao`)."""
     url = reverse("registrations:sheet", args=[unit.pk]) + f"?nam={year}"
-    return url + (f"&phong-trao={movement.pk}" if movement else "")
+    return url + f"&phong-trao={movement.pk if movement else ''}"
 
 
 def registered(person=None, unit=None):
@@ -195,7 +197,7 @@ def test_the_sheet_export_lists_who_registered_for_what(client, officer_a, tree,
 def test_the_old_person_form_points_to_the_sheet(client, officer_a, tree, person_a):
     sheet = services.sheet_get_or_create(actor=officer_a, unit=tree["a1"], year=YEAR)
     body = login(client, officer_a).get(reverse("registrations:person", args=[person_a.pk]) + f"?nam={YEAR}")
-    assert sheet.get_absolute_url() in body.content.decode()
+    assert html.escape(sheet.get_absolute_url()) in body.content.decode()
 
 
 def test_the_unit_and_person_pages_link_to_the_sheet(client, officer_a, tree, person_a):
@@ -214,3 +216,11 @@ def test_a_save_from_a_stale_page_says_why(client, officer_a, tree, person_a):
     assert response.status_code == 200
     assert "nên không sửa được; cần thủ trưởng trả lại để sửa, hoặc duyệt." in response.content.decode()
     assert registered(person_a) == ["LDTT"]
+
+
+def test_without_a_choice_the_page_opens_the_yearly_movement_sheet(client, officer_a, tree, person_a, movement):
+    login(client, officer_a)
+    url = reverse("registrations:sheet", args=[tree["a1"].pk]) + f"?nam={YEAR}"
+    assert movement.name in client.get(url).content.decode()
+    client.post(url, {"action": "save", "grid": json.dumps({"p": {str(person_a.pk): ["LDTT"]}})})
+    assert RegistrationSheet.objects.get(unit=tree["a1"]).movement == movement

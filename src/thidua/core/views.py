@@ -21,7 +21,8 @@ def dashboard(request):
         "roots": org_selectors.tree_roots_for(request.user),
         "roles": request.user.role_grants.select_related("unit", "bloc").order_by("role"),
         "due": notices_selectors.due_for(request.user)[:6],
-        "running": [(m, movements_selectors.movement_progress(m, request.user))
+        # Registration progress only where the movement asks units to register by a date.
+        "running": [(m, movements_selectors.movement_progress(m, request.user) if m.registration_deadline else None)
                     for m in movements_selectors.running_movements(request.user)[:5]],
     }
     return render(request, "core/dashboard.html", context)

@@ -317,7 +317,9 @@ def ranking_page(request, pk: int):
     context = _round_context(rnd)
     if _ranking_visible(rnd):
         result = selectors.round_ranking(rnd)
-        mine = rnd.standing.own_units
+        # A member's own row stands out; for the secretariat, whose grant covers every
+        # member, highlighting them all would mark nothing.
+        mine = rnd.standing.own_units if len(rnd.standing.own_units) < len(rnd.standing.members) else frozenset()
         for row in result.rows:
             row.extra["mine"] = row.unit_id in mine
         context.update(result=result, proposals=selectors.proposals_of(rnd))

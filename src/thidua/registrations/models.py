@@ -59,8 +59,14 @@ class RegistrationSheet(models.Model):
         return f"{self.unit} — {self.year}"
 
     def get_absolute_url(self) -> str:
-        query = {"nam": self.year} | ({"phong-trao": self.movement_id} if self.movement_id else {})
-        return f"{reverse('registrations:sheet', args=[self.unit_id])}?{urlencode(query)}"
+        return self.url_for(self.unit_id, self.year, self.movement_id)
+
+    @staticmethod
+    def url_for(unit_id: int, year: int, movement_id: int | None) -> str:
+        """The sheet page; an empty `phong-trao` names the general sheet of the year, which
+        the page does not open by default when the unit follows a yearly movement."""
+        query = {"nam": year, "phong-trao": movement_id or ""}
+        return f"{reverse('registrations:sheet', args=[unit_id])}?{urlencode(query)}"
 
     @property
     def is_editable(self) -> bool:

@@ -185,6 +185,15 @@ def movements_for_unit(unit: Unit, year: int) -> list[Movement]:
         {b.pk for b in m.blocs.all()}, unit_blocs)]
 
 
+def default_movement(unit: Unit, year: int) -> Movement | None:
+    """The movement a unit's sheet page opens on when none is asked for: none when the unit
+    already keeps a general sheet for YEAR, else the yearly movement it takes part in (the
+    one launched highest up), so the officer lands where the province expects the sheet."""
+    if RegistrationSheet.objects.filter(unit=unit, year=year, movement__isnull=True).exists():
+        return None
+    return next((m for m in movements_for_unit(unit, year) if m.kind == MovementKind.THUONG_XUYEN), None)
+
+
 def movements_around(unit: Unit, year: int) -> list[Movement]:
     """The movements of YEAR organised above UNIT or inside its subtree: the choices of a
     list page's movement filter."""

@@ -7,8 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -22,7 +20,7 @@ from thidua.org.models import Unit
 from thidua.people import selectors as people_selectors
 from thidua.registrations import selectors, services
 from thidua.registrations.forms import ReasonForm, RegistrationForm, SheetForm
-from thidua.registrations.models import Registration, SheetStatus
+from thidua.registrations.models import Registration, RegistrationSheet, SheetStatus
 from thidua.registrations.services import registrable_codes, registration_set
 from thidua.rules.codes import AWARD_NAMES
 
@@ -83,8 +81,7 @@ def _sheet_year(request) -> int:
 
 
 def _sheet_url(unit_pk: int, year: int, movement) -> str:
-    query = {"nam": year} | ({"phong-trao": movement.pk} if movement else {})
-    return f"{reverse('registrations:sheet', args=[unit_pk])}?{urlencode(query)}"
+    return RegistrationSheet.url_for(unit_pk, year, movement.pk if movement else None)
 
 
 SAVED = {
@@ -102,6 +99,8 @@ def sheet(request, pk: int):
     unit = selectors.unit_get_for(user, pk)
     year = _sheet_year(request)
     movement = selectors.movement_get(request.GET.get("phong-trao"))
+    if "phong-trao" not in request.GET:
+        movement = selectors.default_movement(unit, year)
     sheet = selectors.sheet_find(unit, year, movement)
     content = selectors.sheet_content(unit, year, sheet)
     participant = movement is None or (selectors.movement_covers_year(movement, year)
@@ -162,6 +161,8 @@ def sheet_export(request, pk: int):
     unit = selectors.unit_get_for(request.user, pk)
     year = _sheet_year(request)
     movement = selectors.movement_get(request.GET.get("phong-trao"))
+    if "phong-trao" not in request.GET:
+        movement = selectors.default_movement(unit, year)
     sheet = selectors.sheet_find(unit, year, movement)
     content = selectors.sheet_content(unit, year, sheet)
     rows = []
