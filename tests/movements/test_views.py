@@ -205,3 +205,18 @@ def test_from_text_reads_a_word_file_and_refuses_other_files(client, secretariat
     assert 'value="01/CT-UBND"' in page.content.decode()
     refused = client.post(url, {"buoc": "doc", "tep": SimpleUploadedFile("chi-thi.exe", b"MZ")}).content.decode()
     assert "Nội dung văn bản" in refused and "alert-danger" in refused
+
+
+def test_review_pages_and_launch_from_text_refuse_out_of_scope(client, movement, secretariat, officer_b, head_a,
+                                                                 tree):
+    own_b = services.movement_create(actor=officer_b, organiser=tree["b"], name="Thi đua ngành y tế", year=2026)
+    review = services.review_create(actor=officer_b, movement=own_b, kind="so_ket", held_on=dt.date(2026, 6, 30))
+    login(client, head_a)
+    assert client.get(reverse("movements:review", args=[own_b.pk, review.pk])).status_code == 404
+    # A unit head reads movements but launches none, from a form or from a text.
+    assert client.get(reverse("movements:from_text")).status_code == 403
+    assert client.post(reverse("movements:from_text"), {"buoc": "doc", "noi_dung": DIRECTIVE}).status_code == 403
+    assert not Document.objects.exists()
+    # A review belongs to its movement: another movement's id in the URL finds nothing.
+    login(client, secretariat)
+    assert client.get(reverse("movements:review", args=[movement.pk, review.pk])).status_code == 404
