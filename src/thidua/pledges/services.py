@@ -154,6 +154,19 @@ def _check_points(criterion: Criterion, points: Decimal | int | str) -> Decimal:
     return points.quantize(CENT)
 
 
+def _locked_scores(sheet: ScoreSheet, *related: str) -> dict[int, Score]:
+    """The sheet's scores by criterion, locked for the save that follows."""
+    rows = Score.objects.select_for_update(of=("self",)).filter(sheet=sheet).select_related("criterion", *related)
+    return {score.criterion_id: score for score in rows}
+
+
+def _score_for(scores: dict[int, Score], entry) -> Score:
+    score = scores.get(entry.criterion_id)
+    if score is None:
+        raise ApplicationError(UNKNOWN_CRITERION)
+    return score
+
+
 def _check_version(current_version: int, loaded: int, criterion: Criterion, updated_by, updated_at) -> None:
     if current_version != loaded:
         raise ApplicationError(
@@ -571,15 +584,11 @@ def score_self_set(*, actor, sheet: ScoreSheet, entries: Iterable[Entry], submit
     sheet = _lock_sheet(sheet.pk)
     policy.require(standing.acts_for(sheet.unit_id))
     _require_self_open(rnd, sheet)
-    scores = {s.criterion_id: s for s in
-              Score.objects.select_for_update(of=("self",)).filter(sheet=sheet).select_related("criterion",
-                                                                                               "updated_by")}
+    scores = _locked_scores(sheet, "updated_by")
     now = timezone.now()
     changed, before, after = [], {}, {}
     for entry in entries:
-        score = scores.get(entry.criterion_id)
-        if score is None:
-            raise ApplicationError(UNKNOWN_CRITERION)
+        score = _score_for(scores, entry)
         c = score.criterion
         points = None if entry.points is None else _check_points(c, entry.points)
         note = (entry.note or "").strip()
@@ -726,15 +735,11 @@ def score_review_set(*, actor, sheet: ScoreSheet, entries: Iterable[Entry]) -> S
         raise ApplicationError(SELF_REVIEW)
     policy.require(standing.may_review(rnd.mode, sheet.unit_id))
     _require_review_open(rnd, sheet)
-    scores = {s.criterion_id: s for s in
-              Score.objects.select_for_update(of=("self",)).filter(sheet=sheet).select_related("criterion",
-                                                                                               "updated_by")}
+    scores = _locked_scores(sheet, "updated_by")
     now = timezone.now()
     changed, before, after = [], {}, {}
     for entry in entries:
-        score = scores.get(entry.criterion_id)
-        if score is None:
-            raise ApplicationError(UNKNOWN_CRITERION)
+        score = _score_for(scores, entry)
         c = score.criterion
         if entry.points is None:
             raise ApplicationError(REVIEW_NEEDS_POINTS % {"code": c.code}, {"criterion": c.pk})
@@ -784,17 +789,14 @@ def panel_score_set(*, actor, sheet: ScoreSheet, reviewer_unit: Unit, entries: I
         raise ApplicationError(NOT_IN_PANEL % {"unit": reviewer_unit.name})
     policy.require(standing.acts_for(reviewer_unit.pk))
     _require_review_open(rnd, sheet)
-    scores = {s.criterion_id: s for s in
-              Score.objects.select_for_update(of=("self",)).filter(sheet=sheet).select_related("criterion")}
+    scores = _locked_scores(sheet)
     mine = {p.criterion_id: p for p in
             PanelScore.objects.select_for_update(of=("self",)).filter(sheet=sheet, reviewer_unit=reviewer_unit)
             .select_related("updated_by")}
     now = timezone.now()
     touched, before, after = [], {}, {}
     for entry in entries:
-        score = scores.get(entry.criterion_id)
-        if score is None:
-            raise ApplicationError(UNKNOWN_CRITERION)
+        score = _score_for(scores, entry)
         c = score.criterion
         if entry.points is None:
             raise ApplicationError(PANEL_NEEDS_POINTS % {"code": c.code}, {"criterion": c.pk})
