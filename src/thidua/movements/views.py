@@ -69,7 +69,8 @@ def _parts(form, milestones) -> dict:
     subtree = d["participants_subtree"]
     return {
         **{k: d[k] for k in ("name", "kind", "year", "document", "parent", "theme", "aims", "targets", "content",
-                             "criteria", "starts_on", "ends_on", "registration_deadline", "monitoring_unit")},
+                             "criteria", "starts_on", "ends_on", "registration_deadline", "monitoring_unit")
+           if k in d},
         "participants": [(u, subtree) for u in d["participant_units"]],
         "blocs": list(d["blocs"]),
         "attachments": list(d["attachments"]),
@@ -286,6 +287,7 @@ def movement_from_text(request):
         doc_initial, initial = from_text.initial_values(parsed)
         refs = from_text.reference_rows(parsed)
         form = _form(request, organiser, initial=initial, bound=False)
+        form.fields.pop("document")  # the directive is the document being confirmed above
         doc_form = _doc_form(None, doc_initial)
         milestones = MilestoneFormSet(prefix="moc")
         refs_json = json.dumps([{"kind": r.kind, "number": r.number, "issuer": r.issuer,
@@ -294,6 +296,7 @@ def movement_from_text(request):
             "form": form, "doc_form": doc_form, "milestones": milestones, "organiser": organiser, "references": refs,
             "refs_json": refs_json, "also": parsed.movements[1:], "title": _("Xác nhận phong trào từ văn bản")})
     form = _form(request, organiser)
+    form.fields.pop("document")
     doc_form = _doc_form(request.POST)
     milestones = MilestoneFormSet(request.POST, prefix="moc")
     refs = _references(request.POST.get("refs"))
