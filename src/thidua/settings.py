@@ -75,6 +75,10 @@ INSTALLED_APPS = [
     "thidua.movements",
     "thidua.pledges",
     "thidua.notices",
+    "thidua.dossiers",
+    "thidua.councils",
+    "thidua.decisions",
+    "thidua.printing",
     "thidua.demo",
 ]
 

@@ -14,4 +14,8 @@ urlpatterns = [
     path("phong-trao/", include("thidua.movements.urls")),
     path("giao-uoc/", include("thidua.pledges.urls")),
     path("viec-can-lam/", include("thidua.notices.urls")),
+    path("ho-so/", include("thidua.dossiers.urls")),
+    path("hoi-dong/", include("thidua.councils.urls")),
+    path("quyet-dinh/", include("thidua.decisions.urls")),
+    path("in/", include("thidua.printing.urls")),
 ]

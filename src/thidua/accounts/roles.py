@@ -43,29 +43,48 @@ class Perm:
     PLEDGE_MANAGE = "pledge.manage"
     # Sign the pledge and self-score on behalf of one's own unit.
     SCORE_SELF = "score.self"
+    DOSSIER_VIEW = "dossier.view"
+    # Build a unit's proposal dossier (items, reports, attachments).
+    DOSSIER_CHANGE = "dossier.change"
+    # Sign and send the unit's dossier upward (the head).
+    DOSSIER_SUBMIT = "dossier.submit"
+    # The receiving authority's work: receive, assign, review, return, consult, send to council.
+    DOSSIER_REVIEW = "dossier.review"
+    # Vote in the council of the authority the grant names.
+    COUNCIL_VOTE = "council.vote"
+    # Draft decisions and keep the fund ledger of the authority.
+    DECISION_CHANGE = "decision.change"
+    # Sign (issue) a decision of the authority: its head.
+    DECISION_SIGN = "decision.sign"
+    # Calibrate the certificate layouts and print.
+    PRINT_MANAGE = "print.manage"
 
 
-_ALL_READ = {Perm.ORG_VIEW, Perm.PEOPLE_VIEW, Perm.DOCUMENT_VIEW, Perm.AWARD_VIEW, Perm.MOVEMENT_VIEW}
+_ALL_READ = {Perm.ORG_VIEW, Perm.PEOPLE_VIEW, Perm.DOCUMENT_VIEW, Perm.AWARD_VIEW, Perm.MOVEMENT_VIEW,
+             Perm.DOSSIER_VIEW}
 
 ROLE_PERMS: dict[str, frozenset[str]] = {
     Role.UNIT_OFFICER: frozenset(
         _ALL_READ
         | {Perm.PEOPLE_CHANGE, Perm.PEOPLE_VIEW_CCCD, Perm.EVALUATION_CHANGE, Perm.DOCUMENT_CHANGE,
            Perm.AWARD_CHANGE, Perm.INITIATIVE_CHANGE, Perm.MOVEMENT_CHANGE, Perm.REGISTRATION_CHANGE,
-           Perm.SCORE_SELF}
+           Perm.SCORE_SELF, Perm.DOSSIER_CHANGE}
     ),
     # The head approves and signs; keeping CCCD masked for them follows need-to-know.
-    Role.UNIT_HEAD: frozenset(_ALL_READ | {Perm.EVALUATION_CHANGE, Perm.REGISTRATION_APPROVE, Perm.SCORE_SELF}),
+    Role.UNIT_HEAD: frozenset(_ALL_READ | {Perm.EVALUATION_CHANGE, Perm.REGISTRATION_APPROVE, Perm.SCORE_SELF,
+                                           Perm.DOSSIER_SUBMIT, Perm.DECISION_SIGN}),
     Role.SECRETARIAT: frozenset(
         _ALL_READ
         | {
             Perm.ORG_CHANGE, Perm.PEOPLE_CHANGE, Perm.PEOPLE_VIEW_CCCD, Perm.EVALUATION_CHANGE,
             Perm.DOCUMENT_CHANGE, Perm.BLOC_CHANGE, Perm.AWARD_CHANGE, Perm.AWARD_CHANGE_ALL, Perm.AWARD_REVOKE,
             Perm.INITIATIVE_CHANGE, Perm.MOVEMENT_CHANGE, Perm.REGISTRATION_CHANGE, Perm.REGISTRATION_APPROVE,
-            Perm.REGISTRATION_LATE, Perm.PLEDGE_MANAGE, Perm.SCORE_SELF,
+            Perm.REGISTRATION_LATE, Perm.PLEDGE_MANAGE, Perm.SCORE_SELF, Perm.DOSSIER_CHANGE, Perm.DOSSIER_SUBMIT,
+            Perm.DOSSIER_REVIEW, Perm.DECISION_CHANGE, Perm.PRINT_MANAGE,
         }
     ),
-    Role.COUNCIL_MEMBER: frozenset({Perm.ORG_VIEW, Perm.DOCUMENT_VIEW, Perm.MOVEMENT_VIEW}),
+    Role.COUNCIL_MEMBER: frozenset({Perm.ORG_VIEW, Perm.DOCUMENT_VIEW, Perm.MOVEMENT_VIEW, Perm.DOSSIER_VIEW,
+                                    Perm.COUNCIL_VOTE}),
     Role.BLOC_LEADER: frozenset({Perm.ORG_VIEW, Perm.MOVEMENT_VIEW}),
     Role.ADMIN: frozenset(
         _ALL_READ
@@ -73,7 +92,8 @@ ROLE_PERMS: dict[str, frozenset[str]] = {
             Perm.ORG_CHANGE, Perm.PEOPLE_CHANGE, Perm.PEOPLE_VIEW_CCCD, Perm.EVALUATION_CHANGE,
             Perm.DOCUMENT_CHANGE, Perm.BLOC_CHANGE, Perm.AWARD_CHANGE, Perm.AWARD_CHANGE_ALL, Perm.AWARD_REVOKE,
             Perm.INITIATIVE_CHANGE, Perm.MOVEMENT_CHANGE, Perm.REGISTRATION_CHANGE, Perm.REGISTRATION_APPROVE,
-            Perm.REGISTRATION_LATE, Perm.PLEDGE_MANAGE, Perm.SCORE_SELF,
+            Perm.REGISTRATION_LATE, Perm.PLEDGE_MANAGE, Perm.SCORE_SELF, Perm.DOSSIER_CHANGE, Perm.DOSSIER_SUBMIT,
+            Perm.DOSSIER_REVIEW, Perm.DECISION_CHANGE, Perm.PRINT_MANAGE,
         }
     ),
 }
