@@ -34,6 +34,9 @@ SETTINGS: dict[str, tuple[str, Any]] = {
     "vote_threshold_cstdcs": ("number", (0, 1)),
     "vote_threshold_flag": ("number", (0, 1)),
     "vote_threshold_cstd": ("number", (0, 1)),
+    "council_quorum": ("number", (0, 1)),
+    "council_award_attendance": ("number", (0, 1)),
+    "council_majority": ("number", (0, 1)),
     "round_up_to": ("int", (1, 10_000_000)),
 }
 _FILE_KEYS = {"id", "title", "extends", "abstract", "years", "money_dates", "earlier_years_note", "sources",
