@@ -1,2 +1,15 @@
+from django.urls import path
+
+from thidua.councils import views
+
 app_name = "councils"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.council_list, name="list"),
+    path("<int:pk>/", views.council_detail, name="detail"),
+    path("thanh-vien/<int:pk>/thoi/", views.member_remove, name="member_remove"),
+    path("phien/<int:pk>/", views.meeting_detail, name="meeting"),
+    path("phien/<int:pk>/diem-danh/", views.meeting_attendance, name="attendance"),
+    path("phien/<int:pk>/khai-mac/", views.meeting_open, name="open"),
+    path("phien/<int:pk>/ket-thuc/", views.meeting_close, name="close"),
+    path("phien/<int:pk>/bo-phieu/", views.ballot, name="ballot"),
+]

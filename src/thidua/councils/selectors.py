@@ -1,0 +1,63 @@
+"""Reads of councils and meetings, through `councils.policy`."""
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from thidua.accounts.roles import Perm
+from thidua.catalog.selectors import kind_names
+from thidua.core import access
+from thidua.councils import policy
+from thidua.councils.models import AgendaItem, Council, CouncilMember, Meeting, Recusal
+from thidua.dossiers.models import DossierItem, DossierState, ItemState
+
+
+def councils_for(user) -> QuerySet[Council]:
+    allowed = access.prefixes(user, Perm.DOSSIER_REVIEW)
+    councils = Council.objects.select_related("authority_unit")
+    if allowed is None:
+        return councils
+    runs = Q(pk__in=[])
+    for path in allowed:
+        runs |= Q(authority_unit__path__startswith=path)
+    return councils.filter(runs | Q(members__user=user, members__active=True)).distinct()
+
+
+def council_get_for(user, pk: int) -> Council:
+    council = Council.objects.select_related("authority_unit").filter(pk=pk).first()
+    if council is None or not policy.sees(user, council):
+        raise Http404
+    return council
+
+
+def meeting_get_for(user, pk: int) -> Meeting:
+    meeting = Meeting.objects.select_related("council__authority_unit").filter(pk=pk).first()
+    if meeting is None or not policy.sees(user, meeting.council):
+        raise Http404
+    return meeting
+
+
+def members(council: Council) -> QuerySet[CouncilMember]:
+    return council.members.filter(active=True).select_related("home_unit", "user").order_by("role", "full_name")
+
+
+def ready_items(council: Council) -> QuerySet[DossierItem]:
+    """Accepted items of dossiers sent to this council's authority and not yet on an agenda
+    of a meeting still to be held or open."""
+    scheduled = AgendaItem.objects.exclude(meeting__status="closed").values("item")
+    return (DossierItem.objects.filter(dossier__state=DossierState.TO_COUNCIL,
+                                       dossier__authority_unit=council.authority_unit, state=ItemState.ACCEPTED)
+            .exclude(pk__in=scheduled).select_related("dossier__unit", "held_unit", "person", "unit")
+            .order_by("dossier_id", "id"))
+
+
+def agenda(meeting: Meeting) -> list[AgendaItem]:
+    """The meeting's items in order, with their recusals, the number of ballots cast and the
+    Vietnamese names of the proposed and lower forms (`kind_name`, `lower_name`)."""
+    entries = list(meeting.agenda.select_related("item__dossier__unit", "item__held_unit")
+                   .prefetch_related(Prefetch("recusals", Recusal.objects.select_related("member")))
+                   .annotate(n_cast=Count("casts")).order_by("order", "id"))
+    names = kind_names()
+    for entry in entries:
+        entry.kind_name = names.get(entry.item.kind, entry.item.kind)
+        entry.lower_name = names.get(entry.lower_kind, entry.lower_kind)
+    return entries

@@ -1,0 +1,282 @@
+"""Council writes: membership, meetings, attendance, the secret ballot and the count.
+
+The secretariat of the authority (`dossier.review` over its unit) sets the council up and
+runs its meetings; members vote for themselves only. Every service checks, locks what it
+changes and writes an audit event in its transaction.
+"""
+
+import datetime as dt
+import math
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from thidua import rules
+from thidua.core import audit
+from thidua.core.access import REFUSED
+from thidua.core.errors import ApplicationError, PermissionDenied
+from thidua.councils import audit_actions as A
+from thidua.councils import links, policy
+from thidua.councils.models import (
+    AgendaItem,
+    Attendance,
+    Ballot,
+    Choice,
+    Council,
+    CouncilMember,
+    Meeting,
+    MeetingStatus,
+    Outcome,
+    Recusal,
+    VoteCast,
+)
+from thidua.dossiers.models import DossierItem, DossierState, ItemState
+from thidua.eligibility.selectors import ruleset_for
+from thidua.org.models import Unit
+
+ITEM_NOT_READY = _("«%(item)s» chưa sẵn sàng trình hội đồng (hồ sơ phải ở bước «Trình Hội đồng TĐKT» và "
+                   "trường hợp đã được thẩm định đạt).")
+ITEM_OTHER_AUTHORITY = _("«%(item)s» thuộc hồ sơ gửi cơ quan khác, không thuộc hội đồng này.")
+EMPTY_AGENDA = _("Phiên họp cần ít nhất một trường hợp để xét.")
+NOT_PLANNED = _("Phiên họp đã khai mạc; không thể sửa chương trình hay điểm danh nữa.")
+NO_QUORUM = _("Chưa đủ số thành viên dự họp: có mặt %(present)d/%(total)d, cần ít nhất %(needed)d "
+              "(%(share)s%% tổng số thành viên đối với phiên họp xét khen thưởng).")
+NOT_OPEN = _("Phiên họp không ở trạng thái bỏ phiếu.")
+NOT_A_MEMBER = _("Bạn không phải thành viên của hội đồng này.")
+ABSENT = _("Bạn không có tên trong danh sách có mặt của phiên họp, nên không bỏ phiếu được.")
+RECUSED = _("Bạn không bỏ phiếu cho «%(item)s»: %(reason)s.")
+ALREADY_VOTED = _("Bạn đã bỏ phiếu cho «%(item)s»; mỗi thành viên chỉ bỏ một phiếu.")
+NO_LOWER = _("«%(item)s» không có hình thức thấp hơn để biểu quyết.")
+BAD_CHOICE = _("Lựa chọn không hợp lệ.")
+OWN_UNIT = _("thành viên công tác tại đơn vị có trường hợp được xét")
+NOT_ON_AGENDA = _("Trường hợp không có trong chương trình phiên họp.")
+HOME_OUTSIDE = _("Đơn vị công tác của thành viên phải thuộc phạm vi của cơ quan «%(unit)s».")
+
+
+def _require_runs(actor, council: Council) -> None:
+    if not policy.runs(actor, council):
+        raise PermissionDenied(REFUSED)
+
+
+@transaction.atomic
+def council_create(*, actor, authority_unit: Unit, name: str, established_by=None) -> Council:
+    council = Council(authority_unit=authority_unit, name=name, established_by=established_by)
+    _require_runs(actor, council)
+    Council.objects.filter(authority_unit=authority_unit, active=True).update(active=False)
+    council.full_clean()
+    council.save()
+    audit.record(actor=actor, action=A.COUNCIL_CREATE, target=council, unit_path=authority_unit.path,
+                 after=audit.snapshot(council))
+    return council
+
+
+@transaction.atomic
+def member_add(*, actor, council: Council, full_name: str, position: str, role: str, home_unit: Unit,
+               user=None) -> CouncilMember:
+    _require_runs(actor, council)
+    if not home_unit.path.startswith(council.authority_unit.path):
+        raise ApplicationError(HOME_OUTSIDE % {"unit": council.authority_unit}, {"field": "home_unit"})
+    member = CouncilMember(council=council, full_name=full_name, position=position, role=role,
+                           home_unit=home_unit, user=user)
+    member.full_clean()
+    member.save()
+    audit.record(actor=actor, action=A.MEMBER_SET, target=council, unit_path=council.authority_unit.path,
+                 after={"thêm": str(member), "vai trò": member.get_role_display()})
+    return member
+
+
+@transaction.atomic
+def member_remove(*, actor, member: CouncilMember, reason: str = "") -> None:
+    _require_runs(actor, member.council)
+    CouncilMember.objects.filter(pk=member.pk).update(active=False)
+    audit.record(actor=actor, action=A.MEMBER_SET, target=member.council,
+                 unit_path=member.council.authority_unit.path, before={"thành viên": str(member)}, reason=reason)
+
+
+def _recusal_reason(member: CouncilMember, item: DossierItem, council: Council) -> str | None:
+    """A member who leads a unit inside the authority does not vote on that unit's items
+    (the proposing unit, or the unit the subject worked in). Members whose unit is the
+    authority itself represent all of it and vote on everything."""
+    home = member.home_unit.path
+    if home == council.authority_unit.path:
+        return None
+    if item.dossier.unit.path.startswith(home) or item.held_unit.path.startswith(home):
+        return str(OWN_UNIT)
+    return None
+
+
+@transaction.atomic
+def meeting_create(*, actor, council: Council, title: str, starts_at: dt.datetime, place: str,
+                   items: list[DossierItem]) -> Meeting:
+    """Convene a meeting on ITEMS (accepted items of dossiers sent to the council's authority);
+    every member is listed absent until the secretariat records the attendance."""
+    _require_runs(actor, council)
+    if not items:
+        raise ApplicationError(EMPTY_AGENDA, {"field": "items"})
+    # A dossier is voted on as a whole (its result is recorded at once): choosing one of its
+    # items brings the dossier's other accepted items onto the agenda.
+    chosen = DossierItem.objects.filter(pk__in=[i.pk for i in items])
+    whole = DossierItem.objects.filter(dossier__in=chosen.values("dossier"), state=ItemState.ACCEPTED)
+    locked = list(DossierItem.objects.select_for_update(of=("self",))
+                  .filter(Q(pk__in=[i.pk for i in items]) | Q(pk__in=whole.values("pk")))
+                  .select_related("dossier__unit", "held_unit").order_by("dossier_id", "id"))
+    for item in locked:
+        if item.dossier.authority_unit_id != council.authority_unit_id:
+            raise ApplicationError(ITEM_OTHER_AUTHORITY % {"item": item}, {"field": "items"})
+        if item.dossier.state != DossierState.TO_COUNCIL or item.state != ItemState.ACCEPTED:
+            raise ApplicationError(ITEM_NOT_READY % {"item": item}, {"field": "items"})
+    meeting = Meeting.objects.create(council=council, title=title, starts_at=starts_at, place=place,
+                                     created_by=actor if actor.pk else None)
+    AgendaItem.objects.bulk_create(AgendaItem(meeting=meeting, item=item, order=i, lower_kind=links.lower_kind(item))
+                                   for i, item in enumerate(locked, start=1))
+    Attendance.objects.bulk_create(Attendance(meeting=meeting, member=m) for m in council.members.filter(active=True))
+    audit.record(actor=actor, action=A.MEETING_CREATE, target=meeting, unit_path=council.authority_unit.path,
+                 after={**audit.snapshot(meeting), "số trường hợp": len(locked)})
+    return meeting
+
+
+def _lock_meeting(meeting: Meeting) -> Meeting:
+    return Meeting.objects.select_for_update().select_related("council__authority_unit").get(pk=meeting.pk)
+
+
+@transaction.atomic
+def attendance_set(*, actor, meeting: Meeting, present: set[int], opinions: dict[int, str] | None = None) -> None:
+    meeting = _lock_meeting(meeting)
+    _require_runs(actor, meeting.council)
+    if meeting.status != MeetingStatus.PLANNED:
+        raise ApplicationError(NOT_PLANNED)
+    opinions = opinions or {}
+    rows = list(meeting.attendance.select_related("member"))
+    for row in rows:
+        row.present = row.member_id in present
+        row.written_opinion = "" if row.present else opinions.get(row.member_id, "").strip()
+    Attendance.objects.bulk_update(rows, ["present", "written_opinion"])
+    audit.record(actor=actor, action=A.ATTENDANCE_SET, target=meeting, unit_path=meeting.council.authority_unit.path,
+                 after={"có mặt": sorted(r.member.full_name for r in rows if r.present),
+                        "vắng mặt": sorted(r.member.full_name for r in rows if not r.present)})
+
+
+def _needed(share: Decimal, total: int) -> int:
+    return math.ceil(share * total)
+
+
+@transaction.atomic
+def meeting_open(*, actor, meeting: Meeting) -> Meeting:
+    """Open the vote once enough members are present (a session that decides awards needs
+    the rule set's `council_award_attendance` share), recording each member's recusals."""
+    meeting = _lock_meeting(meeting)
+    council = meeting.council
+    _require_runs(actor, council)
+    if meeting.status != MeetingStatus.PLANNED:
+        raise ApplicationError(NOT_PLANNED)
+    _quorum, attendance_share = rules.quorum(ruleset_for(timezone.localdate().year))
+    total = council.members.filter(active=True).count()
+    present = meeting.attendance.filter(present=True).count()
+    needed = _needed(attendance_share, total)
+    if present < needed:
+        raise ApplicationError(NO_QUORUM % {"present": present, "total": total, "needed": needed,
+                                            "share": f"{attendance_share * 100:.0f}"})
+    members = list(council.members.filter(active=True).select_related("home_unit"))
+    recusals = []
+    for entry in meeting.agenda.select_related("item__dossier__unit", "item__held_unit"):
+        for member in members:
+            reason = _recusal_reason(member, entry.item, council)
+            if reason:
+                recusals.append(Recusal(agenda_item=entry, member=member, reason=reason))
+    Recusal.objects.bulk_create(recusals, ignore_conflicts=True)
+    meeting.status, meeting.opened_at = MeetingStatus.OPEN, timezone.now()
+    meeting.save(update_fields=["status", "opened_at"])
+    audit.record(actor=actor, action=A.MEETING_OPEN, target=meeting, unit_path=council.authority_unit.path,
+                 after={"có mặt": present, "tổng số thành viên": total, "số phiếu không tham gia": len(recusals)})
+    return meeting
+
+
+@transaction.atomic
+def ballot_cast(*, actor, meeting: Meeting, choices: dict[int, str]) -> int:
+    """ACTOR's secret ballot: one choice per agenda item (by agenda item id). Refused as a
+    whole when any line is not allowed, so a member never half-votes."""
+    meeting = _lock_meeting(meeting)
+    if meeting.status != MeetingStatus.OPEN:
+        raise ApplicationError(NOT_OPEN)
+    member = policy.membership(actor, meeting.council)
+    if member is None:
+        raise PermissionDenied(NOT_A_MEMBER)
+    if not meeting.attendance.filter(member=member, present=True).exists():
+        raise ApplicationError(ABSENT)
+    entries = {e.pk: e for e in meeting.agenda.select_related("item")}
+    recused = dict(Recusal.objects.filter(agenda_item__meeting=meeting, member=member)
+                   .values_list("agenda_item_id", "reason"))
+    done = set(VoteCast.objects.filter(agenda_item__meeting=meeting, member=member)
+               .values_list("agenda_item_id", flat=True))
+    casts, ballots = [], []
+    for entry_pk, choice in choices.items():
+        entry = entries.get(entry_pk)
+        if entry is None:
+            raise ApplicationError(NOT_ON_AGENDA)
+        if choice not in Choice.values:
+            raise ApplicationError(BAD_CHOICE)
+        if entry_pk in recused:
+            raise ApplicationError(RECUSED % {"item": entry.item, "reason": recused[entry_pk]})
+        if entry_pk in done:
+            raise ApplicationError(ALREADY_VOTED % {"item": entry.item})
+        if choice == Choice.LOWER and not entry.lower_kind:
+            raise ApplicationError(NO_LOWER % {"item": entry.item})
+        casts.append(VoteCast(agenda_item=entry, member=member))
+        ballots.append(Ballot(agenda_item=entry, choice=choice))
+    VoteCast.objects.bulk_create(casts)
+    Ballot.objects.bulk_create(ballots)
+    # The audit says who voted and on how many items, never what.
+    audit.record(actor=actor, action=A.BALLOT_CAST, target=meeting, unit_path=meeting.council.authority_unit.path,
+                 after={"thành viên": member.full_name, "số trường hợp đã bỏ phiếu": len(casts)})
+    return len(casts)
+
+
+def _outcome(entry: AgendaItem, members_total: int, present: int, ruleset) -> tuple[str, str]:
+    """The outcome and the threshold applied: the kind's vote share of all members (flags,
+    CSTĐ…) or the majority of those present; a lower form passes when its votes together
+    with the full agreement reach the threshold."""
+    vote = rules.vote_rule(ruleset, entry.item.kind)
+    base = members_total if vote.basis == "members" else present
+    needed = _needed(vote.share, base)
+    label = (f"{vote.share * 100:.0f}% tổng số thành viên ({needed}/{base})" if vote.basis == "members"
+             else f"quá bán số thành viên có mặt ({needed}/{base})")
+    if entry.agree >= needed:
+        return Outcome.APPROVED, label
+    if entry.lower_kind and entry.agree + entry.lower >= needed:
+        return Outcome.APPROVED_LOWER, label
+    return Outcome.REJECTED, label
+
+
+@transaction.atomic
+def meeting_close(*, actor, meeting: Meeting, conclusion: str = "") -> Meeting:
+    """Count the ballots, decide each item by its threshold and pass the results to the
+    dossiers; the meeting and its tallies are final from then on."""
+    meeting = _lock_meeting(meeting)
+    council = meeting.council
+    _require_runs(actor, council)
+    if meeting.status != MeetingStatus.OPEN:
+        raise ApplicationError(NOT_OPEN)
+    members_total = council.members.filter(active=True).count()
+    present = meeting.attendance.filter(present=True).count()
+    entries = list(meeting.agenda.select_related("item__dossier"))
+    counts: dict[tuple[int, str], int] = {}
+    for entry_pk, choice in Ballot.objects.filter(agenda_item__meeting=meeting).values_list("agenda_item_id",
+                                                                                          "choice"):
+        counts[(entry_pk, choice)] = counts.get((entry_pk, choice), 0) + 1
+    for entry in entries:
+        entry.agree = counts.get((entry.pk, Choice.AGREE), 0)
+        entry.disagree = counts.get((entry.pk, Choice.DISAGREE), 0)
+        entry.lower = counts.get((entry.pk, Choice.LOWER), 0)
+        entry.voters = entry.agree + entry.disagree + entry.lower
+        entry.outcome, entry.threshold = _outcome(entry, members_total, present, ruleset_for(entry.item.dossier.year))
+    AgendaItem.objects.bulk_update(entries, ["agree", "disagree", "lower", "voters", "outcome", "threshold"])
+    meeting.status, meeting.closed_at, meeting.conclusion = MeetingStatus.CLOSED, timezone.now(), conclusion
+    meeting.save(update_fields=["status", "closed_at", "conclusion"])
+    links.record_votes(actor, meeting, entries)
+    audit.record(actor=actor, action=A.MEETING_CLOSE, target=meeting, unit_path=council.authority_unit.path,
+                 after={"kết quả": {str(e.item): f"{e.get_outcome_display()} ({e.agree}/{e.disagree}/{e.lower})"
+                                    for e in entries}}, reason=conclusion)
+    return meeting

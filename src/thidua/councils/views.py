@@ -1,0 +1,159 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from thidua.accounts.roles import Perm
+from thidua.core import access
+from thidua.core.errors import ApplicationError
+from thidua.core.views_util import form_error
+from thidua.councils import policy, selectors, services
+from thidua.councils.forms import CouncilForm, MeetingForm, MemberForm, council_users
+from thidua.councils.models import Choice, CouncilMember, MeetingStatus, Recusal, VoteCast
+from thidua.org import selectors as org_selectors
+from thidua.org.models import Unit
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def council_list(request):
+    units = org_selectors.units_for(request.user, Perm.DOSSIER_REVIEW).order_by("depth", "path")
+    organiser = units.first()
+    form = CouncilForm(request.POST or None) if organiser else None
+    if request.method == "POST":
+        if organiser is None:
+            raise access.PermissionDenied(access.REFUSED)
+        if form.is_valid():
+            council = services.council_create(actor=request.user, authority_unit=organiser, **form.cleaned_data)
+            messages.success(request, _("Đã lập %s.") % council.name)
+            return redirect("councils:detail", council.pk)
+    return render(request, "councils/list.html", {"councils": selectors.councils_for(request.user), "form": form,
+                                                  "organiser": organiser})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def council_detail(request, pk: int):
+    council = selectors.council_get_for(request.user, pk)
+    runs = policy.runs(request.user, council)
+    member_form = meeting_form = None
+    if runs:
+        units = Unit.objects.filter(Q(pk=council.authority_unit_id) | Q(path__startswith=council.authority_unit.path,
+                                                                        depth__lte=council.authority_unit.depth + 1),
+                                    active_until__isnull=True).order_by("path")
+        member_form = MemberForm(request.POST if request.POST.get("form") == "member" else None, units=units,
+                                 users=council_users(), prefix="tv")
+        meeting_form = MeetingForm(request.POST if request.POST.get("form") == "meeting" else None,
+                                   items=selectors.ready_items(council), prefix="ph")
+    elif request.method == "POST":
+        raise access.PermissionDenied(access.REFUSED)
+    if request.method == "POST":
+        form = member_form if request.POST.get("form") == "member" else meeting_form
+        if form.is_valid():
+            try:
+                if form is member_form:
+                    services.member_add(actor=request.user, council=council, **form.cleaned_data)
+                    messages.success(request, _("Đã thêm thành viên."))
+                    return redirect("councils:detail", council.pk)
+                meeting = services.meeting_create(actor=request.user, council=council, **form.cleaned_data)
+                messages.success(request, _("Đã triệu tập phiên họp; hãy điểm danh trước khi khai mạc."))
+                return redirect("councils:meeting", meeting.pk)
+            except ApplicationError as exc:
+                form_error(form, exc)
+    return render(request, "councils/detail.html", {
+        "council": council, "runs": runs, "members": selectors.members(council), "member_form": member_form,
+        "meeting_form": meeting_form, "meetings": council.meetings.order_by("-starts_at")})
+
+
+@login_required
+@require_POST
+def member_remove(request, pk: int):
+    member = get_object_or_404(CouncilMember.objects.select_related("council__authority_unit"), pk=pk)
+    selectors.council_get_for(request.user, member.council_id)
+    services.member_remove(actor=request.user, member=member, reason=request.POST.get("reason", ""))
+    messages.success(request, _("Đã thôi thành viên %s.") % member.full_name)
+    return redirect("councils:detail", member.council_id)
+
+
+@login_required
+def meeting_detail(request, pk: int):
+    meeting = selectors.meeting_get_for(request.user, pk)
+    me = policy.membership(request.user, meeting.council)
+    return render(request, "councils/meeting.html", {
+        "meeting": meeting, "runs": policy.runs(request.user, meeting.council), "me": me,
+        "agenda": selectors.agenda(meeting),
+        "attendance": meeting.attendance.select_related("member__home_unit").order_by("member__role",
+                                                                                      "member__full_name"),
+        "n_present": meeting.attendance.filter(present=True).count(),
+    })
+
+
+def _run(request, pk: int, action):
+    meeting = selectors.meeting_get_for(request.user, pk)
+    if not policy.runs(request.user, meeting.council):
+        raise access.PermissionDenied(access.REFUSED)
+    try:
+        action(meeting)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    return redirect("councils:meeting", meeting.pk)
+
+
+@login_required
+@require_POST
+def meeting_attendance(request, pk: int):
+    present = {int(v) for v in request.POST.getlist("present") if v.isdigit()}
+    opinions = {int(k[8:]): v for k, v in request.POST.items() if k.startswith("opinion-") and k[8:].isdigit()}
+
+    def act(meeting):
+        services.attendance_set(actor=request.user, meeting=meeting, present=present, opinions=opinions)
+        messages.success(request, _("Đã lưu điểm danh."))
+    return _run(request, pk, act)
+
+
+@login_required
+@require_POST
+def meeting_open(request, pk: int):
+    def act(meeting):
+        services.meeting_open(actor=request.user, meeting=meeting)
+        messages.success(request, _("Đã khai mạc; các thành viên có mặt có thể bỏ phiếu."))
+    return _run(request, pk, act)
+
+
+@login_required
+@require_POST
+def meeting_close(request, pk: int):
+    def act(meeting):
+        services.meeting_close(actor=request.user, meeting=meeting, conclusion=request.POST.get("conclusion", ""))
+        messages.success(request, _("Đã kiểm phiếu và ghi kết quả vào hồ sơ."))
+    return _run(request, pk, act)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def ballot(request, pk: int):
+    """A member's secret ballot: one choice per item they may vote on."""
+    meeting = selectors.meeting_get_for(request.user, pk)
+    me = policy.membership(request.user, meeting.council)
+    if me is None:
+        raise access.PermissionDenied(access.REFUSED)
+    agenda = selectors.agenda(meeting)
+    recused = dict(Recusal.objects.filter(agenda_item__meeting=meeting, member=me)
+                   .values_list("agenda_item_id", "reason"))
+    voted = set(VoteCast.objects.filter(agenda_item__meeting=meeting, member=me).values_list("agenda_item_id",
+                                                                                             flat=True))
+    if request.method == "POST":
+        choices = {entry.pk: request.POST.get(f"vote-{entry.pk}") for entry in agenda
+                   if request.POST.get(f"vote-{entry.pk}")}
+        try:
+            n = services.ballot_cast(actor=request.user, meeting=meeting, choices=choices)
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Đã ghi nhận phiếu của bạn cho %d trường hợp.") % n)
+            return redirect("councils:ballot", meeting.pk)
+    return render(request, "councils/ballot.html", {
+        "meeting": meeting, "me": me, "agenda": agenda, "recused": recused, "voted": voted,
+        "choices": Choice.choices, "open": meeting.status == MeetingStatus.OPEN})

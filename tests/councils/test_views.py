@@ -1,0 +1,66 @@
+from django.urls import reverse
+
+from tests.conftest import PASSWORD, login, make_user
+from thidua.accounts.roles import Role
+from thidua.councils.models import AgendaItem, Ballot, Meeting
+
+
+def _attend_and_open(client, meeting, keys, council):
+    members = council.test_members
+    client.post(reverse("councils:attendance", args=[meeting.pk]), {"present": [members[k].pk for k in keys]})
+    return client.post(reverse("councils:open", args=[meeting.pk]))
+
+
+def test_secretariat_convenes_runs_and_counts_a_meeting(client, council, items, secretariat):
+    login(client, secretariat)
+    page = client.get(reverse("councils:detail", args=[council.pk])).content.decode()
+    assert "Đinh Thị Sáu" in page and "Triệu tập phiên họp" in page
+    response = client.post(reverse("councils:detail", args=[council.pk]), {
+        "form": "meeting", "ph-title": "Phiên họp xét khen thưởng năm 2025", "ph-starts_at": "15/01/2026 08:00",
+        "ph-place": "Phòng họp số 1", "ph-items": [i.pk for i in items]})
+    meeting = Meeting.objects.get()
+    assert response.url == reverse("councils:meeting", args=[meeting.pk])
+    too_few = _attend_and_open(client, meeting, ["chutich", "gd_syt"], council)
+    assert too_few.status_code == 302
+    body = client.get(reverse("councils:meeting", args=[meeting.pk])).content.decode()
+    assert "Chưa đủ số thành viên dự họp" in body
+    _attend_and_open(client, meeting, ["chutich", "gd_snv", "gd_syt", "uyvien"], council)
+    meeting.refresh_from_db()
+    assert meeting.status == "open"
+
+
+def test_a_member_votes_on_the_ballot_page(client, council, meeting, secretariat):
+    login(client, secretariat)
+    _attend_and_open(client, meeting, ["chutich", "gd_snv", "gd_syt", "uyvien"], council)
+    client.logout()
+    assert client.login(username="gd_snv", password=PASSWORD)
+    page = client.get(reverse("councils:ballot", args=[meeting.pk])).content.decode()
+    # The director of Sở A sees both items of Sở A as not theirs to vote on.
+    assert page.count("Không bỏ phiếu") == 2
+    client.logout()
+    assert client.login(username="gd_syt", password=PASSWORD)
+    cstd, bk = AgendaItem.objects.filter(meeting=meeting).order_by("order")
+    response = client.post(reverse("councils:ballot", args=[meeting.pk]), {f"vote-{cstd.pk}": "disagree",
+                                                                          f"vote-{bk.pk}": "agree"})
+    assert response.status_code == 302
+    assert Ballot.objects.count() == 2
+    assert "Đã bỏ phiếu" in client.get(reverse("councils:ballot", args=[meeting.pk])).content.decode()
+
+
+def test_it_refuses_out_of_scope(client, council, meeting, officer_b, secretariat, tree):
+    login(client, officer_b)
+    for url in (reverse("councils:detail", args=[council.pk]), reverse("councils:meeting", args=[meeting.pk]),
+                reverse("councils:ballot", args=[meeting.pk])):
+        assert client.get(url).status_code == 404, url
+    for name in ("attendance", "open", "close"):
+        assert client.post(reverse(f"councils:{name}", args=[meeting.pk])).status_code == 404, name
+    # A council member reads the council's meetings but does not run them.
+    outsider = make_user("hoidong_khac", Role.COUNCIL_MEMBER, tree["root"], "Vũ Thị Khác")
+    client.logout()
+    login(client, outsider)
+    assert client.get(reverse("councils:meeting", args=[meeting.pk])).status_code == 404  # not of this council
+    client.logout()
+    assert client.login(username="chutich", password=PASSWORD)
+    assert client.get(reverse("councils:meeting", args=[meeting.pk])).status_code == 200
+    assert client.post(reverse("councils:open", args=[meeting.pk])).status_code == 403
+    assert client.post(reverse("councils:detail", args=[council.pk]), {"form": "member"}).status_code == 403
