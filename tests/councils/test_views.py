@@ -64,3 +64,29 @@ def test_it_refuses_out_of_scope(client, council, meeting, officer_b, secretaria
     assert client.get(reverse("councils:meeting", args=[meeting.pk])).status_code == 200
     assert client.post(reverse("councils:open", args=[meeting.pk])).status_code == 403
     assert client.post(reverse("councils:detail", args=[council.pk]), {"form": "member"}).status_code == 403
+
+
+def test_minutes_of_a_closed_meeting_carry_the_tallies(client, council, meeting, secretariat):
+    import io
+
+    import docx
+
+    from thidua.councils import services
+
+    members = council.test_members
+    services.attendance_set(actor=secretariat, meeting=meeting,
+                            present={members[k].pk for k in ("chutich", "gd_snv", "gd_syt", "uyvien")})
+    services.meeting_open(actor=secretariat, meeting=meeting)
+    cstd, bk = AgendaItem.objects.filter(meeting=meeting).order_by("order")
+    for key in ("chutich", "gd_syt", "uyvien"):
+        services.ballot_cast(actor=members[key].user, meeting=meeting, choices={bk.pk: "agree", cstd.pk: "agree"})
+    login(client, secretariat)
+    assert client.get(reverse("councils:minutes", args=[meeting.pk])).status_code == 404  # not counted yet
+    services.meeting_close(actor=secretariat, meeting=meeting, conclusion="Đề nghị Chủ tịch UBND tỉnh khen thưởng.")
+    response = client.get(reverse("councils:minutes", args=[meeting.pk]))
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(response.content)).paragraphs)
+    tables = " ".join(c.text for t in docx.Document(io.BytesIO(response.content)).tables for r in t.rows
+                      for c in r.cells)
+    assert "Nguyễn Văn Chủ" in text + tables and "Lý Văn Bảy" in tables
+    assert "Có mặt 4/5 thành viên" in text
+    assert "Đề nghị Chủ tịch UBND tỉnh khen thưởng." in text

@@ -12,4 +12,5 @@ urlpatterns = [
     path("phien/<int:pk>/khai-mac/", views.meeting_open, name="open"),
     path("phien/<int:pk>/ket-thuc/", views.meeting_close, name="close"),
     path("phien/<int:pk>/bo-phieu/", views.ballot, name="ballot"),
+    path("phien/<int:pk>/bien-ban.docx", views.minutes, name="minutes"),
 ]

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -11,9 +12,11 @@ from thidua.core.errors import ApplicationError
 from thidua.core.views_util import form_error
 from thidua.councils import policy, selectors, services
 from thidua.councils.forms import CouncilForm, MeetingForm, MemberForm, council_users
+from thidua.councils.minutes import minutes_context
 from thidua.councils.models import Choice, CouncilMember, MeetingStatus, Recusal, VoteCast
 from thidua.org import selectors as org_selectors
 from thidua.org.models import Unit
+from thidua.printing.word import render_docx
 
 
 @login_required
@@ -157,3 +160,18 @@ def ballot(request, pk: int):
     return render(request, "councils/ballot.html", {
         "meeting": meeting, "me": me, "agenda": agenda, "recused": recused, "voted": voted,
         "choices": Choice.choices, "open": meeting.status == MeetingStatus.OPEN})
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@login_required
+def minutes(request, pk: int):
+    """The meeting's biên bản as Word, once the count is done."""
+    meeting = selectors.meeting_get_for(request.user, pk)
+    if meeting.status != MeetingStatus.CLOSED:
+        raise Http404
+    data = render_docx("bien_ban", minutes_context(meeting), authority=meeting.council.authority_unit)
+    response = HttpResponse(data, content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="bien-ban-hop-hoi-dong-{meeting.pk}.docx"'
+    return response

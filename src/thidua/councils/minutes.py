@@ -1,0 +1,44 @@
+"""The biên bản of a council meeting, from the meeting's own records: attendance, quorum,
+agenda and the tallies of the count (rendered by `thidua.printing` from its Word template)."""
+
+from django.conf import settings
+from django.utils import timezone
+
+from thidua.councils.models import MemberRole, Outcome
+from thidua.councils.selectors import agenda
+
+
+def minutes_context(meeting) -> dict:
+    council = meeting.council
+    rows = list(meeting.attendance.select_related("member").order_by("member__role", "member__full_name"))
+    members_total = len(rows)
+    present = [r.member for r in rows if r.present]
+    chair = next((m for m in present if m.role == MemberRole.CHAIR), present[0] if present else None)
+    secretary = next((m for m in present if m.role == MemberRole.SECRETARY), None)
+    entries = agenda(meeting)
+    share = f"{100 * len(present) / members_total:.1f}".replace(".", ",") if members_total else "0"
+    start = timezone.localtime(meeting.opened_at or meeting.starts_at)
+    end = timezone.localtime(meeting.closed_at) if meeting.closed_at else None
+    return {
+        "issuer_parent": council.authority_unit.name, "issuer": council.name,
+        "place": settings.THIDUA_PROVINCE_NAME or council.authority_unit.name,
+        "date": start.date(), "summary": meeting.title,
+        "start": start, "end": end, "venue": meeting.place,
+        "chair": {"name": chair.full_name, "title": chair.position} if chair else {},
+        "secretary": {"name": secretary.full_name, "title": secretary.position} if secretary else {},
+        "members_total": members_total,
+        "present": [{"name": m.full_name, "title": m.position} for m in present],
+        "absent": [{"name": r.member.full_name, "title": r.member.position,
+                    "reason": "có ý kiến bằng văn bản" if r.written_opinion else ""} for r in rows if not r.present],
+        "quorum": f"Có mặt {len(present)}/{members_total} thành viên ({share} %).",
+        "agenda": [f"Xét đề nghị khen thưởng {e.item.subject_name} ({e.kind_name})" for e in entries],
+        "ballot_note": f"Mỗi thành viên có mặt nhận một phiếu cho mỗi trường hợp; "
+                       f"{sum(e.voters for e in entries)} phiếu hợp lệ được kiểm.",
+        "items": [{"name": e.item.subject_name, "unit": e.item.held_unit.name, "proposed": e.kind_name,
+                   "agree": e.agree, "disagree": e.disagree, "lower": e.lower, "lower_form": e.lower_name,
+                   "result": e.get_outcome_display() + (f" ({e.lower_name})" if e.outcome == Outcome.APPROVED_LOWER
+                                                       else "")}
+                  for e in entries],
+        "conclusions": [line for line in meeting.conclusion.splitlines() if line.strip()],
+        "signer_title": chair.position if chair else "", "signer_name": chair.full_name if chair else "",
+    }
