@@ -18,4 +18,5 @@ urlpatterns = [
     path("hoi-dong/", include("thidua.councils.urls")),
     path("quyet-dinh/", include("thidua.decisions.urls")),
     path("in/", include("thidua.printing.urls")),
+    path("xac-minh/", include("thidua.printing.public_urls")),
 ]

@@ -100,6 +100,11 @@ def main(argv: list[str] | None = None) -> int:
     from tests.perf.bench_pledges import bench_ranking
 
     bench_ranking(repeat=args.repeat)
+    from tests.perf.bench_dossiers import bench_dossier
+    from tests.perf.bench_printing import bench_certificates
+
+    bench_dossier()
+    bench_certificates(n=500)
     return 0
 
 

@@ -1,0 +1,96 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from thidua.awards.forms import kind_choices
+from thidua.awards.models import FIRST_YEAR, CommendationType
+from thidua.core.forms import BootstrapMixin, VNDateField
+from thidua.decisions.models import DecisionKind, DecisionState
+
+
+class DecisionFilterForm(BootstrapMixin, forms.Form):
+    don_vi = forms.ModelChoiceField(label=_("Đơn vị"), queryset=None, required=False,
+                                    widget=forms.Select(attrs={"data-tom": "1"}))
+    nam = forms.IntegerField(label=_("Năm"), min_value=FIRST_YEAR, max_value=2100, required=False)
+    trang_thai = forms.ChoiceField(label=_("Trạng thái"), required=False,
+                                   choices=[("", _("Tất cả")), *DecisionState.choices])
+    loai = forms.ChoiceField(label=_("Loại"), required=False, choices=[("", _("Tất cả")), *DecisionKind.choices])
+    q = forms.CharField(label=_("Số, trích yếu"), required=False)
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["don_vi"].queryset = units
+
+
+class DecisionCreateForm(BootstrapMixin, forms.Form):
+    authority = forms.ModelChoiceField(
+        label=_("Cơ quan ban hành"), queryset=None, widget=forms.Select(attrs={"data-tom": "1"}),
+        help_text=_("Khi ghi quyết định của cơ quan cấp trên: chọn đơn vị lưu giữ và chi tiền thưởng."))
+    external_name = forms.CharField(
+        label=_("Cơ quan cấp trên đã ban hành"), max_length=255, required=False,
+        help_text=_("Chỉ điền khi ghi lại quyết định do cơ quan ngoài hệ thống ban hành, ví dụ «Thủ tướng Chính "
+                    "phủ»; quyết định đó giữ số đã ban hành."))
+    symbol = forms.CharField(label=_("Ký hiệu"), max_length=32, required=False,
+                             help_text=_("Để trống để dùng ký hiệu của cơ quan ban hành (ví dụ QĐ-UBND)."))
+    summary = forms.CharField(label=_("Trích yếu"), widget=forms.Textarea(attrs={"rows": 2}),
+                              initial=_("Về việc khen thưởng"))
+    commendation_type = forms.ChoiceField(label=_("Loại hình khen thưởng"), choices=CommendationType.choices,
+                                          initial=CommendationType.CONG_TRANG)
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["authority"].queryset = units
+
+
+class DecisionEditForm(BootstrapMixin, forms.Form):
+    authority_name = forms.CharField(label=_("Tên cơ quan ban hành (như in trên quyết định)"), max_length=255)
+    symbol = forms.CharField(label=_("Ký hiệu"), max_length=32)
+    summary = forms.CharField(label=_("Trích yếu"), widget=forms.Textarea(attrs={"rows": 2}))
+    commendation_type = forms.ChoiceField(label=_("Loại hình khen thưởng"), choices=CommendationType.choices)
+
+
+class RecipientForm(BootstrapMixin, forms.Form):
+    subject = forms.RegexField(regex=r"^[pu]\d+$", widget=forms.HiddenInput)
+    kind = forms.ChoiceField(label=_("Danh hiệu, hình thức"))
+    household = forms.BooleanField(label=_("Hộ gia đình"), required=False)
+    year = forms.IntegerField(label=_("Năm thành tích"), min_value=FIRST_YEAR, max_value=2100)
+    period_from = forms.IntegerField(label=_("Từ năm"), min_value=FIRST_YEAR, max_value=2100, required=False)
+    period_to = forms.IntegerField(label=_("Đến năm"), min_value=FIRST_YEAR, max_value=2100, required=False)
+    achievement = forms.CharField(label=_("Thành tích"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, kinds=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = kind_choices(kinds)
+
+
+class CancelForm(BootstrapMixin, forms.Form):
+    reason = forms.CharField(label=_("Lý do hủy dự thảo"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class SignForm(BootstrapMixin, forms.Form):
+    issued_on = VNDateField(label=_("Ngày ban hành"))
+    signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=128,
+                                   help_text=_("Như in ở phần ký, ví dụ «CHỦ TỊCH» hoặc «KT. CHỦ TỊCH — PHÓ CHỦ "
+                                               "TỊCH»."))
+
+
+class RecordForm(BootstrapMixin, forms.Form):
+    number = forms.IntegerField(label=_("Số quyết định"), min_value=1)
+    issued_on = VNDateField(label=_("Ngày ban hành"))
+    signer_name = forms.CharField(label=_("Họ tên người ký"), max_length=128)
+    signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=128)
+
+
+class RevokeForm(BootstrapMixin, forms.Form):
+    awards = forms.MultipleChoiceField(label=_("Khen thưởng bị hủy bỏ"), widget=forms.CheckboxSelectMultiple)
+    authority = forms.ModelChoiceField(label=_("Cơ quan ban hành quyết định hủy bỏ"), queryset=None,
+                                       empty_label=None)
+    reason = forms.CharField(label=_("Lý do hủy bỏ (căn cứ Điều 93 Luật Thi đua, khen thưởng)"),
+                             widget=forms.Textarea(attrs={"rows": 3}))
+    issued_on = VNDateField(label=_("Ngày ban hành"))
+    signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=128)
+
+    def __init__(self, *args, awards=(), authorities=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["awards"].choices = awards
+        self.fields["authority"].queryset = authorities
+        self.fields["awards"].widget.attrs["class"] = ""

@@ -1,0 +1,261 @@
+"""Decisions (quyết định khen thưởng, quyết định hủy bỏ), their numbering and the fund ledger.
+
+A `Decision` goes through these states (`services.py` holds the transitions):
+
+    draft ──sign──▶ signed          (number allocated, Document created, Awards written)
+      └──cancel──▶ cancelled       (a draft dropped; it never had a number)
+
+A revocation decision (`kind=revocation`) is created signed in one step. Numbers are
+allocated at signing only, from one `DecisionCounter` row per (authority, symbol, year)
+locked for the allocation; a unique constraint on the number is the last line of
+defence. A number, once allocated, is never given again.
+
+`unit` is the unit that keeps the decision and pays its reward money from its fund: the
+issuing authority itself for a decision issued in thidua, or the unit that records a
+decision issued outside (the Prime Minister's, the President's: `authority` empty,
+`authority_name` as printed) — Decree 152/2025: the level that proposed an award pays it.
+The scope of a decision is its unit's subtree.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from thidua.awards.models import CommendationType
+from thidua.catalog.models import SubjectKind
+
+
+class DecisionKind(models.TextChoices):
+    AWARD = "award", _("Quyết định khen thưởng")
+    REVOCATION = "revocation", _("Quyết định hủy bỏ khen thưởng")
+
+
+class DecisionState(models.TextChoices):
+    DRAFT = "draft", _("Dự thảo")
+    SIGNED = "signed", _("Đã ký ban hành")
+    CANCELLED = "cancelled", _("Đã hủy dự thảo")
+
+
+class Decision(models.Model):
+    """One decision of one authority; see the module docstring for states and numbering."""
+
+    kind = models.CharField(_("loại quyết định"), max_length=16, choices=DecisionKind.choices,
+                            default=DecisionKind.AWARD)
+    state = models.CharField(_("trạng thái"), max_length=16, choices=DecisionState.choices,
+                             default=DecisionState.DRAFT)
+    authority = models.ForeignKey(
+        "org.Unit", verbose_name=_("cơ quan ban hành"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="issued_decisions",
+    )
+    authority_name = models.CharField(_("tên cơ quan ban hành"), max_length=255)
+    unit = models.ForeignKey(
+        "org.Unit", verbose_name=_("đơn vị quản lý, chi thưởng"), on_delete=models.PROTECT, related_name="decisions",
+    )
+    symbol = models.CharField(_("ký hiệu"), max_length=32, help_text=_("Ví dụ: QĐ-UBND"))
+    year = models.PositiveSmallIntegerField(_("năm ban hành"), null=True, blank=True)
+    number = models.PositiveIntegerField(_("số"), null=True, blank=True)
+    issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    summary = models.TextField(_("trích yếu"))
+    commendation_type = models.CharField(
+        _("loại hình khen thưởng"), max_length=16, choices=CommendationType.choices,
+        default=CommendationType.CONG_TRANG,
+    )
+    reason = models.TextField(_("lý do hủy bỏ"), blank=True)
+    signer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người ký"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )
+    signer_name = models.CharField(_("họ tên người ký"), max_length=128, blank=True)
+    signer_title = models.CharField(_("chức vụ người ký"), max_length=128, blank=True,
+                                    help_text=_("Ví dụ: KT. CHỦ TỊCH — PHÓ CHỦ TỊCH"))
+    document = models.OneToOneField(
+        "documents.Document", verbose_name=_("văn bản"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="decision",
+    )
+    signed_at = models.DateTimeField(_("thời điểm ký"), null=True, blank=True)
+    cancel_reason = models.TextField(_("lý do hủy dự thảo"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người soạn"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("thời điểm soạn"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("quyết định")
+        verbose_name_plural = _("quyết định")
+        ordering = ["-issued_on", "-number", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["authority", "symbol", "year", "number"], condition=Q(number__isnull=False),
+                name="decisions_decision_unique_number",
+            ),
+            # NULLs are distinct in a unique index: decisions recorded from outside are kept
+            # unique by the printed authority name instead.
+            models.UniqueConstraint(
+                fields=["authority_name", "symbol", "year", "number"],
+                condition=Q(authority__isnull=True, number__isnull=False),
+                name="decisions_decision_unique_external_number",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="signed")
+                | (Q(number__isnull=False) & Q(year__isnull=False) & Q(issued_on__isnull=False)
+                   & Q(document__isnull=False)),
+                name="decisions_decision_signed_is_numbered",
+            ),
+            models.CheckConstraint(condition=~Q(kind="revocation") | ~Q(reason=""),
+                                   name="decisions_decision_revocation_has_reason"),
+            models.CheckConstraint(condition=Q(number__isnull=True) | Q(number__gte=1),
+                                   name="decisions_decision_number_positive"),
+        ]
+        indexes = [models.Index(fields=["unit", "year"], name="decisions_dec_unit_year_idx")]
+
+    def __str__(self) -> str:
+        if self.number:
+            return f"{self.get_kind_display()} số {self.number_text}"
+        return f"{self.get_kind_display()} ({self.get_state_display().lower()}) #{self.pk}"
+
+    @property
+    def number_text(self) -> str:
+        """"125/QĐ-UBND", or "" before signing."""
+        return f"{self.number}/{self.symbol}" if self.number else ""
+
+    @property
+    def is_draft(self) -> bool:
+        return self.state == DecisionState.DRAFT
+
+    @property
+    def is_external(self) -> bool:
+        return self.authority_id is None
+
+
+class DecisionCounter(models.Model):
+    """The last number given by AUTHORITY under SYMBOL in YEAR; locked while a number is
+    allocated so two signings at once never get the same one."""
+
+    authority = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+")
+    symbol = models.CharField(max_length=32)
+    year = models.PositiveSmallIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("sổ đăng ký số quyết định")
+        verbose_name_plural = _("sổ đăng ký số quyết định")
+        constraints = [
+            models.UniqueConstraint(fields=["authority", "symbol", "year"], name="decisions_decisioncounter_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.symbol} {self.year}: {self.last_number}"
+
+
+class Recipient(models.Model):
+    """One line of a decision: the subject, the award kind and the achievement (award
+    decisions), or the award revoked (revocation decisions).
+
+    `amount` is the catalog money for the kind and subject on the decision date; `paid` is
+    what the fund pays after the one-title-per-period rule (see services.decision_sign).
+    Both are set at signing; `award` is the ledger row signing wrote; `dossier_item` the
+    proposal the line came from, if any.
+    """
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="recipients")
+    subject_kind = models.CharField(_("đối tượng"), max_length=16, choices=SubjectKind.choices)
+    person = models.ForeignKey("people.Person", verbose_name=_("cá nhân"), null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey("org.Unit", verbose_name=_("tập thể"), null=True, blank=True,
+                             on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("danh hiệu, hình thức"), max_length=32)
+    year = models.PositiveSmallIntegerField(_("năm thành tích"))
+    period_from = models.PositiveSmallIntegerField(_("thành tích từ năm"), null=True, blank=True)
+    period_to = models.PositiveSmallIntegerField(_("thành tích đến năm"), null=True, blank=True)
+    achievement = models.TextField(_("thành tích"), blank=True)
+    amount = models.BigIntegerField(_("mức thưởng (đồng)"), null=True, blank=True)
+    paid = models.BigIntegerField(_("số tiền chi (đồng)"), null=True, blank=True)
+    paid_note = models.CharField(_("ghi chú chi thưởng"), max_length=255, blank=True)
+    award = models.OneToOneField("awards.Award", verbose_name=_("khen thưởng đã ghi sổ"), null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="decision_recipient")
+    revoked_award = models.ForeignKey("awards.Award", verbose_name=_("khen thưởng bị hủy bỏ"), null=True, blank=True,
+                                      on_delete=models.PROTECT, related_name="revocation_lines")
+    dossier_item = models.ForeignKey("dossiers.DossierItem", verbose_name=_("mục hồ sơ đề nghị"), null=True,
+                                     blank=True, on_delete=models.PROTECT, related_name="decision_lines")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("người, tập thể được khen thưởng")
+        verbose_name_plural = _("danh sách kèm theo quyết định")
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(subject_kind="collective") & Q(unit__isnull=False) & Q(person__isnull=True))
+                | (Q(subject_kind__in=["individual", "household"]) & Q(person__isnull=False) & Q(unit__isnull=True)),
+                name="decisions_recipient_person_xor_unit",
+            ),
+            models.UniqueConstraint(fields=["decision", "person", "subject_kind", "kind", "year"],
+                                    condition=Q(person__isnull=False), name="decisions_recipient_unique_person"),
+            models.UniqueConstraint(fields=["decision", "unit", "kind", "year"],
+                                    condition=Q(unit__isnull=False), name="decisions_recipient_unique_unit"),
+            models.UniqueConstraint(fields=["decision", "revoked_award"], condition=Q(revoked_award__isnull=False),
+                                    name="decisions_recipient_unique_revoked_award"),
+            models.CheckConstraint(
+                condition=Q(period_from__isnull=True) | Q(period_to__isnull=True) | Q(period_from__lte=F("period_to")),
+                name="decisions_recipient_period_range",
+            ),
+            models.CheckConstraint(condition=Q(paid__isnull=True) | Q(paid__gte=0),
+                                   name="decisions_recipient_paid_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.year} — {self.subject}"
+
+    @property
+    def subject(self):
+        return self.person if self.person_id else self.unit
+
+    @property
+    def period_key(self) -> tuple[int, int]:
+        return (self.period_from or self.year, self.period_to or self.year)
+
+
+class EntryKind(models.TextChoices):
+    PAYMENT = "payment", _("Chi thưởng")
+    RECOVERY = "recovery", _("Thu hồi")
+
+
+class FundEntry(models.Model):
+    """One movement of a unit's emulation and commendation fund (quỹ thi đua, khen
+    thưởng): a reward paid by a decision, or recovered after a revocation. `amount` is
+    positive; `signed_amount` is negative for a recovery. `year` is the budget year: the
+    year of the decision that caused the entry."""
+
+    unit = models.ForeignKey("org.Unit", verbose_name=_("đơn vị chi"), on_delete=models.PROTECT,
+                             related_name="fund_entries")
+    year = models.PositiveSmallIntegerField(_("năm"))
+    kind = models.CharField(_("loại"), max_length=16, choices=EntryKind.choices)
+    decision = models.ForeignKey(Decision, verbose_name=_("quyết định"), on_delete=models.PROTECT,
+                                 related_name="fund_entries")
+    recipient = models.ForeignKey(Recipient, verbose_name=_("dòng quyết định"), on_delete=models.PROTECT,
+                                  related_name="fund_entries")
+    award = models.ForeignKey("awards.Award", verbose_name=_("khen thưởng"), on_delete=models.PROTECT,
+                              related_name="fund_entries")
+    amount = models.BigIntegerField(_("số tiền (đồng)"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("bút toán quỹ thi đua, khen thưởng")
+        verbose_name_plural = _("sổ quỹ thi đua, khen thưởng")
+        ordering = ["year", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="decisions_fundentry_amount_positive"),
+            models.UniqueConstraint(fields=["award", "kind"], name="decisions_fundentry_once_per_award"),
+        ]
+        indexes = [models.Index(fields=["unit", "year"], name="decisions_fund_unit_year_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.amount} — {self.decision}"
+
+    @property
+    def signed_amount(self) -> int:
+        return -self.amount if self.kind == EntryKind.RECOVERY else self.amount

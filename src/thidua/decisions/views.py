@@ -1,0 +1,371 @@
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from thidua.accounts.roles import Perm
+from thidua.catalog.models import SubjectKind
+from thidua.catalog.money import NoBaseSalary
+from thidua.catalog.selectors import current_kinds, kind_names, money_table
+from thidua.core import access
+from thidua.core.errors import ApplicationError
+from thidua.core.text import search_tokens
+from thidua.core.views_util import form_error, paginate
+from thidua.core.xlsx import xlsx_response
+from thidua.decisions import selectors, services
+from thidua.decisions.forms import (
+    CancelForm,
+    DecisionCreateForm,
+    DecisionEditForm,
+    DecisionFilterForm,
+    RecipientForm,
+    RecordForm,
+    RevokeForm,
+    SignForm,
+)
+from thidua.decisions.models import Decision, DecisionKind, Recipient
+from thidua.documents.models import Document
+from thidua.org import selectors as org_selectors
+from thidua.org.models import Unit
+from thidua.people import selectors as people_selectors
+
+
+def _units(user, perm: str):
+    return access.scope(user, perm, Unit.objects.all()).order_by("path")
+
+
+@login_required
+def decision_list(request):
+    user = request.user
+    form = DecisionFilterForm(request.GET or None, units=org_selectors.units_for(user).order_by("path"))
+    filters = form.cleaned_data if form.is_valid() else {}
+    decisions = selectors.decision_list(
+        user, unit=filters.get("don_vi"), year=filters.get("nam"), state=filters.get("trang_thai", ""),
+        kind=filters.get("loai", ""), query=filters.get("q", ""))
+    return render(request, "decisions/list.html", {
+        "form": form, "page_obj": paginate(request, decisions),
+        "can_draft": access.has_any(user, Perm.DECISION_CHANGE),
+        "can_see_fund": selectors.has_fund_access(user),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decision_create(request):
+    user = request.user
+    units = _units(user, Perm.DECISION_CHANGE)
+    if not units.exists():
+        raise access.PermissionDenied(access.REFUSED)
+    form = DecisionCreateForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        external = d["external_name"].strip()
+        try:
+            decision = services.decision_draft(
+                actor=user, authority=None if external else d["authority"], unit=d["authority"],
+                authority_name=external, symbol=d["symbol"], summary=d["summary"],
+                commendation_type=d["commendation_type"])
+        except ApplicationError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, _("Đã tạo dự thảo quyết định; hãy thêm danh sách khen thưởng."))
+            return redirect("decisions:detail", decision.pk)
+    return render(request, "decisions/form.html", {"form": form, "title": _("Soạn quyết định khen thưởng")})
+
+
+def _kinds_for(decision: Decision, subject_kinds) -> list:
+    return [k for k in current_kinds().values()
+            if any(k.accepts(s) for s in subject_kinds) and services.may_decide(decision.authority, k)]
+
+
+def _search(request, decision: Decision) -> dict:
+    """People and units under the decision's unit that the user sees and the query names."""
+    query = request.GET.get("q", "").strip()
+    if not search_tokens(query):
+        return {"query": query, "people": [], "units": []}
+    people = [p for p in people_selectors.person_search(request.user, query, limit=20)
+              if p.current_unit.path.startswith(decision.unit.path)]
+    units = [u for u in org_selectors.unit_search(request.user, query, limit=20)
+             if u.path.startswith(decision.unit.path)]
+    return {"query": query, "people": people, "units": units}
+
+
+def _preview(lines: list[Recipient], decision: Decision) -> None:
+    """Money a draft's lines would get if signed today (the base salary may change)."""
+    prices, today = money_table(), dt.date.today()
+    for line in lines:
+        try:
+            line.amount = prices.amount(line.kind, line.subject_kind, today)
+        except (ApplicationError, NoBaseSalary):
+            line.amount = None
+
+
+@login_required
+def decision_detail(request, pk: int):
+    user = request.user
+    decision = selectors.decision_get_for(user, pk)
+    lines = selectors.decision_lines(decision)
+    names = kind_names()
+    for line in lines:
+        line.kind_name = names.get(line.kind, line.kind)
+    can_edit = decision.is_draft and selectors.may(user, Perm.DECISION_CHANGE, decision)
+    if decision.is_draft:
+        _preview(lines, decision)
+    context = {
+        "decision": decision, "lines": lines, "can_edit": can_edit,
+        "can_sign": decision.is_draft and (
+            selectors.may(user, Perm.DECISION_SIGN, decision) if not decision.is_external else can_edit),
+        "can_revoke": decision.state == "signed" and decision.kind == DecisionKind.AWARD and not decision.is_external
+        and any(line.award and not line.award.revoked for line in lines)
+        and selectors.may(user, Perm.DECISION_SIGN, decision),
+        "can_see_fund": decision.state == "signed" and selectors.may_see_fund(user, decision.unit),
+        "total_amount": sum(line.amount or 0 for line in lines),
+        "total_paid": sum(line.paid or 0 for line in lines),
+    }
+    if can_edit:
+        context["search"] = _search(request, decision)
+        context["person_kinds"] = _kinds_for(decision, (SubjectKind.INDIVIDUAL, SubjectKind.HOUSEHOLD))
+        context["unit_kinds"] = _kinds_for(decision, (SubjectKind.COLLECTIVE,))
+        context["household_kinds"] = {k.code for k in context["person_kinds"] if k.accepts(SubjectKind.HOUSEHOLD)}
+        context["default_year"] = people_selectors.evaluation_year()
+        context["dossiers"] = _dossiers_for(user, decision)
+    if decision.state == "signed":
+        context["totals"] = selectors.decision_totals(decision)
+    return render(request, "decisions/detail.html", context)
+
+
+def _dossiers_for(user, decision: Decision) -> list:
+    """Dossiers addressed to the decision's unit that wait for a decision and that USER may read."""
+    from thidua.dossiers import selectors as dossier_selectors
+
+    waiting = dossier_selectors.voted_dossiers(authority_unit=decision.unit)
+    return list(waiting.filter(pk__in=dossier_selectors.dossiers_for(user).values("pk"))[:50])
+
+
+@login_required
+@require_POST
+def dossier_add(request, pk: int):
+    from thidua.dossiers import selectors as dossier_selectors
+
+    user = request.user
+    decision = selectors.decision_get_for(user, pk, write=Perm.DECISION_CHANGE)
+    dossier = dossier_selectors.dossier_get_for(user, int(request.POST.get("dossier") or 0))
+    try:
+        lines = services.decision_add_dossier(actor=user, decision=decision, dossier=dossier)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Đã thêm %(n)s mục của hồ sơ «%(title)s».") % {
+            "n": len(lines), "title": dossier.title})
+    return redirect("decisions:detail", decision.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decision_edit(request, pk: int):
+    decision = selectors.decision_get_for(request.user, pk, write=Perm.DECISION_CHANGE)
+    form = DecisionEditForm(request.POST or None, initial={
+        "authority_name": decision.authority_name, "symbol": decision.symbol, "summary": decision.summary,
+        "commendation_type": decision.commendation_type})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.decision_update(actor=request.user, decision=decision, summary=d["summary"], symbol=d["symbol"],
+                                     commendation_type=d["commendation_type"], authority_name=d["authority_name"])
+        except ApplicationError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, _("Đã lưu dự thảo."))
+            return redirect("decisions:detail", decision.pk)
+    return render(request, "decisions/form.html", {"form": form, "decision": decision,
+                                                   "title": _("Sửa dự thảo quyết định")})
+
+
+@login_required
+@require_POST
+def recipient_add(request, pk: int):
+    user = request.user
+    decision = selectors.decision_get_for(user, pk, write=Perm.DECISION_CHANGE)
+    subject_kinds = (SubjectKind.COLLECTIVE,) if request.POST.get("subject", "").startswith("u") else (
+        SubjectKind.INDIVIDUAL, SubjectKind.HOUSEHOLD)
+    form = RecipientForm(request.POST, kinds=_kinds_for(decision, subject_kinds))
+    if not form.is_valid():
+        messages.error(request, _("Chưa thêm được: %s") % "; ".join(
+            str(e) for errors in form.errors.values() for e in errors))
+        return redirect("decisions:detail", decision.pk)
+    d = form.cleaned_data
+    subject_id = int(d["subject"][1:])
+    if d["subject"][0] == "p":
+        spec_subject = {"person": people_selectors.person_get_for(user, subject_id)}
+    else:
+        spec_subject = {"unit": org_selectors.unit_get_for(user, subject_id)}
+    try:
+        services.decision_add_recipients(actor=user, decision=decision, recipients=[services.RecipientSpec(
+            kind=d["kind"], year=d["year"], household=d["household"], period_from=d["period_from"],
+            period_to=d["period_to"], achievement=d["achievement"], **spec_subject)])
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Đã thêm %s vào danh sách.") % next(iter(spec_subject.values())))
+    return redirect("decisions:detail", decision.pk)
+
+
+@login_required
+@require_POST
+def recipient_remove(request, pk: int, line_pk: int):
+    decision = selectors.decision_get_for(request.user, pk, write=Perm.DECISION_CHANGE)
+    line = get_object_or_404(Recipient, pk=line_pk, decision=decision)
+    try:
+        services.decision_remove_recipient(actor=request.user, recipient=line)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Đã bỏ %s khỏi danh sách.") % line.subject)
+    return redirect("decisions:detail", decision.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decision_cancel(request, pk: int):
+    decision = selectors.decision_get_for(request.user, pk, write=Perm.DECISION_CHANGE)
+    form = CancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.decision_cancel(actor=request.user, decision=decision, reason=form.cleaned_data["reason"])
+        except ApplicationError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, _("Đã hủy dự thảo."))
+            return redirect("decisions:detail", decision.pk)
+    return render(request, "decisions/form.html", {"form": form, "decision": decision, "danger": True,
+                                                   "title": _("Hủy dự thảo quyết định")})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decision_sign(request, pk: int):
+    user = request.user
+    decision = selectors.decision_get_for(user, pk)
+    if decision.is_external:
+        return _record(request, selectors.decision_get_for(user, pk, write=Perm.DECISION_CHANGE))
+    decision = selectors.decision_get_for(user, pk, write=Perm.DECISION_SIGN)
+    form = SignForm(request.POST or None, initial={"issued_on": dt.date.today()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.decision_sign(actor=user, decision=decision, issued_on=form.cleaned_data["issued_on"],
+                                   signer_title=form.cleaned_data["signer_title"])
+        except ApplicationError as exc:
+            form_error(form, exc)
+        else:
+            decision.refresh_from_db()
+            messages.success(request, _("Đã ký ban hành Quyết định số %s.") % decision.number_text)
+            return redirect("decisions:detail", decision.pk)
+    return render(request, "decisions/form.html", {"form": form, "decision": decision,
+                                                   "title": _("Ký ban hành quyết định")})
+
+
+def _record(request, decision: Decision):
+    form = RecordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.decision_record_issued(actor=request.user, decision=decision, number=d["number"],
+                                            issued_on=d["issued_on"], signer_name=d["signer_name"],
+                                            signer_title=d["signer_title"])
+        except ApplicationError as exc:
+            form_error(form, exc)
+        else:
+            decision.refresh_from_db()
+            messages.success(request, _("Đã ghi Quyết định số %s.") % decision.number_text)
+            return redirect("decisions:detail", decision.pk)
+    return render(request, "decisions/form.html", {"form": form, "decision": decision,
+                                                   "title": _("Ghi quyết định đã ban hành")})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decision_revoke(request, pk: int):
+    user = request.user
+    decision = selectors.decision_get_for(user, pk, write=Perm.DECISION_SIGN)
+    if decision.state != "signed" or decision.kind != DecisionKind.AWARD or decision.is_external:
+        raise Http404
+    lines = [line for line in selectors.decision_lines(decision) if line.award and not line.award.revoked]
+    names = kind_names()
+    choices = [(str(line.award.pk), f"{line.subject} — {names.get(line.kind, line.kind)} {line.year}")
+               for line in lines]
+    # The deciding authority and the ones above it that the user signs for.
+    paths = [decision.authority.path[:i * Unit.steplen] for i in range(1, decision.authority.depth + 1)]
+    authorities = Unit.objects.filter(path__in=[p for p in paths if access.covers(user, Perm.DECISION_SIGN, p)])
+    form = RevokeForm(request.POST or None, awards=choices, authorities=authorities.order_by("-depth"),
+                      initial={"issued_on": dt.date.today(), "authority": decision.authority})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        chosen = [line.award for line in lines if str(line.award.pk) in d["awards"]]
+        try:
+            revocation = services.decision_revoke(actor=user, awards=chosen, reason=d["reason"],
+                                                  issued_on=d["issued_on"], signer_title=d["signer_title"],
+                                                  authority=d["authority"])
+        except ApplicationError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, _("Đã ban hành Quyết định hủy bỏ số %s.") % revocation.number_text)
+            return redirect("decisions:detail", revocation.pk)
+    return render(request, "decisions/form.html", {"form": form, "decision": decision, "danger": True,
+                                                   "title": _("Hủy bỏ khen thưởng")})
+
+
+PAYMENT_HEADERS = [gettext_lazy("STT"), gettext_lazy("Họ tên / Tập thể"), gettext_lazy("Đơn vị"),
+                   gettext_lazy("Danh hiệu / Hình thức"), gettext_lazy("Số tiền (đồng)"), gettext_lazy("Ký nhận")]
+
+
+@login_required
+def payment_list(request, pk: int):
+    user = request.user
+    decision = selectors.decision_get_for(user, pk)
+    if not selectors.may_see_fund(user, decision.unit):
+        raise access.PermissionDenied(access.REFUSED)
+    if decision.state != "signed" or decision.kind != DecisionKind.AWARD:
+        raise Http404
+    names = kind_names()
+    lines = selectors.decision_lines(decision)
+    rows = []
+    for i, line in enumerate(lines, start=1):
+        # A collective is listed under the unit it belongs to, a person under where they work.
+        where = line.person.current_unit if line.person_id else (Unit.objects.get_parent(line.unit) or line.unit)
+        rows.append([i, str(line.subject), where.name, names.get(line.kind, line.kind), line.paid or 0, ""])
+    rows.append(["", _("Tổng cộng"), "", "", sum(line.paid or 0 for line in lines), ""])
+    title = _("Danh sách chi tiền thưởng kèm theo Quyết định số %(number)s ngày %(date)s") % {
+        "number": decision.number_text, "date": decision.issued_on.strftime("%d/%m/%Y")}
+    filename = f"danh-sach-chi-thuong-{decision.number}-{decision.year}.xlsx"
+    return xlsx_response(filename, title, [str(h) for h in PAYMENT_HEADERS], rows)
+
+
+@login_required
+def fund(request):
+    user = request.user
+    if not selectors.has_fund_access(user):
+        raise access.PermissionDenied(access.REFUSED)
+    return render(request, "decisions/fund.html", {"years": selectors.fund_totals(user)})
+
+
+@login_required
+def fund_year(request, unit_pk: int, year: int):
+    unit = get_object_or_404(Unit, pk=unit_pk)
+    detail = selectors.fund_year(request.user, unit, year)
+    return render(request, "decisions/fund_year.html", {"detail": detail})
+
+
+@login_required
+def by_document(request, document_pk: int):
+    """From a ledger row's decision number: the decision page when the document is a
+    decision of thidua the user may read, else the document page (which checks its own scope)."""
+    decision = Decision.objects.filter(document_id=document_pk).only("pk").first()
+    if decision is not None and selectors.decisions_for(request.user).filter(pk=decision.pk).exists():
+        return redirect("decisions:detail", decision.pk)
+    get_object_or_404(Document, pk=document_pk)
+    return redirect("documents:detail", document_pk)

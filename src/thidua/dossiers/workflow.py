@@ -1,0 +1,192 @@
+"""The dossier workflow as data (DESIGN.md §5, house style §10.5), read once from
+data/workflows/dossier.yaml (or `settings.THIDUA_DOSSIER_WORKFLOW_FILE`).
+
+`transitions()[(state, action)]` is a `T(target, perms, needs_reason, limit, on)`:
+- `perms`: the permissions of which the actor needs one,
+- `on`: "unit" (checked over the proposing unit) or "authority" (over the receiving
+  authority's unit; a dossier sent outside the tree, over its own unit),
+- `limit`: the key of `limits()` whose working days start the next step's clock, `KEEP`
+  (the running deadline stays) or `CLEAR` (nothing is due any more).
+
+`WorkflowError` names the file and the entry of anything malformed; the loader refuses
+unknown states, actions, permissions and limits, so a typo fails at start-up, not when a
+user presses the button.
+"""
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+from django.conf import settings
+
+from thidua.accounts.roles import Perm
+
+KEEP = ""
+CLEAR = "none"
+
+# Every action a service implements; the YAML may route them differently but not invent one.
+ACTIONS = frozenset({
+    "submit", "receive", "accept", "return", "resubmit", "open_consultation", "close_consultation",
+    "to_council", "recall", "record_votes", "draft_decision", "decide", "refuse", "forward", "cancel",
+})
+_PERMS = frozenset(v for k, v in vars(Perm).items() if k.isupper())
+
+
+class WorkflowError(ValueError):
+    """data/workflows/dossier.yaml holds something the workflow cannot use."""
+
+
+@dataclass(frozen=True)
+class T:
+    target: str
+    perms: tuple[str, ...]
+    needs_reason: bool = False
+    limit: str = KEEP
+    on: str = "unit"
+
+
+@dataclass(frozen=True)
+class Limit:
+    working_days: int
+    basis: str
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    code: str
+    name: str
+    required: str  # always | for | never
+    codes: frozenset[str]  # the award codes of `required: for`
+    per_item: bool
+    basis: tuple[str, ...]
+
+    def required_for(self, kind: str) -> bool:
+        return self.required == "always" or (self.required == "for" and kind in self.codes)
+
+
+@dataclass(frozen=True)
+class ReturnReason:
+    code: str
+    label: str
+    targets: frozenset[str]  # "item", "dossier"
+
+
+@dataclass(frozen=True)
+class Workflow:
+    transitions: dict[tuple[str, str], T]
+    limits: dict[str, Limit]
+    documents: dict[str, DocumentKind]
+    return_reasons: dict[str, ReturnReason]
+    return_fields: dict[str, str]
+    consultation_days: int
+    consultation_basis: str
+    opinions_per_hour: int
+    submission_deadlines: dict[str, tuple[int, int]]
+
+
+def _path() -> Path:
+    return Path(getattr(settings, "THIDUA_DOSSIER_WORKFLOW_FILE",
+                        settings.DATA_DIR / "workflows" / "dossier.yaml"))
+
+
+def parse(raw, source: str = "dossier.yaml") -> Workflow:
+    """Validate the loaded YAML document RAW (see the module docstring)."""
+    from thidua.dossiers.models import DossierState
+
+    states = set(DossierState.values)
+    if not isinstance(raw, dict):
+        raise WorkflowError(f"{source}: expected a mapping")
+
+    def fail(where: str, message: str):
+        raise WorkflowError(f"{source}, {where}: {message}")
+
+    limits = {}
+    for key, spec in (raw.get("limits") or {}).items():
+        if not isinstance(spec, dict) or not isinstance(spec.get("working_days"), int) or spec["working_days"] < 0:
+            fail(f"limits.{key}", "needs 'working_days', a whole number ≥ 0")
+        if not spec.get("basis"):
+            fail(f"limits.{key}", "needs a 'basis'")
+        limits[key] = Limit(spec["working_days"], " ".join(str(spec["basis"]).split()))
+
+    transitions: dict[tuple[str, str], T] = {}
+    for index, spec in enumerate(raw.get("transitions") or []):
+        where = f"transitions[{index}]"
+        if not isinstance(spec, dict):
+            fail(where, "expected a mapping")
+        source_state, action, target = spec.get("from"), spec.get("action"), spec.get("to")
+        if source_state not in states or target not in states:
+            fail(where, f"unknown state «{source_state if source_state not in states else target}»")
+        if action not in ACTIONS:
+            fail(where, f"unknown action «{action}» (one of {', '.join(sorted(ACTIONS))})")
+        perms = spec.get("perm")
+        perms = tuple(perms) if isinstance(perms, list) else (perms,)
+        if not perms or any(p not in _PERMS for p in perms):
+            fail(where, f"unknown permission in «{spec.get('perm')}»")
+        on = spec.get("on", "unit")
+        if on not in ("unit", "authority"):
+            fail(where, "'on' is 'unit' or 'authority'")
+        limit = spec.get("limit") or KEEP
+        if limit not in limits and limit not in (KEEP, CLEAR):
+            fail(where, f"unknown limit «{limit}»")
+        if (source_state, action) in transitions:
+            fail(where, f"({source_state}, {action}) is listed twice")
+        transitions[(source_state, action)] = T(target, perms, bool(spec.get("needs_reason")), limit, on)
+
+    documents = {}
+    for code, spec in (raw.get("documents") or {}).items():
+        where = f"documents.{code}"
+        if not isinstance(spec, dict) or not spec.get("name"):
+            fail(where, "needs a 'name'")
+        required = spec.get("required", "never")
+        if required not in ("always", "for", "never"):
+            fail(where, "'required' is always, for or never")
+        codes = frozenset(spec.get("for") or ())
+        if required == "for" and not codes:
+            fail(where, "'required: for' needs the award codes in 'for'")
+        if required != "never" and not spec.get("basis"):
+            fail(where, "a required document needs its 'basis'")
+        documents[code] = DocumentKind(code, spec["name"], required, codes, bool(spec.get("per_item")),
+                                       tuple(" ".join(str(b).split()) for b in spec.get("basis") or ()))
+
+    reasons = {}
+    for code, spec in (raw.get("return_reasons") or {}).items():
+        targets = frozenset((spec or {}).get("for") or ())
+        if not (spec or {}).get("label") or not targets or targets - {"item", "dossier"}:
+            fail(f"return_reasons.{code}", "needs a 'label' and 'for' (item, dossier)")
+        reasons[code] = ReturnReason(code, spec["label"], targets)
+
+    consultation = raw.get("consultation") or {}
+    days, per_hour = consultation.get("working_days"), consultation.get("opinions_per_hour", 5)
+    if not isinstance(days, int) or days < 1:
+        fail("consultation.working_days", "a whole number ≥ 1")
+    if not isinstance(per_hour, int) or per_hour < 1:
+        fail("consultation.opinions_per_hour", "a whole number ≥ 1")
+
+    deadlines = {}
+    for kind, text in (raw.get("submission_deadlines") or {}).items():
+        try:
+            month, day = (int(part) for part in str(text).split("-"))
+            if not (1 <= month <= 12 and 1 <= day <= 31):
+                raise ValueError
+        except ValueError:
+            fail(f"submission_deadlines.{kind}", f"«{text}» is not MM-DD")
+        deadlines[kind] = (month, day)
+
+    return Workflow(transitions, limits, documents, reasons, dict(raw.get("return_fields") or {}), days,
+                    " ".join(str(consultation.get("basis", "")).split()), per_hour, deadlines)
+
+
+@cache
+def workflow() -> Workflow:
+    path = _path()
+    with path.open(encoding="utf-8") as handle:
+        return parse(yaml.safe_load(handle), str(path))
+
+
+def transitions() -> dict[tuple[str, str], T]:
+    return workflow().transitions
+
+
+def clear_cache() -> None:
+    workflow.cache_clear()

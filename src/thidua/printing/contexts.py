@@ -1,0 +1,193 @@
+"""What each Word template receives: the context keys per kind, their defaults, the keys
+derived before rendering, and a sample context that every uploaded template must render.
+
+Callers (dossiers, councils, decisions) pass plain dicts; nothing here knows their models.
+Templates may also use these filters: `vnd` (7590000 → 7.590.000), `ngay` (a date as
+dd/mm/yyyy), `ngay_thang_nam` ("ngày 02 tháng 7 năm 2026"), `bang_chu` (an amount in
+words), `hai_so` (a count on two digits: 02).
+
+Keys common to every kind
+    issuer_parent   cơ quan chủ quản, e.g. "UBND tỉnh Bắc Ninh" (optional; printed in capitals)
+    issuer          cơ quan ban hành, e.g. "Sở Nội vụ" (printed in capitals)
+    number          số, ký hiệu, e.g. "125/QĐ-UBND"; empty while the document has no number
+    symbol          ký hiệu only, e.g. "QĐ-UBND": printed as "     /QĐ-UBND" when NUMBER is empty
+    place           địa danh, e.g. "Bắc Ninh"
+    date            datetime.date of the document, or None (a dotted blank is printed)
+    summary         trích yếu, e.g. "Về việc tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"
+    signer_authority  quyền hạn: "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH" or "" (signing in one's own name)
+    signer_title    chức vụ, e.g. "Phó Chủ tịch" (printed in capitals)
+    signer_name     họ tên người ký
+    recipients_to   Nơi nhận: list of str, each without the leading "-" and trailing ";"
+    archive         the "Lưu:" line, e.g. "VT, TĐKT"
+  derived: number_text, date_text ("ngày 02 tháng 7 năm 2026"), date_short ("02/07/2026")
+
+to_trinh (tờ trình đề nghị khen thưởng)
+    addressee       "Chủ tịch Ủy ban nhân dân tỉnh" (Kính gửi)
+    issuer_short    the proposing body as the sentence names it: "Sở Nội vụ"
+    bases           list of str: "Căn cứ …" lines
+    body            list of str: paragraphs (achievements, the review held…)
+    proposals       list of str: "Bằng khen của Chủ tịch UBND tỉnh cho 02 tập thể và 05 cá nhân"
+    closing         "Kính trình Chủ tịch UBND tỉnh xem xét, quyết định./."
+
+danh_sach (danh sách kèm theo tờ trình)
+    subtitle        "Đề nghị tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"
+    attached_to     "Kèm theo Tờ trình số 45/TTr-SNV ngày 05/12/2025 của Sở Nội vụ"
+    collectives     list of {name, position_unit, form, achievement}
+    individuals     list of {name, position_unit, form, achievement}
+
+bien_ban (biên bản họp Hội đồng Thi đua – Khen thưởng)
+    start, end      datetime.datetime of the meeting; derived start_text, end_text
+    venue           địa điểm
+    chair, secretary  {name, title}
+    members_total   int: members of the council
+    present         list of {name, title}
+    absent          list of {name, title, reason}
+    quorum          the quorum statement, e.g. "Có mặt 10/12 thành viên (83,3 %), đủ điều kiện …"
+    agenda          list of str
+    ballot_note     "Phát ra 10 phiếu, thu về 10 phiếu hợp lệ."
+    items           list of {name, unit, proposed, agree, disagree, lower, lower_form, result}
+    conclusions     list of str
+
+quyet_dinh (quyết định khen thưởng, with the attached list of recipients)
+    decider         "Chủ tịch Ủy ban nhân dân tỉnh Bắc Ninh" (the line above the bases)
+    decider_short   "Chủ tịch UBND tỉnh" (in the attached list's "Kèm theo …")
+    bases           list of str: "Căn cứ …"
+    proposal_basis  "Theo đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 45/TTr-SNV ngày 05/12/2025"
+    award_name      "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"
+    reason          "đã có thành tích xuất sắc trong thực hiện nhiệm vụ năm 2025"
+    collectives, individuals  list of {name, position_unit, money (int VND or None)}
+    fund_source     "Quỹ Thi đua, khen thưởng của tỉnh"
+    executors       "Chánh Văn phòng UBND tỉnh, Giám đốc Sở Nội vụ, …"
+  derived: recipients_text ("02 tập thể và 05 cá nhân"), money_total (sum, unless given),
+  money_total_text ("7.590.000"), money_total_words ("Bảy triệu … đồng"), r.money_text per row
+"""
+
+import copy
+import datetime as dt
+from typing import Any
+
+from thidua.printing import vnformat
+
+KINDS = ("to_trinh", "danh_sach", "bien_ban", "quyet_dinh")
+
+_COMMON: dict[str, Any] = {
+    "issuer_parent": "", "issuer": "", "number": "", "symbol": "", "place": "", "date": None, "summary": "",
+    "signer_authority": "", "signer_title": "", "signer_name": "", "recipients_to": [], "archive": "VT",
+}
+DEFAULTS: dict[str, dict[str, Any]] = {
+    "to_trinh": _COMMON | {"addressee": "", "issuer_short": "", "bases": [], "body": [], "proposals": [],
+                           "closing": ""},
+    "danh_sach": _COMMON | {"subtitle": "", "attached_to": "", "collectives": [], "individuals": []},
+    "bien_ban": _COMMON | {"start": None, "end": None, "venue": "", "chair": {}, "secretary": {},
+                           "members_total": 0, "present": [], "absent": [], "quorum": "", "agenda": [],
+                           "ballot_note": "", "items": [], "conclusions": []},
+    "quyet_dinh": _COMMON | {"decider": "", "decider_short": "", "bases": [], "proposal_basis": "",
+                             "award_name": "", "reason": "", "collectives": [], "individuals": [],
+                             "fund_source": "", "executors": "", "money_total": None},
+}
+
+
+def _time_text(moment: dt.datetime | None) -> str:
+    if moment is None:
+        return "…… giờ …… phút, " + vnformat.date_line(None)
+    return f"{moment.hour} giờ {moment.minute:02d} phút, {vnformat.date_line(moment.date())}"
+
+
+def prepare(kind: str, context: dict[str, Any]) -> dict[str, Any]:
+    """CONTEXT with the kind's defaults filled in and the derived keys added (a new dict)."""
+    if kind not in DEFAULTS:
+        raise ValueError(f"unknown document kind {kind!r}")
+    out = copy.deepcopy(DEFAULTS[kind]) | dict(context)
+    day = out.get("date")
+    out["number_text"] = out["number"] or f"{' ' * 6}/{out['symbol']}"
+    out["date_text"] = vnformat.date_line(day)
+    out["date_short"] = vnformat.short_date(day) or "…/…/……"
+    if kind == "bien_ban":
+        out["start_text"], out["end_text"] = _time_text(out["start"]), _time_text(out["end"])
+    if kind == "quyet_dinh":
+        rows = [*out["collectives"], *out["individuals"]]
+        out["collectives"] = [dict(r) | {"money_text": vnformat.vnd(r.get("money"))} for r in out["collectives"]]
+        out["individuals"] = [dict(r) | {"money_text": vnformat.vnd(r.get("money"))} for r in out["individuals"]]
+        if out["money_total"] is None:
+            out["money_total"] = sum(r.get("money") or 0 for r in rows)
+        out["money_total_text"] = vnformat.vnd(out["money_total"])
+        out["money_total_words"] = vnformat.money_words(out["money_total"])
+        parts = []
+        if out["collectives"]:
+            parts.append(f"{vnformat.count_text(len(out['collectives']))} tập thể")
+        if out["individuals"]:
+            parts.append(f"{vnformat.count_text(len(out['individuals']))} cá nhân")
+        out["recipients_text"] = " và ".join(parts)
+    return out
+
+
+_SIGN = {"place": "Bắc Ninh", "date": dt.date(2026, 7, 2), "archive": "VT, TĐKT"}
+SAMPLES: dict[str, dict[str, Any]] = {
+    "to_trinh": _SIGN | {
+        "issuer_parent": "UBND tỉnh Bắc Ninh", "issuer": "Sở Nội vụ", "number": "45/TTr-SNV", "symbol": "TTr-SNV",
+        "summary": "Về việc đề nghị tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh",
+        "addressee": "Chủ tịch Ủy ban nhân dân tỉnh", "issuer_short": "Sở Nội vụ",
+        "bases": ["Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022",
+                  "Căn cứ Nghị định số 152/2025/NĐ-CP của Chính phủ quy định chi tiết một số điều của Luật Thi đua, "
+                  "khen thưởng"],
+        "body": ["Năm 2025, các tập thể, cá nhân thuộc Sở Nội vụ đã hoàn thành xuất sắc nhiệm vụ được giao.",
+                 "Hội đồng Thi đua – Khen thưởng Sở đã họp, bỏ phiếu kín và thống nhất đề nghị khen thưởng."],
+        "proposals": ["Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh cho 01 tập thể và 02 cá nhân"],
+        "closing": "Kính trình Chủ tịch Ủy ban nhân dân tỉnh xem xét, quyết định./.",
+        "signer_authority": "", "signer_title": "Giám đốc", "signer_name": "Đặng Thị Ánh Tuyết",
+        "recipients_to": ["Như trên", "Ban Thi đua – Khen thưởng tỉnh"],
+    },
+    "danh_sach": _SIGN | {
+        "issuer_parent": "UBND tỉnh Bắc Ninh", "issuer": "Sở Nội vụ", "number": "", "symbol": "DS-SNV",
+        "subtitle": "Đề nghị tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh",
+        "attached_to": "Kèm theo Tờ trình số 45/TTr-SNV ngày 02/07/2026 của Sở Nội vụ",
+        "collectives": [{"name": "Phòng Công chức, viên chức", "position_unit": "Sở Nội vụ",
+                         "form": "Bằng khen của Chủ tịch UBND tỉnh",
+                         "achievement": "Đã có thành tích xuất sắc trong thực hiện nhiệm vụ năm 2025"}],
+        "individuals": [{"name": "Ông Nguyễn Văn Phóng", "position_unit": "Chuyên viên Phòng Công chức, viên chức",
+                         "form": "Bằng khen của Chủ tịch UBND tỉnh",
+                         "achievement": "Hoàn thành xuất sắc nhiệm vụ hai năm liên tục (2024–2025)"},
+                        {"name": "Bà Nguyễn Thị Phong", "position_unit": "Bác sĩ, Sở Y tế",
+                         "form": "Bằng khen của Chủ tịch UBND tỉnh", "achievement": "Có sáng kiến cấp tỉnh"}],
+        "signer_title": "Giám đốc", "signer_name": "Đặng Thị Ánh Tuyết",
+    },
+    "bien_ban": _SIGN | {
+        "issuer_parent": "UBND tỉnh Bắc Ninh", "issuer": "Hội đồng Thi đua – Khen thưởng", "number": "12/BB-HĐTĐKT",
+        "symbol": "BB-HĐTĐKT", "summary": "Họp Hội đồng Thi đua – Khen thưởng tỉnh xét khen thưởng năm 2025",
+        "start": dt.datetime(2026, 6, 25, 8, 0), "end": dt.datetime(2026, 6, 25, 11, 30),
+        "venue": "Phòng họp số 1, Ủy ban nhân dân tỉnh",
+        "chair": {"name": "Trần Quốc Hùng", "title": "Chủ tịch UBND tỉnh, Chủ tịch Hội đồng"},
+        "secretary": {"name": "Lê Thị Hằng", "title": "Trưởng ban Thi đua – Khen thưởng, Thư ký Hội đồng"},
+        "members_total": 5,
+        "present": [{"name": "Trần Quốc Hùng", "title": "Chủ tịch Hội đồng"},
+                    {"name": "Đặng Thị Ánh Tuyết", "title": "Phó Chủ tịch thường trực"},
+                    {"name": "Lê Thị Hằng", "title": "Thư ký Hội đồng"},
+                    {"name": "Phạm Văn Đức", "title": "Ủy viên"}],
+        "absent": [{"name": "Vũ Minh Khôi", "title": "Ủy viên", "reason": "đi công tác, có ý kiến bằng văn bản"}],
+        "quorum": "Có mặt 4/5 thành viên (80 %), đủ điều kiện tiến hành phiên họp xét khen thưởng.",
+        "agenda": ["Xét đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh năm 2025"],
+        "ballot_note": "Phát ra 4 phiếu, thu về 4 phiếu hợp lệ.",
+        "items": [{"name": "Ông Nguyễn Văn Phóng", "unit": "Sở Nội vụ", "proposed": "Bằng khen của Chủ tịch UBND tỉnh",
+                   "agree": 4, "disagree": 0, "lower": 0, "lower_form": "", "result": "Đề nghị khen thưởng"},
+                  {"name": "Bà Nguyễn Thị Phong", "unit": "Sở Y tế", "proposed": "Bằng khen của Chủ tịch UBND tỉnh",
+                   "agree": 2, "disagree": 0, "lower": 2, "lower_form": "Giấy khen", "result": "Không đủ tỷ lệ"}],
+        "conclusions": ["Hội đồng thống nhất đề nghị Chủ tịch UBND tỉnh tặng Bằng khen cho 01 cá nhân."],
+    },
+    "quyet_dinh": _SIGN | {
+        "issuer_parent": "", "issuer": "Ủy ban nhân dân tỉnh Bắc Ninh", "number": "125/QĐ-UBND", "symbol": "QĐ-UBND",
+        "summary": "Về việc tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh",
+        "decider": "Chủ tịch Ủy ban nhân dân tỉnh Bắc Ninh", "decider_short": "Chủ tịch UBND tỉnh",
+        "bases": ["Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025",
+                  "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022"],
+        "proposal_basis": "Theo đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 45/TTr-SNV ngày 02/07/2026",
+        "award_name": "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh",
+        "reason": "đã có thành tích xuất sắc trong thực hiện nhiệm vụ năm 2025",
+        "collectives": [{"name": "Phòng Công chức, viên chức", "position_unit": "Sở Nội vụ", "money": 7_590_000}],
+        "individuals": [{"name": "Ông Nguyễn Văn Phóng", "position_unit": "Chuyên viên, Sở Nội vụ",
+                         "money": 3_800_000}],
+        "fund_source": "Quỹ Thi đua, khen thưởng của tỉnh",
+        "executors": "Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc Sở Nội vụ, Giám đốc Sở Tài chính",
+        "signer_authority": "KT. Chủ tịch", "signer_title": "Phó Chủ tịch", "signer_name": "Trần Quốc Hùng",
+        "recipients_to": ["Như Điều 3", "Chủ tịch, các Phó Chủ tịch UBND tỉnh"],
+    },
+}

@@ -1,0 +1,192 @@
+"""Reads of the printing app, always through the scope.
+
+The authority whose templates, layouts and printers a page manages is a unit: visible
+through `org.view` (else 404), managed through `print.manage` (else 403). Printing an
+award's certificate takes `print.manage` over the award's subject, the path the award
+page itself is opened through.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from thidua.accounts.roles import Perm
+from thidua.awards.models import Award
+from thidua.catalog.selectors import KindInfo, current_kinds
+from thidua.core import access
+from thidua.core.errors import PermissionDenied
+from thidua.org.models import Unit
+from thidua.printing import layouts
+from thidua.printing.layouts import Layout
+from thidua.printing.models import AwardVerification, DocKind, DocTemplate, PrinterProfile
+
+
+def authorities_for(user) -> list[Unit]:
+    """The units whose printing USER manages: where a role carrying `print.manage` is
+    granted (everything for an administrator: the roots)."""
+    prefixes = access.prefixes(user, Perm.PRINT_MANAGE)
+    if prefixes is None:
+        return list(Unit.objects.filter(depth=1).order_by("path"))
+    return list(Unit.objects.filter(path__in=prefixes).order_by("path"))
+
+
+def authority_get_for(user, pk: int | str | None) -> Unit:
+    """The authority PK (default: USER's first one). 404 when USER cannot see the unit,
+    403 when USER does not manage printing there: every page of an authority's printing
+    settings, reading included, is for its managers."""
+    if pk in (None, ""):
+        units = authorities_for(user)
+        if not units:
+            raise PermissionDenied(access.REFUSED)
+        return units[0]
+    try:
+        unit = access.get_for(user, Unit.objects.all(), view=Perm.ORG_VIEW, pk=int(pk))
+    except (TypeError, ValueError):
+        raise Http404 from None
+    if not access.can(user, Perm.PRINT_MANAGE, unit):
+        raise PermissionDenied(access.REFUSED)
+    return unit
+
+
+def require_manager(user) -> None:
+    """403 for a user who manages printing nowhere."""
+    if not access.has_any(user, Perm.PRINT_MANAGE):
+        raise PermissionDenied(access.REFUSED)
+
+
+# --- templates ---------------------------------------------------------------------------
+
+
+def current_template(kind: str, unit: Unit) -> DocTemplate | None:
+    """The newest version of KIND at UNIT or its nearest ancestor that has one."""
+    paths = layouts.ancestor_paths(unit.path)
+    rows = DocTemplate.objects.filter(kind=kind, unit__path__in=paths).select_related("unit")
+    return max(rows, key=lambda r: (r.unit.depth, r.version), default=None)
+
+
+@dataclass
+class TemplateState:
+    kind: str
+    label: str
+    current: DocTemplate | None  # None: the shipped template
+    own_versions: list[DocTemplate]
+
+    @property
+    def inherited(self) -> bool:
+        return self.current is not None and not any(v.pk == self.current.pk for v in self.own_versions)
+
+
+def template_states(unit: Unit) -> list[TemplateState]:
+    own: dict[str, list[DocTemplate]] = {}
+    for row in DocTemplate.objects.filter(unit=unit).select_related("uploaded_by").order_by("kind", "-version"):
+        own.setdefault(row.kind, []).append(row)
+    return [TemplateState(kind=kind, label=str(label), current=current_template(kind, unit),
+                          own_versions=own.get(kind, [])) for kind, label in DocKind.choices]
+
+
+def template_version_get_for(user, pk: int) -> DocTemplate:
+    """One stored version: 404 unless USER may see its unit, 403 unless they manage printing."""
+    row = access.get_for(user, DocTemplate.objects.select_related("unit"), view=Perm.ORG_VIEW, pk=pk)
+    if not access.can(user, Perm.PRINT_MANAGE, row):
+        raise PermissionDenied(access.REFUSED)
+    return row
+
+
+# --- layouts and printers ----------------------------------------------------------------
+
+
+def certificate_kinds() -> list[KindInfo]:
+    """The catalog kinds that come with a certificate, highest first."""
+    return [k for k in current_kinds().values() if k.certificate]
+
+
+def kind_info(code: str) -> KindInfo:
+    kinds = current_kinds()
+    if code not in kinds or not kinds[code].certificate:
+        raise Http404
+    return kinds[code]
+
+
+def layouts_of(unit: Unit) -> list[tuple[KindInfo, Layout]]:
+    kinds = certificate_kinds()
+    resolver = layouts.Resolver({k.code for k in kinds})
+    return [(k, resolver.layout(k.code, unit, kind_info=k)) for k in kinds]
+
+
+def printers_for(unit: Unit) -> QuerySet[PrinterProfile]:
+    """The printers of UNIT and of the units above it (a province's printer serves its
+    departments' prints too)."""
+    return PrinterProfile.objects.filter(unit__path__in=layouts.ancestor_paths(unit.path)).select_related(
+        "unit").order_by("unit__depth", "name")
+
+
+def printers_for_user(user) -> QuerySet[PrinterProfile]:
+    """Every printer USER may print on: those of the units they manage, of the units under
+    them, and of the units above them."""
+    paths: set[str] = set()
+    for unit in authorities_for(user):
+        paths.update(layouts.ancestor_paths(unit.path))
+    own = access.scope(user, Perm.PRINT_MANAGE, PrinterProfile.objects.all()).values("pk")
+    return PrinterProfile.objects.filter(Q(unit__path__in=paths) | Q(pk__in=own)).select_related("unit").order_by(
+        "unit__depth", "unit__name", "name")
+
+
+def printer_get_for(user, pk: int) -> PrinterProfile:
+    """A printer to edit: 404 unless USER sees its unit, 403 unless they manage printing there."""
+    printer = access.get_for(user, PrinterProfile.objects.select_related("unit"), view=Perm.ORG_VIEW, pk=pk)
+    if not access.can(user, Perm.PRINT_MANAGE, printer):
+        raise PermissionDenied(access.REFUSED)
+    return printer
+
+
+# --- awards ------------------------------------------------------------------------------
+
+
+def award_for_print(user, pk: int) -> Award:
+    """One award to print: 404 when USER cannot see it (as on the award page), 403 when
+    they see it but do not manage printing over its subject."""
+    award = Award.objects.select_related("person__current_unit", "unit", "held_unit", "document").filter(
+        pk=pk).first()
+    if award is None or not access.covers(user, Perm.AWARD_VIEW, award.scope_path):
+        raise Http404
+    if not access.covers(user, Perm.PRINT_MANAGE, award.scope_path):
+        raise PermissionDenied(access.REFUSED)
+    return award
+
+
+def awards_for_print(user, ids: Sequence[int]) -> list[Award]:
+    """AWARDS by id in the order given, each as `award_for_print` (one refusal refuses all)."""
+    rows = Award.objects.select_related("person__current_unit", "unit", "held_unit", "document").filter(pk__in=ids)
+    by_id = {a.pk: a for a in rows}
+    out = []
+    for pk in dict.fromkeys(ids):
+        award = by_id.get(pk)
+        if award is None or not access.covers(user, Perm.AWARD_VIEW, award.scope_path):
+            raise Http404
+        if not access.covers(user, Perm.PRINT_MANAGE, award.scope_path):
+            raise PermissionDenied(access.REFUSED)
+        out.append(award)
+    return out
+
+
+def awards_by_decision(user, number: str) -> list[Award]:
+    """The awards of one decision (by its number) that USER may print, unit by unit."""
+    number = (number or "").strip()
+    if not number:
+        return []
+    rows = access.scope(user, Perm.PRINT_MANAGE, Award.objects.filter(decision_number__iexact=number))
+    rows = rows.select_related("person__current_unit", "unit", "held_unit").order_by(
+        "subject_kind", "held_unit__path", "person__full_name", "unit__name", "id")
+    return [a for a in rows if access.covers(user, Perm.PRINT_MANAGE, a.scope_path)]
+
+
+def verification_by_token(token: str) -> AwardVerification:
+    """The public page's one read: 404 for any token that is not exactly one of ours."""
+    row = AwardVerification.objects.select_related(
+        "award__person", "award__unit", "award__held_unit", "award__document", "award__revoked_by_document",
+    ).filter(token=token).first()
+    if row is None:
+        raise Http404
+    return row

@@ -1,0 +1,250 @@
+"""Writes of the printing app: templates, layouts, printers, and the record of printing.
+
+Every service checks `print.manage` over the unit it changes (or the award it prints),
+writes, and records one AuditEvent per record in the same transaction.
+"""
+
+import hashlib
+from collections.abc import Sequence
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext_lazy as _
+
+from thidua.accounts.roles import Perm
+from thidua.core import access, audit
+from thidua.core.errors import ApplicationError, PermissionDenied
+from thidua.core.text import clean_name
+from thidua.org.models import Unit
+from thidua.printing import audit_actions as A
+from thidua.printing import certificates, layouts, selectors, word
+from thidua.printing.models import CertificateLayout, DocKind, DocTemplate, PrinterProfile
+
+KIND_UNKNOWN = _("Loại văn bản «%s» không có trong hệ thống.")
+FILE_REQUIRED = _("Hãy chọn tệp mẫu .docx để tải lên.")
+NAME_REQUIRED = _("Hãy đặt tên cho phôi.")
+PRINTER_NAME_REQUIRED = _("Hãy đặt tên máy in.")
+PRINTER_NAME_TAKEN = _("Đơn vị đã có máy in tên «%s».")
+OFFSET_RANGE = _("Độ lệch phải từ -50 đến 50 mm.")
+BACKGROUND_TOO_BIG = _("Ảnh quét phôi quá lớn (tối đa 5 MB).")
+BACKGROUND_TYPE = _("Ảnh quét phôi phải là tệp JPG hoặc PNG.")
+NO_OWN_LAYOUT = _("Đơn vị chưa có bố cục riêng cho loại khen thưởng này.")
+
+MAX_BACKGROUND_BYTES = 5 * 1024 * 1024
+
+
+def _lock_unit(unit: Unit) -> Unit:
+    """Serialise writers of one authority's printing settings (version numbers)."""
+    return Unit.objects.select_for_update().get(pk=unit.pk)
+
+
+def _template_snapshot(row: DocTemplate) -> dict[str, Any]:
+    return {"kind": row.kind, "version": row.version, "file": row.original_name or row.file.name,
+            "sha256": row.sha256, "size": row.size, "is_default": row.is_default, "note": row.note}
+
+
+def _store_template(*, actor, unit: Unit, kind: str, data: bytes, name: str, note: str, is_default: bool,
+                    action: str) -> DocTemplate:
+    _lock_unit(unit)
+    last = DocTemplate.objects.filter(kind=kind, unit=unit).aggregate(v=Max("version"))["v"] or 0
+    row = DocTemplate(kind=kind, unit=unit, version=last + 1, sha256=hashlib.sha256(data).hexdigest(),
+                      size=len(data), original_name=name[:255], is_default=is_default, note=(note or "").strip(),
+                      uploaded_by=actor if getattr(actor, "pk", None) else None)
+    row.file.save(f"{kind}-{unit.code}-v{row.version}.docx", ContentFile(data), save=False)
+    row.save()
+    audit.record(actor=actor, action=action, target=row, unit_path=unit.path, after=_template_snapshot(row),
+                 reason=row.note)
+    return row
+
+
+@transaction.atomic
+def template_upload(*, actor, unit: Unit, kind: str, data: bytes | None, name: str = "", note: str = "") -> DocTemplate:
+    """Add a new version of UNIT's template for KIND from DATA (the .docx bytes).
+
+    The file is rendered with the kind's sample context first, every placeholder required
+    to exist: a template that fails is refused with a Vietnamese message naming the
+    problem and nothing is stored. Raises PermissionDenied without `print.manage` over UNIT.
+    """
+    access.require(actor, Perm.PRINT_MANAGE, unit)
+    if kind not in DocKind.values:
+        raise ApplicationError(KIND_UNKNOWN % kind, {"field": "kind"})
+    if not data:
+        raise ApplicationError(FILE_REQUIRED, {"field": "file"})
+    word.validate_template(data, kind)
+    return _store_template(actor=actor, unit=unit, kind=kind, data=data, name=name, note=note, is_default=False,
+                           action=A.TEMPLATE_UPLOAD)
+
+
+@transaction.atomic
+def template_restore_default(*, actor, unit: Unit, kind: str) -> DocTemplate:
+    """Add a version of UNIT's template for KIND that is the shipped file again (the
+    uploaded versions stay, for the record)."""
+    access.require(actor, Perm.PRINT_MANAGE, unit)
+    if kind not in DocKind.values:
+        raise ApplicationError(KIND_UNKNOWN % kind, {"field": "kind"})
+    return _store_template(actor=actor, unit=unit, kind=kind, data=word.default_bytes(kind),
+                           name=word.default_path(kind).name, note=str(_("Mẫu gốc của hệ thống")), is_default=True,
+                           action=A.TEMPLATE_RESTORE)
+
+
+# --- layouts -----------------------------------------------------------------------------
+
+
+def _layout_snapshot(row: CertificateLayout) -> dict[str, Any]:
+    return {"name": row.name, "page_width": str(row.page_width), "page_height": str(row.page_height),
+            "place": row.place, "signer_title": row.signer_title, "signer_name": row.signer_name,
+            "background": row.background.name if row.background else "", "version": row.version,
+            "fields": row.fields}
+
+
+def _decimal(value, field: str) -> Decimal:
+    try:
+        number = Decimal(str(value).replace(",", "."))
+    except (InvalidOperation, ValueError):
+        raise ApplicationError(layouts.PAGE_TOO_SMALL, {"field": field}) from None
+    if not number.is_finite():
+        raise ApplicationError(layouts.PAGE_TOO_SMALL, {"field": field})
+    return number.quantize(Decimal("0.1"))
+
+
+def _is_image(upload) -> bool:
+    """Whether UPLOAD really is a JPEG or PNG picture (not only named like one)."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(upload) as image:
+            image.verify()
+            ok = image.format in {"JPEG", "PNG"}
+    except (UnidentifiedImageError, OSError, SyntaxError):
+        ok = False
+    upload.seek(0)
+    return ok
+
+
+@transaction.atomic
+def layout_save(
+    *, actor, unit: Unit, kind: str, name: str, page_width, page_height, fields: Sequence[dict[str, Any]],
+    place: str = "", signer_title: str = "", signer_name: str = "", background=None, clear_background: bool = False,
+) -> CertificateLayout:
+    """Save UNIT's own layout of KIND's certificate (made on the first save), counting the
+    version up; the audit row keeps the layout before and after.
+
+    FIELDS: dicts of `layouts.Field` (key, enabled, x, y, width, font, size, bold, italic,
+    align, text). BACKGROUND: an uploaded scan of the blank (JPG/PNG, for the screen).
+    Raises PermissionDenied without `print.manage` over UNIT, ApplicationError for a layout
+    that cannot be printed (field off the sheet, unknown placeholder…)."""
+    access.require(actor, Perm.PRINT_MANAGE, unit)
+    name = clean_name(name)
+    if not name:
+        raise ApplicationError(NAME_REQUIRED, {"field": "name"})
+    parsed = [layouts.field_from(f) for f in fields]
+    parsed = [f for f in parsed if f.key in layouts.FIELD_KEYS]
+    candidate = layouts.Layout(kind=kind, name=name, page_width=_decimal(page_width, "page_width"),
+                               page_height=_decimal(page_height, "page_height"), fields=parsed)
+    layouts.validate(candidate)
+    if background is not None:
+        if background.size > MAX_BACKGROUND_BYTES:
+            raise ApplicationError(BACKGROUND_TOO_BIG, {"field": "background"})
+        if not background.name.lower().endswith((".jpg", ".jpeg", ".png")) or not _is_image(background):
+            raise ApplicationError(BACKGROUND_TYPE, {"field": "background"})
+    _lock_unit(unit)
+    row = CertificateLayout.objects.select_for_update().filter(kind=kind, unit=unit).first()
+    before = _layout_snapshot(row) if row is not None else None
+    if row is None:
+        row = CertificateLayout(kind=kind, unit=unit, version=0)
+    row.name, row.page_width, row.page_height = name, candidate.page_width, candidate.page_height
+    row.fields = [f.as_json() for f in parsed]
+    row.place, row.signer_title = clean_name(place), (signer_title or "").replace("\r\n", "\n").strip()
+    row.signer_name = clean_name(signer_name)
+    row.version += 1
+    row.updated_by = actor if getattr(actor, "pk", None) else None
+    if clear_background and row.background:
+        row.background = None
+    if background is not None:
+        row.background.save(f"{kind}-{unit.code}-{background.name}", background, save=False)
+    row.save()
+    audit.record(actor=actor, action=A.LAYOUT_SAVE, target=row, unit_path=unit.path, before=before,
+                 after=_layout_snapshot(row))
+    return row
+
+
+@transaction.atomic
+def layout_reset(*, actor, unit: Unit, kind: str) -> None:
+    """Drop UNIT's own layout of KIND: its certificates use the nearest layout above, or the
+    shipped one. The audit row keeps what was dropped."""
+    access.require(actor, Perm.PRINT_MANAGE, unit)
+    row = CertificateLayout.objects.select_for_update().filter(kind=kind, unit=unit).first()
+    if row is None:
+        raise ApplicationError(NO_OWN_LAYOUT)
+    audit.record(actor=actor, action=A.LAYOUT_RESET, target=row, unit_path=unit.path, before=_layout_snapshot(row))
+    row.delete()
+
+
+# --- printers ----------------------------------------------------------------------------
+
+
+def _offset(value, field: str) -> Decimal:
+    try:
+        number = Decimal(str(value if value not in (None, "") else 0).replace(",", ".")).quantize(Decimal("0.1"))
+    except (InvalidOperation, ValueError):
+        raise ApplicationError(OFFSET_RANGE, {"field": field}) from None
+    if not number.is_finite() or not Decimal(-50) <= number <= Decimal(50):
+        raise ApplicationError(OFFSET_RANGE, {"field": field})
+    return number
+
+
+@transaction.atomic
+def printer_save(*, actor, unit: Unit, name: str, offset_x, offset_y, note: str = "",
+                 printer: PrinterProfile | None = None) -> PrinterProfile:
+    """Create a printer of UNIT or change PRINTER: its name and its offsets in mm (+x to
+    the right, +y down). Raises PermissionDenied without `print.manage` over the unit."""
+    if printer is not None:
+        printer = PrinterProfile.objects.select_for_update().select_related("unit").get(pk=printer.pk)
+        unit = printer.unit
+    access.require(actor, Perm.PRINT_MANAGE, unit)
+    name = clean_name(name)
+    if not name:
+        raise ApplicationError(PRINTER_NAME_REQUIRED, {"field": "name"})
+    dx, dy = _offset(offset_x, "offset_x"), _offset(offset_y, "offset_y")
+    # Compared in Python: SQLite folds the case of ASCII letters only ("TĐKT" ≠ "tđkt").
+    others = PrinterProfile.objects.filter(unit=unit).exclude(pk=printer.pk if printer else None)
+    if any(other.casefold() == name.casefold() for other in others.values_list("name", flat=True)):
+        raise ApplicationError(PRINTER_NAME_TAKEN % name, {"field": "name"})
+    fields = ["name", "offset_x", "offset_y", "note"]
+    before = audit.snapshot(printer, fields) if printer is not None else None
+    printer = printer or PrinterProfile(unit=unit)
+    printer.name, printer.offset_x, printer.offset_y, printer.note = name, dx, dy, (note or "").strip()
+    printer.save()
+    audit.record(actor=actor, action=A.PRINTER_SAVE, target=printer, unit_path=unit.path, before=before,
+                 after=audit.snapshot(printer, fields))
+    return printer
+
+
+# --- printing ----------------------------------------------------------------------------
+
+
+def certificates_print(*, actor, awards: Sequence, printer: PrinterProfile | None = None,
+                       base_url: str | None = None) -> bytes:
+    """The certificates of AWARDS as one PDF (one page each), recorded on every award's
+    history ("In bằng khen…", with the printer).
+
+    Raises PermissionDenied unless the actor holds `print.manage` over every award's
+    subject and may use PRINTER; ApplicationError for a revoked award or a kind without
+    certificate. Not one transaction: the PDF is drawn between the token write and the
+    audit write so that SQLite's write lock is not held while WeasyPrint works."""
+    for award in awards:
+        access.require(actor, Perm.PRINT_MANAGE, path=award.scope_path)
+    if printer is not None and not selectors.printers_for_user(actor).filter(pk=printer.pk).exists():
+        raise PermissionDenied(access.REFUSED)
+    with transaction.atomic():
+        sheets = certificates.award_sheets(awards, base_url=base_url)
+    pdf = certificates.html_to_pdf(certificates.sheets_html(sheets, offset=certificates.printer_offset(printer)))
+    with transaction.atomic():
+        for award, sheet in zip(awards, sheets, strict=True):
+            audit.record(actor=actor, action=A.CERTIFICATE_PRINT, target=award, unit_path=award.scope_path,
+                         after={"printer": printer.name if printer else "", "layout": sheet.layout.name,
+                                "layout_version": sheet.layout.version})
+    return pdf

@@ -1,0 +1,20 @@
+"""`{% can_print award as flag %}`: whether the page's user may print AWARD's certificate
+(the award pages show the "In bằng" link only then)."""
+
+from django import template
+
+from thidua.accounts.roles import Perm
+from thidua.core import access
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def can_print(context, award) -> bool:
+    user = context["request"].user
+    if award.revoked or not access.covers(user, Perm.PRINT_MANAGE, award.scope_path):
+        return False
+    from thidua.catalog.selectors import current_kinds
+
+    info = current_kinds().get(award.kind)
+    return info is None or info.certificate

@@ -1,0 +1,388 @@
+"""Pages of printing: certificates of one award or a batch, layouts and their test print,
+printers, Word templates, and the public verification page. Thin: fetch and authorise
+through the selectors, call one service, answer a page or a file."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from thidua.catalog.selectors import current_kinds, kind_names
+from thidua.core.errors import ApplicationError, PermissionDenied
+from thidua.core.text import fold
+from thidua.core.views_util import form_error
+from thidua.decisions import selectors as decisions_selectors
+from thidua.printing import certificates, contexts, decision_documents, layouts, selectors, services, word
+from thidua.printing.forms import (
+    BatchForm,
+    CalibrateForm,
+    FieldFormSet,
+    LayoutForm,
+    PrinterForm,
+    PrintForm,
+    TemplateUploadForm,
+)
+from thidua.printing.models import AwardVerification, DocKind
+
+PDF = "application/pdf"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+UNIT_PARAM = "don-vi"
+
+
+def _attachment(content: bytes, filename: str, content_type: str, *, inline: bool = False) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'{"inline" if inline else "attachment"}; filename="{filename}"'
+    return response
+
+
+def _base_url(request) -> str:
+    return certificates.public_url(request.build_absolute_uri("/"))
+
+
+def _unit_query(unit) -> str:
+    return f"?{UNIT_PARAM}={unit.pk}"
+
+
+@login_required
+def index(request):
+    selectors.require_manager(request.user)
+    return render(request, "printing/index.html", {"authorities": selectors.authorities_for(request.user)})
+
+
+# --- printing certificates ---------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def award_print(request, pk: int):
+    """One award's certificate: the layout it will use, a printer to choose, the PDF."""
+    award = selectors.award_for_print(request.user, pk)
+    printers = selectors.printers_for_user(request.user)
+    form = PrintForm(request.POST or None, printers=printers,
+                     initial={"printer": request.session.get("printing_printer")})
+    if request.method == "POST" and form.is_valid():
+        printer = form.cleaned_data["printer"]
+        try:
+            pdf = services.certificates_print(actor=request.user, awards=[award], printer=printer,
+                                              base_url=_base_url(request))
+        except PermissionDenied:
+            raise
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+            return redirect("printing:award", award.pk)
+        request.session["printing_printer"] = printer.pk if printer else None
+        return _attachment(pdf, f"bang-khen-{award.pk}.pdf", PDF)
+    info = current_kinds().get(award.kind)
+    layout = layouts.effective_layout(award.kind, award.held_unit, kind_info=info)
+    award.kind_name = kind_names().get(award.kind, award.kind)
+    return render(request, "printing/award.html", {
+        "award": award, "form": form, "layout": layout, "no_certificate": info is not None and not info.certificate,
+        "verification": AwardVerification.objects.filter(award=award).first(),
+    })
+
+
+def _batch_ids(raw: str) -> list[int]:
+    out = []
+    for part in (raw or "").replace(";", ",").split(","):
+        part = part.strip()
+        if part.isdigit():
+            out.append(int(part))
+    return out[:2000]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def batch(request):
+    """Many certificates in one PDF: the awards of one decision (by its number) or a list
+    of award ids (?ids=1,2,3)."""
+    selectors.require_manager(request.user)
+    number = request.GET.get("so-qd", "").strip()
+    ids = _batch_ids(request.GET.get("ids", ""))
+    decision = None
+    if request.GET.get("quyet-dinh", "").isdigit():
+        decision = decisions_selectors.decision_get_for(request.user, int(request.GET["quyet-dinh"]))
+        ids = [a.pk for a in decision_documents.decision_awards(decision)]
+        number = decision.number_text
+    if ids:
+        awards = selectors.awards_for_print(request.user, ids)
+    else:
+        awards = selectors.awards_by_decision(request.user, number)
+    printers = selectors.printers_for_user(request.user)
+    form = BatchForm(request.POST or None, printers=printers, awards=awards,
+                     initial={"awards": [a.pk for a in awards if not a.revoked],
+                              "printer": request.session.get("printing_printer")})
+    if request.method == "POST" and form.is_valid():
+        chosen = selectors.awards_for_print(request.user, form.cleaned_data["awards"])
+        printer = form.cleaned_data["printer"]
+        try:
+            pdf = services.certificates_print(actor=request.user, awards=chosen, printer=printer,
+                                              base_url=_base_url(request))
+        except PermissionDenied:
+            raise
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        else:
+            request.session["printing_printer"] = printer.pk if printer else None
+            return _attachment(pdf, f"bang-khen-{len(chosen)}.pdf", PDF)
+    names = kind_names()
+    for award in awards:
+        award.kind_name = names.get(award.kind, award.kind)
+    return render(request, "printing/batch.html", {"awards": awards, "form": form, "number": number,
+                                                   "ids": ",".join(map(str, ids)), "decision": decision})
+
+
+@login_required
+@require_GET
+def decision_document(request, pk: int):
+    """A decision as its Word document (quyết định with the attached list), from the
+    template in force at its authority; whoever may read the decision may download it."""
+    decision = decisions_selectors.decision_get_for(request.user, pk)
+    content = word.render_docx("quyet_dinh", decision_documents.decision_context(decision),
+                               authority=decision.authority or decision.unit)
+    label = fold(decision.number_text).replace("/", "-") if decision.number else f"du-thao-{decision.pk}"
+    return _attachment(content, f"quyet-dinh-{label}.docx", DOCX)
+
+
+# --- layouts -----------------------------------------------------------------------------
+
+
+@login_required
+def layout_list(request):
+    selectors.require_manager(request.user)
+    unit = selectors.authority_get_for(request.user, request.GET.get(UNIT_PARAM))
+    return render(request, "printing/layout_list.html", {
+        "unit": unit, "authorities": selectors.authorities_for(request.user), "rows": selectors.layouts_of(unit),
+    })
+
+
+def _layout_for(request, unit_pk: int, kind: str):
+    unit = selectors.authority_get_for(request.user, unit_pk)
+    info = selectors.kind_info(kind)
+    return unit, info, layouts.effective_layout(kind, unit, kind_info=info)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def layout_edit(request, unit: int, kind: str):
+    """The layout form with its preview; saving makes the unit's own layout."""
+    unit_obj, info, layout = _layout_for(request, unit, kind)
+    initial = {"name": layout.name, "page_width": layout.page_width, "page_height": layout.page_height,
+               "place": layout.place, "signer_title": layout.signer_title, "signer_name": layout.signer_name}
+    form = LayoutForm(request.POST or None, request.FILES or None, initial=initial)
+    fields = FieldFormSet(request.POST or None, prefix="truong", initial=[f.as_json() for f in layout.fields])
+    if request.method == "POST" and form.is_valid() and fields.is_valid():
+        d = form.cleaned_data
+        try:
+            services.layout_save(
+                actor=request.user, unit=unit_obj, kind=kind, name=d["name"], page_width=d["page_width"],
+                page_height=d["page_height"], place=d["place"], signer_title=d["signer_title"],
+                signer_name=d["signer_name"], background=d["background"], clear_background=d["clear_background"],
+                fields=[f.cleaned_data for f in fields.forms],
+            )
+        except PermissionDenied:
+            raise
+        except ApplicationError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, _("Đã lưu bố cục «%s».") % d["name"])
+            return redirect("printing:layout", unit_obj.pk, kind)
+    printers = selectors.printers_for(unit_obj)
+    return render(request, "printing/layout_edit.html", {
+        "unit": unit_obj, "info": info, "layout": layout, "form": form, "fields": fields,
+        "calibrate": CalibrateForm(request.GET or None, printers=printers),
+        "placeholders": layouts.PLACEHOLDERS, "printers": printers,
+    })
+
+
+def _calibration_args(request, unit_obj):
+    form = CalibrateForm(request.GET or None, printers=selectors.printers_for(unit_obj))
+    printer, background = None, False
+    if form.is_valid():
+        printer, background = form.cleaned_data["printer"], form.cleaned_data["background"]
+    return printer, background
+
+
+@login_required
+@require_GET
+def layout_preview(request, unit: int, kind: str):
+    """The test sheet as HTML, for the preview frame of the layout page (scan shown)."""
+    unit_obj, info, layout = _layout_for(request, unit, kind)
+    printer, _background = _calibration_args(request, unit_obj)
+    html = certificates.calibration_html(layout, award_name=info.name, printer=printer, background=True)
+    response = HttpResponse(html)
+    response["X-Frame-Options"] = "SAMEORIGIN"
+    return response
+
+
+@login_required
+@require_GET
+def layout_test_print(request, unit: int, kind: str):
+    """"In thử": the calibration sheet as PDF, shifted by the chosen printer's offset."""
+    unit_obj, info, layout = _layout_for(request, unit, kind)
+    printer, background = _calibration_args(request, unit_obj)
+    pdf = certificates.calibration_pdf(layout, award_name=info.name, printer=printer, background=background)
+    return _attachment(pdf, f"in-thu-{kind.lower()}.pdf", PDF, inline=True)
+
+
+@login_required
+@require_POST
+def layout_reset(request, unit: int, kind: str):
+    unit_obj, _info, _layout = _layout_for(request, unit, kind)
+    try:
+        services.layout_reset(actor=request.user, unit=unit_obj, kind=kind)
+    except PermissionDenied:
+        raise
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Đã bỏ bố cục riêng; bằng in theo bố cục mặc định."))
+    return redirect("printing:layout", unit_obj.pk, kind)
+
+
+# --- printers ----------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def printer_list(request):
+    selectors.require_manager(request.user)
+    unit = selectors.authority_get_for(request.user, request.GET.get(UNIT_PARAM))
+    form = PrinterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            printer = services.printer_save(actor=request.user, unit=unit, **form.cleaned_data)
+        except PermissionDenied:
+            raise
+        except ApplicationError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, _("Đã thêm máy in «%s».") % printer.name)
+            return redirect(reverse("printing:printers") + _unit_query(unit))
+    return render(request, "printing/printers.html", {
+        "unit": unit, "authorities": selectors.authorities_for(request.user), "form": form,
+        "printers": selectors.printers_for(unit),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def printer_edit(request, pk: int):
+    printer = selectors.printer_get_for(request.user, pk)
+    form = PrinterForm(request.POST or None, initial={"name": printer.name, "offset_x": printer.offset_x,
+                                                      "offset_y": printer.offset_y, "note": printer.note})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.printer_save(actor=request.user, unit=printer.unit, printer=printer, **form.cleaned_data)
+        except PermissionDenied:
+            raise
+        except ApplicationError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, _("Đã lưu độ lệch của máy in «%s».") % form.cleaned_data["name"])
+            return redirect(reverse("printing:printers") + _unit_query(printer.unit))
+    return render(request, "printing/printer_form.html", {"printer": printer, "form": form})
+
+
+# --- Word templates ----------------------------------------------------------------------
+
+
+def _doc_kind(kind: str) -> str:
+    if kind not in DocKind.values:
+        raise Http404
+    return kind
+
+
+@login_required
+def template_list(request):
+    selectors.require_manager(request.user)
+    unit = selectors.authority_get_for(request.user, request.GET.get(UNIT_PARAM))
+    return render(request, "printing/templates.html", {
+        "unit": unit, "authorities": selectors.authorities_for(request.user),
+        "states": selectors.template_states(unit),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def template_upload(request, kind: str):
+    kind = _doc_kind(kind)
+    unit = selectors.authority_get_for(request.user, request.GET.get(UNIT_PARAM))
+    form = TemplateUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            row = services.template_upload(actor=request.user, unit=unit, kind=kind, data=upload.read(),
+                                           name=upload.name, note=form.cleaned_data["note"])
+        except PermissionDenied:
+            raise
+        except ApplicationError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, _("Đã lưu mẫu «%(kind)s» phiên bản %(version)s.") % {
+                "kind": row.get_kind_display(), "version": row.version})
+            return redirect(reverse("printing:templates") + _unit_query(unit))
+    return render(request, "printing/template_upload.html", {"unit": unit, "kind": kind,
+                                                             "kind_label": DocKind(kind).label, "form": form})
+
+
+@login_required
+@require_GET
+def template_download(request, kind: str):
+    """The template in force for the unit, to edit in Word."""
+    kind = _doc_kind(kind)
+    unit = selectors.authority_get_for(request.user, request.GET.get(UNIT_PARAM))
+    return _attachment(word.template_bytes(kind, unit), f"mau-{kind.replace('_', '-')}.docx", DOCX)
+
+
+@login_required
+@require_GET
+def template_sample(request, kind: str):
+    """The template in force filled with the sample data: what a document will look like."""
+    kind = _doc_kind(kind)
+    unit = selectors.authority_get_for(request.user, request.GET.get(UNIT_PARAM))
+    content = word.render_docx(kind, contexts.SAMPLES[kind], authority=unit)
+    return _attachment(content, f"ban-thu-{kind.replace('_', '-')}.docx", DOCX)
+
+
+@login_required
+@require_POST
+def template_restore(request, kind: str):
+    kind = _doc_kind(kind)
+    unit = selectors.authority_get_for(request.user, request.GET.get(UNIT_PARAM))
+    row = services.template_restore_default(actor=request.user, unit=unit, kind=kind)
+    messages.success(request, _("Đã dùng lại mẫu gốc của hệ thống (phiên bản %s).") % row.version)
+    return redirect(reverse("printing:templates") + _unit_query(unit))
+
+
+@login_required
+@require_GET
+def template_version(request, pk: int):
+    row = selectors.template_version_get_for(request.user, pk)
+    return FileResponse(row.file.open("rb"), as_attachment=True,
+                        filename=f"mau-{row.kind.replace('_', '-')}-v{row.version}.docx")
+
+
+# --- public ------------------------------------------------------------------------------
+
+
+@never_cache
+@require_GET
+def verify(request, token: str):
+    """The public page behind a certificate's QR code: who, what, which decision, and
+    whether it still stands. No login; nothing personal beyond the name."""
+    row = selectors.verification_by_token(token)
+    award = row.award
+    parents = certificates.parents_of([award.held_unit])
+    response = render(request, "printing/verify.html", {
+        "award": award, "kind_name": kind_names().get(award.kind, award.kind),
+        "subject_name": award.person.full_name if award.person_id else award.unit.name,
+        "unit_text": certificates.unit_text(award.held_unit, parents),
+        "decision_number": award.decision_number or (award.document.number if award.document_id else ""),
+        "issuer": award.issuer or (award.document.issuer if award.document_id else ""),
+    })
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response

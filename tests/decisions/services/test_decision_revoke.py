@@ -1,0 +1,96 @@
+"""Revocation: a later, numbered decision of the same authority or one above it."""
+
+import datetime as dt
+
+import pytest
+
+from tests.decisions.conftest import TODAY, make_draft, sign
+from thidua.awards.models import Award
+from thidua.core.errors import ApplicationError, PermissionDenied
+from thidua.core.models import AuditEvent
+from thidua.decisions import selectors, services
+from thidua.decisions.models import EntryKind, FundEntry
+from thidua.decisions.services import RecipientSpec
+
+REASON = "Cá nhân kê khai không trung thực thành tích (Luật TĐKT, Điều 93 khoản 2 điểm a)"
+
+
+def revoke(actor, awards, issued_on=dt.date(2026, 10, 5), **kw):
+    return services.decision_revoke(actor=actor, awards=awards, reason=kw.pop("reason", REASON), issued_on=issued_on,
+                                    signer_title="CHỦ TỊCH", today=TODAY, **kw)
+
+
+@pytest.fixture
+def signed(chairman, draft):
+    return sign(chairman, draft)
+
+
+def test_revocation_keeps_the_award_marked_and_records_the_recovery(chairman, signed, person_a, tree):
+    award = Award.objects.get(person=person_a)
+    revocation = revoke(chairman, [award])
+    award.refresh_from_db()
+    assert (revocation.kind, revocation.state, revocation.number_text, revocation.reason) == (
+        "revocation", "signed", "2/QĐ-UBND", REASON)
+    assert "1/QĐ-UBND" in revocation.summary
+    assert (award.revoked, award.revoked_by_document, award.revoked_reason) == (True, revocation.document, REASON)
+    assert Award.objects.filter(person=person_a).count() == 1  # still in the ledger
+    recovery = FundEntry.objects.get(kind=EntryKind.RECOVERY)
+    assert (recovery.unit, recovery.year, recovery.amount, recovery.decision, recovery.award) == (
+        tree["root"], 2026, 3_800_000, revocation, award)
+    assert revocation.recipients.get().revoked_award == award
+    assert AuditEvent.objects.filter(action="award.revoke", target_id=award.pk, reason=REASON).exists()
+    assert AuditEvent.objects.filter(action="decision.revoke", target_id=revocation.pk, actor=chairman).exists()
+    [year] = selectors.fund_totals(chairman)
+    assert (year.paid, year.recovered, year.net, year.decisions) == (3_800_000, 3_800_000, 0, 2)
+
+
+def test_a_superior_authority_may_revoke_a_department_decision(secretariat, head_a, chairman, tree, person_a):
+    decision = make_draft(secretariat, tree["a"], RecipientSpec(kind="GK", year=2025, person=person_a),
+                          summary="Giấy khen")
+    sign(head_a, decision, title="GIÁM ĐỐC")
+    award = Award.objects.get(person=person_a)
+    revocation = revoke(chairman, [award], authority=tree["root"])
+    assert revocation.number_text == "1/QĐ-UBND"
+    # The money is recovered into the fund that paid it, the department's.
+    assert FundEntry.objects.get(kind=EntryKind.RECOVERY).unit == tree["a"]
+
+
+def test_a_lower_authority_may_not_revoke(head_a, signed, person_a, tree):
+    award = Award.objects.get(person=person_a)
+    with pytest.raises(PermissionDenied):
+        revoke(head_a, [award])
+    # The department head signs for the department, which did not decide it.
+    with pytest.raises(ApplicationError, match="hoặc cấp trên của cơ quan đó"):
+        revoke(head_a, [award], authority=tree["a"])
+    award.refresh_from_db()
+    assert not award.revoked
+
+
+def test_the_secretariat_drafts_but_does_not_sign_a_revocation(secretariat, signed, person_a):
+    with pytest.raises(PermissionDenied):
+        revoke(secretariat, [Award.objects.get(person=person_a)])
+
+
+def test_revocation_needs_a_reason_a_later_date_and_a_live_award(chairman, signed, person_a):
+    award = Award.objects.get(person=person_a)
+    with pytest.raises(ApplicationError) as exc:
+        revoke(chairman, [award], reason="")
+    assert exc.value.message == services.REVOKE_REASON_REQUIRED
+    with pytest.raises(ApplicationError, match="phải ban hành sau quyết định khen thưởng 1/QĐ-UBND"):
+        revoke(chairman, [award], issued_on=dt.date(2026, 7, 1))
+    with pytest.raises(ApplicationError) as exc:
+        revoke(chairman, [])
+    assert exc.value.message == services.REVOKE_NOTHING
+    revoke(chairman, [award])
+    with pytest.raises(ApplicationError, match="đã bị hủy bỏ"):
+        revoke(chairman, [award])
+    assert FundEntry.objects.filter(kind=EntryKind.RECOVERY).count() == 1
+
+
+def test_an_award_recorded_by_hand_is_revoked_in_the_ledger_not_here(chairman, secretariat, person_a):
+    from thidua.awards import services as award_services
+
+    award = award_services.award_record(actor=secretariat, person=person_a, kind="BK_TINH", year=2024,
+                                        decided_on=dt.date(2025, 3, 3), decision_number="9/QĐ-UBND", today=TODAY)
+    with pytest.raises(ApplicationError, match="sổ khen thưởng"):
+        revoke(chairman, [award])

@@ -1,0 +1,65 @@
+"""A decision drafted from a voted dossier moves the dossier along: drafted, then decided."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from tests.conftest import login
+from tests.decisions.conftest import TODAY, sign
+from thidua.awards.models import Award
+from thidua.decisions import services
+from thidua.dossiers import services as dossier_services
+from thidua.dossiers.models import DossierItem, DossierState, ItemState
+
+
+@pytest.fixture
+def voted(secretariat, officer_a, tree, person_a):
+    """A Sở A dossier to the province for a Bằng khen, as the council left it: voted, the
+    item approved (the steps before are the dossiers app's own tests)."""
+    dossier = dossier_services.dossier_create(actor=officer_a, unit=tree["a"], authority_level="tinh", year=2025,
+                                              title="Đề nghị tặng Bằng khen năm 2025", authority_unit=tree["root"])
+    dossier_services.dossier_add_items(actor=officer_a, dossier=dossier, entries=[
+        dossier_services.ItemInput(subject=person_a, kind="BK_TINH", achievement="Hoàn thành xuất sắc")])
+    dossier.items.update(state=ItemState.APPROVED)
+    type(dossier).objects.filter(pk=dossier.pk).update(state=DossierState.VOTED)
+    dossier.refresh_from_db()
+    return dossier
+
+
+def test_a_decision_from_a_dossier_marks_it_drafted_then_decided(secretariat, chairman, tree, person_a, voted):
+    decision = services.decision_draft(actor=secretariat, authority=tree["root"], summary="Bằng khen năm 2025",
+                                       today=TODAY)
+    [line] = services.decision_add_dossier(actor=secretariat, decision=decision, dossier=voted, today=TODAY)
+    item = voted.items.get()
+    assert (line.person, line.kind, line.year, line.dossier_item) == (person_a, "BK_TINH", 2025, item)
+    voted.refresh_from_db()
+    assert voted.state == DossierState.DECISION_DRAFTED
+    sign(chairman, decision, issued_on=dt.date(2026, 7, 2))
+    voted.refresh_from_db()
+    item.refresh_from_db()
+    award = Award.objects.get(person=person_a)
+    assert voted.state == DossierState.DECIDED
+    assert (item.state, item.award, item.decision_number) == (ItemState.DECIDED, award, "1/QĐ-UBND")
+
+
+def test_a_dossier_for_another_authority_is_refused(secretariat, tree, voted):
+    decision = services.decision_draft(actor=secretariat, authority=tree["a"], summary="Giấy khen", today=TODAY)
+    with pytest.raises(services.ApplicationError, match="không gửi Sở Nội vụ"):
+        services.decision_add_dossier(actor=secretariat, decision=decision, dossier=voted, today=TODAY)
+    assert not DossierItem.objects.filter(decision_lines__isnull=False).exists()
+
+
+def test_the_editor_offers_the_waiting_dossier(client, secretariat, tree, voted):
+    decision = services.decision_draft(actor=secretariat, authority=tree["root"], summary="Bằng khen", today=TODAY)
+    login(client, secretariat)
+    page = client.get(reverse("decisions:detail", args=[decision.pk])).content.decode()
+    assert 'data-testid="waiting-dossiers"' in page and "Đề nghị tặng Bằng khen năm 2025" in page
+    response = client.post(reverse("decisions:dossier_add", args=[decision.pk]), {"dossier": voted.pk})
+    assert response.status_code == 302 and decision.recipients.count() == 1
+
+
+def test_the_dossier_button_is_refused_out_of_scope(client, officer_b, secretariat, tree, voted):
+    decision = services.decision_draft(actor=secretariat, authority=tree["root"], summary="Bằng khen", today=TODAY)
+    login(client, officer_b)
+    assert client.post(reverse("decisions:dossier_add", args=[decision.pk]), {"dossier": voted.pk}).status_code == 404

@@ -1,0 +1,55 @@
+"""A signed decision, printed: its Word document and its recipients' certificates."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from tests.conftest import login, make_user
+from tests.printing.conftest import docx_text, pdf_pages
+from thidua.accounts.roles import Role
+from thidua.decisions import services as decision_services
+from thidua.decisions.services import RecipientSpec
+from thidua.printing.decision_documents import decision_awards, decision_context
+
+TODAY = dt.date(2026, 11, 20)
+
+
+@pytest.fixture
+def signed(secretariat, tree, person_a, person_b):
+    chairman = make_user("chutich", Role.UNIT_HEAD, tree["root"], "Võ Văn Chủ")
+    draft = decision_services.decision_draft(
+        actor=secretariat, authority=tree["root"], summary="Về việc tặng Bằng khen của Chủ tịch UBND tỉnh",
+        recipients=[RecipientSpec(kind="BK_TINH", year=2025, person=person_a, achievement="Hoàn thành xuất sắc"),
+                    RecipientSpec(kind="BK_TINH", year=2025, unit=tree["a1"], achievement="Tập thể tiêu biểu")],
+        today=TODAY)
+    return decision_services.decision_sign(actor=chairman, decision=draft, issued_on=dt.date(2026, 7, 2),
+                                           signer_title="KT. CHỦ TỊCH — PHÓ CHỦ TỊCH", today=TODAY)
+
+
+def test_the_decision_document_lists_its_recipients_and_money(signed):
+    context = decision_context(signed)
+    assert context["number"] == signed.number_text and context["signer_authority"] == "KT. CHỦ TỊCH"
+    assert context["signer_title"] == "PHÓ CHỦ TỊCH" and context["decider"].startswith("Chủ tịch ")
+    assert [r["name"] for r in context["individuals"]] == ["Ông Nguyễn Văn Phóng"]
+    assert [r["name"] for r in context["collectives"]] == ["Phòng Công chức, viên chức"]
+
+
+def test_the_secretariat_downloads_the_decision_and_prints_its_certificates(client, secretariat, signed, officer_b,
+                                                                            secretariat_b):
+    login(client, secretariat)
+    response = client.get(reverse("printing:decision_document", args=[signed.pk]))
+    assert response["Content-Disposition"].startswith('attachment; filename="quyet-dinh-')
+    text = docx_text(response.content)
+    assert f"Số: {signed.number_text}" in text and "Ông Nguyễn Văn Phóng" in text and "KT. CHỦ TỊCH" in text
+    assert "(có danh sách kèm theo)" in text
+    awards = decision_awards(signed)
+    assert len(awards) == 2
+    page = client.get(reverse("printing:batch") + f"?quyet-dinh={signed.pk}").content.decode()
+    assert "Nguyễn Văn Phóng" in page and "Phòng Công chức, viên chức" in page
+    pdf = client.post(reverse("printing:batch") + f"?quyet-dinh={signed.pk}", {"awards": [a.pk for a in awards]})
+    assert len(pdf_pages(pdf.content)) == 2
+    login(client, officer_b)
+    assert client.get(reverse("printing:decision_document", args=[signed.pk])).status_code == 404
+    login(client, secretariat_b)  # prints for Sở Y tế, not for a decision naming nobody there
+    assert client.get(reverse("printing:batch") + f"?quyet-dinh={signed.pk}").status_code == 404
