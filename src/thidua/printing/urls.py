@@ -8,6 +8,7 @@ urlpatterns = [
     path("khen-thuong/<int:pk>/", views.award_print, name="award"),
     path("theo-danh-sach/", views.batch, name="batch"),
     path("quyet-dinh/<int:pk>/van-ban.docx", views.decision_document, name="decision_document"),
+    path("ho-so/<int:pk>/<slug:kind>.docx", views.dossier_document, name="dossier_document"),
     path("bo-cuc/", views.layout_list, name="layouts"),
     path("bo-cuc/<int:unit>/<str:kind>/", views.layout_edit, name="layout"),
     path("bo-cuc/<int:unit>/<str:kind>/xem-truoc/", views.layout_preview, name="layout_preview"),

@@ -16,7 +16,17 @@ from thidua.core.errors import ApplicationError, PermissionDenied
 from thidua.core.text import fold
 from thidua.core.views_util import form_error
 from thidua.decisions import selectors as decisions_selectors
-from thidua.printing import certificates, contexts, decision_documents, layouts, selectors, services, word
+from thidua.dossiers import selectors as dossiers_selectors
+from thidua.printing import (
+    certificates,
+    contexts,
+    decision_documents,
+    dossier_documents,
+    layouts,
+    selectors,
+    services,
+    word,
+)
 from thidua.printing.forms import (
     BatchForm,
     CalibrateForm,
@@ -386,3 +396,15 @@ def verify(request, token: str):
     })
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
+
+
+@login_required
+def dossier_document(request, pk: int, kind: str):
+    """A dossier's tờ trình or danh sách kèm theo as Word, from the template in force at its
+    unit; whoever may read the dossier may download it."""
+    dossier = dossiers_selectors.dossier_get_for(request.user, pk)
+    build = {"to_trinh": dossier_documents.to_trinh_context, "danh_sach": dossier_documents.danh_sach_context}
+    if kind not in build:
+        raise Http404
+    content = word.render_docx(kind, build[kind](dossier), authority=dossier.unit)
+    return _attachment(content, f"{kind.replace('_', '-')}-ho-so-{dossier.pk}.docx", DOCX)

@@ -1,0 +1,67 @@
+"""Thin adapters from `thidua.dossiers` to the Word templates: a dossier's tờ trình and its
+danh sách kèm theo, filled from the dossier and its items (the one place in printing that
+reads the dossiers app's models)."""
+
+from collections import Counter
+from typing import Any
+
+from django.conf import settings
+from django.utils import timezone
+
+from thidua.catalog.selectors import kind_names
+from thidua.dossiers.models import ItemState
+from thidua.org.models import Unit
+from thidua.printing.decision_documents import BASES
+
+# Items a tờ trình proposes: everything still in play, not what was excluded or withdrawn.
+_LISTED = {ItemState.PENDING, ItemState.RETURNED, ItemState.ACCEPTED, ItemState.APPROVED, ItemState.DECIDED}
+
+
+def _items(dossier):
+    return [i for i in dossier.items.select_related("held_unit", "person").order_by("subject_kind", "id")
+            if i.state in _LISTED]
+
+
+def _common(dossier) -> dict[str, Any]:
+    unit = dossier.unit
+    parent = Unit.objects.get_parent(unit)
+    return {"issuer_parent": parent.name if parent else "", "issuer": unit.name, "number": dossier.number,
+            "symbol": dossier.number.split("/", 1)[1] if "/" in dossier.number else "TTr",
+            "place": settings.THIDUA_PROVINCE_NAME or unit.name,
+            "date": timezone.localdate(dossier.submitted_at) if dossier.submitted_at else None}
+
+
+def _addressee(dossier) -> str:
+    if dossier.authority_unit_id:
+        return f"Thủ trưởng {dossier.authority_unit.name}" if dossier.authority_unit_id != dossier.unit_id \
+            else f"Hội đồng Thi đua – Khen thưởng {dossier.unit.name}"
+    return dossier.external_authority
+
+
+def to_trinh_context(dossier) -> dict[str, Any]:
+    names = kind_names()
+    counts = Counter((i.final_kind, i.subject_kind) for i in _items(dossier))
+    by_kind: dict[str, list[str]] = {}
+    for (kind, subject), n in counts.items():
+        label = "tập thể" if subject == "collective" else "hộ gia đình" if subject == "household" else "cá nhân"
+        by_kind.setdefault(kind, []).append(f"{n:02d} {label}")
+    proposals = [f"{names.get(kind, kind)} cho {' và '.join(parts)}" for kind, parts in by_kind.items()]
+    return {**_common(dossier), "summary": dossier.title, "addressee": _addressee(dossier),
+            "issuer_short": dossier.unit.name, "bases": BASES, "body": [p for p in dossier.summary.splitlines()
+                                                                         if p.strip()],
+            "proposals": proposals, "closing": f"Kính trình {_addressee(dossier)} xem xét, quyết định./."}
+
+
+def danh_sach_context(dossier) -> dict[str, Any]:
+    names = kind_names()
+    rows = {"collective": [], "individual": []}
+    for item in _items(dossier):
+        position = item.person.position if item.person_id and getattr(item.person, "position", "") else ""
+        row = {"name": item.subject_name,
+               "position_unit": f"{position}, {item.held_unit.name}" if position else item.held_unit.name,
+               "form": names.get(item.final_kind, item.final_kind), "achievement": item.achievement}
+        rows["collective" if item.subject_kind == "collective" else "individual"].append(row)
+    number = f"số {dossier.number} " if dossier.number else ""
+    return {**_common(dossier), "summary": dossier.title, "subtitle": dossier.title,
+            "attached_to": f"Kèm theo Tờ trình {number}của {dossier.unit.name}",
+            "collectives": rows["collective"], "individuals": rows["individual"]}
