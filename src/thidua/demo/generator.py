@@ -23,6 +23,7 @@ from thidua.demo.blocs import memberships, plan_blocs
 from thidua.demo.catalog import PROVINCE_CODE
 from thidua.demo.documents import REVOCATION, make_documents
 from thidua.demo.movements import seed_movements
+from thidua.demo.nominations import seed_nominations
 from thidua.demo.people import COLUMNS, make_people, unit_evaluations
 from thidua.demo.presets import MERGE_DATE, PRESETS
 from thidua.demo.tree import build_tree
@@ -171,6 +172,8 @@ def seed(preset: str, seed: int = 2026, stdout=None) -> dict:
         counts["documents"] = Document.objects.count()  # this year's directive came with the movements
         counts["pledges"] = seed_pledges(p.last_year)["pledges"]
         log(f"giao ước thi đua năm {p.last_year}: {counts['pledges']}")
+        counts.update(seed_nominations(p.last_year, Unit.objects.get(pk=tree.root.pk)))
+        log(f"hồ sơ đề nghị khen thưởng: {counts['dossiers']}, quyết định: {counts['decisions']}")
 
     counts["seconds"] = round(time.perf_counter() - started, 1)
     return {"preset": preset, "seed": seed, **counts, "accounts": demo_accounts()}

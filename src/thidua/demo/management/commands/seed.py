@@ -27,6 +27,8 @@ LABELS = (
     ("sheets", "Bản đăng ký thi đua năm nay"),
     ("registrations_current", "  danh hiệu đăng ký trong đó"),
     ("pledges", "Giao ước, chấm điểm khối năm trước"),
+    ("dossiers", "Hồ sơ đề nghị khen thưởng"),
+    ("decisions", "Quyết định khen thưởng đã ký"),
     ("users", "Tài khoản mẫu"),
 )
 

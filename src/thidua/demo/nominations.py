@@ -1,0 +1,113 @@
+"""The demo province's year-end commendation round, driven through the real services so the
+data is what the workflow would have produced: the provincial council and its members,
+proposal dossiers at several steps (a draft, one under review, one at the council with a
+meeting convened, one decided with its signed decision), so every page of the second half
+of the cycle has something to show.
+"""
+
+import datetime as dt
+
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from thidua.councils import services as councils
+from thidua.decisions import services as decisions
+from thidua.dossiers import services as dossiers
+from thidua.eligibility.selectors import qualified_list
+from thidua.org.models import Unit
+from thidua.people.models import Person
+
+PDF = b"%PDF-1.4\n% thidua demo\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+MEMBERS = (  # (full name, position, role, home unit code suffix or "" for the province)
+    ("Đặng Quốc Hùng", "Chủ tịch UBND tỉnh", "chair", ""),
+    ("Hoàng Đức Thắng", "Giám đốc Sở Nội vụ", "standing_vice", "SNV"),
+    ("Lê Thị Minh Hà", "Phó Chủ tịch UBND tỉnh", "vice", ""),
+    ("Võ Thanh Sơn", "Giám đốc Sở Y tế", "member", "SYT"),
+    ("Nguyễn Văn Khoa", "Giám đốc Sở Giáo dục và Đào tạo", "member", "SGDDT"),
+    ("Trần Thị Thu Hương", "Chủ tịch Ủy ban MTTQ Việt Nam tỉnh", "member", ""),
+    ("Phạm Minh Tuấn", "Trưởng phòng Thi đua – Khen thưởng, Sở Nội vụ", "secretary", "SNV"),
+)
+
+
+def _pdf(name: str) -> ContentFile:
+    return ContentFile(PDF, name=name)
+
+
+def _dossier(actor, unit: Unit, year: int, people: list[Person], kind: str, title: str):
+    d = dossiers.dossier_create(actor=actor, unit=unit, authority_level="tinh", year=year, title=title,
+                                number=f"{len(title) % 90 + 10}/TTr-{unit.code.rsplit('.', 1)[-1]}")
+    dossiers.dossier_add_items(actor=actor, dossier=d, entries=[
+        dossiers.ItemInput(subject=p, kind=kind, period_from=year - 1, period_to=year,
+                           achievement=f"Hoàn thành xuất sắc nhiệm vụ năm {year - 1} và năm {year}.")
+        for p in people])
+    for doc in ("to_trinh", "bien_ban_binh_xet"):
+        dossiers.dossier_document_add(actor=actor, dossier=d, kind=doc, file=_pdf(f"{doc}.pdf"))
+    for item in d.items.all():
+        dossiers.dossier_item_update(actor=actor, item=item, report_text=(
+            f"BÁO CÁO THÀNH TÍCH\nĐề nghị tặng Bằng khen của Chủ tịch UBND tỉnh\n"
+            f"I. Sơ lược lý lịch: {item.subject_name}, {item.held_unit.name}.\n"
+            "II. Thành tích: hoàn thành xuất sắc nhiệm vụ hai năm liên tục."))
+    return d
+
+
+def _eligible_by_department(actor, root: Unit, year: int) -> list[tuple[Unit, list[Person]]]:
+    """The departments (depth 2) with the people the engine finds eligible for BK_TINH in
+    YEAR, most first: the demo proposes people who do qualify."""
+    rows, _excess = qualified_list(actor, root, year, "BK_TINH")
+    departments = {u.path: u for u in Unit.objects.filter(depth=root.depth + 1)}
+    found: dict[str, list[Person]] = {}
+    for row in rows:
+        if row.is_person:
+            top = row.subject.current_unit.path[:len(root.path) + Unit.steplen]
+            found.setdefault(top, []).append(row.subject)
+    return sorted(((departments[path], people) for path, people in found.items() if path in departments),
+                  key=lambda pair: (-len(pair[1]), pair[0].path))
+
+
+def seed_nominations(year: int, root: Unit) -> dict[str, int]:
+    User = get_user_model()
+    admin = User.objects.get(username="admin")
+    council = councils.council_create(actor=admin, authority_unit=root,
+                                      name=f"Hội đồng Thi đua – Khen thưởng {root.name.replace('UBND ', '')}")
+    units = {u.code.rsplit(".", 1)[-1]: u for u in Unit.objects.filter(depth=2)}
+    voter = User.objects.filter(username="hoidong").first()
+    for i, (name, position, role, home) in enumerate(MEMBERS):
+        councils.member_add(actor=admin, council=council, full_name=name, position=position, role=role,
+                            home_unit=units.get(home, root), user=voter if i == 2 else None)
+    counts = {"dossiers": 0, "decisions": 0}
+    departments = _eligible_by_department(admin, root, year)
+    # A decided dossier: the first department's Bằng khen, voted and signed.
+    if departments:
+        unit, nominees = departments[0]
+        decided = _dossier(admin, unit, year, nominees[:3], "BK_TINH",
+                           f"Đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh năm {year}")
+        _to_council(admin, decided)
+        dossiers.dossier_record_votes(actor=admin, dossier=decided, reference="Phiên họp Hội đồng ngày 15/01",
+                                      results={i.pk: dossiers.VoteResult("agree", tally={"agree": 6, "disagree": 0})
+                                               for i in decided.items.all()})
+        decision = decisions.decision_draft(actor=admin, authority=root,
+                                            summary=f"Về việc tặng Bằng khen của Chủ tịch UBND tỉnh năm {year}")
+        decisions.decision_add_dossier(actor=admin, decision=decision, dossier=decided)
+        decisions.decision_sign(actor=admin, decision=decision, issued_on=dt.date(year + 1, 1, 20),
+                                signer_title="CHỦ TỊCH")
+        counts["dossiers"] += 1
+        counts["decisions"] += 1
+    # At the council, a meeting convened: the council member account can vote once it opens.
+    if len(departments) > 1:
+        unit, nominees = departments[1]
+        at_council = _dossier(admin, unit, year, nominees[:4], "BK_TINH",
+                              f"Đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh cho {unit.name} năm {year}")
+        _to_council(admin, at_council)
+        councils.meeting_create(actor=admin, council=council, title=f"Phiên họp xét khen thưởng tổng kết năm {year}",
+                                starts_at=timezone.now() + dt.timedelta(days=3), place="Phòng họp tầng 3, UBND tỉnh",
+                                items=list(at_council.items.all()))
+        counts["dossiers"] += 1
+    return counts
+
+
+def _to_council(actor, dossier) -> None:
+    dossiers.dossier_submit(actor=actor, dossier=dossier)
+    dossiers.dossier_receive(actor=actor, dossier=dossier)
+    dossiers.dossier_accept_items(actor=actor, dossier=dossier, accept=list(dossier.items.all()))
+    dossiers.dossier_to_council(actor=actor, dossier=dossier)
