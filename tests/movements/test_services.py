@@ -147,3 +147,12 @@ def test_launch_is_all_or_nothing(tree, secretariat):
             name="X", year=2026, participants=[(tree["a1"], True)], starts_on=dt.date(2026, 1, 1),
             ends_on=dt.date(2026, 2, 1), milestones=[services.MilestoneInput("so_ket", dt.date(2026, 6, 30))])
     assert not Document.objects.exists() and not Movement.objects.exists()
+
+
+def test_the_audit_panel_reads_codes_as_their_labels(movement, secretariat):
+    from thidua.core import audit
+
+    services.movement_update(actor=secretariat, movement=movement, kind="chuyen_de")
+    event = AuditEvent.objects.get(action="movement.update", target_id=movement.pk)
+    change = next(c for c in audit.changes(event) if c.label == "loại phong trào")
+    assert (change.old, change.new) == ("Thường xuyên, hằng năm", "Chuyên đề")

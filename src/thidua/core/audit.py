@@ -106,12 +106,15 @@ def changes(event) -> list[Change]:
     for key in list(dict.fromkeys([*before.keys(), *after.keys()])):
         if before.get(key) == after.get(key):
             continue
-        label = key
+        label, old, new = key, before.get(key), after.get(key)
         if model is not None:
             # A field removed since the event keeps its code name.
             with contextlib.suppress(FieldDoesNotExist):
                 field = model._meta.get_field(key)
                 # A reverse relation (a movement's participants) is named by the related model.
                 label = str(getattr(field, "verbose_name", None) or field.related_model._meta.verbose_name_plural)
-        rows.append(Change(label=label, old=before.get(key), new=after.get(key)))
+                # Codes of a choice field read as their Vietnamese labels ("cong_trang" → "Công trạng").
+                names = {str(code): str(name) for code, name in (getattr(field, "flatchoices", None) or ())}
+                old, new = names.get(str(old), old), names.get(str(new), new)
+        rows.append(Change(label=label, old=old, new=new))
     return rows

@@ -50,7 +50,7 @@ class MemberRole(models.TextChoices):
 class CouncilMember(models.Model):
     """A member, with the unit they lead: a member never votes on that unit's items."""
 
-    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="members")
+    council = models.ForeignKey(Council, verbose_name=_("hội đồng"), on_delete=models.CASCADE, related_name="members")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("tài khoản"), null=True, blank=True,
                              on_delete=models.PROTECT, related_name="council_memberships")
     full_name = models.CharField(_("họ và tên"), max_length=128)
@@ -81,17 +81,17 @@ class MeetingStatus(models.TextChoices):
 
 
 class Meeting(models.Model):
-    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="meetings")
+    council = models.ForeignKey(Council, verbose_name=_("hội đồng"), on_delete=models.PROTECT, related_name="meetings")
     title = models.CharField(_("nội dung phiên họp"), max_length=255)
     starts_at = models.DateTimeField(_("thời gian"))
     place = models.CharField(_("địa điểm"), max_length=255)
     status = models.CharField(_("trạng thái"), max_length=16, choices=MeetingStatus.choices,
                               default=MeetingStatus.PLANNED)
-    opened_at = models.DateTimeField(null=True, blank=True)
-    closed_at = models.DateTimeField(null=True, blank=True)
+    opened_at = models.DateTimeField(_("khai mạc lúc"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True)
     conclusion = models.TextField(_("kết luận của chủ trì"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
-                                   editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người triệu tập"), null=True,
+                                   on_delete=models.SET_NULL, related_name="+", editable=False)
 
     class Meta:
         verbose_name = _("phiên họp hội đồng")

@@ -1,6 +1,7 @@
 import datetime as dt
 
 from django import template
+from django.utils import timezone
 from django.utils.http import urlencode
 
 from thidua.core import audit
@@ -20,6 +21,15 @@ def vndate(value):
         return value.strftime("%d/%m/%Y")
     if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
         return f"{value[8:10]}/{value[5:7]}/{value[0:4]}"
+    if isinstance(value, str) and len(value) >= 19 and value[4] == "-" and value[10] == "T":
+        # An ISO date-time from an audit snapshot: local time, as the rest of the page shows it.
+        try:
+            moment = dt.datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        if timezone.is_aware(moment):
+            moment = timezone.localtime(moment)
+        return moment.strftime("%H:%M %d/%m/%Y")
     return value
 
 
