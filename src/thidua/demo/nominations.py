@@ -22,7 +22,7 @@ PDF = b"%PDF-1.4\n% thidua demo\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 MEMBERS = (  # (full name, position, role, home unit code suffix or "" for the province)
     ("Đặng Quốc Hùng", "Chủ tịch UBND tỉnh", "chair", ""),
     ("Hoàng Đức Thắng", "Giám đốc Sở Nội vụ", "standing_vice", "SNV"),
-    ("Lê Thị Minh Hà", "Phó Chủ tịch UBND tỉnh", "vice", ""),
+    ("Đặng Văn Hội", "Phó Chủ tịch UBND tỉnh", "vice", ""),  # the demo council-member account
     ("Võ Thanh Sơn", "Giám đốc Sở Y tế", "member", "SYT"),
     ("Nguyễn Văn Khoa", "Giám đốc Sở Giáo dục và Đào tạo", "member", "SGDDT"),
     ("Trần Thị Thu Hương", "Chủ tịch Ủy ban MTTQ Việt Nam tỉnh", "member", ""),
