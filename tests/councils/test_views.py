@@ -27,6 +27,9 @@ def test_secretariat_convenes_runs_and_counts_a_meeting(client, council, items, 
     _attend_and_open(client, meeting, ["chutich", "gd_snv", "gd_syt", "uyvien"], council)
     meeting.refresh_from_db()
     assert meeting.status == "open"
+    # Each line of the agenda leads the secretariat to its dossier (the next step is there).
+    dossier_url = reverse("dossiers:detail", args=[items[0].dossier_id])
+    assert f'href="{dossier_url}"' in client.get(reverse("councils:meeting", args=[meeting.pk])).content.decode()
 
 
 def test_a_member_votes_on_the_ballot_page(client, council, meeting, secretariat):
@@ -37,6 +40,9 @@ def test_a_member_votes_on_the_ballot_page(client, council, meeting, secretariat
     page = client.get(reverse("councils:ballot", args=[meeting.pk])).content.decode()
     # The director of Sở A sees both items of Sở A as not theirs to vote on.
     assert page.count("Không bỏ phiếu") == 2
+    # A member reads the agenda, without links to dossiers they may not see.
+    dossier_url = reverse("dossiers:detail", args=[meeting.agenda.first().item.dossier_id])
+    assert f'href="{dossier_url}"' not in client.get(reverse("councils:meeting", args=[meeting.pk])).content.decode()
     client.logout()
     assert client.login(username="gd_syt", password=PASSWORD)
     cstd, bk = AgendaItem.objects.filter(meeting=meeting).order_by("order")

@@ -59,6 +59,31 @@ def test_the_editor_offers_the_waiting_dossier(client, secretariat, tree, voted)
     assert response.status_code == 302 and decision.recipients.count() == 1
 
 
+def test_the_voted_dossier_leads_to_a_draft_of_its_authority(client, secretariat, officer_a, tree, voted):
+    login(client, officer_a)  # the unit follows its dossier but drafts no decision
+    assert 'data-testid="draft-decision"' not in client.get(
+        reverse("dossiers:detail", args=[voted.pk])).content.decode()
+    client.logout()
+    login(client, secretariat)
+    page = client.get(reverse("dossiers:detail", args=[voted.pk])).content.decode()
+    create = reverse("decisions:create") + f"?co-quan={tree['root'].pk}"
+    assert f'href="{create}" data-testid="draft-decision"' in page
+    form = client.get(create).context["form"]
+    assert form.initial["authority"] == tree["root"]
+
+
+def test_a_dossier_taken_into_the_draft_is_no_longer_offered(client, secretariat, tree, voted):
+    decision = services.decision_draft(actor=secretariat, authority=tree["root"], summary="Bằng khen", today=TODAY)
+    login(client, secretariat)
+    client.post(reverse("decisions:dossier_add", args=[decision.pk]), {"dossier": voted.pk})
+    page = client.get(reverse("decisions:detail", args=[decision.pk])).content.decode()
+    assert 'data-testid="waiting-dossiers"' not in page
+    # Another draft of the same authority still may take it.
+    other = services.decision_draft(actor=secretariat, authority=tree["root"], summary="Bằng khen", today=TODAY)
+    assert 'data-testid="waiting-dossiers"' in client.get(
+        reverse("decisions:detail", args=[other.pk])).content.decode()
+
+
 def test_the_dossier_button_is_refused_out_of_scope(client, officer_b, secretariat, tree, voted):
     decision = services.decision_draft(actor=secretariat, authority=tree["root"], summary="Bằng khen", today=TODAY)
     login(client, officer_b)

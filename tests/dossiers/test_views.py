@@ -75,6 +75,8 @@ def test_build_from_the_eligibility_list(client, officer_a, tree, eligible_a, pe
     login(client, officer_a)
     page = client.get(reverse("dossiers:create"), {"ma": "CSTDCS", "nam": YEAR, "don-vi": tree["a"].pk})
     assert "Đề nghị tặng «Chiến sĩ thi đua cơ sở» năm 2025" in page.content.decode()
+    # A department's CSTĐCS goes to its director, not to a commune chairman.
+    assert page.context["form"].initial["authority_level"] == "co_quan"
     response = client.post(reverse("dossiers:create") + "?ma=CSTDCS", {
         "unit": tree["a"].pk, "authority_level": "co_quan", "commendation_type": "cong_trang", "year": YEAR,
         "title": "Đề nghị tặng CSTĐCS năm 2025"})

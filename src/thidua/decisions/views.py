@@ -61,7 +61,10 @@ def decision_create(request):
     units = _units(user, Perm.DECISION_CHANGE)
     if not units.exists():
         raise access.PermissionDenied(access.REFUSED)
-    form = DecisionCreateForm(request.POST or None, units=units)
+    # From a voted dossier's page (?co-quan=<authority>): the authority comes chosen.
+    wanted = request.GET.get("co-quan", "")
+    initial = {"authority": units.filter(pk=wanted).first()} if wanted.isdigit() else {}
+    form = DecisionCreateForm(request.POST or None, units=units, initial=initial)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         external = d["external_name"].strip()
@@ -143,7 +146,8 @@ def _dossiers_for(user, decision: Decision) -> list:
     """Dossiers addressed to the decision's unit that wait for a decision and that USER may read."""
     from thidua.dossiers import selectors as dossier_selectors
 
-    waiting = dossier_selectors.voted_dossiers(authority_unit=decision.unit)
+    waiting = dossier_selectors.voted_dossiers(authority_unit=decision.unit).exclude(
+        items__decision_lines__decision=decision)  # already taken into this draft
     return list(waiting.filter(pk__in=dossier_selectors.dossiers_for(user).values("pk"))[:50])
 
 

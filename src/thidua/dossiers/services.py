@@ -341,6 +341,20 @@ def default_authority_unit(unit: Unit, level: str) -> Unit:
     return next((u for u in ancestors if u.level != "noi_bo"), unit)
 
 
+def default_authority_level(unit: Unit, levels: Iterable[str]) -> str:
+    """The level a dossier of UNIT proposing a kind decided at LEVELS (the catalog's, lowest
+    first) is addressed to by default: `xa` only for a commune or a unit under one (a
+    department's CSTĐCS is decided by its director, not by a commune chairman), else the
+    lowest level that is not `xa`."""
+    levels = list(levels)
+    if AuthorityLevel.XA in levels:
+        step = Unit.steplen
+        paths = [unit.path[:i] for i in range(step, len(unit.path) + 1, step)]
+        if Unit.objects.filter(path__in=paths, kind="ubnd_xa").exists():
+            return AuthorityLevel.XA
+    return next((lv for lv in levels if lv != AuthorityLevel.XA), levels[0])
+
+
 def _submission_deadline(commendation_type: str, year: int) -> dt.date | None:
     month_day = workflow().submission_deadlines.get(commendation_type)
     if month_day is None:

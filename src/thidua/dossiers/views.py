@@ -106,7 +106,7 @@ def dossier_create(request):
     initial = {"unit": wanted, "year": year or timezone.localdate().year - 1}
     if code in known:
         info = known[code]
-        initial.update(authority_level=info.authority_levels[0],
+        initial.update(authority_level=services.default_authority_level(wanted, info.authority_levels),
                        title=_("Đề nghị tặng «%(name)s» năm %(year)s") % {"name": info.name, "year": initial["year"]})
     form = DossierForm(request.POST or None, initial=initial, units=units,
                        movements=movements_for(request.user).order_by("-year", "name"))
@@ -205,6 +205,9 @@ def dossier_detail(request, pk: int):
                                                                  dossier.forwarded_to.unit.path),
         "public_url": request.build_absolute_uri(reverse("dossiers:public_detail", args=[dossier.pk])),
         "consultation_days": selectors.consultation_days(),
+        # The next step of a voted dossier is the authority's decision (a central one is forwarded).
+        "may_draft_decision": dossier.state == S.VOTED and not dossier.is_central and access.covers(
+            request.user, Perm.DECISION_CHANGE, dossier.authority_path),
     })
 
 

@@ -26,6 +26,18 @@ def test_create_fills_the_receiver_and_records_the_timeline(officer_a, tree):
     assert event.actor == officer_a and event.after["title"] == dossier.title
 
 
+def test_default_level_is_the_commune_only_inside_a_commune(tree):
+    # The catalog lists CSTĐCS's levels lowest first: [xa, co_quan].
+    assert services.default_authority_level(tree["a"], ["xa", "co_quan"]) == "co_quan"
+    assert services.default_authority_level(tree["a1"], ["xa", "co_quan"]) == "co_quan"
+    commune = make_unit(tree["a"], "T.A.X", "UBND xã Thử", kind="ubnd_xa", level="xa")
+    village = make_unit(commune, "T.A.X.1", "Thôn Một", kind="thon_tdp", level="noi_bo")
+    assert services.default_authority_level(commune, ["xa", "co_quan"]) == "xa"
+    assert services.default_authority_level(village, ["xa", "co_quan"]) == "xa"
+    assert services.default_authority_level(tree["a"], ["xa"]) == "xa"
+    assert services.default_authority_level(tree["a"], ["tinh"]) == "tinh"
+
+
 def test_create_refuses_a_unit_out_of_scope_and_a_wrong_role(officer_a, head_a, tree):
     with pytest.raises(PermissionDenied):
         make_dossier(officer_a, tree["b"])
