@@ -50,7 +50,9 @@ def test_a_member_votes_on_the_ballot_page(client, council, meeting, secretariat
                                                                           f"vote-{bk.pk}": "agree"})
     assert response.status_code == 302
     assert Ballot.objects.count() == 2
-    assert "Đã bỏ phiếu" in client.get(reverse("councils:ballot", args=[meeting.pk])).content.decode()
+    after = client.get(reverse("councils:ballot", args=[meeting.pk])).content.decode()
+    assert "Đã bỏ phiếu" in after and "Gửi phiếu" not in after
+    assert "Bạn đã bỏ phiếu cho mọi trường hợp bạn được bỏ phiếu." in after
 
 
 def test_it_refuses_out_of_scope(client, council, meeting, officer_b, secretariat, tree):

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from thidua.catalog.selectors import kind_names
 from thidua.core.forms import BootstrapMixin
 from thidua.councils.models import MemberRole
 
@@ -42,6 +43,9 @@ class MeetingForm(BootstrapMixin, forms.Form):
     def __init__(self, *args, items, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["items"].queryset = items
+        names = kind_names()
+        self.fields["items"].label_from_instance = lambda item: (
+            f"{item.subject_name} — {names.get(item.kind, item.kind)} {item.year} ({item.held_unit.name})")
 
 
 def council_users():

@@ -157,9 +157,10 @@ def ballot(request, pk: int):
         else:
             messages.success(request, _("Đã ghi nhận phiếu của bạn cho %d trường hợp.") % n)
             return redirect("councils:ballot", meeting.pk)
+    votable = [e for e in agenda if e.pk not in recused and e.pk not in voted]
     return render(request, "councils/ballot.html", {
         "meeting": meeting, "me": me, "agenda": agenda, "recused": recused, "voted": voted,
-        "choices": Choice.choices, "open": meeting.status == MeetingStatus.OPEN})
+        "choices": Choice.choices, "open": meeting.status == MeetingStatus.OPEN and bool(votable)})
 
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
