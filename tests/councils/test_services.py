@@ -62,13 +62,14 @@ def test_the_count_applies_each_kinds_threshold(meeting, secretariat, council, i
     services.meeting_close(actor=secretariat, meeting=meeting, conclusion="Thống nhất đề nghị.")
     cstd.refresh_from_db()
     bk.refresh_from_db()
-    # CSTĐ tỉnh needs 90 % of all five members (5 votes): 3 is not enough.
+    # CSTĐ tỉnh needs 90 % of all members who may vote on it (five, less Sở A's director): 4.
     assert (cstd.agree, cstd.disagree, cstd.lower, cstd.outcome) == (3, 0, 0, Outcome.REJECTED)
-    assert "90% tổng số thành viên (5/5)" in cstd.threshold
-    # Bằng khen: a majority of the four present (3): 2 agree is not a majority of 4.
-    assert (bk.agree, bk.disagree, bk.outcome) == (2, 1, Outcome.REJECTED)
+    assert "90% tổng số thành viên, trừ 1 thành viên không bỏ phiếu (4/4)" in cstd.threshold
+    # Bằng khen: a majority of the three present who may vote on it (Sở A's director sits out): 2.
+    assert (bk.agree, bk.disagree, bk.outcome) == (2, 1, Outcome.APPROVED)
+    assert "quá bán số thành viên có mặt, trừ 1 thành viên không bỏ phiếu (2/3)" in bk.threshold
     states = dict(DossierItem.objects.values_list("kind", "state"))
-    assert states == {"CSTD_TINH": ItemState.REJECTED, "BK_TINH": ItemState.REJECTED}
+    assert states == {"CSTD_TINH": ItemState.REJECTED, "BK_TINH": ItemState.APPROVED}
 
 
 def test_a_majority_of_those_present_approves_a_bang_khen(council, items, secretariat, meeting):

@@ -234,15 +234,19 @@ def ballot_cast(*, actor, meeting: Meeting, choices: dict[int, str]) -> int:
     return len(casts)
 
 
-def _outcome(entry: AgendaItem, members_total: int, present: int, ruleset) -> tuple[str, str]:
+def _outcome(entry: AgendaItem, members_total: int, present: int, recused: tuple[int, int],
+             ruleset) -> tuple[str, str]:
     """The outcome and the threshold applied: the kind's vote share of all members (flags,
     CSTĐ…) or the majority of those present; a lower form passes when its votes together
-    with the full agreement reach the threshold."""
+    with the full agreement reach the threshold. Members who may not vote on the item
+    (their own unit's) are left out of the base: a recusal must not count as a "no"."""
     vote = rules.vote_rule(ruleset, entry.item.kind)
-    base = members_total if vote.basis == "members" else present
+    left_out = recused[0] if vote.basis == "members" else recused[1]
+    base = (members_total if vote.basis == "members" else present) - left_out
     needed = _needed(vote.share, base)
-    label = (f"{vote.share * 100:.0f}% tổng số thành viên ({needed}/{base})" if vote.basis == "members"
-             else f"quá bán số thành viên có mặt ({needed}/{base})")
+    less = f", trừ {left_out} thành viên không bỏ phiếu" if left_out else ""
+    label = (f"{vote.share * 100:.0f}% tổng số thành viên{less} ({needed}/{base})" if vote.basis == "members"
+             else f"quá bán số thành viên có mặt{less} ({needed}/{base})")
     if entry.agree >= needed:
         return Outcome.APPROVED, label
     if entry.lower_kind and entry.agree + entry.lower >= needed:
@@ -266,12 +270,21 @@ def meeting_close(*, actor, meeting: Meeting, conclusion: str = "") -> Meeting:
     for entry_pk, choice in Ballot.objects.filter(agenda_item__meeting=meeting).values_list("agenda_item_id",
                                                                                           "choice"):
         counts[(entry_pk, choice)] = counts.get((entry_pk, choice), 0) + 1
+    # Recused members per item: all of them leave a base of all members, the present ones a
+    # base of those present.
+    present_ids = set(meeting.attendance.filter(present=True).values_list("member_id", flat=True))
+    recusals: dict[int, tuple[int, int]] = {}
+    for entry_pk, member_pk in Recusal.objects.filter(agenda_item__meeting=meeting).values_list("agenda_item_id",
+                                                                                               "member_id"):
+        everyone, here = recusals.get(entry_pk, (0, 0))
+        recusals[entry_pk] = (everyone + 1, here + (member_pk in present_ids))
     for entry in entries:
         entry.agree = counts.get((entry.pk, Choice.AGREE), 0)
         entry.disagree = counts.get((entry.pk, Choice.DISAGREE), 0)
         entry.lower = counts.get((entry.pk, Choice.LOWER), 0)
         entry.voters = entry.agree + entry.disagree + entry.lower
-        entry.outcome, entry.threshold = _outcome(entry, members_total, present, ruleset_for(entry.item.dossier.year))
+        entry.outcome, entry.threshold = _outcome(entry, members_total, present, recusals.get(entry.pk, (0, 0)),
+                                                  ruleset_for(entry.item.dossier.year))
     AgendaItem.objects.bulk_update(entries, ["agree", "disagree", "lower", "voters", "outcome", "threshold"])
     meeting.status, meeting.closed_at, meeting.conclusion = MeetingStatus.CLOSED, timezone.now(), conclusion
     meeting.save(update_fields=["status", "closed_at", "conclusion"])
