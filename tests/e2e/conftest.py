@@ -45,3 +45,33 @@ def sign_in(page, username, password):
     page.get_by_label("Mật khẩu").fill(password)
     page.get_by_role("button", name="Đăng nhập").click()
     page.wait_for_url("**/")
+
+
+@pytest.fixture
+def catalog_and_media(db, settings, tmp_path):
+    """The award catalog loaded and uploads kept in a temporary folder."""
+    from thidua.catalog import services as catalog_services
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    catalog_services.catalog_load()
+
+
+@pytest.fixture
+def open_as(browser, live_server):
+    """A signed-in page per user, each in its own browser context (its own session)."""
+    from tests.conftest import PASSWORD
+
+    contexts = []
+
+    def _open(username):
+        context = browser.new_context(base_url=live_server.url, locale="vi-VN",
+                                      viewport={"width": 1280, "height": 900})
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        page = context.new_page()
+        sign_in(page, username, PASSWORD)
+        return page
+
+    yield _open
+    for context in contexts:
+        context.close()

@@ -8,36 +8,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import PASSWORD, make_person
+from tests.conftest import make_person
 from tests.dossiers.conftest import qualify
-from tests.e2e.conftest import sign_in
-from thidua.catalog import services as catalog_services
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def _catalog(db, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    catalog_services.catalog_load()
-
-
-@pytest.fixture
-def open_as(browser, live_server):
-    contexts = []
-
-    def _open(username):
-        context = browser.new_context(base_url=live_server.url, locale="vi-VN",
-                                      viewport={"width": 1280, "height": 900})
-        context.set_default_timeout(15_000)
-        contexts.append(context)
-        page = context.new_page()
-        sign_in(page, username, PASSWORD)
-        return page
-
-    yield _open
-    for context in contexts:
-        context.close()
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("catalog_and_media")]
 
 
 def test_a_dossier_goes_from_the_eligibility_list_to_the_council(open_as, tree, officer_a, head_a, secretariat,

@@ -20,45 +20,18 @@ from PIL import Image
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from tests.conftest import PASSWORD, make_person, make_user
+from tests.conftest import make_person, make_user
 from tests.dossiers.conftest import qualify
-from tests.e2e.conftest import sign_in
 from thidua.accounts.roles import Role
-from thidua.catalog import services as catalog_services
 from thidua.catalog.money import reward_money
 from thidua.catalog.templatetags.catalog import vnd
 from thidua.councils import services as council_services
 from thidua.dossiers.models import Dossier, DossierState, ItemState
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("catalog_and_media")]
 
 TITLE = "Đề nghị tặng «Chiến sĩ thi đua cơ sở» năm 2025"
 NOMINEE, OTHER = "Nguyễn Văn Phóng", "Trần Thị Bích Ngọc"
-
-
-@pytest.fixture(autouse=True)
-def _catalog(db, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    catalog_services.catalog_load()
-
-
-@pytest.fixture
-def open_as(browser, live_server):
-    """A signed-in page per user, each in its own browser context (its own session)."""
-    contexts = []
-
-    def _open(username):
-        context = browser.new_context(base_url=live_server.url, locale="vi-VN",
-                                      viewport={"width": 1280, "height": 900})
-        context.set_default_timeout(15_000)
-        contexts.append(context)
-        page = context.new_page()
-        sign_in(page, username, PASSWORD)
-        return page
-
-    yield _open
-    for context in contexts:
-        context.close()
 
 
 @pytest.fixture
