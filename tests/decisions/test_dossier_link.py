@@ -40,7 +40,7 @@ def test_a_decision_from_a_dossier_marks_it_drafted_then_decided(secretariat, ch
     item.refresh_from_db()
     award = Award.objects.get(person=person_a)
     assert voted.state == DossierState.DECIDED
-    assert (item.state, item.award, item.decision_number) == (ItemState.DECIDED, award, "1/QĐ-UBND")
+    assert (item.state, item.award, item.decision_number) == (ItemState.DECIDED, award, "01/QĐ-UBND")
 
 
 def test_a_dossier_for_another_authority_is_refused(secretariat, tree, voted):

@@ -79,7 +79,7 @@ def test_the_head_signs_but_does_not_edit(client, head_a, draft_a):
     response = client.post(_urls(draft_a)["sign"], {"issued_on": "02/07/2026", "signer_title": "GIÁM ĐỐC"})
     assert response.status_code == 302
     draft_a.refresh_from_db()
-    assert draft_a.number_text == "1/QĐ-SNV"
+    assert draft_a.number_text == "01/QĐ-SNV"
 
 
 def test_an_officer_cannot_sign_and_sees_no_sign_button(client, officer_a, draft_a):
@@ -91,12 +91,12 @@ def test_an_officer_cannot_sign_and_sees_no_sign_button(client, officer_a, draft
 def test_a_signed_decision_is_read_only_for_the_nominees_officer(client, officer_a, signed):
     login(client, officer_a)
     page = client.get(_urls(signed)["detail"])
-    assert page.status_code == 200 and "1/QĐ-UBND" in page.content.decode()
+    assert page.status_code == 200 and "01/QĐ-UBND" in page.content.decode()
     for name in ("revoke", "payment_list"):
         assert client.get(_urls(signed)[name]).status_code == 403, name
     assert client.get(reverse("decisions:fund")).status_code == 403
     listing = client.get(reverse("decisions:list")).content.decode()
-    assert "1/QĐ-UBND" in listing
+    assert "01/QĐ-UBND" in listing
 
 
 def test_province_drafts_are_not_shown_to_a_department_officer(client, officer_a, draft):
@@ -126,7 +126,7 @@ def test_the_whole_path_through_the_pages(client, secretariat, chairman, tree, p
                            {"issued_on": "02/07/2026", "signer_title": "CHỦ TỊCH"})
     assert response.status_code == 302
     page = client.get(reverse("decisions:detail", args=[decision.pk])).content.decode()
-    assert "1/QĐ-UBND" in page and "3.800.000 đ" in page and "02/07/2026" in page
+    assert "01/QĐ-UBND" in page and "3.800.000 đ" in page and "02/07/2026" in page
     assert 'data-testid="total-paid">3.800.000 đ' in page
 
     # The person's page shows the award and links its number to the decision.
@@ -163,7 +163,7 @@ def test_revocation_through_the_form(client, chairman, signed, person_a):
     page = client.get(reverse("decisions:detail", args=[signed.pk])).content.decode()
     assert "đã hủy bỏ" in page and "<del>" in page
     person_page = client.get(reverse("awards:detail", args=[award.pk])).content.decode()
-    assert "Đã hủy bỏ, thu hồi" in person_page and "2/QĐ-UBND" in person_page
+    assert "Đã hủy bỏ, thu hồi" in person_page and "02/QĐ-UBND" in person_page
     assert FundEntry.objects.get(kind=EntryKind.RECOVERY).amount == 3_800_000
 
 
@@ -174,7 +174,7 @@ def test_the_fund_pages_show_totals_per_year_and_per_decision(client, secretaria
     page = client.get(reverse("decisions:fund")).content.decode()
     assert "UBND tỉnh Thử Nghiệm" in page and "7.600.000 đ" in page
     year = client.get(reverse("decisions:fund_year", args=[tree["root"].pk, 2026])).content.decode()
-    assert "1/QĐ-UBND" in year and "2/QĐ-UBND" in year
+    assert "01/QĐ-UBND" in year and "02/QĐ-UBND" in year
     assert 'data-testid="year-paid">7.600.000 đ' in year
 
 
@@ -189,7 +189,7 @@ def test_the_payment_list_export(client, secretariat, chairman, tree, person_a, 
     assert "danh-sach-chi-thuong-1-2026.xlsx" in response["Content-Disposition"]
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
-    assert rows[0][0] == "Danh sách chi tiền thưởng kèm theo Quyết định số 1/QĐ-UBND ngày 02/07/2026"
+    assert rows[0][0] == "Danh sách chi tiền thưởng kèm theo Quyết định số 01/QĐ-UBND ngày 02/07/2026"
     assert rows[1] == ["STT", "Họ tên / Tập thể", "Đơn vị", "Danh hiệu / Hình thức", "Số tiền (đồng)", "Ký nhận"]
     assert rows[2] == [1, "Nguyễn Văn Phóng", "Phòng Công chức, viên chức", "Bằng khen cấp bộ, ban, ngành, tỉnh",
                        3_800_000, None]
@@ -205,9 +205,9 @@ def test_the_list_filters_by_state(client, secretariat, draft, signed, tree, per
                        summary="Dự thảo thứ hai chưa ký")
     login(client, secretariat)
     page = client.get(reverse("decisions:list"), {"trang_thai": "draft"}).content.decode()
-    assert other.summary in page and "1/QĐ-UBND" not in page
+    assert other.summary in page and "01/QĐ-UBND" not in page
     page = client.get(reverse("decisions:list"), {"trang_thai": "signed", "nam": 2026}).content.decode()
-    assert "1/QĐ-UBND" in page and other.summary not in page
+    assert "01/QĐ-UBND" in page and other.summary not in page
 
 
 def test_a_document_that_is_not_a_decision_opens_the_document_page(client, secretariat, tree):

@@ -4,7 +4,7 @@ submits it → the secretariat returns one item → the officer corrects it → 
 resubmits and the secretariat sends the dossier to Sở Nội vụ's own council → the members
 vote by secret ballot (the member working in the nominee's office recuses) → the
 secretariat drafts the decision from the voted dossier, the director signs it as
-"1/QĐ-SNV" → the person's page shows the title and its money; the certificate PDF names
+"01/QĐ-SNV" → the person's page shows the title and its money; the certificate PDF names
 the person with diacritics, and its QR code opens the public verification page.
 
 Only the council (its members and their accounts) is set up with services: that is not
@@ -209,14 +209,14 @@ def test_from_the_eligibility_list_to_a_verified_certificate(open_as, browser, l
     head.keyboard.press("Escape")
     head.get_by_label("Chức vụ người ký").fill("GIÁM ĐỐC")
     head.get_by_role("button", name="Xác nhận").click()
-    expect(head.get_by_test_id("decision-number")).to_have_text("1/QĐ-SNV")
+    expect(head.get_by_test_id("decision-number")).to_have_text("01/QĐ-SNV")
     expect(head.get_by_test_id("total-paid")).to_have_text(vnd(money * 2))
 
     # 11. Trang cá nhân của người được khen: danh hiệu, số quyết định và tiền thưởng.
     head.get_by_test_id("recipients").get_by_role("link", name=NOMINEE).click()
     timeline = head.get_by_test_id("award-timeline")
     expect(timeline).to_contain_text("Chiến sĩ thi đua cơ sở")
-    expect(timeline).to_contain_text("1/QĐ-SNV")
+    expect(timeline).to_contain_text("01/QĐ-SNV")
     expect(timeline).to_contain_text(vnd(money))
     dossier = Dossier.objects.get(title=TITLE)
     assert dossier.state == DossierState.DECIDED
@@ -235,7 +235,7 @@ def test_from_the_eligibility_list_to_a_verified_certificate(open_as, browser, l
     download_info.value.save_as(path)
     reader = PdfReader(path)
     text = reader.pages[0].extract_text()
-    assert NOMINEE in text and "1/QĐ-SNV" in text
+    assert NOMINEE in text and "01/QĐ-SNV" in text
 
     # 13. Mã QR trên giấy chứng nhận là địa chỉ trang xác minh; người ngoài mở được.
     sec.reload()
@@ -250,7 +250,7 @@ def test_from_the_eligibility_list_to_a_verified_certificate(open_as, browser, l
         expect(public.get_by_test_id("verify-name")).to_have_text(NOMINEE)
         card = public.get_by_test_id("verification")
         expect(card).to_contain_text("Chiến sĩ thi đua cơ sở")
-        expect(card).to_contain_text("1/QĐ-SNV")
+        expect(card).to_contain_text("01/QĐ-SNV")
         expect(public.get_by_test_id("verify-status")).to_contain_text("đang có hiệu lực")
     finally:
         stranger.close()

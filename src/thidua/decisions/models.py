@@ -31,6 +31,10 @@ class DecisionKind(models.TextChoices):
     REVOCATION = "revocation", _("Quyết định hủy bỏ khen thưởng")
 
 
+def number_text(number: int, symbol: str) -> str:
+    return f"{number:02d}/{symbol}"
+
+
 class DecisionState(models.TextChoices):
     DRAFT = "draft", _("Dự thảo")
     SIGNED = "signed", _("Đã ký ban hành")
@@ -117,8 +121,9 @@ class Decision(models.Model):
 
     @property
     def number_text(self) -> str:
-        """"125/QĐ-UBND", or "" before signing."""
-        return f"{self.number}/{self.symbol}" if self.number else ""
+        """"125/QĐ-UBND", or "" before signing. Numbers below 10 take a leading zero
+        ("01/QĐ-UBND"), as the state format writes them (Nghị định 30/2020/NĐ-CP, Phụ lục I)."""
+        return number_text(self.number, self.symbol) if self.number else ""
 
     @property
     def is_draft(self) -> bool:

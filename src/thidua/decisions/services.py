@@ -48,6 +48,7 @@ from thidua.decisions.models import (
     EntryKind,
     FundEntry,
     Recipient,
+    number_text,
 )
 from thidua.documents import audit_actions as document_actions
 from thidua.documents.models import Document, DocumentKind
@@ -622,7 +623,7 @@ def decision_record_issued(
         raise ApplicationError(SIGNER_TITLE_REQUIRED, {"field": "signer_title"})
     if Decision.objects.filter(authority__isnull=True, authority_name=decision.authority_name, symbol=decision.symbol,
                                year=issued_on.year, number=number).exists():
-        raise ApplicationError(NUMBER_TAKEN % f"{number}/{decision.symbol}", {"field": "number"})
+        raise ApplicationError(NUMBER_TAKEN % number_text(number, decision.symbol), {"field": "number"})
     before = audit.snapshot(decision, DECISION_FIELDS)
     decision.year, decision.issued_on, decision.number = issued_on.year, issued_on, number
     return _finish_signing(actor=actor, decision=decision, before=before, signer=None, signer_name=signer_name,

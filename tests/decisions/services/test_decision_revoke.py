@@ -30,8 +30,8 @@ def test_revocation_keeps_the_award_marked_and_records_the_recovery(chairman, si
     revocation = revoke(chairman, [award])
     award.refresh_from_db()
     assert (revocation.kind, revocation.state, revocation.number_text, revocation.reason) == (
-        "revocation", "signed", "2/QĐ-UBND", REASON)
-    assert "1/QĐ-UBND" in revocation.summary
+        "revocation", "signed", "02/QĐ-UBND", REASON)
+    assert "01/QĐ-UBND" in revocation.summary
     assert (award.revoked, award.revoked_by_document, award.revoked_reason) == (True, revocation.document, REASON)
     assert Award.objects.filter(person=person_a).count() == 1  # still in the ledger
     recovery = FundEntry.objects.get(kind=EntryKind.RECOVERY)
@@ -50,7 +50,7 @@ def test_a_superior_authority_may_revoke_a_department_decision(secretariat, head
     sign(head_a, decision, title="GIÁM ĐỐC")
     award = Award.objects.get(person=person_a)
     revocation = revoke(chairman, [award], authority=tree["root"])
-    assert revocation.number_text == "1/QĐ-UBND"
+    assert revocation.number_text == "01/QĐ-UBND"
     # The money is recovered into the fund that paid it, the department's.
     assert FundEntry.objects.get(kind=EntryKind.RECOVERY).unit == tree["a"]
 
@@ -76,7 +76,7 @@ def test_revocation_needs_a_reason_a_later_date_and_a_live_award(chairman, signe
     with pytest.raises(ApplicationError) as exc:
         revoke(chairman, [award], reason="")
     assert exc.value.message == services.REVOKE_REASON_REQUIRED
-    with pytest.raises(ApplicationError, match="phải ban hành sau quyết định khen thưởng 1/QĐ-UBND"):
+    with pytest.raises(ApplicationError, match="phải ban hành sau quyết định khen thưởng 01/QĐ-UBND"):
         revoke(chairman, [award], issued_on=dt.date(2026, 7, 1))
     with pytest.raises(ApplicationError) as exc:
         revoke(chairman, [])

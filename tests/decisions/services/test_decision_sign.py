@@ -19,14 +19,14 @@ def test_signing_numbers_the_decision_and_writes_the_award_and_the_payment(secre
     decision = sign(chairman, draft, issued_on=dt.date(2026, 7, 2), title="KT. CHỦ TỊCH — PHÓ CHỦ TỊCH")
     decision.refresh_from_db()
     assert (decision.state, decision.number_text, decision.signer, decision.signer_name) == (
-        "signed", "1/QĐ-UBND", chairman, "Võ Văn Chủ")
+        "signed", "01/QĐ-UBND", chairman, "Võ Văn Chủ")
     doc = decision.document
     assert (doc.number, doc.kind, doc.issued_on, doc.unit, doc.issuer) == (
-        "1/QĐ-UBND", "quyet_dinh", dt.date(2026, 7, 2), tree["root"], "UBND tỉnh Thử Nghiệm")
+        "01/QĐ-UBND", "quyet_dinh", dt.date(2026, 7, 2), tree["root"], "UBND tỉnh Thử Nghiệm")
     award = Award.objects.get(person=person_a)
     # 1.5 × 2,530,000 = 3,795,000, rounded up to the ten-thousand.
     assert (award.kind, award.year, award.money, award.document, award.decision_number, award.held_unit) == (
-        "BK_TINH", 2025, 3_800_000, doc, "1/QĐ-UBND", tree["a1"])
+        "BK_TINH", 2025, 3_800_000, doc, "01/QĐ-UBND", tree["a1"])
     assert award.achievement == "Hoàn thành xuất sắc nhiệm vụ 2024–2025"
     line = decision.recipients.get()
     assert (line.award, line.amount, line.paid) == (award, 3_800_000, 3_800_000)

@@ -22,11 +22,11 @@ def _bk(person, year=2025):
 def test_numbers_follow_each_other_per_authority_symbol_and_year(secretariat, chairman, head_a, tree, person_a):
     first = sign(chairman, make_draft(secretariat, tree["root"], _bk(person_a, 2023)))
     second = sign(chairman, make_draft(secretariat, tree["root"], _bk(person_a, 2024)))
-    assert (first.number_text, second.number_text) == ("1/QĐ-UBND", "2/QĐ-UBND")
+    assert (first.number_text, second.number_text) == ("01/QĐ-UBND", "02/QĐ-UBND")
     # Another authority has its own series and symbol.
     sở = sign(head_a, make_draft(secretariat, tree["a"], RecipientSpec(kind="GK", year=2025, person=person_a),
                                  summary="Về việc tặng Giấy khen"))
-    assert sở.number_text == "1/QĐ-SNV"
+    assert sở.number_text == "01/QĐ-SNV"
     # A new year starts again at 1.
     older = sign(chairman, make_draft(secretariat, tree["root"], _bk(person_a, 2022)), issued_on=dt.date(2025, 12, 30))
     assert (older.year, older.number) == (2025, 1)
