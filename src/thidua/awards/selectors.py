@@ -24,11 +24,6 @@ from thidua.people.models import Person
 _AWARD_RELATED = ("document", "revoked_by_document", "held_unit")
 
 
-def awards_for(user, perm: str = Perm.AWARD_VIEW) -> QuerySet[Award]:
-    """Awards whose unit at the time is in USER's scope (lists, statistics)."""
-    return access.scope(user, perm, Award.objects.all())
-
-
 def award_get_for(user, pk: int, *, for_write: bool = False) -> Award:
     """One award, authorised through its subject as the person or unit page is: 404 for
     missing and out of scope alike, 403 when FOR_WRITE and the user may not revoke it."""

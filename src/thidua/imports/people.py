@@ -292,10 +292,6 @@ def parse_note(value: Any) -> str:
 # --- the whole sheet ---------------------------------------------------------------------
 
 
-def _find_header(rows: list[Sequence[Any]]) -> tuple[int, dict[str, int]]:
-    return sheet.find_header(rows, COLUMNS)
-
-
 def parse_people(
     rows: Iterable[Sequence[Any]], load_context: Callable[[Needs], LookupContext], *, today: dt.date | None = None,
 ) -> ParseOutcome:

@@ -22,7 +22,7 @@ from thidua.core.text import search_tokens
 from thidua.movements.models import Movement, MovementKind
 from thidua.org.models import Unit
 from thidua.registrations.models import Registration, RegistrationSheet, SheetStatus
-from thidua.registrations.selectors import counted_registrations, movement_units
+from thidua.registrations.selectors import counted_registrations, movement_units, sheets_under
 
 
 def movements_for(user) -> QuerySet[Movement]:
@@ -84,12 +84,9 @@ def participant_units(movement: Movement) -> QuerySet[Unit]:
 
 
 def movement_sheets(movement: Movement) -> QuerySet[RegistrationSheet]:
-    """The registration sheets made under MOVEMENT; for a yearly movement also the unit's
-    sheets of that year made without naming a movement."""
-    under = Q(movement=movement)
-    if movement.kind == MovementKind.THUONG_XUYEN:
-        under |= Q(movement__isnull=True, year=movement.year)
-    return RegistrationSheet.objects.filter(under)
+    """The registration sheets of MOVEMENT's year made under it; for a yearly movement also
+    the units' general sheets of that year (`registrations.selectors.sheets_under`)."""
+    return sheets_under(movement.year, movement)
 
 
 PROGRESS_FILTERS = {"chua-dang-ky": "none", "dang-lap": SheetStatus.DRAFT, "cho-duyet": SheetStatus.SUBMITTED,

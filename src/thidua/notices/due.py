@@ -44,11 +44,6 @@ def due_items(today: dt.date, user_id: int | None = None) -> list[Due]:
     return sorted(items, key=lambda d: (d.due_on or dt.date.max, d.title))
 
 
-def in_window(day: dt.date | None, today: dt.date) -> bool:
-    """Whether a deadline on DAY is announced on TODAY."""
-    return day is not None and today - AFTER <= day <= today + AHEAD
-
-
 def responsible_users(perm: str) -> list[tuple[int, str]]:
     """(user id, unit path) of every grant carrying PERM; an administrator's grants count
     as covering everything (path "")."""

@@ -7,7 +7,7 @@ else the default form.
 """
 
 import re
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any
@@ -32,7 +32,6 @@ FIELD_LABELS = {
     "qr": _("Mã QR xác minh"),
 }
 FIELD_KEYS = tuple(FIELD_LABELS)
-TEXT_KEYS = tuple(k for k in FIELD_KEYS if k != "qr")
 
 PLACEHOLDERS = {
     "recipient": _("«Ông/Bà» và họ tên, hoặc tên tập thể"),
@@ -306,8 +305,4 @@ class Resolver:
 
 def effective_layout(kind: str, unit, *, kind_info=None) -> Layout:
     return Resolver({kind}).layout(kind, unit, kind_info=kind_info)
-
-
-def with_fields(layout: Layout, fields: list[Field]) -> Layout:
-    return replace(layout, fields=fields)
 

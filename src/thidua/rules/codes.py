@@ -18,7 +18,6 @@ SCOPES: tuple[str, ...] = ("co_so", "tinh", "toan_quoc")
 SCOPE_NAMES = {"co_so": "cấp cơ sở", "tinh": "cấp bộ, ban, ngành, tỉnh", "toan_quoc": "toàn quốc"}
 
 SUBJECT_KINDS: tuple[str, ...] = ("individual", "collective", "household")
-SUBJECT_NAMES = {"individual": "cá nhân", "collective": "tập thể", "household": "hộ gia đình"}
 
 # Law Art. 8 commendation types; only `cong_trang` awards found further merit awards (R-P4).
 AWARD_TYPES: tuple[str, ...] = ("cong_trang", "dot_xuat", "phong_trao", "cong_hien", "nien_han", "doi_ngoai")
