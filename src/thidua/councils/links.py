@@ -9,12 +9,12 @@ from thidua.eligibility.selectors import ruleset_for
 from thidua.org.models import UnitKind
 
 
-def lower_kind(item) -> str:
+def lower_kind(item, kinds=None) -> str:
     """The next form down in the same group of the catalog that the subject may receive and
     the dossier's authority may decide (Cờ thi đua tỉnh → Tập thể lao động xuất sắc), or "".
     Only kinds the rule set judges for such a subject are offered: not the armed forces'
     variants (CSTT for LĐTT), not a commune's or a village's title for an office."""
-    kinds = current_kinds()
+    kinds = kinds if kinds is not None else current_kinds()
     proposed = kinds.get(item.kind)
     if proposed is None:
         return ""

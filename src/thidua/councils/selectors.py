@@ -1,6 +1,6 @@
 """Reads of councils and meetings, through `councils.policy`."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
 
 from thidua.accounts.roles import Perm
@@ -12,14 +12,10 @@ from thidua.dossiers.models import DossierItem, DossierState, ItemState
 
 
 def councils_for(user) -> QuerySet[Council]:
-    allowed = access.prefixes(user, Perm.DOSSIER_REVIEW)
+    """The councils USER runs (the authority's secretariat) or sits on."""
     councils = Council.objects.select_related("authority_unit")
-    if allowed is None:
-        return councils
-    runs = Q(pk__in=[])
-    for path in allowed:
-        runs |= Q(authority_unit__path__startswith=path)
-    return councils.filter(runs | Q(members__user=user, members__active=True)).distinct()
+    return (access.scope(user, Perm.DOSSIER_REVIEW, councils)
+            | councils.filter(members__user=user, members__active=True)).distinct()
 
 
 def council_get_for(user, pk: int) -> Council:

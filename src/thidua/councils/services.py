@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from thidua import rules
+from thidua.catalog.selectors import current_kinds
 from thidua.core import audit
 from thidua.core.access import REFUSED
 from thidua.core.errors import ApplicationError, PermissionDenied
@@ -122,7 +123,7 @@ def meeting_create(*, actor, council: Council, title: str, starts_at: dt.datetim
     whole = DossierItem.objects.filter(dossier__in=chosen.values("dossier"), state=ItemState.ACCEPTED)
     locked = list(DossierItem.objects.select_for_update(of=("self",))
                   .filter(Q(pk__in=[i.pk for i in items]) | Q(pk__in=whole.values("pk")))
-                  .select_related("dossier__unit", "held_unit").order_by("dossier_id", "id"))
+                  .select_related("dossier__unit", "held_unit", "unit").order_by("dossier_id", "id"))
     for item in locked:
         if item.dossier.authority_unit_id != council.authority_unit_id:
             raise ApplicationError(ITEM_OTHER_AUTHORITY % {"item": item}, {"field": "items"})
@@ -130,7 +131,9 @@ def meeting_create(*, actor, council: Council, title: str, starts_at: dt.datetim
             raise ApplicationError(ITEM_NOT_READY % {"item": item}, {"field": "items"})
     meeting = Meeting.objects.create(council=council, title=title, starts_at=starts_at, place=place,
                                      created_by=actor if actor.pk else None)
-    AgendaItem.objects.bulk_create(AgendaItem(meeting=meeting, item=item, order=i, lower_kind=links.lower_kind(item))
+    kinds = current_kinds()
+    AgendaItem.objects.bulk_create(AgendaItem(meeting=meeting, item=item, order=i,
+                                              lower_kind=links.lower_kind(item, kinds))
                                    for i, item in enumerate(locked, start=1))
     Attendance.objects.bulk_create(Attendance(meeting=meeting, member=m) for m in council.members.filter(active=True))
     audit.record(actor=actor, action=A.MEETING_CREATE, target=meeting, unit_path=council.authority_unit.path,

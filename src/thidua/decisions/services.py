@@ -276,12 +276,14 @@ def decision_add_recipients(
     kinds = current_kinds(today)
     taken = {(r.person_id, r.unit_id, r.subject_kind, r.kind, r.year) for r in decision.recipients.all()}
     rows: list[Recipient] = []
+    people = Person.objects.select_related("current_unit").in_bulk(
+        {spec.person.pk for spec in recipients if spec.person is not None})
     for spec in recipients:
         if (spec.person is None) == (spec.unit is None):
             raise ApplicationError(NEEDS_ONE_SUBJECT)
         subject_kind = _subject_kind(spec)
         if spec.person is not None:
-            person = Person.objects.select_related("current_unit").get(pk=spec.person.pk)
+            person = people[spec.person.pk]
             subject, path, visible = person, person.current_unit.path, access.can(actor, Perm.PEOPLE_VIEW, person)
         else:
             subject, path, visible = spec.unit, spec.unit.path, access.can(actor, Perm.ORG_VIEW, spec.unit)

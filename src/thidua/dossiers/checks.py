@@ -31,10 +31,9 @@ from thidua.eligibility.selectors import ruleset_for
 from thidua.org.models import BlocMembership, Unit
 from thidua.people.models import Person
 from thidua.rules.codes import AWARD_CODES
+from thidua.rules.quotas import SHARE_LIMITS
 
 INELIGIBLE, DUPLICATE = "ineligible", "duplicate"
-# The titles a quota is a share of (as `eligibility.selectors.QUOTA_BASE`, both directions).
-QUOTA_BASES = {"CSTDCS": ("LDTT", "CSTT"), "TTLDXS": ("TTLDTT",)}
 
 
 def kinds(on: dt.date | None = None) -> dict[str, KindInfo]:
@@ -235,13 +234,11 @@ def quotas(year: int, items: list[DossierItem]) -> list[rules.QuotaExcess]:
                                 unit=unit_names.get(i.held_unit_id), bloc=blocs.get(i.unit_id),
                                 woman=i.person_id in women)
                  for i in live]
-    capped = [code for code in QUOTA_BASES
-              if ruleset.settings.get({"CSTDCS": "cstdcs_cap_pct_of_ldtt",
-                                       "TTLDXS": "ttldxs_cap_pct_of_ttldtt"}[code]) is not None]
+    capped = [code for code, (_bases, setting) in SHARE_LIMITS.items() if ruleset.settings.get(setting) is not None]
     if capped:
         held = {i.held_unit_id for i in live if i.kind in capped}
         proposed = {(p.subject, p.code) for p in proposals}
-        bases = [c for code in capped for c in QUOTA_BASES[code]]
+        bases = [c for code in capped for c in SHARE_LIMITS[code][0]]
         for pid, uid, held_unit, code in Award.objects.filter(
                 year=year, is_title=True, revoked=False, kind__in=bases, held_unit__in=held).values_list(
                 "person_id", "unit_id", "held_unit_id", "kind"):

@@ -604,9 +604,6 @@ def dossier_add_items(*, actor, dossier: Dossier, entries: Iterable[ItemInput]) 
     now = _now()
     for item in new:
         _set_verdict(item, checks.verdict_of(judged, item), now)
-    dups = checks.duplicates(new, d.commendation_type)  # against what is saved; the batch itself below
-    for index, item in enumerate(new):
-        item.warnings = checks.item_warnings(item, dups.get(index))
     try:
         with transaction.atomic():
             DossierItem.objects.bulk_create(new, batch_size=500)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua.accounts.roles import Perm
-from thidua.catalog.selectors import kind_display
+from thidua.catalog.selectors import kind_names
 from thidua.core import access
 from thidua.core.errors import ApplicationError, PermissionDenied
 from thidua.core.views_util import form_error, paginate
@@ -187,7 +187,7 @@ def dossier_detail(request, pk: int):
     key = request.GET.get("loc", "")
     rows = _filter_rows(report.rows, key)
     page = Paginator(rows, 100).get_page(request.GET.get("trang"))
-    names = {code: name for code, (name, _rank) in kind_display().items()}
+    names = kind_names()
     for row in page:
         row.kind_name = names.get(row.item.kind, row.item.kind)
         row.approved_name = names.get(row.item.approved_kind, "") if row.item.approved_kind else ""
@@ -275,7 +275,7 @@ def add_from_blocs(request, pk: int):
         else:
             messages.success(request, _("Đã thêm %d trường hợp vào hồ sơ.") % len(added))
             return _back(dossier)
-    names = {code: name for code, (name, _rank) in kind_display().items()}
+    names = kind_names()
     rows = list(proposals)
     for p in rows:
         p.kind_name = names.get(p.code, p.code)
@@ -344,7 +344,7 @@ def item_edit(request, pk: int, item_pk: int):
             return redirect("dossiers:item", dossier.pk, item.pk)
     documents = list(item.documents.select_related("uploaded_by"))
     per_item = [(k.code, k.name) for k in workflow().documents.values() if k.per_item]
-    names = {code: name for code, (name, _rank) in kind_display().items()}
+    names = kind_names()
     return render(request, "dossiers/item.html", {
         "dossier": dossier, "item": item, "form": form, "editable": editable, "documents": documents,
         "document_form": DocumentForm(kinds=per_item), "kind_name": names.get(item.kind, item.kind),
@@ -562,7 +562,7 @@ def return_form(request, pk: int):
         else:
             messages.success(request, _("Đã trả lại hồ sơ để đơn vị bổ sung, sửa."))
             return _back(dossier)
-    names = {code: name for code, (name, _rank) in kind_display().items()}
+    names = kind_names()
     for item in items:
         item.kind_name = names.get(item.kind, item.kind)
         item.checked = request.POST.get(f"tra-{item.pk}") if request.method == "POST" else ""
@@ -647,7 +647,7 @@ def public_detail(request, pk: int):
 def export(request, pk: int):
     dossier = selectors.dossier_get_for(request.user, pk)
     report = selectors.dossier_checks(dossier)
-    names = {code: name for code, (name, _rank) in kind_display().items()}
+    names = kind_names()
     verdicts = {True: _("Đủ điều kiện"), False: _("Chưa đủ điều kiện"), None: _("Không xét tự động")}
 
     def rows():

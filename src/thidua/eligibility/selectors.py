@@ -12,6 +12,7 @@ from thidua.org.models import Unit
 from thidua.people.models import Person
 from thidua.registrations.models import Registration
 from thidua.rules.codes import TITLE_CODES
+from thidua.rules.quotas import SHARE_LIMITS
 
 
 @dataclass
@@ -76,8 +77,8 @@ def qualified_list(user, unit: Unit, year: int, code: str) -> tuple[list[Row], l
     rule = ruleset.rules.get(code)
     if rule is None:
         return [], []
-    base = QUOTA_BASE.get(code)
-    wanted = [c for c in (code, base) if c]
+    bases = SHARE_LIMITS.get(code, ((), ""))[0]
+    wanted = [code, *(c for c in bases if c in ruleset.rules)]
     found: dict[str, list[Row]] = {c: [] for c in wanted}
     if "individual" in rule.subjects:
         people = access.scope(user, Perm.PEOPLE_VIEW, Person.objects.filter(current_unit__path__startswith=unit.path))
@@ -103,7 +104,6 @@ def qualified_list(user, unit: Unit, year: int, code: str) -> tuple[list[Row], l
 
 
 # The title a quota is a share of (LAW.md case 10: CSTĐCS as a share of LĐTT).
-QUOTA_BASE = {"CSTDCS": "LDTT", "TTLDXS": "TTLDTT"}
 
 
 def _candidates(qs, ruleset: rules.RuleSet, codes: list[str], year: int, field: str):

@@ -5,11 +5,12 @@ sơ kết / tổng kết milestones to whoever runs the movement."""
 import datetime as dt
 from collections import Counter
 
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from thidua.accounts.roles import Perm
-from thidua.movements.models import Milestone, Movement
+from thidua.movements.models import Milestone, Movement, Review
 from thidua.movements.selectors import movement_sheets, participant_units
 from thidua.notices.due import AFTER, AHEAD, Due, responsible_users
 from thidua.org.models import Unit
@@ -55,13 +56,13 @@ def registration_reminders(today: dt.date) -> list[Due]:
 
 def milestone_reminders(today: dt.date) -> list[Due]:
     items = []
+    # A milestone whose review has been held owes no reminder.
+    held = Review.objects.filter(movement=OuterRef("movement"), kind=OuterRef("kind"))
     milestones = (Milestone.objects.filter(due_on__range=(today - AFTER, today + AHEAD))
-                  .select_related("movement__organiser"))
+                  .exclude(Exists(held)).select_related("movement__organiser"))
     managers = responsible_users(Perm.MOVEMENT_CHANGE)
     for milestone in milestones:
         movement = milestone.movement
-        if movement.reviews.filter(kind=milestone.kind).exists():
-            continue  # already held
         for user_id, prefix in managers:
             if movement.organiser.path.startswith(prefix):
                 items.append(Due(user_id, f"milestone:{milestone.pk}:{milestone.due_on}",

@@ -176,10 +176,11 @@ def movement_progress(request, pk: int):
     page = paginate(request, rows)
     for unit in page:
         unit.status_label = _STATUS_LABELS.get(unit.sheet_status, _("Chưa đăng ký"))
-    template = "movements/_progress_rows.html" if request.htmx else "movements/progress.html"
-    return render(request, template, {"movement": movement, "page_obj": page, "q": q, "key": key,
-                                      "filters": selectors.PROGRESS_FILTERS,
-                                      "progress": selectors.movement_progress(movement, request.user)})
+    if request.htmx:  # a filter or a search: the rows only
+        return render(request, "movements/_progress_rows.html", {"movement": movement, "page_obj": page})
+    return render(request, "movements/progress.html", {"movement": movement, "page_obj": page, "q": q, "key": key,
+                                                       "filters": selectors.PROGRESS_FILTERS,
+                                                       "progress": selectors.movement_progress(movement, request.user)})
 
 
 def _exemplar_people(request, raw: str, form):

@@ -30,8 +30,9 @@ def reminders_send(*, today: dt.date | None = None, base_url: str = "") -> int:
 
 def _email(keys: list[tuple[int, str]], base_url: str) -> None:
     users = {u.pk: u for u in get_user_model().objects.filter(pk__in={uid for uid, _key in keys}).exclude(email="")}
+    wanted = set(keys)
     notes = [n for n in Notification.objects.filter(user__in=users, emailed_at__isnull=True)
-             if (n.user_id, n.key) in set(keys)]
+             if (n.user_id, n.key) in wanted]
     messages = []
     for note in notes:
         when = f" ({_('hạn')} {note.due_on:%d/%m/%Y})" if note.due_on else ""

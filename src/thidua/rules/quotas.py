@@ -41,6 +41,14 @@ class QuotaExcess:
     over: tuple[str, ...] = field(default=())
 
 
+# A capped title, the titles its share is taken of, and the setting that caps it; read by
+# every list that checks these limits (dossiers, the eligibility list).
+SHARE_LIMITS: dict[str, tuple[tuple[str, ...], str]] = {
+    "CSTDCS": (("LDTT", "CSTT"), "cstdcs_cap_pct_of_ldtt"),
+    "TTLDXS": (("TTLDTT",), "ttldxs_cap_pct_of_ttldtt"),
+}
+
+
 def check_quotas(ruleset: str | RuleSet, proposals: Iterable[Proposal | Mapping]) -> list[QuotaExcess]:
     """Every limit of `ruleset` that the proposed list exceeds.
 
@@ -52,12 +60,10 @@ def check_quotas(ruleset: str | RuleSet, proposals: Iterable[Proposal | Mapping]
     items = [p if isinstance(p, Proposal) else Proposal(**p) for p in proposals]
     settings = chosen.settings
     found: list[QuotaExcess] = []
-    cap = settings["cstdcs_cap_pct_of_ldtt"]
-    if cap is not None:
-        found += _share_limit(items, "CSTDCS", ("LDTT", "CSTT"), cap, "cstdcs_cap_pct_of_ldtt")
-    cap = settings["ttldxs_cap_pct_of_ttldtt"]
-    if cap is not None:
-        found += _share_limit(items, "TTLDXS", ("TTLDTT",), cap, "ttldxs_cap_pct_of_ttldtt")
+    for code, (bases, setting) in SHARE_LIMITS.items():
+        cap = settings[setting]
+        if cap is not None:
+            found += _share_limit(items, code, bases, cap, setting)
     per_bloc = settings["flags_per_bloc"]
     if per_bloc is not None:
         blocs: dict[str, list[Proposal]] = defaultdict(list)
