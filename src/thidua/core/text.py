@@ -29,3 +29,11 @@ def clean_name(text: str | None) -> str:
 def search_tokens(query: str | None) -> list[str]:
     """The folded words of a search box entry; each must appear in a matching row."""
     return [t for t in fold(query).split(" ") if t][:8]
+
+
+def display_name(user) -> str:
+    """A Vietnamese full name: family and middle names (last_name) before the given name;
+    the login name when the account has none; "" for no user."""
+    if user is None:
+        return ""
+    return f"{user.last_name} {user.first_name}".strip() or user.username

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.catalog.selectors import kind_names
 from thidua.core.forms import BootstrapMixin
+from thidua.core.text import display_name
 from thidua.councils.models import MemberRole
 
 
@@ -26,7 +27,7 @@ class MemberForm(BootstrapMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["home_unit"].queryset = units
         self.fields["user"].queryset = users
-        self.fields["user"].label_from_instance = lambda u: f"{u.last_name} {u.first_name} ({u.username})".strip()
+        self.fields["user"].label_from_instance = lambda u: f"{display_name(u)} ({u.username})"
 
 
 class MeetingForm(BootstrapMixin, forms.Form):

@@ -37,7 +37,7 @@ from thidua.catalog.money import MoneyTable, NoBaseSalary
 from thidua.catalog.selectors import KindInfo, current_kinds, money_table
 from thidua.core import access, audit
 from thidua.core.errors import ApplicationError
-from thidua.core.text import clean_name, fold
+from thidua.core.text import clean_name, display_name, fold
 from thidua.decisions import audit_actions as A
 from thidua.decisions import links
 from thidua.decisions.models import (
@@ -555,11 +555,6 @@ def _refuse_title_clashes(lines: list[Recipient], kinds: dict[str, KindInfo]) ->
             }, {"field": "recipients"})
 
 
-def _display_name(user) -> str:
-    name = f"{user.last_name} {user.first_name}".strip()
-    return name or user.username
-
-
 def _check_issued_on(issued_on: dt.date, today: dt.date) -> None:
     if issued_on > today:
         raise ApplicationError(ISSUED_IN_FUTURE, {"field": "issued_on"})
@@ -595,7 +590,7 @@ def decision_sign(
     decision.year, decision.issued_on = issued_on.year, issued_on
     decision.number = allocate_number(authority=decision.authority, symbol=decision.symbol, year=issued_on.year)
     return _finish_signing(actor=actor, decision=decision, before=before, signer=actor,
-                           signer_name=_display_name(actor), signer_title=signer_title, today=today,
+                           signer_name=display_name(actor), signer_title=signer_title, today=today,
                            action=A.DECISION_SIGN)
 
 
@@ -703,7 +698,7 @@ def decision_revoke(
     before = audit.snapshot(decision, DECISION_FIELDS)
     decision.year, decision.issued_on = issued_on.year, issued_on
     decision.number = allocate_number(authority=authority, symbol=decision.symbol, year=issued_on.year)
-    decision.signer, decision.signer_name, decision.signer_title = actor, _display_name(actor), signer_title
+    decision.signer, decision.signer_name, decision.signer_title = actor, display_name(actor), signer_title
     decision.document = _create_document(actor=actor, decision=decision)
     decision.state, decision.signed_at = DecisionState.SIGNED, timezone.now()
     decision.save()

@@ -71,7 +71,7 @@ from thidua.awards.models import CommendationType
 from thidua.catalog.models import AuthorityLevel, SubjectKind
 from thidua.core import access, audit
 from thidua.core.errors import ApplicationError, PermissionDenied
-from thidua.core.text import clean_name, fold
+from thidua.core.text import clean_name, display_name, fold
 from thidua.core.workdays import add_working_days
 from thidua.dossiers import audit_actions as A
 from thidua.dossiers import checks
@@ -900,15 +900,9 @@ def dossier_cancel(*, actor, dossier: Dossier, reason: str) -> Dossier:
 # --- the authority's side: receive, review, return ----------------------------------------------
 
 
-def _user_name(user) -> str:
-    if user is None:
-        return ""
-    return f"{user.last_name} {user.first_name}".strip() or user.username
-
-
 def _check_reviewer(d: Dossier, user) -> None:
     if not access.covers(user, Perm.DOSSIER_REVIEW, d.authority_path):
-        raise ApplicationError(ASSIGNEE_NOT_REVIEWER % _user_name(user), {"field": "assignee"})
+        raise ApplicationError(ASSIGNEE_NOT_REVIEWER % display_name(user), {"field": "assignee"})
 
 
 @transaction.atomic
@@ -920,7 +914,7 @@ def dossier_receive(*, actor, dossier: Dossier, assignee=None, comment: str = ""
     assignee = assignee or actor
     _check_reviewer(d, assignee)
     d.received_at, d.assigned_to = _now(), assignee
-    return _apply(actor, d, t, "receive", comment=comment, detail={"assigned_to": _user_name(assignee)})
+    return _apply(actor, d, t, "receive", comment=comment, detail={"assigned_to": display_name(assignee)})
 
 
 @transaction.atomic
@@ -930,11 +924,11 @@ def dossier_assign(*, actor, dossier: Dossier, assignee) -> Dossier:
         access.require(actor, Perm.DOSSIER_REVIEW, path=d.authority_path)
         raise ApplicationError(WRONG_STATE % {"action": _vi(_("phân công")), "state": _state_label(d.state)})
     _check_reviewer(d, assignee)
-    before = {"assigned_to": _user_name(d.assigned_to)}
+    before = {"assigned_to": display_name(d.assigned_to)}
     d.assigned_to = assignee
     d.save(update_fields=["assigned_to", "updated_at"])
     _record(actor=actor, action=A.DOSSIER_ASSIGN, target=d, unit_path=d.unit.path, before=before,
-                 after={"assigned_to": _user_name(assignee)})
+                 after={"assigned_to": display_name(assignee)})
     return d
 
 

@@ -6,6 +6,7 @@ whole installation; the "Việc cần làm" page filters it for one user, and th
 stores each new item as a Notification and e-mails it.
 """
 
+import contextvars
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -37,19 +38,37 @@ def register(provider: Provider) -> Provider:
     return provider
 
 
+# The role grants of one `due_items` run: every provider asks for them, once per permission.
+_GRANTS: contextvars.ContextVar[dict | None] = contextvars.ContextVar("due_grants", default=None)
+
+
 def due_items(today: dt.date, user_id: int | None = None) -> list[Due]:
     """Everything due around TODAY (for USER_ID only when given), soonest first."""
-    items = [item for provider in _PROVIDERS for item in provider(today)
-             if user_id is None or item.user_id == user_id]
+    token = _GRANTS.set({})
+    try:
+        items = [item for provider in _PROVIDERS for item in provider(today)
+                 if user_id is None or item.user_id == user_id]
+    finally:
+        _GRANTS.reset(token)
     return sorted(items, key=lambda d: (d.due_on or dt.date.max, d.title))
+
+
+def _grants() -> list[tuple[int, str, str]]:
+    from thidua.accounts.models import RoleGrant
+
+    run = _GRANTS.get()
+    if run is not None and "grants" in run:
+        return run["grants"]
+    grants = list(RoleGrant.objects.values_list("user_id", "role", "unit__path"))
+    if run is not None:  # kept for the rest of this run only
+        run["grants"] = grants
+    return grants
 
 
 def responsible_users(perm: str) -> list[tuple[int, str]]:
     """(user id, unit path) of every grant carrying PERM; an administrator's grants count
     as covering everything (path "")."""
-    from thidua.accounts.models import RoleGrant
     from thidua.accounts.roles import ROLE_PERMS, Role
 
-    grants = RoleGrant.objects.values_list("user_id", "role", "unit__path")
-    return [(uid, "" if role == Role.ADMIN else path) for uid, role, path in grants
+    return [(uid, "" if role == Role.ADMIN else path) for uid, role, path in _grants()
             if perm in ROLE_PERMS.get(role, ())]

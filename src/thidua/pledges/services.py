@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.core import audit
 from thidua.core.errors import ApplicationError
-from thidua.core.text import clean_name
+from thidua.core.text import clean_name, display_name
 from thidua.org.models import Bloc, Unit
 from thidua.pledges import audit_actions as A
 from thidua.pledges import policy, ranking, selectors
@@ -121,7 +121,7 @@ def _day(value: dt.date) -> str:
 def _who(user) -> str:
     if user is None:
         return _("người khác")
-    return f"{user.last_name} {user.first_name}".strip() or user.username
+    return display_name(user)
 
 
 def _pts(value: Decimal | None) -> str | None:

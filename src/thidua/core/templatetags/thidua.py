@@ -4,7 +4,7 @@ from django import template
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from thidua.core import audit
+from thidua.core import audit, text
 from thidua.core.selectors import history_for
 
 register = template.Library()
@@ -63,10 +63,4 @@ def get_item(mapping, key):
     return mapping.get(key) if mapping else None
 
 
-@register.filter
-def display_name(user):
-    """A Vietnamese full name: family and middle names (last_name) before the given name."""
-    if user is None:
-        return ""
-    name = f"{user.last_name} {user.first_name}".strip()
-    return name or user.username
+register.filter("display_name", text.display_name)
