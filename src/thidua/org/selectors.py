@@ -6,6 +6,7 @@ from thidua.accounts.roles import Perm
 from thidua.core import access
 from thidua.core.text import search_tokens
 from thidua.org.models import Bloc, BlocMembership, Unit, UnitSuccession
+from thidua.org.paths import ancestor_paths
 
 
 def units_for(user, perm: str = Perm.ORG_VIEW) -> QuerySet[Unit]:
@@ -37,7 +38,7 @@ def unit_children(unit: Unit) -> list[Unit]:
 
 def unit_ancestors(unit: Unit, user=None) -> list[Unit]:
     """UNIT's ancestors, root first; with USER, each carries `in_scope` so pages link only those."""
-    paths = [unit.path[: i * Unit.steplen] for i in range(1, unit.depth)]
+    paths = ancestor_paths(unit.path, include_self=False)
     ancestors = list(Unit.objects.filter(path__in=paths).order_by("depth"))
     for a in ancestors:
         a.in_scope = user is None or access.covers(user, Perm.ORG_VIEW, a.path)

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.errors import ApplicationError
+from thidua.org.paths import ancestor_paths
 
 LAYOUTS_FILE = "print/layouts.yaml"
 
@@ -239,14 +240,6 @@ def from_row(row, *, source: str) -> Layout:
                   fields=fields, place=row.place, signer_title=row.signer_title, signer_name=row.signer_name,
                   source=source, owner=row.unit, row=row, version=row.version,
                   background_name=row.background.name if row.background else "")
-
-
-def ancestor_paths(path: str) -> list[str]:
-    """PATH and the paths of its ancestors, root first (treebeard's fixed-width steps)."""
-    from thidua.org.models import Unit
-
-    step = Unit.steplen
-    return [path[:i] for i in range(step, len(path) + 1, step)]
 
 
 def place_of(unit) -> str:

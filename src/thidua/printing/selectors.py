@@ -18,6 +18,7 @@ from thidua.catalog.selectors import KindInfo, current_kinds
 from thidua.core import access
 from thidua.core.errors import PermissionDenied
 from thidua.org.models import Unit
+from thidua.org.paths import ancestor_paths
 from thidua.printing import layouts
 from thidua.printing.layouts import Layout
 from thidua.printing.models import AwardVerification, DocKind, DocTemplate, PrinterProfile
@@ -61,7 +62,7 @@ def require_manager(user) -> None:
 
 def current_template(kind: str, unit: Unit) -> DocTemplate | None:
     """The newest version of KIND at UNIT or its nearest ancestor that has one."""
-    paths = layouts.ancestor_paths(unit.path)
+    paths = ancestor_paths(unit.path)
     rows = DocTemplate.objects.filter(kind=kind, unit__path__in=paths).select_related("unit")
     return max(rows, key=lambda r: (r.unit.depth, r.version), default=None)
 
@@ -118,7 +119,7 @@ def layouts_of(unit: Unit) -> list[tuple[KindInfo, Layout]]:
 def printers_for(unit: Unit) -> QuerySet[PrinterProfile]:
     """The printers of UNIT and of the units above it (a province's printer serves its
     departments' prints too)."""
-    return PrinterProfile.objects.filter(unit__path__in=layouts.ancestor_paths(unit.path)).select_related(
+    return PrinterProfile.objects.filter(unit__path__in=ancestor_paths(unit.path)).select_related(
         "unit").order_by("unit__depth", "name")
 
 
@@ -127,7 +128,7 @@ def printers_for_user(user) -> QuerySet[PrinterProfile]:
     them, and of the units above them."""
     paths: set[str] = set()
     for unit in authorities_for(user):
-        paths.update(layouts.ancestor_paths(unit.path))
+        paths.update(ancestor_paths(unit.path))
     own = access.scope(user, Perm.PRINT_MANAGE, PrinterProfile.objects.all()).values("pk")
     return PrinterProfile.objects.filter(Q(unit__path__in=paths) | Q(pk__in=own)).select_related("unit").order_by(
         "unit__depth", "unit__name", "name")
