@@ -1,37 +1,41 @@
-"""Reminders: each live dossier due within a week, or late, to whoever must act at its step."""
+"""Reminders a dossier owes, as the people who must act read them in their notifications."""
 
 import datetime as dt
 
+from tests.dossiers.conftest import add, complete, make_dossier
 from thidua.dossiers import services
-from thidua.notices.due import due_items
+from thidua.notices.models import Notification
+from thidua.notices.services import reminders_send
 
 
-def test_the_secretariat_is_reminded_to_receive_and_the_unit_to_correct(submitted, secretariat, officer_a, head_a,
-                                                                        time_machine):
-    today = dt.date(2026, 3, 2)
-    mine = [d for d in due_items(today, secretariat.pk) if d.key.startswith("dossier:")]
-    assert [(d.title, d.due_on) for d in mine] == [
-        ("Tiếp nhận hồ sơ «Đề nghị tặng Chiến sĩ thi đua cơ sở năm 2025» của Sở Nội vụ", dt.date(2026, 3, 5))]
-    assert not [d for d in due_items(today, officer_a.pk) if d.key.startswith("dossier:")]
-    # Still listed once late, whatever the delay.
-    late = [d for d in due_items(dt.date(2026, 4, 20), secretariat.pk) if d.key.startswith("dossier:")]
-    assert late and late[0].overdue(dt.date(2026, 4, 20))
-    services.dossier_receive(actor=secretariat, dossier=submitted)
-    services.dossier_return(actor=secretariat, dossier=submitted, comment="Thiếu biên bản có chữ ký")
-    assert not [d for d in due_items(today, officer_a.pk) if d.key.startswith("dossier:")]  # 2 weeks ahead
-    week_before = dt.date(2026, 3, 10)
-    officer = [d for d in due_items(week_before, officer_a.pk) if d.key.startswith("dossier:")]
-    assert officer[0].title == "Bổ sung, sửa hồ sơ bị trả lại «Đề nghị tặng Chiến sĩ thi đua cơ sở năm 2025»"
-    assert officer[0].due_on == dt.date(2026, 3, 16)
-    assert not [d for d in due_items(week_before, secretariat.pk) if d.key.startswith("dossier:")]
+def _titles(user) -> list[str]:
+    return list(Notification.objects.filter(user=user).values_list("title", flat=True))
 
 
-def test_the_assigned_reviewer_alone_is_reminded_to_review(received, secretariat, tree):
-    from tests.conftest import make_user
-    from thidua.accounts.roles import Role
+def test_a_late_draft_reminds_the_officer_who_completes_it_and_the_head_who_sends_it(
+        tree, officer_a, head_a, officer_b, secretariat):
+    dossier = make_dossier(officer_a, tree["a"], level="tinh", year=2026,
+                           title="Đề nghị Bằng khen của Chủ tịch UBND tỉnh")
+    assert dossier.due_on == dt.date(2026, 12, 10)  # the province's year-end deadline (workflow data)
+    reminders_send(today=dt.date(2026, 12, 11))
+    wanted = "Hạn trình hồ sơ «Đề nghị Bằng khen của Chủ tịch UBND tỉnh»"
+    assert _titles(officer_a) == [wanted] and _titles(head_a) == [wanted]
+    # The province's secretariat covers Sở A too, but the unit's own people are the nearer ones.
+    assert _titles(secretariat) == [] and _titles(officer_b) == []
 
-    other = make_user("thuky2", Role.SECRETARIAT, tree["root"], "Ngô Thị Hai")
-    today = dt.date(2026, 3, 25)
-    assert [d.title for d in due_items(today, secretariat.pk) if d.key.startswith("dossier:")] == [
-        "Thẩm định hồ sơ «Đề nghị tặng Chiến sĩ thi đua cơ sở năm 2025» của Sở Nội vụ"]
-    assert not [d for d in due_items(today, other.pk) if d.key.startswith("dossier:")]
+
+def test_a_returned_dossier_reminds_the_officer_not_the_head(tree, officer_a, head_a, secretariat, eligible_a):
+    dossier = make_dossier(officer_a, tree["a"], level="tinh", title="Đề nghị Bằng khen năm 2025")
+    add(officer_a, dossier, eligible_a, kind="BK_TINH")
+    complete(officer_a, dossier, kinds=("to_trinh", "bien_ban_binh_xet"))
+    dossier.refresh_from_db()
+    if dossier.items.filter(verdict_eligible=False).exists():
+        for item in dossier.items.all():
+            services.dossier_item_justify(actor=officer_a, item=item, text="Thành tích đột xuất năm 2025.")
+    services.dossier_submit(actor=head_a, dossier=dossier)
+    services.dossier_receive(actor=secretariat, dossier=dossier)
+    services.dossier_return(actor=secretariat, dossier=dossier, codes=["thieu_van_ban"])
+    dossier.refresh_from_db()
+    reminders_send(today=dossier.due_on)
+    assert _titles(officer_a) == ["Bổ sung, sửa hồ sơ bị trả lại «Đề nghị Bằng khen năm 2025»"]
+    assert not Notification.objects.filter(user=head_a, title__startswith="Bổ sung").exists()

@@ -12,9 +12,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.functional import Promise
+
+from thidua.core.text import display_name
 
 current_request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="")
 
@@ -53,7 +56,10 @@ def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict[str, An
         if field.name in {"path", "depth", "numchild", "search_key"}:
             continue
         if field.is_relation:
-            out[field.name] = str(getattr(obj, field.name)) if getattr(obj, field.attname) else None
+            related = getattr(obj, field.name) if getattr(obj, field.attname) else None
+            # An account reads as its holder's name, as the panel shows the actor, not the login.
+            out[field.name] = None if related is None else (
+                display_name(related) if field.related_model is get_user_model() else str(related))
         else:
             out[field.name] = _jsonable(getattr(obj, field.attname))
     return out
@@ -116,5 +122,16 @@ def changes(event) -> list[Change]:
                 # Codes of a choice field read as their Vietnamese labels ("cong_trang" → "Công trạng").
                 names = {str(code): str(name) for code, name in (getattr(field, "flatchoices", None) or ())}
                 old, new = names.get(str(old), old), names.get(str(new), new)
-        rows.append(Change(label=label, old=old, new=new))
+        rows.append(Change(label=label, old=_readable(old), new=_readable(new)))
     return rows
+
+
+def _readable(value):
+    """A list a service recorded (names, or one dict per item) as the panel's text: "A, B",
+    not Python's "['A', 'B']"."""
+    if isinstance(value, dict):
+        return " – ".join(str(_readable(v)) for v in value.values() if v not in (None, "", [], {}))
+    if isinstance(value, (list, tuple)):
+        parts = [str(_readable(v)) for v in value]
+        return ("; " if any(isinstance(v, dict) for v in value) else ", ").join(p for p in parts if p)
+    return value

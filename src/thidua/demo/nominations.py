@@ -1,8 +1,9 @@
 """The demo province's year-end commendation round, driven through the real services so the
 data is what the workflow would have produced: the provincial council and its members,
-proposal dossiers at several steps (a draft, one under review, one at the council with a
-meeting convened, one decided with its signed decision), so every page of the second half
-of the cycle has something to show.
+proposal dossiers at several steps (a draft, one returned for correction, one in public
+consultation with opinions from the public, one at the council with a meeting convened, one
+decided with its signed decision), so every page of the second half of the cycle has
+something to show.
 """
 
 import datetime as dt
@@ -11,11 +12,13 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from thidua.core.workdays import add_working_days
 from thidua.councils import services as councils
 from thidua.decisions import services as decisions
 from thidua.dossiers import services as dossiers
 from thidua.eligibility.selectors import qualified_list
 from thidua.org.models import Unit
+from thidua.org.paths import path_at_depth
 from thidua.people.models import Person
 
 PDF = b"%PDF-1.4\n% thidua demo\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -34,18 +37,21 @@ def _pdf(name: str) -> ContentFile:
     return ContentFile(PDF, name=name)
 
 
-def _dossier(actor, unit: Unit, year: int, people: list[Person], kind: str, title: str):
-    d = dossiers.dossier_create(actor=actor, unit=unit, authority_level="tinh", year=year, title=title,
+def _dossier(actor, unit: Unit, year: int, people: list[Person], kind: str, title: str, *, level: str = "tinh",
+             documents: bool = True):
+    d = dossiers.dossier_create(actor=actor, unit=unit, authority_level=level, year=year, title=title,
                                 number=f"{len(title) % 90 + 10}/TTr-{unit.code.rsplit('.', 1)[-1]}")
     dossiers.dossier_add_items(actor=actor, dossier=d, entries=[
         dossiers.ItemInput(subject=p, kind=kind, period_from=year - 1, period_to=year,
                            achievement=f"Hoàn thành xuất sắc nhiệm vụ năm {year - 1} và năm {year}.")
         for p in people])
+    if not documents:
+        return d
     for doc in ("to_trinh", "bien_ban_binh_xet"):
         dossiers.dossier_document_add(actor=actor, dossier=d, kind=doc, file=_pdf(f"{doc}.pdf"))
     for item in d.items.all():
         dossiers.dossier_item_update(actor=actor, item=item, report_text=(
-            f"BÁO CÁO THÀNH TÍCH\nĐề nghị tặng Bằng khen của Chủ tịch UBND tỉnh\n"
+            f"BÁO CÁO THÀNH TÍCH\n{title}\n"
             f"I. Sơ lược lý lịch: {item.subject_name}, {item.held_unit.name}.\n"
             "II. Thành tích: hoàn thành xuất sắc nhiệm vụ hai năm liên tục."))
     return d
@@ -59,7 +65,7 @@ def _eligible_by_department(actor, root: Unit, year: int) -> list[tuple[Unit, li
     found: dict[str, list[Person]] = {}
     for row in rows:
         if row.is_person:
-            top = row.subject.current_unit.path[:len(root.path) + Unit.steplen]
+            top = path_at_depth(row.subject.current_unit.path, root.depth + 1)
             found.setdefault(top, []).append(row.subject)
     return sorted(((departments[path], people) for path, people in found.items() if path in departments),
                   key=lambda pair: (-len(pair[1]), pair[0].path))
@@ -100,10 +106,78 @@ def seed_nominations(year: int, root: Unit) -> dict[str, int]:
                               f"Đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh cho {unit.name} năm {year}")
         _to_council(admin, at_council)
         councils.meeting_create(actor=admin, council=council, title=f"Phiên họp xét khen thưởng tổng kết năm {year}",
-                                starts_at=timezone.now() + dt.timedelta(days=3), place="Phòng họp tầng 3, UBND tỉnh",
+                                starts_at=_meeting_time(), place="Phòng họp tầng 3, UBND tỉnh",
                                 items=list(at_council.items.all()))
         counts["dossiers"] += 1
+    counts["dossiers"] += _seed_open_steps(admin, root, year, departments)
     return counts
+
+
+# Opinions the public sent on the consultation page: (name, contact, text, published, handling).
+OPINIONS = (
+    ("Nguyễn Thị Lan", "0912 345 678", "Tôi là đồng nghiệp cùng cơ quan, xác nhận đồng chí có nhiều đóng góp "
+     "cho việc số hóa hồ sơ của ngành; đề nghị xem xét khen thưởng.", True,
+     "Đã ghi nhận; ý kiến phù hợp với báo cáo thành tích của đơn vị."),
+    ("Một người dân", "nguoidan@example.vn", "Đề nghị làm rõ số liệu kết quả năm 2024 trong báo cáo thành tích.",
+     False, ""),
+)
+
+
+def _seed_open_steps(actor, root: Unit, year: int, departments: list[tuple[Unit, list[Person]]]) -> int:
+    """Dossiers still on their way: a Bằng khen of the Prime Minister in public consultation,
+    a dossier returned with one item to correct, and a draft of the demo officer's own
+    department; the demo accounts each find something to do."""
+    count = 0
+    ttg, _excess = qualified_list(actor, root, year, "BK_TTG")
+    nominee = next((row.subject for row in ttg if row.is_person), None)
+    if nominee is not None:
+        unit = Unit.objects.get(path=path_at_depth(nominee.current_unit.path, root.depth + 1))
+        central = _dossier(actor, unit, year, [nominee], "BK_TTG", f"Đề nghị tặng Bằng khen của Thủ tướng Chính phủ "
+                           f"năm {year}", level="thu_tuong")
+        dossiers.dossier_submit(actor=actor, dossier=central)
+        dossiers.dossier_receive(actor=actor, dossier=central)
+        dossiers.dossier_accept_items(actor=actor, dossier=central, accept=list(central.items.all()))
+        dossiers.dossier_open_consultation(actor=actor, dossier=central)
+        for i, (name, contact, text, published, handling) in enumerate(OPINIONS):
+            opinion = dossiers.opinion_submit(dossier=central, item=central.items.first(), name=name,
+                                              contact=contact, text=text, sender=f"198.51.100.{i + 1}")
+            if published:
+                dossiers.opinion_moderate(actor=actor, opinion=opinion, publish=True)
+            if handling:
+                dossiers.opinion_handle(actor=actor, opinion=opinion, handling=handling)
+        count += 1
+    if len(departments) > 2:
+        unit, nominees = departments[2]
+        returned = _dossier(actor, unit, year, nominees[:3], "BK_TINH",
+                            f"Đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh cho {unit.name} năm {year}")
+        dossiers.dossier_submit(actor=actor, dossier=returned)
+        dossiers.dossier_receive(actor=actor, dossier=returned)
+        first, *rest = list(returned.items.all())
+        if rest:
+            dossiers.dossier_accept_items(actor=actor, dossier=returned, accept=rest)
+        dossiers.dossier_return(actor=actor, dossier=returned, items={first: dossiers.ReturnNote(
+            codes=("thanh_tich_chua_ro",), fields=("report",),
+            comment="Bổ sung số liệu cụ thể về kết quả công tác năm 2025.")})
+        count += 1
+    # The draft: people of the demo officer's department not yet proposed above (each of the
+    # dossiers above took the first few of its department).
+    own = Unit.objects.filter(depth=root.depth + 1, code__endswith=".SNV").first()
+    taken = [i for i, (unit, _people) in enumerate(departments[:3]) if unit == own]
+    people = next((nominees for unit, nominees in departments if unit == own), [])
+    people = people[4:] if taken else people
+    if own is not None and not people:  # none qualifies: proposed by hand, the checks will say why
+        people = list(Person.objects.filter(current_unit__path__startswith=own.path).order_by("pk")[:2])
+    if people:
+        _dossier(actor, own, year, people[:2], "BK_TINH",
+                 f"Đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh cho {own.name} năm {year}", documents=False)
+        count += 1
+    return count
+
+
+def _meeting_time() -> dt.datetime:
+    """Eight in the morning, three working days from today: when a council would sit."""
+    day = add_working_days(timezone.localdate(), 3)
+    return dt.datetime.combine(day, dt.time(8, 0), tzinfo=timezone.get_current_timezone())
 
 
 def _to_council(actor, dossier) -> None:

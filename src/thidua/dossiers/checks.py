@@ -104,16 +104,19 @@ def verdict_of(judged: dict, item: DossierItem) -> Judged:
 
 
 def item_warnings(item: DossierItem, dups: list | None) -> list[dict]:
-    """The flags of ITEM ({"code", "message"}): its stored verdict says ineligible; DUPS
-    (from `duplicates`) says it repeats an award or another proposal."""
+    """The flags of ITEM ({"code", "summary", "message"}): its stored verdict says ineligible;
+    DUPS (from `duplicates`) says it repeats an award or another proposal. The summary is the
+    few words a list of problems shows; the message is the whole reason, with its articles."""
     out = []
     if item.verdict_eligible is False:
         verdict = item.verdict or {}
         missing = "; ".join(verdict.get("missing") or []) or "; ".join(verdict.get("reasons") or [])
-        out.append({"code": INELIGIBLE, "message": _("Chưa đủ điều kiện (bộ quy tắc %(ruleset)s): %(missing)s")
+        out.append({"code": INELIGIBLE, "summary": _("chưa đủ điều kiện"),
+                    "message": _("Chưa đủ điều kiện (bộ quy tắc %(ruleset)s): %(missing)s")
                     % {"ruleset": item.verdict_ruleset, "missing": missing}})
     if dups:
-        out.append({"code": DUPLICATE, "message": " ".join(d.message for d in dups)})
+        out.append({"code": DUPLICATE, "summary": _("trùng với khen thưởng hoặc đề nghị khác"),
+                    "message": " ".join(d.message for d in dups)})
     return out
 
 

@@ -14,9 +14,11 @@ from thidua.notices.due import AHEAD, Due, responsible_users
 
 S = DossierState
 
-# State → (whose step: "unit" or "authority", the permission that acts, the reminder's words).
+# State → (whose step: "unit" or "authority", the permission (or permissions) that act, the
+# reminder's words). A draft concerns both the officer who completes it and the head who signs
+# it off.
 STEPS = {
-    S.DRAFT: ("unit", Perm.DOSSIER_SUBMIT, _("Hạn trình hồ sơ «%(title)s»")),
+    S.DRAFT: ("unit", (Perm.DOSSIER_CHANGE, Perm.DOSSIER_SUBMIT), _("Hạn trình hồ sơ «%(title)s»")),
     S.RETURNED: ("unit", Perm.DOSSIER_CHANGE, _("Bổ sung, sửa hồ sơ bị trả lại «%(title)s»")),
     S.SUBMITTED: ("authority", Perm.DOSSIER_REVIEW, _("Tiếp nhận hồ sơ «%(title)s» của %(unit)s")),
     S.RECEIVED: ("authority", Perm.DOSSIER_REVIEW, _("Thẩm định hồ sơ «%(title)s» của %(unit)s")),
@@ -39,18 +41,22 @@ def _nearest(grants: list[tuple[int, str]], path: str) -> set[int]:
     return {uid for uid, prefix in covering if len(prefix) == depth}
 
 
+def _perms(perms) -> tuple:
+    return perms if isinstance(perms, tuple) else (perms,)
+
+
 def dossier_reminders(today: dt.date) -> list[Due]:
     items = []
     dossiers = (Dossier.objects.filter(state__in=list(STEPS), due_on__isnull=False, due_on__lte=today + AHEAD)
                 .select_related("unit", "authority_unit"))
-    grants = {perm: responsible_users(perm) for _side, perm, _words in STEPS.values()}
+    grants = {perm: responsible_users(perm) for _side, perms, _words in STEPS.values() for perm in _perms(perms)}
     for dossier in dossiers:
-        side, perm, words = STEPS[dossier.state]
+        side, perms, words = STEPS[dossier.state]
         path = dossier.unit.path if side == "unit" else dossier.authority_path
-        if side == "authority" and dossier.assigned_to_id and perm == Perm.DOSSIER_REVIEW:
+        if side == "authority" and dossier.assigned_to_id and perms == Perm.DOSSIER_REVIEW:
             users = {dossier.assigned_to_id}
         else:
-            users = _nearest(grants[perm], path)
+            users = set().union(*(_nearest(grants[perm], path) for perm in _perms(perms)))
         title = str(words) % {"title": dossier.title, "unit": dossier.unit.name}
         url = reverse("dossiers:detail", args=[dossier.pk])
         for uid in sorted(users):

@@ -76,9 +76,10 @@ class OpinionForm(BootstrapMixin, forms.Form):
     name = forms.CharField(label=_("Họ và tên"), max_length=128)
     contact = forms.CharField(label=_("Địa chỉ liên hệ (điện thoại hoặc e-mail)"), max_length=255)
     text = forms.CharField(label=_("Nội dung ý kiến"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5}))
-    # Left empty by people; filled by naive robots, whose posts are dropped.
-    website = forms.CharField(required=False, widget=forms.TextInput(attrs={
-        "tabindex": "-1", "autocomplete": "off", "class": "d-none", "aria-hidden": "true"}))
+    # Left empty by people; filled by naive robots, whose posts are dropped. The row is hidden
+    # from people and screen readers (form_fields.html reads `honeypot`).
+    honeypot = "website"
+    website = forms.CharField(required=False, widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
 
     def __init__(self, *args, items, **kwargs):
         super().__init__(*args, **kwargs)
