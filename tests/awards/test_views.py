@@ -3,10 +3,12 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from tests.conftest import login
+from tests.conftest import login, make_user
+from thidua.accounts.roles import Role
 from thidua.awards import services
 from thidua.awards.models import Award, Initiative
 from thidua.core.models import AuditEvent
+from thidua.decisions import services as decision_services
 
 
 @pytest.fixture
@@ -109,6 +111,52 @@ def test_secretariat_revokes_and_the_timeline_strikes_it_through(client, secreta
     detail = client.get(reverse("awards:detail", args=[award_a.pk])).content.decode()
     assert "Hủy bỏ, thu hồi khen thưởng" in detail  # the audit panel's label
     assert reverse("awards:revoke", args=[award_a.pk]) not in detail
+
+
+def test_secretariat_records_a_paper_revocation_by_number_and_date(client, secretariat, person_a, award_a):
+    login(client, secretariat)
+    form = client.get(reverse("awards:revoke", args=[award_a.pk])).content.decode()
+    assert 'name="number"' in form and 'name="revoked_on"' in form
+    response = client.post(reverse("awards:revoke", args=[award_a.pk]), {
+        "number": "07/QĐ-UBND", "revoked_on": "01/10/2026", "reason": "Kê khai không trung thực"})
+    assert response.status_code == 302
+    award_a.refresh_from_db()
+    assert (award_a.revoked, award_a.revoked_number, award_a.revoked_on) == (True, "07/QĐ-UBND", dt.date(2026, 10, 1))
+    body = client.get(reverse("people:detail", args=[person_a.pk])).content.decode()
+    assert "<del>Lao động tiên tiến</del>" in body
+    marker = body.split('data-testid="revocation">', 1)[1].split("</div>", 1)[0]
+    assert "07/QĐ-UBND" in marker and "01/10/2026" in marker and "Kê khai không trung thực" in marker
+    detail = client.get(reverse("awards:detail", args=[award_a.pk])).content.decode()
+    assert "07/QĐ-UBND" in detail.split('data-testid="revocation">', 1)[1].split("</dd>", 1)[0]
+
+
+def test_a_paper_revocation_needs_its_date(client, secretariat, award_a):
+    login(client, secretariat)
+    response = client.post(reverse("awards:revoke", args=[award_a.pk]), {
+        "number": "07/QĐ-UBND", "reason": "Kê khai không trung thực"})
+    assert response.status_code == 200 and str(services.REVOKE_DATE_REQUIRED) in response.content.decode()
+    award_a.refresh_from_db()
+    assert not award_a.revoked
+
+
+def test_an_award_decided_in_thidua_points_to_its_decision_instead(client, secretariat, tree, person_a):
+    chairman = make_user("chutich", Role.UNIT_HEAD, tree["root"], "Võ Văn Chủ")
+    draft = decision_services.decision_draft(
+        actor=secretariat, authority=tree["root"], summary="Về việc tặng Bằng khen",
+        recipients=[decision_services.RecipientSpec(kind="BK_TINH", year=2025, person=person_a)])
+    decision_services.decision_sign(actor=chairman, decision=draft, issued_on=dt.date(2026, 7, 2),
+                                    signer_title="CHỦ TỊCH")
+    award = Award.objects.get(person=person_a)
+    login(client, secretariat)
+    detail = client.get(reverse("awards:detail", args=[award.pk])).content.decode()
+    assert reverse("awards:revoke", args=[award.pk]) not in detail
+    assert 'data-testid="revoke-by-decision"' in detail and "01/QĐ-UBND" in detail
+    response = client.post(reverse("awards:revoke", args=[award.pk]), {
+        "number": "07/QĐ-UBND", "revoked_on": "01/10/2026", "reason": "Sai"}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("decisions:detail", args=[draft.pk])
+    assert "chỉ hủy bỏ được bằng một quyết định hủy bỏ" in response.content.decode()
+    award.refresh_from_db()
+    assert not award.revoked
 
 
 def test_revoke_needs_a_reason(client, secretariat, award_a, revocation):

@@ -162,8 +162,13 @@ def test_revocation_through_the_form(client, chairman, signed, person_a):
     assert award.revoked and award.revoked_reason == "Khai man thành tích"
     page = client.get(reverse("decisions:detail", args=[signed.pk])).content.decode()
     assert "đã hủy bỏ" in page and "<del>" in page
-    person_page = client.get(reverse("awards:detail", args=[award.pk])).content.decode()
-    assert "Đã hủy bỏ, thu hồi" in person_page and "02/QĐ-UBND" in person_page
+    award_page = client.get(reverse("awards:detail", args=[award.pk])).content.decode()
+    assert "Đã hủy bỏ, thu hồi" in award_page and "02/QĐ-UBND" in award_page
+    # The person's page keeps the award, struck through, marked with the revoking decision.
+    person_page = client.get(reverse("people:detail", args=[person_a.pk])).content.decode()
+    assert "<del>" in person_page and "Bằng khen" in person_page.split("<del>", 2)[1]
+    marker = person_page.split('data-testid="revocation">', 1)[1].split("</div>", 1)[0]
+    assert "02/QĐ-UBND" in marker and "05/10/2026" in marker and "Khai man thành tích" in marker
     assert FundEntry.objects.get(kind=EntryKind.RECOVERY).amount == 3_800_000
 
 

@@ -58,9 +58,16 @@ class AwardForm(BootstrapMixin, _DecisionMixin):
 
 
 class RevokeForm(BootstrapMixin, forms.Form):
-    document = forms.ModelChoiceField(label=_("Quyết định hủy bỏ, thu hồi"), queryset=None,
+    """The paper decision that revoked an award recorded by hand or imported: a document of
+    Văn bản, or its number and date."""
+
+    document = forms.ModelChoiceField(label=_("Quyết định hủy bỏ, thu hồi"), queryset=None, required=False,
                                       widget=forms.Select(attrs={"data-tom": "1"}),
-                                      error_messages={"required": _("Hãy chọn quyết định hủy bỏ, thu hồi.")})
+                                      help_text=_("Chọn nếu quyết định đã có trong mục Văn bản; nếu không, ghi số và "
+                                                  "ngày quyết định bên dưới."))
+    number = forms.CharField(label=_("Số quyết định hủy bỏ, thu hồi"), max_length=64, required=False,
+                             help_text=_("Ví dụ: 45/QĐ-UBND"))
+    revoked_on = VNDateField(label=_("Ngày quyết định hủy bỏ, thu hồi"), required=False)
     reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 3}),
                              error_messages={"required": _("Hãy ghi lý do hủy bỏ, thu hồi.")})
 

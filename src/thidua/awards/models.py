@@ -2,8 +2,10 @@
 
 An `Award` is one title or form given to one subject by one decision. Decided awards are
 never edited or deleted: a later decision revokes one (`revoked`, with the revoking
-document and the reason) and it stays in the ledger, shown struck through, and leaves
-every chain the rules engine counts.
+decision — its document, or a paper decision's number and date — and the reason) and it
+stays in the ledger, shown struck through, and leaves every chain the rules engine counts.
+An award decided by a decision issued in thidua is revoked only by a revocation decision
+of thidua (`awards.services.award_revoke` says who may revoke what).
 """
 
 from django.conf import settings
@@ -89,6 +91,12 @@ class Award(models.Model):
         "documents.Document", verbose_name=_("quyết định hủy bỏ, thu hồi"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="+",
     )
+    # A paper decision not kept in Văn bản is recorded by its number and date, as
+    # `decision_number` records one for the award itself; with a document, the document
+    # carries both (see `revocation_number`, `revocation_date`).
+    revoked_number = models.CharField(_("số quyết định hủy bỏ, thu hồi"), max_length=64, blank=True, default="",
+                                      db_default="")
+    revoked_on = models.DateField(_("ngày quyết định hủy bỏ, thu hồi"), null=True, blank=True)
     revoked_reason = models.TextField(_("lý do hủy bỏ, thu hồi"), blank=True)
     revoked_at = models.DateTimeField(_("thời điểm ghi hủy bỏ"), null=True, blank=True)
     created_by = models.ForeignKey(
@@ -126,7 +134,8 @@ class Award(models.Model):
             models.CheckConstraint(condition=Q(document__isnull=False) | ~Q(decision_number=""),
                                    name="awards_award_decision_named"),
             models.CheckConstraint(
-                condition=Q(revoked=False) | (Q(revoked_by_document__isnull=False) & ~Q(revoked_reason="")),
+                condition=Q(revoked=False) | (~Q(revoked_reason="") & (
+                    Q(revoked_by_document__isnull=False) | (~Q(revoked_number="") & Q(revoked_on__isnull=False)))),
                 name="awards_award_revoked_with_decision_and_reason",
             ),
         ]
@@ -150,6 +159,18 @@ class Award(models.Model):
         """The tree path whose scope covers the subject now: the person's current unit, or
         the unit itself. One award is opened and revoked through this path."""
         return self.person.current_unit.path if self.person_id else self.unit.path
+
+    @property
+    def revocation_number(self) -> str:
+        """The number of the decision that revoked the award: its document's, or the paper
+        decision's as recorded; "" while the award stands."""
+        return self.revoked_by_document.number if self.revoked_by_document_id else self.revoked_number
+
+    @property
+    def revocation_date(self):
+        """The date of the decision that revoked the award (None while it stands, or when
+        its document has no date)."""
+        return self.revoked_by_document.issued_on if self.revoked_by_document_id else self.revoked_on
 
     @property
     def period(self) -> tuple[int, int] | None:

@@ -19,7 +19,7 @@ from thidua.catalog.selectors import kind_display
 from thidua.core import access
 from thidua.core.errors import PermissionDenied
 from thidua.org.models import Unit
-from thidua.people.models import Person
+from thidua.people.models import Evaluation, Person
 
 _AWARD_RELATED = ("document", "revoked_by_document", "held_unit")
 
@@ -33,6 +33,23 @@ def award_get_for(user, pk: int, *, for_write: bool = False) -> Award:
     if for_write and not access.covers(user, Perm.AWARD_REVOKE, award.scope_path):
         raise PermissionDenied(access.REFUSED)
     return award
+
+
+def decided_in_thidua(award: Award) -> bool:
+    """Whether AWARD was written by signing a decision issued in thidua (a line of
+    `decisions.Recipient` with an issuing authority of the tree). Such an award is revoked
+    only by a revocation decision of thidua; any other (recorded by hand, imported,
+    recorded from a decision issued outside) by recording the paper decision."""
+    return Award.objects.filter(pk=award.pk, decision_recipient__decision__authority__isnull=False).exists()
+
+
+def held_units(pairs: set[tuple[int, int]]) -> dict[tuple[int, int], Unit]:
+    """(person id, year) → the unit the person was rated in that year, for PAIRS that have
+    a rating (callers fall back on where the person works now). One query."""
+    if not pairs:
+        return {}
+    found = Evaluation.objects.filter(person__in={p for p, _y in pairs}, year__in={y for _p, y in pairs})
+    return {(e.person_id, e.year): e.unit for e in found.select_related("unit")}
 
 
 def initiative_get_for(user, pk: int) -> Initiative:

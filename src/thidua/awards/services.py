@@ -2,7 +2,8 @@
 
 Each service checks the actor's role over the subject, validates against the catalog,
 writes, and records one AuditEvent in the same transaction. Awards are never edited or
-deleted: `award_revoke` is the only change a decided award accepts.
+deleted: `award_revoke` is the only change a decided award accepts, whether the revoking
+decision is recorded from paper here or issued in thidua (decisions.services calls it).
 """
 
 import datetime as dt
@@ -10,19 +11,21 @@ from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.roles import Perm
 from thidua.awards import audit_actions as A
 from thidua.awards.models import FIRST_YEAR, Award, CommendationType, Initiative, InitiativeAuthor, InitiativeScope
+from thidua.awards.selectors import decided_in_thidua, held_units
 from thidua.catalog.models import AuthorityLevel, SubjectKind
 from thidua.catalog.money import MoneyTable, NoBaseSalary
 from thidua.catalog.selectors import KindInfo, current_kinds, money_table
 from thidua.core import access, audit
 from thidua.core.errors import ApplicationError
 from thidua.core.text import clean_name
-from thidua.people.models import Evaluation, Person
+from thidua.people.models import Person
 
 NEEDS_ONE_SUBJECT = _("Khen thưởng phải ghi cho đúng một đối tượng: một cá nhân (hoặc hộ gia đình) hoặc một tập thể.")
 KIND_UNKNOWN = _("Mã «%s» không có trong danh mục danh hiệu, hình thức khen thưởng.")
@@ -37,8 +40,14 @@ TYPE_INVALID = _("Loại hình khen thưởng «%s» không hợp lệ.")
 TITLE_EXISTS = _("%(subject)s đã có danh hiệu «%(name)s» năm %(year)s (quyết định %(number)s).")
 MONEY_INVALID = _("Tiền thưởng phải là số nguyên không âm (đồng).")
 REVOKE_REASON_REQUIRED = _("Hãy ghi lý do hủy bỏ, thu hồi.")
-REVOKE_DOCUMENT_REQUIRED = _("Hãy chọn quyết định hủy bỏ, thu hồi.")
-ALREADY_REVOKED = _("Khen thưởng này đã bị hủy bỏ, thu hồi trước đó.")
+REVOKE_DECISION_REQUIRED = _("Hãy chọn quyết định hủy bỏ, thu hồi trong mục Văn bản, hoặc ghi số và ngày của quyết "
+                             "định đó.")
+REVOKE_DATE_REQUIRED = _("Hãy ghi ngày của quyết định hủy bỏ, thu hồi.")
+REVOKE_IN_FUTURE = _("Ngày quyết định hủy bỏ, thu hồi không được sau hôm nay.")
+REVOKE_BEFORE_DECISION = _("Quyết định hủy bỏ phải ban hành sau quyết định khen thưởng %(number)s (ngày %(date)s).")
+REVOKE_BY_DECISION_ONLY = _("Khen thưởng này do Quyết định số %s ban hành trong hệ thống: chỉ hủy bỏ được bằng một "
+                            "quyết định hủy bỏ, lập từ trang của quyết định đó.")
+ALREADY_REVOKED = _("«%s» đã bị hủy bỏ, thu hồi trước đó.")
 TITLE_REQUIRED = _("Hãy ghi tên sáng kiến.")
 SCOPE_INVALID = _("Phạm vi công nhận «%s» không hợp lệ.")
 RECOGNIZED_IN_FUTURE = _("Ngày công nhận không được sau hôm nay.")
@@ -68,10 +77,15 @@ def _check_document(actor, document) -> None:
         access.require(actor, Perm.DOCUMENT_VIEW, document)
 
 
-def _held_unit(person: Person, year: int):
-    """The unit PERSON was rated in that YEAR, else where they work now."""
-    evaluation = Evaluation.objects.filter(person=person, year=year).select_related("unit").first()
-    return evaluation.unit if evaluation else person.current_unit
+def _decision_named(actor, document, number: str, issuer: str) -> tuple[str, str]:
+    """The number and issuer of the decision a row is recorded by: as typed, else DOCUMENT's
+    (which the actor must see). ApplicationError when there is no number either way."""
+    _check_document(actor, document)
+    number = clean_name(number) or (document.number if document is not None else "")
+    issuer = clean_name(issuer) or (document.issuer if document is not None else "")
+    if not number:
+        raise ApplicationError(DECISION_REQUIRED, {"field": "decision_number"})
+    return number, issuer
 
 
 @transaction.atomic
@@ -121,21 +135,10 @@ def award_record(
         raise ApplicationError(PERIOD_INVALID, {"field": "period_from"})
     if commendation_type not in CommendationType.values:
         raise ApplicationError(TYPE_INVALID % commendation_type, {"field": "commendation_type"})
-    _check_document(actor, document)
-    decision_number = clean_name(decision_number) or (document.number if document is not None else "")
-    issuer = clean_name(issuer) or (document.issuer if document is not None else "")
-    if not decision_number:
-        raise ApplicationError(DECISION_REQUIRED, {"field": "decision_number"})
+    decision_number, issuer = _decision_named(actor, document, decision_number, issuer)
     if money is not None and (not isinstance(money, int) or money < 0):
         raise ApplicationError(MONEY_INVALID, {"field": "money"})
 
-    where = {"person": person, "subject_kind": subject_kind} if person is not None else {"unit": unit}
-    if info.is_title:
-        clash = Award.objects.filter(kind=kind, year=year, is_title=True, revoked=False, **where).first()
-        if clash is not None:
-            raise ApplicationError(TITLE_EXISTS % {
-                "subject": str(target), "name": info.name, "year": year, "number": clash.decision_number,
-            }, {"field": "kind"})
     if money is None:
         try:
             money = (prices or money_table()).amount(kind, subject_kind, decided_on)
@@ -144,53 +147,136 @@ def award_record(
     if unit is not None:
         held_unit = unit
     elif held_unit is None:
-        held_unit = _held_unit(person, year)
+        held_unit = held_units({(person.pk, year)}).get((person.pk, year), person.current_unit)
 
     award = Award(
         subject_kind=subject_kind, person=person, unit=unit, held_unit=held_unit, kind=kind, is_title=info.is_title,
         year=year, period_from=period_from, period_to=period_to, commendation_type=commendation_type,
         decided_on=decided_on, document=document, decision_number=decision_number, issuer=issuer,
-        achievement=(achievement or "").strip(), money=money, created_by=actor if getattr(actor, "pk", None) else None,
+        achievement=(achievement or "").strip(), money=money,
     )
+    refuse_title_clashes([award], kinds, field="kind")
+    return ledger_add(actor=actor, award=award, reason=reason)
+
+
+def refuse_title_clashes(awards: Sequence[Award], kinds: dict[str, KindInfo], *, field: str) -> None:
+    """Raise ApplicationError (naming FIELD) for the first of AWARDS, new rows, that is a
+    title its subject already holds, not revoked, for the same kind and year. One query."""
+    titles = [a for a in awards if a.is_title]
+    if not titles:
+        return
+    held = Award.objects.filter(
+        Q(person__in={a.person_id for a in titles if a.person_id}) | Q(unit__in={a.unit_id for a in titles
+                                                                                 if a.unit_id}),
+        is_title=True, revoked=False, kind__in={a.kind for a in titles}, year__in={a.year for a in titles},
+    ).only("person_id", "unit_id", "subject_kind", "kind", "year", "decision_number")
+    found = {(subject_key(a.person_id, a.unit_id, a.subject_kind), a.kind, a.year): a for a in held}
+    for award in titles:
+        clash = found.get((subject_key(award.person_id, award.unit_id, award.subject_kind), award.kind, award.year))
+        if clash is not None:
+            raise ApplicationError(TITLE_EXISTS % {
+                "subject": award.subject, "name": kinds[award.kind].name, "year": award.year,
+                "number": clash.decision_number,
+            }, {"field": field})
+
+
+def subject_key(person_id, unit_id, subject_kind) -> tuple:
+    """One subject of the ledger as a key: a unit, or a person as an individual or as their
+    household (a person's own titles and their household's are apart)."""
+    return ("u", unit_id) if unit_id else ("p", person_id, subject_kind)
+
+
+def ledger_add(*, actor, award: Award, reason: str = "") -> Award:
+    """Validate, save and audit AWARD, a new ledger row: the one place a row is written.
+
+    Callers have authorised the write and checked it against the catalog and the ledger:
+    `award_record` (`award.change` over the subject) and the signing of a decision
+    (`decisions.services`, `decision.sign` over the authority). Runs in their transaction.
+    """
+    award.created_by = actor if getattr(actor, "pk", None) else None
     award.full_clean(validate_constraints=False)
     award.save()
-    path = person.current_unit.path if person is not None else unit.path
-    audit.record(actor=actor, action=A.AWARD_RECORD, target=award, unit_path=path,
+    audit.record(actor=actor, action=A.AWARD_RECORD, target=award, unit_path=award.scope_path,
                  after=audit.snapshot(award, AUDIT_FIELDS), reason=reason)
     return award
 
 
 AUDIT_FIELDS = ["subject_kind", "person", "unit", "held_unit", "kind", "year", "period_from", "period_to",
                 "commendation_type", "decided_on", "document", "decision_number", "issuer", "achievement", "money",
-                "revoked", "revoked_by_document", "revoked_reason"]
+                "revoked", "revoked_by_document", "revoked_number", "revoked_on", "revoked_reason"]
+REVOKE_FIELDS = ["revoked", "revoked_by_document", "revoked_number", "revoked_on", "revoked_reason"]
+
+
+def _revocation_authority(award: Award, document) -> str | None:
+    """The path of the authority of the revocation decision of thidua whose DOCUMENT lists
+    AWARD (a line of `decisions.Recipient` with `revoked_award`), or None."""
+    if document is None:
+        return None
+    return award.revocation_lines.filter(decision__document=document).values_list(
+        "decision__authority__path", flat=True).first()
 
 
 @transaction.atomic
-def award_revoke(*, actor, award: Award, document, reason: str) -> Award:
-    """Mark AWARD revoked by DOCUMENT (a later decision) for REASON; it stays in the ledger.
+def award_revoke(
+    *, actor, award: Award, reason: str, document=None, number: str = "", revoked_on: dt.date | None = None,
+    today: dt.date | None = None,
+) -> Award:
+    """Mark AWARD revoked for REASON by a later decision; it stays in the ledger, marked,
+    and leaves every chain the rules engine counts. The one place an award is revoked.
 
-    Raises PermissionDenied unless the actor holds `award.revoke` over the subject,
-    ApplicationError when the reason or the document is missing or the award is already
-    revoked.
+    The revoking decision is DOCUMENT, or — a paper decision not kept in Văn bản — its
+    NUMBER and date REVOKED_ON (not used when DOCUMENT is given: the document carries both).
+    Who may, by where the award was decided (LAW.md §D7, DESIGN.md §7):
+    - by a decision issued in thidua: only by a revocation decision of thidua that lists it
+      (`decisions.services.decision_revoke`, which passes that decision's document); the
+      actor signs for that decision's authority (`decision.sign`);
+    - recorded by hand, imported, or decided outside thidua: by recording the paper
+      decision, with `award.revoke` over the subject.
+
+    Raises PermissionDenied without the permission of the way in; ApplicationError when the
+    award is already revoked, was decided in thidua and no revocation decision of thidua
+    lists it, or the reason or the decision (number and date) is missing, or the decision
+    is dated in the future or before the award's.
     """
+    today = today or dt.date.today()
     award = Award.objects.select_for_update(of=("self",)).select_related("person__current_unit", "unit").get(
         pk=award.pk)
     path = award.scope_path
-    access.require(actor, Perm.AWARD_REVOKE, path=path)
+    authority_path = _revocation_authority(award, document)
+    if authority_path is not None:
+        access.require(actor, Perm.DECISION_SIGN, path=authority_path)
+    else:
+        access.require(actor, Perm.AWARD_REVOKE, path=path)
+    if award.revoked:
+        raise ApplicationError(ALREADY_REVOKED % award)
+    if authority_path is None and decided_in_thidua(award):
+        raise ApplicationError(REVOKE_BY_DECISION_ONLY % award.decision_number)
     reason = (reason or "").strip()
     if not reason:
         raise ApplicationError(REVOKE_REASON_REQUIRED, {"field": "reason"})
-    if document is None:
-        raise ApplicationError(REVOKE_DOCUMENT_REQUIRED, {"field": "document"})
-    _check_document(actor, document)
-    if award.revoked:
-        raise ApplicationError(ALREADY_REVOKED)
-    before = audit.snapshot(award, ["revoked", "revoked_by_document", "revoked_reason"])
+    if document is not None:
+        if authority_path is None:
+            _check_document(actor, document)
+        number, revoked_on = "", None
+        day = document.issued_on
+    else:
+        number = clean_name(number)
+        if not number:
+            raise ApplicationError(REVOKE_DECISION_REQUIRED, {"field": "document"})
+        if revoked_on is None:
+            raise ApplicationError(REVOKE_DATE_REQUIRED, {"field": "revoked_on"})
+        day = revoked_on
+    if day is not None and day > today:
+        raise ApplicationError(REVOKE_IN_FUTURE, {"field": "revoked_on"})
+    if day is not None and day < award.decided_on:
+        raise ApplicationError(REVOKE_BEFORE_DECISION % {
+            "number": award.decision_number, "date": award.decided_on.strftime("%d/%m/%Y")}, {"field": "revoked_on"})
+    before = audit.snapshot(award, REVOKE_FIELDS)
     award.revoked, award.revoked_by_document, award.revoked_reason = True, document, reason
-    award.revoked_at = timezone.now()
-    award.save(update_fields=["revoked", "revoked_by_document", "revoked_reason", "revoked_at"])
+    award.revoked_number, award.revoked_on, award.revoked_at = number, revoked_on, timezone.now()
+    award.save(update_fields=[*REVOKE_FIELDS, "revoked_at"])
     audit.record(actor=actor, action=A.AWARD_REVOKE, target=award, unit_path=path, before=before,
-                 after=audit.snapshot(award, ["revoked", "revoked_by_document", "revoked_reason"]), reason=reason)
+                 after=audit.snapshot(award, REVOKE_FIELDS), reason=reason)
     return award
 
 
@@ -232,11 +318,7 @@ def initiative_record(
     if recognized_on.year < year:
         raise ApplicationError(RECOGNIZED_BEFORE_YEAR % {"date": recognized_on.strftime("%d/%m/%Y"), "year": year},
                                {"field": "recognized_on"})
-    _check_document(actor, document)
-    decision_number = clean_name(decision_number) or (document.number if document is not None else "")
-    issuer = clean_name(issuer) or (document.issuer if document is not None else "")
-    if not decision_number:
-        raise ApplicationError(DECISION_REQUIRED, {"field": "decision_number"})
+    decision_number, issuer = _decision_named(actor, document, decision_number, issuer)
     used_for = (used_for or "").strip() or None
     if used_for is not None:
         codes = known_codes if known_codes is not None else set(current_kinds())

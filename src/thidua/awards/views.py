@@ -76,9 +76,10 @@ def award_create_unit(request, unit_pk: int):
 def award_detail(request, pk: int):
     award = selectors.award_get_for(request.user, pk)
     award.kind_name = kind_names().get(award.kind, award.kind)
+    may_revoke = not award.revoked and access.covers(request.user, Perm.AWARD_REVOKE, award.scope_path)
+    by_decision = may_revoke and selectors.decided_in_thidua(award)
     return render(request, "awards/detail.html", {
-        "award": award, "can_revoke": not award.revoked and access.covers(request.user, Perm.AWARD_REVOKE,
-                                                                          award.scope_path),
+        "award": award, "can_revoke": may_revoke and not by_decision, "revoke_by_decision": by_decision,
     })
 
 
@@ -86,11 +87,16 @@ def award_detail(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def award_revoke(request, pk: int):
     award = selectors.award_get_for(request.user, pk, for_write=True)
+    if selectors.decided_in_thidua(award):
+        # Revoked only by a revocation decision, drawn up from the decision's page.
+        messages.info(request, services.REVOKE_BY_DECISION_ONLY % award.decision_number)
+        return redirect("decisions:by_document", award.document_id)
     form = RevokeForm(request.POST or None, documents=_documents(request.user))
     if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
         try:
-            services.award_revoke(actor=request.user, award=award, document=form.cleaned_data["document"],
-                                  reason=form.cleaned_data["reason"])
+            services.award_revoke(actor=request.user, award=award, reason=d["reason"], document=d["document"],
+                                  number=d["number"], revoked_on=d["revoked_on"])
         except ApplicationError as exc:
             form_error(form, exc)
         else:

@@ -6,7 +6,6 @@ it names (a decision is a public act; its nominees' officers follow it). Writes 
 `decision.change` (drafts, the fund) or `decision.sign` (signing, revoking) over it.
 """
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
@@ -106,17 +105,30 @@ def has_fund_access(user) -> bool:
     return access.has_any(user, Perm.DECISION_CHANGE) or access.has_any(user, Perm.DECISION_SIGN)
 
 
+class FundSums:
+    """What a fund paid and recovered over some entries; the net is what stays paid."""
+
+    paid: int
+    recovered: int
+
+    @property
+    def net(self) -> int:
+        return self.paid - self.recovered
+
+    def add(self, kind: str, total: int) -> None:
+        if kind == EntryKind.PAYMENT:
+            self.paid += total
+        else:
+            self.recovered += total
+
+
 @dataclass
-class FundYear:
+class FundYear(FundSums):
     unit: Unit
     year: int
     paid: int = 0
     recovered: int = 0
     decisions: int = 0
-
-    @property
-    def net(self) -> int:
-        return self.paid - self.recovered
 
 
 def fund_totals(user) -> list[FundYear]:
@@ -128,24 +140,17 @@ def fund_totals(user) -> list[FundYear]:
     units = {u.pk: u for u in Unit.objects.filter(pk__in={r["unit_id"] for r in rows})}
     for row in rows:
         entry = by_key.setdefault((row["unit_id"], row["year"]), FundYear(units[row["unit_id"]], row["year"]))
-        if row["kind"] == EntryKind.PAYMENT:
-            entry.paid += row["total"]
-        else:
-            entry.recovered += row["total"]
+        entry.add(row["kind"], row["total"])
         entry.decisions += row["decisions"]
     return sorted(by_key.values(), key=lambda f: (-f.year, f.unit.path))
 
 
 @dataclass
-class FundDecision:
+class FundDecision(FundSums):
     decision: Decision
     paid: int = 0
     recovered: int = 0
     entries: int = 0
-
-    @property
-    def net(self) -> int:
-        return self.paid - self.recovered
 
 
 @dataclass
@@ -180,19 +185,22 @@ def fund_year(user, unit: Unit, year: int) -> FundYearDetail:
     decisions = {d.pk: d for d in Decision.objects.filter(pk__in={r["decision_id"] for r in rows})}
     for row in rows:
         entry = sums.setdefault(row["decision_id"], FundDecision(decisions[row["decision_id"]]))
-        if row["kind"] == EntryKind.PAYMENT:
-            entry.paid += row["total"]
-        else:
-            entry.recovered += row["total"]
+        entry.add(row["kind"], row["total"])
         entry.entries += row["n"]
     detail = FundYearDetail(unit, year)
     detail.rows = sorted(sums.values(), key=lambda r: (r.decision.issued_on, r.decision.number or 0))
     return detail
 
 
-def decision_totals(decision: Decision) -> dict[str, int]:
+@dataclass
+class DecisionTotals(FundSums):
+    paid: int = 0
+    recovered: int = 0
+
+
+def decision_totals(decision: Decision) -> DecisionTotals:
     """What DECISION paid and recovered (its own fund entries). One query."""
-    out: dict[str, int] = defaultdict(int)
+    sums = DecisionTotals()
     for row in FundEntry.objects.filter(decision=decision).values("kind").annotate(total=Sum("amount")):
-        out[row["kind"]] = row["total"]
-    return {"paid": out[EntryKind.PAYMENT], "recovered": out[EntryKind.RECOVERY]}
+        sums.add(row["kind"], row["total"])
+    return sums

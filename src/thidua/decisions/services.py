@@ -28,10 +28,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.roles import Perm
-from thidua.awards import audit_actions as award_actions
+from thidua.awards import services as award_services
 from thidua.awards.models import FIRST_YEAR, Award, CommendationType
-from thidua.awards.services import AUDIT_FIELDS as AWARD_AUDIT_FIELDS
-from thidua.awards.services import SUBJECT_WORDS
+from thidua.awards.selectors import held_units
+from thidua.awards.services import (
+    KIND_UNKNOWN,
+    SUBJECT_NOT_ACCEPTED,
+    SUBJECT_WORDS,
+    TYPE_INVALID,
+    YEAR_OUT_OF_RANGE,
+    subject_key,
+)
 from thidua.catalog.models import SubjectKind
 from thidua.catalog.money import MoneyTable, NoBaseSalary
 from thidua.catalog.selectors import KindInfo, current_kinds, money_table
@@ -54,7 +61,7 @@ from thidua.documents import audit_actions as document_actions
 from thidua.documents.models import Document, DocumentKind
 from thidua.documents.services import document_search_key
 from thidua.org.models import Unit, UnitKind, UnitLevel
-from thidua.people.models import Evaluation, Person
+from thidua.people.models import Person
 from thidua.rules.codes import TITLE_CODES
 from thidua.rules.errors import RulesetError
 from thidua.rules.money import payable
@@ -65,36 +72,28 @@ SUMMARY_REQUIRED = _("Hãy ghi trích yếu của quyết định.")
 AUTHORITY_REQUIRED = _("Hãy chọn cơ quan ban hành, hoặc ghi tên cơ quan cấp trên đã ban hành quyết định.")
 NOT_AN_AUTHORITY = _("«%s» là bộ phận nội bộ, không ban hành quyết định khen thưởng.")
 SYMBOL_INVALID = _("Ký hiệu quyết định không hợp lệ; ví dụ: QĐ-UBND.")
-TYPE_INVALID = _("Loại hình khen thưởng «%s» không hợp lệ.")
-KIND_UNKNOWN = _("Mã «%s» không có trong danh mục danh hiệu, hình thức khen thưởng.")
-SUBJECT_NOT_ACCEPTED = _("«%(name)s» không tặng cho %(subject)s.")
 KIND_NOT_FOR_AUTHORITY = _("«%(name)s» không thuộc thẩm quyền quyết định của %(authority)s.")
 NEEDS_ONE_SUBJECT = _("Mỗi dòng khen thưởng phải ghi đúng một đối tượng: một cá nhân (hoặc hộ gia đình) hoặc "
                       "một tập thể.")
 SUBJECT_OUT_OF_SCOPE = _("Không tìm thấy đối tượng trong phạm vi quản lý của bạn.")
 SUBJECT_OUTSIDE_AUTHORITY = _("%(subject)s không thuộc phạm vi của %(authority)s.")
 RECIPIENT_TWICE = _("%(subject)s đã có trong danh sách với «%(name)s» năm %(year)s.")
-YEAR_OUT_OF_RANGE = _("Năm thành tích phải từ %(first)s đến năm nay (%(last)s).")
 PERIOD_INVALID = _("Thời kỳ thành tích không hợp lệ: năm bắt đầu phải không sau năm kết thúc.")
 NO_RECIPIENTS = _("Quyết định chưa có cá nhân, tập thể nào được khen thưởng.")
 ISSUED_IN_FUTURE = _("Ngày ban hành không được sau hôm nay.")
 ISSUED_BEFORE_YEAR = _("Ngày ban hành (%(date)s) trước năm thành tích %(year)s của %(subject)s.")
 SIGNER_TITLE_REQUIRED = _("Hãy ghi chức vụ người ký.")
 SIGNER_NAME_REQUIRED = _("Hãy ghi họ tên người ký.")
-TITLE_EXISTS = _("%(subject)s đã có danh hiệu «%(name)s» năm %(year)s (quyết định %(number)s).")
 EXTERNAL_ONLY = _("Quyết định do cơ quan trong hệ thống ban hành thì phải được ký tại đây, không ghi số tay.")
 INTERNAL_ONLY = _("Quyết định của cơ quan cấp trên được ghi lại theo số đã ban hành, không ký tại đây.")
 NUMBER_REQUIRED = _("Hãy ghi số của quyết định (số nguyên dương).")
 NUMBER_TAKEN = _("Số %s đã được ghi cho một quyết định khác.")
 CANCEL_REASON_REQUIRED = _("Hãy ghi lý do hủy dự thảo.")
-REVOKE_REASON_REQUIRED = _("Hãy ghi lý do hủy bỏ khen thưởng.")
 REVOKE_NOTHING = _("Hãy chọn ít nhất một khen thưởng để hủy bỏ.")
 REVOKE_NOT_FROM_DECISION = _("«%s» không được ghi từ một quyết định ban hành trong hệ thống; hãy ghi hủy bỏ ở sổ "
                              "khen thưởng theo quyết định của cấp trên.")
-REVOKE_ALREADY = _("«%s» đã bị hủy bỏ, thu hồi trước đó.")
 REVOKE_AUTHORITY = _("Chỉ cơ quan đã quyết định khen thưởng «%(award)s» (%(authority)s) hoặc cấp trên của cơ quan "
                      "đó mới được hủy bỏ.")
-REVOKE_BEFORE_DECISION = _("Quyết định hủy bỏ phải ban hành sau quyết định khen thưởng %(number)s (ngày %(date)s).")
 NOT_HIGHEST_NOTE = _("Cùng thời kỳ thành tích đã có danh hiệu cao hơn «%s»: chỉ chi tiền thưởng danh hiệu cao nhất "
                      "(Nghị định 152/2025/NĐ-CP, Điều 49 khoản 5).")
 DIFFERENCE_NOTE = _("Đã chi %(paid)s cho «%(names)s» cùng thời kỳ thành tích: chi phần chênh lệch (Nghị định "
@@ -171,6 +170,16 @@ def _require_draft(decision: Decision) -> None:
         raise ApplicationError(NOT_A_DRAFT)
 
 
+def _clean_header(summary: str, commendation_type: str) -> str:
+    """The SUMMARY of a draft, stripped; ApplicationError when it is empty or the type unknown."""
+    summary = (summary or "").strip()
+    if not summary:
+        raise ApplicationError(SUMMARY_REQUIRED, {"field": "summary"})
+    if commendation_type not in CommendationType.values:
+        raise ApplicationError(TYPE_INVALID % commendation_type, {"field": "commendation_type"})
+    return summary
+
+
 DECISION_FIELDS = ["kind", "state", "authority", "authority_name", "unit", "symbol", "year", "number", "issued_on",
                    "summary", "commendation_type", "reason", "signer_name", "signer_title", "document",
                    "cancel_reason"]
@@ -203,11 +212,7 @@ def decision_draft(
         if unit is None or not authority_name:
             raise ApplicationError(AUTHORITY_REQUIRED, {"field": "authority_name"})
     access.require(actor, Perm.DECISION_CHANGE, unit)
-    summary = (summary or "").strip()
-    if not summary:
-        raise ApplicationError(SUMMARY_REQUIRED, {"field": "summary"})
-    if commendation_type not in CommendationType.values:
-        raise ApplicationError(TYPE_INVALID % commendation_type, {"field": "commendation_type"})
+    summary = _clean_header(summary, commendation_type)
     symbol = _clean_symbol(symbol) if (symbol or "").strip() else (
         default_symbol(authority) if authority is not None else "")
     if not symbol:
@@ -234,11 +239,7 @@ def decision_update(
     access.require(actor, Perm.DECISION_CHANGE, decision.unit)
     _require_draft(decision)
     before = audit.snapshot(decision, DECISION_FIELDS)
-    summary = (summary or "").strip()
-    if not summary:
-        raise ApplicationError(SUMMARY_REQUIRED, {"field": "summary"})
-    if commendation_type not in CommendationType.values:
-        raise ApplicationError(TYPE_INVALID % commendation_type, {"field": "commendation_type"})
+    summary = _clean_header(summary, commendation_type)
     decision.summary, decision.symbol, decision.commendation_type = summary, _clean_symbol(symbol), commendation_type
     if clean_name(authority_name):
         decision.authority_name = clean_name(authority_name)
@@ -434,10 +435,6 @@ def _ruleset(on: dt.date):
         return get_ruleset("2024")
 
 
-def _subject_key(person_id, unit_id, subject_kind) -> tuple:
-    return ("u", unit_id) if unit_id else ("p", person_id, subject_kind)
-
-
 def _apply_one_title_rule(lines: list[Recipient], kinds: dict[str, KindInfo], issued_on: dt.date) -> None:
     """Set `paid` and `paid_note` on LINES (with `amount` set): see the module docstring."""
     ruleset = _ruleset(issued_on)
@@ -445,7 +442,7 @@ def _apply_one_title_rule(lines: list[Recipient], kinds: dict[str, KindInfo], is
     for line in lines:
         line.paid_note = ""
         if line.kind in TITLE_CODES:
-            groups[(_subject_key(line.person_id, line.unit_id, line.subject_kind), line.period_key)].append(line)
+            groups[(subject_key(line.person_id, line.unit_id, line.subject_kind), line.period_key)].append(line)
         else:
             line.paid = line.amount
     if not groups:
@@ -457,7 +454,7 @@ def _apply_one_title_rule(lines: list[Recipient], kinds: dict[str, KindInfo], is
                                     kind__in=TITLE_CODES).values(
             "person_id", "unit_id", "subject_kind", "kind", "year", "period_from", "period_to", "money"):
         period = (row["period_from"] or row["year"], row["period_to"] or row["year"])
-        earlier[(_subject_key(row["person_id"], row["unit_id"], row["subject_kind"]), period)].append(row)
+        earlier[(subject_key(row["person_id"], row["unit_id"], row["subject_kind"]), period)].append(row)
     for key, group in groups.items():
         before = earlier.get(key, [])
         codes = [row["kind"] for row in before] + [line.kind for line in group]
@@ -476,15 +473,6 @@ def _apply_one_title_rule(lines: list[Recipient], kinds: dict[str, KindInfo], is
                 best = next(c for c in kept if c in TITLE_CODES)
                 line.paid = 0
                 line.paid_note = str(NOT_HIGHEST_NOTE % (kinds[best].name if best in kinds else best))
-
-
-def _held_units(lines: list[Recipient]) -> dict[tuple[int, int], Unit]:
-    """(person id, year) → the unit the person was rated in that year (one query)."""
-    wanted = {(line.person_id, line.year) for line in lines if line.person_id}
-    if not wanted:
-        return {}
-    found = Evaluation.objects.filter(person__in={p for p, _y in wanted}, year__in={y for _p, y in wanted})
-    return {(e.person_id, e.year): e.unit for e in found.select_related("unit")}
 
 
 def _write_awards(*, actor, decision: Decision, today: dt.date, prices: MoneyTable | None = None) -> list[Recipient]:
@@ -507,25 +495,20 @@ def _write_awards(*, actor, decision: Decision, today: dt.date, prices: MoneyTab
             line.amount = prices.amount(line.kind, line.subject_kind, issued_on)
         except NoBaseSalary:
             line.amount = None
-    _refuse_title_clashes(lines, kinds)
+    held = held_units({(line.person_id, line.year) for line in lines if line.person_id})
+    awards = [Award(
+        subject_kind=line.subject_kind, person=line.person, unit=line.unit,
+        held_unit=line.unit if line.unit_id else held.get((line.person_id, line.year), line.person.current_unit),
+        kind=line.kind, is_title=kinds[line.kind].is_title, year=line.year, period_from=line.period_from,
+        period_to=line.period_to, commendation_type=decision.commendation_type, decided_on=issued_on,
+        document=decision.document, decision_number=decision.number_text, issuer=decision.authority_name,
+        achievement=line.achievement,
+    ) for line in lines]
+    award_services.refuse_title_clashes(awards, kinds, field="recipients")
     _apply_one_title_rule(lines, kinds, issued_on)
-    held = _held_units(lines)
-    for line in lines:
-        info = kinds[line.kind]
-        award = Award(
-            subject_kind=line.subject_kind, person=line.person, unit=line.unit,
-            held_unit=line.unit if line.unit_id else held.get((line.person_id, line.year), line.person.current_unit),
-            kind=line.kind, is_title=info.is_title, year=line.year, period_from=line.period_from,
-            period_to=line.period_to, commendation_type=decision.commendation_type, decided_on=issued_on,
-            document=decision.document, decision_number=decision.number_text, issuer=decision.authority_name,
-            achievement=line.achievement, money=line.paid, created_by=actor if getattr(actor, "pk", None) else None,
-        )
-        award.full_clean(validate_constraints=False)
-        award.save()
-        line.award = award
-        audit.record(actor=actor, action=award_actions.AWARD_RECORD, target=award,
-                     unit_path=line.subject.current_unit.path if line.person_id else line.unit.path,
-                     after=audit.snapshot(award, AWARD_AUDIT_FIELDS))
+    for line, award in zip(lines, awards, strict=True):
+        award.money = line.paid
+        line.award = award_services.ledger_add(actor=actor, award=award)
     Recipient.objects.bulk_update(lines, ["amount", "paid", "paid_note", "award"])
     FundEntry.objects.bulk_create([
         FundEntry(unit=decision.unit, year=issued_on.year, kind=EntryKind.PAYMENT, decision=decision,
@@ -534,25 +517,6 @@ def _write_awards(*, actor, decision: Decision, today: dt.date, prices: MoneyTab
         for line in lines if line.paid
     ])
     return lines
-
-
-def _refuse_title_clashes(lines: list[Recipient], kinds: dict[str, KindInfo]) -> None:
-    titles = [line for line in lines if kinds[line.kind].is_title]
-    if not titles:
-        return
-    clashes = Award.objects.filter(
-        Q(person__in={t.person_id for t in titles if t.person_id}) | Q(unit__in={t.unit_id for t in titles
-                                                                                 if t.unit_id}),
-        is_title=True, revoked=False, kind__in={t.kind for t in titles}, year__in={t.year for t in titles},
-    )
-    found = {(_subject_key(a.person_id, a.unit_id, a.subject_kind), a.kind, a.year): a for a in clashes}
-    for line in titles:
-        clash = found.get((_subject_key(line.person_id, line.unit_id, line.subject_kind), line.kind, line.year))
-        if clash is not None:
-            raise ApplicationError(TITLE_EXISTS % {
-                "subject": line.subject, "name": kinds[line.kind].name, "year": line.year,
-                "number": clash.decision_number,
-            }, {"field": "recipients"})
 
 
 def _check_issued_on(issued_on: dt.date, today: dt.date) -> None:
@@ -651,12 +615,13 @@ def decision_revoke(
     """Revoke AWARDS by a new, numbered revocation decision of AUTHORITY (default: the
     authority that decided them; it may be that authority or one above it), for REASON.
 
-    Each award stays in the ledger, marked revoked with the new decision's Document and the
-    reason; what its decision paid is entered as a recovery in the paying unit's fund.
-    Raises PermissionDenied without `decision.sign` over AUTHORITY; ApplicationError for no
-    award, no reason or signer title, an award not decided by a decision of thidua or
-    already revoked, an authority that is neither the deciding one nor above it, or a date
-    in the future or before the award's decision.
+    Each award is marked by `awards.services.award_revoke` with the new decision's Document
+    and the reason, and stays in the ledger; what its decision paid is entered as a
+    recovery in the paying unit's fund. Raises PermissionDenied without `decision.sign`
+    over AUTHORITY; ApplicationError for no award, no reason or signer title, an award not
+    decided by a decision of thidua, an authority that is neither the deciding one nor
+    above it, a date in the future, and whatever `award_revoke` refuses (an award already
+    revoked, a date before the award's decision).
     """
     today = today or dt.date.today()
     reason = (reason or "").strip()
@@ -664,7 +629,7 @@ def decision_revoke(
         raise ApplicationError(REVOKE_NOTHING, {"field": "awards"})
     locked = list(Award.objects.select_for_update(of=("self",)).filter(pk__in=[a.pk for a in awards]).order_by("id"))
     lines = {r.award_id: r for r in Recipient.objects.filter(award__in=locked).select_related(
-        "decision__authority", "decision__unit", "person__current_unit", "unit")}
+        "decision__authority", "person", "unit")}
     for award in locked:
         line = lines.get(award.pk)
         if line is None or line.decision.authority is None:
@@ -673,22 +638,16 @@ def decision_revoke(
         authority = lines[locked[0].pk].decision.authority
     access.require(actor, Perm.DECISION_SIGN, authority)
     if not reason:
-        raise ApplicationError(REVOKE_REASON_REQUIRED, {"field": "reason"})
+        raise ApplicationError(award_services.REVOKE_REASON_REQUIRED, {"field": "reason"})
     signer_title = clean_name(signer_title)
     if not signer_title:
         raise ApplicationError(SIGNER_TITLE_REQUIRED, {"field": "signer_title"})
     _check_issued_on(issued_on, today)
     for award in locked:
         original = lines[award.pk].decision
-        if award.revoked:
-            raise ApplicationError(REVOKE_ALREADY % award, {"field": "awards"})
         if not original.authority.path.startswith(authority.path):
             raise ApplicationError(REVOKE_AUTHORITY % {"award": award, "authority": original.authority_name},
                                    {"field": "authority"})
-        if issued_on < original.issued_on:
-            raise ApplicationError(REVOKE_BEFORE_DECISION % {
-                "number": original.number_text, "date": original.issued_on.strftime("%d/%m/%Y")},
-                {"field": "issued_on"})
     originals = sorted({lines[a.pk].decision.number_text for a in locked})
     decision = Decision.objects.create(
         kind=DecisionKind.REVOCATION, authority=authority, authority_name=authority.name, unit=authority,
@@ -706,19 +665,13 @@ def decision_revoke(
     for award in locked:
         original = lines[award.pk]
         payment = payments.get(award.pk)
+        # The line comes first: it is what lets award_revoke accept this decision's document.
         line = Recipient.objects.create(
             decision=decision, subject_kind=award.subject_kind, person=original.person, unit=original.unit,
             kind=award.kind, year=award.year, period_from=award.period_from, period_to=award.period_to,
             achievement=original.achievement, revoked_award=award, amount=payment.amount if payment else 0,
         )
-        path = original.person.current_unit.path if original.person_id else original.unit.path
-        award_before = audit.snapshot(award, ["revoked", "revoked_by_document", "revoked_reason"])
-        award.revoked, award.revoked_by_document, award.revoked_reason = True, decision.document, reason
-        award.revoked_at = timezone.now()
-        award.save(update_fields=["revoked", "revoked_by_document", "revoked_reason", "revoked_at"])
-        audit.record(actor=actor, action=award_actions.AWARD_REVOKE, target=award, unit_path=path,
-                     before=award_before, after=audit.snapshot(award, ["revoked", "revoked_by_document",
-                                                                       "revoked_reason"]), reason=reason)
+        award_services.award_revoke(actor=actor, award=award, reason=reason, document=decision.document, today=today)
         if payment is not None:
             # Recovered into the fund that paid it, in the budget year of the revocation.
             FundEntry.objects.create(unit=payment.unit, year=issued_on.year, kind=EntryKind.RECOVERY,

@@ -32,6 +32,7 @@ from thidua.decisions.models import Decision, DecisionKind, Recipient
 from thidua.documents.models import Document
 from thidua.org import selectors as org_selectors
 from thidua.org.models import Unit
+from thidua.org.paths import ancestor_paths
 from thidua.people import selectors as people_selectors
 
 
@@ -303,8 +304,8 @@ def decision_revoke(request, pk: int):
     choices = [(str(line.award.pk), f"{line.subject} — {names.get(line.kind, line.kind)} {line.year}")
                for line in lines]
     # The deciding authority and the ones above it that the user signs for.
-    paths = [decision.authority.path[:i * Unit.steplen] for i in range(1, decision.authority.depth + 1)]
-    authorities = Unit.objects.filter(path__in=[p for p in paths if access.covers(user, Perm.DECISION_SIGN, p)])
+    paths = [p for p in ancestor_paths(decision.authority.path) if access.covers(user, Perm.DECISION_SIGN, p)]
+    authorities = Unit.objects.filter(path__in=paths)
     form = RevokeForm(request.POST or None, awards=choices, authorities=authorities.order_by("-depth"),
                       initial={"issued_on": dt.date.today(), "authority": decision.authority})
     if request.method == "POST" and form.is_valid():

@@ -68,6 +68,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.roles import Perm
 from thidua.awards.models import CommendationType
+from thidua.awards.services import TYPE_INVALID
 from thidua.catalog.models import AuthorityLevel, SubjectKind
 from thidua.core import access, audit
 from thidua.core.errors import ApplicationError, PermissionDenied
@@ -92,6 +93,7 @@ from thidua.dossiers.models import (
 )
 from thidua.dossiers.workflow import CLEAR, KEEP, T, transitions, workflow
 from thidua.org.models import Unit
+from thidua.org.paths import ancestor_paths
 from thidua.people.models import Person
 
 S, IS = DossierState, ItemState
@@ -101,7 +103,6 @@ NEEDS_REASON = _("Cần ghi rõ lý do %(action)s.")
 TITLE_REQUIRED = _("Hãy ghi trích yếu của hồ sơ.")
 YEAR_INVALID = _("Năm thành tích phải từ 1945 đến năm nay (%(last)s).")
 LEVEL_INVALID = _("Cấp quyết định khen thưởng «%s» không hợp lệ.")
-TYPE_INVALID = _("Loại hình khen thưởng «%s» không hợp lệ.")
 AUTHORITY_NOT_ABOVE = _("Cơ quan tiếp nhận phải là «%(unit)s» hoặc cấp trên của đơn vị.")
 UNIT_CLOSED = _("«%s» đã ngừng hoạt động nên không lập hồ sơ mới.")
 MOVEMENT_UNKNOWN = _("Không tìm thấy phong trào thi đua đã chọn.")
@@ -331,9 +332,7 @@ def default_authority_unit(unit: Unit, level: str) -> Unit:
     """Who receives a dossier of UNIT for LEVEL: the province (root) for a provincial or
     central level; the nearest commune (UBND xã) for `xa`; for `co_quan` the nearest unit
     that is not an internal office (the agency with legal personality)."""
-    step = Unit.steplen
-    paths = [unit.path[:i] for i in range(step, len(unit.path) + 1, step)]
-    ancestors = list(Unit.objects.filter(path__in=paths).order_by("-depth"))  # the unit first
+    ancestors = list(Unit.objects.filter(path__in=ancestor_paths(unit.path)).order_by("-depth"))  # the unit first
     if level in (AuthorityLevel.TINH, *CENTRAL_LEVELS):
         return ancestors[-1]
     if level == AuthorityLevel.XA:
@@ -347,11 +346,9 @@ def default_authority_level(unit: Unit, levels: Iterable[str]) -> str:
     department's CSTĐCS is decided by its director, not by a commune chairman), else the
     lowest level that is not `xa`."""
     levels = list(levels)
-    if AuthorityLevel.XA in levels:
-        step = Unit.steplen
-        paths = [unit.path[:i] for i in range(step, len(unit.path) + 1, step)]
-        if Unit.objects.filter(path__in=paths, kind="ubnd_xa").exists():
-            return AuthorityLevel.XA
+    if AuthorityLevel.XA in levels and Unit.objects.filter(path__in=ancestor_paths(unit.path),
+                                                           kind="ubnd_xa").exists():
+        return AuthorityLevel.XA
     return next((lv for lv in levels if lv != AuthorityLevel.XA), levels[0])
 
 

@@ -4,12 +4,15 @@ import datetime as dt
 
 import pytest
 
+from tests.conftest import make_user
 from tests.decisions.conftest import TODAY, make_draft, sign
+from thidua.accounts.roles import Role
+from thidua.awards import services as award_services
 from thidua.awards.models import Award
 from thidua.core.errors import ApplicationError, PermissionDenied
 from thidua.core.models import AuditEvent
 from thidua.decisions import selectors, services
-from thidua.decisions.models import EntryKind, FundEntry
+from thidua.decisions.models import Decision, EntryKind, FundEntry
 from thidua.decisions.services import RecipientSpec
 
 REASON = "Cá nhân kê khai không trung thực thành tích (Luật TĐKT, Điều 93 khoản 2 điểm a)"
@@ -38,7 +41,10 @@ def test_revocation_keeps_the_award_marked_and_records_the_recovery(chairman, si
     assert (recovery.unit, recovery.year, recovery.amount, recovery.decision, recovery.award) == (
         tree["root"], 2026, 3_800_000, revocation, award)
     assert revocation.recipients.get().revoked_award == award
-    assert AuditEvent.objects.filter(action="award.revoke", target_id=award.pk, reason=REASON).exists()
+    assert (award.revocation_number, award.revocation_date) == ("02/QĐ-UBND", dt.date(2026, 10, 5))
+    event = AuditEvent.objects.get(action="award.revoke", target_id=award.pk)
+    assert (event.actor, event.reason, event.before["revoked"], event.after["revoked"]) == (chairman, REASON, False,
+                                                                                           True)
     assert AuditEvent.objects.filter(action="decision.revoke", target_id=revocation.pk, actor=chairman).exists()
     [year] = selectors.fund_totals(chairman)
     assert (year.paid, year.recovered, year.net, year.decisions) == (3_800_000, 3_800_000, 0, 2)
@@ -75,22 +81,35 @@ def test_revocation_needs_a_reason_a_later_date_and_a_live_award(chairman, signe
     award = Award.objects.get(person=person_a)
     with pytest.raises(ApplicationError) as exc:
         revoke(chairman, [award], reason="")
-    assert exc.value.message == services.REVOKE_REASON_REQUIRED
+    assert exc.value.message == award_services.REVOKE_REASON_REQUIRED
     with pytest.raises(ApplicationError, match="phải ban hành sau quyết định khen thưởng 01/QĐ-UBND"):
         revoke(chairman, [award], issued_on=dt.date(2026, 7, 1))
     with pytest.raises(ApplicationError) as exc:
         revoke(chairman, [])
     assert exc.value.message == services.REVOKE_NOTHING
+    with pytest.raises(ApplicationError) as exc:
+        revoke(chairman, [award], issued_on=dt.date(2026, 11, 21))
+    assert exc.value.message == services.ISSUED_IN_FUTURE
     revoke(chairman, [award])
-    with pytest.raises(ApplicationError, match="đã bị hủy bỏ"):
+    with pytest.raises(ApplicationError) as exc:
         revoke(chairman, [award])
+    assert exc.value.message == award_services.ALREADY_REVOKED % award
+    # The refused attempts left nothing behind: one revocation decision, one number, one recovery.
     assert FundEntry.objects.filter(kind=EntryKind.RECOVERY).count() == 1
+    assert list(Decision.objects.filter(kind="revocation").values_list("number", flat=True)) == [2]
 
 
 def test_an_award_recorded_by_hand_is_revoked_in_the_ledger_not_here(chairman, secretariat, person_a):
-    from thidua.awards import services as award_services
-
     award = award_services.award_record(actor=secretariat, person=person_a, kind="BK_TINH", year=2024,
                                         decided_on=dt.date(2025, 3, 3), decision_number="9/QĐ-UBND", today=TODAY)
     with pytest.raises(ApplicationError, match="sổ khen thưởng"):
         revoke(chairman, [award])
+
+
+def test_it_refuses_out_of_scope(signed, person_a, tree):
+    head_b = make_user("giamdoc_b", Role.UNIT_HEAD, tree["b"], "Đỗ Văn Bình")
+    award = Award.objects.get(person=person_a)
+    with pytest.raises(PermissionDenied):
+        revoke(head_b, [award])
+    award.refresh_from_db()
+    assert not award.revoked and not Decision.objects.filter(kind="revocation").exists()
