@@ -100,7 +100,7 @@ def test_secretariat_revokes_and_the_timeline_strikes_it_through(client, secreta
     login(client, secretariat)
     detail = client.get(reverse("awards:detail", args=[award_a.pk])).content.decode()
     assert reverse("awards:revoke", args=[award_a.pk]) in detail
-    response = client.post(reverse("awards:revoke", args=[award_a.pk]), {"document": revocation.pk,
+    response = client.post(reverse("awards:revoke", args=[award_a.pk]), {"document": revocation.pk, "ground": "a",
                                                                          "reason": "Kê khai không trung thực"})
     assert response.status_code == 302
     award_a.refresh_from_db()
@@ -118,7 +118,7 @@ def test_secretariat_records_a_paper_revocation_by_number_and_date(client, secre
     form = client.get(reverse("awards:revoke", args=[award_a.pk])).content.decode()
     assert 'name="number"' in form and 'name="revoked_on"' in form
     response = client.post(reverse("awards:revoke", args=[award_a.pk]), {
-        "number": "07/QĐ-UBND", "revoked_on": "01/10/2026", "reason": "Kê khai không trung thực"})
+        "number": "07/QĐ-UBND", "revoked_on": "01/10/2026", "ground": "b", "reason": "Kê khai không trung thực"})
     assert response.status_code == 302
     award_a.refresh_from_db()
     assert (award_a.revoked, award_a.revoked_number, award_a.revoked_on) == (True, "07/QĐ-UBND", dt.date(2026, 10, 1))
@@ -126,6 +126,7 @@ def test_secretariat_records_a_paper_revocation_by_number_and_date(client, secre
     assert "<del>Lao động tiên tiến</del>" in body
     marker = body.split('data-testid="revocation">', 1)[1].split("</div>", 1)[0]
     assert "07/QĐ-UBND" in marker and "01/10/2026" in marker and "Kê khai không trung thực" in marker
+    assert "làm giả hồ sơ, giấy tờ để đề nghị khen thưởng (điểm b khoản 2 Điều 93" in marker
     detail = client.get(reverse("awards:detail", args=[award_a.pk])).content.decode()
     assert "07/QĐ-UBND" in detail.split('data-testid="revocation">', 1)[1].split("</dd>", 1)[0]
 
@@ -133,7 +134,7 @@ def test_secretariat_records_a_paper_revocation_by_number_and_date(client, secre
 def test_a_paper_revocation_needs_its_date(client, secretariat, award_a):
     login(client, secretariat)
     response = client.post(reverse("awards:revoke", args=[award_a.pk]), {
-        "number": "07/QĐ-UBND", "reason": "Kê khai không trung thực"})
+        "number": "07/QĐ-UBND", "ground": "a", "reason": "Kê khai không trung thực"})
     assert response.status_code == 200 and str(services.REVOKE_DATE_REQUIRED) in response.content.decode()
     award_a.refresh_from_db()
     assert not award_a.revoked
@@ -152,17 +153,20 @@ def test_an_award_decided_in_thidua_points_to_its_decision_instead(client, secre
     assert reverse("awards:revoke", args=[award.pk]) not in detail
     assert 'data-testid="revoke-by-decision"' in detail and "01/QĐ-UBND" in detail
     response = client.post(reverse("awards:revoke", args=[award.pk]), {
-        "number": "07/QĐ-UBND", "revoked_on": "01/10/2026", "reason": "Sai"}, follow=True)
+        "number": "07/QĐ-UBND", "revoked_on": "01/10/2026", "ground": "a", "reason": "Sai"}, follow=True)
     assert response.redirect_chain[-1][0] == reverse("decisions:detail", args=[draft.pk])
     assert "chỉ hủy bỏ được bằng một quyết định hủy bỏ" in response.content.decode()
     award.refresh_from_db()
     assert not award.revoked
 
 
-def test_revoke_needs_a_reason(client, secretariat, award_a, revocation):
+def test_revoke_needs_its_ground_in_law(client, secretariat, award_a, revocation):
     login(client, secretariat)
-    response = client.post(reverse("awards:revoke", args=[award_a.pk]), {"document": revocation.pk, "reason": ""})
-    assert response.status_code == 200 and "Hãy ghi lý do hủy bỏ, thu hồi." in response.content.decode()
+    form = client.get(reverse("awards:revoke", args=[award_a.pk])).content.decode()
+    assert "Gian dối trong việc kê khai công trạng" in form and "làm giả hồ sơ, giấy tờ" in form
+    response = client.post(reverse("awards:revoke", args=[award_a.pk]), {"document": revocation.pk,
+                                                                         "reason": "Khai sai"})
+    assert response.status_code == 200 and "Hãy chọn căn cứ hủy bỏ." in response.content.decode()
     award_a.refresh_from_db()
     assert not award_a.revoked
 

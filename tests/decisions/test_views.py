@@ -154,12 +154,14 @@ def test_revocation_through_the_form(client, chairman, signed, person_a):
     form = client.get(reverse("decisions:revoke", args=[signed.pk])).content.decode()
     assert "Nguyễn Văn Phóng" in form
     response = client.post(reverse("decisions:revoke", args=[signed.pk]), {
-        "awards": [award.pk], "authority": signed.authority.pk, "reason": "Khai man thành tích",
+        "awards": [award.pk], "authority": signed.authority.pk, "ground": "a", "reason": "Khai man thành tích",
         "issued_on": "05/10/2026", "signer_title": "CHỦ TỊCH"})
     revocation = Decision.objects.get(kind="revocation")
     assert response.status_code == 302 and response["Location"] == reverse("decisions:detail", args=[revocation.pk])
     award.refresh_from_db()
-    assert award.revoked and award.revoked_reason == "Khai man thành tích"
+    assert award.revoked and award.revoked_reason == (
+        "Gian dối trong việc kê khai công trạng, thành tích để được khen thưởng (điểm a khoản 2 Điều 93 Luật Thi đua, "
+        "khen thưởng). Khai man thành tích")
     page = client.get(reverse("decisions:detail", args=[signed.pk])).content.decode()
     assert "đã hủy bỏ" in page and "<del>" in page
     award_page = client.get(reverse("awards:detail", args=[award.pk])).content.decode()

@@ -36,3 +36,8 @@ def test_closing_is_offered_only_once_the_period_is_over(client, secretariat, op
     time_machine.move_to("2026-03-17 09:00 +07:00")
     body = login(client, secretariat).get(url).content.decode()
     assert close in body and "Kết thúc được sau ngày" not in body
+
+
+def test_the_public_reads_a_nominee_s_unit_with_its_parent(client, open_consultation):
+    body = client.get(reverse("dossiers:public_detail", args=[open_consultation.pk])).content.decode()
+    assert "Phòng Công chức, viên chức, Sở Nội vụ" in body

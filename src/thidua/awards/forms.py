@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from thidua.awards import grounds
 from thidua.awards.models import FIRST_YEAR, CommendationType, InitiativeScope
 from thidua.catalog.models import Category
 from thidua.core.forms import BootstrapMixin, VNDateField
@@ -68,12 +69,22 @@ class RevokeForm(BootstrapMixin, forms.Form):
     number = forms.CharField(label=_("Số quyết định hủy bỏ, thu hồi"), max_length=64, required=False,
                              help_text=_("Ví dụ: 45/QĐ-UBND"))
     revoked_on = VNDateField(label=_("Ngày quyết định hủy bỏ, thu hồi"), required=False)
-    reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 3}),
-                             error_messages={"required": _("Hãy ghi lý do hủy bỏ, thu hồi.")})
+    ground = forms.ChoiceField(label=_("Căn cứ hủy bỏ (khoản 2 Điều 93 Luật Thi đua, khen thưởng)"),
+                               choices=grounds.choices(), widget=forms.RadioSelect,
+                               error_messages={"required": _("Hãy chọn căn cứ hủy bỏ.")})
+    reason = forms.CharField(label=_("Nội dung cụ thể"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
+                             help_text=_("Ví dụ: kết luận thanh tra số, nội dung kê khai sai."))
 
     def __init__(self, *args, documents=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["document"].queryset = documents
+        self.fields["ground"].widget.attrs["class"] = ""
+
+    def clean(self):
+        data = super().clean()
+        if data.get("ground"):
+            data["reason"] = grounds.reason_text(data["ground"], data.get("reason", ""))
+        return data
 
 
 class InitiativeForm(BootstrapMixin, _DecisionMixin):

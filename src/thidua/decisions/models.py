@@ -122,7 +122,7 @@ class Decision(models.Model):
     @property
     def number_text(self) -> str:
         """"125/QĐ-UBND", or "" before signing. Numbers below 10 take a leading zero
-        ("01/QĐ-UBND"), as the state format writes them (Nghị định 30/2020/NĐ-CP, Phụ lục I)."""
+        ("01/QĐ-UBND"): Nghị định 30/2020/NĐ-CP, Phụ lục I, Phần I, mục II.3.c (docs/law.md D-number)."""
         return number_text(self.number, self.symbol) if self.number else ""
 
     @property

@@ -41,7 +41,7 @@ from thidua.awards.services import (
 )
 from thidua.catalog.models import SubjectKind
 from thidua.catalog.money import MoneyTable, NoBaseSalary
-from thidua.catalog.selectors import KindInfo, current_kinds, money_table
+from thidua.catalog.selectors import KindInfo, current_kinds, kind_names, money_table
 from thidua.core import access, audit
 from thidua.core.errors import ApplicationError
 from thidua.core.text import clean_name, display_name, fold
@@ -255,8 +255,9 @@ def _subject_kind(spec: RecipientSpec) -> str:
     return SubjectKind.HOUSEHOLD if spec.household else SubjectKind.INDIVIDUAL
 
 
-def _line_label(recipient) -> str:
-    return f"{recipient.subject} — {recipient.kind} {recipient.year}"
+def _line_label(recipient, kinds: dict | None = None) -> str:
+    kinds = kinds if kinds is not None else kind_names()
+    return f"{recipient.subject} — {kinds.get(recipient.kind, recipient.kind)} {recipient.year}"
 
 
 @transaction.atomic
@@ -319,10 +320,11 @@ def decision_add_recipients(
             achievement=(spec.achievement or "").strip(), dossier_item=spec.dossier_item,
         ))
     created = Recipient.objects.bulk_create(rows)
+    kinds = kind_names()
     # The lines go under a Vietnamese label: "recipients" is a reverse relation the history
     # panel would try to look up as a field.
     audit.record(actor=actor, action=A.DECISION_ADD_RECIPIENTS, target=decision, unit_path=decision.unit.path,
-                 after={"danh sách khen thưởng": [_line_label(r) for r in created]})
+                 after={"danh sách khen thưởng": [_line_label(r, kinds) for r in created]})
     links.decision_drafted(actor=actor, decision=decision)
     return created
 
@@ -679,5 +681,5 @@ def decision_revoke(
                                      created_by=actor if getattr(actor, "pk", None) else None)
     audit.record(actor=actor, action=A.DECISION_REVOKE, target=decision, unit_path=authority.path, before=before,
                  after=audit.snapshot(decision, DECISION_FIELDS)
-                 | {"khen thưởng bị hủy bỏ": [str(a) for a in locked]}, reason=reason)
+                 | {"khen thưởng bị hủy bỏ": [_line_label(lines[a.pk]) for a in locked]}, reason=reason)
     return decision

@@ -47,6 +47,8 @@ from thidua.dossiers.models import (
     OpinionStatus,
 )
 from thidua.dossiers.workflow import workflow
+from thidua.org.models import Unit
+from thidua.org.paths import parent_path
 
 S, IS = DossierState, ItemState
 
@@ -266,6 +268,8 @@ def item_status(item: DossierItem) -> str:
                 copy.get_state_display() if copy.state != IS.PENDING else copy.dossier.get_state_display())
     if item.dossier.state == S.DRAFT:
         return item.dossier.get_state_display()
+    if item.state == IS.DECIDED and item.award_id and item.award.revoked:
+        return _("Đã được khen thưởng, sau đó bị hủy bỏ (Quyết định số %s)") % item.award.revocation_number
     if item.state in (IS.PENDING, IS.ACCEPTED, IS.APPROVED) and item.dossier.state not in (S.UNDER_REVIEW,):
         return f"{item.get_state_display()} · {item.dossier.get_state_display()}"
     return item.get_state_display()
@@ -275,7 +279,7 @@ def subject_items(*, person=None, unit=None) -> list[DossierItem]:
     """The proposals of one subject (the caller fetched it through the scope), newest first,
     each with `status` (see `item_status`) and `kind_name`."""
     qs = DossierItem.objects.filter(person=person) if person is not None else DossierItem.objects.filter(unit=unit)
-    items = list(qs.exclude(source=ItemSource.FORWARDED).select_related("dossier__unit")
+    items = list(qs.exclude(source=ItemSource.FORWARDED).select_related("dossier__unit", "award")
                  .prefetch_related(Prefetch("forwarded_copies", DossierItem.objects.select_related("dossier"),
                                             to_attr="copies"))
                  .order_by("-year", "-created_at"))
@@ -318,10 +322,17 @@ class PublicItem:
 
 
 def public_items(dossier: Dossier) -> list[PublicItem]:
+    """The published items. The unit reads with its parent ("Khoa Nội, Bệnh viện Đa khoa
+    tỉnh"): a department's name alone does not tell the public who is meant."""
     names = kind_display()
-    return [PublicItem(pk, name, unit, names.get(kind, (kind, 0))[0], achievement)
-            for pk, name, unit, kind, achievement in dossier.items.filter(published_at__isnull=False).values_list(
-                "pk", "subject_name", "held_unit__name", "kind", "achievement").order_by("search_key", "pk")]
+    rows = list(dossier.items.filter(published_at__isnull=False).values_list(
+        "pk", "subject_name", "held_unit__name", "held_unit__path", "held_unit__depth", "kind", "achievement")
+        .order_by("search_key", "pk"))
+    parents = dict(Unit.objects.filter(path__in={parent_path(path) for _pk, _n, _u, path, depth, _k, _a in rows
+                                                 if depth > 2}).values_list("path", "name"))
+    return [PublicItem(pk, name, ", ".join(filter(None, (unit, parents.get(parent_path(path))))),
+                       names.get(kind, (kind, 0))[0], achievement)
+            for pk, name, unit, path, _depth, kind, achievement in rows]
 
 
 def published_opinions(dossier: Dossier) -> list[ConsultationOpinion]:

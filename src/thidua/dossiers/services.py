@@ -70,6 +70,7 @@ from thidua.accounts.roles import Perm
 from thidua.awards.models import CommendationType
 from thidua.awards.services import TYPE_INVALID
 from thidua.catalog.models import AuthorityLevel, SubjectKind
+from thidua.catalog.selectors import kind_names
 from thidua.core import access, audit
 from thidua.core.errors import ApplicationError, PermissionDenied
 from thidua.core.text import clean_name, display_name, fold
@@ -140,6 +141,7 @@ ITEM_NOT_REVIEWABLE = _("«%(name)s» đang ở trạng thái «%(state)s», kh�
 ACCEPT_FLAGGED = _("«%s» có cảnh báo chưa được giải trình; cần giải trình trước khi nhất trí trình.")
 EXCLUDE_NEEDS_REASON = _("Hãy ghi lý do không trình «%s».")
 RETURN_NEEDS_REASON = _("Hãy chọn lý do trả lại hoặc ghi ý kiến (cho hồ sơ hoặc cho từng trường hợp).")
+ITEM_RETURN_NEEDS_REASON = _("Trường hợp %s: hãy chọn lý do trả lại hoặc ghi ý kiến cụ thể.")
 RETURN_CODE_UNKNOWN = _("Lý do trả lại «%s» không hợp lệ.")
 RETURN_FIELD_UNKNOWN = _("Nội dung cần sửa «%s» không hợp lệ.")
 RETURN_OTHER_NEEDS_COMMENT = _("Đã chọn «Lý do khác»: hãy ghi rõ lý do.")
@@ -539,13 +541,13 @@ def _clashes(keys: list[tuple], exclude_pk: int | None = None) -> list[str]:
                                       kind__in={k[3] for k in keys}, year__in={k[4] for k in keys})
     if exclude_pk is not None:
         rows = rows.exclude(pk=exclude_pk)
-    found = []
+    found, kinds = [], kind_names()
     for skind, pid, uid, name, kind, year, title, unit in rows.values_list(
             "subject_kind", "person_id", "unit_id", "subject_name", "kind", "year", "dossier__title",
             "dossier__unit__name"):
         if (skind, pid, uid, kind, year) in wanted and len(found) < 10:
             found.append(_t("%(name)s — %(kind)s %(year)s (hồ sơ «%(title)s» của %(unit)s)")
-                         % {"name": name, "kind": kind, "year": year, "title": title, "unit": unit})
+                         % {"name": name, "kind": kinds.get(kind, kind), "year": year, "title": title, "unit": unit})
     return found
 
 
@@ -608,7 +610,8 @@ def dossier_add_items(*, actor, dossier: Dossier, entries: Iterable[ItemInput]) 
         raise ApplicationError(ALREADY_PROPOSED % "; ".join(_clashes(keys)), {"field": "items"}) from None
     _refresh(d, _items(d), rejudge=False)
     d.save(update_fields=["updated_at"])
-    names = [f"{i.subject_name} — {i.kind} {i.year}" for i in new]
+    kinds = kind_names()
+    names = [f"{i.subject_name} — {kinds.get(i.kind, i.kind)} {i.year}" for i in new]
     _record(actor=actor, action=A.DOSSIER_ITEMS_ADD, target=d, unit_path=d.unit.path,
                  after={"items": names[:AUDIT_LIST_MAX], "count": len(new)})
     return new
@@ -800,7 +803,8 @@ def dossier_document_remove(*, actor, document: DossierDocument) -> None:
         raise ApplicationError(NOT_EDITABLE % _state_label(d.state))
     if document.item is not None:
         _require_item_editable(actor, d, document.item)
-    label, stored = f"{document.kind}: {document.name}", document.file.name
+    spec = workflow().documents.get(document.kind)
+    label, stored = f"{spec.name if spec else document.kind}: {document.name}", document.file.name
     document.delete()
     _delete_files_on_commit([stored])
     _record(actor=actor, action=A.DOSSIER_DOCUMENT_REMOVE, target=d, unit_path=d.unit.path,
@@ -811,7 +815,8 @@ def dossier_document_remove(*, actor, document: DossierDocument) -> None:
 
 
 def _names(items: list[DossierItem], limit: int = 10) -> str:
-    shown = ", ".join(f"{i.subject_name} ({i.kind})" for i in items[:limit])
+    kinds = kind_names()
+    shown = ", ".join(f"{i.subject_name} ({kinds.get(i.kind, i.kind)})" for i in items[:limit])
     return shown + (_t(" và %d trường hợp khác") % (len(items) - limit) if len(items) > limit else "")
 
 
@@ -1009,7 +1014,7 @@ def dossier_return(*, actor, dossier: Dossier, items: Mapping | None = None, cod
     notes = {getattr(k, "pk", k): v for k, v in (items or {}).items()}
     comment = (comment or "").strip()
     codes = _check_codes(codes, "dossier", comment)
-    if not (comment or codes or any(n.codes or n.comment.strip() for n in notes.values())):
+    if not (notes or comment or codes):  # a returned item without a reason is named below
         raise ApplicationError(RETURN_NEEDS_REASON, {"field": "comment"})
     returned = _dossier_items(d, notes.keys())
     now = _now()
@@ -1023,7 +1028,7 @@ def dossier_return(*, actor, dossier: Dossier, items: Mapping | None = None, cod
             if f not in fields_known:
                 raise ApplicationError(RETURN_FIELD_UNKNOWN % f, {"field": "fields"})
         if not (note.codes or note.comment.strip()):
-            raise ApplicationError(RETURN_NEEDS_REASON, {"field": "comment"})
+            raise ApplicationError(ITEM_RETURN_NEEDS_REASON % item.subject_name, {"field": "comment"})
         item.return_codes = _check_codes(note.codes, "item", note.comment)
         item.return_fields, item.return_comment = list(dict.fromkeys(note.fields)), note.comment.strip()
         item.state, item.returned_at, item.returned_by, item.resubmitted_at = IS.RETURNED, now, actor, None

@@ -102,7 +102,7 @@ def test_one_live_item_per_subject_kind_and_year_in_the_whole_system(officer_a, 
     with pytest.raises(ApplicationError) as exc:
         add(secretariat, second, eligible_a)
     assert exc.value.message.startswith(str(services.ALREADY_PROPOSED).split("%")[0])
-    assert "Nguyễn Văn Phóng — CSTDCS 2025" in exc.value.message and first.title in exc.value.message
+    assert "Nguyễn Văn Phóng — Chiến sĩ thi đua cơ sở 2025" in exc.value.message and first.title in exc.value.message
     # The database says it too (a partial unique constraint), whoever writes.
     with pytest.raises(IntegrityError):
         DossierItem.objects.create(dossier=second, subject_kind="individual", person=eligible_a,

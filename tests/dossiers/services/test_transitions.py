@@ -76,7 +76,7 @@ def test_an_ineligible_item_needs_a_justification_to_be_sent(officer_a, head_a, 
     complete(officer_a, dossier)
     with pytest.raises(ApplicationError) as exc:
         services.dossier_submit(actor=head_a, dossier=dossier)
-    assert exc.value.message == services.INELIGIBLE_UNJUSTIFIED % "Lý Văn Yếu (CSTDCS)"
+    assert exc.value.message == services.INELIGIBLE_UNJUSTIFIED % "Lý Văn Yếu (Chiến sĩ thi đua cơ sở)"
     services.dossier_item_justify(actor=officer_a, item=dossier.items.get(person=person_weak),
                                   text="Đề nghị xét vì có thành tích đặc biệt trong phòng, chống dịch.")
     assert services.dossier_submit(actor=head_a, dossier=dossier).state == S.SUBMITTED
@@ -92,7 +92,7 @@ def test_a_duplicate_needs_a_justification_to_be_sent(officer_a, head_a, secreta
     with pytest.raises(ApplicationError) as exc:
         services.dossier_submit(actor=head_a, dossier=dossier)
     problems = exc.value.extra["problems"]
-    assert services.DUPLICATE_UNJUSTIFIED % "Nguyễn Văn Phóng (GK)" in problems
+    assert services.DUPLICATE_UNJUSTIFIED % "Nguyễn Văn Phóng (Giấy khen)" in problems
 
 
 def _bloc_flags(secretariat, tree):
@@ -169,7 +169,7 @@ def test_return_per_item_then_correct_only_what_was_returned(received, secretari
     services.dossier_accept_items(actor=secretariat, dossier=received, accept=[second])
     with pytest.raises(ApplicationError) as exc:
         services.dossier_return(actor=secretariat, dossier=received, items={first: ReturnNote()})
-    assert exc.value.message == services.RETURN_NEEDS_REASON
+    assert exc.value.message == services.ITEM_RETURN_NEEDS_REASON % first.subject_name
     with pytest.raises(PermissionDenied):
         services.dossier_return(actor=officer_a, dossier=received, comment="x")
     dossier = services.dossier_return(
@@ -291,6 +291,25 @@ def test_decision_drafted_then_decided_writes_the_items_award(voted, secretariat
     assert second.state == IS.REFUSED
 
 
+def test_the_nominee_s_status_says_when_the_award_was_later_revoked(voted, secretariat, head_a, client):
+    from django.urls import reverse
+
+    from tests.conftest import login
+    from thidua.awards.services import award_revoke
+
+    dossier = services.dossier_mark_decision_drafted(actor=secretariat, dossier=voted)
+    first, _second = dossier.items.order_by("search_key")
+    award = award_record(actor=secretariat, kind="CSTDCS", year=YEAR, decided_on=dt.date(2026, 3, 2),
+                         person=first.person, decision_number="25/QĐ-SNV")
+    services.dossier_mark_decided(actor=head_a, dossier=dossier, awards={first: award}, decision_number="25/QĐ-SNV")
+    url = reverse("dossiers:person_status", args=[first.person_id])
+    assert "Đã được khen thưởng" in login(client, secretariat).get(url).content.decode()
+    award_revoke(actor=secretariat, award=award, reason="Khai man thành tích", number="40/QĐ-SNV",
+                 revoked_on=dt.date(2026, 3, 2))
+    status = client.get(url).content.decode()
+    assert "Đã được khen thưởng, sau đó bị hủy bỏ (Quyết định số 40/QĐ-SNV)" in status
+
+
 def test_refuse_needs_a_reason(voted, head_a):
     with pytest.raises(ApplicationError):
         services.dossier_refuse(actor=head_a, dossier=voted, reason=" ")
@@ -305,7 +324,7 @@ def test_refuse_needs_a_reason(voted, head_a):
 def test_a_kind_requiring_consultation_goes_through_it_before_the_council(central, secretariat, time_machine):
     with pytest.raises(ApplicationError) as exc:
         services.dossier_to_council(actor=secretariat, dossier=central)
-    assert exc.value.message == services.CONSULTATION_REQUIRED % "Nguyễn Văn Phóng (BK_TTG)"
+    assert exc.value.message == services.CONSULTATION_REQUIRED % "Nguyễn Văn Phóng (Bằng khen của Thủ tướng Chính phủ)"
     with pytest.raises(ApplicationError) as exc:
         services.dossier_open_consultation(actor=secretariat, dossier=central, days=3)
     assert exc.value.message == services.CONSULTATION_DAYS_INVALID % 10
