@@ -1,3 +1,4 @@
+import pytest
 from django.urls import reverse
 
 from tests.conftest import login
@@ -66,3 +67,32 @@ def test_dashboard_shows_what_is_due_and_the_movements_under_way(client, officer
     assert "2 đơn vị chưa gửi đăng ký thi đua «Phong trào thi đua năm 2026»" in body
     assert "0/2 đơn vị đã được duyệt đăng ký" in body
     assert "Đợt thi đua đã qua" not in body
+
+
+# The dashboard's own figures (units, people, missing ratings, tree roots, role grants, up to
+# five running movements with their progress) and the reminders read from the store: the state
+# of the store, newer audit events, the first six open reminders, the bell.
+@pytest.mark.parametrize(("who", "queries"), [("secretariat", 28), ("officer_a", 28)])
+def test_the_dashboard_reads_reminders_in_a_fixed_number_of_queries(request, client, tree, secretariat, time_machine,
+                                                                   django_assert_num_queries, who, queries):
+    import datetime as dt
+
+    from tests.conftest import make_person
+    from thidua.movements import services as movement_services
+
+    for key in ("a", "a1", "b"):
+        make_person(tree[key], f"Cán bộ {key}")
+    time_machine.move_to(dt.datetime(2026, 3, 27, 9, 0), tick=False)
+    login(client, request.getfixturevalue(who))
+    shown = []
+    for n in (5, 9):  # the dashboard lists five running movements at most
+        for i in range(n - len(shown) * 5):
+            movement_services.movement_create(
+                actor=secretariat, organiser=tree["root"], name=f"Phong trào số {n}-{i}", year=2026,
+                kind="chuyen_de", starts_on=dt.date(2026, 1, 2), ends_on=dt.date(2026, 12, 31),
+                registration_deadline=dt.date(2026, 3, 31))
+        client.get("/")  # brings the store up to date after the launches
+        with django_assert_num_queries(queries):
+            body = client.get("/").content.decode()
+        shown.append(body.count("đơn vị chưa gửi đăng ký thi đua"))
+    assert shown == [5, 6]  # the first six reminders

@@ -1,6 +1,5 @@
 import datetime as dt
 
-import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
@@ -16,16 +15,6 @@ from thidua.registrations.models import RegistrationSheet
 
 def due_for_on(user, today):
     return due_items(today, user.pk)
-
-
-@pytest.fixture
-def movement(tree, secretariat):
-    for key in ("a", "a1", "b"):
-        make_person(tree[key], f"Cán bộ {key}")
-    return movement_services.movement_create(
-        actor=secretariat, organiser=tree["root"], name="Phong trào thi đua năm 2026", year=2026,
-        starts_on=dt.date(2026, 1, 2), ends_on=dt.date(2026, 12, 31), registration_deadline=dt.date(2026, 3, 31),
-        milestones=[movement_services.MilestoneInput("so_ket", dt.date(2026, 6, 30), "Sơ kết 6 tháng")])
 
 
 def test_officers_are_reminded_of_their_units_missing_registrations(movement, tree, officer_a, officer_b, head_a,

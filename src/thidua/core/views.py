@@ -5,12 +5,15 @@ from thidua.accounts.roles import Perm
 from thidua.core import access
 from thidua.movements import selectors as movements_selectors
 from thidua.notices import selectors as notices_selectors
+from thidua.notices import services as notices_services
 from thidua.org import selectors as org_selectors
 from thidua.people import selectors as people_selectors
 
 
 @login_required
 def dashboard(request):
+    # Reminders are read from the store; a run of the providers only when it is stale for this user.
+    notices_services.reminders_refresh(reader=request.user)
     year = people_selectors.evaluation_year()
     people = people_selectors.people_for(request.user)
     context = {

@@ -2,8 +2,9 @@
 reminders it owes (registration deadlines, milestones, scoring rounds…).
 
 A provider is a function `(today) -> Iterable[Due]`, computed in a few queries for the
-whole installation; the "Việc cần làm" page filters it for one user, and the daily task
-stores each new item as a Notification and e-mails it.
+whole installation. Pages never call the providers: they read the stored notifications,
+which `reminders_refresh` brings up to date (daily, and whenever a page finds that the
+audit trail has moved on in a way that can concern its reader: see `ACROSS_BRANCHES`).
 """
 
 import contextvars
@@ -29,6 +30,16 @@ class Due:
 
 
 Provider = Callable[[dt.date], Iterable[Due]]
+
+# Whose reminders can a change alter? Usually only users whose units lie above or below the
+# unit the change's audit event names (a sheet, a person, a unit's own dossier...). Changes
+# to these kinds of record (audit `target_type`, by app label or app.model prefix) can also
+# alter the reminders of users in other branches of the tree — a bloc and its scoring span
+# branches, a dossier goes to an authority that need not be above the unit, a movement may
+# take part by blocs, a role grant changes whom a reminder goes to — so every reader takes
+# them as concerning them. A provider that follows another link between branches adds its
+# records here, or its items may be shown after they are done.
+ACROSS_BRANCHES = ("accounts.", "org.bloc", "movements.", "pledges.", "dossiers.", "councils.", "decisions.")
 _PROVIDERS: list[Provider] = []
 
 

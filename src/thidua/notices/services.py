@@ -1,46 +1,125 @@
-"""Reminder writes: store what is newly due as notifications, e-mail them, mark read."""
+"""Reminder writes: keep the stored notifications equal to what is due, e-mail new ones, mark read.
+
+The notifications are a derived store, not a user's change: writing them records no audit
+event (an event would make every page think the store stale again).
+"""
 
 import datetime as dt
+from itertools import islice
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mass_mail
 from django.db import transaction
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thidua.notices.due import due_items
-from thidua.notices.models import Notification
+from thidua.notices import selectors
+from thidua.notices.due import Due, due_items
+from thidua.notices.models import DueRefresh, Notification
+
+BATCH = 500
+# How far below the newest audit event a transaction may still be running when the store is
+# refreshed (events committed by others meanwhile); its events are looked for as holes.
+HOLE_WINDOW = 1000
+
+
+def reminders_refresh(*, reader=None, today: dt.date | None = None) -> int:
+    """Bring every user's stored notifications up to date with what is due around TODAY: one
+    run of the providers for the whole installation, then new items stored, changed ones
+    rewritten, items no longer due closed and items due again reopened (unread).
+
+    With READER, nothing is done while READER's notifications are current
+    (`selectors.reminders_current`): a page calls this before reading them, and pays for a run
+    only when the day has turned or something that can concern its reader has changed since
+    the last run, whoever's page or task made it. Returns how many notifications were new.
+    """
+    today = today or timezone.localdate()
+    # Checked outside a transaction first: on SQLite a transaction takes the write lock.
+    if reader is not None and selectors.reminders_current(reader, today):
+        return 0
+    with transaction.atomic():
+        state, _created = DueRefresh.objects.select_for_update().get_or_create(pk=1)
+        if reader is not None and selectors.reminders_current(reader, today, state):
+            return 0  # brought up to date by another request while this one waited
+        # The mark is taken before the providers read anything: whatever commits later has a
+        # higher id or is one of the holes, so the next reader sees it.
+        mark, holes = _audit_mark()
+        created = _store(due_items(today))
+        state.day, state.mark, state.holes, state.refreshed_at = today, mark, holes, timezone.now()
+        state.save()
+    return created
+
+
+def _audit_mark() -> tuple[int, list[int]]:
+    from thidua.core.models import AuditEvent
+
+    mark = AuditEvent.objects.aggregate(mark=Max("pk"))["mark"] or 0
+    low = max(mark - HOLE_WINDOW, 0)
+    seen = set(AuditEvent.objects.filter(pk__gt=low, pk__lte=mark).values_list("pk", flat=True))
+    return mark, sorted(set(range(low + 1, mark + 1)) - seen)
+
+
+def _chunks(values, size: int = BATCH):
+    it = iter(values)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def _store(items: list[Due]) -> int:
+    wanted = {(i.user_id, i.key): i for i in items}
+    keys = sorted({key for _uid, key in wanted})
+    fields = ["id", "user_id", "key", "title", "url", "due_on", "closed_at"]
+    rows = {(n.user_id, n.key): n for n in Notification.objects.filter(closed_at__isnull=True).only(*fields)}
+    for chunk in _chunks(keys):  # closed rows only matter when their item is due again
+        rows.update(((n.user_id, n.key), n) for n in Notification.objects.filter(
+            Q(key__in=chunk), closed_at__isnull=False).only(*fields))
+    now = timezone.now()
+    new, changed = [], []
+    for pair, item in wanted.items():
+        row = rows.get(pair)
+        if row is None:
+            new.append(Notification(user_id=item.user_id, key=item.key, title=item.title[:300], url=item.url,
+                                    due_on=item.due_on))
+        elif row.closed_at is not None or (row.title, row.url, row.due_on) != (item.title[:300], item.url,
+                                                                               item.due_on):
+            if row.closed_at is not None:  # due again: it rings the bell again
+                row.closed_at, row.read_at = None, None
+            row.title, row.url, row.due_on = item.title[:300], item.url, item.due_on
+            changed.append(row)
+    gone = [row.pk for pair, row in rows.items() if row.closed_at is None and pair not in wanted]
+    Notification.objects.bulk_create(new, batch_size=BATCH, ignore_conflicts=True)
+    Notification.objects.bulk_update(changed, ["title", "url", "due_on", "closed_at", "read_at"], batch_size=BATCH)
+    for chunk in _chunks(gone):
+        Notification.objects.filter(pk__in=chunk).update(closed_at=now)
+    return len(new)
 
 
 @transaction.atomic
 def reminders_send(*, today: dt.date | None = None, base_url: str = "") -> int:
-    """Store every reminder due around TODAY that its user has not had yet and e-mail
-    it (users with an address). Returns how many were new. Run daily by the task."""
-    today = today or timezone.localdate()
-    items = due_items(today)
-    seen = set(Notification.objects.filter(key__in={i.key for i in items}).values_list("user_id", "key"))
-    new = [Notification(user_id=i.user_id, key=i.key, title=i.title, url=i.url, due_on=i.due_on)
-           for i in items if (i.user_id, i.key) not in seen]
-    Notification.objects.bulk_create(new, ignore_conflicts=True)
-    if new:
-        transaction.on_commit(lambda: _email([(n.user_id, n.key) for n in new], base_url))
-    return len(new)
+    """The daily run: refresh the stored notifications for TODAY (`reminders_refresh`), then
+    e-mail every open one not e-mailed yet to its user (users with an address), once the
+    transaction commits. Returns how many notifications were new."""
+    created = reminders_refresh(today=today)
+    transaction.on_commit(lambda: _email(base_url))
+    return created
 
 
-def _email(keys: list[tuple[int, str]], base_url: str) -> None:
-    users = {u.pk: u for u in get_user_model().objects.filter(pk__in={uid for uid, _key in keys}).exclude(email="")}
-    wanted = set(keys)
-    notes = [n for n in Notification.objects.filter(user__in=users, emailed_at__isnull=True)
-             if (n.user_id, n.key) in wanted]
+def _email(base_url: str) -> None:
+    users = get_user_model().objects.exclude(email="")
+    notes = list(Notification.objects.filter(user__in=users, closed_at__isnull=True, emailed_at__isnull=True)
+                 .select_related("user"))
+    if not notes:
+        return
     messages = []
     for note in notes:
         when = f" ({_('hạn')} {note.due_on:%d/%m/%Y})" if note.due_on else ""
         body = f"{note.title}{when}\n\n{base_url}{note.url}\n\n{_('Hệ thống Thi đua – Khen thưởng')}"
-        messages.append((f"[{_('Nhắc việc')}] {note.title}", body, settings.DEFAULT_FROM_EMAIL,
-                         [users[note.user_id].email]))
+        messages.append((f"[{_('Nhắc việc')}] {note.title}", body, settings.DEFAULT_FROM_EMAIL, [note.user.email]))
     send_mass_mail(messages, fail_silently=False)
-    Notification.objects.filter(pk__in=[n.pk for n in notes]).update(emailed_at=timezone.now())
+    for chunk in _chunks([n.pk for n in notes]):
+        Notification.objects.filter(pk__in=chunk).update(emailed_at=timezone.now())
 
 
 def notification_read(*, actor, pk: int | None = None) -> int:

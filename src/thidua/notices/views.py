@@ -9,6 +9,7 @@ from thidua.notices import selectors, services
 
 @login_required
 def todo(request):
+    services.reminders_refresh(reader=request.user)
     return render(request, "notices/todo.html", {
         "due": selectors.due_for(request.user), "today": timezone.localdate(),
         "page_obj": paginate(request, selectors.notifications_for(request.user))})

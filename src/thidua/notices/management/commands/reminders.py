@@ -6,7 +6,8 @@ from thidua.notices.tasks import send_reminders
 
 
 class Command(BaseCommand):
-    help = "Queue today's reminders (registration deadlines, milestones, scoring rounds); --now runs them here."
+    help = ("Queue today's reminder run (bring every user's stored reminders up to date, e-mail new ones); "
+            "--now runs it here. Run it daily from cron.")
 
     def add_arguments(self, parser):
         parser.add_argument("--now", action="store_true", help="send in this process instead of queueing")
