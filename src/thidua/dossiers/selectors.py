@@ -110,7 +110,8 @@ def dossier_list(user, *, tab: str = "tat-ca", q: str = "", state: str = "", yea
     if year:
         qs = qs.filter(year=year)
     return (qs.select_related("unit", "authority_unit", "assigned_to")
-            .annotate(n_items=Count("items", filter=Q(items__state__in=LIVE_ITEM_STATES)))
+            # Every item the unit proposed, decided ones included: only its own withdrawals drop out.
+            .annotate(n_items=Count("items", filter=~Q(items__state=ItemState.WITHDRAWN)))
             .order_by("due_on", "-created_at"))
 
 

@@ -304,6 +304,10 @@ def test_the_nominee_s_status_says_when_the_award_was_later_revoked(voted, secre
     services.dossier_mark_decided(actor=head_a, dossier=dossier, awards={first: award}, decision_number="25/QĐ-SNV")
     url = reverse("dossiers:person_status", args=[first.person_id])
     assert "Đã được khen thưởng" in login(client, secretariat).get(url).content.decode()
+    # A decided dossier still counts the people it proposed (one awarded, one not).
+    listing = client.get(reverse("dossiers:list") + "?tab=tat-ca").content.decode()
+    row = listing.split(dossier.title, 1)[1].split("</tr>", 1)[0]
+    assert '<td class="text-end">2</td>' in row
     award_revoke(actor=secretariat, award=award, reason="Khai man thành tích", number="40/QĐ-SNV",
                  revoked_on=dt.date(2026, 3, 2))
     status = client.get(url).content.decode()
