@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from tests.conftest import login, make_person, make_user
+from tests.conftest import login, make_person, make_unit, make_user
 from tests.registrations.conftest import AFTER_DEADLINE, BEFORE_DEADLINE, YEAR
 from thidua.accounts.roles import Role
 from thidua.core.models import AuditEvent
@@ -307,6 +307,22 @@ def test_a_unit_outside_the_movement_is_refused(client, officer_a, tree, colleag
     login(client, officer_a)
     batch = upload(client, [["T.A.1", YEAR, colleague.pk, None, "LDTT"]], movement=movement.pk)
     assert errors_of(batch) == {(2, "Mã đơn vị")} and "không thuộc các đơn vị tham gia" in message(batch, 2)
+
+
+def test_the_import_accepts_the_units_the_sheet_page_accepts(client, secretariat, tree, movement):
+    """The same rule as the sheet page (`movements.participation`): a unit with no people
+    registers its collective titles; the organiser does not register under its own movement."""
+    empty = make_unit(tree["root"], "T.C", "Sở Tài chính")
+    login(client, secretariat)
+    batch = upload(client, [["T.C", YEAR, None, None, "TTLDTT"], ["T", YEAR, None, None, "TTLDTT"]],
+                   movement=movement.pk)
+    assert errors_of(batch) == {(3, "Mã đơn vị")}
+    assert message(batch, 3) == ("«UBND tỉnh Thử Nghiệm» là cấp phát động phong trào «Phong trào thi đua yêu nước "
+                                 "năm 2026», nên không đăng ký thi đua theo phong trào này.")
+    batch = upload(client, [["T.C", YEAR, None, None, "TTLDTT"]], movement=movement.pk)
+    assert batch.errors == []
+    client.post(reverse("imports:confirm", args=[batch.pk]))
+    assert codes(unit=empty, sheet__movement=movement) == ["TTLDTT"]
 
 
 def test_a_change_between_preview_and_confirm_refuses_the_whole_file(client, officer_a, head_a, tree, person_a,

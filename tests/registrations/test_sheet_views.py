@@ -224,3 +224,30 @@ def test_without_a_choice_the_page_opens_the_yearly_movement_sheet(client, offic
     assert movement.name in client.get(url).content.decode()
     client.post(url, {"action": "save", "grid": json.dumps({"p": {str(person_a.pk): ["LDTT"]}})})
     assert RegistrationSheet.objects.get(unit=tree["a1"]).movement == movement
+
+
+@pytest.mark.parametrize("asked", [False, True], ids=["default-movement", "movement-asked"])
+def test_the_page_reads_the_units_movements_once(client, officer_a, tree, person_a, movement, asked):
+    """The movement list, the default movement, the one asked for and whether the unit takes
+    part all come from one read of the unit's movements."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from thidua.movements.models import Movement
+    from thidua.org.models import Bloc, BlocMembership
+
+    bloc = Bloc.objects.create(code="K1", name="Khối các sở", organiser=tree["root"])
+    BlocMembership.objects.create(bloc=bloc, unit=tree["a1"], year=YEAR)
+    thematic = Movement.objects.create(organiser=tree["a"], name="Thi đua chuyển đổi số", kind="chuyen_de",
+                                       year=YEAR)
+    thematic.blocs.add(bloc)
+    login(client, officer_a)
+    url = sheet_url(tree["a1"], movement) if asked else reverse("registrations:sheet", args=[tree["a1"].pk])
+    with CaptureQueriesContext(connection) as ctx:
+        body = client.get(url).content.decode()
+    sql = [q["sql"] for q in ctx.captured_queries]
+    assert sum('FROM "movements_movement" ' in s for s in sql) == 1
+    assert sum('FROM "movements_participant" ' in s for s in sql) == 1
+    assert len(sql) <= 13  # 22 when the unit's movements were read three times
+    assert f'<option value="{movement.pk}" selected>' in body and "Thi đua chuyển đổi số" in body
+    assert 'name="action" value="save"' in body

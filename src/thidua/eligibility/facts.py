@@ -16,7 +16,7 @@ from operator import itemgetter
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
 from thidua import rules
 from thidua.awards.models import Award
@@ -24,7 +24,6 @@ from thidua.awards.selectors import EMPTY_FACTS, awards_for_facts
 from thidua.catalog.models import SubjectKind
 from thidua.org.models import Unit
 from thidua.people.models import Discipline, DisciplineForm, Evaluation, Person
-from thidua.registrations.models import Registration, RegistrationSheet, SheetStatus
 from thidua.registrations.selectors import counted_registrations
 from thidua.rules.facts import year_facts_unchecked
 
@@ -121,17 +120,19 @@ def _string_agg(column: str) -> str:
 def _person_year_rows(ids: QuerySet, first_year: int, year: int) -> list[tuple]:
     """(person, year, rating, months, registered codes, title codes) for every person-year
     of IDS with a rating, a registration or a title, ordered by person then year. A
-    registration counts once its sheet is approved (`counted_registrations`).
+    registration counts as the engine counts it: the registrations branch is the SQL of
+    `counted_registrations()` itself, so the rule has one statement (ADR 0004).
 
     The database joins the three tables and folds each person-year's codes into one
     comma-joined string: a province has ~1.6 million such rows and ~560,000 person-years,
     and Python's per-row cost is what a scan pays for; the ORM cannot express a grouped
-    union, hence the SQL, built from the models' own table names.
+    union, hence the SQL, built from the models' own table names and compiled querysets.
     """
     ids_sql, ids_params = ids.query.sql_with_params()
+    registered = (counted_registrations().filter(person__in=ids, year__gte=first_year, year__lte=year)
+                  .order_by().values(r_person=F("person_id"), r_year=F("year"), r_code=F("code")))
+    reg_sql, reg_params = registered.query.sql_with_params()
     evaluation = Evaluation._meta.db_table
-    registration = Registration._meta.db_table
-    sheet = RegistrationSheet._meta.db_table
     award = Award._meta.db_table
     sql = f"""
         SELECT s.person_id, s.year, MAX(s.rating), MAX(s.months), {_string_agg("s.reg")}, {_string_agg("s.title")}
@@ -139,9 +140,7 @@ def _person_year_rows(ids: QuerySet, first_year: int, year: int) -> list[tuple]:
             SELECT person_id, year, rating, months_worked AS months, NULL AS reg, NULL AS title
               FROM {evaluation} WHERE person_id IN ({ids_sql}) AND year BETWEEN %s AND %s
             UNION ALL
-            SELECT person_id, year, NULL, NULL, code, NULL
-              FROM {registration} WHERE person_id IN ({ids_sql}) AND year BETWEEN %s AND %s
-               AND (sheet_id IS NULL OR sheet_id IN (SELECT id FROM {sheet} WHERE status = %s))
+            SELECT r.r_person, r.r_year, NULL, NULL, r.r_code, NULL FROM ({reg_sql}) r
             UNION ALL
             SELECT person_id, year, NULL, NULL, NULL, kind
               FROM {award} WHERE person_id IN ({ids_sql}) AND year BETWEEN %s AND %s
@@ -150,8 +149,7 @@ def _person_year_rows(ids: QuerySet, first_year: int, year: int) -> list[tuple]:
         GROUP BY s.person_id, s.year
         ORDER BY s.person_id, s.year"""  # noqa: S608 -- table names from _meta; values are parameters
     window = (first_year, year)
-    params = (*ids_params, *window, *ids_params, *window, SheetStatus.APPROVED, *ids_params, *window,
-              SubjectKind.INDIVIDUAL)
+    params = (*ids_params, *window, *reg_params, *ids_params, *window, SubjectKind.INDIVIDUAL)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()

@@ -22,11 +22,9 @@ from django.utils.translation import gettext_lazy
 from thidua.core.text import fold
 from thidua.imports import sheet
 from thidua.imports.sheet import CellError, Column, RowError
+from thidua.registrations.models import FIRST_YEAR, NOTE_MAX, TARGETS_MAX  # the sheet's own limits
 
 MAX_ROWS = 10_000
-FIRST_YEAR = 2000
-NOTE_MAX = 500  # a person's note; the unit's own targets may be longer
-TARGETS_MAX = 4000
 
 COLUMNS: tuple[Column, ...] = (
     Column("unit_code", gettext_lazy("Mã đơn vị"), True, ("ma don vi", "ma dv", "don vi ma"), 14),
@@ -82,6 +80,7 @@ class SheetRef:
 @dataclass(frozen=True)
 class MovementRef:
     pk: int
+    organiser_pk: int
     name: str
     deadline: dt.date | None
     first_year: int
@@ -107,7 +106,7 @@ class Context:
     # (person pk or None for the unit itself, unit pk, year, code) → where it is registered
     # when that is not the sheet the rows go to
     elsewhere: dict[tuple[int | None, int, int, str], str]
-    taking_part: set[tuple[int, int]]  # (unit pk, year) taking part in the movement
+    taking_part: set[tuple[int, int]]  # (unit pk, year) taking part in the movement (`movements.participation`)
     individual: dict[str, str]  # code → name, registrable by a person
     collective: dict[str, str]  # code → name, registrable by a unit
     names: dict[str, str]  # every award code → its name (to say why a code is refused)
@@ -363,8 +362,12 @@ def _resolve(rows: list[RegRow], ctx: Context) -> list[RowError]:
                     "m": movement.name, "y": row.year})
                 continue
             if (row.unit.pk, row.year) not in ctx.taking_part:
-                fail(row, "unit_code", _("«%(u)s» không thuộc các đơn vị tham gia phong trào «%(m)s» năm %(y)s.")
-                     % {"u": row.unit.name, "m": movement.name, "y": row.year})
+                if row.unit.pk == movement.organiser_pk:
+                    message = _("«%(u)s» là cấp phát động phong trào «%(m)s», nên không đăng ký thi đua theo phong "
+                                "trào này.")
+                else:
+                    message = _("«%(u)s» không thuộc các đơn vị tham gia phong trào «%(m)s» năm %(y)s.")
+                fail(row, "unit_code", message % {"u": row.unit.name, "m": movement.name, "y": row.year})
                 continue
             if movement.deadline and ctx.today > movement.deadline and not row.unit.late:
                 fail(row, "year", _("đã quá hạn đăng ký (%s); việc thay đổi cần Thường trực Hội đồng TĐKT thực "

@@ -13,6 +13,7 @@ from thidua.core import access
 from thidua.imports.models import ImportBatch
 from thidua.imports.people import EvaluationInfo, LookupContext, Needs, PersonInfo, UnitInfo
 from thidua.org.models import Unit
+from thidua.org.paths import ancestor_paths
 from thidua.people.models import Evaluation, Person
 
 # Below every database's limit on query parameters (SQLite's is the lowest).
@@ -212,8 +213,7 @@ def registration_import_movements(user, today: dt.date | None = None):
     if allowed is not None:
         if not allowed:
             return movements.none()
-        step = Unit.steplen
-        cond = Q(organiser__path__in={p[:i] for p in allowed for i in range(step, len(p) + 1, step)})
+        cond = Q(organiser__path__in={ancestor for path in allowed for ancestor in ancestor_paths(path)})
         for path in allowed:
             cond |= Q(organiser__path__startswith=path)
         movements = movements.filter(cond)
@@ -225,6 +225,7 @@ def registrations_import_context(user, needs, *, movement=None, today: dt.date |
     by code and by name, the sheets the rows go to (under MOVEMENT), and what the people
     and units already registered on other sheets — one query each per 500 values."""
     from thidua.imports.registrations import Context, MovementRef, PersonRef, SheetRef, UnitRef
+    from thidua.movements import participation
     from thidua.registrations import selectors as reg_selectors
     from thidua.registrations.models import Registration, RegistrationSheet
     from thidua.rules.codes import AWARD_NAMES
@@ -286,10 +287,11 @@ def registrations_import_context(user, needs, *, movement=None, today: dt.date |
 
     movement_ref, taking_part = None, set()
     if movement is not None:
-        movement_ref = MovementRef(pk=movement.pk, name=movement.name, deadline=movement.registration_deadline,
+        movement_ref = MovementRef(pk=movement.pk, organiser_pk=movement.organiser_id, name=movement.name,
+                                   deadline=movement.registration_deadline,
                                    first_year=movement.year,
                                    last_year=max(movement.year, movement.ends_on.year if movement.ends_on else 0))
-        taking_part = reg_selectors.taking_part(movement, [unit_objs[pk] for pk in allowed_pks], years)
+        taking_part = participation.taking_part(movement, [unit_objs[pk] for pk in allowed_pks], years)
     return Context(
         units=units, people_by_cccd=by_cccd, people_by_pk=by_pk, people_by_name=by_name, sheets=sheets,
         elsewhere=elsewhere, taking_part=taking_part,

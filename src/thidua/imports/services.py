@@ -42,6 +42,7 @@ from thidua.imports.people import (
 )
 from thidua.imports.workbook import UnreadableWorkbook, read_rows
 from thidua.org.models import Unit
+from thidua.org.paths import common_path
 from thidua.people import audit_actions as people_actions
 from thidua.people import services as people_services
 from thidua.people.models import Person
@@ -140,17 +141,6 @@ def _message(exc: Exception) -> str:
     return str(UNEXPECTED)
 
 
-def _common_path(paths: set[str]) -> str:
-    """The deepest unit whose subtree holds all PATHS (the audit event's unit)."""
-    if not paths:
-        return ""
-    prefix = min(paths)
-    for path in paths:
-        while not path.startswith(prefix):
-            prefix = prefix[:-1]
-    return prefix[: len(prefix) - len(prefix) % Unit.steplen]
-
-
 def _apply_rows(actor, batch: ImportBatch, rows: list[ParsedRow]) -> dict[str, Any]:
     reason = _("Nhập từ Excel (lần nhập số %s)") % batch.pk
     units = Unit.objects.in_bulk({r.unit.pk for r in rows})
@@ -226,7 +216,7 @@ def import_apply(*, actor, batch: ImportBatch) -> ImportBatch:
                     applied = importer.apply(actor, batch, rows)
                     audit.record(
                         actor=actor, action=importer.action, target=batch,
-                        unit_path=_common_path({r.unit.path for r in rows}),
+                        unit_path=common_path({r.unit.path for r in rows}),
                         after={k: v for k, v in applied.items() if k not in {"people", "sheets"}} | {
                             "file": batch.original_name, "units": batch.unit_scope},
                     )

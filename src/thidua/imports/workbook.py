@@ -295,7 +295,7 @@ def build_registrations_template(units: Sequence, titles: Sequence[tuple[str, st
     """The registrations template: units in scope and title codes as dropdowns; PREFILL rows
     (a unit's people with what they registered) below the header, ready to tick."""
     from thidua.imports.registrations import COLUMNS as REGISTRATION_COLUMNS
-    from thidua.imports.registrations import FIRST_YEAR as REG_FIRST_YEAR
+    from thidua.registrations.models import FIRST_YEAR as REG_FIRST_YEAR
 
     with translation.override("vi"):
         t = TemplateBuilder(REGISTRATION_COLUMNS)

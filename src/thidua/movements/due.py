@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 
 from thidua.accounts.roles import Perm
 from thidua.movements.models import Milestone, Movement, Review
-from thidua.movements.selectors import movement_sheets, participant_units
+from thidua.movements.selectors import participant_units, with_sheet_state
 from thidua.notices.due import AFTER, AHEAD, Due, responsible_users
-from thidua.org.models import Unit
+from thidua.org.paths import ancestor_paths
 from thidua.registrations.models import SheetStatus
 
 
@@ -22,22 +22,21 @@ def _by_prefix(paths: list[str]) -> Counter:
     counts: Counter = Counter()
     for path in paths:
         counts[""] += 1
-        for end in range(Unit.steplen, len(path) + 1, Unit.steplen):
-            counts[path[:end]] += 1
+        counts.update(ancestor_paths(path))
     return counts
 
 
 def registration_reminders(today: dt.date) -> list[Due]:
     items = []
-    movements = Movement.objects.filter(registration_deadline__range=(today - AFTER, today + AHEAD))
+    movements = (Movement.objects.filter(registration_deadline__range=(today - AFTER, today + AHEAD))
+                 .select_related("organiser"))
     officers = responsible_users(Perm.REGISTRATION_CHANGE)
     heads = responsible_users(Perm.REGISTRATION_APPROVE)
     for movement in movements:
-        units = dict(participant_units(movement).values_list("pk", "path"))
-        status = dict(movement_sheets(movement).filter(unit__in=list(units)).values_list("unit_id", "status"))
-        unsent = _by_prefix([p for pk, p in units.items() if status.get(pk) not in (SheetStatus.SUBMITTED,
-                                                                                      SheetStatus.APPROVED)])
-        waiting = _by_prefix([p for pk, p in units.items() if status.get(pk) == SheetStatus.SUBMITTED])
+        # The units the progress page lists, each in the state it shows there.
+        units = list(with_sheet_state(movement, participant_units(movement)).values_list("path", "sheet_status"))
+        unsent = _by_prefix([p for p, status in units if status not in (SheetStatus.SUBMITTED, SheetStatus.APPROVED)])
+        waiting = _by_prefix([p for p, status in units if status == SheetStatus.SUBMITTED])
         url = reverse("movements:progress", args=[movement.pk])
         day = movement.registration_deadline
         for user_id, prefix in officers:

@@ -7,7 +7,7 @@ above them: a commune officer follows the province's movement it takes part in.
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -19,10 +19,12 @@ from thidua.catalog.selectors import kind_display
 from thidua.core import access
 from thidua.core.errors import PermissionDenied
 from thidua.core.text import search_tokens
+from thidua.movements import participation
 from thidua.movements.models import Movement, MovementKind
 from thidua.org.models import Unit
+from thidua.org.paths import ancestor_paths
 from thidua.registrations.models import Registration, RegistrationSheet, SheetStatus
-from thidua.registrations.selectors import counted_registrations, movement_units, sheets_under
+from thidua.registrations.selectors import counted_registrations, sheets_under
 
 
 def movements_for(user) -> QuerySet[Movement]:
@@ -32,8 +34,7 @@ def movements_for(user) -> QuerySet[Movement]:
         return movements
     if not allowed:
         return movements.none()
-    step = Unit.steplen
-    above = {path[:i] for path in allowed for i in range(step, len(path) + 1, step)}
+    above = {ancestor for path in allowed for ancestor in ancestor_paths(path)}
     within = Q(organiser__path__in=above)
     for path in allowed:
         within |= Q(organiser__path__startswith=path)
@@ -76,17 +77,32 @@ def can_change(user, movement: Movement) -> bool:
 
 
 def participant_units(movement: Movement) -> QuerySet[Unit]:
-    """The active units expected to register under MOVEMENT in its year
-    (`registrations.selectors.movement_units`: listed units, units with people in listed
-    subtrees, members of listed blocs), without the organiser, which launches the
-    movement rather than registering under it."""
-    return movement_units(movement, movement.year).exclude(pk=movement.organiser_id)
+    """The units expected to register under MOVEMENT in its year: the ones taking part
+    (`movements.participation`, the rule a sheet's acceptance applies too)."""
+    return participation.units(movement, movement.year)
 
 
 def movement_sheets(movement: Movement) -> QuerySet[RegistrationSheet]:
     """The registration sheets of MOVEMENT's year made under it; for a yearly movement also
     the units' general sheets of that year (`registrations.selectors.sheets_under`)."""
     return sheets_under(movement.year, movement)
+
+
+def with_sheet_state(movement: Movement, units: QuerySet[Unit]) -> QuerySet[Unit]:
+    """UNITS annotated with the sheet that answers for each under MOVEMENT (`sheet_pk`,
+    `sheet_status`; None when it has none): its sheet made under the movement, else, for a
+    yearly movement, its general sheet of the year. Progress, figures and reminders all
+    read a unit's state from here."""
+    sheets = (movement_sheets(movement).filter(unit=OuterRef("pk"))
+              .order_by(F("movement_id").desc(nulls_last=True), "-pk"))
+    return units.annotate(sheet_pk=Subquery(sheets.values("pk")[:1]),
+                          sheet_status=Subquery(sheets.values("status")[:1]))
+
+
+def _states(movement: Movement, units: QuerySet[Unit]) -> dict[str | None, int]:
+    """sheet state (None: no sheet) → how many of UNITS are in it under MOVEMENT."""
+    rows = with_sheet_state(movement, units).order_by().values_list("sheet_status").annotate(n=Count("pk"))
+    return dict(rows)
 
 
 PROGRESS_FILTERS = {"chua-dang-ky": "none", "dang-lap": SheetStatus.DRAFT, "cho-duyet": SheetStatus.SUBMITTED,
@@ -112,22 +128,20 @@ class Progress:
 
 
 def movement_progress(movement: Movement, user=None) -> Progress:
-    """How many participant units (in USER's scope when given) have registered, by sheet state."""
+    """How many participant units (in USER's scope when given) have registered, by the state
+    of the sheet that answers for each (`with_sheet_state`)."""
     units = participant_units(movement)
     if user is not None:
         units = access.scope(user, Perm.ORG_VIEW, units)
-    sheets = movement_sheets(movement).filter(unit__in=units.values("pk"))
-    by_status = dict(sheets.values_list("status").annotate(n=Count("id")).order_by())
-    return Progress(total=units.count(), by_status=by_status)
+    states = _states(movement, units)
+    return Progress(total=sum(states.values()),
+                    by_status={status: n for status, n in states.items() if status is not None})
 
 
 def progress_rows(movement: Movement, user, *, status: str = "", q: str = "") -> QuerySet[Unit]:
     """Participant units in USER's scope with their sheet's state and registration count,
     in tree order; STATUS is one of PROGRESS_FILTERS' values."""
-    sheets = movement_sheets(movement).filter(unit=OuterRef("pk")).order_by("-movement_id")
-    units = access.scope(user, Perm.ORG_VIEW, participant_units(movement)).annotate(
-        sheet_status=Subquery(sheets.values("status")[:1]),
-        sheet_pk=Subquery(sheets.values("pk")[:1]),
+    units = with_sheet_state(movement, access.scope(user, Perm.ORG_VIEW, participant_units(movement))).annotate(
         registered=Subquery(
             Registration.objects.filter(sheet=OuterRef("sheet_pk")).order_by().values("sheet")
             .annotate(n=Count("id")).values("n")[:1]),
@@ -186,9 +200,10 @@ def movement_figures(movement: Movement) -> Figures:
     """Registrations of the participants, the titles they achieved in the movement's year
     (for a yearly movement) and the awards decided under the movement."""
     units = participant_units(movement)
+    states = _states(movement, units)
+    figures = Figures(participants=sum(states.values()),
+                      sheets={status: n for status, n in states.items() if status is not None})
     sheets = movement_sheets(movement).filter(unit__in=units.values("pk"))
-    figures = Figures(participants=units.count(),
-                      sheets=dict(sheets.values_list("status").annotate(n=Count("id")).order_by()))
     if movement.kind == MovementKind.THUONG_XUYEN:
         # The year's registrations as the engine counts them, history without sheets included.
         registered = counted_registrations().filter(year=movement.year, unit__in=units.values("pk"))

@@ -24,6 +24,7 @@ from thidua.movements.forms import CloneForm, MilestoneFormSet, MovementForm, Re
 from thidua.movements.models import MovementKind, Review
 from thidua.org import selectors as org_selectors
 from thidua.org.models import Bloc, Unit
+from thidua.org.paths import ancestor_paths
 from thidua.people import selectors as people_selectors
 from thidua.registrations.models import SheetStatus
 
@@ -54,8 +55,8 @@ def _organiser(request) -> Unit:
 def _form(request, organiser: Unit, *, initial=None, movement=None, bound: bool = True) -> MovementForm:
     units = Unit.objects.filter(Q(pk=organiser.pk) | Q(path__startswith=organiser.path, depth=organiser.depth + 1),
                                 active_until__isnull=True).order_by("path")
-    above = [organiser.path[:i] for i in range(Unit.steplen, len(organiser.path) + 1, Unit.steplen)]
-    parents = selectors.movements_for(request.user).filter(organiser__path__in=above).order_by("-year", "name")
+    parents = (selectors.movements_for(request.user).filter(organiser__path__in=ancestor_paths(organiser.path))
+               .order_by("-year", "name"))
     if movement is not None:
         parents = parents.exclude(pk=movement.pk)
     documents = access.scope(request.user, Perm.DOCUMENT_VIEW, Document.objects.all()).order_by("-issued_on", "-id")

@@ -4,11 +4,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.forms import BootstrapMixin
-from thidua.registrations.services import NOTE_MAX
+from thidua.registrations.models import FIRST_YEAR, NOTE_MAX, TARGETS_MAX
 
 
 class RegistrationForm(BootstrapMixin, forms.Form):
-    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
+    year = forms.IntegerField(label=_("Năm"), min_value=FIRST_YEAR, max_value=2100)
     codes = forms.MultipleChoiceField(label=_("Danh hiệu đăng ký"), required=False,
                                       widget=forms.CheckboxSelectMultiple)
 
@@ -33,7 +33,7 @@ class SheetForm(forms.Form):
     whom the service refuses by name).
     """
 
-    targets = forms.CharField(label=_("Chỉ tiêu, nội dung đăng ký của tập thể"), required=False, max_length=4000,
+    targets = forms.CharField(label=_("Chỉ tiêu, nội dung đăng ký của tập thể"), required=False, max_length=TARGETS_MAX,
                               widget=forms.Textarea(attrs={"rows": 4, "class": "form-control"}))
     unit_codes = forms.MultipleChoiceField(label=_("Danh hiệu tập thể đăng ký"), required=False,
                                            widget=forms.CheckboxSelectMultiple)

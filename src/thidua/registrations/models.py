@@ -4,6 +4,14 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+# The earliest year a registration or a sheet is made for: the engine reads registrations
+# at most eleven years back, so an earlier year is a typing error to refuse. Not the
+# ledger's `awards.models.FIRST_YEAR` (1945), which keeps awards from the founding of the
+# state on: a 1960 Huân chương is history worth recording, a 1960 registration is not.
+FIRST_YEAR = 2000
+NOTE_MAX = 500  # a registration's note (a person's target on the sheet): the column's width
+TARGETS_MAX = 4000  # a sheet's targets, as the page and an import accept them
+
 
 class SheetStatus(models.TextChoices):
     DRAFT = "draft", _("Đang lập")
@@ -91,7 +99,7 @@ class Registration(models.Model):
     year = models.PositiveSmallIntegerField(_("năm"))
     code = models.CharField(_("danh hiệu đăng ký"), max_length=32)
     registered_on = models.DateField(_("ngày đăng ký"), null=True, blank=True)
-    note = models.CharField(_("ghi chú, chỉ tiêu"), max_length=500, blank=True)
+    note = models.CharField(_("ghi chú, chỉ tiêu"), max_length=NOTE_MAX, blank=True)
     sheet = models.ForeignKey(RegistrationSheet, verbose_name=_("bản đăng ký"), null=True, blank=True,
                               on_delete=models.CASCADE, related_name="registrations")
 

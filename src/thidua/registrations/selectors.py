@@ -16,8 +16,10 @@ from django.utils.translation import gettext_lazy
 from thidua import rules
 from thidua.accounts.roles import Perm
 from thidua.core import access
+from thidua.movements import participation
 from thidua.movements.models import Movement, MovementKind
-from thidua.org.models import BlocMembership, Unit
+from thidua.org.models import Unit
+from thidua.org.paths import ancestor_paths
 from thidua.people.models import Person
 from thidua.registrations.models import Registration, RegistrationSheet, SheetStatus
 from thidua.rules.codes import TITLE_CODES
@@ -50,11 +52,20 @@ def registration_year() -> int:
     return timezone.localdate().year
 
 
+def counted() -> Q:
+    """The condition on `Registration` for what the rules engine counts (ADR 0004): on an
+    approved sheet, or on none (history imported or entered before sheets existed). A
+    draft or a sheet awaiting the head's approval is not yet the unit's commitment.
+
+    The one statement of the rule: `counted_registrations` and the lists filter with it,
+    and the scan's SQL (`eligibility.facts`) embeds the SQL Django compiles from it."""
+    approved = RegistrationSheet.objects.filter(status=SheetStatus.APPROVED).values("pk")
+    return Q(sheet__isnull=True) | Q(sheet__in=approved)
+
+
 def counted_registrations() -> QuerySet[Registration]:
-    """Registrations the rules engine counts: on an approved sheet, or on none (history
-    imported or entered before sheets existed). A draft or a sheet awaiting the head's
-    approval is not yet the unit's commitment."""
-    return Registration.objects.filter(Q(sheet__isnull=True) | Q(sheet__status=SheetStatus.APPROVED))
+    """The registrations the rules engine counts (`counted`)."""
+    return Registration.objects.filter(counted())
 
 
 # --- fetch and authorise ---------------------------------------------------------------------
@@ -74,14 +85,17 @@ def sheet_get_for(user, pk: int) -> RegistrationSheet:
     )
 
 
-def movement_get(pk: int | str | None) -> Movement | None:
-    """The movement named by a page's `phong-trao` parameter; 404 when it names none.
-    Movements are launched by published documents: naming one reveals nothing."""
+def movement_get(pk: int | str | None, among: list[Movement] = ()) -> Movement | None:
+    """The movement named by a page's `phong-trao` parameter, taken from AMONG when there
+    (the movements the page already holds); 404 when it names none. Movements are launched
+    by published documents: naming one reveals nothing."""
     if pk in (None, ""):
         return None
     if not str(pk).isdigit():
         raise Http404
-    movement = Movement.objects.select_related("organiser").filter(pk=int(pk)).first()
+    movement = next((m for m in among if m.pk == int(pk)), None)
+    if movement is None:
+        movement = Movement.objects.select_related("organiser").filter(pk=int(pk)).first()
     if movement is None:
         raise Http404
     return movement
@@ -114,93 +128,38 @@ def movement_covers_year(movement: Movement, year: int) -> bool:
     return movement.year <= year <= max(last, movement.year)
 
 
-def _takes_part(unit: Unit, movement: Movement, parts: list, bloc_ids: set[int], unit_blocs: set[int]) -> bool:
-    """PARTS: (unit pk, unit path, subtree) of the listed participants; BLOC_IDS: the listed
-    blocs; UNIT_BLOCS: the blocs UNIT belongs to that year. A movement listing nobody is
-    followed by the organiser's whole subtree."""
-    if not parts and not bloc_ids:
-        return unit.path.startswith(movement.organiser.path)
-    if bloc_ids & unit_blocs:
-        return True
-    return any(unit.pk == pk or (subtree and unit.path.startswith(path)) for pk, path, subtree in parts)
-
-
-def takes_part(movement: Movement, unit: Unit, year: int) -> bool:
-    """Whether UNIT takes part in MOVEMENT in YEAR: listed itself, inside a listed subtree,
-    or a member of a listed bloc that year."""
-    parts = list(movement.participants.values_list("unit_id", "unit__path", "subtree"))
-    bloc_ids = set(movement.blocs.values_list("pk", flat=True))
-    unit_blocs = set(BlocMembership.objects.filter(unit=unit, year=year).values_list("bloc_id", flat=True)) \
-        if bloc_ids else set()
-    return _takes_part(unit, movement, parts, bloc_ids, unit_blocs)
-
-
-def taking_part(movement: Movement, units: list[Unit], years) -> set[tuple[int, int]]:
-    """(unit pk, year) for each of UNITS taking part in MOVEMENT in each of YEARS (three
-    queries whatever their number)."""
-    parts = list(movement.participants.values_list("unit_id", "unit__path", "subtree"))
-    bloc_ids = set(movement.blocs.values_list("pk", flat=True))
-    members: dict[tuple[int, int], set[int]] = {}
-    if bloc_ids:
-        rows = BlocMembership.objects.filter(unit__in=[u.pk for u in units], year__in=list(years), bloc__in=bloc_ids)
-        for unit_id, year, bloc_id in rows.values_list("unit_id", "year", "bloc_id"):
-            members.setdefault((unit_id, year), set()).add(bloc_id)
-    return {(u.pk, y) for u in units for y in years
-            if _takes_part(u, movement, parts, bloc_ids, members.get((u.pk, y), set()))}
-
-
-def movement_units(movement: Movement, year: int) -> QuerySet[Unit]:
-    """The active units expected to register under MOVEMENT in YEAR: the listed units, the
-    units with people inside the listed subtrees, the members of the listed blocs that
-    year; with nobody listed, the units with people in the organiser's subtree."""
-    has_people = Exists(Person.objects.filter(current_unit=OuterRef("pk")))
-    parts = list(movement.participants.values_list("unit_id", "unit__path", "subtree"))
-    bloc_ids = list(movement.blocs.values_list("pk", flat=True))
-    if not parts and not bloc_ids:
-        cond = Q(path__startswith=movement.organiser.path) & Q(has_people)
-    else:
-        cond = Q(pk__in=BlocMembership.objects.filter(bloc__in=bloc_ids, year=year).values("unit"))
-        for pk, path, subtree in parts:
-            cond |= Q(pk=pk)
-            if subtree:
-                cond |= Q(path__startswith=path) & Q(has_people)
-    return Unit.objects.filter(cond, active_until__isnull=True)
-
-
 def movements_for_unit(unit: Unit, year: int) -> list[Movement]:
-    """The movements of YEAR that UNIT takes part in (three queries whatever their number)."""
-    step = Unit.steplen
-    above = [unit.path[:i] for i in range(step, len(unit.path) + 1, step)]
+    """The movements of YEAR that UNIT takes part in, organised nearest the top first
+    (three queries whatever their number). A page needing them more than once asks once
+    and passes them on (`default_movement`, `movement_get`)."""
     movements = list(
-        Movement.objects.filter(organiser__path__in=above, year__lte=year)
+        Movement.objects.filter(organiser__path__in=ancestor_paths(unit.path, include_self=False), year__lte=year)
         .filter(Q(year=year) | Q(ends_on__year__gte=year))
-        .select_related("organiser").prefetch_related("participants__unit", "blocs")
-        .order_by("organiser__depth", "-year", "name")
+        .select_related("organiser").order_by("organiser__depth", "-year", "name")
     )
     if not movements:
         return []
-    unit_blocs = set(BlocMembership.objects.filter(unit=unit, year=year).values_list("bloc_id", flat=True))
-    return [m for m in movements if _takes_part(
-        unit, m, [(p.unit_id, p.unit.path, p.subtree) for p in m.participants.all()],
-        {b.pk for b in m.blocs.all()}, unit_blocs)]
+    reaches = participation.reaches(movements, year)
+    return [m for m in movements if reaches[m.pk].includes(unit)]
 
 
-def default_movement(unit: Unit, year: int) -> Movement | None:
+def default_movement(unit: Unit, year: int, movements: list[Movement]) -> Movement | None:
     """The movement a unit's sheet page opens on when none is asked for: none when the unit
-    already keeps a general sheet for YEAR, else the yearly movement it takes part in (the
-    one launched highest up), so the officer lands where the province expects the sheet."""
-    if RegistrationSheet.objects.filter(unit=unit, year=year, movement__isnull=True).exists():
+    already keeps a general sheet for YEAR, else the yearly movement among MOVEMENTS (the
+    unit's, `movements_for_unit`) launched highest up, so the officer lands where the
+    province expects the sheet."""
+    yearly = next((m for m in movements if m.kind == MovementKind.THUONG_XUYEN), None)
+    if yearly is None or RegistrationSheet.objects.filter(unit=unit, year=year, movement__isnull=True).exists():
         return None
-    return next((m for m in movements_for_unit(unit, year) if m.kind == MovementKind.THUONG_XUYEN), None)
+    return yearly
 
 
 def movements_around(unit: Unit, year: int) -> list[Movement]:
     """The movements of YEAR organised above UNIT or inside its subtree: the choices of a
     list page's movement filter."""
-    step = Unit.steplen
-    above = [unit.path[:i] for i in range(step, len(unit.path) + 1, step)]
     return list(
-        Movement.objects.filter(Q(organiser__path__in=above) | Q(organiser__path__startswith=unit.path))
+        Movement.objects.filter(Q(organiser__path__in=ancestor_paths(unit.path))
+                                | Q(organiser__path__startswith=unit.path))
         .filter(year__lte=year).filter(Q(year=year) | Q(ends_on__year__gte=year))
         .select_related("organiser").order_by("organiser__depth", "name")
     )
@@ -360,7 +319,7 @@ def registered_for(user, root: Unit, year: int, code: str, *, unit: Unit | None 
     qs = access.scope(user, Perm.PEOPLE_VIEW, Registration.objects.filter(year=year, code=code,
                                                                           unit__path__startswith=base))
     if approved_only:
-        qs = qs.filter(Q(sheet__isnull=True) | Q(sheet__status=SheetStatus.APPROVED))
+        qs = qs.filter(counted())
     return qs.select_related("person", "unit", "sheet", "sheet__movement").order_by(
         "unit__path", "person__search_key", "id")
 
@@ -375,9 +334,9 @@ def missing_units(user, root: Unit, year: int, movement: Movement | None) -> Que
     """Units of ROOT's subtree in USER's scope expected to register for YEAR (and MOVEMENT)
     that have no approved sheet yet, with the state of the sheet they have, if any, and
     their head count. Without a movement, the expected units are the active ones with
-    people; with one, its participants (`movement_units`)."""
+    people; with one, its participants (`movements.participation`)."""
     if movement is not None:
-        units = movement_units(movement, year)
+        units = participation.units(movement, year)
     else:
         units = Unit.objects.filter(Exists(Person.objects.filter(current_unit=OuterRef("pk"))),
                                     active_until__isnull=True)

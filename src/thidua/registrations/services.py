@@ -27,12 +27,13 @@ from django.utils.translation import gettext_lazy as _
 from thidua.accounts.roles import Perm
 from thidua.core import access, audit
 from thidua.core.errors import ApplicationError
+from thidua.movements import participation
 from thidua.movements.models import Movement
 from thidua.org.models import Unit
 from thidua.people.models import Person
 from thidua.registrations import audit_actions as A
 from thidua.registrations import selectors
-from thidua.registrations.models import Registration, RegistrationSheet, SheetStatus
+from thidua.registrations.models import FIRST_YEAR, NOTE_MAX, Registration, RegistrationSheet, SheetStatus
 from thidua.registrations.selectors import registrable_codes  # noqa: F401 — part of this module's API
 
 S = SheetStatus
@@ -54,13 +55,13 @@ REGISTERED_ELSEWHERE = _("«%(name)s» đã đăng ký «%(title)s» năm %(year
 LIVES_ELSEWHERE = _("Đăng ký «%(title)s» năm %(year)s của «%(name)s» được ghi %(where)s; muốn rút thì sửa bản đăng "
                     "ký đó.")
 NOT_A_PARTICIPANT = _("«%(unit)s» không thuộc các đơn vị tham gia phong trào «%(movement)s» năm %(year)s.")
+ORGANISER_DOES_NOT_REGISTER = _("«%(unit)s» là cấp phát động phong trào «%(movement)s», nên không đăng ký thi đua "
+                                "theo phong trào này; các đơn vị tham gia mới đăng ký.")
 OUTSIDE_MOVEMENT = _("Phong trào «%(movement)s» không diễn ra trong năm %(year)s.")
 BAD_YEAR = _("Năm đăng ký %(year)s không hợp lệ; chỉ đăng ký cho năm %(first)s đến %(last)s.")
 UNIT_CLOSED = _("«%(unit)s» đã ngừng hoạt động nên không lập bản đăng ký mới.")
 NOTE_TOO_LONG = _("Ghi chú của «%(name)s» dài quá %(n)s ký tự.")
 
-FIRST_YEAR = 2000
-NOTE_MAX = 500
 # How many changed registrations an audit entry spells out (a 300-person sheet stays readable).
 AUDIT_LIST_MAX = 200
 
@@ -147,8 +148,9 @@ def _check_new_sheet(unit: Unit, year: int, movement: Movement | None) -> None:
     if movement is not None:
         if not selectors.movement_covers_year(movement, year):
             raise ApplicationError(OUTSIDE_MOVEMENT % {"movement": movement.name, "year": year})
-        if not selectors.takes_part(movement, unit, year):
-            raise ApplicationError(NOT_A_PARTICIPANT % {"unit": unit.name, "movement": movement.name, "year": year})
+        if not participation.takes_part(movement, unit, year):
+            message = ORGANISER_DOES_NOT_REGISTER if unit.pk == movement.organiser_id else NOT_A_PARTICIPANT
+            raise ApplicationError(message % {"unit": unit.name, "movement": movement.name, "year": year})
 
 
 @transaction.atomic
@@ -157,7 +159,9 @@ def sheet_get_or_create(*, actor, unit: Unit, year: int, movement: Movement | No
 
     Making one is a change: it needs REGISTRATION_CHANGE over UNIT (REGISTRATION_LATE
     after the movement's deadline). Raises ApplicationError for a year out of range, a
-    closed unit, or a unit that does not take part in MOVEMENT that year.
+    closed unit, or a unit that does not take part in MOVEMENT that year
+    (`movements.participation`): NOT_A_PARTICIPANT, or ORGANISER_DOES_NOT_REGISTER for
+    the movement's own organiser.
     """
     sheet = selectors.sheet_find(unit, year, movement)
     if sheet is not None:
@@ -295,10 +299,27 @@ def _write(sheet: RegistrationSheet, *, unit_codes: list[str] | None, person_cod
     return written
 
 
-def _content_audit(sheet: RegistrationSheet, old_targets: str, written: _Written) -> tuple[dict, dict]:
-    before, after = {"targets": old_targets}, {"targets": sheet.targets}
-    after.update(written.audit())
-    return before, after
+def _save_content(actor, sheet: RegistrationSheet, *, unit_codes: list[str] | None,
+                  person_codes: dict[int, list[str]], notes: dict[int, str] | None, exact: bool,
+                  targets: str | None = None, reason: str = "") -> RegistrationSheet:
+    """The one path by which a sheet's content changes: lock the sheet, check ACTOR may
+    save it (REGISTRATION_CHANGE, the deadline) and that it is editable, write the
+    registrations (`_write`), set the targets when TARGETS is given, and record one
+    SHEET_SAVE entry when anything changed (the targets in it when they were given)."""
+    sheet = _lock(sheet)
+    _authorise(actor, sheet.unit, sheet.movement, SAVE_PERM)
+    _check_editable(sheet)
+    written = _write(sheet, unit_codes=unit_codes, person_codes=person_codes, notes=notes, exact=exact)
+    old_targets = sheet.targets
+    if targets is not None:
+        sheet.targets = targets.strip()
+    if written.added or written.removed or sheet.targets != old_targets:
+        sheet.save(update_fields=["targets", "updated_at"])
+        before, after = ({"targets": old_targets}, {"targets": sheet.targets}) if targets is not None else ({}, {})
+        after.update(written.audit())
+        audit.record(actor=actor, action=A.SHEET_SAVE, target=sheet, unit_path=sheet.unit.path, before=before,
+                     after=after, reason=reason)
+    return sheet
 
 
 @transaction.atomic
@@ -313,19 +334,8 @@ def sheet_save(*, actor, sheet: RegistrationSheet, unit_codes: list[str], person
     PAST_DEADLINE, NOT_CURRENT_PERSON / UNKNOWN_PERSON (naming the person), NOT_A_TITLE,
     REGISTERED_ELSEWHERE (naming where), NOTE_TOO_LONG; PermissionDenied without the right.
     """
-    sheet = _lock(sheet)
-    _authorise(actor, sheet.unit, sheet.movement, SAVE_PERM)
-    _check_editable(sheet)
-    written = _write(sheet, unit_codes=list(unit_codes), person_codes=dict(person_codes), notes=person_notes,
-                     exact=True)
-    old_targets = sheet.targets
-    sheet.targets = targets.strip()
-    sheet.save(update_fields=["targets", "updated_at"])
-    if written.added or written.removed or old_targets != sheet.targets:
-        before, after = _content_audit(sheet, old_targets, written)
-        audit.record(actor=actor, action=A.SHEET_SAVE, target=sheet, unit_path=sheet.unit.path, before=before,
-                     after=after, reason=reason)
-    return sheet
+    return _save_content(actor, sheet, unit_codes=list(unit_codes), person_codes=dict(person_codes),
+                         notes=person_notes, exact=True, targets=targets, reason=reason)
 
 
 @transaction.atomic
@@ -335,20 +345,9 @@ def sheet_merge(*, actor, sheet: RegistrationSheet, person_codes: dict[int, list
     """Like `sheet_save`, but only for the subjects named: the people in PERSON_CODES, the
     unit itself when UNIT_CODES is given, the targets when TARGETS is given; the others
     keep what they have. What an Excel import and a person's own page write."""
-    sheet = _lock(sheet)
-    _authorise(actor, sheet.unit, sheet.movement, SAVE_PERM)
-    _check_editable(sheet)
-    written = _write(sheet, unit_codes=list(unit_codes) if unit_codes is not None else None,
-                     person_codes=dict(person_codes), notes=person_notes, exact=False)
-    old_targets = sheet.targets
-    if targets is not None:
-        sheet.targets = targets.strip()
-        sheet.save(update_fields=["targets", "updated_at"])
-    if written.added or written.removed or old_targets != sheet.targets:
-        before, after = _content_audit(sheet, old_targets, written)
-        audit.record(actor=actor, action=A.SHEET_SAVE, target=sheet, unit_path=sheet.unit.path, before=before,
-                     after=after, reason=reason)
-    return sheet
+    return _save_content(actor, sheet, unit_codes=list(unit_codes) if unit_codes is not None else None,
+                         person_codes=dict(person_codes), notes=person_notes, exact=False, targets=targets,
+                         reason=reason)
 
 
 # --- transitions ------------------------------------------------------------------------------
@@ -456,14 +455,9 @@ def registration_set(*, actor, year: int, codes: list[str], person=None, unit=No
                 {"field": "codes"})
     mine = [c for c in wanted if c not in elsewhere]
     if sheet is not None:
-        sheet = _lock(sheet)
-        _authorise(actor, sheet.unit, sheet.movement, SAVE_PERM)
-        _check_editable(sheet)
-        written = _write(sheet, unit_codes=mine if person is None else None,
-                         person_codes={person.pk: mine} if person is not None else {}, notes=None, exact=False)
-        if written.added or written.removed:
-            audit.record(actor=actor, action=A.SHEET_SAVE, target=sheet, unit_path=sheet.unit.path,
-                         before={}, after=written.audit(), reason=reason)
+        _save_content(actor, sheet, unit_codes=mine if person is None else None,
+                      person_codes={person.pk: mine} if person is not None else {}, notes=None, exact=False,
+                      reason=reason)
     else:
         loose = {r.code: r for r in existing if r.sheet_id is None}
         for code in mine:

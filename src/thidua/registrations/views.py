@@ -15,12 +15,14 @@ from thidua.core import access
 from thidua.core.errors import ApplicationError, PermissionDenied
 from thidua.core.views_util import form_error, paginate
 from thidua.core.xlsx import xlsx_response
+from thidua.movements import participation
+from thidua.movements.models import Movement
 from thidua.org import selectors as org_selectors
 from thidua.org.models import Unit
 from thidua.people import selectors as people_selectors
 from thidua.registrations import selectors, services
 from thidua.registrations.forms import ReasonForm, RegistrationForm, SheetForm
-from thidua.registrations.models import Registration, RegistrationSheet, SheetStatus
+from thidua.registrations.models import FIRST_YEAR, Registration, RegistrationSheet, SheetStatus
 from thidua.registrations.services import registrable_codes, registration_set
 from thidua.rules.codes import AWARD_NAMES
 
@@ -80,6 +82,15 @@ def _sheet_year(request) -> int:
     return year
 
 
+def _movements(request, unit: Unit, year: int) -> tuple[list[Movement], Movement | None]:
+    """The movements UNIT takes part in for YEAR, read once, and the one the page is about:
+    the `phong-trao` asked for (empty: the general sheet), else the default one."""
+    movements = selectors.movements_for_unit(unit, year)
+    if "phong-trao" in request.GET:
+        return movements, selectors.movement_get(request.GET["phong-trao"], among=movements)
+    return movements, selectors.default_movement(unit, year, movements)
+
+
 def _sheet_url(unit_pk: int, year: int, movement) -> str:
     return RegistrationSheet.url_for(unit_pk, year, movement.pk if movement else None)
 
@@ -98,13 +109,13 @@ def sheet(request, pk: int):
     user = request.user
     unit = selectors.unit_get_for(user, pk)
     year = _sheet_year(request)
-    movement = selectors.movement_get(request.GET.get("phong-trao"))
-    if "phong-trao" not in request.GET:
-        movement = selectors.default_movement(unit, year)
+    movements, movement = _movements(request, unit, year)
     sheet = selectors.sheet_find(unit, year, movement)
     content = selectors.sheet_content(unit, year, sheet)
-    participant = movement is None or (selectors.movement_covers_year(movement, year)
-                                       and selectors.takes_part(movement, unit, year))
+    # The movements listed are those UNIT takes part in that year; another one named in the
+    # address is asked the same rule, which the service applies on saving.
+    participant = movement is None or movement in movements or (
+        selectors.movement_covers_year(movement, year) and participation.takes_part(movement, unit, year))
     can_save = participant and (sheet is not None or unit.is_active) and services.may(
         user, sheet, "save", unit=unit, movement=movement)
     form = SheetForm(
@@ -144,7 +155,7 @@ def sheet(request, pk: int):
     return render(request, "registrations/sheet.html", {
         "unit": unit, "year": year, "movement": movement, "sheet": sheet, "content": content, "form": form,
         "ancestors": org_selectors.unit_ancestors(unit, user),
-        "movements": selectors.movements_for_unit(unit, year),
+        "movements": movements, "first_year": FIRST_YEAR,
         "participant": participant, "can_save": can_save, "can": actions,
         "deadline_passed": selectors.deadline_passed(movement),
         "columns": [(code, name, selectors.short_name(code)) for code, name in content.individual_codes],
@@ -160,9 +171,7 @@ def sheet_export(request, pk: int):
     """The sheet as Excel: who registered for what, with notes (to print, sign and file)."""
     unit = selectors.unit_get_for(request.user, pk)
     year = _sheet_year(request)
-    movement = selectors.movement_get(request.GET.get("phong-trao"))
-    if "phong-trao" not in request.GET:
-        movement = selectors.default_movement(unit, year)
+    movement = _movements(request, unit, year)[1]
     sheet = selectors.sheet_find(unit, year, movement)
     content = selectors.sheet_content(unit, year, sheet)
     rows = []
