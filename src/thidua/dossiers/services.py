@@ -1328,9 +1328,13 @@ def dossier_forward(*, actor, dossiers: Iterable[Dossier], title: str, external_
     for s in sources:
         for doc in s.documents.all():
             if doc.item_id is None or doc.item_id in copies:
+                # A dossier-level paper (the unit's tờ trình, its council's minutes) travels as an
+                # attachment of the unit's file, said so: the relaying authority's own are its own.
+                note = doc.note if doc.item_id else " · ".join(filter(None, (
+                    _t("Kèm hồ sơ của %s") % s.unit.name, doc.note)))
                 documents.append(DossierDocument(
                     dossier=upper, item=copies.get(doc.item_id), kind=doc.kind, file=doc.file.name, name=doc.name,
-                    size=doc.size, note=doc.note, uploaded_by=doc.uploaded_by))
+                    size=doc.size, note=note[:255], uploaded_by=doc.uploaded_by))
     DossierDocument.objects.bulk_create(documents)
     for s, t in moves:
         s.forwarded_to = upper

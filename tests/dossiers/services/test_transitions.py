@@ -373,6 +373,8 @@ def test_forward_creates_the_upper_dossier_sent_out_of_the_tree(central, secreta
     copy = upper.items.get()
     assert copy.source_item == item and copy.state == IS.PENDING and copy.justification == item.justification
     assert {d.kind for d in upper.documents.all()} >= {"to_trinh", "bien_ban_binh_xet"}
+    carried = upper.documents.get(kind="to_trinh")
+    assert carried.note.startswith("Kèm hồ sơ của Sở Nội vụ")  # the unit's paper, not the province's
     # The central answer, recorded by the province.
     award = award_record(actor=secretariat, kind="BK_TTG", year=YEAR, decided_on=dt.date(2026, 3, 17),
                          person=item.person, decision_number="310/QĐ-TTg")
