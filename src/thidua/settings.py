@@ -5,6 +5,7 @@ secret. Production is `THIDUA_ENV=production`: it refuses to start with DEBUG on
 without a real SECRET_KEY, so a forgotten variable fails loudly instead of serving.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -202,3 +203,33 @@ THIDUA_RULESETS = {k: v for k, _, v in (p.partition("=") for p in (env("THIDUA_R
 
 # The province seeded by `thidua demo`; shown in the page header.
 THIDUA_PROVINCE_NAME = env("THIDUA_PROVINCE_NAME", "")
+
+# The site's public address (scheme and host), e.g. https://thiduakhenthuong.bacninh.gov.vn:
+# what certificates' QR codes and other links printed or sent for good are built on. Behind
+# a reverse proxy the request's host may be an internal name. Unset, pages use the
+# request's host; background tasks (no request) refuse to print in production.
+THIDUA_PUBLIC_URL = (env("THIDUA_PUBLIC_URL", "") or "").strip().rstrip("/")
+if THIDUA_PUBLIC_URL and not THIDUA_PUBLIC_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured("THIDUA_PUBLIC_URL must start with https:// (or http://).")
+
+# The reverse proxies in front of thidua, whose X-Forwarded-For header is believed
+# (`thidua.core.net.client_ip`): a number N (every request passes N proxies; the N-th
+# address from the right is the client's) or a comma-separated list of the proxies'
+# addresses or networks (10.0.0.0/8). Unset: the direct peer (REMOTE_ADDR) is the client,
+# and a forwarded-for header is the client's to invent.
+_proxies = (env("THIDUA_TRUSTED_PROXIES", "") or "").strip()
+if _proxies.isdigit():
+    THIDUA_TRUSTED_PROXIES: int | list[str] = int(_proxies)
+else:
+    THIDUA_TRUSTED_PROXIES = [p.strip() for p in _proxies.split(",") if p.strip()]
+    for _proxy in THIDUA_TRUSTED_PROXIES:
+        try:
+            ipaddress.ip_network(_proxy, strict=False)
+        except ValueError:
+            raise ImproperlyConfigured(f"THIDUA_TRUSTED_PROXIES: {_proxy!r} is not an IP address or network.") from None
+
+# Certificate batches of more than this many pages are drawn by the task worker (500 pages
+# take several seconds); smaller ones come back in the request.
+THIDUA_CERTIFICATES_INLINE_MAX = int(env("THIDUA_CERTIFICATES_INLINE_MAX", "50") or 50)
+# Hours a batch's PDF is kept for download; then it is deleted.
+THIDUA_CERTIFICATE_FILES_KEEP_HOURS = int(env("THIDUA_CERTIFICATE_FILES_KEEP_HOURS", "24") or 24)

@@ -4,6 +4,7 @@ secretariat prints, calibrates, manages templates; anyone verifies a certificate
 import io
 
 import pytest
+import segno
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from docx import Document as WordDocument
@@ -12,7 +13,7 @@ from PIL import Image
 from tests.conftest import login
 from tests.printing.conftest import docx_text, pdf_pages, pdf_text
 from tests.printing.services.test_layouts import fields_of
-from tests.printing.test_certificates import text_at
+from tests.printing.test_certificates import qr_matrix, text_at
 from thidua.awards import services as award_services
 from thidua.core.models import AuditEvent
 from thidua.printing import services, word
@@ -303,3 +304,22 @@ def test_the_verification_page_is_public_and_tells_the_truth(client, secretariat
     assert "đã bị hủy bỏ" in body and "45/QĐ-UBND" in body and "Kê khai sai" not in body
     assert client.get(f"/xac-minh/{token[:-1]}x/").status_code == 404
     assert client.get("/xac-minh/khong-co/").status_code == 404
+
+
+# --- the public address in QR codes ------------------------------------------------------
+
+
+@pytest.mark.parametrize(("public", "expected"), [
+    ("https://thiduakhenthuong.bacninh.gov.vn", "https://thiduakhenthuong.bacninh.gov.vn"),
+    ("", "http://thidua-web-1:8000"),  # unset: the request's own host
+])
+def test_the_qr_code_uses_the_public_url_when_set(client, settings, secretariat, award_a, public, expected):
+    settings.THIDUA_PUBLIC_URL = public
+    settings.ALLOWED_HOSTS = ["thidua-web-1"]
+    login(client, secretariat)
+    response = client.post(reverse("printing:award", args=[award_a.pk]), {"printer": ""},
+                           HTTP_HOST="thidua-web-1:8000")
+    assert response["Content-Type"] == "application/pdf"
+    token = AwardVerification.objects.get(award=award_a).token
+    url = expected + reverse("verify:detail", args=[token])
+    assert qr_matrix(response.content) == [[bool(m) for m in row] for row in segno.make(url, error="m").matrix]

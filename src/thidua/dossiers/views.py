@@ -18,6 +18,7 @@ from thidua.accounts.roles import Perm
 from thidua.catalog.selectors import kind_names
 from thidua.core import access
 from thidua.core.errors import ApplicationError, PermissionDenied
+from thidua.core.net import client_ip
 from thidua.core.views_util import form_error, paginate
 from thidua.core.xlsx import xlsx_response
 from thidua.dossiers import checks, reports, selectors, services
@@ -610,11 +611,6 @@ def public_list(request):
     return render(request, "dossiers/public_list.html", {"dossiers": selectors.public_consultations()})
 
 
-def _client_address(request) -> str:
-    # Only the direct peer is trusted: a forwarded-for header is the client's to invent.
-    return request.META.get("REMOTE_ADDR", "")
-
-
 @require_http_methods(["GET", "POST"])
 def public_detail(request, pk: int):
     """A dossier's published list and the opinion form: public, no login. Shows only each
@@ -629,7 +625,7 @@ def public_detail(request, pk: int):
         item = dossier.items.filter(pk=d["item"], published_at__isnull=False).first() if d["item"] else None
         try:
             services.opinion_submit(dossier=dossier, item=item, name=d["name"], contact=d["contact"], text=d["text"],
-                                    sender=_client_address(request))
+                                    sender=client_ip(request))
         except ApplicationError as exc:
             form_error(form, exc)
         else:

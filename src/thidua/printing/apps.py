@@ -8,7 +8,7 @@ class PrintingConfig(AppConfig):
 
     def ready(self) -> None:
         from thidua.core.access import register_scope
-        from thidua.printing import audit_actions  # noqa: F401 — registers the action codes
+        from thidua.printing import audit_actions, checks  # noqa: F401 — registers the action codes and checks
         from thidua.printing.models import AwardVerification, CertificateLayout, DocTemplate, PrinterProfile
 
         register_scope(DocTemplate, "unit__path")

@@ -30,12 +30,15 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
 from thidua.core.errors import ApplicationError
+from thidua.org.paths import parent_path
 from thidua.printing import layouts, vnformat
 from thidua.printing.layouts import Layout
 
 REVOKED = _("Khen thưởng «%s» đã bị hủy bỏ, thu hồi: không in bằng, giấy chứng nhận.")
 NO_CERTIFICATE = _("«%s» không cấp bằng, giấy chứng nhận.")
 NOTHING_TO_PRINT = _("Chưa chọn khen thưởng nào để in.")
+PUBLIC_URL_REQUIRED = _("Chưa đặt địa chỉ công khai của hệ thống (THIDUA_PUBLIC_URL) nên không tạo được mã QR "
+                        "xác minh khi in trong nền. Hãy báo quản trị hệ thống.")
 FALLBACK_PUBLIC_URL = "http://localhost:8000"
 
 
@@ -210,8 +213,19 @@ def html_to_pdf(document: str) -> bytes:
 
 def public_url(base_url: str | None = None) -> str:
     """The site's public address for QR codes: the THIDUA_PUBLIC_URL setting when there is
-    one (behind a proxy the request's host may be an internal name), else BASE_URL."""
-    return (getattr(settings, "THIDUA_PUBLIC_URL", "") or base_url or FALLBACK_PUBLIC_URL).rstrip("/")
+    one (behind a reverse proxy the request's host may be an internal name), else BASE_URL
+    (the request's own address), else the development server's."""
+    return (settings.THIDUA_PUBLIC_URL or base_url or FALLBACK_PUBLIC_URL).rstrip("/")
+
+
+def background_public_url(fallback: str = "") -> str:
+    """The public address for work done without a request (the task worker): the
+    THIDUA_PUBLIC_URL setting. Without it, in development, FALLBACK (the address of the
+    request that queued the work); in production, ApplicationError(PUBLIC_URL_REQUIRED):
+    a QR code naming a guessed host would be printed on paper for good."""
+    if not settings.THIDUA_PUBLIC_URL and settings.PRODUCTION:
+        raise ApplicationError(PUBLIC_URL_REQUIRED)
+    return public_url(fallback)
 
 
 def verify_url(token: str, base_url: str | None = None) -> str:
@@ -233,17 +247,23 @@ def ensure_tokens(awards: Sequence) -> dict[int, str]:
     return tokens
 
 
+def parent_in(unit, parents: dict[str, Any]):
+    """UNIT's parent from PARENTS (`parents_of`), or None under the province's root (which
+    every certificate of it would repeat)."""
+    return parents.get(parent_path(unit.path)) if unit.depth > 2 else None
+
+
 def unit_text(unit, parents: dict[str, Any]) -> str:
     """"Phòng Công chức, viên chức, Sở Nội vụ": the unit and its parent, the province's
-    own root left out (every certificate of it would repeat it)."""
-    parent = parents.get(unit.path[: -unit.steplen]) if unit.depth > 2 else None
+    own root left out."""
+    parent = parent_in(unit, parents)
     return f"{unit.name}, {parent.name}" if parent is not None else unit.name
 
 
 def parents_of(units) -> dict[str, Any]:
     from thidua.org.models import Unit
 
-    paths = {u.path[: -u.steplen] for u in units if u.depth > 2}
+    paths = {parent_path(u.path) for u in units if u.depth > 2}
     return {u.path: u for u in Unit.objects.filter(path__in=paths)} if paths else {}
 
 
@@ -297,7 +317,7 @@ def award_values(award, *, kind_name: str, layout: Layout, position: str, parent
         position_unit = f"{position} {unit}".strip() if position else unit
     else:
         name = recipient = award.unit.name
-        parent = parents.get(award.unit.path[: -award.unit.steplen]) if award.unit.depth > 2 else None
+        parent = parent_in(award.unit, parents)
         unit = position_unit = parent.name if parent is not None else ""
     period = award.period
     year_text = f"{period[0]}–{period[1]}" if period and period[0] != period[1] else str(award.year)
@@ -324,16 +344,16 @@ def _load(awards: Sequence) -> list:
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
-def award_sheets(awards: Sequence, *, base_url: str | None = None) -> list[Sheet]:
-    """One sheet per award, in order. Raises ApplicationError for a revoked award or a
-    kind that has no certificate (the catalog's `certificate: false`, e.g. LĐTT)."""
+def refuse_unprintable(awards: Sequence, *, names=None, kinds=None) -> None:
+    """Raise ApplicationError for an empty list, a revoked award or a kind that has no
+    certificate (the catalog's `certificate: false`, e.g. LĐTT). NAMES and KINDS: the
+    catalog's `kind_display()` and `current_kinds()` when the caller has them."""
     from thidua.catalog.selectors import current_kinds, kind_display
 
     if not awards:
         raise ApplicationError(NOTHING_TO_PRINT)
-    awards = _load(awards)
-    names = kind_display()
-    kinds = current_kinds()
+    names = kind_display() if names is None else names
+    kinds = current_kinds() if kinds is None else kinds
     for award in awards:
         kind_name = names.get(award.kind, (award.kind, 0))[0]
         if award.revoked:
@@ -341,8 +361,20 @@ def award_sheets(awards: Sequence, *, base_url: str | None = None) -> list[Sheet
         info = kinds.get(award.kind)
         if info is not None and not info.certificate:
             raise ApplicationError(NO_CERTIFICATE % kind_name)
+
+
+def award_sheets(awards: Sequence, *, base_url: str | None = None) -> list[Sheet]:
+    """One sheet per award, in order. Raises ApplicationError as `refuse_unprintable`."""
+    from thidua.catalog.selectors import current_kinds, kind_display
+
+    if not awards:
+        raise ApplicationError(NOTHING_TO_PRINT)
+    awards = _load(awards)
+    names = kind_display()
+    kinds = current_kinds()
+    refuse_unprintable(awards, names=names, kinds=kinds)
     tokens = ensure_tokens(awards)
-    resolver = layouts.Resolver({a.kind for a in awards})
+    resolver = layouts.Resolver({a.kind for a in awards}, units=[a.held_unit for a in awards])
     parents = parents_of([a.held_unit for a in awards] + [a.unit for a in awards if a.unit_id])
     positions = _positions(awards)
     sheets = []

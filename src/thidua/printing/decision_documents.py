@@ -63,7 +63,7 @@ def decision_context(decision) -> dict[str, Any]:
             unit = certificates.unit_text(person.current_unit, parents)
             individuals.append({"name": name, "position_unit": f"{person.position} {unit}".strip(), "money": money})
         else:
-            parent = parents.get(line.unit.path[: -line.unit.steplen]) if line.unit.depth > 2 else None
+            parent = certificates.parent_in(line.unit, parents)
             collectives.append({"name": line.unit.name, "position_unit": parent.name if parent else "",
                                 "money": money})
     kinds = Counter(line.kind for line in lines)

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -138,3 +139,62 @@ class AwardVerification(models.Model):
 
     def __str__(self) -> str:
         return f"xác minh #{self.award_id}"
+
+
+class CertificateBatch(models.Model):
+    """A batch of certificates too large to draw in a request, drawn by the task worker
+    (`printing.tasks.render_certificate_batch`).
+
+    States: queued → running → ready | failed. The PDF is kept in the default storage
+    under a random name (media are never published by URL) and handed out only by the
+    download page, to users who may print every award of the batch, until `expires_at`;
+    then file and row are deleted (`services.certificate_batches_prune`), the audit trail
+    keeping the request and the file's creation."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Đang chờ tạo tệp")
+        RUNNING = "running", _("Đang tạo tệp")
+        READY = "ready", _("Sẵn sàng tải về")
+        FAILED = "failed", _("Không tạo được tệp")
+
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người yêu cầu"),
+                                     on_delete=models.CASCADE, related_name="+")
+    award_ids = models.JSONField(_("các khen thưởng, theo thứ tự in"), default=list)
+    count = models.PositiveIntegerField(_("số bằng"))
+    printer = models.ForeignKey(PrinterProfile, verbose_name=_("máy in"), null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="+")
+    base_url = models.CharField(_("địa chỉ của trang yêu cầu"), max_length=255, blank=True)
+    unit_path = models.CharField(max_length=255, blank=True)
+    request_id = models.CharField(max_length=64, blank=True)
+    status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.QUEUED)
+    error = models.TextField(_("lý do không tạo được"), blank=True)
+    file = models.FileField(_("tệp PDF"), upload_to="printing/batches/%Y/%m/", blank=True)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"), null=True, blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(_("thời điểm yêu cầu"), auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(_("hết hạn tải về"))
+
+    class Meta:
+        verbose_name = _("tệp in bằng khen hàng loạt")
+        verbose_name_plural = _("tệp in bằng khen hàng loạt")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(count__gte=1), name="printing_certificatebatch_count_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"tệp in {self.count} bằng #{self.pk}"
+
+    @property
+    def pending(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
+    def expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @property
+    def downloadable(self) -> bool:
+        return self.status == self.Status.READY and not self.expired

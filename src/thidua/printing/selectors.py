@@ -6,11 +6,13 @@ award's certificate takes `print.manage` over the award's subject, the path the 
 page itself is opened through.
 """
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from thidua.accounts.roles import Perm
 from thidua.awards.models import Award
@@ -21,7 +23,7 @@ from thidua.org.models import Unit
 from thidua.org.paths import ancestor_paths
 from thidua.printing import layouts
 from thidua.printing.layouts import Layout
-from thidua.printing.models import AwardVerification, DocKind, DocTemplate, PrinterProfile
+from thidua.printing.models import AwardVerification, CertificateBatch, DocKind, DocTemplate, PrinterProfile
 
 
 def authorities_for(user) -> list[Unit]:
@@ -172,6 +174,14 @@ def awards_for_print(user, ids: Sequence[int]) -> list[Award]:
     return out
 
 
+def awards_in_order(ids: Sequence[int]) -> list[Award]:
+    """The awards IDS, in that order, with what printing reads; no access check (the
+    task worker's read, on behalf of a user checked by the service)."""
+    rows = Award.objects.select_related("person__current_unit", "unit", "held_unit", "document").filter(pk__in=ids)
+    by_id = {a.pk: a for a in rows}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
 def awards_by_decision(user, number: str) -> list[Award]:
     """The awards of one decision (by its number) that USER may print, unit by unit."""
     number = (number or "").strip()
@@ -191,3 +201,30 @@ def verification_by_token(token: str) -> AwardVerification:
     if row is None:
         raise Http404
     return row
+
+
+# --- certificate batches -----------------------------------------------------------------
+
+
+def certificate_batch_get_for(user, pk: int) -> CertificateBatch:
+    """One certificate batch, its status or its file: 404 unless USER sees every award in
+    it (missing and out of scope alike), 403 when they see them but do not manage printing
+    over all of them. Whoever asked for it does not matter: the file holds the awards."""
+    batch = CertificateBatch.objects.select_related("printer").filter(pk=pk).first()
+    if batch is None:
+        raise Http404
+    ids = set(batch.award_ids)
+    paths = [person_path or unit_path for person_path, unit_path in Award.objects.filter(pk__in=ids).values_list(
+        "person__current_unit__path", "unit__path")]
+    if len(paths) != len(ids) or not all(access.covers(user, Perm.AWARD_VIEW, p) for p in paths):
+        raise Http404
+    if not all(access.covers(user, Perm.PRINT_MANAGE, p) for p in paths):
+        raise PermissionDenied(access.REFUSED)
+    return batch
+
+
+def certificate_batches_of(user, *, now: dt.datetime | None = None) -> list[CertificateBatch]:
+    """The batches USER asked for that can still be downloaded (or are being drawn),
+    newest first."""
+    rows = CertificateBatch.objects.filter(requested_by=user, expires_at__gt=now or timezone.now())
+    return list(rows.select_related("printer")[:10])

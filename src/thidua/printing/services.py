@@ -4,14 +4,19 @@ Every service checks `print.manage` over the unit it changes (or the award it pr
 writes, and records one AuditEvent per record in the same transaction.
 """
 
+import datetime as dt
 import hashlib
+import logging
+import secrets
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.roles import Perm
@@ -19,9 +24,10 @@ from thidua.core import access, audit
 from thidua.core.errors import ApplicationError, PermissionDenied
 from thidua.core.text import clean_name
 from thidua.org.models import Unit
+from thidua.org.paths import common_path
 from thidua.printing import audit_actions as A
 from thidua.printing import certificates, layouts, selectors, word
-from thidua.printing.models import CertificateLayout, DocKind, DocTemplate, PrinterProfile
+from thidua.printing.models import CertificateBatch, CertificateLayout, DocKind, DocTemplate, PrinterProfile
 
 KIND_UNKNOWN = _("Loại văn bản «%s» không có trong hệ thống.")
 FILE_REQUIRED = _("Hãy chọn tệp mẫu .docx để tải lên.")
@@ -32,6 +38,9 @@ OFFSET_RANGE = _("Độ lệch phải từ -50 đến 50 mm.")
 BACKGROUND_TOO_BIG = _("Ảnh quét phôi quá lớn (tối đa 5 MB).")
 BACKGROUND_TYPE = _("Ảnh quét phôi phải là tệp JPG hoặc PNG.")
 NO_OWN_LAYOUT = _("Đơn vị chưa có bố cục riêng cho loại khen thưởng này.")
+BATCH_FAILED = _("Gặp lỗi khi tạo tệp; hãy thử lại, nếu vẫn lỗi hãy báo quản trị hệ thống.")
+
+log = logging.getLogger(__name__)
 
 MAX_BACKGROUND_BYTES = 5 * 1024 * 1024
 
@@ -226,6 +235,20 @@ def printer_save(*, actor, unit: Unit, name: str, offset_x, offset_y, note: str 
 # --- printing ----------------------------------------------------------------------------
 
 
+def _require_printable(actor, awards: Sequence, printer: PrinterProfile | None) -> None:
+    for award in awards:
+        access.require(actor, Perm.PRINT_MANAGE, path=award.scope_path)
+    if printer is not None and not selectors.printers_for_user(actor).filter(pk=printer.pk).exists():
+        raise PermissionDenied(access.REFUSED)
+
+
+def _record_prints(actor, awards: Sequence, sheets: Sequence, printer: PrinterProfile | None, **extra) -> None:
+    for award, sheet in zip(awards, sheets, strict=True):
+        audit.record(actor=actor, action=A.CERTIFICATE_PRINT, target=award, unit_path=award.scope_path,
+                     after={"printer": printer.name if printer else "", "layout": sheet.layout.name,
+                            "layout_version": sheet.layout.version, **extra})
+
+
 def certificates_print(*, actor, awards: Sequence, printer: PrinterProfile | None = None,
                        base_url: str | None = None) -> bytes:
     """The certificates of AWARDS as one PDF (one page each), recorded on every award's
@@ -235,16 +258,136 @@ def certificates_print(*, actor, awards: Sequence, printer: PrinterProfile | Non
     subject and may use PRINTER; ApplicationError for a revoked award or a kind without
     certificate. Not one transaction: the PDF is drawn between the token write and the
     audit write so that SQLite's write lock is not held while WeasyPrint works."""
-    for award in awards:
-        access.require(actor, Perm.PRINT_MANAGE, path=award.scope_path)
-    if printer is not None and not selectors.printers_for_user(actor).filter(pk=printer.pk).exists():
-        raise PermissionDenied(access.REFUSED)
+    _require_printable(actor, awards, printer)
     with transaction.atomic():
         sheets = certificates.award_sheets(awards, base_url=base_url)
     pdf = certificates.html_to_pdf(certificates.sheets_html(sheets, offset=certificates.printer_offset(printer)))
     with transaction.atomic():
-        for award, sheet in zip(awards, sheets, strict=True):
-            audit.record(actor=actor, action=A.CERTIFICATE_PRINT, target=award, unit_path=award.scope_path,
-                         after={"printer": printer.name if printer else "", "layout": sheet.layout.name,
-                                "layout_version": sheet.layout.version})
+        _record_prints(actor, awards, sheets, printer)
     return pdf
+
+
+# --- large batches, drawn by the task worker ---------------------------------------------
+
+
+def in_background(count: int) -> bool:
+    """Whether a batch of COUNT certificates is drawn by the task worker rather than in
+    the request (more than THIDUA_CERTIFICATES_INLINE_MAX)."""
+    return count > settings.THIDUA_CERTIFICATES_INLINE_MAX
+
+
+def _enqueue_render(batch_id: int) -> None:
+    from thidua.printing.tasks import render_certificate_batch
+
+    result = render_certificate_batch.enqueue(batch_id)
+    CertificateBatch.objects.filter(pk=batch_id).update(task_id=str(result.id)[:64])
+
+
+@transaction.atomic
+def certificate_batch_request(*, actor, awards: Sequence, printer: PrinterProfile | None = None,
+                              base_url: str = "") -> CertificateBatch:
+    """Queue the certificates of AWARDS (in this order) as one PDF drawn by the task
+    worker; the render is enqueued once this transaction commits. The file can be
+    downloaded until THIDUA_CERTIFICATE_FILES_KEEP_HOURS after the request; older
+    batches are pruned here.
+
+    BASE_URL (the request's address) serves the QR codes only in development without
+    THIDUA_PUBLIC_URL. Raises what `certificates_print` raises, before anything is
+    queued, and ApplicationError(certificates.PUBLIC_URL_REQUIRED) in production
+    without THIDUA_PUBLIC_URL."""
+    _require_printable(actor, awards, printer)
+    certificates.refuse_unprintable(awards)
+    certificates.background_public_url(base_url)
+    certificate_batches_prune()
+    now = timezone.now()
+    unit_path = common_path(a.scope_path for a in awards)
+    batch = CertificateBatch.objects.create(
+        requested_by=actor, award_ids=[a.pk for a in awards], count=len(awards), printer=printer,
+        base_url=(base_url or "")[:255], unit_path=unit_path, request_id=audit.current_request_id.get(),
+        expires_at=now + dt.timedelta(hours=settings.THIDUA_CERTIFICATE_FILES_KEEP_HOURS),
+    )
+    audit.record(actor=actor, action=A.CERTIFICATE_BATCH_REQUEST, target=batch, unit_path=unit_path,
+                 after={"count": batch.count, "printer": printer.name if printer else ""})
+    transaction.on_commit(lambda: _enqueue_render(batch.pk))
+    return batch
+
+
+def _batch_failed(batch: CertificateBatch, message: str) -> CertificateBatch:
+    with transaction.atomic():
+        CertificateBatch.objects.filter(pk=batch.pk).update(status=CertificateBatch.Status.FAILED, error=message,
+                                                            finished_at=timezone.now())
+    batch.refresh_from_db()
+    return batch
+
+
+def certificate_batch_render(*, actor, batch: CertificateBatch) -> CertificateBatch:
+    """Draw queued BATCH on behalf of ACTOR (who asked for it): the PDF stored, the batch
+    ready, the print recorded on every award's history and the file's creation audited
+    (with the request id of the page that asked). A batch no longer queued is returned as
+    it is (a retried or duplicated task draws nothing twice).
+
+    What refuses the print now (a permission withdrawn, an award revoked meanwhile, no
+    THIDUA_PUBLIC_URL in production) leaves the batch failed with its Vietnamese message;
+    anything unexpected leaves it failed with BATCH_FAILED and is raised for the worker's
+    log. Not one transaction, as `certificates_print`."""
+    with transaction.atomic():
+        batch = CertificateBatch.objects.select_for_update(of=("self",)).select_related("printer").get(pk=batch.pk)
+        if batch.status != CertificateBatch.Status.QUEUED:
+            return batch
+        batch.status, batch.started_at = CertificateBatch.Status.RUNNING, timezone.now()
+        batch.save(update_fields=["status", "started_at"])
+    token = audit.current_request_id.set(batch.request_id)
+    try:
+        return _render(actor, batch)
+    except ApplicationError as exc:  # PermissionDenied included
+        return _batch_failed(batch, str(exc.message))
+    except Exception:
+        log.exception("certificate batch %s failed", batch.pk)
+        _batch_failed(batch, str(BATCH_FAILED))
+        raise
+    finally:
+        audit.current_request_id.reset(token)
+
+
+def _render(actor, batch: CertificateBatch) -> CertificateBatch:
+    awards = selectors.awards_in_order(batch.award_ids)
+    printer = batch.printer
+    _require_printable(actor, awards, printer)
+    base_url = certificates.background_public_url(batch.base_url)
+    with transaction.atomic():
+        sheets = certificates.award_sheets(awards, base_url=base_url)
+    pdf = certificates.html_to_pdf(certificates.sheets_html(sheets, offset=certificates.printer_offset(printer)))
+    batch.file.save(f"bang-khen-{batch.pk}-{secrets.token_urlsafe(12)}.pdf", ContentFile(pdf), save=False)
+    try:
+        with transaction.atomic():
+            batch.status, batch.size, batch.finished_at = CertificateBatch.Status.READY, len(pdf), timezone.now()
+            batch.save(update_fields=["status", "file", "size", "finished_at"])
+            _record_prints(actor, awards, sheets, printer, batch=batch.pk)
+            audit.record(actor=actor, action=A.CERTIFICATE_BATCH_READY, target=batch, unit_path=batch.unit_path,
+                         after={"count": batch.count, "size": len(pdf),
+                                "seconds": round((batch.finished_at - batch.started_at).total_seconds(), 1)})
+    except BaseException:
+        batch.file.storage.delete(batch.file.name)  # no orphan file when the row is not written
+        raise
+    return batch
+
+
+@transaction.atomic
+def certificate_batches_prune(*, now: dt.datetime | None = None) -> int:
+    """Delete the batches past their `expires_at` and, once that commits, their files;
+    returns how many. A file that cannot be deleted is logged, not raised."""
+    now = now or timezone.now()
+    count = 0
+    for batch in CertificateBatch.objects.filter(expires_at__lte=now):
+        if batch.file:
+            transaction.on_commit(lambda f=batch.file: _delete_file(f.storage, f.name))
+        batch.delete()
+        count += 1
+    return count
+
+
+def _delete_file(storage, name: str) -> None:
+    try:
+        storage.delete(name)
+    except OSError:
+        log.warning("certificate batch file %s could not be deleted", name)

@@ -2,6 +2,7 @@
 printers, Word templates, and the public verification page. Thin: fetch and authorise
 through the selectors, call one service, answer a page or a file."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
@@ -108,7 +109,8 @@ def _batch_ids(raw: str) -> list[int]:
 @require_http_methods(["GET", "POST"])
 def batch(request):
     """Many certificates in one PDF: the awards of one decision (by its number) or a list
-    of award ids (?ids=1,2,3)."""
+    of award ids (?ids=1,2,3). Up to THIDUA_CERTIFICATES_INLINE_MAX the PDF is the answer;
+    more are queued and the user is sent to the batch's page."""
     selectors.require_manager(request.user)
     number = request.GET.get("so-qd", "").strip()
     ids = _batch_ids(request.GET.get("ids", ""))
@@ -128,21 +130,56 @@ def batch(request):
     if request.method == "POST" and form.is_valid():
         chosen = selectors.awards_for_print(request.user, form.cleaned_data["awards"])
         printer = form.cleaned_data["printer"]
+        background = services.in_background(len(chosen))
         try:
-            pdf = services.certificates_print(actor=request.user, awards=chosen, printer=printer,
-                                              base_url=_base_url(request))
+            if background:  # hundreds of pages take seconds: the worker draws them
+                queued = services.certificate_batch_request(actor=request.user, awards=chosen, printer=printer,
+                                                            base_url=request.build_absolute_uri("/"))
+            else:
+                pdf = services.certificates_print(actor=request.user, awards=chosen, printer=printer,
+                                                  base_url=_base_url(request))
         except PermissionDenied:
             raise
         except ApplicationError as exc:
             messages.error(request, exc.message)
         else:
             request.session["printing_printer"] = printer.pk if printer else None
+            if background:
+                return redirect("printing:batch_file", queued.pk)
             return _attachment(pdf, f"bang-khen-{len(chosen)}.pdf", PDF)
     names = kind_names()
     for award in awards:
         award.kind_name = names.get(award.kind, award.kind)
-    return render(request, "printing/batch.html", {"awards": awards, "form": form, "number": number,
-                                                   "ids": ",".join(map(str, ids)), "decision": decision})
+    return render(request, "printing/batch.html", {
+        "awards": awards, "form": form, "number": number, "ids": ",".join(map(str, ids)), "decision": decision,
+        "files": selectors.certificate_batches_of(request.user),
+        "inline_max": settings.THIDUA_CERTIFICATES_INLINE_MAX})
+
+
+@login_required
+@require_GET
+def batch_file(request, pk: int):
+    """A batch drawn in the background: "Đang tạo tệp…" until the worker is done (htmx
+    polls the row), then the download link."""
+    batch = selectors.certificate_batch_get_for(request.user, pk)
+    template = "printing/_batch_file.html" if request.htmx else "printing/batch_file.html"
+    return render(request, template, {"batch": batch})
+
+
+@login_required
+@require_GET
+def batch_file_download(request, pk: int):
+    """The PDF of a ready batch, to whoever may print every award in it; back to its page
+    with a message when it is not ready, failed or expired."""
+    batch = selectors.certificate_batch_get_for(request.user, pk)
+    if not batch.downloadable:
+        messages.error(request, _("Tệp chưa sẵn sàng hoặc đã hết hạn tải về."))
+        return redirect("printing:batch_file", batch.pk)
+    try:
+        handle = batch.file.open("rb")
+    except OSError:  # the file was removed under the row (storage cleaned by hand)
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, filename=f"bang-khen-{batch.count}.pdf", content_type=PDF)
 
 
 @login_required
