@@ -1,6 +1,7 @@
 """Pages of printing: every one refuses out of scope (404) and non-managers (403); the
 secretariat prints, calibrates, manages templates; anyone verifies a certificate."""
 
+import datetime as dt
 import io
 
 import pytest
@@ -11,7 +12,7 @@ from docx import Document as WordDocument
 from PIL import Image
 
 from tests.conftest import login
-from tests.printing.conftest import docx_text, pdf_pages, pdf_text
+from tests.printing.conftest import docx_text, give, pdf_pages, pdf_text
 from tests.printing.services.test_layouts import fields_of
 from tests.printing.test_certificates import qr_matrix, text_at
 from thidua.awards import services as award_services
@@ -306,6 +307,15 @@ def test_the_verification_page_is_public_and_tells_the_truth(client, secretariat
     assert client.get("/xac-minh/khong-co/").status_code == 404
 
 
+def test_the_verification_page_names_a_paper_revocation(client, secretariat, award_a):
+    certificate_pdf([award_a])
+    token = AwardVerification.objects.get(award=award_a).token
+    award_services.award_revoke(actor=secretariat, award=award_a, number="07/QĐ-UBND",
+                                revoked_on=dt.date(2026, 10, 1), reason="Kê khai sai")
+    body = client.get(f"/xac-minh/{token}/").content.decode()
+    assert "đã bị hủy bỏ, thu hồi theo quyết định số 07/QĐ-UBND ngày 01/10/2026" in body
+
+
 # --- the public address in QR codes ------------------------------------------------------
 
 
@@ -323,3 +333,35 @@ def test_the_qr_code_uses_the_public_url_when_set(client, settings, secretariat,
     token = AwardVerification.objects.get(award=award_a).token
     url = expected + reverse("verify:detail", args=[token])
     assert qr_matrix(response.content) == [[bool(m) for m in row] for row in segno.make(url, error="m").matrix]
+
+
+def test_a_decision_number_names_one_decision_a_year(client, secretariat, award_a, person_b):
+    # Numbers start again each year: the same "125/QĐ-UBND" of the year before is another decision.
+    older = give(secretariat, person=person_b, year=2019, decided_on=dt.date(2020, 1, 15))
+    url = reverse("printing:batch") + "?so-qd=125/QĐ-UBND"
+    body = login(client, secretariat).get(url).content.decode()
+    assert "Nguyễn Văn Phóng" in body and "Nguyễn Thị Phong" not in body  # the latest year by default
+    assert '<option value="2020">' in body
+    body = client.get(url + "&nam=2020").content.decode()
+    assert "Nguyễn Thị Phong" in body and "Nguyễn Văn Phóng" not in body
+    assert f'value="{older.pk}"' in body
+
+
+def test_a_decision_of_more_than_a_thousand_people_can_be_posted(client, secretariat, award_a):
+    url = reverse("printing:batch") + "?so-qd=125/QĐ-UBND"
+    # One checkbox per person: a year-end decision posts thousands of fields.
+    response = login(client, secretariat).post(url, {"awards": [award_a.pk] * 1500})
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+
+
+def test_the_upload_page_lists_every_merge_field_the_template_receives(client, secretariat):
+    from thidua.printing import contexts, merge_fields
+
+    login(client, secretariat)
+    for kind in contexts.KINDS:
+        keys = set(contexts.prepare(kind, contexts.SAMPLES[kind]))
+        assert {key for key, _help in merge_fields.fields_for(kind)} == keys, kind
+    body = client.get(reverse("printing:template_upload", args=["quyet_dinh"])).content.decode()
+    listing = body.split('data-testid="merge-fields">', 1)[1]
+    assert "money_total_words" in listing and "Tổng tiền thưởng bằng chữ" in listing
+    assert "{{ number_text }}" in body  # the example is shown, not rendered

@@ -19,7 +19,7 @@ from thidua.catalog.selectors import kind_names
 from thidua.core import access
 from thidua.core.errors import ApplicationError, PermissionDenied
 from thidua.core.net import client_ip
-from thidua.core.views_util import form_error, paginate
+from thidua.core.views_util import form_error, int_param, paginate
 from thidua.core.xlsx import xlsx_response
 from thidua.dossiers import checks, reports, selectors, services
 from thidua.dossiers.forms import DocumentForm, DossierForm, ItemForm, ManualAddForm, OpinionForm
@@ -40,10 +40,6 @@ from thidua.people import selectors as people_selectors
 from thidua.people.models import Person
 
 S, IS = DossierState, ItemState
-
-
-def _int(raw) -> int | None:
-    return int(raw) if raw and str(raw).isdigit() else None
 
 
 def _require(request, dossier, action: str) -> None:
@@ -77,7 +73,7 @@ def _back(dossier, anchor: str = ""):
 @login_required
 def dossier_list(request):
     tab = request.GET.get("tab") if request.GET.get("tab") in selectors.TABS else "tat-ca"
-    q, state, year = request.GET.get("q", ""), request.GET.get("trang-thai", ""), _int(request.GET.get("nam"))
+    q, state, year = request.GET.get("q", ""), request.GET.get("trang-thai", ""), int_param(request.GET.get("nam"))
     today = timezone.localdate()
     qs = selectors.dossier_list(request.user, tab=tab, q=q, state=state if state in S.values else "", year=year,
                                 today=today)
@@ -101,8 +97,8 @@ def dossier_create(request):
     units = _units_for_create(request.user)
     if not units.exists():
         raise PermissionDenied(access.REFUSED)
-    code, year = request.GET.get("ma", ""), _int(request.GET.get("nam"))
-    wanted = units.filter(pk=_int(request.GET.get("don-vi"))).first() or units.order_by("depth", "path").first()
+    code, year = request.GET.get("ma", ""), int_param(request.GET.get("nam"))
+    wanted = units.filter(pk=int_param(request.GET.get("don-vi"))).first() or units.order_by("depth", "path").first()
     known = checks.kinds()
     initial = {"unit": wanted, "year": year or timezone.localdate().year - 1}
     if code in known:
@@ -233,9 +229,9 @@ def add_from_eligibility(request, pk: int):
         code = codes[0][0] if codes else ""
     if request.method == "POST":
         wanted = set(request.POST.getlist("chon"))
-        people = Person.objects.filter(pk__in=[_int(v[2:]) for v in wanted if v.startswith("p:")]).select_related(
+        people = Person.objects.filter(pk__in=[int_param(v[2:]) for v in wanted if v.startswith("p:")]).select_related(
             "current_unit")
-        units = Unit.objects.filter(pk__in=[_int(v[2:]) for v in wanted if v.startswith("u:")])
+        units = Unit.objects.filter(pk__in=[int_param(v[2:]) for v in wanted if v.startswith("u:")])
         entries = [ItemInput(subject=s, kind=code, source=ItemSource.ELIGIBILITY) for s in [*people, *units]]
         try:
             added = services.dossier_add_items(actor=request.user, dossier=dossier, entries=entries)
@@ -267,7 +263,7 @@ def add_from_blocs(request, pk: int):
     proposals = access.scope(request.user, Perm.ORG_VIEW, proposals_final(year=dossier.year)).filter(
         unit__path__startswith=dossier.unit.path)
     if request.method == "POST":
-        chosen = proposals.filter(pk__in=[_int(v) for v in request.POST.getlist("chon")])
+        chosen = proposals.filter(pk__in=[int_param(v) for v in request.POST.getlist("chon")])
         entries = [ItemInput(subject=p.unit, kind=p.code, source=ItemSource.BLOC, bloc_proposal=p) for p in chosen]
         try:
             added = services.dossier_add_items(actor=request.user, dossier=dossier, entries=entries)
@@ -296,9 +292,9 @@ def add_manual(request, pk: int):
         value = request.POST.get("doi-tuong", "")
         if value.startswith("p:"):
             subject = people_selectors.people_for(request.user).select_related("current_unit").filter(
-                pk=_int(value[2:])).first()
+                pk=int_param(value[2:])).first()
         elif value.startswith("u:"):
-            subject = org_selectors.units_for(request.user).filter(pk=_int(value[2:])).first()
+            subject = org_selectors.units_for(request.user).filter(pk=int_param(value[2:])).first()
         if subject is None:
             messages.error(request, _("Hãy chọn một cá nhân hoặc tập thể."))
         else:
@@ -401,7 +397,7 @@ def item_remove(request, pk: int, item_pk: int):
 def document_add(request, pk: int):
     dossier = selectors.dossier_get_for(request.user, pk)
     _require(request, dossier, "edit")
-    item = selectors.item_get_for(request.user, dossier, _int(request.POST.get("item"))) \
+    item = selectors.item_get_for(request.user, dossier, int_param(request.POST.get("item"))) \
         if request.POST.get("item") else None
     upload = request.FILES.get("file")
     if upload is None:
@@ -486,10 +482,10 @@ def transition(request, pk: int, step: str):
         kwargs["comment"] = comment
     if action in ("submit", "resubmit"):
         kwargs["quota_justification"] = request.POST.get("giai-trinh-ty-le", "")
-    if action == "receive" and _int(request.POST.get("nguoi-tham-dinh")):
-        kwargs["assignee"] = get_object_or_404(get_user_model(), pk=_int(request.POST.get("nguoi-tham-dinh")))
-    if action == "open_consultation" and _int(request.POST.get("so-ngay")):
-        kwargs["days"] = _int(request.POST.get("so-ngay"))
+    if action == "receive" and int_param(request.POST.get("nguoi-tham-dinh")):
+        kwargs["assignee"] = get_object_or_404(get_user_model(), pk=int_param(request.POST.get("nguoi-tham-dinh")))
+    if action == "open_consultation" and int_param(request.POST.get("so-ngay")):
+        kwargs["days"] = int_param(request.POST.get("so-ngay"))
     try:
         service(**kwargs)
     except ApplicationError as exc:
@@ -504,7 +500,7 @@ def transition(request, pk: int, step: str):
 def assign(request, pk: int):
     dossier = selectors.dossier_get_for(request.user, pk)
     _require(request, dossier, "assign")
-    assignee = get_object_or_404(get_user_model(), pk=_int(request.POST.get("nguoi-tham-dinh")))
+    assignee = get_object_or_404(get_user_model(), pk=int_param(request.POST.get("nguoi-tham-dinh")))
     try:
         services.dossier_assign(actor=request.user, dossier=dossier, assignee=assignee)
     except ApplicationError as exc:
@@ -520,14 +516,14 @@ def review(request, pk: int):
     """Accept the checked items, or exclude one item with its reason."""
     dossier = selectors.dossier_get_for(request.user, pk)
     _require_role(request, dossier, "accept")
-    excluded = _int(request.POST.get("khong-trinh"))
+    excluded = int_param(request.POST.get("khong-trinh"))
     try:
         if excluded:
             services.dossier_accept_items(actor=request.user, dossier=dossier,
                                           exclude={excluded: request.POST.get("ly-do", "")})
         else:
             services.dossier_accept_items(actor=request.user, dossier=dossier,
-                                          accept=[_int(v) for v in request.POST.getlist("chon") if _int(v)],
+                                          accept=[int_param(v) for v in request.POST.getlist("chon") if int_param(v)],
                                           comment=request.POST.get("y-kien", ""))
     except ApplicationError as exc:
         _error(request, exc)

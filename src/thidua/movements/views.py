@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from thidua.accounts.roles import Perm
 from thidua.core import access
 from thidua.core.errors import ApplicationError
-from thidua.core.views_util import form_error, paginate
+from thidua.core.views_util import form_error, int_param, paginate
 from thidua.core.xlsx import xlsx_response
 from thidua.documents import extract
 from thidua.documents.forms import DocumentForm
@@ -29,13 +29,9 @@ from thidua.people import selectors as people_selectors
 from thidua.registrations.models import SheetStatus
 
 
-def _int(raw) -> int | None:
-    return int(raw) if raw and str(raw).isdigit() else None
-
-
 @login_required
 def movement_list(request):
-    q, year, kind = request.GET.get("q", ""), _int(request.GET.get("nam")), request.GET.get("loai", "")
+    q, year, kind = request.GET.get("q", ""), int_param(request.GET.get("nam")), request.GET.get("loai", "")
     movements = selectors.movement_list(request.user, q=q, year=year, kind=kind)
     return render(request, "movements/list.html", {
         "page_obj": paginate(request, movements), "q": q, "year": year, "kind": kind, "kinds": MovementKind.choices,
@@ -45,7 +41,7 @@ def movement_list(request):
 def _organiser(request) -> Unit:
     """The unit launching a new movement: the one asked for, else the user's highest unit."""
     units = org_selectors.units_for(request.user, Perm.MOVEMENT_CHANGE)
-    wanted = _int(request.GET.get("don-vi") or request.POST.get("don-vi"))
+    wanted = int_param(request.GET.get("don-vi") or request.POST.get("don-vi"))
     unit = units.filter(pk=wanted).first() if wanted else units.order_by("depth", "path").first()
     if unit is None:
         raise access.PermissionDenied(access.REFUSED)
@@ -188,7 +184,7 @@ def _exemplar_people(request, raw: str, form):
     people, missing = [], []
     visible = people_selectors.people_for(request.user)
     for line in filter(None, (s.strip() for s in raw.splitlines())):
-        person = visible.filter(Q(cccd=line) | Q(pk=_int(line) or 0)).first()
+        person = visible.filter(Q(cccd=line) | Q(pk=int_param(line) or 0)).first()
         (people if person else missing).append(person or line)
     if missing:
         form.add_error("exemplar_people", _("Không tìm thấy cá nhân: %s.") % ", ".join(missing))

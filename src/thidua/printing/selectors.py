@@ -182,12 +182,29 @@ def awards_in_order(ids: Sequence[int]) -> list[Award]:
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
-def awards_by_decision(user, number: str) -> list[Award]:
-    """The awards of one decision (by its number) that USER may print, unit by unit."""
+def decision_years(user, number: str) -> list[int]:
+    """The years in which a decision numbered NUMBER awarded something USER may print,
+    newest first: numbers start again every year, so "46/QĐ-SYT" names one decision a year."""
     number = (number or "").strip()
     if not number:
         return []
     rows = access.scope(user, Perm.PRINT_MANAGE, Award.objects.filter(decision_number__iexact=number))
+    return sorted({d.year for d in rows.values_list("decided_on", flat=True).distinct() if d}, reverse=True)
+
+
+def awards_by_decision(user, number: str, year: int | None = None) -> list[Award]:
+    """The awards of the decision numbered NUMBER and dated in YEAR (default: its latest year)
+    that USER may print, unit by unit."""
+    number = (number or "").strip()
+    if not number:
+        return []
+    if year is None:
+        years = decision_years(user, number)
+        if not years:
+            return []
+        year = years[0]
+    rows = access.scope(user, Perm.PRINT_MANAGE,
+                        Award.objects.filter(decision_number__iexact=number, decided_on__year=year))
     rows = rows.select_related("person__current_unit", "unit", "held_unit").order_by(
         "subject_kind", "held_unit__path", "person__full_name", "unit__name", "id")
     return [a for a in rows if access.covers(user, Perm.PRINT_MANAGE, a.scope_path)]

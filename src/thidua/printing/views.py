@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from thidua.catalog.selectors import current_kinds, kind_names
 from thidua.core.errors import ApplicationError, PermissionDenied
 from thidua.core.text import fold
-from thidua.core.views_util import form_error
+from thidua.core.views_util import form_error, int_param
 from thidua.decisions import selectors as decisions_selectors
 from thidua.dossiers import selectors as dossiers_selectors
 from thidua.printing import (
@@ -24,6 +24,7 @@ from thidua.printing import (
     decision_documents,
     dossier_documents,
     layouts,
+    merge_fields,
     selectors,
     services,
     word,
@@ -119,10 +120,14 @@ def batch(request):
         decision = decisions_selectors.decision_get_for(request.user, int(request.GET["quyet-dinh"]))
         ids = [a.pk for a in decision_documents.decision_awards(decision)]
         number = decision.number_text
+    years, year = [], None
     if ids:
         awards = selectors.awards_for_print(request.user, ids)
     else:
-        awards = selectors.awards_by_decision(request.user, number)
+        years = selectors.decision_years(request.user, number)
+        year = int_param(request.GET.get("nam"))
+        year = year if year in years else (years[0] if years else None)
+        awards = selectors.awards_by_decision(request.user, number, year) if year else []
     printers = selectors.printers_for_user(request.user)
     form = BatchForm(request.POST or None, printers=printers, awards=awards,
                      initial={"awards": [a.pk for a in awards if not a.revoked],
@@ -152,6 +157,7 @@ def batch(request):
         award.kind_name = names.get(award.kind, award.kind)
     return render(request, "printing/batch.html", {
         "awards": awards, "form": form, "number": number, "ids": ",".join(map(str, ids)), "decision": decision,
+        "years": years, "year": year,
         "files": selectors.certificate_batches_of(request.user),
         "inline_max": settings.THIDUA_CERTIFICATES_INLINE_MAX})
 
@@ -372,8 +378,9 @@ def template_upload(request, kind: str):
             messages.success(request, _("Đã lưu mẫu «%(kind)s» phiên bản %(version)s.") % {
                 "kind": row.get_kind_display(), "version": row.version})
             return redirect(reverse("printing:templates") + _unit_query(unit))
-    return render(request, "printing/template_upload.html", {"unit": unit, "kind": kind,
-                                                             "kind_label": DocKind(kind).label, "form": form})
+    return render(request, "printing/template_upload.html", {
+        "unit": unit, "kind": kind, "kind_label": DocKind(kind).label, "form": form,
+        "fields": merge_fields.fields_for(kind)})
 
 
 @login_required

@@ -1,0 +1,74 @@
+"""What the secretariat may write between {{ }} in each Word template, in Vietnamese: the
+upload page lists these beside the form. The keys are `contexts.DEFAULTS` plus the derived
+ones `contexts.prepare` adds; a test keeps the two in step."""
+
+from django.utils.translation import gettext_lazy as _
+
+COMMON = {
+    "issuer_parent": _("Cơ quan chủ quản (in hoa), ví dụ UBND tỉnh"),
+    "issuer": _("Cơ quan ban hành (in hoa)"),
+    "number": _("Số, ký hiệu khi đã có số, ví dụ 125/QĐ-UBND"),
+    "symbol": _("Ký hiệu, ví dụ QĐ-UBND"),
+    "number_text": _("Số, ký hiệu để in: khi chưa có số thì để trống phần số"),
+    "place": _("Địa danh"),
+    "date": _("Ngày ban hành (dùng với bộ lọc ngay, ngay_thang_nam)"),
+    "date_text": _("«ngày 02 tháng 7 năm 2026»"),
+    "date_short": _("«02/07/2026»"),
+    "summary": _("Trích yếu nội dung"),
+    "signer_authority": _("Quyền hạn ký: TM., KT. … hoặc để trống"),
+    "signer_title": _("Chức vụ người ký (in hoa)"),
+    "signer_name": _("Họ tên người ký"),
+    "recipients_to": _("Nơi nhận: danh sách, mỗi dòng một nơi"),
+    "archive": _("Dòng «Lưu:», ví dụ VT, TĐKT"),
+}
+
+BY_KIND = {
+    "to_trinh": {
+        "addressee": _("Kính gửi"),
+        "issuer_short": _("Tên cơ quan trình như câu văn gọi"),
+        "bases": _("Các dòng «Căn cứ …»"),
+        "body": _("Các đoạn nội dung: thành tích, việc bình xét"),
+        "proposals": _("Các dòng đề nghị: hình thức và số tập thể, cá nhân"),
+        "closing": _("Câu kết «Kính trình … xem xét, quyết định./.»"),
+    },
+    "danh_sach": {
+        "subtitle": _("Dòng dưới tiêu đề: đề nghị tặng hình thức gì"),
+        "attached_to": _("«Kèm theo Tờ trình số … ngày … của …»"),
+        "collectives": _("Danh sách tập thể: name, position_unit, form, achievement"),
+        "individuals": _("Danh sách cá nhân: name, position_unit, form, achievement"),
+    },
+    "bien_ban": {
+        "start": _("Giờ bắt đầu"), "end": _("Giờ kết thúc"),
+        "start_text": _("«8 giờ 00 phút, ngày … tháng … năm …»"), "end_text": _("Như start_text, giờ kết thúc"),
+        "venue": _("Địa điểm họp"),
+        "chair": _("Chủ trì: name, title"), "secretary": _("Thư ký: name, title"),
+        "members_total": _("Tổng số thành viên Hội đồng"),
+        "present": _("Thành viên có mặt: name, title"), "absent": _("Vắng mặt: name, title, reason"),
+        "quorum": _("Câu về số thành viên có mặt và điều kiện họp"),
+        "agenda": _("Nội dung họp, mỗi dòng một việc"),
+        "ballot_note": _("Số phiếu phát ra, thu về, hợp lệ"),
+        "items": _("Kết quả từng trường hợp: name, unit, proposed, agree, disagree, lower, lower_form, result"),
+        "conclusions": _("Kết luận của chủ trì"),
+    },
+    "quyet_dinh": {
+        "decider": _("Người quyết định, dòng trên phần căn cứ"),
+        "decider_short": _("Người quyết định, gọi tắt trong danh sách kèm theo"),
+        "bases": _("Các dòng «Căn cứ …»"),
+        "proposal_basis": _("«Theo đề nghị của … tại Tờ trình số …»"),
+        "award_name": _("Tên hình thức khen thưởng"),
+        "reason": _("Lý do: «đã có thành tích …»"),
+        "collectives": _("Danh sách tập thể: name, position_unit, money, money_text"),
+        "individuals": _("Danh sách cá nhân: name, position_unit, money, money_text"),
+        "recipients_text": _("«02 tập thể và 05 cá nhân»"),
+        "money_total": _("Tổng tiền thưởng (số)"),
+        "money_total_text": _("Tổng tiền thưởng, «7.590.000»"),
+        "money_total_words": _("Tổng tiền thưởng bằng chữ"),
+        "fund_source": _("Nguồn chi"),
+        "executors": _("Những người thi hành quyết định"),
+    },
+}
+
+
+def fields_for(kind: str) -> list[tuple[str, str]]:
+    """(key, Vietnamese description) for KIND: its own keys first, then the common ones."""
+    return [*BY_KIND[kind].items(), *COMMON.items()]
