@@ -150,6 +150,23 @@ def test_demo_command_seeds_once_and_prints_accounts():
     assert "Dùng lại dữ liệu đã có" in again.getvalue()
 
 
+def test_demo_on_a_busy_port_says_so_and_starts_no_worker():
+    import socket
+
+    import psutil
+    from django.core.management.base import CommandError
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        before = {p.pid for p in psutil.Process().children(recursive=True)}
+        with pytest.raises(CommandError) as exc:
+            call_command("demo", "--addr", f"127.0.0.1:{port}", preset="small", stdout=StringIO())
+    assert f"Cổng {port} đang được dùng" in str(exc.value)
+    assert {p.pid for p in psutil.Process().children(recursive=True)} == before
+
+
 def test_province_preset_shape_without_database():
     """The province in memory: ~2,000 units, 20 blocs, ~60,000 people, ≈ the design's rating shares."""
     preset, rng = PRESETS["province"], random.Random(2026)

@@ -5,6 +5,7 @@ child process beside the in-process web server and is stopped when the server st
 """
 
 import signal
+import socket
 import subprocess
 import sys
 
@@ -32,6 +33,21 @@ def _url(addr: str) -> str:
 
 def _exit_on_signal(signum, frame):
     sys.exit(0)
+
+
+def _check_port(addr: str) -> None:
+    """Refuse a port already in use before the worker starts: runserver leaves through
+    os._exit on that error, past any cleanup, and the worker would be orphaned."""
+    host, _, port = addr.rpartition(":")
+    host = host.strip("[]") or "127.0.0.1"
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, int(port)))
+        except OSError as exc:
+            raise CommandError(f"Cổng {port} đang được dùng; hãy chọn cổng khác, ví dụ: "
+                               f"thidua demo --addr 127.0.0.1:8001 ({exc.strerror}).") from exc
 
 
 class Command(BaseCommand):
@@ -80,6 +96,7 @@ class Command(BaseCommand):
         out.write("")
 
     def _serve(self, addr: str) -> None:
+        _check_port(addr)
         # `python -m thidua` is the same console command, so the worker sees the same settings.
         # Without the reloader the worker's pid is the worker itself, so stopping it is reliable.
         worker = subprocess.Popen([sys.executable, "-m", "thidua", "db_worker", "--no-reload"])
