@@ -41,3 +41,11 @@ def test_closing_is_offered_only_once_the_period_is_over(client, secretariat, op
 def test_the_public_reads_a_nominee_s_unit_with_its_parent(client, open_consultation):
     body = client.get(reverse("dossiers:public_detail", args=[open_consultation.pk])).content.decode()
     assert "Phòng Công chức, viên chức, Sở Nội vụ" in body
+
+
+def test_the_public_link_given_to_the_secretariat_uses_the_public_address(client, secretariat, open_consultation,
+                                                                         settings):
+    settings.THIDUA_PUBLIC_URL = "https://thiduakhenthuong.haison.gov.vn"
+    body = login(client, secretariat).get(reverse("dossiers:detail", args=[open_consultation.pk])).content.decode()
+    public = reverse("dossiers:public_detail", args=[open_consultation.pk])
+    assert f'href="https://thiduakhenthuong.haison.gov.vn{public}"' in body

@@ -87,3 +87,14 @@ def test_a_user_cannot_mark_someone_elses_notification(client, movement, officer
     note.refresh_from_db()
     assert note.read_at is None
     assert "2 đơn vị chưa gửi đăng ký" not in client.get(reverse("notices:todo")).content.decode()
+
+
+def test_the_cron_run_links_to_the_public_address(movement, tree, officer_a, settings,
+                                                 django_capture_on_commit_callbacks):
+    # `thidua reminders` from cron has no request: the links use THIDUA_PUBLIC_URL.
+    settings.THIDUA_PUBLIC_URL = "https://thiduakhenthuong.hason.gov.vn"
+    officer_a.email = "canbo.a@hason.gov.vn"
+    officer_a.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        reminders_send(today=dt.date(2026, 3, 30))
+    assert "https://thiduakhenthuong.hason.gov.vn/phong-trao/" in mail.outbox[0].body

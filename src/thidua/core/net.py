@@ -58,3 +58,21 @@ def client_ip(request) -> str:
         if not is_trusted(hop):
             break
     return client
+
+
+# The development server's address: links made with no request and no setting.
+FALLBACK_PUBLIC_URL = "http://localhost:8000"
+
+
+def public_url(base_url: str | None = None) -> str:
+    """The site's address as the public reaches it, without the trailing slash: the
+    THIDUA_PUBLIC_URL setting when there is one (behind a reverse proxy the request's host
+    may be an internal name), else BASE_URL (the request's own address), else the
+    development server's. QR codes, e-mailed links and the consultation link use it."""
+    return (settings.THIDUA_PUBLIC_URL or base_url or FALLBACK_PUBLIC_URL).rstrip("/")
+
+
+def absolute_url(request, path: str) -> str:
+    """PATH on the site's public address (see `public_url`)."""
+    return public_url(request.build_absolute_uri("/")) + path
+

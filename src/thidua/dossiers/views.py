@@ -18,7 +18,7 @@ from thidua.accounts.roles import Perm
 from thidua.catalog.selectors import kind_names
 from thidua.core import access
 from thidua.core.errors import ApplicationError, PermissionDenied
-from thidua.core.net import client_ip
+from thidua.core.net import absolute_url, client_ip
 from thidua.core.views_util import form_error, int_param, paginate
 from thidua.core.xlsx import xlsx_response
 from thidua.dossiers import checks, reports, selectors, services
@@ -200,7 +200,7 @@ def dossier_detail(request, pk: int):
         "reviewers": selectors.reviewers(dossier) if may["receive"] or may["assign"] else [],
         "upper_items": dossier.forwarded_to_id and access.covers(request.user, Perm.DOSSIER_VIEW,
                                                                  dossier.forwarded_to.unit.path),
-        "public_url": request.build_absolute_uri(reverse("dossiers:public_detail", args=[dossier.pk])),
+        "public_url": absolute_url(request, reverse("dossiers:public_detail", args=[dossier.pk])),
         "consultation_days": selectors.consultation_days(),
         # The next step of a voted dossier is the authority's decision (a central one is forwarded).
         "may_draft_decision": dossier.state == S.VOTED and not dossier.is_central and access.covers(
@@ -581,7 +581,7 @@ def opinions(request, pk: int):
     return render(request, "dossiers/opinions.html", {
         "dossier": dossier, "opinions": selectors.opinions_for_moderation(dossier),
         "items": selectors.public_items(dossier), "may_moderate": services.may(request.user, dossier, "moderate"),
-        "public_url": request.build_absolute_uri(reverse("dossiers:public_detail", args=[dossier.pk]))})
+        "public_url": absolute_url(request, reverse("dossiers:public_detail", args=[dossier.pk]))})
 
 
 @login_required

@@ -15,6 +15,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.core.net import public_url
 from thidua.notices import selectors
 from thidua.notices.due import Due, due_items
 from thidua.notices.models import DueRefresh, Notification
@@ -107,6 +108,7 @@ def reminders_send(*, today: dt.date | None = None, base_url: str = "") -> int:
 
 
 def _email(base_url: str) -> None:
+    base_url = public_url(base_url)
     users = get_user_model().objects.exclude(email="")
     notes = list(Notification.objects.filter(user__in=users, closed_at__isnull=True, emailed_at__isnull=True)
                  .select_related("user"))

@@ -30,6 +30,7 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
 from thidua.core.errors import ApplicationError
+from thidua.core.net import public_url
 from thidua.org.paths import parent_path
 from thidua.printing import layouts, vnformat
 from thidua.printing.layouts import Layout
@@ -39,7 +40,6 @@ NO_CERTIFICATE = _("«%s» không cấp bằng, giấy chứng nhận.")
 NOTHING_TO_PRINT = _("Chưa chọn khen thưởng nào để in.")
 PUBLIC_URL_REQUIRED = _("Chưa đặt địa chỉ công khai của hệ thống (THIDUA_PUBLIC_URL) nên không tạo được mã QR "
                         "xác minh khi in trong nền. Hãy báo quản trị hệ thống.")
-FALLBACK_PUBLIC_URL = "http://localhost:8000"
 
 
 @dataclass
@@ -209,13 +209,6 @@ def html_to_pdf(document: str) -> bytes:
 
 
 # --- from awards -------------------------------------------------------------------------
-
-
-def public_url(base_url: str | None = None) -> str:
-    """The site's public address for QR codes: the THIDUA_PUBLIC_URL setting when there is
-    one (behind a reverse proxy the request's host may be an internal name), else BASE_URL
-    (the request's own address), else the development server's."""
-    return (settings.THIDUA_PUBLIC_URL or base_url or FALLBACK_PUBLIC_URL).rstrip("/")
 
 
 def background_public_url(fallback: str = "") -> str:
