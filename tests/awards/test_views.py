@@ -164,6 +164,7 @@ def test_revoke_needs_its_ground_in_law(client, secretariat, award_a, revocation
     login(client, secretariat)
     form = client.get(reverse("awards:revoke", args=[award_a.pk])).content.decode()
     assert "Gian dối trong việc kê khai công trạng" in form and "làm giả hồ sơ, giấy tờ" in form
+    assert "<strong>Lao động tiên tiến</strong> năm" in form
     response = client.post(reverse("awards:revoke", args=[award_a.pk]), {"document": revocation.pk,
                                                                          "reason": "Khai sai"})
     assert response.status_code == 200 and "Hãy chọn căn cứ hủy bỏ." in response.content.decode()

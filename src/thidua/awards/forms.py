@@ -58,9 +58,28 @@ class AwardForm(BootstrapMixin, _DecisionMixin):
             del self.fields["household"]
 
 
-class RevokeForm(BootstrapMixin, forms.Form):
+class RevocationGroundForm(forms.Form):
+    """The ground of Law Art. 93(2) a revocation names, and its detail; `cleaned_data["reason"]`
+    is the two as the ledger keeps them (`grounds.reason_text`)."""
+
+    ground = forms.ChoiceField(label=_("Căn cứ hủy bỏ (khoản 2 Điều 93 Luật Thi đua, khen thưởng)"),
+                               choices=grounds.choices(), widget=forms.RadioSelect,
+                               error_messages={"required": _("Hãy chọn căn cứ hủy bỏ.")})
+    reason = forms.CharField(label=_("Nội dung cụ thể"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
+                             help_text=_("Ví dụ: kết luận thanh tra số, nội dung kê khai sai."))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("ground"):
+            data["reason"] = grounds.reason_text(data["ground"], data.get("reason", ""))
+        return data
+
+
+class RevokeForm(BootstrapMixin, RevocationGroundForm):
     """The paper decision that revoked an award recorded by hand or imported: a document of
     Văn bản, or its number and date."""
+
+    field_order = ["document", "number", "revoked_on", "ground", "reason"]
 
     document = forms.ModelChoiceField(label=_("Quyết định hủy bỏ, thu hồi"), queryset=None, required=False,
                                       widget=forms.Select(attrs={"data-tom": "1"}),
@@ -69,22 +88,10 @@ class RevokeForm(BootstrapMixin, forms.Form):
     number = forms.CharField(label=_("Số quyết định hủy bỏ, thu hồi"), max_length=64, required=False,
                              help_text=_("Ví dụ: 45/QĐ-UBND"))
     revoked_on = VNDateField(label=_("Ngày quyết định hủy bỏ, thu hồi"), required=False)
-    ground = forms.ChoiceField(label=_("Căn cứ hủy bỏ (khoản 2 Điều 93 Luật Thi đua, khen thưởng)"),
-                               choices=grounds.choices(), widget=forms.RadioSelect,
-                               error_messages={"required": _("Hãy chọn căn cứ hủy bỏ.")})
-    reason = forms.CharField(label=_("Nội dung cụ thể"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
-                             help_text=_("Ví dụ: kết luận thanh tra số, nội dung kê khai sai."))
 
     def __init__(self, *args, documents=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["document"].queryset = documents
-        self.fields["ground"].widget.attrs["class"] = ""
-
-    def clean(self):
-        data = super().clean()
-        if data.get("ground"):
-            data["reason"] = grounds.reason_text(data["ground"], data.get("reason", ""))
-        return data
 
 
 class InitiativeForm(BootstrapMixin, _DecisionMixin):

@@ -102,6 +102,7 @@ def award_revoke(request, pk: int):
         else:
             messages.success(request, _("Đã ghi hủy bỏ, thu hồi khen thưởng."))
             return redirect("awards:detail", award.pk)
+    award.kind_name = kind_names().get(award.kind, award.kind)
     return render(request, "awards/form.html", {
         "form": form, "award": award, "person": award.person, "unit": award.unit,
         "title": _("Hủy bỏ, thu hồi khen thưởng"),

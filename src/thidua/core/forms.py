@@ -23,6 +23,8 @@ class BootstrapMixin:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             widget = field.widget
+            if isinstance(widget, (forms.RadioSelect, forms.CheckboxSelectMultiple)):
+                continue  # a list of inputs, each with its label: no box around the whole list
             if isinstance(widget, forms.Select):
                 css = "form-select"
             elif isinstance(widget, forms.CheckboxInput):

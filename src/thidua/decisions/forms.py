@@ -1,8 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from thidua.awards import grounds
-from thidua.awards.forms import kind_choices
+from thidua.awards.forms import RevocationGroundForm, kind_choices
 from thidua.awards.models import FIRST_YEAR, CommendationType
 from thidua.core.forms import BootstrapMixin, VNDateField
 from thidua.decisions.models import DecisionKind, DecisionState
@@ -81,15 +80,12 @@ class RecordForm(BootstrapMixin, forms.Form):
     signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=128)
 
 
-class RevokeForm(BootstrapMixin, forms.Form):
+class RevokeForm(BootstrapMixin, RevocationGroundForm):
+    field_order = ["awards", "authority", "ground", "reason", "issued_on", "signer_title"]
+
     awards = forms.MultipleChoiceField(label=_("Khen thưởng bị hủy bỏ"), widget=forms.CheckboxSelectMultiple)
     authority = forms.ModelChoiceField(label=_("Cơ quan ban hành quyết định hủy bỏ"), queryset=None,
                                        empty_label=None)
-    ground = forms.ChoiceField(label=_("Căn cứ hủy bỏ (khoản 2 Điều 93 Luật Thi đua, khen thưởng)"),
-                               choices=grounds.choices(), widget=forms.RadioSelect,
-                               error_messages={"required": _("Hãy chọn căn cứ hủy bỏ.")})
-    reason = forms.CharField(label=_("Nội dung cụ thể"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
-                             help_text=_("Ví dụ: kết luận thanh tra số, nội dung kê khai sai."))
     issued_on = VNDateField(label=_("Ngày ban hành"))
     signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=128)
 
@@ -97,11 +93,3 @@ class RevokeForm(BootstrapMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["awards"].choices = awards
         self.fields["authority"].queryset = authorities
-        self.fields["awards"].widget.attrs["class"] = ""
-        self.fields["ground"].widget.attrs["class"] = ""
-
-    def clean(self):
-        data = super().clean()
-        if data.get("ground"):
-            data["reason"] = grounds.reason_text(data["ground"], data.get("reason", ""))
-        return data
