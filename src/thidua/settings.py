@@ -218,8 +218,9 @@ if THIDUA_PUBLIC_URL and not THIDUA_PUBLIC_URL.startswith(("https://", "http://"
 # The reverse proxies in front of thidua, whose X-Forwarded-For header is believed
 # (`thidua.core.net.client_ip`): a number N (every request passes N proxies; the N-th
 # address from the right is the client's) or a comma-separated list of the proxies'
-# addresses or networks (10.0.0.0/8). Unset: the direct peer (REMOTE_ADDR) is the client,
-# and a forwarded-for header is the client's to invent.
+# addresses or networks (10.0.0.5, 10.1.0.0/30): the proxies only, never a range users
+# sit in, or they could write their own address. Unset: the direct peer (REMOTE_ADDR) is
+# the client, and a forwarded-for header is the client's to invent.
 _proxies = (env("THIDUA_TRUSTED_PROXIES", "") or "").strip()
 if _proxies.isdigit():
     THIDUA_TRUSTED_PROXIES: int | list[str] = int(_proxies)

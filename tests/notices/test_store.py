@@ -170,3 +170,52 @@ def test_the_refresh_runs_the_providers_once_for_everyone(client, movement, offi
     client.get(reverse("notices:todo"))
     stored = dict(Notification.objects.filter(closed_at__isnull=True).values_list("user__username", "title"))
     assert stored == {"canbo_a": f"2 {UNSENT}", "canbo_b": f"1 {UNSENT}", "thuky": f"3 {UNSENT}"}
+
+
+def test_an_administrator_granted_on_a_department_sees_changes_everywhere(client, movement, tree, officer_b, season):
+    # An administrator is reminded for the whole installation, wherever the grant sits.
+    admin = make_user("quantri", Role.ADMIN, tree["a1"], "Phạm Minh Quân")
+    login(client, admin)
+    before = due_list(client)
+    send_sheet(officer_b, tree["b"], movement)  # in another branch than the grant
+    assert due_list(client) != before
+
+
+def test_a_count_that_changes_does_not_undo_read_and_costs_no_query_per_user(
+        client, movement, tree, officer_a, season, django_assert_max_num_queries):
+    from thidua.notices.services import reminders_refresh
+
+    officers = [make_user(f"canbo{i}", Role.UNIT_OFFICER, tree["root"], f"Cán bộ Số {i}") for i in range(20)]
+    reminders_refresh()
+    login(client, officers[0])
+    client.post(reverse("notices:read_all"))
+    assert bell(client) == 0
+    count = int(re.search(rf"(\d+) {UNSENT}", due_list(client)).group(1))
+    send_sheet(officer_a, tree["a1"], movement)  # every officer's count drops by one
+    with django_assert_max_num_queries(30):
+        reminders_refresh()
+    assert f"{count - 1} {UNSENT}" in due_list(client) and bell(client) == 0  # still read
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_busy_database_does_not_stop_the_home_page(client, movement, tree, officer_a, season):
+    import sqlite3
+
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's single write lock; PostgreSQL refreshes under a row lock")
+    login(client, officer_a)
+    stored = due_list(client, "core:dashboard")
+    send_sheet(officer_a, tree["a1"], movement)  # the officer's stored list is now stale
+    # Another writer (a long import, a certificate batch) holds the write lock meanwhile.
+    other = sqlite3.connect(connection.settings_dict["NAME"], uri=True, isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")  # holds the write lock; readers go on (WAL)
+        response = client.get(reverse("core:dashboard"))
+        assert response.status_code == 200
+        assert "Việc cần làm" in response.content.decode() and stored in response.content.decode()
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert stored not in due_list(client, "core:dashboard")  # brought up to date once the lock is free

@@ -250,3 +250,22 @@ def test_a_batch_over_many_units_resolves_place_names_in_one_query(secretariat, 
         places = {resolver.layout("BK_TINH", u).place for u in units}
     assert places == {"Thử Nghiệm"}
     assert len(ctx.captured_queries) == 2  # the layouts of the kinds, the roots' names
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_batch_whose_worker_died_says_so_and_is_failed(client, secretariat, three, time_machine):
+    time_machine.move_to(dt.datetime(2026, 7, 10, 8, 0, tzinfo=dt.UTC), tick=False)
+    login(client, secretariat)
+    request_batch(client, three)
+    batch = CertificateBatch.objects.get()
+    # The worker took the batch, then died (a restart, out of memory) before the file was written.
+    CertificateBatch.objects.filter(pk=batch.pk).update(status=CertificateBatch.Status.RUNNING,
+                                                        started_at=dt.datetime(2026, 7, 10, 8, 0, tzinfo=dt.UTC))
+    time_machine.move_to(dt.datetime(2026, 7, 10, 8, 10, tzinfo=dt.UTC), tick=False)
+    assert "Đang tạo tệp" in client.get(reverse("printing:batch_file", args=[batch.pk])).content.decode()
+    time_machine.move_to(dt.datetime(2026, 7, 10, 8, 31, tzinfo=dt.UTC), tick=False)
+    page = client.get(reverse("printing:batch_file", args=[batch.pk])).content.decode()
+    assert "Tiến trình nền dừng giữa chừng" in page and "Đang tạo tệp" not in page and 'hx-trigger' not in page
+    services.certificate_batches_prune()
+    batch.refresh_from_db()
+    assert batch.status == CertificateBatch.Status.FAILED and "dừng giữa chừng" in batch.error

@@ -679,7 +679,8 @@ def decision_revoke(
             FundEntry.objects.create(unit=payment.unit, year=issued_on.year, kind=EntryKind.RECOVERY,
                                      decision=decision, recipient=line, award=award, amount=payment.amount,
                                      created_by=actor if getattr(actor, "pk", None) else None)
+    kinds = kind_names()
     audit.record(actor=actor, action=A.DECISION_REVOKE, target=decision, unit_path=authority.path, before=before,
                  after=audit.snapshot(decision, DECISION_FIELDS)
-                 | {"khen thưởng bị hủy bỏ": [_line_label(lines[a.pk]) for a in locked]}, reason=reason)
+                 | {"khen thưởng bị hủy bỏ": [_line_label(lines[a.pk], kinds) for a in locked]}, reason=reason)
     return decision

@@ -17,8 +17,10 @@ def reminders_current(user, today: dt.date, state: DueRefresh | None = None) -> 
     """Whether USER's stored notifications are still what the providers would answer: they
     were computed for TODAY, and no audit event written since can concern USER — one USER
     made, one whose unit lies above or below a unit of USER's role grants, or one on a
-    record that links branches of the tree (`due.ACROSS_BRANCHES`). Two queries."""
+    record that links branches of the tree (`due.ACROSS_BRANCHES`); any event for an
+    administrator. Two queries."""
     from thidua.accounts.models import RoleGrant
+    from thidua.accounts.roles import Role
     from thidua.core.models import AuditEvent
 
     state = state or refresh_state()
@@ -32,7 +34,9 @@ def reminders_current(user, today: dt.date, state: DueRefresh | None = None) -> 
     below = grants.filter(unit__path=Substr(event_path, 1, Length("unit__path")))
     above = grants.alias(head=Substr("unit__path", 1, Length(event_path))).filter(head=event_path)
     across = reduce(or_, (Q(target_type__startswith=prefix) for prefix in ACROSS_BRANCHES))
-    concerns = Q(actor_id=user.pk) | across | Exists(below) | Exists(above)
+    # An administrator is reminded for the whole installation (due.responsible_users): any event.
+    admin = Exists(grants.filter(role=Role.ADMIN))
+    concerns = Q(actor_id=user.pk) | across | Exists(below) | Exists(above) | admin
     return not AuditEvent.objects.filter(newer).filter(concerns).exists()
 
 

@@ -4,13 +4,15 @@ The notifications are a derived store, not a user's change: writing them records
 event (an event would make every page think the store stale again).
 """
 
+import contextlib
 import datetime as dt
+import logging
 from itertools import islice
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mass_mail
-from django.db import transaction
+from django.db import OperationalError, connection, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,6 +26,9 @@ BATCH = 500
 # How far below the newest audit event a transaction may still be running when the store is
 # refreshed (events committed by others meanwhile); its events are looked for as holes.
 HOLE_WINDOW = 1000
+# How long a page waits for SQLite's write lock to refresh the reminders before showing them as stored.
+LOCK_WAIT_MS = 500
+logger = logging.getLogger("thidua.notices")
 
 
 def reminders_refresh(*, reader=None, today: dt.date | None = None) -> int:
@@ -40,6 +45,38 @@ def reminders_refresh(*, reader=None, today: dt.date | None = None) -> int:
     # Checked outside a transaction first: on SQLite a transaction takes the write lock.
     if reader is not None and selectors.reminders_current(reader, today):
         return 0
+    if reader is None:
+        return _refresh(reader, today)
+    # A page must never fail or hang because another writer holds the database (a long import,
+    # a certificate batch on SQLite): it then shows the stored reminders as they are.
+    try:
+        with _short_lock_wait():
+            return _refresh(reader, today)
+    except OperationalError:
+        logger.warning("reminders not refreshed for %s: the database is busy", reader.pk)
+        return 0
+
+
+@contextlib.contextmanager
+def _short_lock_wait():
+    """On SQLite, wait at most LOCK_WAIT_MS for the write lock instead of the connection's
+    20 s; other databases wait on the DueRefresh row, which a refresh holds for well under
+    a second."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA busy_timeout")
+        (previous,) = cursor.fetchone()
+        cursor.execute(f"PRAGMA busy_timeout = {LOCK_WAIT_MS}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA busy_timeout = {int(previous)}")
+
+
+def _refresh(reader, today: dt.date) -> int:
     with transaction.atomic():
         state, _created = DueRefresh.objects.select_for_update().get_or_create(pk=1)
         if reader is not None and selectors.reminders_current(reader, today, state):
@@ -77,21 +114,25 @@ def _store(items: list[Due]) -> int:
         rows.update(((n.user_id, n.key), n) for n in Notification.objects.filter(
             Q(key__in=chunk), closed_at__isnull=False).only(*fields))
     now = timezone.now()
-    new, changed = [], []
+    new, changed, reopened = [], [], []
     for pair, item in wanted.items():
         row = rows.get(pair)
         if row is None:
             new.append(Notification(user_id=item.user_id, key=item.key, title=item.title[:300], url=item.url,
                                     due_on=item.due_on))
-        elif row.closed_at is not None or (row.title, row.url, row.due_on) != (item.title[:300], item.url,
-                                                                               item.due_on):
-            if row.closed_at is not None:  # due again: it rings the bell again
-                row.closed_at, row.read_at = None, None
+        elif row.closed_at is not None:  # due again: it rings the bell again
+            row.closed_at, row.read_at = None, None
+            row.title, row.url, row.due_on = item.title[:300], item.url, item.due_on
+            reopened.append(row)
+        elif (row.title, row.url, row.due_on) != (item.title[:300], item.url, item.due_on):
+            # Only the words change ("2 đơn vị" → "1 đơn vị"): read_at is left alone, so a
+            # "đã đọc" clicked meanwhile is not undone.
             row.title, row.url, row.due_on = item.title[:300], item.url, item.due_on
             changed.append(row)
     gone = [row.pk for pair, row in rows.items() if row.closed_at is None and pair not in wanted]
     Notification.objects.bulk_create(new, batch_size=BATCH, ignore_conflicts=True)
-    Notification.objects.bulk_update(changed, ["title", "url", "due_on", "closed_at", "read_at"], batch_size=BATCH)
+    Notification.objects.bulk_update(changed, ["title", "url", "due_on"], batch_size=BATCH)
+    Notification.objects.bulk_update(reopened, ["title", "url", "due_on", "closed_at", "read_at"], batch_size=BATCH)
     for chunk in _chunks(gone):
         Notification.objects.filter(pk__in=chunk).update(closed_at=now)
     return len(new)

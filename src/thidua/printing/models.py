@@ -5,6 +5,7 @@ Templates and layouts belong to an authority (a unit) and serve its whole subtre
 nearest unit up the tree that has one wins, then the shipped default (data/print/).
 """
 
+import datetime as dt
 import secrets
 
 from django.conf import settings
@@ -187,9 +188,18 @@ class CertificateBatch(models.Model):
     def __str__(self) -> str:
         return f"tệp in {self.count} bằng #{self.pk}"
 
+    # A worker draws 500 pages in well under a minute; one running far longer has died (a
+    # restart, memory) and will never finish.
+    RUN_LIMIT = dt.timedelta(minutes=30)
+
+    @property
+    def stalled(self) -> bool:
+        return self.status == self.Status.RUNNING and self.started_at is not None \
+            and self.started_at < timezone.now() - self.RUN_LIMIT
+
     @property
     def pending(self) -> bool:
-        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING) and not self.stalled
 
     @property
     def expired(self) -> bool:

@@ -38,6 +38,7 @@ OFFSET_RANGE = _("Độ lệch phải từ -50 đến 50 mm.")
 BACKGROUND_TOO_BIG = _("Ảnh quét phôi quá lớn (tối đa 5 MB).")
 BACKGROUND_TYPE = _("Ảnh quét phôi phải là tệp JPG hoặc PNG.")
 NO_OWN_LAYOUT = _("Đơn vị chưa có bố cục riêng cho loại khen thưởng này.")
+BATCH_STALLED = _("Tiến trình nền dừng giữa chừng nên tệp không được tạo; hãy yêu cầu in lại.")
 BATCH_FAILED = _("Gặp lỗi khi tạo tệp; hãy thử lại, nếu vẫn lỗi hãy báo quản trị hệ thống.")
 
 log = logging.getLogger(__name__)
@@ -374,9 +375,14 @@ def _render(actor, batch: CertificateBatch) -> CertificateBatch:
 
 @transaction.atomic
 def certificate_batches_prune(*, now: dt.datetime | None = None) -> int:
-    """Delete the batches past their `expires_at` and, once that commits, their files;
-    returns how many. A file that cannot be deleted is logged, not raised."""
+    """Fail the batches stalled past `CertificateBatch.RUN_LIMIT`, delete those past their
+    `expires_at` and, once that commits, their files; returns how many were deleted. A file
+    that cannot be deleted is logged, not raised."""
     now = now or timezone.now()
+    # A batch whose worker died mid-way is failed for good, with the reason the page shows.
+    CertificateBatch.objects.filter(status=CertificateBatch.Status.RUNNING,
+                                    started_at__lt=now - CertificateBatch.RUN_LIMIT).update(
+        status=CertificateBatch.Status.FAILED, error=str(BATCH_STALLED), finished_at=now)
     count = 0
     for batch in CertificateBatch.objects.filter(expires_at__lte=now):
         if batch.file:
