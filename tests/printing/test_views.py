@@ -365,3 +365,11 @@ def test_the_upload_page_lists_every_merge_field_the_template_receives(client, s
     listing = body.split('data-testid="merge-fields">', 1)[1]
     assert "money_total_words" in listing and "Tổng tiền thưởng bằng chữ" in listing
     assert "{{ number_text }}" in body  # the example is shown, not rendered
+
+
+def test_a_title_without_certificate_is_listed_but_not_offered(client, secretariat, person_a):
+    give(secretariat, person=person_a, kind="LDTT", number="9/QĐ-SYT")
+    body = login(client, secretariat).get(reverse("printing:batch") + "?so-qd=9/QĐ-SYT").content.decode()
+    row = body.split('data-testid="batch-awards"', 1)[1]
+    assert "Nguyễn Văn Phóng" in row and "không cấp bằng" in row and " disabled" in row and " checked" not in row
+    assert 'data-testid="nothing-printable"' in body

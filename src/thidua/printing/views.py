@@ -129,8 +129,12 @@ def batch(request):
         year = year if year in years else (years[0] if years else None)
         awards = selectors.awards_by_decision(request.user, number, year) if year else []
     printers = selectors.printers_for_user(request.user)
+    # A revoked award, or a kind the catalog gives no certificate (LĐTT), is listed but not offered.
+    no_certificate = {code for code, info in current_kinds().items() if not info.certificate}
+    for award in awards:
+        award.printable = not award.revoked and award.kind not in no_certificate
     form = BatchForm(request.POST or None, printers=printers, awards=awards,
-                     initial={"awards": [a.pk for a in awards if not a.revoked],
+                     initial={"awards": [a.pk for a in awards if a.printable],
                               "printer": request.session.get("printing_printer")})
     if request.method == "POST" and form.is_valid():
         chosen = selectors.awards_for_print(request.user, form.cleaned_data["awards"])
@@ -157,7 +161,7 @@ def batch(request):
         award.kind_name = names.get(award.kind, award.kind)
     return render(request, "printing/batch.html", {
         "awards": awards, "form": form, "number": number, "ids": ",".join(map(str, ids)), "decision": decision,
-        "years": years, "year": year,
+        "years": years, "year": year, "printable_count": sum(1 for a in awards if a.printable),
         "files": selectors.certificate_batches_of(request.user),
         "inline_max": settings.THIDUA_CERTIFICATES_INLINE_MAX})
 
