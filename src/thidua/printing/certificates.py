@@ -31,7 +31,7 @@ from weasyprint.urls import URLFetcher
 
 from thidua.core.errors import ApplicationError
 from thidua.core.net import public_url
-from thidua.org.paths import parent_path
+from thidua.org.labels import parent_in, parents_of, unit_text
 from thidua.printing import layouts, vnformat
 from thidua.printing.layouts import Layout
 
@@ -238,26 +238,6 @@ def ensure_tokens(awards: Sequence) -> dict[int, str]:
                                               ignore_conflicts=True)
         tokens |= dict(AwardVerification.objects.filter(award_id__in=missing).values_list("award_id", "token"))
     return tokens
-
-
-def parent_in(unit, parents: dict[str, Any]):
-    """UNIT's parent from PARENTS (`parents_of`), or None under the province's root (which
-    every certificate of it would repeat)."""
-    return parents.get(parent_path(unit.path)) if unit.depth > 2 else None
-
-
-def unit_text(unit, parents: dict[str, Any]) -> str:
-    """"Phòng Công chức, viên chức, Sở Nội vụ": the unit and its parent, the province's
-    own root left out."""
-    parent = parent_in(unit, parents)
-    return f"{unit.name}, {parent.name}" if parent is not None else unit.name
-
-
-def parents_of(units) -> dict[str, Any]:
-    from thidua.org.models import Unit
-
-    paths = {parent_path(u.path) for u in units if u.depth > 2}
-    return {u.path: u for u in Unit.objects.filter(path__in=paths)} if paths else {}
 
 
 def _positions(awards) -> dict[int, str]:

@@ -10,7 +10,8 @@ from collections import Counter
 from typing import Any
 
 from thidua.catalog.selectors import kind_display
-from thidua.printing import certificates, layouts
+from thidua.org import labels
+from thidua.printing import layouts
 
 BASES = [
     "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022",
@@ -50,7 +51,7 @@ def decision_context(decision) -> dict[str, Any]:
     lines = list(decision.recipients.select_related("person__current_unit", "unit").order_by("id"))
     names = kind_display()
     authority = decision.authority or decision.unit
-    parents = certificates.parents_of([line.person.current_unit if line.person_id else line.unit for line in lines])
+    parents = labels.parents_of([line.person.current_unit if line.person_id else line.unit for line in lines])
     collectives, individuals = [], []
     for line in lines:
         money = line.paid if line.paid is not None else line.amount
@@ -60,10 +61,10 @@ def decision_context(decision) -> dict[str, Any]:
             name = f"{honorific} {person.full_name}"
             if line.subject_kind == "household":
                 name = f"Gia đình {honorific.lower()} {person.full_name}"
-            unit = certificates.unit_text(person.current_unit, parents)
+            unit = labels.unit_text(person.current_unit, parents)
             individuals.append({"name": name, "position_unit": f"{person.position} {unit}".strip(), "money": money})
         else:
-            parent = certificates.parent_in(line.unit, parents)
+            parent = labels.parent_in(line.unit, parents)
             collectives.append({"name": line.unit.name, "position_unit": parent.name if parent else "",
                                 "money": money})
     kinds = Counter(line.kind for line in lines)

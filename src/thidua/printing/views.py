@@ -18,6 +18,7 @@ from thidua.core.text import fold
 from thidua.core.views_util import form_error, int_param
 from thidua.decisions import selectors as decisions_selectors
 from thidua.dossiers import selectors as dossiers_selectors
+from thidua.org import labels
 from thidua.printing import (
     certificates,
     contexts,
@@ -434,11 +435,11 @@ def verify(request, token: str):
     whether it still stands. No login; nothing personal beyond the name."""
     row = selectors.verification_by_token(token)
     award = row.award
-    parents = certificates.parents_of([award.held_unit])
+    parents = labels.parents_of([award.held_unit])
     response = render(request, "printing/verify.html", {
         "award": award, "kind_name": kind_names().get(award.kind, award.kind),
         "subject_name": award.person.full_name if award.person_id else award.unit.name,
-        "unit_text": certificates.unit_text(award.held_unit, parents),
+        "unit_text": labels.unit_text(award.held_unit, parents),
         "decision_number": award.decision_number or (award.document.number if award.document_id else ""),
         "issuer": award.issuer or (award.document.issuer if award.document_id else ""),
     })
