@@ -105,6 +105,9 @@ def main(argv: list[str] | None = None) -> int:
 
     bench_dossier()
     bench_certificates(n=500)
+    from tests.perf.bench_reminders import bench_reminders
+
+    bench_reminders()  # last: it moves the clock to a busy day (inside a transaction rolled back)
     return 0
 
 
