@@ -30,3 +30,24 @@ def test_the_leader_is_reminded_of_sheets_to_review(rnd, units, officer_a, offic
     assert "1 bảng điểm chờ thẩm định, chấm chéo «Chấm điểm, xếp hạng năm 2025» – Khối các cơ quan tổng hợp" \
         in titles(officer_a, today)
     assert not any("chờ thẩm định" in t for t in titles(officer_c, today))
+
+
+def test_the_reminders_read_all_open_rounds_at_once(rnd, pledge, secretariat, units, officer_c,
+                                                    django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from thidua.pledges import services
+    from thidua.pledges.models import RoundKind
+    from thidua.pledges.due import scoring_reminders
+
+    today = dt.date(2025, 12, 5)
+    with CaptureQueriesContext(connection) as one:
+        first = scoring_reminders(today)
+    # Two more rounds open: the same queries answer for all three (a province opens twenty).
+    for name in ("Chấm điểm 6 tháng", "Chấm điểm chuyên đề"):
+        services.round_open(actor=secretariat, pledge=pledge, name=name, self_score_deadline=rnd.self_score_deadline,
+                            review_deadline=rnd.review_deadline, kind=RoundKind.MID_YEAR)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        more = scoring_reminders(today)
+    assert len(more) == 3 * len(first) and any("Chấm điểm chuyên đề" in d.title for d in more)

@@ -22,49 +22,66 @@ def _covering(grants: list[tuple[int, str]], path: str) -> set[int]:
 
 def scoring_reminders(today: dt.date) -> list[Due]:
     window = (today - AFTER, today + AHEAD)
-    rounds = (ScoringRound.objects.filter(status=RoundStatus.OPEN)
-              .filter(Q(self_score_deadline__range=window) | Q(review_deadline__range=window))
-              .select_related("pledge__bloc"))
+    rounds = list(ScoringRound.objects.filter(status=RoundStatus.OPEN)
+                  .filter(Q(self_score_deadline__range=window) | Q(review_deadline__range=window))
+                  .select_related("pledge__bloc"))
+    if not rounds:
+        return []
     scorers = responsible_users(Perm.SCORE_SELF)
+    # Everything the rounds need, read once for all of them (a busy day has twenty rounds open).
+    pairs = {(r.pledge.bloc_id, r.pledge.year) for r in rounds}
+    members: dict[tuple[int, int], dict[int, BlocMembership]] = defaultdict(dict)
+    for m in BlocMembership.objects.filter(bloc_id__in={b for b, _y in pairs}, year__in={y for _b, y in pairs}) \
+            .select_related("unit"):
+        members[(m.bloc_id, m.year)][m.unit_id] = m
+    sent: dict[int, set[int]] = defaultdict(set)
+    pending: dict[int, set[int]] = defaultdict(set)
+    sheets = ScoreSheet.objects.filter(round__in=rounds, submitted_at__isnull=False).annotate(
+        unreviewed=Exists(Score.objects.filter(sheet=OuterRef("pk"), accepted_points__isnull=True)))
+    for round_id, unit_id, unreviewed in sheets.values_list("round_id", "unit_id", "unreviewed"):
+        sent[round_id].add(unit_id)
+        if unreviewed:
+            pending[round_id].add(unit_id)
+    leaders: dict[tuple[int, int], set[int]] = defaultdict(set)
+    for user_id, bloc_id, year in RoleGrant.objects.filter(role=Role.BLOC_LEADER, bloc_id__in={b for b, _y in pairs}) \
+            .values_list("user_id", "bloc_id", "year"):
+        leaders[(bloc_id, year)].add(user_id)
+    panels: dict[int, list[int]] = defaultdict(list)
+    for round_id, unit_id in PanelMember.objects.filter(round__in=rounds).values_list("round_id", "unit_id"):
+        panels[round_id].append(unit_id)
     items: list[Due] = []
     for rnd in rounds:
         bloc, year = rnd.pledge.bloc, rnd.pledge.year
-        members = {m.unit_id: m for m in BlocMembership.objects.filter(bloc=bloc, year=year).select_related("unit")}
-        sent = set(ScoreSheet.objects.filter(round=rnd, submitted_at__isnull=False).values_list("unit_id", flat=True))
+        bloc_members = members[(bloc.pk, year)]
         label = f"«{rnd.name}» – {bloc.name}"
         if window[0] <= rnd.self_score_deadline <= window[1]:
-            for unit_id, membership in members.items():
-                if unit_id in sent:
+            for unit_id, membership in bloc_members.items():
+                if unit_id in sent[rnd.pk]:
                     continue
                 url = reverse("pledges:sheet", args=[rnd.pk, unit_id])
                 for user_id in _covering(scorers, membership.unit.path):
                     items.append(Due(user_id, f"round:{rnd.pk}:self:{unit_id}",
                                      _("%(unit)s chưa gửi bảng tự chấm điểm %(round)s")
                                      % {"unit": membership.unit.name, "round": label}, url, rnd.self_score_deadline))
-        if window[0] <= rnd.review_deadline <= window[1]:
-            items += _review_reminders(rnd, members, sent, scorers, label)
+        if window[0] <= rnd.review_deadline <= window[1] and pending[rnd.pk]:
+            items += _review_reminders(rnd, bloc_members, pending[rnd.pk], scorers, label,
+                                       leaders[(bloc.pk, year)], panels[rnd.pk])
     return items
 
 
-def _review_reminders(rnd, members, sent, scorers, label) -> list[Due]:
+def _review_reminders(rnd, members, pending, scorers, label, leader_users, panel_units) -> list[Due]:
     """Who still has sheets to review: the leader (its grant or its unit's officers) in
     leader mode, each panel unit's officers in panel mode."""
-    pending = set(ScoreSheet.objects.filter(round=rnd, unit_id__in=sent).filter(
-        Exists(Score.objects.filter(sheet=OuterRef("pk"), accepted_points__isnull=True))).values_list("unit_id",
-                                                                                                   flat=True))
-    if not pending:
-        return []
     reviewers: dict[int, int] = defaultdict(int)
     if rnd.mode == RoundMode.LEADER:
         leader = next((m for m in members.values() if m.role == BlocRole.LEADER), None)
-        users = set(RoleGrant.objects.filter(role=Role.BLOC_LEADER, bloc=rnd.pledge.bloc, year=rnd.pledge.year)
-                    .values_list("user_id", flat=True))
+        users = set(leader_users)
         if leader is not None:
             users |= _covering(scorers, leader.unit.path)
         for user_id in users:
             reviewers[user_id] = len(pending - ({leader.unit_id} if leader else set()))
     else:
-        for unit_id in PanelMember.objects.filter(round=rnd).values_list("unit_id", flat=True):
+        for unit_id in panel_units:
             if unit_id in members:
                 for user_id in _covering(scorers, members[unit_id].unit.path):
                     reviewers[user_id] = len(pending - {unit_id})
