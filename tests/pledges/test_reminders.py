@@ -38,8 +38,8 @@ def test_the_reminders_read_all_open_rounds_at_once(rnd, pledge, secretariat, un
     from django.test.utils import CaptureQueriesContext
 
     from thidua.pledges import services
-    from thidua.pledges.models import RoundKind
     from thidua.pledges.due import scoring_reminders
+    from thidua.pledges.models import RoundKind
 
     today = dt.date(2025, 12, 5)
     with CaptureQueriesContext(connection) as one:
