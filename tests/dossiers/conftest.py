@@ -125,3 +125,40 @@ def central(officer_a, head_a, secretariat, tree, eligible_a):
     services.dossier_receive(actor=secretariat, dossier=dossier)
     services.dossier_accept_items(actor=secretariat, dossier=dossier, accept=[item])
     return dossier
+
+
+def province_papers(**overrides):
+    """The province's own signed papers for a forward: its tờ trình and its council's minutes."""
+    papers = {"to_trinh": upload("to-trinh-ubnd-tinh.pdf"), "bien_ban_binh_xet": upload("bien-ban-hoi-dong-tinh.pdf")}
+    papers.update(overrides)
+    return {kind: f for kind, f in papers.items() if f is not None}
+
+
+@pytest.fixture
+def voted_central(central, secretariat, council_member, tree, time_machine):
+    """`central` after its public consultation, voted in a meeting of the province's council
+    (one member, the chairman, who agrees); the meeting is closed, so its minutes exist.
+    The clock then stands at Tuesday 17/03/2026."""
+    from thidua.councils import services as councils
+
+    services.dossier_open_consultation(actor=secretariat, dossier=central)
+    time_machine.move_to(dt.datetime(2026, 3, 17, 9, 0, tzinfo=VN))
+    services.dossier_close_consultation(actor=secretariat, dossier=central)
+    services.dossier_to_council(actor=secretariat, dossier=central)
+    council = councils.council_create(actor=secretariat, authority_unit=tree["root"],
+                                      name="Hội đồng Thi đua – Khen thưởng tỉnh")
+    member = councils.member_add(actor=secretariat, council=council, full_name="Đinh Thị Hội",
+                                 position="Chủ tịch UBND tỉnh", role="chair", home_unit=tree["root"],
+                                 user=council_member)
+    meeting = councils.meeting_create(
+        actor=secretariat, council=council, title="Phiên họp xét khen thưởng cấp Nhà nước",
+        starts_at=dt.datetime(2026, 3, 17, 8, 0, tzinfo=VN), place="Phòng họp UBND tỉnh",
+        items=list(central.items.all()))
+    councils.attendance_set(actor=secretariat, meeting=meeting, present={member.pk})
+    councils.meeting_open(actor=secretariat, meeting=meeting)
+    councils.ballot_cast(actor=council_member, meeting=meeting, choices={e.pk: "agree" for e in meeting.agenda.all()})
+    councils.meeting_close(actor=secretariat, meeting=meeting)
+    central.refresh_from_db()
+    assert central.state == "voted"
+    central.meeting = meeting
+    return central

@@ -71,6 +71,15 @@ def test_buttons_are_shown_only_to_who_may_press_them(client, draft, officer_a, 
     assert "Tiếp nhận hồ sơ" not in body
 
 
+def test_a_new_dossier_is_addressed_where_the_unit_s_proposals_go(client, officer_a, tree):
+    login(client, officer_a)
+    # A department proposes to the province; its internal office to the department's director.
+    for unit, level in ((tree["a"], "tinh"), (tree["a1"], "co_quan")):
+        page = client.get(reverse("dossiers:create"), {"don-vi": unit.pk})
+        assert page.context["form"].initial["authority_level"] == level
+        assert f'<option value="{level}" selected>' in page.content.decode()
+
+
 def test_build_from_the_eligibility_list(client, officer_a, tree, eligible_a, person_a2, person_weak):
     login(client, officer_a)
     page = client.get(reverse("dossiers:create"), {"ma": "CSTDCS", "nam": YEAR, "don-vi": tree["a"].pk})
@@ -280,8 +289,9 @@ def test_forward_page_relays_voted_central_dossiers(client, central, secretariat
     login(client, secretariat)
     page = client.get(reverse("dossiers:forward")).content.decode()
     assert central.title in page
-    response = client.post(reverse("dossiers:forward"), {"chon": [central.pk], "trich-yeu": "Tờ trình Bằng khen TTg",
-                                                         "so": "45/TTr-UBND"})
+    response = client.post(reverse("dossiers:forward"), {
+        "chon": [central.pk], "title": "Tờ trình Bằng khen TTg", "number": "45/TTr-UBND",
+        "to_trinh": upload("to-trinh-ubnd-tinh.pdf"), "bien_ban_binh_xet": upload("bien-ban-hoi-dong-tinh.pdf")})
     upper = Dossier.objects.get(title="Tờ trình Bằng khen TTg")
     assert response.url == reverse("dossiers:detail", args=[upper.pk])
     assert upper.state == DossierState.SENT and upper.items.count() == 1

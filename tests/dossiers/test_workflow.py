@@ -32,6 +32,8 @@ def test_who_and_how_long():
     table = workflow.transitions()
     submit = table[(S.DRAFT, "submit")]
     assert submit.perms == ("dossier.submit",) and submit.on == "unit" and submit.limit == "receive"
+    # `on:` is a key, not YAML 1.1's boolean: the receiving side acts over the authority.
+    assert table[(S.SUBMITTED, "receive")].on == "authority" and table[(S.VOTED, "forward")].on == "authority"
     assert table[(S.UNDER_REVIEW, "return")].needs_reason
     assert table[(S.TO_COUNCIL, "record_votes")].perms == ("dossier.review", "council.vote")
     limits = workflow.workflow().limits
@@ -54,6 +56,8 @@ def test_who_and_how_long():
     ({"limits": {"review": {"working_days": -1, "basis": "x"}}}, "limits.review: needs 'working_days'"),
     ({"documents": {"to_trinh": {"name": "Tờ trình", "required": "always"}}}, "documents.to_trinh: a required"),
     ({"consultation": {"working_days": 0}}, "consultation.working_days"),
+    ({"transitions": [{"from": "voted", "action": "forward", "to": "forwarded", "perm": "dossier.submit",
+                       True: "authority"}]}, "transitions[0]: unknown key «True»"),
 ])
 def test_a_malformed_file_is_refused_with_its_entry(raw, message):
     data = {"consultation": {"working_days": 10}, **raw}

@@ -7,7 +7,7 @@
   any live dossier of the system, the same or a higher form for the same achievement
   period (see `duplicates` for what "same" and "higher" mean);
 - `quotas(year, items)`: the limits of the rule set the list exceeds (`rules.check_quotas`);
-- `checklist(dossier, items, documents)`: the required documents, present or missing.
+- `checklist(items, documents)`: the required documents, present or missing.
 
 Nothing here writes; the services snapshot what these say.
 """
@@ -261,10 +261,15 @@ def quota_json(excesses: list[rules.QuotaExcess]) -> list[dict]:
 
 @dataclass
 class ChecklistRow:
+    """One document kind of a dossier: `documents` are the dossier's own (for a per-item kind,
+    its items' — carried ones included); `attachments` the dossier-level papers of that kind
+    carried from the lower dossiers it relays, shown but never counted."""
+
     kind: DocumentKind
     required: bool
     documents: list = field(default_factory=list)
     missing_items: list[DossierItem] = field(default_factory=list)
+    attachments: list = field(default_factory=list)
 
     @property
     def complete(self) -> bool:
@@ -276,18 +281,26 @@ class ChecklistRow:
 def checklist(items: list[DossierItem], documents: list) -> list[ChecklistRow]:
     """One row per document kind of the workflow file, in its order: whether the items'
     kinds require it, the uploaded documents, and for a per-item kind the items still
-    without one (an achievement report written in the system counts as present)."""
+    without one (an achievement report written in the system counts as present).
+
+    A dossier-level paper carried from a relayed lower dossier (`carried_from`) is listed as
+    an attachment: the lower unit's tờ trình is not the relaying authority's (Law Art. 84(1))."""
     live = [i for i in items if i.state in LIVE_ITEM_STATES]
     by_kind: dict[str, list] = defaultdict(list)
+    attached: dict[str, list] = defaultdict(list)
     item_docs: set[tuple[int, str]] = set()
     for doc in documents:
+        if doc.item_id is None and doc.carried_from_id is not None:
+            attached[doc.kind].append(doc)
+            continue
         by_kind[doc.kind].append(doc)
         if doc.item_id:
             item_docs.add((doc.item_id, doc.kind))
     rows = []
     for code, kind in workflow().documents.items():
         concerned = [i for i in live if kind.required_for(i.kind)]
-        row = ChecklistRow(kind, required=bool(concerned), documents=by_kind.get(code, []))
+        row = ChecklistRow(kind, required=bool(concerned), documents=by_kind.get(code, []),
+                           attachments=attached.get(code, []))
         if kind.per_item and row.required:
             row.missing_items = [i for i in concerned if (i.pk, code) not in item_docs
                                  and not (code == "bao_cao_thanh_tich" and i.report_text.strip())]

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from thidua.awards.models import CommendationType
 from thidua.catalog.models import AuthorityLevel
 from thidua.core.forms import BootstrapMixin
+from thidua.dossiers.models import FILE_EXTENSIONS
 
 _TEXT = {"rows": 3}
 
@@ -84,3 +85,40 @@ class OpinionForm(BootstrapMixin, forms.Form):
     def __init__(self, *args, items, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["item"].choices = [("", _("Cả danh sách"))] + [(i.pk, f"{i.name} — {i.kind}") for i in items]
+
+
+class ForwardForm(BootstrapMixin, forms.Form):
+    """The forward page: the relaying authority's tờ trình (its header fields) and its own
+    signed dossier-level papers, one file field per kind in PAPERS (`selectors.forward_papers`,
+    the field named by the kind's code). The chosen dossiers are read from the page's check
+    boxes. Which papers the chosen items need, and whether each file is accepted, is the
+    service's to say: its refusal lands on the field it names."""
+
+    title = forms.CharField(label=_("Trích yếu tờ trình"), max_length=500, required=False,
+                            widget=forms.TextInput(attrs={"required": True}))
+    number = forms.CharField(label=_("Số tờ trình"), max_length=64, required=False,
+                             help_text=_("Ví dụ: 45/TTr-UBND"))
+    external_authority = forms.CharField(label=_("Nơi nhận (để trống: theo cấp quyết định)"), max_length=255,
+                                         required=False)
+    comment = forms.CharField(label=_("Ý kiến"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, papers, **kwargs):
+        super().__init__(*args, **kwargs)
+        accept = ",".join(f".{ext}" for ext in FILE_EXTENSIONS)
+        for paper in papers:
+            if paper.always:
+                help_text = _("Bắt buộc: bản đã ký, đóng dấu (PDF hoặc bản chụp, bản scan).")
+            else:
+                help_text = _("Bắt buộc khi trình: %s.") % ", ".join(paper.for_names)
+            attrs = {"accept": accept, **({"required": True} if paper.always else {})}
+            self.fields[paper.kind.code] = forms.FileField(label=paper.kind.name, required=False, help_text=help_text,
+                                                           widget=forms.FileInput(attrs=attrs))
+        self.papers = list(papers)
+
+    def paper_fields(self) -> list:
+        """(bound field, paper) for each paper, in the workflow file's order."""
+        return [(self[paper.kind.code], paper) for paper in self.papers]
+
+    def uploads(self) -> dict:
+        """Document kind code → the file given (None when left empty), for `dossier_forward`."""
+        return {paper.kind.code: self.cleaned_data.get(paper.kind.code) for paper in self.papers}

@@ -69,7 +69,9 @@ class Dossier(models.Model):
     - ``decision_drafted`` → ``decided`` or ``refused`` — set by `decisions`;
     - ``forwarded`` — a dossier for a central authority, relayed by the province: its
       approved items were copied into an upper-level dossier (`forwarded_to`) whose state is
-      ``sent`` (to `external_authority`, outside the tree) until the answer is recorded;
+      ``sent`` (to `external_authority`, outside the tree) until the answer is recorded; that
+      dossier holds the province's own signed tờ trình and council minutes, the unit's
+      papers carried beside them (`DossierDocument.carried_from`);
     - ``cancelled`` — withdrawn by the unit before or after a return.
 
     `authority_level` is who awards the items (catalog authority levels); `authority_unit` is
@@ -336,7 +338,14 @@ def dossier_file_path(instance, filename: str) -> str:
 class DossierDocument(models.Model):
     """An uploaded document of a dossier (tờ trình, biên bản…) or of one of its items
     (báo cáo thành tích, xác nhận sáng kiến, minh chứng). `kind` is a code of the workflow
-    file's `documents` table, which also says which kinds are required."""
+    file's `documents` table, which also says which kinds are required.
+
+    `carried_from` is set on the documents of an upper-level dossier that came with a lower
+    dossier it relays (`dossier_forward`; the file is shared, not copied). A carried
+    dossier-level paper is the lower unit's own (its tờ trình, its council's minutes): it is
+    attached for the upper authority to read but never stands for the relaying authority's
+    paper of the same kind. A carried item document (an achievement report) stays the item's.
+    """
 
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="documents")
     item = models.ForeignKey(DossierItem, verbose_name=_("mục đề nghị"), null=True, blank=True,
@@ -346,6 +355,8 @@ class DossierDocument(models.Model):
     name = models.CharField(_("tên tệp"), max_length=255)
     size = models.PositiveIntegerField(_("dung lượng (byte)"), default=0)
     note = models.CharField(_("ghi chú"), max_length=255, blank=True)
+    carried_from = models.ForeignKey(Dossier, verbose_name=_("kèm theo hồ sơ"), null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="+")
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người tải lên"), null=True,
                                     blank=True, on_delete=models.SET_NULL, related_name="+")
     uploaded_at = models.DateTimeField(_("thời điểm tải lên"), auto_now_add=True)
@@ -355,6 +366,10 @@ class DossierDocument(models.Model):
         verbose_name_plural = _("tài liệu hồ sơ")
         ordering = ["kind", "uploaded_at", "id"]
         indexes = [models.Index(fields=["dossier", "kind"], name="dossiers_doc_kind_idx")]
+        constraints = [
+            models.CheckConstraint(condition=~Q(carried_from=models.F("dossier")),
+                                   name="dossiers_dossierdocument_carried_from_another"),
+        ]
 
     def __str__(self) -> str:
         return self.name

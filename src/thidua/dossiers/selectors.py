@@ -46,7 +46,7 @@ from thidua.dossiers.models import (
     ItemState,
     OpinionStatus,
 )
-from thidua.dossiers.workflow import workflow
+from thidua.dossiers.workflow import DocumentKind, workflow
 from thidua.org.models import Unit
 from thidua.org.paths import parent_path
 
@@ -157,7 +157,7 @@ def dossier_checks(dossier: Dossier) -> DossierChecks:
     """The live checks of DOSSIER (a fixed number of queries whatever its size)."""
     items = list(dossier.items.select_related("person", "unit", "held_unit", "justified_by", "returned_by")
                  .order_by("search_key", "pk"))
-    documents = list(dossier.documents.select_related("uploaded_by"))
+    documents = list(dossier.documents.select_related("uploaded_by", "carried_from__unit"))
     live = [i for i in items if i.state in LIVE_ITEM_STATES]
     dups = checks.duplicates(items, dossier.commendation_type) if dossier.is_live else {}
     rows = [ItemRow(item, checks.item_warnings(item, dups.get(index)) if dossier.is_live else item.warnings)
@@ -212,6 +212,51 @@ def forwardable(user) -> list[Dossier]:
     """Voted central-level dossiers the user sees (the province relays them upward)."""
     return list(dossiers_for(user).filter(state=S.VOTED, authority_level__in=CENTRAL_LEVELS)
                 .select_related("unit", "authority_unit").order_by("authority_level", "pk"))
+
+
+# The document kind of the relaying authority's council minutes (the workflow file's code):
+# the forward page offers the meeting's generated biên bản beside it.
+MINUTES_KIND = "bien_ban_binh_xet"
+
+
+@dataclass
+class ForwardPaper:
+    """A dossier-level document the relaying authority may have to supply when it forwards:
+    `always` required, or required only for `for_names` (the central-level kinds needing it)."""
+
+    kind: DocumentKind
+    always: bool
+    for_names: list[str]
+
+
+def forward_papers() -> list[ForwardPaper]:
+    """The dossier-level document kinds of the workflow that a forward of central-level items
+    can require (`services.dossier_forward` says which the chosen items do)."""
+    kinds = checks.kinds()
+    central = {code for code, info in kinds.items() if set(info.authority_levels) & CENTRAL_LEVELS}
+    out = []
+    for kind in workflow().documents.values():
+        if kind.per_item:
+            continue
+        if kind.required == "always":
+            out.append(ForwardPaper(kind, True, []))
+        elif kind.required == "for" and kind.codes & central:
+            out.append(ForwardPaper(kind, False, [kinds[c].name for c in kinds if c in kind.codes & central]))
+    return out
+
+
+def voting_meetings(user, dossiers) -> list:
+    """The closed council meetings that approved items of DOSSIERS, oldest first, whose
+    minutes (`councils:minutes`) USER may download: the relaying authority's biên bản to sign.
+    The councils app builds on this one, hence the imports here."""
+    from thidua.councils import policy
+    from thidua.councils.models import Meeting, MeetingStatus, Outcome
+
+    meetings = (Meeting.objects.filter(status=MeetingStatus.CLOSED, agenda__item__dossier__in=list(dossiers),
+                                       agenda__item__state=IS.APPROVED,
+                                       agenda__outcome__in=[Outcome.APPROVED, Outcome.APPROVED_LOWER])
+                .select_related("council__authority_unit").distinct().order_by("starts_at", "pk"))
+    return [m for m in meetings if policy.sees(user, m.council)]
 
 
 def kinds_for_level(level: str, subject_kind: str | None = None) -> list[tuple[str, str]]:

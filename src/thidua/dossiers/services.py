@@ -37,12 +37,16 @@ dossier_recall             to_council → under_review    DOSSIER_REVIEW, author
 ★ dossier_refuse           voted/decision_drafted/sent  DECISION_SIGN or DECISION_CHANGE,
                            → refused                    authority
 dossier_forward            voted → forwarded (+ a new   DOSSIER_SUBMIT, authority
-                           upper-level dossier, sent)
+                           upper-level dossier, sent,
+                           with the relaying
+                           authority's signed papers)
 dossier_cancel             draft/returned → cancelled   DOSSIER_CHANGE, unit
 =========================  ===========================  =====================================
 
 "authority" is the receiving unit (`Dossier.authority_unit`; for a dossier sent out of the
 tree, its own unit). `may(actor, dossier, action)` answers the same question for pages.
+`forward_plan` checks a forward as `dossier_forward` does and says what it would make,
+writing nothing (the forward page prints the relaying authority's draft tờ trình from it).
 
 For the councils app: `dossier_record_votes(actor=, dossier=, results={item_pk: VoteResult})`
 (a meeting may take some of a dossier's items; the dossier is ``voted`` once all are);
@@ -92,7 +96,7 @@ from thidua.dossiers.models import (
     ItemState,
     OpinionStatus,
 )
-from thidua.dossiers.workflow import CLEAR, KEEP, T, transitions, workflow
+from thidua.dossiers.workflow import CLEAR, KEEP, DocumentKind, T, transitions, workflow
 from thidua.org.models import Unit
 from thidua.org.paths import ancestor_paths
 from thidua.people.models import Person
@@ -161,6 +165,9 @@ CENTRAL_FORWARD = _("Hồ sơ khen thưởng cấp Nhà nước được trình 
 NOT_CENTRAL = _("Chỉ hồ sơ khen thưởng cấp Nhà nước mới trình lên cấp trên.")
 FORWARD_MIXED = _("Các hồ sơ trình cấp trên cùng lúc phải cùng cơ quan tiếp nhận, cùng cấp quyết định và loại hình "
                   "khen thưởng.")
+FORWARD_NOTHING_SELECTED = _("Chưa chọn hồ sơ nào để trình cấp trên.")
+FORWARD_PAPER_MISSING = _("Chưa có «%(kind)s» của %(unit)s: hãy tải lên bản đã ký để trình cấp trên.")
+FORWARD_PAPER_BAD = _("«%(kind)s»: %(problem)s")
 AWARD_MISMATCH = _("Khen thưởng ghi cho «%s» không khớp với đối tượng, hình thức được đề nghị.")
 DECIDED_NOT_APPROVED = _("«%s» không ở trạng thái chờ quyết định.")
 CONSULTATION_CLOSED = _("Hồ sơ này không (hoặc không còn) lấy ý kiến công khai.")
@@ -211,6 +218,7 @@ AUDIT_KEYS = {
     "name": _("người góp ý"), "status": _("trạng thái ý kiến"), "handling": _("kết quả xử lý"),
     "kind": _("hình thức đề nghị"), "period_from": _("thành tích từ năm"), "period_to": _("thành tích đến năm"),
     "achievement": _("tóm tắt thành tích"), "report_text": _("báo cáo thành tích"),
+    "papers": _("văn bản của cơ quan trình"),
 }
 
 
@@ -352,6 +360,16 @@ def default_authority_level(unit: Unit, levels: Iterable[str]) -> str:
                                                            kind="ubnd_xa").exists():
         return AuthorityLevel.XA
     return next((lv for lv in levels if lv != AuthorityLevel.XA), levels[0])
+
+
+def default_level(unit: Unit) -> str:
+    """The level a new dossier of UNIT is addressed to before any kind is chosen: its commune
+    for a unit under one, its own agency for an internal office (phòng, khoa), else the
+    province — where an agency's year-end proposals go."""
+    level = default_authority_level(unit, [AuthorityLevel.XA, AuthorityLevel.TINH])
+    if level != AuthorityLevel.XA and unit.level == "noi_bo":
+        return AuthorityLevel.CO_QUAN
+    return level
 
 
 def _submission_deadline(commendation_type: str, year: int) -> dt.date | None:
@@ -1275,38 +1293,106 @@ def dossier_refuse(*, actor, dossier: Dossier, reason: str) -> Dossier:
     return _apply(actor, d, t, "refuse", comment=reason, detail={"refused": len(waiting)})
 
 
-@transaction.atomic
-def dossier_forward(*, actor, dossiers: Iterable[Dossier], title: str, external_authority: str = "",
-                    number: str = "", summary: str = "", comment: str = "") -> Dossier:
-    """Relay voted central-level DOSSIERS (same receiving unit, level and type) upward: one
-    new dossier of the receiving unit, `sent` to EXTERNAL_AUTHORITY, holding copies of their
-    approved items (verdicts, justifications, reports and documents carried over: files are
-    shared, not copied). The sources become `forwarded` and link to it."""
-    sources = [_lock(d) for d in dossiers]
+@dataclass
+class ForwardPlan:
+    """What relaying `sources` upward makes: the upper dossier (unsaved), the approved items
+    it copies, and the dossier-level document kinds the relaying authority must supply for
+    them itself (its own tờ trình, its council's minutes…: Law Art. 84(1)), in the
+    workflow file's order."""
+
+    sources: list[Dossier]
+    upper: Dossier
+    items: list[DossierItem]
+    papers: list[DocumentKind]
+
+
+def _forward_plan(actor, sources: list[Dossier], *, title: str, external_authority: str, number: str,
+                  summary: str, comment: str) -> ForwardPlan:
     if not sources:
-        raise ApplicationError(NOTHING_SELECTED)
+        raise ApplicationError(FORWARD_NOTHING_SELECTED)
     first = sources[0]
     if any((s.authority_unit_id, s.authority_level, s.commendation_type)
            != (first.authority_unit_id, first.authority_level, first.commendation_type) for s in sources):
         raise ApplicationError(FORWARD_MIXED)
-    moves = [(s, _transition(actor, s, "forward", comment)) for s in sources]
+    for s in sources:
+        _transition(actor, s, "forward", comment)
     if not first.is_central:
         raise ApplicationError(NOT_CENTRAL)
     title = clean_name(title)
     if not title:
         raise ApplicationError(TITLE_REQUIRED, {"field": "title"})
-    approved = [i for s in sources for i in s.items.filter(state=IS.APPROVED).select_related("held_unit")]
+    approved = [i for s in sources
+                for i in s.items.filter(state=IS.APPROVED).select_related("held_unit", "person")]
     if not approved:
         raise ApplicationError(NOTHING_APPROVED)
-    relay = first.authority_unit
-    now = _now()
-    upper = Dossier(unit=relay, number=clean_name(number), title=title, summary=(summary or "").strip(),
-                    authority_level=first.authority_level, authority_unit=None,
+    upper = Dossier(unit=first.authority_unit, number=clean_name(number), title=title,
+                    summary=(summary or "").strip(), authority_level=first.authority_level, authority_unit=None,
                     external_authority=clean_name(external_authority)
                     or _vi(EXTERNAL_AUTHORITIES.get(first.authority_level, "")),
-                    commendation_type=first.commendation_type, year=max(s.year for s in sources),
-                    state=S.SENT, submitted_at=now, step_started_on=_today(),
-                    created_by=actor if getattr(actor, "pk", None) else None)
+                    commendation_type=first.commendation_type, year=max(s.year for s in sources))
+    papers = [k for k in workflow().documents.values()
+              if not k.per_item and any(k.required_for(i.final_kind) for i in approved)]
+    return ForwardPlan(sources, upper, approved, papers)
+
+
+def forward_plan(*, actor, dossiers: Iterable[Dossier], title: str, external_authority: str = "",
+                 number: str = "", summary: str = "") -> ForwardPlan:
+    """What `dossier_forward` would make of DOSSIERS, checked the same way and writing
+    nothing: the forward page prints the draft tờ trình of the relaying authority from it
+    before the officer has it signed."""
+    return _forward_plan(actor, list(dossiers), title=title, external_authority=external_authority, number=number,
+                         summary=summary, comment="")
+
+
+def _forward_papers(plan: ForwardPlan, papers: Mapping) -> list[tuple[DocumentKind, object]]:
+    """The uploads PAPERS (document kind code → file) checked against what PLAN needs: every
+    required kind present, each file passing the upload checks; a refusal names the field."""
+    known = workflow().documents
+    papers = {code: upload for code, upload in papers.items() if upload is not None}
+    for code in papers:
+        kind = known.get(code)
+        if kind is None:
+            raise ApplicationError(DOCUMENT_KIND_UNKNOWN % code, {"field": code})
+        if kind.per_item:
+            raise ApplicationError(DOCUMENT_NEEDS_ITEM % kind.name, {"field": code})
+    out = []
+    # The required kinds and any other dossier-level paper given (a separate ballot count…).
+    for kind in (k for k in known.values() if k in plan.papers or k.code in papers):
+        upload = papers.get(kind.code)
+        if upload is None:
+            raise ApplicationError(FORWARD_PAPER_MISSING % {"kind": kind.name, "unit": plan.upper.unit.name},
+                                   {"field": kind.code})
+        try:
+            _check_file(upload)
+        except ApplicationError as exc:
+            raise ApplicationError(FORWARD_PAPER_BAD % {"kind": kind.name, "problem": exc.message},
+                                   {"field": kind.code}) from None
+        out.append((kind, upload))
+    return out
+
+
+@transaction.atomic
+def dossier_forward(*, actor, dossiers: Iterable[Dossier], title: str, papers: Mapping,
+                    external_authority: str = "", number: str = "", summary: str = "",
+                    comment: str = "") -> Dossier:
+    """Relay voted central-level DOSSIERS (same receiving unit, level and type) upward: one
+    new dossier of the receiving unit, `sent` to EXTERNAL_AUTHORITY, holding copies of their
+    approved items (verdicts, justifications, reports and documents carried over: files are
+    shared, not copied). The sources become `forwarded` and link to it.
+
+    PAPERS (document kind code → uploaded file) are the relaying authority's own signed
+    dossier-level documents — every kind the items require (`ForwardPlan.papers`: its tờ
+    trình, the minutes of its council's meeting…); they become the upper dossier's documents.
+    The lower dossiers' dossier-level papers travel as attachments (`carried_from`) and do
+    not stand for them. A missing or refused upload raises ApplicationError naming the
+    field (`extra["field"]` = the kind) before anything is written; a failure after the
+    files are stored removes them with the rollback."""
+    plan = _forward_plan(actor, [_lock(d) for d in dossiers], title=title, external_authority=external_authority,
+                         number=number, summary=summary, comment=comment)
+    uploads = _forward_papers(plan, papers)
+    upper, approved, who = plan.upper, plan.items, actor if getattr(actor, "pk", None) else None
+    relay = upper.unit
+    upper.state, upper.submitted_at, upper.step_started_on, upper.created_by = S.SENT, _now(), _today(), who
     upper.search_key = _search_key(upper)
     upper.save()
     DossierItem.objects.filter(pk__in=[i.pk for i in approved]).update(state=IS.FORWARDED)
@@ -1321,31 +1407,39 @@ def dossier_forward(*, actor, dossiers: Iterable[Dossier], title: str, external_
             verdict_ruleset=item.verdict_ruleset, verdict_at=item.verdict_at, warnings=item.warnings,
             justification=item.justification, justified_flags=item.justified_flags,
             justified_by_id=item.justified_by_id, justified_at=item.justified_at, state=IS.PENDING,
-            vote=item.vote, created_by=actor if getattr(actor, "pk", None) else None)
+            vote=item.vote, created_by=who)
         copies[item.pk] = copy
     DossierItem.objects.bulk_create(copies.values(), batch_size=500)
-    documents = []
-    for s in sources:
-        for doc in s.documents.all():
-            if doc.item_id is None or doc.item_id in copies:
-                # A dossier-level paper (the unit's tờ trình, its council's minutes) travels as an
-                # attachment of the unit's file, said so: the relaying authority's own are its own.
-                note = doc.note if doc.item_id else " · ".join(filter(None, (
-                    _t("Kèm hồ sơ của %s") % s.unit.name, doc.note)))
-                documents.append(DossierDocument(
-                    dossier=upper, item=copies.get(doc.item_id), kind=doc.kind, file=doc.file.name, name=doc.name,
-                    size=doc.size, note=note[:255], uploaded_by=doc.uploaded_by))
-    DossierDocument.objects.bulk_create(documents)
-    for s, t in moves:
-        s.forwarded_to = upper
-        _apply(actor, s, t, "forward", comment=comment, detail={"to": upper.title})
-    DossierEvent.objects.create(dossier=upper, actor=actor if getattr(actor, "pk", None) else None, action="forward",
-                                to_state=S.SENT, comment=(comment or "").strip(),
-                                detail={"from": [s.title for s in sources], "to": upper.external_authority})
-    _record(actor=actor, action=A.DOSSIER_FORWARD, target=upper, unit_path=relay.path,
-                 after={"state": _state_label(S.SENT), "external_authority": upper.external_authority,
-                        "items": [i.subject_name for i in approved][:AUDIT_LIST_MAX]},
-                 reason=(comment or "").strip())
+    documents = [DossierDocument(dossier=upper, item=copies.get(doc.item_id), kind=doc.kind, file=doc.file.name,
+                                 name=doc.name, size=doc.size, note=doc.note, carried_from=s,
+                                 uploaded_by_id=doc.uploaded_by_id)
+                 for s in plan.sources for doc in s.documents.all() if doc.item_id is None or doc.item_id in copies]
+    own: list[DossierDocument] = []
+    try:
+        for kind, upload in uploads:
+            name = clean_name(upload.name.rsplit("/", 1)[-1])[:255]
+            doc = DossierDocument(dossier=upper, kind=kind.code, name=name, size=upload.size, uploaded_by=who)
+            doc.file.save(name, upload, save=False)
+            own.append(doc)
+        DossierDocument.objects.bulk_create(documents + own)
+        names = {k.code: k.name for k, _upload in uploads}
+        listed = [f"{names[doc.kind]}: {doc.name}" for doc in own]
+        for s in plan.sources:
+            s.forwarded_to = upper
+            _apply(actor, s, transitions()[(s.state, "forward")], "forward", comment=comment,
+                   detail={"to": upper.title})
+        DossierEvent.objects.create(dossier=upper, actor=who, action="forward", to_state=S.SENT,
+                                    comment=(comment or "").strip(),
+                                    detail={"from": [s.title for s in plan.sources], "to": upper.external_authority,
+                                            "papers": listed})
+        _record(actor=actor, action=A.DOSSIER_FORWARD, target=upper, unit_path=relay.path,
+                after={"state": _state_label(S.SENT), "external_authority": upper.external_authority,
+                       "papers": listed, "items": [i.subject_name for i in approved][:AUDIT_LIST_MAX]},
+                reason=(comment or "").strip())
+    except BaseException:
+        for doc in own:  # stored files are not rolled back with the rows: no orphan file
+            doc.file.storage.delete(doc.file.name)
+        raise
     return upper
 
 

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.dossier_list, name="list"),
     path("tao/", views.dossier_create, name="create"),
     path("trinh-cap-tren/", views.forward, name="forward"),
+    path("trinh-cap-tren/du-thao-to-trinh.docx", views.forward_draft, name="forward_draft"),
     path("lay-y-kien/", views.public_list, name="public_list"),
     path("lay-y-kien/<int:pk>/", views.public_detail, name="public_detail"),
     path("doi-tuong/ca-nhan/<int:person_pk>/", views.person_status, name="person_status"),

@@ -22,7 +22,7 @@ from thidua.core.net import absolute_url, client_ip
 from thidua.core.views_util import form_error, int_param, paginate
 from thidua.core.xlsx import xlsx_response
 from thidua.dossiers import checks, reports, selectors, services
-from thidua.dossiers.forms import DocumentForm, DossierForm, ItemForm, ManualAddForm, OpinionForm
+from thidua.dossiers.forms import DocumentForm, DossierForm, ForwardForm, ItemForm, ManualAddForm, OpinionForm
 from thidua.dossiers.models import (
     ConsultationOpinion,
     DossierDocument,
@@ -100,7 +100,8 @@ def dossier_create(request):
     code, year = request.GET.get("ma", ""), int_param(request.GET.get("nam"))
     wanted = units.filter(pk=int_param(request.GET.get("don-vi"))).first() or units.order_by("depth", "path").first()
     known = checks.kinds()
-    initial = {"unit": wanted, "year": year or timezone.localdate().year - 1}
+    initial = {"unit": wanted, "year": year or timezone.localdate().year - 1,
+               "authority_level": services.default_level(wanted)}
     if code in known:
         info = known[code]
         initial.update(authority_level=services.default_authority_level(wanted, info.authority_levels),
@@ -665,23 +666,91 @@ def person_status(request, person_pk: int):
     return render(request, "dossiers/_subject_status.html", {"items": items})
 
 
+def _forward_candidates(request) -> list:
+    """The voted central-level dossiers the user may relay upward; 403 for whoever may
+    relay nothing anywhere."""
+    candidates = [d for d in selectors.forwardable(request.user) if services.may(request.user, d, "forward")]
+    if not candidates and not access.has_any(request.user, Perm.DOSSIER_SUBMIT):
+        raise PermissionDenied(access.REFUSED)
+    return candidates
+
+
+def _forward_chosen(request, candidates, raw) -> list:
+    """The dossiers ticked (pks in RAW): fetched through the scope (404 outside it); one the
+    user sees but whose role does not relay it is 403; one in the wrong state goes on to
+    the service, which says why."""
+    by_pk = {d.pk: d for d in candidates}
+    chosen = []
+    for pk in dict.fromkeys(int_param(v) for v in raw):
+        if pk is None:
+            continue
+        dossier = by_pk.get(pk)
+        if dossier is None:
+            dossier = selectors.dossier_get_for(request.user, pk)
+            _require_role(request, dossier, "forward")
+        chosen.append(dossier)
+    return chosen
+
+
+def _forward_page(request, form, candidates, chosen=()):
+    return render(request, "dossiers/forward.html", {
+        "form": form, "candidates": candidates, "chosen": {d.pk for d in chosen},
+        "minutes_kind": selectors.MINUTES_KIND, "meetings": selectors.voting_meetings(request.user, candidates)})
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def forward(request):
-    """Relay voted central-level dossiers (Bằng khen TTg, Huân chương…) upward as one dossier."""
-    candidates = [d for d in selectors.forwardable(request.user) if services.may(request.user, d, "forward")]
-    if request.method == "POST":
-        chosen = [d for d in candidates if str(d.pk) in request.POST.getlist("chon")]
+    """Relay voted central-level dossiers (Bằng khen TTg, Huân chương…) upward as one dossier,
+    with the relaying authority's own signed tờ trình and its council's minutes."""
+    candidates = _forward_candidates(request)
+    form = ForwardForm(request.POST or None, request.FILES or None, papers=selectors.forward_papers())
+    chosen = _forward_chosen(request, candidates, request.POST.getlist("chon")) if request.method == "POST" else []
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
         try:
             upper = services.dossier_forward(
-                actor=request.user, dossiers=chosen, title=request.POST.get("trich-yeu", ""),
-                number=request.POST.get("so", ""), external_authority=request.POST.get("noi-nhan", ""),
-                comment=request.POST.get("y-kien", ""))
+                actor=request.user, dossiers=chosen, title=d["title"], number=d["number"],
+                external_authority=d["external_authority"], comment=d["comment"], papers=form.uploads())
         except ApplicationError as exc:
-            _error(request, exc)
+            if isinstance(exc, PermissionDenied):
+                raise
+            form_error(form, exc)
         else:
             messages.success(request, _("Đã trình cấp trên: «%s».") % upper.title)
             return redirect("dossiers:detail", upper.pk)
-    if not candidates and not access.has_any(request.user, Perm.DOSSIER_SUBMIT):
-        raise PermissionDenied(access.REFUSED)
-    return render(request, "dossiers/forward.html", {"candidates": candidates})
+    return _forward_page(request, form, candidates, chosen)
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@login_required
+@require_POST
+def forward_draft(request):
+    """The relaying authority's draft tờ trình (Word) for the dossiers ticked on the forward
+    page, before the upper dossier exists: the officer prints it, has it signed and uploads
+    the signed copy with the forward. Checked as the forward is, writing nothing; a refusal
+    shows the page. A POST of the same form (a GET would put its CSRF token in the address);
+    files already chosen are ignored."""
+    from thidua.printing import dossier_documents, word  # printing builds on dossiers
+
+    candidates = _forward_candidates(request)
+    form = ForwardForm(request.POST, papers=selectors.forward_papers())
+    chosen = _forward_chosen(request, candidates, request.POST.getlist("chon"))
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            plan = services.forward_plan(actor=request.user, dossiers=chosen, title=d["title"], number=d["number"],
+                                         external_authority=d["external_authority"])
+            content = word.render_docx("to_trinh", dossier_documents.to_trinh_context(plan.upper, items=plan.items),
+                                       authority=plan.upper.unit)
+        except ApplicationError as exc:
+            if isinstance(exc, PermissionDenied):
+                raise
+            form_error(form, exc)
+        else:
+            response = HttpResponse(content, content_type=DOCX)
+            response["Content-Disposition"] = 'attachment; filename="du-thao-to-trinh-cap-tren.docx"'
+            return response
+    return _forward_page(request, form, candidates, chosen)

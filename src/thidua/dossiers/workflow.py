@@ -13,6 +13,7 @@ unknown states, actions, permissions and limits, so a typo fails at start-up, no
 user presses the button.
 """
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -35,6 +36,21 @@ _PERMS = frozenset(v for k, v in vars(Perm).items() if k.isupper())
 
 class WorkflowError(ValueError):
     """data/workflows/dossier.yaml holds something the workflow cannot use."""
+
+
+class _Loader(yaml.SafeLoader):
+    """YAML whose only booleans are true and false. PyYAML reads YAML 1.1, where `on`, `off`,
+    `yes`, `no` are booleans too: a transition's `on: authority` became `True: authority`
+    and every transition was checked over the proposing unit."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                              list("tTfF"))
+_TRANSITION_KEYS = frozenset({"from", "action", "to", "perm", "on", "limit", "needs_reason"})
 
 
 @dataclass(frozen=True)
@@ -114,6 +130,9 @@ def parse(raw, source: str = "dossier.yaml") -> Workflow:
         where = f"transitions[{index}]"
         if not isinstance(spec, dict):
             fail(where, "expected a mapping")
+        unknown = [str(key) for key in spec if key not in _TRANSITION_KEYS]
+        if unknown:
+            fail(where, f"unknown key «{', '.join(unknown)}» (one of {', '.join(sorted(_TRANSITION_KEYS))})")
         source_state, action, target = spec.get("from"), spec.get("action"), spec.get("to")
         if source_state not in states or target not in states:
             fail(where, f"unknown state «{source_state if source_state not in states else target}»")
@@ -181,7 +200,7 @@ def parse(raw, source: str = "dossier.yaml") -> Workflow:
 def workflow() -> Workflow:
     path = _path()
     with path.open(encoding="utf-8") as handle:
-        return parse(yaml.safe_load(handle), str(path))
+        return parse(yaml.load(handle, Loader=_Loader), str(path))  # noqa: S506 - a SafeLoader subclass
 
 
 def transitions() -> dict[tuple[str, str], T]:

@@ -38,9 +38,10 @@ def _addressee(dossier) -> str:
     return dossier.external_authority
 
 
-def to_trinh_context(dossier) -> dict[str, Any]:
+def to_trinh_context(dossier, items=None) -> dict[str, Any]:
+    """ITEMS: the items proposed, when DOSSIER is not saved yet (the draft of a forward)."""
     names = kind_names()
-    counts = Counter((i.final_kind, i.subject_kind) for i in _items(dossier))
+    counts = Counter((i.final_kind, i.subject_kind) for i in (_items(dossier) if items is None else items))
     by_kind: dict[str, list[str]] = {}
     for (kind, subject), n in counts.items():
         label = "tập thể" if subject == "collective" else "hộ gia đình" if subject == "household" else "cá nhân"

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from tests.conftest import make_user
-from tests.dossiers.conftest import YEAR, add, complete, make_dossier, upload
+from tests.dossiers.conftest import YEAR, add, complete, make_dossier, province_papers, upload
 from thidua.accounts.roles import Role
 from thidua.awards.services import award_record
 from thidua.core.errors import ApplicationError, PermissionDenied
@@ -364,7 +364,7 @@ def test_forward_creates_the_upper_dossier_sent_out_of_the_tree(central, secreta
         services.dossier_mark_decision_drafted(actor=secretariat, dossier=dossier)
     assert exc.value.message == services.CENTRAL_FORWARD
     upper = services.dossier_forward(actor=secretariat, dossiers=[dossier], title="Tờ trình đề nghị Bằng khen TTg",
-                                     number="45/TTr-UBND")
+                                     number="45/TTr-UBND", papers=province_papers())
     dossier.refresh_from_db()
     item.refresh_from_db()
     assert dossier.state == S.FORWARDED and dossier.forwarded_to == upper and item.state == IS.FORWARDED
@@ -372,9 +372,10 @@ def test_forward_creates_the_upper_dossier_sent_out_of_the_tree(central, secreta
     assert upper.external_authority == "Thủ tướng Chính phủ (qua Bộ Nội vụ)"
     copy = upper.items.get()
     assert copy.source_item == item and copy.state == IS.PENDING and copy.justification == item.justification
-    assert {d.kind for d in upper.documents.all()} >= {"to_trinh", "bien_ban_binh_xet"}
-    carried = upper.documents.get(kind="to_trinh")
-    assert carried.note.startswith("Kèm hồ sơ của Sở Nội vụ")  # the unit's paper, not the province's
+    own = upper.documents.get(kind="to_trinh", carried_from=None)
+    assert (own.name, own.uploaded_by) == ("to-trinh-ubnd-tinh.pdf", secretariat)
+    carried = upper.documents.get(kind="to_trinh", carried_from=dossier)  # the unit's paper, not the province's
+    assert carried.name == "to_trinh.pdf" and carried.file.name == dossier.documents.get(kind="to_trinh").file.name
     # The central answer, recorded by the province.
     award = award_record(actor=secretariat, kind="BK_TTG", year=YEAR, decided_on=dt.date(2026, 3, 17),
                          person=item.person, decision_number="310/QĐ-TTg")
