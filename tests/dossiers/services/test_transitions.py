@@ -392,3 +392,24 @@ def test_may_mirrors_the_table(draft, officer_a, head_a, secretariat, officer_b)
     assert services.may(head_a, draft, "submit") and not services.may(head_a, draft, "edit")
     assert not services.may(secretariat, draft, "receive")
     assert not services.may(officer_b, draft, "edit")
+
+
+def test_a_unit_s_own_head_cannot_decide_a_dossier_it_sent_upward(officer_a, head_a, head_root, secretariat, tree,
+                                                                 eligible_a):
+    # Sở A's head signs for Sở A; a dossier Sở A sends to the province is the province's to decide.
+    dossier = make_dossier(officer_a, tree["a"], level="tinh", title="Đề nghị Bằng khen của Chủ tịch UBND tỉnh")
+    (item,) = add(officer_a, dossier, eligible_a, kind="BK_TINH")
+    complete(officer_a, dossier, kinds=("to_trinh", "bien_ban_binh_xet"))
+    item.refresh_from_db()
+    if item.flags:
+        services.dossier_item_justify(actor=officer_a, item=item, text="Thành tích xuất sắc hai năm liền.")
+    services.dossier_submit(actor=head_a, dossier=dossier)
+    services.dossier_receive(actor=secretariat, dossier=dossier)
+    services.dossier_accept_items(actor=secretariat, dossier=dossier, accept=[item])
+    services.dossier_to_council(actor=secretariat, dossier=dossier)
+    voted = services.dossier_record_votes(actor=secretariat, dossier=dossier, results={item: VoteResult("agree")})
+    for action in (lambda who: services.dossier_refuse(actor=who, dossier=voted, reason="Không đủ tiêu chuẩn"),
+                   lambda who: services.dossier_mark_decision_drafted(actor=who, dossier=voted)):
+        with pytest.raises(PermissionDenied):
+            action(head_a)
+    assert services.dossier_refuse(actor=head_root, dossier=voted, reason="Không đủ tiêu chuẩn").state == S.REFUSED
