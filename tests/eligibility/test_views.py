@@ -48,6 +48,8 @@ def test_qualified_list_and_export(client, officer_a, rated, tree):
     ws = load_workbook(BytesIO(response.content)).active
     rows = list(ws.iter_rows(min_row=3, values_only=True))
     assert rows[0][1] == "Nguyễn Văn Phóng" and "Điều 24" in rows[0][5]
+    # A unit reads with its parent, on the page and in the file: many units share a name.
+    assert "Phòng Công chức, viên chức, Sở Nội vụ" in body and rows[0][2] == "Phòng Công chức, viên chức, Sở Nội vụ"
 
 
 @pytest.fixture

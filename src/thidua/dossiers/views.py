@@ -34,6 +34,7 @@ from thidua.dossiers.services import ItemInput, ReturnNote
 from thidua.dossiers.workflow import workflow
 from thidua.eligibility import selectors as eligibility_selectors
 from thidua.movements.selectors import movements_for
+from thidua.org import labels
 from thidua.org import selectors as org_selectors
 from thidua.org.models import Unit
 from thidua.people import selectors as people_selectors
@@ -244,9 +245,12 @@ def add_from_eligibility(request, pk: int):
     rows, excesses = eligibility_selectors.qualified_list(request.user, dossier.unit, dossier.year, code) \
         if code else ([], [])
     taken = selectors.proposed_elsewhere(rows, code, dossier.year)
+    # "Khoa Nội, Bệnh viện Đa khoa tỉnh": every hospital has a Khoa Nội.
+    unit_names = labels.unit_texts({r.unit for r in rows if r.unit is not None})
     for row in rows:
         row.value = f"{'p' if row.is_person else 'u'}:{row.subject.pk}"
         row.taken = taken.get(row.value)
+        row.unit_text = unit_names.get(row.unit.pk, "") if row.unit is not None else ""
     return render(request, "dossiers/add_eligible.html", {
         "dossier": dossier, "codes": codes, "code": code, "rows": rows, "excesses": excesses,
         "name": dict(codes).get(code, code)})

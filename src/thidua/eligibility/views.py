@@ -7,6 +7,7 @@ from thidua import rules
 from thidua.core.text import search_tokens
 from thidua.core.xlsx import xlsx_response
 from thidua.eligibility import selectors
+from thidua.org import labels
 from thidua.org import selectors as org_selectors
 from thidua.people import selectors as people_selectors
 from thidua.people.models import Evaluation
@@ -55,11 +56,14 @@ def qualified(request, pk: int):
     if q:
         tokens = search_tokens(q)
         rows = [r for r in rows if all(t in r.subject.search_key for t in tokens)]
+    unit_names = labels.unit_texts({r.unit for r in rows})
+    for r in rows:
+        r.unit_text = unit_names[r.unit.pk]
     if request.GET.get("sap-xep") == "don-vi":
-        rows.sort(key=lambda r: (r.unit.name, r.subject.search_key))
+        rows.sort(key=lambda r: (r.unit.path, r.subject.search_key))  # the tree's order: a hospital's khoa together
     name = dict(codes)[code]
     if request.GET.get("xuat") == "xlsx":
-        data = ((i, r.label, r.unit.name,
+        data = ((i, r.label, r.unit_text,
                  _("Vượt tỷ lệ") if r.over_quota else _("Trong tỷ lệ"),
                  " ".join(r.verdict.reasons), "; ".join(r.verdict.basis))
                 for i, r in enumerate(rows, start=1))
