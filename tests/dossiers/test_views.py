@@ -65,6 +65,7 @@ def test_buttons_are_shown_only_to_who_may_press_them(client, draft, officer_a, 
     login(client, officer_a)
     body = client.get(reverse("dossiers:detail", args=[draft.pk])).content.decode()
     assert "Thêm từ danh sách đủ điều kiện" in body and "Trình hồ sơ" not in body
+    assert "Phòng Công chức, viên chức, Sở Nội vụ" in body  # the nominee's unit with its parent
     login(client, head_a)
     body = client.get(reverse("dossiers:detail", args=[draft.pk])).content.decode()
     assert "Trình hồ sơ" in body and "Thêm từ danh sách đủ điều kiện" not in body

@@ -187,9 +187,11 @@ def dossier_detail(request, pk: int):
     rows = _filter_rows(report.rows, key)
     page = Paginator(rows, 100).get_page(request.GET.get("trang"))
     names = kind_names()
+    unit_names = labels.unit_texts({row.item.held_unit for row in page})
     for row in page:
         row.kind_name = names.get(row.item.kind, row.item.kind)
         row.approved_name = names.get(row.item.approved_kind, "") if row.item.approved_kind else ""
+        row.unit_text = unit_names[row.item.held_unit_id]
     may = {a: services.may(request.user, dossier, a) for a in ACTIONS}
     reasons = workflow().return_reasons
     return render(request, "dossiers/detail.html", {
@@ -646,13 +648,14 @@ def export(request, pk: int):
     report = selectors.dossier_checks(dossier)
     names = kind_names()
     verdicts = {True: _("Đủ điều kiện"), False: _("Chưa đủ điều kiện"), None: _("Không xét tự động")}
+    unit_names = labels.unit_texts({row.item.held_unit for row in report.rows})
 
     def rows():
         for n, row in enumerate(report.rows, start=1):
             item = row.item
             period = str(item.period_to) if item.period_from == item.period_to else \
                 f"{item.period_from}–{item.period_to}"
-            yield (n, item.subject_name, item.held_unit.name, names.get(item.kind, item.kind), period,
+            yield (n, item.subject_name, unit_names[item.held_unit_id], names.get(item.kind, item.kind), period,
                    str(verdicts[item.verdict_eligible]), " ".join(w["message"] for w in row.warnings),
                    item.justification, item.get_state_display(), item.achievement)
 
