@@ -110,7 +110,8 @@ class ForwardForm(BootstrapMixin, forms.Form):
                 help_text = _("Bắt buộc: bản đã ký, đóng dấu (PDF hoặc bản chụp, bản scan).")
             else:
                 help_text = _("Bắt buộc khi trình: %s.") % ", ".join(paper.for_names)
-            attrs = {"accept": accept, **({"required": True} if paper.always else {})}
+            # Required is checked by the service, in Vietnamese: no browser bubble in English.
+            attrs = {"accept": accept, "class": "form-control", "style": "max-width: 40rem"}
             self.fields[paper.kind.code] = forms.FileField(label=paper.kind.name, required=False, help_text=help_text,
                                                            widget=forms.FileInput(attrs=attrs))
         self.papers = list(papers)
