@@ -21,25 +21,12 @@ Standalone, against a seeded database:
 
 import contextlib
 import os
-import statistics
 import sys
 import time
 
+from tests.perf.timing import Rollback, median_ms
+
 SIZE = 500
-
-
-class _Rollback(Exception):
-    pass
-
-
-def _median_ms(fn, repeat: int) -> float:
-    fn()  # warm caches and connections once
-    samples = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(samples)
 
 
 def bench_dossier(repeat: int = 7) -> dict[str, float]:
@@ -92,8 +79,8 @@ def bench_dossier(repeat: int = 7) -> dict[str, float]:
                     with transaction.atomic():
                         dossier.items.all().delete()
                         services.dossier_add_items(actor=actor, dossier=dossier, entries=entries)
-                        raise _Rollback
-                except _Rollback:
+                        raise Rollback
+                except Rollback:
                     pass
 
             # The test client's host and template hooks; the caller (tests/perf/bench.py) may
@@ -104,18 +91,18 @@ def bench_dossier(repeat: int = 7) -> dict[str, float]:
             client.force_login(actor)
             url = f"/ho-so/{dossier.pk}/"
             assert client.get(url).status_code == 200
-            bound = _median_ms(load_facts, repeat)
+            bound = median_ms(load_facts, repeat)
             results = {
                 "bound_ms": bound,
-                "verdicts_ms": _median_ms(lambda: checks.judge(items), repeat),
-                "duplicates_ms": _median_ms(lambda: checks.duplicates(items, dossier.commendation_type), repeat),
-                "quotas_ms": _median_ms(lambda: checks.quotas(year, items), repeat),
-                "page_checks_ms": _median_ms(lambda: selectors.dossier_checks(dossier), repeat),
-                "page_ms": _median_ms(lambda: client.get(url), repeat),
-                "add_ms": _median_ms(add_again, max(1, repeat // 2)),
+                "verdicts_ms": median_ms(lambda: checks.judge(items), repeat),
+                "duplicates_ms": median_ms(lambda: checks.duplicates(items, dossier.commendation_type), repeat),
+                "quotas_ms": median_ms(lambda: checks.quotas(year, items), repeat),
+                "page_checks_ms": median_ms(lambda: selectors.dossier_checks(dossier), repeat),
+                "page_ms": median_ms(lambda: client.get(url), repeat),
+                "add_ms": median_ms(add_again, max(1, repeat // 2)),
             }
-            raise _Rollback
-    except _Rollback:
+            raise Rollback
+    except Rollback:
         pass
     live = results["verdicts_ms"] + results["duplicates_ms"] + results["quotas_ms"]
     print(f"\n== dossiers: a {len(items)}-item dossier of {unit.name}, LĐTT {year} ==")

@@ -16,23 +16,10 @@ Standalone, against a seeded database:
 """
 
 import os
-import statistics
 import sys
 import time
 
-
-class _Rollback(Exception):
-    pass
-
-
-def _median_ms(fn, repeat: int) -> float:
-    fn()  # warm caches and connections once
-    samples = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(samples)
+from tests.perf.timing import Rollback, median_ms
 
 
 def bench_ranking(repeat: int = 15) -> dict[str, float]:
@@ -77,14 +64,14 @@ def bench_ranking(repeat: int = 15) -> dict[str, float]:
                 ScoringRound.objects.filter(pk__in=[r.pk for r in rounds]).update(status=RoundStatus.OPEN)
                 for rnd in rounds:
                     services.round_rank(actor=actor, round=rnd)
-                raise _Rollback
-        except _Rollback:
+                raise Rollback
+        except Rollback:
             pass
 
-    bound = _median_ms(load_only, repeat)
-    batch = _median_ms(rank_all, repeat)
-    read = _median_ms(rank_each, repeat)
-    write = _median_ms(rank_write, repeat) if actor is not None else float("nan")
+    bound = median_ms(load_only, repeat)
+    batch = median_ms(rank_all, repeat)
+    read = median_ms(rank_each, repeat)
+    write = median_ms(rank_write, repeat) if actor is not None else float("nan")
     print(f"\n== pledges: ranking {len(rounds)} blocs, {year} ==")
     print(f"sheets {n_sheets:,} · scores {n_scores:,} · seeded now: {counts['pledges']} pledges in {seed_s:.2f} s")
     print(f"lower bound (all accepted score rows, one query): {bound:.1f} ms")

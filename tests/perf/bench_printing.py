@@ -15,23 +15,10 @@ Standalone, against a seeded database:
 """
 
 import os
-import statistics
 import sys
 import time
 
-
-class _Rollback(Exception):
-    pass
-
-
-def _median_ms(fn, repeat: int) -> float:
-    fn()  # warm caches (fonts, catalog) once
-    samples = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(samples)
+from tests.perf.timing import Rollback, median_ms
 
 
 def bench_certificates(n: int = 500, repeat: int = 3) -> dict[str, float]:
@@ -67,13 +54,13 @@ def bench_certificates(n: int = 500, repeat: int = 3) -> dict[str, float]:
         try:
             with transaction.atomic():
                 services.certificates_print(actor=actor, awards=awards)
-                raise _Rollback
-        except _Rollback:
+                raise Rollback
+        except Rollback:
             pass
 
-    bound = _median_ms(html_only, repeat)
-    full = _median_ms(pdf, repeat)
-    audited = _median_ms(service, repeat) if actor is not None else float("nan")
+    bound = median_ms(html_only, repeat)
+    full = median_ms(pdf, repeat)
+    audited = median_ms(service, repeat) if actor is not None else float("nan")
     kinds = sorted({a.kind for a in awards})
     print(f"\n== printing: {len(awards)} certificates in one PDF ==")
     print(f"kinds {', '.join(kinds)} · PDF {size['bytes'] / 1024:,.0f} KiB · verification tokens made in "

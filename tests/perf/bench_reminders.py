@@ -38,25 +38,13 @@ import sys
 import time
 import zoneinfo
 
+from tests.perf.timing import Rollback, median_ms
+
 DOSSIERS = 300
 SEED = 5  # the hand measurement's: its draws give the 1,620 reminders it reported
 # The demo accounts whose pages are timed: the province secretariat and a department's officer.
 SECRETARIAT, OFFICER = "thuky", "canbo_snv"
 USER_PREFIX = "bench_rm_"
-
-
-class _Rollback(Exception):
-    pass
-
-
-def _median_ms(fn, repeat: int) -> float:
-    fn()  # warm caches and connections once
-    samples = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(samples)
 
 
 def _median_ms_rolled_back(prepare, fn, repeat: int) -> float:
@@ -70,7 +58,7 @@ def _median_ms_rolled_back(prepare, fn, repeat: int) -> float:
                 fn()
                 if i:
                     samples.append((time.perf_counter() - t0) * 1000)
-        except _Rollback:
+        except Rollback:
             pass
     return statistics.median(samples)
 
@@ -81,7 +69,7 @@ def _savepoint():
 
     with transaction.atomic():
         yield
-        raise _Rollback
+        raise Rollback
 
 
 @contextlib.contextmanager
@@ -114,7 +102,7 @@ def _page(client, url: str, repeat: int, change=None) -> tuple[float, int]:
                 if i:
                     samples.append(ms)
                     queries.append(count[0])
-        except _Rollback:
+        except Rollback:
             pass
     return statistics.median(samples), statistics.median_low(queries)
 
@@ -221,10 +209,10 @@ def bench_reminders(repeat: int = 7) -> dict[str, float]:
             reminders = Notification.objects.filter(closed_at__isnull=True).count()
             holders = Notification.objects.filter(closed_at__isnull=True).values("user_id").distinct().count()
 
-            bound = _median_ms(lambda: due_items(today), repeat)
+            bound = median_ms(lambda: due_items(today), repeat)
             results = {
                 "bound_ms": bound,
-                "refresh_ms": _median_ms(lambda: services.reminders_refresh(today=today), repeat),
+                "refresh_ms": median_ms(lambda: services.reminders_refresh(today=today), repeat),
                 "fill_ms": _median_ms_rolled_back(lambda: Notification.objects.all().delete(),
                                                   lambda: services.reminders_refresh(today=today),
                                                   max(1, repeat // 2)),
@@ -271,11 +259,11 @@ def bench_reminders(repeat: int = 7) -> dict[str, float]:
                 count = [0]
                 with _counting(count):
                     store()
-                ms = _median_ms(store, repeat)
+                ms = median_ms(store, repeat)
                 rows.append((f"store reads of a current page, {who}", count[0], ms))
                 results.update({f"page: {label}": ms for label, _queries, ms in rows})
-            raise _Rollback
-    except _Rollback:
+            raise Rollback
+    except Rollback:
         pass
 
     print(f"\n== reminders: a busy day, {today:%d/%m/%Y} (3 days before «{movement.name}» closes) ==")
