@@ -158,3 +158,26 @@ def test_the_forward_page_asks_for_the_ballot_count_only_where_a_central_kind_ne
     assert not ballot.always
     assert "Chiến sĩ thi đua toàn quốc" in ballot.for_names and "Cờ thi đua của Chính phủ" in ballot.for_names
     assert not any("cơ sở" in name for name in ballot.for_names)  # decided in the province, never relayed
+
+
+def test_the_prime_minister_s_answer_closes_the_relayed_file_and_the_unit_s(voted_central, secretariat):
+    import datetime as dt
+
+    from thidua.awards.models import Award
+    from thidua.decisions import services as decisions
+
+    upper = _forward(secretariat, voted_central)
+    # The answer arrives on paper: the province records the decision from above with its number.
+    decision = decisions.decision_draft(actor=secretariat, unit=upper.unit, authority_name="Thủ tướng Chính phủ",
+                                        symbol="QĐ-TTg", summary="Về việc tặng Bằng khen của Thủ tướng Chính phủ")
+    decisions.decision_add_dossier(actor=secretariat, decision=decision, dossier=upper)
+    decisions.decision_record_issued(actor=secretariat, decision=decision, number=310,
+                                     issued_on=dt.date(2026, 3, 17), signer_name="Nguyễn Văn Thủ",
+                                     signer_title="KT. THỦ TƯỚNG — PHÓ THỦ TƯỚNG")
+    upper.refresh_from_db()
+    (copy,) = upper.items.all()
+    assert upper.state == S.DECIDED and copy.state == IS.DECIDED and copy.decision_number == "310/QĐ-TTg"
+    award = Award.objects.get(person=copy.person, kind="BK_TTG")
+    assert award.decision_number == "310/QĐ-TTg" and award.issuer == "Thủ tướng Chính phủ"
+    # The unit that proposed it reads the answer on its own dossier's item.
+    assert selectors.item_status(copy.source_item) == "Đã trình cấp trên: Đã được khen thưởng"
