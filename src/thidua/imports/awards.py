@@ -74,10 +74,6 @@ INITIATIVE_COLUMNS: tuple[Column, ...] = (
 )
 
 
-def _header(columns: Sequence[Column], key: str) -> str:
-    return str(next(c.header for c in columns if c.key == key))
-
-
 # --- what the parser needs from the database -------------------------------------------
 
 
@@ -376,7 +372,7 @@ def _read(rows, columns, steps, make_row) -> tuple[list, list[RowError]]:
                 setattr(row, key, parse(table.cell(cells, key)))
             except CellError as exc:
                 row.ok = False
-                errors.append(RowError(number, _header(columns, key), exc.message))
+                errors.append(RowError(number, sheet.column_header(columns, key), exc.message))
         parsed.append(row)
     return parsed, errors
 
@@ -388,7 +384,7 @@ def _find_person(ctx: Context, *, cccd: str | None, name: str, birth: dt.date | 
     NEED is the permission the uploader must hold over the person's unit; a person beyond
     it reads as not found.
     """
-    col = {k: _header(columns, v) for k, v in keys.items()}
+    col = {k: sheet.column_header(columns, v) for k, v in keys.items()}
     if cccd:
         owner = ctx.people_by_cccd.get(cccd)
         if owner is None or need not in owner.perms:
@@ -445,7 +441,7 @@ def parse_awards(rows: Iterable[Sequence[Any]], load_context: Callable[[Needs], 
         ("unit_code", lambda v: _code(v, required=True, what=_("mã đơn vị"))),
         ("full_name", lambda v: _name(v, required=False)),
         ("birth_date", lambda v: _birth(v, today=today)),
-        ("cccd", lambda v: sheet.parse_cccd(v, column=_header(AWARD_COLUMNS, "cccd"))),
+        ("cccd", lambda v: sheet.parse_cccd(v, column=sheet.column_header(AWARD_COLUMNS, "cccd"))),
         ("subject", lambda v: _pick(v, _SUBJECTS, SubjectKind.labels, required=False)),
         ("kind", lambda v: _code(v, required=True, what=_("mã danh hiệu, hình thức"))),
         ("year", lambda v: _year(v, current_year=today.year, what=_("năm thành tích"))),
@@ -488,7 +484,7 @@ def _resolve_awards(rows: list[AwardRow], ctx: Context, today: dt.date) -> list[
 
     def fail(row: AwardRow, key: str, message: str) -> None:
         row.ok = False
-        errors.append(RowError(row.row, _header(AWARD_COLUMNS, key) if key in {c.key for c in AWARD_COLUMNS}
+        errors.append(RowError(row.row, sheet.column_header(AWARD_COLUMNS, key) if key in {c.key for c in AWARD_COLUMNS}
                                else key, message))
 
     award_perms = (Perm.AWARD_CHANGE, Perm.AWARD_CHANGE_ALL)
@@ -593,7 +589,7 @@ def parse_initiatives(rows: Iterable[Sequence[Any]], load_context: Callable[[Nee
         ("issuer", lambda v: sheet.parse_text(v, max_length=255, what=_("cơ quan công nhận"))),
         ("author_name", lambda v: _name(v, required=True)),
         ("author_birth", lambda v: _birth(v, today=today)),
-        ("author_cccd", lambda v: sheet.parse_cccd(v, column=_header(INITIATIVE_COLUMNS, "author_cccd"))),
+        ("author_cccd", lambda v: sheet.parse_cccd(v, column=sheet.column_header(INITIATIVE_COLUMNS, "author_cccd"))),
         ("share", _share),
         ("used_for", lambda v: _code(v, required=False, what=_("mã"))),
         ("summary", lambda v: sheet.parse_text(v, max_length=4000, what=_("tóm tắt"))),
@@ -619,7 +615,7 @@ def _resolve_initiatives(rows: list[InitiativeRow], ctx: Context) -> list[RowErr
 
     def fail(row: InitiativeRow, key: str, message: str) -> None:
         row.ok = False
-        errors.append(RowError(row.row, _header(INITIATIVE_COLUMNS, key), message))
+        errors.append(RowError(row.row, sheet.column_header(INITIATIVE_COLUMNS, key), message))
 
     for row in rows:
         _resolve_unit(row, ctx, fail, need_any=(Perm.INITIATIVE_CHANGE,))

@@ -40,10 +40,6 @@ COLUMNS: tuple[Column, ...] = (
 )
 
 
-def header(key: str) -> str:
-    return str(next(c.header for c in COLUMNS if c.key == key))
-
-
 # --- what the parser needs from the database -------------------------------------------
 
 
@@ -319,7 +315,7 @@ def parse_registrations(rows: Iterable[Sequence[Any]], load_context: Callable[[N
                 setattr(row, key, parse(table.cell(cells, key)))
             except CellError as exc:
                 row.ok = False
-                errors.append(RowError(number, header(key), exc.message))
+                errors.append(RowError(number, sheet.column_header(COLUMNS, key), exc.message))
         parsed.append(row)
     needs = Needs(
         unit_codes=frozenset(c for r in parsed if r.unit_code for c in (r.unit_code, r.unit_code.upper())),
@@ -341,7 +337,7 @@ def _resolve(rows: list[RegRow], ctx: Context) -> list[RowError]:
 
     def fail(row: RegRow, key: str, message: str) -> None:
         row.ok = False
-        errors.append(RowError(row.row, header(key) if key else "", message))
+        errors.append(RowError(row.row, sheet.column_header(COLUMNS, key) if key else "", message))
 
     movement = ctx.movement
     for row in rows:

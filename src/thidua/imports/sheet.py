@@ -58,6 +58,11 @@ _PARENS = re.compile(r"\([^)]*\)")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
 
+def column_header(columns: Sequence[Column], key: str) -> str:
+    """The header a row error names for KEY: the column as the workbook titles it."""
+    return str(next(c.header for c in columns if c.key == key))
+
+
 def header_key(value: Any) -> str:
     """'Ngày sinh (dd/mm/yyyy)' → 'ngay sinh'; 'Ho va ten' → 'ho va ten'."""
     text = _PARENS.sub(" ", fold(str(value)) if value is not None else "")
