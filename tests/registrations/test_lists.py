@@ -42,6 +42,7 @@ def test_summary_counts_per_title_with_totals(client, secretariat, tree, registe
     assert "Phòng Công chức, viên chức" in body and "Sở Nội vụ" in body
     assert "Đã duyệt" in body and "Đang lập" in body and "TTLĐXS" in body
     assert 'data-testid="total">3<' in body  # LĐTT: Phóng, Hoa, Ngọc
+    assert '<option value="">Tất cả bản đăng ký của năm</option>' in body
     body = client.get(reverse("registrations:summary", args=[tree["root"].pk]),
                       {"nam": YEAR, "trang-thai": "dang-lap"}).content.decode()
     assert "Sở Nội vụ" in body and "Phòng Công chức, viên chức" not in body
@@ -77,6 +78,7 @@ def test_missing_lists_units_with_people_and_no_approved_sheet(client, secretari
     login(client, secretariat)
     url = reverse("registrations:missing", args=[tree["root"].pk])
     body = client.get(url, {"nam": YEAR}).content.decode()
+    assert '<option value="">Không theo phong trào: mọi đơn vị có cá nhân</option>' in body
     table = body[body.index('data-testid="missing"'):]
     assert "Sở Y tế" in table and "Sở Nội vụ" in table  # Sở A's sheet is only a draft
     assert "Phòng Công chức" not in table
