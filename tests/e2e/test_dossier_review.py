@@ -3,13 +3,13 @@ the unit officer builds it → the head submits → the secretariat receives, ac
 and returns the other → the officer corrects it → the head resubmits → the secretariat
 accepts it and sends the dossier to the council → the unit sees "Trình Hội đồng TĐKT"."""
 
-import re
 
 import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import make_person
 from tests.dossiers.conftest import qualify
+from tests.e2e.dossier_steps import fill_reports, upload_documents
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("catalog_and_media")]
 
@@ -43,20 +43,8 @@ def test_a_dossier_goes_from_the_eligibility_list_to_the_council(open_as, tree, 
     expect(items.get_by_test_id("verdict").first).to_contain_text("đủ điều kiện")
     expect(page.get_by_test_id("problems")).to_contain_text("Tờ trình đề nghị khen thưởng")
     dossier_url = page.url
-    for kind in ("to_trinh", "bien_ban_binh_xet", "ket_qua_bo_phieu"):
-        page.get_by_label("Loại tài liệu").select_option(kind)
-        page.get_by_label("Tệp", exact=True).set_input_files(str(signed))
-        page.get_by_role("button", name="Tải lên").click()
-        expect(page.get_by_test_id("checklist").locator(f'[data-kind="{kind}"]')).to_have_attribute(
-            "data-complete", "1")
-    for name in ("Nguyễn Văn Phóng", "Trần Thị Bích Ngọc"):
-        page.get_by_test_id("items-table").get_by_role("link", name=name).click()
-        page.get_by_role("button", name="Điền từ mẫu").click()
-        expect(page.get_by_label("Báo cáo thành tích")).to_have_value(re.compile("BÁO CÁO THÀNH TÍCH"))
-        page.get_by_label("Tóm tắt thành tích").fill("Hoàn thành xuất sắc nhiệm vụ năm 2025.")
-        page.get_by_role("button", name="Lưu").click()
-        page.goto(dossier_url)
-    expect(page.get_by_test_id("problems")).to_have_count(0)
+    upload_documents(page, signed)
+    fill_reports(page, dossier_url, ("Nguyễn Văn Phóng", "Trần Thị Bích Ngọc"))
 
     # The head submits.
     head = open_as("thutruong_a")

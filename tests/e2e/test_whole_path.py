@@ -22,6 +22,7 @@ from pypdf import PdfReader
 
 from tests.conftest import make_person, make_user
 from tests.dossiers.conftest import qualify
+from tests.e2e.dossier_steps import fill_reports, upload_documents
 from thidua.accounts.roles import Role
 from thidua.catalog.money import reward_money
 from thidua.catalog.templatetags.catalog import vnd
@@ -80,20 +81,8 @@ def test_from_the_eligibility_list_to_a_verified_certificate(open_as, browser, l
     expect(items).to_contain_text(NOMINEE)
     expect(items).to_contain_text(OTHER)
     dossier_url = officer.url
-    for kind in ("to_trinh", "bien_ban_binh_xet", "ket_qua_bo_phieu"):
-        officer.get_by_label("Loại tài liệu").select_option(kind)
-        officer.get_by_label("Tệp", exact=True).set_input_files(str(signed))
-        officer.get_by_role("button", name="Tải lên").click()
-        expect(officer.get_by_test_id("checklist").locator(f'[data-kind="{kind}"]')).to_have_attribute(
-            "data-complete", "1")
-    for name in (NOMINEE, OTHER):
-        officer.get_by_test_id("items-table").get_by_role("link", name=name).click()
-        officer.get_by_role("button", name="Điền từ mẫu").click()
-        expect(officer.get_by_label("Báo cáo thành tích")).to_have_value(re.compile("BÁO CÁO THÀNH TÍCH"))
-        officer.get_by_label("Tóm tắt thành tích").fill("Hoàn thành xuất sắc nhiệm vụ năm 2025.")
-        officer.get_by_role("button", name="Lưu").click()
-        officer.goto(dossier_url)
-    expect(officer.get_by_test_id("problems")).to_have_count(0)
+    upload_documents(officer, signed)
+    fill_reports(officer, dossier_url, (NOMINEE, OTHER))
 
     # 2. Thủ trưởng đơn vị ký trình hồ sơ.
     head = open_as("thutruong_a")
