@@ -192,17 +192,12 @@ def decision_years(user, number: str) -> list[int]:
     return sorted({d.year for d in rows.values_list("decided_on", flat=True).distinct() if d}, reverse=True)
 
 
-def awards_by_decision(user, number: str, year: int | None = None) -> list[Award]:
-    """The awards of the decision numbered NUMBER and dated in YEAR (default: its latest year)
+def awards_by_decision(user, number: str, year: int) -> list[Award]:
+    """The awards of the decision numbered NUMBER and dated in YEAR (one of `decision_years`)
     that USER may print, unit by unit."""
     number = (number or "").strip()
     if not number:
         return []
-    if year is None:
-        years = decision_years(user, number)
-        if not years:
-            return []
-        year = years[0]
     rows = access.scope(user, Perm.PRINT_MANAGE,
                         Award.objects.filter(decision_number__iexact=number, decided_on__year=year))
     rows = rows.select_related("person__current_unit", "unit", "held_unit").order_by(

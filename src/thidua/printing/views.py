@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from thidua.catalog.selectors import current_kinds, kind_names
 from thidua.core.errors import ApplicationError, PermissionDenied
+from thidua.core.net import absolute_url
 from thidua.core.text import fold
 from thidua.core.views_util import form_error, int_param
 from thidua.decisions import selectors as decisions_selectors
@@ -52,10 +53,6 @@ def _attachment(content: bytes, filename: str, content_type: str, *, inline: boo
     return response
 
 
-def _base_url(request) -> str:
-    return certificates.public_url(request.build_absolute_uri("/"))
-
-
 def _unit_query(unit) -> str:
     return f"?{UNIT_PARAM}={unit.pk}"
 
@@ -81,7 +78,7 @@ def award_print(request, pk: int):
         printer = form.cleaned_data["printer"]
         try:
             pdf = services.certificates_print(actor=request.user, awards=[award], printer=printer,
-                                              base_url=_base_url(request))
+                                              base_url=absolute_url(request, ""))
         except PermissionDenied:
             raise
         except ApplicationError as exc:
@@ -147,7 +144,7 @@ def batch(request):
                                                             base_url=request.build_absolute_uri("/"))
             else:
                 pdf = services.certificates_print(actor=request.user, awards=chosen, printer=printer,
-                                                  base_url=_base_url(request))
+                                                  base_url=absolute_url(request, ""))
         except PermissionDenied:
             raise
         except ApplicationError as exc:
