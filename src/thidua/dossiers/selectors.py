@@ -47,8 +47,7 @@ from thidua.dossiers.models import (
     OpinionStatus,
 )
 from thidua.dossiers.workflow import DocumentKind, workflow
-from thidua.org.models import Unit
-from thidua.org.paths import parent_path
+from thidua.org import labels
 
 S, IS = DossierState, ItemState
 
@@ -371,14 +370,11 @@ def public_items(dossier: Dossier) -> list[PublicItem]:
     """The published items. The unit reads with its parent ("Khoa Nội, Bệnh viện Đa khoa
     tỉnh"): a department's name alone does not tell the public who is meant."""
     names = kind_display()
-    rows = list(dossier.items.filter(published_at__isnull=False).values_list(
-        "pk", "subject_name", "held_unit__name", "held_unit__path", "held_unit__depth", "kind", "achievement")
-        .order_by("search_key", "pk"))
-    parents = dict(Unit.objects.filter(path__in={parent_path(path) for _pk, _n, _u, path, depth, _k, _a in rows
-                                                 if depth > 2}).values_list("path", "name"))
-    return [PublicItem(pk, name, ", ".join(filter(None, (unit, parents.get(parent_path(path))))),
-                       names.get(kind, (kind, 0))[0], achievement)
-            for pk, name, unit, path, _depth, kind, achievement in rows]
+    items = list(dossier.items.filter(published_at__isnull=False).select_related("held_unit")
+                 .order_by("search_key", "pk"))
+    units = labels.unit_texts({i.held_unit for i in items})
+    return [PublicItem(i.pk, i.subject_name, units[i.held_unit_id], names.get(i.kind, (i.kind, 0))[0], i.achievement)
+            for i in items]
 
 
 def published_opinions(dossier: Dossier) -> list[ConsultationOpinion]:
