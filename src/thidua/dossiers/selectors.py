@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from thidua import rules
 from thidua.accounts.roles import ROLE_PERMS, Perm
-from thidua.catalog.selectors import kind_display
+from thidua.catalog.selectors import kind_names
 from thidua.core import access
 from thidua.core.text import search_tokens
 from thidua.core.workdays import working_days_between
@@ -328,11 +328,11 @@ def subject_items(*, person=None, unit=None) -> list[DossierItem]:
                  .prefetch_related(Prefetch("forwarded_copies", DossierItem.objects.select_related("dossier"),
                                             to_attr="copies"))
                  .order_by("-year", "-created_at"))
-    names = kind_display()
+    names = kind_names()
     for item in items:
         item.copy = item.copies[0] if item.copies else None
         item.status = item_status(item)
-        item.kind_name = names.get(item.final_kind, (item.final_kind, 0))[0]
+        item.kind_name = names.get(item.final_kind, item.final_kind)
     return items
 
 
@@ -369,11 +369,11 @@ class PublicItem:
 def public_items(dossier: Dossier) -> list[PublicItem]:
     """The published items. The unit reads with its parent ("Khoa Nội, Bệnh viện Đa khoa
     tỉnh"): a department's name alone does not tell the public who is meant."""
-    names = kind_display()
+    names = kind_names()
     items = list(dossier.items.filter(published_at__isnull=False).select_related("held_unit")
                  .order_by("search_key", "pk"))
     units = labels.unit_texts({i.held_unit for i in items})
-    return [PublicItem(i.pk, i.subject_name, units[i.held_unit_id], names.get(i.kind, (i.kind, 0))[0], i.achievement)
+    return [PublicItem(i.pk, i.subject_name, units[i.held_unit_id], names.get(i.kind, i.kind), i.achievement)
             for i in items]
 
 

@@ -320,15 +320,15 @@ def _load(awards: Sequence) -> list:
 def refuse_unprintable(awards: Sequence, *, names=None, kinds=None) -> None:
     """Raise ApplicationError for an empty list, a revoked award or a kind that has no
     certificate (the catalog's `certificate: false`, e.g. LĐTT). NAMES and KINDS: the
-    catalog's `kind_display()` and `current_kinds()` when the caller has them."""
-    from thidua.catalog.selectors import current_kinds, kind_display
+    catalog's `kind_names()` and `current_kinds()` when the caller has them."""
+    from thidua.catalog.selectors import current_kinds, kind_names
 
     if not awards:
         raise ApplicationError(NOTHING_TO_PRINT)
-    names = kind_display() if names is None else names
+    names = kind_names() if names is None else names
     kinds = current_kinds() if kinds is None else kinds
     for award in awards:
-        kind_name = names.get(award.kind, (award.kind, 0))[0]
+        kind_name = names.get(award.kind, award.kind)
         if award.revoked:
             raise ApplicationError(REVOKED % f"{kind_name} — {award.subject}")
         info = kinds.get(award.kind)
@@ -338,12 +338,12 @@ def refuse_unprintable(awards: Sequence, *, names=None, kinds=None) -> None:
 
 def award_sheets(awards: Sequence, *, base_url: str | None = None) -> list[Sheet]:
     """One sheet per award, in order. Raises ApplicationError as `refuse_unprintable`."""
-    from thidua.catalog.selectors import current_kinds, kind_display
+    from thidua.catalog.selectors import current_kinds, kind_names
 
     if not awards:
         raise ApplicationError(NOTHING_TO_PRINT)
     awards = _load(awards)
-    names = kind_display()
+    names = kind_names()
     kinds = current_kinds()
     refuse_unprintable(awards, names=names, kinds=kinds)
     tokens = ensure_tokens(awards)
@@ -353,7 +353,7 @@ def award_sheets(awards: Sequence, *, base_url: str | None = None) -> list[Sheet
     sheets = []
     for award in awards:
         layout = resolver.layout(award.kind, award.held_unit, kind_info=kinds.get(award.kind))
-        kind_name = names.get(award.kind, (award.kind, 0))[0]
+        kind_name = names.get(award.kind, award.kind)
         values = award_values(award, kind_name=kind_name, layout=layout, position=positions.get(award.pk, ""),
                               parents=parents)
         sheets.append(Sheet(layout=layout, values=values, qr_url=verify_url(tokens[award.pk], base_url)))

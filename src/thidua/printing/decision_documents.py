@@ -9,7 +9,7 @@ import datetime as dt
 from collections import Counter
 from typing import Any
 
-from thidua.catalog.selectors import kind_display
+from thidua.catalog.selectors import kind_names
 from thidua.org import labels
 from thidua.printing import layouts
 
@@ -49,7 +49,7 @@ def decision_context(decision) -> dict[str, Any]:
     catalog amount). Texts the decision does not hold (bases, executors) are the usual
     wording, to edit in Word if need be."""
     lines = list(decision.recipients.select_related("person__current_unit", "unit").order_by("id"))
-    names = kind_display()
+    names = kind_names()
     authority = decision.authority or decision.unit
     parents = labels.parents_of([line.person.current_unit if line.person_id else line.unit for line in lines])
     collectives, individuals = [], []
@@ -68,7 +68,7 @@ def decision_context(decision) -> dict[str, Any]:
             collectives.append({"name": line.unit.name, "position_unit": parent.name if parent else "",
                                 "money": money})
     kinds = Counter(line.kind for line in lines)
-    award_name = ", ".join(names.get(code, (code, 0))[0] for code, _n in kinds.most_common())
+    award_name = ", ".join(names.get(code, code) for code, _n in kinds.most_common())
     years = Counter(line.year for line in lines)
     year = years.most_common(1)[0][0] if years else (decision.issued_on or dt.date.today()).year
     signer_authority, signer_title = _signer(decision.signer_title or "")
