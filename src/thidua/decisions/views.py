@@ -82,8 +82,8 @@ def decision_create(request):
     return render(request, "decisions/form.html", {"form": form, "title": _("Soạn quyết định khen thưởng")})
 
 
-def _kinds_for(decision: Decision, subject_kinds) -> list:
-    return [k for k in current_kinds().values()
+def _kinds_for(decision: Decision, subject_kinds, kinds=None) -> list:
+    return [k for k in (kinds or current_kinds()).values()
             if any(k.accepts(s) for s in subject_kinds) and services.may_decide(decision.authority, k)]
 
 
@@ -133,8 +133,9 @@ def decision_detail(request, pk: int):
     }
     if can_edit:
         context["search"] = _search(request, decision)
-        context["person_kinds"] = _kinds_for(decision, (SubjectKind.INDIVIDUAL, SubjectKind.HOUSEHOLD))
-        context["unit_kinds"] = _kinds_for(decision, (SubjectKind.COLLECTIVE,))
+        kinds = current_kinds()
+        context["person_kinds"] = _kinds_for(decision, (SubjectKind.INDIVIDUAL, SubjectKind.HOUSEHOLD), kinds)
+        context["unit_kinds"] = _kinds_for(decision, (SubjectKind.COLLECTIVE,), kinds)
         context["household_kinds"] = {k.code for k in context["person_kinds"] if k.accepts(SubjectKind.HOUSEHOLD)}
         context["default_year"] = people_selectors.evaluation_year()
         context["dossiers"] = _dossiers_for(user, decision)

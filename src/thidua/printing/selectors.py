@@ -82,11 +82,19 @@ class TemplateState:
 
 
 def template_states(unit: Unit) -> list[TemplateState]:
+    """Each kind's template in force at UNIT and UNIT's own versions: one query for all kinds."""
+    rows = list(DocTemplate.objects.filter(unit__path__in=ancestor_paths(unit.path))
+                .select_related("unit", "uploaded_by").order_by("kind", "-version"))
     own: dict[str, list[DocTemplate]] = {}
-    for row in DocTemplate.objects.filter(unit=unit).select_related("uploaded_by").order_by("kind", "-version"):
-        own.setdefault(row.kind, []).append(row)
-    return [TemplateState(kind=kind, label=str(label), current=current_template(kind, unit),
-                          own_versions=own.get(kind, [])) for kind, label in DocKind.choices]
+    current: dict[str, DocTemplate] = {}
+    for row in rows:
+        if row.unit_id == unit.pk:
+            own.setdefault(row.kind, []).append(row)
+        best = current.get(row.kind)
+        if best is None or (row.unit.depth, row.version) > (best.unit.depth, best.version):
+            current[row.kind] = row  # the nearest unit's newest version, as `current_template`
+    return [TemplateState(kind=kind, label=str(label), current=current.get(kind), own_versions=own.get(kind, []))
+            for kind, label in DocKind.choices]
 
 
 def template_version_get_for(user, pk: int) -> DocTemplate:
