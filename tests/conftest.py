@@ -11,6 +11,7 @@ import datetime as dt
 import pytest
 from django.contrib.auth import get_user_model
 
+from tests.signin import login as sign_in_pages
 from thidua.accounts.models import RoleGrant
 from thidua.accounts.roles import Role
 from thidua.core.text import fold
@@ -23,7 +24,6 @@ PASSWORD = "Mat-khau-2026!"
 @pytest.fixture(autouse=True)
 def _fast_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.AXES_ENABLED = False
 
 
 def make_unit(parent, code, name, kind="co_quan_hc", level="so_nganh"):
@@ -88,6 +88,6 @@ def person_b(tree):
                        position="Bác sĩ")
 
 
-def login(client, user):
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
+def login(client, user, password=PASSWORD):
+    """Sign USER in through the sign-in pages, with a code where one is asked (tests/signin.py)."""
+    return sign_in_pages(client, user, password)

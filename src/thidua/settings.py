@@ -59,7 +59,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "django_htmx",
-    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "treebeard",
     "django_tasks",
     "django_tasks_db",
@@ -95,7 +96,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "thidua.core.middleware.RequestIdMiddleware",
-    "axes.middleware.AxesMiddleware",
+    "thidua.accounts.middleware.SecondFactorMiddleware",
 ]
 
 ROOT_URLCONF = "thidua.urls"
@@ -112,6 +113,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "thidua.core.context_processors.thidua",
+                "thidua.accounts.context_processors.signin",
             ],
         },
     },
@@ -131,10 +133,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
+# Sign-in (ADR 0010). Usernames are matched the same way for the password check and for
+# the lockout counters (`thidua.accounts.lockout.account_for`), so a name that signs in to
+# no account can never add to a real account's failures.
+AUTHENTICATION_BACKENDS = ["thidua.accounts.backends.AccountBackend"]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -148,10 +150,36 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"
-AXES_FAILURE_LIMIT = 10
-AXES_COOLOFF_TIME = 0.25  # hours
-AXES_RESET_ON_SUCCESS = True
-AXES_ENABLED = env_bool("AXES_ENABLED", True)
+
+# Two lockout counters over a sliding window: N failed sign-ins (wrong password or wrong
+# code) lock that account from every address; M failures from one client address (through
+# THIDUA_TRUSTED_PROXIES) lock the address, whatever names it tries. M > N, so one person
+# mistyping never locks the office's shared address, and a guesser spreading over
+# addresses still meets the account's limit. A lock lasts the window; the secretariat can
+# lift an account's lock sooner.
+THIDUA_SIGNIN_ACCOUNT_LIMIT = int(env("THIDUA_SIGNIN_ACCOUNT_LIMIT", "5") or 5)
+THIDUA_SIGNIN_ADDRESS_LIMIT = int(env("THIDUA_SIGNIN_ADDRESS_LIMIT", "20") or 20)
+THIDUA_SIGNIN_WINDOW_MINUTES = int(env("THIDUA_SIGNIN_WINDOW_MINUTES", "15") or 15)
+if not 0 < THIDUA_SIGNIN_ACCOUNT_LIMIT < THIDUA_SIGNIN_ADDRESS_LIMIT or THIDUA_SIGNIN_WINDOW_MINUTES <= 0:
+    raise ImproperlyConfigured("THIDUA_SIGNIN_ADDRESS_LIMIT must exceed THIDUA_SIGNIN_ACCOUNT_LIMIT (> 0), "
+                               "and THIDUA_SIGNIN_WINDOW_MINUTES must be positive.")
+# Whom the lockout page tells a locked-out officer to call (e.g. "Ban Thi đua – Khen thưởng
+# tỉnh, điện thoại 0222 3812 345"); unset, it names the secretariat and the administrator.
+THIDUA_SIGNIN_HELP = env("THIDUA_SIGNIN_HELP", "") or ""
+
+# Two-factor sign-in (TOTP, django-otp): offered to everyone; required of administrators
+# and the secretariat in production (they can change every unit's records and grants).
+THIDUA_OTP_REQUIRED = env_bool("THIDUA_OTP_REQUIRED", PRODUCTION)
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", "thidua") or "thidua"
+# Seconds doubling after each wrong code (1, 2, 4 …) on top of the lockout counters.
+OTP_TOTP_THROTTLE_FACTOR = 1
+
+# A working day, and no longer than the browser stays open: a shared office computer left
+# signed in is signed out when the browser closes, and every session ends after 8 hours.
+SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]

@@ -20,3 +20,27 @@ class GrantForm(BootstrapMixin, forms.Form):
                                   .order_by("path"), widget=forms.Select(attrs={"data-tom": "1"}))
     bloc = forms.ModelChoiceField(label=_("Khối (với trưởng khối)"), queryset=Bloc.objects.all(), required=False)
     year = forms.IntegerField(label=_("Năm (với trưởng khối)"), required=False, min_value=2000, max_value=2100)
+
+
+CODE_FORMAT = _("Mã xác thực gồm 6 chữ số, xem trong ứng dụng xác thực trên điện thoại.")
+
+
+class CodeForm(BootstrapMixin, forms.Form):
+    code = forms.CharField(
+        label=_("Mã xác thực (6 chữ số)"), max_length=12,
+        error_messages={"required": _("Hãy nhập mã xác thực.")},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "autofocus": True}),
+    )
+
+    def clean_code(self) -> str:
+        # Apps show the code as "123 456"; the space is the app's, not part of the code.
+        code = "".join(self.cleaned_data["code"].split())
+        if len(code) != 6 or not code.isdigit():
+            raise forms.ValidationError(CODE_FORMAT)
+        return code
+
+
+class OtpDisableForm(CodeForm):
+    password = forms.CharField(label=_("Mật khẩu"), strip=False,
+                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    field_order = ["password", "code"]

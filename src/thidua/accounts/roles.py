@@ -58,6 +58,8 @@ class Perm:
     DECISION_SIGN = "decision.sign"
     # Calibrate the certificate layouts and print.
     PRINT_MANAGE = "print.manage"
+    # Lift the sign-in lock of an account holding a role under the unit.
+    ACCOUNT_UNLOCK = "account.unlock"
 
 
 _ALL_READ = {Perm.ORG_VIEW, Perm.PEOPLE_VIEW, Perm.DOCUMENT_VIEW, Perm.AWARD_VIEW, Perm.MOVEMENT_VIEW,
@@ -80,7 +82,7 @@ ROLE_PERMS: dict[str, frozenset[str]] = {
             Perm.DOCUMENT_CHANGE, Perm.BLOC_CHANGE, Perm.AWARD_CHANGE, Perm.AWARD_CHANGE_ALL, Perm.AWARD_REVOKE,
             Perm.INITIATIVE_CHANGE, Perm.MOVEMENT_CHANGE, Perm.REGISTRATION_CHANGE, Perm.REGISTRATION_APPROVE,
             Perm.REGISTRATION_LATE, Perm.PLEDGE_MANAGE, Perm.SCORE_SELF, Perm.DOSSIER_CHANGE, Perm.DOSSIER_SUBMIT,
-            Perm.DOSSIER_REVIEW, Perm.DECISION_CHANGE, Perm.PRINT_MANAGE,
+            Perm.DOSSIER_REVIEW, Perm.DECISION_CHANGE, Perm.PRINT_MANAGE, Perm.ACCOUNT_UNLOCK,
         }
     ),
     Role.COUNCIL_MEMBER: frozenset({Perm.ORG_VIEW, Perm.DOCUMENT_VIEW, Perm.MOVEMENT_VIEW, Perm.DOSSIER_VIEW,
@@ -93,7 +95,7 @@ ROLE_PERMS: dict[str, frozenset[str]] = {
             Perm.DOCUMENT_CHANGE, Perm.BLOC_CHANGE, Perm.AWARD_CHANGE, Perm.AWARD_CHANGE_ALL, Perm.AWARD_REVOKE,
             Perm.INITIATIVE_CHANGE, Perm.MOVEMENT_CHANGE, Perm.REGISTRATION_CHANGE, Perm.REGISTRATION_APPROVE,
             Perm.REGISTRATION_LATE, Perm.PLEDGE_MANAGE, Perm.SCORE_SELF, Perm.DOSSIER_CHANGE, Perm.DOSSIER_SUBMIT,
-            Perm.DOSSIER_REVIEW, Perm.DECISION_CHANGE, Perm.PRINT_MANAGE,
+            Perm.DOSSIER_REVIEW, Perm.DECISION_CHANGE, Perm.PRINT_MANAGE, Perm.ACCOUNT_UNLOCK,
         }
     ),
 }

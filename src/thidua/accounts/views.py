@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from thidua.accounts import services
+from thidua.accounts import otp, services
 from thidua.accounts.forms import GrantForm, UserCreateForm
 from thidua.accounts.models import RoleGrant
 from thidua.core import access
@@ -52,7 +52,7 @@ def user_detail(request, pk: int):
             messages.success(request, _("Đã cấp quyền."))
             return redirect("accounts:user_detail", user.pk)
     return render(request, "accounts/user_detail.html", {
-        "account": user, "form": form,
+        "account": user, "form": form, "otp_device": otp.device_for(user),
         "grants": user.role_grants.select_related("unit", "bloc").order_by("role"),
     })
 

@@ -2,7 +2,9 @@
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from thidua.accounts import otp
 from thidua.accounts.models import RoleGrant
 from thidua.accounts.roles import Role
 
@@ -19,6 +21,32 @@ DEMO_USERS = (
     ("khoitruong", "Bùi Thị Khánh Linh", Role.BLOC_LEADER, "bloc"),
 )
 USERNAMES = tuple(row[0] for row in DEMO_USERS)
+
+# The demo's administrator and secretariat sign in with a code, as they must in production.
+# Their authenticator keys are published (README) like the password: type one into an
+# authenticator app, or print the current code with `thidua demo_otp_code admin`.
+DEMO_TOTP_KEYS = {
+    "admin": "3F7J IC25 4YL2 FWY3 VNL4 EYLK ABOP JNE3",
+    "thuky": "EQRL BMQ4 YXFD 47RJ 45TU ZXML 426U LXYW",
+}
+
+
+def demo_code(username: str, when: float | None = None) -> str:
+    """The current code of a demo account's published key."""
+    return otp.code_at(otp.key_hex(DEMO_TOTP_KEYS[username]), when)
+
+
+def ensure_demo_devices() -> int:
+    """Give the demo accounts that have a published key their authenticator, if they have
+    none (a demo database seeded before keys were published gets them on the next start)."""
+    User = get_user_model()
+    made = 0
+    for user in User.objects.filter(username__in=DEMO_TOTP_KEYS).order_by("pk"):
+        if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+            TOTPDevice.objects.create(user=user, name="Ứng dụng xác thực (tài khoản mẫu)", confirmed=True,
+                                      key=otp.key_hex(DEMO_TOTP_KEYS[user.username]))
+            made += 1
+    return made
 
 
 def create_accounts(units_by_key: dict[str, int], bloc_lead: tuple[int, int, int]) -> int:
@@ -45,6 +73,7 @@ def create_accounts(units_by_key: dict[str, int], bloc_lead: tuple[int, int, int
         else:
             grants.append(RoleGrant(user=user, role=role, unit_id=units_by_key[where]))
     RoleGrant.objects.bulk_create(grants)
+    ensure_demo_devices()
     return len(users)
 
 

@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from thidua.catalog import services as catalog_services
 from thidua.demo import generator
-from thidua.demo.accounts import DEMO_PASSWORD, demo_accounts
+from thidua.demo.accounts import DEMO_PASSWORD, demo_accounts, ensure_demo_devices
 from thidua.demo.management.commands.seed import number, print_summary
 from thidua.demo.presets import PRESETS
 from thidua.notices.tasks import send_reminders
@@ -73,6 +73,7 @@ class Command(BaseCommand):
                 f"Dùng lại dữ liệu đã có: {number(Unit.objects.count())} đơn vị, "
                 f"{number(Person.objects.count())} cá nhân."
             )
+            ensure_demo_devices()  # a database seeded before the demo's keys were published
         else:
             self.stdout.write(f"Nạp dữ liệu mẫu “{preset}” lần đầu (một lần duy nhất)…")
             try:
@@ -93,6 +94,7 @@ class Command(BaseCommand):
         out.write(f"  {'Tên đăng nhập':<15} {'Vai trò':<28} Đơn vị")
         for username, role, unit in demo_accounts():
             out.write(f"  {username:<15} {role:<28} {unit}")
+        out.write("  admin, thuky đăng nhập thêm mã xác thực hai lớp: thidua demo_otp_code admin (hoặc thuky).")
         out.write("")
 
     def _serve(self, addr: str) -> None:

@@ -1,0 +1,68 @@
+"""Two-factor sign-in with time-based codes (TOTP, RFC 6238) through django-otp.
+
+One confirmed `TOTPDevice` per account. `required_for` says who must have one;
+`code_at` is the one place a code is computed outside django-otp's own check (the demo's
+`thidua demo_otp_code` and the tests use it).
+"""
+
+import base64
+import binascii
+import time
+
+import segno
+from django.conf import settings
+from django.utils.safestring import SafeString, mark_safe
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from thidua.accounts.roles import Role
+from thidua.core import access
+
+# Roles that can change every unit's records, grants and awards under their unit.
+REQUIRED_ROLES = frozenset({Role.ADMIN, Role.SECRETARIAT})
+
+
+def required_for(user) -> bool:
+    """Whether USER must sign in with a code (THIDUA_OTP_REQUIRED, on in production)."""
+    if not settings.THIDUA_OTP_REQUIRED or not getattr(user, "is_authenticated", False):
+        return False
+    return bool(user.is_superuser) or bool(access.roles(user) & REQUIRED_ROLES)
+
+
+def device_for(user) -> TOTPDevice | None:
+    """USER's confirmed device, if any."""
+    return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
+
+
+def session_verified(request) -> bool:
+    """Whether this session was signed in with a code (or enrolled a device)."""
+    return bool(request.session.get(DEVICE_ID_SESSION_KEY))
+
+
+def key_hex(base32_key: str) -> str:
+    """A base32 key as an authenticator app shows it ("ABCD EFGH …") to the hex key
+    django-otp stores."""
+    compact = "".join(base32_key.split()).upper()
+    compact += "=" * (-len(compact) % 8)
+    return binascii.hexlify(base64.b32decode(compact)).decode()
+
+
+def manual_key(device: TOTPDevice) -> str:
+    """The key to type into an authenticator app: base32 in groups of four."""
+    text = base64.b32encode(device.bin_key).decode().rstrip("=")
+    return " ".join(text[i:i + 4] for i in range(0, len(text), 4))
+
+
+def code_at(hex_key: str, when: float | None = None, *, step: int = 30, digits: int = 6) -> str:
+    """The code an authenticator app shows for HEX_KEY at WHEN (now by default)."""
+    totp = TOTP(binascii.unhexlify(hex_key.encode()), step=step, digits=digits)
+    totp.time = time.time() if when is None else when
+    return str(totp.token()).zfill(digits)
+
+
+def qr_svg(device: TOTPDevice) -> SafeString:
+    """The enrolment QR code as inline SVG (drawn on the server: no script, no request)."""
+    qr = segno.make(device.config_url, error="m")
+    # segno writes only path data and presentation attributes: nothing user-typed.
+    return mark_safe(qr.svg_inline(scale=5, dark="#000", light="#fff", title="otpauth"))  # noqa: S308

@@ -1,0 +1,271 @@
+"""Signing in: the password, then (where there is a device, or one is required) a code;
+the two-factor settings page; the list of locked accounts.
+
+Between the two steps the session holds only the pending account's id: the visitor is
+still anonymous, so no page opens until the code is right.
+"""
+
+import time
+
+import django_otp
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model, update_session_auth_hash
+from django.contrib.auth import login as auth_login
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.views import PasswordChangeView
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods, require_POST
+
+from thidua.accounts import lockout, otp, selectors, services
+from thidua.accounts.forms import CodeForm, OtpDisableForm
+from thidua.accounts.models import SignInLock
+from thidua.accounts.roles import Perm
+from thidua.core import access
+from thidua.core.errors import ApplicationError
+from thidua.core.net import client_ip
+from thidua.core.views_util import form_error
+
+PENDING = "thidua_signin_pending"
+# Time to type the code, or to set up the app when it is required, after the password.
+PENDING_SECONDS = 15 * 60
+
+
+def _safe_next(request) -> str:
+    url = request.POST.get("next") or request.GET.get("next") or ""
+    if url and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()},
+                                               require_https=request.is_secure()):
+        return url
+    return resolve_url(settings.LOGIN_REDIRECT_URL)
+
+
+def _locked_out(request, refusal: lockout.Refusal):
+    request.session.pop(PENDING, None)
+    until = timezone.localtime(refusal.until)
+    minutes = max(1, int((refusal.until - timezone.now()).total_seconds() + 59) // 60)
+    response = render(request, "accounts/locked_out.html", {
+        "refusal": refusal, "until": until, "minutes": minutes,
+        "by_address": refusal.kind == SignInLock.Kind.ADDRESS,
+        "window": settings.THIDUA_SIGNIN_WINDOW_MINUTES, "help": settings.THIDUA_SIGNIN_HELP,
+    }, status=429)
+    response["Retry-After"] = str(minutes * 60)
+    return response
+
+
+def _pending_user(request):
+    data = request.session.get(PENDING)
+    if not data or time.time() - data.get("started", 0) > PENDING_SECONDS:
+        request.session.pop(PENDING, None)
+        return None
+    user = get_user_model().objects.filter(pk=data["user"], is_active=True).first()
+    if user is not None:
+        user.backend = data["backend"]
+    return user
+
+
+def _complete(request, user, device):
+    """Sign USER in for good: the session, the device that vouched for it, the counters."""
+    nxt = request.session.pop(PENDING, {}).get("next") or _safe_next(request)
+    auth_login(request, user, backend=getattr(user, "backend", None))
+    if device is not None:
+        django_otp.login(request, device)
+    lockout.success_record(account=user)
+    return redirect(nxt)
+
+
+@sensitive_post_parameters("password")
+@csrf_protect
+@never_cache
+@require_http_methods(["GET", "POST"])
+def signin(request):
+    """Step one: the password. Locked accounts and addresses are refused before it is checked."""
+    if request.user.is_authenticated:
+        return redirect(_safe_next(request))
+    form = AuthenticationForm(request, data=request.POST or None)
+    if request.method == "POST":
+        typed = request.POST.get("username", "")
+        address = client_ip(request)
+        account = lockout.account_for(typed)
+        refusal = lockout.refusal_for(account=account, typed=typed, address=address)
+        if refusal is not None:
+            return _locked_out(request, refusal)
+        if form.is_valid():
+            user = form.get_user()
+            device = otp.device_for(user)
+            if device is None and not otp.required_for(user):
+                return _complete(request, user, None)
+            request.session.cycle_key()
+            request.session[PENDING] = {"user": user.pk, "backend": user.backend, "next": _safe_next(request),
+                                        "started": time.time()}
+            return redirect("accounts:signin_code" if device else "accounts:otp_setup")
+        if lockout.normalize(typed) and request.POST.get("password"):
+            refusal = lockout.failure_record(account=account, typed=typed, address=address)
+            if refusal is not None:
+                return _locked_out(request, refusal)
+    return render(request, "accounts/login.html", {"form": form, "next": request.POST.get("next")
+                                                   or request.GET.get("next", "")})
+
+
+@sensitive_post_parameters("code")
+@csrf_protect
+@never_cache
+@require_http_methods(["GET", "POST"])
+def signin_code(request):
+    """Step two: the code from the account's authenticator app."""
+    user = _pending_user(request)
+    if user is None:
+        messages.info(request, _("Phiên đăng nhập đã hết hạn; hãy đăng nhập lại."))
+        return redirect("accounts:login")
+    device = otp.device_for(user)
+    if device is None:
+        return redirect("accounts:otp_setup")
+    form = CodeForm(request.POST or None)
+    if request.method == "POST":
+        address = client_ip(request)
+        refusal = lockout.refusal_for(account=user, typed="", address=address)
+        if refusal is not None:
+            return _locked_out(request, refusal)
+        if form.is_valid():
+            allowed, info = device.verify_is_allowed()
+            if not allowed:
+                wait = (info or {}).get("locked_until") or timezone.now()
+                seconds = max(1, int((wait - timezone.now()).total_seconds()) + 1)
+                form.add_error("code", _("Bạn vừa nhập sai; hãy chờ %(n)s giây rồi nhập mã mới.") % {"n": seconds})
+            elif django_otp.verify_token(user, device.persistent_id, form.cleaned_data["code"]) is not None:
+                return _complete(request, user, device)
+            else:
+                form.add_error("code", str(services.CODE_WRONG))
+                refusal = lockout.failure_record(account=user, typed="", address=address)
+                if refusal is not None:
+                    return _locked_out(request, refusal)
+    return render(request, "accounts/signin_code.html", {"form": form, "account": user})
+
+
+@sensitive_post_parameters("code", "password")
+@csrf_protect
+@never_cache
+@require_http_methods(["GET", "POST"])
+def otp_setup(request):
+    """Set up the authenticator app (scan the QR code or type the key, confirm a code), or,
+    when it is on, see it and turn it off. Also the step a required account without a
+    device is sent to right after its password."""
+    pending = not request.user.is_authenticated
+    user = _pending_user(request) if pending else request.user
+    if user is None:
+        return redirect(f"{reverse('accounts:login')}?next={request.path}")
+    device = otp.device_for(user)
+    if device is not None:
+        if pending:
+            return redirect("accounts:signin_code")
+        return render(request, "accounts/otp_on.html", {
+            "device": device, "required": otp.required_for(user), "form": OtpDisableForm()})
+    candidate = services.otp_device_start(actor=user)
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            confirmed = services.otp_enable(actor=user, device=candidate, code=form.cleaned_data["code"])
+        except ApplicationError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, _("Đã bật xác thực hai lớp. Từ nay mỗi lần đăng nhập, sau mật khẩu hãy "
+                                        "nhập mã trên ứng dụng xác thực."))
+            if pending:
+                return _complete(request, user, confirmed)
+            django_otp.login(request, confirmed)
+            return redirect("accounts:otp_setup")
+    return render(request, "accounts/otp_setup.html", {
+        "form": form, "pending": pending, "required": pending or otp.required_for(user),
+        "qr": otp.qr_svg(candidate), "key": otp.manual_key(candidate), "account": user,
+    })
+
+
+@sensitive_post_parameters("code", "password")
+@login_required
+@require_POST
+def otp_disable(request):
+    form = OtpDisableForm(request.POST)
+    if form.is_valid():
+        try:
+            services.otp_disable(actor=request.user, password=form.cleaned_data["password"],
+                                 code=form.cleaned_data["code"])
+        except ApplicationError as exc:
+            form_error(form, exc)
+        else:
+            request.session.pop(django_otp.DEVICE_ID_SESSION_KEY, None)
+            messages.success(request, _("Đã tắt xác thực hai lớp."))
+            return redirect("accounts:otp_setup")
+    device = otp.device_for(request.user)
+    if device is None:
+        return redirect("accounts:otp_setup")
+    return render(request, "accounts/otp_on.html", {
+        "device": device, "required": otp.required_for(request.user), "form": form}, status=400)
+
+
+class PasswordChange(PasswordChangeView):
+    """Django's page, saving through the audited service."""
+
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:password_change_done")
+
+    def form_valid(self, form):
+        try:
+            services.user_password_change(actor=self.request.user, user=self.request.user,
+                                          new_password=form.cleaned_data["new_password1"])
+        except ApplicationError as exc:
+            form_error(form, exc)
+            return self.form_invalid(form)
+        self.request.user.refresh_from_db(fields=["password"])
+        # Keep this session signed in (and its second factor) while others end.
+        update_session_auth_hash(self.request, self.request.user)
+        return redirect(self.get_success_url())
+
+
+@login_required
+def lockouts(request):
+    """Accounts locked out of signing in, within the viewer's units, with "Mở khóa"."""
+    if not access.has_any(request.user, Perm.ACCOUNT_UNLOCK):
+        raise access.PermissionDenied(access.REFUSED)
+    return render(request, "accounts/lockouts.html", {
+        "locks": selectors.locked_accounts(request.user),
+        "limit": settings.THIDUA_SIGNIN_ACCOUNT_LIMIT, "window": settings.THIDUA_SIGNIN_WINDOW_MINUTES,
+    })
+
+
+@login_required
+@require_POST
+def account_unlock(request, pk: int):
+    account = get_object_or_404(selectors.accounts_unlockable(request.user), pk=pk)
+    try:
+        services.account_unlock(actor=request.user, account=account)
+    except access.PermissionDenied:
+        raise
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Đã mở khóa đăng nhập cho tài khoản %s.") % account.username)
+    return redirect("accounts:lockouts")
+
+
+@login_required
+@require_POST
+def otp_reset(request, pk: int):
+    """An administrator removes an account's authenticator (a lost phone)."""
+    if not access.is_admin(request.user):
+        raise access.PermissionDenied(access.REFUSED)
+    account = get_object_or_404(get_user_model(), pk=pk)
+    try:
+        services.otp_reset(actor=request.user, user=account, reason=request.POST.get("reason", ""))
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Đã đặt lại xác thực hai lớp; tài khoản sẽ cài đặt lại ứng dụng khi đăng nhập."))
+    return redirect("accounts:user_detail", pk)
+
