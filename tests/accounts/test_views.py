@@ -53,4 +53,6 @@ def test_locked_account_cannot_log_in(client, admin, officer_a):
     login(client, admin)
     client.post(reverse("accounts:user_toggle", args=[officer_a.pk]))
     client.logout()
-    assert not client.login(username=officer_a.username, password=PASSWORD)
+    response = client.post(reverse("accounts:login"), {"username": officer_a.username, "password": PASSWORD})
+    assert response.status_code == 200 and "Tên đăng nhập hoặc mật khẩu không đúng" in response.content.decode()
+    assert "_auth_user_id" not in client.session

@@ -42,8 +42,7 @@ def test_password_change(client, officer_a):
     response = client.post(reverse("accounts:password_change"), {
         "old_password": "Mat-khau-2026!", "new_password1": "Thi-dua-moi-2027", "new_password2": "Thi-dua-moi-2027"})
     assert response.status_code == 302
-    client.logout()
-    assert client.login(username="canbo_a", password="Thi-dua-moi-2027")
+    login(client, officer_a, "Thi-dua-moi-2027")
 
 
 def test_dashboard_shows_what_is_due_and_the_movements_under_way(client, officer_a, secretariat, tree,

@@ -1,6 +1,7 @@
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from tests.conftest import PASSWORD, login, make_user
+from tests.conftest import login, make_user
 from thidua.accounts.roles import Role
 from thidua.councils.models import AgendaItem, Ballot, Meeting
 
@@ -36,7 +37,7 @@ def test_a_member_votes_on_the_ballot_page(client, council, meeting, secretariat
     login(client, secretariat)
     _attend_and_open(client, meeting, ["chutich", "gd_snv", "gd_syt", "uyvien"], council)
     client.logout()
-    assert client.login(username="gd_snv", password=PASSWORD)
+    login(client, get_user_model().objects.get(username="gd_snv"))
     page = client.get(reverse("councils:ballot", args=[meeting.pk])).content.decode()
     # The director of Sở A sees both items of Sở A as not theirs to vote on.
     assert page.count("Không bỏ phiếu") == 2
@@ -44,7 +45,7 @@ def test_a_member_votes_on_the_ballot_page(client, council, meeting, secretariat
     dossier_url = reverse("dossiers:detail", args=[meeting.agenda.first().item.dossier_id])
     assert f'href="{dossier_url}"' not in client.get(reverse("councils:meeting", args=[meeting.pk])).content.decode()
     client.logout()
-    assert client.login(username="gd_syt", password=PASSWORD)
+    login(client, get_user_model().objects.get(username="gd_syt"))
     cstd, bk = AgendaItem.objects.filter(meeting=meeting).order_by("order")
     response = client.post(reverse("councils:ballot", args=[meeting.pk]), {f"vote-{cstd.pk}": "disagree",
                                                                           f"vote-{bk.pk}": "agree"})
@@ -68,7 +69,7 @@ def test_it_refuses_out_of_scope(client, council, meeting, officer_b, secretaria
     login(client, outsider)
     assert client.get(reverse("councils:meeting", args=[meeting.pk])).status_code == 404  # not of this council
     client.logout()
-    assert client.login(username="chutich", password=PASSWORD)
+    login(client, get_user_model().objects.get(username="chutich"))
     assert client.get(reverse("councils:meeting", args=[meeting.pk])).status_code == 200
     assert client.post(reverse("councils:open", args=[meeting.pk])).status_code == 403
     assert client.post(reverse("councils:detail", args=[council.pk]), {"form": "member"}).status_code == 403

@@ -2,19 +2,26 @@
 
 import random
 import re
+import time
 import unicodedata
 from collections import Counter
 from io import StringIO
+from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Count, F, Q
+from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from tests.conftest import login
+from thidua.accounts import otp
 from thidua.accounts.models import RoleGrant
 from thidua.accounts.roles import Role
 from thidua.core.text import fold
-from thidua.demo.accounts import DEMO_PASSWORD, USERNAMES
+from thidua.demo.accounts import DEMO_PASSWORD, DEMO_TOTP_KEYS, USERNAMES, demo_code
 from thidua.demo.blocs import plan_blocs
 from thidua.demo.generator import SeedRefused, seed
 from thidua.demo.people import make_people
@@ -107,8 +114,20 @@ def test_documents_have_search_keys(small):
 def test_demo_users_log_in_with_the_published_password(small, client):
     assert [row[0] for row in small["accounts"]] == list(USERNAMES)
     for username in USERNAMES:
-        assert client.login(username=username, password=DEMO_PASSWORD), username
+        user = get_user_model().objects.get(username=username)
+        login(client, user, DEMO_PASSWORD)  # with the code of the published key where there is one
+    # The administrator and the secretariat sign in with a code, of the key the README prints.
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    for username, key in DEMO_TOTP_KEYS.items():
+        device = TOTPDevice.objects.get(user__username=username, confirmed=True)
+        assert device.key == otp.key_hex(key) and f"`{key}`" in readme, username
         client.logout()
+        client.post(reverse("accounts:login"), {"username": username, "password": DEMO_PASSWORD})
+        # The helper just used this step's code; each step's code is accepted once.
+        device.refresh_from_db()
+        when = max(time.time(), (device.last_t + 1) * device.step)
+        response = client.post(reverse("accounts:signin_code"), {"code": demo_code(username, when)})
+        assert response.status_code == 302 and response["Location"] == reverse("core:dashboard"), username
     lead = RoleGrant.objects.get(user__username="khoitruong")
     assert lead.role == Role.BLOC_LEADER and lead.bloc_id and lead.year == PRESETS["small"].last_year
     assert BlocMembership.objects.filter(bloc=lead.bloc, unit=lead.unit, year=lead.year, role="leader").exists()

@@ -11,7 +11,9 @@ import time
 
 import segno
 from django.conf import settings
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -65,4 +67,15 @@ def qr_svg(device: TOTPDevice) -> SafeString:
     """The enrolment QR code as inline SVG (drawn on the server: no script, no request)."""
     qr = segno.make(device.config_url, error="m")
     # segno writes only path data and presentation attributes: nothing user-typed.
-    return mark_safe(qr.svg_inline(scale=5, dark="#000", light="#fff", title="otpauth"))  # noqa: S308
+    svg = qr.svg_inline(scale=5, dark="#000", light="#fff", title=str(_("Mã QR để cài đặt ứng dụng xác thực")))
+    return mark_safe(svg)  # noqa: S308
+
+
+def wait_seconds(device: TOTPDevice) -> int:
+    """Seconds before DEVICE checks another code (django-otp doubles the wait after each
+    wrong one); 0 when it checks now."""
+    allowed, info = device.verify_is_allowed()
+    if allowed:
+        return 0
+    until = (info or {}).get("locked_until")
+    return max(1, int((until - timezone.now()).total_seconds()) + 1) if until else 1

@@ -28,6 +28,7 @@ OTP_ALREADY_ON = _("Xác thực hai lớp của tài khoản này đã bật.")
 OTP_NOT_ON = _("Tài khoản này chưa bật xác thực hai lớp.")
 OTP_REQUIRED = _("Tài khoản của bạn bắt buộc dùng xác thực hai lớp nên không tắt được. Khi đổi điện thoại, "
                  "hãy nhờ quản trị hệ thống đặt lại rồi cài đặt lại.")
+CODE_WAIT = _("Bạn vừa nhập sai; hãy chờ %(n)s giây rồi nhập mã mới.")
 # What the audit trail shows for an account's sign-in lock.
 LOCKED_UNTIL = _("Khóa đăng nhập đến")
 TWO_FACTOR = _("Xác thực hai lớp")
@@ -151,6 +152,9 @@ def otp_device_start(*, actor) -> TOTPDevice:
 
 def otp_enable(*, actor, device: TOTPDevice, code: str) -> TOTPDevice:
     """Confirm DEVICE with a code from the app that scanned it; ACTOR's other devices go."""
+    wait = otp.wait_seconds(device)
+    if wait:
+        raise ApplicationError(CODE_WAIT % {"n": wait}, {"field": "code"})
     # django-otp checks the code in its own transaction, so a wrong code's throttling
     # stays counted when we refuse.
     if device.user_id != actor.pk or django_otp.verify_token(actor, device.persistent_id, code) is None:

@@ -134,11 +134,9 @@ def signin_code(request):
         if refusal is not None:
             return _locked_out(request, refusal)
         if form.is_valid():
-            allowed, info = device.verify_is_allowed()
-            if not allowed:
-                wait = (info or {}).get("locked_until") or timezone.now()
-                seconds = max(1, int((wait - timezone.now()).total_seconds()) + 1)
-                form.add_error("code", _("Bạn vừa nhập sai; hãy chờ %(n)s giây rồi nhập mã mới.") % {"n": seconds})
+            wait = otp.wait_seconds(device)
+            if wait:
+                form.add_error("code", str(services.CODE_WAIT % {"n": wait}))
             elif django_otp.verify_token(user, device.persistent_id, form.cleaned_data["code"]) is not None:
                 return _complete(request, user, device)
             else:
