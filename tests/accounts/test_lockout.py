@@ -154,3 +154,22 @@ def test_a_good_sign_in_clears_the_account_count_but_not_the_address_count(clien
     assert signed_in(attempt(client, "thuky", PASSWORD, address="192.0.2.7"))
     assert not SignInFailure.objects.filter(account=secretariat).exists()
     assert SignInFailure.objects.filter(address="192.0.2.7").count() == 4
+
+
+def test_an_administrator_lifts_an_address_lock_and_the_secretariat_cannot(client, tree, secretariat, officer_a):
+    admin = make_user("quantri", "admin", tree["root"], "Quản Văn Trị")
+    for i in range(20):
+        attempt(client, f"nguoi-{i}", "x", address="192.0.2.60")
+    lock = SignInLock.objects.get(kind=SignInLock.Kind.ADDRESS, address="192.0.2.60")
+    login(client, secretariat)
+    assert "192.0.2.60" not in client.get(reverse("accounts:lockouts")).content.decode()
+    assert client.post(reverse("accounts:address_unlock", args=[lock.pk])).status_code == 403
+    login(client, admin)
+    assert "192.0.2.60" in client.get(reverse("accounts:lockouts")).content.decode()
+    response = client.post(reverse("accounts:address_unlock", args=[lock.pk]), follow=True)
+    assert "Đã mở khóa đăng nhập cho địa chỉ 192.0.2.60." in response.content.decode()
+    assert AuditEvent.objects.filter(action="signin.address_unlock", actor=admin).exists()
+    client.logout()
+    assert signed_in(attempt(client, "canbo_a", PASSWORD, address="192.0.2.60"))
+    attempt(client, "nguoi-moi", "x", address="192.0.2.60")  # counting starts again
+    assert not lockout.refusal_for(account=officer_a, typed="", address="192.0.2.60")

@@ -134,6 +134,11 @@ def account_failures_clear(account) -> None:
     SignInFailure.objects.filter(account=account).update(account=None, name="")
 
 
+def address_failures_clear(address: str) -> None:
+    """Stop counting ADDRESS's failures; they still count against their accounts."""
+    SignInFailure.objects.filter(address=address).update(address="")
+
+
 def success_record(*, account) -> None:
     """A complete sign-in (password and, where asked, the code) clears the account's
     failures. The address's are kept: one good sign-in between guesses must not reset the
@@ -145,3 +150,8 @@ def locked_accounts_query(now: dt.datetime | None = None):
     """Active account locks, newest first (narrow to the viewer's scope with `selectors`)."""
     return (_active(now or timezone.now()).filter(kind=SignInLock.Kind.ACCOUNT)
             .select_related("account").order_by("-locked_at"))
+
+
+def locked_addresses_query(now: dt.datetime | None = None):
+    """Active address locks, newest first."""
+    return _active(now or timezone.now()).filter(kind=SignInLock.Kind.ADDRESS).order_by("-locked_at")

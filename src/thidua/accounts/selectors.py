@@ -29,3 +29,8 @@ def locked_accounts(user) -> list[SignInLock]:
     return list(lockout.locked_accounts_query()
                 .filter(account__in=accounts_unlockable(user))
                 .prefetch_related("account__role_grants__unit"))
+
+
+def locked_addresses(user) -> list[SignInLock]:
+    """Active address locks: administrators' to lift (an address belongs to no unit)."""
+    return list(lockout.locked_addresses_query()) if access.is_admin(user) else []

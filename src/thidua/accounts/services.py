@@ -21,7 +21,7 @@ from thidua.core.errors import ApplicationError
 USERNAME_TAKEN = _("Tên đăng nhập này đã có người dùng.")
 BLOC_ROLE_NEEDS_BLOC = _("Vai trò trưởng khối cần chọn khối và năm.")
 GRANT_EXISTS = _("Tài khoản đã có quyền này.")
-NOT_LOCKED = _("Tài khoản này hiện không bị khóa đăng nhập.")
+NOT_LOCKED = _("Tài khoản hoặc địa chỉ này hiện không bị khóa đăng nhập.")
 CODE_WRONG = _("Mã xác thực không đúng hoặc đã được dùng. Hãy nhập mã đang hiện trên ứng dụng xác thực.")
 PASSWORD_WRONG = _("Mật khẩu không đúng.")
 OTP_ALREADY_ON = _("Xác thực hai lớp của tài khoản này đã bật.")
@@ -197,3 +197,20 @@ def otp_reset(*, actor, user, reason: str = "") -> None:
         raise ApplicationError(OTP_NOT_ON)
     audit.record(actor=actor, action=A.OTP_RESET, target=user, reason=reason,
                  before={str(TWO_FACTOR): str(_("Bật"))}, after={str(TWO_FACTOR): str(_("Tắt"))})
+
+
+@transaction.atomic
+def address_unlock(*, actor, lock: SignInLock) -> None:
+    """An administrator lifts the lock of a client address (an office behind one address
+    whose people mistyped); the address's past failures stop counting."""
+    _require_admin(actor)
+    now = timezone.now()
+    lock = SignInLock.objects.select_for_update().get(pk=lock.pk)
+    if lock.kind != SignInLock.Kind.ADDRESS or lock.released_at is not None or lock.until <= now:
+        raise ApplicationError(NOT_LOCKED)
+    lock.released_at, lock.released_by = now, actor
+    lock.save(update_fields=["released_at", "released_by"])
+    lockout.address_failures_clear(lock.address)
+    audit.record(actor=actor, action=A.ADDRESS_UNLOCK, target=lock,
+                 before={str(LOCKED_UNTIL): date_format(timezone.localtime(lock.until), "d/m/Y H:i")},
+                 after={str(LOCKED_UNTIL): ""})

@@ -232,7 +232,7 @@ def lockouts(request):
     if not access.has_any(request.user, Perm.ACCOUNT_UNLOCK):
         raise access.PermissionDenied(access.REFUSED)
     return render(request, "accounts/lockouts.html", {
-        "locks": selectors.locked_accounts(request.user),
+        "locks": selectors.locked_accounts(request.user), "address_locks": selectors.locked_addresses(request.user),
         "limit": settings.THIDUA_SIGNIN_ACCOUNT_LIMIT, "window": settings.THIDUA_SIGNIN_WINDOW_MINUTES,
     })
 
@@ -249,6 +249,21 @@ def account_unlock(request, pk: int):
         messages.error(request, exc.message)
     else:
         messages.success(request, _("Đã mở khóa đăng nhập cho tài khoản %s.") % account.username)
+    return redirect("accounts:lockouts")
+
+
+@login_required
+@require_POST
+def address_unlock(request, pk: int):
+    if not access.is_admin(request.user):
+        raise access.PermissionDenied(access.REFUSED)
+    lock = get_object_or_404(SignInLock, pk=pk, kind=SignInLock.Kind.ADDRESS)
+    try:
+        services.address_unlock(actor=request.user, lock=lock)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Đã mở khóa đăng nhập cho địa chỉ %s.") % lock.address)
     return redirect("accounts:lockouts")
 
 

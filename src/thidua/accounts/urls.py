@@ -17,6 +17,7 @@ urlpatterns = [
     path("xac-thuc-hai-lop/tat/", signin_views.otp_disable, name="otp_disable"),
     path("khoa-dang-nhap/", signin_views.lockouts, name="lockouts"),
     path("khoa-dang-nhap/<int:pk>/mo-khoa/", signin_views.account_unlock, name="account_unlock"),
+    path("khoa-dang-nhap/dia-chi/<int:pk>/mo-khoa/", signin_views.address_unlock, name="address_unlock"),
     path("doi-mat-khau/", signin_views.PasswordChange.as_view(), name="password_change"),
     path(
         "doi-mat-khau/xong/",
