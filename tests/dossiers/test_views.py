@@ -202,6 +202,7 @@ def test_lists_by_tab_and_late_dossiers_highlighted(client, submitted, secretari
     body = client.get(reverse("dossiers:list"), {"tab": "tiep-nhan"}).content.decode()
     assert submitted.title in body and "quá hạn" not in body
     time_machine.move_to(dt.datetime(2026, 3, 9, 9, 0))  # the 3 working days to receive are over
+    login(client, secretariat)  # sessions last a working day
     body = client.get(reverse("dossiers:list"), {"tab": "qua-han"}).content.decode()
     assert submitted.title in body and "quá hạn 2 ngày làm việc" in body and "table-danger" in body
     login(client, officer_a)

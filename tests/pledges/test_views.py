@@ -314,6 +314,7 @@ def test_after_the_deadline_the_unit_sees_a_notice(client, rnd, units, officer_c
 
 def test_a_page_left_open_past_the_deadline_explains_why_it_cannot_save(client, rnd, units, officer_c,
                                                                          time_machine):
+    time_machine.move_to(dt.datetime(2025, 12, 10, 20, 0, tzinfo=VN))  # an evening's session, past midnight
     login(client, officer_c)
     url = reverse("pledges:sheet", args=[rnd.pk, units["c"].pk])
     pk = Criterion.objects.get(pledge=rnd.pledge, code="1.2").pk

@@ -201,6 +201,7 @@ def test_an_expired_file_is_refused_then_pruned(client, secretariat, three, time
     batch = CertificateBatch.objects.get()
     name = batch.file.name
     time_machine.move_to(dt.datetime(2026, 7, 11, 8, 1, tzinfo=dt.UTC), tick=False)  # 24 hours and a minute
+    login(client, secretariat)  # the next day's session
     page = client.get(reverse("printing:batch_file", args=[batch.pk])).content.decode()
     assert "Đã hết hạn tải về" in page and "Đang tạo tệp" not in page
     refused = client.get(reverse("printing:batch_file_download", args=[batch.pk]), follow=True)

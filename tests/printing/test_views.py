@@ -325,8 +325,8 @@ def test_the_verification_page_names_a_paper_revocation(client, secretariat, awa
 ])
 def test_the_qr_code_uses_the_public_url_when_set(client, settings, secretariat, award_a, public, expected):
     settings.THIDUA_PUBLIC_URL = public
-    settings.ALLOWED_HOSTS = ["thidua-web-1"]
     login(client, secretariat)
+    settings.ALLOWED_HOSTS = ["thidua-web-1"]
     response = client.post(reverse("printing:award", args=[award_a.pk]), {"printer": ""},
                            HTTP_HOST="thidua-web-1:8000")
     assert response["Content-Type"] == "application/pdf"
