@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from tests.conftest import login, make_person
 from tests.decisions.conftest import make_draft, sign
+from tests.xlsx_cells import AT, NAME, assert_text_cells
 from thidua.awards.models import Award
 from thidua.decisions.models import Decision, EntryKind, FundEntry
 from thidua.decisions.services import RecipientSpec
@@ -242,3 +243,17 @@ def test_the_decision_page_does_not_query_per_line(client, secretariat, chairman
             assert client.get(reverse("decisions:detail", args=[decision.pk])).status_code == 200
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1]
+
+
+def test_the_payment_list_writes_user_text_as_text(client, secretariat, chairman, tree, person_a):
+    from thidua.org.models import Unit
+    from thidua.people.models import Person
+
+    Person.objects.filter(pk=person_a.pk).update(full_name=NAME)
+    Unit.objects.filter(pk=tree["a1"].pk).update(name=AT)
+    person_a.refresh_from_db()
+    decision = make_draft(secretariat, tree["root"], RecipientSpec(kind="BK_TINH", year=2025, person=person_a),
+                          RecipientSpec(kind="BK_TINH", year=2025, unit=tree["a1"]))
+    sign(chairman, decision)
+    response = login(client, secretariat).get(reverse("decisions:payment_list", args=[decision.pk]))
+    assert_text_cells(response.content, NAME, AT)

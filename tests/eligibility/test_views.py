@@ -6,6 +6,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from tests.conftest import login, make_person
+from tests.xlsx_cells import NAME, assert_text_cells
 from thidua.people import services as people_services
 from thidua.registrations.services import registration_set
 
@@ -119,3 +120,13 @@ def test_ruleset_page_lists_every_rule_with_its_articles(client, officer_a):
     assert 'id="CSTDCS"' in body and "Điều 23 Luật Thi đua, khen thưởng 2022" in body
     assert "registration_required" in body
     assert client.get(reverse("eligibility:ruleset", args=["1999"])).status_code == 404
+
+
+def test_the_qualified_export_writes_user_text_as_text(client, officer_a, rated, tree):
+    from thidua.people.models import Person
+
+    person, _lan = rated
+    Person.objects.filter(pk=person.pk).update(full_name=NAME)
+    response = login(client, officer_a).get(reverse("eligibility:qualified", args=[tree["a"].pk]),
+                                            {"nam": 2025, "ma": "LDTT", "xuat": "xlsx"})
+    assert_text_cells(response.content, NAME)

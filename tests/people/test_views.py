@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from tests.conftest import login
+from tests.xlsx_cells import NAME, TAB, assert_text_cells
 from thidua.core.models import AuditEvent
 from thidua.people.models import Evaluation, Person
 
@@ -121,3 +122,11 @@ def test_person_page_query_count_is_fixed(client, officer_a, person_a, django_as
     with django_assert_max_num_queries(16):
         response = client.get(reverse("people:detail", args=[person_a.pk]))
     assert response.content.decode().count('title="Hoàn thành tốt nhiệm vụ"') == 10
+
+
+def test_the_list_export_writes_user_text_as_text(client, officer_a, tree):
+    from tests.conftest import make_person
+
+    make_person(tree["a"], NAME, position=TAB)
+    response = login(client, officer_a).get(reverse("people:list_export"))
+    assert_text_cells(response.content, NAME, TAB)
