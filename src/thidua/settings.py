@@ -96,6 +96,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "thidua.core.middleware.RequestIdMiddleware",
+    "thidua.core.middleware.ApplicationErrorMiddleware",
     "thidua.accounts.middleware.SecondFactorMiddleware",
 ]
 
@@ -265,3 +266,8 @@ else:
 THIDUA_CERTIFICATES_INLINE_MAX = int(env("THIDUA_CERTIFICATES_INLINE_MAX", "50") or 50)
 # Hours a batch's PDF is kept for download; then it is deleted.
 THIDUA_CERTIFICATE_FILES_KEEP_HOURS = int(env("THIDUA_CERTIFICATE_FILES_KEEP_HOURS", "24") or 24)
+# An uploaded Word template is code written by a user: each render runs in a child
+# process stopped past this many seconds, or past this many MB of memory on top of what
+# the document's own rows need (thidua.printing.word).
+THIDUA_WORD_RENDER_SECONDS = float(env("THIDUA_WORD_RENDER_SECONDS", "5") or 5)
+THIDUA_WORD_RENDER_MB = int(env("THIDUA_WORD_RENDER_MB", "20") or 20)

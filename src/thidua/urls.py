@@ -20,3 +20,5 @@ urlpatterns = [
     path("in/", include("thidua.printing.urls")),
     path("xac-minh/", include("thidua.printing.public_urls")),
 ]
+
+handler500 = "thidua.core.error_pages.server_error"

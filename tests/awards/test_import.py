@@ -246,3 +246,11 @@ def test_it_refuses_out_of_scope(client, officer_a, officer_b, person_a):
     # officer_b's own file naming person_a: out of scope, reported on the row.
     batch_b = upload(client, "imports:awards", xlsx(AWARD_HEADERS, [award_row(unit="T.B", cccd="001085012345")]))
     assert batch_b.errors[0]["column"] == "Số CCCD" and "không tìm thấy" in batch_b.errors[0]["message"]
+
+
+@pytest.mark.parametrize("money", [2**63, "99999999999999999999 đ", 10_000_000_001])
+def test_an_imported_amount_past_the_bound_is_a_row_error(client, officer_a, person_a, money):
+    login(client, officer_a)
+    batch = upload(client, "imports:awards", xlsx(AWARD_HEADERS, [award_row(cccd="001085012345", money=money)]))
+    assert [(e["row"], e["column"]) for e in batch.errors] == [(2, "Tiền thưởng (đồng)")]
+    assert "vượt mức tối đa 10.000.000.000 đồng" in batch.errors[0]["message"]

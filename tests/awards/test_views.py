@@ -231,3 +231,25 @@ def test_unit_page_query_count_does_not_grow_with_awards(client, officer_a, tree
     login(client, officer_a)
     with django_assert_max_num_queries(20):
         client.get(reverse("org:detail", args=[tree["a1"].pk]))
+
+
+@pytest.mark.parametrize("money", [str(2**63), "9" * 40, "10000000001"])
+def test_an_award_amount_past_the_bound_is_refused_on_its_field(client, officer_a, person_a, money):
+    client.raise_request_exception = False
+    login(client, officer_a)
+    response = client.post(reverse("awards:create_person", args=[person_a.pk]), {
+        "kind": "CSTDCS", "year": 2025, "decided_on": "02/07/2026", "decision_number": "15/QĐ-SNV",
+        "commendation_type": "cong_trang", "money": money})
+    assert response.status_code == 200
+    assert "Tiền thưởng tối đa 10.000.000.000 đồng" in response.content.decode()
+    assert not Award.objects.exists()
+
+
+def test_the_ledger_refuses_an_amount_past_the_bound_from_any_caller(officer_a, person_a):
+    from thidua.core.errors import ApplicationError
+
+    with pytest.raises(ApplicationError) as caught:
+        services.award_record(actor=officer_a, kind="CSTDCS", year=2025, decided_on=dt.date(2026, 7, 2),
+                              person=person_a, decision_number="15/QĐ-SNV", money=2**63)
+    assert caught.value.message == services.MONEY_TOO_BIG and caught.value.extra == {"field": "money"}
+    assert not Award.objects.exists()

@@ -9,8 +9,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from tests.conftest import login, make_person
+from tests.conftest import login, make_person, same_page
 from tests.decisions.conftest import make_draft, sign
+from tests.xlsx_cells import AT, NAME, assert_text_cells
 from thidua.awards.models import Award
 from thidua.decisions.models import Decision, EntryKind, FundEntry
 from thidua.decisions.services import RecipientSpec
@@ -227,6 +228,27 @@ def test_a_document_that_is_not_a_decision_opens_the_document_page(client, secre
         "documents:detail", args=[doc.pk])
 
 
+def test_the_document_link_does_not_tell_which_document_ids_exist(client, secretariat, officer_b, chairman, tree,
+                                                                   person_a):
+    """An outsider asking for a document of Sở Nội vụ, a signed decision of the province, an
+    id that was never used or one past any database integer gets the same answer."""
+    from thidua.documents.models import Document
+
+    doc = Document.objects.create(number="5/KH-SNV", kind="ke_hoach", issuer="Sở Nội vụ", summary="Kế hoạch",
+                                  unit=tree["a"])
+    signed = sign(chairman, make_draft(secretariat, tree["root"], RecipientSpec(kind="BK_TINH", year=2025,
+                                                                                person=person_a)))
+    missing = Document.objects.order_by("-pk").first().pk + 1000
+    login(client, officer_b)
+    answers = {(r.status_code, same_page(r.content)) for r in (
+        client.get(reverse("decisions:by_document", args=[pk]))
+        for pk in (doc.pk, signed.document_id, missing, 10**30))}
+    assert len(answers) == 1 and next(iter(answers))[0] == 404
+    login(client, secretariat)
+    assert client.get(reverse("decisions:by_document", args=[signed.document_id]))["Location"] == reverse(
+        "decisions:detail", args=[signed.pk])
+
+
 def test_the_decision_page_does_not_query_per_line(client, secretariat, chairman, tree):
     people = [make_person(tree["a1"], f"Trần Văn {i}") for i in range(12)]
     small = make_draft(secretariat, tree["root"], *[RecipientSpec(kind="BK_TINH", year=2025, person=p)
@@ -242,3 +264,17 @@ def test_the_decision_page_does_not_query_per_line(client, secretariat, chairman
             assert client.get(reverse("decisions:detail", args=[decision.pk])).status_code == 200
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1]
+
+
+def test_the_payment_list_writes_user_text_as_text(client, secretariat, chairman, tree, person_a):
+    from thidua.org.models import Unit
+    from thidua.people.models import Person
+
+    Person.objects.filter(pk=person_a.pk).update(full_name=NAME)
+    Unit.objects.filter(pk=tree["a1"].pk).update(name=AT)
+    person_a.refresh_from_db()
+    decision = make_draft(secretariat, tree["root"], RecipientSpec(kind="BK_TINH", year=2025, person=person_a),
+                          RecipientSpec(kind="BK_TINH", year=2025, unit=tree["a1"]))
+    sign(chairman, decision)
+    response = login(client, secretariat).get(reverse("decisions:payment_list", args=[decision.pk]))
+    assert_text_cells(response.content, NAME, AT)

@@ -3,6 +3,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tests.conftest import login
+from tests.xlsx_cells import AT, NUMBER, PLUS, assert_text_cells
 from thidua.core.models import AuditEvent
 from thidua.documents.models import Document
 
@@ -58,3 +59,10 @@ def test_council_member_cannot_add(client, tree, media):
     member = make_user("hoidong", "council_member", tree["root"], "Đinh Văn Hội")
     login(client, member)
     assert client.get(reverse("documents:create")).status_code == 403
+
+
+def test_the_export_writes_user_text_as_text(client, officer_a, tree, media):
+    login(client, officer_a)
+    assert _create(client, number=NUMBER, issuer=PLUS, summary=AT).status_code == 302
+    response = client.get(reverse("documents:export"))
+    assert_text_cells(response.content, NUMBER, PLUS, AT)

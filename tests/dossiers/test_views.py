@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from tests.conftest import login, make_person
 from tests.dossiers.conftest import YEAR, add, make_dossier, qualify, upload
+from tests.xlsx_cells import AT, MINUS, NAME, PLUS, assert_text_cells
 from thidua.core.models import AuditEvent
 from thidua.dossiers import services
 from thidua.dossiers.models import Dossier, DossierState, ItemState
@@ -310,3 +311,13 @@ def test_a_press_in_the_wrong_state_says_why(client, submitted, head_a, secretar
     login(client, secretariat)
     response = client.get(reverse("dossiers:return", args=[submitted.pk]), follow=True)
     assert "Không thể trả lại hồ sơ đang ở trạng thái «Đã trình, chờ tiếp nhận»." in response.content.decode()
+
+
+def test_the_export_writes_user_text_as_text(client, draft, officer_a):
+    from thidua.dossiers.models import DossierItem
+
+    item = draft.items.order_by("pk").first()
+    DossierItem.objects.filter(pk=item.pk).update(subject_name=NAME, justification=MINUS, achievement=PLUS)
+    type(draft).objects.filter(pk=draft.pk).update(title=AT)
+    response = login(client, officer_a).get(reverse("dossiers:export", args=[draft.pk]))
+    assert_text_cells(response.content, NAME, MINUS, PLUS)

@@ -6,6 +6,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from tests.conftest import login, make_person
+from tests.xlsx_cells import NAME, assert_text_cells
 from thidua.people import services as people_services
 from thidua.registrations.services import registration_set
 
@@ -119,3 +120,35 @@ def test_ruleset_page_lists_every_rule_with_its_articles(client, officer_a):
     assert 'id="CSTDCS"' in body and "Điều 23 Luật Thi đua, khen thưởng 2022" in body
     assert "registration_required" in body
     assert client.get(reverse("eligibility:ruleset", args=["1999"])).status_code == 404
+
+
+def test_the_qualified_export_writes_user_text_as_text(client, officer_a, rated, tree):
+    from thidua.people.models import Person
+
+    person, _lan = rated
+    Person.objects.filter(pk=person.pk).update(full_name=NAME)
+    response = login(client, officer_a).get(reverse("eligibility:qualified", args=[tree["a"].pk]),
+                                            {"nam": 2025, "ma": "LDTT", "xuat": "xlsx"})
+    assert_text_cells(response.content, NAME)
+
+
+@pytest.mark.parametrize("role", ["council_member", "bloc_leader"])
+def test_a_user_who_sees_units_but_not_people_gets_the_list_without_people(client, rated, tree, role):
+    """A council member or a bloc leader may open a unit, not its people: the list of an
+    individual title is empty with a note saying why, the collective titles are listed."""
+    from tests.conftest import make_user
+    from thidua.people.services import evaluation_set
+
+    user = make_user("xem_don_vi", role, tree["root"], "Đinh Thị Hội")
+    url = reverse("eligibility:qualified", args=[tree["a"].pk])
+    login(client, user)
+    for params in ({"nam": 2025, "ma": "LDTT"}, {"nam": 2025, "ma": "LDTT", "xuat": "xlsx"}):
+        response = client.get(url, params)
+        assert response.status_code == 200
+    body = client.get(url, {"nam": 2025, "ma": "LDTT"}).content.decode()
+    assert "Nguyễn Văn Phóng" not in body and 'data-testid="qualified-count">0<' in body
+    assert "Tài khoản của bạn không được xem danh sách cá nhân" in body
+    evaluation_set(actor=make_user("canbo_tinh", "secretariat", tree["root"]), unit=tree["a1"], year=2025,
+                   rating="HTXSNV")
+    response = client.get(url, {"nam": 2025, "ma": "TTLDTT"})
+    assert response.status_code == 200 and 'data-testid="people-hidden"' not in response.content.decode()

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from tests.conftest import login, make_person
 from tests.movements.samples import DIRECTIVE
+from tests.xlsx_cells import AT, NAME, assert_text_cells
 from thidua.core.models import AuditEvent
 from thidua.documents.models import Document
 from thidua.movements import services
@@ -202,3 +203,12 @@ def test_review_pages_and_launch_from_text_refuse_out_of_scope(client, movement,
     # A review belongs to its movement: another movement's id in the URL finds nothing.
     login(client, secretariat)
     assert client.get(reverse("movements:review", args=[movement.pk, review.pk])).status_code == 404
+
+
+def test_the_progress_export_writes_user_text_as_text(client, movement, secretariat, tree):
+    from thidua.org.models import Unit
+
+    Unit.objects.filter(pk=tree["a"].pk).update(name=NAME)
+    Unit.objects.filter(pk=tree["b"].pk).update(code=AT)
+    response = login(client, secretariat).get(reverse("movements:progress", args=[movement.pk]), {"xuat": "xlsx"})
+    assert_text_cells(response.content, NAME, AT)

@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from tests.conftest import login, make_person, make_unit
+from tests.xlsx_cells import AT, MINUS, NAME, PLUS, assert_text_cells
 from thidua.core.models import AuditEvent
 from thidua.org.models import Unit
 
@@ -149,3 +150,29 @@ def test_breadcrumbs_link_only_units_in_scope(client, officer_a, tree):
     assert reverse("org:detail", args=[tree["a"].pk]) in body
     assert reverse("org:detail", args=[tree["root"].pk]) not in body
     assert "UBND tỉnh Thử Nghiệm" in body  # named, not linked
+
+
+def test_the_people_export_writes_user_text_as_text(client, officer_a, tree):
+    Unit.objects.filter(pk=tree["a1"].pk).update(name=AT)
+    make_person(tree["a1"], NAME, position=PLUS)
+    response = login(client, officer_a).get(reverse("org:people_export", args=[tree["a"].pk]))
+    assert_text_cells(response.content, NAME, PLUS, AT)
+
+
+def test_the_units_export_writes_user_text_as_text(client, officer_a, tree):
+    Unit.objects.filter(pk=tree["a"].pk).update(name="Sở KH/ĐT")  # a "/" is not allowed in a sheet's name
+    Unit.objects.filter(pk=tree["a1"].pk).update(name=NAME, short_name=MINUS)
+    response = login(client, officer_a).get(reverse("org:units_export", args=[tree["a"].pk]))
+    assert response.status_code == 200
+    assert_text_cells(response.content, NAME, MINUS, "Sở KH/ĐT")
+
+
+def test_the_bloc_export_writes_user_text_as_text(client, secretariat, tree):
+    from thidua.org.services import bloc_create, bloc_member_set
+
+    bloc = bloc_create(actor=secretariat, organiser=tree["root"], code="K9", name="=Khối Kinh tế/Xã hội")
+    Unit.objects.filter(pk=tree["a"].pk).update(name=NAME)
+    bloc_member_set(actor=secretariat, bloc=bloc, unit=tree["a"], year=2026, role="leader")
+    response = login(client, secretariat).get(reverse("org:bloc_detail", args=[bloc.pk]), {"nam": 2026, "xuat": "xlsx"})
+    assert response.status_code == 200
+    assert_text_cells(response.content, NAME, "=Khối Kinh tế/Xã hội")

@@ -4,7 +4,7 @@ import pytest
 
 from thidua.core.errors import ApplicationError, PermissionDenied
 from thidua.core.models import AuditEvent
-from thidua.people import services
+from thidua.people import cccd, services
 from thidua.people.models import Employment, Evaluation, Person
 
 
@@ -30,7 +30,7 @@ def test_cccd_must_be_unique(tree, officer_a, person_a):
     with pytest.raises(ApplicationError) as exc:
         services.person_create(actor=officer_a, unit=tree["a"], full_name="Vũ Văn Nam", gender="nam",
                                cccd=person_a.cccd)
-    assert exc.value.message == services.CCCD_TAKEN
+    assert exc.value.message == cccd.HELD_IN_SCOPE % {"name": "Nguyễn Văn Phóng", "unit": "Phòng Công chức, viên chức"}
     assert Person.objects.count() == 1
 
 

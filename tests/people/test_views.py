@@ -1,7 +1,10 @@
+import html
+
 import pytest
 from django.urls import reverse
 
 from tests.conftest import login
+from tests.xlsx_cells import NAME, TAB, assert_text_cells
 from thidua.core.models import AuditEvent
 from thidua.people.models import Evaluation, Person
 
@@ -121,3 +124,70 @@ def test_person_page_query_count_is_fixed(client, officer_a, person_a, django_as
     with django_assert_max_num_queries(16):
         response = client.get(reverse("people:detail", args=[person_a.pk]))
     assert response.content.decode().count('title="Hoàn thành tốt nhiệm vụ"') == 10
+
+
+def test_the_list_export_writes_user_text_as_text(client, officer_a, tree):
+    from tests.conftest import make_person
+
+    make_person(tree["a"], NAME, position=TAB)
+    response = login(client, officer_a).get(reverse("people:list_export"))
+    assert_text_cells(response.content, NAME, TAB)
+
+
+# --- the CCCD oracle ---------------------------------------------------------------------------
+
+
+def _add(client, unit, cccd, name="Vũ Văn Nam"):
+    return client.post(reverse("people:create") + f"?don-vi={unit.pk}",
+                       {"full_name": name, "gender": "nam", "cccd": cccd, "don-vi": unit.pk})
+
+
+def _answer(response, cccd) -> tuple[int, str]:
+    """The answer as the officer reads it, without the number they typed (the form keeps it)."""
+    from tests.conftest import same_page
+
+    return response.status_code, same_page(response.content).replace(cccd, "…")
+
+
+def test_a_cccd_held_out_of_scope_is_refused_without_naming_anyone(client, officer_b, secretariat, person_a,
+                                                                     person_b, tree):
+    from thidua.people import cccd
+
+    login(client, officer_b)
+    for response in (_add(client, tree["b"], person_a.cccd),
+                     client.post(reverse("people:edit", args=[person_b.pk]),
+                                 {"full_name": person_b.full_name, "gender": "nu", "cccd": person_a.cccd})):
+        body = response.content.decode()
+        assert response.status_code == 200 and str(cccd.REFUSED) in html.unescape(body)
+        assert "Nguyễn Văn Phóng" not in body and "Sở Nội vụ" not in body and "Phòng Công chức" not in body
+    assert Person.objects.filter(cccd=person_a.cccd).count() == 1 and Person.objects.count() == 2
+    # The secretariat sees both attempts on the holder's record, with who and where.
+    events = AuditEvent.objects.filter(action="person.cccd_refused", target_id=person_a.pk)
+    assert events.count() == 2 and {e.actor for e in events} == {officer_b}
+    assert all(e.unit_path == tree["a1"].path and e.after["unit"] == "Sở Y tế" for e in events)
+    history = login(client, secretariat).get(reverse("people:detail", args=[person_a.pk])).content.decode()
+    assert "Từ chối số CCCD đã có trong hệ thống" in history
+
+
+def test_the_answer_is_the_same_whether_or_not_the_number_is_on_record(client, officer_b, person_a, tree):
+    """Before its daily budget of refusals, an account learns one bit per try, each one on
+    the record; after it, a number on record and a free number get the same answer."""
+    from tests.conftest import make_person
+    from thidua.people import cccd
+
+    other = make_person(tree["root"], "Đặng Văn Tỉnh", cccd="001090000001")
+    login(client, officer_b)
+    first = _answer(_add(client, tree["b"], person_a.cccd), person_a.cccd)
+    assert first == _answer(_add(client, tree["b"], other.cccd), other.cccd)  # any holder, any unit
+    for _ in range(cccd.REFUSALS_PER_DAY - 2):
+        _add(client, tree["b"], person_a.cccd)
+    free = _add(client, tree["b"], "001099999999")
+    assert _answer(free, "001099999999") == first and not Person.objects.filter(cccd="001099999999").exists()
+    assert _answer(_add(client, tree["b"], person_a.cccd), person_a.cccd) == first
+
+
+def test_a_cccd_held_in_scope_names_the_person_to_open(client, officer_a, person_a, tree):
+    response = _add(login(client, officer_a), tree["a"], person_a.cccd)
+    assert "Số CCCD này đã thuộc về «Nguyễn Văn Phóng» (Phòng Công chức, viên chức)" in html.unescape(
+        response.content.decode())
+    assert Person.objects.count() == 1 and not AuditEvent.objects.filter(action="person.cccd_refused").exists()

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from tests.conftest import login
 from tests.pledges.conftest import FULL, VN, YEAR, attach, review, self_score, sheet_of
+from tests.xlsx_cells import NAME, assert_text_cells
 from thidua.core.models import AuditEvent
 from thidua.core.xlsx import XLSX_MIME
 from thidua.pledges import services
@@ -358,3 +359,11 @@ def test_the_excel_ranking(client, ranked, officer_a):
     assert rows[1][:4] == ("Thứ hạng", "Đơn vị", "Nhóm I", "Nhóm II")
     assert rows[2][:2] == (1, "Sở Nội vụ") and rows[2][-3:-1] == (91, "Cờ thi đua cấp tỉnh")
     assert "xếp sau vì điểm các tiêu chí chấm điểm thấp hơn" in rows[3][-1]
+
+
+def test_the_excel_ranking_writes_user_text_as_text(client, ranked, units, officer_a):
+    from thidua.org.models import Unit
+
+    Unit.objects.filter(pk=units["b"].pk).update(name=NAME)
+    response = login(client, officer_a).get(reverse("pledges:ranking_export", args=[ranked.pk]))
+    assert_text_cells(response.content, NAME)

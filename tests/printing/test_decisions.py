@@ -53,3 +53,31 @@ def test_the_secretariat_downloads_the_decision_and_prints_its_certificates(clie
     assert client.get(reverse("printing:decision_document", args=[signed.pk])).status_code == 404
     login(client, secretariat_b)  # prints for Sở Y tế, not for a decision naming nobody there
     assert client.get(reverse("printing:batch") + f"?quyet-dinh={signed.pk}").status_code == 404
+
+
+def test_a_template_that_fails_on_a_real_decision_shows_which_and_where(client, secretariat, tree):
+    """The sample data passes; a decision naming only collectives divides by zero. The
+    download answers the message naming the version in force and its paragraph."""
+    import html
+    import io
+
+    from docx import Document as WordDocument
+
+    from thidua.printing import services as printing_services
+
+    doc = WordDocument()
+    for text in ("Quyết định {{ number_text }}", "Bình quân mỗi cá nhân: {{ (money_total / individuals|length)|vnd }}"):
+        doc.add_paragraph(text)
+    data = io.BytesIO()
+    doc.save(data)
+    printing_services.template_upload(actor=secretariat, unit=tree["root"], kind="quyet_dinh", data=data.getvalue(),
+                                      name="qd-binh-quan.docx")
+    draft = decision_services.decision_draft(
+        actor=secretariat, authority=tree["root"], summary="Về việc tặng Bằng khen của Chủ tịch UBND tỉnh",
+        recipients=[RecipientSpec(kind="BK_TINH", year=2025, unit=tree["a1"], achievement="Tập thể tiêu biểu")],
+        today=TODAY)
+    response = login(client, secretariat).get(reverse("printing:decision_document", args=[draft.pk]))
+    assert response.status_code == 400
+    assert ("Mẫu «Quyết định khen thưởng» phiên bản 1 của UBND tỉnh Thử Nghiệm (tệp «qd-binh-quan.docx») lỗi ở "
+            "đoạn thứ 2 của phần nội dung («Bình quân mỗi cá nhân: {{ (money_total / individuals|length)|vnd }}»): "
+            "phép chia cho 0.") in html.unescape(response.content.decode())

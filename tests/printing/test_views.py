@@ -2,6 +2,7 @@
 secretariat prints, calibrates, manages templates; anyone verifies a certificate."""
 
 import datetime as dt
+import html
 import io
 
 import pytest
@@ -253,7 +254,9 @@ def test_template_upload_page_refuses_a_bad_file_with_a_message(client, secretar
     response = client.post(url, {"file": SimpleUploadedFile("qd.docx", buf.getvalue()), "note": ""})
     body = response.content.decode()
     assert response.status_code == 200
-    assert "Mẫu dùng trường trộn «ten_hinh_thuc» không có trong dữ liệu của «Quyết định khen thưởng»" in body
+    assert ("Mẫu «Quyết định khen thưởng» (tệp «qd.docx») lỗi ở đoạn thứ 1 của phần nội dung («Điều 1. Tặng {{ "
+            "ten_hinh_thuc }}»): trường trộn «ten_hinh_thuc» không có trong dữ liệu của «Quyết định khen thưởng»"
+            in html.unescape(body))
     assert not DocTemplate.objects.exists()
 
 

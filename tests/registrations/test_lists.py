@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 
 from tests.conftest import login, make_person, make_unit
 from tests.registrations.conftest import YEAR
+from tests.xlsx_cells import AT, MINUS, NAME, assert_text_cells
 from thidua.movements.models import Participant
 from thidua.org.models import Bloc, BlocMembership
 from thidua.registrations import services
@@ -106,3 +107,34 @@ def test_missing_for_a_movement_uses_its_participants(client, secretariat, tree,
 def test_the_index_opens_the_users_own_scope(client, officer_a, tree):
     response = login(client, officer_a).get(reverse("registrations:index"))
     assert response["Location"] == reverse("registrations:summary", args=[tree["a"].pk])
+
+
+@pytest.fixture
+def hostile(registered, tree, person_a):
+    """The registered names and notes turned into text Excel would run as formulas."""
+    from thidua.org.models import Unit
+    from thidua.people.models import Person
+    from thidua.registrations.models import Registration
+
+    Unit.objects.filter(pk=tree["a"].pk).update(name=AT)
+    Person.objects.filter(pk=person_a.pk).update(full_name=NAME)
+    Registration.objects.filter(person=person_a).update(note=MINUS)
+    return registered
+
+
+def test_the_summary_export_writes_user_text_as_text(client, secretariat, tree, hostile):
+    response = login(client, secretariat).get(reverse("registrations:summary_export", args=[tree["root"].pk]),
+                                              {"nam": YEAR})
+    assert_text_cells(response.content, AT)
+
+
+def test_the_by_title_export_writes_user_text_as_text(client, secretariat, tree, hostile):
+    response = login(client, secretariat).get(reverse("registrations:by_title_export", args=[tree["root"].pk]),
+                                              {"nam": YEAR, "ma": "LDTT"})
+    assert_text_cells(response.content, NAME, MINUS, AT)
+
+
+def test_the_missing_export_writes_user_text_as_text(client, secretariat, tree, hostile):
+    response = login(client, secretariat).get(reverse("registrations:missing_export", args=[tree["root"].pk]),
+                                              {"nam": YEAR})
+    assert_text_cells(response.content, AT)

@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from tests.conftest import login, make_person
 from tests.registrations.conftest import AFTER_DEADLINE, YEAR
+from tests.xlsx_cells import MINUS, NAME, PLUS, assert_text_cells
 from thidua.core.models import AuditEvent
 from thidua.registrations import services
 from thidua.registrations.models import Registration, RegistrationSheet, SheetStatus
@@ -251,3 +252,16 @@ def test_the_page_reads_the_units_movements_once(client, officer_a, tree, person
     assert len(sql) <= 13  # 22 when the unit's movements were read three times
     assert f'<option value="{movement.pk}" selected>' in body and "Thi đua chuyển đổi số" in body
     assert 'name="action" value="save"' in body
+
+
+def test_the_sheet_export_writes_user_text_as_text(client, officer_a, tree, person_a):
+    from thidua.people.models import Person
+
+    Person.objects.filter(pk=person_a.pk).update(full_name=NAME, position=PLUS)
+    person_a.refresh_from_db()
+    sheet = services.sheet_get_or_create(actor=officer_a, unit=tree["a1"], year=YEAR)
+    services.sheet_save(actor=officer_a, sheet=sheet, unit_codes=["TTLDTT"], person_codes={person_a.pk: ["LDTT"]},
+                        person_notes={person_a.pk: MINUS}, targets="=1+1")
+    response = login(client, officer_a).get(reverse("registrations:sheet_export", args=[tree["a1"].pk]),
+                                            {"nam": YEAR})
+    assert_text_cells(response.content, NAME, PLUS, MINUS, "=1+1")

@@ -2,7 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from thidua.awards import grounds
-from thidua.awards.models import FIRST_YEAR, CommendationType, InitiativeScope
+from thidua.awards.models import FIRST_YEAR, MONEY_MAX, CommendationType, InitiativeScope
+from thidua.awards.services import MONEY_TOO_BIG
 from thidua.catalog.models import Category
 from thidua.core.forms import BootstrapMixin, VNDateField
 
@@ -43,7 +44,8 @@ class AwardForm(BootstrapMixin, _DecisionMixin):
     period_to = forms.IntegerField(label=_("Thành tích đến năm"), min_value=FIRST_YEAR, max_value=2100,
                                    required=False)
     achievement = forms.CharField(label=_("Thành tích"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    money = forms.IntegerField(label=_("Tiền thưởng (đồng)"), min_value=0, required=False,
+    money = forms.IntegerField(label=_("Tiền thưởng (đồng)"), min_value=0, max_value=MONEY_MAX, required=False,
+                               error_messages={"max_value": MONEY_TOO_BIG},
                                help_text=_("Để trống để tính theo danh mục: hệ số × mức lương cơ sở tại ngày quyết "
                                            "định, làm tròn lên hàng chục nghìn đồng."))
 

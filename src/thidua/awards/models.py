@@ -37,6 +37,10 @@ class InitiativeScope(models.TextChoices):
 
 
 FIRST_YEAR = 1945
+# The most one award may pay, in đồng: far above any amount of the law (a Hồ Chí Minh Prize
+# pays 270 × the base salary, about 630 million today) and far below the column's 2⁶³, so
+# a typo with extra zeros, or a number that would overflow the database, is refused.
+MONEY_MAX = 10_000_000_000
 
 
 class Award(models.Model):

@@ -17,7 +17,15 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.roles import Perm
 from thidua.awards import audit_actions as A
-from thidua.awards.models import FIRST_YEAR, Award, CommendationType, Initiative, InitiativeAuthor, InitiativeScope
+from thidua.awards.models import (
+    FIRST_YEAR,
+    MONEY_MAX,
+    Award,
+    CommendationType,
+    Initiative,
+    InitiativeAuthor,
+    InitiativeScope,
+)
 from thidua.awards.selectors import decided_in_thidua, held_units
 from thidua.catalog.models import AuthorityLevel, SubjectKind
 from thidua.catalog.money import MoneyTable, NoBaseSalary
@@ -39,6 +47,7 @@ DECISION_REQUIRED = _("Hãy chọn văn bản quyết định hoặc ghi số qu
 TYPE_INVALID = _("Loại hình khen thưởng «%s» không hợp lệ.")
 TITLE_EXISTS = _("%(subject)s đã có danh hiệu «%(name)s» năm %(year)s (quyết định %(number)s).")
 MONEY_INVALID = _("Tiền thưởng phải là số nguyên không âm (đồng).")
+MONEY_TOO_BIG = _("Tiền thưởng tối đa 10.000.000.000 đồng; hãy kiểm tra lại số tiền.")
 REVOKE_REASON_REQUIRED = _("Hãy ghi lý do hủy bỏ, thu hồi.")
 REVOKE_DECISION_REQUIRED = _("Hãy chọn quyết định hủy bỏ, thu hồi trong mục Văn bản, hoặc ghi số và ngày của quyết "
                              "định đó.")
@@ -138,6 +147,8 @@ def award_record(
     decision_number, issuer = _decision_named(actor, document, decision_number, issuer)
     if money is not None and (not isinstance(money, int) or money < 0):
         raise ApplicationError(MONEY_INVALID, {"field": "money"})
+    if money is not None and money > MONEY_MAX:
+        raise ApplicationError(MONEY_TOO_BIG, {"field": "money"})
 
     if money is None:
         try:

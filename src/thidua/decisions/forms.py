@@ -5,6 +5,7 @@ from thidua.awards.forms import RevocationGroundForm, kind_choices
 from thidua.awards.models import FIRST_YEAR, CommendationType
 from thidua.core.forms import BootstrapMixin, VNDateField
 from thidua.decisions.models import DecisionKind, DecisionState
+from thidua.decisions.services import NUMBER_MAX, NUMBER_TOO_BIG
 
 
 class DecisionFilterForm(BootstrapMixin, forms.Form):
@@ -74,7 +75,8 @@ class SignForm(BootstrapMixin, forms.Form):
 
 
 class RecordForm(BootstrapMixin, forms.Form):
-    number = forms.IntegerField(label=_("Số quyết định"), min_value=1)
+    number = forms.IntegerField(label=_("Số quyết định"), min_value=1, max_value=NUMBER_MAX,
+                                error_messages={"max_value": NUMBER_TOO_BIG})
     issued_on = VNDateField(label=_("Ngày ban hành"))
     signer_name = forms.CharField(label=_("Họ tên người ký"), max_length=128)
     signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=128)

@@ -87,6 +87,10 @@ SIGNER_NAME_REQUIRED = _("Hãy ghi họ tên người ký.")
 EXTERNAL_ONLY = _("Quyết định do cơ quan trong hệ thống ban hành thì phải được ký tại đây, không ghi số tay.")
 INTERNAL_ONLY = _("Quyết định của cơ quan cấp trên được ghi lại theo số đã ban hành, không ký tại đây.")
 NUMBER_REQUIRED = _("Hãy ghi số của quyết định (số nguyên dương).")
+# Numbers run from 1 each year: six digits is far beyond any authority's year, and keeps a
+# typo from overflowing the column.
+NUMBER_MAX = 999_999
+NUMBER_TOO_BIG = _("Số quyết định tối đa 999999; hãy kiểm tra lại số.")
 NUMBER_TAKEN = _("Số %s đã được ghi cho một quyết định khác.")
 CANCEL_REASON_REQUIRED = _("Hãy ghi lý do hủy dự thảo.")
 REVOKE_NOTHING = _("Hãy chọn ít nhất một khen thưởng để hủy bỏ.")
@@ -579,6 +583,8 @@ def decision_record_issued(
     _check_issued_on(issued_on, today)
     if not isinstance(number, int) or number < 1:
         raise ApplicationError(NUMBER_REQUIRED, {"field": "number"})
+    if number > NUMBER_MAX:
+        raise ApplicationError(NUMBER_TOO_BIG, {"field": "number"})
     signer_name, signer_title = clean_name(signer_name), clean_name(signer_title)
     if not signer_name:
         raise ApplicationError(SIGNER_NAME_REQUIRED, {"field": "signer_name"})

@@ -369,9 +369,15 @@ def fund_year(request, unit_pk: int, year: int):
 @login_required
 def by_document(request, document_pk: int):
     """From a ledger row's decision number: the decision page when the document is a
-    decision of thidua the user may read, else the document page (which checks its own scope)."""
-    decision = Decision.objects.filter(document_id=document_pk).only("pk").first()
-    if decision is not None and selectors.decisions_for(request.user).filter(pk=decision.pk).exists():
-        return redirect("decisions:detail", decision.pk)
-    get_object_or_404(Document, pk=document_pk)
-    return redirect("documents:detail", document_pk)
+    decision of thidua the user may read, else the document page when the user may read
+    the document. Missing and out of scope answer the same 404, so ids cannot be probed."""
+    # A primary-key lookup: Django answers "none" for an id past the column's range.
+    document = Document.objects.filter(pk=document_pk).only("pk").first()
+    if document is not None:
+        decision = Decision.objects.filter(document=document).only("pk").first()
+        if decision is not None and selectors.decisions_for(request.user).filter(pk=decision.pk).exists():
+            return redirect("decisions:detail", decision.pk)
+        if access.scope(request.user, Perm.DOCUMENT_VIEW, Document.objects.filter(pk=document.pk)).exists():
+            return redirect("documents:detail", document.pk)
+    access.log.warning("404 out-of-scope or missing document %s for user=%s", document_pk, request.user.pk)
+    raise Http404

@@ -180,6 +180,8 @@ def _special_history(rows: list[tuple], pid: int, disciplines: dict[int, str], i
 
 def person_cases(people: QuerySet[Person], year: int) -> tuple[dict[int, rules.Case], dict[int, Subject]]:
     """Engine cases for every person of PEOPLE (already scoped), judged for YEAR."""
+    if people.query.is_empty():  # a scope with no people (`.none()`) has no SQL to build on
+        return {}, {}
     first_year = year - HISTORY_YEARS + 1
     ids = people.values("pk")
     disciplines: dict[int, dict[int, str]] = defaultdict(dict)
@@ -233,6 +235,8 @@ def unit_cases(units: QuerySet[Unit], year: int) -> tuple[dict[int, rules.Case],
     Members of a unit in a year are the people rated in it that year (the rating keeps the
     unit they worked in), so a transfer moves a person's weight to the right collective.
     """
+    if units.query.is_empty():
+        return {}, {}
     first_year = year - HISTORY_YEARS + 1
     ids = units.values("pk")
     histories: dict[int, dict[int, _Year]] = defaultdict(dict)

@@ -4,6 +4,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from thidua import rules
+from thidua.accounts.roles import Perm
+from thidua.core import access
 from thidua.core.text import search_tokens
 from thidua.core.xlsx import xlsx_response
 from thidua.eligibility import selectors
@@ -72,7 +74,10 @@ def qualified(request, pk: int):
                              _("Danh sách đủ điều kiện %(name)s năm %(year)s — %(unit)s")
                              % {"name": name, "year": year, "unit": unit.name}, headers, data)
     context = {"unit": unit, "year": year, "code": code, "name": name, "codes": codes, "rows": rows,
-               "excesses": excesses, "q": q, "sort": request.GET.get("sap-xep", "ten")}
+               "excesses": excesses, "q": q, "sort": request.GET.get("sap-xep", "ten"),
+               # A council member or a bloc leader opens units, not their people.
+               "people_hidden": code in dict(selectors.rule_codes(year, "individual"))
+               and not access.can(request.user, Perm.PEOPLE_VIEW, unit)}
     template = "eligibility/_qualified_table.html" if request.htmx else "eligibility/qualified.html"
     return render(request, template, context)
 

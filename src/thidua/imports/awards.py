@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from thidua.accounts.roles import Perm
-from thidua.awards.models import FIRST_YEAR, CommendationType, InitiativeScope
+from thidua.awards.models import FIRST_YEAR, MONEY_MAX, CommendationType, InitiativeScope
 from thidua.catalog.models import SubjectKind
 from thidua.core.text import fold
 from thidua.imports import sheet
@@ -289,13 +289,19 @@ def _name(value: Any, *, required: bool) -> str:
 def _money(value: Any) -> int | None:
     if sheet.is_blank(value):
         return None
+    amount = None
     if isinstance(value, int | float) and not isinstance(value, bool):
         if float(value).is_integer() and value >= 0:
-            return int(value)
+            amount = int(value)
     else:
         digits = sheet.text(value).replace(".", "").replace(",", "").replace(" ", "").removesuffix("đ")
         if digits.isdigit():
-            return int(digits)
+            amount = int(digits)
+    if amount is not None and amount > MONEY_MAX:
+        raise CellError(_("tiền thưởng «%s» vượt mức tối đa 10.000.000.000 đồng; hãy kiểm tra lại số tiền.")
+                        % sheet.text(value))
+    if amount is not None:
+        return amount
     raise CellError(_("tiền thưởng «%s» không hợp lệ; ghi số đồng, không âm, ví dụ 760000.") % sheet.text(value))
 
 

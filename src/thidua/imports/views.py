@@ -14,7 +14,7 @@ from thidua.catalog.selectors import current_kinds
 from thidua.core import access
 from thidua.core.errors import ApplicationError, PermissionDenied
 from thidua.core.views_util import form_error
-from thidua.core.xlsx import XLSX_MIME
+from thidua.core.xlsx import XLSX_MIME, xlsx_download
 from thidua.imports import selectors, services
 from thidua.imports.forms import PeopleImportForm, RegistrationImportForm
 from thidua.imports.models import ImportBatch
@@ -157,9 +157,7 @@ def registrations_template(request):
 
 
 def _xlsx(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX_MIME)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return xlsx_download(content, filename)
 
 
 @login_required

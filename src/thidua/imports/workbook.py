@@ -12,6 +12,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from thidua.core.xlsx import put
 from thidua.imports.people import COLUMNS, FIRST_YEAR, MAX_ROWS, RATING_CODES
 from thidua.imports.sheet import Column
 from thidua.people.models import Gender, Rating
@@ -59,7 +60,7 @@ class TemplateBuilder:
         self.ws = self.wb.active
         self.ws.title = DATA_SHEET
         for i, column in enumerate(self.columns, start=1):
-            cell = self.ws.cell(row=1, column=i, value=str(column.header))
+            cell = put(self.ws.cell(row=1, column=i), str(column.header))
             cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
             cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
             self.ws.column_dimensions[get_column_letter(i)].width = column.width
@@ -87,11 +88,11 @@ class TemplateBuilder:
         self.list_count += 1
         code_letter, name_letter = get_column_letter(col), get_column_letter(col + 1)
         for j, value in enumerate((header_code, header_name)):
-            cell = self.lists.cell(row=1, column=col + j, value=value)
+            cell = put(self.lists.cell(row=1, column=col + j), value)
             cell.font = Font(bold=True)
         for i, (code, name) in enumerate(rows, start=2):
-            self.lists.cell(row=i, column=col, value=code)
-            self.lists.cell(row=i, column=col + 1, value=name)
+            put(self.lists.cell(row=i, column=col), code)
+            put(self.lists.cell(row=i, column=col + 1), name)
         self.lists.column_dimensions[code_letter].width = 16
         self.lists.column_dimensions[name_letter].width = 60
         if not rows:
@@ -117,13 +118,10 @@ class TemplateBuilder:
         guide = self.wb.create_sheet(HELP_SHEET)
         guide.column_dimensions["A"].width = 26
         guide.column_dimensions["B"].width = 90
-        guide.append([title])
-        guide["A1"].font = Font(bold=True, size=13)
-        guide.append([])
-        for line in lines:
-            guide.append(line)
-            guide.cell(row=guide.max_row, column=1).font = Font(bold=True)
-            guide.cell(row=guide.max_row, column=2).alignment = Alignment(wrap_text=True, vertical="top")
+        put(guide["A1"], title).font = Font(bold=True, size=13)
+        for i, (label, text) in enumerate(lines, start=3):
+            put(guide.cell(row=i, column=1), label).font = Font(bold=True)
+            put(guide.cell(row=i, column=2), text).alignment = Alignment(wrap_text=True, vertical="top")
 
     def save(self) -> bytes:
         self.wb.active = 0
@@ -302,8 +300,9 @@ def build_registrations_template(units: Sequence, titles: Sequence[tuple[str, st
         guide = _registrations_guide(current_year, units[0].code if units else "…")
     for key in ("unit_code", "ident"):
         t.number_format(key, "@")
-    for row in prefill:
-        t.ws.append(list(row))
+    for i, row in enumerate(prefill, start=2):
+        for j, value in enumerate(row, start=1):
+            put(t.ws.cell(row=i, column=j), value)
     unit_range = t.add_list(_("Mã đơn vị"), _("Tên đơn vị"), [(u.code, u.name) for u in units])
     title_range = t.add_list(_("Mã danh hiệu"), _("Tên danh hiệu"), list(titles))
     if unit_range:

@@ -15,9 +15,9 @@ from thidua.core.errors import ApplicationError
 from thidua.core.text import clean_name, fold
 from thidua.org.models import Unit
 from thidua.people import audit_actions as A
+from thidua.people import cccd as cccd_policy
 from thidua.people.models import Discipline, Employment, Evaluation, Person
 
-CCCD_TAKEN = _("Số CCCD này đã thuộc về một cá nhân khác.")
 UNIT_CLOSED = _("Đơn vị này đã ngừng hoạt động; hãy chọn đơn vị kế thừa.")
 TRANSFER_SAME_UNIT = _("Cá nhân đang công tác tại đơn vị này.")
 TRANSFER_BEFORE_START = _("Ngày điều chuyển phải sau ngày bắt đầu công tác hiện tại.")
@@ -28,11 +28,7 @@ def person_search_key(person: Person) -> str:
     return fold(person.full_name)[:200]
 
 
-def _check_cccd(cccd: str | None, exclude_pk: int | None = None) -> None:
-    if cccd and Person.objects.filter(cccd=cccd).exclude(pk=exclude_pk).exists():
-        raise ApplicationError(CCCD_TAKEN, {"field": "cccd"})
-
-
+@cccd_policy.refusals_recorded
 @transaction.atomic
 def person_create(
     *, actor, unit: Unit, full_name: str, gender: str, birth_date: dt.date | None = None,
@@ -43,7 +39,7 @@ def person_create(
     if unit.active_until is not None:
         raise ApplicationError(UNIT_CLOSED, {"field": "unit"})
     cccd = cccd or None
-    _check_cccd(cccd)
+    cccd_policy.check(actor, cccd, unit=unit)
     person = Person(
         full_name=clean_name(full_name), gender=gender, birth_date=birth_date, cccd=cccd,
         position=clean_name(position), current_unit=unit,
@@ -59,6 +55,7 @@ def person_create(
     return person
 
 
+@cccd_policy.refusals_recorded
 @transaction.atomic
 def person_update(*, actor, person: Person, reason: str = "", **fields) -> Person:
     """Change identity fields (not the unit: that is a transfer)."""
@@ -67,7 +64,8 @@ def person_update(*, actor, person: Person, reason: str = "", **fields) -> Perso
     fields.pop("current_unit", None)
     if "cccd" in fields:
         fields["cccd"] = fields["cccd"] or None
-        _check_cccd(fields["cccd"], exclude_pk=person.pk)
+        if fields["cccd"] != person.cccd:
+            cccd_policy.check(actor, fields["cccd"], unit=person.current_unit, exclude_pk=person.pk)
     before = audit.snapshot(person)
     for key, value in fields.items():
         setattr(person, key, clean_name(value) if key in {"full_name", "position"} else value)

@@ -68,6 +68,10 @@ QR_SIZE = _("Mã QR phải có cạnh từ 10 đến 60 mm để quét được.
 FIELD_FONT = _("Phông chữ «%(font)s» của trường «%(field)s» không có trên máy chủ.")
 FIELD_ALIGN = _("Cách căn lề «%(align)s» của trường «%(field)s» không hợp lệ.")
 FIELD_PLACEHOLDER = _("Trường «%(field)s» dùng «{%(name)s}» không có trong danh sách trường trộn.")
+FIELD_TEXT_LONG = _("Nội dung in của trường «%(field)s» dài quá %(max)s ký tự.")
+# A printed field is a line or two; a longer pattern only multiplies its placeholders
+# ({achievement} a thousand times over) into pages WeasyPrint would lay out for minutes.
+FIELD_TEXT_MAX = 500
 FIELD_NUMBER = _("Giá trị «%(value)s» của trường «%(field)s» không phải là số.")
 NO_FIELDS = _("Bố cục phải in ít nhất tên người (tập thể) được khen thưởng.")
 
@@ -198,6 +202,8 @@ def validate(layout: Layout) -> None:
             raise ApplicationError(FIELD_FONT % (label | {"font": f.font}), {"field": "fields"})
         if f.align not in ALIGNS:
             raise ApplicationError(FIELD_ALIGN % (label | {"align": f.align}), {"field": "fields"})
+        if len(f.text) > FIELD_TEXT_MAX:
+            raise ApplicationError(FIELD_TEXT_LONG % (label | {"max": FIELD_TEXT_MAX}), {"field": "fields"})
         for name in placeholders_in(f.text):
             if name not in PLACEHOLDERS:
                 raise ApplicationError(FIELD_PLACEHOLDER % (label | {"name": name}), {"field": "fields"})

@@ -83,7 +83,7 @@ def template_upload(*, actor, unit: Unit, kind: str, data: bytes | None, name: s
         raise ApplicationError(KIND_UNKNOWN % kind, {"field": "kind"})
     if not data:
         raise ApplicationError(FILE_REQUIRED, {"field": "file"})
-    word.validate_template(data, kind)
+    word.validate_template(data, kind, filename=name)
     return _store_template(actor=actor, unit=unit, kind=kind, data=data, name=name, note=note, is_default=False,
                            action=A.TEMPLATE_UPLOAD)
 

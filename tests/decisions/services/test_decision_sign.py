@@ -172,3 +172,17 @@ def test_a_decision_from_above_is_recorded_with_its_own_number(secretariat, tree
         services.decision_record_issued(actor=secretariat, decision=again, number=1234,
                                         issued_on=dt.date(2026, 10, 1), signer_name="A", signer_title="B",
                                         today=TODAY)
+
+
+def test_a_recorded_number_past_six_digits_is_refused_not_overflowed(secretariat, tree, person_a):
+    decision = services.decision_draft(
+        actor=secretariat, unit=tree["root"], authority_name="Thủ tướng Chính phủ", symbol="QĐ-TTg",
+        summary="Về việc tặng Bằng khen của Thủ tướng Chính phủ",
+        recipients=[RecipientSpec(kind="BK_TTG", year=2025, person=person_a)], today=TODAY)
+    for number in (2**31, 2**63, 10**30):
+        with pytest.raises(ApplicationError) as caught:
+            services.decision_record_issued(actor=secretariat, decision=decision, number=number,
+                                            issued_on=dt.date(2026, 9, 8), signer_name="Nguyễn Văn Thủ",
+                                            signer_title="PHÓ THỦ TƯỚNG", today=TODAY)
+        assert caught.value.message == services.NUMBER_TOO_BIG and caught.value.extra == {"field": "number"}
+    assert not Award.objects.exists()
