@@ -1,0 +1,381 @@
+"""What confirming an import writes: each importer's resolved rows turned into a `Plan` —
+the records built and validated, and what they were before, read OUTSIDE the write
+transaction — whose `apply()` then runs INSIDE it and does only this: lock and re-read
+what it changes (a bounded number of queries) to refuse a change made meanwhile, insert
+and update in bulk, and write one audit row per record written, as the single services
+do (`person_create`, `evaluation_set`, `award_record`, `initiative_record`). The number of
+statements grows with the rows by chunks of a few hundred, never one per row; on SQLite
+the write lock is held for the bulk inserts alone.
+
+The rules stay the services' own: the rows were checked by the importer's resolve pass
+against the same permissions (once per unit), the catalog and the ledger; the derived
+columns are filled by the services' helpers (`person_search_key`), the ledger's title
+clash check is `refuse_title_clashes`.
+
+Person and Evaluation rows are updated in bulk only through `update_people` and
+`update_evaluations`: the record version the edit forms check is bumped there.
+"""
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from thidua.catalog.models import SubjectKind
+from thidua.core import audit
+from thidua.core.errors import ApplicationError
+from thidua.core.text import clean_name
+from thidua.org.models import Unit
+from thidua.people.models import Employment, Evaluation, Person
+
+# Values per `IN (…)` and rows per INSERT on PostgreSQL; SQLite's 999 variables cut
+# inserts smaller by themselves (Django's `bulk_batch_size`).
+CHUNK = 500
+INSERT_BATCH = 2000
+
+CHANGED_MEANWHILE = _(
+    "Dữ liệu liên quan đã thay đổi trong lúc nhập (một xếp loại, một cá nhân vừa được người khác sửa hoặc thêm); "
+    "chưa có dữ liệu nào được lưu. Hãy bấm «Xác nhận nhập» lại: hệ thống sẽ kiểm tra lại tệp với dữ liệu mới nhất."
+)
+
+
+class Changed(Exception):
+    """What the plan was built on changed before it was written; nothing was written."""
+
+
+class RowFailed(Exception):
+    """Row ROW cannot be written (CAUSE says why); raised while preparing."""
+
+    def __init__(self, row, cause: Exception):
+        super().__init__(f"row {row}: {cause!r}")
+        self.row, self.cause = row, cause
+
+
+def chunks(values: Iterable, size: int = CHUNK) -> Iterator[list]:
+    values = list(values)
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
+
+
+@dataclass
+class Plan:
+    """Records ready to write; `apply` runs inside the write transaction and returns what
+    was written (`ImportBatch.result["applied"]`)."""
+
+    apply: Callable[[], dict[str, Any]]
+    unit_paths: set[str] = field(default_factory=set)
+
+
+def _valid(obj, row, exclude: Iterable[str]) -> None:
+    """Field validation without the database: foreign keys point at rows the plan read."""
+    try:
+        obj.clean_fields(exclude=list(exclude))
+    except ValidationError as exc:
+        raise RowFailed(row, exc) from exc
+
+
+def _same_or_changed(model, pks: Iterable[int], fields: list[str], expected: dict[int, tuple]) -> None:
+    """Lock the rows PKS of MODEL and raise Changed unless their FIELDS still hold EXPECTED
+    (pk → values), as read when the plan was built."""
+    seen = 0
+    for pks_chunk in chunks(pks):
+        for pk, *values in model.objects.select_for_update().filter(pk__in=pks_chunk).values_list("pk", *fields):
+            seen += 1
+            if tuple(values) != expected[pk]:
+                raise Changed
+    if seen != len(expected):
+        raise Changed  # deleted meanwhile
+
+
+# --- the one place Person and Evaluation rows are updated in bulk ------------------------
+
+
+def update_people(people: list[Person], fields: list[str]) -> None:
+    # After the record-version merge: set `p.version = F("version") + 1` on each and add
+    # "version" to FIELDS here (and compare versions in `_same_or_changed`).
+    Person.objects.bulk_update(people, fields, batch_size=CHUNK)
+
+
+def update_evaluations(evaluations: list[Evaluation], fields: list[str]) -> None:
+    # After the record-version merge: the same version bump as `update_people`.
+    Evaluation.objects.bulk_update(evaluations, fields, batch_size=CHUNK)
+
+
+# --- people and ratings ---------------------------------------------------------------------
+
+_EVAL_FIELDS = ["year", "rating", "months_worked", "note"]
+
+
+def _load(model, pks: Iterable[int], *related: str) -> dict[int, Any]:
+    found: dict[int, Any] = {}
+    for pks_chunk in chunks(pks):
+        found.update(model.objects.select_related(*related).in_bulk(pks_chunk))
+    return found
+
+
+def people_plan(actor, rows: list, *, reason: str, today: dt.date | None = None) -> Plan:
+    """People created (with their employment), blanks of existing people filled, ratings
+    created or changed — what `person_create`, `person_update` and `evaluation_set` write
+    row by row, in bulk."""
+    from thidua.imports.people import ACTION_CREATE, EVAL_NEW, EVAL_SAME
+    from thidua.people import audit_actions as A
+    from thidua.people.services import person_search_key
+
+    today = today or dt.date.today()
+    units = _load(Unit, {r.unit.pk for r in rows})
+    existing: dict[int, Person] = _load(Person, {r.person.pk for r in rows if r.person}, "current_unit")
+    if len(existing) != len({r.person.pk for r in rows if r.person}):
+        raise Changed
+
+    new_people: dict[tuple, Person] = {}
+    fills: dict[int, tuple[dict, set[str]]] = {}  # pk → (snapshot before, fields filled)
+    fill_expected: dict[int, tuple] = {}
+    for row in rows:
+        if row.person is None:
+            if row.person_key not in new_people:
+                person = Person(full_name=clean_name(row.full_name), gender=row.gender, birth_date=row.birth_date,
+                                cccd=row.cccd or None, position=clean_name(row.position),
+                                current_unit=units[row.unit.pk])
+                person.search_key = person_search_key(person)
+                _valid(person, row.row, ["current_unit"])
+                new_people[row.person_key] = person
+        elif row.fill and row.person.pk not in fills:
+            person = existing[row.person.pk]
+            fill_expected[person.pk] = (person.cccd, person.birth_date, person.current_unit_id)
+            before = audit.snapshot(person)
+            for key, value in row.fill.items():
+                setattr(person, key, value)
+            _valid(person, row.row, ["current_unit"])
+            fills[person.pk] = (before, set(row.fill))
+
+    rated = [r for r in rows if r.evaluation != EVAL_SAME]
+    years = {r.year for r in rated}
+    current: dict[tuple[int, int], Evaluation] = {}
+    for pks_chunk in chunks({r.person.pk for r in rated if r.person}):
+        for ev in Evaluation.objects.filter(person__in=pks_chunk, year__in=years):
+            current[(ev.person_id, ev.year)] = ev
+    creates: list[tuple[Any, Evaluation, Person]] = []
+    updates: list[tuple[Any, Evaluation, Person, dict]] = []
+    eval_expected: dict[int, tuple] = {}
+    for row in rated:
+        person = existing[row.person.pk] if row.person else new_people[row.person_key]
+        ev = current.get((row.person.pk, row.year)) if row.person else None
+        if ev is None:
+            ev = Evaluation(person=person, unit_id=person.current_unit_id, year=row.year)
+            ev.rating, ev.months_worked, ev.note = row.rating, row.months_worked, row.note
+            _valid(ev, row.row, ["person", "unit"])
+            creates.append((row, ev, person))
+        else:
+            eval_expected[ev.pk] = (ev.rating, ev.months_worked, ev.note)
+            before = audit.snapshot(ev, _EVAL_FIELDS)
+            ev.rating, ev.months_worked, ev.note = row.rating, row.months_worked, row.note
+            _valid(ev, row.row, ["person", "unit"])
+            updates.append((row, ev, person, before))
+
+    def apply() -> dict[str, Any]:
+        # Locked and compared first: a rating or a person changed since the plan was read
+        # is not overwritten (a rating saved meanwhile for a "new" one fails its unique key).
+        _same_or_changed(Evaluation, eval_expected, ["rating", "months_worked", "note"], eval_expected)
+        _same_or_changed(Person, fill_expected, ["cccd", "birth_date", "current_unit_id"], fill_expected)
+        made = list(new_people.values())
+        Person.objects.bulk_create(made, batch_size=INSERT_BATCH)
+        Employment.objects.bulk_create(
+            [Employment(person=p, unit_id=p.current_unit_id, position=p.position, started_on=today) for p in made],
+            batch_size=INSERT_BATCH)
+        if fills:
+            update_people([existing[pk] for pk in fills], sorted({k for _b, keys in fills.values() for k in keys}))
+        Evaluation.objects.bulk_create([ev for _r, ev, _p in creates], batch_size=INSERT_BATCH)
+        if updates:
+            update_evaluations([ev for _r, ev, _p, _b in updates], ["rating", "months_worked", "note"])
+
+        events = [audit.event(actor=actor, action=A.PERSON_CREATE, target=p, unit_path=p.current_unit.path,
+                              after=audit.snapshot(p), reason=reason) for p in made]
+        events += [audit.event(actor=actor, action=A.PERSON_UPDATE, target=existing[pk],
+                               unit_path=existing[pk].current_unit.path, before=before,
+                               after=audit.snapshot(existing[pk]), reason=reason)
+                   for pk, (before, _keys) in fills.items()]
+        events += [audit.event(actor=actor, action=A.EVALUATION_SET, target=p, unit_path=p.current_unit.path,
+                               after=audit.snapshot(ev, _EVAL_FIELDS), reason=reason) for _r, ev, p in creates]
+        events += [audit.event(actor=actor, action=A.EVALUATION_SET, target=p, unit_path=p.current_unit.path,
+                               before=before, after=audit.snapshot(ev, _EVAL_FIELDS), reason=reason)
+                   for _r, ev, p, before in updates]
+        audit.record_many(events, batch_size=INSERT_BATCH)
+
+        counts: Counter[str] = Counter(r.evaluation for r in rows)
+        people: dict[int, dict] = {}
+        for row in rows:
+            person = existing[row.person.pk] if row.person else new_people[row.person_key]
+            people.setdefault(person.pk, {"id": person.pk, "full_name": person.full_name,
+                                          "new": row.action == ACTION_CREATE, "years": []})["years"].append(row.year)
+        return {"rows": len(rows), "people_created": len(made), "people_existing": len(existing),
+                "people_completed": len(fills), "ratings_created": counts[EVAL_NEW],
+                "ratings_changed": len(rated) - counts[EVAL_NEW], "ratings_same": counts[EVAL_SAME],
+                "people": list(people.values())[:200], "people_total": len(people)}
+
+    return Plan(apply, {r.unit.path for r in rows})
+
+
+# --- awards --------------------------------------------------------------------------------
+
+
+def awards_plan(actor, rows: list, *, reason: str, today: dt.date | None = None) -> Plan:
+    """The new ledger rows of a historical-awards sheet, as `award_record` makes them."""
+    from thidua.awards import audit_actions as A
+    from thidua.awards.models import Award
+    from thidua.awards.selectors import held_units
+    from thidua.awards.services import AUDIT_FIELDS, refuse_title_clashes
+    from thidua.catalog.money import NoBaseSalary
+    from thidua.catalog.selectors import current_kinds, money_table
+    from thidua.imports.awards import ACTION_SAME
+
+    kinds, prices = current_kinds(today), money_table()
+    new = [r for r in rows if r.action != ACTION_SAME]
+    people = _load(Person, {r.person.pk for r in new if r.person}, "current_unit")
+    units = _load(Unit, {r.unit.pk for r in new})
+    held: dict[tuple[int, int], Unit] = {}
+    for pairs in chunks({(r.person.pk, r.year) for r in new if r.person}):
+        held.update(held_units(set(pairs)))
+    awards: list[Award] = []
+    for row in new:
+        info = kinds.get(row.kind)
+        if info is None:
+            raise Changed  # the catalog changed since the rows were checked
+        collective = row.subject == SubjectKind.COLLECTIVE
+        person = None if collective else people.get(row.person.pk)
+        if not collective and person is None:
+            raise Changed
+        unit = units[row.unit.pk] if collective else None
+        money = row.money
+        if money is None:
+            try:
+                money = prices.amount(row.kind, row.subject, row.decided_on)
+            except NoBaseSalary:
+                money = None
+        award = Award(
+            subject_kind=row.subject, person=person, unit=unit,
+            held_unit=unit if collective else held.get((person.pk, row.year), person.current_unit),
+            kind=row.kind, is_title=info.is_title, year=row.year, period_from=row.period_from,
+            period_to=row.period_to, commendation_type=row.commendation_type, decided_on=row.decided_on,
+            decision_number=clean_name(row.decision_number), issuer=clean_name(row.issuer),
+            achievement=(row.achievement or "").strip(), money=money,
+            created_by=actor if getattr(actor, "pk", None) else None,
+        )
+        _valid(award, row.row, ["person", "unit", "held_unit", "document", "created_by", "revoked_by_document"])
+        awards.append(award)
+
+    def apply() -> dict[str, Any]:
+        refuse_title_clashes(awards, kinds, field="kind")  # one query, against the ledger as it is now
+        Award.objects.bulk_create(awards, batch_size=INSERT_BATCH)
+        audit.record_many([audit.event(actor=actor, action=A.AWARD_RECORD, target=a, unit_path=a.scope_path,
+                                       after=audit.snapshot(a, AUDIT_FIELDS), reason=reason) for a in awards],
+                          batch_size=INSERT_BATCH)
+        return {"rows": len(rows), "awards_created": len(awards), "awards_same": len(rows) - len(new)}
+
+    return Plan(apply, {r.unit.path for r in rows})
+
+
+def initiatives_plan(actor, rows: list, *, reason: str, today: dt.date | None = None) -> Plan:
+    """The initiatives of a sheet (rows of one group are one initiative's authors), as
+    `initiative_record` makes them."""
+    from thidua.awards import audit_actions as A
+    from thidua.awards.models import Initiative, InitiativeAuthor
+    from thidua.imports.awards import ACTION_SAME
+
+    groups: dict[tuple, list] = {}
+    for row in rows:
+        groups.setdefault(row.group, []).append(row)
+    new = [g for g in groups.values() if g[0].action != ACTION_SAME]
+    people = _load(Person, {r.person.pk for g in new for r in g})
+    units = _load(Unit, {g[0].unit.pk for g in new})
+    made: list[tuple[Initiative, list[tuple[Person, Any]]]] = []
+    for group in new:
+        first = group[0]
+        initiative = Initiative(
+            title=clean_name(first.title), unit=units[first.unit.pk], year=first.year, scope=first.scope,
+            recognized_on=first.recognized_on, decision_number=clean_name(first.decision_number),
+            issuer=clean_name(first.issuer), summary=next((r.summary for r in group if r.summary), "").strip(),
+            used_for=(first.used_for or "").strip() or None,
+            created_by=actor if getattr(actor, "pk", None) else None,
+        )
+        _valid(initiative, first.row, ["unit", "document", "created_by"])
+        authors = []
+        for r in group:
+            if r.person.pk not in people:
+                raise Changed
+            authors.append((people[r.person.pk], r.share))
+        made.append((initiative, authors))
+
+    def apply() -> dict[str, Any]:
+        Initiative.objects.bulk_create([i for i, _a in made], batch_size=INSERT_BATCH)
+        InitiativeAuthor.objects.bulk_create(
+            [InitiativeAuthor(initiative=i, person=p, share=s) for i, authors in made for p, s in authors],
+            batch_size=INSERT_BATCH)
+        audit.record_many([audit.event(
+            actor=actor, action=A.INITIATIVE_RECORD, target=i, unit_path=i.unit.path,
+            after=audit.snapshot(i) | {"tác giả": [f"{p.full_name} ({s} %)" for p, s in authors]}, reason=reason)
+            for i, authors in made], batch_size=INSERT_BATCH)
+        return {"rows": len(rows), "initiatives_created": len(made), "initiatives_same": len(groups) - len(new)}
+
+    return Plan(apply, {r.unit.path for r in rows})
+
+
+# --- registrations ---------------------------------------------------------------------------
+
+
+def registrations_plan(actor, rows: list, *, reason: str, movement=None, today: dt.date | None = None) -> Plan:
+    """Each (unit, year) group of rows merged into its sheet, made in draft when missing;
+    the sheets keep their state (an import never submits nor approves). A sheet is written
+    by the registrations services themselves (`sheet_get_or_create`, `sheet_merge`): a
+    bounded number of statements per sheet, whatever its number of rows."""
+    from thidua.registrations import services as reg_services
+
+    units = _load(Unit, {r.unit.pk for r in rows})
+    groups: dict[tuple[int, int], list] = {}
+    for row in rows:
+        groups.setdefault(row.group, []).append(row)
+    merges = []
+    for (unit_pk, year), group in groups.items():
+        codes: dict[int, list[str]] = {}
+        notes: dict[int, list[str]] = {}
+        unit_codes: list[str] | None = None
+        targets: list[str] = []
+        for row in group:
+            if row.person is not None:
+                codes.setdefault(row.person.pk, []).extend(row.titles)
+                if row.note:
+                    notes.setdefault(row.person.pk, []).append(row.note)
+            else:
+                unit_codes = [*(unit_codes or []), *row.titles]
+                if row.note:
+                    targets.append(row.note)
+        merges.append((unit_pk, year, group, {
+            "person_codes": {pk: list(dict.fromkeys(cs)) for pk, cs in codes.items()},
+            "person_notes": {pk: "; ".join(dict.fromkeys(ns)) for pk, ns in notes.items()},
+            "unit_codes": list(dict.fromkeys(unit_codes)) if unit_codes is not None else None,
+            "targets": "\n".join(dict.fromkeys(targets)) if targets else None,
+        }))
+
+    def apply() -> dict[str, Any]:
+        counts: Counter[str] = Counter()
+        sheets = []
+        for unit_pk, year, group, content in merges:
+            try:
+                sheet = reg_services.sheet_get_or_create(actor=actor, unit=units[unit_pk], year=year,
+                                                         movement=movement)
+                reg_services.sheet_merge(actor=actor, sheet=sheet, reason=reason, **content)
+            except ApplicationError as exc:
+                raise RowFailed(group[0].row, exc) from exc
+            counts["sheets_created" if group[0].sheet is None else "sheets_updated"] += 1
+            counts["registrations"] += (sum(len(set(cs)) for cs in content["person_codes"].values())
+                                        + len(set(content["unit_codes"] or [])))
+            sheets.append({"id": sheet.pk, "unit": units[unit_pk].name, "unit_id": unit_pk, "year": year,
+                           "url": sheet.get_absolute_url()})
+        return {"rows": len(rows), "sheets_created": counts["sheets_created"],
+                "sheets_updated": counts["sheets_updated"], "registrations": counts["registrations"],
+                "people": len({r.person.pk for r in rows if r.person}), "sheets": sheets[:200]}
+
+    return Plan(apply, {r.unit.path for r in rows})

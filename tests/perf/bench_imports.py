@@ -1,0 +1,202 @@
+"""`make bench` addition: confirming a 10,000-row people import (issue 10, findings 4–5).
+
+`bench_import_confirm(n=10_000)` runs inside an already set up Django whose database holds
+a seeded demo province. It builds a people-and-ratings file of N new people with a rating
+each, spread over the active units below the busiest department, uploads it (the preview:
+read, check, keep the parsed rows) and confirms it through the same service the task
+worker runs, then prints:
+- the confirm time from start to commit, against the goal of 10 s;
+- the SQL statements it ran (one per bulk chunk, not per row);
+- on SQLite, the write-lock hold time, against the goal of 3 s, measured from outside:
+  a second connection tries `BEGIN IMMEDIATE` every few milliseconds while the confirm
+  runs, and the longest stretch during which it could not is how long any other writer
+  (a rating saved on a page, the task worker) would have waited;
+- the lower bound of the write, for scale: the same rows inserted with plain
+  `bulk_create` and nothing else (no checks, no audit), rolled back.
+The imported people stay (the bench runs it last).
+
+Standalone, on a fresh database seeded with the small preset:
+    python -m tests.perf.bench_imports [--db sqlite|postgresql] [--rows N]
+"""
+
+import argparse
+import datetime as dt
+import io
+import os
+import sqlite3
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from tests.perf.timing import Rollback
+
+
+class LockProbe(threading.Thread):
+    """Measures the longest time another SQLite writer is kept out: tries `BEGIN IMMEDIATE`
+    on its own connection every STEP seconds and remembers the longest gap between two
+    successes."""
+
+    def __init__(self, path: str, step: float = 0.005):
+        super().__init__(daemon=True)
+        self.path, self.step = path, step
+        self.stop = threading.Event()
+        self.longest = 0.0
+
+    def run(self) -> None:
+        con = sqlite3.connect(self.path, timeout=0, isolation_level=None)
+        last = time.perf_counter()
+        while not self.stop.is_set():
+            try:
+                con.execute("BEGIN IMMEDIATE")
+                con.execute("ROLLBACK")
+            except sqlite3.OperationalError:
+                pass
+            else:
+                now = time.perf_counter()
+                self.longest = max(self.longest, now - last)
+                last = now
+            time.sleep(self.step)
+        self.longest = max(self.longest, time.perf_counter() - last)
+        con.close()
+
+
+class StatementCounter:
+    """An execute wrapper counting every statement sent (savepoints included), without the
+    9,000-entry cap of Django's query log."""
+
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.count += 1
+        return execute(sql, params, many, context)
+
+
+def people_file(units, n: int, *, year: int) -> bytes:
+    """N rows of new people (unique names and CCCDs), one rating each, over UNITS."""
+    from openpyxl import Workbook
+
+    from tests.imports.conftest import HEADERS
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Danh sách")
+    ws.append(HEADERS)
+    family = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi"]
+    middle = ["Văn", "Thị", "Hữu", "Minh", "Ngọc", "Thanh"]
+    for i in range(n):
+        unit = units[i % len(units)]
+        name = f"{family[i % 8]} {middle[(i // 8) % 6]} Nhập{i:05d}"
+        ws.append([unit.code, name, "Nữ" if i % 2 else "Nam", dt.date(1970 + i % 30, 1 + i % 12, 1 + i % 28),
+                   f"0999{i:08d}", "Chuyên viên", year, ["HTXSNV", "HTTNV", "HTNV"][i % 3], 12, ""])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _lower_bound(units, n: int, year: int) -> float:
+    """Seconds to insert N people, their employment and rating with bare bulk_create."""
+    from django.db import transaction
+
+    from thidua.people.models import Employment, Evaluation, Person
+
+    t0 = time.perf_counter()
+    try:
+        with transaction.atomic():
+            people = Person.objects.bulk_create([
+                Person(full_name=f"Cận Dưới {i}", gender="nam", current_unit=units[i % len(units)],
+                       search_key=f"can duoi {i}") for i in range(n)])
+            Employment.objects.bulk_create([Employment(person=p, unit_id=p.current_unit_id,
+                                                       started_on=dt.date.today()) for p in people])
+            Evaluation.objects.bulk_create([Evaluation(person=p, unit_id=p.current_unit_id, year=year,
+                                                       rating="HTTNV") for p in people])
+            raise Rollback
+    except Rollback:
+        pass
+    return time.perf_counter() - t0
+
+
+def bench_import_confirm(n: int = 10_000) -> dict[str, float]:
+    from django.contrib.auth import get_user_model
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.db import connection
+
+    from thidua.imports import services
+    from thidua.imports.models import ImportBatch
+    from thidua.org.models import Unit
+    from thidua.people.models import Person
+
+    actor = get_user_model().objects.get(username="admin")
+    department = max(Unit.objects.filter(depth=2, active_until__isnull=True),
+                     key=lambda u: Person.objects.filter(current_unit__path__startswith=u.path).count())
+    units = list(Unit.objects.filter(path__startswith=department.path, active_until__isnull=True).order_by("path"))
+    year = dt.date.today().year - 1
+    content = people_file(units, n, year=year)
+
+    t0 = time.perf_counter()
+    batch = services.import_preview(actor=actor, upload=SimpleUploadedFile("bench.xlsx", content),
+                                    kind=ImportBatch.Kind.PEOPLE)
+    preview_s = time.perf_counter() - t0
+    assert not batch.errors, batch.errors[:3]
+
+    probe = None
+    if connection.vendor == "sqlite":
+        probe = LockProbe(connection.settings_dict["NAME"])
+        probe.start()
+    statements = StatementCounter()
+    with connection.execute_wrapper(statements):
+        t0 = time.perf_counter()
+        batch = services.import_apply(actor=actor, batch=batch)
+        confirm_s = time.perf_counter() - t0
+    if probe is not None:
+        probe.stop.set()
+        probe.join()
+    assert batch.status == ImportBatch.Status.DONE, batch.result
+    bound_s = _lower_bound(units, n, year)
+
+    print(f"\n-- import confirm: {n:,} people rows into {len(units)} units of {department.name} --")
+    print(f"upload and preview (read, check, keep the parsed rows): {preview_s:.1f} s")
+    print(f"confirm, start to commit: {confirm_s:.1f} s   (goal ≤ 10 s)   "
+          f"= {confirm_s / bound_s:.1f}× bare bulk_create of the same rows ({bound_s:.1f} s)")
+    print(f"SQL statements in the confirm: {statements.count:,} ({statements.count / n:.3f} per row)")
+    figures = {"rows": n, "preview_s": preview_s, "confirm_s": confirm_s, "statements": statements.count,
+               "bound_s": bound_s}
+    if probe is not None:
+        print(f"SQLite write lock held at most: {probe.longest:.2f} s   (goal ≤ 3 s)")
+        figures["lock_s"] = probe.longest
+    return figures
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--db", choices=["sqlite", "postgresql"], default="sqlite")
+    parser.add_argument("--rows", type=int, default=10_000)
+    parser.add_argument("--preset", default="small")
+    args = parser.parse_args(argv)
+    tmp = Path(tempfile.mkdtemp(prefix="thidua-bench-imports-"))
+    if args.db == "sqlite":
+        os.environ["DATABASE_URL"] = f"sqlite:///{tmp / 'bench.sqlite3'}"
+    elif not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        print("--db postgresql needs DATABASE_URL (scripts/pg.sh starts a cluster)", file=sys.stderr)
+        return 2
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thidua.settings")
+    os.environ["THIDUA_VAR"] = str(tmp)
+    os.environ["AXES_ENABLED"] = "0"
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from thidua.demo.generator import seed
+
+    settings.MEDIA_ROOT = tmp / "media"
+    call_command("migrate", verbosity=0)
+    seed(args.preset)
+    bench_import_confirm(args.rows)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
