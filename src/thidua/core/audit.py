@@ -75,8 +75,8 @@ def event(
     after: dict | None = None,
     reason: str = "",
 ):
-    """The AuditEvent `record` writes, unsaved: what a bulk writer collects for
-    `record_many`."""
+    """The AuditEvent `record` writes, unsaved: what a bulk writer collects and inserts
+    with the records it writes."""
     if action not in _ACTIONS:
         raise KeyError(f"audit action {action!r} is not registered")
     from thidua.core.models import AuditEvent
@@ -110,14 +110,6 @@ def record(
                 reason=reason)
     row.save(force_insert=True)
     return row
-
-
-def record_many(events: list, *, batch_size: int | None = None) -> None:
-    """Write EVENTS (from `event`) in bulk inserts: one entry per record written, as
-    `record` makes, for a service writing thousands of records at once."""
-    from thidua.core.models import AuditEvent
-
-    AuditEvent.objects.bulk_create(events, batch_size=batch_size)
 
 
 @dataclass

@@ -1,11 +1,17 @@
-"""What confirming an import writes: each importer's resolved rows turned into a `Plan` —
-the records built and validated, and what they were before, read OUTSIDE the write
-transaction — whose `apply()` then runs INSIDE it and does only this: lock and re-read
-what it changes (a bounded number of queries) to refuse a change made meanwhile, insert
-and update in bulk, and write one audit row per record written, as the single services
-do (`person_create`, `evaluation_set`, `award_record`, `initiative_record`). The number of
-statements grows with the rows by chunks of a few hundred, never one per row; on SQLite
-the write lock is held for the bulk inserts alone.
+"""What confirming an import writes: each importer's resolved rows turned into a `Plan`.
+
+OUTSIDE the write transaction the plan reads what it needs (the records it changes, as
+they are), builds and validates every record, and compiles the SQL of the bulk inserts
+and updates — ids of new parent records reserved beforehand — with one audit row per
+record written, as the single services do (`person_create`, `evaluation_set`,
+`award_record`, `initiative_record`). Building the parameters of thousands of rows is
+most of the cost of a bulk write; it does not hold the database's write lock.
+
+INSIDE it, `apply()` only locks and re-reads what it changes (a bounded number of
+queries) to refuse a change made meanwhile, checks the reserved ids are still free (on
+SQLite, where ids cannot be reserved, another writer may have taken them: the
+statements are then built again, inside), and runs the statements. Their number grows
+with the rows by chunks of hundreds, never one per row.
 
 The rules stay the services' own: the rows were checked by the importer's resolve pass
 against the same permissions (once per unit), the catalog and the ledger; the derived
@@ -23,6 +29,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import Case, Value, When
+from django.db.models.functions import Cast
+from django.db.models.sql import InsertQuery, UpdateQuery
 from django.utils.translation import gettext_lazy as _
 
 from thidua.catalog.models import SubjectKind
@@ -70,6 +80,91 @@ class Plan:
     unit_paths: set[str] = field(default_factory=set)
 
 
+class Statements:
+    """Bulk INSERT and UPDATE statements compiled now, run later (`run`) as they are:
+    the statements `bulk_create` and `bulk_update` would send, in the same chunks."""
+
+    def __init__(self):
+        self.sql: list[tuple[str, Any]] = []
+        self._inserted: list = []
+        # The connection itself, not the `django.db.connection` proxy: compiling looks it
+        # up hundreds of thousands of times.
+        self.connection = connections[DEFAULT_DB_ALIAS]
+
+    def insert(self, model, objs: Iterable, *, with_pk: bool = False) -> None:
+        """OBJS as new rows; WITH_PK, their ids are set (reserved), else the database's."""
+        objs = list(objs)
+        if not objs:
+            return
+        opts, connection = model._meta, self.connection
+        fields = [f for f in opts.concrete_fields if not f.generated and (with_pk or f is not opts.pk)]
+        size = min(connection.ops.bulk_batch_size(fields, objs) or len(objs), INSERT_BATCH)
+        for part in chunks(objs, size):
+            query = InsertQuery(model)
+            query.insert_values(fields, part)
+            self.sql.extend(query.get_compiler(connection=connection).as_sql())
+        self._inserted.extend(objs)
+
+    def update(self, model, objs: Iterable, names: list[str]) -> None:
+        """The fields NAMES of OBJS, each row its own values (an expression is kept as such)."""
+        objs = list(objs)
+        if not objs:
+            return
+        opts, connection = model._meta, self.connection
+        fields = [opts.get_field(name) for name in names]
+        size = min(connection.ops.bulk_batch_size([opts.pk, opts.pk, *fields], objs), CHUNK)
+        for part in chunks(objs, size):
+            values = {}
+            for f in fields:
+                case = Case(*[When(pk=o.pk, then=v if hasattr(v := getattr(o, f.attname), "resolve_expression")
+                                   else Value(v, output_field=f)) for o in part], output_field=f)
+                values[f.attname] = Cast(case, output_field=f) if connection.features.requires_casted_case_in_updates \
+                    else case
+            query = model.objects.filter(pk__in=[o.pk for o in part]).query.chain(UpdateQuery)
+            query.add_update_values(values)
+            self.sql.append(query.get_compiler(connection=connection).as_sql())
+
+    def run(self) -> None:
+        with self.connection.cursor() as cursor:
+            for sql, params in self.sql:
+                cursor.execute(sql, params)
+        for obj in self._inserted:
+            obj._state.adding, obj._state.db = False, self.connection.alias
+
+
+def _sqlite_next_id(cursor, model) -> int:
+    table, pk = model._meta.db_table, model._meta.pk.column
+    cursor.execute(f'SELECT MAX("{pk}") FROM "{table}"')  # noqa: S608 — names from the model
+    top = cursor.fetchone()[0] or 0
+    cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
+    row = cursor.fetchone()
+    return max(top, row[0] if row else 0) + 1
+
+
+def reserve_ids(model, n: int) -> list[int]:
+    """N ids for new rows of MODEL. PostgreSQL hands them out of the sequence for good;
+    on SQLite they are the next ones free now (`ids_free` tells if they still are)."""
+    if n == 0:
+        return []
+    connection = connections[DEFAULT_DB_ALIAS]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                           [model._meta.db_table, model._meta.pk.column, n])
+            return [row[0] for row in cursor.fetchall()]
+        first = _sqlite_next_id(cursor, model)
+    return list(range(first, first + n))
+
+
+def ids_free(model, ids: list[int]) -> bool:
+    """Inside the write transaction: IDS (from `reserve_ids`) were taken by nobody since."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    if not ids or connection.vendor == "postgresql":
+        return True
+    with connection.cursor() as cursor:
+        return _sqlite_next_id(cursor, model) <= ids[0]
+
+
 def _valid(obj, row, exclude: Iterable[str]) -> None:
     """Field validation without the database: foreign keys point at rows the plan read."""
     try:
@@ -94,15 +189,15 @@ def _same_or_changed(model, pks: Iterable[int], fields: list[str], expected: dic
 # --- the one place Person and Evaluation rows are updated in bulk ------------------------
 
 
-def update_people(people: list[Person], fields: list[str]) -> None:
+def update_people(sql: Statements, people: list[Person], fields: list[str]) -> None:
     # After the record-version merge: set `p.version = F("version") + 1` on each and add
     # "version" to FIELDS here (and compare versions in `_same_or_changed`).
-    Person.objects.bulk_update(people, fields, batch_size=CHUNK)
+    sql.update(Person, people, fields)
 
 
-def update_evaluations(evaluations: list[Evaluation], fields: list[str]) -> None:
+def update_evaluations(sql: Statements, evaluations: list[Evaluation], fields: list[str]) -> None:
     # After the record-version merge: the same version bump as `update_people`.
-    Evaluation.objects.bulk_update(evaluations, fields, batch_size=CHUNK)
+    sql.update(Evaluation, evaluations, fields)
 
 
 # --- people and ratings ---------------------------------------------------------------------
@@ -121,6 +216,7 @@ def people_plan(actor, rows: list, *, reason: str, today: dt.date | None = None)
     """People created (with their employment), blanks of existing people filled, ratings
     created or changed — what `person_create`, `person_update` and `evaluation_set` write
     row by row, in bulk."""
+    from thidua.core.models import AuditEvent
     from thidua.imports.people import ACTION_CREATE, EVAL_NEW, EVAL_SAME
     from thidua.people import audit_actions as A
     from thidua.people.services import person_search_key
@@ -162,48 +258,60 @@ def people_plan(actor, rows: list, *, reason: str, today: dt.date | None = None)
     updates: list[tuple[Any, Evaluation, Person, dict]] = []
     eval_expected: dict[int, tuple] = {}
     for row in rated:
-        person = existing[row.person.pk] if row.person else new_people[row.person_key]
         ev = current.get((row.person.pk, row.year)) if row.person else None
         if ev is None:
-            ev = Evaluation(person=person, unit_id=person.current_unit_id, year=row.year)
-            ev.rating, ev.months_worked, ev.note = row.rating, row.months_worked, row.note
+            ev = Evaluation(year=row.year, rating=row.rating, months_worked=row.months_worked, note=row.note)
             _valid(ev, row.row, ["person", "unit"])
-            creates.append((row, ev, person))
+            creates.append((row, ev, existing[row.person.pk] if row.person else new_people[row.person_key]))
         else:
+            person = existing[row.person.pk]
             eval_expected[ev.pk] = (ev.rating, ev.months_worked, ev.note)
             before = audit.snapshot(ev, _EVAL_FIELDS)
             ev.rating, ev.months_worked, ev.note = row.rating, row.months_worked, row.note
             _valid(ev, row.row, ["person", "unit"])
             updates.append((row, ev, person, before))
+    made = list(new_people.values())
 
-    def apply() -> dict[str, Any]:
-        # Locked and compared first: a rating or a person changed since the plan was read
-        # is not overwritten (a rating saved meanwhile for a "new" one fails its unique key).
-        _same_or_changed(Evaluation, eval_expected, ["rating", "months_worked", "note"], eval_expected)
-        _same_or_changed(Person, fill_expected, ["cccd", "birth_date", "current_unit_id"], fill_expected)
-        made = list(new_people.values())
-        Person.objects.bulk_create(made, batch_size=INSERT_BATCH)
-        Employment.objects.bulk_create(
-            [Employment(person=p, unit_id=p.current_unit_id, position=p.position, started_on=today) for p in made],
-            batch_size=INSERT_BATCH)
+    def build(ids: list[int]) -> Statements:
+        """The statements, the new people numbered IDS."""
+        for person, pk in zip(made, ids, strict=True):
+            person.pk = person.id = pk
+        sql = Statements()
+        sql.insert(Person, made, with_pk=True)  # sets their `created_at`, which their audit row shows
+        sql.insert(Employment, [Employment(person=p, unit_id=p.current_unit_id, position=p.position,
+                                           started_on=today) for p in made])
         if fills:
-            update_people([existing[pk] for pk in fills], sorted({k for _b, keys in fills.values() for k in keys}))
-        Evaluation.objects.bulk_create([ev for _r, ev, _p in creates], batch_size=INSERT_BATCH)
-        if updates:
-            update_evaluations([ev for _r, ev, _p, _b in updates], ["rating", "months_worked", "note"])
-
+            keys = sorted({k for _before, filled in fills.values() for k in filled})
+            update_people(sql, [existing[pk] for pk in fills], keys)
+        for _row, ev, person in creates:
+            ev.person, ev.unit_id = person, person.current_unit_id  # the person's id, set just above
+        sql.insert(Evaluation, [ev for _r, ev, _p in creates])
+        update_evaluations(sql, [ev for _r, ev, _p, _b in updates], ["rating", "months_worked", "note"])
         events = [audit.event(actor=actor, action=A.PERSON_CREATE, target=p, unit_path=p.current_unit.path,
                               after=audit.snapshot(p), reason=reason) for p in made]
         events += [audit.event(actor=actor, action=A.PERSON_UPDATE, target=existing[pk],
                                unit_path=existing[pk].current_unit.path, before=before,
                                after=audit.snapshot(existing[pk]), reason=reason)
                    for pk, (before, _keys) in fills.items()]
-        events += [audit.event(actor=actor, action=A.EVALUATION_SET, target=p, unit_path=p.current_unit.path,
-                               after=audit.snapshot(ev, _EVAL_FIELDS), reason=reason) for _r, ev, p in creates]
+        events += [audit.event(actor=actor, action=A.EVALUATION_SET, target=ev.person,
+                               unit_path=ev.person.current_unit.path, after=audit.snapshot(ev, _EVAL_FIELDS),
+                               reason=reason) for _r, ev, _p in creates]
         events += [audit.event(actor=actor, action=A.EVALUATION_SET, target=p, unit_path=p.current_unit.path,
                                before=before, after=audit.snapshot(ev, _EVAL_FIELDS), reason=reason)
                    for _r, ev, p, before in updates]
-        audit.record_many(events, batch_size=INSERT_BATCH)
+        sql.insert(AuditEvent, events)
+        return sql
+
+    ids = reserve_ids(Person, len(made))
+    statements = build(ids)
+
+    def apply() -> dict[str, Any]:
+        # Locked and compared first: a rating or a person changed since the plan was read
+        # is not overwritten (a rating saved meanwhile for a "new" one fails its unique key).
+        _same_or_changed(Evaluation, eval_expected, ["rating", "months_worked", "note"], eval_expected)
+        _same_or_changed(Person, fill_expected, ["cccd", "birth_date", "current_unit_id"], fill_expected)
+        sql = statements if ids_free(Person, ids) else build(reserve_ids(Person, len(made)))
+        sql.run()
 
         counts: Counter[str] = Counter(r.evaluation for r in rows)
         people: dict[int, dict] = {}
@@ -230,6 +338,7 @@ def awards_plan(actor, rows: list, *, reason: str, today: dt.date | None = None)
     from thidua.awards.services import AUDIT_FIELDS, refuse_title_clashes
     from thidua.catalog.money import NoBaseSalary
     from thidua.catalog.selectors import current_kinds, money_table
+    from thidua.core.models import AuditEvent
     from thidua.imports.awards import ACTION_SAME
 
     kinds, prices = current_kinds(today), money_table()
@@ -267,12 +376,22 @@ def awards_plan(actor, rows: list, *, reason: str, today: dt.date | None = None)
         _valid(award, row.row, ["person", "unit", "held_unit", "document", "created_by", "revoked_by_document"])
         awards.append(award)
 
+    def build(ids: list[int]) -> Statements:
+        for award, pk in zip(awards, ids, strict=True):
+            award.pk = pk
+        sql = Statements()
+        sql.insert(Award, awards, with_pk=True)
+        sql.insert(AuditEvent, [audit.event(actor=actor, action=A.AWARD_RECORD, target=a, unit_path=a.scope_path,
+                                            after=audit.snapshot(a, AUDIT_FIELDS), reason=reason) for a in awards])
+        return sql
+
+    refuse_title_clashes(awards, kinds, field="kind")  # checked now, and again when writing
+    ids = reserve_ids(Award, len(awards))
+    statements = build(ids)
+
     def apply() -> dict[str, Any]:
         refuse_title_clashes(awards, kinds, field="kind")  # one query, against the ledger as it is now
-        Award.objects.bulk_create(awards, batch_size=INSERT_BATCH)
-        audit.record_many([audit.event(actor=actor, action=A.AWARD_RECORD, target=a, unit_path=a.scope_path,
-                                       after=audit.snapshot(a, AUDIT_FIELDS), reason=reason) for a in awards],
-                          batch_size=INSERT_BATCH)
+        (statements if ids_free(Award, ids) else build(reserve_ids(Award, len(awards)))).run()
         return {"rows": len(rows), "awards_created": len(awards), "awards_same": len(rows) - len(new)}
 
     return Plan(apply, {r.unit.path for r in rows})
@@ -283,6 +402,7 @@ def initiatives_plan(actor, rows: list, *, reason: str, today: dt.date | None = 
     `initiative_record` makes them."""
     from thidua.awards import audit_actions as A
     from thidua.awards.models import Initiative, InitiativeAuthor
+    from thidua.core.models import AuditEvent
     from thidua.imports.awards import ACTION_SAME
 
     groups: dict[tuple, list] = {}
@@ -309,15 +429,24 @@ def initiatives_plan(actor, rows: list, *, reason: str, today: dt.date | None = 
             authors.append((people[r.person.pk], r.share))
         made.append((initiative, authors))
 
-    def apply() -> dict[str, Any]:
-        Initiative.objects.bulk_create([i for i, _a in made], batch_size=INSERT_BATCH)
-        InitiativeAuthor.objects.bulk_create(
-            [InitiativeAuthor(initiative=i, person=p, share=s) for i, authors in made for p, s in authors],
-            batch_size=INSERT_BATCH)
-        audit.record_many([audit.event(
+    def build(ids: list[int]) -> Statements:
+        for (initiative, _authors), pk in zip(made, ids, strict=True):
+            initiative.pk = pk
+        sql = Statements()
+        sql.insert(Initiative, [i for i, _a in made], with_pk=True)  # sets `created_at`, which the audit shows
+        sql.insert(InitiativeAuthor, [InitiativeAuthor(initiative=i, person=p, share=s)
+                                      for i, authors in made for p, s in authors])
+        sql.insert(AuditEvent, [audit.event(
             actor=actor, action=A.INITIATIVE_RECORD, target=i, unit_path=i.unit.path,
             after=audit.snapshot(i) | {"tác giả": [f"{p.full_name} ({s} %)" for p, s in authors]}, reason=reason)
-            for i, authors in made], batch_size=INSERT_BATCH)
+            for i, authors in made])
+        return sql
+
+    ids = reserve_ids(Initiative, len(made))
+    statements = build(ids)
+
+    def apply() -> dict[str, Any]:
+        (statements if ids_free(Initiative, ids) else build(reserve_ids(Initiative, len(made)))).run()
         return {"rows": len(rows), "initiatives_created": len(made), "initiatives_same": len(groups) - len(new)}
 
     return Plan(apply, {r.unit.path for r in rows})
