@@ -31,6 +31,8 @@ TOO_BIG = _("«%(field)s»: tệp «%(name)s» nặng %(size)s, vượt giới h
 BAD_TYPE = _("«%(field)s»: không nhận tệp «%(name)s»; chỉ nhận %(allowed)s.")
 BAD_CONTENT = _("«%(field)s»: nội dung tệp «%(name)s» không phải %(type)s như đuôi tệp cho biết (tệp hỏng hoặc "
                 "bị đổi đuôi); hãy mở tệp bằng phần mềm tương ứng, lưu lại đúng định dạng rồi tải lên.")
+INFLATES = _("«%(field)s»: tệp «%(name)s» khi giải nén lớn %(size)s, vượt giới hạn %(max)s (tệp nén bất thường); hãy "
+             "mở tệp, lưu lại rồi tải lên.")
 IMAGE_TOO_LARGE = _("«%(field)s»: ảnh «%(name)s» có %(width)s × %(height)s điểm ảnh, vượt giới hạn %(max)s triệu "
                     "điểm ảnh; hãy thu nhỏ ảnh rồi tải lên lại.")
 
@@ -96,9 +98,20 @@ TYPES: dict[str, FileType] = {t.code: t for t in (
 )}
 
 # What the fields of the system accept.
-OFFICE_FILES = ("pdf", "docx", "doc", "xlsx", "xls", "odt", "ods", "jpeg", "png", "zip")
+OFFICE_FILES = ("pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "jpeg", "png", "zip")
 DOCUMENT_FILES = ("pdf", "docx", "doc", "xlsx", "odt", "jpeg", "png")
 IMAGES = ("jpeg", "png")
+TEXT_FILES = ("docx", "pdf", "txt")
+
+
+def extensions(types: Iterable[str]) -> list[str]:
+    """The file name extensions of TYPES, for a model's validator or a message."""
+    return [ext for code in types for ext in TYPES[code].extensions]
+
+
+def accept(types: Iterable[str]) -> str:
+    """The HTML `accept` attribute of a file input taking TYPES: ".pdf,.docx,…"."""
+    return ",".join(f".{ext}" for ext in extensions(types))
 
 
 def max_bytes() -> int:
@@ -150,11 +163,19 @@ def _allowed_text(types: Iterable[FileType]) -> str:
 
 
 def check(upload, *, field: str, label, types: Iterable[str], limit: int | None = None,
-          pixel_limit: int | None = None) -> FileType:
+          pixel_limit: int | None = None, unzipped_limit: int | None = None,
+          only: Iterable[str] | None = None) -> FileType:
     """Check UPLOAD (a Django UploadedFile) for the form field FIELD, shown as LABEL, that
     accepts TYPES (codes of `TYPES`); LIMIT and PIXEL_LIMIT may lower the settings'
-    limits. Renames the upload to its safe name and returns its type; raises UploadRefused."""
+    limits. UNZIPPED_LIMIT, for a file the system will read (a .docx whose text is
+    extracted): a zip-based file is refused when its parts would unzip past it. ONLY
+    narrows the extensions taken to these (a model's own list). Renames the upload to its
+    safe name and returns its type; raises UploadRefused."""
     accepted = [TYPES[code] for code in types]
+    if only is not None:
+        names = {ext.lower() for ext in only}
+        accepted = [FileType(t.code, t.label, tuple(e for e in t.extensions if e in names), t.sniff, t.image)
+                    for t in accepted if names & set(t.extensions)]
     name = safe_name(getattr(upload, "name", "") or "")
     upload.name = name
     args = {"field": label, "name": name}
@@ -171,7 +192,10 @@ def check(upload, *, field: str, label, types: Iterable[str], limit: int | None 
         refuse(EMPTY)
     most = min(max_bytes(), limit or max_bytes())
     if size > most:
-        refuse(TOO_BIG, size=size_text(size), max=size_text(most))
+        shown = size_text(size)
+        if shown == size_text(most):  # just over: "20 MB, over 20 MB" would read as a mistake
+            shown = f"{size:,} byte".replace(",", ".")
+        refuse(TOO_BIG, size=shown, max=size_text(most))
     upload.seek(0)
     head = upload.read(_HEAD_BYTES)
     upload.seek(0)
@@ -181,7 +205,23 @@ def check(upload, *, field: str, label, types: Iterable[str], limit: int | None 
         refuse(BAD_CONTENT, type=matching[0].label)
     if kind.image:
         _check_image(upload, refuse, kind, min(max_image_pixels(), pixel_limit or max_image_pixels()))
+    if unzipped_limit is not None and head.startswith(b"PK"):
+        unzipped = _unzipped_size(upload)
+        if unzipped > unzipped_limit:
+            refuse(INFLATES, size=size_text(unzipped), max=size_text(unzipped_limit))
     return kind
+
+
+def _unzipped_size(fileobj) -> int:
+    """What a zip's parts add up to once unzipped, as its directory declares (Python's
+    zipfile never inflates a part past its declared size)."""
+    try:
+        with zipfile.ZipFile(fileobj) as archive:
+            return sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return 0
+    finally:
+        fileobj.seek(0)
 
 
 def _check_image(upload, refuse, kind: FileType, limit: int) -> None:
@@ -206,13 +246,14 @@ def _check_image(upload, refuse, kind: FileType, limit: int) -> None:
 
 
 def clean(upload, *, field: str, label, types: Iterable[str], limit: int | None = None,
-          pixel_limit: int | None = None):
+          pixel_limit: int | None = None, unzipped_limit: int | None = None, only: Iterable[str] | None = None):
     """`check` for a form's clean_<field>: returns UPLOAD (None passes), raises the
     refusal as the field's ValidationError."""
     if not upload:
         return upload
     try:
-        check(upload, field=field, label=label, types=types, limit=limit, pixel_limit=pixel_limit)
+        check(upload, field=field, label=label, types=types, limit=limit, pixel_limit=pixel_limit,
+              unzipped_limit=unzipped_limit, only=only)
     except UploadRefused as exc:
         raise forms.ValidationError(exc.message) from None
     return upload
