@@ -74,8 +74,9 @@ class StatementCounter:
         return execute(sql, params, many, context)
 
 
-def people_file(units, n: int, *, year: int) -> bytes:
-    """N rows of new people (unique names and CCCDs), one rating each, over UNITS."""
+def people_file(units, n: int, *, year: int, start: int = 0) -> bytes:
+    """N rows of new people (unique names and CCCDs from number START), one rating each,
+    over UNITS."""
     from openpyxl import Workbook
 
     from tests.imports.conftest import HEADERS
@@ -85,7 +86,7 @@ def people_file(units, n: int, *, year: int) -> bytes:
     ws.append(HEADERS)
     family = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi"]
     middle = ["Văn", "Thị", "Hữu", "Minh", "Ngọc", "Thanh"]
-    for i in range(n):
+    for i in range(start, start + n):
         unit = units[i % len(units)]
         name = f"{family[i % 8]} {middle[(i // 8) % 6]} Nhập{i:05d}"
         ws.append([unit.code, name, "Nữ" if i % 2 else "Nam", dt.date(1970 + i % 30, 1 + i % 12, 1 + i % 28),
