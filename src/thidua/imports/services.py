@@ -318,7 +318,8 @@ def import_apply(*, actor, batch: ImportBatch, queued: bool = False) -> ImportBa
 
 def _unique_violation(exc: IntegrityError) -> bool:
     """A unique key refused a row: a record the check saw missing was written meanwhile."""
-    return getattr(exc.__cause__, "pgcode", None) == "23505" or "UNIQUE constraint failed" in str(exc)
+    cause = exc.__cause__
+    return getattr(cause, "sqlstate", None) == "23505" or "UNIQUE constraint failed" in str(exc)
 
 
 def _fail(actor, batch: ImportBatch, exc: Exception):
