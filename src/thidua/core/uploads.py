@@ -14,7 +14,6 @@ bounded too.
 
 import re
 import unicodedata
-import warnings
 import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -22,7 +21,7 @@ from dataclasses import dataclass
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
-from PIL import Image
+from PIL import Image, JpegImagePlugin, PngImagePlugin
 
 from thidua.core.errors import ApplicationError
 
@@ -145,7 +144,10 @@ def safe_name(name: str, *, default: str = "tep") -> str:
     name = unicodedata.normalize("NFC", str(name or ""))
     name = re.split(r"[/\\]", name)[-1]
     name = _UNSAFE.sub(" ", name)
-    name = re.sub(r"\s+", " ", name).strip().lstrip(". ")
+    name = re.sub(r"\s+", " ", name).strip()
+    if re.fullmatch(r"\.+[^.\s]+", name):  # ".pdf": an extension alone
+        name = default + "." + name.lstrip(".")
+    name = name.lstrip(". ")
     stem, dot, ext = name.rpartition(".")
     if not stem:
         stem, dot, ext = name, "", ""
@@ -224,21 +226,22 @@ def _unzipped_size(fileobj) -> int:
         fileobj.seek(0)
 
 
+_READERS = {"jpeg": JpegImagePlugin.JpegImageFile, "png": PngImagePlugin.PngImageFile}
+
+
 def _check_image(upload, refuse, kind: FileType, limit: int) -> None:
-    """Read the image's header (never its pixels) and verify its structure."""
+    """Read the image's header (never its pixels), bound its size, verify its structure.
+    The format's own reader is used directly: `Image.open` would refuse a huge image
+    before saying how big it is."""
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(upload) as image:
-                width, height = image.size
-                if width * height > limit:
-                    refuse(IMAGE_TOO_LARGE, width=f"{width:,}".replace(",", "."),
-                           height=f"{height:,}".replace(",", "."), max=f"{limit / 1_000_000:g}".replace(".", ","))
-                image.verify()
+        image = _READERS[kind.code](upload)
+        width, height = image.size
+        if width * height > limit:
+            refuse(IMAGE_TOO_LARGE, width=f"{width:,}".replace(",", "."), height=f"{height:,}".replace(",", "."),
+                   max=f"{limit / 1_000_000:g}".replace(".", ","))
+        image.verify()
     except UploadRefused:
         raise
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        refuse(IMAGE_TOO_LARGE, width="?", height="?", max=f"{limit / 1_000_000:g}".replace(".", ","))
     except Exception:  # Pillow's errors for a broken file are of many types
         refuse(BAD_CONTENT, type=kind.label)
     finally:
