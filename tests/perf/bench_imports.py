@@ -120,11 +120,7 @@ def _lower_bound(units, n: int, year: int) -> float:
 
 def bench_import_confirm(n: int = 10_000) -> dict[str, float]:
     from django.contrib.auth import get_user_model
-    from django.core.files.uploadedfile import SimpleUploadedFile
-    from django.db import connection
 
-    from thidua.imports import services
-    from thidua.imports.models import ImportBatch
     from thidua.org.models import Unit
     from thidua.people.models import Person
 
@@ -135,12 +131,30 @@ def bench_import_confirm(n: int = 10_000) -> dict[str, float]:
     year = dt.date.today().year - 1
     content = people_file(units, n, year=year)
 
+    print(f"\n-- import confirm: {n:,} people rows into {len(units)} units of {department.name} --")
+    figures = _confirm(actor, "people", content, n)
+    bound_s = _lower_bound(units, n, year)
+    print(f"lower bound, bare bulk_create of the same people, employments and ratings: {bound_s:.1f} s "
+          f"(the confirm = {figures['confirm_s'] / bound_s:.1f}×)")
+    figures["bound_s"] = bound_s
+    people = list(Person.objects.filter(cccd__startswith="0999").select_related("current_unit").order_by("cccd")[:n])
+    _other_imports(actor, people, year)
+    return figures
+
+
+def _confirm(actor, kind: str, content: bytes, n: int) -> dict[str, float]:
+    """Upload CONTENT as a batch of KIND and confirm it through the service the task worker
+    runs; print and return the figures."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.db import connection
+
+    from thidua.imports import services
+    from thidua.imports.models import ImportBatch
+
     t0 = time.perf_counter()
-    batch = services.import_preview(actor=actor, upload=SimpleUploadedFile("bench.xlsx", content),
-                                    kind=ImportBatch.Kind.PEOPLE)
+    batch = services.import_preview(actor=actor, upload=SimpleUploadedFile("bench.xlsx", content), kind=kind)
     preview_s = time.perf_counter() - t0
     assert not batch.errors, batch.errors[:3]
-
     probe = None
     if connection.vendor == "sqlite":
         probe = LockProbe(connection.settings_dict["NAME"])
@@ -154,19 +168,71 @@ def bench_import_confirm(n: int = 10_000) -> dict[str, float]:
         probe.stop.set()
         probe.join()
     assert batch.status == ImportBatch.Status.DONE, batch.result
-    bound_s = _lower_bound(units, n, year)
+    lock = f"   SQLite write lock held at most {probe.longest:.2f} s (goal ≤ 3 s)" if probe else ""
+    print(f"{kind:13} {n:,} rows: upload and preview {preview_s:.1f} s · confirm, start to commit {confirm_s:.1f} s "
+          f"(goal ≤ 10 s) · {statements.count:,} SQL statements ({statements.count / n:.3f} per row){lock}")
+    return {"rows": n, "preview_s": preview_s, "confirm_s": confirm_s, "statements": statements.count,
+            **({"lock_s": probe.longest} if probe else {})}
 
-    print(f"\n-- import confirm: {n:,} people rows into {len(units)} units of {department.name} --")
-    print(f"upload and preview (read, check, keep the parsed rows): {preview_s:.1f} s")
-    print(f"confirm, start to commit: {confirm_s:.1f} s   (goal ≤ 10 s)   "
-          f"= {confirm_s / bound_s:.1f}× bare bulk_create of the same rows ({bound_s:.1f} s)")
-    print(f"SQL statements in the confirm: {statements.count:,} ({statements.count / n:.3f} per row)")
-    figures = {"rows": n, "preview_s": preview_s, "confirm_s": confirm_s, "statements": statements.count,
-               "bound_s": bound_s}
-    if probe is not None:
-        print(f"SQLite write lock held at most: {probe.longest:.2f} s   (goal ≤ 3 s)")
-        figures["lock_s"] = probe.longest
-    return figures
+
+def _sheet(headers, rows) -> bytes:
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Danh sách")
+    ws.append(headers)
+    for row in rows:
+        ws.append(row)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _headers(columns) -> list[str]:
+    from django.utils import translation
+
+    with translation.override("vi"):
+        return [str(c.header) for c in columns]
+
+
+def _other_imports(actor, people, year: int) -> None:
+    """The same number of rows through the three other importers, for the people just
+    imported: a title each (awards), two authors per initiative, a registration each."""
+    from thidua.imports import awards, registrations
+
+    n = len(people)
+    print(f"-- the other importers, {n:,} rows each, for the people just imported --")
+    decided = min(dt.date(year + 1, 1, 15), dt.date.today())
+    award_rows = [{"unit_code": p.current_unit.code, "full_name": p.full_name, "cccd": p.cccd, "kind": "LDTT",
+                   "year": year, "decision_number": "01/QĐ-BENCH", "decided_on": decided} for p in people]
+    columns = awards.AWARD_COLUMNS
+    _confirm(actor, "awards", _sheet(_headers(columns), [[r.get(c.key) for c in columns] for r in award_rows]), n)
+    initiative_rows = []
+    for i, p in enumerate(people):
+        initiative_rows.append({"unit_code": p.current_unit.code, "title": f"Sáng kiến số {i // 2}", "year": year,
+                                "scope": "Cấp cơ sở", "recognized_on": dt.date(year, 12, 1),
+                                "decision_number": "02/QĐ-BENCH", "author_name": p.full_name, "author_cccd": p.cccd,
+                                "share": 50})
+    # An initiative's two authors work in the same unit: pair people unit by unit.
+    initiative_rows.sort(key=lambda r: (r["unit_code"], r["author_cccd"]))
+    for i, r in enumerate(initiative_rows):
+        r["title"] = f"Sáng kiến {r['unit_code']} số {i // 2}"
+    if len(initiative_rows) % 2:
+        initiative_rows[-1]["share"] = 100
+    counts: dict[str, int] = {}
+    for r in initiative_rows:
+        counts[r["title"]] = counts.get(r["title"], 0) + 1
+    for r in initiative_rows:
+        if counts[r["title"]] == 1:
+            r["share"] = 100
+    columns = awards.INITIATIVE_COLUMNS
+    _confirm(actor, "initiatives",
+             _sheet(_headers(columns), [[r.get(c.key) for c in columns] for r in initiative_rows]), n)
+    columns = registrations.COLUMNS
+    reg_rows = [{"unit_code": p.current_unit.code, "year": year + 1, "ident": p.cccd, "full_name": p.full_name,
+                 "titles": "LDTT"} for p in people]
+    _confirm(actor, "registrations", _sheet(_headers(columns), [[r.get(c.key) for c in columns] for r in reg_rows]),
+             n)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -32,7 +32,8 @@ from django.core.exceptions import ValidationError
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Case, Value, When
 from django.db.models.functions import Cast
-from django.db.models.sql import InsertQuery, UpdateQuery
+from django.db.models.sql import DeleteQuery, InsertQuery, UpdateQuery
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from thidua.catalog.models import SubjectKind
@@ -124,6 +125,13 @@ class Statements:
             query.add_update_values(values)
             self.sql.append(query.get_compiler(connection=connection).as_sql())
 
+    def delete(self, model, pks: Iterable[int]) -> None:
+        """The rows PKS of MODEL (nothing refers to them: no cascade is run)."""
+        for part in chunks(pks):
+            query = DeleteQuery(model)
+            query.add_filter("pk__in", part)
+            self.sql.append(query.get_compiler(connection=self.connection).as_sql())
+
     def run(self) -> None:
         with self.connection.cursor() as cursor:
             for sql, params in self.sql:
@@ -210,6 +218,18 @@ def _load(model, pks: Iterable[int], *related: str) -> dict[int, Any]:
     for pks_chunk in chunks(pks):
         found.update(model.objects.select_related(*related).in_bulk(pks_chunk))
     return found
+
+
+def _people_named(pks: Iterable[int]) -> dict[int, Person]:
+    """People by id with their name and current unit only (what a ledger row and its audit
+    show), each unit loaded once however many people work there."""
+    people: dict[int, Person] = {}
+    for pks_chunk in chunks(pks):
+        people.update(Person.objects.only("id", "full_name", "current_unit_id").in_bulk(pks_chunk))
+    units = _load(Unit, {p.current_unit_id for p in people.values()})
+    for person in people.values():
+        person.current_unit = units[person.current_unit_id]
+    return people
 
 
 def people_plan(actor, rows: list, *, reason: str, today: dt.date | None = None) -> Plan:
@@ -343,7 +363,7 @@ def awards_plan(actor, rows: list, *, reason: str, today: dt.date | None = None)
 
     kinds, prices = current_kinds(today), money_table()
     new = [r for r in rows if r.action != ACTION_SAME]
-    people = _load(Person, {r.person.pk for r in new if r.person}, "current_unit")
+    people = _people_named({r.person.pk for r in new if r.person})
     units = _load(Unit, {r.unit.pk for r in new})
     held: dict[tuple[int, int], Unit] = {}
     for pairs in chunks({(r.person.pk, r.year) for r in new if r.person}):
@@ -409,7 +429,7 @@ def initiatives_plan(actor, rows: list, *, reason: str, today: dt.date | None = 
     for row in rows:
         groups.setdefault(row.group, []).append(row)
     new = [g for g in groups.values() if g[0].action != ACTION_SAME]
-    people = _load(Person, {r.person.pk for g in new for r in g})
+    people = _people_named({r.person.pk for g in new for r in g})
     units = _load(Unit, {g[0].unit.pk for g in new})
     made: list[tuple[Initiative, list[tuple[Person, Any]]]] = []
     for group in new:
@@ -456,18 +476,31 @@ def initiatives_plan(actor, rows: list, *, reason: str, today: dt.date | None = 
 
 
 def registrations_plan(actor, rows: list, *, reason: str, movement=None, today: dt.date | None = None) -> Plan:
-    """Each (unit, year) group of rows merged into its sheet, made in draft when missing;
-    the sheets keep their state (an import never submits nor approves). A sheet is written
-    by the registrations services themselves (`sheet_get_or_create`, `sheet_merge`): a
-    bounded number of statements per sheet, whatever its number of rows."""
+    """Each (unit, year) group of rows merged into its sheet, made in draft when missing —
+    what `sheet_get_or_create` and `sheet_merge` write, sheet by sheet, here in bulk. The
+    registrations each sheet gains, keeps or loses are the registrations services' own
+    answer (`content_diff`); the sheets keep their state (an import never submits nor
+    approves)."""
+    from thidua.core.models import AuditEvent
+    from thidua.registrations import audit_actions as RA
     from thidua.registrations import services as reg_services
+    from thidua.registrations.models import Registration, RegistrationSheet
 
     units = _load(Unit, {r.unit.pk for r in rows})
     groups: dict[tuple[int, int], list] = {}
     for row in rows:
         groups.setdefault(row.group, []).append(row)
+    existing = RegistrationSheet.objects.select_related("unit", "movement").in_bulk(
+        {r.sheet.pk for r in rows if r.sheet})
     merges = []
     for (unit_pk, year), group in groups.items():
+        first = group[0]
+        if first.sheet is not None:
+            if first.sheet.pk not in existing:
+                raise Changed
+            sheet = existing[first.sheet.pk]
+        else:
+            sheet = RegistrationSheet(unit=units[unit_pk], year=year, movement=movement)
         codes: dict[int, list[str]] = {}
         notes: dict[int, list[str]] = {}
         unit_codes: list[str] | None = None
@@ -481,30 +514,84 @@ def registrations_plan(actor, rows: list, *, reason: str, movement=None, today: 
                 unit_codes = [*(unit_codes or []), *row.titles]
                 if row.note:
                     targets.append(row.note)
-        merges.append((unit_pk, year, group, {
+        merges.append((group, sheet, {
             "person_codes": {pk: list(dict.fromkeys(cs)) for pk, cs in codes.items()},
-            "person_notes": {pk: "; ".join(dict.fromkeys(ns)) for pk, ns in notes.items()},
+            "notes": {pk: "; ".join(dict.fromkeys(ns)) for pk, ns in notes.items()},
             "unit_codes": list(dict.fromkeys(unit_codes)) if unit_codes is not None else None,
-            "targets": "\n".join(dict.fromkeys(targets)) if targets else None,
-        }))
+        }, "\n".join(dict.fromkeys(targets)) if targets else None))
+    made = [sheet for _g, sheet, _c, _t in merges if sheet.pk is None]
+    expected_sheets = {pk: (sheet.status, sheet.targets) for pk, sheet in existing.items()}
+    reads: list[tuple[RegistrationSheet, bool, dict]] = []
+    counts: Counter[str] = Counter()
 
-    def apply() -> dict[str, Any]:
-        counts: Counter[str] = Counter()
-        sheets = []
-        for unit_pk, year, group, content in merges:
+    def build(ids: list[int]) -> Statements:
+        for sheet, pk in zip(made, ids, strict=True):
+            sheet.pk = pk
+        reads.clear()
+        counts.clear()
+        now = timezone.now()
+        new = {id(s) for s in made}
+        create, update, delete, changed_sheets, events = [], [], [], [], []
+        for sheet in made:
+            events.append(audit.event(actor=actor, action=RA.SHEET_CREATE, target=sheet, unit_path=sheet.unit.path,
+                                      after={"year": sheet.year, "movement": movement.name if movement else None}))
+        for group, sheet, content, targets in merges:
             try:
-                sheet = reg_services.sheet_get_or_create(actor=actor, unit=units[unit_pk], year=year,
-                                                         movement=movement)
-                reg_services.sheet_merge(actor=actor, sheet=sheet, reason=reason, **content)
+                diff = reg_services.content_diff(sheet, exact=False, lock=False, **content)
             except ApplicationError as exc:
                 raise RowFailed(group[0].row, exc) from exc
-            counts["sheets_created" if group[0].sheet is None else "sheets_updated"] += 1
+            reads.append((sheet, content["unit_codes"] is not None, diff.read))
+            create += diff.create
+            update += diff.update
+            delete += diff.delete
+            old_targets = expected_sheets.get(sheet.pk, ("", ""))[1]
+            new_targets = targets.strip() if targets is not None else old_targets
+            if diff.changed or new_targets != old_targets:
+                sheet.targets, sheet.updated_at = new_targets, now
+                changed_sheets.append(sheet)
+                before, after = ({"targets": old_targets}, {"targets": new_targets}) if targets is not None \
+                    else ({}, {})
+                after.update(diff.written.audit())
+                events.append(audit.event(actor=actor, action=RA.SHEET_SAVE, target=sheet,
+                                          unit_path=sheet.unit.path, before=before, after=after, reason=reason))
+            counts["sheets_created" if id(sheet) in new else "sheets_updated"] += 1
             counts["registrations"] += (sum(len(set(cs)) for cs in content["person_codes"].values())
                                         + len(set(content["unit_codes"] or [])))
-            sheets.append({"id": sheet.pk, "unit": units[unit_pk].name, "unit_id": unit_pk, "year": year,
-                           "url": sheet.get_absolute_url()})
+        sql = Statements()
+        sql.insert(RegistrationSheet, made, with_pk=True)  # their targets set above
+        sql.update(RegistrationSheet, [s for s in changed_sheets if id(s) not in new], ["targets", "updated_at"])
+        sql.delete(Registration, delete)
+        sql.update(Registration, update, ["sheet", "unit", "note"])
+        sql.insert(Registration, create)
+        sql.insert(AuditEvent, events)
+        return sql
+
+    ids = reserve_ids(RegistrationSheet, len(made))
+    statements = build(ids)
+    sheets = [{"id": sheet.pk, "unit": sheet.unit.name, "unit_id": sheet.unit_id, "year": sheet.year,
+               "url": RegistrationSheet.url_for(sheet.unit_id, sheet.year, movement.pk if movement else None)}
+              for _g, sheet, _c, _t in merges][:200]
+
+    def apply() -> dict[str, Any]:
+        # The sheets are locked and must still be editable, as read; each sheet's
+        # registrations must be those the diff was made from.
+        for pks in chunks(expected_sheets):
+            for pk, status, targets in RegistrationSheet.objects.select_for_update().filter(
+                    pk__in=pks).values_list("pk", "status", "targets"):
+                if (status, targets) != expected_sheets[pk] or status not in RegistrationSheet.EDITABLE:
+                    raise Changed
+        sql = statements
+        if not ids_free(RegistrationSheet, ids):
+            sql = build(reserve_ids(RegistrationSheet, len(made)))
+        for sheet, unit_given, read in reads:
+            now = dict((pk, rest) for pk, *rest in Registration.objects.select_for_update().filter(
+                reg_services.subjects_filter(sheet, unit_codes_given=unit_given)).values_list(
+                "pk", "sheet_id", "unit_id", "code", "note"))
+            if {pk: tuple(v) for pk, v in now.items()} != read:
+                raise Changed
+        sql.run()
         return {"rows": len(rows), "sheets_created": counts["sheets_created"],
                 "sheets_updated": counts["sheets_updated"], "registrations": counts["registrations"],
-                "people": len({r.person.pk for r in rows if r.person}), "sheets": sheets[:200]}
+                "people": len({r.person.pk for r in rows if r.person}), "sheets": sheets}
 
     return Plan(apply, {r.unit.path for r in rows})
