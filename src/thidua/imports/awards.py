@@ -443,7 +443,7 @@ AWARDS_SHEET = Sheet(AWARD_COLUMNS, MAX_ROWS, lambda n: AwardRow(row=n), award_s
 
 def award_needs(rows: Sequence[AwardRow]) -> Needs:
     return Needs(
-        unit_codes=frozenset(c for r in rows if r.unit_code for c in (r.unit_code, r.unit_code.upper())),
+        unit_codes=sheet.unit_codes(rows),
         cccds=frozenset(r.cccd for r in rows if r.cccd),
         name_keys=frozenset(fold(r.full_name)[:200] for r in rows if r.full_name),
         years=frozenset(r.year for r in rows if r.year),
@@ -596,7 +596,7 @@ INITIATIVES_SHEET = Sheet(INITIATIVE_COLUMNS, MAX_ROWS, lambda n: InitiativeRow(
 
 def initiative_needs(rows: Sequence[InitiativeRow]) -> Needs:
     return Needs(
-        unit_codes=frozenset(c for r in rows if r.unit_code for c in (r.unit_code, r.unit_code.upper())),
+        unit_codes=sheet.unit_codes(rows),
         cccds=frozenset(r.author_cccd for r in rows if r.author_cccd),
         name_keys=frozenset(fold(r.author_name)[:200] for r in rows if r.author_name),
         years=frozenset(r.year for r in rows if r.year),

@@ -305,7 +305,7 @@ def sheet_for(title_phrases: list[tuple[str, str]]) -> Sheet:
 
 def needs_of(rows: Sequence[RegRow]) -> Needs:
     return Needs(
-        unit_codes=frozenset(c for r in rows if r.unit_code for c in (r.unit_code, r.unit_code.upper())),
+        unit_codes=sheet.unit_codes(rows),
         cccds=frozenset(r.ident[1] for r in rows if r.ident and r.ident[0] == "cccd"),
         person_pks=frozenset(r.ident[1] for r in rows if r.ident and r.ident[0] == "pk"),
         name_keys=frozenset(fold(r.full_name)[:200] for r in rows if r.full_name),

@@ -162,6 +162,11 @@ def read_table(rows: Iterable[tuple[int, Sequence[Any]]], columns: Sequence[Colu
     return Table(header_row, found, data, [])
 
 
+def unit_codes(rows) -> frozenset[str]:
+    """The unit codes ROWS name, as typed and upper-cased (what the context loaders look up)."""
+    return frozenset(c for r in rows if r.unit_code for c in (r.unit_code, r.unit_code.upper()))
+
+
 # --- cells -------------------------------------------------------------------------------
 
 
