@@ -19,7 +19,7 @@ columns are filled by the services' helpers (`person_search_key`), the ledger's 
 clash check is `refuse_title_clashes`.
 
 Person and Evaluation rows are updated in bulk only through `update_people` and
-`update_evaluations`: the record version the edit forms check is bumped there.
+`update_evaluations`: once they carry the record version the edit forms check, it is bumped there.
 """
 
 import datetime as dt
