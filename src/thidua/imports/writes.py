@@ -584,7 +584,7 @@ def registrations_plan(actor, rows: list, *, reason: str, movement=None, today: 
         if not ids_free(RegistrationSheet, ids):
             sql = build(reserve_ids(RegistrationSheet, len(made)))
         for sheet, unit_given, read in reads:
-            now = dict((pk, rest) for pk, *rest in Registration.objects.select_for_update().filter(
+            now = dict((pk, rest) for pk, *rest in Registration.objects.select_for_update(of=("self",)).filter(
                 reg_services.subjects_filter(sheet, unit_codes_given=unit_given)).values_list(
                 "pk", "sheet_id", "unit_id", "code", "note"))
             if {pk: tuple(v) for pk, v in now.items()} != read:
