@@ -213,7 +213,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # A year-end decision lists thousands of people and the print page posts one checkbox each;
 # Django's default of 1,000 fields would refuse it.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20_000
-IMPORT_MAX_BYTES = 20 * 1024 * 1024
+# Uploads (`thidua.core.uploads`, the one check every uploaded file passes): the size of
+# one file, and the pixels of an uploaded image (also Pillow's decompression-bomb guard).
+# The web server's own body limit (nginx `client_max_body_size`) must be a little above.
+THIDUA_UPLOAD_MAX_BYTES = int(env("THIDUA_UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
+THIDUA_UPLOAD_MAX_IMAGE_PIXELS = int(env("THIDUA_UPLOAD_MAX_IMAGE_PIXELS", str(50_000_000)))
 
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 

@@ -1,3 +1,5 @@
+from html import unescape
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -38,7 +40,8 @@ def test_bad_extension_is_refused_with_a_message(client, officer_a, tree, media)
     login(client, officer_a)
     response = _create(client, file=SimpleUploadedFile("virus.exe", b"MZ"))
     assert response.status_code == 200
-    assert "Không nhận tệp đuôi «exe»" in response.content.decode()
+    assert "không nhận tệp «virus.exe»; chỉ nhận .pdf, .docx, .doc, .xlsx, .odt, .jpg, .png" in unescape(
+        response.content.decode())
     assert not Document.objects.exists()
 
 

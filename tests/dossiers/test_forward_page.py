@@ -3,6 +3,7 @@ minutes are asked for and become the upper dossier's papers; the meeting's gener
 minutes and the province's draft tờ trình are offered for signing; refusals change nothing."""
 
 import io
+from html import unescape
 
 import pytest
 from django.urls import reverse
@@ -101,7 +102,7 @@ def test_a_refused_file_is_refused_naming_the_field(client, voted_central, secre
     response = client.post(URL, _data(voted_central, **{**_papers(), "bien_ban_binh_xet": upload("bien-ban.exe")}))
     body = response.content.decode()
     field = _paper_field(body, "bien_ban_binh_xet")
-    assert f"«{_name('bien_ban_binh_xet')}»: Không nhận tệp «bien-ban.exe»; chỉ nhận: pdf" in field
+    assert f"«{_name('bien_ban_binh_xet')}»: không nhận tệp «bien-ban.exe»; chỉ nhận .pdf" in unescape(field)
     assert 'value="' + TITLE + '"' in body  # what was typed is kept
     _nothing_changed(voted_central)
 

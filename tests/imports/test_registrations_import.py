@@ -361,9 +361,13 @@ def test_checking_a_long_file_takes_a_few_queries(client, officer_a, tree, djang
     people = [make_person(tree["a1"], f"Nguyễn Văn Số {i}") for i in range(300)]
     rows = [["T.A.1", YEAR, p.pk if i % 2 else None, None if i % 2 else p.full_name, "LDTT"]
             for i, p in enumerate(people)]
-    from thidua.imports.services import _parse_registrations
+    from django.utils import timezone
+
+    from thidua.imports import pipeline, services
 
     file = xlsx(rows)
+    importer = services.IMPORTERS[ImportBatch.Kind.REGISTRATIONS]
     with django_assert_max_num_queries(12):
-        outcome = _parse_registrations(officer_a, file)
+        outcome, _kept = services._parse(importer, officer_a, pipeline.read_sheet(file), None,
+                                         timezone.localdate())
     assert outcome.errors == [] and len(outcome.valid_rows) == 300

@@ -1,5 +1,6 @@
 import datetime as dt
 import io
+from html import unescape
 
 import pytest
 from django.urls import reverse
@@ -8,6 +9,7 @@ from openpyxl import load_workbook
 from tests.conftest import login, make_person
 from tests.imports.conftest import HEADERS, xlsx_upload
 from thidua.accounts.models import RoleGrant
+from thidua.core import uploads
 from thidua.core.models import AuditEvent
 from thidua.imports import services
 from thidua.imports.models import ImportBatch
@@ -234,7 +236,9 @@ def test_broken_file_lists_every_error_and_saves_nothing(client, officer_a, pers
     assert str(services.BATCH_HAS_ERRORS) in response.content.decode()
     batch.refresh_from_db()
     assert batch.status == "preview"
-    assert (counts(), AuditEvent.objects.count()) == before
+    # Nothing written but the upload's own audit row.
+    assert (counts(), AuditEvent.objects.exclude(action="import.upload").count()) == before
+    assert AuditEvent.objects.filter(action="import.upload", target_id=batch.pk).count() == 1
 
 
 def test_a_missing_column_is_named_once(client, officer_a, tree):
@@ -246,11 +250,15 @@ def test_a_missing_column_is_named_once(client, officer_a, tree):
     assert not batch.can_confirm
 
 
+NOT_AN_XLSX = str(uploads.BAD_CONTENT % {"field": "Tệp Excel (.xlsx)", "name": "danh-sach.xlsx",
+                                         "type": "Excel (.xlsx)"})
+
+
 @pytest.mark.parametrize(("name", "content", "message"), [
-    ("danh-sach.xlsx", b"Ho va ten;Gioi tinh\nNguyen Van A;Nam\n", str(services.NOT_XLSX)),
-    ("danh-sach.xlsx", b"PK\x03\x04 not really a zip", str(services.NOT_XLSX)),
+    ("danh-sach.xlsx", b"Ho va ten;Gioi tinh\nNguyen Van A;Nam\n", NOT_AN_XLSX),
+    ("danh-sach.xlsx", b"PK\x03\x04 not really a zip", NOT_AN_XLSX),
     ("danh-sach.xls", b"\xd0\xcf\x11\xe0", "Tệp .xls (Excel 97–2003) không được hỗ trợ"),
-    ("danh-sach.csv", b"a,b\n", "Chỉ nhận tệp Excel đuôi .xlsx"),
+    ("danh-sach.csv", b"a,b\n", "không nhận tệp «danh-sach.csv»; chỉ nhận .xlsx"),
 ])
 def test_a_file_that_is_not_an_xlsx_is_a_form_error(client, officer_a, tree, name, content, message):
     from django.core.files.uploadedfile import SimpleUploadedFile
@@ -258,15 +266,15 @@ def test_a_file_that_is_not_an_xlsx_is_a_form_error(client, officer_a, tree, nam
     login(client, officer_a)
     response = client.post(reverse("imports:people"), {"file": SimpleUploadedFile(name, content)})
     assert response.status_code == 200
-    assert message in response.content.decode()
+    assert message in unescape(response.content.decode())
     assert not ImportBatch.objects.exists()
 
 
 def test_a_file_over_the_size_limit_is_refused(client, officer_a, tree, settings):
-    settings.IMPORT_MAX_BYTES = 1000
+    settings.THIDUA_UPLOAD_MAX_BYTES = 1000
     login(client, officer_a)
     response = upload(client, GOOD_ROWS)
-    assert response.status_code == 200 and "vượt giới hạn" in response.content.decode()
+    assert response.status_code == 200 and "vượt giới hạn 1000 byte mỗi tệp" in unescape(response.content.decode())
     assert not ImportBatch.objects.exists()
 
 

@@ -4,6 +4,7 @@ secretariat prints, calibrates, manages templates; anyone verifies a certificate
 import datetime as dt
 import html
 import io
+from html import unescape
 
 import pytest
 import segno
@@ -17,6 +18,7 @@ from tests.printing.conftest import docx_text, give, pdf_pages, pdf_text
 from tests.printing.services.test_layouts import fields_of
 from tests.printing.test_certificates import qr_matrix, text_at
 from thidua.awards import services as award_services
+from thidua.core import uploads
 from thidua.core.models import AuditEvent
 from thidua.printing import services, word
 from thidua.printing.certificates import certificate_pdf
@@ -231,7 +233,8 @@ def test_a_scan_of_the_blank_shows_in_the_preview_only_when_asked(client, secret
     png = buf.getvalue()
     data = _layout_post(fields_of("GK"), name="Giấy khen Sở Nội vụ", page_width="297", page_height="210")
     fake = client.post(url, data | {"background": SimpleUploadedFile("phoi.png", b"not a picture", "image/png")})
-    assert str(services.BACKGROUND_TYPE) in fake.content.decode() and not CertificateLayout.objects.exists()
+    refusal = uploads.BAD_CONTENT % {"field": services.BACKGROUND_LABEL, "name": "phoi.png", "type": "ảnh PNG"}
+    assert refusal in unescape(fake.content.decode()) and not CertificateLayout.objects.exists()
     response = client.post(url, data | {"background": SimpleUploadedFile("phoi.png", png, "image/png")})
     assert response.status_code == 302
     preview = client.get(reverse("printing:layout_preview", args=[tree["a"].pk, "GK"])).content.decode()

@@ -65,7 +65,7 @@ def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict[str, An
     return out
 
 
-def record(
+def event(
     *,
     actor,
     action: str,
@@ -75,12 +75,13 @@ def record(
     after: dict | None = None,
     reason: str = "",
 ):
-    """Write one AuditEvent; call inside the service's transaction."""
+    """The AuditEvent `record` writes, unsaved: what a bulk writer collects and inserts
+    with the records it writes."""
     if action not in _ACTIONS:
         raise KeyError(f"audit action {action!r} is not registered")
     from thidua.core.models import AuditEvent
 
-    return AuditEvent.objects.create(
+    return AuditEvent(
         actor=actor if getattr(actor, "pk", None) else None,
         action=action,
         target_type=target._meta.label_lower,
@@ -92,6 +93,23 @@ def record(
         reason=reason,
         request_id=current_request_id.get(),
     )
+
+
+def record(
+    *,
+    actor,
+    action: str,
+    target: models.Model,
+    unit_path: str = "",
+    before: dict | None = None,
+    after: dict | None = None,
+    reason: str = "",
+):
+    """Write one AuditEvent; call inside the service's transaction."""
+    row = event(actor=actor, action=action, target=target, unit_path=unit_path, before=before, after=after,
+                reason=reason)
+    row.save(force_insert=True)
+    return row
 
 
 @dataclass

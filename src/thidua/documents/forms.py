@@ -1,8 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core import uploads
 from thidua.core.forms import BootstrapMixin, VNDateField
-from thidua.documents.models import DocumentKind
+from thidua.documents.models import Document, DocumentKind
 
 
 class DocumentForm(BootstrapMixin, forms.Form):
@@ -11,11 +12,15 @@ class DocumentForm(BootstrapMixin, forms.Form):
     issued_on = VNDateField(label=_("Ngày ban hành"), required=False)
     issuer = forms.CharField(label=_("Cơ quan ban hành"), max_length=255)
     summary = forms.CharField(label=_("Trích yếu"), widget=forms.Textarea(attrs={"rows": 3}))
-    file = forms.FileField(label=_("Tệp đính kèm"), required=False,
-                           help_text=_("PDF, Word, Excel hoặc ảnh; tối đa 20 MB."))
+    file = forms.FileField(label=_("Tệp đính kèm"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _("PDF, Word, Excel hoặc ảnh; tối đa %s.") % uploads.size_text(
+            uploads.max_bytes())
 
     def clean_file(self):
-        f = self.cleaned_data.get("file")
-        if f and f.size > 20 * 1024 * 1024:
-            raise forms.ValidationError(_("Tệp quá lớn (tối đa 20 MB)."))
-        return f
+        # The common upload check, for the extensions the model keeps.
+        allowed = Document._meta.get_field("file").validators[0].allowed_extensions
+        return uploads.clean(self.cleaned_data.get("file"), field="file", label=self.fields["file"].label,
+                             types=uploads.DOCUMENT_FILES, only=allowed)

@@ -3,8 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.awards.models import CommendationType
 from thidua.catalog.models import AuthorityLevel
+from thidua.core import uploads
 from thidua.core.forms import BootstrapMixin
-from thidua.dossiers.models import FILE_EXTENSIONS
+from thidua.dossiers.models import FILE_TYPES
 
 _TEXT = {"rows": 3}
 
@@ -64,7 +65,8 @@ class ManualAddForm(BootstrapMixin, forms.Form):
 
 class DocumentForm(BootstrapMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Loại tài liệu"))
-    file = forms.FileField(label=_("Tệp"))
+    file = forms.FileField(label=_("Tệp"),
+                           widget=forms.ClearableFileInput(attrs={"accept": uploads.accept(FILE_TYPES)}))
     note = forms.CharField(label=_("Ghi chú"), max_length=255, required=False)
 
     def __init__(self, *args, kinds, **kwargs):
@@ -104,7 +106,7 @@ class ForwardForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args, papers, **kwargs):
         super().__init__(*args, **kwargs)
-        accept = ",".join(f".{ext}" for ext in FILE_EXTENSIONS)
+        accept = uploads.accept(FILE_TYPES)
         for paper in papers:
             if paper.always:
                 help_text = _("Bắt buộc: bản đã ký, đóng dấu (PDF hoặc bản chụp, bản scan).")

@@ -14,9 +14,10 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.awards.models import CommendationType
 from thidua.catalog.models import AuthorityLevel, SubjectKind
+from thidua.core import uploads
 
-FILE_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "jpg", "jpeg", "png", "zip"]
-FILE_MAX_BYTES = 20 * 1024 * 1024
+# What a dossier's documents may be (`core.uploads` checks them, the size limit included).
+FILE_TYPES = uploads.OFFICE_FILES
 
 
 class DossierState(models.TextChoices):

@@ -75,7 +75,7 @@ from thidua.awards.models import CommendationType
 from thidua.awards.services import TYPE_INVALID
 from thidua.catalog.models import AuthorityLevel, SubjectKind
 from thidua.catalog.selectors import kind_names
-from thidua.core import access, audit
+from thidua.core import access, audit, uploads
 from thidua.core.errors import ApplicationError, PermissionDenied
 from thidua.core.text import clean_name, display_name, fold
 from thidua.core.workdays import add_working_days
@@ -83,8 +83,7 @@ from thidua.dossiers import audit_actions as A
 from thidua.dossiers import checks
 from thidua.dossiers.models import (
     CENTRAL_LEVELS,
-    FILE_EXTENSIONS,
-    FILE_MAX_BYTES,
+    FILE_TYPES,
     LIVE_ITEM_STATES,
     ConsultationOpinion,
     Dossier,
@@ -136,9 +135,7 @@ QUOTA_UNJUSTIFIED = _("Danh sách vượt tỷ lệ mà chưa có giải trình:
 DOCUMENT_KIND_UNKNOWN = _("Loại tài liệu «%s» không hợp lệ.")
 DOCUMENT_NEEDS_ITEM = _("«%s» là tài liệu của từng trường hợp: hãy chọn trường hợp.")
 DOCUMENT_NOT_ITEM = _("«%s» là tài liệu chung của hồ sơ, không gắn với một trường hợp.")
-FILE_BAD_TYPE = _("Không nhận tệp «%(name)s»; chỉ nhận: %(allowed)s.")
-FILE_EMPTY = _("Tệp «%s» rỗng.")
-FILE_TOO_BIG = _("Tệp «%(name)s» (%(size)s MB) vượt quá 20 MB.")
+FILE_LABEL = _("Tệp")
 ASSIGNEE_NOT_REVIEWER = _("«%s» không có quyền thẩm định hồ sơ của cơ quan tiếp nhận.")
 NOTHING_SELECTED = _("Chưa chọn trường hợp nào để thẩm định.")
 ITEM_NOT_REVIEWABLE = _("«%(name)s» đang ở trạng thái «%(state)s», không thẩm định được lúc này.")
@@ -167,7 +164,6 @@ FORWARD_MIXED = _("Các hồ sơ trình cấp trên cùng lúc phải cùng cơ 
                   "khen thưởng.")
 FORWARD_NOTHING_SELECTED = _("Chưa chọn hồ sơ nào để trình cấp trên.")
 FORWARD_PAPER_MISSING = _("Chưa có «%(kind)s» của %(unit)s: hãy tải lên bản đã ký để trình cấp trên.")
-FORWARD_PAPER_BAD = _("«%(kind)s»: %(problem)s")
 AWARD_MISMATCH = _("Khen thưởng ghi cho «%s» không khớp với đối tượng, hình thức được đề nghị.")
 DECIDED_NOT_APPROVED = _("«%s» không ở trạng thái chờ quyết định.")
 CONSULTATION_CLOSED = _("Hồ sơ này không (hoặc không còn) lấy ý kiến công khai.")
@@ -754,16 +750,9 @@ def dossier_check(*, actor, dossier: Dossier) -> Dossier:
 # --- documents --------------------------------------------------------------------------------
 
 
-def _check_file(upload) -> None:
-    name = getattr(upload, "name", "") or ""
-    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if ext not in FILE_EXTENSIONS:
-        raise ApplicationError(FILE_BAD_TYPE % {"name": name, "allowed": ", ".join(FILE_EXTENSIONS)}, {"field": "file"})
-    if not upload.size:
-        raise ApplicationError(FILE_EMPTY % name, {"field": "file"})
-    if upload.size > FILE_MAX_BYTES:
-        raise ApplicationError(FILE_TOO_BIG % {"name": name, "size": f"{upload.size / 1048576:.1f}".replace(".", ",")},
-                               {"field": "file"})
+def _check_file(upload, *, field: str = "file", label=FILE_LABEL) -> None:
+    """The common upload check (`core.uploads`): size, type by content, a safe name."""
+    uploads.check(upload, field=field, label=label, types=FILE_TYPES)
 
 
 def _delete_files_on_commit(names: list[str]) -> None:
@@ -1362,11 +1351,7 @@ def _forward_papers(plan: ForwardPlan, papers: Mapping) -> list[tuple[DocumentKi
         if upload is None:
             raise ApplicationError(FORWARD_PAPER_MISSING % {"kind": kind.name, "unit": plan.upper.unit.name},
                                    {"field": kind.code})
-        try:
-            _check_file(upload)
-        except ApplicationError as exc:
-            raise ApplicationError(FORWARD_PAPER_BAD % {"kind": kind.name, "problem": exc.message},
-                                   {"field": kind.code}) from None
+        _check_file(upload, field=kind.code, label=kind.name)  # the refusal names the paper's field
         out.append((kind, upload))
     return out
 

@@ -24,6 +24,7 @@ from thidua.awards.models import FIRST_YEAR, MONEY_MAX, CommendationType, Initia
 from thidua.catalog.models import SubjectKind
 from thidua.core.text import fold
 from thidua.imports import sheet
+from thidua.imports.pipeline import Sheet, parse_cells
 from thidua.imports.sheet import CellError, Column, RowError
 
 MAX_ROWS = 10_000
@@ -365,24 +366,6 @@ def _code(value: Any, *, required: bool, what: str) -> str:
 # --- the shared steps ----------------------------------------------------------------------
 
 
-def _read(rows, columns, steps, make_row) -> tuple[list, list[RowError]]:
-    table = sheet.read_table(list(rows), columns, max_rows=MAX_ROWS)
-    if table.errors:
-        return [], table.errors
-    errors: list[RowError] = []
-    parsed = []
-    for number, cells in table.data:
-        row = make_row(number)
-        for key, parse in steps:
-            try:
-                setattr(row, key, parse(table.cell(cells, key)))
-            except CellError as exc:
-                row.ok = False
-                errors.append(RowError(number, sheet.column_header(columns, key), exc.message))
-        parsed.append(row)
-    return parsed, errors
-
-
 def _find_person(ctx: Context, *, cccd: str | None, name: str, birth: dt.date | None, unit: UnitRef | None,
                  need: str, columns: Sequence[Column], keys: dict[str, str]) -> tuple[PersonRef | None, str, str]:
     """(person, error column, error message): by CCCD, else by name, birth date and unit.
@@ -435,15 +418,8 @@ def _resolve_unit(row, ctx: Context, fail, *, need_any: Iterable[str]) -> None:
 # --- awards ------------------------------------------------------------------------------
 
 
-def parse_awards(rows: Iterable[Sequence[Any]], load_context: Callable[[Needs], Context], *,
-                 today: dt.date | None = None) -> Outcome:
-    """Check every row of a sheet of historical awards.
-
-    Guarantees: `errors` is empty only if every row is valid and recording the new ones
-    cannot conflict with what `load_context` returned; `load_context` is called at most once.
-    """
-    today = today or dt.date.today()
-    steps: list[tuple[str, Callable[[Any], Any]]] = [
+def award_steps(today: dt.date) -> list[tuple[str, Callable[[Any], Any]]]:
+    return [
         ("unit_code", lambda v: _code(v, required=True, what=_("mã đơn vị"))),
         ("full_name", lambda v: _name(v, required=False)),
         ("birth_date", lambda v: _birth(v, today=today)),
@@ -461,20 +437,43 @@ def parse_awards(rows: Iterable[Sequence[Any]], load_context: Callable[[Needs], 
         ("money", _money),
         ("achievement", lambda v: sheet.parse_text(v, max_length=4000, what=_("thành tích"))),
     ]
-    parsed, errors = _read(rows, AWARD_COLUMNS, steps, lambda n: AwardRow(row=n))
+
+
+def _award_subject(row: AwardRow, cell) -> None:
+    if row.subject is None:
+        row.subject = SubjectKind.INDIVIDUAL if (row.full_name or row.cccd) else SubjectKind.COLLECTIVE
+
+
+AWARDS_SHEET = Sheet(AWARD_COLUMNS, MAX_ROWS, lambda n: AwardRow(row=n), award_steps, _award_subject)
+
+
+def award_needs(rows: Sequence[AwardRow]) -> Needs:
+    return Needs(
+        unit_codes=sheet.unit_codes(rows),
+        cccds=frozenset(r.cccd for r in rows if r.cccd),
+        name_keys=frozenset(fold(r.full_name)[:200] for r in rows if r.full_name),
+        years=frozenset(r.year for r in rows if r.year),
+    )
+
+
+def resolve_awards(rows: list[AwardRow], ctx: Context, today: dt.date) -> list[RowError]:
+    errors = _resolve_awards(rows, ctx, today)
+    errors.sort(key=lambda e: e.row)
+    return errors
+
+
+def parse_awards(rows: Iterable[Sequence[Any]], load_context: Callable[[Needs], Context], *,
+                 today: dt.date | None = None) -> Outcome:
+    """Check every row of a sheet of historical awards (lists of cell values, row 1 first).
+
+    Guarantees: `errors` is empty only if every row is valid and recording the new ones
+    cannot conflict with what `load_context` returned; `load_context` is called at most once.
+    """
+    today = today or dt.date.today()
+    parsed, errors = parse_cells(sheet.numbered(rows), AWARDS_SHEET, today=today)
     if not parsed:
         return Outcome([], errors, "awards")
-    for row in parsed:
-        if row.subject is None:
-            row.subject = SubjectKind.INDIVIDUAL if (row.full_name or row.cccd) else SubjectKind.COLLECTIVE
-    needs = Needs(
-        unit_codes=frozenset(c for r in parsed if r.unit_code for c in (r.unit_code, r.unit_code.upper())),
-        cccds=frozenset(r.cccd for r in parsed if r.cccd),
-        name_keys=frozenset(fold(r.full_name)[:200] for r in parsed if r.full_name),
-        years=frozenset(r.year for r in parsed if r.year),
-    )
-    ctx = load_context(needs)
-    errors.extend(_resolve_awards(parsed, ctx, today))
+    errors.extend(resolve_awards(parsed, load_context(award_needs(parsed)), today))
     errors.sort(key=lambda e: e.row)
     return Outcome(parsed, errors, "awards")
 
@@ -579,12 +578,8 @@ def _resolve_awards(rows: list[AwardRow], ctx: Context, today: dt.date) -> list[
 # --- initiatives -------------------------------------------------------------------------
 
 
-def parse_initiatives(rows: Iterable[Sequence[Any]], load_context: Callable[[Needs], Context], *,
-                      today: dt.date | None = None) -> Outcome:
-    """Check every row of a sheet of initiatives: one row per author; rows with the same unit,
-    title and year are one initiative, whose authors' shares must add up to 100."""
-    today = today or dt.date.today()
-    steps: list[tuple[str, Callable[[Any], Any]]] = [
+def initiative_steps(today: dt.date) -> list[tuple[str, Callable[[Any], Any]]]:
+    return [
         ("unit_code", lambda v: _code(v, required=True, what=_("mã đơn vị"))),
         ("title", lambda v: sheet.parse_text(v, max_length=500, what=_("tên sáng kiến"), required=True)),
         ("year", lambda v: _year(v, current_year=today.year, what=_("năm"))),
@@ -600,18 +595,36 @@ def parse_initiatives(rows: Iterable[Sequence[Any]], load_context: Callable[[Nee
         ("used_for", lambda v: _code(v, required=False, what=_("mã"))),
         ("summary", lambda v: sheet.parse_text(v, max_length=4000, what=_("tóm tắt"))),
     ]
-    parsed, errors = _read(rows, INITIATIVE_COLUMNS, steps, lambda n: InitiativeRow(row=n))
+
+
+INITIATIVES_SHEET = Sheet(INITIATIVE_COLUMNS, MAX_ROWS, lambda n: InitiativeRow(row=n), initiative_steps)
+
+
+def initiative_needs(rows: Sequence[InitiativeRow]) -> Needs:
+    return Needs(
+        unit_codes=sheet.unit_codes(rows),
+        cccds=frozenset(r.author_cccd for r in rows if r.author_cccd),
+        name_keys=frozenset(fold(r.author_name)[:200] for r in rows if r.author_name),
+        years=frozenset(r.year for r in rows if r.year),
+        titles=frozenset(fold(r.title) for r in rows if r.title),
+    )
+
+
+def resolve_initiatives(rows: list[InitiativeRow], ctx: Context, today: dt.date | None = None) -> list[RowError]:
+    errors = _resolve_initiatives(rows, ctx)
+    errors.sort(key=lambda e: e.row)
+    return errors
+
+
+def parse_initiatives(rows: Iterable[Sequence[Any]], load_context: Callable[[Needs], Context], *,
+                      today: dt.date | None = None) -> Outcome:
+    """Check every row of a sheet of initiatives: one row per author; rows with the same unit,
+    title and year are one initiative, whose authors' shares must add up to 100."""
+    today = today or dt.date.today()
+    parsed, errors = parse_cells(sheet.numbered(rows), INITIATIVES_SHEET, today=today)
     if not parsed:
         return Outcome([], errors, "initiatives")
-    needs = Needs(
-        unit_codes=frozenset(c for r in parsed if r.unit_code for c in (r.unit_code, r.unit_code.upper())),
-        cccds=frozenset(r.author_cccd for r in parsed if r.author_cccd),
-        name_keys=frozenset(fold(r.author_name)[:200] for r in parsed if r.author_name),
-        years=frozenset(r.year for r in parsed if r.year),
-        titles=frozenset(fold(r.title) for r in parsed if r.title),
-    )
-    ctx = load_context(needs)
-    errors.extend(_resolve_initiatives(parsed, ctx))
+    errors.extend(resolve_initiatives(parsed, load_context(initiative_needs(parsed))))
     errors.sort(key=lambda e: e.row)
     return Outcome(parsed, errors, "initiatives")
 

@@ -1,15 +1,15 @@
 from django import forms
-from django.conf import settings
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core import uploads
 from thidua.core.forms import BootstrapMixin
 from thidua.core.xlsx import XLSX_MIME
 
 
 class PeopleImportForm(BootstrapMixin, forms.Form):
-    """The upload. Only the name and size are checked here; whether the content is a
-    readable workbook is the service's answer (it has to open it anyway)."""
+    """The upload: the common upload check (`core.uploads`: size, an .xlsx by its bytes, a
+    safe name); whether it is a workbook within the reading limits is the service's
+    answer (it reads it anyway)."""
 
     file = forms.FileField(
         label=_("Tệp Excel (.xlsx)"),
@@ -27,12 +27,7 @@ class PeopleImportForm(BootstrapMixin, forms.Form):
         if name.endswith(".xls"):
             raise forms.ValidationError(_(
                 "Tệp .xls (Excel 97–2003) không được hỗ trợ; hãy mở tệp bằng Excel và lưu lại dạng .xlsx."))
-        if not name.endswith(".xlsx"):
-            raise forms.ValidationError(_("Chỉ nhận tệp Excel đuôi .xlsx; hãy dùng tệp mẫu."))
-        if upload.size > settings.IMPORT_MAX_BYTES:
-            raise forms.ValidationError(_("Tệp lớn %(size)s, vượt giới hạn %(max)s; hãy chia thành nhiều tệp.") % {
-                "size": filesizeformat(upload.size), "max": filesizeformat(settings.IMPORT_MAX_BYTES)})
-        return upload
+        return uploads.clean(upload, field="file", label=self.fields["file"].label, types=["xlsx"])
 
 
 class RegistrationImportForm(PeopleImportForm):

@@ -1,3 +1,4 @@
+import datetime as dt
 import uuid
 
 from django.conf import settings
@@ -13,13 +14,22 @@ def _upload_to(instance, filename: str) -> str:
     return f"imports/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.xlsx"
 
 
+def _rows_to(instance, filename: str) -> str:
+    return f"imports/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.rows.json.gz"
+
+
 class ImportBatch(models.Model):
     """One uploaded Excel file and what became of it.
 
-    States: `preview` (parsed, waiting for the uploader to confirm) → `done` (every row
+    States: `preview` (parsed, waiting for the uploader to confirm) → `running` (being
+    applied, now or by the task worker; `progress` says how far) → `done` (every row
     applied in one transaction) or `failed` (applying raised; everything was rolled back,
-    `result["message"]` says why). Only `preview` batches can be confirmed, so a second
+    `result["message"]` says why). A confirmation that found the data changed meanwhile
+    puts the batch back in `preview`. Only `preview` batches can be confirmed, so a second
     confirmation never imports twice. A batch is visible to its creator only.
+
+    `rows_file` keeps the rows as the preview parsed them (before any lookup), so a
+    confirmation checks them against the database again without reading the file again.
     """
 
     class Kind(models.TextChoices):
@@ -30,6 +40,7 @@ class ImportBatch(models.Model):
 
     class Status(models.TextChoices):
         PREVIEW = "preview", _("Chờ xác nhận")
+        RUNNING = "running", _("Đang nhập")
         DONE = "done", _("Đã nhập")
         FAILED = "failed", _("Nhập không thành công")
 
@@ -40,6 +51,7 @@ class ImportBatch(models.Model):
     kind = models.CharField(_("loại dữ liệu"), max_length=16, choices=Kind.choices, default=Kind.PEOPLE)
     file = models.FileField(_("tệp Excel"), upload_to=_upload_to)
     original_name = models.CharField(_("tên tệp"), max_length=255, blank=True)
+    rows_file = models.FileField(_("các dòng đã đọc"), upload_to=_rows_to, blank=True)
     unit_scope = models.CharField(_("phạm vi đơn vị"), max_length=255, blank=True)
     status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.PREVIEW)
     rows_total = models.PositiveIntegerField(_("số dòng đọc được"), default=0)
@@ -47,6 +59,8 @@ class ImportBatch(models.Model):
     errors = models.JSONField(_("lỗi"), default=list, blank=True)
     result = models.JSONField(_("kết quả"), default=dict, blank=True)
     finished_at = models.DateTimeField(_("thời điểm xác nhận"), null=True, blank=True)
+    progress = models.JSONField(_("tiến độ"), default=dict, blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("lần nhập Excel")
@@ -67,4 +81,36 @@ class ImportBatch(models.Model):
 
     @property
     def can_confirm(self) -> bool:
-        return self.status == self.Status.PREVIEW and not self.errors and self.rows_ok > 0
+        return self.confirmable
+
+    # A confirmation takes seconds; one still running after this has lost its process
+    # (a worker stopped or restarted midway), and nothing of it was written.
+    RUN_LIMIT = dt.timedelta(minutes=30)
+
+    @property
+    def running(self) -> bool:
+        return self.status == self.Status.RUNNING and not self.stalled
+
+    @property
+    def stalled(self) -> bool:
+        since = self.progress.get("since")
+        return self.status == self.Status.RUNNING and bool(since) and \
+            dt.datetime.fromisoformat(since) < timezone.now() - self.RUN_LIMIT
+
+    @property
+    def confirmable(self) -> bool:
+        """Waiting for its uploader's confirmation: a clean preview, or a stalled run."""
+        return (self.status == self.Status.PREVIEW or self.stalled) and not self.errors and self.rows_ok > 0
+
+    @property
+    def stage_label(self) -> str:
+        return str(STAGES.get(self.progress.get("stage", ""), STAGES["queued"]))
+
+
+# What a running batch is doing, as its page says it.
+STAGES = {
+    "queued": _("Đang chờ đến lượt xử lý"),
+    "check": _("Đang kiểm tra lại các dòng với dữ liệu hiện có"),
+    "prepare": _("Đang chuẩn bị dữ liệu để ghi"),
+    "write": _("Đang ghi vào cơ sở dữ liệu"),
+}

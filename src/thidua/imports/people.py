@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from thidua.core.text import fold
 from thidua.imports import sheet
+from thidua.imports.pipeline import Sheet, parse_cells
 from thidua.imports.sheet import CellError as _CellError
 from thidua.imports.sheet import Column, RowError, header_key  # noqa: F401 — part of this module's API
 from thidua.people.models import Gender, Rating
@@ -292,23 +293,10 @@ def parse_note(value: Any) -> str:
 # --- the whole sheet ---------------------------------------------------------------------
 
 
-def parse_people(
-    rows: Iterable[Sequence[Any]], load_context: Callable[[Needs], LookupContext], *, today: dt.date | None = None,
-) -> ParseOutcome:
-    """Check every row of a sheet (cell values, the header among the top rows).
-
-    Guarantees: `errors` is empty only if every row is valid and applying them cannot
-    conflict with what `load_context` returned; `load_context` is called at most once.
-    """
-    today = today or dt.date.today()
-    table = sheet.read_table(list(rows), COLUMNS, max_rows=MAX_ROWS)
-    if table.errors:
-        return ParseOutcome([], table.errors)
-    errors: list[RowError] = []
-    columns, data = table.columns, table.data
-
+def steps(today: dt.date) -> list[tuple[str, Callable[[Any], Any]]]:
+    """The parser of each cell, in column order."""
     ratings = _rating_lookup()
-    steps: list[tuple[str, Callable[[Any], Any]]] = [
+    return [
         ("unit_code", parse_unit_code),
         ("full_name", parse_full_name),
         ("gender", parse_gender),
@@ -320,31 +308,45 @@ def parse_people(
         ("months_worked", parse_months),
         ("note", parse_note),
     ]
-    parsed: list[ParsedRow] = []
-    for number, cells in data:
-        row = ParsedRow(row=number)
 
-        def cell(key: str, cells=cells) -> Any:
-            index = columns.get(key)
-            return cells[index] if index is not None and index < len(cells) else None
 
-        for key, parse in steps:
-            try:
-                setattr(row, key, parse(cell(key)))
-            except _CellError as exc:
-                row.ok = False
-                errors.append(RowError(number, str(COLUMN_BY_KEY[key].header), exc.message))
-        row.months_given = not _is_blank(cell("months_worked"))
-        parsed.append(row)
+def _finish(row: ParsedRow, cell: Callable[[str], Any]) -> None:
+    row.months_given = not _is_blank(cell("months_worked"))
 
-    needs = Needs(
-        unit_codes=frozenset(c for r in parsed if r.unit_code for c in (r.unit_code, r.unit_code.upper())),
-        cccds=frozenset(r.cccd for r in parsed if r.cccd),
-        name_keys=frozenset(r.name_key for r in parsed if r.full_name),
-        years=frozenset(r.year for r in parsed if r.year),
+
+SHEET = Sheet(COLUMNS, MAX_ROWS, lambda number: ParsedRow(row=number), steps, _finish, extra=("months_given",))
+
+
+def needs_of(rows: Sequence[ParsedRow]) -> Needs:
+    return Needs(
+        unit_codes=sheet.unit_codes(rows),
+        cccds=frozenset(r.cccd for r in rows if r.cccd),
+        name_keys=frozenset(r.name_key for r in rows if r.full_name),
+        years=frozenset(r.year for r in rows if r.year),
     )
-    context = load_context(needs)
-    errors.extend(_resolve(parsed, context))
+
+
+def resolve(rows: list[ParsedRow], context: LookupContext) -> list[RowError]:
+    """Who each parsed row concerns and what applying it will do, against CONTEXT; the
+    errors found, by row."""
+    errors = _resolve(rows, context)
+    errors.sort(key=lambda e: e.row)
+    return errors
+
+
+def parse_people(
+    rows: Iterable[Sequence[Any]], load_context: Callable[[Needs], LookupContext], *, today: dt.date | None = None,
+) -> ParseOutcome:
+    """Check every row of a sheet given as lists of cell values, row 1 first.
+
+    Guarantees: `errors` is empty only if every row is valid and applying them cannot
+    conflict with what `load_context` returned; `load_context` is called at most once.
+    """
+    today = today or dt.date.today()
+    parsed, errors = parse_cells(sheet.numbered(rows), SHEET, today=today)
+    if not parsed:
+        return ParseOutcome([], errors)
+    errors.extend(_resolve(parsed, load_context(needs_of(parsed))))
     errors.sort(key=lambda e: e.row)
     return ParseOutcome(parsed, errors)
 

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from thidua.core.text import fold
 from thidua.imports import sheet
+from thidua.imports.pipeline import Sheet, parse_cells
 from thidua.imports.sheet import CellError, Column, RowError
 from thidua.registrations.models import FIRST_YEAR, NOTE_MAX, TARGETS_MAX  # the sheet's own limits
 
@@ -286,16 +287,8 @@ def _original_token(raw: str, folded: str) -> str:
 # --- parsing -------------------------------------------------------------------------------
 
 
-def parse_registrations(rows: Iterable[Sequence[Any]], load_context: Callable[[Needs], Context], *,
-                        title_phrases: list[tuple[str, str]], today: dt.date | None = None) -> Outcome:
-    """Check every row of a sheet of registrations.
-
-    Guarantees: `errors` is empty only if every row is valid and writing them into the
-    sheets cannot be refused for what `load_context` returned; `load_context` is called
-    at most once.
-    """
-    today = today or dt.date.today()
-    steps: list[tuple[str, Callable[[Any], Any]]] = [
+def steps(today: dt.date, title_phrases: list[tuple[str, str]]) -> list[tuple[str, Callable[[Any], Any]]]:
+    return [
         ("unit_code", _code),
         ("year", lambda v: _year(v, today=today)),
         ("ident", _ident),
@@ -303,32 +296,46 @@ def parse_registrations(rows: Iterable[Sequence[Any]], load_context: Callable[[N
         ("titles", lambda v: parse_titles(v, title_phrases)),
         ("note", lambda v: sheet.parse_text(v, max_length=TARGETS_MAX, what=_("ghi chú, chỉ tiêu"))),
     ]
-    table = sheet.read_table(list(rows), COLUMNS, max_rows=MAX_ROWS)
-    if table.errors:
-        return Outcome([], table.errors)
-    errors: list[RowError] = []
-    parsed: list[RegRow] = []
-    for number, cells in table.data:
-        row = RegRow(row=number)
-        for key, parse in steps:
-            try:
-                setattr(row, key, parse(table.cell(cells, key)))
-            except CellError as exc:
-                row.ok = False
-                errors.append(RowError(number, sheet.column_header(COLUMNS, key), exc.message))
-        parsed.append(row)
-    needs = Needs(
-        unit_codes=frozenset(c for r in parsed if r.unit_code for c in (r.unit_code, r.unit_code.upper())),
-        cccds=frozenset(r.ident[1] for r in parsed if r.ident and r.ident[0] == "cccd"),
-        person_pks=frozenset(r.ident[1] for r in parsed if r.ident and r.ident[0] == "pk"),
-        name_keys=frozenset(fold(r.full_name)[:200] for r in parsed if r.full_name),
-        years=frozenset(r.year for r in parsed if r.year),
+
+
+def sheet_for(title_phrases: list[tuple[str, str]]) -> Sheet:
+    """The registrations sheet, titles read against TITLE_PHRASES (`title_table`)."""
+    return Sheet(COLUMNS, MAX_ROWS, lambda n: RegRow(row=n), lambda today: steps(today, title_phrases))
+
+
+def needs_of(rows: Sequence[RegRow]) -> Needs:
+    return Needs(
+        unit_codes=sheet.unit_codes(rows),
+        cccds=frozenset(r.ident[1] for r in rows if r.ident and r.ident[0] == "cccd"),
+        person_pks=frozenset(r.ident[1] for r in rows if r.ident and r.ident[0] == "pk"),
+        name_keys=frozenset(fold(r.full_name)[:200] for r in rows if r.full_name),
+        years=frozenset(r.year for r in rows if r.year),
     )
-    ctx = load_context(needs)
-    errors.extend(_resolve(parsed, ctx))
+
+
+def resolve(rows: list[RegRow], ctx: Context) -> list[RowError]:
+    """The sheet and subject of each row, against CTX; the errors, by row."""
+    errors = _resolve(rows, ctx)
     errors.sort(key=lambda e: e.row)
-    for row in parsed:
+    for row in rows:
         row.titles_text = ", ".join(ctx.names.get(c, c) for c in row.titles)
+    return errors
+
+
+def parse_registrations(rows: Iterable[Sequence[Any]], load_context: Callable[[Needs], Context], *,
+                        title_phrases: list[tuple[str, str]], today: dt.date | None = None) -> Outcome:
+    """Check every row of a sheet of registrations (lists of cell values, row 1 first).
+
+    Guarantees: `errors` is empty only if every row is valid and writing them into the
+    sheets cannot be refused for what `load_context` returned; `load_context` is called
+    at most once.
+    """
+    today = today or dt.date.today()
+    parsed, errors = parse_cells(sheet.numbered(rows), sheet_for(title_phrases), today=today)
+    if not parsed:
+        return Outcome([], errors)
+    errors.extend(resolve(parsed, load_context(needs_of(parsed))))
+    errors.sort(key=lambda e: e.row)
     return Outcome(parsed, errors)
 
 

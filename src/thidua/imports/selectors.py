@@ -2,6 +2,7 @@
 the database facts a file is checked against (a few queries, whatever its length)."""
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Iterator
 
 from django.db.models import Q, QuerySet
@@ -74,17 +75,18 @@ def _people_by_cccd(cccds, convert) -> dict:
 def people_import_context(user, needs: Needs, *, today: dt.date | None = None) -> LookupContext:
     """Everything the file NEEDS checked against, for USER's scope: units, people by CCCD,
     people by name and their ratings — one query each per 500 values, never one per row."""
+    allowed = functools.cache(lambda path: may_import_into(user, path))  # once per unit, not per row
     units: dict[str, UnitInfo] = {}
     for codes in _chunks(needs.unit_codes):
         for u in Unit.objects.filter(code__in=codes).only("id", "code", "name", "path", "active_until"):
             units[u.code] = UnitInfo(pk=u.pk, code=u.code, name=u.name, path=u.path, active=u.active_until is None,
-                                     allowed=may_import_into(user, u.path))
+                                     allowed=allowed(u.path))
 
     def info(p: Person) -> PersonInfo:
         unit = p.current_unit
         return PersonInfo(pk=p.pk, full_name=p.full_name, name_key=p.search_key, birth_date=p.birth_date,
                           cccd=p.cccd, unit_pk=unit.pk, unit_code=unit.code, unit_name=unit.name,
-                          allowed=may_import_into(user, unit.path))
+                          allowed=allowed(unit.path))
 
     people = _people()
     by_cccd: dict[str, PersonInfo] = _people_by_cccd(needs.cccds, info)
@@ -141,17 +143,17 @@ def awards_import_context(user, needs, *, today: dt.date | None = None):
     from thidua.core.text import fold
     from thidua.imports.awards import Context, KindRef, PersonRef, UnitRef
 
+    perms_over = functools.cache(lambda path: _perms_over(user, path))  # once per unit, not per row
     units: dict[str, UnitRef] = {}
     for codes in _chunks(needs.unit_codes):
         for u in Unit.objects.filter(code__in=codes).only("id", "code", "name", "path"):
-            units[u.code] = UnitRef(pk=u.pk, code=u.code, name=u.name, path=u.path,
-                                   perms=_perms_over(user, u.path))
+            units[u.code] = UnitRef(pk=u.pk, code=u.code, name=u.name, path=u.path, perms=perms_over(u.path))
 
     def ref(p: Person) -> PersonRef:
         unit = p.current_unit
         return PersonRef(pk=p.pk, full_name=p.full_name, name_key=p.search_key, birth_date=p.birth_date,
                          cccd=p.cccd, unit_pk=unit.pk, unit_code=unit.code, unit_name=unit.name,
-                         perms=_perms_over(user, unit.path))
+                         perms=perms_over(unit.path))
 
     people = _people()
     by_cccd: dict[str, PersonRef] = _people_by_cccd(needs.cccds, ref)
@@ -240,11 +242,12 @@ def registrations_import_context(user, needs, *, movement=None, today: dt.date |
                                     late=access.covers(user, Perm.REGISTRATION_LATE, u.path))
             unit_objs[u.pk] = u
 
+    visible = functools.cache(lambda path: access.covers(user, Perm.REGISTRATION_CHANGE, path))  # once per unit
+
     def ref(p: Person) -> PersonRef:
         unit = p.current_unit
         return PersonRef(pk=p.pk, full_name=p.full_name, name_key=p.search_key, cccd=p.cccd, unit_pk=unit.pk,
-                         unit_code=unit.code, unit_name=unit.name,
-                         visible=access.covers(user, Perm.REGISTRATION_CHANGE, unit.path))
+                         unit_code=unit.code, unit_name=unit.name, visible=visible(unit.path))
 
     people = _people()
     by_cccd: dict[str, PersonRef] = _people_by_cccd(needs.cccds, ref)

@@ -7,8 +7,9 @@ cell values, parses each row's cells with the readers here (or its own), and rep
 """
 
 import datetime as dt
+import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -84,51 +85,86 @@ def match_headers(cells: Sequence[Any], columns: Sequence[Column]) -> dict[str, 
     return found
 
 
-def find_header(rows: list[Sequence[Any]], columns: Sequence[Column]) -> tuple[int, dict[str, int]]:
-    """(0-based index of the header row, its column map): the first of the top rows
-    naming at least three known columns, else the first row."""
-    for index, cells in enumerate(rows[:HEADER_SCAN_ROWS]):
+def find_header(rows: Sequence[tuple[int, Sequence[Any]]], columns: Sequence[Column]) -> tuple[int, dict[str, int]]:
+    """(position in ROWS of the header row, its column map): the first of ROWS — numbered
+    rows of the sheet's top — naming at least three known columns, else the first row."""
+    for index, (_number, cells) in enumerate(rows):
         found = match_headers(cells, columns)
         if len(found) >= 3:
             return index, found
-    return 0, match_headers(rows[0], columns) if rows else {}
+    return 0, match_headers(rows[0][1], columns) if rows else {}
 
 
 @dataclass
 class Table:
     header_row: int  # as Excel numbers it
     columns: dict[str, int]  # key → 0-based index
-    data: list[tuple[int, Sequence[Any]]]  # (Excel row number, cells), blank rows left out
+    data: list  # (Excel row number, cells) — or what `read_table`'s EACH made of them —, blank rows left out
     errors: list[RowError]  # file-level problems: when any, `data` is empty
 
     def cell(self, cells: Sequence[Any], key: str) -> Any:
-        index = self.columns.get(key)
-        return cells[index] if index is not None and index < len(cells) else None
+        return _cell(self.columns, cells, key)
 
 
-def read_table(rows: Sequence[Sequence[Any]], columns: Sequence[Column], *, max_rows: int) -> Table:
-    """Find the header, check the required columns are there, keep the non-blank rows."""
-    rows = list(rows)
-    if not rows:
+def _cell(columns: dict[str, int], cells: Sequence[Any], key: str) -> Any:
+    index = columns.get(key)
+    return cells[index] if index is not None and index < len(cells) else None
+
+
+def numbered(rows: Iterable[Sequence[Any]]) -> Iterator[tuple[int, Sequence[Any]]]:
+    """Rows as a list of cell values (row 1 first) → (Excel row number, cells)."""
+    return ((number, cells) for number, cells in enumerate(rows, start=1))
+
+
+def read_table(rows: Iterable[tuple[int, Sequence[Any]]], columns: Sequence[Column], *, max_rows: int,
+               each: Callable[[int, Callable[[str], Any]], Any] | None = None) -> Table:
+    """Find the header among the top rows, check the required columns are there, keep the
+    non-blank rows with only the known columns' cells. ROWS, (Excel row number, cells) in
+    order, are consumed as a stream and no further than MAX_ROWS data rows plus one.
+    With EACH, a data row is kept as EACH(row number, cell) — CELL(key) gives the value
+    of a known column — as soon as it is read, and its raw cells are not kept."""
+    rows = iter(rows)
+    top: list[tuple[int, Sequence[Any]]] = []
+    pending = None
+    for number, cells in rows:
+        if number > HEADER_SCAN_ROWS and top:
+            pending = (number, cells)
+            break
+        top.append((number, cells))
+    if not top:
         return Table(1, {}, [], [RowError(1, "", _("tệp không có dữ liệu; hãy dùng tệp mẫu."))])
-    header_index, found = find_header(rows, columns)
-    header_row = header_index + 1
+    header_index, found = find_header(top, columns)
+    header_row = top[header_index][0]
     missing = [c for c in columns if c.required and c.key not in found]
     if missing:
         return Table(header_row, found, [], [
             RowError(header_row, str(c.header), _("thiếu cột «%s»; hãy dùng tệp mẫu (tải ở trang nhập).") % c.header)
             for c in missing])
-    data = [(header_row + 1 + i, cells) for i, cells in enumerate(rows[header_index + 1:])]
-    # A row is empty when the known columns are: a pre-numbered "STT" column alone is no data.
-    data = [(n, cells) for n, cells in data
-            if not all(is_blank(cells[i]) for i in found.values() if i < len(cells))]
+    # Keep only the known columns, at their own index: a row costs what the template's does.
+    width = max(found.values()) + 1
+    data: list[tuple[int, Sequence[Any]]] = []
+    following = top[header_index + 1:] + ([pending] if pending else [])
+    for number, cells in itertools.chain(following, rows):
+        cells = tuple(cells[:width])
+        # A row is empty when the known columns are: a pre-numbered "STT" column alone is no data.
+        if all(is_blank(cells[i]) for i in found.values() if i < len(cells)):
+            continue
+        if len(data) == max_rows:
+            return Table(header_row, found, [], [RowError(number, "", _(
+                "tệp có hơn %s dòng dữ liệu, quá giới hạn mỗi lần nhập; hãy chia thành nhiều tệp.") % max_rows)])
+        if each is None:
+            data.append((number, cells))
+        else:
+            data.append(each(number, lambda key, cells=cells: _cell(found, cells, key)))
     if not data:
         return Table(header_row, found, [], [
             RowError(header_row, "", _("tệp không có dòng dữ liệu nào dưới dòng tiêu đề."))])
-    if len(data) > max_rows:
-        return Table(header_row, found, [], [RowError(data[max_rows][0], "", _(
-            "tệp có hơn %s dòng dữ liệu, quá giới hạn mỗi lần nhập; hãy chia thành nhiều tệp.") % max_rows)])
     return Table(header_row, found, data, [])
+
+
+def unit_codes(rows) -> frozenset[str]:
+    """The unit codes ROWS name, as typed and upper-cased (what the context loaders look up)."""
+    return frozenset(c for r in rows if r.unit_code for c in (r.unit_code, r.unit_code.upper()))
 
 
 # --- cells -------------------------------------------------------------------------------

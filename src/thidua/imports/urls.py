@@ -15,4 +15,5 @@ urlpatterns = [
     path("<int:pk>/", views.preview, name="preview"),
     path("<int:pk>/xac-nhan/", views.confirm, name="confirm"),
     path("<int:pk>/ket-qua/", views.result, name="result"),
+    path("<int:pk>/tien-do/", views.status, name="status"),
 ]

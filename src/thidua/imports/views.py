@@ -2,6 +2,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -181,7 +182,7 @@ def initiatives_template(request):
 @login_required
 def preview(request, pk: int):
     batch = selectors.batch_get_for(request.user, pk)
-    if batch.status != ImportBatch.Status.PREVIEW:
+    if batch.status != ImportBatch.Status.PREVIEW and not batch.stalled:
         return redirect("imports:result", batch.pk)
     movement = None
     if batch.kind == ImportBatch.Kind.REGISTRATIONS:
@@ -199,11 +200,16 @@ def preview(request, pk: int):
 def confirm(request, pk: int):
     batch = selectors.batch_get_for(request.user, pk)
     try:
-        batch = services.import_apply(actor=request.user, batch=batch)
+        batch = services.import_confirm(actor=request.user, batch=batch)
     except ApplicationError as exc:
         messages.error(request, exc.message)
-        return redirect("imports:preview", batch.pk)
-    messages.success(request, _("Đã nhập xong %s dòng.") % batch.applied.get("rows", 0))
+        batch.refresh_from_db()
+        return redirect("imports:result" if batch.status == ImportBatch.Status.FAILED else "imports:preview", batch.pk)
+    if batch.status == ImportBatch.Status.RUNNING:
+        messages.info(request, _("Tệp có %s dòng nên được nhập trong nền; trang này tự cập nhật khi xong, bạn có thể "
+                                 "rời trang và quay lại sau.") % intcomma(batch.rows_ok))
+    else:
+        messages.success(request, _("Đã nhập xong %s dòng.") % intcomma(batch.applied.get("rows", 0)))
     return redirect("imports:result", batch.pk)
 
 
@@ -214,3 +220,14 @@ def result(request, pk: int):
         return redirect("imports:preview", batch.pk)
     return render(request, "imports/result.html", {"batch": batch, "applied": batch.applied,
                                                    "upload_page": UPLOAD_PAGES[batch.kind]})
+
+
+@login_required
+def status(request, pk: int):
+    """The progress of a running batch, polled by its page; once it is no longer running
+    the page is told to reload (htmx `HX-Refresh`) and shows how it ended."""
+    batch = selectors.batch_get_for(request.user, pk)
+    response = render(request, "imports/_progress.html", {"batch": batch})
+    if not batch.running:
+        response["HX-Refresh"] = "true"
+    return response

@@ -1,13 +1,11 @@
-"""The .xlsx side of imports: reading an uploaded sheet's cell values and writing the
-template officers fill in."""
+"""The templates officers fill in for the imports (reading an upload is `imports.reading`)."""
 
 import io
 from collections.abc import Sequence
-from typing import Any
 
 from django.utils import translation
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -24,29 +22,6 @@ _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _HEADER_FILL = PatternFill("solid", fgColor="9B1C1C")
 # Rows the dropdowns cover: the import limit, plus the header.
 _LAST_ROW = MAX_ROWS + 1
-
-
-class UnreadableWorkbook(Exception):
-    """The bytes are not an .xlsx workbook openpyxl can read."""
-
-
-def read_rows(fileobj) -> list[tuple[Any, ...]]:
-    """Cell values of the data sheet ("Danh sách", else the first), formulas as last computed.
-
-    Raises UnreadableWorkbook for anything that is not a readable .xlsx.
-    """
-    try:
-        wb = load_workbook(fileobj, read_only=True, data_only=True)
-    except Exception as exc:  # zipfile, XML and openpyxl errors alike mean "not a workbook"
-        raise UnreadableWorkbook(str(exc)) from exc
-    try:
-        ws = wb[DATA_SHEET] if DATA_SHEET in wb.sheetnames else wb.worksheets[0]
-        # Stop well after the limit so a sheet formatted down to row 1,048,576 stays cheap.
-        return [tuple(r) for r in ws.iter_rows(values_only=True, max_row=MAX_ROWS + 1000)]
-    except Exception as exc:
-        raise UnreadableWorkbook(str(exc)) from exc
-    finally:
-        wb.close()
 
 
 class TemplateBuilder:

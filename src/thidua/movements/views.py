@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua.accounts.roles import Perm
-from thidua.core import access
+from thidua.core import access, uploads
 from thidua.core.errors import ApplicationError
 from thidua.core.views_util import form_error, int_param, paginate
 from thidua.core.xlsx import xlsx_response
@@ -260,8 +260,15 @@ def _doc_form(data, initial=None) -> DocumentForm:
     return form
 
 
+# A directive's .docx is read: its parts may not unzip past this (a "zip bomb").
+DIRECTIVE_UNZIPPED_MAX = 16 * 1024 * 1024
+
+
 def _parsed_from_request(request):
     upload = request.FILES.get("tep")
+    if upload is not None:
+        uploads.check(upload, field="tep", label=_("Tệp văn bản"), types=uploads.TEXT_FILES,
+                      unzipped_limit=DIRECTIVE_UNZIPPED_MAX)
     text = extract.text_of(upload.name, upload.read()) if upload is not None else request.POST.get("noi_dung", "")
     if not text.strip():
         raise ApplicationError(_("Hãy dán nội dung văn bản hoặc chọn tệp .docx, .pdf, .txt."))

@@ -16,10 +16,13 @@ from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core import uploads
+
 POINTS = {"max_digits": 7, "decimal_places": 2}
 
-EVIDENCE_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "jpg", "jpeg", "png", "zip"]
-EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
+# What evidence may be (`core.uploads` checks it, the size limit included).
+EVIDENCE_TYPES = uploads.OFFICE_FILES
+EVIDENCE_EXTENSIONS = uploads.extensions(EVIDENCE_TYPES)
 
 
 class PledgeStatus(models.TextChoices):

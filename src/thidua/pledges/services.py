@@ -16,15 +16,14 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from thidua.core import audit
+from thidua.core import audit, uploads
 from thidua.core.errors import ApplicationError
 from thidua.core.text import clean_name, display_name
 from thidua.org.models import Bloc, Unit
 from thidua.pledges import audit_actions as A
 from thidua.pledges import policy, ranking, selectors
 from thidua.pledges.models import (
-    EVIDENCE_EXTENSIONS,
-    EVIDENCE_MAX_BYTES,
+    EVIDENCE_TYPES,
     Criterion,
     CriterionGroup,
     CriterionKind,
@@ -85,9 +84,7 @@ REVIEW_NEEDS_COMMENT = _("Tiêu chí %(code)s: điểm thẩm định khác đi�
 PANEL_NEEDS_POINTS = _("Tiêu chí %(code)s: cần nhập điểm chấm chéo.")
 SELF_REVIEW = _("Đơn vị không tự thẩm định, tự chấm chéo cho chính mình.")
 UNKNOWN_CRITERION = _("Tiêu chí không thuộc bảng điểm này.")
-EVIDENCE_TOO_BIG = _("Tệp «%(name)s» nặng %(size)s MB, vượt mức tối đa %(max)s MB.")
-EVIDENCE_BAD_TYPE = _("Không nhận tệp «%(name)s»; chỉ nhận các đuôi: %(allowed)s.")
-EVIDENCE_EMPTY = _("Tệp «%(name)s» rỗng.")
+EVIDENCE_LABEL = _("Tệp minh chứng")
 NOT_REVIEWED = _("Chưa thẩm định, chấm chéo xong bảng điểm của: %(units)s.")
 SELF_SCORING_NOT_OVER = _("Chưa hết hạn tự chấm điểm (%(date)s) và còn %(n)s đơn vị chưa gửi bảng tự chấm.")
 NOTHING_TO_RANK = _("Chưa có đơn vị nào gửi bảng tự chấm điểm.")
@@ -665,16 +662,8 @@ def score_sheet_withdraw(*, actor, sheet: ScoreSheet, reason: str = "") -> Score
 
 
 def _check_file(upload) -> None:
-    name = getattr(upload, "name", "") or ""
-    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if ext not in EVIDENCE_EXTENSIONS:
-        raise ApplicationError(EVIDENCE_BAD_TYPE % {"name": name, "allowed": ", ".join(EVIDENCE_EXTENSIONS)},
-                               {"field": "file"})
-    if not upload.size:
-        raise ApplicationError(EVIDENCE_EMPTY % {"name": name}, {"field": "file"})
-    if upload.size > EVIDENCE_MAX_BYTES:
-        raise ApplicationError(EVIDENCE_TOO_BIG % {"name": name, "size": f"{upload.size / 1048576:.1f}".replace(
-            ".", ","), "max": EVIDENCE_MAX_BYTES // 1048576}, {"field": "file"})
+    """The common upload check (`core.uploads`): size, type by content, a safe name."""
+    uploads.check(upload, field="file", label=EVIDENCE_LABEL, types=EVIDENCE_TYPES)
 
 
 @transaction.atomic

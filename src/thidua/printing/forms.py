@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core import uploads
 from thidua.core.forms import BootstrapMixin
 from thidua.printing import layouts
 
@@ -13,12 +14,11 @@ class TemplateUploadForm(BootstrapMixin, forms.Form):
                            help_text=_("Ví dụ: «Đổi cỡ chữ phần căn cứ theo yêu cầu của Văn phòng»."))
 
     def clean_file(self):
-        from thidua.printing.word import MAX_TEMPLATE_BYTES, TOO_BIG
+        from thidua.printing.word import MAX_TEMPLATE_BYTES
 
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_TEMPLATE_BYTES:  # refused before it is read into memory
-            raise forms.ValidationError(TOO_BIG)
-        return upload
+        # The common upload check, refused before it is read into memory.
+        return uploads.clean(self.cleaned_data["file"], field="file", label=self.fields["file"].label,
+                             types=["docx"], limit=MAX_TEMPLATE_BYTES)
 
 
 class LayoutForm(BootstrapMixin, forms.Form):

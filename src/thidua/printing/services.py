@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.roles import Perm
-from thidua.core import access, audit
+from thidua.core import access, audit, uploads
 from thidua.core.errors import ApplicationError, PermissionDenied
 from thidua.core.text import clean_name
 from thidua.org.models import Unit
@@ -35,8 +35,7 @@ NAME_REQUIRED = _("Hãy đặt tên cho phôi.")
 PRINTER_NAME_REQUIRED = _("Hãy đặt tên máy in.")
 PRINTER_NAME_TAKEN = _("Đơn vị đã có máy in tên «%s».")
 OFFSET_RANGE = _("Độ lệch phải từ -50 đến 50 mm.")
-BACKGROUND_TOO_BIG = _("Ảnh quét phôi quá lớn (tối đa 5 MB).")
-BACKGROUND_TYPE = _("Ảnh quét phôi phải là tệp JPG hoặc PNG.")
+BACKGROUND_LABEL = _("Ảnh quét phôi trắng")
 NO_OWN_LAYOUT = _("Đơn vị chưa có bố cục riêng cho loại khen thưởng này.")
 BATCH_STALLED = _("Tiến trình nền dừng giữa chừng nên tệp không được tạo; hãy yêu cầu in lại.")
 BATCH_FAILED = _("Gặp lỗi khi tạo tệp; hãy thử lại, nếu vẫn lỗi hãy báo quản trị hệ thống.")
@@ -120,20 +119,6 @@ def _decimal(value, field: str) -> Decimal:
     return number.quantize(Decimal("0.1"))
 
 
-def _is_image(upload) -> bool:
-    """Whether UPLOAD really is a JPEG or PNG picture (not only named like one)."""
-    from PIL import Image, UnidentifiedImageError
-
-    try:
-        with Image.open(upload) as image:
-            image.verify()
-            ok = image.format in {"JPEG", "PNG"}
-    except (UnidentifiedImageError, OSError, SyntaxError):
-        ok = False
-    upload.seek(0)
-    return ok
-
-
 @transaction.atomic
 def layout_save(
     *, actor, unit: Unit, kind: str, name: str, page_width, page_height, fields: Sequence[dict[str, Any]],
@@ -156,10 +141,9 @@ def layout_save(
                                page_height=_decimal(page_height, "page_height"), fields=parsed)
     layouts.validate(candidate)
     if background is not None:
-        if background.size > MAX_BACKGROUND_BYTES:
-            raise ApplicationError(BACKGROUND_TOO_BIG, {"field": "background"})
-        if not background.name.lower().endswith((".jpg", ".jpeg", ".png")) or not _is_image(background):
-            raise ApplicationError(BACKGROUND_TYPE, {"field": "background"})
+        # The common upload check: a JPEG or PNG by its bytes, its pixels bounded.
+        uploads.check(background, field="background", label=BACKGROUND_LABEL, types=uploads.IMAGES,
+                      limit=MAX_BACKGROUND_BYTES)
     _lock_unit(unit)
     row = CertificateLayout.objects.select_for_update().filter(kind=kind, unit=unit).first()
     before = _layout_snapshot(row) if row is not None else None

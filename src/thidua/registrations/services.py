@@ -214,9 +214,37 @@ class _Written:
         return out
 
 
-def _write(sheet: RegistrationSheet, *, unit_codes: list[str] | None, person_codes: dict[int, list[str]],
-           notes: dict[int, str] | None, exact: bool) -> _Written:
-    """Make SHEET's registrations for the subjects named exactly the codes given.
+@dataclass
+class ContentDiff:
+    """What saving a sheet's content changes (`content_diff`): registrations to create,
+    to update (taken into the sheet, re-noted) and to delete, `written` for the audit,
+    and `read` — the registrations of the subjects as they were read (pk → (sheet, unit,
+    code, note)) — for a caller that writes later to check nothing moved meanwhile."""
+
+    create: list[Registration]
+    update: list[Registration]
+    delete: list[int]
+    written: _Written
+    read: dict[int, tuple]
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.written.added or self.written.removed)
+
+
+def subjects_filter(sheet: RegistrationSheet, *, unit_codes_given: bool) -> Q:
+    """The registrations `content_diff` reads for SHEET: its unit's current people's, the
+    sheet's own, and the unit's own when its titles are given."""
+    subjects = Q(person__current_unit=sheet.unit_id) | Q(sheet_id=sheet.pk)
+    if unit_codes_given:
+        subjects |= Q(person__isnull=True, unit=sheet.unit_id)
+    return subjects & Q(year=sheet.year)
+
+
+def content_diff(sheet: RegistrationSheet, *, unit_codes: list[str] | None, person_codes: dict[int, list[str]],
+                 notes: dict[int, str] | None, exact: bool, lock: bool = True) -> ContentDiff:
+    """What making SHEET's registrations for the subjects named exactly the codes given
+    changes (LOCK: the registrations read are locked for the caller's transaction).
 
     Subjects: the unit itself when UNIT_CODES is given; the people in PERSON_CODES; with
     EXACT, every current person of the unit (those not named get none). People who left
@@ -246,11 +274,10 @@ def _write(sheet: RegistrationSheet, *, unit_codes: list[str] | None, person_cod
     if unit_codes is not None:
         wanted[None] = unit_codes
 
-    subjects = Q(person__current_unit=unit) | Q(sheet=sheet)
-    if unit_codes is not None:
-        subjects |= Q(person__isnull=True, unit=unit)
-    regs = list(Registration.objects.select_for_update(of=("self",)).filter(subjects, year=year)
-                .select_related("sheet__unit", "sheet__movement", "unit"))
+    regs = Registration.objects.filter(subjects_filter(sheet, unit_codes_given=unit_codes is not None))
+    if lock:
+        regs = regs.select_for_update(of=("self",))
+    regs = list(regs.select_related("sheet__unit", "sheet__movement", "unit"))
     mine: dict[int | None, dict[str, Registration]] = {}
     elsewhere: dict[tuple[int | None, str], Registration] = {}
     for reg in regs:
@@ -265,8 +292,8 @@ def _write(sheet: RegistrationSheet, *, unit_codes: list[str] | None, person_cod
         return people[pk].full_name if pk is not None else unit.name
 
     today = timezone.localdate()
-    create, update, delete = [], [], []
-    written = _Written([], [])
+    diff = ContentDiff([], [], [], _Written([], []),
+                       {r.pk: (r.sheet_id, r.unit_id, r.code, r.note) for r in regs})
     for pk, codes in wanted.items():
         held = mine.get(pk, {})
         note = (notes or {}).get(pk) if pk is not None else None
@@ -278,25 +305,32 @@ def _write(sheet: RegistrationSheet, *, unit_codes: list[str] | None, person_cod
                     raise ApplicationError(REGISTERED_ELSEWHERE % {
                         "name": name(pk), "title": _title(code), "year": year,
                         "where": selectors.where_label(other, unit)})
-                create.append(Registration(person_id=pk, unit=unit, year=year, code=code, sheet=sheet,
-                                           registered_on=today, note=note or ""))
-                written.added.append(f"{name(pk)}: {code}")
+                diff.create.append(Registration(person_id=pk, unit=unit, year=year, code=code, sheet=sheet,
+                                                registered_on=today, note=note or ""))
+                diff.written.added.append(f"{name(pk)}: {code}")
             elif reg.sheet_id is None or reg.unit_id != unit.pk or (note is not None and reg.note != note):
                 reg.sheet, reg.unit = sheet, unit
                 if note is not None:
                     reg.note = note
-                update.append(reg)
+                diff.update.append(reg)
         for code, reg in held.items():
             if code not in codes:
-                delete.append(reg.pk)
-                written.removed.append(f"{name(pk)}: {code}")
-    if delete:
-        Registration.objects.filter(pk__in=delete).delete()
-    if update:
-        Registration.objects.bulk_update(update, ["sheet", "unit", "note"], batch_size=500)
-    if create:
-        Registration.objects.bulk_create(create, batch_size=500)
-    return written
+                diff.delete.append(reg.pk)
+                diff.written.removed.append(f"{name(pk)}: {code}")
+    return diff
+
+
+def _write(sheet: RegistrationSheet, *, unit_codes: list[str] | None, person_codes: dict[int, list[str]],
+           notes: dict[int, str] | None, exact: bool) -> _Written:
+    """Write SHEET's content (`content_diff`, its registrations locked)."""
+    diff = content_diff(sheet, unit_codes=unit_codes, person_codes=person_codes, notes=notes, exact=exact)
+    if diff.delete:
+        Registration.objects.filter(pk__in=diff.delete).delete()
+    if diff.update:
+        Registration.objects.bulk_update(diff.update, ["sheet", "unit", "note"], batch_size=500)
+    if diff.create:
+        Registration.objects.bulk_create(diff.create, batch_size=500)
+    return diff.written
 
 
 def _save_content(actor, sheet: RegistrationSheet, *, unit_codes: list[str] | None,

@@ -186,7 +186,7 @@ def test_documents_are_checked_and_files_kept_private(officer_a, tree, eligible_
     (item,) = add(officer_a, dossier, eligible_a)
     with pytest.raises(ApplicationError) as exc:
         services.dossier_document_add(actor=officer_a, dossier=dossier, kind="to_trinh", file=upload("a.exe"))
-    assert "Không nhận tệp «a.exe»" in exc.value.message
+    assert exc.value.message.startswith("«Tệp»: không nhận tệp «a.exe»; chỉ nhận .pdf")
     with pytest.raises(ApplicationError) as exc:
         services.dossier_document_add(actor=officer_a, dossier=dossier, kind="xac_nhan_sang_kien", file=upload())
     assert exc.value.message == services.DOCUMENT_NEEDS_ITEM % "Chứng nhận, xác nhận sáng kiến, đề tài khoa học"

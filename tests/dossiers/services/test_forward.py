@@ -7,6 +7,7 @@ import pytest
 from django.core.files.storage import FileSystemStorage
 
 from tests.dossiers.conftest import province_papers, upload
+from thidua.core import uploads
 from thidua.core.errors import ApplicationError, PermissionDenied
 from thidua.core.models import AuditEvent
 from thidua.dossiers import checks, selectors, services
@@ -52,16 +53,19 @@ def test_a_forward_without_the_province_s_own_paper_is_refused_and_changes_nothi
     _unchanged(voted_central, before, settings)
 
 
-@pytest.mark.parametrize(("kind", "bad", "problem"), [
-    ("bien_ban_binh_xet", upload("bien-ban.exe", b"MZ"), services.FILE_BAD_TYPE % {
-        "name": "bien-ban.exe", "allowed": "pdf, doc, docx, xls, xlsx, odt, ods, jpg, jpeg, png, zip"}),
-    ("to_trinh", upload("to-trinh.pdf", b""), services.FILE_EMPTY % "to-trinh.pdf"),
+@pytest.mark.parametrize(("kind", "bad", "problem", "args"), [
+    ("bien_ban_binh_xet", upload("bien-ban.exe", b"MZ"), uploads.BAD_TYPE, {
+        "name": "bien-ban.exe", "allowed": ".pdf, .doc, .docx, .xls, .xlsx, .odt, .ods, .jpg, .jpeg, .png, .zip"}),
+    ("to_trinh", upload("to-trinh.pdf", b""), uploads.EMPTY, {"name": "to-trinh.pdf"}),
+    ("to_trinh", upload("to-trinh.pdf", b"MZ\x90\x00 a program renamed"), uploads.BAD_CONTENT,
+     {"name": "to-trinh.pdf", "type": "PDF"}),
 ])
-def test_a_refused_upload_names_the_field_and_changes_nothing(voted_central, secretariat, settings, kind, bad, problem):
+def test_a_refused_upload_names_the_field_and_changes_nothing(voted_central, secretariat, settings, kind, bad, problem,
+                                                              args):
     before = _stored(settings)
     with pytest.raises(ApplicationError) as exc:
         _forward(secretariat, voted_central, papers=province_papers(**{kind: bad}))
-    assert exc.value.message == services.FORWARD_PAPER_BAD % {"kind": _name(kind), "problem": problem}
+    assert exc.value.message == problem % (args | {"field": _name(kind)})
     assert exc.value.message.startswith(f"«{_name(kind)}»: ")
     assert exc.value.extra["field"] == kind
     _unchanged(voted_central, before, settings)

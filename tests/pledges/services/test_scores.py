@@ -193,11 +193,12 @@ def test_evidence_type_size_and_removal(rnd, units, officer_b, django_capture_on
     s = score(rnd, units["b"], "1.1")
     with pytest.raises(ApplicationError) as exc:
         services.evidence_add(actor=officer_b, score=s, file=SimpleUploadedFile("virus.exe", b"MZ"))
-    assert exc.value.message.startswith("Không nhận tệp «virus.exe»; chỉ nhận các đuôi: pdf, doc, docx")
-    big = SimpleUploadedFile("scan.pdf", b"0" * (20 * 1024 * 1024 + 1))
+    assert exc.value.message.startswith("«Tệp minh chứng»: không nhận tệp «virus.exe»; chỉ nhận .pdf, .doc, .docx")
+    big = SimpleUploadedFile("scan.pdf", b"%PDF-1.4" + b"0" * (20 * 1024 * 1024))
     with pytest.raises(ApplicationError) as exc:
         services.evidence_add(actor=officer_b, score=s, file=big)
-    assert exc.value.message == "Tệp «scan.pdf» nặng 20,0 MB, vượt mức tối đa 20 MB."
+    assert exc.value.message == ("«Tệp minh chứng»: tệp «scan.pdf» nặng 20.971.528 byte, vượt giới hạn 20 MB "
+                                 "mỗi tệp.")
     evidence = attach(officer_b, sheet, name="Báo cáo tổng kết 2025.pdf")
     assert evidence.name == "Báo cáo tổng kết 2025.pdf" and evidence.size == len(b"%PDF-1.4 minh chung")
     assert evidence.file.name.startswith("pledges/2025/") and evidence.file.storage.exists(evidence.file.name)

@@ -1,0 +1,21 @@
+"""Background work of imports: entry points only, the work is in `services`."""
+
+from django_tasks import task
+
+
+@task()
+def confirm_import(batch_id: int) -> str:
+    """Apply a batch its uploader confirmed (`services.import_apply`); returns its state.
+    Queued by `services.import_confirm` for batches above BACKGROUND_ROWS rows."""
+    from thidua.core.errors import ApplicationError
+    from thidua.imports import services
+    from thidua.imports.models import ImportBatch
+
+    batch = ImportBatch.objects.select_related("created_by").filter(pk=batch_id).first()
+    if batch is None:
+        return "gone"
+    try:
+        batch = services.import_apply(actor=batch.created_by, batch=batch, queued=True)
+    except ApplicationError:
+        batch.refresh_from_db()  # failed or back to preview: its page says why
+    return batch.status
