@@ -45,10 +45,32 @@ if PRODUCTION:
         raise ImproperlyConfigured("THIDUA_ENV=production refuses DEBUG=on.")
     if not SECRET_KEY or SECRET_KEY == DEV_SECRET or len(SECRET_KEY) < 32:
         raise ImproperlyConfigured("THIDUA_ENV=production needs a SECRET_KEY of 32+ characters.")
+
+# --- Transport security (production) -------------------------------------------------
+# nginx terminates TLS (docs/deployment.md, deploy/nginx/thidua.conf.in): its port-80 server
+# only redirects to https, and it tells gunicorn the scheme in X-Forwarded-Proto, which is
+# believed because gunicorn listens on the loopback only. Django redirects too
+# (SECURE_SSL_REDIRECT): a proxy that forgot the header then fails loudly in a redirect
+# loop instead of serving pages whose secure cookies never come back.
+if PRODUCTION:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    # One year, the usual value; only thidua's own host name and the names under it are
+    # bound. Set THIDUA_HSTS_SECONDS=0 before a move away from https, a year ahead.
+    SECURE_HSTS_SECONDS = int(env("THIDUA_HSTS_SECONDS", "31536000") or 0)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_CONTENT_TYPE_NOSNIFF = True
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_REFERRER_POLICY = "same-origin"
+    SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+    SILENCED_SYSTEM_CHECKS = [
+        # security.W021 asks for SECURE_HSTS_PRELOAD. Preloading puts the province's whole
+        # registrable domain (e.g. bacninh.gov.vn) into the browsers' built-in lists, which
+        # takes months to undo: the province's IT decides that for all its sites, in its
+        # own web server, not thidua for one of them.
+        "security.W021",
+    ]
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -85,6 +107,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "thidua.core.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -97,6 +120,27 @@ MIDDLEWARE = [
     "thidua.core.middleware.RequestIdMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+
+# --- Content-Security-Policy (every environment) ---------------------------------------
+# Sent in development and tests too, so the browser tests meet the policy production
+# serves. No inline script, no on*= or hx-on handler, no style="" attribute in a page:
+# behaviour lives in static/thidua/*.js wired by data-* attributes, looks in thidua.css.
+# style-src 'self' as well: Bootstrap, Tom Select and flatpickr set element.style through
+# the CSSOM, which CSP allows; htmx's own <style> for indicators is off (its config in
+# base.html) and thidua.css draws them. img-src data: for Bootstrap's inline SVG icons
+# (select arrows, toggler). A response may carry its own policy (the certificate preview).
+THIDUA_CSP = "; ".join([
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+])
 
 ROOT_URLCONF = "thidua.urls"
 WSGI_APPLICATION = "thidua.wsgi.application"
