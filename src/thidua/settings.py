@@ -43,8 +43,12 @@ CSRF_TRUSTED_ORIGINS = [o for o in (env("CSRF_TRUSTED_ORIGINS", "") or "").split
 if PRODUCTION:
     if DEBUG:
         raise ImproperlyConfigured("THIDUA_ENV=production refuses DEBUG=on.")
-    if not SECRET_KEY or SECRET_KEY == DEV_SECRET or len(SECRET_KEY) < 32:
-        raise ImproperlyConfigured("THIDUA_ENV=production needs a SECRET_KEY of 32+ characters.")
+    # Django's own rule for a real key (check --deploy, security.W009): 50+ characters, 5+ distinct.
+    if not SECRET_KEY or SECRET_KEY == DEV_SECRET or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
+        raise ImproperlyConfigured(
+            "THIDUA_ENV=production needs a random SECRET_KEY of 50+ characters, e.g. "
+            "python3 -c 'import secrets; print(secrets.token_urlsafe(50))'."
+        )
 
 # --- Transport security (production) -------------------------------------------------
 # nginx terminates TLS (docs/deployment.md, deploy/nginx/thidua.conf.in): its port-80 server
