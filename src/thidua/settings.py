@@ -236,8 +236,20 @@ IMPORT_MAX_BYTES = 20 * 1024 * 1024
 
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
-EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# E-mail (reminders): the console in development; in production the province's SMTP
+# server, e.g. EMAIL_HOST=mail.bacninh.gov.vn EMAIL_PORT=587 EMAIL_USE_TLS=1 with
+# EMAIL_HOST_USER and EMAIL_HOST_PASSWORD_FILE (docs/deployment.md).
+_mail = "smtp" if env("EMAIL_HOST") else "console"
+EMAIL_BACKEND = env("EMAIL_BACKEND", f"django.core.mail.backends.{_mail}.EmailBackend")
+EMAIL_HOST = env("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(env("EMAIL_PORT", "25") or 25)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", "") or ""
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "") or ""
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = 30
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "thidua@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 LOGGING = {
     "version": 1,
