@@ -110,3 +110,24 @@ def test_the_layout_preview_carries_its_own_narrow_policy(open_as, tree, secreta
     response = page.request.get(frame.get_attribute("src"))
     policy = response.headers["content-security-policy"]
     assert "default-src 'none'" in policy and "frame-ancestors 'self'" in policy and "script" not in policy
+
+
+def test_bootstrap_tom_select_and_flatpickr_work_under_the_policy(open_as, tree, secretariat, catalog_and_media):
+    """The widgets draw themselves through the CSSOM (element.style), which the policy allows:
+    a Bootstrap dropdown, a Tom Select picker and a flatpickr calendar open and are usable."""
+    page = open_as("thuky")
+    page.goto("/")
+    page.get_by_role("button", name="Khen thưởng").click()
+    expect(page.get_by_role("link", name="Hồ sơ đề nghị khen thưởng")).to_be_visible()
+
+    page.goto("/ho-so/tao/")
+    picker = page.locator(".ts-wrapper").first
+    picker.click()
+    expect(page.locator(".ts-dropdown .option", has_text="Sở Nội vụ")).to_be_visible()
+
+    page.goto("/phong-trao/phat-dong/")
+    date = page.locator("input.date-input").first
+    date.click()
+    expect(page.locator(".flatpickr-calendar.open")).to_be_visible()
+    page.locator(".flatpickr-calendar.open .flatpickr-day:not(.prevMonthDay):not(.nextMonthDay)").first.click()
+    expect(date).to_have_value(re.compile(r"^01/\d\d/\d{4}$"))
