@@ -97,7 +97,7 @@ def _sequence_behind(db, table: str) -> bool:
 def test_the_guide_gives_the_commands_this_stage_runs():
     guide = GUIDE.read_text()
     for command in (f"thidua {DUMP}", f"thidua {LOAD}", FIRST_UNIT, "thidua catalog load",
-                    "thidua createsuperuser", "thidua backup", "thidua restore", "thidua migrate",
+                    "thidua createsuperuser", "thidua backup", "thidua restore", "thidua migrate --check",
                     "thidua collectstatic --no-input", "thidua check --deploy --fail-level WARNING",
                     "thidua sendtestemail", "deploy/render.py", "systemd-analyze verify"):
         assert command in guide, command
