@@ -81,12 +81,13 @@ verify_out=$(cd "$PREFIX/rendered/systemd" && systemd-analyze verify ./*.service
   echo "$verify_out"; exit 1; }
 if [ -n "$verify_out" ]; then echo "$verify_out"; exit 1; fi
 
-THIDUA="$PREFIX/rendered/bin/thidua"
-echo ">> thidua migrate, collectstatic, check --deploy, seed (through $THIDUA)"
-"$THIDUA" migrate --no-input -v0
-"$THIDUA" collectstatic --no-input -v0
-"$THIDUA" check --deploy --fail-level WARNING
-"$THIDUA" seed --preset small -v0
+# The rendered command, in the environment sudo leaves an operator (none of make test's own).
+thidua() { env -i PATH="$PATH" HOME="$HOME" LANG=C.UTF-8 "$PREFIX/rendered/bin/thidua" "$@"; }
+echo ">> thidua migrate, collectstatic, check --deploy, seed (through rendered/bin/thidua)"
+thidua migrate --no-input -v0
+thidua collectstatic --no-input -v0
+thidua check --deploy --fail-level WARNING
+thidua seed --preset small -v0
 
 echo ">> nginx -p on :$HTTP_PORT/:$HTTPS_PORT, gunicorn on :$WEB_PORT and the worker from their units"
 # The main nginx.conf is Debian's shape (/etc/nginx/nginx.conf): the site file is included

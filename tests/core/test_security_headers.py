@@ -28,7 +28,8 @@ def _production(code: str, tmp_path) -> subprocess.CompletedProcess:
            "THIDUA_VAR": str(tmp_path),
            "ALLOWED_HOSTS": "thidua.example.gov.vn", "THIDUA_PUBLIC_URL": "https://thidua.example.gov.vn",
            "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "DJANGO_SETTINGS_MODULE": "thidua.settings"}
-    env.pop("DEBUG", None)
+    for leftover in ("DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"):  # test-runner settings, not the site's
+        env.pop(leftover, None)
     return subprocess.run([sys.executable, "-c", textwrap.dedent(code)], env=env, capture_output=True, text=True,
                           cwd=settings.PROJECT_DIR, timeout=120)
 

@@ -66,8 +66,9 @@ class Stage:
     def thidua(self, *args: str, env_file: Path | None = None, extra_env: dict[str, str] | None = None,
                timeout: int = 300) -> subprocess.CompletedProcess:
         """The operator's `thidua` command as rendered (deploy/bin/thidua.in)."""
-        env = {**os.environ, "THIDUA_ENV_FILE": str(env_file or self.env_file), **(extra_env or {})}
-        env.pop("DATABASE_URL", None)
+        # The environment sudo leaves an operator (nothing of the test runner's own).
+        env = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/"), "LANG": "C.UTF-8",
+               "THIDUA_ENV_FILE": str(env_file or self.env_file), **(extra_env or {})}
         return subprocess.run([str(self.rendered / "bin" / "thidua"), *args], env=env, capture_output=True,
                               text=True, timeout=timeout, check=False)
 
