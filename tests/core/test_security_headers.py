@@ -23,6 +23,24 @@ def test_every_page_carries_the_strict_policy(client):
     assert "unsafe" not in policy
 
 
+@pytest.mark.django_db
+def test_a_pdf_shown_in_the_browser_carries_no_policy(client, tree, secretariat, settings, tmp_path):
+    """Chrome shows a PDF inside a page of its own making; the page policy would blank it.
+    The certificate test sheet opens inline: it has no policy, the layout page around it has."""
+    from thidua.catalog import services as catalog_services
+    from thidua.printing import selectors as printing_selectors
+
+    settings.MEDIA_ROOT = tmp_path
+    catalog_services.catalog_load()
+    client.force_login(secretariat)
+    info, _layout = printing_selectors.layouts_of(tree["root"])[0]
+    page = client.get(f"/in/bo-cuc/{tree['root'].pk}/{info.code}/")
+    pdf = client.get(f"/in/bo-cuc/{tree['root'].pk}/{info.code}/in-thu.pdf")
+    assert page.status_code == 200 and "Content-Security-Policy" in page
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    assert "Content-Security-Policy" not in pdf
+
+
 def _production(code: str, tmp_path) -> subprocess.CompletedProcess:
     env = {**os.environ, "THIDUA_ENV": "production", "SECRET_KEY": secrets.token_urlsafe(50),
            "THIDUA_VAR": str(tmp_path),

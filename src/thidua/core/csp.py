@@ -1,4 +1,4 @@
-"""The Content-Security-Policy header (settings.THIDUA_CSP) on every response.
+"""The Content-Security-Policy header (settings.THIDUA_CSP) on every page (HTML response).
 
 Our own middleware rather than django-csp: the policy is one constant string with no
 nonces or hashes (no page has an inline script or style), so a dependency would add
@@ -30,6 +30,11 @@ class ContentSecurityPolicyMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        # Only pages carry the policy: a PDF opened in the browser is shown by Chrome's viewer
+        # inside a page of its own making, which the policy would blank (inline styles, the
+        # plugin's <embed>); spreadsheets and files are downloads.
+        if not response.get("Content-Type", "").startswith("text/html"):
+            return response
         # Django's technical 404/500 pages (DEBUG only) are made of inline CSS and script.
         if settings.DEBUG and response.status_code in (404, 500):
             return response
