@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: ruff, pytest on SQLite, pytest on a throw-away PostgreSQL,
-# then the browser tests against a live server in Debian's Chromium.
+# the browser tests against a live server in Debian's Chromium, then the production
+# stage (scripts/prod_stage.sh): the documented deployment served by nginx and gunicorn.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --test
@@ -12,13 +13,17 @@ echo ">> ruff"
 $PY/ruff check .
 
 echo ">> pytest on SQLite"
-env -u DATABASE_URL $PY/pytest -m "not e2e and not perf" -n "$WORKERS" -q "$@"
+env -u DATABASE_URL $PY/pytest -m "not e2e and not perf and not prod" -n "$WORKERS" -q "$@"
 
 echo ">> pytest on PostgreSQL"
 pg=$(scripts/pg.sh)
 PGDIR=$(echo "$pg" | sed -n 's/^DIR=//p')
 trap 'scripts/pg.sh stop "$PGDIR"' EXIT
-DATABASE_URL=$(echo "$pg" | sed -n 's/^DATABASE_URL=//p') $PY/pytest -m "not e2e and not perf" -n "$WORKERS" -q "$@"
+DATABASE_URL=$(echo "$pg" | sed -n 's/^DATABASE_URL=//p') $PY/pytest -m "not e2e and not perf and not prod" -n "$WORKERS" -q "$@"
+scripts/pg.sh stop "$PGDIR" && trap - EXIT
 
 echo ">> browser tests (Chromium)"
 env -u DATABASE_URL $PY/pytest -m e2e -q "$@"
+
+echo ">> production stage (nginx, gunicorn, worker, PostgreSQL)"
+scripts/prod_stage.sh

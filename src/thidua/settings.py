@@ -43,12 +43,38 @@ CSRF_TRUSTED_ORIGINS = [o for o in (env("CSRF_TRUSTED_ORIGINS", "") or "").split
 if PRODUCTION:
     if DEBUG:
         raise ImproperlyConfigured("THIDUA_ENV=production refuses DEBUG=on.")
-    if not SECRET_KEY or SECRET_KEY == DEV_SECRET or len(SECRET_KEY) < 32:
-        raise ImproperlyConfigured("THIDUA_ENV=production needs a SECRET_KEY of 32+ characters.")
+    # Django's own rule for a real key (check --deploy, security.W009): 50+ characters, 5+ distinct.
+    if not SECRET_KEY or SECRET_KEY == DEV_SECRET or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
+        raise ImproperlyConfigured(
+            "THIDUA_ENV=production needs a random SECRET_KEY of 50+ characters, e.g. "
+            "python3 -c 'import secrets; print(secrets.token_urlsafe(50))'."
+        )
+
+# --- Transport security (production) -------------------------------------------------
+# nginx terminates TLS (docs/deployment.md, deploy/nginx/thidua.conf.in): its port-80 server
+# only redirects to https, and it tells gunicorn the scheme in X-Forwarded-Proto, which is
+# believed because gunicorn listens on the loopback only. Django redirects too
+# (SECURE_SSL_REDIRECT): a proxy that forgot the header then fails loudly in a redirect
+# loop instead of serving pages whose secure cookies never come back.
+if PRODUCTION:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    # One year, the usual value; only thidua's own host name and the names under it are
+    # bound. Set THIDUA_HSTS_SECONDS=0 before a move away from https, a year ahead.
+    SECURE_HSTS_SECONDS = int(env("THIDUA_HSTS_SECONDS", "31536000") or 0)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_CONTENT_TYPE_NOSNIFF = True
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_REFERRER_POLICY = "same-origin"
+    SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+    SILENCED_SYSTEM_CHECKS = [
+        # security.W021 asks for SECURE_HSTS_PRELOAD. Preloading puts the province's whole
+        # registrable domain (e.g. bacninh.gov.vn) into the browsers' built-in lists, which
+        # takes months to undo: the province's IT decides that for all its sites, in its
+        # own web server, not thidua for one of them.
+        "security.W021",
+    ]
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -86,6 +112,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "thidua.core.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -99,6 +126,27 @@ MIDDLEWARE = [
     "thidua.core.middleware.ApplicationErrorMiddleware",
     "thidua.accounts.middleware.SecondFactorMiddleware",
 ]
+
+# --- Content-Security-Policy (every environment) ---------------------------------------
+# Sent in development and tests too, so the browser tests meet the policy production
+# serves. No inline script, no on*= or hx-on handler, no style="" attribute in a page:
+# behaviour lives in static/thidua/*.js wired by data-* attributes, looks in thidua.css.
+# style-src 'self' as well: Bootstrap, Tom Select and flatpickr set element.style through
+# the CSSOM, which CSP allows; htmx's own <style> for indicators is off (its config in
+# base.html) and thidua.css draws them. img-src data: for Bootstrap's inline SVG icons
+# (select arrows, toggler). A response may carry its own policy (the certificate preview).
+THIDUA_CSP = "; ".join([
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+])
 
 ROOT_URLCONF = "thidua.urls"
 WSGI_APPLICATION = "thidua.wsgi.application"
@@ -221,8 +269,20 @@ THIDUA_UPLOAD_MAX_IMAGE_PIXELS = int(env("THIDUA_UPLOAD_MAX_IMAGE_PIXELS", str(5
 
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
-EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# E-mail (reminders): the console in development; in production the province's SMTP
+# server, e.g. EMAIL_HOST=mail.bacninh.gov.vn EMAIL_PORT=587 EMAIL_USE_TLS=1 with
+# EMAIL_HOST_USER and EMAIL_HOST_PASSWORD_FILE (docs/deployment.md).
+_mail = "smtp" if env("EMAIL_HOST") else "console"
+EMAIL_BACKEND = env("EMAIL_BACKEND", f"django.core.mail.backends.{_mail}.EmailBackend")
+EMAIL_HOST = env("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(env("EMAIL_PORT", "25") or 25)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", "") or ""
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "") or ""
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = 30
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "thidua@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 LOGGING = {
     "version": 1,

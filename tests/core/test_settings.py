@@ -1,4 +1,5 @@
 import os
+import secrets
 import subprocess
 import sys
 
@@ -18,6 +19,7 @@ def _import_settings(env):
         ({"THIDUA_ENV": "production", "DEBUG": "1", "SECRET_KEY": "x" * 40}, "DEBUG"),
         ({"THIDUA_ENV": "production", "DEBUG": "0"}, "SECRET_KEY"),
         ({"THIDUA_ENV": "production", "DEBUG": "0", "SECRET_KEY": "short"}, "SECRET_KEY"),
+        ({"THIDUA_ENV": "production", "DEBUG": "0", "SECRET_KEY": "k" * 50}, "SECRET_KEY"),  # not random
     ],
 )
 def test_production_refuses_unsafe_settings(env, message, tmp_path):
@@ -28,7 +30,8 @@ def test_production_refuses_unsafe_settings(env, message, tmp_path):
 
 def test_production_starts_with_real_secret(tmp_path):
     result = _import_settings(
-        {"THIDUA_ENV": "production", "DEBUG": "0", "SECRET_KEY": "k" * 50, "THIDUA_VAR": str(tmp_path)}
+        {"THIDUA_ENV": "production", "DEBUG": "0", "SECRET_KEY": secrets.token_urlsafe(50),
+         "THIDUA_VAR": str(tmp_path)}
     )
     assert result.returncode == 0, result.stderr
 

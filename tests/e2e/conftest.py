@@ -30,13 +30,44 @@ def browser():
         browser.close()
 
 
+def is_csp_violation(text: str) -> bool:
+    """Chromium's console words for a Content-Security-Policy refusal."""
+    return "Content Security Policy" in text or text.startswith("Refused to")
+
+
+def watch_console(context, *, every_error: bool = False) -> list[str]:
+    """What went wrong in the pages of CONTEXT, as it happens: CSP refusals and uncaught
+    script errors (with EVERY_ERROR, any console error, failed loads included)."""
+    problems: list[str] = []
+
+    def watch(page):
+        page.on("console", lambda msg: problems.append(f"{page.url}: {msg.text}")
+                if msg.type == "error" and (every_error or is_csp_violation(msg.text)) else None)
+        page.on("pageerror", lambda exc: problems.append(f"{page.url}: {exc}"))
+
+    for existing in context.pages:
+        watch(existing)
+    context.on("page", watch)
+    return problems
+
+
+def close_checked(*watched) -> None:
+    """Close each (context, problems) pair, then fail on any problem seen in them."""
+    for context, _problems in watched:
+        context.close()
+    problems = [p for _context, found in watched for p in found]
+    assert not problems, "the browser refused or failed:\n" + "\n".join(problems)
+
+
 @pytest.fixture
 def page(browser, live_server):
+    """A page of its own; the test fails on any CSP refusal or script error in it."""
     context = browser.new_context(base_url=live_server.url, locale="vi-VN", viewport={"width": 1280, "height": 900})
     context.set_default_timeout(15_000)
+    problems = watch_console(context)
     page = context.new_page()
     yield page
-    context.close()
+    close_checked((context, problems))
 
 
 def sign_in(page, username, password):
@@ -79,11 +110,10 @@ def open_as(browser, live_server):
         context = browser.new_context(base_url=live_server.url, locale="vi-VN",
                                       viewport={"width": 1280, "height": 900})
         context.set_default_timeout(15_000)
-        contexts.append(context)
+        contexts.append((context, watch_console(context)))
         page = context.new_page()
         sign_in(page, username, PASSWORD)
         return page
 
     yield _open
-    for context in contexts:
-        context.close()
+    close_checked(*contexts)

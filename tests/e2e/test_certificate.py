@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import close_checked, sign_in, watch_console
 from thidua.awards import services as award_services
 from thidua.catalog import services as catalog_services
 
@@ -51,6 +51,7 @@ def test_secretariat_prints_a_certificate_and_a_stranger_verifies_it(page, brows
     assert modules == [[bool(m) for m in row] for row in segno.make(verify_url, error="m").matrix]
 
     stranger = browser.new_context(locale="vi-VN")
+    problems = watch_console(stranger)
     try:
         public = stranger.new_page()
         public.goto(verify_url)
@@ -62,4 +63,4 @@ def test_secretariat_prints_a_certificate_and_a_stranger_verifies_it(page, brows
         expect(public.get_by_test_id("verify-status")).to_contain_text("đang có hiệu lực")
         expect(public.get_by_role("button", name="Đăng xuất")).to_have_count(0)
     finally:
-        stranger.close()
+        close_checked((stranger, problems))

@@ -22,6 +22,7 @@ from pypdf import PdfReader
 
 from tests.conftest import make_person, make_user
 from tests.dossiers.conftest import qualify
+from tests.e2e.conftest import close_checked, watch_console
 from tests.e2e.dossier_steps import fill_reports, upload_documents
 from thidua.accounts.roles import Role
 from thidua.catalog.money import reward_money
@@ -233,6 +234,7 @@ def test_from_the_eligibility_list_to_a_verified_certificate(open_as, browser, l
     modules = [[qr.getpixel((x, y)) < 128 for x in range(qr.width)] for y in range(qr.height)]
     assert modules == [[bool(m) for m in row] for row in segno.make(verify_url, error="m").matrix]
     stranger = browser.new_context(locale="vi-VN")
+    problems = watch_console(stranger)
     try:
         public = stranger.new_page()
         public.goto(verify_url)
@@ -242,4 +244,4 @@ def test_from_the_eligibility_list_to_a_verified_certificate(open_as, browser, l
         expect(card).to_contain_text("01/QĐ-SNV")
         expect(public.get_by_test_id("verify-status")).to_contain_text("đang có hiệu lực")
     finally:
-        stranger.close()
+        close_checked((stranger, problems))

@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from thidua.catalog.selectors import current_kinds, kind_names
+from thidua.core import csp
 from thidua.core.errors import ApplicationError, PermissionDenied
 from thidua.core.net import absolute_url
 from thidua.core.text import fold
@@ -269,7 +270,9 @@ def layout_preview(request, unit: int, kind: str):
     printer, _background = _calibration_args(request, unit_obj)
     html = certificates.calibration_html(layout, award_name=info.name, printer=printer, background=True)
     response = HttpResponse(html)
+    # Framed by the layout page; positioned with inline CSS like the PDF it previews.
     response["X-Frame-Options"] = "SAMEORIGIN"
+    response[csp.HEADER] = csp.PREVIEW_POLICY
     return response
 
 
