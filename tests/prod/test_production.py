@@ -18,17 +18,29 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import close_checked, watch_console
-from tests.e2e.conftest import sign_in as e2e_sign_in
 from tests.prod import units
 from tests.prod.conftest import fetch, files, tables
-from thidua.demo.accounts import DEMO_PASSWORD
+from thidua.demo.accounts import DEMO_PASSWORD, DEMO_TOTP_KEYS, demo_code
 
 pytestmark = pytest.mark.prod
 
-def sign_in(page, username: str) -> None:
+def sign_in(page, username: str) -> bool:
     """The one browser sign-in of the production stage: a demo account of the seeded
-    province. (Two-factor sign-in of the administrator and the secretariat goes here.)"""
-    e2e_sign_in(page, username, DEMO_PASSWORD)
+    province. Production asks the administrator and the secretariat for a code: it is
+    computed from the account's published authenticator key, as an operator's phone would.
+    Whether a code was asked."""
+    page.goto("/tai-khoan/dang-nhap/")
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_load_state()
+    asked = "/tai-khoan/dang-nhap/ma-xac-thuc/" in page.url
+    if asked:
+        assert username in DEMO_TOTP_KEYS, f"{username} was asked for a code it has no key for"
+        page.get_by_label("Mã xác thực").fill(demo_code(username))
+        page.get_by_role("button", name="Xác nhận").click()
+    page.wait_for_url("**/")
+    return asked
 
 
 # --- http, headers, static files ----------------------------------------------------------
@@ -125,7 +137,7 @@ def test_the_main_pages_work_in_chromium_over_https(stage, browser):
     expect(page.get_by_role("heading", level=1)).to_have_text("Lấy ý kiến Nhân dân về đề nghị khen thưởng")
     _assert_static_assets_work(page)
 
-    sign_in(page, "thuky")
+    assert sign_in(page, "thuky"), "production signed the secretariat in without a second factor"
     expect(page.get_by_role("heading", level=1)).to_have_text("Tổng quan")
     expect(page.locator("main")).to_contain_text("Cá nhân trong phạm vi")
     expect(page.locator("main")).to_contain_text("298")  # the seeded province's people
@@ -181,7 +193,7 @@ def test_the_main_pages_work_in_chromium_over_https(stage, browser):
         other.set_default_timeout(20_000)
         found = watch_console(other, every_error=True)
         mine = other.new_page()
-        sign_in(mine, username)
+        assert not sign_in(mine, username)  # a code is asked only of the administrator and the secretariat
         expect(mine.locator("main")).to_contain_text(text)
         _assert_static_assets_work(mine)
         close_checked((other, found))
