@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from thidua.core.forms import BootstrapMixin, VNDateField
+from thidua.core.forms import BootstrapMixin, VersionedFormMixin, VNDateField
 from thidua.documents.models import DocumentKind
 
 
@@ -19,3 +19,7 @@ class DocumentForm(BootstrapMixin, forms.Form):
         if f and f.size > 20 * 1024 * 1024:
             raise forms.ValidationError(_("Tệp quá lớn (tối đa 20 MB)."))
         return f
+
+
+class DocumentEditForm(VersionedFormMixin, DocumentForm):
+    pass

@@ -13,7 +13,7 @@ from thidua.core.text import search_tokens
 from thidua.core.views_util import form_error, paginate
 from thidua.core.xlsx import xlsx_response
 from thidua.documents import services
-from thidua.documents.forms import DocumentForm
+from thidua.documents.forms import DocumentEditForm, DocumentForm
 from thidua.documents.models import Document
 from thidua.org import selectors as org_selectors
 
@@ -95,7 +95,7 @@ def document_edit(request, pk: int):
     doc = access.get_for(request.user, Document.objects.select_related("unit"), view=Perm.DOCUMENT_VIEW,
                          write=Perm.DOCUMENT_CHANGE, for_write=True, pk=pk)
     initial = {f: getattr(doc, f) for f in ("number", "kind", "issued_on", "issuer", "summary")}
-    form = DocumentForm(request.POST or None, request.FILES or None, initial=initial)
+    form = DocumentEditForm(request.POST or None, request.FILES or None, initial=initial, version=doc.version)
     if request.method == "POST" and form.is_valid() and _save(request, form, doc=doc):
         messages.success(request, _("Đã lưu văn bản."))
         return redirect("documents:detail", doc.pk)

@@ -22,7 +22,15 @@ from thidua.core.net import absolute_url, client_ip
 from thidua.core.views_util import form_error, int_param, paginate
 from thidua.core.xlsx import xlsx_response
 from thidua.dossiers import checks, reports, selectors, services
-from thidua.dossiers.forms import DocumentForm, DossierForm, ForwardForm, ItemForm, ManualAddForm, OpinionForm
+from thidua.dossiers.forms import (
+    DocumentForm,
+    DossierEditForm,
+    DossierForm,
+    ForwardForm,
+    ItemForm,
+    ManualAddForm,
+    OpinionForm,
+)
 from thidua.dossiers.models import (
     ConsultationOpinion,
     DossierDocument,
@@ -138,14 +146,14 @@ def dossier_edit(request, pk: int):
     units = Unit.objects.filter(pk=dossier.unit_id)
     initial = {f: getattr(dossier, f) for f in ("unit", "authority_level", "commendation_type", "year", "title",
                                                 "number", "movement", "summary")}
-    form = DossierForm(request.POST or None, initial=initial, units=units,
-                       movements=movements_for(request.user).order_by("-year", "name"))
+    form = DossierEditForm(request.POST or None, initial=initial, units=units, version=dossier.version,
+                           movements=movements_for(request.user).order_by("-year", "name"))
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
             services.dossier_update(actor=request.user, dossier=dossier, **{
                 k: d[k] for k in ("authority_level", "commendation_type", "year", "title", "number", "movement",
-                                  "summary")})
+                                  "summary", "version")})
         except ApplicationError as exc:
             if isinstance(exc, PermissionDenied):
                 raise
@@ -333,7 +341,7 @@ def item_edit(request, pk: int, item_pk: int):
     if request.method == "POST" and not editable:
         raise PermissionDenied(access.REFUSED)
     kinds = _kind_choices(dossier, item.subject_kind)
-    form = ItemForm(request.POST or None, kinds=kinds, initial={
+    form = ItemForm(request.POST or None, kinds=kinds, version=item.version, initial={
         f: getattr(item, f) for f in ("kind", "period_from", "period_to", "achievement", "report_text")})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -372,10 +380,15 @@ def item_justify(request, pk: int, item_pk: int):
     dossier = selectors.dossier_get_for(request.user, pk)
     item = selectors.item_get_for(request.user, dossier, item_pk)
     _require(request, dossier, "justify")
+    text = request.POST.get("giai-trinh", "")
     try:
-        services.dossier_item_justify(actor=request.user, item=item, text=request.POST.get("giai-trinh", ""))
+        services.dossier_item_justify(actor=request.user, item=item, text=text,
+                                      version=int_param(request.POST.get("version")))
     except ApplicationError as exc:
         _error(request, exc)
+        if exc.extra.get("stale") and text.strip():
+            # The page is reloaded: what was typed is given back rather than lost.
+            messages.info(request, _("Giải trình bạn vừa nhập (chưa được lưu): «%s»") % text.strip())
     else:
         messages.success(request, _("Đã ghi giải trình cho «%s».") % item.subject_name)
     return redirect(request.POST.get("next") or reverse("dossiers:detail", args=[dossier.pk]) + f"#muc-{item.pk}")

@@ -8,10 +8,10 @@ from thidua.accounts.roles import Perm
 from thidua.awards import selectors as award_selectors
 from thidua.core import access
 from thidua.core.errors import ApplicationError
-from thidua.core.views_util import form_error, paginate
+from thidua.core.views_util import form_error, int_param, paginate
 from thidua.core.xlsx import xlsx_response
 from thidua.org import selectors, services
-from thidua.org.forms import BlocForm, BlocMemberForm, SuccessionForm, UnitEvaluationForm, UnitForm
+from thidua.org.forms import BlocForm, BlocMemberForm, SuccessionForm, UnitEditForm, UnitEvaluationForm, UnitForm
 from thidua.org.models import Bloc, Unit
 from thidua.people import selectors as people_selectors
 from thidua.people import services as people_services
@@ -112,7 +112,7 @@ def create_child(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def edit(request, pk: int):
     unit = selectors.unit_get_for(request.user, pk, for_write=True)
-    form = UnitForm(request.POST or None, instance=unit)
+    form = UnitEditForm(request.POST or None, instance=unit, version=unit.version)
     if request.method == "POST" and form.is_valid():
         try:
             services.unit_update(actor=request.user, unit=unit, reason=request.POST.get("reason", ""),
@@ -130,12 +130,18 @@ def edit(request, pk: int):
 def evaluate(request, pk: int):
     unit = selectors.unit_get_for(request.user, pk)
     access.require(request.user, Perm.EVALUATION_CHANGE, unit)
-    form = UnitEvaluationForm(request.POST or None, initial={"year": people_selectors.evaluation_year()})
+    year = int_param(request.GET.get("nam")) or people_selectors.evaluation_year()
+    existing = people_selectors.unit_evaluation(unit, year)
+    initial = {"year": year}
+    if existing:
+        initial.update(rating=existing.rating, note=existing.note)
+    form = UnitEvaluationForm(request.POST or None, initial=initial, version=existing.version if existing else 0,
+                              version_year=year)
     if request.method == "POST" and form.is_valid():
         try:
             d = form.cleaned_data
             people_services.evaluation_set(actor=request.user, unit=unit, year=d["year"], rating=d["rating"],
-                                           note=d["note"])
+                                           note=d["note"], version=form.loaded_version())
         except ApplicationError as exc:
             form_error(form, exc)
         else:

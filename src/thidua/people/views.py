@@ -9,7 +9,7 @@ from thidua.awards import selectors as award_selectors
 from thidua.core import access
 from thidua.core.errors import ApplicationError
 from thidua.core.text import search_tokens
-from thidua.core.views_util import form_error, paginate
+from thidua.core.views_util import form_error, int_param, paginate
 from thidua.core.xlsx import xlsx_response
 from thidua.org import selectors as org_selectors
 from thidua.org.models import Unit
@@ -18,7 +18,7 @@ from thidua.people.forms import (
     DisciplineFormForm,
     EvaluationForm,
     PersonCreateForm,
-    PersonForm,
+    PersonEditForm,
     TransferForm,
 )
 from thidua.people.models import Evaluation
@@ -98,7 +98,7 @@ def create(request):
 def edit(request, pk: int):
     person = selectors.person_get_for(request.user, pk, for_write=True)
     initial = {f: getattr(person, f) for f in ("full_name", "gender", "birth_date", "cccd", "position")}
-    form = PersonForm(request.POST or None, initial=initial)
+    form = PersonEditForm(request.POST or None, initial=initial, version=person.version)
     if request.method == "POST" and form.is_valid():
         try:
             services.person_update(actor=request.user, person=person, reason=request.POST.get("reason", ""),
@@ -140,17 +140,19 @@ def transfer(request, pk: int):
 def evaluate(request, pk: int):
     person = selectors.person_get_for(request.user, pk)
     access.require(request.user, Perm.EVALUATION_CHANGE, person)
-    year = request.GET.get("nam") or request.POST.get("year")
-    existing = Evaluation.objects.filter(person=person, year=year).first() if str(year).isdigit() else None
-    initial = {"year": year or selectors.evaluation_year(), "months_worked": 12}
+    year = int_param(request.GET.get("nam")) or selectors.evaluation_year()
+    existing = Evaluation.objects.filter(person=person, year=year).first()
+    initial = {"year": year, "months_worked": 12}
     if existing:
         initial.update(rating=existing.rating, months_worked=existing.months_worked, note=existing.note)
-    form = EvaluationForm(request.POST or None, initial=initial)
+    form = EvaluationForm(request.POST or None, initial=initial, version=existing.version if existing else 0,
+                          version_year=year)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
             services.evaluation_set(actor=request.user, person=person, year=d["year"], rating=d["rating"],
-                                    months_worked=d["months_worked"], note=d["note"], reason=d["reason"])
+                                    months_worked=d["months_worked"], note=d["note"], reason=d["reason"],
+                                    version=form.loaded_version())
         except ApplicationError as exc:
             form_error(form, exc)
         else:
