@@ -1,12 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from thidua.accounts.roles import Perm
 from thidua.awards import selectors as award_selectors
-from thidua.core import access
+from thidua.core import access, once
 from thidua.core.errors import ApplicationError
 from thidua.core.views_util import form_error, int_param, paginate
 from thidua.core.xlsx import xlsx_response
@@ -99,13 +100,16 @@ def create_child(request, pk: int):
     form = UnitForm(request.POST or None, initial={"level": parent.level})
     if request.method == "POST" and form.is_valid():
         try:
-            unit = services.unit_create(actor=request.user, parent=parent, **form.cleaned_data)
+            done = once.submit(request, lambda: services.unit_create(actor=request.user, parent=parent,
+                                                                     **form.cleaned_data),
+                               lands_on=lambda unit: reverse("org:detail", args=[unit.pk]),
+                               success=lambda unit: _("Đã thêm đơn vị %s.") % unit.name)
         except ApplicationError as exc:
             form_error(form, exc)
         else:
-            messages.success(request, _("Đã thêm đơn vị %s.") % unit.name)
-            return redirect("org:detail", unit.pk)
-    return render(request, "org/form.html", {"form": form, "parent": parent, "title": _("Thêm đơn vị trực thuộc")})
+            return redirect(done.url)
+    return render(request, "org/form.html", {"form": form, "parent": parent, "title": _("Thêm đơn vị trực thuộc"),
+                                             "once": True})
 
 
 @login_required
@@ -187,12 +191,15 @@ def bloc_create(request):
     form = BlocForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            bloc = services.bloc_create(actor=request.user, organiser=organiser, **form.cleaned_data)
+            done = once.submit(request, lambda: services.bloc_create(actor=request.user, organiser=organiser,
+                                                                     **form.cleaned_data),
+                               lands_on=lambda bloc: reverse("org:bloc_detail", args=[bloc.pk]))
         except ApplicationError as exc:
             form_error(form, exc)
         else:
-            return redirect("org:bloc_detail", bloc.pk)
-    return render(request, "org/form.html", {"form": form, "unit": organiser, "title": _("Thêm khối thi đua")})
+            return redirect(done.url)
+    return render(request, "org/form.html", {"form": form, "unit": organiser, "title": _("Thêm khối thi đua"),
+                                             "once": True})
 
 
 @login_required

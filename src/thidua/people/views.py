@@ -1,12 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua.accounts.roles import Perm
 from thidua.awards import selectors as award_selectors
-from thidua.core import access
+from thidua.core import access, once
 from thidua.core.errors import ApplicationError
 from thidua.core.text import search_tokens
 from thidua.core.views_util import form_error, int_param, paginate
@@ -84,13 +85,19 @@ def create(request):
     form = PersonCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            person = services.person_create(actor=request.user, unit=unit, **form.cleaned_data)
+            done = once.submit(request, lambda: services.person_create(actor=request.user, unit=unit,
+                                                                       **form.cleaned_data),
+                               lands_on=_person_url, success=lambda person: _("Đã thêm %s.") % person.full_name)
         except ApplicationError as exc:
             form_error(form, exc)
         else:
-            messages.success(request, _("Đã thêm %s.") % person.full_name)
-            return redirect("people:detail", person.pk)
-    return render(request, "people/form.html", {"form": form, "unit": unit, "title": _("Thêm cá nhân")})
+            return redirect(done.url)
+    return render(request, "people/form.html", {"form": form, "unit": unit, "title": _("Thêm cá nhân"),
+                                                "once": True})
+
+
+def _person_url(person) -> str:
+    return reverse("people:detail", args=[person.pk])
 
 
 @login_required
@@ -180,10 +187,12 @@ def discipline_add(request, pk: int):
     form = DisciplineFormForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.discipline_create(actor=request.user, person=person, **form.cleaned_data)
+            done = once.submit(request, lambda: services.discipline_create(actor=request.user, person=person,
+                                                                           **form.cleaned_data),
+                               lands_on=lambda _d: _person_url(person), success=lambda _d: _("Đã ghi kỷ luật."))
         except ApplicationError as exc:
             form_error(form, exc)
         else:
-            messages.success(request, _("Đã ghi kỷ luật."))
-            return redirect("people:detail", person.pk)
-    return render(request, "people/form.html", {"form": form, "person": person, "title": _("Ghi kỷ luật")})
+            return redirect(done.url)
+    return render(request, "people/form.html", {"form": form, "person": person, "title": _("Ghi kỷ luật"),
+                                                "once": True})
