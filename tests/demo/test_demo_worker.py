@@ -1,0 +1,95 @@
+"""`thidua demo` runs `thidua worker` beside its web server and starts it again when it dies.
+
+The real command runs as its own process on a real SQLite file (with one unit, so nothing is
+seeded); the test kills the worker as an out-of-memory killer or a crash would."""
+
+import os
+import queue
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+REPO = Path(__file__).resolve().parents[2]
+STARTED = re.compile(r"Tiến trình nền .*đã chạy, mã tiến trình (\d+)")
+
+pytestmark = pytest.mark.skipif(connection.vendor != "sqlite", reason="the demo runs on its SQLite file")
+
+
+def _run(env, *args):
+    done = subprocess.run([sys.executable, "-m", "thidua", *args], cwd=REPO, env=env, capture_output=True, text=True,
+                          timeout=600)
+    assert done.returncode == 0, done.stderr
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split()[2]
+    except FileNotFoundError:
+        return False
+    return state != "Z"
+
+
+def _cmdline(pid: int) -> str:
+    return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+
+
+def _lines(process: subprocess.Popen) -> "queue.Queue[str]":
+    lines: queue.Queue[str] = queue.Queue()
+
+    def read():
+        for line in process.stdout:
+            lines.put(line)
+
+    threading.Thread(target=read, daemon=True).start()
+    return lines
+
+
+def _next_worker(lines, seen: list[str], seconds: float = 120) -> int:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            line = lines.get(timeout=1)
+        except queue.Empty:
+            continue
+        seen.append(line)
+        if match := STARTED.search(line):
+            return int(match.group(1))
+    raise AssertionError("no worker started:\n" + "".join(seen))
+
+
+def test_the_demo_starts_its_worker_again_after_it_is_killed(tmp_path):
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite3'}", "PYTHONUNBUFFERED": "1",
+           "MEDIA_ROOT": str(tmp_path / "media"), "PYTHONPATH": str(REPO)}
+    _run(env, "migrate", "--verbosity", "0")
+    _run(env, "shell", "-c", "from tests.conftest import make_unit; make_unit(None, 'T', 'UBND tỉnh Thử Nghiệm', "
+                             "kind='ubnd_tinh', level='tinh')")
+    demo = subprocess.Popen([sys.executable, "-m", "thidua", "demo", "--addr", f"127.0.0.1:{_free_port()}"], cwd=REPO,
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    lines, seen = _lines(demo), []
+    try:
+        first = _next_worker(lines, seen)
+        assert "thidua worker" in _cmdline(first)
+
+        os.kill(first, signal.SIGKILL)
+        second = _next_worker(lines, seen)
+
+        assert second != first and _alive(second) and "thidua worker" in _cmdline(second)
+        assert any("Tiến trình nền đã dừng (mã thoát -9)" in line for line in seen)
+    finally:
+        demo.send_signal(signal.SIGTERM)
+        demo.wait(timeout=60)
+    assert not _alive(second), "the worker outlived the demo"
