@@ -8,7 +8,7 @@ from django.urls import reverse
 from tests.conftest import login
 from tests.html_forms import form_values, race
 from thidua.people import services
-from thidua.people.models import Evaluation
+from thidua.people.models import Evaluation, Person
 
 
 @pytest.fixture
@@ -78,3 +78,14 @@ def test_the_rating_form_opens_with_the_years_saved_rating(client, officer_a, pe
     values = form_values(login(client, officer_a).get(
         reverse("people:evaluate", args=[person_a.pk]) + "?nam=2024").content, "rating")
     assert (values["rating"], values["note"]) == ("HTNV", "Ốm dài ngày")
+
+
+def test_a_person_moved_meanwhile_is_not_moved_again_unseen(client, officer_a, second, person_a, tree):
+    url = reverse("people:transfer", args=[person_a.pk])
+    saved, response = race(login(client, officer_a), second, url, "to_unit",
+                           {"to_unit": tree["a"].pk, "on": "01/03/2026"}, {"to_unit": tree["b"].pk, "on": "01/04/2026"})
+
+    assert (saved.status_code, response.status_code) == (302, 200)
+    assert Person.objects.get(pk=person_a.pk).current_unit == tree["a"]
+    body = response.content.decode()
+    assert "Lê Văn An" in body and "Đơn vị công tác: <strong>Sở Nội vụ</strong>" in body

@@ -28,7 +28,7 @@ class PersonCreateForm(PersonForm):
     started_on = VNDateField(label=_("Ngày bắt đầu công tác tại đơn vị"), required=False)
 
 
-class TransferForm(BootstrapMixin, forms.Form):
+class TransferForm(VersionedFormMixin, BootstrapMixin, forms.Form):
     to_unit = forms.ModelChoiceField(label=_("Chuyển đến đơn vị"), queryset=None,
                                      widget=forms.Select(attrs={"data-tom": "1"}))
     on = VNDateField(label=_("Từ ngày"))

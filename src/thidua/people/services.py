@@ -84,14 +84,18 @@ def person_update(*, actor, person: Person, version: int | None = None, reason: 
 @transaction.atomic
 def person_transfer(
     *, actor, person: Person, to_unit: Unit, on: dt.date, position: str | None = None, reason: str = "",
+    version: int | None = None,
 ) -> Employment:
     """Close the current employment the day before ON and open one in TO_UNIT.
 
     The actor needs the right over the person's current unit (the sending side); all of
-    the person's history goes with them.
+    the person's history goes with them. VERSION is the person's version the form showed:
+    a person moved or changed meanwhile is not moved again unseen (StaleError).
     """
     person = Person.objects.select_for_update().select_related("current_unit").get(pk=person.pk)
     access.require(actor, Perm.PEOPLE_CHANGE, person)
+    concurrency.require_version(person, version, wanted={"current_unit": to_unit,
+                                                         **({"position": position} if position else {})})
     if to_unit.active_until is not None:
         raise ApplicationError(UNIT_CLOSED, {"field": "to_unit"})
     if to_unit.pk == person.current_unit_id:

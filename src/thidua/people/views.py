@@ -125,12 +125,12 @@ def transfer(request, pk: int):
     person = selectors.person_get_for(request.user, pk, for_write=True)
     # Any active unit may receive a transfer; only the sending side needs the right.
     units = Unit.objects.filter(active_until__isnull=True).exclude(pk=person.current_unit_id).order_by("path")
-    form = TransferForm(request.POST or None, units=units)
+    form = TransferForm(request.POST or None, units=units, version=person.version)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
             services.person_transfer(actor=request.user, person=person, to_unit=d["to_unit"], on=d["on"],
-                                     position=d["position"] or None, reason=d["reason"])
+                                     position=d["position"] or None, reason=d["reason"], version=d["version"])
         except ApplicationError as exc:
             form_error(form, exc)
         else:
