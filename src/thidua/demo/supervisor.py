@@ -37,7 +37,9 @@ class WorkerSupervisor:
         with self._lock:
             if self._stopping.is_set():
                 return
-            self.process = subprocess.Popen(self.command)  # noqa: S603 — our own console command
+            # Its own session: Ctrl-C in the terminal stops the demo, which then stops the
+            # worker itself, rather than killing the worker first and seeing it "die".
+            self.process = subprocess.Popen(self.command, start_new_session=True)  # noqa: S603 — our own command
             self.say(f"Tiến trình nền (thidua worker) đã chạy, mã tiến trình {self.process.pid}.")
 
     def _watch(self) -> None:
