@@ -44,7 +44,12 @@ def _alive(pid: int) -> bool:
 
 
 def _cmdline(pid: int) -> str:
-    return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    # A process just started may not have its arguments in place yet: ask again briefly.
+    for _ in range(50):
+        if line := Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode():
+            return line
+        time.sleep(0.1)
+    return ""
 
 
 def _lines(process: subprocess.Popen) -> "queue.Queue[str]":
@@ -82,7 +87,7 @@ def test_the_demo_starts_its_worker_again_after_it_is_killed(tmp_path):
     lines, seen = _lines(demo), []
     try:
         first = _next_worker(lines, seen)
-        assert "thidua worker" in _cmdline(first)
+        assert "thidua worker" in _cmdline(first), "".join(seen)
 
         os.kill(first, signal.SIGKILL)
         second = _next_worker(lines, seen)
