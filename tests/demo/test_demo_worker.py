@@ -6,6 +6,7 @@ seeded); the test kills the worker as an out-of-memory killer or a crash would."
 import os
 import queue
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -76,14 +77,38 @@ def _next_worker(lines, seen: list[str], seconds: float = 120) -> int:
     raise AssertionError("no worker started:\n" + "".join(seen))
 
 
-def test_the_demo_starts_its_worker_again_after_it_is_killed(tmp_path):
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite3'}", "PYTHONUNBUFFERED": "1",
-           "MEDIA_ROOT": str(tmp_path / "media"), "PYTHONPATH": str(REPO)}
+@pytest.fixture(scope="module")
+def demo_database(tmp_path_factory) -> Path:
+    """A migrated SQLite file holding one unit, so `thidua demo` seeds nothing."""
+    db = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    env = _env(db, db.parent)
     _run(env, "migrate", "--verbosity", "0")
     _run(env, "shell", "-c", "from tests.conftest import make_unit; make_unit(None, 'T', 'UBND tỉnh Thử Nghiệm', "
                              "kind='ubnd_tinh', level='tinh')")
-    demo = subprocess.Popen([sys.executable, "-m", "thidua", "demo", "--addr", f"127.0.0.1:{_free_port()}"], cwd=REPO,
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    return db
+
+
+def _env(db: Path, folder: Path) -> dict:
+    return {**os.environ, "DATABASE_URL": f"sqlite:///{db}", "PYTHONUNBUFFERED": "1",
+            "MEDIA_ROOT": str(folder / "media"), "PYTHONPATH": str(REPO)}
+
+
+def _demo(demo_database: Path, tmp_path: Path) -> subprocess.Popen:
+    db = tmp_path / "demo.sqlite3"
+    shutil.copyfile(demo_database, db)
+    return subprocess.Popen([sys.executable, "-m", "thidua", "demo", "--addr", f"127.0.0.1:{_free_port()}"], cwd=REPO,
+                            env=_env(db, tmp_path), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def _gone(pid: int, seconds: float = 30) -> bool:
+    deadline = time.monotonic() + seconds
+    while _alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return not _alive(pid)
+
+
+def test_the_demo_starts_its_worker_again_after_it_is_killed(demo_database, tmp_path):
+    demo = _demo(demo_database, tmp_path)
     lines, seen = _lines(demo), []
     try:
         first = _next_worker(lines, seen)
@@ -97,4 +122,12 @@ def test_the_demo_starts_its_worker_again_after_it_is_killed(tmp_path):
     finally:
         demo.send_signal(signal.SIGTERM)
         demo.wait(timeout=60)
-    assert not _alive(second), "the worker outlived the demo"
+    assert _gone(second), "the worker outlived the demo"
+
+
+def test_stopping_the_demo_as_its_worker_starts_stops_the_worker(demo_database, tmp_path):
+    demo = _demo(demo_database, tmp_path)
+    worker = _next_worker(_lines(demo), [])
+    demo.send_signal(signal.SIGTERM)
+    demo.wait(timeout=60)
+    assert _gone(worker), "the worker outlived the demo"

@@ -101,13 +101,14 @@ class Command(BaseCommand):
         # `python -m thidua` is the same console command, so the worker sees the same settings;
         # it runs without the reloader, so its pid is the worker itself and stopping it is reliable.
         worker = WorkerSupervisor([sys.executable, "-m", "thidua", "worker"], say=self.stdout.write)
-        worker.start()
-        self.stdout.write("Nhấn Ctrl-C để dừng.")
-        # Today's reminders, as the daily cron run (`thidua reminders`) would queue them.
-        send_reminders.enqueue(base_url=_url(addr).rstrip("/"))
-        # A plain `kill` must also reach the `finally` below, or the worker would be orphaned.
+        # A plain `kill` must also reach the `finally` below, even while the worker is starting,
+        # or the worker (in a session of its own) would be orphaned.
         previous = signal.signal(signal.SIGTERM, _exit_on_signal)
         try:
+            worker.start()
+            self.stdout.write("Nhấn Ctrl-C để dừng.")
+            # Today's reminders, as the daily cron run (`thidua reminders`) would queue them.
+            send_reminders.enqueue(base_url=_url(addr).rstrip("/"))
             call_command("runserver", addr, use_reloader=False)
         finally:
             signal.signal(signal.SIGTERM, previous)
