@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -10,7 +11,7 @@ from thidua.awards.forms import AuthorFormSet, AwardForm, InitiativeForm, Revoke
 from thidua.awards.models import CommendationType
 from thidua.catalog.models import SubjectKind
 from thidua.catalog.selectors import current_kinds, kind_names
-from thidua.core import access
+from thidua.core import access, once
 from thidua.core.errors import ApplicationError
 from thidua.core.views_util import form_error
 from thidua.documents.models import Document
@@ -43,21 +44,25 @@ def _award_form(request, *, person=None, unit=None):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            services.award_record(
+            done = once.submit(request, lambda: services.award_record(
                 actor=user, person=person, unit=unit, household=d.get("household", False), kind=d["kind"],
                 year=d["year"], decided_on=d["decided_on"], document=d["document"],
                 decision_number=d["decision_number"], issuer=d["issuer"], period_from=d["period_from"],
                 period_to=d["period_to"], commendation_type=d["commendation_type"], achievement=d["achievement"],
                 money=d["money"],
-            )
+            ), lands_on=lambda _a: _subject_url(person, unit),
+                success=lambda _a: _("Đã ghi khen thưởng cho %s.") % target)
         except ApplicationError as exc:
             form_error(form, exc)
         else:
-            messages.success(request, _("Đã ghi khen thưởng cho %s.") % target)
-            return redirect("people:detail", person.pk) if person else redirect("org:detail", unit.pk)
+            return redirect(done.url)
     return render(request, "awards/form.html", {
-        "form": form, "person": person, "unit": unit, "title": _("Ghi danh hiệu, khen thưởng"),
+        "form": form, "person": person, "unit": unit, "title": _("Ghi danh hiệu, khen thưởng"), "once": True,
     })
+
+
+def _subject_url(person, unit) -> str:
+    return reverse("people:detail", args=[person.pk]) if person else reverse("org:detail", args=[unit.pk])
 
 
 @login_required
@@ -124,18 +129,19 @@ def _initiative_form(request, *, unit, person=None):
         rows = [(f.cleaned_data["person"], f.cleaned_data["share"]) for f in authors.forms
                 if f.cleaned_data.get("person")]
         try:
-            initiative = services.initiative_record(
+            done = once.submit(request, lambda: services.initiative_record(
                 actor=user, unit=unit, title=d["title"], year=d["year"], scope=d["scope"],
                 recognized_on=d["recognized_on"], document=d["document"], decision_number=d["decision_number"],
                 issuer=d["issuer"], summary=d["summary"], used_for=d["used_for"] or None, authors=rows,
-            )
+            ), lands_on=lambda _i: _subject_url(person, unit),
+                success=lambda initiative: _("Đã ghi sáng kiến «%s».") % initiative.title)
         except ApplicationError as exc:
             form_error(form, exc)
         else:
-            messages.success(request, _("Đã ghi sáng kiến «%s».") % initiative.title)
-            return redirect("people:detail", person.pk) if person else redirect("org:detail", unit.pk)
+            return redirect(done.url)
     return render(request, "awards/initiative_form.html", {
         "form": form, "authors": authors, "unit": unit, "person": person, "title": _("Ghi sáng kiến"),
+        "once": True,
     })
 
 

@@ -47,13 +47,18 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+# Bookkeeping, not content: the tree's fields, search keys, and the concurrency version
+# with its time stamp (the event itself records when).
+_NOT_SNAPSHOT = frozenset({"path", "depth", "numchild", "search_key", "version", "updated_at"})
+
+
 def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict[str, Any]:
     """The concrete field values of OBJ as JSON, foreign keys as the related record's name."""
     out: dict[str, Any] = {}
     for field in obj._meta.concrete_fields:
         if field.primary_key or (fields is not None and field.name not in fields):
             continue
-        if field.name in {"path", "depth", "numchild", "search_key"}:
+        if field.name in _NOT_SNAPSHOT:
             continue
         if field.is_relation:
             related = getattr(obj, field.name) if getattr(obj, field.attname) else None

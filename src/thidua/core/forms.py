@@ -34,3 +34,40 @@ class BootstrapMixin:
             existing = widget.attrs.get("class", "")
             if css not in existing:
                 widget.attrs["class"] = f"{existing} {css}".strip()
+
+
+class VersionField(forms.IntegerField):
+    """The version of the record a form was loaded with (`core.concurrency`), hidden.
+
+    Not required: a client that sends none (a script) is not compared; every page we
+    render sends it."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("min_value", 0)
+        super().__init__(**kwargs)
+
+
+class VersionedFormMixin:
+    """An edit form that carries the loaded record's version in a hidden `version` field.
+
+    Pass ``version=record.version`` (0 for "nothing saved yet"); the service receives
+    ``form.cleaned_data["version"]`` and refuses a stale save (`concurrency.StaleError`).
+    `views_util.form_error` then shows who saved meanwhile and the values they saved, keeps
+    what the user typed, and moves the hidden version to the current one, so pressing Save
+    again is a deliberate overwrite."""
+
+    def __init__(self, *args, version: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"] = VersionField(initial=version)
+        self.stale = None
+
+    def rebase(self, values: dict) -> None:
+        """Put VALUES (hidden fields: the current version) in the submitted data, so the
+        re-rendered form posts them next time."""
+        data = self.data.copy()
+        for name, value in values.items():
+            data[self.add_prefix(name)] = value
+        self.data = data

@@ -33,3 +33,24 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.target_type}#{self.target_id}"
+
+
+class FormSubmission(models.Model):
+    """The one-time token of a create form, spent by its first successful submission.
+
+    The unique `token` is what stops a double click from creating two records: the second
+    request's insert waits for the first's transaction and then fails (`core.once`). `url`
+    is the page of the record the first submission created, where the second one lands.
+    """
+
+    token = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE,
+                             related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    url = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "created_at"], name="core_formsubmission_user_idx")]
+
+    def __str__(self) -> str:
+        return self.token

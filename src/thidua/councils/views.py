@@ -3,11 +3,12 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua.accounts.roles import Perm
-from thidua.core import access
+from thidua.core import access, once
 from thidua.core.errors import ApplicationError
 from thidua.core.views_util import form_error
 from thidua.councils import policy, selectors, services
@@ -29,9 +30,11 @@ def council_list(request):
         if organiser is None:
             raise access.PermissionDenied(access.REFUSED)
         if form.is_valid():
-            council = services.council_create(actor=request.user, authority_unit=organiser, **form.cleaned_data)
-            messages.success(request, _("Đã lập %s.") % council.name)
-            return redirect("councils:detail", council.pk)
+            done = once.submit(request, lambda: services.council_create(
+                actor=request.user, authority_unit=organiser, **form.cleaned_data),
+                lands_on=lambda council: reverse("councils:detail", args=[council.pk]),
+                success=lambda council: _("Đã lập %s.") % council.name)
+            return redirect(done.url)
     return render(request, "councils/list.html", {"councils": selectors.councils_for(request.user), "form": form,
                                                   "organiser": organiser})
 
@@ -57,12 +60,16 @@ def council_detail(request, pk: int):
         if form.is_valid():
             try:
                 if form is member_form:
-                    services.member_add(actor=request.user, council=council, **form.cleaned_data)
-                    messages.success(request, _("Đã thêm thành viên."))
-                    return redirect("councils:detail", council.pk)
-                meeting = services.meeting_create(actor=request.user, council=council, **form.cleaned_data)
-                messages.success(request, _("Đã triệu tập phiên họp; hãy điểm danh trước khi khai mạc."))
-                return redirect("councils:meeting", meeting.pk)
+                    done = once.submit(request, lambda: services.member_add(
+                        actor=request.user, council=council, **form.cleaned_data),
+                        lands_on=lambda _m: reverse("councils:detail", args=[council.pk]),
+                        success=lambda _m: _("Đã thêm thành viên."))
+                else:
+                    done = once.submit(request, lambda: services.meeting_create(
+                        actor=request.user, council=council, **form.cleaned_data),
+                        lands_on=lambda meeting: reverse("councils:meeting", args=[meeting.pk]),
+                        success=lambda _m: _("Đã triệu tập phiên họp; hãy điểm danh trước khi khai mạc."))
+                return redirect(done.url)
             except ApplicationError as exc:
                 form_error(form, exc)
     return render(request, "councils/detail.html", {

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -12,7 +13,7 @@ from thidua.accounts.roles import Perm
 from thidua.catalog.models import SubjectKind
 from thidua.catalog.money import NoBaseSalary
 from thidua.catalog.selectors import current_kinds, kind_names, money_table
-from thidua.core import access
+from thidua.core import access, once
 from thidua.core.errors import ApplicationError
 from thidua.core.text import search_tokens
 from thidua.core.views_util import form_error, paginate
@@ -70,16 +71,21 @@ def decision_create(request):
         d = form.cleaned_data
         external = d["external_name"].strip()
         try:
-            decision = services.decision_draft(
+            done = once.submit(request, lambda: services.decision_draft(
                 actor=user, authority=None if external else d["authority"], unit=d["authority"],
                 authority_name=external, symbol=d["symbol"], summary=d["summary"],
-                commendation_type=d["commendation_type"])
+                commendation_type=d["commendation_type"]), lands_on=_decision_url,
+                success=lambda _d: _("Đã tạo dự thảo quyết định; hãy thêm danh sách khen thưởng."))
         except ApplicationError as exc:
             form_error(form, exc)
         else:
-            messages.success(request, _("Đã tạo dự thảo quyết định; hãy thêm danh sách khen thưởng."))
-            return redirect("decisions:detail", decision.pk)
-    return render(request, "decisions/form.html", {"form": form, "title": _("Soạn quyết định khen thưởng")})
+            return redirect(done.url)
+    return render(request, "decisions/form.html", {"form": form, "title": _("Soạn quyết định khen thưởng"),
+                                                   "once": True})
+
+
+def _decision_url(decision) -> str:
+    return reverse("decisions:detail", args=[decision.pk])
 
 
 def _kinds_for(decision: Decision, subject_kinds, kinds=None) -> list:
@@ -162,12 +168,12 @@ def dossier_add(request, pk: int):
     decision = selectors.decision_get_for(user, pk, write=Perm.DECISION_CHANGE)
     dossier = dossier_selectors.dossier_get_for(user, int(request.POST.get("dossier") or 0))
     try:
-        lines = services.decision_add_dossier(actor=user, decision=decision, dossier=dossier)
+        once.submit(request, lambda: services.decision_add_dossier(actor=user, decision=decision, dossier=dossier),
+                    lands_on=lambda _lines: _decision_url(decision),
+                    success=lambda lines: _("Đã thêm %(n)s mục của hồ sơ «%(title)s».") % {
+                        "n": len(lines), "title": dossier.title})
     except ApplicationError as exc:
         messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Đã thêm %(n)s mục của hồ sơ «%(title)s».") % {
-            "n": len(lines), "title": dossier.title})
     return redirect("decisions:detail", decision.pk)
 
 
@@ -211,13 +217,14 @@ def recipient_add(request, pk: int):
     else:
         spec_subject = {"unit": org_selectors.unit_get_for(user, subject_id)}
     try:
-        services.decision_add_recipients(actor=user, decision=decision, recipients=[services.RecipientSpec(
-            kind=d["kind"], year=d["year"], household=d["household"], period_from=d["period_from"],
-            period_to=d["period_to"], achievement=d["achievement"], **spec_subject)])
+        once.submit(request, lambda: services.decision_add_recipients(
+            actor=user, decision=decision, recipients=[services.RecipientSpec(
+                kind=d["kind"], year=d["year"], household=d["household"], period_from=d["period_from"],
+                period_to=d["period_to"], achievement=d["achievement"], **spec_subject)]),
+            lands_on=lambda _lines: _decision_url(decision),
+            success=lambda _lines: _("Đã thêm %s vào danh sách.") % next(iter(spec_subject.values())))
     except ApplicationError as exc:
         messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Đã thêm %s vào danh sách.") % next(iter(spec_subject.values())))
     return redirect("decisions:detail", decision.pk)
 
 
@@ -313,16 +320,16 @@ def decision_revoke(request, pk: int):
         d = form.cleaned_data
         chosen = [line.award for line in lines if str(line.award.pk) in d["awards"]]
         try:
-            revocation = services.decision_revoke(actor=user, awards=chosen, reason=d["reason"],
-                                                  issued_on=d["issued_on"], signer_title=d["signer_title"],
-                                                  authority=d["authority"])
+            done = once.submit(request, lambda: services.decision_revoke(
+                actor=user, awards=chosen, reason=d["reason"], issued_on=d["issued_on"],
+                signer_title=d["signer_title"], authority=d["authority"]), lands_on=_decision_url,
+                success=lambda revocation: _("Đã ban hành Quyết định hủy bỏ số %s.") % revocation.number_text)
         except ApplicationError as exc:
             form_error(form, exc)
         else:
-            messages.success(request, _("Đã ban hành Quyết định hủy bỏ số %s.") % revocation.number_text)
-            return redirect("decisions:detail", revocation.pk)
+            return redirect(done.url)
     return render(request, "decisions/form.html", {"form": form, "decision": decision, "danger": True,
-                                                   "title": _("Hủy bỏ khen thưởng")})
+                                                   "title": _("Hủy bỏ khen thưởng"), "once": True})
 
 
 PAYMENT_HEADERS = [gettext_lazy("STT"), gettext_lazy("Họ tên / Tập thể"), gettext_lazy("Đơn vị"),

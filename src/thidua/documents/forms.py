@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core import uploads
-from thidua.core.forms import BootstrapMixin, VNDateField
+from thidua.core.forms import BootstrapMixin, VersionedFormMixin, VNDateField
 from thidua.documents.models import Document, DocumentKind
 
 
@@ -24,3 +24,7 @@ class DocumentForm(BootstrapMixin, forms.Form):
         allowed = Document._meta.get_field("file").validators[0].allowed_extensions
         return uploads.clean(self.cleaned_data.get("file"), field="file", label=self.fields["file"].label,
                              types=uploads.DOCUMENT_FILES, only=allowed)
+
+
+class DocumentEditForm(VersionedFormMixin, DocumentForm):
+    pass

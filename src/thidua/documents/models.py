@@ -2,6 +2,8 @@ from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.concurrency import Versioned
+
 
 class DocumentKind(models.TextChoices):
     LUAT = "luat", _("Luật")
@@ -18,7 +20,7 @@ class DocumentKind(models.TextChoices):
     KHAC = "khac", _("Văn bản khác")
 
 
-class Document(models.Model):
+class Document(Versioned):
     """A văn bản: directive, plan, decision… kept by the unit that holds it."""
 
     number = models.CharField(_("số, ký hiệu"), max_length=64, help_text=_("Ví dụ: 01/CT-UBND"))

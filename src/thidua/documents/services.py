@@ -3,7 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.roles import Perm
-from thidua.core import access, audit
+from thidua.core import access, audit, concurrency
 from thidua.core.text import clean_name, fold
 from thidua.documents import audit_actions as A
 from thidua.documents.models import Document
@@ -26,9 +26,13 @@ def document_create(*, actor, unit, **fields) -> Document:
 
 
 @transaction.atomic
-def document_update(*, actor, document: Document, reason: str = "", **fields) -> Document:
+def document_update(*, actor, document: Document, version: int | None = None, reason: str = "",
+                    **fields) -> Document:
+    """Change a document; an empty FILE keeps the attached one. VERSION is the document's
+    version the edit was made on: a save on an older one is refused (StaleError)."""
     doc = Document.objects.select_for_update().select_related("unit").get(pk=document.pk)
     access.require(actor, Perm.DOCUMENT_CHANGE, doc)
+    concurrency.require_version(doc, version, wanted={k: v for k, v in fields.items() if k != "file"})
     before = audit.snapshot(doc)
     for key, value in fields.items():
         if key == "file" and not value:

@@ -3,17 +3,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from thidua.accounts.roles import Perm
-from thidua.core import access
+from thidua.core import access, once
 from thidua.core.errors import ApplicationError
 from thidua.core.text import search_tokens
 from thidua.core.views_util import form_error, paginate
 from thidua.core.xlsx import xlsx_response
 from thidua.documents import services
-from thidua.documents.forms import DocumentForm
+from thidua.documents.forms import DocumentEditForm, DocumentForm
 from thidua.documents.models import Document
 from thidua.org import selectors as org_selectors
 
@@ -56,11 +57,10 @@ def document_detail(request, pk: int):
                                                      "can_change": access.can(request.user, Perm.DOCUMENT_CHANGE, doc)})
 
 
-def _save(request, form, doc=None, unit=None):
+def _attempt(form, write):
+    """WRITE's result, or None when refused: the form then says why, on the field it names."""
     try:
-        if doc is None:
-            return services.document_create(actor=request.user, unit=unit, **form.cleaned_data)
-        return services.document_update(actor=request.user, document=doc, **form.cleaned_data)
+        return write()
     except ApplicationError as exc:
         form_error(form, exc)
     except ValidationError as exc:
@@ -82,11 +82,14 @@ def document_create(request):
         raise access.PermissionDenied(access.REFUSED)
     form = DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        doc = _save(request, form, unit=unit)
-        if doc:
-            messages.success(request, _("Đã lưu văn bản %s.") % doc.number)
-            return redirect("documents:detail", doc.pk)
-    return render(request, "documents/form.html", {"form": form, "unit": unit, "title": _("Thêm văn bản")})
+        done = _attempt(form, lambda: once.submit(
+            request, lambda: services.document_create(actor=request.user, unit=unit, **form.cleaned_data),
+            lands_on=lambda doc: reverse("documents:detail", args=[doc.pk]),
+            success=lambda doc: _("Đã lưu văn bản %s.") % doc.number))
+        if done:
+            return redirect(done.url)
+    return render(request, "documents/form.html", {"form": form, "unit": unit, "title": _("Thêm văn bản"),
+                                                   "once": True})
 
 
 @login_required
@@ -95,8 +98,9 @@ def document_edit(request, pk: int):
     doc = access.get_for(request.user, Document.objects.select_related("unit"), view=Perm.DOCUMENT_VIEW,
                          write=Perm.DOCUMENT_CHANGE, for_write=True, pk=pk)
     initial = {f: getattr(doc, f) for f in ("number", "kind", "issued_on", "issuer", "summary")}
-    form = DocumentForm(request.POST or None, request.FILES or None, initial=initial)
-    if request.method == "POST" and form.is_valid() and _save(request, form, doc=doc):
+    form = DocumentEditForm(request.POST or None, request.FILES or None, initial=initial, version=doc.version)
+    if request.method == "POST" and form.is_valid() and _attempt(form, lambda: services.document_update(
+            actor=request.user, document=doc, **form.cleaned_data)):
         messages.success(request, _("Đã lưu văn bản."))
         return redirect("documents:detail", doc.pk)
     return render(request, "documents/form.html", {"form": form, "doc": doc, "title": _("Sửa văn bản")})

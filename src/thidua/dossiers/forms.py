@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from thidua.awards.models import CommendationType
 from thidua.catalog.models import AuthorityLevel
 from thidua.core import uploads
-from thidua.core.forms import BootstrapMixin
+from thidua.core.forms import BootstrapMixin, VersionedFormMixin
 from thidua.dossiers.models import FILE_TYPES
 
 _TEXT = {"rows": 3}
@@ -29,7 +29,11 @@ class DossierForm(BootstrapMixin, forms.Form):
         self.fields["movement"].queryset = movements
 
 
-class ItemForm(BootstrapMixin, forms.Form):
+class DossierEditForm(VersionedFormMixin, DossierForm):
+    pass
+
+
+class ItemForm(VersionedFormMixin, BootstrapMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Hình thức đề nghị"))
     period_from = forms.IntegerField(label=_("Thành tích từ năm"), min_value=1945, max_value=2100)
     period_to = forms.IntegerField(label=_("Đến năm"), min_value=1945, max_value=2100)

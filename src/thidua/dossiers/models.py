@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from thidua.awards.models import CommendationType
 from thidua.catalog.models import AuthorityLevel, SubjectKind
 from thidua.core import uploads
+from thidua.core.concurrency import Versioned
 
 # What a dossier's documents may be (`core.uploads` checks them, the size limit included).
 FILE_TYPES = uploads.OFFICE_FILES
@@ -48,7 +49,7 @@ EDITABLE_STATES = frozenset({DossierState.DRAFT, DossierState.RETURNED})
 CENTRAL_LEVELS = frozenset({AuthorityLevel.THU_TUONG, AuthorityLevel.CHU_TICH_NUOC, AuthorityLevel.TRUNG_UONG})
 
 
-class Dossier(models.Model):
+class Dossier(Versioned):
     """A proposal dossier from `unit` to an awarding authority.
 
     States (the transitions, with the permission each needs and the working days each step
@@ -128,7 +129,6 @@ class Dossier(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
                                    related_name="+", editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("hồ sơ đề nghị khen thưởng")
@@ -198,7 +198,7 @@ class ItemSource(models.TextChoices):
     FORWARDED = "forwarded", _("Chuyển từ hồ sơ cấp dưới")
 
 
-class DossierItem(models.Model):
+class DossierItem(Versioned):
     """One subject proposed for one award kind in a dossier.
 
     The subject is `person` (individual, or their household) XOR `unit` (collective), as
@@ -270,7 +270,6 @@ class DossierItem(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
                                    related_name="+", editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("mục đề nghị")
@@ -309,6 +308,19 @@ class DossierItem(models.Model):
     @property
     def subject(self):
         return self.person if self.person_id else self.unit
+
+    # The engine's answer is recomputed whenever the list changes; no form carries it.
+    UNVERSIONED_FIELDS = Versioned.UNVERSIONED_FIELDS | {"verdict_eligible", "verdict", "verdict_ruleset",
+                                                         "verdict_at", "warnings"}
+
+    def change_events(self):
+        # The services record an item's changes on its dossier, under the dossier's lock.
+        from thidua.core.models import AuditEvent
+
+        return AuditEvent.objects.filter(target_type="dossiers.dossier", target_id=self.dossier_id)
+
+    def stale_label(self) -> str:
+        return _("Trường hợp «%s»") % self.subject_name
 
     @property
     def final_kind(self) -> str:

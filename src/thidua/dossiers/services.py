@@ -75,7 +75,7 @@ from thidua.awards.models import CommendationType
 from thidua.awards.services import TYPE_INVALID
 from thidua.catalog.models import AuthorityLevel, SubjectKind
 from thidua.catalog.selectors import kind_names
-from thidua.core import access, audit, uploads
+from thidua.core import access, audit, concurrency, uploads
 from thidua.core.errors import ApplicationError, PermissionDenied
 from thidua.core.text import clean_name, display_name, fold
 from thidua.core.workdays import add_working_days
@@ -436,13 +436,15 @@ def dossier_create(*, actor, unit: Unit, authority_level: str, year: int, title:
 
 
 @transaction.atomic
-def dossier_update(*, actor, dossier: Dossier, **fields) -> Dossier:
+def dossier_update(*, actor, dossier: Dossier, version: int | None = None, **fields) -> Dossier:
     """Change the header of an editable dossier. Year, level and type change only while it
-    has no item (the items were judged against them)."""
+    has no item (the items were judged against them). VERSION is the dossier's version the
+    edit was made on: a save on an older one is refused (StaleError)."""
     d = _lock(dossier)
     access.require(actor, Perm.DOSSIER_CHANGE, d.unit)
     if not d.is_editable:
         raise ApplicationError(NOT_EDITABLE % _state_label(d.state))
+    concurrency.require_version(d, version, wanted={k: v for k, v in fields.items() if k in _HEADER})
     before = audit.snapshot(d, list(_HEADER))
     locked = {"year", "authority_level", "commendation_type"}
     if any(k in fields and fields[k] != getattr(d, k) for k in locked) and d.items.exists():
@@ -654,11 +656,15 @@ _ITEM_AUDIT = ["kind", "period_from", "period_to", "achievement", "report_text"]
 @transaction.atomic
 def dossier_item_update(*, actor, item: DossierItem, kind: str | None = None, period_from: int | None = None,
                         period_to: int | None = None, achievement: str | None = None,
-                        report_text: str | None = None) -> DossierItem:
+                        report_text: str | None = None, version: int | None = None) -> DossierItem:
     """Correct an item of a draft, or a returned item of a returned dossier. A new kind or
-    period is judged again and the list's duplicate flags refreshed."""
+    period is judged again and the list's duplicate flags refreshed. VERSION is the item's
+    version the edit was made on: a save on an older one is refused (StaleError)."""
     d, item = _lock_item(item)
     _require_item_editable(actor, d, item)
+    wanted = {"kind": kind, "period_from": period_from, "period_to": period_to, "achievement": achievement,
+              "report_text": report_text}
+    concurrency.require_version(item, version, wanted={k: v for k, v in wanted.items() if v is not None})
     before = audit.snapshot(item, _ITEM_AUDIT)
     rejudge = False
     if kind is not None and kind != item.kind:
@@ -690,13 +696,15 @@ def dossier_item_update(*, actor, item: DossierItem, kind: str | None = None, pe
 
 
 @transaction.atomic
-def dossier_item_justify(*, actor, item: DossierItem, text: str) -> DossierItem:
+def dossier_item_justify(*, actor, item: DossierItem, text: str, version: int | None = None) -> DossierItem:
     """Keep a flagged item (ineligible, duplicate) with a written justification; it covers
     the flags the item has now (a new flag later needs a new one). The unit writes it while
-    it may edit the item; the reviewing secretariat while it reviews."""
+    it may edit the item; the reviewing secretariat while it reviews. VERSION is the item's
+    version the page showed: a justification written meanwhile is not overwritten."""
     d, item = _lock_item(item)
     if not _reviewing(actor, d):
         _require_item_editable(actor, d, item)
+    concurrency.require_version(item, version, wanted={"justification": (text or "").strip()})
     text = (text or "").strip()
     if not item.flags:
         raise ApplicationError(NO_FLAGS)

@@ -16,13 +16,21 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua.accounts.roles import Perm
 from thidua.catalog.selectors import kind_names
-from thidua.core import access
+from thidua.core import access, once
 from thidua.core.errors import ApplicationError, PermissionDenied
 from thidua.core.net import absolute_url, client_ip
 from thidua.core.views_util import form_error, int_param, paginate
 from thidua.core.xlsx import xlsx_response
 from thidua.dossiers import checks, reports, selectors, services
-from thidua.dossiers.forms import DocumentForm, DossierForm, ForwardForm, ItemForm, ManualAddForm, OpinionForm
+from thidua.dossiers.forms import (
+    DocumentForm,
+    DossierEditForm,
+    DossierForm,
+    ForwardForm,
+    ItemForm,
+    ManualAddForm,
+    OpinionForm,
+)
 from thidua.dossiers.models import (
     ConsultationOpinion,
     DossierDocument,
@@ -111,23 +119,27 @@ def dossier_create(request):
                        movements=movements_for(request.user).order_by("-year", "name"))
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
+        def next_page(dossier) -> str:
+            if request.GET.get("nguon") == "khoi":
+                return reverse("dossiers:add_bloc", args=[dossier.pk])
+            if code in known:
+                return reverse("dossiers:add_eligible", args=[dossier.pk]) + "?" + urlencode({"ma": code})
+            return reverse("dossiers:detail", args=[dossier.pk])
+
         try:
-            dossier = services.dossier_create(
+            done = once.submit(request, lambda: services.dossier_create(
                 actor=request.user, unit=d["unit"], authority_level=d["authority_level"], year=d["year"],
                 title=d["title"], commendation_type=d["commendation_type"], summary=d["summary"],
-                movement=d["movement"], number=d["number"])
+                movement=d["movement"], number=d["number"]),
+                lands_on=next_page, success=lambda dossier: _("Đã lập hồ sơ «%s».") % dossier.title)
         except ApplicationError as exc:
             if isinstance(exc, PermissionDenied):
                 raise
             form_error(form, exc)
         else:
-            messages.success(request, _("Đã lập hồ sơ «%s».") % dossier.title)
-            if request.GET.get("nguon") == "khoi":
-                return redirect("dossiers:add_bloc", dossier.pk)
-            if code in known:
-                return redirect(reverse("dossiers:add_eligible", args=[dossier.pk]) + "?" + urlencode({"ma": code}))
-            return redirect("dossiers:detail", dossier.pk)
-    return render(request, "dossiers/form.html", {"form": form, "title": _("Lập hồ sơ đề nghị khen thưởng")})
+            return redirect(done.url)
+    return render(request, "dossiers/form.html", {"form": form, "title": _("Lập hồ sơ đề nghị khen thưởng"),
+                                                  "once": True})
 
 
 @login_required
@@ -138,14 +150,14 @@ def dossier_edit(request, pk: int):
     units = Unit.objects.filter(pk=dossier.unit_id)
     initial = {f: getattr(dossier, f) for f in ("unit", "authority_level", "commendation_type", "year", "title",
                                                 "number", "movement", "summary")}
-    form = DossierForm(request.POST or None, initial=initial, units=units,
-                       movements=movements_for(request.user).order_by("-year", "name"))
+    form = DossierEditForm(request.POST or None, initial=initial, units=units, version=dossier.version,
+                           movements=movements_for(request.user).order_by("-year", "name"))
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
             services.dossier_update(actor=request.user, dossier=dossier, **{
                 k: d[k] for k in ("authority_level", "commendation_type", "year", "title", "number", "movement",
-                                  "summary")})
+                                  "summary", "version")})
         except ApplicationError as exc:
             if isinstance(exc, PermissionDenied):
                 raise
@@ -219,6 +231,16 @@ def _kind_choices(dossier, subject_kind: str | None = None):
     return selectors.kinds_for_level(dossier.authority_level, subject_kind)
 
 
+def _add_once(request, dossier, entries):
+    """Add ENTRIES to DOSSIER once per form (a second press of the same form adds nothing)
+    and go back to the dossier."""
+    done = once.submit(request, lambda: services.dossier_add_items(actor=request.user, dossier=dossier,
+                                                                   entries=entries),
+                       lands_on=lambda _added: reverse("dossiers:detail", args=[dossier.pk]),
+                       success=lambda added: _("Đã thêm %d trường hợp vào hồ sơ.") % len(added))
+    return redirect(done.url)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def add_from_eligibility(request, pk: int):
@@ -238,12 +260,9 @@ def add_from_eligibility(request, pk: int):
         units = Unit.objects.filter(pk__in=[int_param(v[2:]) for v in wanted if v.startswith("u:")])
         entries = [ItemInput(subject=s, kind=code, source=ItemSource.ELIGIBILITY) for s in [*people, *units]]
         try:
-            added = services.dossier_add_items(actor=request.user, dossier=dossier, entries=entries)
+            return _add_once(request, dossier, entries)
         except ApplicationError as exc:
             _error(request, exc)
-        else:
-            messages.success(request, _("Đã thêm %d trường hợp vào hồ sơ.") % len(added))
-            return _back(dossier)
     rows, excesses = eligibility_selectors.qualified_list(request.user, dossier.unit, dossier.year, code) \
         if code else ([], [])
     taken = selectors.proposed_elsewhere(rows, code, dossier.year)
@@ -273,12 +292,9 @@ def add_from_blocs(request, pk: int):
         chosen = proposals.filter(pk__in=[int_param(v) for v in request.POST.getlist("chon")])
         entries = [ItemInput(subject=p.unit, kind=p.code, source=ItemSource.BLOC, bloc_proposal=p) for p in chosen]
         try:
-            added = services.dossier_add_items(actor=request.user, dossier=dossier, entries=entries)
+            return _add_once(request, dossier, entries)
         except ApplicationError as exc:
             _error(request, exc)
-        else:
-            messages.success(request, _("Đã thêm %d trường hợp vào hồ sơ.") % len(added))
-            return _back(dossier)
     names = kind_names()
     rows = list(proposals)
     for p in rows:
@@ -307,14 +323,11 @@ def add_manual(request, pk: int):
         else:
             d = form.cleaned_data
             try:
-                services.dossier_add_items(actor=request.user, dossier=dossier, entries=[ItemInput(
+                return _add_once(request, dossier, [ItemInput(
                     subject=subject, kind=d["kind"], household=d["household"], period_from=d["period_from"],
                     achievement=d["achievement"], source=ItemSource.MANUAL)])
             except ApplicationError as exc:
                 _error(request, exc)
-            else:
-                messages.success(request, _("Đã thêm «%s» vào hồ sơ.") % subject)
-                return _back(dossier)
     people = [p for p in people_selectors.person_search(request.user, q) if
               p.current_unit.path.startswith(dossier.unit.path)] if q else []
     units = [u for u in org_selectors.unit_search(request.user, q) if u.path.startswith(dossier.unit.path)] \
@@ -333,7 +346,7 @@ def item_edit(request, pk: int, item_pk: int):
     if request.method == "POST" and not editable:
         raise PermissionDenied(access.REFUSED)
     kinds = _kind_choices(dossier, item.subject_kind)
-    form = ItemForm(request.POST or None, kinds=kinds, initial={
+    form = ItemForm(request.POST or None, kinds=kinds, version=item.version, initial={
         f: getattr(item, f) for f in ("kind", "period_from", "period_to", "achievement", "report_text")})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -372,10 +385,15 @@ def item_justify(request, pk: int, item_pk: int):
     dossier = selectors.dossier_get_for(request.user, pk)
     item = selectors.item_get_for(request.user, dossier, item_pk)
     _require(request, dossier, "justify")
+    text = request.POST.get("giai-trinh", "")
     try:
-        services.dossier_item_justify(actor=request.user, item=item, text=request.POST.get("giai-trinh", ""))
+        services.dossier_item_justify(actor=request.user, item=item, text=text,
+                                      version=int_param(request.POST.get("version")))
     except ApplicationError as exc:
         _error(request, exc)
+        if exc.extra.get("stale") and text.strip():
+            # The page is reloaded: what was typed is given back rather than lost.
+            messages.info(request, _("Giải trình bạn vừa nhập (chưa được lưu): «%s»") % text.strip())
     else:
         messages.success(request, _("Đã ghi giải trình cho «%s».") % item.subject_name)
     return redirect(request.POST.get("next") or reverse("dossiers:detail", args=[dossier.pk]) + f"#muc-{item.pk}")
@@ -411,12 +429,12 @@ def document_add(request, pk: int):
         messages.error(request, _("Hãy chọn tệp để tải lên."))
     else:
         try:
-            services.dossier_document_add(actor=request.user, dossier=dossier, kind=request.POST.get("kind", ""),
-                                          file=upload, item=item, note=request.POST.get("note", ""))
+            once.submit(request, lambda: services.dossier_document_add(
+                actor=request.user, dossier=dossier, kind=request.POST.get("kind", ""), file=upload, item=item,
+                note=request.POST.get("note", "")), lands_on=lambda _doc: "",
+                success=lambda _doc: _("Đã tải lên «%s».") % upload.name)
         except ApplicationError as exc:
             _error(request, exc)
-        else:
-            messages.success(request, _("Đã tải lên «%s».") % upload.name)
     if item is not None:
         return redirect("dossiers:item", dossier.pk, item.pk)
     return _back(dossier, "#tai-lieu")
@@ -627,14 +645,15 @@ def public_detail(request, pk: int):
             return redirect("dossiers:public_detail", dossier.pk)  # a robot: dropped without a word
         item = dossier.items.filter(pk=d["item"], published_at__isnull=False).first() if d["item"] else None
         try:
-            services.opinion_submit(dossier=dossier, item=item, name=d["name"], contact=d["contact"], text=d["text"],
-                                    sender=client_ip(request))
+            done = once.submit(request, lambda: services.opinion_submit(
+                dossier=dossier, item=item, name=d["name"], contact=d["contact"], text=d["text"],
+                sender=client_ip(request)), lands_on=lambda _o: reverse("dossiers:public_detail", args=[dossier.pk]),
+                success=lambda _o: _("Đã nhận ý kiến của bạn. Ý kiến được đăng sau khi cơ quan thường trực xem xét; "
+                                     "cảm ơn bạn đã góp ý."))
         except ApplicationError as exc:
             form_error(form, exc)
         else:
-            messages.success(request, _("Đã nhận ý kiến của bạn. Ý kiến được đăng sau khi cơ quan thường trực xem "
-                                        "xét; cảm ơn bạn đã góp ý."))
-            return redirect("dossiers:public_detail", dossier.pk)
+            return redirect(done.url)
     return render(request, "dossiers/public_detail.html", {
         "dossier": dossier, "items": items, "form": form, "opinions": selectors.published_opinions(dossier)})
 

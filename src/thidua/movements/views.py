@@ -6,12 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua.accounts.roles import Perm
-from thidua.core import access, uploads
+from thidua.core import access, once, uploads
 from thidua.core.errors import ApplicationError
 from thidua.core.views_util import form_error, int_param, paginate
 from thidua.core.xlsx import xlsx_response
@@ -86,14 +87,20 @@ def movement_create(request):
     milestones = MilestoneFormSet(request.POST or None, prefix="moc")
     if request.method == "POST" and form.is_valid() and milestones.is_valid():
         try:
-            movement = services.movement_create(actor=request.user, organiser=organiser, **_parts(form, milestones))
+            done = once.submit(request, lambda: services.movement_create(actor=request.user, organiser=organiser,
+                                                                         **_parts(form, milestones)),
+                               lands_on=_movement_url,
+                               success=lambda movement: _("Đã phát động phong trào «%s».") % movement.name)
         except ApplicationError as exc:
             form_error(form, exc)
         else:
-            messages.success(request, _("Đã phát động phong trào «%s».") % movement.name)
-            return redirect("movements:detail", movement.pk)
+            return redirect(done.url)
     return render(request, "movements/form.html", {"form": form, "milestones": milestones, "organiser": organiser,
-                                                   "title": _("Phát động phong trào thi đua")})
+                                                   "title": _("Phát động phong trào thi đua"), "once": True})
+
+
+def _movement_url(movement) -> str:
+    return reverse("movements:detail", args=[movement.pk])
 
 
 @login_required
@@ -203,15 +210,16 @@ def review_create(request, pk: int):
         people = _exemplar_people(request, d["exemplar_people"], form)
         if not form.errors:
             try:
-                review = services.review_create(
+                done = once.submit(request, lambda: services.review_create(
                     actor=request.user, movement=movement, kind=d["kind"], held_on=d["held_on"],
                     document=d["document"], notes=d["notes"], exemplar_people=people,
-                    exemplar_units=list(d["exemplar_units"]), exemplar_notes=d["exemplar_notes"])
+                    exemplar_units=list(d["exemplar_units"]), exemplar_notes=d["exemplar_notes"]),
+                    lands_on=lambda review: reverse("movements:review", args=[movement.pk, review.pk]),
+                    success=lambda review: _("Đã ghi nhận %s.") % review.get_kind_display().lower())
             except ApplicationError as exc:
                 form_error(form, exc)
             else:
-                messages.success(request, _("Đã ghi nhận %s.") % review.get_kind_display().lower())
-                return redirect("movements:review", movement.pk, review.pk)
+                return redirect(done.url)
     figures = dataclasses.asdict(selectors.movement_figures(movement))
     return render(request, "movements/review_form.html", {"form": form, "movement": movement,
                                                           **_figures_context(figures)})
@@ -299,7 +307,8 @@ def movement_from_text(request):
                                  "date": r.issued_on.isoformat() if r.issued_on else None} for r in refs])
         return render(request, "movements/form.html", {
             "form": form, "doc_form": doc_form, "milestones": milestones, "organiser": organiser, "references": refs,
-            "refs_json": refs_json, "also": parsed.movements[1:], "title": _("Xác nhận phong trào từ văn bản")})
+            "refs_json": refs_json, "also": parsed.movements[1:], "title": _("Xác nhận phong trào từ văn bản"),
+            "once": True})
     form = _form(request, organiser)
     form.fields.pop("document")
     doc_form = _doc_form(request.POST)
@@ -307,15 +316,15 @@ def movement_from_text(request):
     refs = _references(request.POST.get("refs"))
     if form.is_valid() and doc_form.is_valid() and milestones.is_valid():
         try:
-            movement = services.movement_launch(actor=request.user, organiser=organiser,
-                                                document_fields=doc_form.cleaned_data, references=refs,
-                                                **_parts(form, milestones))
+            done = once.submit(request, lambda: services.movement_launch(
+                actor=request.user, organiser=organiser, document_fields=doc_form.cleaned_data, references=refs,
+                **_parts(form, milestones)), lands_on=_movement_url,
+                success=lambda movement: _("Đã lưu văn bản %(doc)s và phát động phong trào «%(name)s».")
+                % {"doc": movement.document.number, "name": movement.name})
         except ApplicationError as exc:
             form_error(form, exc)
         else:
-            messages.success(request, _("Đã lưu văn bản %(doc)s và phát động phong trào «%(name)s».")
-                             % {"doc": movement.document.number, "name": movement.name})
-            return redirect("movements:detail", movement.pk)
+            return redirect(done.url)
     return render(request, "movements/form.html", {
         "form": form, "doc_form": doc_form, "milestones": milestones, "organiser": organiser,
-        "refs_json": request.POST.get("refs", "[]"), "title": _("Xác nhận phong trào từ văn bản")})
+        "refs_json": request.POST.get("refs", "[]"), "title": _("Xác nhận phong trào từ văn bản"), "once": True})

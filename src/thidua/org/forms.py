@@ -1,8 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from thidua.core.forms import BootstrapMixin, VNDateField
+from thidua.core.forms import BootstrapMixin, VersionedFormMixin, VNDateField
 from thidua.org.models import BlocRole, SuccessionKind, Unit
+from thidua.people.forms import RatingVersionMixin
 from thidua.people.models import Rating
 
 
@@ -24,6 +25,10 @@ class UnitForm(BootstrapMixin, forms.ModelForm):
     def _post_clean(self):
         # Uniqueness of the code and the tree fields are the service's job.
         pass
+
+
+class UnitEditForm(VersionedFormMixin, UnitForm):
+    pass
 
 
 class SuccessionForm(BootstrapMixin, forms.Form):
@@ -57,7 +62,7 @@ class BlocMemberForm(BootstrapMixin, forms.Form):
         self.fields["unit"].queryset = units
 
 
-class UnitEvaluationForm(BootstrapMixin, forms.Form):
+class UnitEvaluationForm(RatingVersionMixin, BootstrapMixin, forms.Form):
     year = forms.IntegerField(label=_("Năm"), min_value=1945, max_value=2100)
     rating = forms.ChoiceField(label=_("Xếp loại"), choices=Rating.choices)
     note = forms.CharField(label=_("Ghi chú"), required=False, max_length=255)

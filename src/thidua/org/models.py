@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from treebeard.mp_tree import MP_Node
+from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
+
+from thidua.core.concurrency import Versioned, VersionedQuerySet
 
 
 class UnitKind(models.TextChoices):
@@ -25,7 +27,16 @@ class UnitLevel(models.TextChoices):
     NOI_BO = "noi_bo", _("Bộ phận nội bộ")
 
 
-class Unit(MP_Node):
+class UnitQuerySet(VersionedQuerySet, MP_NodeQuerySet):
+    pass
+
+
+class UnitManager(MP_NodeManager):
+    def get_queryset(self):
+        return UnitQuerySet(self.model, using=self._db).order_by("path")
+
+
+class Unit(Versioned, MP_Node):
     """An agency, locality or internal department: one node of the province's tree.
 
     Units are never deleted once used: a merged or abolished unit gets `active_until`
@@ -42,6 +53,10 @@ class Unit(MP_Node):
     search_key = models.CharField(max_length=400, blank=True, editable=False)
 
     node_order_by = ["name"]
+    # The tree's own bookkeeping (a child added, a subtree moved) is no edit of the unit.
+    UNVERSIONED_FIELDS = Versioned.UNVERSIONED_FIELDS | {"path", "depth", "numchild"}
+
+    objects = UnitManager()
 
     class Meta:
         verbose_name = _("đơn vị")

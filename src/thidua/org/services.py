@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.roles import Perm
-from thidua.core import access, audit
+from thidua.core import access, audit, concurrency
 from thidua.core.errors import ApplicationError
 from thidua.core.text import clean_name, fold
 from thidua.org import audit_actions as A
@@ -45,9 +45,12 @@ def unit_create(*, actor, parent: Unit | None, reason: str = "", **fields) -> Un
 
 
 @transaction.atomic
-def unit_update(*, actor, unit: Unit, reason: str = "", **fields) -> Unit:
+def unit_update(*, actor, unit: Unit, version: int | None = None, reason: str = "", **fields) -> Unit:
+    """Change the unit's own fields (not its place in the tree). VERSION is the unit's
+    version the edit was made on: a save on an older one is refused (StaleError)."""
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
     access.require(actor, Perm.ORG_CHANGE, unit)
+    concurrency.require_version(unit, version, wanted=fields)
     if "code" in fields and Unit.objects.filter(code=fields["code"]).exclude(pk=unit.pk).exists():
         raise ApplicationError(UNIT_CODE_TAKEN, {"field": "code"})
     before = audit.snapshot(unit)

@@ -1,17 +1,18 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from thidua.accounts.roles import Perm
 from thidua.awards import selectors as award_selectors
-from thidua.core import access
+from thidua.core import access, once
 from thidua.core.errors import ApplicationError
-from thidua.core.views_util import form_error, paginate
+from thidua.core.views_util import form_error, int_param, paginate
 from thidua.core.xlsx import xlsx_response
 from thidua.org import selectors, services
-from thidua.org.forms import BlocForm, BlocMemberForm, SuccessionForm, UnitEvaluationForm, UnitForm
+from thidua.org.forms import BlocForm, BlocMemberForm, SuccessionForm, UnitEditForm, UnitEvaluationForm, UnitForm
 from thidua.org.models import Bloc, Unit
 from thidua.people import selectors as people_selectors
 from thidua.people import services as people_services
@@ -99,20 +100,23 @@ def create_child(request, pk: int):
     form = UnitForm(request.POST or None, initial={"level": parent.level})
     if request.method == "POST" and form.is_valid():
         try:
-            unit = services.unit_create(actor=request.user, parent=parent, **form.cleaned_data)
+            done = once.submit(request, lambda: services.unit_create(actor=request.user, parent=parent,
+                                                                     **form.cleaned_data),
+                               lands_on=lambda unit: reverse("org:detail", args=[unit.pk]),
+                               success=lambda unit: _("Đã thêm đơn vị %s.") % unit.name)
         except ApplicationError as exc:
             form_error(form, exc)
         else:
-            messages.success(request, _("Đã thêm đơn vị %s.") % unit.name)
-            return redirect("org:detail", unit.pk)
-    return render(request, "org/form.html", {"form": form, "parent": parent, "title": _("Thêm đơn vị trực thuộc")})
+            return redirect(done.url)
+    return render(request, "org/form.html", {"form": form, "parent": parent, "title": _("Thêm đơn vị trực thuộc"),
+                                             "once": True})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit(request, pk: int):
     unit = selectors.unit_get_for(request.user, pk, for_write=True)
-    form = UnitForm(request.POST or None, instance=unit)
+    form = UnitEditForm(request.POST or None, instance=unit, version=unit.version)
     if request.method == "POST" and form.is_valid():
         try:
             services.unit_update(actor=request.user, unit=unit, reason=request.POST.get("reason", ""),
@@ -130,12 +134,18 @@ def edit(request, pk: int):
 def evaluate(request, pk: int):
     unit = selectors.unit_get_for(request.user, pk)
     access.require(request.user, Perm.EVALUATION_CHANGE, unit)
-    form = UnitEvaluationForm(request.POST or None, initial={"year": people_selectors.evaluation_year()})
+    year = int_param(request.GET.get("nam")) or people_selectors.evaluation_year()
+    existing = people_selectors.unit_evaluation(unit, year)
+    initial = {"year": year}
+    if existing:
+        initial.update(rating=existing.rating, note=existing.note)
+    form = UnitEvaluationForm(request.POST or None, initial=initial, version=existing.version if existing else 0,
+                              version_year=year)
     if request.method == "POST" and form.is_valid():
         try:
             d = form.cleaned_data
             people_services.evaluation_set(actor=request.user, unit=unit, year=d["year"], rating=d["rating"],
-                                           note=d["note"])
+                                           note=d["note"], version=form.loaded_version())
         except ApplicationError as exc:
             form_error(form, exc)
         else:
@@ -181,12 +191,15 @@ def bloc_create(request):
     form = BlocForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            bloc = services.bloc_create(actor=request.user, organiser=organiser, **form.cleaned_data)
+            done = once.submit(request, lambda: services.bloc_create(actor=request.user, organiser=organiser,
+                                                                     **form.cleaned_data),
+                               lands_on=lambda bloc: reverse("org:bloc_detail", args=[bloc.pk]))
         except ApplicationError as exc:
             form_error(form, exc)
         else:
-            return redirect("org:bloc_detail", bloc.pk)
-    return render(request, "org/form.html", {"form": form, "unit": organiser, "title": _("Thêm khối thi đua")})
+            return redirect(done.url)
+    return render(request, "org/form.html", {"form": form, "unit": organiser, "title": _("Thêm khối thi đua"),
+                                             "once": True})
 
 
 @login_required

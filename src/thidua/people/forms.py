@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from thidua.core.forms import BootstrapMixin, VNDateField
+from thidua.core.forms import BootstrapMixin, VersionedFormMixin, VNDateField
 from thidua.people.models import DisciplineForm, Gender, Rating, cccd_validator
 
 
@@ -20,11 +20,15 @@ class PersonForm(BootstrapMixin, forms.Form):
         return name
 
 
+class PersonEditForm(VersionedFormMixin, PersonForm):
+    pass
+
+
 class PersonCreateForm(PersonForm):
     started_on = VNDateField(label=_("Ngày bắt đầu công tác tại đơn vị"), required=False)
 
 
-class TransferForm(BootstrapMixin, forms.Form):
+class TransferForm(VersionedFormMixin, BootstrapMixin, forms.Form):
     to_unit = forms.ModelChoiceField(label=_("Chuyển đến đơn vị"), queryset=None,
                                      widget=forms.Select(attrs={"data-tom": "1"}))
     on = VNDateField(label=_("Từ ngày"))
@@ -36,7 +40,25 @@ class TransferForm(BootstrapMixin, forms.Form):
         self.fields["to_unit"].queryset = units
 
 
-class EvaluationForm(BootstrapMixin, forms.Form):
+class RatingVersionMixin(VersionedFormMixin):
+    """A yearly rating form: the version it carries is that of the rating of the year it
+    was opened for (`version_year`, 0 when none was saved). Typed into another year, the
+    form has seen nothing of that year: `loaded_version` is 0, and a rating saved there is
+    not overwritten unseen."""
+
+    def __init__(self, *args, version_year: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version_year"] = forms.IntegerField(widget=forms.HiddenInput, required=False,
+                                                         initial=version_year)
+
+    def loaded_version(self) -> int | None:
+        version = self.cleaned_data.get("version")
+        if version is None:
+            return None
+        return version if self.cleaned_data.get("version_year") == self.cleaned_data.get("year") else 0
+
+
+class EvaluationForm(RatingVersionMixin, BootstrapMixin, forms.Form):
     year = forms.IntegerField(label=_("Năm"), min_value=1945, max_value=2100)
     rating = forms.ChoiceField(label=_("Xếp loại"), choices=Rating.choices)
     months_worked = forms.IntegerField(label=_("Số tháng công tác trong năm"), min_value=0, max_value=12, initial=12)

@@ -2,6 +2,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.concurrency import Versioned
+
 
 class Gender(models.TextChoices):
     MALE = "nam", _("Nam")
@@ -20,7 +22,7 @@ class Rating(models.TextChoices):
 cccd_validator = RegexValidator(r"^\d{12}$", _("Số CCCD gồm đúng 12 chữ số."))
 
 
-class Person(models.Model):
+class Person(Versioned):
     """A civil servant, public employee or worker whose titles and awards we keep.
 
     `current_unit` is the unit of the open employment; the scope follows it, and the
@@ -82,7 +84,7 @@ class Employment(models.Model):
         return f"{self.person} — {self.unit}"
 
 
-class Evaluation(models.Model):
+class Evaluation(Versioned):
     """The year-end rating of a person (with `person`) or of a unit itself (without).
 
     For a person, `unit` is the unit they were rated in that year, which keeps yearly
@@ -124,6 +126,19 @@ class Evaluation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}: {self.rating}"
+
+    def change_events(self):
+        # evaluation_set records the change on the person rated (or the unit itself).
+        from thidua.core.models import AuditEvent
+        from thidua.people.audit_actions import EVALUATION_SET
+
+        target = ("people.person", self.person_id) if self.person_id else ("org.unit", self.unit_id)
+        return AuditEvent.objects.filter(target_type=target[0], target_id=target[1], action=EVALUATION_SET,
+                                         after__year=self.year)
+
+    def stale_label(self) -> str:
+        subject = self.person if self.person_id else self.unit
+        return _("Xếp loại năm %(year)s của %(who)s") % {"year": self.year, "who": subject}
 
 
 class DisciplineForm(models.TextChoices):

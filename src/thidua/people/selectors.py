@@ -65,6 +65,11 @@ def unit_evaluations(unit: Unit) -> list[Evaluation]:
     return list(Evaluation.objects.filter(unit=unit, person__isnull=True).order_by("-year"))
 
 
+def unit_evaluation(unit: Unit, year: int) -> Evaluation | None:
+    """The rating of UNIT itself for YEAR, if given."""
+    return Evaluation.objects.filter(unit=unit, person__isnull=True, year=year).first()
+
+
 def evaluation_year() -> int:
     """The year being rated now: ratings of year Y are made in its last weeks or early Y+1."""
     today = dt.date.today()

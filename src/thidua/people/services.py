@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.roles import Perm
-from thidua.core import access, audit
+from thidua.core import access, audit, concurrency
 from thidua.core.errors import ApplicationError
 from thidua.core.text import clean_name, fold
 from thidua.org.models import Unit
@@ -57,11 +57,13 @@ def person_create(
 
 @cccd_policy.refusals_recorded
 @transaction.atomic
-def person_update(*, actor, person: Person, reason: str = "", **fields) -> Person:
-    """Change identity fields (not the unit: that is a transfer)."""
+def person_update(*, actor, person: Person, version: int | None = None, reason: str = "", **fields) -> Person:
+    """Change identity fields (not the unit: that is a transfer). VERSION is the person's
+    version the edit was made on: a save on an older one is refused (StaleError)."""
     person = Person.objects.select_for_update().select_related("current_unit").get(pk=person.pk)
     access.require(actor, Perm.PEOPLE_CHANGE, person)
     fields.pop("current_unit", None)
+    concurrency.require_version(person, version, wanted=fields)
     if "cccd" in fields:
         fields["cccd"] = fields["cccd"] or None
         if fields["cccd"] != person.cccd:
@@ -80,14 +82,18 @@ def person_update(*, actor, person: Person, reason: str = "", **fields) -> Perso
 @transaction.atomic
 def person_transfer(
     *, actor, person: Person, to_unit: Unit, on: dt.date, position: str | None = None, reason: str = "",
+    version: int | None = None,
 ) -> Employment:
     """Close the current employment the day before ON and open one in TO_UNIT.
 
     The actor needs the right over the person's current unit (the sending side); all of
-    the person's history goes with them.
+    the person's history goes with them. VERSION is the person's version the form showed:
+    a person moved or changed meanwhile is not moved again unseen (StaleError).
     """
     person = Person.objects.select_for_update().select_related("current_unit").get(pk=person.pk)
     access.require(actor, Perm.PEOPLE_CHANGE, person)
+    concurrency.require_version(person, version, wanted={"current_unit": to_unit,
+                                                         **({"position": position} if position else {})})
     if to_unit.active_until is not None:
         raise ApplicationError(UNIT_CLOSED, {"field": "to_unit"})
     if to_unit.pk == person.current_unit_id:
@@ -116,12 +122,14 @@ def person_transfer(
 @transaction.atomic
 def evaluation_set(
     *, actor, person: Person | None = None, unit: Unit | None = None, year: int, rating: str,
-    months_worked: int = 12, note: str = "", reason: str = "",
+    months_worked: int = 12, note: str = "", reason: str = "", version: int | None = None,
 ) -> Evaluation:
     """Create or change the rating of PERSON (or of UNIT itself) for YEAR.
 
     A person's rating is kept under the unit they work in now unless a rating for that
-    year already exists (then it keeps the unit it was given in).
+    year already exists (then it keeps the unit it was given in). VERSION is the version of
+    that year's rating the edit was made on, 0 when the form showed none: a rating saved
+    meanwhile is not overwritten (StaleError).
     """
     if person is not None:
         person = Person.objects.select_related("current_unit").get(pk=person.pk)
@@ -136,6 +144,9 @@ def evaluation_set(
             person__isnull=True, unit=unit, year=year
         ).first()
         target_unit, audit_target, audit_path = unit, unit, unit.path
+    if existing is not None:
+        concurrency.require_version(existing, version, rebase={"version_year": year}, wanted={
+            "rating": rating, "months_worked": months_worked, "note": note})
     before = audit.snapshot(existing, ["year", "rating", "months_worked", "note"]) if existing else None
     evaluation = existing or Evaluation(person=person, unit=target_unit, year=year)
     evaluation.rating, evaluation.months_worked, evaluation.note = rating, months_worked, note

@@ -1,15 +1,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua.accounts.roles import Perm
 from thidua.awards import selectors as award_selectors
-from thidua.core import access
+from thidua.core import access, once
 from thidua.core.errors import ApplicationError
 from thidua.core.text import search_tokens
-from thidua.core.views_util import form_error, paginate
+from thidua.core.views_util import form_error, int_param, paginate
 from thidua.core.xlsx import xlsx_response
 from thidua.org import selectors as org_selectors
 from thidua.org.models import Unit
@@ -18,7 +19,7 @@ from thidua.people.forms import (
     DisciplineFormForm,
     EvaluationForm,
     PersonCreateForm,
-    PersonForm,
+    PersonEditForm,
     TransferForm,
 )
 from thidua.people.models import Evaluation
@@ -84,13 +85,19 @@ def create(request):
     form = PersonCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            person = services.person_create(actor=request.user, unit=unit, **form.cleaned_data)
+            done = once.submit(request, lambda: services.person_create(actor=request.user, unit=unit,
+                                                                       **form.cleaned_data),
+                               lands_on=_person_url, success=lambda person: _("Đã thêm %s.") % person.full_name)
         except ApplicationError as exc:
             form_error(form, exc)
         else:
-            messages.success(request, _("Đã thêm %s.") % person.full_name)
-            return redirect("people:detail", person.pk)
-    return render(request, "people/form.html", {"form": form, "unit": unit, "title": _("Thêm cá nhân")})
+            return redirect(done.url)
+    return render(request, "people/form.html", {"form": form, "unit": unit, "title": _("Thêm cá nhân"),
+                                                "once": True})
+
+
+def _person_url(person) -> str:
+    return reverse("people:detail", args=[person.pk])
 
 
 @login_required
@@ -98,7 +105,7 @@ def create(request):
 def edit(request, pk: int):
     person = selectors.person_get_for(request.user, pk, for_write=True)
     initial = {f: getattr(person, f) for f in ("full_name", "gender", "birth_date", "cccd", "position")}
-    form = PersonForm(request.POST or None, initial=initial)
+    form = PersonEditForm(request.POST or None, initial=initial, version=person.version)
     if request.method == "POST" and form.is_valid():
         try:
             services.person_update(actor=request.user, person=person, reason=request.POST.get("reason", ""),
@@ -118,12 +125,12 @@ def transfer(request, pk: int):
     person = selectors.person_get_for(request.user, pk, for_write=True)
     # Any active unit may receive a transfer; only the sending side needs the right.
     units = Unit.objects.filter(active_until__isnull=True).exclude(pk=person.current_unit_id).order_by("path")
-    form = TransferForm(request.POST or None, units=units)
+    form = TransferForm(request.POST or None, units=units, version=person.version)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
             services.person_transfer(actor=request.user, person=person, to_unit=d["to_unit"], on=d["on"],
-                                     position=d["position"] or None, reason=d["reason"])
+                                     position=d["position"] or None, reason=d["reason"], version=d["version"])
         except ApplicationError as exc:
             form_error(form, exc)
         else:
@@ -140,17 +147,19 @@ def transfer(request, pk: int):
 def evaluate(request, pk: int):
     person = selectors.person_get_for(request.user, pk)
     access.require(request.user, Perm.EVALUATION_CHANGE, person)
-    year = request.GET.get("nam") or request.POST.get("year")
-    existing = Evaluation.objects.filter(person=person, year=year).first() if str(year).isdigit() else None
-    initial = {"year": year or selectors.evaluation_year(), "months_worked": 12}
+    year = int_param(request.GET.get("nam")) or selectors.evaluation_year()
+    existing = Evaluation.objects.filter(person=person, year=year).first()
+    initial = {"year": year, "months_worked": 12}
     if existing:
         initial.update(rating=existing.rating, months_worked=existing.months_worked, note=existing.note)
-    form = EvaluationForm(request.POST or None, initial=initial)
+    form = EvaluationForm(request.POST or None, initial=initial, version=existing.version if existing else 0,
+                          version_year=year)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
             services.evaluation_set(actor=request.user, person=person, year=d["year"], rating=d["rating"],
-                                    months_worked=d["months_worked"], note=d["note"], reason=d["reason"])
+                                    months_worked=d["months_worked"], note=d["note"], reason=d["reason"],
+                                    version=form.loaded_version())
         except ApplicationError as exc:
             form_error(form, exc)
         else:
@@ -178,10 +187,12 @@ def discipline_add(request, pk: int):
     form = DisciplineFormForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.discipline_create(actor=request.user, person=person, **form.cleaned_data)
+            done = once.submit(request, lambda: services.discipline_create(actor=request.user, person=person,
+                                                                           **form.cleaned_data),
+                               lands_on=lambda _d: _person_url(person), success=lambda _d: _("Đã ghi kỷ luật."))
         except ApplicationError as exc:
             form_error(form, exc)
         else:
-            messages.success(request, _("Đã ghi kỷ luật."))
-            return redirect("people:detail", person.pk)
-    return render(request, "people/form.html", {"form": form, "person": person, "title": _("Ghi kỷ luật")})
+            return redirect(done.url)
+    return render(request, "people/form.html", {"form": form, "person": person, "title": _("Ghi kỷ luật"),
+                                                "once": True})

@@ -16,7 +16,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from thidua.core import audit, uploads
+from thidua.core import audit, concurrency, uploads
 from thidua.core.errors import ApplicationError
 from thidua.core.text import clean_name, display_name
 from thidua.org.models import Bloc, Unit
@@ -108,7 +108,7 @@ class Entry:
 
 
 def _when(value: dt.datetime | None) -> str:
-    return timezone.localtime(value).strftime("%H:%M %d/%m/%Y") if value else "—"
+    return concurrency.when_text(value)
 
 
 def _day(value: dt.date) -> str:
@@ -117,7 +117,7 @@ def _day(value: dt.date) -> str:
 
 def _who(user) -> str:
     if user is None:
-        return _("người khác")
+        return str(concurrency.SOMEONE)
     return display_name(user)
 
 
@@ -166,9 +166,12 @@ def _score_for(scores: dict[int, Score], entry) -> Score:
 
 def _check_version(current_version: int, loaded: int, criterion: Criterion, updated_by, updated_at) -> None:
     if current_version != loaded:
-        raise ApplicationError(
+        # A score's version lives on the row with its writer (many per sheet, saved in bulk);
+        # the refusal is the same kind as every other stale save.
+        raise concurrency.StaleError(
             SCORE_STALE % {"code": criterion.code, "who": _who(updated_by), "at": _when(updated_at)},
-            {"criterion": criterion.pk, "stale": True},
+            {"criterion": criterion.pk, "stale": True, "version": current_version, "who": _who(updated_by),
+             "at": updated_at},
         )
 
 

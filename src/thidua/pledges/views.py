@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua.accounts.roles import Perm
-from thidua.core import access
+from thidua.core import access, once
 from thidua.core.errors import ApplicationError, PermissionDenied
 from thidua.core.views_util import form_error
 from thidua.core.xlsx import xlsx_response
@@ -49,6 +49,14 @@ def _attempt(request, fn, form=None, **kwargs):
         return None, exc
 
 
+def _create_once(request, service, form, *, lands_on, success, **kwargs):
+    """`_attempt` of a service that creates, once per form (`core.once`): the outcome, whose
+    `url` is where the created record (the first press's, on a second one) is shown."""
+    done, _error = _attempt(request, lambda actor, **kw: once.submit(
+        request, lambda: service(actor=actor, **kw), lands_on=lands_on, success=success), form, **kwargs)
+    return done
+
+
 # --- pledges -----------------------------------------------------------------------------
 
 
@@ -71,11 +79,11 @@ def bloc_year(request, bloc: int, year: int):
             "copy_last_year": True,
         })
         if request.method == "POST" and form.is_valid():
-            created, _error = _attempt(request, services.pledge_create, form, bloc=bloc_obj, year=year,
-                                       **form.cleaned_data)
-            if created:
-                messages.success(request, _("Đã tạo giao ước thi đua năm %s.") % year)
-                return redirect("pledges:detail", created.pk)
+            done = _create_once(request, services.pledge_create, form, bloc=bloc_obj, year=year,
+                                lands_on=lambda pledge: reverse("pledges:detail", args=[pledge.pk]),
+                                success=lambda _p: _("Đã tạo giao ước thi đua năm %s.") % year, **form.cleaned_data)
+            if done:
+                return redirect(done.url)
     elif request.method == "POST":
         raise PermissionDenied(access.REFUSED)
     return render(request, "pledges/bloc_year.html", {"bloc": bloc_obj, "year": year, "form": form,
@@ -173,12 +181,15 @@ def criteria(request, pk: int):
             messages.error(request, services.NOT_DRAFT)
             return redirect("pledges:criteria", pledge.pk)
         done = None
+        here, saved = reverse("pledges:criteria", args=[pledge.pk]), _("Đã cập nhật bảng tiêu chí.")
         if which == "group" and group_form.is_valid():
-            done, _error = _attempt(request, services.criterion_group_save, group_form, pledge=pledge, group=edit_g,
-                                    **group_form.cleaned_data)
+            done = _create_once(request, services.criterion_group_save, group_form, pledge=pledge, group=edit_g,
+                                lands_on=lambda _g: here, success=lambda _g: saved, **group_form.cleaned_data)
         elif which == "criterion" and criterion_form.is_valid():
-            done, _error = _attempt(request, services.criterion_save, criterion_form, pledge=pledge,
-                                    criterion=edit_c, **criterion_form.cleaned_data)
+            done = _create_once(request, services.criterion_save, criterion_form, pledge=pledge, criterion=edit_c,
+                                lands_on=lambda _c: here, success=lambda _c: saved, **criterion_form.cleaned_data)
+        if done:
+            return redirect(done.url)
         elif which == "delete-criterion":
             target = pledge.criteria.filter(pk=request.POST.get("id") or 0).first()
             if target is None:
@@ -222,12 +233,13 @@ def round_create(request, pk: int):
         "name": (_("Sơ kết 6 tháng đầu năm %s") if has_year_end else _("Chấm điểm, xếp hạng năm %s")) % pledge.year,
     })
     if request.method == "POST" and form.is_valid():
-        rnd, _error = _attempt(request, services.round_open, form, pledge=pledge, **form.cleaned_data)
-        if rnd:
-            messages.success(request, _("Đã mở đợt chấm điểm «%s».") % rnd.name)
-            return redirect("pledges:round", rnd.pk)
+        done = _create_once(request, services.round_open, form, pledge=pledge,
+                            lands_on=lambda rnd: reverse("pledges:round", args=[rnd.pk]),
+                            success=lambda rnd: _("Đã mở đợt chấm điểm «%s».") % rnd.name, **form.cleaned_data)
+        if done:
+            return redirect(done.url)
     return render(request, "pledges/form.html", {"form": form, "pledge": pledge,
-                                                 "title": _("Mở đợt chấm điểm")})
+                                                 "title": _("Mở đợt chấm điểm"), "once": True})
 
 
 def _round_context(rnd):

@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from thidua.catalog.selectors import current_kinds, kind_names
-from thidua.core import csp
+from thidua.core import csp, once
 from thidua.core.errors import ApplicationError, PermissionDenied
 from thidua.core.net import absolute_url
 from thidua.core.text import fold
@@ -312,14 +312,16 @@ def printer_list(request):
     form = PrinterForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            printer = services.printer_save(actor=request.user, unit=unit, **form.cleaned_data)
+            done = once.submit(request, lambda: services.printer_save(actor=request.user, unit=unit,
+                                                                      **form.cleaned_data),
+                               lands_on=lambda _p: reverse("printing:printers") + _unit_query(unit),
+                               success=lambda printer: _("Đã thêm máy in «%s».") % printer.name)
         except PermissionDenied:
             raise
         except ApplicationError as exc:
             form_error(form, exc)
         else:
-            messages.success(request, _("Đã thêm máy in «%s».") % printer.name)
-            return redirect(reverse("printing:printers") + _unit_query(unit))
+            return redirect(done.url)
     return render(request, "printing/printers.html", {
         "unit": unit, "authorities": selectors.authorities_for(request.user), "form": form,
         "printers": selectors.printers_for(unit),

@@ -4,14 +4,13 @@ Excel exports, and the older one-subject forms that write through `registration_
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua.accounts.roles import Perm
-from thidua.core import access
+from thidua.core import access, once
 from thidua.core.errors import ApplicationError, PermissionDenied
 from thidua.core.views_util import form_error, paginate
 from thidua.core.xlsx import xlsx_response
@@ -131,24 +130,28 @@ def sheet(request, pk: int):
             action = "save"
         if form.is_valid():
             d = form.cleaned_data
+            def save():
+                made = services.sheet_get_or_create(actor=user, unit=unit, year=year, movement=movement)
+                made = services.sheet_save(actor=user, sheet=made, unit_codes=d["unit_codes"],
+                                           person_codes=d["person_codes"], person_notes=d["person_notes"],
+                                           targets=d["targets"])
+                if action == "submit":
+                    services.sheet_submit(actor=user, sheet=made)
+                elif action == "approve":
+                    services.sheet_approve(actor=user, sheet=made)
+                return made
+
             try:
-                with transaction.atomic():
-                    sheet = services.sheet_get_or_create(actor=user, unit=unit, year=year, movement=movement)
-                    sheet = services.sheet_save(actor=user, sheet=sheet, unit_codes=d["unit_codes"],
-                                                person_codes=d["person_codes"], person_notes=d["person_notes"],
-                                                targets=d["targets"])
-                    if action == "submit":
-                        services.sheet_submit(actor=user, sheet=sheet)
-                    elif action == "approve":
-                        services.sheet_approve(actor=user, sheet=sheet)
+                # Once per page: a second press does not submit or approve the sheet twice.
+                done = once.submit(request, save, lands_on=lambda _s: _sheet_url(unit.pk, year, movement),
+                                   success=lambda _s: SAVED[action])
             except PermissionDenied:
                 raise
             except ApplicationError as exc:
                 form_error(form, exc)
                 sheet = selectors.sheet_find(unit, year, movement)
             else:
-                messages.success(request, SAVED[action])
-                return redirect(_sheet_url(unit.pk, year, movement))
+                return redirect(done.url)
             content.overlay(d["unit_codes"], d["person_codes"], d["person_notes"])
     actions = {a: services.may(user, sheet, a) for a in (services.SUBMIT, services.APPROVE, services.RETURN,
                                                          services.REOPEN)}

@@ -2,9 +2,10 @@ import datetime as dt
 
 from django import template
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.http import urlencode
 
-from thidua.core import audit, text
+from thidua.core import audit, once, text
 from thidua.core.selectors import history_for
 
 register = template.Library()
@@ -64,3 +65,9 @@ def get_item(mapping, key):
 
 
 register.filter("display_name", text.display_name)
+
+
+@register.simple_tag(takes_context=True)
+def once_field(context):
+    """The one-time token of a create form (`core.once`), as a hidden input."""
+    return format_html('<input type="hidden" name="{}" value="{}">', once.FIELD, once.token_for(context["request"]))

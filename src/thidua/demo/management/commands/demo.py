@@ -1,12 +1,12 @@
 """`thidua demo`: migrate, seed a province once, then serve it with the background worker.
 
-A second run finds the units already there and starts in seconds. The worker runs as a
-child process beside the in-process web server and is stopped when the server stops.
+A second run finds the units already there and starts in seconds. The worker
+(`thidua worker`) runs as a child process beside the in-process web server, is started
+again if it exits (`demo.supervisor`), and is stopped when the server stops.
 """
 
 import signal
 import socket
-import subprocess
 import sys
 
 from django.core.management import call_command
@@ -17,6 +17,7 @@ from thidua.demo import generator
 from thidua.demo.accounts import DEMO_PASSWORD, demo_accounts, ensure_demo_devices
 from thidua.demo.management.commands.seed import number, print_summary
 from thidua.demo.presets import PRESETS
+from thidua.demo.supervisor import WorkerSupervisor
 from thidua.notices.tasks import send_reminders
 from thidua.org.models import Unit
 from thidua.people.models import Person
@@ -99,23 +100,19 @@ class Command(BaseCommand):
 
     def _serve(self, addr: str) -> None:
         _check_port(addr)
-        # `python -m thidua` is the same console command, so the worker sees the same settings.
-        # Without the reloader the worker's pid is the worker itself, so stopping it is reliable.
-        worker = subprocess.Popen([sys.executable, "-m", "thidua", "db_worker", "--no-reload"])
-        self.stdout.write(f"Tiến trình nền (db_worker) đã chạy, mã tiến trình {worker.pid}. Nhấn Ctrl-C để dừng.")
-        # Today's reminders, as the daily cron run (`thidua reminders`) would queue them.
-        send_reminders.enqueue(base_url=_url(addr).rstrip("/"))
-        # A plain `kill` must also reach the `finally` below, or the worker would be orphaned.
+        # `python -m thidua` is the same console command, so the worker sees the same settings;
+        # it runs without the reloader, so its pid is the worker itself and stopping it is reliable.
+        worker = WorkerSupervisor([sys.executable, "-m", "thidua", "worker"], say=self.stdout.write)
+        # A plain `kill` must also reach the `finally` below, even while the worker is starting,
+        # or the worker (in a session of its own) would be orphaned.
         previous = signal.signal(signal.SIGTERM, _exit_on_signal)
         try:
+            worker.start()
+            self.stdout.write("Nhấn Ctrl-C để dừng.")
+            # Today's reminders, as the daily cron run (`thidua reminders`) would queue them.
+            send_reminders.enqueue(base_url=_url(addr).rstrip("/"))
             call_command("runserver", addr, use_reloader=False)
         finally:
             signal.signal(signal.SIGTERM, previous)
-            if worker.poll() is None:
-                worker.terminate()
-            try:
-                worker.wait(timeout=WORKER_STOP_SECONDS)
-            except subprocess.TimeoutExpired:
-                worker.kill()
-                worker.wait()
+            worker.stop(timeout=WORKER_STOP_SECONDS)
             self.stdout.write("Đã dừng máy chủ web và tiến trình nền.")
