@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.conftest import login, make_person
+from tests.html_forms import form_values
 from tests.imports.conftest import xlsx_upload
 from tests.perf.bench_imports import people_file
 from thidua.accounts.models import RoleGrant
@@ -136,6 +137,20 @@ def test_a_rating_changed_meanwhile_is_overwritten_with_its_value_in_the_history
     last = AuditEvent.objects.filter(action="evaluation.set").latest("id")
     assert last.before["rating"] == "KHTNV" and last.after["rating"] == "HTXSNV"
     assert batch.applied["ratings_changed"] == 1
+
+
+def test_a_rating_form_opened_before_the_import_is_stale_after_it(client, officer_a, person_a, tree):
+    people_services.evaluation_set(actor=officer_a, person=person_a, year=YEAR, rating="HTNV")
+    url = reverse("people:evaluate", args=[person_a.pk]) + f"?nam={YEAR}"
+    opened = form_values(login(client, officer_a).get(url).content, "rating")
+    rows = [["T.A.1", "Nguyễn Văn Phóng", None, None, "001085012345", "", YEAR, "HTXSNV", None, None]]
+    services.people_import_apply(actor=officer_a, batch=services.people_import_preview(
+        actor=officer_a, upload=xlsx_upload(rows)))
+
+    response = client.post(url, {**opened, "rating": "KHTNV"})
+
+    assert response.status_code == 200 and "sau khi bạn mở trang này" in response.content.decode()
+    assert Evaluation.objects.get(person=person_a, year=YEAR).rating == "HTXSNV"  # the import's, not overwritten
 
 
 # --- audit ------------------------------------------------------------------------------------

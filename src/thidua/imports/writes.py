@@ -19,7 +19,7 @@ columns are filled by the services' helpers (`person_search_key`), the ledger's 
 clash check is `refuse_title_clashes`.
 
 Person and Evaluation rows are updated in bulk only through `update_people` and
-`update_evaluations`: once they carry the record version the edit forms check, it is bumped there.
+`update_evaluations`, which bump the record version the edit forms check.
 """
 
 import datetime as dt
@@ -37,7 +37,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from thidua.catalog.models import SubjectKind
-from thidua.core import audit
+from thidua.core import audit, concurrency
 from thidua.core.errors import ApplicationError
 from thidua.core.text import clean_name
 from thidua.org.models import Unit
@@ -106,8 +106,9 @@ class Statements:
             self.sql.extend(query.get_compiler(connection=connection).as_sql())
         self._inserted.extend(objs)
 
-    def update(self, model, objs: Iterable, names: list[str]) -> None:
-        """The fields NAMES of OBJS, each row its own values (an expression is kept as such)."""
+    def update(self, model, objs: Iterable, names: list[str], *, every_row: dict[str, Any] | None = None) -> None:
+        """The fields NAMES of OBJS, each row its own values (an expression is kept as such),
+        and EVERY_ROW's fields set alike on all of them (`concurrency.bump()`)."""
         objs = list(objs)
         if not objs:
             return
@@ -122,7 +123,7 @@ class Statements:
                 values[f.attname] = Cast(case, output_field=f) if connection.features.requires_casted_case_in_updates \
                     else case
             query = model.objects.filter(pk__in=[o.pk for o in part]).query.chain(UpdateQuery)
-            query.add_update_values(values)
+            query.add_update_values({**values, **(every_row or {})})
             self.sql.append(query.get_compiler(connection=connection).as_sql())
 
     def delete(self, model, pks: Iterable[int]) -> None:
@@ -198,14 +199,12 @@ def _same_or_changed(model, pks: Iterable[int], fields: list[str], expected: dic
 
 
 def update_people(sql: Statements, people: list[Person], fields: list[str]) -> None:
-    # After the record-version merge: set `p.version = F("version") + 1` on each and add
-    # "version" to FIELDS here (and compare versions in `_same_or_changed`).
-    sql.update(Person, people, fields)
+    # Raw statements bypass VersionedQuerySet: the version bump makes open forms stale.
+    sql.update(Person, people, fields, every_row=concurrency.bump())
 
 
 def update_evaluations(sql: Statements, evaluations: list[Evaluation], fields: list[str]) -> None:
-    # After the record-version merge: the same version bump as `update_people`.
-    sql.update(Evaluation, evaluations, fields)
+    sql.update(Evaluation, evaluations, fields, every_row=concurrency.bump())
 
 
 # --- people and ratings ---------------------------------------------------------------------
