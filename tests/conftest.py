@@ -90,10 +90,11 @@ def person_b(tree):
 
 
 def same_page(content: bytes) -> str:
-    """CONTENT without what differs on every response (the masked CSRF token), to compare
-    two answers the way an outsider would."""
+    """CONTENT without what differs on every response (the masked CSRF token, a create
+    form's one-time token), to compare two answers the way an outsider would."""
     text = content.decode()
     text = re.sub(r'"X-CSRFToken": "[^"]*"', '"X-CSRFToken": ""', text)
+    text = re.sub(r'name="lan-gui" value="[^"]*"', 'name="lan-gui" value=""', text)  # a create form's one-time token
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', 'name="csrfmiddlewaretoken" value=""', text)
 
 

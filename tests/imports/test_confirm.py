@@ -104,7 +104,8 @@ def test_a_person_given_the_cccd_meanwhile_elsewhere_is_caught(officer_a, tree):
     assert exc.value.message == services.BATCH_HAS_ERRORS
     batch.refresh_from_db()
     assert batch.status == ImportBatch.Status.PREVIEW and not batch.can_confirm
-    assert "ngoài phạm vi quản lý của bạn" in batch.errors[0]["text"]
+    assert "không dùng được số CCCD «012345678901»" in batch.errors[0]["text"]
+    assert "Bùi Thị Lan" not in batch.errors[0]["text"]
     assert Person.objects.count() == 1
 
 

@@ -23,11 +23,14 @@ UNIT_A = UnitInfo(pk=1, code="T.A", name="Sở Nội vụ", path="00010001", act
 UNIT_B = UnitInfo(pk=2, code="T.B", name="Sở Y tế", path="00010002", active=True, allowed=False)
 UNIT_OLD = UnitInfo(pk=3, code="T.C", name="Sở cũ", path="00010003", active=False, allowed=True)
 PHONG = PersonInfo(pk=10, full_name="Nguyễn Văn Phóng", name_key="nguyen van phong", birth_date=dt.date(1985, 3, 14),
-                   cccd="001085012345", unit_pk=1, unit_code="T.A", unit_name="Sở Nội vụ", allowed=True)
+                   cccd="001085012345", unit_pk=1, unit_code="T.A", unit_name="Sở Nội vụ", allowed=True,
+                   visible=True)
 OUTSIDER = PersonInfo(pk=11, full_name="Trần Văn Ngoài", name_key="tran van ngoai", birth_date=None,
-                      cccd="079090000001", unit_pk=2, unit_code="T.B", unit_name="Sở Y tế", allowed=False)
+                      cccd="079090000001", unit_pk=2, unit_code="T.B", unit_name="Sở Y tế", allowed=False,
+                      visible=False)
 NO_CCCD = PersonInfo(pk=12, full_name="Lê Thị Hoa", name_key="le thi hoa", birth_date=dt.date(1990, 1, 1),
-                     cccd=None, unit_pk=1, unit_code="T.A", unit_name="Sở Nội vụ", allowed=True)
+                     cccd=None, unit_pk=1, unit_code="T.A", unit_name="Sở Nội vụ", allowed=True,
+                   visible=True)
 
 
 def context(**kw):
@@ -38,6 +41,7 @@ def context(**kw):
         people_by_key={(p.name_key, p.birth_date, p.unit_pk): [p] for p in people},
         evaluations=kw.get("evaluations", {}),
         current_year=TODAY.year,
+        cccd_refusals_left=5,
     )
 
 
@@ -216,7 +220,8 @@ def test_a_new_cccd_for_a_person_without_one_is_filled_in():
 def test_cccd_of_someone_outside_the_scope_is_refused_without_naming_them():
     out = parse([row(name="Trần Văn Ngoài", cccd="079090000001")])
     (error,) = out.errors
-    assert "ngoài phạm vi quản lý" in error.message and "Ngoài" not in error.message
+    assert "không dùng được số CCCD" in error.message and "Trần Văn Ngoài" not in error.message
+    assert "Sở Y tế" not in error.message
 
 
 def test_cccd_of_another_name_is_refused():

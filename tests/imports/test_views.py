@@ -307,8 +307,10 @@ def test_confirm_checks_the_file_again(client, officer_a, person_a, tree):
     batch.refresh_from_db()
     assert batch.status == "preview" and not batch.can_confirm
     assert [(e["row"], e["column"]) for e in batch.errors] == [(3, "Số CCCD")]
-    assert "ngoài phạm vi quản lý" in batch.errors[0]["message"]
-    assert (counts(), AuditEvent.objects.count()) == before
+    assert "không dùng được số CCCD «012345678901»" in batch.errors[0]["message"]
+    # Nothing written but the refusal itself, on the holder's history (as the person form records one).
+    assert (counts(), AuditEvent.objects.count()) == (before[0], before[1] + 1)
+    assert AuditEvent.objects.latest("id").action == "person.cccd_refused"
 
 
 def test_confirm_refuses_when_the_unit_left_the_users_scope(client, officer_a, person_a, tree):

@@ -23,7 +23,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from thidua.core.errors import ApplicationError
+from thidua.core.errors import ApplicationError, run_after_rollback
 from thidua.core.models import FormSubmission
 
 FIELD = "lan-gui"
@@ -86,11 +86,15 @@ def submit(request, create: Callable[[], T], *, lands_on: Callable[[T], str],
     rolls the token back with everything else, so the corrected form can be sent again.
     """
     token = request.POST.get(FIELD)
-    if token is None:
-        with transaction.atomic():
-            outcome = Outcome(obj := create(), lands_on(obj), True)
-    else:
-        outcome = _submit_once(request, token, create, lands_on)
+    try:
+        if token is None:
+            with transaction.atomic():
+                outcome = Outcome(obj := create(), lands_on(obj), True)
+        else:
+            outcome = _submit_once(request, token, create, lands_on)
+    except ApplicationError as exc:
+        run_after_rollback(exc)  # this transaction was the outermost one the refusal rolled back
+        raise
     if outcome.first and success is not None:
         messages.success(request, success(outcome.obj))
     return outcome

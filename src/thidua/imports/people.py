@@ -26,6 +26,11 @@ from thidua.imports.sheet import CellError as _CellError
 from thidua.imports.sheet import Column, RowError, header_key  # noqa: F401 — part of this module's API
 from thidua.people.models import Gender, Rating
 
+# The person form's refusal (people.cccd.REFUSED), worded for a row.
+CCCD_REFUSED = gettext_lazy(
+    "không dùng được số CCCD «%s». Nếu số đúng, hãy liên hệ Ban Thi đua – Khen thưởng (thường trực Hội đồng Thi "
+    "đua – Khen thưởng) để được kiểm tra; lần nhập này đã được ghi lại.")
+
 MAX_ROWS = 10_000
 FIRST_YEAR = 1945
 
@@ -81,7 +86,8 @@ class PersonInfo:
     unit_pk: int
     unit_code: str
     unit_name: str
-    allowed: bool
+    allowed: bool  # the user may change people and ratings in their unit
+    visible: bool  # the user may see them at all (else the file must not learn the CCCD is held)
 
 
 @dataclass(frozen=True)
@@ -108,6 +114,10 @@ class LookupContext:
     people_by_key: dict[tuple[str, dt.date | None, int], list[PersonInfo]]  # (name key, birth, unit pk), in scope
     evaluations: dict[tuple[int, int], EvaluationInfo]  # (person pk, year)
     current_year: int
+    # How many more CCCDs held out of sight the user may be refused today (people.cccd), and
+    # the refusals this check gave — (CCCD, holder pk or None, unit pk) — for the service to record.
+    cccd_refusals_left: int = 0
+    cccd_refused: list[tuple[str, int | None, int]] = field(default_factory=list)
 
     def unit(self, code: str) -> UnitInfo | None:
         return self.units.get(code) or self.units.get(code.upper())
@@ -428,6 +438,11 @@ def _match_people(rows: list[ParsedRow], ctx: LookupContext, fail: Callable[[Par
         return (row.name_key, row.birth_date, row.unit.pk)
 
     candidates = [r for r in rows if r.unit is not None and r.full_name]
+    # A CCCD held by someone the user cannot see is refused without naming anyone, as the
+    # person form does (people.cccd). Past the day's refusals every CCCD nobody in sight
+    # holds is refused alike, held or not, so a file cannot probe the province's numbers.
+    hidden = {r.cccd for r in candidates if r.cccd and (o := ctx.people_by_cccd.get(r.cccd)) and not o.visible}
+    refuse_unseen = len(hidden) > ctx.cccd_refusals_left
     first_by_cccd: dict[str, ParsedRow] = {}
     new_cccds: dict[tuple, set[str]] = {}
     for row in candidates:
@@ -439,11 +454,16 @@ def _match_people(rows: list[ParsedRow], ctx: LookupContext, fail: Callable[[Par
                                 "CCCD.") % {"cccd": row.cccd, "first": first.row, "name": first.full_name})
             continue
         owner = ctx.people_by_cccd.get(row.cccd)
-        if owner is None:
+        if row.cccd in hidden or (owner is None and refuse_unseen):
+            fail(row, "cccd", str(CCCD_REFUSED) % row.cccd)
+            if first is row:
+                ctx.cccd_refused.append((row.cccd, owner.pk if owner else None, row.unit.pk))
+        elif owner is None:
             new_cccds.setdefault(name_key(row), set()).add(row.cccd)
         elif not owner.allowed:
-            fail(row, "cccd", _("số CCCD «%s» đã thuộc về một cá nhân ở đơn vị ngoài phạm vi quản lý của bạn.")
-                 % row.cccd)
+            fail(row, "cccd", _("số CCCD «%(cccd)s» đã thuộc về «%(name)s» (%(unit)s), đơn vị bạn không được nhập "
+                                "danh sách; hãy đề nghị đơn vị đó hoặc Ban Thi đua – Khen thưởng.")
+                 % {"cccd": row.cccd, "name": owner.full_name, "unit": owner.unit_name})
         elif owner.name_key != row.name_key:
             fail(row, "cccd", _("số CCCD «%(cccd)s» đã thuộc về «%(name)s», khác với họ tên ở dòng này.")
                  % {"cccd": row.cccd, "name": owner.full_name})

@@ -15,6 +15,7 @@ from thidua.imports.models import ImportBatch
 from thidua.imports.people import EvaluationInfo, LookupContext, Needs, PersonInfo, UnitInfo
 from thidua.org.models import Unit
 from thidua.org.paths import ancestor_paths
+from thidua.people import cccd
 from thidua.people.models import Evaluation, Person
 
 # Below every database's limit on query parameters (SQLite's is the lowest).
@@ -76,6 +77,7 @@ def people_import_context(user, needs: Needs, *, today: dt.date | None = None) -
     """Everything the file NEEDS checked against, for USER's scope: units, people by CCCD,
     people by name and their ratings — one query each per 500 values, never one per row."""
     allowed = functools.cache(lambda path: may_import_into(user, path))  # once per unit, not per row
+    visible = functools.cache(lambda path: access.covers(user, Perm.PEOPLE_VIEW, path))
     units: dict[str, UnitInfo] = {}
     for codes in _chunks(needs.unit_codes):
         for u in Unit.objects.filter(code__in=codes).only("id", "code", "name", "path", "active_until"):
@@ -86,7 +88,7 @@ def people_import_context(user, needs: Needs, *, today: dt.date | None = None) -
         unit = p.current_unit
         return PersonInfo(pk=p.pk, full_name=p.full_name, name_key=p.search_key, birth_date=p.birth_date,
                           cccd=p.cccd, unit_pk=unit.pk, unit_code=unit.code, unit_name=unit.name,
-                          allowed=allowed(unit.path))
+                          allowed=allowed(unit.path), visible=visible(unit.path))
 
     people = _people()
     by_cccd: dict[str, PersonInfo] = _people_by_cccd(needs.cccds, info)
@@ -108,7 +110,8 @@ def people_import_context(user, needs: Needs, *, today: dt.date | None = None) -
                 evaluations[(person_id, year)] = EvaluationInfo(rating=rating, months_worked=months, note=note)
 
     return LookupContext(units=units, people_by_cccd=by_cccd, people_by_key=by_key, evaluations=evaluations,
-                         current_year=(today or dt.date.today()).year)
+                         current_year=(today or dt.date.today()).year,
+                         cccd_refusals_left=max(0, cccd.REFUSALS_PER_DAY - cccd.refusals_today(user)))
 
 
 # --- awards and initiatives ------------------------------------------------------------

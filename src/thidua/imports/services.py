@@ -43,8 +43,11 @@ from thidua.imports import pipeline, reading, selectors, writes
 from thidua.imports import registrations as reg_sheet
 from thidua.imports.models import ImportBatch
 from thidua.imports.sheet import RowError
+from thidua.org.models import Unit
 from thidua.org.paths import common_path
 from thidua.people import audit_actions as people_actions
+from thidua.people import cccd
+from thidua.people.models import Person
 from thidua.registrations import audit_actions as registration_actions
 
 log = logging.getLogger(__name__)
@@ -369,7 +372,14 @@ def _title_phrases() -> list[tuple[str, str]]:
 
 def _resolve_people(actor, rows, params, today):
     context = selectors.people_import_context(actor, people_sheet.needs_of(rows), today=today)
-    return people_sheet.resolve(rows, context)
+    errors = people_sheet.resolve(rows, context)
+    if context.cccd_refused:
+        holders = Person.objects.select_related("current_unit").in_bulk(
+            {pk for _cccd, pk, _unit in context.cccd_refused if pk})
+        units = Unit.objects.in_bulk({unit for _cccd, _pk, unit in context.cccd_refused})
+        cccd.refusals_record(actor, [(number, holders.get(pk), units[unit])
+                                     for number, pk, unit in context.cccd_refused])
+    return errors
 
 
 def _resolve_awards(actor, rows, params, today):

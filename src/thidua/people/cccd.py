@@ -19,6 +19,7 @@ type. So:
 import datetime as dt
 import functools
 import logging
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -26,7 +27,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.roles import Perm
 from thidua.core import access, audit
-from thidua.core.errors import ApplicationError
+from thidua.core.errors import ApplicationError, in_transaction, run_after_rollback
 from thidua.people import audit_actions as A
 from thidua.people.models import Person
 
@@ -40,11 +41,15 @@ log = logging.getLogger("thidua.access")
 
 
 class Refused(ApplicationError):
-    """The generic refusal; it is recorded once the service's transaction has rolled back."""
+    """The generic refusal; it is recorded once the service's transaction has rolled back
+    (`after_rollback`)."""
 
     def __init__(self, *, actor, cccd: str, holder: Person | None, unit):
         super().__init__(REFUSED, {"field": "cccd"})
         self.actor, self.cccd, self.holder, self.unit = actor, cccd, holder, unit
+
+    def after_rollback(self) -> None:
+        self.record()
 
     def record(self) -> None:
         target = self.holder or self.unit
@@ -54,6 +59,23 @@ class Refused(ApplicationError):
         with transaction.atomic():
             audit.record(actor=self.actor, action=A.CCCD_REFUSED, target=target, unit_path=path,
                          after={"cccd": self.cccd, "unit": self.unit.name, "held": self.holder is not None})
+
+
+def refusals_record(actor, refused: list[tuple[str, Person | None, Any]]) -> None:
+    """Record the refusals an Excel import gave ACTOR — (CCCD, its holder or None, the unit
+    the row was for) each — on the holder's history, else on that unit's, as the form
+    records one; they count against ACTOR's day like the form's."""
+    from thidua.core.models import AuditEvent
+
+    if not refused:
+        return
+    log.warning("CCCD refused in an import for user=%s: %s", getattr(actor, "pk", None),
+                ", ".join(cccd for cccd, _holder, _unit in refused))
+    AuditEvent.objects.bulk_create([
+        audit.event(actor=actor, action=A.CCCD_REFUSED, target=holder or unit,
+                    unit_path=holder.current_unit.path if holder else unit.path,
+                    after={"cccd": cccd, "unit": unit.name, "held": holder is not None})
+        for cccd, holder, unit in refused])
 
 
 def refusals_today(actor) -> int:
@@ -78,14 +100,17 @@ def check(actor, cccd: str | None, *, unit, exclude_pk: int | None = None) -> No
 
 
 def refusals_recorded(service):
-    """Wrap an atomic SERVICE so that its `Refused` is recorded after the rollback."""
+    """Wrap an atomic SERVICE so that its `Refused` is recorded after the rollback: at once
+    when the service's transaction was the outermost, else by the owner of the outer one
+    (`core.errors.run_after_rollback`, e.g. `core.once.submit`), or it would roll back too."""
 
     @functools.wraps(service)
     def wrapper(*args, **kwargs):
         try:
             return service(*args, **kwargs)
         except Refused as exc:
-            exc.record()
+            if not in_transaction():
+                run_after_rollback(exc)
             raise
 
     return wrapper
