@@ -11,6 +11,7 @@ the department users' pages, province/small.
 """
 
 import argparse
+import datetime as dt
 import json
 import math
 import os
@@ -105,7 +106,8 @@ def start_server(*, database_url: str, port: int, workers: int, var_dir: Path) -
     log = open(var_dir / "gunicorn.log", "w")  # noqa: SIM115 — closed with the process
     server = subprocess.Popen(
         [PY.parent / "gunicorn", "thidua.wsgi:application", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(workers), "--worker-class", "sync", "--timeout", "30", "--access-logfile", "-"],
+         "--workers", str(workers), "--worker-class", "sync", "--timeout", "30",
+         "--access-logfile", var_dir / ACCESS_LOG, "--access-logformat", ACCESS_FORMAT],
         env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -121,6 +123,29 @@ def start_server(*, database_url: str, port: int, workers: int, var_dir: Path) -
             break
     server.terminate()
     raise SystemExit(f"gunicorn did not answer; see {var_dir / 'gunicorn.log'}")
+
+
+# What the server's access log records of each request: when it ended, how long the worker
+# spent on it (µs: without the time it waited for a worker), its status, and the page and
+# role the locustfile names in its headers.
+ACCESS_LOG = "access.log"
+ACCESS_FORMAT = "%(t)s\t%(D)s\t%(s)s\t%({x-bench-page}i)s\t%({x-bench-role}i)s"
+
+
+def server_samples(log: Path, window: list[float]) -> dict:
+    """Per page (and per role and page) the worker's time in ms of the requests that ended
+    inside WINDOW (epoch seconds), from the access log (ACCESS_FORMAT)."""
+    samples: dict[str, list[float]] = {}
+    by_role: dict[str, dict[str, list[float]]] = {}
+    start, end = window
+    for line in log.read_text().splitlines():
+        when, micros, _status, page, role = line.split("\t")
+        at = dt.datetime.strptime(when.strip("[]"), "%d/%b/%Y:%H:%M:%S %z").timestamp()
+        if page == "-" or not start <= at <= end:
+            continue
+        samples.setdefault(page, []).append(int(micros) / 1000)
+        by_role.setdefault(role, {}).setdefault(page, []).append(int(micros) / 1000)
+    return {"samples": samples, "by_role": by_role}
 
 
 def stop_server(server: subprocess.Popen) -> None:
@@ -155,55 +180,84 @@ def run_preset(preset: str, args, work: Path) -> dict:
                        check=True, cwd=ROOT)
     finally:
         stop_server(server)
-    return json.loads(out.read_text())
+    result = json.loads(out.read_text())
+    result["server"] = server_samples(var_dir / ACCESS_LOG, result["window"])
+    out.write_text(json.dumps(result))
+    return result
+
+
+def report(work: Path, workers: int) -> int:
+    results = {p: json.loads((work / f"samples-{p}.json").read_text()) for p in ("province", "small")
+               if (work / f"samples-{p}.json").exists()}
+    for preset, result in results.items():
+        result.setdefault("server", {"samples": {}, "by_role": {}})
+        print_table(preset, result, workers)
+    if len(results) == 2:
+        print_growth(results["province"], results["small"])
+    return 0
 
 
 def _stats(values: list[float]) -> tuple[int, float, float]:
     return len(values), percentile(values, 0.5), percentile(values, 0.95)
 
 
+def _cells(values: list[float] | None, bound: tuple[float, float]) -> str:
+    """p50, p95 and their ratios to BOUND's (p50, p95)."""
+    if not values:
+        return f"{'':>6} {'':>6} {'':>5} {'':>5}"
+    _, p50, p95 = _stats(values)
+    return f"{p50:6.0f} {p95:6.0f} {p50 / bound[0]:5.1f} {p95 / bound[1]:5.1f}"
+
+
 def print_table(preset: str, result: dict, workers: int) -> None:
-    samples = result["samples"]
-    n_b, p50_b, p95_b = _stats(samples[BASELINE])
+    """Per page: p50/p95 as the users saw them (locust) and as the server spent them (the
+    worker's time, without waiting for a free worker), each beside the sign-in page's."""
+    samples, server = result["samples"], result["server"]["samples"]
+    _, *client_bound = _stats(samples[BASELINE])
+    _, *server_bound = _stats(server.get(BASELINE) or samples[BASELINE])
     print(f"\n== load: {preset}, {result['users']} users, {result['seconds']:.0f} s measured, "
           f"gunicorn {workers} sync workers, PostgreSQL ==")
-    print(f"lower bound (sign-in page {BASELINE}): p50 {p50_b:.0f} ms, p95 {p95_b:.0f} ms over {n_b} requests")
-    print(f"{'page':36} {'n':>5} {'p50 ms':>7} {'p95 ms':>7} {'p50 ×':>6} {'p95 ×':>6} {'fail':>5}  goal")
+    print(f"lower bound, the sign-in page {BASELINE}: p50/p95 {client_bound[0]:.0f}/{client_bound[1]:.0f} ms "
+          f"(users), {server_bound[0]:.0f}/{server_bound[1]:.0f} ms (server)")
+    print(f"{'':42} {'as users saw it (locust)':^25} {'server time':^25}")
+    print(f"{'page':36} {'n':>5} {'p50':>6} {'p95':>6} {'×p50':>5} {'×p95':>5} {'p50':>6} {'p95':>6} {'×p50':>5} "
+          f"{'×p95':>5} {'fail':>4}  goal p95 ≤ {GOAL_P95_MS} ms")
     every = [v for name, values in samples.items() if not name.startswith("[") for v in values]
-    order = sorted(samples, key=lambda name: (name != BASELINE, name))
-    for name in order:
-        n, p50, p95 = _stats(samples[name])
-        goal = "exempt" if name in EXEMPT else ("ok" if p95 <= GOAL_P95_MS else f"> {GOAL_P95_MS} ms")
-        print(f"{name[:36]:36} {n:5d} {p50:7.0f} {p95:7.0f} {p50 / p50_b:6.1f} {p95 / p95_b:6.1f} "
-              f"{result['failures'].get(name, 0):5d}  {goal}")
-    for name in sorted(set(result["failures"]) - set(samples)):
-        print(f"{name[:36]:36} {0:5d} {'':>7} {'':>7} {'':>6} {'':>6} {result['failures'][name]:5d}")
-    n, p50, p95 = _stats(every)
-    print(f"{'all requests':36} {n:5d} {p50:7.0f} {p95:7.0f} {p50 / p50_b:6.1f} {p95 / p95_b:6.1f} "
-          f"{sum(result['failures'].values()):5d}")
+    for name in sorted(set(samples) | set(result["failures"]), key=lambda n: (n != BASELINE, n)):
+        values = samples.get(name, [])
+        p95 = percentile(values, 0.95) if values else 0
+        goal = "exempt" if name in EXEMPT else ("ok" if values and p95 <= GOAL_P95_MS else "over")
+        print(f"{name[:36]:36} {len(values):5d} {_cells(values, client_bound)} "
+              f"{_cells(server.get(name), server_bound)} {result['failures'].get(name, 0):4d}  {goal}")
+    print(f"{'all requests':36} {len(every):5d} {_cells(every, client_bound)} "
+          f"{_cells([v for n, vs in server.items() if not n.startswith('[') for v in vs], server_bound)} "
+          f"{sum(result['failures'].values()):4d}")
     for name, error in result["errors"].items():
         print(f"   failure on {name}: {error}")
 
 
-def department_samples(result: dict) -> dict[str, list[float]]:
+def department_samples(by_role: dict) -> dict[str, list[float]]:
     pages: dict[str, list[float]] = {}
     for role in DEPARTMENT_ROLES:
-        for name, values in result["by_role"].get(role, {}).items():
+        for name, values in by_role.get(role, {}).items():
             if not name.startswith("["):
                 pages.setdefault(name, []).extend(values)
     return pages
 
 
 def print_growth(province: dict, small: dict) -> None:
-    big, little = department_samples(province), department_samples(small)
-    print(f"\n== department users' pages ({', '.join(DEPARTMENT_ROLES)}): province / small ==")
-    print(f"{'page':36} {'p50 ms':>13} {'p95 ms':>13} {'p50 ×':>6} {'p95 ×':>6}  goal ≤ {GOAL_GROWTH}×")
-    for name in sorted(set(big) & set(little)):
-        _, p50_p, p95_p = _stats(big[name])
-        _, p50_s, p95_s = _stats(little[name])
-        ratio = p95_p / p95_s
-        print(f"{name[:36]:36} {p50_p:6.0f}/{p50_s:<6.0f} {p95_p:6.0f}/{p95_s:<6.0f} {p50_p / p50_s:6.2f} "
-              f"{ratio:6.2f}  {'ok' if ratio <= GOAL_GROWTH else 'grows'}")
+    """The department users' pages on the province over the same pages on `small`."""
+    views = [department_samples(r["by_role"]) for r in (province, small)]
+    servers = [department_samples(r["server"]["by_role"]) for r in (province, small)]
+    print(f"\n== department users' pages ({', '.join(DEPARTMENT_ROLES)}): province / small, p95 ms ==")
+    print(f"{'page':36} {'users saw':>15} {'×':>5} {'server':>15} {'×':>5}  goal ≤ {GOAL_GROWTH}×")
+    for name in sorted(set(views[0]) & set(views[1])):
+        big, little = percentile(views[0][name], 0.95), percentile(views[1][name], 0.95)
+        line = f"{name[:36]:36} {big:7.0f}/{little:<7.0f} {big / little:5.2f}"
+        if name in servers[0] and name in servers[1]:
+            s_big, s_little = percentile(servers[0][name], 0.95), percentile(servers[1][name], 0.95)
+            line += f" {s_big:7.0f}/{s_little:<7.0f} {s_big / s_little:5.2f}"
+        print(f"{line}  {'ok' if big / little <= GOAL_GROWTH else 'grows'}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -225,7 +279,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--presets", default="province,small",
                         help="comma-separated; province/small is printed when both run")
     parser.add_argument("--keep", help="a folder to keep plans, samples and logs in")
+    parser.add_argument("--report", metavar="FOLDER", help="print the tables of a run kept with --keep, run nothing")
     args = parser.parse_args(argv)
+    if args.report:
+        return report(Path(args.report), args.workers)
     if not args.database_url.startswith("postgres"):
         print("the load test needs PostgreSQL: --database-url or DATABASE_URL (scripts/bench.sh starts a cluster)",
               file=sys.stderr)

@@ -60,12 +60,13 @@ def main(argv: list[str] | None = None) -> int:
     if runner.user_count != users:
         print(f"only {runner.user_count} of {users} users running after the warm-up", file=sys.stderr)
     measuring = True
-    started = time.monotonic()
+    started, window_start = time.monotonic(), time.time()
     gevent.sleep(args.measure)
     measuring = False
-    elapsed = time.monotonic() - started
+    elapsed, window_end = time.monotonic() - started, time.time()
     runner.quit()
-    out = {"host": args.host, "users": users, "seconds": round(elapsed, 1), "samples": samples,
+    out = {"host": args.host, "users": users, "seconds": round(elapsed, 1), "window": [window_start, window_end],
+           "samples": samples,
            "by_role": by_role, "failures": failures, "errors": errors}
     with open(args.out, "w") as f:
         json.dump(out, f)

@@ -35,12 +35,12 @@ def sign_in(client, username: str, password: str, *, origin: str) -> None:
     """The one place the bench signs a user in: the form (for its CSRF cookie), then the
     post. When two-factor sign-in is required (admins and the secretariat in production),
     its step goes here too."""
-    client.get(LOGIN, name="[sign-in] form")
+    client.get(LOGIN, name="[sign-in] form", headers={"X-Bench-Page": "[sign-in] form"})
     _as_over_https(client)
     token = client.cookies.get("csrftoken", "")
     with client.post(LOGIN, name="[sign-in] post", allow_redirects=False, catch_response=True,
                      data={"username": username, "password": password, "csrfmiddlewaretoken": token},
-                     headers={"Referer": origin + LOGIN}) as response:
+                     headers={"Referer": origin + LOGIN, "X-Bench-Page": "[sign-in] post"}) as response:
         if response.status_code != 302:
             response.failure(f"sign-in of {username} answered {response.status_code}")
     _as_over_https(client)
@@ -79,11 +79,13 @@ class _Role(HttpUser):
             self.plain_hop = True
             self.client.headers["X-Forwarded-Proto"] = "https"
             self.origin = "https://" + self.origin.removeprefix("http://")
+        # The server's access log names each request's page and role (`load.start_server`).
+        self.client.headers["X-Bench-Role"] = self.role
         if me["username"]:
             sign_in(self.client, me["username"], plan()["password"], origin=self.origin)
 
     def open(self, name: str, url: str, *, htmx: bool = False) -> None:
-        headers = {"Referer": self.origin + "/"}
+        headers = {"Referer": self.origin + "/", "X-Bench-Page": name}
         if htmx:
             headers["HX-Request"] = "true"
         with self.client.get(url, name=name, headers=headers, allow_redirects=False,

@@ -259,7 +259,11 @@ def sheet_content(unit: Unit, year: int, sheet: RegistrationSheet | None) -> She
                                                       "current_unit_id")
         .order_by("search_key", "id")
     )
-    subjects = Q(person__current_unit=unit) | Q(person__isnull=True, unit=unit)
+    # Each branch reads one unit's rows through its own index (the people's ids just read,
+    # the unit's own registrations, the sheet's), so the cost follows the unit, not the
+    # province: a join to people here made the database read every registration of the
+    # year and every person (issue 10, finding 10).
+    subjects = Q(person_id__in=[p.pk for p in people]) | Q(person__isnull=True, unit=unit)
     if sheet is not None:
         subjects |= Q(sheet=sheet)
     regs = list(Registration.objects.filter(subjects, year=year)
@@ -324,10 +328,12 @@ def registered_for(user, root: Unit, year: int, code: str, *, unit: Unit | None 
         "unit__path", "person__search_key", "id")
 
 
-def registered_units(user, root: Unit, year: int, code: str) -> list[Unit]:
-    """The units holding registrations for CODE in YEAR under ROOT: the unit filter's choices."""
-    ids = registered_for(user, root, year, code).values("unit_id")
-    return list(Unit.objects.filter(pk__in=ids).only("id", "code", "name", "path").order_by("path"))
+def unit_in(user, root: Unit, pk: str) -> Unit | None:
+    """The unit a list's filter names (`don-vi`, chosen with the unit picker): one of ROOT's
+    subtree whose registrations USER may read; None when it names none of those."""
+    if not str(pk).isdigit():
+        return None
+    return access.scope(user, SHEET_VIEW, Unit.objects.filter(path__startswith=root.path)).filter(pk=int(pk)).first()
 
 
 def missing_units(user, root: Unit, year: int, movement: Movement | None) -> QuerySet[Unit]:
