@@ -41,6 +41,15 @@ def within(unit: Unit, lookup: str) -> Q:
     return Q(**{f"{lookup}__startswith": unit.path})
 
 
+def subtree_ids(user, perm: str, unit: Unit) -> list[int] | None:
+    """The ids of UNIT's subtree that PERM lets USER reach, for a figure to read by unit
+    through an index; None when that is every unit (the province's root, seen whole)."""
+    condition = within(unit, "path")
+    if not condition and access.sees_everything(user, perm):
+        return None
+    return list(access.scope(user, perm, Unit.objects.filter(condition)).values_list("pk", flat=True))
+
+
 def unit_children(unit: Unit) -> list[Unit]:
     """Direct children of UNIT, active first; `numchild` tells the page whether to offer expanding."""
     return list(

@@ -8,7 +8,7 @@ from thidua.accounts.roles import Perm
 from thidua.core import access
 from thidua.core.text import search_tokens
 from thidua.org.models import Unit
-from thidua.org.selectors import within
+from thidua.org.selectors import subtree_ids, within
 from thidua.people.models import Evaluation, Person
 
 PEOPLE_SORTS = {
@@ -91,11 +91,10 @@ def missing_evaluation_count(user, year: int, *, people: int | None = None) -> i
 
 def rating_counts(user, unit: Unit, year: int) -> dict[str, int]:
     """How many people of UNIT's subtree (in USER's scope) got each rating for YEAR, read
-    from an index (`people_eval_year_unit_rating`)."""
-    rows = (
-        access.scope(user, Perm.PEOPLE_VIEW, Evaluation.objects.filter(person__isnull=False))
-        .filter(within(unit, "unit__path"), year=year)
-        .values("rating")
-        .annotate(n=Count("*"))
-    )
-    return {r["rating"]: r["n"] for r in rows}
+    from an index (`people_eval_year_unit_rating`) unit by unit: a department's figures
+    read its own ratings only, whatever the size of the province."""
+    rows = Evaluation.objects.filter(person__isnull=False, year=year)
+    units = subtree_ids(user, Perm.PEOPLE_VIEW, unit)
+    if units is not None:
+        rows = rows.filter(unit_id__in=units)
+    return dict(rows.values_list("rating").annotate(n=Count("*")).order_by())
