@@ -94,6 +94,8 @@ class _Picker:
             "data-placeholder": str(self.placeholder or _("Gõ tên hoặc mã đơn vị để tìm…")),
             "data-no-results": str(_("Không tìm thấy đơn vị phù hợp trong phạm vi của bạn.")),
             "data-loading": str(_("Đang tìm…")),
+            "data-clear": str(_("Bỏ chọn")),
+            "data-remove": str(_("Bỏ đơn vị này")),
         })
         return context
 

@@ -16,6 +16,10 @@
   function picker(el) {
     if (el.tomselect || !window.TomSelect) return;
     var data = el.dataset;
+    // The empty choice is the placeholder, not an option; a filter is cleared by its button.
+    var plugins = {};
+    if (el.multiple) plugins.remove_button = { title: data.remove || "" };
+    else if (!el.required) plugins.clear_button = { title: data.clear || "" };
     new TomSelect(el, {
       valueField: "id",
       labelField: "text",
@@ -24,8 +28,8 @@
       loadThrottle: 250,
       preload: "focus",
       placeholder: data.placeholder || "",
-      allowEmptyOption: !el.required,
-      plugins: el.multiple ? ["remove_button"] : [],
+      allowEmptyOption: false,
+      plugins: plugins,
       // The server has matched the words (without diacritics, by name, short name or code);
       // every answer it gives is shown, in its order.
       score: function () { return function () { return 1; }; },
