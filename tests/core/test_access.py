@@ -41,3 +41,31 @@ def test_refusals_are_logged(officer_b, person_a, caplog):
     with caplog.at_level("WARNING", logger="thidua.access"), pytest.raises(Http404):
         access.get_for(officer_b, Person.objects.all(), view=Perm.PEOPLE_VIEW, pk=person_a.pk)
     assert "out-of-scope" in caplog.text
+
+
+def _second_province():
+    from tests.conftest import make_person, make_unit
+
+    other = make_unit(None, "K", "UBND tỉnh Khác", kind="ubnd_tinh", level="tinh")
+    return other, make_person(make_unit(other, "K.A", "Sở Nội vụ tỉnh Khác"), "Trần Văn Khác")
+
+
+def test_a_grant_on_the_only_root_reads_without_matching_paths(secretariat, person_a, person_b):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert access.scope(secretariat, Perm.PEOPLE_VIEW, Person.objects.all()).count() == 2
+    assert "LIKE" not in queries.captured_queries[-1]["sql"]
+    assert access.sees_everything(secretariat, Perm.PEOPLE_VIEW)
+
+
+def test_a_grant_on_one_root_of_two_still_sees_only_its_own_tree(secretariat, tree, person_a, person_b):
+    other, stranger = _second_province()
+    secretariat = type(secretariat).objects.get(pk=secretariat.pk)  # grants and roots read afresh
+    people = set(access.scope(secretariat, Perm.PEOPLE_VIEW, Person.objects.all()))
+    assert people == {person_a, person_b}
+    assert not access.sees_everything(secretariat, Perm.PEOPLE_VIEW)
+    units = access.scope(secretariat, Perm.ORG_VIEW, Unit.objects.all())
+    assert other not in units and tree["root"] in units
+    assert stranger not in set(access.scope(secretariat, Perm.PEOPLE_VIEW, Person.objects.all()))

@@ -70,8 +70,10 @@ def test_dashboard_shows_what_is_due_and_the_movements_under_way(client, officer
 
 # The dashboard's own figures (units, people, missing ratings, tree roots, role grants, up to
 # five running movements with their progress) and the reminders read from the store: the state
-# of the store, newer audit events, the first six open reminders, the bell.
-@pytest.mark.parametrize(("who", "queries"), [("secretariat", 28), ("officer_a", 28)])
+# of the store, newer audit events, the first six open reminders, the bell. The secretariat's
+# grant on the only root is known as the whole province by one more query (the roots), which
+# spares every figure a match of every unit's path (issue 10, finding 10).
+@pytest.mark.parametrize(("who", "queries"), [("secretariat", 29), ("officer_a", 28)])
 def test_the_dashboard_reads_reminders_in_a_fixed_number_of_queries(request, client, tree, secretariat, time_machine,
                                                                    django_assert_num_queries, who, queries):
     import datetime as dt

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from thidua.accounts.roles import Role
 from thidua.core.forms import BootstrapMixin
 from thidua.org.models import Bloc, Unit
+from thidua.org.picker import UnitField
 
 
 class UserCreateForm(BootstrapMixin, forms.Form):
@@ -16,8 +17,7 @@ class UserCreateForm(BootstrapMixin, forms.Form):
 
 class GrantForm(BootstrapMixin, forms.Form):
     role = forms.ChoiceField(label=_("Vai trò"), choices=Role.choices)
-    unit = forms.ModelChoiceField(label=_("Trên đơn vị"), queryset=Unit.objects.filter(active_until__isnull=True)
-                                  .order_by("path"), widget=forms.Select(attrs={"data-tom": "1"}))
+    unit = UnitField(label=_("Trên đơn vị"), queryset=Unit.objects.filter(active_until__isnull=True), active=True)
     bloc = forms.ModelChoiceField(label=_("Khối (với trưởng khối)"), queryset=Bloc.objects.all(), required=False)
     year = forms.IntegerField(label=_("Năm (với trưởng khối)"), required=False, min_value=2000, max_value=2100)
 

@@ -23,19 +23,23 @@ REFUSED = _("Bạn không có quyền thực hiện thao tác này trên bản g
 
 # How each model reaches the tree path of the unit that owns it.
 _PATH_LOOKUPS: dict[str, str] = {}
+# The unit model itself (registered with the lookup "path"): its roots are the trees.
+_TREE: list[type[Model]] = []
 
 
 def register_scope(model: type[Model], path_lookup: str) -> None:
     _PATH_LOOKUPS[model._meta.label_lower] = path_lookup
+    if path_lookup == "path":
+        _TREE[:] = [model]
 
 
-def _grants(user) -> list[tuple[str, str]]:
-    """(role, unit path) pairs of USER, cached on the user object for the request."""
+def _grants(user) -> list[tuple[str, str, int]]:
+    """(role, unit path, unit depth) of USER's grants, cached on the user object for the request."""
     cached = getattr(user, "_thidua_grants", None)
     if cached is None:
         from thidua.accounts.models import RoleGrant
 
-        cached = list(RoleGrant.objects.filter(user=user).values_list("role", "unit__path"))
+        cached = list(RoleGrant.objects.filter(user=user).values_list("role", "unit__path", "unit__depth"))
         user._thidua_grants = cached
     return cached
 
@@ -43,7 +47,7 @@ def _grants(user) -> list[tuple[str, str]]:
 def roles(user) -> set[str]:
     if not getattr(user, "is_authenticated", False):
         return set()
-    return {role for role, _path in _grants(user)}
+    return {role for role, _path, _depth in _grants(user)}
 
 
 def is_admin(user) -> bool:
@@ -56,7 +60,7 @@ def prefixes(user, perm: str) -> list[str] | None:
         return []
     if is_admin(user):
         return None
-    paths = sorted({path for role, path in _grants(user) if perm in ROLE_PERMS.get(role, ())})
+    paths = sorted({path for role, path, _depth in _grants(user) if perm in ROLE_PERMS.get(role, ())})
     kept: list[str] = []
     for path in paths:  # sorted, so an ancestor comes before its descendants
         if not any(path.startswith(k) for k in kept):
@@ -76,6 +80,25 @@ def _lookup(model: type[Model]) -> str:
         raise LookupError(f"{model._meta.label} has no registered scope path") from None
 
 
+def _every_tree(user, allowed: list[str]) -> bool:
+    """Whether ALLOWED holds the root of every tree in the database: then every unit is in
+    scope (one query, only for a user granted a root, cached for the request)."""
+    granted_roots = {path for _role, path, depth in _grants(user) if depth == 1}
+    if not granted_roots & set(allowed) or not _TREE:
+        return False
+    roots = getattr(user, "_thidua_roots", None)
+    if roots is None:
+        roots = set(_TREE[0].objects.filter(depth=1).values_list("path", flat=True))
+        user._thidua_roots = roots
+    return roots <= set(allowed)
+
+
+def sees_everything(user, perm: str) -> bool:
+    """Whether PERM covers every unit for USER (an administrator, or a grant on every root)."""
+    allowed = prefixes(user, perm)
+    return allowed is None or (bool(allowed) and _every_tree(user, allowed))
+
+
 def scope(user, perm: str, queryset: QuerySet) -> QuerySet:
     """QUERYSET narrowed to what PERM lets USER reach."""
     allowed = prefixes(user, perm)
@@ -84,6 +107,11 @@ def scope(user, perm: str, queryset: QuerySet) -> QuerySet:
     if not allowed:
         return queryset.none()
     lookup = _lookup(queryset.model)
+    if _every_tree(user, allowed) and (lookup == "path" or lookup.endswith("__path")):
+        # Every unit is in scope: a row is when it has a unit at all. Said so, the database
+        # reads an index or nothing instead of matching every unit's path against the root
+        # (the province's secretariat: its dashboard and lists read the whole province).
+        return queryset if lookup == "path" else queryset.filter(**{f"{lookup.removesuffix('__path')}__isnull": False})
     cond = Q()
     for path in allowed:
         cond |= Q(**{f"{lookup}__startswith": path})

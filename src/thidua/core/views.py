@@ -15,12 +15,13 @@ def dashboard(request):
     # Reminders are read from the store; a run of the providers only when it is stale for this user.
     notices_services.reminders_refresh(reader=request.user)
     year = people_selectors.evaluation_year()
-    people = people_selectors.people_for(request.user)
+    n_people = people_selectors.people_for(request.user).count() if access.has_any(request.user, Perm.PEOPLE_VIEW) \
+        else None
     context = {
         "year": year,
         "n_units": org_selectors.units_for(request.user).filter(active_until__isnull=True).count(),
-        "n_people": people.count() if access.has_any(request.user, Perm.PEOPLE_VIEW) else None,
-        "n_missing": people_selectors.missing_evaluations(request.user, year).count(),
+        "n_people": n_people,
+        "n_missing": people_selectors.missing_evaluation_count(request.user, year, people=n_people),
         "roots": org_selectors.tree_roots_for(request.user),
         "roles": request.user.role_grants.select_related("unit", "bloc").order_by("role"),
         "due": notices_selectors.due_for(request.user)[:6],

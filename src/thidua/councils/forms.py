@@ -6,6 +6,7 @@ from thidua.catalog.selectors import kind_names
 from thidua.core.forms import BootstrapMixin
 from thidua.core.text import display_name
 from thidua.councils.models import MemberRole
+from thidua.org.picker import UnitField
 
 
 class CouncilForm(BootstrapMixin, forms.Form):
@@ -16,16 +17,18 @@ class MemberForm(BootstrapMixin, forms.Form):
     full_name = forms.CharField(label=_("Họ và tên"), max_length=128)
     position = forms.CharField(label=_("Chức vụ"), max_length=255, help_text=_("Ví dụ: Giám đốc Sở Y tế"))
     role = forms.ChoiceField(label=_("Vai trò trong hội đồng"), choices=MemberRole.choices, initial=MemberRole.MEMBER)
-    home_unit = forms.ModelChoiceField(label=_("Đơn vị công tác"), queryset=None,
-                                       widget=forms.Select(attrs={"data-tom": ""}),
-                                       help_text=_("Thành viên không bỏ phiếu cho các trường hợp thuộc đơn vị mình."))
+    home_unit = UnitField(label=_("Đơn vị công tác"), active=True,
+                          help_text=_("Thành viên không bỏ phiếu cho các trường hợp thuộc đơn vị mình."))
     user = forms.ModelChoiceField(label=_("Tài khoản bỏ phiếu"), queryset=None, required=False,
                                   widget=forms.Select(attrs={"data-tom": ""}),
                                   help_text=_("Tài khoản có vai trò Thành viên Hội đồng TĐKT."))
 
-    def __init__(self, *args, units, users, **kwargs):
+    def __init__(self, *args, units, users, authority=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["home_unit"].queryset = units
+        # The authority and the units right under it (what UNITS holds).
+        self.fields["home_unit"].widget.under = authority.pk if authority else None
+        self.fields["home_unit"].widget.levels = 1
         self.fields["user"].queryset = users
         self.fields["user"].label_from_instance = lambda u: f"{display_name(u)} ({u.username})"
 

@@ -50,7 +50,7 @@ def council_detail(request, pk: int):
                                                                         depth__lte=council.authority_unit.depth + 1),
                                     active_until__isnull=True).order_by("path")
         member_form = MemberForm(request.POST if request.POST.get("form") == "member" else None, units=units,
-                                 users=council_users(), prefix="tv")
+                                 users=council_users(), authority=council.authority_unit, prefix="tv")
         meeting_form = MeetingForm(request.POST if request.POST.get("form") == "meeting" else None,
                                    items=selectors.ready_items(council), prefix="ph")
     elif request.method == "POST":

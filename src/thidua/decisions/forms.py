@@ -1,16 +1,17 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from thidua.accounts.roles import Perm
 from thidua.awards.forms import RevocationGroundForm, kind_choices
 from thidua.awards.models import FIRST_YEAR, CommendationType
 from thidua.core.forms import BootstrapMixin, VNDateField
 from thidua.decisions.models import DecisionKind, DecisionState
 from thidua.decisions.services import NUMBER_MAX, NUMBER_TOO_BIG
+from thidua.org.picker import UnitField
 
 
 class DecisionFilterForm(BootstrapMixin, forms.Form):
-    don_vi = forms.ModelChoiceField(label=_("Đơn vị"), queryset=None, required=False,
-                                    widget=forms.Select(attrs={"data-tom": "1"}))
+    don_vi = UnitField(label=_("Đơn vị"), required=False)
     nam = forms.IntegerField(label=_("Năm"), min_value=FIRST_YEAR, max_value=2100, required=False)
     trang_thai = forms.ChoiceField(label=_("Trạng thái"), required=False,
                                    choices=[("", _("Tất cả")), *DecisionState.choices])
@@ -23,8 +24,8 @@ class DecisionFilterForm(BootstrapMixin, forms.Form):
 
 
 class DecisionCreateForm(BootstrapMixin, forms.Form):
-    authority = forms.ModelChoiceField(
-        label=_("Cơ quan ban hành"), queryset=None, widget=forms.Select(attrs={"data-tom": "1"}),
+    authority = UnitField(
+        label=_("Cơ quan ban hành"), perm=Perm.DECISION_CHANGE,
         help_text=_("Khi ghi quyết định của cơ quan cấp trên: chọn đơn vị lưu giữ và chi tiền thưởng."))
     external_name = forms.CharField(
         label=_("Cơ quan cấp trên đã ban hành"), max_length=255, required=False,

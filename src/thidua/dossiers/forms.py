@@ -1,17 +1,19 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from thidua.accounts.roles import Perm
 from thidua.awards.models import CommendationType
 from thidua.catalog.models import AuthorityLevel
 from thidua.core import uploads
 from thidua.core.forms import BootstrapMixin, VersionedFormMixin
 from thidua.dossiers.models import FILE_TYPES
+from thidua.org.picker import UnitField
 
 _TEXT = {"rows": 3}
 
 
 class DossierForm(BootstrapMixin, forms.Form):
-    unit = forms.ModelChoiceField(label=_("Đơn vị đề nghị"), queryset=None, widget=forms.Select(attrs={"data-tom": ""}))
+    unit = UnitField(label=_("Đơn vị đề nghị"), perm=Perm.DOSSIER_CHANGE, active=True)
     authority_level = forms.ChoiceField(label=_("Cấp quyết định khen thưởng"), choices=AuthorityLevel.choices)
     commendation_type = forms.ChoiceField(label=_("Loại hình khen thưởng"), choices=CommendationType.choices,
                                           initial=CommendationType.CONG_TRANG)

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.core.forms import BootstrapMixin, VNDateField
 from thidua.movements.models import MilestoneKind, MovementKind, ReviewKind
+from thidua.org.picker import UnitField, UnitMultipleField
 
 _TEXT = {"rows": 3}
 
@@ -23,11 +24,9 @@ class MovementForm(BootstrapMixin, forms.Form):
     starts_on = VNDateField(label=_("Bắt đầu"), required=False)
     ends_on = VNDateField(label=_("Kết thúc"), required=False)
     registration_deadline = VNDateField(label=_("Hạn đăng ký thi đua"), required=False)
-    monitoring_unit = forms.ModelChoiceField(label=_("Đơn vị theo dõi, tổng hợp"), queryset=None, required=False,
-                                             widget=forms.Select(attrs={"data-tom": ""}))
-    participant_units = forms.ModelMultipleChoiceField(
-        label=_("Đơn vị tham gia"), queryset=None, required=False,
-        widget=forms.SelectMultiple(attrs={"data-tom": ""}),
+    monitoring_unit = UnitField(label=_("Đơn vị theo dõi, tổng hợp"), required=False, active=True)
+    participant_units = UnitMultipleField(
+        label=_("Đơn vị tham gia"), required=False, active=True,
         help_text=_("Để trống: toàn bộ đơn vị thuộc cấp phát động."))
     participants_subtree = forms.BooleanField(label=_("Kể cả các đơn vị trực thuộc của đơn vị tham gia"),
                                               required=False, initial=True)
@@ -36,13 +35,16 @@ class MovementForm(BootstrapMixin, forms.Form):
     attachments = forms.ModelMultipleChoiceField(label=_("Văn bản liên quan"), queryset=None, required=False,
                                                  widget=forms.SelectMultiple(attrs={"data-tom": ""}))
 
-    def __init__(self, *args, documents, parents, units, blocs, **kwargs):
+    def __init__(self, *args, documents, parents, units, blocs, organiser=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["document"].queryset = documents
         self.fields["attachments"].queryset = documents
         self.fields["parent"].queryset = parents
-        self.fields["monitoring_unit"].queryset = units
-        self.fields["participant_units"].queryset = units
+        for name in ("monitoring_unit", "participant_units"):
+            # The organiser and the units right under it (what UNITS holds).
+            self.fields[name].queryset = units
+            self.fields[name].widget.under = organiser.pk if organiser else None
+            self.fields[name].widget.levels = 1
         self.fields["blocs"].queryset = blocs
 
     def clean(self):
@@ -73,8 +75,7 @@ class ReviewForm(BootstrapMixin, forms.Form):
     document = forms.ModelChoiceField(label=_("Báo cáo sơ kết, tổng kết"), queryset=None, required=False,
                                       widget=forms.Select(attrs={"data-tom": ""}))
     notes = forms.CharField(label=_("Nhận xét, đánh giá"), required=False, widget=forms.Textarea(attrs=_TEXT))
-    exemplar_units = forms.ModelMultipleChoiceField(label=_("Tập thể điển hình"), queryset=None, required=False,
-                                                    widget=forms.SelectMultiple(attrs={"data-tom": ""}))
+    exemplar_units = UnitMultipleField(label=_("Tập thể điển hình"), required=False)
     exemplar_people = forms.CharField(
         label=_("Cá nhân điển hình"), required=False,
         help_text=_("Mã cá nhân (số CCCD hoặc mã trong hệ thống), mỗi người một dòng."),
@@ -82,7 +83,8 @@ class ReviewForm(BootstrapMixin, forms.Form):
     exemplar_notes = forms.CharField(label=_("Gương điển hình khác"), required=False,
                                      widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, documents, units, **kwargs):
+    def __init__(self, *args, documents, units, organiser=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["document"].queryset = documents
         self.fields["exemplar_units"].queryset = units
+        self.fields["exemplar_units"].widget.under = organiser.pk if organiser else None

@@ -59,7 +59,8 @@ def _form(request, organiser: Unit, *, initial=None, movement=None, bound: bool 
     documents = access.scope(request.user, Perm.DOCUMENT_VIEW, Document.objects.all()).order_by("-issued_on", "-id")
     blocs = Bloc.objects.filter(organiser__path__startswith=organiser.path)
     data = request.POST if bound and request.method == "POST" else None
-    return MovementForm(data, initial=initial, documents=documents, parents=parents, units=units, blocs=blocs)
+    return MovementForm(data, initial=initial, documents=documents, parents=parents, units=units, blocs=blocs,
+                        organiser=organiser)
 
 
 def _parts(form, milestones) -> dict:
@@ -204,7 +205,7 @@ def review_create(request, pk: int):
     movement = selectors.movement_get_for(request.user, pk, for_write=True)
     documents = access.scope(request.user, Perm.DOCUMENT_VIEW, Document.objects.all()).order_by("-issued_on", "-id")
     form = ReviewForm(request.POST or None, documents=documents, units=selectors.participant_units(movement)
-                      .order_by("path"), initial={"held_on": timezone.localdate()})
+                      .order_by("path"), organiser=movement.organiser, initial={"held_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         people = _exemplar_people(request, d["exemplar_people"], form)

@@ -1,8 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from thidua.accounts.roles import Perm
 from thidua.core.forms import BootstrapMixin, VersionedFormMixin, VNDateField
 from thidua.org.models import BlocRole, SuccessionKind, Unit
+from thidua.org.picker import UnitField, UnitMultipleField
 from thidua.people.forms import RatingVersionMixin
 from thidua.people.models import Rating
 
@@ -32,9 +34,8 @@ class UnitEditForm(VersionedFormMixin, UnitForm):
 
 
 class SuccessionForm(BootstrapMixin, forms.Form):
-    predecessors = forms.ModelMultipleChoiceField(
-        label=_("Các đơn vị cũ"), queryset=None,
-        widget=forms.SelectMultiple(attrs={"data-tom": "1"}),
+    predecessors = UnitMultipleField(
+        label=_("Các đơn vị cũ"), perm=Perm.ORG_CHANGE, active=True,
         help_text=_("Các đơn vị được hợp nhất, sáp nhập vào (hoặc chia tách thành) đơn vị này."),
     )
     kind = forms.ChoiceField(label=_("Hình thức"), choices=SuccessionKind.choices)
@@ -53,13 +54,14 @@ class BlocForm(BootstrapMixin, forms.Form):
 
 
 class BlocMemberForm(BootstrapMixin, forms.Form):
-    unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=None, widget=forms.Select(attrs={"data-tom": "1"}))
+    unit = UnitField(label=_("Đơn vị"), active=True)
     year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
     role = forms.ChoiceField(label=_("Vai trò trong khối"), choices=BlocRole.choices)
 
-    def __init__(self, *args, units=None, **kwargs):
+    def __init__(self, *args, units=None, organiser=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
+        self.fields["unit"].widget.under = organiser.pk if organiser else None
 
 
 class UnitEvaluationForm(RatingVersionMixin, BootstrapMixin, forms.Form):

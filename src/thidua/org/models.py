@@ -61,6 +61,9 @@ class Unit(Versioned, MP_Node):
     class Meta:
         verbose_name = _("đơn vị")
         verbose_name_plural = _("đơn vị")
+        # The roots (depth 1) are asked on every page of the province's secretariat
+        # (`core.access.scope`); without it that read scans every unit.
+        indexes = [models.Index(fields=["depth"], name="org_unit_depth_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(active_until__isnull=True)

@@ -1,6 +1,6 @@
 """Reads of the unit tree and blocs, always through the scope."""
 
-from django.db.models import Count, F, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
 from thidua.accounts.roles import Perm
 from thidua.core import access
@@ -25,6 +25,29 @@ def tree_roots_for(user) -> list[Unit]:
     if allowed is None:
         return list(Unit.objects.get_root_nodes())
     return list(Unit.objects.filter(path__in=allowed).order_by("path"))
+
+
+def within(unit: Unit, lookup: str) -> Q:
+    """The condition that the unit reached by LOOKUP (a path lookup: "current_unit__path")
+    lies in UNIT's subtree. For the province's root, when it is the only tree, every unit
+    does: the condition is then that there is a unit, which the database answers from an
+    index instead of matching every unit's path (one small query to know)."""
+    only_root = getattr(unit, "_thidua_only_root", None)
+    if only_root is None:
+        only_root = unit.depth == 1 and not Unit.objects.filter(depth=1).exclude(pk=unit.pk).exists()
+        unit._thidua_only_root = only_root
+    if only_root:
+        return Q(**{f"{lookup.removesuffix('__path')}__isnull": False}) if lookup != "path" else Q()
+    return Q(**{f"{lookup}__startswith": unit.path})
+
+
+def subtree_ids(user, perm: str, unit: Unit) -> list[int] | None:
+    """The ids of UNIT's subtree that PERM lets USER reach, for a figure to read by unit
+    through an index; None when that is every unit (the province's root, seen whole)."""
+    condition = within(unit, "path")
+    if not condition and access.sees_everything(user, perm):
+        return None
+    return list(access.scope(user, perm, Unit.objects.filter(condition)).values_list("pk", flat=True))
 
 
 def unit_children(unit: Unit) -> list[Unit]:

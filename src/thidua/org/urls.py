@@ -5,6 +5,7 @@ from thidua.org import views
 app_name = "org"
 urlpatterns = [
     path("", views.tree, name="tree"),
+    path("chon/", views.unit_choices, name="unit_choices"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/con/", views.tree_children, name="children"),
     path("<int:pk>/them-don-vi/", views.create_child, name="create_child"),

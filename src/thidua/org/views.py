@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,7 +12,7 @@ from thidua.core import access, once
 from thidua.core.errors import ApplicationError
 from thidua.core.views_util import form_error, int_param, paginate
 from thidua.core.xlsx import xlsx_response
-from thidua.org import selectors, services
+from thidua.org import picker, selectors, services
 from thidua.org.forms import BlocForm, BlocMemberForm, SuccessionForm, UnitEditForm, UnitEvaluationForm, UnitForm
 from thidua.org.models import Bloc, Unit
 from thidua.people import selectors as people_selectors
@@ -22,6 +23,20 @@ from thidua.people.models import Rating
 @login_required
 def tree(request):
     return render(request, "org/tree.html", {"roots": selectors.tree_roots_for(request.user)})
+
+
+@login_required
+def unit_choices(request):
+    """The unit picker's answers (`org.picker`): JSON, only units in the user's scope."""
+    perm = request.GET.get("quyen") or Perm.ORG_VIEW
+    if perm not in picker.PERMS:
+        raise Http404
+    under, levels = request.GET.get("duoi", ""), request.GET.get("cap", "")
+    results = picker.choices_for(
+        request.user, request.GET.get("q", "")[:100], perm=perm, active=request.GET.get("hoat-dong") == "1",
+        under=selectors.unit_get_for(request.user, int(under)) if under.isdigit() else None,
+        levels=int(levels) if levels.isdigit() else None, destination=request.GET.get("chuyen-den") == "1")
+    return JsonResponse({"results": results})
 
 
 @login_required
@@ -212,7 +227,7 @@ def bloc_detail(request, pk: int):
     form = None
     if access.can(request.user, Perm.BLOC_CHANGE, bloc.organiser):
         units = Unit.objects.filter(path__startswith=bloc.organiser.path, active_until__isnull=True).order_by("path")
-        form = BlocMemberForm(request.POST or None, units=units,
+        form = BlocMemberForm(request.POST or None, units=units, organiser=bloc.organiser,
                               initial={"year": year or (years[0] if years else people_selectors.evaluation_year())})
         if request.method == "POST" and form.is_valid():
             d = form.cleaned_data

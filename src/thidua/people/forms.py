@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.forms import BootstrapMixin, VersionedFormMixin, VNDateField
+from thidua.org.picker import UnitField, UnitPicker
 from thidua.people.models import DisciplineForm, Gender, Rating, cccd_validator
 
 
@@ -29,8 +30,8 @@ class PersonCreateForm(PersonForm):
 
 
 class TransferForm(VersionedFormMixin, BootstrapMixin, forms.Form):
-    to_unit = forms.ModelChoiceField(label=_("Chuyển đến đơn vị"), queryset=None,
-                                     widget=forms.Select(attrs={"data-tom": "1"}))
+    # Any active unit may receive a transfer: the picker offers the whole province.
+    to_unit = UnitField(label=_("Chuyển đến đơn vị"), widget=UnitPicker(destination=True))
     on = VNDateField(label=_("Từ ngày"))
     position = forms.CharField(label=_("Chức vụ mới"), required=False, max_length=128)
     reason = forms.CharField(label=_("Lý do / quyết định điều động"), required=False, max_length=255)

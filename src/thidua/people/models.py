@@ -122,7 +122,13 @@ class Evaluation(Versioned):
                 condition=models.Q(months_worked__lte=12), name="people_evaluation_months_le_12",
             ),
         ]
-        indexes = [models.Index(fields=["unit", "year"], name="people_eval_unit_year_idx")]
+        indexes = [
+            models.Index(fields=["unit", "year"], name="people_eval_unit_year_idx"),
+            # The people's ratings of a year counted by unit and rating (a unit page's
+            # figures) from the index alone, for a department as for the province.
+            models.Index(fields=["year", "unit", "rating"], condition=models.Q(person__isnull=False),
+                         name="people_eval_year_unit_rating"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.year}: {self.rating}"

@@ -2,12 +2,13 @@
 
 import datetime as dt
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
 
 from thidua.accounts.roles import Perm
 from thidua.core import access
 from thidua.core.text import search_tokens
 from thidua.org.models import Unit
+from thidua.org.selectors import subtree_ids, within
 from thidua.people.models import Evaluation, Person
 
 PEOPLE_SORTS = {
@@ -35,7 +36,7 @@ def person_get_for(user, pk: int, *, for_write: bool = False) -> Person:
 
 def people_in_subtree(user, unit: Unit, *, sort: str = "ten", direct_only: bool = False) -> QuerySet[Person]:
     qs = people_for(user).select_related("current_unit")
-    qs = qs.filter(current_unit=unit) if direct_only else qs.filter(current_unit__path__startswith=unit.path)
+    qs = qs.filter(current_unit=unit) if direct_only else qs.filter(within(unit, "current_unit__path"))
     return qs.order_by(*PEOPLE_SORTS.get(sort, PEOPLE_SORTS["ten"]))
 
 
@@ -82,13 +83,23 @@ def missing_evaluations(user, year: int) -> QuerySet[Person]:
     return people_for(user).filter(~Exists(rated))
 
 
-def rating_counts(user, unit: Unit, year: int) -> dict[str, int]:
-    from django.db.models import Count
+def missing_evaluation_count(user, year: int, *, people: int | None = None) -> int:
+    """How many people in USER's scope have no rating for YEAR (`missing_evaluations`). For
+    the whole province, the people (PEOPLE when counted already) less the people's ratings
+    of the year, counts an index answers: every rating names an existing person, at most
+    one per year."""
+    if access.sees_everything(user, Perm.PEOPLE_VIEW):
+        people = people_for(user).count() if people is None else people
+        return people - Evaluation.objects.filter(year=year, person__isnull=False).count()
+    return missing_evaluations(user, year).count()
 
-    rows = (
-        access.scope(user, Perm.PEOPLE_VIEW, Evaluation.objects.filter(person__isnull=False))
-        .filter(unit__path__startswith=unit.path, year=year)
-        .values("rating")
-        .annotate(n=Count("id"))
-    )
-    return {r["rating"]: r["n"] for r in rows}
+
+def rating_counts(user, unit: Unit, year: int) -> dict[str, int]:
+    """How many people of UNIT's subtree (in USER's scope) got each rating for YEAR, read
+    from an index (`people_eval_year_unit_rating`) unit by unit: a department's figures
+    read its own ratings only, whatever the size of the province."""
+    rows = Evaluation.objects.filter(person__isnull=False, year=year)
+    units = subtree_ids(user, Perm.PEOPLE_VIEW, unit)
+    if units is not None:
+        rows = rows.filter(unit_id__in=units)
+    return dict(rows.values_list("rating").annotate(n=Count("*")).order_by())

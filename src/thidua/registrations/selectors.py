@@ -168,13 +168,19 @@ def movements_around(unit: Unit, year: int) -> list[Movement]:
 def sheets_under(year: int, movement: Movement | None) -> QuerySet[RegistrationSheet]:
     """The sheets that answer for YEAR (and MOVEMENT): without a movement, every sheet of the
     year; with a regular yearly movement, also the units' general sheets of that year."""
-    sheets = RegistrationSheet.objects.filter(year=year)
+    return RegistrationSheet.objects.filter(sheets_under_q(year, movement))
+
+
+def sheets_under_q(year: int, movement: Movement | None, prefix: str = "") -> Q:
+    """`sheets_under` as a condition on sheets reached through PREFIX ("registration_sheets__"
+    from a unit)."""
+    cond = Q(**{f"{prefix}year": year})
     if movement is None:
-        return sheets
-    under = Q(movement=movement)
+        return cond
+    under = Q(**{f"{prefix}movement": movement})
     if movement.kind == MovementKind.THUONG_XUYEN:
-        under |= Q(movement__isnull=True)
-    return sheets.filter(under)
+        under |= Q(**{f"{prefix}movement__isnull": True})
+    return cond & under
 
 
 # --- the sheet page -------------------------------------------------------------------------
@@ -259,16 +265,24 @@ def sheet_content(unit: Unit, year: int, sheet: RegistrationSheet | None) -> She
                                                       "current_unit_id")
         .order_by("search_key", "id")
     )
-    subjects = Q(person__current_unit=unit) | Q(person__isnull=True, unit=unit)
+    # Each branch reads one unit's rows through its own index (the people's ids just read,
+    # the unit's own registrations, the sheet's), so the cost follows the unit, not the
+    # province: a join to people here made the database read every registration of the
+    # year and every person (issue 10, finding 10).
+    subjects = Q(person_id__in=[p.pk for p in people]) | Q(person__isnull=True, unit=unit)
     if sheet is not None:
         subjects |= Q(sheet=sheet)
-    regs = list(Registration.objects.filter(subjects, year=year)
-                .select_related("sheet__unit", "sheet__movement", "unit", "person"))
+    regs = list(Registration.objects.filter(subjects, year=year).select_related("person"))
     mine: dict[int | None, dict[str, Registration]] = {}
     elsewhere: dict[int | None, dict[str, str]] = {}
     former: dict[int, tuple[Person, list[str]]] = {}
     here = sheet.pk if sheet is not None else None
+    # The other sheets named beside a tick ("already in …"), read by their keys when there are any.
+    away = {reg.sheet_id for reg in regs if reg.sheet_id not in (None, here)}
+    sheets = RegistrationSheet.objects.select_related("unit", "movement").in_bulk(away) if away else {}
     for reg in regs:
+        if reg.sheet_id in sheets:
+            reg.sheet = sheets[reg.sheet_id]
         if reg.person_id is not None and reg.person.current_unit_id != unit.pk:
             former.setdefault(reg.person_id, (reg.person, []))[1].append(reg.code)
         elif reg.sheet_id is None or reg.sheet_id == here:
@@ -324,10 +338,12 @@ def registered_for(user, root: Unit, year: int, code: str, *, unit: Unit | None 
         "unit__path", "person__search_key", "id")
 
 
-def registered_units(user, root: Unit, year: int, code: str) -> list[Unit]:
-    """The units holding registrations for CODE in YEAR under ROOT: the unit filter's choices."""
-    ids = registered_for(user, root, year, code).values("unit_id")
-    return list(Unit.objects.filter(pk__in=ids).only("id", "code", "name", "path").order_by("path"))
+def unit_in(user, root: Unit, pk: str) -> Unit | None:
+    """The unit a list's filter names (`don-vi`, chosen with the unit picker): one of ROOT's
+    subtree whose registrations USER may read; None when it names none of those."""
+    if not str(pk).isdigit():
+        return None
+    return access.scope(user, SHEET_VIEW, Unit.objects.filter(path__startswith=root.path)).filter(pk=int(pk)).first()
 
 
 def missing_units(user, root: Unit, year: int, movement: Movement | None) -> QuerySet[Unit]:

@@ -338,13 +338,10 @@ def _title_data(request, pk: int):
     code = request.GET.get("ma") or "LDTT"
     if code not in dict(codes):
         raise Http404
-    units = selectors.registered_units(request.user, root, ctx["year"], code)
-    unit = None
-    if request.GET.get("don-vi", "").isdigit():
-        unit = next((u for u in units if u.pk == int(request.GET["don-vi"])), None)
+    unit = selectors.unit_in(request.user, root, request.GET.get("don-vi", ""))
     approved_only = request.GET.get("da-duyet") == "1"
     regs = selectors.registered_for(request.user, root, ctx["year"], code, unit=unit, approved_only=approved_only)
-    ctx.update(code=code, code_name=AWARD_NAMES.get(code, code), codes=codes, units=units, unit=unit,
+    ctx.update(code=code, code_name=AWARD_NAMES.get(code, code), codes=codes, unit=unit,
                approved_only=approved_only, tab="title")
     return ctx, regs
 
