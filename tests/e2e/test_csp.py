@@ -123,7 +123,7 @@ def test_bootstrap_tom_select_and_flatpickr_work_under_the_policy(open_as, tree,
     page.goto("/ho-so/tao/")
     picker = page.locator(".ts-wrapper").first
     picker.click()
-    expect(page.locator(".ts-dropdown .option", has_text="Sở Nội vụ")).to_be_visible()
+    expect(page.locator(".ts-dropdown").get_by_role("option", name="Sở Nội vụ", exact=True)).to_be_visible()
 
     page.goto("/phong-trao/phat-dong/")
     date = page.locator("input.date-input").first
