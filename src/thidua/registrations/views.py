@@ -254,7 +254,7 @@ def index(request):
     """The registration lists of the user's own scope (its first top unit)."""
     allowed = access.prefixes(request.user, selectors.SHEET_VIEW)
     if allowed is None:
-        root = Unit.get_first_root_node()
+        root = Unit.objects.get_first_root_node()
     else:
         root = Unit.objects.filter(path__in=allowed).order_by("path").first()
     if root is None:
