@@ -79,9 +79,15 @@ def test_static_files_come_under_hashed_names_compressed_and_cached_for_good(sta
 
 def test_an_upload_of_several_megabytes_gets_past_nginx(stage):
     """nginx's own limit is 1 MB; imports and attachments go up to 20 MB. Without a session
-    thidua answers 403 (CSRF) — not nginx's 413."""
-    answer = fetch(stage.url + "/tai-khoan/dang-nhap/", data=b"x" * (6 * 1024 * 1024),
-                   headers={"Content-Type": "application/octet-stream"})
+    thidua answers 403 (CSRF) — not nginx's 413. The body is a form's file upload, as a
+    browser sends it: the CSRF check reads it whole before refusing. (A raw body Django
+    never reads is closed on unread, and nginx, still writing it, reports a 502.)"""
+    boundary = "----thidua-upload"
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"tep\"; filename=\"ds.xlsx\"\r\n"
+            "Content-Type: application/octet-stream\r\n\r\n").encode()
+    body += b"x" * (6 * 1024 * 1024) + f"\r\n--{boundary}--\r\n".encode()
+    answer = fetch(stage.url + "/tai-khoan/dang-nhap/", data=body,
+                   headers={"Content-Type": f"multipart/form-data; boundary={boundary}"})
     assert answer.status == 403
 
 
