@@ -8,9 +8,27 @@
 #   check --deploy --fail-level WARNING and a small seeded province, through the command;
 #   Debian's nginx (nginx -p) on high ports, and the units' own ExecStart lines (gunicorn,
 #   the task worker) started as the unit files say (tests/prod/units.py).
-# Everything it started is stopped and the prefix removed on exit. Extra arguments go to pytest.
+# Everything it started is stopped and the prefix removed on exit.
+#
+#   scripts/prod_stage.sh [PYTEST ARGS]         make test's stage: seed `small`, 2 workers, tests/prod
+#   scripts/prod_stage.sh [--preset NAME] [--workers N] [--run CMD [ARGS]] [PYTEST ARGS]
+#     --preset   the preset seeded (default small: tests/prod expect it)
+#     --workers  gunicorn's workers, THIDUA_WEB_WORKERS in the environment file (default 2)
+#     --run      run CMD instead of tests/prod, in the repository, with PROD_URL, PROD_HTTP_URL,
+#                PROD_PREFIX, PROD_ENV_FILE and PROD_ADMIN_URL exported (make bench: the load test)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+PRESET=small
+WEB_WORKERS=2
+RUN=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --preset) PRESET=$2; shift 2 ;;
+    --workers) WEB_WORKERS=$2; shift 2 ;;
+    --run) shift; RUN=("$@"); set --; break ;;
+    *) break ;;
+  esac
+done
 ROOT=$(pwd)
 PY=$ROOT/.venv/bin
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
@@ -66,7 +84,7 @@ THIDUA_PUBLIC_URL=https://127.0.0.1:$HTTPS_PORT
 THIDUA_TRUSTED_PROXIES=1
 THIDUA_VAR=$PREFIX/var
 MEDIA_ROOT=$PREFIX/var/media
-THIDUA_WEB_WORKERS=2
+THIDUA_WEB_WORKERS=$WEB_WORKERS
 DEFAULT_FROM_EMAIL=thidua@127.0.0.1
 EOF
 # A certificate of its own for 127.0.0.1 (a province uses its CA's or Let's Encrypt's).
@@ -83,11 +101,11 @@ if [ -n "$verify_out" ]; then echo "$verify_out"; exit 1; fi
 
 # The rendered command, in the environment sudo leaves an operator (none of make test's own).
 thidua() { env -i PATH="$PATH" HOME="$HOME" LANG=C.UTF-8 "$PREFIX/rendered/bin/thidua" "$@"; }
-echo ">> thidua migrate, collectstatic, check --deploy, seed (through rendered/bin/thidua)"
+echo ">> thidua migrate, collectstatic, check --deploy, seed --preset $PRESET (through rendered/bin/thidua)"
 thidua migrate --no-input -v0
 thidua collectstatic --no-input -v0
 thidua check --deploy --fail-level WARNING
-thidua seed --preset small -v0
+thidua seed --preset "$PRESET" -v0
 
 echo ">> nginx -p on :$HTTP_PORT/:$HTTPS_PORT, gunicorn on :$WEB_PORT and the worker from their units"
 # The main nginx.conf is Debian's shape (/etc/nginx/nginx.conf): the site file is included
@@ -99,7 +117,12 @@ error_log $PREFIX/nginx/error.log;
 events { worker_connections 256; }
 http {
     include /etc/nginx/mime.types;
-    access_log $PREFIX/log/nginx-access.log;
+    # Each request's end (epoch s), nginx's time and the upstream's (gunicorn's answer from
+    # nginx's connect: the wait for a free worker included), the status, the page and role
+    # the load test names in its headers, the request (tests/perf/load.py reads this).
+    log_format stage '\$msec\t\$request_time\t\$upstream_response_time\t\$status\t\$http_x_bench_page\t'
+                     '\$http_x_bench_role\t\$request';
+    access_log $PREFIX/log/nginx-access.log stage;
     client_body_temp_path $PREFIX/nginx/tmp/body;
     proxy_temp_path $PREFIX/nginx/tmp/proxy;
     fastcgi_temp_path $PREFIX/nginx/tmp/fastcgi;
@@ -114,10 +137,34 @@ for unit in thidua-web thidua-worker; do
   "$PY/python" -m tests.prod.units exec "$PREFIX/rendered/systemd/$unit.service" > "$PREFIX/log/$unit.log" 2>&1 &
   PIDS+=($!)
 done
+# gunicorn loads the application before it listens; wait until the site answers over https.
+"$PY/python" - "https://127.0.0.1:$HTTPS_PORT/tai-khoan/dang-nhap/" "$PREFIX/etc/tls/thidua.pem" <<'PY'
+import ssl, sys, time, urllib.request
+url, cert = sys.argv[1:]
+context = ssl.create_default_context(cafile=cert)
+deadline = time.monotonic() + 90
+while True:
+    try:
+        with urllib.request.urlopen(url, timeout=10, context=context) as answer:
+            if answer.status == 200:
+                break
+    except OSError:
+        pass
+    if time.monotonic() > deadline:
+        sys.exit(f"{url} did not answer within 90 s")
+    time.sleep(0.5)
+PY
 echo "   (set-up took $(( $(date +%s) - started )) s)"
 
+export PROD_PREFIX=$PREFIX PROD_URL=https://127.0.0.1:$HTTPS_PORT PROD_HTTP_URL=http://127.0.0.1:$HTTP_PORT \
+  PROD_ADMIN_URL=$ADMIN_URL PROD_ENV_FILE=$PREFIX/etc/thidua.env
+if [ ${#RUN[@]} -gt 0 ]; then
+  echo ">> ${RUN[*]} against $PROD_URL"
+  env -u DATABASE_URL "${RUN[@]}"
+  echo ">> production stage done in $(( $(date +%s) - started )) s"
+  exit 0
+fi
 # Two processes: the office (SQLite) and its move to PostgreSQL run beside the site's tests.
-echo ">> tests/prod against https://127.0.0.1:$HTTPS_PORT"
-PROD_PREFIX=$PREFIX PROD_URL=https://127.0.0.1:$HTTPS_PORT PROD_HTTP_URL=http://127.0.0.1:$HTTP_PORT \
-  PROD_ADMIN_URL=$ADMIN_URL env -u DATABASE_URL "$PY/pytest" -m prod tests/prod -q -n 2 --dist loadfile "$@"
+echo ">> tests/prod against $PROD_URL"
+env -u DATABASE_URL "$PY/pytest" -m prod tests/prod -q -n 2 --dist loadfile "$@"
 echo ">> production stage passed in $(( $(date +%s) - started )) s"

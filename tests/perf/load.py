@@ -1,31 +1,33 @@
-"""`make bench`'s load test (issue 10, finding 10): the locustfile's 50 users against
-gunicorn with production settings on PostgreSQL, on the `province` preset and on `small`.
+"""`make bench`'s load test (issue 10, finding 10): the locustfile's 50 users against the
+production stage (scripts/prod_stage.sh: the shipped nginx site over https in front of
+gunicorn started from its unit, PostgreSQL), seeded with `province` and with `small`.
 
-For each preset: a database seeded from the preset (kept and reused when it is already
-seeded), the bench accounts and the plan of addresses (`load_plan`), the server
-(`start_server`), a warm-up, then a measured window (`load_run`). Prints p50/p95 per page
-beside the trivial page of the same run (the sign-in page: every ratio is to it) and, for
-the department users' pages, province/small.
+scripts/bench.sh starts the stage once per preset (4 gunicorn workers), each running
 
-    python -m tests.perf.load --database-url postgres://…/thidua [--warmup 60 --measure 300]
+    python -m tests.perf.load run --preset province --keep DIR [--warmup 60 --measure 300]
+
+inside it (PROD_URL, PROD_PREFIX, PROD_ENV_FILE come from the stage): the bench accounts and
+the plan of addresses on the stage's database (`load_plan`, run with the site's environment
+file), a warm-up, then a measured window (`load_run`); the samples, the plan and the
+stage's logs go to DIR. Then
+
+    python -m tests.perf.load report DIR
+
+prints p50/p95 per page beside the trivial page of the same run (the sign-in page: every
+ratio is to it) and, for the department users' pages, province/small.
 """
 
 import argparse
-import datetime as dt
 import json
 import math
 import os
-import secrets
 import shutil
-import socket
 import subprocess
 import sys
-import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 from tests.perf.load_plan import BASELINE, DEPARTMENT_ROLES
+from tests.prod import units
 
 ROOT = Path(__file__).resolve().parents[2]
 PY = Path(sys.executable)
@@ -35,23 +37,11 @@ GOAL_GROWTH = 1.5
 EXEMPT = ("/dieu-kien/don-vi/<id>/danh-sach/",)
 
 
-def _database_url(base: str, name: str) -> str:
-    head, _, _old = base.rpartition("/")
-    return f"{head}/{name}"
-
-
-def _create_database(base: str, name: str) -> None:
-    import psycopg
-
-    with psycopg.connect(_database_url(base, "postgres"), autocommit=True) as conn:
-        if not conn.execute("select 1 from pg_database where datname = %s", [name]).fetchone():
-            conn.execute(f'create database "{name}"')
-
-
-def prepare(preset: str, database_url: str, plan_path: Path) -> None:
-    """Migrate and seed (unless seeded) the preset's database, then write the plan; in a
-    process of its own because each preset has its own database."""
-    env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "thidua.settings"}
+def prepare(env_file: Path, preset: str, plan_path: Path) -> None:
+    """Create the bench accounts and write the plan on the site's database, in a process
+    with the site's environment (its settings, its database role), as the units have it."""
+    env = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/"), "LANG": "C.UTF-8",
+           **units.environment_file(env_file), "DJANGO_SETTINGS_MODULE": "thidua.settings"}
     subprocess.run([PY, "-m", "tests.perf.load", "prepare", "--preset", preset, "--plan", str(plan_path)],
                    env=env, check=True, cwd=ROOT)
 
@@ -59,101 +49,65 @@ def prepare(preset: str, database_url: str, plan_path: Path) -> None:
 def _prepare_here(preset: str, plan_path: Path) -> None:
     import django
 
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thidua.settings")
     django.setup()
-    from django.core.management import call_command
-
     from tests.perf.load_plan import build_plan
-    from thidua.demo.generator import seed
-    from thidua.org.models import Unit
 
-    call_command("migrate", verbosity=0)
-    if Unit.objects.exists():
-        print(f"   {preset}: database already seeded, reused")
-    else:
-        t0 = time.perf_counter()
-        seed(preset)
-        print(f"   {preset}: seeded in {time.perf_counter() - t0:.0f} s")
     build_plan(plan_path, preset=preset)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+# The stage's nginx access log (scripts/prod_stage.sh, log_format `stage`): tab-separated,
+# each request's end (epoch s), nginx's time, the upstream's time (s), the status, the page
+# and role the locustfile names in its headers, the request line.
+NGINX_LOG = Path("log") / "nginx-access.log"
 
 
-def start_server(*, database_url: str, port: int, workers: int, var_dir: Path) -> subprocess.Popen:
-    """The application server the load runs against: gunicorn, sync workers, production
-    settings (THIDUA_ENV=production: DEBUG off, a real secret, manifest static files) on
-    DATABASE_URL, on 127.0.0.1:PORT. The one place the bench starts it: to measure the
-    production stage instead, start its unit's ExecStart here."""
-    env = {
-        **os.environ, "THIDUA_ENV": "production", "SECRET_KEY": secrets.token_urlsafe(40),
-        "DATABASE_URL": database_url, "ALLOWED_HOSTS": "127.0.0.1,localhost", "THIDUA_VAR": str(var_dir),
-        "DJANGO_SETTINGS_MODULE": "thidua.settings",
-    }
-    env.pop("DEBUG", None)
-    collected = subprocess.run([PY.parent / "thidua", "collectstatic", "--noinput", "-v0"], env=env, cwd=ROOT,
-                               capture_output=True, text=True)
-    if collected.returncode != 0:
-        # The vendored files' source maps are missing until the production path is fixed
-        # (issue 10 A); the pages are measured all the same, static files named unhashed.
-        print("   collectstatic with the manifest failed; static files served unhashed "
-              f"({collected.stderr.strip().splitlines()[-1][:120]})")
-        env.update(DJANGO_SETTINGS_MODULE="tests.perf.bench_settings", PYTHONPATH=str(ROOT))
-        subprocess.run([PY.parent / "thidua", "collectstatic", "--noinput", "-v0"], env=env, cwd=ROOT, check=True)
-    log = open(var_dir / "gunicorn.log", "w")  # noqa: SIM115 — closed with the process
-    server = subprocess.Popen(
-        [PY.parent / "gunicorn", "thidua.wsgi:application", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(workers), "--worker-class", "sync", "--timeout", "30",
-         "--access-logfile", var_dir / ACCESS_LOG, "--access-logformat", ACCESS_FORMAT],
-        env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            probe = urllib.request.Request(f"http://127.0.0.1:{port}{BASELINE}",
-                                           headers={"X-Forwarded-Proto": "https"})
-            with urllib.request.urlopen(probe, timeout=5) as r:  # noqa: S310 — our own http address
-                if r.status == 200:
-                    return server
-        except OSError:
-            time.sleep(0.5)
-        if server.poll() is not None:
-            break
-    server.terminate()
-    raise SystemExit(f"gunicorn did not answer; see {var_dir / 'gunicorn.log'}")
-
-
-# What the server's access log records of each request: when it ended, how long the worker
-# spent on it (µs: without the time it waited for a worker), its status, and the page and
-# role the locustfile names in its headers.
-ACCESS_LOG = "access.log"
-ACCESS_FORMAT = "%(t)s\t%(D)s\t%(s)s\t%({x-bench-page}i)s\t%({x-bench-role}i)s"
-
-
-def server_samples(log: Path, window: list[float]) -> dict:
-    """Per page (and per role and page) the worker's time in ms of the requests that ended
-    inside WINDOW (epoch seconds), from the access log (ACCESS_FORMAT)."""
+def upstream_samples(log: Path, window: list[float]) -> dict:
+    """Per page (and per role and page) gunicorn's time in ms as nginx saw it (from its
+    connect to the answer: the wait for a free worker included, TLS and the load
+    generator's own time not) of the requests that ended inside WINDOW (epoch seconds)."""
     samples: dict[str, list[float]] = {}
     by_role: dict[str, dict[str, list[float]]] = {}
     start, end = window
     for line in log.read_text().splitlines():
-        when, micros, _status, page, role = line.split("\t")
-        at = dt.datetime.strptime(when.strip("[]"), "%d/%b/%Y:%H:%M:%S %z").timestamp()
-        if page == "-" or not start <= at <= end:
+        at, _total, upstream, _status, page, role, _request = line.split("\t", 6)
+        if page == "-" or upstream == "-" or not start <= float(at) <= end:
             continue
-        samples.setdefault(page, []).append(int(micros) / 1000)
-        by_role.setdefault(role, {}).setdefault(page, []).append(int(micros) / 1000)
+        # "0.012, 0.030" when nginx tried the upstream twice: the user waited for both.
+        ms = sum(float(part) for part in upstream.split(",")) * 1000
+        samples.setdefault(page, []).append(ms)
+        by_role.setdefault(role, {}).setdefault(page, []).append(ms)
     return {"samples": samples, "by_role": by_role}
 
 
-def stop_server(server: subprocess.Popen) -> None:
-    server.terminate()
+def run(preset: str, keep: Path, warmup: float, measure: float) -> None:
+    """The load test against the production stage this runs inside."""
     try:
-        server.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        server.kill()
+        url, prefix, env_file = (os.environ["PROD_URL"], Path(os.environ["PROD_PREFIX"]),
+                                 Path(os.environ["PROD_ENV_FILE"]))
+    except KeyError:
+        raise SystemExit("`load run` runs inside the production stage: scripts/prod_stage.sh --run …") from None
+    keep.mkdir(parents=True, exist_ok=True)
+    plan = keep / f"plan-{preset}.json"
+    print(f">> {preset}: bench accounts and plan")
+    prepare(env_file, preset, plan)
+    out = keep / f"samples-{preset}.json"
+    print(f">> {preset}: locust against {url}, {warmup:.0f} s warm-up then {measure:.0f} s measured")
+    try:
+        subprocess.run([PY, "-m", "tests.perf.load_run", "--plan", plan, "--host", url,
+                        "--ca", prefix / "etc" / "tls" / "thidua.pem",
+                        "--warmup", str(warmup), "--measure", str(measure), "--out", out],
+                       check=True, cwd=ROOT)
+    finally:
+        for log, name in ((prefix / NGINX_LOG, "nginx-access"), (prefix / "log" / "thidua-web.log", "gunicorn")):
+            if log.exists():
+                shutil.copyfile(log, keep / f"{name}-{preset}.log")
+    result = json.loads(out.read_text())
+    result["server"] = upstream_samples(prefix / NGINX_LOG, result["window"])
+    result["preset"] = preset
+    result["workers"] = int(units.environment_file(env_file)["THIDUA_WEB_WORKERS"])
+    out.write_text(json.dumps(result))
+    print(f"   {sum(map(len, result['samples'].values()))} requests measured, "
+          f"{sum(result['failures'].values())} failed; kept in {keep}")
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -162,36 +116,15 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[max(0, math.ceil(q * len(ordered)) - 1)]
 
 
-def run_preset(preset: str, args, work: Path) -> dict:
-    database_url = _database_url(args.database_url, f"thidua_{preset}")
-    _create_database(args.database_url, f"thidua_{preset}")
-    plan = work / f"plan-{preset}.json"
-    print(f">> {preset}: database, accounts, plan")
-    prepare(preset, database_url, plan)
-    var_dir = work / f"var-{preset}"
-    var_dir.mkdir(exist_ok=True)
-    port = args.port or _free_port()
-    server = start_server(database_url=database_url, port=port, workers=args.workers, var_dir=var_dir)
-    out = work / f"samples-{preset}.json"
-    print(f">> {preset}: locust, {args.warmup:.0f} s warm-up then {args.measure:.0f} s measured")
-    try:
-        subprocess.run([PY, "-m", "tests.perf.load_run", "--plan", plan, "--host", f"http://127.0.0.1:{port}",
-                        "--warmup", str(args.warmup), "--measure", str(args.measure), "--out", out],
-                       check=True, cwd=ROOT)
-    finally:
-        stop_server(server)
-    result = json.loads(out.read_text())
-    result["server"] = server_samples(var_dir / ACCESS_LOG, result["window"])
-    out.write_text(json.dumps(result))
-    return result
-
-
-def report(work: Path, workers: int) -> int:
-    results = {p: json.loads((work / f"samples-{p}.json").read_text()) for p in ("province", "small")
-               if (work / f"samples-{p}.json").exists()}
+def report(keep: Path) -> int:
+    """Print the tables of the runs kept in KEEP (one per preset), then province/small."""
+    results = {p: json.loads((keep / f"samples-{p}.json").read_text()) for p in ("province", "small")
+               if (keep / f"samples-{p}.json").exists()}
+    if not results:
+        print(f"no samples in {keep}", file=sys.stderr)
+        return 1
     for preset, result in results.items():
-        result.setdefault("server", {"samples": {}, "by_role": {}})
-        print_table(preset, result, workers)
+        print_table(preset, result)
     if len(results) == 2:
         print_growth(results["province"], results["small"])
     return 0
@@ -209,17 +142,17 @@ def _cells(values: list[float] | None, bound: tuple[float, float]) -> str:
     return f"{p50:6.0f} {p95:6.0f} {p50 / bound[0]:5.1f} {p95 / bound[1]:5.1f}"
 
 
-def print_table(preset: str, result: dict, workers: int) -> None:
-    """Per page: p50/p95 as the users saw them (locust) and as the server spent them (the
-    worker's time, without waiting for a free worker), each beside the sign-in page's."""
+def print_table(preset: str, result: dict) -> None:
+    """Per page: p50/p95 as the users saw them (locust, over https through nginx) and as
+    gunicorn answered nginx (the upstream time), each beside the sign-in page's."""
     samples, server = result["samples"], result["server"]["samples"]
     _, *client_bound = _stats(samples[BASELINE])
     _, *server_bound = _stats(server.get(BASELINE) or samples[BASELINE])
-    print(f"\n== load: {preset}, {result['users']} users, {result['seconds']:.0f} s measured, "
-          f"gunicorn {workers} sync workers, PostgreSQL ==")
+    print(f"\n== load: {preset}, {result['users']} users, {result['seconds']:.0f} s measured, the production "
+          f"stage (nginx, https, gunicorn {result['workers']} sync workers, PostgreSQL) ==")
     print(f"lower bound, the sign-in page {BASELINE}: p50/p95 {client_bound[0]:.0f}/{client_bound[1]:.0f} ms "
-          f"(users), {server_bound[0]:.0f}/{server_bound[1]:.0f} ms (server)")
-    print(f"{'':42} {'as users saw it (locust)':^25} {'server time':^25}")
+          f"(users), {server_bound[0]:.0f}/{server_bound[1]:.0f} ms (upstream)")
+    print(f"{'':42} {'as users saw it (locust)':^25} {'upstream (nginx log)':^25}")
     print(f"{'page':36} {'n':>5} {'p50':>6} {'p95':>6} {'×p50':>5} {'×p95':>5} {'p50':>6} {'p95':>6} {'×p50':>5} "
           f"{'×p95':>5} {'fail':>4}  goal p95 ≤ {GOAL_P95_MS} ms")
     every = [v for name, values in samples.items() if not name.startswith("[") for v in values]
@@ -232,6 +165,8 @@ def print_table(preset: str, result: dict, workers: int) -> None:
     print(f"{'all requests':36} {len(every):5d} {_cells(every, client_bound)} "
           f"{_cells([v for n, vs in server.items() if not n.startswith('[') for v in vs], server_bound)} "
           f"{sum(result['failures'].values()):4d}")
+    for name, count in result.get("warmup_failures", {}).items():
+        print(f"   {count} failed during the warm-up: {name}")
     for name, error in result["errors"].items():
         print(f"   failure on {name}: {error}")
 
@@ -250,7 +185,7 @@ def print_growth(province: dict, small: dict) -> None:
     views = [department_samples(r["by_role"]) for r in (province, small)]
     servers = [department_samples(r["server"]["by_role"]) for r in (province, small)]
     print(f"\n== department users' pages ({', '.join(DEPARTMENT_ROLES)}): province / small, p95 ms ==")
-    print(f"{'page':36} {'users saw':>15} {'×':>5} {'server':>15} {'×':>5}  goal ≤ {GOAL_GROWTH}×")
+    print(f"{'page':36} {'users saw':>15} {'×':>5} {'upstream':>15} {'×':>5}  goal ≤ {GOAL_GROWTH}×")
     for name in sorted(set(views[0]) & set(views[1])):
         big, little = percentile(views[0][name], 0.95), percentile(views[1][name], 0.95)
         line = f"{name[:36]:36} {big:7.0f}/{little:<7.0f} {big / little:5.2f}"
@@ -261,44 +196,25 @@ def print_growth(province: dict, small: dict) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["prepare"]:
-        parser = argparse.ArgumentParser()
-        parser.add_argument("--preset", required=True)
-        parser.add_argument("--plan", required=True)
-        args = parser.parse_args(argv[1:])
-        _prepare_here(args.preset, Path(args.plan))
-        return 0
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", ""),
-                        help="a PostgreSQL cluster's database URL; the presets get databases beside it")
-    parser.add_argument("--warmup", type=float, default=60, help="seconds of warm-up (default 60)")
-    parser.add_argument("--measure", type=float, default=300, help="seconds measured (default 300)")
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers (default 4)")
-    parser.add_argument("--port", type=int, default=0, help="gunicorn's port (default: a free one)")
-    parser.add_argument("--presets", default="province,small",
-                        help="comma-separated; province/small is printed when both run")
-    parser.add_argument("--keep", help="a folder to keep plans, samples and logs in")
-    parser.add_argument("--report", metavar="FOLDER", help="print the tables of a run kept with --keep, run nothing")
+    commands = parser.add_subparsers(dest="command", required=True)
+    run_args = commands.add_parser("run", help="inside the production stage: plan, warm-up, measure")
+    run_args.add_argument("--preset", required=True, help="the preset the stage seeded")
+    run_args.add_argument("--keep", required=True, help="the folder for the plan, the samples and the logs")
+    run_args.add_argument("--warmup", type=float, default=60, help="seconds of warm-up (default 60)")
+    run_args.add_argument("--measure", type=float, default=300, help="seconds measured (default 300)")
+    report_args = commands.add_parser("report", help="print the tables of the runs kept in a folder")
+    report_args.add_argument("keep")
+    prepare_args = commands.add_parser("prepare", help="(run by `run`, with the site's environment)")
+    prepare_args.add_argument("--preset", required=True)
+    prepare_args.add_argument("--plan", required=True)
     args = parser.parse_args(argv)
-    if args.report:
-        return report(Path(args.report), args.workers)
-    if not args.database_url.startswith("postgres"):
-        print("the load test needs PostgreSQL: --database-url or DATABASE_URL (scripts/bench.sh starts a cluster)",
-              file=sys.stderr)
-        return 2
-    work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="thidua-load-"))
-    work.mkdir(parents=True, exist_ok=True)
-    results = {}
-    try:
-        for preset in [p.strip() for p in args.presets.split(",") if p.strip()]:
-            results[preset] = run_preset(preset, args, work)
-            print_table(preset, results[preset], args.workers)
-        if "province" in results and "small" in results:
-            print_growth(results["province"], results["small"])
-    finally:
-        if not args.keep:
-            shutil.rmtree(work, ignore_errors=True)
+    if args.command == "prepare":
+        _prepare_here(args.preset, Path(args.plan))
+    elif args.command == "run":
+        run(args.preset, Path(args.keep), args.warmup, args.measure)
+    else:
+        return report(Path(args.keep))
     return 0
 
 

@@ -98,12 +98,26 @@ def _username(role: str, i: int) -> str:
     return f"bench_{role}_{i:02d}"
 
 
-def create_accounts() -> dict[str, list[tuple[str, int | None]]]:
+def _authenticator_key(user) -> str:
+    """The hex key of USER's confirmed authenticator, made (random key) if it has none: the
+    plan records it, and the locustfile types the codes as an authenticator app shows them."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from thidua.accounts import otp
+
+    device = otp.device_for(user) or TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
+    return device.key
+
+
+def create_accounts() -> dict[str, list[tuple[str, int | None, str | None]]]:
     """The bench's signed-in users, ROLE_MIX of them per role, with the grants a province
-    gives each role; returns role → [(username, unit pk of the grant)]. Idempotent."""
+    gives each role, and an authenticator for the roles production asks a code of
+    (`otp.REQUIRED_ROLES`); returns role → [(username, unit pk of the grant, hex key of the
+    authenticator or None)]. Idempotent."""
     from django.contrib.auth import get_user_model
     from django.contrib.auth.hashers import make_password
 
+    from thidua.accounts import otp
     from thidua.accounts.models import RoleGrant
     from thidua.accounts.roles import Role
     from thidua.councils.models import Council, CouncilMember
@@ -118,7 +132,7 @@ def create_accounts() -> dict[str, list[tuple[str, int | None]]]:
                    .values_list("bloc_id", "unit_id"))
     council = Council.objects.filter(authority_unit=root).order_by("pk").first()
     password = make_password(PASSWORD)
-    out: dict[str, list[tuple[str, int | None]]] = {}
+    out: dict[str, list[tuple[str, int | None, str | None]]] = {}
 
     def grant(role_key: str, i: int, role: str, unit: Unit | int, **extra) -> None:
         username = _username(role_key, i)
@@ -131,7 +145,8 @@ def create_accounts() -> dict[str, list[tuple[str, int | None]]]:
             if role == Role.COUNCIL_MEMBER and council is not None:
                 CouncilMember.objects.create(council=council, user=user, full_name=f"Bench {i:02d}",
                                              position="Ủy viên", home_unit=departments[i % len(departments)])
-        out.setdefault(role_key, []).append((username, unit_pk))
+        key = _authenticator_key(user) if role in otp.REQUIRED_ROLES else None
+        out.setdefault(role_key, []).append((username, unit_pk, key))
 
     for i in range(ROLE_MIX["secretariat"]):
         grant("secretariat", i, Role.SECRETARIAT, root)
@@ -244,7 +259,8 @@ def _visit(name: str, url: str) -> dict:
 
 def build_plan(path: str | Path, *, preset: str, seed: int = 2026) -> dict:
     """Create the bench accounts and write the plan: for every user of ROLE_MIX, its role,
-    username (None when anonymous) and the addresses of each of its pages."""
+    username (None when anonymous), the hex key of its authenticator (None when it signs in
+    without a code) and the addresses of each of its pages."""
     import random
 
     from django.db import transaction
@@ -255,8 +271,8 @@ def build_plan(path: str | Path, *, preset: str, seed: int = 2026) -> dict:
         users = []
         for role, count in ROLE_MIX.items():
             for i in range(count):
-                username, unit_pk = accounts[role][i] if role != "anonymous" else (None, None)
-                users.append({"role": role, "username": username,
+                username, unit_pk, key = accounts[role][i] if role != "anonymous" else (None, None, None)
+                users.append({"role": role, "username": username, "otp_key": key,
                               "pages": _addresses(username, role, unit_pk, rng)})
     plan = {"preset": preset, "password": PASSWORD, "baseline": BASELINE, "users": users}
     Path(path).write_text(json.dumps(plan, ensure_ascii=False, indent=1))

@@ -3,47 +3,55 @@
 
 The addresses come from a plan file (`THIDUA_LOAD_PLAN`, written by `load_plan.build_plan`
 on the seeded database), so this file needs no database. `make bench` runs it through
-`tests.perf.load`; by hand, against a running server:
+`tests.perf.load` against the production stage (nginx over https); by hand, against a
+running site whose database the plan was made on (THIDUA_LOAD_CA: the site's certificate,
+when it is not signed by a CA this machine trusts):
 
-    THIDUA_LOAD_PLAN=plan.json .venv/bin/locust -f tests/perf/locustfile.py --host https://… \\
-        --users 50 --spawn-rate 10 --run-time 5m --headless
+    THIDUA_LOAD_PLAN=plan.json THIDUA_LOAD_CA=thidua.pem .venv/bin/locust -f tests/perf/locustfile.py \\
+        --host https://… --users 50 --spawn-rate 10 --run-time 5m --headless
 
-Every request is named by its page's URL pattern, so locust's table has one row per page.
+Every request is named by its page's URL pattern, so locust's table has one row per page;
+the same name goes in an `X-Bench-Page` header (and the role in `X-Bench-Role`), which the
+stage's nginx access log records beside the upstream time.
 """
 
 import os
 import random
 from collections import defaultdict
 
+from django_otp.oath import TOTP
 from locust import HttpUser, between, task
 
 from tests.perf.load_plan import PAGES, ROLE_MIX, read_plan
 
 LOGIN = "/tai-khoan/dang-nhap/"
+CODE_STEP = "/tai-khoan/dang-nhap/ma-xac-thuc/"
+SIGNED_IN = "/"  # where signing in ends (LOGIN_REDIRECT_URL, the dashboard)
 
 
-def _as_over_https(client) -> None:
-    """Keep the site's Secure cookies sendable over the plain-HTTP hop to the application
-    server: the bench plays the browser and the TLS-terminating proxy at once (it sends
-    `X-Forwarded-Proto: https`, which production settings believe), and a browser sends
-    Secure cookies over HTTPS."""
-    for cookie in client.cookies:
-        cookie.secure = False
+def _post(client, url: str, name: str, data: dict, *, origin: str, then: str) -> None:
+    """A sign-in form's post with its CSRF token; a failure unless it sends the user to THEN."""
+    data = {**data, "csrfmiddlewaretoken": client.cookies.get("csrftoken", "")}
+    with client.post(url, name=name, allow_redirects=False, catch_response=True, data=data,
+                     headers={"Referer": origin + url, "X-Bench-Page": name}) as response:
+        went = response.headers.get("Location", "")
+        if response.status_code != 302 or went != then:
+            response.failure(f"{name} of {data.get('username') or 'the code'} answered "
+                             f"{response.status_code} {went}")
 
 
-def sign_in(client, username: str, password: str, *, origin: str) -> None:
-    """The one place the bench signs a user in: the form (for its CSRF cookie), then the
-    post. When two-factor sign-in is required (admins and the secretariat in production),
-    its step goes here too."""
+def sign_in(client, username: str, password: str, *, origin: str, otp_key: str | None = None) -> None:
+    """The one place the bench signs a user in, as a person does: the form (for its CSRF
+    cookie), the password, then, for an account with an authenticator (administrators and
+    the secretariat must have one in production), the code its app shows now. Each bench
+    user has its own account and signs in once, so no code is used twice."""
     client.get(LOGIN, name="[sign-in] form", headers={"X-Bench-Page": "[sign-in] form"})
-    _as_over_https(client)
-    token = client.cookies.get("csrftoken", "")
-    with client.post(LOGIN, name="[sign-in] post", allow_redirects=False, catch_response=True,
-                     data={"username": username, "password": password, "csrfmiddlewaretoken": token},
-                     headers={"Referer": origin + LOGIN, "X-Bench-Page": "[sign-in] post"}) as response:
-        if response.status_code != 302:
-            response.failure(f"sign-in of {username} answered {response.status_code}")
-    _as_over_https(client)
+    _post(client, LOGIN, "[sign-in] post", {"username": username, "password": password},
+          origin=origin, then=CODE_STEP if otp_key else SIGNED_IN)
+    if otp_key:
+        client.get(CODE_STEP, name="[sign-in] code form", headers={"X-Bench-Page": "[sign-in] code form"})
+        code = str(TOTP(bytes.fromhex(otp_key)).token()).zfill(6)
+        _post(client, CODE_STEP, "[sign-in] code", {"code": code}, origin=origin, then=SIGNED_IN)
 
 
 _plan = None
@@ -61,7 +69,6 @@ class _Role(HttpUser):
     abstract = True
     role = ""
     wait_time = between(1, 5)
-    plain_hop = False
 
     def context(self) -> dict:
         return {"role": self.role}
@@ -74,15 +81,11 @@ class _Role(HttpUser):
         names = [name for name in PAGES[self.role] if name in self.pages]
         self.names, self.weights = names, [PAGES[self.role][n] for n in names]
         self.origin = self.host.rstrip("/")
-        if self.origin.startswith("http://"):
-            # The application server directly, without the proxy: say what the proxy says.
-            self.plain_hop = True
-            self.client.headers["X-Forwarded-Proto"] = "https"
-            self.origin = "https://" + self.origin.removeprefix("http://")
-        # The server's access log names each request's page and role (`load.start_server`).
+        if os.environ.get("THIDUA_LOAD_CA"):
+            self.client.verify = os.environ["THIDUA_LOAD_CA"]
         self.client.headers["X-Bench-Role"] = self.role
         if me["username"]:
-            sign_in(self.client, me["username"], plan()["password"], origin=self.origin)
+            sign_in(self.client, me["username"], plan()["password"], origin=self.origin, otp_key=me["otp_key"])
 
     def open(self, name: str, url: str, *, htmx: bool = False) -> None:
         headers = {"Referer": self.origin + "/", "X-Bench-Page": name}
@@ -92,8 +95,6 @@ class _Role(HttpUser):
                              catch_response=True) as response:
             if response.status_code != 200:
                 response.failure(f"{url} answered {response.status_code}")
-        if self.plain_hop:
-            _as_over_https(self.client)
 
     @task
     def browse(self) -> None:
