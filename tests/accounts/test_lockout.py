@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import PASSWORD, login, make_user
 from thidua.accounts import lockout, services
-from thidua.accounts.models import SignInFailure, SignInLock
+from thidua.accounts.models import RoleGrant, SignInFailure, SignInLock
 from thidua.core.models import AuditEvent
 
 URL = "/tai-khoan/dang-nhap/"
@@ -97,6 +97,16 @@ def test_a_name_nobody_has_is_refused_like_an_account(client, secretariat):
     assert "Tài khoản tạm thời bị khóa đăng nhập" in unknown.content.decode()
 
 
+def test_a_long_name_that_grows_when_folded_is_refused_and_locked_like_any_other(client, secretariat):
+    """150 × «ß» folds to 300 characters; the name column holds 150. (PostgreSQL refused the
+    insert: every such sign-in answered 500.)"""
+    name = "ß" * 150
+    answers = [attempt(client, name, f"sai-{i}", address=f"198.51.100.{i + 1}") for i in range(6)]
+    assert [a.status_code for a in answers] == [200] * 4 + [429] * 2  # the fifth failure locks
+    assert "Tài khoản tạm thời bị khóa đăng nhập" in answers[-1].content.decode()
+    assert SignInLock.objects.get(kind=SignInLock.Kind.NAME).name == "ss" * 75
+
+
 @hsettings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(variant=st.builds(
     lambda parts, pad: pad[0] + "".join(parts) + pad[1],
@@ -146,6 +156,17 @@ def test_it_refuses_out_of_scope(client, tree, secretariat, officer_a, officer_b
     assert client.post(reverse("accounts:account_unlock", args=[officer_a.pk])).status_code == 404
     assert lockout.refusal_for(account=officer_a, typed="", address="") is not None
     assert not AuditEvent.objects.filter(action="user.unlock").exists()
+
+
+def test_the_list_names_only_the_units_the_viewer_sees(client, tree, officer_a):
+    """An account with roles in two departments, locked: each department's secretariat
+    sees it under its own unit, never the other department's."""
+    RoleGrant.objects.create(user=officer_a, role="unit_officer", unit=tree["b"])
+    secretariat_b = make_user("thuky_b", "secretariat", tree["b"], "Đỗ Thị Bê")
+    for i in range(5):
+        attempt(client, "canbo_a", f"sai-{i}", address=f"198.51.100.{i + 1}")
+    body = login(client, secretariat_b).get(reverse("accounts:lockouts")).content.decode()
+    assert "canbo_a" in body and "Sở Y tế" in body and "Sở Nội vụ" not in body
 
 
 def test_a_good_sign_in_clears_the_account_count_but_not_the_address_count(client, secretariat):

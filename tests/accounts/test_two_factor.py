@@ -103,6 +103,45 @@ def test_a_required_account_enrols_then_signs_in_with_a_code(client, required, s
     assert client.get(reverse("accounts:lockouts")).status_code == 200
 
 
+def _shown_key(client) -> str:
+    page = client.get(reverse("accounts:otp_setup")).content.decode()
+    return re.search(r'data-testid="otp-key">([A-Z2-7 ]+)<', page).group(1)
+
+
+def test_a_key_shown_to_another_session_never_becomes_the_second_factor(client, required, secretariat,
+                                                                        time_machine):
+    """Someone else holding the password opens the set-up page first and keeps the key;
+    the owner's own set-up shows a fresh key, and the other's codes then open nothing."""
+    from django.test import Client
+
+    time_machine.move_to(time.time(), tick=True)
+    intruder = Client()
+    post_password(intruder, secretariat)
+    stolen = _shown_key(intruder)
+    assert _shown_key(intruder) == stolen  # the same session keeps its key (a reload, two tabs)
+    post_password(client, secretariat)
+    own = _shown_key(client)
+    assert own != stolen
+    assert TOTPDevice.objects.filter(user=secretariat).count() == 1
+    response = client.post(reverse("accounts:otp_setup"), {"code": otp.code_at(otp.key_hex(own))})
+    assert response.status_code == 302
+    refused = intruder.post(reverse("accounts:otp_setup"), {"code": otp.code_at(otp.key_hex(stolen))})
+    assert refused.status_code == 302 and refused["Location"] == reverse("accounts:signin_code")
+    assert "_auth_user_id" not in intruder.session
+
+
+def test_sessions_opened_with_a_device_end_when_the_admin_resets_it(client, required, secretariat, admin):
+    """A lost phone: the administrator resets it, and a session opened with its codes
+    (perhaps by whoever found the phone and the password) opens nothing any more."""
+    TOTPDevice.objects.create(user=secretariat, name="Điện thoại", confirmed=True)
+    login(client, secretariat)
+    assert client.get(reverse("core:dashboard")).status_code == 200
+    services.otp_reset(actor=admin, user=secretariat, reason="Mất điện thoại")
+    response = client.get(reverse("core:dashboard"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))
+    assert "_auth_user_id" not in client.session
+
+
 def test_the_code_step_keeps_next_and_refuses_a_used_code(client, secretariat):
     device = TOTPDevice.objects.create(user=secretariat, confirmed=True)
     client.post(reverse("accounts:login"), {"username": "thuky", "password": PASSWORD,
@@ -162,10 +201,17 @@ def test_a_required_account_cannot_turn_it_off_and_the_admin_resets_it(client, r
 
 
 def test_the_demo_prints_the_code_its_accounts_accept(db, capsys):
-    from thidua.demo.accounts import DEMO_TOTP_KEYS, ensure_demo_devices
+    from thidua.demo.accounts import DEMO_PASSWORD, DEMO_TOTP_KEYS, ensure_demo_devices
 
-    user = make_user("admin", "admin", make_unit_root(), "Phạm Minh Quân")
+    root = make_unit_root()
+    user = make_user("admin", "admin", root, "Phạm Minh Quân")
+    user.set_password(DEMO_PASSWORD)
+    user.save()
+    # An account named like a demo one whose password is its own is not the demo's: it
+    # never gets the published key.
+    own = make_user("thuky", "secretariat", root, "Trần Thị Thu")
     assert ensure_demo_devices() == 1 and ensure_demo_devices() == 0
+    assert not TOTPDevice.objects.filter(user=own).exists()
     call_command("demo_otp_code", "admin")
     code = capsys.readouterr().out.strip()
     device = TOTPDevice.objects.get(user=user)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.db.models import Count, F, Q
 from django.urls import reverse
@@ -167,6 +167,15 @@ def test_demo_command_seeds_once_and_prints_accounts():
     again = StringIO()
     call_command("demo", "--no-serve", preset="small", stdout=again)
     assert "Dùng lại dữ liệu đã có" in again.getvalue()
+
+
+def test_demo_refuses_to_run_on_a_production_server(settings):
+    """The demo would put the README's published authenticator keys on accounts named
+    admin and thuky, and serve with a development server."""
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError, match="không chạy trên máy chủ chính thức"):
+        call_command("demo", "--no-serve", preset="small", stdout=StringIO())
+    assert not Unit.objects.exists()
 
 
 def test_demo_on_a_busy_port_says_so_and_starts_no_worker():

@@ -25,7 +25,6 @@ def _setup(db: str) -> None:
     os.environ["DATABASE_URL"] = f"sqlite:///{db}"
     os.environ["DJANGO_SETTINGS_MODULE"] = "thidua.settings"
     os.environ.setdefault("THIDUA_VAR", tempfile.mkdtemp(prefix="thidua-memprobe-"))
-    os.environ["AXES_ENABLED"] = "0"
     import django
 
     django.setup()

@@ -92,7 +92,7 @@ ROWS = [["T.A", "Bùi Thị Lan", "Nữ", "02/01/1991", "012345678901", "", YEAR
 def test_confirming_reads_the_kept_rows_not_the_file(officer_a, tree):
     batch = services.people_import_preview(actor=officer_a, upload=xlsx_upload(ROWS))
     batch.file.storage.delete(batch.file.name)
-    batch = services.people_import_apply(actor=officer_a, batch=batch)
+    batch = services.import_apply(actor=officer_a, batch=batch)
     assert batch.status == ImportBatch.Status.DONE and Person.objects.filter(cccd="012345678901").exists()
 
 
@@ -100,7 +100,7 @@ def test_a_person_given_the_cccd_meanwhile_elsewhere_is_caught(officer_a, tree):
     batch = services.people_import_preview(actor=officer_a, upload=xlsx_upload(ROWS))
     make_person(tree["b"], "Bùi Thị Lan", gender="nu", cccd="012345678901")
     with pytest.raises(ApplicationError) as exc:
-        services.people_import_apply(actor=officer_a, batch=batch)
+        services.import_apply(actor=officer_a, batch=batch)
     assert exc.value.message == services.BATCH_HAS_ERRORS
     batch.refresh_from_db()
     assert batch.status == ImportBatch.Status.PREVIEW and not batch.can_confirm
@@ -114,7 +114,7 @@ def test_a_right_lost_meanwhile_is_caught(officer_a, tree):
     RoleGrant.objects.filter(user=officer_a).delete()
     officer_a = type(officer_a).objects.get(pk=officer_a.pk)  # a new request: no cached grants
     with pytest.raises(ApplicationError):
-        services.people_import_apply(actor=officer_a, batch=batch)
+        services.import_apply(actor=officer_a, batch=batch)
     assert not Person.objects.exists()
 
 
@@ -122,7 +122,7 @@ def test_a_unit_closed_meanwhile_is_caught(officer_a, tree):
     batch = services.people_import_preview(actor=officer_a, upload=xlsx_upload(ROWS))
     type(tree["a"]).objects.filter(pk=tree["a"].pk).update(active_until=dt.date(2025, 12, 31))
     with pytest.raises(ApplicationError):
-        services.people_import_apply(actor=officer_a, batch=batch)
+        services.import_apply(actor=officer_a, batch=batch)
     batch.refresh_from_db()
     assert "đã ngừng hoạt động" in batch.errors[0]["text"] and not Person.objects.exists()
 
@@ -132,7 +132,7 @@ def test_a_rating_changed_meanwhile_is_overwritten_with_its_value_in_the_history
     rows = [["T.A.1", "Nguyễn Văn Phóng", None, None, "001085012345", "", YEAR, "HTXSNV", None, None]]
     batch = services.people_import_preview(actor=officer_a, upload=xlsx_upload(rows))
     people_services.evaluation_set(actor=officer_a, person=person_a, year=YEAR, rating="KHTNV", note="Sửa tay")
-    batch = services.people_import_apply(actor=officer_a, batch=batch)
+    batch = services.import_apply(actor=officer_a, batch=batch)
     evaluation = Evaluation.objects.get(person=person_a, year=YEAR)
     assert (evaluation.rating, evaluation.note) == ("HTXSNV", "Sửa tay")  # a blank note keeps what is there
     last = AuditEvent.objects.filter(action="evaluation.set").latest("id")
@@ -145,7 +145,7 @@ def test_a_rating_form_opened_before_the_import_is_stale_after_it(client, office
     url = reverse("people:evaluate", args=[person_a.pk]) + f"?nam={YEAR}"
     opened = form_values(login(client, officer_a).get(url).content, "rating")
     rows = [["T.A.1", "Nguyễn Văn Phóng", None, None, "001085012345", "", YEAR, "HTXSNV", None, None]]
-    services.people_import_apply(actor=officer_a, batch=services.people_import_preview(
+    services.import_apply(actor=officer_a, batch=services.people_import_preview(
         actor=officer_a, upload=xlsx_upload(rows)))
 
     response = client.post(url, {**opened, "rating": "KHTNV"})
@@ -164,7 +164,7 @@ def test_upload_and_confirmation_are_audited(officer_a, tree):
     assert upload.after == {"file": "danh-sach.xlsx", "kind": "Danh sách cá nhân và xếp loại", "rows": 1,
                             "rows_ok": 1, "errors": 0}
     assert upload.unit_path == tree["a"].path
-    services.people_import_apply(actor=officer_a, batch=batch)
+    services.import_apply(actor=officer_a, batch=batch)
     confirmed = AuditEvent.objects.get(action="people.import")
     assert confirmed.target_id == batch.pk and confirmed.after["people_created"] == 1
 

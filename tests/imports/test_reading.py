@@ -105,11 +105,23 @@ def test_too_many_sheets_and_parts_are_refused():
     assert refusal(buf.getvalue(), dataclasses.replace(LIMITS, parts=5)).startswith("Tệp Excel gồm 14 thành phần")
 
 
-def test_a_part_declaring_a_dtd_is_refused_unparsed():
-    laughs = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]>'
+@pytest.mark.parametrize("padding", ["", "<!--" + "đệm " * 4000 + "-->\n" + " " * 70000],
+                         ids=["at-the-start", "after-a-long-comment"])
+def test_a_part_declaring_a_dtd_is_refused_unparsed(padding):
+    """Wherever the DTD sits in the part's prolog: behind a comment of any length too."""
+    laughs = (f'<?xml version="1.0"?>{padding}<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]>'
               '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>&lol2;</t></si></sst>')
     base = xlsx_bytes([ROW])
     assert refusal(bombs._swap(base, {bombs.STRINGS: laughs.encode()})) == reading.NOT_XLSX
+
+
+def test_a_comment_before_the_first_element_is_no_dtd():
+    base = xlsx_bytes([ROW])
+    with zipfile.ZipFile(io.BytesIO(base)) as archive:
+        sheet = archive.read(bombs.SHEET)
+    declaration, _, rest = sheet.partition(b"?>")
+    padded = declaration + b"?><!-- <!DOCTYPE in a comment -->\n" + rest
+    assert rows_of(bombs._swap(base, {bombs.SHEET: padded})) == rows_of(base)
 
 
 @pytest.mark.parametrize("content", [b"", b"not a zip", b"PK\x03\x04broken"])

@@ -249,7 +249,6 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thidua.settings")
     os.environ["THIDUA_VAR"] = str(tmp)
-    os.environ["AXES_ENABLED"] = "0"
     import django
 
     django.setup()

@@ -283,7 +283,6 @@ def bench_reminders(repeat: int = 7) -> dict[str, float]:
 
 if __name__ == "__main__":
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thidua.settings")
-    os.environ.setdefault("AXES_ENABLED", "0")
     import django
 
     django.setup()

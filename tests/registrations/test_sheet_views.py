@@ -6,12 +6,15 @@ import io
 import json
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from tests.conftest import login, make_person
+from tests.conftest import login, make_person, make_user
+from tests.html_forms import assert_refused_as_stale, form_values, race
 from tests.registrations.conftest import AFTER_DEADLINE, YEAR
 from tests.xlsx_cells import MINUS, NAME, PLUS, assert_text_cells
+from thidua.accounts.roles import Role
 from thidua.core.models import AuditEvent
 from thidua.registrations import services
 from thidua.registrations.models import Registration, RegistrationSheet, SheetStatus
@@ -265,3 +268,30 @@ def test_the_sheet_export_writes_user_text_as_text(client, officer_a, tree, pers
     response = login(client, officer_a).get(reverse("registrations:sheet_export", args=[tree["a1"].pk]),
                                             {"nam": YEAR})
     assert_text_cells(response.content, NAME, PLUS, MINUS, "=1+1")
+
+
+@pytest.mark.parametrize("made_before", [False, True], ids=["no-sheet-yet", "sheet-saved-before"])
+def test_a_save_on_a_page_opened_before_anothers_save_is_refused(client, officer_a, tree, person_a, colleague,
+                                                                  made_before):
+    """Two officers fill the same sheet: the later save, made on what the page showed
+    before the first one, would silently undo it; it is refused naming who saved first,
+    and what the second officer ticked stays on the page (issue 10, C)."""
+    if made_before:
+        sheet = services.sheet_get_or_create(actor=officer_a, unit=tree["a1"], year=YEAR)
+        services.sheet_save(actor=officer_a, sheet=sheet, unit_codes=[], person_codes={colleague.pk: ["LDTT"]},
+                            targets="")
+    other = make_user("canbo_a2", Role.UNIT_OFFICER, tree["a"], "Đỗ Văn Quang")
+    saved, response = race(login(client, officer_a), login(Client(), other), sheet_url(tree["a1"]), "targets",
+                           {f"p{person_a.pk}": ["LDTT", "CSTDCS"]}, {"targets": "Hoàn thành 100% chỉ tiêu"})
+
+    assert saved.status_code == 302
+    assert_refused_as_stale(response, saved_by="Lê Văn An", kept="Hoàn thành 100% chỉ tiêu")
+    assert registered(person_a) == ["CSTDCS", "LDTT"]
+    assert RegistrationSheet.objects.get(unit=tree["a1"]).targets == ""
+
+
+def test_the_first_save_of_a_new_sheet_is_not_stale(client, officer_a, tree, person_a):
+    """A page opened before any sheet existed saves into the sheet its own save makes."""
+    response = login(client, officer_a).post(sheet_url(tree["a1"]), {
+        **form_values(client.get(sheet_url(tree["a1"])).content, "targets"), f"p{person_a.pk}": ["LDTT"]})
+    assert response.status_code == 302 and registered(person_a) == ["LDTT"]

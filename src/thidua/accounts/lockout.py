@@ -40,6 +40,12 @@ def normalize(typed: str) -> str:
     return unicodedata.normalize("NFKC", (typed or "").strip()).strip()[:150]
 
 
+def name_key(typed: str) -> str:
+    """How a typed name with no account is counted and locked: normalised and case-folded,
+    cut to the column's 150 characters after folding (folding may lengthen it: ß → ss)."""
+    return normalize(typed).casefold()[:150]
+
+
 def account_for(typed: str):
     """The account a typed username signs in to, or None.
 
@@ -89,7 +95,7 @@ def refusal_for(*, account, typed: str, address: str) -> Refusal | None:
     the address's)."""
     now = timezone.now()
     who = Q(kind=SignInLock.Kind.ACCOUNT, account=account) if account is not None else Q(
-        kind=SignInLock.Kind.NAME, name=normalize(typed).casefold())
+        kind=SignInLock.Kind.NAME, name=name_key(typed))
     if address:
         who |= Q(kind=SignInLock.Kind.ADDRESS, address=address)
     locks = sorted(_active(now).filter(who),
@@ -111,7 +117,7 @@ def failure_record(*, account, typed: str, address: str) -> Refusal | None:
     now = timezone.now()
     since = now - _window()
     SignInFailure.objects.filter(at__lt=now - KEEP_FAILURES).delete()
-    name = "" if account is not None else normalize(typed).casefold()
+    name = "" if account is not None else name_key(typed)
     SignInFailure.objects.create(at=now, account=account, name=name, address=address)
     locks = []
     if account is not None:

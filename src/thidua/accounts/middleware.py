@@ -23,7 +23,7 @@ class SecondFactorMiddleware:
 
     def __call__(self, request):
         if (settings.THIDUA_OTP_REQUIRED and request.user.is_authenticated
-                and not otp.session_verified(request) and otp.required_for(request.user)):
+                and otp.required_for(request.user) and not otp.session_verified(request)):
             logout(request)
             messages.warning(request, _("Tài khoản của bạn phải đăng nhập bằng mật khẩu và mã xác thực hai lớp; "
                                         "hãy đăng nhập lại."))

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.models import Device
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -38,8 +39,14 @@ def device_for(user) -> TOTPDevice | None:
 
 
 def session_verified(request) -> bool:
-    """Whether this session was signed in with a code (or enrolled a device)."""
-    return bool(request.session.get(DEVICE_ID_SESSION_KEY))
+    """Whether this session was signed in with a code (or enrolled a device) on a device
+    the account still has: once a device is removed (an administrator's reset after a lost
+    phone, its owner turning it off) the sessions it opened no longer count as verified."""
+    persistent_id = request.session.get(DEVICE_ID_SESSION_KEY)
+    if not persistent_id:
+        return False
+    device = Device.from_persistent_id(persistent_id)
+    return device is not None and device.user_id == request.user.pk and device.confirmed
 
 
 def key_hex(base32_key: str) -> str:

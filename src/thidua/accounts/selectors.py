@@ -1,34 +1,43 @@
 """Reads of accounts for the pages that manage them, through the scope."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from thidua.accounts import lockout
-from thidua.accounts.models import SignInLock
+from thidua.accounts.models import RoleGrant, SignInLock
 from thidua.accounts.roles import Perm
 from thidua.core import access
+
+
+def _under_unlock_scope(user, unit_path: str) -> Q | None:
+    """The condition "UNIT_PATH is under a unit where USER holds ACCOUNT_UNLOCK": None for
+    every unit (an administrator), an always-false Q for none."""
+    allowed = access.prefixes(user, Perm.ACCOUNT_UNLOCK)
+    if allowed is None:
+        return None
+    cond = Q(pk__in=[])
+    for path in allowed:
+        cond |= Q(**{f"{unit_path}__startswith": path})
+    return cond
 
 
 def accounts_unlockable(user) -> QuerySet:
     """Accounts USER may unlock: every account for an administrator, else those holding a
     role on a unit under one where USER holds ACCOUNT_UNLOCK."""
     users = get_user_model().objects.all()
-    allowed = access.prefixes(user, Perm.ACCOUNT_UNLOCK)
-    if allowed is None:
-        return users
-    if not allowed:
-        return users.none()
-    cond = Q()
-    for path in allowed:
-        cond |= Q(role_grants__unit__path__startswith=path)
-    return users.filter(pk__in=users.filter(cond).values("pk"))
+    cond = _under_unlock_scope(user, "role_grants__unit__path")
+    return users if cond is None else users.filter(pk__in=users.filter(cond).values("pk"))
 
 
 def locked_accounts(user) -> list[SignInLock]:
-    """The active account locks USER may lift, newest first, with each account's units."""
+    """The active account locks USER may lift, newest first, with each account's units
+    that USER sees (a grant elsewhere is not USER's to read)."""
+    grants = RoleGrant.objects.select_related("unit").order_by("unit__path")
+    cond = _under_unlock_scope(user, "unit__path")
     return list(lockout.locked_accounts_query()
                 .filter(account__in=accounts_unlockable(user))
-                .prefetch_related("account__role_grants__unit"))
+                .prefetch_related(Prefetch("account__role_grants",
+                                           queryset=grants if cond is None else grants.filter(cond))))
 
 
 def locked_addresses(user) -> list[SignInLock]:

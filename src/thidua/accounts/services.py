@@ -142,12 +142,19 @@ def account_unlock(*, actor, account) -> None:
 
 
 @transaction.atomic
-def otp_device_start(*, actor) -> TOTPDevice:
-    """The device ACTOR is enrolling: its unconfirmed one, or a new one with a fresh key."""
+@transaction.atomic
+def otp_device_start(*, actor, current: int | None = None) -> TOTPDevice:
+    """The device ACTOR is enrolling in this session: CURRENT (the pk the session keeps)
+    while it is still unconfirmed, else a new one with a fresh key. ACTOR's other
+    unconfirmed devices go: a key shown to another session (someone else who holds the
+    password) never becomes a second factor, and the owner's own enrolment gets its own key."""
     if otp.device_for(actor) is not None:
         raise ApplicationError(OTP_ALREADY_ON)
-    device = TOTPDevice.objects.filter(user=actor, confirmed=False).order_by("pk").first()
-    return device or TOTPDevice.objects.create(user=actor, name=str(_("Ứng dụng xác thực")), confirmed=False)
+    device = TOTPDevice.objects.filter(user=actor, confirmed=False, pk=current).first() if current else None
+    if device is None:
+        TOTPDevice.objects.filter(user=actor, confirmed=False).delete()
+        device = TOTPDevice.objects.create(user=actor, name=str(_("Ứng dụng xác thực")), confirmed=False)
+    return device
 
 
 def otp_enable(*, actor, device: TOTPDevice, code: str) -> TOTPDevice:

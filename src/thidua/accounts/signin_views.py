@@ -35,6 +35,8 @@ from thidua.core.net import client_ip
 from thidua.core.views_util import form_error
 
 PENDING = "thidua_signin_pending"
+# The authenticator this session is setting up (services.otp_device_start).
+ENROLLING = "thidua_otp_enrolling"
 # Time to type the code, or to set up the app when it is required, after the password.
 PENDING_SECONDS = 15 * 60
 
@@ -165,7 +167,8 @@ def otp_setup(request):
             return redirect("accounts:signin_code")
         return render(request, "accounts/otp_on.html", {
             "device": device, "required": otp.required_for(user), "form": OtpDisableForm()})
-    candidate = services.otp_device_start(actor=user)
+    candidate = services.otp_device_start(actor=user, current=request.session.get(ENROLLING))
+    request.session[ENROLLING] = candidate.pk
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -173,6 +176,7 @@ def otp_setup(request):
         except ApplicationError as exc:
             form_error(form, exc)
         else:
+            request.session.pop(ENROLLING, None)
             messages.success(request, _("Đã bật xác thực hai lớp. Từ nay mỗi lần đăng nhập, sau mật khẩu hãy "
                                         "nhập mã trên ứng dụng xác thực."))
             if pending:

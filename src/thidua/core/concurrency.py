@@ -214,6 +214,14 @@ def stale_error(obj: Versioned, *, wanted: dict | None = None, what: str | None 
         for name, value in (wanted or {}).items()
         if not _same(getattr(obj, name), value)
     ]
-    message = STALE % {"what": what or obj.stale_label(), "who": change.who, "at": when_text(change.at)}
-    return StaleError(message, {"stale": True, "version": obj.version, "current": current, "who": change.who,
+    return stale_refusal(what=what or obj.stale_label(), change=change, version=obj.version, current=current,
+                         rebase=rebase)
+
+
+def stale_refusal(*, what: str, change: Change, version: int, current: list | None = None,
+                  rebase: dict | None = None) -> StaleError:
+    """The StaleError of a record that counts its saves its own way (a certificate layout's
+    `version`): WHAT names it, CHANGE says who saved the current VERSION and when."""
+    message = STALE % {"what": what, "who": change.who, "at": when_text(change.at)}
+    return StaleError(message, {"stale": True, "version": version, "current": current or [], "who": change.who,
                                 "at": change.at, "rebase": rebase or {}})

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from thidua.accounts.roles import Perm
 from thidua.awards.forms import RevocationGroundForm, kind_choices
 from thidua.awards.models import FIRST_YEAR, CommendationType
-from thidua.core.forms import BootstrapMixin, VNDateField
+from thidua.core.forms import BootstrapMixin, VersionedFormMixin, VNDateField
 from thidua.decisions.models import DecisionKind, DecisionState
 from thidua.decisions.services import NUMBER_MAX, NUMBER_TOO_BIG
 from thidua.org.picker import UnitField
@@ -43,7 +43,7 @@ class DecisionCreateForm(BootstrapMixin, forms.Form):
         self.fields["authority"].queryset = units
 
 
-class DecisionEditForm(BootstrapMixin, forms.Form):
+class DecisionEditForm(VersionedFormMixin, BootstrapMixin, forms.Form):
     authority_name = forms.CharField(label=_("Tên cơ quan ban hành (như in trên quyết định)"), max_length=255)
     symbol = forms.CharField(label=_("Ký hiệu"), max_length=32)
     summary = forms.CharField(label=_("Trích yếu"), widget=forms.Textarea(attrs={"rows": 2}))

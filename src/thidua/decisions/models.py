@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.awards.models import CommendationType
 from thidua.catalog.models import SubjectKind
+from thidua.core.concurrency import Versioned
 
 
 class DecisionKind(models.TextChoices):
@@ -41,7 +42,7 @@ class DecisionState(models.TextChoices):
     CANCELLED = "cancelled", _("Đã hủy dự thảo")
 
 
-class Decision(models.Model):
+class Decision(Versioned):
     """One decision of one authority; see the module docstring for states and numbering."""
 
     kind = models.CharField(_("loại quyết định"), max_length=16, choices=DecisionKind.choices,

@@ -42,7 +42,7 @@ from thidua.awards.services import (
 from thidua.catalog.models import SubjectKind
 from thidua.catalog.money import MoneyTable, NoBaseSalary
 from thidua.catalog.selectors import KindInfo, current_kinds, kind_names, money_table
-from thidua.core import access, audit
+from thidua.core import access, audit, concurrency
 from thidua.core.errors import ApplicationError
 from thidua.core.text import clean_name, display_name, fold
 from thidua.decisions import audit_actions as A
@@ -236,12 +236,17 @@ def decision_draft(
 @transaction.atomic
 def decision_update(
     *, actor, decision: Decision, summary: str, symbol: str, commendation_type: str, authority_name: str = "",
+    version: int | None = None,
 ) -> Decision:
     """Change a draft's summary, symbol, type (and, recorded from outside, the authority's
-    name). Raises as `decision_draft`, and ApplicationError once it is no longer a draft."""
+    name). Raises as `decision_draft`, ApplicationError once it is no longer a draft, and
+    StaleError when VERSION (the version the form was opened on) is no longer the draft's."""
     decision = _lock(decision)
     access.require(actor, Perm.DECISION_CHANGE, decision.unit)
     _require_draft(decision)
+    concurrency.require_version(decision, version, wanted={
+        "summary": summary, "symbol": symbol, "commendation_type": commendation_type,
+        **({"authority_name": authority_name} if clean_name(authority_name) else {})})
     before = audit.snapshot(decision, DECISION_FIELDS)
     summary = _clean_header(summary, commendation_type)
     decision.summary, decision.symbol, decision.commendation_type = summary, _clean_symbol(symbol), commendation_type

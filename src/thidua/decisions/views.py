@@ -183,12 +183,13 @@ def decision_edit(request, pk: int):
     decision = selectors.decision_get_for(request.user, pk, write=Perm.DECISION_CHANGE)
     form = DecisionEditForm(request.POST or None, initial={
         "authority_name": decision.authority_name, "symbol": decision.symbol, "summary": decision.summary,
-        "commendation_type": decision.commendation_type})
+        "commendation_type": decision.commendation_type}, version=decision.version)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
             services.decision_update(actor=request.user, decision=decision, summary=d["summary"], symbol=d["symbol"],
-                                     commendation_type=d["commendation_type"], authority_name=d["authority_name"])
+                                     commendation_type=d["commendation_type"], authority_name=d["authority_name"],
+                                     version=d["version"])
         except ApplicationError as exc:
             form_error(form, exc)
         else:

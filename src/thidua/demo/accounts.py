@@ -38,10 +38,14 @@ def demo_code(username: str, when: float | None = None) -> str:
 
 def ensure_demo_devices() -> int:
     """Give the demo accounts that have a published key their authenticator, if they have
-    none (a demo database seeded before keys were published gets them on the next start)."""
+    none (a demo database seeded before keys were published gets them on the next start).
+    Only accounts still signing in with the demo's published password are the demo's: an
+    account of that name whose password was changed keeps its own second factor."""
     User = get_user_model()
     made = 0
     for user in User.objects.filter(username__in=DEMO_TOTP_KEYS).order_by("pk"):
+        if not user.check_password(DEMO_PASSWORD):
+            continue
         if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
             TOTPDevice.objects.create(user=user, name="Ứng dụng xác thực (tài khoản mẫu)", confirmed=True,
                                       key=otp.key_hex(DEMO_TOTP_KEYS[user.username]))

@@ -133,11 +133,46 @@ def check_archive(fileobj, limits: Limits = LIMITS) -> None:
             # expand without end when parsed ("billion laughs"): refused before parsing.
             if info.filename.endswith((".xml", ".rels")):
                 with archive.open(info) as src:
-                    if b"<!DOCTYPE" in src.read(4096).upper():
+                    if _declares_dtd(src):
                         raise WorkbookRefused(NOT_XLSX)
         if "xl/sharedStrings.xml" in archive.namelist():
             with archive.open("xl/sharedStrings.xml") as src:
                 _count_strings(src, limits)
+
+
+# What may come before an XML part's first element besides a DTD: blanks, the XML
+# declaration and other processing instructions, comments.
+_PROLOG_ITEM = re.compile(rb"\s+|<\?.*?\?>|<!--.*?-->", re.S)
+# A prolog longer than this is no spreadsheet program's: refused rather than read on.
+_PROLOG_MAX = 1 << 20
+
+
+def _declares_dtd(src) -> bool:
+    """Whether the XML part SRC declares a DTD (or cannot be shown not to): its whole
+    prolog is read, however many comments pad it, up to the first element. A part in
+    UTF-16 (no spreadsheet program writes one) counts as declaring one: its bytes do not
+    show a DTD to this check."""
+    data, pos, ended = src.read(64 * 1024), 0, False
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:4]:
+        return True
+    if data.startswith(b"\xef\xbb\xbf"):
+        pos = 3
+    while True:
+        while (item := _PROLOG_ITEM.match(data, pos)) and (item.end() < len(data) or ended):
+            pos = item.end()
+        head = data[pos:pos + 9]
+        if head.upper() == b"<!DOCTYPE" or (ended and b"<!DOCTYPE".startswith(head.upper()) and head):
+            return True
+        # A blank run, a comment or an instruction cut by the end of what was read, or
+        # too little read to tell: read on.
+        unfinished = head[:1].isspace() or head.startswith((b"<?", b"<!--")) or b"<!DOCTYPE".startswith(head.upper())
+        if ended or not unfinished:
+            return False
+        if len(data) > _PROLOG_MAX:
+            return True
+        more = src.read(64 * 1024)
+        ended = not more
+        data += more
 
 
 class _Guard:

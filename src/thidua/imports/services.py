@@ -337,10 +337,6 @@ def _fail(actor, batch: ImportBatch, exc: Exception):
     raise ApplicationError(message) from exc
 
 
-def people_import_apply(*, actor, batch: ImportBatch) -> ImportBatch:
-    return import_apply(actor=actor, batch=batch)
-
-
 # --- the importers ----------------------------------------------------------------------
 
 

@@ -558,7 +558,8 @@ def registrations_plan(actor, rows: list, *, reason: str, movement=None, today: 
                                         + len(set(content["unit_codes"] or [])))
         sql = Statements()
         sql.insert(RegistrationSheet, made, with_pk=True)  # their targets set above
-        sql.update(RegistrationSheet, [s for s in changed_sheets if id(s) not in new], ["targets", "updated_at"])
+        sql.update(RegistrationSheet, [s for s in changed_sheets if id(s) not in new], ["targets"],
+                   every_row=concurrency.bump())
         sql.delete(Registration, delete)
         sql.update(Registration, update, ["sheet", "unit", "note"])
         sql.insert(Registration, create)

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from thidua.core.forms import BootstrapMixin, VNDateField
+from thidua.core.forms import BootstrapMixin, VersionedFormMixin, VNDateField
 from thidua.movements.models import MilestoneKind, MovementKind, ReviewKind
 from thidua.org.picker import UnitField, UnitMultipleField
 
@@ -53,6 +53,10 @@ class MovementForm(BootstrapMixin, forms.Form):
         if starts and ends and ends < starts:
             self.add_error("ends_on", _("Ngày kết thúc phải sau ngày bắt đầu."))
         return data
+
+
+class MovementEditForm(VersionedFormMixin, MovementForm):
+    """The movement form opened on a saved movement: it carries the movement's version."""
 
 
 class MilestoneForm(BootstrapMixin, forms.Form):

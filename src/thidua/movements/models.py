@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.concurrency import Versioned
+
 
 class MovementKind(models.TextChoices):
     THUONG_XUYEN = "thuong_xuyen", _("Thường xuyên, hằng năm")
@@ -17,7 +19,7 @@ class MovementKind(models.TextChoices):
     DOT = "dot", _("Theo đợt, ngắn hạn")
 
 
-class Movement(models.Model):
+class Movement(Versioned):
     organiser = models.ForeignKey(
         "org.Unit", verbose_name=_("cấp phát động"), on_delete=models.PROTECT, related_name="organised_movements",
     )
@@ -57,7 +59,6 @@ class Movement(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
                                    editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("phong trào thi đua")

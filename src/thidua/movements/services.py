@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.roles import Perm
-from thidua.core import access, audit
+from thidua.core import access, audit, concurrency
 from thidua.core.errors import ApplicationError
 from thidua.core.text import fold
 from thidua.documents.services import document_link_or_stub
@@ -112,9 +112,12 @@ def movement_create(*, actor, organiser: Unit, participants: list[tuple[Unit, bo
 @transaction.atomic
 def movement_update(*, actor, movement: Movement, participants: list[tuple[Unit, bool]] | None = None,
                     blocs: list[Bloc] | None = None, milestones: list[MilestoneInput] | None = None,
-                    attachments=None, reason: str = "", **fields) -> Movement:
+                    attachments=None, reason: str = "", version: int | None = None, **fields) -> Movement:
+    """Save MOVEMENT's text, participants, blocs, milestones and attachments; VERSION is the
+    version the form was opened on: a save on an older one is refused (StaleError)."""
     current = Movement.objects.select_for_update().select_related("organiser").get(pk=movement.pk)
     access.require(actor, Perm.MOVEMENT_CHANGE, current.organiser)
+    concurrency.require_version(current, version, wanted={k: v for k, v in fields.items() if k in _FIELDS})
     before = _snapshot(current)
     for key, value in fields.items():
         if key in _FIELDS:

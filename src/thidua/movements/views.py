@@ -21,7 +21,7 @@ from thidua.documents.forms import DocumentForm
 from thidua.documents.models import Document, DocumentKind
 from thidua.documents.parse import parse
 from thidua.movements import from_text, selectors, services
-from thidua.movements.forms import CloneForm, MilestoneFormSet, MovementForm, ReviewForm
+from thidua.movements.forms import CloneForm, MilestoneFormSet, MovementEditForm, MovementForm, ReviewForm
 from thidua.movements.models import MovementKind, Review
 from thidua.org import selectors as org_selectors
 from thidua.org.models import Bloc, Unit
@@ -59,8 +59,11 @@ def _form(request, organiser: Unit, *, initial=None, movement=None, bound: bool 
     documents = access.scope(request.user, Perm.DOCUMENT_VIEW, Document.objects.all()).order_by("-issued_on", "-id")
     blocs = Bloc.objects.filter(organiser__path__startswith=organiser.path)
     data = request.POST if bound and request.method == "POST" else None
-    return MovementForm(data, initial=initial, documents=documents, parents=parents, units=units, blocs=blocs,
-                        organiser=organiser)
+    if movement is None:
+        return MovementForm(data, initial=initial, documents=documents, parents=parents, units=units, blocs=blocs,
+                            organiser=organiser)
+    return MovementEditForm(data, initial=initial, documents=documents, parents=parents, units=units, blocs=blocs,
+                            organiser=organiser, version=movement.version)
 
 
 def _parts(form, milestones) -> dict:
@@ -120,7 +123,8 @@ def movement_edit(request, pk: int):
         {"kind": m.kind, "title": m.title, "due_on": m.due_on} for m in movement.milestones.all()])
     if request.method == "POST" and form.is_valid() and milestones.is_valid():
         try:
-            services.movement_update(actor=request.user, movement=movement, **_parts(form, milestones))
+            services.movement_update(actor=request.user, movement=movement, version=form.cleaned_data["version"],
+                                     **_parts(form, milestones))
         except ApplicationError as exc:
             form_error(form, exc)
         else:

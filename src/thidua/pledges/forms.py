@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.errors import ApplicationError
-from thidua.core.forms import BootstrapMixin, VNDateField
+from thidua.core.forms import BootstrapMixin, VersionedFormMixin, VNDateField
 from thidua.pledges.models import CriterionKind, RoundKind, RoundMode
 from thidua.pledges.services import Entry, parse_points
 
@@ -27,7 +27,7 @@ class PledgeCreateForm(BootstrapMixin, forms.Form):
     copy_last_year = forms.BooleanField(label=_("Sao chép bảng tiêu chí năm trước của khối"), required=False)
 
 
-class PledgeEditForm(BootstrapMixin, forms.Form):
+class PledgeEditForm(VersionedFormMixin, BootstrapMixin, forms.Form):
     title = forms.CharField(label=_("Tên giao ước"), max_length=255)
     content = forms.CharField(label=_("Nội dung giao ước"), required=False, widget=forms.Textarea(attrs={"rows": 5}))
     signed_on = VNDateField(label=_("Ngày ký kết"), required=False)
@@ -40,13 +40,13 @@ class PledgeEditForm(BootstrapMixin, forms.Form):
         self.fields["document"].widget.attrs["data-tom"] = "1"
 
 
-class GroupForm(BootstrapMixin, forms.Form):
+class GroupForm(VersionedFormMixin, BootstrapMixin, forms.Form):
     code = forms.CharField(label=_("Số thứ tự nhóm"), max_length=16, help_text=_("Ví dụ: I, II, III"))
     name = forms.CharField(label=_("Tên nhóm tiêu chí"), max_length=255)
     order = forms.IntegerField(label=_("Thứ tự hiển thị"), min_value=0, max_value=999, required=False)
 
 
-class CriterionForm(BootstrapMixin, forms.Form):
+class CriterionForm(VersionedFormMixin, BootstrapMixin, forms.Form):
     group = forms.ModelChoiceField(label=_("Thuộc nhóm"), queryset=None, empty_label=None)
     code = forms.CharField(label=_("Số thứ tự"), max_length=16, help_text=_("Ví dụ: 1.2"))
     name = forms.CharField(label=_("Nội dung tiêu chí"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))

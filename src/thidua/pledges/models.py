@@ -17,6 +17,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core import uploads
+from thidua.core.concurrency import Versioned
 
 POINTS = {"max_digits": 7, "decimal_places": 2}
 
@@ -31,7 +32,7 @@ class PledgeStatus(models.TextChoices):
     CLOSED = "closed", _("Đã kết thúc")
 
 
-class Pledge(models.Model):
+class Pledge(Versioned):
     """The giao ước thi đua of a bloc for one year, with its scoring table.
 
     States (`status`):
@@ -73,7 +74,7 @@ class Pledge(models.Model):
         return self.title
 
 
-class CriterionGroup(models.Model):
+class CriterionGroup(Versioned):
     """A heading of the scoring table, e.g. "I. Thực hiện nhiệm vụ chính trị được giao"."""
 
     pledge = models.ForeignKey(Pledge, verbose_name=_("giao ước"), on_delete=models.CASCADE, related_name="groups")
@@ -92,6 +93,12 @@ class CriterionGroup(models.Model):
     def __str__(self) -> str:
         return f"{self.code}. {self.name}"
 
+    def change_events(self):
+        # A group's changes are recorded on its pledge (`services.criterion_group_save`).
+        from thidua.core.models import AuditEvent
+
+        return AuditEvent.objects.filter(target_type="pledges.pledge", target_id=self.pledge_id)
+
 
 class CriterionKind(models.TextChoices):
     STANDARD = "standard", _("Tiêu chí chấm điểm")
@@ -99,7 +106,7 @@ class CriterionKind(models.TextChoices):
     DEDUCTION = "deduction", _("Điểm trừ")
 
 
-class Criterion(models.Model):
+class Criterion(Versioned):
     """One line of the scoring table with its maximum points.
 
     For a deduction criterion `max_points` is the most that can be taken off; the points

@@ -282,12 +282,15 @@ def pledge_create(*, actor, bloc: Bloc, year: int, title: str, content: str = ""
 
 @transaction.atomic
 def pledge_update(*, actor, pledge: Pledge, title: str, content: str = "", signed_on: dt.date | None = None,
-                  document=None, reason: str = "") -> Pledge:
-    """Title, content, signing date and the signed document; any time before the pledge closes."""
+                  document=None, reason: str = "", version: int | None = None) -> Pledge:
+    """Title, content, signing date and the signed document; any time before the pledge
+    closes. VERSION: the version the form was opened on (a save on an older one is refused)."""
     pledge = _lock_pledge(pledge)
     policy.require(_standing(actor, pledge).organiser)
     if pledge.status == PledgeStatus.CLOSED:
         raise ApplicationError(PLEDGE_CLOSED)
+    concurrency.require_version(pledge, version, wanted={
+        "title": title, "content": content, "signed_on": signed_on, "document": document})
     before = _shown(pledge, PLEDGE_FIELDS)
     pledge.title, pledge.content, pledge.signed_on, pledge.document = clean_name(title), content.strip(), signed_on, \
         document
@@ -380,8 +383,9 @@ def pledge_close(*, actor, pledge: Pledge) -> Pledge:
 
 @transaction.atomic
 def criterion_group_save(*, actor, pledge: Pledge, code: str, name: str, order: int | None = None,
-                         group: CriterionGroup | None = None) -> CriterionGroup:
-    """Add a group to the draft table, or change GROUP."""
+                         group: CriterionGroup | None = None, version: int | None = None) -> CriterionGroup:
+    """Add a group to the draft table, or change GROUP (VERSION: the group's version the
+    form was opened on; a save on an older one is refused)."""
     pledge = _lock_pledge(pledge)
     policy.require(_standing(actor, pledge).organiser)
     _require_draft(pledge)
@@ -389,6 +393,8 @@ def criterion_group_save(*, actor, pledge: Pledge, code: str, name: str, order: 
     taken = pledge.groups.filter(code=code)
     if group is not None:
         group = pledge.groups.select_for_update().get(pk=group.pk)
+        concurrency.require_version(group, version, wanted={"code": code, "name": name,
+                                                            **({"order": order} if order is not None else {})})
         taken = taken.exclude(pk=group.pk)
     if taken.exists():
         raise ApplicationError(GROUP_CODE_TAKEN % {"code": code}, {"field": "code"})
@@ -425,8 +431,10 @@ def criterion_group_delete(*, actor, group: CriterionGroup) -> None:
 @transaction.atomic
 def criterion_save(*, actor, pledge: Pledge, group: CriterionGroup, code: str, name: str, max_points: Decimal,
                    kind: str = CriterionKind.STANDARD, evidence_required: bool = False, guidance: str = "",
-                   order: int | None = None, criterion: Criterion | None = None) -> Criterion:
-    """Add a criterion to the draft table, or change CRITERION."""
+                   order: int | None = None, criterion: Criterion | None = None,
+                   version: int | None = None) -> Criterion:
+    """Add a criterion to the draft table, or change CRITERION (VERSION: the criterion's
+    version the form was opened on; a save on an older one is refused)."""
     pledge = _lock_pledge(pledge)
     policy.require(_standing(actor, pledge).organiser)
     _require_draft(pledge)
@@ -436,6 +444,10 @@ def criterion_save(*, actor, pledge: Pledge, group: CriterionGroup, code: str, n
     taken = pledge.criteria.filter(code=code)
     if criterion is not None:
         criterion = pledge.criteria.select_for_update().get(pk=criterion.pk)
+        concurrency.require_version(criterion, version, wanted={
+            "group": group, "code": code, "name": name, "max_points": max_points, "kind": kind,
+            "evidence_required": evidence_required, "guidance": guidance,
+            **({"order": order} if order is not None else {})})
         taken = taken.exclude(pk=criterion.pk)
     if taken.exists():
         raise ApplicationError(CRITERION_CODE_TAKEN % {"code": code}, {"field": "code"})

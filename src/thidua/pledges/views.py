@@ -108,7 +108,7 @@ def pledge_edit(request, pk: int):
     pledge = selectors.pledge_get_for(request.user, pk)
     policy.require(pledge.standing.organiser)
     documents = access.scope(request.user, Perm.DOCUMENT_VIEW, Document.objects.all()).order_by("-issued_on", "-id")
-    form = PledgeEditForm(request.POST or None, documents=documents, initial={
+    form = PledgeEditForm(request.POST or None, documents=documents, version=pledge.version, initial={
         "title": pledge.title, "content": pledge.content, "signed_on": pledge.signed_on, "document": pledge.document})
     if request.method == "POST" and form.is_valid():
         done, _error = _attempt(request, services.pledge_update, form, pledge=pledge, **form.cleaned_data)
@@ -166,7 +166,8 @@ def criteria(request, pk: int):
     edit_g = groups_qs.filter(pk=request.GET.get("sua-nhom") or 0).first() if editable else None
     which = request.POST.get("form", "")
     group_form = GroupForm(request.POST if which == "group" else None, prefix="g", initial=(
-        {"code": edit_g.code, "name": edit_g.name, "order": edit_g.order} if edit_g else {}))
+        {"code": edit_g.code, "name": edit_g.name, "order": edit_g.order} if edit_g else {}),
+        version=edit_g.version if edit_g else None)
     c_initial = {"kind": "standard"}
     if edit_c:
         c_initial = {f: getattr(edit_c, f) for f in ("code", "name", "guidance", "max_points", "kind",
@@ -175,7 +176,7 @@ def criteria(request, pk: int):
     elif request.GET.get("nhom"):
         c_initial["group"] = request.GET["nhom"]
     criterion_form = CriterionForm(request.POST if which == "criterion" else None, prefix="c", groups=groups_qs,
-                                   initial=c_initial)
+                                   initial=c_initial, version=edit_c.version if edit_c else None)
     if request.method == "POST":
         if not editable:
             messages.error(request, services.NOT_DRAFT)

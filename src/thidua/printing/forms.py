@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core import uploads
-from thidua.core.forms import BootstrapMixin
+from thidua.core.forms import BootstrapMixin, VersionedFormMixin
 from thidua.printing import layouts
 
 
@@ -21,7 +21,7 @@ class TemplateUploadForm(BootstrapMixin, forms.Form):
                              types=["docx"], limit=MAX_TEMPLATE_BYTES)
 
 
-class LayoutForm(BootstrapMixin, forms.Form):
+class LayoutForm(VersionedFormMixin, BootstrapMixin, forms.Form):
     name = forms.CharField(label=_("Tên phôi"), max_length=255)
     page_width = forms.DecimalField(label=_("Chiều ngang (mm)"), max_digits=5, decimal_places=1, min_value=50,
                                     max_value=1000)
@@ -82,7 +82,7 @@ FieldFormSet = forms.formset_factory(FieldForm, extra=0, max_num=len(layouts.FIE
                                      validate_max=True, absolute_max=len(layouts.FIELD_KEYS))
 
 
-class PrinterForm(BootstrapMixin, forms.Form):
+class PrinterForm(VersionedFormMixin, BootstrapMixin, forms.Form):
     name = forms.CharField(label=_("Tên máy in"), max_length=128,
                            help_text=_("Ví dụ: «Canon LBP 2900 phòng Thi đua»."))
     offset_x = forms.DecimalField(label=_("Lệch ngang (mm)"), max_digits=4, decimal_places=1, min_value=-50,

@@ -15,6 +15,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.concurrency import Versioned
+
 
 class DocKind(models.TextChoices):
     TO_TRINH = "to_trinh", _("Tờ trình đề nghị khen thưởng")
@@ -96,7 +98,7 @@ class CertificateLayout(models.Model):
         return self.name
 
 
-class PrinterProfile(models.Model):
+class PrinterProfile(Versioned):
     """A printer of the authority and how far it shifts what it prints: every field moves
     by (offset_x, offset_y) mm when printing on it, so one layout serves every printer."""
 
@@ -105,7 +107,6 @@ class PrinterProfile(models.Model):
     offset_x = models.DecimalField(_("lệch ngang (mm, + sang phải)"), max_digits=4, decimal_places=1, default=0)
     offset_y = models.DecimalField(_("lệch dọc (mm, + xuống dưới)"), max_digits=4, decimal_places=1, default=0)
     note = models.CharField(_("ghi chú"), max_length=255, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("máy in")

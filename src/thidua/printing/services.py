@@ -20,9 +20,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.roles import Perm
-from thidua.core import access, audit, uploads
+from thidua.core import access, audit, concurrency, uploads
 from thidua.core.errors import ApplicationError, PermissionDenied
-from thidua.core.text import clean_name
+from thidua.core.text import clean_name, display_name
 from thidua.org.models import Unit
 from thidua.org.paths import common_path
 from thidua.printing import audit_actions as A
@@ -36,6 +36,7 @@ PRINTER_NAME_REQUIRED = _("Hãy đặt tên máy in.")
 PRINTER_NAME_TAKEN = _("Đơn vị đã có máy in tên «%s».")
 OFFSET_RANGE = _("Độ lệch phải từ -50 đến 50 mm.")
 BACKGROUND_LABEL = _("Ảnh quét phôi trắng")
+LAYOUT_LABEL = _("Bố cục in «%(name)s»")
 NO_OWN_LAYOUT = _("Đơn vị chưa có bố cục riêng cho loại khen thưởng này.")
 BATCH_STALLED = _("Tiến trình nền dừng giữa chừng nên tệp không được tạo; hãy yêu cầu in lại.")
 BATCH_FAILED = _("Gặp lỗi khi tạo tệp; hãy thử lại, nếu vẫn lỗi hãy báo quản trị hệ thống.")
@@ -123,14 +124,17 @@ def _decimal(value, field: str) -> Decimal:
 def layout_save(
     *, actor, unit: Unit, kind: str, name: str, page_width, page_height, fields: Sequence[dict[str, Any]],
     place: str = "", signer_title: str = "", signer_name: str = "", background=None, clear_background: bool = False,
+    version: int | None = None,
 ) -> CertificateLayout:
     """Save UNIT's own layout of KIND's certificate (made on the first save), counting the
     version up; the audit row keeps the layout before and after.
 
     FIELDS: dicts of `layouts.Field` (key, enabled, x, y, width, font, size, bold, italic,
     align, text). BACKGROUND: an uploaded scan of the blank (JPG/PNG, for the screen).
+    VERSION: the unit's own layout's version the form was opened on (0: none yet).
     Raises PermissionDenied without `print.manage` over UNIT, ApplicationError for a layout
-    that cannot be printed (field off the sheet, unknown placeholder…)."""
+    that cannot be printed (field off the sheet, unknown placeholder…), StaleError when the
+    unit's own layout was saved or dropped after the form was opened."""
     access.require(actor, Perm.PRINT_MANAGE, unit)
     name = clean_name(name)
     if not name:
@@ -146,6 +150,12 @@ def layout_save(
                       limit=MAX_BACKGROUND_BYTES)
     _lock_unit(unit)
     row = CertificateLayout.objects.select_for_update().filter(kind=kind, unit=unit).first()
+    saved = row.version if row is not None else 0
+    if version is not None and version != saved:
+        who = display_name(row.updated_by) if row is not None and row.updated_by_id else str(concurrency.SOMEONE)
+        raise concurrency.stale_refusal(what=LAYOUT_LABEL % {"name": row.name if row else name},
+                                        change=concurrency.Change(who, row.updated_at if row else None),
+                                        version=saved)
     before = _layout_snapshot(row) if row is not None else None
     if row is None:
         row = CertificateLayout(kind=kind, unit=unit, version=0)
@@ -192,13 +202,17 @@ def _offset(value, field: str) -> Decimal:
 
 @transaction.atomic
 def printer_save(*, actor, unit: Unit, name: str, offset_x, offset_y, note: str = "",
-                 printer: PrinterProfile | None = None) -> PrinterProfile:
+                 printer: PrinterProfile | None = None, version: int | None = None) -> PrinterProfile:
     """Create a printer of UNIT or change PRINTER: its name and its offsets in mm (+x to
-    the right, +y down). Raises PermissionDenied without `print.manage` over the unit."""
+    the right, +y down). Raises PermissionDenied without `print.manage` over the unit, and
+    StaleError when PRINTER was saved after the form's VERSION."""
     if printer is not None:
         printer = PrinterProfile.objects.select_for_update().select_related("unit").get(pk=printer.pk)
         unit = printer.unit
     access.require(actor, Perm.PRINT_MANAGE, unit)
+    if printer is not None:
+        concurrency.require_version(printer, version, wanted={
+            "name": name, "offset_x": offset_x, "offset_y": offset_y, "note": note})
     name = clean_name(name)
     if not name:
         raise ApplicationError(PRINTER_NAME_REQUIRED, {"field": "name"})

@@ -228,7 +228,8 @@ def layout_edit(request, unit: int, kind: str):
     unit_obj, info, layout = _layout_for(request, unit, kind)
     initial = {"name": layout.name, "page_width": layout.page_width, "page_height": layout.page_height,
                "place": layout.place, "signer_title": layout.signer_title, "signer_name": layout.signer_name}
-    form = LayoutForm(request.POST or None, request.FILES or None, initial=initial)
+    form = LayoutForm(request.POST or None, request.FILES or None, initial=initial,
+                      version=layout.version if layout.source == "own" else 0)
     fields = FieldFormSet(request.POST or None, prefix="truong", initial=[f.as_json() for f in layout.fields])
     if request.method == "POST" and form.is_valid() and fields.is_valid():
         d = form.cleaned_data
@@ -237,7 +238,7 @@ def layout_edit(request, unit: int, kind: str):
                 actor=request.user, unit=unit_obj, kind=kind, name=d["name"], page_width=d["page_width"],
                 page_height=d["page_height"], place=d["place"], signer_title=d["signer_title"],
                 signer_name=d["signer_name"], background=d["background"], clear_background=d["clear_background"],
-                fields=[f.cleaned_data for f in fields.forms],
+                fields=[f.cleaned_data for f in fields.forms], version=d["version"],
             )
         except PermissionDenied:
             raise
@@ -332,8 +333,8 @@ def printer_list(request):
 @require_http_methods(["GET", "POST"])
 def printer_edit(request, pk: int):
     printer = selectors.printer_get_for(request.user, pk)
-    form = PrinterForm(request.POST or None, initial={"name": printer.name, "offset_x": printer.offset_x,
-                                                      "offset_y": printer.offset_y, "note": printer.note})
+    form = PrinterForm(request.POST or None, version=printer.version, initial={
+        "name": printer.name, "offset_x": printer.offset_x, "offset_y": printer.offset_y, "note": printer.note})
     if request.method == "POST" and form.is_valid():
         try:
             services.printer_save(actor=request.user, unit=printer.unit, printer=printer, **form.cleaned_data)

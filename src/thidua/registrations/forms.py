@@ -3,7 +3,7 @@ import json
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from thidua.core.forms import BootstrapMixin
+from thidua.core.forms import BootstrapMixin, VersionedFormMixin
 from thidua.registrations.models import FIRST_YEAR, NOTE_MAX, TARGETS_MAX
 
 
@@ -21,7 +21,7 @@ class RegistrationForm(BootstrapMixin, forms.Form):
 BAD_GRID = _("Không đọc được bảng đăng ký gửi lên; hãy tải lại trang và đăng ký lại.")
 
 
-class SheetForm(forms.Form):
+class SheetForm(VersionedFormMixin, forms.Form):
     """The sheet page's grid: the unit's own titles, its targets, and per person the
     ticked titles and a note.
 
@@ -30,7 +30,7 @@ class SheetForm(forms.Form):
     without the script, the same comes as `p<pk>` (one value per ticked code) and
     `n<pk>` fields. Either way `cleaned_data` holds `unit_codes`, `person_codes` and
     `person_notes` for the people of PERSON_PKS (and for anyone else ticked in the grid,
-    whom the service refuses by name).
+    whom the service refuses by name). `version`: the sheet's, 0 when it has none yet.
     """
 
     targets = forms.CharField(label=_("Chỉ tiêu, nội dung đăng ký của tập thể"), required=False, max_length=TARGETS_MAX,

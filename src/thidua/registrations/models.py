@@ -4,6 +4,8 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.concurrency import Versioned
+
 # The earliest year a registration or a sheet is made for: the engine reads registrations
 # at most eleven years back, so an earlier year is a typing error to refuse. Not the
 # ledger's `awards.models.FIRST_YEAR` (1945), which keeps awards from the founding of the
@@ -20,7 +22,7 @@ class SheetStatus(models.TextChoices):
     RETURNED = "returned", _("Trả lại để sửa")
 
 
-class RegistrationSheet(models.Model):
+class RegistrationSheet(Versioned):
     """A unit's bản đăng ký thi đua for a year under a movement: the titles the unit and its
     people aim for, with the unit's targets, approved by the unit head.
 
@@ -50,7 +52,6 @@ class RegistrationSheet(models.Model):
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+")
     approved_at = models.DateTimeField(null=True, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("bản đăng ký thi đua")

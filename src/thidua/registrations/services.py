@@ -25,7 +25,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.roles import Perm
-from thidua.core import access, audit
+from thidua.core import access, audit, concurrency
 from thidua.core.errors import ApplicationError
 from thidua.movements import participation
 from thidua.movements.models import Movement
@@ -335,7 +335,7 @@ def _write(sheet: RegistrationSheet, *, unit_codes: list[str] | None, person_cod
 
 def _save_content(actor, sheet: RegistrationSheet, *, unit_codes: list[str] | None,
                   person_codes: dict[int, list[str]], notes: dict[int, str] | None, exact: bool,
-                  targets: str | None = None, reason: str = "") -> RegistrationSheet:
+                  targets: str | None = None, reason: str = "", version: int | None = None) -> RegistrationSheet:
     """The one path by which a sheet's content changes: lock the sheet, check ACTOR may
     save it (REGISTRATION_CHANGE, the deadline) and that it is editable, write the
     registrations (`_write`), set the targets when TARGETS is given, and record one
@@ -343,6 +343,7 @@ def _save_content(actor, sheet: RegistrationSheet, *, unit_codes: list[str] | No
     sheet = _lock(sheet)
     _authorise(actor, sheet.unit, sheet.movement, SAVE_PERM)
     _check_editable(sheet)
+    concurrency.require_version(sheet, version, wanted={"targets": targets.strip()} if targets is not None else {})
     written = _write(sheet, unit_codes=unit_codes, person_codes=person_codes, notes=notes, exact=exact)
     old_targets = sheet.targets
     if targets is not None:
@@ -358,10 +359,13 @@ def _save_content(actor, sheet: RegistrationSheet, *, unit_codes: list[str] | No
 
 @transaction.atomic
 def sheet_save(*, actor, sheet: RegistrationSheet, unit_codes: list[str], person_codes: dict[int, list[str]],
-               targets: str, person_notes: dict[int, str] | None = None, reason: str = "") -> RegistrationSheet:
+               targets: str, person_notes: dict[int, str] | None = None, reason: str = "",
+               version: int | None = None) -> RegistrationSheet:
     """Replace the sheet's content exactly: the unit's own titles UNIT_CODES, its targets,
     and for every current person of the unit the titles PERSON_CODES gives (none when
     absent) with the note PERSON_NOTES gives (notes kept when PERSON_NOTES is None).
+    VERSION: the sheet's version the page was opened on; a save on an older one is refused
+    (StaleError), as is any save of a sheet someone wrote after the page was opened.
 
     Needs REGISTRATION_CHANGE over the unit and a draft or returned sheet; an approved
     sheet must be reopened first. Raises ApplicationError with NOT_EDITABLE,
@@ -369,7 +373,7 @@ def sheet_save(*, actor, sheet: RegistrationSheet, unit_codes: list[str], person
     REGISTERED_ELSEWHERE (naming where), NOTE_TOO_LONG; PermissionDenied without the right.
     """
     return _save_content(actor, sheet, unit_codes=list(unit_codes), person_codes=dict(person_codes),
-                         notes=person_notes, exact=True, targets=targets, reason=reason)
+                         notes=person_notes, exact=True, targets=targets, reason=reason, version=version)
 
 
 @transaction.atomic

@@ -121,6 +121,7 @@ def sheet(request, pk: int):
         request.POST or None, unit_choices=content.collective_codes, person_choices=content.individual_codes,
         person_pks=[line.person.pk for line in content.people],
         initial={"targets": sheet.targets if sheet else "", "unit_codes": content.unit_line.codes},
+        version=sheet.version if sheet else 0,
     )
     if request.method == "POST":
         # Whoever may not save is answered by the services: 403 without the right, the
@@ -132,9 +133,13 @@ def sheet(request, pk: int):
             d = form.cleaned_data
             def save():
                 made = services.sheet_get_or_create(actor=user, unit=unit, year=year, movement=movement)
+                # A page opened before the sheet existed (version 0) writes into the sheet
+                # this request just made (nothing in it yet); one made and written by
+                # someone else meanwhile is newer than the page.
+                loaded = made.version if sheet is None and made.version == 1 else d["version"]
                 made = services.sheet_save(actor=user, sheet=made, unit_codes=d["unit_codes"],
                                            person_codes=d["person_codes"], person_notes=d["person_notes"],
-                                           targets=d["targets"])
+                                           targets=d["targets"], version=loaded)
                 if action == "submit":
                     services.sheet_submit(actor=user, sheet=made)
                 elif action == "approve":

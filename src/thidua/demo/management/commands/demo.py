@@ -9,6 +9,7 @@ import signal
 import socket
 import sys
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
@@ -23,6 +24,10 @@ from thidua.org.models import Unit
 from thidua.people.models import Person
 
 WORKER_STOP_SECONDS = 10
+PRODUCTION_REFUSED = (
+    "Bản chạy thử không chạy trên máy chủ chính thức (THIDUA_ENV=production): nó dùng máy chủ web để thử "
+    "và mã xác thực công khai cho tài khoản admin, thuky. Máy chủ chính thức chạy theo docs/deployment.md."
+)
 
 
 def _url(addr: str) -> str:
@@ -62,6 +67,10 @@ class Command(BaseCommand):
         parser.add_argument("--no-serve", action="store_true", help="Chỉ chuẩn bị dữ liệu, không mở máy chủ.")
 
     def handle(self, *args, preset: str, seed: int, addr: str, no_serve: bool, **options):
+        if settings.PRODUCTION:
+            # The demo serves with a development server and gives the accounts named admin
+            # and thuky the authenticator keys the README publishes: never a real office's.
+            raise CommandError(PRODUCTION_REFUSED)
         self.stdout.write("Cập nhật cấu trúc cơ sở dữ liệu…")
         call_command("migrate", interactive=False, verbosity=0)
         # The catalog is data: a newer file reaches an existing demo database as new versions.

@@ -35,7 +35,7 @@ def batch(officer_a, person_a):
 
 
 def test_it_applies_and_counts(officer_a, batch):
-    batch = services.people_import_apply(actor=officer_a, batch=batch)
+    batch = services.import_apply(actor=officer_a, batch=batch)
     assert batch.status == ImportBatch.Status.DONE
     applied = batch.applied
     assert {k: applied[k] for k in ("rows", "people_created", "people_existing", "ratings_created")} == {
@@ -73,7 +73,7 @@ def database_refuses_2024_ratings(db):
 def test_a_database_error_on_the_last_row_rolls_everything_back(officer_a, batch, database_refuses_2024_ratings):
     before = snapshot()
     with pytest.raises(ApplicationError) as exc:
-        services.people_import_apply(actor=officer_a, batch=batch)
+        services.import_apply(actor=officer_a, batch=batch)
     # The rows are written in bulk, so the database's refusal names no row; it is not shown.
     assert exc.value.message == services.IMPORT_FAILED_ANYWHERE % {"message": services.UNEXPECTED}
     assert "refused" not in exc.value.message and "không có dữ liệu nào được lưu" in exc.value.message
@@ -84,7 +84,7 @@ def test_a_database_error_on_the_last_row_rolls_everything_back(officer_a, batch
     assert AuditEvent.objects.get(action="import.fail", target_id=batch.pk).reason == exc.value.message
     # A failed batch stays failed: a new upload is the way to try again.
     with pytest.raises(ApplicationError):
-        services.people_import_apply(actor=officer_a, batch=batch)
+        services.import_apply(actor=officer_a, batch=batch)
     assert snapshot() == before
 
 
@@ -103,7 +103,7 @@ def test_the_failure_is_shown_on_the_result_page(client, officer_a, batch, datab
 
 def test_only_the_creator_may_apply(officer_b, batch):
     with pytest.raises(ApplicationError):
-        services.people_import_apply(actor=officer_b, batch=batch)
+        services.import_apply(actor=officer_b, batch=batch)
     assert Evaluation.objects.count() == 0
 
 
@@ -124,7 +124,7 @@ def test_a_cccd_given_for_a_person_without_one_is_filled_in(officer_a, tree):
     rows = [["T.A", "Lê Thị Hoa", None, "01/01/1990", "001190000009", "", 2025, "HTNV", None, None]]
     batch = services.people_import_preview(actor=officer_a, upload=xlsx_upload(rows))
     assert batch.summary["people_existing"] == 1 and batch.result["preview"][0]["fill"] == ["cccd"]
-    batch = services.people_import_apply(actor=officer_a, batch=batch)
+    batch = services.import_apply(actor=officer_a, batch=batch)
     hoa.refresh_from_db()
     assert hoa.cccd == "001190000009" and Person.objects.count() == 1
     assert batch.applied["people_completed"] == 1
