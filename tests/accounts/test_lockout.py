@@ -194,3 +194,21 @@ def test_an_administrator_lifts_an_address_lock_and_the_secretariat_cannot(clien
     assert signed_in(attempt(client, "canbo_a", PASSWORD, address="192.0.2.60"))
     attempt(client, "nguoi-moi", "x", address="192.0.2.60")  # counting starts again
     assert not lockout.refusal_for(account=officer_a, typed="", address="192.0.2.60")
+
+
+def test_an_open_session_cannot_guess_the_password_on_the_change_password_page(client, officer_a):
+    """Someone at an unattended, signed-in computer: the page that asks for the current
+    password counts wrong ones as failed sign-ins, and stops checking once locked."""
+    login(client, officer_a)
+    url = reverse("accounts:password_change")
+    new = {"new_password1": "Mat-khau-moi-2026", "new_password2": "Mat-khau-moi-2026"}
+    for i in range(5):
+        wrong = client.post(url, {"old_password": f"sai-{i}", **new}, REMOTE_ADDR="192.0.2.7")
+        assert "Mật khẩu không đúng" in wrong.content.decode() or "nhập sai quá nhiều lần" in wrong.content.decode()
+    right = client.post(url, {"old_password": PASSWORD, **new}, REMOTE_ADDR="192.0.2.7")
+    assert right.status_code == 200
+    assert "nhập sai quá nhiều lần nên tạm thời chưa kiểm tra lại được" in right.content.decode()
+    officer_a.refresh_from_db()
+    assert officer_a.check_password(PASSWORD)
+    client.logout()
+    assert attempt(client, "canbo_a", PASSWORD).status_code == 429  # the account is locked from signing in too

@@ -1,7 +1,10 @@
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
 
+from thidua.accounts import services
 from thidua.accounts.roles import Role
+from thidua.core.errors import ApplicationError
 from thidua.core.forms import BootstrapMixin
 from thidua.org.models import Bloc, Unit
 from thidua.org.picker import UnitField
@@ -44,3 +47,20 @@ class OtpDisableForm(CodeForm):
     password = forms.CharField(label=_("Mật khẩu"), strip=False,
                                widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
     field_order = ["password", "code"]
+
+
+class PasswordChangeForm(auth_forms.PasswordChangeForm):
+    """Django's form, its current-password check counted as a sign-in attempt
+    (`services.own_password_check`)."""
+
+    def __init__(self, user, *args, address: str = "", **kwargs):
+        super().__init__(user, *args, **kwargs)
+        self.address = address
+
+    def clean_old_password(self):
+        old = self.cleaned_data["old_password"]
+        try:
+            services.own_password_check(actor=self.user, password=old, address=self.address, field="old_password")
+        except ApplicationError as exc:
+            raise forms.ValidationError(exc.message, code="password_incorrect") from exc
+        return old

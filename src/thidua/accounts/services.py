@@ -24,6 +24,8 @@ GRANT_EXISTS = _("Tài khoản đã có quyền này.")
 NOT_LOCKED = _("Tài khoản hoặc địa chỉ này hiện không bị khóa đăng nhập.")
 CODE_WRONG = _("Mã xác thực không đúng hoặc đã được dùng. Hãy nhập mã đang hiện trên ứng dụng xác thực.")
 PASSWORD_WRONG = _("Mật khẩu không đúng.")
+PASSWORD_LOCKED = _("Mật khẩu của tài khoản đã bị nhập sai quá nhiều lần nên tạm thời chưa kiểm tra lại được; "
+                    "hãy thử lại sau %(until)s.")
 OTP_ALREADY_ON = _("Xác thực hai lớp của tài khoản này đã bật.")
 OTP_NOT_ON = _("Tài khoản này chưa bật xác thực hai lớp.")
 OTP_REQUIRED = _("Tài khoản của bạn bắt buộc dùng xác thực hai lớp nên không tắt được. Khi đổi điện thoại, "
@@ -176,7 +178,21 @@ def otp_enable(*, actor, device: TOTPDevice, code: str) -> TOTPDevice:
     return device
 
 
-def otp_disable(*, actor, password: str, code: str) -> None:
+def own_password_check(*, actor, password: str, address: str, field: str = "password") -> None:
+    """A page that asks the signed-in user for their password again (turning two-factor
+    sign-in off, changing the password): refused while the account is locked out of
+    signing in, and a wrong password counts as a failed sign-in. An unattended session
+    must not become a way to guess the password without limit."""
+    refusal = lockout.refusal_for(account=actor, typed="", address=address)
+    if refusal is not None:
+        until = date_format(timezone.localtime(refusal.until), "H:i d/m/Y")
+        raise ApplicationError(PASSWORD_LOCKED % {"until": until}, {"field": field})
+    if not actor.check_password(password):
+        lockout.failure_record(account=actor, typed="", address=address)
+        raise ApplicationError(PASSWORD_WRONG, {"field": field})
+
+
+def otp_disable(*, actor, password: str, code: str, address: str = "") -> None:
     """Turn off ACTOR's two-factor sign-in, with the password and a current code; refused
     where it is required."""
     if otp.required_for(actor):
@@ -184,8 +200,7 @@ def otp_disable(*, actor, password: str, code: str) -> None:
     device = otp.device_for(actor)
     if device is None:
         raise ApplicationError(OTP_NOT_ON)
-    if not actor.check_password(password):
-        raise ApplicationError(PASSWORD_WRONG, {"field": "password"})
+    own_password_check(actor=actor, password=password, address=address)
     if django_otp.verify_token(actor, device.persistent_id, code) is None:
         raise ApplicationError(CODE_WRONG, {"field": "code"})
     with transaction.atomic():

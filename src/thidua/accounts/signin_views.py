@@ -26,7 +26,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua.accounts import lockout, otp, selectors, services
-from thidua.accounts.forms import CodeForm, OtpDisableForm
+from thidua.accounts.forms import CodeForm, OtpDisableForm, PasswordChangeForm
 from thidua.accounts.models import SignInLock
 from thidua.accounts.roles import Perm
 from thidua.core import access
@@ -197,7 +197,7 @@ def otp_disable(request):
     if form.is_valid():
         try:
             services.otp_disable(actor=request.user, password=form.cleaned_data["password"],
-                                 code=form.cleaned_data["code"])
+                                 code=form.cleaned_data["code"], address=client_ip(request))
         except ApplicationError as exc:
             form_error(form, exc)
         else:
@@ -216,6 +216,10 @@ class PasswordChange(PasswordChangeView):
 
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("accounts:password_change_done")
+    form_class = PasswordChangeForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "address": client_ip(self.request)}
 
     def form_valid(self, form):
         try:

@@ -30,7 +30,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import Case, Value, When
+from django.db.models import Case, Q, Value, When
 from django.db.models.functions import Cast
 from django.db.models.sql import DeleteQuery, InsertQuery, UpdateQuery
 from django.utils import timezone
@@ -474,6 +474,30 @@ def initiatives_plan(actor, rows: list, *, reason: str, today: dt.date | None = 
 # --- registrations ---------------------------------------------------------------------------
 
 
+def _registrations_now(reads) -> dict[int, tuple]:
+    """The registrations the sheets' diffs read (`subjects_filter` of each), read again
+    and locked: one statement per kind of subject and chunk for all the sheets of a year,
+    not one per sheet (their union is the same rows)."""
+    from thidua.registrations.models import Registration
+
+    by_year: dict[int, tuple[set, set, set]] = {}
+    for sheet, unit_given, diff in reads:
+        people, sheets, units = by_year.setdefault(sheet.year, (set(), set(), set()))
+        people.update(diff.people)
+        sheets.add(sheet.pk)
+        if unit_given:
+            units.add(sheet.unit_id)
+    locked = Registration.objects.select_for_update(of=("self",))
+    now: dict[int, tuple] = {}
+    for year, (people, sheets, units) in by_year.items():
+        parts = [*(Q(person_id__in=c) for c in chunks(people)), *(Q(sheet_id__in=c) for c in chunks(sheets)),
+                 *(Q(person__isnull=True, unit_id__in=c) for c in chunks(units))]
+        for part in parts:
+            for pk, *rest in locked.filter(part, year=year).values_list("pk", "sheet_id", "unit_id", "code", "note"):
+                now[pk] = tuple(rest)
+    return now
+
+
 def registrations_plan(actor, rows: list, *, reason: str, movement=None, today: dt.date | None = None) -> Plan:
     """Each (unit, year) group of rows merged into its sheet, made in draft when missing —
     what `sheet_get_or_create` and `sheet_merge` write, sheet by sheet, here in bulk. The
@@ -520,7 +544,7 @@ def registrations_plan(actor, rows: list, *, reason: str, movement=None, today: 
         }, "\n".join(dict.fromkeys(targets)) if targets else None))
     made = [sheet for _g, sheet, _c, _t in merges if sheet.pk is None]
     expected_sheets = {pk: (sheet.status, sheet.targets) for pk, sheet in existing.items()}
-    reads: list[tuple[RegistrationSheet, bool, dict]] = []
+    reads: list[tuple[RegistrationSheet, bool, reg_services.ContentDiff]] = []
     counts: Counter[str] = Counter()
 
     def build(ids: list[int]) -> Statements:
@@ -539,7 +563,7 @@ def registrations_plan(actor, rows: list, *, reason: str, movement=None, today: 
                 diff = reg_services.content_diff(sheet, exact=False, lock=False, **content)
             except ApplicationError as exc:
                 raise RowFailed(group[0].row, exc) from exc
-            reads.append((sheet, content["unit_codes"] is not None, diff.read))
+            reads.append((sheet, content["unit_codes"] is not None, diff))
             create += diff.create
             update += diff.update
             delete += diff.delete
@@ -583,12 +607,8 @@ def registrations_plan(actor, rows: list, *, reason: str, movement=None, today: 
         sql = statements
         if not ids_free(RegistrationSheet, ids):
             sql = build(reserve_ids(RegistrationSheet, len(made)))
-        for sheet, unit_given, read in reads:
-            now = dict((pk, rest) for pk, *rest in Registration.objects.select_for_update(of=("self",)).filter(
-                reg_services.subjects_filter(sheet, unit_codes_given=unit_given)).values_list(
-                "pk", "sheet_id", "unit_id", "code", "note"))
-            if {pk: tuple(v) for pk, v in now.items()} != read:
-                raise Changed
+        if _registrations_now(reads) != {pk: v for _s, _u, diff in reads for pk, v in diff.read.items()}:
+            raise Changed
         sql.run()
         return {"rows": len(rows), "sheets_created": counts["sheets_created"],
                 "sheets_updated": counts["sheets_updated"], "registrations": counts["registrations"],

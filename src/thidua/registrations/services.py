@@ -219,23 +219,27 @@ class ContentDiff:
     """What saving a sheet's content changes (`content_diff`): registrations to create,
     to update (taken into the sheet, re-noted) and to delete, `written` for the audit,
     and `read` — the registrations of the subjects as they were read (pk → (sheet, unit,
-    code, note)) — for a caller that writes later to check nothing moved meanwhile."""
+    code, note)) — with `people`, the persons whose registrations were read, for a caller
+    that writes later to check nothing moved meanwhile."""
 
     create: list[Registration]
     update: list[Registration]
     delete: list[int]
     written: _Written
     read: dict[int, tuple]
+    people: list[int]
 
     @property
     def changed(self) -> bool:
         return bool(self.written.added or self.written.removed)
 
 
-def subjects_filter(sheet: RegistrationSheet, *, unit_codes_given: bool) -> Q:
-    """The registrations `content_diff` reads for SHEET: its unit's current people's, the
-    sheet's own, and the unit's own when its titles are given."""
-    subjects = Q(person__current_unit=sheet.unit_id) | Q(sheet_id=sheet.pk)
+def subjects_filter(sheet: RegistrationSheet, *, person_ids, unit_codes_given: bool) -> Q:
+    """The registrations `content_diff` reads for SHEET: the people's it writes
+    (PERSON_IDS, all of the unit's current people for an exact save), the sheet's own, and
+    the unit's own when its titles are given. Each term is an indexed column: no join to
+    the people, so a province's year of registrations is never scanned for one sheet."""
+    subjects = Q(person_id__in=person_ids) | Q(sheet_id=sheet.pk)
     if unit_codes_given:
         subjects |= Q(person__isnull=True, unit=sheet.unit_id)
     return subjects & Q(year=sheet.year)
@@ -274,7 +278,8 @@ def content_diff(sheet: RegistrationSheet, *, unit_codes: list[str] | None, pers
     if unit_codes is not None:
         wanted[None] = unit_codes
 
-    regs = Registration.objects.filter(subjects_filter(sheet, unit_codes_given=unit_codes is not None))
+    regs = Registration.objects.filter(subjects_filter(sheet, person_ids=list(people),
+                                                      unit_codes_given=unit_codes is not None))
     if lock:
         regs = regs.select_for_update(of=("self",))
     regs = list(regs.select_related("sheet__unit", "sheet__movement", "unit"))
@@ -282,7 +287,7 @@ def content_diff(sheet: RegistrationSheet, *, unit_codes: list[str] | None, pers
     elsewhere: dict[tuple[int | None, str], Registration] = {}
     for reg in regs:
         if reg.person_id is not None and reg.person_id not in people:
-            continue  # someone who left the unit: their registration on the sheet stays
+            continue  # on the sheet, of someone not written now (or who left the unit): it stays
         if reg.sheet_id is None or reg.sheet_id == sheet.pk:
             mine.setdefault(reg.person_id, {})[reg.code] = reg
         else:
@@ -293,7 +298,7 @@ def content_diff(sheet: RegistrationSheet, *, unit_codes: list[str] | None, pers
 
     today = timezone.localdate()
     diff = ContentDiff([], [], [], _Written([], []),
-                       {r.pk: (r.sheet_id, r.unit_id, r.code, r.note) for r in regs})
+                       {r.pk: (r.sheet_id, r.unit_id, r.code, r.note) for r in regs}, list(people))
     for pk, codes in wanted.items():
         held = mine.get(pk, {})
         note = (notes or {}).get(pk) if pk is not None else None
