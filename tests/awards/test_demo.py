@@ -6,9 +6,9 @@ from decimal import Decimal
 import pytest
 from django.db.models import Count, Sum
 
+from tests.money import reward_money
 from thidua.awards.models import Award, Initiative, InitiativeAuthor
 from thidua.awards.selectors import awards_for_facts
-from thidua.catalog.money import reward_money
 from thidua.demo.generator import seed
 from thidua.org.models import BlocMembership
 from thidua.people.models import Evaluation, Person

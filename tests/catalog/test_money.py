@@ -4,8 +4,9 @@ import datetime as dt
 
 import pytest
 
+from tests.money import reward_money
 from thidua.catalog import services
-from thidua.catalog.money import NoBaseSalary, reward_money
+from thidua.catalog.money import NoBaseSalary
 from thidua.core.errors import ApplicationError
 
 AFTER = dt.date(2026, 7, 2)  # decisions of the worked cases (LAW.md §H)

@@ -5,8 +5,8 @@ import datetime as dt
 
 import pytest
 
+from tests.money import reward_money
 from thidua import rules
-from thidua.catalog.money import reward_money
 
 DAYS = [dt.date(2025, 8, 1), dt.date(2026, 7, 2)]
 CASES = [(code, kind) for code, kinds in {

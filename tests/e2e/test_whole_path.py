@@ -24,8 +24,8 @@ from tests.conftest import make_person, make_user
 from tests.dossiers.conftest import qualify
 from tests.e2e.conftest import close_checked, watch_console
 from tests.e2e.dossier_steps import fill_reports, upload_documents
+from tests.money import reward_money
 from thidua.accounts.roles import Role
-from thidua.catalog.money import reward_money
 from thidua.catalog.templatetags.catalog import vnd
 from thidua.councils import services as council_services
 from thidua.dossiers.models import Dossier, DossierState, ItemState

@@ -7,6 +7,7 @@ from tests.conftest import make_person
 from tests.imports.conftest import xlsx_upload
 from thidua.core.models import AuditEvent
 from thidua.imports import services
+from thidua.imports.models import ImportBatch
 from thidua.people import audit_actions as people_actions
 from thidua.people import cccd
 
@@ -24,7 +25,7 @@ def errors_by_row(batch) -> dict[int, str]:
 def test_a_number_held_out_of_sight_is_refused_naming_no_one_and_recorded_on_the_holder(officer_a, tree):
     holder = make_person(tree["b"], "Trần Thị Bí Mật", gender="nu", cccd="079190000001")
 
-    batch = services.people_import_preview(actor=officer_a, upload=xlsx_upload([
+    batch = services.import_preview(kind=ImportBatch.Kind.PEOPLE, actor=officer_a, upload=xlsx_upload([
         row("Bùi Thị Lan", "079190000001"), row("Lê Thị Mới", "079190000002")]))
 
     errors = errors_by_row(batch)
@@ -42,7 +43,7 @@ def test_past_the_days_refusals_a_free_number_is_refused_like_a_held_one(officer
         make_person(tree["b"], f"Người Ngoài Số {i}", gender="nu", cccd=number)
     free = "079190000999"
 
-    batch = services.people_import_preview(actor=officer_a, upload=xlsx_upload(
+    batch = services.import_preview(kind=ImportBatch.Kind.PEOPLE, actor=officer_a, upload=xlsx_upload(
         [row(f"Người Nhập Số {i}", number) for i, number in enumerate(held)] + [row("Lê Thị Mới", free)]))
 
     errors = errors_by_row(batch)
@@ -56,7 +57,8 @@ def test_past_the_days_refusals_a_free_number_is_refused_like_a_held_one(officer
 def test_a_number_held_by_someone_in_sight_names_them(secretariat, officer_a, tree):
     make_person(tree["a1"], "Phạm Văn Thấy", gender="nam", cccd="079190000003")
 
-    batch = services.people_import_preview(actor=officer_a, upload=xlsx_upload([row("Bùi Thị Lan", "079190000003")]))
+    batch = services.import_preview(kind=ImportBatch.Kind.PEOPLE, actor=officer_a,
+                                    upload=xlsx_upload([row("Bùi Thị Lan", "079190000003")]))
 
     assert "đã thuộc về «Phạm Văn Thấy»" in batch.errors[0]["text"]
     assert not AuditEvent.objects.filter(action=people_actions.CCCD_REFUSED).exists()

@@ -90,14 +90,14 @@ ROWS = [["T.A", "Bùi Thị Lan", "Nữ", "02/01/1991", "012345678901", "", YEAR
 
 
 def test_confirming_reads_the_kept_rows_not_the_file(officer_a, tree):
-    batch = services.people_import_preview(actor=officer_a, upload=xlsx_upload(ROWS))
+    batch = services.import_preview(kind=ImportBatch.Kind.PEOPLE, actor=officer_a, upload=xlsx_upload(ROWS))
     batch.file.storage.delete(batch.file.name)
     batch = services.import_apply(actor=officer_a, batch=batch)
     assert batch.status == ImportBatch.Status.DONE and Person.objects.filter(cccd="012345678901").exists()
 
 
 def test_a_person_given_the_cccd_meanwhile_elsewhere_is_caught(officer_a, tree):
-    batch = services.people_import_preview(actor=officer_a, upload=xlsx_upload(ROWS))
+    batch = services.import_preview(kind=ImportBatch.Kind.PEOPLE, actor=officer_a, upload=xlsx_upload(ROWS))
     make_person(tree["b"], "Bùi Thị Lan", gender="nu", cccd="012345678901")
     with pytest.raises(ApplicationError) as exc:
         services.import_apply(actor=officer_a, batch=batch)
@@ -110,7 +110,7 @@ def test_a_person_given_the_cccd_meanwhile_elsewhere_is_caught(officer_a, tree):
 
 
 def test_a_right_lost_meanwhile_is_caught(officer_a, tree):
-    batch = services.people_import_preview(actor=officer_a, upload=xlsx_upload(ROWS))
+    batch = services.import_preview(kind=ImportBatch.Kind.PEOPLE, actor=officer_a, upload=xlsx_upload(ROWS))
     RoleGrant.objects.filter(user=officer_a).delete()
     officer_a = type(officer_a).objects.get(pk=officer_a.pk)  # a new request: no cached grants
     with pytest.raises(ApplicationError):
@@ -119,7 +119,7 @@ def test_a_right_lost_meanwhile_is_caught(officer_a, tree):
 
 
 def test_a_unit_closed_meanwhile_is_caught(officer_a, tree):
-    batch = services.people_import_preview(actor=officer_a, upload=xlsx_upload(ROWS))
+    batch = services.import_preview(kind=ImportBatch.Kind.PEOPLE, actor=officer_a, upload=xlsx_upload(ROWS))
     type(tree["a"]).objects.filter(pk=tree["a"].pk).update(active_until=dt.date(2025, 12, 31))
     with pytest.raises(ApplicationError):
         services.import_apply(actor=officer_a, batch=batch)
@@ -130,7 +130,7 @@ def test_a_unit_closed_meanwhile_is_caught(officer_a, tree):
 def test_a_rating_changed_meanwhile_is_overwritten_with_its_value_in_the_history(officer_a, person_a, tree):
     people_services.evaluation_set(actor=officer_a, person=person_a, year=YEAR, rating="HTNV")
     rows = [["T.A.1", "Nguyễn Văn Phóng", None, None, "001085012345", "", YEAR, "HTXSNV", None, None]]
-    batch = services.people_import_preview(actor=officer_a, upload=xlsx_upload(rows))
+    batch = services.import_preview(kind=ImportBatch.Kind.PEOPLE, actor=officer_a, upload=xlsx_upload(rows))
     people_services.evaluation_set(actor=officer_a, person=person_a, year=YEAR, rating="KHTNV", note="Sửa tay")
     batch = services.import_apply(actor=officer_a, batch=batch)
     evaluation = Evaluation.objects.get(person=person_a, year=YEAR)
@@ -145,8 +145,8 @@ def test_a_rating_form_opened_before_the_import_is_stale_after_it(client, office
     url = reverse("people:evaluate", args=[person_a.pk]) + f"?nam={YEAR}"
     opened = form_values(login(client, officer_a).get(url).content, "rating")
     rows = [["T.A.1", "Nguyễn Văn Phóng", None, None, "001085012345", "", YEAR, "HTXSNV", None, None]]
-    services.import_apply(actor=officer_a, batch=services.people_import_preview(
-        actor=officer_a, upload=xlsx_upload(rows)))
+    services.import_apply(actor=officer_a, batch=services.import_preview(
+        kind=ImportBatch.Kind.PEOPLE, actor=officer_a, upload=xlsx_upload(rows)))
 
     response = client.post(url, {**opened, "rating": "KHTNV"})
 
@@ -158,7 +158,7 @@ def test_a_rating_form_opened_before_the_import_is_stale_after_it(client, office
 
 
 def test_upload_and_confirmation_are_audited(officer_a, tree):
-    batch = services.people_import_preview(actor=officer_a, upload=xlsx_upload(ROWS))
+    batch = services.import_preview(kind=ImportBatch.Kind.PEOPLE, actor=officer_a, upload=xlsx_upload(ROWS))
     upload = AuditEvent.objects.get(action="import.upload")
     assert (upload.target_type, upload.target_id, upload.actor) == ("imports.importbatch", batch.pk, officer_a)
     assert upload.after == {"file": "danh-sach.xlsx", "kind": "Danh sách cá nhân và xếp loại", "rows": 1,
@@ -173,7 +173,8 @@ def test_a_refused_upload_keeps_no_batch_and_no_audit(officer_a, tree):
     from thidua.core.uploads import UploadRefused
 
     with pytest.raises(UploadRefused):
-        services.people_import_preview(actor=officer_a, upload=SimpleUploadedFile("a.xlsx", b"not a workbook"))
+        services.import_preview(kind=ImportBatch.Kind.PEOPLE, actor=officer_a,
+                                upload=SimpleUploadedFile("a.xlsx", b"not a workbook"))
     assert not ImportBatch.objects.exists() and not AuditEvent.objects.exists()
 
 
@@ -198,7 +199,7 @@ def run_worker():
 @pytest.mark.django_db(transaction=True)
 def test_a_long_batch_is_applied_by_the_worker_with_its_progress_on_the_page(client, officer_a, tree, background):
     login(client, officer_a)
-    batch = services.people_import_preview(actor=officer_a, upload=xlsx_upload(THREE))
+    batch = services.import_preview(kind=ImportBatch.Kind.PEOPLE, actor=officer_a, upload=xlsx_upload(THREE))
     response = client.post(reverse("imports:confirm", args=[batch.pk]), follow=True)
     body = response.content.decode()
     status_url = reverse("imports:status", args=[batch.pk])
@@ -231,7 +232,7 @@ def refuse_lan_b(db):
 @pytest.mark.django_db(transaction=True)
 def test_a_long_batch_that_fails_says_so_on_its_page(client, officer_a, tree, background, refuse_lan_b):
     login(client, officer_a)
-    batch = services.people_import_preview(actor=officer_a, upload=xlsx_upload(THREE))
+    batch = services.import_preview(kind=ImportBatch.Kind.PEOPLE, actor=officer_a, upload=xlsx_upload(THREE))
     client.post(reverse("imports:confirm", args=[batch.pk]))
     with connection.cursor() as cursor:
         cursor.execute("INSERT INTO people_person (full_name, gender, position, current_unit_id, search_key, "
@@ -246,7 +247,7 @@ def test_a_long_batch_that_fails_says_so_on_its_page(client, officer_a, tree, ba
 def test_a_stalled_batch_can_be_confirmed_again(client, officer_a, tree, background,
                                                 django_capture_on_commit_callbacks, settings):
     login(client, officer_a)
-    batch = services.people_import_preview(actor=officer_a, upload=xlsx_upload(THREE))
+    batch = services.import_preview(kind=ImportBatch.Kind.PEOPLE, actor=officer_a, upload=xlsx_upload(THREE))
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("imports:confirm", args=[batch.pk]))
     an_hour_ago = (timezone.now() - dt.timedelta(hours=1)).isoformat()
@@ -261,5 +262,5 @@ def test_a_stalled_batch_can_be_confirmed_again(client, officer_a, tree, backgro
 
 
 def test_the_progress_of_another_users_batch_is_not_found(client, officer_a, officer_b, tree):
-    batch = services.people_import_preview(actor=officer_a, upload=xlsx_upload(ROWS))
+    batch = services.import_preview(kind=ImportBatch.Kind.PEOPLE, actor=officer_a, upload=xlsx_upload(ROWS))
     assert login(client, officer_b).get(reverse("imports:status", args=[batch.pk])).status_code == 404

@@ -1,7 +1,7 @@
 """`make bench` addition: ranking every bloc of a province (20 blocs in the preset).
 
 `bench_ranking()` runs inside an already set up Django whose database holds the seeded demo
-province: it seeds the blocs' pledges and year-end rounds (`thidua.pledges.demo`) if they
+province: it seeds the blocs' pledges and year-end rounds (`thidua.demo.pledges`) if they
 are not there, then times, as medians over REPEAT runs,
 - the lower bound: fetching every accepted score row of the 20 rounds with one
   `values_list` query, building nothing;
@@ -27,9 +27,9 @@ def bench_ranking(repeat: int = 15) -> dict[str, float]:
     from django.db import transaction
 
     from thidua.accounts.roles import Role
+    from thidua.demo.pledges import seed_pledges
     from thidua.org.models import BlocMembership
     from thidua.pledges import selectors, services
-    from thidua.pledges.demo import seed_pledges
     from thidua.pledges.models import RoundKind, RoundStatus, Score, ScoreSheet, ScoringRound
 
     year = max(BlocMembership.objects.values_list("year", flat=True))

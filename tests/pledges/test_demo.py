@@ -1,8 +1,8 @@
 from decimal import Decimal
 
 from tests.pledges.conftest import YEAR
+from thidua.demo.pledges import TABLE, seed_pledges
 from thidua.pledges import selectors
-from thidua.pledges.demo import TABLE, seed_pledges
 from thidua.pledges.models import (
     Criterion,
     Evidence,

@@ -1,7 +1,6 @@
 """The sheet page: fill, send, approve, return, reopen — each button only for who may press it."""
 
 import datetime as dt
-import html
 import io
 import json
 
@@ -196,12 +195,6 @@ def test_the_sheet_export_lists_who_registered_for_what(client, officer_a, tree,
     assert rows[3][1] == "Nguyễn Văn Phóng" and rows[3][2] == dt.datetime(1985, 3, 14)
     assert rows[3][4:] == ("Lao động tiên tiến", "Sáng kiến")
     assert len(rows) == 4  # Hoa registered nothing
-
-
-def test_the_old_person_form_points_to_the_sheet(client, officer_a, tree, person_a):
-    sheet = services.sheet_get_or_create(actor=officer_a, unit=tree["a1"], year=YEAR)
-    body = login(client, officer_a).get(reverse("registrations:person", args=[person_a.pk]) + f"?nam={YEAR}")
-    assert html.escape(sheet.get_absolute_url()) in body.content.decode()
 
 
 def test_the_unit_and_person_pages_link_to_the_sheet(client, officer_a, tree, person_a):

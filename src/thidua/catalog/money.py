@@ -3,7 +3,7 @@ rounded as the base-salary file says (up to the ten-thousand by default).
 
 `MoneyTable` is pure: built once from the catalog versions and the base-salary rows, it
 answers for any number of awards without further queries (the demo seeder and imports
-use it in bulk). `reward_money` is the one-call form for a single award.
+use it in bulk); `catalog.selectors.money_table()` builds it from the database.
 """
 
 import datetime as dt
@@ -78,14 +78,3 @@ class MoneyTable:
         if rounding == "up":
             value = (value / step).to_integral_value(rounding=ROUND_CEILING) * step
         return int(value.to_integral_value(rounding=ROUND_CEILING))
-
-
-def reward_money(code: str, subject_kind: str, decided_on: dt.date) -> int:
-    """Reward money in VND for one award of CODE to a SUBJECT_KIND decided on DECIDED_ON.
-
-    Uses the catalog version and the base salary in force that day (two queries); see
-    `MoneyTable.amount` for what is raised.
-    """
-    from thidua.catalog.selectors import money_table
-
-    return money_table().amount(code, subject_kind, decided_on)

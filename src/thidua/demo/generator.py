@@ -25,12 +25,12 @@ from thidua.demo.documents import REVOCATION, make_documents
 from thidua.demo.movements import seed_movements
 from thidua.demo.nominations import seed_nominations
 from thidua.demo.people import COLUMNS, make_people, unit_evaluations
+from thidua.demo.pledges import seed_pledges
 from thidua.demo.presets import MERGE_DATE, PRESETS
 from thidua.demo.tree import build_tree
 from thidua.documents.models import Document
 from thidua.org.models import Bloc, BlocMembership, Unit, UnitSuccession
 from thidua.people.models import Discipline, Employment, Evaluation, Person
-from thidua.pledges.demo import seed_pledges
 from thidua.registrations.models import Registration
 
 

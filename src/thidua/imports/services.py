@@ -151,10 +151,6 @@ def _scope_path(outcome) -> str:
     return common_path({r.unit.path for r in outcome.valid_rows if r.unit})
 
 
-def people_import_preview(*, actor, upload) -> ImportBatch:
-    return import_preview(actor=actor, upload=upload, kind=ImportBatch.Kind.PEOPLE)
-
-
 # --- confirmation ------------------------------------------------------------------------
 
 

@@ -161,20 +161,6 @@ def evaluation_set(
 
 
 @transaction.atomic
-def evaluation_delete(*, actor, evaluation: Evaluation, reason: str = "") -> None:
-    evaluation = Evaluation.objects.select_for_update().select_related("person__current_unit", "unit").get(
-        pk=evaluation.pk
-    )
-    target = evaluation.person or evaluation.unit
-    access.require(actor, Perm.EVALUATION_CHANGE, target)
-    before = audit.snapshot(evaluation, ["year", "rating", "months_worked", "note"])
-    path = evaluation.person.current_unit.path if evaluation.person else evaluation.unit.path
-    evaluation.delete()
-    audit.record(actor=actor, action=A.EVALUATION_DELETE, target=target, unit_path=path,
-                 before=before, reason=reason)
-
-
-@transaction.atomic
 def discipline_create(
     *, actor, person: Person, form: str, decided_on: dt.date, effective_until: dt.date | None = None,
     document=None, reason_text: str = "", reason: str = "",

@@ -11,6 +11,5 @@ urlpatterns = [
     path("<int:pk>/sua/", views.edit, name="edit"),
     path("<int:pk>/dieu-chuyen/", views.transfer, name="transfer"),
     path("<int:pk>/xep-loai/", views.evaluate, name="evaluate"),
-    path("<int:pk>/xep-loai/<int:year>/xoa/", views.evaluation_delete, name="evaluation_delete"),
     path("<int:pk>/ky-luat/", views.discipline_add, name="discipline_add"),
 ]

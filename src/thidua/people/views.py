@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from thidua.accounts.roles import Perm
 from thidua.awards import selectors as award_selectors
@@ -167,17 +167,6 @@ def evaluate(request, pk: int):
             return redirect("people:detail", person.pk)
     return render(request, "people/form.html", {"form": form, "person": person,
                                                 "title": _("Xếp loại hằng năm")})
-
-
-@login_required
-@require_POST
-def evaluation_delete(request, pk: int, year: int):
-    person = selectors.person_get_for(request.user, pk)
-    evaluation = Evaluation.objects.filter(person=person, year=year).first()
-    if evaluation is not None:
-        services.evaluation_delete(actor=request.user, evaluation=evaluation, reason=request.POST.get("reason", ""))
-        messages.success(request, _("Đã xóa xếp loại năm %s.") % year)
-    return redirect("people:detail", person.pk)
 
 
 @login_required

@@ -4,19 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.forms import BootstrapMixin, VersionedFormMixin
-from thidua.registrations.models import FIRST_YEAR, NOTE_MAX, TARGETS_MAX
-
-
-class RegistrationForm(BootstrapMixin, forms.Form):
-    year = forms.IntegerField(label=_("Năm"), min_value=FIRST_YEAR, max_value=2100)
-    codes = forms.MultipleChoiceField(label=_("Danh hiệu đăng ký"), required=False,
-                                      widget=forms.CheckboxSelectMultiple)
-
-    def __init__(self, *args, choices=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["codes"].choices = choices
-        self.fields["codes"].widget.attrs.pop("class", None)
-
+from thidua.registrations.models import NOTE_MAX, TARGETS_MAX
 
 BAD_GRID = _("Không đọc được bảng đăng ký gửi lên; hãy tải lại trang và đăng ký lại.")
 

@@ -5,8 +5,6 @@ from thidua.registrations import views
 app_name = "registrations"
 urlpatterns = [
     path("", views.index, name="index"),
-    path("ca-nhan/<int:pk>/", views.person_register, name="person"),
-    path("don-vi/<int:pk>/", views.unit_register, name="unit"),
     # A unit's sheet: ?nam=YYYY[&phong-trao=ID]
     path("ban-dang-ky/<int:pk>/", views.sheet, name="sheet"),
     path("ban-dang-ky/<int:pk>/xuat-excel/", views.sheet_export, name="sheet_export"),

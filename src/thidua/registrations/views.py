@@ -1,6 +1,6 @@
 """Registration pages: a unit's sheet (fill, send, approve, return, reopen), the lists of a
 subtree (sheets by unit, registrations by title, units not yet registered) with their
-Excel exports, and the older one-subject forms that write through `registration_set`."""
+Excel exports."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,57 +18,11 @@ from thidua.movements import participation
 from thidua.movements.models import Movement
 from thidua.org import selectors as org_selectors
 from thidua.org.models import Unit
-from thidua.people import selectors as people_selectors
 from thidua.registrations import selectors, services
-from thidua.registrations.forms import ReasonForm, RegistrationForm, SheetForm
+from thidua.registrations.forms import ReasonForm, SheetForm
 from thidua.registrations.models import FIRST_YEAR, Registration, RegistrationSheet, SheetStatus
-from thidua.registrations.services import registrable_codes, registration_set
+from thidua.registrations.services import registrable_codes
 from thidua.rules.codes import AWARD_NAMES
-
-# --- the older one-subject forms ---------------------------------------------------------------
-
-
-def _year(request) -> int:
-    raw = request.GET.get("nam") or request.POST.get("year") or ""
-    return int(raw) if str(raw).isdigit() else people_selectors.evaluation_year()
-
-
-def _form_view(request, *, subject, kind: str, where: dict, back, home: Unit):
-    year = _year(request)
-    current = list(Registration.objects.filter(year=year, **where).values_list("code", flat=True))
-    form = RegistrationForm(request.POST or None, choices=registrable_codes(kind),
-                            initial={"year": year, "codes": current})
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            registration_set(actor=request.user, year=d["year"], codes=d["codes"],
-                             **({"person": subject} if kind == "individual" else {"unit": subject}))
-        except ApplicationError as exc:
-            form_error(form, exc)
-        else:
-            messages.success(request, _("Đã lưu đăng ký thi đua năm %s.") % d["year"])
-            return back
-    return render(request, "registrations/form.html", {"form": form, "subject": subject, "year": year,
-                                                       "label": str(subject),
-                                                       "sheet": selectors.sheet_for_subject(home, year)})
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def person_register(request, pk: int):
-    person = people_selectors.person_get_for(request.user, pk, for_write=True)
-    return _form_view(request, subject=person, kind="individual", where={"person": person},
-                      back=redirect("people:detail", person.pk), home=person.current_unit)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def unit_register(request, pk: int):
-    unit = org_selectors.unit_get_for(request.user, pk)
-    access.require(request.user, Perm.EVALUATION_CHANGE, unit)
-    return _form_view(request, subject=unit, kind="collective", where={"unit": unit, "person__isnull": True},
-                      back=redirect("org:detail", unit.pk), home=unit)
-
 
 # --- the sheet -------------------------------------------------------------------------------
 

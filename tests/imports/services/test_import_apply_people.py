@@ -29,7 +29,7 @@ def snapshot():
 
 @pytest.fixture
 def batch(officer_a, person_a):
-    batch = services.people_import_preview(actor=officer_a, upload=xlsx_upload(ROWS))
+    batch = services.import_preview(kind=ImportBatch.Kind.PEOPLE, actor=officer_a, upload=xlsx_upload(ROWS))
     assert batch.errors == [] and batch.rows_ok == 4
     return batch
 
@@ -113,7 +113,7 @@ def test_checking_a_long_file_takes_a_few_queries(officer_a, tree, django_assert
             for i in range(1, 1201)]
     upload = xlsx_upload(rows)
     with django_assert_max_num_queries(13):
-        batch = services.people_import_preview(actor=officer_a, upload=upload)
+        batch = services.import_preview(kind=ImportBatch.Kind.PEOPLE, actor=officer_a, upload=upload)
     assert batch.rows_ok == 1200 and batch.summary["people_new"] == 1200
 
 
@@ -122,7 +122,7 @@ def test_a_cccd_given_for_a_person_without_one_is_filled_in(officer_a, tree):
 
     hoa = make_person(tree["a"], "Lê Thị Hoa", gender="nu", birth_date=dt.date(1990, 1, 1))
     rows = [["T.A", "Lê Thị Hoa", None, "01/01/1990", "001190000009", "", 2025, "HTNV", None, None]]
-    batch = services.people_import_preview(actor=officer_a, upload=xlsx_upload(rows))
+    batch = services.import_preview(kind=ImportBatch.Kind.PEOPLE, actor=officer_a, upload=xlsx_upload(rows))
     assert batch.summary["people_existing"] == 1 and batch.result["preview"][0]["fill"] == ["cccd"]
     batch = services.import_apply(actor=officer_a, batch=batch)
     hoa.refresh_from_db()

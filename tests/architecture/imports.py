@@ -1,0 +1,65 @@
+"""Every import of a thidua module in src/, read from the source (module level and inside
+functions), for the architecture tests."""
+
+import ast
+from dataclasses import dataclass
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parents[2] / "src" / "thidua"
+
+
+@dataclass(frozen=True)
+class Import:
+    file: str  # relative to src/thidua, e.g. "core/views.py"
+    line: int
+    module: str  # "thidua.people.models"
+    in_function: str  # the enclosing function's name, "" at module level
+
+    @property
+    def importer(self) -> str:
+        """The app (or top-level module) the importing file belongs to."""
+        return self.file.split("/", 1)[0].removesuffix(".py")
+
+    @property
+    def imported(self) -> str:
+        parts = self.module.split(".")
+        return parts[1] if len(parts) > 1 else ""
+
+
+def _resolve(node: ast.ImportFrom, file: Path) -> list[str]:
+    if node.level == 0:
+        base = node.module or ""
+    else:
+        package = list(file.relative_to(SRC.parent).with_suffix("").parts[:-node.level])
+        base = ".".join([*package, *([node.module] if node.module else [])])
+    if node.module is None or base.count(".") == 0:
+        return [f"{base}.{alias.name}" for alias in node.names]
+    return [base]
+
+
+def imports() -> list[Import]:
+    found = []
+    for file in sorted(SRC.rglob("*.py")):
+        tree = ast.parse(file.read_text(), filename=str(file))
+        stack: list[str] = []
+
+        def visit(node, stack=stack, file=file):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                stack.append(node.name)
+                for child in ast.iter_child_nodes(node):
+                    visit(child)
+                stack.pop()
+                return
+            modules = []
+            if isinstance(node, ast.Import):
+                modules = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                modules = _resolve(node, file)
+            for module in modules:
+                if module == "thidua" or module.startswith("thidua."):
+                    found.append(Import(str(file.relative_to(SRC)), node.lineno, module, stack[-1] if stack else ""))
+            for child in ast.iter_child_nodes(node):
+                visit(child)
+
+        visit(tree)
+    return found
