@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 
 from tests.signin import login as sign_in_pages
 from thidua.accounts.models import RoleGrant
-from thidua.accounts.roles import Role
+from thidua.core.roles import Role
 from thidua.core.text import fold
 from thidua.org.models import Unit
 from thidua.people.models import Employment, Person

@@ -4,10 +4,10 @@ import pytest
 from django.urls import reverse
 
 from tests.conftest import login, make_user
-from thidua.accounts.roles import Role
 from thidua.awards import services
 from thidua.awards.models import Award, Initiative
 from thidua.core.models import AuditEvent
+from thidua.core.roles import Role
 from thidua.decisions import services as decision_services
 
 

@@ -2,9 +2,9 @@ import pytest
 from django.urls import reverse
 
 from tests.conftest import login, make_user
-from thidua.accounts.roles import Role
 from thidua.catalog.models import AwardKind
 from thidua.core.models import AuditEvent
+from thidua.core.roles import Role
 
 
 @pytest.fixture

@@ -1,9 +1,9 @@
 import pytest
 from django.http import Http404
 
-from thidua.accounts.roles import Perm
 from thidua.core import access
 from thidua.core.errors import PermissionDenied
+from thidua.core.roles import Perm
 from thidua.org.models import Unit
 from thidua.people.models import Person
 

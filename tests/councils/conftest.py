@@ -10,8 +10,8 @@ import datetime as dt
 import pytest
 
 from tests.conftest import make_person, make_user
-from thidua.accounts.roles import Role
 from thidua.catalog.services import catalog_load
+from thidua.core.roles import Role
 from thidua.councils import services
 from thidua.dossiers.models import Dossier, DossierItem, DossierState, ItemState
 

@@ -2,7 +2,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from tests.conftest import login, make_user
-from thidua.accounts.roles import Role
+from thidua.core.roles import Role
 from thidua.councils.models import AgendaItem, Ballot, Meeting
 
 

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from tests.conftest import make_user
-from thidua.accounts.roles import Role
 from thidua.catalog import services as catalog_services
+from thidua.core.roles import Role
 from thidua.decisions import services
 from thidua.decisions.services import RecipientSpec
 

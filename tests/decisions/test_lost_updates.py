@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from tests.conftest import login, make_user
 from tests.html_forms import assert_refused_as_stale, race
-from thidua.accounts.roles import Role
+from thidua.core.roles import Role
 from thidua.decisions.models import Decision
 
 

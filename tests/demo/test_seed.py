@@ -19,7 +19,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from tests.conftest import login
 from thidua.accounts import otp
 from thidua.accounts.models import RoleGrant
-from thidua.accounts.roles import Role
+from thidua.core.roles import Role
 from thidua.core.text import fold
 from thidua.demo.accounts import DEMO_PASSWORD, DEMO_TOTP_KEYS, USERNAMES, demo_code
 from thidua.demo.blocs import plan_blocs

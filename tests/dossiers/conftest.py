@@ -15,8 +15,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.conftest import make_person, make_user
-from thidua.accounts.roles import Role
 from thidua.catalog import services as catalog_services
+from thidua.core.roles import Role
 from thidua.dossiers import services
 from thidua.dossiers.services import ItemInput
 from thidua.people import services as people_services

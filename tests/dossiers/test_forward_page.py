@@ -11,7 +11,7 @@ from docx import Document as WordDocument
 
 from tests.conftest import login, make_user
 from tests.dossiers.conftest import upload
-from thidua.accounts.roles import Role
+from thidua.core.roles import Role
 from thidua.dossiers import services
 from thidua.dossiers.models import Dossier, DossierDocument, DossierState, ItemState
 from thidua.dossiers.workflow import workflow

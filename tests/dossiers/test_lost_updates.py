@@ -8,7 +8,7 @@ from django.urls import reverse
 from tests.conftest import login, make_user
 from tests.dossiers.conftest import add, make_dossier
 from tests.html_forms import form_values, race
-from thidua.accounts.roles import Role
+from thidua.core.roles import Role
 from thidua.dossiers.models import Dossier, DossierItem
 
 

@@ -6,8 +6,8 @@ from playwright.sync_api import expect
 
 from tests.conftest import PASSWORD, make_user
 from tests.e2e.conftest import sign_in
-from thidua.accounts.roles import Role
 from thidua.catalog import services as catalog_services
+from thidua.core.roles import Role
 from thidua.decisions import services
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

@@ -3,7 +3,7 @@
 import pytest
 
 from tests.conftest import make_user
-from thidua.accounts.roles import Role
+from thidua.core.roles import Role
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

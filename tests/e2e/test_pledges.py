@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from tests.conftest import PASSWORD, make_unit, make_user
 from tests.e2e.conftest import sign_in
 from tests.pledges.conftest import build_table, entries
-from thidua.accounts.roles import Role
+from thidua.core.roles import Role
 from thidua.org.models import Bloc, BlocMembership
 from thidua.pledges import services
 from thidua.pledges.models import Proposal, Score, ScoreSheet

@@ -25,8 +25,8 @@ from tests.dossiers.conftest import qualify
 from tests.e2e.conftest import close_checked, watch_console
 from tests.e2e.dossier_steps import fill_reports, upload_documents
 from tests.money import reward_money
-from thidua.accounts.roles import Role
 from thidua.catalog.templatetags.catalog import vnd
+from thidua.core.roles import Role
 from thidua.councils import services as council_services
 from thidua.dossiers.models import Dossier, DossierState, ItemState
 

@@ -31,7 +31,7 @@ def main(folder: str) -> dict:
 
     from tests.conftest import make_person, make_unit, make_user
     from tests.perf.bench_imports import LockProbe, people_file
-    from thidua.accounts.roles import Role
+    from thidua.core.roles import Role
     from thidua.imports import services
     from thidua.people import services as people_services
 

@@ -35,7 +35,7 @@ def prepare(db: str) -> None:
     from django.core.management import call_command
 
     from tests.conftest import make_unit, make_user
-    from thidua.accounts.roles import Role
+    from thidua.core.roles import Role
     from thidua.org.models import Unit
 
     call_command("migrate", verbosity=0)

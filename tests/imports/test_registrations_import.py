@@ -11,8 +11,8 @@ from openpyxl import Workbook, load_workbook
 
 from tests.conftest import login, make_person, make_unit, make_user
 from tests.registrations.conftest import AFTER_DEADLINE, BEFORE_DEADLINE, YEAR
-from thidua.accounts.roles import Role
 from thidua.core.models import AuditEvent
+from thidua.core.roles import Role
 from thidua.core.xlsx import XLSX_MIME
 from thidua.imports import services as import_services
 from thidua.imports.models import ImportBatch

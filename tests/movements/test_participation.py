@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from tests.conftest import login, make_unit, make_user
-from thidua.accounts.roles import Role
+from thidua.core.roles import Role
 from thidua.movements import participation
 from thidua.movements import services as movement_services
 from thidua.notices.due import due_items

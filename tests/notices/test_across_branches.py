@@ -19,7 +19,7 @@ from tests.pledges.conftest import (  # noqa: F401 — the bloc fixtures
     units,
 )
 from thidua.accounts.models import RoleGrant
-from thidua.accounts.roles import Role
+from thidua.core.roles import Role
 
 
 @pytest.fixture(autouse=True)

@@ -12,9 +12,9 @@ from django.urls import reverse
 
 from tests.conftest import login, make_person, make_unit, make_user
 from tests.notices.conftest import DEADLINE, at
-from thidua.accounts.roles import Role
 from thidua.core import audit
 from thidua.core.models import AuditEvent
+from thidua.core.roles import Role
 from thidua.notices.models import DueRefresh, Notification
 from thidua.notices.services import reminders_send
 from thidua.registrations import selectors as sheets

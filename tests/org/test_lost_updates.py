@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from tests.conftest import login, make_user
 from tests.html_forms import form_values, race
-from thidua.accounts.roles import Role
+from thidua.core.roles import Role
 from thidua.org.models import Unit
 from thidua.people import services as people_services
 from thidua.people.models import Evaluation

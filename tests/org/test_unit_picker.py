@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from tests.conftest import login, make_unit, make_user
-from thidua.accounts.roles import Perm, Role
+from thidua.core.roles import Perm, Role
 from thidua.org.models import Unit
 
 URL = reverse("org:unit_choices")

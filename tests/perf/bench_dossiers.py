@@ -36,8 +36,8 @@ def bench_dossier(repeat: int = 7) -> dict[str, float]:
     from django.test import Client
     from django.test.utils import setup_test_environment
 
-    from thidua.accounts.roles import Role
     from thidua.catalog.selectors import current_kinds
+    from thidua.core.roles import Role
     from thidua.dossiers import checks, selectors, services
     from thidua.dossiers.services import ItemInput
     from thidua.eligibility.facts import no_gc, person_cases

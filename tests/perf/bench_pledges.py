@@ -26,7 +26,7 @@ def bench_ranking(repeat: int = 15) -> dict[str, float]:
     from django.contrib.auth import get_user_model
     from django.db import transaction
 
-    from thidua.accounts.roles import Role
+    from thidua.core.roles import Role
     from thidua.demo.pledges import seed_pledges
     from thidua.org.models import BlocMembership
     from thidua.pledges import selectors, services

@@ -25,9 +25,9 @@ def bench_certificates(n: int = 500, repeat: int = 3) -> dict[str, float]:
     from django.contrib.auth import get_user_model
     from django.db import transaction
 
-    from thidua.accounts.roles import Role
     from thidua.awards.models import Award
     from thidua.catalog.selectors import current_kinds
+    from thidua.core.roles import Role
     from thidua.printing import certificates, services
 
     without = [code for code, kind in current_kinds().items() if not kind.certificate]

@@ -113,7 +113,7 @@ def _busy_day(today: dt.date, movement) -> dict[str, int]:
     from django.contrib.auth import get_user_model
 
     from thidua.accounts.models import RoleGrant
-    from thidua.accounts.roles import Role
+    from thidua.core.roles import Role
     from thidua.dossiers.due import STEPS
     from thidua.dossiers.models import Dossier
     from thidua.org.models import Unit

@@ -119,7 +119,7 @@ def create_accounts() -> dict[str, list[tuple[str, int | None, str | None]]]:
 
     from thidua.accounts import otp
     from thidua.accounts.models import RoleGrant
-    from thidua.accounts.roles import Role
+    from thidua.core.roles import Role
     from thidua.councils.models import Council, CouncilMember
     from thidua.org.models import BlocMembership, Unit
 
@@ -168,8 +168,8 @@ def _addresses(username: str | None, role: str, unit_pk: int | None, rng) -> dic
     """Every page of ROLE with the concrete addresses USERNAME may open (ids in its scope)."""
     from django.contrib.auth import get_user_model
 
-    from thidua.accounts.roles import Perm
     from thidua.core import access
+    from thidua.core.roles import Perm
     from thidua.councils.models import Meeting
     from thidua.councils.selectors import councils_for
     from thidua.decisions.selectors import decisions_for

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tests.conftest import make_unit, make_user
-from thidua.accounts.roles import Role
+from thidua.core.roles import Role
 from thidua.org.models import Bloc, BlocMembership
 from thidua.pledges import services
 from thidua.pledges.models import Score, ScoreSheet

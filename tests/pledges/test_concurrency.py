@@ -14,8 +14,8 @@ from django.db import connection, connections
 
 from tests.conftest import make_user
 from tests.pledges.conftest import entries, sheet_of
-from thidua.accounts.roles import Role
 from thidua.core.errors import ApplicationError
+from thidua.core.roles import Role
 from thidua.pledges import services
 from thidua.pledges.models import Score
 

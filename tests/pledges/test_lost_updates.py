@@ -7,7 +7,7 @@ from django.urls import reverse
 from tests.conftest import login, make_user
 from tests.html_forms import assert_refused_as_stale, race
 from tests.pledges.conftest import build_table
-from thidua.accounts.roles import Role
+from thidua.core.roles import Role
 from thidua.pledges.models import Criterion, Pledge
 
 

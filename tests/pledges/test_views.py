@@ -80,7 +80,7 @@ def test_it_refuses_out_of_scope(client, ranked, pledge, units, officer_d):
 
 def test_an_officer_of_a_non_member_unit_is_refused_too(client, ranked, pledge, units):
     from tests.conftest import make_user
-    from thidua.accounts.roles import Role
+    from thidua.core.roles import Role
 
     login(client, make_user("canbo_a1", Role.UNIT_OFFICER, units["a1"], "Lý Thị Mai"))  # under the leader's unit
     for method, url in all_urls(pledge, ranked, units):
@@ -187,7 +187,7 @@ def test_a_stale_save_shows_the_message_and_keeps_the_first_value(client, rnd, u
     from django.test import Client
 
     from tests.conftest import make_user
-    from thidua.accounts.roles import Role
+    from thidua.core.roles import Role
 
     head_b = make_user("thutruong_b", Role.UNIT_HEAD, units["b"], "Ngô Thị Hạnh")
     url = reverse("pledges:sheet", args=[rnd.pk, units["b"].pk])

@@ -13,9 +13,9 @@ from docx import Document as WordDocument
 from pypdf import PdfReader
 
 from tests.conftest import make_user
-from thidua.accounts.roles import Role
 from thidua.awards import services as award_services
 from thidua.catalog import services as catalog_services
+from thidua.core.roles import Role
 from thidua.documents.models import Document
 
 PUBLIC = "https://thidua.example.gov.vn"

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from tests.conftest import login, make_user
 from tests.printing.conftest import docx_text, pdf_pages
-from thidua.accounts.roles import Role
+from thidua.core.roles import Role
 from thidua.decisions import services as decision_services
 from thidua.decisions.services import RecipientSpec
 from thidua.printing.decision_documents import decision_awards, decision_context

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from tests.conftest import login, make_user
 from tests.html_forms import assert_refused_as_stale, form_values, race
-from thidua.accounts.roles import Role
+from thidua.core.roles import Role
 from thidua.printing import services
 from thidua.printing.models import CertificateLayout, PrinterProfile
 

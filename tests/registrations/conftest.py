@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tests.conftest import make_person, make_user
-from thidua.accounts.roles import Role
+from thidua.core.roles import Role
 from thidua.movements.models import Movement, Participant
 
 YEAR = 2026

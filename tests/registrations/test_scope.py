@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from tests.conftest import login, make_user
 from tests.registrations.conftest import YEAR
-from thidua.accounts.roles import Role
 from thidua.core.models import AuditEvent
+from thidua.core.roles import Role
 from thidua.registrations import services
 from thidua.registrations.models import Registration, RegistrationSheet, SheetStatus
 

@@ -13,8 +13,8 @@ from tests.conftest import login, make_person, make_user
 from tests.html_forms import assert_refused_as_stale, form_values, race
 from tests.registrations.conftest import AFTER_DEADLINE, YEAR
 from tests.xlsx_cells import MINUS, NAME, PLUS, assert_text_cells
-from thidua.accounts.roles import Role
 from thidua.core.models import AuditEvent
+from thidua.core.roles import Role
 from thidua.registrations import services
 from thidua.registrations.models import Registration, RegistrationSheet, SheetStatus
 

@@ -8,3 +8,7 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from thidua.accounts import audit_actions  # noqa: F401 — registers the action codes
+        from thidua.accounts.selectors import grants_of
+        from thidua.core import access
+
+        access.register_grant_reader(grants_of)

@@ -1,5 +1,5 @@
-from thidua.accounts.roles import Perm
 from thidua.core import access
+from thidua.core.roles import Perm
 
 
 def signin(request):

@@ -3,9 +3,9 @@ from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts import services
-from thidua.accounts.roles import Role
 from thidua.core.errors import ApplicationError
 from thidua.core.forms import BootstrapMixin
+from thidua.core.roles import Role
 from thidua.org.models import Bloc, Unit
 from thidua.org.picker import UnitField
 

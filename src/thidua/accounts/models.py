@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from thidua.accounts.roles import Role
+from thidua.core.roles import Role
 
 
 class RoleGrant(models.Model):

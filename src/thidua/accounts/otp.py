@@ -19,8 +19,8 @@ from django_otp.models import Device
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from thidua.accounts.roles import Role
 from thidua.core import access
+from thidua.core.roles import Role
 
 # Roles that can change every unit's records, grants and awards under their unit.
 REQUIRED_ROLES = frozenset({Role.ADMIN, Role.SECRETARIAT})

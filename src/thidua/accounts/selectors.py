@@ -5,8 +5,13 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from thidua.accounts import lockout
 from thidua.accounts.models import RoleGrant, SignInLock
-from thidua.accounts.roles import Perm
 from thidua.core import access
+from thidua.core.roles import Perm
+
+
+def grants_of(user) -> list[tuple[str, str, int]]:
+    """(role, unit path, unit depth) of USER's grants: what `core.access` decides with."""
+    return list(RoleGrant.objects.filter(user=user).values_list("role", "unit__path", "unit__depth"))
 
 
 def _under_unlock_scope(user, unit_path: str) -> Q | None:

@@ -14,9 +14,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from thidua.accounts import audit_actions as A
 from thidua.accounts import lockout, otp
 from thidua.accounts.models import RoleGrant, SignInLock
-from thidua.accounts.roles import Perm, Role
 from thidua.core import access, audit
 from thidua.core.errors import ApplicationError
+from thidua.core.roles import Perm, Role
 
 USERNAME_TAKEN = _("Tên đăng nhập này đã có người dùng.")
 BLOC_ROLE_NEEDS_BLOC = _("Vai trò trưởng khối cần chọn khối và năm.")

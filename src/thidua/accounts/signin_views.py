@@ -28,10 +28,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from thidua.accounts import lockout, otp, selectors, services
 from thidua.accounts.forms import CodeForm, OtpDisableForm, PasswordChangeForm
 from thidua.accounts.models import SignInLock
-from thidua.accounts.roles import Perm
 from thidua.core import access
 from thidua.core.errors import ApplicationError
 from thidua.core.net import client_ip
+from thidua.core.roles import Perm
 from thidua.core.views_util import form_error
 
 PENDING = "thidua_signin_pending"

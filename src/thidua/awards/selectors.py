@@ -12,12 +12,12 @@ from django.db import connection
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
-from thidua.accounts.roles import Perm
 from thidua.awards.models import Award, Initiative, InitiativeAuthor
 from thidua.catalog.models import SubjectKind
 from thidua.catalog.selectors import kind_display
 from thidua.core import access
 from thidua.core.errors import PermissionDenied
+from thidua.core.roles import Perm
 from thidua.org.models import Unit
 from thidua.people.models import Evaluation, Person
 

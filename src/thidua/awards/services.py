@@ -15,7 +15,6 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from thidua.accounts.roles import Perm
 from thidua.awards import audit_actions as A
 from thidua.awards.models import (
     FIRST_YEAR,
@@ -32,6 +31,7 @@ from thidua.catalog.money import MoneyTable, NoBaseSalary
 from thidua.catalog.selectors import KindInfo, current_kinds, money_table
 from thidua.core import access, audit
 from thidua.core.errors import ApplicationError
+from thidua.core.roles import Perm
 from thidua.core.text import clean_name
 from thidua.people.models import Person
 

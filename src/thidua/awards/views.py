@@ -5,7 +5,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from thidua.accounts.roles import Perm
 from thidua.awards import selectors, services
 from thidua.awards.forms import AuthorFormSet, AwardForm, InitiativeForm, RevokeForm
 from thidua.awards.models import CommendationType
@@ -13,6 +12,7 @@ from thidua.catalog.models import SubjectKind
 from thidua.catalog.selectors import current_kinds, kind_names
 from thidua.core import access, once
 from thidua.core.errors import ApplicationError
+from thidua.core.roles import Perm
 from thidua.core.views_util import form_error
 from thidua.documents.models import Document
 from thidua.org import selectors as org_selectors

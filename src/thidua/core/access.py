@@ -14,8 +14,8 @@ from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from thidua.accounts.roles import ROLE_PERMS, Role
 from thidua.core.errors import PermissionDenied
+from thidua.core.roles import ROLE_PERMS, Role
 
 log = logging.getLogger("thidua.access")
 
@@ -33,13 +33,21 @@ def register_scope(model: type[Model], path_lookup: str) -> None:
         _TREE[:] = [model]
 
 
+# Where a user's grants are read: the accounts app keeps them and registers the reader at
+# start-up (`accounts.apps`), so the ground floor imports no app above it.
+_GRANT_READER: list = []
+
+
+def register_grant_reader(read) -> None:
+    """READ(user) → [(role, unit path, unit depth)] of the user's grants."""
+    _GRANT_READER[:] = [read]
+
+
 def _grants(user) -> list[tuple[str, str, int]]:
     """(role, unit path, unit depth) of USER's grants, cached on the user object for the request."""
     cached = getattr(user, "_thidua_grants", None)
     if cached is None:
-        from thidua.accounts.models import RoleGrant
-
-        cached = list(RoleGrant.objects.filter(user=user).values_list("role", "unit__path", "unit__depth"))
+        cached = list(_GRANT_READER[0](user))
         user._thidua_grants = cached
     return cached
 

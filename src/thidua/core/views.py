@@ -1,8 +1,8 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from thidua.accounts.roles import Perm
 from thidua.core import access
+from thidua.core.roles import Perm
 from thidua.movements import selectors as movements_selectors
 from thidua.notices import selectors as notices_selectors
 from thidua.notices import services as notices_services

@@ -53,6 +53,6 @@ class MeetingForm(BootstrapMixin, forms.Form):
 
 
 def council_users():
-    from thidua.accounts.roles import Role
+    from thidua.core.roles import Role
 
     return get_user_model().objects.filter(role_grants__role=Role.COUNCIL_MEMBER).distinct().order_by("last_name")

@@ -2,8 +2,8 @@
 (`dossier.review` covering the authority unit); its members read its meetings and vote.
 Everybody else is answered 404."""
 
-from thidua.accounts.roles import Perm
 from thidua.core import access
+from thidua.core.roles import Perm
 from thidua.councils.models import Council, CouncilMember
 
 

@@ -3,9 +3,9 @@
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
 
-from thidua.accounts.roles import Perm
 from thidua.catalog.selectors import kind_names
 from thidua.core import access
+from thidua.core.roles import Perm
 from thidua.councils import policy
 from thidua.councils.models import AgendaItem, Council, CouncilMember, Meeting, Recusal
 from thidua.dossiers.models import DossierItem, DossierState, ItemState

@@ -7,9 +7,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from thidua.accounts.roles import Perm
 from thidua.core import access, once
 from thidua.core.errors import ApplicationError
+from thidua.core.roles import Perm
 from thidua.core.views_util import form_error
 from thidua.councils import policy, selectors, services
 from thidua.councils.forms import CouncilForm, MeetingForm, MemberForm, council_users

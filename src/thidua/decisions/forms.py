@@ -1,10 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from thidua.accounts.roles import Perm
 from thidua.awards.forms import RevocationGroundForm, kind_choices
 from thidua.awards.models import FIRST_YEAR, CommendationType
 from thidua.core.forms import BootstrapMixin, VersionedFormMixin, VNDateField
+from thidua.core.roles import Perm
 from thidua.decisions.models import DecisionKind, DecisionState
 from thidua.decisions.services import NUMBER_MAX, NUMBER_TOO_BIG
 from thidua.org.picker import UnitField

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.http import Http404
 
-from thidua.accounts.roles import Perm
 from thidua.core import access
 from thidua.core.errors import PermissionDenied
+from thidua.core.roles import Perm
 from thidua.decisions.models import Decision, DecisionState, EntryKind, FundEntry, Recipient
 from thidua.org.models import Unit
 

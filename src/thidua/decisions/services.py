@@ -27,7 +27,6 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from thidua.accounts.roles import Perm
 from thidua.awards import services as award_services
 from thidua.awards.models import FIRST_YEAR, Award, CommendationType
 from thidua.awards.selectors import held_units
@@ -44,6 +43,7 @@ from thidua.catalog.money import MoneyTable, NoBaseSalary
 from thidua.catalog.selectors import KindInfo, current_kinds, kind_names, money_table
 from thidua.core import access, audit, concurrency
 from thidua.core.errors import ApplicationError
+from thidua.core.roles import Perm
 from thidua.core.text import clean_name, display_name, fold
 from thidua.decisions import audit_actions as A
 from thidua.decisions import links

@@ -9,12 +9,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from thidua.accounts.roles import Perm
 from thidua.catalog.models import SubjectKind
 from thidua.catalog.money import NoBaseSalary
 from thidua.catalog.selectors import current_kinds, kind_names, money_table
 from thidua.core import access, once
 from thidua.core.errors import ApplicationError
+from thidua.core.roles import Perm
 from thidua.core.text import search_tokens
 from thidua.core.views_util import form_error, paginate
 from thidua.core.xlsx import xlsx_response

@@ -6,7 +6,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from thidua.accounts import otp
 from thidua.accounts.models import RoleGrant
-from thidua.accounts.roles import Role
+from thidua.core.roles import Role
 
 DEMO_PASSWORD = "thidua2026"  # noqa: S105 — printed on screen for the demo, never used in production
 

@@ -2,8 +2,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from thidua.accounts.roles import Perm
 from thidua.core import access, audit, concurrency
+from thidua.core.roles import Perm
 from thidua.core.text import clean_name, fold
 from thidua.documents import audit_actions as A
 from thidua.documents.models import Document

@@ -8,7 +8,7 @@ import datetime as dt
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from thidua.accounts.roles import Perm
+from thidua.core.roles import Perm
 from thidua.dossiers.models import Dossier, DossierState
 from thidua.notices.due import AHEAD, Due, responsible_users
 

@@ -1,11 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from thidua.accounts.roles import Perm
 from thidua.awards.models import CommendationType
 from thidua.catalog.models import AuthorityLevel
 from thidua.core import uploads
 from thidua.core.forms import BootstrapMixin, VersionedFormMixin
+from thidua.core.roles import Perm
 from thidua.dossiers.models import FILE_TYPES
 from thidua.org.picker import UnitField
 

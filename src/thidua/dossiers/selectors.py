@@ -26,9 +26,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua import rules
-from thidua.accounts.roles import ROLE_PERMS, Perm
 from thidua.catalog.selectors import kind_names
 from thidua.core import access
+from thidua.core.roles import ROLE_PERMS, Perm
 from thidua.core.text import search_tokens
 from thidua.core.workdays import working_days_between
 from thidua.dossiers import checks

@@ -70,13 +70,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
-from thidua.accounts.roles import Perm
 from thidua.awards.models import CommendationType
 from thidua.awards.services import TYPE_INVALID
 from thidua.catalog.models import AuthorityLevel, SubjectKind
 from thidua.catalog.selectors import kind_names
 from thidua.core import access, audit, concurrency, uploads
 from thidua.core.errors import ApplicationError, PermissionDenied
+from thidua.core.roles import Perm
 from thidua.core.text import clean_name, display_name, fold
 from thidua.core.workdays import add_working_days
 from thidua.dossiers import audit_actions as A

@@ -21,7 +21,7 @@ from pathlib import Path
 import yaml
 from django.conf import settings
 
-from thidua.accounts.roles import Perm
+from thidua.core.roles import Perm
 
 KEEP = ""
 CLEAR = "none"

@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from django.conf import settings
 
 from thidua import rules
-from thidua.accounts.roles import Perm
 from thidua.core import access
+from thidua.core.roles import Perm
 from thidua.eligibility.facts import no_gc, person_cases, unit_cases
 from thidua.org.models import Unit
 from thidua.people.models import Person

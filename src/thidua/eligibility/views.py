@@ -4,8 +4,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from thidua import rules
-from thidua.accounts.roles import Perm
 from thidua.core import access
+from thidua.core.roles import Perm
 from thidua.core.text import search_tokens
 from thidua.core.xlsx import xlsx_response
 from thidua.eligibility import selectors

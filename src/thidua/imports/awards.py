@@ -19,9 +19,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from thidua.accounts.roles import Perm
 from thidua.awards.models import FIRST_YEAR, MONEY_MAX, CommendationType, InitiativeScope
 from thidua.catalog.models import SubjectKind
+from thidua.core.roles import Perm
 from thidua.core.text import fold
 from thidua.imports import sheet
 from thidua.imports.pipeline import Sheet, parse_cells

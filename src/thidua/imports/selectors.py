@@ -9,8 +9,8 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from thidua.accounts.roles import Perm
 from thidua.core import access
+from thidua.core.roles import Perm
 from thidua.imports.models import ImportBatch
 from thidua.imports.people import EvaluationInfo, LookupContext, Needs, PersonInfo, UnitInfo
 from thidua.org.models import Unit

@@ -10,10 +10,10 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from thidua.accounts.roles import Perm
 from thidua.catalog.selectors import current_kinds
 from thidua.core import access
 from thidua.core.errors import ApplicationError, PermissionDenied
+from thidua.core.roles import Perm
 from thidua.core.views_util import form_error
 from thidua.core.xlsx import XLSX_MIME, xlsx_download
 from thidua.imports import selectors, services

@@ -9,7 +9,7 @@ from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from thidua.accounts.roles import Perm
+from thidua.core.roles import Perm
 from thidua.movements.models import Milestone, Movement, Review
 from thidua.movements.selectors import participant_units, with_sheet_state
 from thidua.notices.due import AFTER, AHEAD, Due, responsible_users

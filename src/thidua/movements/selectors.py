@@ -13,11 +13,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thidua.accounts.roles import Perm
 from thidua.awards.models import Award
 from thidua.catalog.selectors import kind_display
 from thidua.core import access
 from thidua.core.errors import PermissionDenied
+from thidua.core.roles import Perm
 from thidua.core.text import search_tokens
 from thidua.movements import participation
 from thidua.movements.models import Movement, MovementKind

@@ -12,9 +12,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from thidua.accounts.roles import Perm
 from thidua.core import access, audit, concurrency
 from thidua.core.errors import ApplicationError
+from thidua.core.roles import Perm
 from thidua.core.text import fold
 from thidua.documents.services import document_link_or_stub
 from thidua.movements import audit_actions as A

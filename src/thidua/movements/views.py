@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from thidua.accounts.roles import Perm
 from thidua.core import access, once, uploads
 from thidua.core.errors import ApplicationError
+from thidua.core.roles import Perm
 from thidua.core.views_util import form_error, int_param, paginate
 from thidua.core.xlsx import xlsx_response
 from thidua.documents import extract

@@ -79,7 +79,7 @@ def _grants() -> list[tuple[int, str, str]]:
 def responsible_users(perm: str) -> list[tuple[int, str]]:
     """(user id, unit path) of every grant carrying PERM; an administrator's grants count
     as covering everything (path "")."""
-    from thidua.accounts.roles import ROLE_PERMS, Role
+    from thidua.core.roles import ROLE_PERMS, Role
 
     return [(uid, "" if role == Role.ADMIN else path) for uid, role, path in _grants()
             if perm in ROLE_PERMS.get(role, ())]

@@ -20,8 +20,8 @@ def reminders_current(user, today: dt.date, state: DueRefresh | None = None) -> 
     record that links branches of the tree (`due.ACROSS_BRANCHES`); any event for an
     administrator. Two queries."""
     from thidua.accounts.models import RoleGrant
-    from thidua.accounts.roles import Role
     from thidua.core.models import AuditEvent
+    from thidua.core.roles import Role
 
     state = state or refresh_state()
     if state is None or state.day != today:

@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from thidua.accounts.roles import Perm
 from thidua.core.forms import BootstrapMixin, VersionedFormMixin, VNDateField
+from thidua.core.roles import Perm
 from thidua.org.models import BlocRole, SuccessionKind, Unit
 from thidua.org.picker import UnitField, UnitMultipleField
 from thidua.people.forms import RatingVersionMixin

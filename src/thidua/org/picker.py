@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from thidua.accounts.roles import ROLE_PERMS, Perm
 from thidua.core import access
+from thidua.core.roles import ROLE_PERMS, Perm
 from thidua.core.text import search_tokens
 from thidua.org import labels
 from thidua.org.models import Unit

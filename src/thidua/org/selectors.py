@@ -2,8 +2,8 @@
 
 from django.db.models import Count, F, Q, QuerySet
 
-from thidua.accounts.roles import Perm
 from thidua.core import access
+from thidua.core.roles import Perm
 from thidua.core.text import search_tokens
 from thidua.org.models import Bloc, BlocMembership, Unit, UnitSuccession
 from thidua.org.paths import ancestor_paths

@@ -6,10 +6,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from thidua.accounts.roles import Perm
 from thidua.awards import selectors as award_selectors
 from thidua.core import access, once
 from thidua.core.errors import ApplicationError
+from thidua.core.roles import Perm
 from thidua.core.views_util import form_error, int_param, paginate
 from thidua.core.xlsx import xlsx_response
 from thidua.org import picker, selectors, services

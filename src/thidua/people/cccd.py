@@ -25,9 +25,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from thidua.accounts.roles import Perm
 from thidua.core import access, audit
 from thidua.core.errors import ApplicationError, in_transaction, run_after_rollback
+from thidua.core.roles import Perm
 from thidua.people import audit_actions as A
 from thidua.people.models import Person
 

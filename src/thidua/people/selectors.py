@@ -4,8 +4,8 @@ import datetime as dt
 
 from django.db.models import Count, Exists, OuterRef, QuerySet
 
-from thidua.accounts.roles import Perm
 from thidua.core import access
+from thidua.core.roles import Perm
 from thidua.core.text import search_tokens
 from thidua.org.models import Unit
 from thidua.org.selectors import subtree_ids, within

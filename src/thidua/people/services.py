@@ -9,9 +9,9 @@ import datetime as dt
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from thidua.accounts.roles import Perm
 from thidua.core import access, audit, concurrency
 from thidua.core.errors import ApplicationError
+from thidua.core.roles import Perm
 from thidua.core.text import clean_name, fold
 from thidua.org.models import Unit
 from thidua.people import audit_actions as A

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from thidua.accounts.models import RoleGrant
-from thidua.accounts.roles import Perm, Role
+from thidua.core.roles import Perm, Role
 from thidua.notices.due import AFTER, AHEAD, Due, responsible_users
 from thidua.org.models import BlocMembership, BlocRole
 from thidua.pledges.models import PanelMember, RoundMode, RoundStatus, Score, ScoreSheet, ScoringRound

@@ -15,8 +15,8 @@ the secretariat may review any sheet. In panel mode the panel units score the ot
 
 from dataclasses import dataclass, field
 
-from thidua.accounts.roles import Perm, Role
 from thidua.core import access
+from thidua.core.roles import Perm, Role
 from thidua.org.models import BlocMembership, BlocRole
 
 

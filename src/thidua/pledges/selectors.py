@@ -14,8 +14,8 @@ from decimal import Decimal
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from thidua.accounts.roles import Perm
 from thidua.core import access
+from thidua.core.roles import Perm
 from thidua.core.text import fold
 from thidua.org.models import Bloc, BlocMembership, BlocRole
 from thidua.pledges import policy, ranking

@@ -14,11 +14,11 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from thidua.accounts.roles import Perm
 from thidua.awards.models import Award
 from thidua.catalog.selectors import KindInfo, current_kinds
 from thidua.core import access
 from thidua.core.errors import PermissionDenied
+from thidua.core.roles import Perm
 from thidua.org.models import Unit
 from thidua.org.paths import ancestor_paths
 from thidua.printing import layouts

@@ -19,9 +19,9 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from thidua.accounts.roles import Perm
 from thidua.core import access, audit, concurrency, uploads
 from thidua.core.errors import ApplicationError, PermissionDenied
+from thidua.core.roles import Perm
 from thidua.core.text import clean_name, display_name
 from thidua.org.models import Unit
 from thidua.org.paths import common_path

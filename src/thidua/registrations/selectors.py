@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from thidua import rules
-from thidua.accounts.roles import Perm
 from thidua.core import access
+from thidua.core.roles import Perm
 from thidua.movements import participation
 from thidua.movements.models import Movement, MovementKind
 from thidua.org.models import Unit

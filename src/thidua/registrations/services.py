@@ -24,9 +24,9 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from thidua.accounts.roles import Perm
 from thidua.core import access, audit, concurrency
 from thidua.core.errors import ApplicationError
+from thidua.core.roles import Perm
 from thidua.movements import participation
 from thidua.movements.models import Movement
 from thidua.org.models import Unit

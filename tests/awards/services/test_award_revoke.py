@@ -7,11 +7,11 @@ import datetime as dt
 import pytest
 
 from tests.conftest import make_user
-from thidua.accounts.roles import Role
 from thidua.awards import services
 from thidua.awards.models import Award
 from thidua.core.errors import ApplicationError, PermissionDenied
 from thidua.core.models import AuditEvent
+from thidua.core.roles import Role
 from thidua.decisions import services as decision_services
 
 TODAY = dt.date(2026, 11, 20)

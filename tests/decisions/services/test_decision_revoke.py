@@ -6,11 +6,11 @@ import pytest
 
 from tests.conftest import make_user
 from tests.decisions.conftest import TODAY, make_draft, sign
-from thidua.accounts.roles import Role
 from thidua.awards import services as award_services
 from thidua.awards.models import Award
 from thidua.core.errors import ApplicationError, PermissionDenied
 from thidua.core.models import AuditEvent
+from thidua.core.roles import Role
 from thidua.decisions import selectors, services
 from thidua.decisions.models import Decision, EntryKind, FundEntry
 from thidua.decisions.services import RecipientSpec

@@ -8,8 +8,8 @@ from django.db import IntegrityError, connection, transaction
 
 from tests.conftest import make_person, make_unit, make_user
 from tests.decisions.conftest import TODAY, make_draft, sign
-from thidua.accounts.roles import Role
 from thidua.catalog import services as catalog_services
+from thidua.core.roles import Role
 from thidua.decisions import services
 from thidua.decisions.models import Decision, DecisionCounter
 from thidua.decisions.services import RecipientSpec

@@ -7,10 +7,10 @@ import pytest
 
 from tests.conftest import make_user
 from tests.dossiers.conftest import YEAR, add, complete, make_dossier, province_papers, upload
-from thidua.accounts.roles import Role
 from thidua.awards.services import award_record
 from thidua.core.errors import ApplicationError, PermissionDenied
 from thidua.core.models import AuditEvent
+from thidua.core.roles import Role
 from thidua.dossiers import services
 from thidua.dossiers.models import DossierEvent, DossierState, ItemState
 from thidua.dossiers.services import ReturnNote, VoteResult

@@ -5,9 +5,9 @@ import pytest
 from tests.conftest import make_user
 from tests.pledges.conftest import YEAR, build_table
 from thidua.accounts.models import RoleGrant
-from thidua.accounts.roles import Role
 from thidua.core.errors import ApplicationError, PermissionDenied
 from thidua.core.models import AuditEvent
+from thidua.core.roles import Role
 from thidua.org.models import BlocMembership
 from thidua.pledges import services
 from thidua.pledges.models import Criterion, CriterionGroup, Pledge, PledgeSignature, PledgeStatus

@@ -172,7 +172,7 @@ def test_deadlines_lock_self_scoring_then_review(rnd, units, officer_a, officer_
 
 def test_a_stale_version_is_refused_and_nothing_is_overwritten(rnd, units, officer_b, head_a, officer_a):
     from tests.conftest import make_user
-    from thidua.accounts.roles import Role
+    from thidua.core.roles import Role
 
     head_b = make_user("thutruong_b", Role.UNIT_HEAD, units["b"], "Ngô Thị Hạnh")
     sheet = sheet_of(rnd, units["b"])

@@ -4,9 +4,9 @@ reason and its audit row; the deadline hands every change to the secretariat."""
 import pytest
 
 from tests.registrations.conftest import AFTER_DEADLINE, BEFORE_DEADLINE, VN, YEAR
-from thidua.accounts.roles import Perm
 from thidua.core.errors import ApplicationError, PermissionDenied
 from thidua.core.models import AuditEvent
+from thidua.core.roles import Perm
 from thidua.registrations import services
 from thidua.registrations.models import RegistrationSheet, SheetStatus
 
@@ -70,7 +70,7 @@ def test_the_officer_may_not_approve(officer_a, filled):
 
 def test_the_head_of_another_unit_may_not_approve(head_a1, officer_b, filled, tree):
     from tests.conftest import make_user
-    from thidua.accounts.roles import Role
+    from thidua.core.roles import Role
 
     head_b = make_user("thutruong_b", Role.UNIT_HEAD, tree["b"])
     for user in (head_b, officer_b):

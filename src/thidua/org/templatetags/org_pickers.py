@@ -4,8 +4,8 @@ from django import template
 from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext as _
 
-from thidua.accounts.roles import Perm
 from thidua.core import access
+from thidua.core.roles import Perm
 from thidua.org.models import Unit
 from thidua.org.picker import UnitPicker
 

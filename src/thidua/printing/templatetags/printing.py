@@ -3,8 +3,8 @@
 
 from django import template
 
-from thidua.accounts.roles import Perm
 from thidua.core import access
+from thidua.core.roles import Perm
 
 register = template.Library()
 
