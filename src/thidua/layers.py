@@ -25,6 +25,8 @@ FLOORS: tuple[tuple[str, ...], ...] = (
     ("dossiers",),
     ("councils",),
     ("decisions",),
+    # The pages that gather every app: dashboard, global search, the navigation bar's context.
+    ("home",),
     # The demo province seeds everything.
     ("demo",),
 )

@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "thidua.councils",
     "thidua.decisions",
     "thidua.printing",
+    "thidua.home",
     "thidua.demo",
 ]
 
@@ -161,7 +162,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "thidua.core.context_processors.thidua",
+                "thidua.home.context_processors.thidua",
                 "thidua.accounts.context_processors.signin",
             ],
         },
@@ -198,7 +199,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:dashboard"
+LOGIN_REDIRECT_URL = "home:dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Two lockout counters over a sliding window: N failed sign-ins (wrong password or wrong

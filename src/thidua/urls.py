@@ -1,7 +1,7 @@
 from django.urls import include, path
 
 urlpatterns = [
-    path("", include("thidua.core.urls")),
+    path("", include("thidua.home.urls")),
     path("tai-khoan/", include("thidua.accounts.urls")),
     path("don-vi/", include("thidua.org.urls")),
     path("ca-nhan/", include("thidua.people.urls")),

@@ -32,7 +32,7 @@ def attempt(client, username, password, address="192.0.2.1", forwarded=None):
 
 
 def signed_in(response) -> bool:
-    return response.status_code == 302 and response["Location"] == reverse("core:dashboard")
+    return response.status_code == 302 and response["Location"] == reverse("home:dashboard")
 
 
 def test_guesses_from_many_addresses_lock_the_account_from_every_address(client, secretariat):

@@ -18,9 +18,9 @@ def test_the_session_ends_after_eight_hours(client, officer_a, time_machine):
     time_machine.move_to("2026-03-02 07:30:00+07:00", tick=False)
     login(client, officer_a)
     time_machine.move_to("2026-03-02 15:29:00+07:00", tick=False)
-    assert client.get(reverse("core:dashboard")).status_code == 200
+    assert client.get(reverse("home:dashboard")).status_code == 200
     time_machine.move_to("2026-03-02 15:30:01+07:00", tick=False)
-    response = client.get(reverse("core:dashboard"))
+    response = client.get(reverse("home:dashboard"))
     assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))
 
 
@@ -35,7 +35,7 @@ def test_a_password_change_is_audited_without_the_password(client, tree, officer
     officer_a.refresh_from_db()
     recorded = f"{event.before} {event.after} {event.reason} {event.target_label}"
     assert new not in recorded and PASSWORD not in recorded and officer_a.password not in recorded
-    assert client.get(reverse("core:dashboard")).status_code == 200  # this session stays signed in
+    assert client.get(reverse("home:dashboard")).status_code == 200  # this session stays signed in
     client.logout()
     login(client, officer_a, password=new)
     # The administrator reads it in the account's history.

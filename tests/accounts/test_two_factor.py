@@ -15,7 +15,7 @@ from thidua.accounts import otp, services
 from thidua.core.models import AuditEvent
 
 # Pages of every kind: home, lists, a form, the account's own pages, the admin's.
-PAGES = ["core:dashboard", "people:list", "org:tree", "dossiers:list", "accounts:password_change",
+PAGES = ["home:dashboard", "people:list", "org:tree", "dossiers:list", "accounts:password_change",
          "accounts:lockouts", "accounts:users"]
 
 
@@ -58,7 +58,7 @@ def test_in_production_a_password_alone_opens_no_page(client, required, request,
 def test_a_session_without_its_second_factor_is_signed_out(client, required, secretariat):
     """A session made by any other door (or from before the rule) opens nothing either."""
     client.force_login(secretariat)
-    response = client.get(reverse("core:dashboard"))
+    response = client.get(reverse("home:dashboard"))
     assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))
     assert "_auth_user_id" not in client.session
     body = client.get(response["Location"]).content.decode()
@@ -67,8 +67,8 @@ def test_a_session_without_its_second_factor_is_signed_out(client, required, sec
 
 def test_other_roles_are_offered_it_not_required(client, required, officer_a):
     response = post_password(client, officer_a)
-    assert response.status_code == 302 and response["Location"] == reverse("core:dashboard")
-    assert client.get(reverse("core:dashboard")).status_code == 200
+    assert response.status_code == 302 and response["Location"] == reverse("home:dashboard")
+    assert client.get(reverse("home:dashboard")).status_code == 200
 
 
 def test_a_required_account_enrols_then_signs_in_with_a_code(client, required, secretariat, time_machine):
@@ -90,7 +90,7 @@ def test_a_required_account_enrols_then_signs_in_with_a_code(client, required, s
     assert "hãy chờ 1 giây" in response.content.decode()  # django-otp's back-off after a wrong code
     time_machine.shift(1.5)
     response = client.post(reverse("accounts:otp_setup"), {"code": otp.code_at(otp.key_hex(key))})
-    assert response.status_code == 302 and client.get(reverse("core:dashboard")).status_code == 200
+    assert response.status_code == 302 and client.get(reverse("home:dashboard")).status_code == 200
     assert AuditEvent.objects.filter(action="user.otp_enable", actor=secretariat).exists()
     # The next sign-in: password, then the code.
     client.logout()
@@ -99,7 +99,7 @@ def test_a_required_account_enrols_then_signs_in_with_a_code(client, required, s
     assert "gồm 6 chữ số" in response.content.decode()
     code = code_for(secretariat)
     response = client.post(reverse("accounts:signin_code"), {"code": f"{code[:3]} {code[3:]}"})
-    assert response.status_code == 302 and response["Location"] == reverse("core:dashboard")
+    assert response.status_code == 302 and response["Location"] == reverse("home:dashboard")
     assert client.get(reverse("accounts:lockouts")).status_code == 200
 
 
@@ -135,9 +135,9 @@ def test_sessions_opened_with_a_device_end_when_the_admin_resets_it(client, requ
     (perhaps by whoever found the phone and the password) opens nothing any more."""
     TOTPDevice.objects.create(user=secretariat, name="Điện thoại", confirmed=True)
     login(client, secretariat)
-    assert client.get(reverse("core:dashboard")).status_code == 200
+    assert client.get(reverse("home:dashboard")).status_code == 200
     services.otp_reset(actor=admin, user=secretariat, reason="Mất điện thoại")
-    response = client.get(reverse("core:dashboard"))
+    response = client.get(reverse("home:dashboard"))
     assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))
     assert "_auth_user_id" not in client.session
 
@@ -171,7 +171,7 @@ def test_wrong_codes_count_against_the_account(client, settings, secretariat):
 def test_anyone_turns_it_on_and_off(client, officer_a, time_machine):
     time_machine.move_to(time.time(), tick=True)
     login(client, officer_a)
-    assert "Xác thực hai lớp" in client.get(reverse("core:dashboard")).content.decode()
+    assert "Xác thực hai lớp" in client.get(reverse("home:dashboard")).content.decode()
     client.get(reverse("accounts:otp_setup"))
     response = client.post(reverse("accounts:otp_setup"), {"code": code_for(officer_a)}, follow=True)
     assert "Đã bật xác thực hai lớp" in response.content.decode()

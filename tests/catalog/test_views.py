@@ -33,7 +33,7 @@ def test_list_shows_codes_names_coefficients_and_legal_basis(client, admin):
     body = login(client, admin).get(reverse("catalog:list")).content.decode()
     assert "LDTT" in body and "Lao động tiên tiến" in body and "Luật Thi đua, khen thưởng 2022, Điều 24" in body
     assert "0,3" in body and "2.530.000 đ" in body
-    assert reverse("catalog:list") in login(client, admin).get(reverse("core:dashboard")).content.decode()
+    assert reverse("catalog:list") in login(client, admin).get(reverse("home:dashboard")).content.decode()
 
 
 def test_unknown_code_is_404(client, admin):

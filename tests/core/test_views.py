@@ -5,29 +5,29 @@ from tests.conftest import login
 
 
 def test_dashboard_counts_the_scope(client, officer_a, person_a, person_b):
-    body = login(client, officer_a).get(reverse("core:dashboard")).content.decode()
+    body = login(client, officer_a).get(reverse("home:dashboard")).content.decode()
     assert 'data-testid="n-units">2<' in body
     assert 'data-testid="n-people">1<' in body
     assert 'data-testid="n-missing">1<' in body
 
 
 def test_dashboard_needs_login(client):
-    response = client.get(reverse("core:dashboard"))
+    response = client.get(reverse("home:dashboard"))
     assert response.status_code == 302
 
 
 def test_search_ignores_diacritics_and_case(client, secretariat, person_a, person_b):
     login(client, secretariat)
-    body = client.get(reverse("core:search"), {"q": "nguyen van phong"}).content.decode()
+    body = client.get(reverse("home:search"), {"q": "nguyen van phong"}).content.decode()
     assert "Nguyễn Văn Phóng" in body and "Nguyễn Thị Phong" not in body
-    body = client.get(reverse("core:search"), {"q": "PHONG"}).content.decode()
+    body = client.get(reverse("home:search"), {"q": "PHONG"}).content.decode()
     assert "Nguyễn Văn Phóng" in body and "Nguyễn Thị Phong" in body
-    body = client.get(reverse("core:search"), {"q": "sở y tế"}).content.decode()
+    body = client.get(reverse("home:search"), {"q": "sở y tế"}).content.decode()
     assert "Sở Y tế" in body
 
 
 def test_it_refuses_out_of_scope(client, officer_b, person_a):
-    body = login(client, officer_b).get(reverse("core:search"), {"q": "phong"}).content.decode()
+    body = login(client, officer_b).get(reverse("home:search"), {"q": "phong"}).content.decode()
     assert "Nguyễn Văn Phóng" not in body
     assert "Sở Nội vụ" not in body
 

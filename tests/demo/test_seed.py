@@ -127,7 +127,7 @@ def test_demo_users_log_in_with_the_published_password(small, client):
         device.refresh_from_db()
         when = max(time.time(), (device.last_t + 1) * device.step)
         response = client.post(reverse("accounts:signin_code"), {"code": demo_code(username, when)})
-        assert response.status_code == 302 and response["Location"] == reverse("core:dashboard"), username
+        assert response.status_code == 302 and response["Location"] == reverse("home:dashboard"), username
     lead = RoleGrant.objects.get(user__username="khoitruong")
     assert lead.role == Role.BLOC_LEADER and lead.bloc_id and lead.year == PRESETS["small"].last_year
     assert BlocMembership.objects.filter(bloc=lead.bloc, unit=lead.unit, year=lead.year, role="leader").exists()

@@ -40,5 +40,5 @@ def test_a_sheet_reviewed_by_the_bloc_leader_leaves_the_leading_units_officer(cl
     assert TO_REVIEW in client.get(reverse("notices:todo")).content.decode()
     # The leader's review is recorded on Sở B's sheet, in another branch than Sở A.
     review(leader, rnd, units["b"])
-    assert TO_REVIEW not in client.get(reverse("core:dashboard")).content.decode()
+    assert TO_REVIEW not in client.get(reverse("home:dashboard")).content.decode()
     assert "chờ thẩm định" not in client.get(reverse("notices:todo")).content.decode().split("Thông báo đã nhận")[0]

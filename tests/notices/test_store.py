@@ -50,13 +50,13 @@ def season(time_machine):
 def test_a_sheet_submitted_today_leaves_the_officers_list_at_once(client, movement, tree, officer_a, season):
     login(client, officer_a)
     assert f"2 {UNSENT}" in due_list(client)
-    assert f"2 {UNSENT}" in due_list(client, "core:dashboard")
+    assert f"2 {UNSENT}" in due_list(client, "home:dashboard")
     send_sheet(officer_a, tree["a1"], movement)
     assert f"1 {UNSENT}" in due_list(client)
-    assert f"1 {UNSENT}" in due_list(client, "core:dashboard")
+    assert f"1 {UNSENT}" in due_list(client, "home:dashboard")
     send_sheet(officer_a, tree["a"], movement)
     assert UNSENT not in due_list(client)
-    assert UNSENT not in due_list(client, "core:dashboard")
+    assert UNSENT not in due_list(client, "home:dashboard")
     assert bell(client) == 0
     # It stays in the history, marked as no longer to do.
     body = client.get(reverse("notices:todo")).content.decode()
@@ -206,16 +206,16 @@ def test_a_busy_database_does_not_stop_the_home_page(client, movement, tree, off
     if connection.vendor != "sqlite":
         pytest.skip("SQLite's single write lock; PostgreSQL refreshes under a row lock")
     login(client, officer_a)
-    stored = due_list(client, "core:dashboard")
+    stored = due_list(client, "home:dashboard")
     send_sheet(officer_a, tree["a1"], movement)  # the officer's stored list is now stale
     # Another writer (a long import, a certificate batch) holds the write lock meanwhile.
     other = sqlite3.connect(connection.settings_dict["NAME"], uri=True, isolation_level=None)
     try:
         other.execute("BEGIN IMMEDIATE")  # holds the write lock; readers go on (WAL)
-        response = client.get(reverse("core:dashboard"))
+        response = client.get(reverse("home:dashboard"))
         assert response.status_code == 200
         assert "Việc cần làm" in response.content.decode() and stored in response.content.decode()
     finally:
         other.execute("ROLLBACK")
         other.close()
-    assert stored not in due_list(client, "core:dashboard")  # brought up to date once the lock is free
+    assert stored not in due_list(client, "home:dashboard")  # brought up to date once the lock is free

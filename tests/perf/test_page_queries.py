@@ -57,7 +57,7 @@ def _url(tree, page: str) -> str:
     if page == "sheet":
         return reverse("registrations:sheet", args=[tree["a"].pk]) + f"?nam={registration_year()}"
     if page == "search":
-        return reverse("core:search") + "?q=nguyen+van"
+        return reverse("home:search") + "?q=nguyen+van"
     return reverse(page)
 
 

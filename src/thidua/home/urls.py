@@ -1,8 +1,8 @@
 from django.urls import path
 
-from thidua.core import views
+from thidua.home import views
 
-app_name = "core"
+app_name = "home"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("tim-kiem/", views.search, name="search"),

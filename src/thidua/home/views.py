@@ -29,7 +29,7 @@ def dashboard(request):
         "running": [(m, movements_selectors.movement_progress(m, request.user) if m.registration_deadline else None)
                     for m in movements_selectors.running_movements(request.user)[:5]],
     }
-    return render(request, "core/dashboard.html", context)
+    return render(request, "home/dashboard.html", context)
 
 
 @login_required
@@ -40,5 +40,5 @@ def search(request):
         "people": people_selectors.person_search(request.user, query) if query else [],
         "units": org_selectors.unit_search(request.user, query) if query else [],
     }
-    template = "core/_search_results.html" if request.htmx else "core/search.html"
+    template = "home/_search_results.html" if request.htmx else "home/search.html"
     return render(request, template, context)
