@@ -13,3 +13,8 @@ class CouncilsConfig(AppConfig):
 
         register_scope(Council, "authority_unit__path")
         register_scope(Meeting, "council__authority_unit__path")
+
+        from thidua.councils.selectors import voting_meetings
+        from thidua.dossiers.selectors import register_voting_meetings
+
+        register_voting_meetings(voting_meetings)

@@ -7,7 +7,7 @@ from thidua.catalog.selectors import kind_names
 from thidua.core import access
 from thidua.core.roles import Perm
 from thidua.councils import policy
-from thidua.councils.models import AgendaItem, Council, CouncilMember, Meeting, Recusal
+from thidua.councils.models import AgendaItem, Council, CouncilMember, Meeting, MeetingStatus, Outcome, Recusal
 from thidua.dossiers.models import DossierItem, DossierState, ItemState
 
 
@@ -57,3 +57,13 @@ def agenda(meeting: Meeting) -> list[AgendaItem]:
         entry.kind_name = names.get(entry.item.kind, entry.item.kind)
         entry.lower_name = names.get(entry.lower_kind, entry.lower_kind)
     return entries
+
+
+def voting_meetings(user, dossiers) -> list[Meeting]:
+    """The closed meetings that approved items of DOSSIERS, oldest first, whose minutes
+    USER may download (`dossiers.selectors.voting_meetings` asks through its registry)."""
+    meetings = (Meeting.objects.filter(status=MeetingStatus.CLOSED, agenda__item__dossier__in=list(dossiers),
+                                       agenda__item__state=ItemState.APPROVED,
+                                       agenda__outcome__in=[Outcome.APPROVED, Outcome.APPROVED_LOWER])
+                .select_related("council__authority_unit").distinct().order_by("starts_at", "pk"))
+    return [m for m in meetings if policy.sees(user, m.council)]

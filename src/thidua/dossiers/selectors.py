@@ -244,18 +244,21 @@ def forward_papers() -> list[ForwardPaper]:
     return out
 
 
+# The council meetings that voted on dossiers are the councils app's to read: it stands on
+# the floor above and registers its reader at start-up (`councils.apps`).
+_VOTING_MEETINGS: list = []
+
+
+def register_voting_meetings(read) -> None:
+    """READ(user, dossiers) → the closed meetings that approved items of the dossiers."""
+    _VOTING_MEETINGS[:] = [read]
+
+
 def voting_meetings(user, dossiers) -> list:
     """The closed council meetings that approved items of DOSSIERS, oldest first, whose
-    minutes (`councils:minutes`) USER may download: the relaying authority's biên bản to sign.
-    The councils app builds on this one, hence the imports here."""
-    from thidua.councils import policy
-    from thidua.councils.models import Meeting, MeetingStatus, Outcome
-
-    meetings = (Meeting.objects.filter(status=MeetingStatus.CLOSED, agenda__item__dossier__in=list(dossiers),
-                                       agenda__item__state=IS.APPROVED,
-                                       agenda__outcome__in=[Outcome.APPROVED, Outcome.APPROVED_LOWER])
-                .select_related("council__authority_unit").distinct().order_by("starts_at", "pk"))
-    return [m for m in meetings if policy.sees(user, m.council)]
+    minutes (`councils:minutes`) USER may download: the relaying authority's biên bản to
+    sign. None when no councils app answers."""
+    return list(_VOTING_MEETINGS[0](user, dossiers)) if _VOTING_MEETINGS else []
 
 
 def kinds_for_level(level: str, subject_kind: str | None = None) -> list[tuple[str, str]]:
