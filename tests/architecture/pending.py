@@ -11,9 +11,6 @@ UPWARD: frozenset[tuple[str, str]] = frozenset({
     ('org/views.py', 'awards'),
     ('org/views.py', 'people'),
     ('people/views.py', 'awards'),
-    ('printing/dossier_documents.py', 'dossiers'),
-    ('printing/views.py', 'decisions'),
-    ('printing/views.py', 'dossiers'),
 })
 
 INSIDE_FUNCTIONS: frozenset[tuple[str, str]] = frozenset({
@@ -27,7 +24,6 @@ INSIDE_FUNCTIONS: frozenset[tuple[str, str]] = frozenset({
     ('dossiers/selectors.py', 'thidua.accounts.models'),
     ('dossiers/services.py', 'thidua.movements.selectors'),
     ('dossiers/views.py', 'thidua.pledges.selectors'),
-    ('dossiers/views.py', 'thidua.printing'),
     ('dossiers/workflow.py', 'thidua.dossiers.models'),
     ('imports/selectors.py', 'thidua.awards.models'),
     ('imports/selectors.py', 'thidua.awards.services'),

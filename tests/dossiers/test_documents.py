@@ -16,16 +16,16 @@ def _text(content: bytes) -> str:
 
 def test_the_unit_downloads_its_to_trinh_and_list(client, draft, officer_a):
     login(client, officer_a)
-    body = _text(client.get(reverse("printing:dossier_document", args=[draft.pk, "to_trinh"])).content)
+    body = _text(client.get(reverse("dossiers:word", args=[draft.pk, "to_trinh"])).content)
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in body and "TỜ TRÌNH" in body
     assert "Chiến sĩ thi đua cơ sở cho 02 cá nhân" in body
-    listing = _text(client.get(reverse("printing:dossier_document", args=[draft.pk, "danh_sach"])).content)
+    listing = _text(client.get(reverse("dossiers:word", args=[draft.pk, "danh_sach"])).content)
     assert "Nguyễn Văn Phóng" in listing and "Chiến sĩ thi đua cơ sở" in listing
 
 
 def test_it_refuses_out_of_scope(client, draft, officer_a, officer_b):
     login(client, officer_b)
-    assert client.get(reverse("printing:dossier_document", args=[draft.pk, "to_trinh"])).status_code == 404
+    assert client.get(reverse("dossiers:word", args=[draft.pk, "to_trinh"])).status_code == 404
     client.logout()
     login(client, officer_a)
-    assert client.get(reverse("printing:dossier_document", args=[draft.pk, "bien_ban"])).status_code == 404
+    assert client.get(reverse("dossiers:word", args=[draft.pk, "bien_ban"])).status_code == 404

@@ -38,7 +38,7 @@ def test_the_decision_document_lists_its_recipients_and_money(signed):
 def test_the_secretariat_downloads_the_decision_and_prints_its_certificates(client, secretariat, signed, officer_b,
                                                                             secretariat_b):
     login(client, secretariat)
-    response = client.get(reverse("printing:decision_document", args=[signed.pk]))
+    response = client.get(reverse("decisions:word", args=[signed.pk]))
     assert response["Content-Disposition"].startswith('attachment; filename="quyet-dinh-')
     text = docx_text(response.content)
     assert f"Số: {signed.number_text}" in text and "Ông Nguyễn Văn Phóng" in text and "KT. CHỦ TỊCH" in text
@@ -50,7 +50,7 @@ def test_the_secretariat_downloads_the_decision_and_prints_its_certificates(clie
     pdf = client.post(reverse("printing:batch") + f"?quyet-dinh={signed.pk}", {"awards": [a.pk for a in awards]})
     assert len(pdf_pages(pdf.content)) == 2
     login(client, officer_b)
-    assert client.get(reverse("printing:decision_document", args=[signed.pk])).status_code == 404
+    assert client.get(reverse("decisions:word", args=[signed.pk])).status_code == 404
     login(client, secretariat_b)  # prints for Sở Y tế, not for a decision naming nobody there
     assert client.get(reverse("printing:batch") + f"?quyet-dinh={signed.pk}").status_code == 404
 
@@ -76,7 +76,7 @@ def test_a_template_that_fails_on_a_real_decision_shows_which_and_where(client, 
         actor=secretariat, authority=tree["root"], summary="Về việc tặng Bằng khen của Chủ tịch UBND tỉnh",
         recipients=[RecipientSpec(kind="BK_TINH", year=2025, unit=tree["a1"], achievement="Tập thể tiêu biểu")],
         today=TODAY)
-    response = login(client, secretariat).get(reverse("printing:decision_document", args=[draft.pk]))
+    response = login(client, secretariat).get(reverse("decisions:word", args=[draft.pk]))
     assert response.status_code == 400
     assert ("Mẫu «Quyết định khen thưởng» phiên bản 1 của UBND tỉnh Thử Nghiệm (tệp «qd-binh-quan.docx») lỗi ở "
             "đoạn thứ 2 của phần nội dung («Bình quân mỗi cá nhân: {{ (money_total / individuals|length)|vnd }}»): "

@@ -15,3 +15,8 @@ class DecisionsConfig(AppConfig):
         register_scope(Decision, "unit__path")
         register_scope(Recipient, "decision__unit__path")
         register_scope(FundEntry, "unit__path")
+
+        from thidua.decisions.selectors import decision_get_for
+        from thidua.printing.selectors import register_decision_reader
+
+        register_decision_reader(decision_get_for)

@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/ky/", views.decision_sign, name="sign"),
     path("<int:pk>/huy-bo/", views.decision_revoke, name="revoke"),
     path("<int:pk>/danh-sach-chi.xlsx", views.payment_list, name="payment_list"),
+    path("<int:pk>/van-ban.docx", views.decision_word, name="word"),
     path("quy/", views.fund, name="fund"),
     path("quy/<int:unit_pk>/<int:year>/", views.fund_year, name="fund_year"),
     path("van-ban/<int:document_pk>/", views.by_document, name="by_document"),

@@ -2,7 +2,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,7 +15,7 @@ from thidua.catalog.selectors import current_kinds, kind_names, money_table
 from thidua.core import access, once
 from thidua.core.errors import ApplicationError
 from thidua.core.roles import Perm
-from thidua.core.text import search_tokens
+from thidua.core.text import fold, search_tokens
 from thidua.core.views_util import form_error, paginate
 from thidua.core.xlsx import xlsx_response
 from thidua.decisions import selectors, services
@@ -35,6 +35,9 @@ from thidua.org import selectors as org_selectors
 from thidua.org.models import Unit
 from thidua.org.paths import ancestor_paths
 from thidua.people import selectors as people_selectors
+from thidua.printing import decision_documents, word
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _units(user, perm: str):
@@ -389,3 +392,16 @@ def by_document(request, document_pk: int):
             return redirect("documents:detail", document.pk)
     access.log.warning("404 out-of-scope or missing document %s for user=%s", document_pk, request.user.pk)
     raise Http404
+
+
+@login_required
+def decision_word(request, pk: int):
+    """A decision as its Word document (quyết định with the attached list), from the
+    template in force at its authority; whoever may read the decision may download it."""
+    decision = selectors.decision_get_for(request.user, pk)
+    content = word.render_docx("quyet_dinh", decision_documents.decision_context(decision),
+                               authority=decision.authority or decision.unit)
+    label = fold(decision.number_text).replace("/", "-") if decision.number else f"du-thao-{decision.pk}"
+    response = HttpResponse(content, content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="quyet-dinh-{label}.docx"'
+    return response

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/", views.dossier_detail, name="detail"),
     path("<int:pk>/sua/", views.dossier_edit, name="edit"),
     path("<int:pk>/xuat-excel/", views.export, name="export"),
+    path("<int:pk>/<slug:kind>.docx", views.dossier_word, name="word"),
     path("<int:pk>/them/du-dieu-kien/", views.add_from_eligibility, name="add_eligible"),
     path("<int:pk>/them/khoi/", views.add_from_blocs, name="add_bloc"),
     path("<int:pk>/them/", views.add_manual, name="add_manual"),

@@ -21,7 +21,7 @@ from thidua.core.net import absolute_url, client_ip
 from thidua.core.roles import Perm
 from thidua.core.views_util import form_error, int_param, paginate
 from thidua.core.xlsx import xlsx_response
-from thidua.dossiers import checks, reports, selectors, services
+from thidua.dossiers import checks, reports, selectors, services, word_documents
 from thidua.dossiers.forms import (
     DocumentForm,
     DossierEditForm,
@@ -47,6 +47,7 @@ from thidua.org import selectors as org_selectors
 from thidua.org.models import Unit
 from thidua.people import selectors as people_selectors
 from thidua.people.models import Person
+from thidua.printing import word
 
 S, IS = DossierState, ItemState
 
@@ -759,8 +760,6 @@ def forward_draft(request):
     the signed copy with the forward. Checked as the forward is, writing nothing; a refusal
     shows the page. A POST of the same form (a GET would put its CSRF token in the address);
     files already chosen are ignored."""
-    from thidua.printing import dossier_documents, word  # printing builds on dossiers
-
     candidates = _forward_candidates(request)
     form = ForwardForm(request.POST, papers=selectors.forward_papers())
     chosen = _forward_chosen(request, candidates, request.POST.getlist("chon"))
@@ -769,7 +768,7 @@ def forward_draft(request):
         try:
             plan = services.forward_plan(actor=request.user, dossiers=chosen, title=d["title"], number=d["number"],
                                          external_authority=d["external_authority"])
-            content = word.render_docx("to_trinh", dossier_documents.to_trinh_context(plan.upper, items=plan.items),
+            content = word.render_docx("to_trinh", word_documents.to_trinh_context(plan.upper, items=plan.items),
                                        authority=plan.upper.unit)
         except ApplicationError as exc:
             if isinstance(exc, PermissionDenied):
@@ -780,3 +779,16 @@ def forward_draft(request):
             response["Content-Disposition"] = 'attachment; filename="du-thao-to-trinh-cap-tren.docx"'
             return response
     return _forward_page(request, form, candidates, chosen)
+
+
+@login_required
+def dossier_word(request, pk: int, kind: str):
+    """A dossier's tờ trình or danh sách kèm theo as Word, from the template in force at its
+    unit; whoever may read the dossier may download it."""
+    dossier = selectors.dossier_get_for(request.user, pk)
+    build = {"to_trinh": word_documents.to_trinh_context, "danh_sach": word_documents.danh_sach_context}
+    if kind not in build:
+        raise Http404
+    response = HttpResponse(word.render_docx(kind, build[kind](dossier), authority=dossier.unit), content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="{kind.replace("_", "-")}-ho-so-{dossier.pk}.docx"'
+    return response

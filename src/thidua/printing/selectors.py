@@ -53,6 +53,24 @@ def authority_get_for(user, pk: int | str | None) -> Unit:
     return unit
 
 
+# A signed decision whose certificates are printed together (`?quyet-dinh=` on the batch
+# page) is the decisions app's to fetch and authorise: it stands above printing and
+# registers its reader at start-up (`decisions.apps`).
+_DECISION_READER: list = []
+
+
+def register_decision_reader(read) -> None:
+    """READ(user, pk) → the decision USER may read (404 otherwise)."""
+    _DECISION_READER[:] = [read]
+
+
+def decision_for_print(user, pk: int):
+    """The decision PK, fetched and authorised by the decisions app (404 without one)."""
+    if not _DECISION_READER:
+        raise Http404
+    return _DECISION_READER[0](user, pk)
+
+
 def require_manager(user) -> None:
     """403 for a user who manages printing nowhere."""
     if not access.has_any(user, Perm.PRINT_MANAGE):

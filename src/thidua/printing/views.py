@@ -16,16 +16,12 @@ from thidua.catalog.selectors import current_kinds, kind_names
 from thidua.core import csp, once
 from thidua.core.errors import ApplicationError, PermissionDenied
 from thidua.core.net import absolute_url
-from thidua.core.text import fold
 from thidua.core.views_util import form_error, int_param
-from thidua.decisions import selectors as decisions_selectors
-from thidua.dossiers import selectors as dossiers_selectors
 from thidua.org import labels
 from thidua.printing import (
     certificates,
     contexts,
     decision_documents,
-    dossier_documents,
     layouts,
     merge_fields,
     selectors,
@@ -116,7 +112,7 @@ def batch(request):
     ids = _batch_ids(request.GET.get("ids", ""))
     decision = None
     if request.GET.get("quyet-dinh", "").isdigit():
-        decision = decisions_selectors.decision_get_for(request.user, int(request.GET["quyet-dinh"]))
+        decision = selectors.decision_for_print(request.user, int(request.GET["quyet-dinh"]))
         ids = [a.pk for a in decision_documents.decision_awards(decision)]
         number = decision.number_text
     years, year = [], None
@@ -191,16 +187,6 @@ def batch_file_download(request, pk: int):
     return FileResponse(handle, as_attachment=True, filename=f"bang-khen-{batch.count}.pdf", content_type=PDF)
 
 
-@login_required
-@require_GET
-def decision_document(request, pk: int):
-    """A decision as its Word document (quyết định with the attached list), from the
-    template in force at its authority; whoever may read the decision may download it."""
-    decision = decisions_selectors.decision_get_for(request.user, pk)
-    content = word.render_docx("quyet_dinh", decision_documents.decision_context(decision),
-                               authority=decision.authority or decision.unit)
-    label = fold(decision.number_text).replace("/", "-") if decision.number else f"du-thao-{decision.pk}"
-    return _attachment(content, f"quyet-dinh-{label}.docx", DOCX)
 
 
 # --- layouts -----------------------------------------------------------------------------
@@ -450,13 +436,3 @@ def verify(request, token: str):
     return response
 
 
-@login_required
-def dossier_document(request, pk: int, kind: str):
-    """A dossier's tờ trình or danh sách kèm theo as Word, from the template in force at its
-    unit; whoever may read the dossier may download it."""
-    dossier = dossiers_selectors.dossier_get_for(request.user, pk)
-    build = {"to_trinh": dossier_documents.to_trinh_context, "danh_sach": dossier_documents.danh_sach_context}
-    if kind not in build:
-        raise Http404
-    content = word.render_docx(kind, build[kind](dossier), authority=dossier.unit)
-    return _attachment(content, f"{kind.replace('_', '-')}-ho-so-{dossier.pk}.docx", DOCX)

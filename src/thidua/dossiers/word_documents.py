@@ -1,6 +1,5 @@
-"""Thin adapters from `thidua.dossiers` to the Word templates: a dossier's tờ trình and its
-danh sách kèm theo, filled from the dossier and its items (the one place in printing that
-reads the dossiers app's models)."""
+"""A dossier's tờ trình and its danh sách kèm theo for the Word templates of
+`thidua.printing`, filled from the dossier and its items."""
 
 from collections import Counter
 from typing import Any
