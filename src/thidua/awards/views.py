@@ -14,14 +14,10 @@ from thidua.core import access, once
 from thidua.core.errors import ApplicationError
 from thidua.core.roles import Perm
 from thidua.core.views_util import form_error
-from thidua.documents.models import Document
+from thidua.documents import selectors as document_selectors
 from thidua.org import selectors as org_selectors
 from thidua.people import selectors as people_selectors
 from thidua.people.models import Person
-
-
-def _documents(user):
-    return access.scope(user, Perm.DOCUMENT_VIEW, Document.objects.all()).order_by("-issued_on", "-id")
 
 
 def _kinds_for(user, target, subject_kinds) -> list:
@@ -39,8 +35,8 @@ def _award_form(request, *, person=None, unit=None):
         raise access.PermissionDenied(access.REFUSED)
     household = person is not None and any(k.accepts(SubjectKind.HOUSEHOLD) for k in kinds)
     initial = {"year": people_selectors.evaluation_year(), "commendation_type": CommendationType.CONG_TRANG}
-    form = AwardForm(request.POST or None, kinds=kinds, documents=_documents(user), household=household,
-                     initial=initial)
+    form = AwardForm(request.POST or None, kinds=kinds, documents=document_selectors.documents_for(user),
+                     household=household, initial=initial)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -96,7 +92,7 @@ def award_revoke(request, pk: int):
         # Revoked only by a revocation decision, drawn up from the decision's page.
         messages.info(request, services.REVOKE_BY_DECISION_ONLY % award.decision_number)
         return redirect("decisions:by_document", award.document_id)
-    form = RevokeForm(request.POST or None, documents=_documents(request.user))
+    form = RevokeForm(request.POST or None, documents=document_selectors.documents_for(request.user))
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -119,7 +115,7 @@ def _initiative_form(request, *, unit, person=None):
     access.require(user, Perm.INITIATIVE_CHANGE, unit)
     people = people_selectors.people_for(user).filter(current_unit=unit).order_by("search_key", "id")
     kinds = list(current_kinds().values())
-    form = InitiativeForm(request.POST or None, documents=_documents(user), kinds=kinds,
+    form = InitiativeForm(request.POST or None, documents=document_selectors.documents_for(user), kinds=kinds,
                           initial={"year": people_selectors.evaluation_year()})
     initial_authors = [{"person": person.pk, "share": 100}] if person else []
     authors = AuthorFormSet(request.POST or None, prefix="tac-gia", form_kwargs={"people": people},

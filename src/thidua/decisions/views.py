@@ -30,6 +30,7 @@ from thidua.decisions.forms import (
     SignForm,
 )
 from thidua.decisions.models import Decision, DecisionKind, Recipient
+from thidua.documents import selectors as document_selectors
 from thidua.documents.models import Document
 from thidua.org import selectors as org_selectors
 from thidua.org.models import Unit
@@ -388,7 +389,7 @@ def by_document(request, document_pk: int):
         decision = Decision.objects.filter(document=document).only("pk").first()
         if decision is not None and selectors.decisions_for(request.user).filter(pk=decision.pk).exists():
             return redirect("decisions:detail", decision.pk)
-        if access.scope(request.user, Perm.DOCUMENT_VIEW, Document.objects.filter(pk=document.pk)).exists():
+        if document_selectors.may_read(request.user, document):
             return redirect("documents:detail", document.pk)
     access.log.warning("404 out-of-scope or missing document %s for user=%s", document_pk, request.user.pk)
     raise Http404

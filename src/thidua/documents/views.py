@@ -10,33 +10,26 @@ from django.views.decorators.http import require_http_methods
 from thidua.core import access, once
 from thidua.core.errors import ApplicationError
 from thidua.core.roles import Perm
-from thidua.core.text import search_tokens
 from thidua.core.views_util import form_error, paginate
 from thidua.core.xlsx import xlsx_response
-from thidua.documents import services
+from thidua.documents import selectors, services
 from thidua.documents.forms import DocumentEditForm, DocumentForm
 from thidua.documents.models import Document
 from thidua.org import selectors as org_selectors
 
 
-def _documents(request):
-    qs = access.scope(request.user, Perm.DOCUMENT_VIEW, Document.objects.select_related("unit"))
-    for token in search_tokens(request.GET.get("q")):
-        qs = qs.filter(search_key__contains=token)
-    return qs.order_by("-issued_on", "-id")
-
-
 @login_required
 def document_list(request):
-    return render(request, "documents/list.html", {"page_obj": paginate(request, _documents(request)),
-                                                   "q": request.GET.get("q", ""),
-                                                   "can_add": access.has_any(request.user, Perm.DOCUMENT_CHANGE)})
+    q = request.GET.get("q", "")
+    return render(request, "documents/list.html", {
+        "page_obj": paginate(request, selectors.document_list(request.user, q)), "q": q,
+        "can_add": access.has_any(request.user, Perm.DOCUMENT_CHANGE)})
 
 
 @login_required
 def document_file(request, pk: int):
     """The attached file, served only to users whose scope covers the document."""
-    doc = access.get_for(request.user, Document.objects.all(), view=Perm.DOCUMENT_VIEW, pk=pk)
+    doc = selectors.document_get_for(request.user, pk)
     if not doc.file:
         raise Http404
     return FileResponse(doc.file.open("rb"), as_attachment=True, filename=doc.file.name.rsplit("/", 1)[-1])
@@ -45,14 +38,14 @@ def document_file(request, pk: int):
 @login_required
 def document_export(request):
     rows = ((d.number, d.get_kind_display(), d.issued_on, d.issuer, d.summary, d.unit.name)
-            for d in _documents(request).iterator(chunk_size=2000))
+            for d in selectors.document_list(request.user, request.GET.get("q", "")).iterator(chunk_size=2000))
     headers = [_("Số, ký hiệu"), _("Loại"), _("Ngày ban hành"), _("Cơ quan ban hành"), _("Trích yếu"), _("Đơn vị lưu")]
     return xlsx_response("danh-sach-van-ban.xlsx", _("Danh sách văn bản"), headers, rows)
 
 
 @login_required
 def document_detail(request, pk: int):
-    doc = access.get_for(request.user, Document.objects.select_related("unit"), view=Perm.DOCUMENT_VIEW, pk=pk)
+    doc = selectors.document_get_for(request.user, pk, related=True)
     return render(request, "documents/detail.html", {"doc": doc,
                                                      "can_change": access.can(request.user, Perm.DOCUMENT_CHANGE, doc)})
 

@@ -17,8 +17,9 @@ from thidua.core.roles import Perm
 from thidua.core.views_util import form_error, int_param, paginate
 from thidua.core.xlsx import xlsx_response
 from thidua.documents import extract
+from thidua.documents import selectors as document_selectors
 from thidua.documents.forms import DocumentForm
-from thidua.documents.models import Document, DocumentKind
+from thidua.documents.models import DocumentKind
 from thidua.documents.parse import parse
 from thidua.movements import from_text, selectors, services
 from thidua.movements.forms import CloneForm, MilestoneFormSet, MovementEditForm, MovementForm, ReviewForm
@@ -56,7 +57,7 @@ def _form(request, organiser: Unit, *, initial=None, movement=None, bound: bool 
                .order_by("-year", "name"))
     if movement is not None:
         parents = parents.exclude(pk=movement.pk)
-    documents = access.scope(request.user, Perm.DOCUMENT_VIEW, Document.objects.all()).order_by("-issued_on", "-id")
+    documents = document_selectors.documents_for(request.user)
     blocs = Bloc.objects.filter(organiser__path__startswith=organiser.path)
     data = request.POST if bound and request.method == "POST" else None
     if movement is None:
@@ -207,7 +208,7 @@ def _exemplar_people(request, raw: str, form):
 @require_http_methods(["GET", "POST"])
 def review_create(request, pk: int):
     movement = selectors.movement_get_for(request.user, pk, for_write=True)
-    documents = access.scope(request.user, Perm.DOCUMENT_VIEW, Document.objects.all()).order_by("-issued_on", "-id")
+    documents = document_selectors.documents_for(request.user)
     form = ReviewForm(request.POST or None, documents=documents, units=selectors.participant_units(movement)
                       .order_by("path"), organiser=movement.organiser, initial={"held_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():

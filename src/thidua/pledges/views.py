@@ -13,10 +13,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua.core import access, once
 from thidua.core.errors import ApplicationError, PermissionDenied
-from thidua.core.roles import Perm
 from thidua.core.views_util import form_error
 from thidua.core.xlsx import xlsx_response
-from thidua.documents.models import Document
+from thidua.documents import selectors as document_selectors
 from thidua.org.models import Unit
 from thidua.pledges import policy, selectors, services
 from thidua.pledges.forms import (
@@ -107,7 +106,7 @@ def pledge_detail(request, pk: int):
 def pledge_edit(request, pk: int):
     pledge = selectors.pledge_get_for(request.user, pk)
     policy.require(pledge.standing.organiser)
-    documents = access.scope(request.user, Perm.DOCUMENT_VIEW, Document.objects.all()).order_by("-issued_on", "-id")
+    documents = document_selectors.documents_for(request.user)
     form = PledgeEditForm(request.POST or None, documents=documents, version=pledge.version, initial={
         "title": pledge.title, "content": pledge.content, "signed_on": pledge.signed_on, "document": pledge.document})
     if request.method == "POST" and form.is_valid():

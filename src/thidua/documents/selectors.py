@@ -1,0 +1,31 @@
+"""Reads of documents, through the scope."""
+
+from django.db.models import QuerySet
+
+from thidua.core import access
+from thidua.core.roles import Perm
+from thidua.core.text import search_tokens
+from thidua.documents.models import Document
+
+
+def documents_for(user) -> QuerySet[Document]:
+    """The documents USER may read, newest first: what a form's "văn bản" choice offers."""
+    return access.scope(user, Perm.DOCUMENT_VIEW, Document.objects.all()).order_by("-issued_on", "-id")
+
+
+def document_list(user, q: str = "") -> QuerySet[Document]:
+    """The documents list: USER's documents with their unit, matching every word of Q."""
+    qs = access.scope(user, Perm.DOCUMENT_VIEW, Document.objects.select_related("unit"))
+    for token in search_tokens(q):
+        qs = qs.filter(search_key__contains=token)
+    return qs.order_by("-issued_on", "-id")
+
+
+def document_get_for(user, pk: int, *, related: bool = False) -> Document:
+    """Document PK if USER may read it; 404 otherwise (missing and out of scope alike)."""
+    qs = Document.objects.select_related("unit") if related else Document.objects.all()
+    return access.get_for(user, qs, view=Perm.DOCUMENT_VIEW, pk=pk)
+
+
+def may_read(user, document: Document) -> bool:
+    return access.scope(user, Perm.DOCUMENT_VIEW, Document.objects.filter(pk=document.pk)).exists()
