@@ -7,6 +7,7 @@
 """
 
 import datetime as dt
+import html
 import re
 
 import pytest
@@ -96,6 +97,15 @@ def same_page(content: bytes) -> str:
     text = re.sub(r'"X-CSRFToken": "[^"]*"', '"X-CSRFToken": ""', text)
     text = re.sub(r'name="lan-gui" value="[^"]*"', 'name="lan-gui" value=""', text)  # a create form's one-time token
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', 'name="csrfmiddlewaretoken" value=""', text)
+
+
+def page_with_panels(client, url: str) -> str:
+    """The page at URL as a browser shows it once loaded: the page, then each panel it
+    loads by htmx on arrival (`hx-trigger="load"`), asked as htmx asks."""
+    body = client.get(url).content.decode()
+    for panel in re.findall(r'hx-get="([^"]+)" hx-trigger="load"', body):
+        body += client.get(html.unescape(panel), HTTP_HX_REQUEST="true").content.decode()
+    return body
 
 
 def login(client, user, password=PASSWORD):

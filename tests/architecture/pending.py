@@ -10,7 +10,6 @@ UPWARD: frozenset[tuple[str, str]] = frozenset({
     ('org/forms.py', 'people'),
     ('org/views.py', 'awards'),
     ('org/views.py', 'people'),
-    ('people/views.py', 'awards'),
 })
 
 INSIDE_FUNCTIONS: frozenset[tuple[str, str]] = frozenset({

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from tests.conftest import login, make_user
+from tests.conftest import login, make_user, page_with_panels
 from thidua.awards import services
 from thidua.awards.models import Award, Initiative
 from thidua.core.models import AuditEvent
@@ -61,7 +61,7 @@ def test_read_only_head_sees_but_may_not_record(client, head_a, person_a, tree, 
         assert client.get(urls[name]).status_code == 403, name
     assert client.get(urls["detail"]).status_code == 200
     assert client.get(urls["initiative_detail"]).status_code == 200
-    body = client.get(reverse("people:detail", args=[person_a.pk])).content.decode()
+    body = page_with_panels(client, reverse("people:detail", args=[person_a.pk]))
     assert "Lao động tiên tiến" in body and urls["create_person"] not in body
 
 
@@ -76,7 +76,7 @@ def test_officer_records_a_title_and_the_person_page_shows_the_timeline(client, 
     assert response.status_code == 302
     award = Award.objects.get(person=person_a)
     assert (award.kind, award.money, award.created_by) == ("CSTDCS", 2_530_000, officer_a)
-    body = client.get(reverse("people:detail", args=[person_a.pk])).content.decode()
+    body = page_with_panels(client, reverse("people:detail", args=[person_a.pk]))
     assert 'data-testid="award-timeline"' in body and "Năm 2025" in body
     assert "Chiến sĩ thi đua cơ sở" in body and "15/QĐ-SNV" in body and "02/07/2026" in body
     assert "2.530.000 đ" in body
@@ -105,7 +105,7 @@ def test_secretariat_revokes_and_the_timeline_strikes_it_through(client, secreta
     assert response.status_code == 302
     award_a.refresh_from_db()
     assert award_a.revoked
-    body = client.get(reverse("people:detail", args=[person_a.pk])).content.decode()
+    body = page_with_panels(client, reverse("people:detail", args=[person_a.pk]))
     assert "<del>Lao động tiên tiến</del>" in body
     assert "45/QĐ-UBND" in body and "Kê khai không trung thực" in body
     detail = client.get(reverse("awards:detail", args=[award_a.pk])).content.decode()
@@ -122,7 +122,7 @@ def test_secretariat_records_a_paper_revocation_by_number_and_date(client, secre
     assert response.status_code == 302
     award_a.refresh_from_db()
     assert (award_a.revoked, award_a.revoked_number, award_a.revoked_on) == (True, "07/QĐ-UBND", dt.date(2026, 10, 1))
-    body = client.get(reverse("people:detail", args=[person_a.pk])).content.decode()
+    body = page_with_panels(client, reverse("people:detail", args=[person_a.pk]))
     assert "<del>Lao động tiên tiến</del>" in body
     marker = body.split('data-testid="revocation">', 1)[1].split("</div>", 1)[0]
     assert "07/QĐ-UBND" in marker and "01/10/2026" in marker and "Kê khai không trung thực" in marker
@@ -203,7 +203,7 @@ def test_officer_records_an_initiative_with_authors(client, officer_a, person_a,
     assert response.status_code == 302
     initiative = Initiative.objects.get()
     assert initiative.authors.count() == 2
-    body = client.get(reverse("people:detail", args=[person_a.pk])).content.decode()
+    body = page_with_panels(client, reverse("people:detail", args=[person_a.pk]))
     assert "«Phần mềm theo dõi hồ sơ»" in body and "Cấp cơ sở" in body and "đóng góp 70%" in body
     assert AuditEvent.objects.filter(action="initiative.record").count() == 1
 
@@ -220,7 +220,9 @@ def test_person_page_query_count_stays_fixed_with_a_long_record(client, officer_
                                    authors=[(person_a, 100)])
     login(client, officer_a)
     with django_assert_max_num_queries(16):
-        body = client.get(reverse("people:detail", args=[person_a.pk])).content.decode()
+        client.get(reverse("people:detail", args=[person_a.pk]))
+    with django_assert_max_num_queries(9):
+        body = client.get(reverse("awards:person_panel", args=[person_a.pk]), HTTP_HX_REQUEST="true").content.decode()
     assert body.count('data-testid="initiative"') == 10
 
 
@@ -253,3 +255,10 @@ def test_the_ledger_refuses_an_amount_past_the_bound_from_any_caller(officer_a, 
                               person=person_a, decision_number="15/QĐ-SNV", money=2**63)
     assert caught.value.message == services.MONEY_TOO_BIG and caught.value.extra == {"field": "money"}
     assert not Award.objects.exists()
+
+
+def test_the_person_panel_is_refused_out_of_scope(client, officer_b, person_a, award_a):
+    url = reverse("awards:person_panel", args=[person_a.pk])
+    assert client.get(url)["Location"].startswith("/tai-khoan/dang-nhap/")
+    response = login(client, officer_b).get(url, HTTP_HX_REQUEST="true")
+    assert response.status_code == 404 and "Lao động tiên tiến" not in response.content.decode()

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from tests.conftest import login, make_person, same_page
+from tests.conftest import login, make_person, page_with_panels, same_page
 from tests.decisions.conftest import make_draft, sign
 from tests.xlsx_cells import AT, NAME, assert_text_cells
 from thidua.awards.models import Award
@@ -133,7 +133,7 @@ def test_the_whole_path_through_the_pages(client, secretariat, chairman, tree, p
     # The person's page shows the award and links its number to the decision.
     client.logout()
     login(client, secretariat)
-    person_page = client.get(reverse("people:detail", args=[person_a.pk])).content.decode()
+    person_page = page_with_panels(client, reverse("people:detail", args=[person_a.pk]))
     award = Award.objects.get(person=person_a)
     link = reverse("decisions:by_document", args=[award.document_id])
     assert "3.800.000 đ" in person_page and link in person_page
@@ -168,7 +168,7 @@ def test_revocation_through_the_form(client, chairman, signed, person_a):
     award_page = client.get(reverse("awards:detail", args=[award.pk])).content.decode()
     assert "Đã hủy bỏ, thu hồi" in award_page and "02/QĐ-UBND" in award_page
     # The person's page keeps the award, struck through, marked with the revoking decision.
-    person_page = client.get(reverse("people:detail", args=[person_a.pk])).content.decode()
+    person_page = page_with_panels(client, reverse("people:detail", args=[person_a.pk]))
     assert "<del>" in person_page and "Bằng khen" in person_page.split("<del>", 2)[1]
     marker = person_page.split('data-testid="revocation">', 1)[1].split("</div>", 1)[0]
     assert "02/QĐ-UBND" in marker and "05/10/2026" in marker and "Khai man thành tích" in marker

@@ -6,6 +6,7 @@ app_name = "awards"
 urlpatterns = [
     path("<int:pk>/", views.award_detail, name="detail"),
     path("<int:pk>/thu-hoi/", views.award_revoke, name="revoke"),
+    path("ca-nhan/<int:pk>/", views.person_panel, name="person_panel"),
     path("ca-nhan/<int:person_pk>/ghi/", views.award_create_person, name="create_person"),
     path("don-vi/<int:unit_pk>/ghi/", views.award_create_unit, name="create_unit"),
     path("sang-kien/<int:pk>/", views.initiative_detail, name="initiative_detail"),

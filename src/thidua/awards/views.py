@@ -161,3 +161,18 @@ def initiative_detail(request, pk: int):
     used_for_name = kinds[initiative.used_for].name if initiative.used_for in kinds else initiative.used_for
     return render(request, "awards/initiative_detail.html", {"initiative": initiative,
                                                               "used_for_name": used_for_name})
+
+
+@login_required
+def person_panel(request, pk: int):
+    """The person page's panel of titles, awards and initiatives (loaded by htmx), with
+    the buttons that record one for whoever may."""
+    user = request.user
+    person = people_selectors.person_get_for(user, pk)
+    return render(request, "awards/_person_panel.html", {
+        "person": person,
+        "timeline": selectors.person_timeline(person),
+        "can_record_award": access.can(user, Perm.AWARD_CHANGE, person) or access.can(user, Perm.AWARD_CHANGE_ALL,
+                                                                                       person),
+        "can_record_initiative": access.can(user, Perm.INITIATIVE_CHANGE, person),
+    })

@@ -5,7 +5,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from thidua.awards import selectors as award_selectors
 from thidua.core import access, once
 from thidua.core.errors import ApplicationError
 from thidua.core.roles import Perm
@@ -69,10 +68,6 @@ def detail(request, pk: int):
         "can_change": access.can(user, Perm.PEOPLE_CHANGE, person),
         "can_evaluate": access.can(user, Perm.EVALUATION_CHANGE, person),
         "ancestors": [*org_selectors.unit_ancestors(person.current_unit, user), person.current_unit],
-        "timeline": award_selectors.person_timeline(person),
-        "can_record_award": access.can(user, Perm.AWARD_CHANGE, person) or access.can(user, Perm.AWARD_CHANGE_ALL,
-                                                                                       person),
-        "can_record_initiative": access.can(user, Perm.INITIATIVE_CHANGE, person),
     })
 
 
