@@ -8,7 +8,6 @@ UPWARD: frozenset[tuple[str, str]] = frozenset({
     ('movements/selectors.py', 'registrations'),
     ('movements/views.py', 'registrations'),
     ('org/forms.py', 'people'),
-    ('org/views.py', 'awards'),
     ('org/views.py', 'people'),
 })
 

@@ -178,7 +178,7 @@ def test_officer_records_a_unit_title_and_the_unit_page_shows_it(client, officer
         "kind": "TTLDTT", "year": 2025, "decided_on": "02/07/2026", "decision_number": "20/QĐ-SNV",
         "commendation_type": "cong_trang"})
     assert response.status_code == 302
-    body = client.get(reverse("org:detail", args=[tree["a1"].pk])).content.decode()
+    body = page_with_panels(client, reverse("org:detail", args=[tree["a1"].pk]))
     assert "Tập thể lao động tiên tiến" in body and "20/QĐ-SNV" in body
 
 
@@ -233,6 +233,9 @@ def test_unit_page_query_count_does_not_grow_with_awards(client, officer_a, tree
     login(client, officer_a)
     with django_assert_max_num_queries(20):
         client.get(reverse("org:detail", args=[tree["a1"].pk]))
+    with django_assert_max_num_queries(9):
+        body = client.get(reverse("awards:unit_panel", args=[tree["a1"].pk]), HTTP_HX_REQUEST="true").content.decode()
+    assert all(f"{year}/QĐ-SNV" in body for year in range(2016, 2026))
 
 
 @pytest.mark.parametrize("money", [str(2**63), "9" * 40, "10000000001"])
@@ -262,3 +265,12 @@ def test_the_person_panel_is_refused_out_of_scope(client, officer_b, person_a, a
     assert client.get(url)["Location"].startswith("/tai-khoan/dang-nhap/")
     response = login(client, officer_b).get(url, HTTP_HX_REQUEST="true")
     assert response.status_code == 404 and "Lao động tiên tiến" not in response.content.decode()
+
+
+def test_the_unit_panel_is_refused_out_of_scope(client, officer_a, officer_b, tree):
+    services.award_record(actor=officer_a, unit=tree["a1"], kind="TTLDTT", year=2025,
+                          decided_on=dt.date(2026, 1, 10), decision_number="7/QĐ-SNV")
+    url = reverse("awards:unit_panel", args=[tree["a1"].pk])
+    assert client.get(url)["Location"].startswith("/tai-khoan/dang-nhap/")
+    response = login(client, officer_b).get(url, HTTP_HX_REQUEST="true")
+    assert response.status_code == 404 and "7/QĐ-SNV" not in response.content.decode()

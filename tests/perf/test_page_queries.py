@@ -40,8 +40,8 @@ def _grow(tree) -> None:
 PAGES = [
     ("secretariat", "decisions:list", 6),
     ("officer_a", "decisions:list", 5),
-    ("secretariat", "root", 19),
-    ("officer_a", "dept", 19),
+    ("secretariat", "root", 16),
+    ("officer_a", "dept", 16),
     ("officer_a", "sheet", 10),
     ("secretariat", "search", 7),
     ("officer_a", "search", 6),

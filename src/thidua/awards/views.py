@@ -176,3 +176,17 @@ def person_panel(request, pk: int):
                                                                                        person),
         "can_record_initiative": access.can(user, Perm.INITIATIVE_CHANGE, person),
     })
+
+
+@login_required
+def unit_panel(request, pk: int):
+    """The unit page's panel of the unit's own titles, awards and initiatives (loaded by
+    htmx), with the buttons that record one for whoever may."""
+    user = request.user
+    unit = org_selectors.unit_get_for(user, pk)
+    return render(request, "awards/_unit_panel.html", {
+        "unit": unit,
+        "timeline": selectors.unit_timeline(unit) if access.can(user, Perm.AWARD_VIEW, unit) else [],
+        "can_record_award": access.can(user, Perm.AWARD_CHANGE, unit) or access.can(user, Perm.AWARD_CHANGE_ALL, unit),
+        "can_record_initiative": access.can(user, Perm.INITIATIVE_CHANGE, unit) and unit.is_active,
+    })

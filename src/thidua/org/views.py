@@ -6,7 +6,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from thidua.awards import selectors as award_selectors
 from thidua.core import access, once
 from thidua.core.errors import ApplicationError
 from thidua.core.roles import Perm
@@ -73,11 +72,6 @@ def detail(request, pk: int):
     }
     if request.htmx and request.htmx.target == "people-panel":
         return render(request, "org/_people_panel.html", context)
-    context.update(
-        timeline=award_selectors.unit_timeline(unit) if access.can(user, Perm.AWARD_VIEW, unit) else [],
-        can_record_award=access.can(user, Perm.AWARD_CHANGE, unit) or access.can(user, Perm.AWARD_CHANGE_ALL, unit),
-        can_record_initiative=access.can(user, Perm.INITIATIVE_CHANGE, unit) and unit.is_active,
-    )
     return render(request, "org/detail.html", context)
 
 
