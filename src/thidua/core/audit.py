@@ -17,6 +17,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.functional import Promise
 
+from thidua.core.models import AuditEvent
 from thidua.core.text import display_name
 
 current_request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="")
@@ -84,7 +85,6 @@ def event(
     with the records it writes."""
     if action not in _ACTIONS:
         raise KeyError(f"audit action {action!r} is not registered")
-    from thidua.core.models import AuditEvent
 
     return AuditEvent(
         actor=actor if getattr(actor, "pk", None) else None,

@@ -38,6 +38,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.errors import ApplicationError
+from thidua.core.models import AuditEvent
 from thidua.core.text import display_name
 
 STALE = _(
@@ -126,8 +127,6 @@ class Versioned(models.Model):
 
     def change_events(self) -> models.QuerySet:
         """The audit events that may record a write of this record: those aimed at it."""
-        from thidua.core.models import AuditEvent
-
         return AuditEvent.objects.filter(target_type=self._meta.label_lower, target_id=self.pk)
 
     def stale_label(self) -> str:

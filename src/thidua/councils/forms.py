@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.catalog.selectors import kind_names
 from thidua.core.forms import BootstrapMixin
+from thidua.core.roles import Role
 from thidua.core.text import display_name
 from thidua.councils.models import MemberRole
 from thidua.org.picker import UnitField
@@ -53,6 +54,4 @@ class MeetingForm(BootstrapMixin, forms.Form):
 
 
 def council_users():
-    from thidua.core.roles import Role
-
     return get_user_model().objects.filter(role_grants__role=Role.COUNCIL_MEMBER).distinct().order_by("last_name")

@@ -5,6 +5,7 @@ from collections import defaultdict
 
 from thidua.catalog.selectors import current_kinds
 from thidua.councils.models import Outcome
+from thidua.dossiers import services as dossier_services
 from thidua.eligibility.selectors import ruleset_for
 from thidua.org.models import UnitKind
 
@@ -32,8 +33,6 @@ _VOTE = {Outcome.APPROVED: "agree", Outcome.APPROVED_LOWER: "lower", Outcome.REJ
 
 def record_votes(actor, meeting, entries) -> None:
     """Each dossier of the meeting learns all its items' results in one call."""
-    from thidua.dossiers import services as dossier_services
-
     by_dossier = defaultdict(dict)
     for entry in entries:
         tally = {"agree": entry.agree, "disagree": entry.disagree, "lower": entry.lower, "voters": entry.voters,

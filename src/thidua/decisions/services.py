@@ -60,6 +60,7 @@ from thidua.decisions.models import (
 from thidua.documents import audit_actions as document_actions
 from thidua.documents.models import Document, DocumentKind
 from thidua.documents.services import document_search_key
+from thidua.dossiers import selectors as dossier_selectors
 from thidua.org.models import Unit, UnitKind, UnitLevel
 from thidua.people.models import Person
 from thidua.rules.codes import TITLE_CODES
@@ -348,8 +349,6 @@ def decision_add_dossier(*, actor, decision: Decision, dossier, today: dt.date |
     Raises as `decision_add_recipients`, and ApplicationError when the dossier was not
     addressed to the decision's unit or has nothing waiting for a decision.
     """
-    from thidua.dossiers import selectors as dossier_selectors
-
     decision = _lock(decision)
     access.require(actor, Perm.DECISION_CHANGE, decision.unit)
     if dossier.authority_path != decision.unit.path:

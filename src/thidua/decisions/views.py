@@ -32,6 +32,7 @@ from thidua.decisions.forms import (
 from thidua.decisions.models import Decision, DecisionKind, Recipient
 from thidua.documents import selectors as document_selectors
 from thidua.documents.models import Document
+from thidua.dossiers import selectors as dossier_selectors
 from thidua.org import selectors as org_selectors
 from thidua.org.models import Unit
 from thidua.org.paths import ancestor_paths
@@ -156,8 +157,6 @@ def decision_detail(request, pk: int):
 
 def _dossiers_for(user, decision: Decision) -> list:
     """Dossiers addressed to the decision's unit that wait for a decision and that USER may read."""
-    from thidua.dossiers import selectors as dossier_selectors
-
     waiting = dossier_selectors.voted_dossiers(authority_unit=decision.unit).exclude(
         items__decision_lines__decision=decision)  # already taken into this draft
     return list(waiting.filter(pk__in=dossier_selectors.dossiers_for(user).values("pk"))[:50])
@@ -166,8 +165,6 @@ def _dossiers_for(user, decision: Decision) -> list:
 @login_required
 @require_POST
 def dossier_add(request, pk: int):
-    from thidua.dossiers import selectors as dossier_selectors
-
     user = request.user
     decision = selectors.decision_get_for(user, pk, write=Perm.DECISION_CHANGE)
     dossier = dossier_selectors.dossier_get_for(user, int(request.POST.get("dossier") or 0))

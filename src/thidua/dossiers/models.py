@@ -16,6 +16,7 @@ from thidua.awards.models import CommendationType
 from thidua.catalog.models import AuthorityLevel, SubjectKind
 from thidua.core import uploads
 from thidua.core.concurrency import Versioned
+from thidua.core.models import AuditEvent
 
 # What a dossier's documents may be (`core.uploads` checks them, the size limit included).
 FILE_TYPES = uploads.OFFICE_FILES
@@ -315,8 +316,6 @@ class DossierItem(Versioned):
 
     def change_events(self):
         # The services record an item's changes on its dossier, under the dossier's lock.
-        from thidua.core.models import AuditEvent
-
         return AuditEvent.objects.filter(target_type="dossiers.dossier", target_id=self.dossier_id)
 
     def stale_label(self) -> str:

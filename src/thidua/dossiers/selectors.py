@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua import rules
+from thidua.accounts.models import RoleGrant
 from thidua.catalog.selectors import kind_names
 from thidua.core import access
 from thidua.core.roles import ROLE_PERMS, Perm
@@ -185,8 +186,6 @@ def timeline(dossier: Dossier) -> list[DossierEvent]:
 
 def reviewers(dossier: Dossier) -> QuerySet:
     """Users whose DOSSIER_REVIEW covers the receiving unit (whom a dossier may be assigned to)."""
-    from thidua.accounts.models import RoleGrant
-
     path = dossier.authority_path
     roles = [role for role, perms in ROLE_PERMS.items() if Perm.DOSSIER_REVIEW in perms]
     grants = RoleGrant.objects.filter(role__in=roles).select_related("unit")

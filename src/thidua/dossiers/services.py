@@ -96,6 +96,7 @@ from thidua.dossiers.models import (
     OpinionStatus,
 )
 from thidua.dossiers.workflow import CLEAR, KEEP, DocumentKind, T, transitions, workflow
+from thidua.movements.selectors import movements_for
 from thidua.org.models import Unit
 from thidua.org.paths import ancestor_paths
 from thidua.people.models import Person
@@ -397,7 +398,6 @@ def _check_header(dossier: Dossier) -> None:
 def _check_movement(actor, movement) -> None:
     if movement is None:
         return
-    from thidua.movements.selectors import movements_for
 
     if not movements_for(actor).filter(pk=movement.pk).exists():
         raise ApplicationError(MOVEMENT_UNKNOWN, {"field": "movement"})

@@ -47,6 +47,7 @@ from thidua.org import selectors as org_selectors
 from thidua.org.models import Unit
 from thidua.people import selectors as people_selectors
 from thidua.people.models import Person
+from thidua.pledges.selectors import proposals_final
 from thidua.printing import word
 
 S, IS = DossierState, ItemState
@@ -285,7 +286,6 @@ def add_from_blocs(request, pk: int):
     dossier's unit, for the dossier's year."""
     dossier = selectors.dossier_get_for(request.user, pk)
     _require(request, dossier, "edit")
-    from thidua.pledges.selectors import proposals_final
 
     proposals = access.scope(request.user, Perm.ORG_VIEW, proposals_final(year=dossier.year)).filter(
         unit__path__startswith=dossier.unit.path)

@@ -22,6 +22,7 @@ import yaml
 from django.conf import settings
 
 from thidua.core.roles import Perm
+from thidua.dossiers.models import DossierState
 
 KEEP = ""
 CLEAR = "none"
@@ -108,8 +109,6 @@ def _path() -> Path:
 
 def parse(raw, source: str = "dossier.yaml") -> Workflow:
     """Validate the loaded YAML document RAW (see the module docstring)."""
-    from thidua.dossiers.models import DossierState
-
     states = set(DossierState.values)
     if not isinstance(raw, dict):
         raise WorkflowError(f"{source}: expected a mapping")

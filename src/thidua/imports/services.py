@@ -43,12 +43,16 @@ from thidua.imports import pipeline, reading, selectors, writes
 from thidua.imports import registrations as reg_sheet
 from thidua.imports.models import ImportBatch
 from thidua.imports.sheet import RowError
+from thidua.imports.tasks import confirm_import
+from thidua.movements.models import Movement
 from thidua.org.models import Unit
 from thidua.org.paths import common_path
 from thidua.people import audit_actions as people_actions
 from thidua.people import cccd
 from thidua.people.models import Person
 from thidua.registrations import audit_actions as registration_actions
+from thidua.registrations.selectors import SHORT_NAMES
+from thidua.rules.codes import AWARD_NAMES
 
 log = logging.getLogger(__name__)
 
@@ -247,8 +251,6 @@ def import_confirm(*, actor, batch: ImportBatch) -> ImportBatch:
 
 
 def _enqueue(batch_id: int) -> None:
-    from thidua.imports.tasks import confirm_import
-
     result = confirm_import.enqueue(batch_id)
     ImportBatch.objects.filter(pk=batch_id).update(task_id=str(result.id)[:64])
 
@@ -344,8 +346,6 @@ MOVEMENT_GONE = gettext_lazy("Phong trào đã chọn khi tải tệp lên khôn
 
 def import_movement(params: dict | None):
     """The movement a registrations batch goes under (None: the units' general sheets)."""
-    from thidua.movements.models import Movement
-
     pk = (params or {}).get("movement")
     if not pk:
         return None
@@ -356,9 +356,6 @@ def import_movement(params: dict | None):
 
 
 def _title_phrases() -> list[tuple[str, str]]:
-    from thidua.registrations.selectors import SHORT_NAMES
-    from thidua.rules.codes import AWARD_NAMES
-
     return reg_sheet.title_table(dict(AWARD_NAMES), {code: str(short) for code, short in SHORT_NAMES.items()})
 
 

@@ -2,15 +2,15 @@
 
 from django_tasks import task
 
+from thidua.core.errors import ApplicationError
+from thidua.imports import services
+from thidua.imports.models import ImportBatch
+
 
 @task()
 def confirm_import(batch_id: int) -> str:
     """Apply a batch its uploader confirmed (`services.import_apply`); returns its state.
     Queued by `services.import_confirm` for batches above BACKGROUND_ROWS rows."""
-    from thidua.core.errors import ApplicationError
-    from thidua.imports import services
-    from thidua.imports.models import ImportBatch
-
     batch = ImportBatch.objects.select_related("created_by").filter(pk=batch_id).first()
     if batch is None:
         return "gone"

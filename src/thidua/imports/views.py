@@ -27,6 +27,7 @@ from thidua.imports.workbook import (
     build_registrations_template,
 )
 from thidua.org.models import Unit
+from thidua.registrations import selectors as reg_selectors
 
 
 def _require_import_right(user) -> None:
@@ -132,8 +133,6 @@ def registrations_import(request):
 def registrations_template(request):
     """The registrations template; with `don-vi` (and `nam`, `phong-trao`), filled with that
     unit's people and what they registered on its sheet."""
-    from thidua.registrations import selectors as reg_selectors
-
     if not selectors.may_import_registrations(request.user):
         raise PermissionDenied(services.NO_REGISTRATION_IMPORT_RIGHT)
     today = timezone.localdate()

@@ -10,10 +10,16 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from thidua.awards.models import FIRST_YEAR as AWARD_FIRST_YEAR
+from thidua.awards.models import CommendationType, InitiativeScope
+from thidua.catalog.models import SubjectKind
 from thidua.core.xlsx import put
+from thidua.imports.awards import AWARD_COLUMNS, INITIATIVE_COLUMNS
 from thidua.imports.people import COLUMNS, FIRST_YEAR, MAX_ROWS, RATING_CODES
+from thidua.imports.registrations import COLUMNS as REGISTRATION_COLUMNS
 from thidua.imports.sheet import Column
 from thidua.people.models import Gender, Rating
+from thidua.registrations.models import FIRST_YEAR as REG_FIRST_YEAR
 
 DATA_SHEET = "Danh sách"
 LIST_SHEET = "Danh mục"
@@ -160,11 +166,6 @@ def _labels(choices) -> list[tuple[str, str]]:
 
 def build_awards_template(units: Sequence, kinds: Sequence, *, current_year: int) -> bytes:
     """The historical-awards template: units in scope and catalog codes as dropdowns."""
-    from thidua.awards.models import FIRST_YEAR as AWARD_FIRST_YEAR
-    from thidua.awards.models import CommendationType
-    from thidua.catalog.models import SubjectKind
-    from thidua.imports.awards import AWARD_COLUMNS
-
     with translation.override("vi"):
         t = TemplateBuilder(AWARD_COLUMNS)
         subjects = _labels(SubjectKind.choices)
@@ -220,10 +221,6 @@ def _awards_guide(current_year: int, example_code: str) -> list[tuple[str, str]]
 
 def build_initiatives_template(units: Sequence, kinds: Sequence, *, current_year: int) -> bytes:
     """The initiatives template: one row per author; units, scopes and codes as dropdowns."""
-    from thidua.awards.models import FIRST_YEAR as AWARD_FIRST_YEAR
-    from thidua.awards.models import InitiativeScope
-    from thidua.imports.awards import INITIATIVE_COLUMNS
-
     with translation.override("vi"):
         t = TemplateBuilder(INITIATIVE_COLUMNS)
         scopes = _labels(InitiativeScope.choices)
@@ -267,9 +264,6 @@ def build_registrations_template(units: Sequence, titles: Sequence[tuple[str, st
                                  prefill: Sequence[Sequence] = ()) -> bytes:
     """The registrations template: units in scope and title codes as dropdowns; PREFILL rows
     (a unit's people with what they registered) below the header, ready to tick."""
-    from thidua.imports.registrations import COLUMNS as REGISTRATION_COLUMNS
-    from thidua.registrations.models import FIRST_YEAR as REG_FIRST_YEAR
-
     with translation.override("vi"):
         t = TemplateBuilder(REGISTRATION_COLUMNS)
         guide = _registrations_guide(current_year, units[0].code if units else "…")

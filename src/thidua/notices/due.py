@@ -12,6 +12,9 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from thidua.accounts.models import RoleGrant
+from thidua.core.roles import ROLE_PERMS, Role
+
 # How far ahead a deadline is announced, and how long after it a miss is still shown.
 AHEAD = dt.timedelta(days=7)
 AFTER = dt.timedelta(days=3)
@@ -65,8 +68,6 @@ def due_items(today: dt.date, user_id: int | None = None) -> list[Due]:
 
 
 def _grants() -> list[tuple[int, str, str]]:
-    from thidua.accounts.models import RoleGrant
-
     run = _GRANTS.get()
     if run is not None and "grants" in run:
         return run["grants"]
@@ -79,7 +80,5 @@ def _grants() -> list[tuple[int, str, str]]:
 def responsible_users(perm: str) -> list[tuple[int, str]]:
     """(user id, unit path) of every grant carrying PERM; an administrator's grants count
     as covering everything (path "")."""
-    from thidua.core.roles import ROLE_PERMS, Role
-
     return [(uid, "" if role == Role.ADMIN else path) for uid, role, path in _grants()
             if perm in ROLE_PERMS.get(role, ())]

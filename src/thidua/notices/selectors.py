@@ -5,6 +5,9 @@ from operator import or_
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import Length, Substr
 
+from thidua.accounts.models import RoleGrant
+from thidua.core.models import AuditEvent
+from thidua.core.roles import Role
 from thidua.notices.due import ACROSS_BRANCHES
 from thidua.notices.models import DueRefresh, Notification
 
@@ -19,10 +22,6 @@ def reminders_current(user, today: dt.date, state: DueRefresh | None = None) -> 
     made, one whose unit lies above or below a unit of USER's role grants, or one on a
     record that links branches of the tree (`due.ACROSS_BRANCHES`); any event for an
     administrator. Two queries."""
-    from thidua.accounts.models import RoleGrant
-    from thidua.core.models import AuditEvent
-    from thidua.core.roles import Role
-
     state = state or refresh_state()
     if state is None or state.day != today:
         return False

@@ -17,6 +17,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.core.models import AuditEvent
 from thidua.core.net import public_url
 from thidua.notices import selectors
 from thidua.notices.due import Due, due_items
@@ -91,8 +92,6 @@ def _refresh(reader, today: dt.date) -> int:
 
 
 def _audit_mark() -> tuple[int, list[int]]:
-    from thidua.core.models import AuditEvent
-
     mark = AuditEvent.objects.aggregate(mark=Max("pk"))["mark"] or 0
     low = max(mark - HOLE_WINDOW, 0)
     seen = set(AuditEvent.objects.filter(pk__gt=low, pk__lte=mark).values_list("pk", flat=True))

@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.core import access, audit
 from thidua.core.errors import ApplicationError, in_transaction, run_after_rollback
+from thidua.core.models import AuditEvent
 from thidua.core.roles import Perm
 from thidua.people import audit_actions as A
 from thidua.people.models import Person
@@ -65,8 +66,6 @@ def refusals_record(actor, refused: list[tuple[str, Person | None, Any]]) -> Non
     """Record the refusals an Excel import gave ACTOR — (CCCD, its holder or None, the unit
     the row was for) each — on the holder's history, else on that unit's, as the form
     records one; they count against ACTOR's day like the form's."""
-    from thidua.core.models import AuditEvent
-
     if not refused:
         return
     log.warning("CCCD refused in an import for user=%s: %s", getattr(actor, "pk", None),
@@ -79,8 +78,6 @@ def refusals_record(actor, refused: list[tuple[str, Person | None, Any]]) -> Non
 
 
 def refusals_today(actor) -> int:
-    from thidua.core.models import AuditEvent
-
     since = timezone.now() - dt.timedelta(days=1)
     return AuditEvent.objects.filter(action=A.CCCD_REFUSED, actor=actor, at__gte=since).count()
 

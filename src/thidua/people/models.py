@@ -3,6 +3,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.concurrency import Versioned
+from thidua.core.models import AuditEvent
+from thidua.people.audit_actions import EVALUATION_SET
 
 
 class Gender(models.TextChoices):
@@ -135,9 +137,6 @@ class Evaluation(Versioned):
 
     def change_events(self):
         # evaluation_set records the change on the person rated (or the unit itself).
-        from thidua.core.models import AuditEvent
-        from thidua.people.audit_actions import EVALUATION_SET
-
         target = ("people.person", self.person_id) if self.person_id else ("org.unit", self.unit_id)
         return AuditEvent.objects.filter(target_type=target[0], target_id=target[1], action=EVALUATION_SET,
                                          after__year=self.year)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.core import uploads
 from thidua.core.concurrency import Versioned
+from thidua.core.models import AuditEvent
 
 POINTS = {"max_digits": 7, "decimal_places": 2}
 
@@ -95,8 +96,6 @@ class CriterionGroup(Versioned):
 
     def change_events(self):
         # A group's changes are recorded on its pledge (`services.criterion_group_save`).
-        from thidua.core.models import AuditEvent
-
         return AuditEvent.objects.filter(target_type="pledges.pledge", target_id=self.pledge_id)
 
 

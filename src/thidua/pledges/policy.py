@@ -15,6 +15,7 @@ the secretariat may review any sheet. In panel mode the panel units score the ot
 
 from dataclasses import dataclass, field
 
+from thidua.accounts.models import RoleGrant
 from thidua.core import access
 from thidua.core.roles import Perm, Role
 from thidua.org.models import BlocMembership, BlocRole
@@ -24,8 +25,6 @@ def leader_grants(user) -> set[tuple[int, int]]:
     """(bloc id, year) of the user's bloc-leader grants, cached on the user for the request."""
     cached = getattr(user, "_thidualeader_grants", None)
     if cached is None:
-        from thidua.accounts.models import RoleGrant
-
         cached = set(RoleGrant.objects.filter(user=user, role=Role.BLOC_LEADER, bloc__isnull=False,
                                               year__isnull=False).values_list("bloc_id", "year"))
         user._thidualeader_grants = cached

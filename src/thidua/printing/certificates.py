@@ -29,11 +29,15 @@ from django.utils.translation import gettext_lazy as _
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
+from thidua.awards.models import Award
+from thidua.catalog.selectors import current_kinds, kind_names
 from thidua.core.errors import ApplicationError
 from thidua.core.net import public_url
 from thidua.org.labels import parent_in, parents_of, unit_text
+from thidua.people.models import Employment
 from thidua.printing import layouts, vnformat
 from thidua.printing.layouts import Layout
+from thidua.printing.models import AwardVerification, new_token
 
 REVOKED = _("Khen thưởng «%s» đã bị hủy bỏ, thu hồi: không in bằng, giấy chứng nhận.")
 NO_CERTIFICATE = _("«%s» không cấp bằng, giấy chứng nhận.")
@@ -228,8 +232,6 @@ def verify_url(token: str, base_url: str | None = None) -> str:
 def ensure_tokens(awards: Sequence) -> dict[int, str]:
     """The verification token of each award (by id), made for those printed the first time.
     Idempotent and safe when two prints race: the award is unique in the table."""
-    from thidua.printing.models import AwardVerification, new_token
-
     ids = [a.pk for a in awards]
     tokens = dict(AwardVerification.objects.filter(award_id__in=ids).values_list("award_id", "token"))
     missing = [pk for pk in ids if pk not in tokens]
@@ -243,8 +245,6 @@ def ensure_tokens(awards: Sequence) -> dict[int, str]:
 def _positions(awards) -> dict[int, str]:
     """Each individual award's position at the time: the employment in the unit at the time
     that covers the decision date, else the person's position if they are still there."""
-    from thidua.people.models import Employment
-
     people = {a.person_id for a in awards if a.person_id}
     if not people:
         return {}
@@ -309,8 +309,6 @@ def award_values(award, *, kind_name: str, layout: Layout, position: str, parent
 
 def _load(awards: Sequence) -> list:
     """AWARDS again with everything a certificate reads, in the order given."""
-    from thidua.awards.models import Award
-
     ids = [a.pk for a in awards]
     rows = Award.objects.filter(pk__in=ids).select_related("person", "unit", "held_unit", "document")
     by_id = {a.pk: a for a in rows}
@@ -321,8 +319,6 @@ def refuse_unprintable(awards: Sequence, *, names=None, kinds=None) -> None:
     """Raise ApplicationError for an empty list, a revoked award or a kind that has no
     certificate (the catalog's `certificate: false`, e.g. LĐTT). NAMES and KINDS: the
     catalog's `kind_names()` and `current_kinds()` when the caller has them."""
-    from thidua.catalog.selectors import current_kinds, kind_names
-
     if not awards:
         raise ApplicationError(NOTHING_TO_PRINT)
     names = kind_names() if names is None else names
@@ -338,8 +334,6 @@ def refuse_unprintable(awards: Sequence, *, names=None, kinds=None) -> None:
 
 def award_sheets(awards: Sequence, *, base_url: str | None = None) -> list[Sheet]:
     """One sheet per award, in order. Raises ApplicationError as `refuse_unprintable`."""
-    from thidua.catalog.selectors import current_kinds, kind_names
-
     if not awards:
         raise ApplicationError(NOTHING_TO_PRINT)
     awards = _load(awards)

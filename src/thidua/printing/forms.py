@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from thidua.core import uploads
 from thidua.core.forms import BootstrapMixin, VersionedFormMixin
 from thidua.printing import layouts
+from thidua.printing.word import MAX_TEMPLATE_BYTES
 
 
 class TemplateUploadForm(BootstrapMixin, forms.Form):
@@ -14,8 +15,6 @@ class TemplateUploadForm(BootstrapMixin, forms.Form):
                            help_text=_("Ví dụ: «Đổi cỡ chữ phần căn cứ theo yêu cầu của Văn phòng»."))
 
     def clean_file(self):
-        from thidua.printing.word import MAX_TEMPLATE_BYTES
-
         # The common upload check, refused before it is read into memory.
         return uploads.clean(self.cleaned_data["file"], field="file", label=self.fields["file"].label,
                              types=["docx"], limit=MAX_TEMPLATE_BYTES)

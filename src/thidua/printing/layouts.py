@@ -17,7 +17,9 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.errors import ApplicationError
+from thidua.org.models import Unit
 from thidua.org.paths import ancestor_paths, path_at_depth
+from thidua.printing.models import CertificateLayout
 
 LAYOUTS_FILE = "print/layouts.yaml"
 
@@ -261,8 +263,6 @@ def place_name(root) -> str:
 
 def places_of(units) -> dict[str, str]:
     """The place name of each root above UNITS, by the root's path, in one query."""
-    from thidua.org.models import Unit
-
     roots = {path_at_depth(u.path, 1) for u in units}
     found = {root.path: place_name(root) for root in Unit.objects.filter(path__in=roots)} if roots else {}
     return {path: found.get(path, "") for path in roots}
@@ -289,8 +289,6 @@ class Resolver:
     up front; else one per root met). What a batch of 500 certificates needs."""
 
     def __init__(self, kinds: set[str], units=()):
-        from thidua.printing.models import CertificateLayout
-
         self._rows: dict[tuple[str, str], Any] = {
             (row.kind, row.unit.path): row
             for row in CertificateLayout.objects.filter(kind__in=kinds).select_related("unit")

@@ -28,6 +28,7 @@ from thidua.org.paths import common_path
 from thidua.printing import audit_actions as A
 from thidua.printing import certificates, layouts, selectors, word
 from thidua.printing.models import CertificateBatch, CertificateLayout, DocKind, DocTemplate, PrinterProfile
+from thidua.printing.tasks import render_certificate_batch
 
 KIND_UNKNOWN = _("Loại văn bản «%s» không có trong hệ thống.")
 FILE_REQUIRED = _("Hãy chọn tệp mẫu .docx để tải lên.")
@@ -276,8 +277,6 @@ def in_background(count: int) -> bool:
 
 
 def _enqueue_render(batch_id: int) -> None:
-    from thidua.printing.tasks import render_certificate_batch
-
     result = render_certificate_batch.enqueue(batch_id)
     CertificateBatch.objects.filter(pk=batch_id).update(task_id=str(result.id)[:64])
 

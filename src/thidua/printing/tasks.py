@@ -2,14 +2,14 @@
 
 from django_tasks import task
 
+from thidua.printing import services
+from thidua.printing.models import CertificateBatch
+
 
 @task()
 def render_certificate_batch(batch_id: int) -> str:
     """Draw a queued certificate batch (`services.certificate_batch_render`); returns its
     state. Queued by `services.certificate_batch_request` once its transaction commits."""
-    from thidua.printing import services
-    from thidua.printing.models import CertificateBatch
-
     batch = CertificateBatch.objects.select_related("requested_by").filter(pk=batch_id).first()
     if batch is None:  # pruned before a worker came by
         return "gone"

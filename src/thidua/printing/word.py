@@ -36,6 +36,8 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from thidua.core import budget
 from thidua.core.errors import ApplicationError
 from thidua.printing import contexts, vnformat
+from thidua.printing.models import DocKind
+from thidua.printing.selectors import current_template
 
 log = logging.getLogger(__name__)
 
@@ -111,15 +113,11 @@ def default_bytes(kind: str) -> bytes:
 
 
 def _kind_label(kind: str) -> str:
-    from thidua.printing.models import DocKind
-
     return str(DocKind(kind).label)
 
 
 def _template_in_force(kind: str, authority) -> tuple[bytes, str]:
     """The template in force for KIND at AUTHORITY and its name for messages."""
-    from thidua.printing.selectors import current_template
-
     row = current_template(kind, authority) if authority is not None else None
     if row is None:
         return default_bytes(kind), str(NAMED_SHIPPED % {"kind": _kind_label(kind)})

@@ -35,6 +35,7 @@ from thidua.registrations import audit_actions as A
 from thidua.registrations import selectors
 from thidua.registrations.models import FIRST_YEAR, NOTE_MAX, Registration, RegistrationSheet, SheetStatus
 from thidua.registrations.selectors import registrable_codes  # noqa: F401 — part of this module's API
+from thidua.rules.codes import AWARD_NAMES
 
 S = SheetStatus
 
@@ -195,8 +196,6 @@ def _check_codes(codes: list[str], kind: str, person=None) -> list[str]:
 
 
 def _title(code: str) -> str:
-    from thidua.rules.codes import AWARD_NAMES
-
     return AWARD_NAMES.get(code, code)
 
 

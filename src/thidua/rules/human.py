@@ -2,12 +2,11 @@
 
 from thidua.rules.codes import AWARD_NAMES
 from thidua.rules.results import Answer
+from thidua.rules.rulesets import RULESETS
 
 
 def render_human(answer: Answer) -> str:
     """One paragraph per award kind: ✔/✘, its reasons, what is missing, the articles."""
-    from thidua.rules.rulesets import RULESETS
-
     ruleset = RULESETS.get(answer.ruleset)
     title = f" ({ruleset.title})" if ruleset else ""
     lines = [f"Kết quả xét năm {answer.year} theo bộ quy tắc {answer.ruleset}{title}:"]

@@ -1,5 +1,6 @@
 from django import template
 
+from thidua.pledges.models import EVIDENCE_EXTENSIONS
 from thidua.pledges.ranking import fmt
 
 register = template.Library()
@@ -16,6 +17,4 @@ def pts(value, blank="—"):
 @register.simple_tag
 def evidence_accept() -> str:
     """The file types an evidence upload takes, for the input's `accept` attribute."""
-    from thidua.pledges.models import EVIDENCE_EXTENSIONS
-
     return ",".join(f".{ext}" for ext in EVIDENCE_EXTENSIONS)

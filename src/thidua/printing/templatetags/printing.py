@@ -3,6 +3,7 @@
 
 from django import template
 
+from thidua.catalog.selectors import current_kinds
 from thidua.core import access
 from thidua.core.roles import Perm
 
@@ -14,7 +15,6 @@ def can_print(context, award) -> bool:
     user = context["request"].user
     if award.revoked or not access.covers(user, Perm.PRINT_MANAGE, award.scope_path):
         return False
-    from thidua.catalog.selectors import current_kinds
 
     info = current_kinds().get(award.kind)
     return info is None or info.certificate
