@@ -29,6 +29,7 @@ def test_secretariat_prints_a_certificate_and_a_stranger_verifies_it(page, brows
 
     sign_in(page, "thuky", PASSWORD)
     page.goto(f"/ca-nhan/{person_a.pk}/")
+    page.wait_for_load_state("networkidle")  # the page's htmx panels are in: nothing moves under a click
     page.get_by_test_id("award").get_by_role("link", name="Bằng khen cấp bộ, ban, ngành, tỉnh").click()
     page.get_by_role("link", name="In bằng").click()
     expect(page.get_by_test_id("print-subject")).to_have_text("Nguyễn Văn Phóng")

@@ -24,6 +24,7 @@ def test_a_dossier_goes_from_the_eligibility_list_to_the_council(open_as, tree, 
     # The unit officer builds the dossier from the eligibility list.
     page = open_as("canbo_a")
     page.goto(f"/don-vi/{tree['a'].pk}/")
+    page.wait_for_load_state("networkidle")  # the page's htmx panels are in: nothing moves under a click
     page.get_by_role("link", name="Danh sách đủ điều kiện").click()
     page.get_by_label("Năm xét").fill("2025")
     page.get_by_label("Danh hiệu / hình thức").select_option("CSTDCS")

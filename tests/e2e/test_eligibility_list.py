@@ -14,6 +14,7 @@ def test_officer_opens_the_eligibility_list_and_exports_it(page, tree, officer_a
     registration_set(actor=officer_a, person=person_a, year=2025, codes=["LDTT", "CSTDCS"])
     sign_in(page, "canbo_a", PASSWORD)
     page.goto(f"/don-vi/{tree['a'].pk}/")
+    page.wait_for_load_state("networkidle")  # the page's htmx panels are in: nothing moves under a click
     page.get_by_role("link", name="Danh sách đủ điều kiện").click()
     page.get_by_label("Năm xét").fill("2025")
     page.get_by_label("Danh hiệu / hình thức").select_option("CSTDCS")

@@ -34,6 +34,7 @@ def test_officer_registers_with_excel_and_the_head_approves(page, tree, officer_
 
     sign_in(page, "canbo_a", PASSWORD)
     page.goto(f"/don-vi/{tree['a1'].pk}/")
+    page.wait_for_load_state("networkidle")  # the page's htmx panels are in: nothing moves under a click
     page.get_by_role("link", name="Đăng ký thi đua").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(f"Bản đăng ký thi đua năm {year}")
     expect(page.get_by_test_id("sheet-status")).to_have_text("Chưa lập")

@@ -65,6 +65,7 @@ def test_from_the_eligibility_list_to_a_verified_certificate(open_as, browser, l
     #    biên bản bình xét, kết quả bỏ phiếu và báo cáo thành tích của từng người.
     officer = open_as("canbo_a")
     officer.goto(f"/don-vi/{tree['a'].pk}/")
+    officer.wait_for_load_state("networkidle")  # the page's htmx panels are in: nothing moves under a click
     officer.get_by_role("link", name="Danh sách đủ điều kiện").click()
     officer.get_by_label("Năm xét").fill("2025")
     officer.get_by_label("Danh hiệu / hình thức").select_option("CSTDCS")
@@ -216,6 +217,7 @@ def test_from_the_eligibility_list_to_a_verified_certificate(open_as, browser, l
 
     # 12. Thường trực in giấy chứng nhận từ trang khen thưởng: PDF có họ tên có dấu.
     sec.goto(f"/ca-nhan/{person_a.pk}/")
+    sec.wait_for_load_state("networkidle")  # the page's htmx panels are in: nothing moves under a click
     sec.get_by_test_id("award-timeline").get_by_role("link", name="Chiến sĩ thi đua cơ sở").click()
     sec.get_by_role("link", name="In bằng").click()
     expect(sec.get_by_test_id("print-subject")).to_have_text(NOMINEE)
