@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,7 +17,7 @@ from thidua.councils.minutes import minutes_context
 from thidua.councils.models import Choice, CouncilMember, MeetingStatus, Recusal, VoteCast
 from thidua.org import selectors as org_selectors
 from thidua.org.models import Unit
-from thidua.printing.word import render_docx
+from thidua.printing.word import docx_response, render_docx
 
 
 @login_required
@@ -170,7 +170,6 @@ def ballot(request, pk: int):
         "choices": Choice.choices, "open": meeting.status == MeetingStatus.OPEN and bool(votable)})
 
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @login_required
@@ -180,6 +179,4 @@ def minutes(request, pk: int):
     if meeting.status != MeetingStatus.CLOSED:
         raise Http404
     data = render_docx("bien_ban", minutes_context(meeting), authority=meeting.council.authority_unit)
-    response = HttpResponse(data, content_type=DOCX)
-    response["Content-Disposition"] = f'attachment; filename="bien-ban-hop-hoi-dong-{meeting.pk}.docx"'
-    return response
+    return docx_response(data, f"bien-ban-hop-hoi-dong-{meeting.pk}.docx")

@@ -2,7 +2,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -38,8 +38,6 @@ from thidua.org.models import Unit
 from thidua.org.paths import ancestor_paths
 from thidua.people import selectors as people_selectors
 from thidua.printing import decision_documents, word
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _units(user, perm: str):
@@ -400,6 +398,4 @@ def decision_word(request, pk: int):
     content = word.render_docx("quyet_dinh", decision_documents.decision_context(decision),
                                authority=decision.authority or decision.unit)
     label = fold(decision.number_text).replace("/", "-") if decision.number else f"du-thao-{decision.pk}"
-    response = HttpResponse(content, content_type=DOCX)
-    response["Content-Disposition"] = f'attachment; filename="quyet-dinh-{label}.docx"'
-    return response
+    return word.docx_response(content, f"quyet-dinh-{label}.docx")

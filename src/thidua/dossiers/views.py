@@ -749,7 +749,6 @@ def forward(request):
     return _forward_page(request, form, candidates, chosen)
 
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @login_required
@@ -775,9 +774,7 @@ def forward_draft(request):
                 raise
             form_error(form, exc)
         else:
-            response = HttpResponse(content, content_type=DOCX)
-            response["Content-Disposition"] = 'attachment; filename="du-thao-to-trinh-cap-tren.docx"'
-            return response
+            return word.docx_response(content, "du-thao-to-trinh-cap-tren.docx")
     return _forward_page(request, form, candidates, chosen)
 
 
@@ -789,6 +786,5 @@ def dossier_word(request, pk: int, kind: str):
     build = {"to_trinh": word_documents.to_trinh_context, "danh_sach": word_documents.danh_sach_context}
     if kind not in build:
         raise Http404
-    response = HttpResponse(word.render_docx(kind, build[kind](dossier), authority=dossier.unit), content_type=DOCX)
-    response["Content-Disposition"] = f'attachment; filename="{kind.replace("_", "-")}-ho-so-{dossier.pk}.docx"'
-    return response
+    return word.docx_response(word.render_docx(kind, build[kind](dossier), authority=dossier.unit),
+                              f"{kind.replace('_', '-')}-ho-so-{dossier.pk}.docx")

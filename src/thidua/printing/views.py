@@ -40,7 +40,6 @@ from thidua.printing.forms import (
 from thidua.printing.models import AwardVerification, DocKind
 
 PDF = "application/pdf"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 UNIT_PARAM = "don-vi"
 
 
@@ -383,7 +382,7 @@ def template_download(request, kind: str):
     """The template in force for the unit, to edit in Word."""
     kind = _doc_kind(kind)
     unit = selectors.authority_get_for(request.user, request.GET.get(UNIT_PARAM))
-    return _attachment(word.template_bytes(kind, unit), f"mau-{kind.replace('_', '-')}.docx", DOCX)
+    return word.docx_response(word.template_bytes(kind, unit), f"mau-{kind.replace('_', '-')}.docx")
 
 
 @login_required
@@ -393,7 +392,7 @@ def template_sample(request, kind: str):
     kind = _doc_kind(kind)
     unit = selectors.authority_get_for(request.user, request.GET.get(UNIT_PARAM))
     content = word.render_docx(kind, contexts.SAMPLES[kind], authority=unit)
-    return _attachment(content, f"ban-thu-{kind.replace('_', '-')}.docx", DOCX)
+    return word.docx_response(content, f"ban-thu-{kind.replace('_', '-')}.docx")
 
 
 @login_required

@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.http import HttpResponse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from docx import Document as WordDocument
 from docxtpl import DocxTemplate
@@ -308,6 +310,16 @@ def _render(data: bytes, kind: str, context: dict[str, Any], *, strict: bool, na
                     result.part, result.line, result.detail)
         raise ApplicationError(_message(result, kind, name), {"field": "file"})
     return result
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def docx_response(content: bytes, filename: str) -> HttpResponse:
+    """CONTENT (a rendered .docx) as a download named FILENAME."""
+    response = HttpResponse(content, content_type=DOCX)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
 
 
 def render_docx(kind: str, context: dict[str, Any], *, authority=None) -> bytes:
