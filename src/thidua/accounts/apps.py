@@ -11,4 +11,4 @@ class AccountsConfig(AppConfig):
         from thidua.accounts.selectors import grants_of
         from thidua.core import access
 
-        access.register_grant_reader(grants_of)
+        access.grant_reader.fill(grants_of)

@@ -249,15 +249,8 @@ def lockouts(request):
 @require_POST
 def account_unlock(request, pk: int):
     account = get_object_or_404(selectors.accounts_unlockable(request.user), pk=pk)
-    try:
-        services.account_unlock(actor=request.user, account=account)
-    except access.PermissionDenied:
-        raise
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Đã mở khóa đăng nhập cho tài khoản %s.") % account.username)
-    return redirect("accounts:lockouts")
+    return _unlock(request, lambda: services.account_unlock(actor=request.user, account=account),
+                   _("Đã mở khóa đăng nhập cho tài khoản %s.") % account.username)
 
 
 @login_required
@@ -266,12 +259,21 @@ def address_unlock(request, pk: int):
     if not access.is_admin(request.user):
         raise access.PermissionDenied(access.REFUSED)
     lock = get_object_or_404(SignInLock, pk=pk, kind=SignInLock.Kind.ADDRESS)
+    return _unlock(request, lambda: services.address_unlock(actor=request.user, lock=lock),
+                   _("Đã mở khóa đăng nhập cho địa chỉ %s.") % lock.address)
+
+
+def _unlock(request, unlock, done: str):
+    """Run UNLOCK (a service); back to the lockout list with DONE or the refusal. A
+    permission refusal stays a 403."""
     try:
-        services.address_unlock(actor=request.user, lock=lock)
+        unlock()
+    except access.PermissionDenied:
+        raise
     except ApplicationError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, _("Đã mở khóa đăng nhập cho địa chỉ %s.") % lock.address)
+        messages.success(request, done)
     return redirect("accounts:lockouts")
 
 

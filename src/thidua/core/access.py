@@ -15,6 +15,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.errors import PermissionDenied
+from thidua.core.hooks import Hook
 from thidua.core.roles import ROLE_PERMS, Role
 
 log = logging.getLogger("thidua.access")
@@ -33,21 +34,17 @@ def register_scope(model: type[Model], path_lookup: str) -> None:
         _TREE[:] = [model]
 
 
-# Where a user's grants are read: the accounts app keeps them and registers the reader at
-# start-up (`accounts.apps`), so the ground floor imports no app above it.
-_GRANT_READER: list = []
-
-
-def register_grant_reader(read) -> None:
-    """READ(user) → [(role, unit path, unit depth)] of the user's grants."""
-    _GRANT_READER[:] = [read]
+# Where a user's grants are read: the accounts app keeps them and fills this at start-up
+# (`accounts.apps`), so the ground floor imports no app above it. READ(user) → [(role,
+# unit path, unit depth)].
+grant_reader = Hook("grant reader", lambda user: [])
 
 
 def _grants(user) -> list[tuple[str, str, int]]:
     """(role, unit path, unit depth) of USER's grants, cached on the user object for the request."""
     cached = getattr(user, "_thidua_grants", None)
     if cached is None:
-        cached = list(_GRANT_READER[0](user))
+        cached = list(grant_reader(user))
         user._thidua_grants = cached
     return cached
 

@@ -15,6 +15,6 @@ class CouncilsConfig(AppConfig):
         register_scope(Meeting, "council__authority_unit__path")
 
         from thidua.councils.selectors import voting_meetings
-        from thidua.dossiers.selectors import register_voting_meetings
+        from thidua.dossiers import selectors as dossier_selectors
 
-        register_voting_meetings(voting_meetings)
+        dossier_selectors.voting_meetings.fill(voting_meetings)

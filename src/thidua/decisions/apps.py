@@ -17,6 +17,6 @@ class DecisionsConfig(AppConfig):
         register_scope(FundEntry, "unit__path")
 
         from thidua.decisions.selectors import decision_get_for
-        from thidua.printing.selectors import register_decision_reader
+        from thidua.printing import selectors as printing_selectors
 
-        register_decision_reader(decision_get_for)
+        printing_selectors.decision_for_print.fill(decision_get_for)

@@ -29,6 +29,7 @@ from thidua import rules
 from thidua.accounts.models import RoleGrant
 from thidua.catalog.selectors import kind_names
 from thidua.core import access
+from thidua.core.hooks import Hook
 from thidua.core.roles import ROLE_PERMS, Perm
 from thidua.core.text import search_tokens
 from thidua.core.workdays import working_days_between
@@ -243,21 +244,11 @@ def forward_papers() -> list[ForwardPaper]:
     return out
 
 
-# The council meetings that voted on dossiers are the councils app's to read: it stands on
-# the floor above and registers its reader at start-up (`councils.apps`).
-_VOTING_MEETINGS: list = []
-
-
-def register_voting_meetings(read) -> None:
-    """READ(user, dossiers) → the closed meetings that approved items of the dossiers."""
-    _VOTING_MEETINGS[:] = [read]
-
-
-def voting_meetings(user, dossiers) -> list:
-    """The closed council meetings that approved items of DOSSIERS, oldest first, whose
-    minutes (`councils:minutes`) USER may download: the relaying authority's biên bản to
-    sign. None when no councils app answers."""
-    return list(_VOTING_MEETINGS[0](user, dossiers)) if _VOTING_MEETINGS else []
+# The closed council meetings that approved items of the dossiers, oldest first, whose
+# minutes (`councils:minutes`) the user may download: the relaying authority's biên bản to
+# sign. The councils app, a floor above, reads them and fills this at start-up
+# (`councils.apps`). voting_meetings(user, dossiers) → [Meeting].
+voting_meetings = Hook("voting meetings", lambda user, dossiers: [])
 
 
 def kinds_for_level(level: str, subject_kind: str | None = None) -> list[tuple[str, str]]:

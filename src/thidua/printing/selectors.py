@@ -18,6 +18,7 @@ from thidua.awards.models import Award
 from thidua.catalog.selectors import KindInfo, current_kinds
 from thidua.core import access
 from thidua.core.errors import PermissionDenied
+from thidua.core.hooks import Hook
 from thidua.core.roles import Perm
 from thidua.org.models import Unit
 from thidua.org.paths import ancestor_paths
@@ -53,22 +54,14 @@ def authority_get_for(user, pk: int | str | None) -> Unit:
     return unit
 
 
+def _no_decisions(user, pk: int):
+    raise Http404
+
+
 # A signed decision whose certificates are printed together (`?quyet-dinh=` on the batch
-# page) is the decisions app's to fetch and authorise: it stands above printing and
-# registers its reader at start-up (`decisions.apps`).
-_DECISION_READER: list = []
-
-
-def register_decision_reader(read) -> None:
-    """READ(user, pk) → the decision USER may read (404 otherwise)."""
-    _DECISION_READER[:] = [read]
-
-
-def decision_for_print(user, pk: int):
-    """The decision PK, fetched and authorised by the decisions app (404 without one)."""
-    if not _DECISION_READER:
-        raise Http404
-    return _DECISION_READER[0](user, pk)
+# page) is the decisions app's to fetch and authorise (404 otherwise): it stands above
+# printing and fills this at start-up (`decisions.apps`). decision_for_print(user, pk).
+decision_for_print = Hook("decision for print", _no_decisions)
 
 
 def require_manager(user) -> None:
