@@ -18,6 +18,7 @@ def test_a_stale_draft_save_is_refused_naming_who_saved_first(client, secretaria
 
     assert saved.status_code == 302
     assert_refused_as_stale(response, saved_by="Trần Thị Thu", kept='value="QĐ-CT"')
+    assert "Dự thảo quyết định «Về việc tặng Bằng khen của Chủ tịch UBND tỉnh năm 2026»" in response.content.decode()
     decision = Decision.objects.get(pk=draft.pk)
     assert decision.summary == "Về việc tặng Bằng khen của Chủ tịch UBND tỉnh năm 2026"
     assert decision.symbol == draft.symbol

@@ -120,6 +120,10 @@ class Decision(Versioned):
             return f"{self.get_kind_display()} số {self.number_text}"
         return f"{self.get_kind_display()} ({self.get_state_display().lower()}) #{self.pk}"
 
+    def stale_label(self) -> str:
+        # The edit form is a draft's: named by its summary, as the officer wrote it.
+        return str(_("Dự thảo quyết định «%s»") % self.summary) if not self.number else super().stale_label()
+
     @property
     def number_text(self) -> str:
         """"125/QĐ-UBND", or "" before signing. Numbers below 10 take a leading zero
