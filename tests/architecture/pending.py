@@ -1,5 +1,7 @@
-"""What issue 11 still has to move: today's imports that go up the floors (`thidua.layers`)
-and imports of thidua modules inside functions other than `AppConfig.ready()`. The tests
+"""What issue 11 still has to move: today's imports that go up the floors (`thidua.layers`),
+imports of thidua modules inside functions other than `AppConfig.ready()`, the records
+whose states are not yet a machine of `core.transitions` and the files that still assign
+a state by hand. The tests
 fail on any import not listed here and on any entry that no longer occurs, so these
 lists only shrink; the issue is done when both are empty."""
 
@@ -36,4 +38,15 @@ INSIDE_FUNCTIONS: frozenset[tuple[str, str]] = frozenset({
     ('imports/writes.py', 'thidua.people.services'),
     ('imports/writes.py', 'thidua.registrations'),
     ('imports/writes.py', 'thidua.registrations.models'),
+})
+
+# Machines (tests/architecture/test_states.py MACHINES) not built yet.
+MACHINES: frozenset[str] = frozenset({
+    "certificate_batch", "consultation_opinion", "decision", "dossier", "dossier_item", "import_batch", "meeting",
+    "pledge", "scoring_round",
+})
+
+# Files that still assign a state outside the engine.
+STATE_ASSIGNMENTS: frozenset[str] = frozenset({
+    "decisions/services.py", "dossiers/services.py",
 })

@@ -230,7 +230,7 @@ def test_movements_follow_the_directives_with_sheets_in_every_state(small):
     assert [m.year for m in yearly] == [2023, 2024, 2025, 2026]
     assert all(m.document.number == "01/CT-UBND" and m.document.issued_on.year == m.year for m in yearly)
     current = yearly.last()
-    states = set(RegistrationSheet.objects.filter(movement=current).values_list("status", flat=True))
+    states = set(RegistrationSheet.objects.filter(movement=current).values_list("state", flat=True))
     assert states <= {"approved", "submitted", "draft", "returned"} and "approved" in states
     assert current.sheets.count() < Unit.objects.filter(active_until__isnull=True).count()  # some never registered
     year_end = Review.objects.get(movement=yearly.get(year=2025), kind="tong_ket")

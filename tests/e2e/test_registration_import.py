@@ -87,6 +87,6 @@ def test_officer_registers_with_excel_and_the_head_approves(page, tree, officer_
     expect(page.locator(".audit-panel")).to_contain_text("Duyệt bản đăng ký thi đua")
 
     sheet = RegistrationSheet.objects.get(unit=tree["a1"], year=year)
-    assert sheet.status == SheetStatus.APPROVED and sheet.approved_by == head_a
+    assert sheet.state == SheetStatus.APPROVED and sheet.approved_by == head_a
     assert sorted(sheet.registrations.values_list("code", flat=True)) == [
         "CSTDCS", "LDTT", "LDTT", "LDTT", "TTLDXS"]

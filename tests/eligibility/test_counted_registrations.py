@@ -25,7 +25,7 @@ def registered(tree):
         office = make_unit(tree["a"], f"T.A.{i + 1}", f"Phòng số {i}", kind="phong_ban", level="noi_bo")
         person = make_person(office, f"Nguyễn Văn Thứ {i}")
         Evaluation.objects.create(person=person, unit=office, year=YEAR, rating="HTXSNV", months_worked=12)
-        sheet = RegistrationSheet.objects.create(unit=office, year=YEAR, status=state) if state else None
+        sheet = RegistrationSheet.objects.create(unit=office, year=YEAR, state=state) if state else None
         Registration.objects.create(person=person, unit=office, year=YEAR, code="LDTT", sheet=sheet,
                                     registered_on=dt.date(YEAR, 1, 20))
         people[state or "none"] = person

@@ -172,7 +172,7 @@ def test_preview_writes_nothing_and_confirm_writes_the_sheets_in_draft(client, o
     assert batch.status == ImportBatch.Status.DONE
     assert batch.applied["sheets_created"] == 2 and batch.applied["registrations"] == 5
     sheet_a1 = RegistrationSheet.objects.get(unit=tree["a1"])
-    assert sheet_a1.status == SheetStatus.DRAFT and sheet_a1.targets == "Hoàn thành xuất sắc 100% chỉ tiêu"
+    assert sheet_a1.state == SheetStatus.DRAFT and sheet_a1.targets == "Hoàn thành xuất sắc 100% chỉ tiêu"
     assert codes(person=person_a) == ["CSTDCS", "LDTT"] and codes(person=colleague) == ["LDTT"]
     assert codes(person__isnull=True, unit=tree["a1"]) == ["TTLDXS"]
     assert codes(person__isnull=True, unit=tree["a"]) == ["TTLDTT"]

@@ -88,7 +88,7 @@ def test_a_unit_without_people_takes_part_the_organiser_and_a_closed_unit_do_not
     assert f'<option value="{movement.pk}" selected>{name} (' in page
     assert save(client, more_units["empty"], movement).status_code == 302
     sheet = RegistrationSheet.objects.get(unit=more_units["empty"], movement=movement)
-    assert sheet.status == SheetStatus.DRAFT and list(sheet.registrations.values_list("code", flat=True)) == [
+    assert sheet.state == SheetStatus.DRAFT and list(sheet.registrations.values_list("code", flat=True)) == [
         "TTLDTT"]
     login(client, secretariat)
     rows = progress_rows(client, movement)
@@ -136,7 +136,7 @@ def test_with_blocs_the_members_of_the_year_take_part(client, today, tree, secre
     assert save(client, tree["a"], movement, "submit").status_code == 302
     login(client, officer_b)
     assert save(client, tree["b"], movement, "submit").status_code == 302
-    assert set(RegistrationSheet.objects.filter(movement=movement, status=SheetStatus.SUBMITTED)
+    assert set(RegistrationSheet.objects.filter(movement=movement, state=SheetStatus.SUBMITTED)
                .values_list("unit__code", flat=True)) == {"T.A", "T.B"}
     # Both sent: nothing left to remind the officers of; the heads' approval is what is due.
     assert reminders(officer_a) == reminders(officer_b) == []

@@ -86,10 +86,10 @@ def test_clone_moves_dates_and_keeps_participants(movement, secretariat, tree):
 
 def test_review_keeps_the_figures_of_the_day(movement, secretariat, tree, officer_a):
     person = make_person(tree["a"], "Đỗ Thị Hạnh")
-    sheet = RegistrationSheet.objects.create(unit=tree["a"], year=2026, movement=movement, status="approved")
+    sheet = RegistrationSheet.objects.create(unit=tree["a"], year=2026, movement=movement, state="approved")
     Registration.objects.create(person=person, unit=tree["a"], year=2026, code="LDTT", sheet=sheet)
     Registration.objects.create(unit=tree["a"], year=2026, code="TTLDTT", sheet=sheet)
-    RegistrationSheet.objects.create(unit=tree["b"], year=2026, movement=movement, status="submitted")
+    RegistrationSheet.objects.create(unit=tree["b"], year=2026, movement=movement, state="submitted")
     Award.objects.create(subject_kind="individual", person=person, held_unit=tree["a"], kind="LDTT", is_title=True,
                          year=2026, decided_on=dt.date(2026, 12, 20), decision_number="15/QĐ-SNV")
     review = services.review_create(actor=secretariat, movement=movement, kind="tong_ket", held_on=dt.date(2027, 1, 10),

@@ -96,8 +96,8 @@ def test_edit_and_clone(client, movement, secretariat):
 
 
 def test_progress_lists_units_by_state_filters_and_exports(client, movement, secretariat, tree):
-    RegistrationSheet.objects.create(unit=tree["a"], year=2026, movement=movement, status="approved")
-    RegistrationSheet.objects.create(unit=tree["b"], year=2026, movement=movement, status="submitted")
+    RegistrationSheet.objects.create(unit=tree["a"], year=2026, movement=movement, state="approved")
+    RegistrationSheet.objects.create(unit=tree["b"], year=2026, movement=movement, state="submitted")
     login(client, secretariat)
     detail = client.get(reverse("movements:detail", args=[movement.pk])).content.decode()
     assert "33%" in detail  # 1 of 3 participant units approved (the organiser launches it)

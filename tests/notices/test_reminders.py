@@ -19,7 +19,7 @@ def due_for_on(user, today):
 
 def test_officers_are_reminded_of_their_units_missing_registrations(movement, tree, officer_a, officer_b, head_a,
                                                                       secretariat):
-    RegistrationSheet.objects.create(unit=tree["b"], year=2026, movement=movement, status="submitted")
+    RegistrationSheet.objects.create(unit=tree["b"], year=2026, movement=movement, state="submitted")
     today = dt.date(2026, 3, 26)
     titles = {u.username: [d.title for d in due_for_on(u, today)] for u in (officer_a, officer_b, head_a, secretariat)}
     # Sở A and its department have not registered; Sở B has, and waits for its head.

@@ -134,8 +134,8 @@ def _busy_day(today: dt.date, movement) -> dict[str, int]:
     sheets = list(RegistrationSheet.objects.filter(movement=movement).order_by("pk").values_list("pk", flat=True))
     rng.shuffle(sheets)
     n = len(sheets)
-    RegistrationSheet.objects.filter(pk__in=sheets[: n * 3 // 10]).update(status=SheetStatus.DRAFT)
-    RegistrationSheet.objects.filter(pk__in=sheets[n * 3 // 10: n * 4 // 10]).update(status=SheetStatus.SUBMITTED)
+    RegistrationSheet.objects.filter(pk__in=sheets[: n * 3 // 10]).update(state=SheetStatus.DRAFT)
+    RegistrationSheet.objects.filter(pk__in=sheets[n * 3 // 10: n * 4 // 10]).update(state=SheetStatus.SUBMITTED)
     RegistrationSheet.objects.filter(pk__in=sheets[n * 4 // 10: n // 2]).delete()
 
     rounds = ScoringRound.objects.update(status=RoundStatus.OPEN, self_score_deadline=today + dt.timedelta(days=2),
@@ -151,7 +151,7 @@ def _busy_day(today: dt.date, movement) -> dict[str, int]:
                 state=rng.choice(states), title=f"Bench: đề nghị khen thưởng số {i + 1}",
                 due_on=today + dt.timedelta(days=rng.randint(-20, 7)))
         for i in range(DOSSIERS))
-    unsent = RegistrationSheet.objects.filter(movement=movement, status__in=RegistrationSheet.EDITABLE).count()
+    unsent = RegistrationSheet.objects.filter(movement=movement, state__in=RegistrationSheet.EDITABLE).count()
     return {"users": len(by_name), "rounds": rounds, "sheets": n, "unsent": unsent + n // 2 - n * 4 // 10,
             "dossiers": DOSSIERS}
 
@@ -163,7 +163,7 @@ def _draft_sheet(movement, inside: str, outside: str = ""):
 
     from thidua.registrations.models import RegistrationSheet, SheetStatus
 
-    sheets = (RegistrationSheet.objects.filter(movement=movement, status=SheetStatus.DRAFT, unit__depth__lte=3,
+    sheets = (RegistrationSheet.objects.filter(movement=movement, state=SheetStatus.DRAFT, unit__depth__lte=3,
                                                unit__path__startswith=inside, registrations__isnull=False)
               .select_related("unit").order_by("pk").distinct())
     if outside:

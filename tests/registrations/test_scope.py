@@ -15,6 +15,11 @@ from thidua.registrations.models import Registration, RegistrationSheet, SheetSt
 pytestmark = pytest.mark.usefixtures("season")
 
 
+def move_url(pk: int, slug: str) -> str:
+    """The sheet's one transition view, for the move whose slug is SLUG."""
+    return reverse("registrations:transition", args=[pk, slug])
+
+
 @pytest.fixture
 def sheet_a1(officer_a, tree, person_a):
     sheet = services.sheet_get_or_create(actor=officer_a, unit=tree["a1"], year=YEAR)
@@ -35,7 +40,7 @@ def outsider(request, tree, officer_b):
 UNIT_VIEWS = ["registrations:sheet", "registrations:sheet_export", "registrations:summary",
               "registrations:summary_export", "registrations:by_title", "registrations:by_title_export",
               "registrations:missing", "registrations:missing_export"]
-SHEET_ACTIONS = ["registrations:submit", "registrations:approve", "registrations:return", "registrations:reopen"]
+SHEET_ACTIONS = ["gui-duyet", "duyet", "tra-lai", "mo-lai"]
 
 
 @pytest.mark.parametrize("name", UNIT_VIEWS)
@@ -45,13 +50,13 @@ def test_it_refuses_out_of_scope(client, outsider, tree, sheet_a1, name):
         assert client.get(reverse(name, args=[unit.pk]), {"nam": YEAR}).status_code == 404
 
 
-@pytest.mark.parametrize("name", SHEET_ACTIONS)
-def test_it_refuses_out_of_scope_actions(client, outsider, sheet_a1, name):
-    response = login(client, outsider).post(reverse(name, args=[sheet_a1.pk]),
+@pytest.mark.parametrize("slug", SHEET_ACTIONS)
+def test_it_refuses_out_of_scope_actions(client, outsider, sheet_a1, slug):
+    response = login(client, outsider).post(move_url(sheet_a1.pk, slug),
                                             {"tra-lai-reason": "x", "mo-lai-reason": "x"})
     assert response.status_code == 404
     sheet_a1.refresh_from_db()
-    assert sheet_a1.status == SheetStatus.SUBMITTED
+    assert sheet_a1.state == SheetStatus.SUBMITTED
 
 
 def test_it_refuses_an_out_of_scope_save(client, officer_b, tree, person_a, sheet_a1):
@@ -65,20 +70,29 @@ def test_it_refuses_an_out_of_scope_save(client, officer_b, tree, person_a, shee
 
 def test_the_officer_may_read_but_not_approve_nor_return(client, officer_a, sheet_a1):
     login(client, officer_a)
-    for name in ("registrations:approve", "registrations:return"):
-        assert client.post(reverse(name, args=[sheet_a1.pk]), {"tra-lai-reason": "x"}).status_code == 403
+    for slug in ("duyet", "tra-lai"):
+        assert client.post(move_url(sheet_a1.pk, slug),
+                           {"tra-lai-reason": "x"}).status_code == 403
     sheet_a1.refresh_from_db()
-    assert sheet_a1.status == SheetStatus.SUBMITTED
+    assert sheet_a1.state == SheetStatus.SUBMITTED
 
 
 def test_a_head_of_another_unit_is_refused(client, tree, sheet_a1):
     head_b = make_user("thutruong_b", Role.UNIT_HEAD, tree["b"])
-    assert login(client, head_b).post(reverse("registrations:approve", args=[sheet_a1.pk])).status_code == 404
-    assert RegistrationSheet.objects.get().status == SheetStatus.SUBMITTED
+    assert login(client, head_b).post(move_url(sheet_a1.pk, "duyet")).status_code == 404
+    assert RegistrationSheet.objects.get().state == SheetStatus.SUBMITTED
 
 
 @pytest.mark.parametrize("name", UNIT_VIEWS + SHEET_ACTIONS + ["registrations:index"])
 def test_anonymous_is_sent_to_login(client, tree, sheet_a1, name):
-    args = [] if name == "registrations:index" else [sheet_a1.pk if name in SHEET_ACTIONS else tree["a1"].pk]
-    response = (client.post if name in SHEET_ACTIONS else client.get)(reverse(name, args=args))
+    if name in SHEET_ACTIONS:
+        response = client.post(move_url(sheet_a1.pk, name))
+    else:
+        response = client.get(reverse(name, args=[] if name == "registrations:index" else [tree["a1"].pk]))
     assert response.status_code == 302 and "/tai-khoan/dang-nhap/" in response["Location"]
+
+
+def test_a_move_the_sheet_does_not_have_is_not_found(client, head_a, sheet_a1):
+    assert login(client, head_a).post(move_url(sheet_a1.pk, "xoa")).status_code == 404
+    sheet_a1.refresh_from_db()
+    assert sheet_a1.state == SheetStatus.SUBMITTED

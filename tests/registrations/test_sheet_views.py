@@ -21,6 +21,11 @@ from thidua.registrations.models import Registration, RegistrationSheet, SheetSt
 pytestmark = pytest.mark.usefixtures("season")
 
 
+def move_url(pk: int, slug: str) -> str:
+    """The sheet's one transition view, for the move whose slug is SLUG."""
+    return reverse("registrations:transition", args=[pk, slug])
+
+
 def sheet_url(unit, movement=None, year=YEAR):
     """The sheet of MOVEMENT, or the unit's general sheet of the year (an empty `phong-trao`)."""
     url = reverse("registrations:sheet", args=[unit.pk]) + f"?nam={year}"
@@ -50,7 +55,7 @@ def test_saving_without_script_makes_the_sheet(client, officer_a, tree, person_a
     })
     assert response.status_code == 302 and response["Location"] == sheet_url(tree["a1"])
     sheet = RegistrationSheet.objects.get()
-    assert sheet.status == SheetStatus.DRAFT and sheet.targets == "Hoàn thành 100% chỉ tiêu"
+    assert sheet.state == SheetStatus.DRAFT and sheet.targets == "Hoàn thành 100% chỉ tiêu"
     assert registered(person_a) == ["CSTDCS", "LDTT"] and registered(colleague) == ["LDTT"]
     assert registered(unit=tree["a1"]) == ["TTLDTT"]
     assert Registration.objects.filter(person=person_a, note="Đề tài cấp cơ sở").count() == 2
@@ -64,7 +69,7 @@ def test_the_script_sends_the_grid_as_json(client, officer_a, tree, person_a, co
     response = client.post(sheet_url(tree["a1"]), {"action": "submit", "grid": json.dumps(grid)})
     assert response.status_code == 302
     assert registered(person_a) == ["LDTT"] and registered(colleague) == []
-    assert RegistrationSheet.objects.get().status == SheetStatus.SUBMITTED
+    assert RegistrationSheet.objects.get().state == SheetStatus.SUBMITTED
 
 
 def test_a_refused_save_keeps_the_ticks_and_names_the_reason(client, officer_a, tree, person_a, movement):
@@ -94,15 +99,15 @@ def test_the_head_approves_but_does_not_fill(client, officer_a, head_a, tree, pe
     login(client, head_a)
     body = client.get(sheet_url(tree["a1"])).content.decode()
     assert 'name="action" value="save"' not in body and f'name="p{person_a.pk}"' not in body
-    assert reverse("registrations:approve", args=[sheet.pk]) in body
-    assert reverse("registrations:return", args=[sheet.pk]) in body
+    assert move_url(sheet.pk, "duyet") in body
+    assert move_url(sheet.pk, "tra-lai") in body
     assert client.post(sheet_url(tree["a1"]), {"action": "save"}).status_code == 403
-    response = client.post(reverse("registrations:approve", args=[sheet.pk]))
+    response = client.post(move_url(sheet.pk, "duyet"))
     assert response.status_code == 302 and response["Location"] == sheet_url(tree["a1"])
     sheet.refresh_from_db()
-    assert sheet.status == SheetStatus.APPROVED and sheet.approved_by == head_a
+    assert sheet.state == SheetStatus.APPROVED and sheet.approved_by == head_a
     body = client.get(sheet_url(tree["a1"])).content.decode()
-    assert "Hoàng Văn Cường" in body and reverse("registrations:reopen", args=[sheet.pk]) in body
+    assert "Hoàng Văn Cường" in body and move_url(sheet.pk, "mo-lai") in body
 
 
 def test_the_officer_may_not_approve(client, officer_a, tree, person_a):
@@ -110,11 +115,11 @@ def test_the_officer_may_not_approve(client, officer_a, tree, person_a):
     services.sheet_save(actor=officer_a, sheet=sheet, unit_codes=[], person_codes={person_a.pk: ["LDTT"]},
                         targets="")
     login(client, officer_a)
-    assert reverse("registrations:approve", args=[sheet.pk]) not in client.get(sheet_url(tree["a1"])).content.decode()
-    assert client.post(reverse("registrations:approve", args=[sheet.pk])).status_code == 403
+    assert move_url(sheet.pk, "duyet") not in client.get(sheet_url(tree["a1"])).content.decode()
+    assert client.post(move_url(sheet.pk, "duyet")).status_code == 403
     assert client.post(sheet_url(tree["a1"]), {"action": "approve", "grid": "{}"}).status_code == 403
     sheet.refresh_from_db()
-    assert sheet.status == SheetStatus.DRAFT
+    assert sheet.state == SheetStatus.DRAFT
 
 
 def test_return_and_reopen_need_a_reason(client, officer_a, head_a, tree, person_a):
@@ -123,25 +128,25 @@ def test_return_and_reopen_need_a_reason(client, officer_a, head_a, tree, person
                         targets="")
     services.sheet_submit(actor=officer_a, sheet=sheet)
     login(client, head_a)
-    response = client.post(reverse("registrations:return", args=[sheet.pk]), {"tra-lai-reason": ""}, follow=True)
+    response = client.post(move_url(sheet.pk, "tra-lai"), {"tra-lai-reason": ""}, follow=True)
     assert "Cần ghi rõ lý do trả lại." in response.content.decode()
-    client.post(reverse("registrations:return", args=[sheet.pk]), {"tra-lai-reason": "Bổ sung chỉ tiêu"})
+    client.post(move_url(sheet.pk, "tra-lai"), {"tra-lai-reason": "Bổ sung chỉ tiêu"})
     sheet.refresh_from_db()
-    assert sheet.status == SheetStatus.RETURNED
+    assert sheet.state == SheetStatus.RETURNED
     body = login(client, officer_a).get(sheet_url(tree["a1"])).content.decode()
     assert "Thủ trưởng đã trả lại bản đăng ký để sửa." in body and "Bổ sung chỉ tiêu" in body
     client.post(sheet_url(tree["a1"]), {"action": "approve"})  # the officer has no such button
     services.sheet_approve(actor=head_a, sheet=sheet)
-    login(client, head_a).post(reverse("registrations:reopen", args=[sheet.pk]), {"mo-lai-reason": "Sai tên"})
+    login(client, head_a).post(move_url(sheet.pk, "mo-lai"), {"mo-lai-reason": "Sai tên"})
     sheet.refresh_from_db()
-    assert sheet.status == SheetStatus.DRAFT
+    assert sheet.state == SheetStatus.DRAFT
     assert AuditEvent.objects.filter(action="registration.sheet_reopen", reason="Sai tên").exists()
 
 
 def test_the_secretariat_saves_and_approves_in_one_go(client, secretariat, tree, person_a):
     login(client, secretariat).post(sheet_url(tree["a1"]), {"action": "approve", f"p{person_a.pk}": ["LDTT"]})
     sheet = RegistrationSheet.objects.get()
-    assert sheet.status == SheetStatus.APPROVED and registered(person_a) == ["LDTT"]
+    assert sheet.state == SheetStatus.APPROVED and registered(person_a) == ["LDTT"]
 
 
 def test_past_the_deadline_the_officer_sees_why_and_cannot_save(client, time_machine, officer_a, secretariat, tree,

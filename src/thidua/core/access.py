@@ -5,10 +5,17 @@ the user holds a role carrying PERM; `can(user, perm, obj)` answers for one reco
 `get_for(...)` fetches and authorises in one call: 404 for missing and out-of-scope
 alike, so a refused user learns nothing about what exists; 403 when the user may read
 but not write. Every refusal is logged to the `thidua.access` logger.
+
+Each model an app shows registers one `Policy` at start-up (`register`, in its
+`AppConfig.ready`): the lookup to the unit that owns a row, the permission that shows it,
+the one that changes it, which unit a permission is checked over (a decision is signed
+over its issuing authority), the related rows a page needs. Views and selectors fetch one
+row with `get(user, Model, pk, perm=…)` and ask `policy(Model).may(user, obj, perm)`.
 """
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
@@ -28,10 +35,91 @@ _PATH_LOOKUPS: dict[str, str] = {}
 _TREE: list[type[Model]] = []
 
 
+@dataclass
+class Policy:
+    """How users reach MODEL's rows (see the module docstring).
+
+    path: the lookup from a row to the tree path of the unit that owns it ("unit__path").
+    view: the permission that shows a row over that unit ("" : `visible` alone decides).
+    change: the permission `get(…, perm=policy.change)` and `may` ask by default.
+    over: permission → the path of the unit of a row that this permission is checked over,
+      where it is not the owning unit (signing a decision: its issuing authority).
+    visible: USER → the rows USER sees, where that is more than `view` over `path` (the
+      signed decisions naming someone the user sees); it replaces the path rule.
+    related: what `get` selects with the row.
+    """
+
+    model: type[Model]
+    path: str
+    view: str = ""
+    change: str = ""
+    over: Mapping[str, Callable[[Model], str]] = field(default_factory=dict)
+    visible: Callable[..., QuerySet] | None = None
+    related: tuple[str, ...] = ()
+
+    def rows(self, user) -> QuerySet:
+        """Every row USER may see."""
+        if self.visible is not None:
+            return self.visible(user)
+        return scope(user, self.view, self.model.objects.all())
+
+    def path_for(self, obj: Model, perm: str) -> str:
+        return self.over[perm](obj) if perm in self.over else path_of(obj)
+
+    def may(self, user, obj: Model, perm: str = "") -> bool:
+        """Whether USER holds PERM (default: `change`) over OBJ, asked without logging."""
+        return covers(user, perm or self.change, self.path_for(obj, perm or self.change))
+
+    def require(self, user, obj: Model, perm: str = "") -> None:
+        """The house's logged 403 unless `may`."""
+        perm = perm or self.change
+        require(user, perm, path=self.path_for(obj, perm))
+
+    def get(self, user, pk=None, *, perm: str = "", queryset: QuerySet | None = None, **lookup) -> Model:
+        """One row: 404 when missing or out of USER's sight, logged alike so a refused user
+        learns nothing about what exists; then a logged 403 unless USER holds PERM over it.
+        QUERYSET narrows what may be found (a dossier's own items)."""
+        if pk is not None:
+            lookup["pk"] = pk
+        rows = self.rows(user)
+        if queryset is not None:
+            rows = rows & queryset
+        try:
+            obj = rows.select_related(*self.related).get(**lookup)
+        except (self.model.DoesNotExist, ValueError, TypeError):
+            log.warning("404 out-of-scope or missing %s %s for user=%s", self.model._meta.label, lookup,
+                        getattr(user, "pk", None))
+            raise Http404 from None
+        if perm:
+            self.require(user, obj, perm)
+        return obj
+
+
+_POLICIES: dict[str, Policy] = {}
+
+
+def register(policy: Policy) -> Policy:
+    _POLICIES[policy.model._meta.label_lower] = policy
+    _PATH_LOOKUPS[policy.model._meta.label_lower] = policy.path
+    if policy.path == "path":
+        _TREE[:] = [policy.model]
+    return policy
+
+
+def policy(model: type[Model]) -> Policy:
+    try:
+        return _POLICIES[model._meta.label_lower]
+    except KeyError:
+        raise LookupError(f"{model._meta.label} has no registered access policy") from None
+
+
+def get(user, model: type[Model], pk=None, *, perm: str = "", queryset: QuerySet | None = None, **lookup) -> Model:
+    """`policy(MODEL).get(…)`: the one way a page fetches a row it was given."""
+    return policy(model).get(user, pk, perm=perm, queryset=queryset, **lookup)
+
+
 def register_scope(model: type[Model], path_lookup: str) -> None:
-    _PATH_LOOKUPS[model._meta.label_lower] = path_lookup
-    if path_lookup == "path":
-        _TREE[:] = [model]
+    register(Policy(model, path_lookup))
 
 
 # Where a user's grants are read: the accounts app keeps them and fills this at start-up
@@ -149,6 +237,13 @@ def require(user, perm: str, obj: Model | None = None, *, path: str | None = Non
     if not covers(user, perm, target):
         log.warning("refused %s to user=%s on %s", perm, getattr(user, "pk", None), target or obj)
         raise PermissionDenied(REFUSED)
+
+
+def refuse(user, what: str, obj: Model | None = None):
+    """Log a refusal of WHAT to USER and raise the house's 403 (a rule that is not one
+    permission over one unit: a transition's own rule, a bloc standing)."""
+    log.warning("refused %s to user=%s on %s", what, getattr(user, "pk", None), obj)
+    raise PermissionDenied(REFUSED)
 
 
 def get_for(

@@ -117,6 +117,10 @@ def record(
     return row
 
 
+# Audit keys written under a field's old name → its name now.
+RENAMED = {"status": "state"}
+
+
 @dataclass
 class Change:
     label: str
@@ -137,9 +141,10 @@ def changes(event) -> list[Change]:
             continue
         label, old, new = key, before.get(key), after.get(key)
         if model is not None:
-            # A field removed since the event keeps its code name.
+            # A field removed since the event keeps its code name; one renamed is read under
+            # its new name (every machine's `status` became `state`, issue 11).
             with contextlib.suppress(FieldDoesNotExist):
-                field = model._meta.get_field(key)
+                field = model._meta.get_field(RENAMED.get(key, key))
                 # A reverse relation (a movement's participants) is named by the related model.
                 label = str(getattr(field, "verbose_name", None) or field.related_model._meta.verbose_name_plural)
                 # Codes of a choice field read as their Vietnamese labels ("cong_trang" → "Công trạng").

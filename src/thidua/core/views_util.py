@@ -1,6 +1,14 @@
-"""Small helpers every view uses: pagination and turning business errors into form errors."""
+"""Small helpers every view uses: pagination, and `attempt`, the one way a view calls a
+service and shows its refusal."""
 
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+
+from thidua.core.errors import ApplicationError, PermissionDenied
 
 
 def paginate(request, queryset, per_page: int = 25):
@@ -24,3 +32,39 @@ def form_error(form, exc) -> None:
 def int_param(raw) -> int | None:
     """A whole number from a query string, or None for anything else ("", "abc", "-1")."""
     return int(raw) if raw and str(raw).isdigit() else None
+
+
+@dataclass
+class Outcome:
+    """What `attempt` got: the service's VALUE, or the ERROR it refused with. True when done."""
+
+    value: Any = None
+    error: ApplicationError | None = None
+
+    def __bool__(self) -> bool:
+        return self.error is None
+
+
+def attempt(request, service, *, form=None, **kwargs) -> Outcome:
+    """Call SERVICE(actor=request.user, **KWARGS) and show a refusal where the user looks:
+    on FORM (the field it names, or the form as a whole) when one is given, else as one
+    message per problem (a blocked submission lists every problem). A permission refusal
+    is not a message: it stays the house's 403. A model's ValidationError (full_clean in a
+    service) lands on the form's fields likewise."""
+    try:
+        return Outcome(service(actor=request.user, **kwargs))
+    except PermissionDenied:
+        raise
+    except ApplicationError as exc:
+        if form is not None:
+            form_error(form, exc)
+        else:
+            for problem in exc.extra.get("problems") or [exc.message]:
+                messages.error(request, problem)
+        return Outcome(error=exc)
+    except ValidationError as exc:
+        if form is None:
+            raise
+        for name, errors in exc.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+        return Outcome(error=ApplicationError(" ".join(exc.messages)))

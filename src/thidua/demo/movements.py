@@ -115,7 +115,7 @@ def _current_sheets(rng: random.Random, movement: Movement, root: Unit) -> tuple
         if state is None:
             continue
         sheet_objs.append(RegistrationSheet(
-            unit_id=unit_pk, year=year, movement=movement, status=state, targets=TARGETS,
+            unit_id=unit_pk, year=year, movement=movement, state=state, targets=TARGETS,
             return_reason="Bổ sung chỉ tiêu của đơn vị." if state == "returned" else ""))
         plan.append((unit_pk, kind))
     created = RegistrationSheet.objects.bulk_create(sheet_objs, batch_size=500)

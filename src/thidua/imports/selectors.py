@@ -269,8 +269,8 @@ def registrations_import_context(user, needs, *, movement=None, today: dt.date |
     if allowed_pks and years:
         for pks in _chunks(allowed_pks):
             for sheet in RegistrationSheet.objects.filter(unit__in=pks, year__in=years, movement=movement):
-                sheets[(sheet.unit_id, sheet.year)] = SheetRef(pk=sheet.pk, status=sheet.status,
-                                                               status_label=str(sheet.get_status_display()))
+                sheets[(sheet.unit_id, sheet.year)] = SheetRef(pk=sheet.pk, status=sheet.state,
+                                                               status_label=str(sheet.get_state_display()))
 
     elsewhere: dict[tuple, str] = {}
     person_pks = {p.pk for p in by_cccd.values()} | set(by_pk) | {p.pk for ps in by_name.values() for p in ps}

@@ -543,7 +543,7 @@ def registrations_plan(actor, rows: list, *, reason: str, movement=None, today: 
             "unit_codes": list(dict.fromkeys(unit_codes)) if unit_codes is not None else None,
         }, "\n".join(dict.fromkeys(targets)) if targets else None))
     made = [sheet for _g, sheet, _c, _t in merges if sheet.pk is None]
-    expected_sheets = {pk: (sheet.status, sheet.targets) for pk, sheet in existing.items()}
+    expected_sheets = {pk: (sheet.state, sheet.targets) for pk, sheet in existing.items()}
     reads: list[tuple[RegistrationSheet, bool, reg_services.ContentDiff]] = []
     counts: Counter[str] = Counter()
 
@@ -601,7 +601,7 @@ def registrations_plan(actor, rows: list, *, reason: str, movement=None, today: 
         # registrations must be those the diff was made from.
         for pks in chunks(expected_sheets):
             for pk, status, targets in RegistrationSheet.objects.select_for_update().filter(
-                    pk__in=pks).values_list("pk", "status", "targets"):
+                    pk__in=pks).values_list("pk", "state", "targets"):
                 if (status, targets) != expected_sheets[pk] or status not in RegistrationSheet.EDITABLE:
                     raise Changed
         sql = statements

@@ -96,7 +96,7 @@ def with_sheet_state(movement: Movement, units: QuerySet[Unit]) -> QuerySet[Unit
     sheets = (movement_sheets(movement).filter(unit=OuterRef("pk"))
               .order_by(F("movement_id").desc(nulls_last=True), "-pk"))
     return units.annotate(sheet_pk=Subquery(sheets.values("pk")[:1]),
-                          sheet_status=Subquery(sheets.values("status")[:1]))
+                          sheet_status=Subquery(sheets.values("state")[:1]))
 
 
 def _states(movement: Movement, units: QuerySet[Unit]) -> dict[str | None, int]:
@@ -106,7 +106,7 @@ def _states(movement: Movement, units: QuerySet[Unit]) -> dict[str | None, int]:
     it probed the sheets once for each unit of the province on the secretariat's pages."""
     sheets = FilteredRelation("registration_sheets",
                               condition=sheets_under_q(movement.year, movement, "registration_sheets__"))
-    rows = units.order_by().annotate(sheet=sheets).values_list("pk", "sheet__movement_id", "sheet__pk", "sheet__status")
+    rows = units.order_by().annotate(sheet=sheets).values_list("pk", "sheet__movement_id", "sheet__pk", "sheet__state")
     answering: dict[int, tuple[tuple[bool, int], str | None]] = {}
     for unit_id, movement_id, pk, status in rows:
         rank = (movement_id is not None, pk or 0)
@@ -221,7 +221,7 @@ def movement_figures(movement: Movement) -> Figures:
         # The year's registrations as the engine counts them, history without sheets included.
         registered = counted_registrations().filter(year=movement.year, unit__in=units.values("pk"))
     else:
-        registered = Registration.objects.filter(sheet__in=sheets.filter(status=SheetStatus.APPROVED).values("pk"))
+        registered = Registration.objects.filter(sheet__in=sheets.filter(state=SheetStatus.APPROVED).values("pk"))
     figures.registered = dict(registered.values_list("code").annotate(n=Count("id")).order_by("code"))
     if movement.kind == MovementKind.THUONG_XUYEN:
         titles = Award.objects.filter(year=movement.year, is_title=True, revoked=False,

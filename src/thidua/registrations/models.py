@@ -5,6 +5,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.concurrency import Versioned
+from thidua.core.transitions import state_constraint
 
 # The earliest year a registration or a sheet is made for: the engine reads registrations
 # at most eleven years back, so an earlier year is a typing error to refuse. Not the
@@ -30,7 +31,7 @@ class RegistrationSheet(Versioned):
     head (or whoever may approve) can approve a draft directly. After the movement's
     registration deadline only the secretariat changes a sheet; it may also reopen an
     approved sheet (back to draft) with a reason. The table of transitions, with the
-    permission each needs, is `services.TRANSITIONS`; registrations are written only while
+    permission each needs, is `machines.SHEETS`; registrations are written only while
     the sheet is `EDITABLE` (draft or returned).
     """
 
@@ -44,7 +45,7 @@ class RegistrationSheet(Versioned):
         related_name="sheets",
     )
     targets = models.TextField(_("chỉ tiêu, nội dung đăng ký"), blank=True)
-    status = models.CharField(_("trạng thái"), max_length=16, choices=SheetStatus.choices, default=SheetStatus.DRAFT)
+    state = models.CharField(_("trạng thái"), max_length=16, choices=SheetStatus.choices, default=SheetStatus.DRAFT)
     return_reason = models.TextField(_("lý do trả lại"), blank=True)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                      related_name="+")
@@ -61,8 +62,9 @@ class RegistrationSheet(Versioned):
                                     name="registrations_sheet_one_per_movement"),
             models.UniqueConstraint(fields=["unit", "year"], condition=models.Q(movement__isnull=True),
                                     name="registrations_sheet_one_per_year"),
+            state_constraint("registrations_registrationsheet", SheetStatus),
         ]
-        indexes = [models.Index(fields=["movement", "status"], name="registrations_sheet_mv_idx")]
+        indexes = [models.Index(fields=["movement", "state"], name="registrations_sheet_mv_idx")]
 
     def __str__(self) -> str:
         return f"{self.unit} — {self.year}"
@@ -79,7 +81,7 @@ class RegistrationSheet(Versioned):
 
     @property
     def is_editable(self) -> bool:
-        return self.status in self.EDITABLE
+        return self.state in self.EDITABLE
 
 
 class Registration(models.Model):

@@ -59,7 +59,7 @@ def counted() -> Q:
 
     The one statement of the rule: `counted_registrations` and the lists filter with it,
     and the scan's SQL (`eligibility.facts`) embeds the SQL Django compiles from it."""
-    approved = RegistrationSheet.objects.filter(status=SheetStatus.APPROVED).values("pk")
+    approved = RegistrationSheet.objects.filter(state=SheetStatus.APPROVED).values("pk")
     return Q(sheet__isnull=True) | Q(sheet__in=approved)
 
 
@@ -312,7 +312,7 @@ def sheets_in(user, root: Unit, year: int, movement: Movement | None, *, status:
     """The sheets of ROOT's subtree in USER's scope for YEAR (and MOVEMENT), in tree order."""
     sheets = access.scope(user, SHEET_VIEW, sheets_under(year, movement).filter(unit__path__startswith=root.path))
     if status:
-        sheets = sheets.filter(status=status)
+        sheets = sheets.filter(state=status)
     return sheets.select_related("unit", "movement", "submitted_by", "approved_by").order_by("unit__path", "id")
 
 
@@ -360,7 +360,7 @@ def missing_units(user, root: Unit, year: int, movement: Movement | None) -> Que
     sheets = sheets_under(year, movement).filter(unit=OuterRef("pk"))
     people = (Person.objects.filter(current_unit=OuterRef("pk")).order_by().values("current_unit")
               .annotate(n=Count("id")).values("n"))
-    return (units.exclude(Exists(sheets.filter(status=SheetStatus.APPROVED)))
-            .annotate(sheet_status=Subquery(sheets.order_by("-id").values("status")[:1]),
+    return (units.exclude(Exists(sheets.filter(state=SheetStatus.APPROVED)))
+            .annotate(sheet_status=Subquery(sheets.order_by("-id").values("state")[:1]),
                       n_people=Subquery(people[:1]))
             .order_by("path"))

@@ -4,7 +4,7 @@ and a subject's set of registered titles for a year.
 A sheet holds the titles the unit registers for itself and for its current people. The
 unit officer fills it and sends it to the head; the head approves it (or returns it with
 a reason); an approved sheet is reopened, with a reason, before anything on it changes.
-`TRANSITIONS` is the table of these moves and the permission each needs. Registrations are
+`machines.SHEETS` is the table of these moves and the permission each needs. Registrations are
 written only while the sheet is editable (draft or returned), and only the registrations
 of an approved sheet count for the rules engine (`selectors.counted_registrations`).
 
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core import access, audit, concurrency
@@ -33,6 +33,17 @@ from thidua.org.models import Unit
 from thidua.people.models import Person
 from thidua.registrations import audit_actions as A
 from thidua.registrations import selectors
+from thidua.registrations.machines import (  # noqa: F401 — the messages and actions are this module's API too
+    APPROVE,
+    NEEDS_REASON,
+    PAST_DEADLINE,
+    REOPEN,
+    RETURN,
+    SHEETS,
+    SUBMIT,
+    WRONG_STATE,
+    past_deadline,
+)
 from thidua.registrations.models import FIRST_YEAR, NOTE_MAX, Registration, RegistrationSheet, SheetStatus
 from thidua.registrations.selectors import registrable_codes  # noqa: F401 — part of this module's API
 from thidua.rules.codes import AWARD_NAMES
@@ -41,12 +52,9 @@ S = SheetStatus
 
 NEEDS_SUBJECT = _("Cần chọn cá nhân hoặc đơn vị đăng ký.")
 NOT_A_TITLE = _("«%(code)s» không phải danh hiệu thi đua đăng ký được cho %(subject)s.")
-PAST_DEADLINE = _("Đã quá hạn đăng ký (%(deadline)s); việc thay đổi cần Thường trực Hội đồng TĐKT thực hiện.")
-NOT_EDITABLE = _("Bản đăng ký đang ở trạng thái «%(status)s» nên không sửa được; %(hint)s")
+NOT_EDITABLE = _("Bản đăng ký đang ở trạng thái «%(state)s» nên không sửa được; %(hint)s")
 HINT_SUBMITTED = _("cần thủ trưởng trả lại để sửa, hoặc duyệt.")
 HINT_APPROVED = _("cần mở lại bản đăng ký trước khi sửa.")
-WRONG_STATE = _("Không thể %(action)s bản đăng ký đang ở trạng thái «%(status)s».")
-NEEDS_REASON = _("Cần ghi rõ lý do %(action)s.")
 EMPTY_SHEET = _("Bản đăng ký chưa có danh hiệu nào; hãy đăng ký ít nhất một danh hiệu trước khi gửi hoặc duyệt.")
 NOT_CURRENT_PERSON = _("«%(name)s» hiện không công tác tại «%(unit)s» nên không đăng ký trong bản đăng ký của đơn "
                        "vị này.")
@@ -66,44 +74,17 @@ NOTE_TOO_LONG = _("Ghi chú của «%(name)s» dài quá %(n)s ký tự.")
 # How many changed registrations an audit entry spells out (a 300-person sheet stays readable).
 AUDIT_LIST_MAX = 200
 
-SUBMIT, APPROVE, RETURN, REOPEN = "submit", "approve", "return", "reopen"
-ACTION_WORDS = {SUBMIT: _("gửi"), APPROVE: _("duyệt"), RETURN: _("trả lại"), REOPEN: _("mở lại"), "save": _("sửa")}
-
-
-@dataclass(frozen=True)
-class T:
-    target: str
-    perm: str
-    needs_reason: bool = False
-
-
-# (state, action) → what it leads to and the permission it needs over the unit before the
-# deadline; after it, every row needs Perm.REGISTRATION_LATE instead.
-TRANSITIONS: dict[tuple[str, str], T] = {
-    (S.DRAFT, SUBMIT): T(S.SUBMITTED, Perm.REGISTRATION_CHANGE),
-    (S.RETURNED, SUBMIT): T(S.SUBMITTED, Perm.REGISTRATION_CHANGE),
-    (S.DRAFT, APPROVE): T(S.APPROVED, Perm.REGISTRATION_APPROVE),
-    (S.SUBMITTED, APPROVE): T(S.APPROVED, Perm.REGISTRATION_APPROVE),
-    (S.RETURNED, APPROVE): T(S.APPROVED, Perm.REGISTRATION_APPROVE),
-    (S.SUBMITTED, RETURN): T(S.RETURNED, Perm.REGISTRATION_APPROVE, needs_reason=True),
-    (S.APPROVED, REOPEN): T(S.DRAFT, Perm.REGISTRATION_APPROVE, needs_reason=True),
-}
 SAVE_PERM = Perm.REGISTRATION_CHANGE
-
-
-def _label(status: str) -> str:
-    with translation.override("vi"):
-        return str(S(status).label)
 
 
 def _authorise(actor, unit: Unit, movement: Movement | None, perm: str) -> None:
     """PermissionDenied unless ACTOR holds PERM (or REGISTRATION_LATE) over UNIT;
     PAST_DEADLINE when MOVEMENT's deadline has passed and ACTOR lacks REGISTRATION_LATE."""
-    late = access.can(actor, Perm.REGISTRATION_LATE, unit)
-    if not late:
+    if not access.can(actor, Perm.REGISTRATION_LATE, unit):
         access.require(actor, perm, unit)
-        if selectors.deadline_passed(movement):
-            raise ApplicationError(PAST_DEADLINE % {"deadline": movement.registration_deadline.strftime("%d/%m/%Y")})
+    refusal = past_deadline(actor, unit, movement)
+    if refusal is not None:
+        raise refusal
 
 
 def _lock(sheet: RegistrationSheet) -> RegistrationSheet:
@@ -113,28 +94,23 @@ def _lock(sheet: RegistrationSheet) -> RegistrationSheet:
 
 def _check_editable(sheet: RegistrationSheet) -> None:
     if not sheet.is_editable:
-        hint = HINT_APPROVED if sheet.status == S.APPROVED else HINT_SUBMITTED
-        raise ApplicationError(NOT_EDITABLE % {"status": _label(sheet.status), "hint": hint})
-
-
-def _allowed(actor, unit: Unit, movement: Movement | None, perm: str) -> bool:
-    """`_authorise` as a question (nothing logged as a refusal)."""
-    if access.can(actor, Perm.REGISTRATION_LATE, unit):
-        return True
-    return access.can(actor, perm, unit) and not selectors.deadline_passed(movement)
+        hint = HINT_APPROVED if sheet.state == S.APPROVED else HINT_SUBMITTED
+        raise ApplicationError(NOT_EDITABLE % {"state": SHEETS.label(sheet.state), "hint": hint})
 
 
 def may(actor, sheet: RegistrationSheet | None, action: str, *, unit: Unit | None = None,
         movement: Movement | None = None) -> bool:
-    """Whether ACTOR may do ACTION ("save" or a TRANSITIONS action) on SHEET now — the same
-    rule the services apply, for pages to show only the buttons that work. A sheet not made
-    yet (SHEET None) may be saved by whoever may save UNIT's sheets under MOVEMENT."""
-    if action == "save":
-        if sheet is None:
-            return _allowed(actor, unit, movement, SAVE_PERM)
-        return sheet.is_editable and _allowed(actor, sheet.unit, sheet.movement, SAVE_PERM)
-    t = TRANSITIONS.get((sheet.status, action)) if sheet is not None else None
-    return t is not None and _allowed(actor, sheet.unit, sheet.movement, t.perm)
+    """Whether ACTOR may do ACTION ("save" or an action of `machines.SHEETS`) on SHEET now —
+    the same rule the services apply, for pages to show only the buttons that work. A sheet
+    not made yet (SHEET None) may be saved by whoever may save UNIT's sheets under MOVEMENT."""
+    if action != "save":
+        return sheet is not None and SHEETS.may(actor, sheet, action)
+    if sheet is not None:
+        if not sheet.is_editable:
+            return False
+        unit, movement = sheet.unit, sheet.movement
+    late = access.can(actor, Perm.REGISTRATION_LATE, unit)
+    return late or (access.can(actor, SAVE_PERM, unit) and not selectors.deadline_passed(movement))
 
 
 # --- making a sheet ---------------------------------------------------------------------------
@@ -395,71 +371,58 @@ def sheet_merge(*, actor, sheet: RegistrationSheet, person_codes: dict[int, list
 # --- transitions ------------------------------------------------------------------------------
 
 
-def _transition(actor, sheet: RegistrationSheet, action: str, reason: str = "") -> tuple[RegistrationSheet, str]:
+# What each move writes besides the state: who sent or approved it, the reason it came back.
+def _stamp(sheet: RegistrationSheet, action: str, actor, reason: str) -> list[str]:
+    now = timezone.now()
+    if action == SUBMIT:
+        sheet.submitted_by, sheet.submitted_at = actor, now
+        return ["submitted_by", "submitted_at", "updated_at"]
+    if action == APPROVE:
+        sheet.approved_by, sheet.approved_at = actor, now
+        return ["approved_by", "approved_at", "updated_at"]
+    if action == RETURN:
+        sheet.return_reason = reason
+        return ["return_reason", "updated_at"]
+    sheet.submitted_by = sheet.submitted_at = sheet.approved_by = sheet.approved_at = None
+    return ["submitted_by", "submitted_at", "approved_by", "approved_at", "updated_at"]
+
+
+@transaction.atomic
+def sheet_transition(*, actor, sheet: RegistrationSheet, action: str, reason: str = "") -> RegistrationSheet:
+    """Move SHEET along ACTION of `machines.SHEETS` (submit, approve, return, reopen):
+    the permission its row names over the sheet's unit (past the movement's deadline, the
+    late permission), a REASON where the row asks one, and a sheet with registrations to
+    send or approve. Refusals: WRONG_STATE, NEEDS_REASON, PAST_DEADLINE, EMPTY_SHEET
+    (ApplicationError), PermissionDenied."""
     sheet = _lock(sheet)
-    t = TRANSITIONS.get((sheet.status, action))
-    if t is None:
-        raise ApplicationError(WRONG_STATE % {"action": ACTION_WORDS[action], "status": _label(sheet.status)})
-    _authorise(actor, sheet.unit, sheet.movement, t.perm)
     reason = (reason or "").strip()
-    if t.needs_reason and not reason:
-        raise ApplicationError(NEEDS_REASON % {"action": ACTION_WORDS[action]}, {"field": "reason"})
+    row = SHEETS.check(actor, sheet, action, reason=reason)
     if action in (SUBMIT, APPROVE) and not sheet.registrations.exists():
         raise ApplicationError(EMPTY_SHEET)
-    old = sheet.status
-    sheet.status = t.target
-    return sheet, old
+    return SHEETS.move(actor, sheet, row, reason=reason, fields=_stamp(sheet, action, actor, reason))
 
 
-def _record(actor, sheet: RegistrationSheet, action_code: str, old: str, reason: str = "") -> None:
-    audit.record(actor=actor, action=action_code, target=sheet, unit_path=sheet.unit.path,
-                 before={"status": _label(old)}, after={"status": _label(sheet.status)}, reason=reason)
-
-
-@transaction.atomic
 def sheet_submit(*, actor, sheet: RegistrationSheet) -> RegistrationSheet:
-    """Send a draft or returned sheet to the head (REGISTRATION_CHANGE). Raises
-    ApplicationError for another state, an empty sheet, or past the deadline."""
-    sheet, old = _transition(actor, sheet, SUBMIT)
-    sheet.submitted_by, sheet.submitted_at = actor, timezone.now()
-    sheet.save(update_fields=["status", "submitted_by", "submitted_at", "updated_at"])
-    _record(actor, sheet, A.SHEET_SUBMIT, old)
-    return sheet
+    """Send a draft or returned sheet to the head (REGISTRATION_CHANGE)."""
+    return sheet_transition(actor=actor, sheet=sheet, action=SUBMIT)
 
 
-@transaction.atomic
 def sheet_approve(*, actor, sheet: RegistrationSheet) -> RegistrationSheet:
     """Approve a submitted sheet — or a draft or returned one directly (REGISTRATION_APPROVE,
-    the head): from now on its registrations count. Raises ApplicationError for an
-    approved sheet, an empty one, or past the deadline."""
-    sheet, old = _transition(actor, sheet, APPROVE)
-    sheet.approved_by, sheet.approved_at = actor, timezone.now()
-    sheet.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
-    _record(actor, sheet, A.SHEET_APPROVE, old)
-    return sheet
+    the head): from now on its registrations count."""
+    return sheet_transition(actor=actor, sheet=sheet, action=APPROVE)
 
 
-@transaction.atomic
 def sheet_return(*, actor, sheet: RegistrationSheet, reason: str) -> RegistrationSheet:
     """Send a submitted sheet back to the officer with REASON (required; REGISTRATION_APPROVE)."""
-    sheet, old = _transition(actor, sheet, RETURN, reason)
-    sheet.return_reason = reason.strip()
-    sheet.save(update_fields=["status", "return_reason", "updated_at"])
-    _record(actor, sheet, A.SHEET_RETURN, old, reason.strip())
-    return sheet
+    return sheet_transition(actor=actor, sheet=sheet, action=RETURN, reason=reason)
 
 
-@transaction.atomic
 def sheet_reopen(*, actor, sheet: RegistrationSheet, reason: str) -> RegistrationSheet:
     """Put an approved sheet back in draft with REASON (required): the head may before the
     deadline, the secretariat (REGISTRATION_LATE) at any time. Its registrations stop
     counting until it is approved again."""
-    sheet, old = _transition(actor, sheet, REOPEN, reason)
-    sheet.submitted_by = sheet.submitted_at = sheet.approved_by = sheet.approved_at = None
-    sheet.save(update_fields=["status", "submitted_by", "submitted_at", "approved_by", "approved_at",
-                              "updated_at"])
-    _record(actor, sheet, A.SHEET_REOPEN, old, reason.strip())
-    return sheet
+    return sheet_transition(actor=actor, sheet=sheet, action=REOPEN, reason=reason)
 
 
 # --- one subject's registrations ----------------------------------------------------------------

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from thidua.core import access, once
 from thidua.core.errors import ApplicationError, PermissionDenied
 from thidua.core.roles import Perm
-from thidua.core.views_util import form_error, paginate
+from thidua.core.views_util import attempt, form_error, paginate
 from thidua.core.xlsx import xlsx_response
 from thidua.movements import participation
 from thidua.movements.models import Movement
@@ -20,6 +20,7 @@ from thidua.org import selectors as org_selectors
 from thidua.org.models import Unit
 from thidua.registrations import selectors, services
 from thidua.registrations.forms import ReasonForm, SheetForm
+from thidua.registrations.machines import SHEETS
 from thidua.registrations.models import FIRST_YEAR, Registration, RegistrationSheet, SheetStatus
 from thidua.registrations.services import registrable_codes
 from thidua.rules.codes import AWARD_NAMES
@@ -144,7 +145,7 @@ def sheet_export(request, pk: int):
         if line.codes:
             rows.append((len(rows) + 1, line.person.full_name, line.person.birth_date, line.person.position,
                          ", ".join(AWARD_NAMES.get(c, c) for c in line.codes), line.note))
-    status = sheet.get_status_display() if sheet else _("Chưa lập")
+    status = sheet.get_state_display() if sheet else _("Chưa lập")
     title = _("Bản đăng ký thi đua năm %(year)s — %(unit)s (%(status)s)") % {
         "year": year, "unit": unit.name, "status": status}
     headers = [_("STT"), _("Họ và tên / Tập thể"), _("Ngày sinh"), _("Chức vụ"), _("Danh hiệu đăng ký"),
@@ -152,57 +153,27 @@ def sheet_export(request, pk: int):
     return xlsx_response(f"dang-ky-thi-dua-{unit.code}-{year}.xlsx", title, headers, rows)
 
 
-def _transition_view(request, pk: int, action: str):
+DONE = {
+    services.SUBMIT: _("Đã gửi bản đăng ký để thủ trưởng duyệt."),
+    services.APPROVE: _("Đã duyệt bản đăng ký thi đua."),
+    services.RETURN: _("Đã trả lại bản đăng ký để đơn vị sửa."),
+    services.REOPEN: _("Đã mở lại bản đăng ký; đơn vị có thể sửa và trình duyệt lại."),
+}
+
+
+@login_required
+@require_POST
+def sheet_transition(request, pk: int, slug: str):
+    """Every move of a sheet (its slug in `machines.SHEETS`: gui-duyet, duyet, tra-lai,
+    mo-lai); a reason comes from the field named after the slug."""
+    action = SHEETS.by_slug(slug)
+    if action is None:
+        raise Http404
     sheet = selectors.sheet_get_for(request.user, pk)
-    reason = ""
-    if action in (services.RETURN, services.REOPEN):
-        prefix = "tra-lai" if action == services.RETURN else "mo-lai"
-        reason = request.POST.get(f"{prefix}-reason", "")
-    try:
-        if action == services.SUBMIT:
-            services.sheet_submit(actor=request.user, sheet=sheet)
-        elif action == services.APPROVE:
-            services.sheet_approve(actor=request.user, sheet=sheet)
-        elif action == services.RETURN:
-            services.sheet_return(actor=request.user, sheet=sheet, reason=reason)
-        else:
-            services.sheet_reopen(actor=request.user, sheet=sheet, reason=reason)
-    except PermissionDenied:
-        raise
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, {
-            services.SUBMIT: _("Đã gửi bản đăng ký để thủ trưởng duyệt."),
-            services.APPROVE: _("Đã duyệt bản đăng ký thi đua."),
-            services.RETURN: _("Đã trả lại bản đăng ký để đơn vị sửa."),
-            services.REOPEN: _("Đã mở lại bản đăng ký; đơn vị có thể sửa và trình duyệt lại."),
-        }[action])
+    if attempt(request, services.sheet_transition, sheet=sheet, action=action,
+               reason=request.POST.get(f"{slug}-reason", "")):
+        messages.success(request, DONE[action])
     return redirect(sheet.get_absolute_url())
-
-
-@login_required
-@require_POST
-def sheet_submit(request, pk: int):
-    return _transition_view(request, pk, services.SUBMIT)
-
-
-@login_required
-@require_POST
-def sheet_approve(request, pk: int):
-    return _transition_view(request, pk, services.APPROVE)
-
-
-@login_required
-@require_POST
-def sheet_return(request, pk: int):
-    return _transition_view(request, pk, services.RETURN)
-
-
-@login_required
-@require_POST
-def sheet_reopen(request, pk: int):
-    return _transition_view(request, pk, services.REOPEN)
 
 
 # --- lists -------------------------------------------------------------------------------------
@@ -279,7 +250,7 @@ def summary_export(request, pk: int):
         for i, s in enumerate(sheets, start=1):
             mine = counts.get(s.pk, {})
             yield (i, s.unit.code, s.unit.name, s.movement.name if s.movement else _("Đăng ký chung của năm"),
-                   s.get_status_display(), s.submitted_at and s.submitted_at.date(),
+                   s.get_state_display(), s.submitted_at and s.submitted_at.date(),
                    s.approved_at and s.approved_at.date(),
                    *[mine.get(code, 0) for code, _n in individual],
                    ", ".join(selectors.short_name(c) for c in mine if c in collective))
@@ -316,7 +287,7 @@ def by_title(request, pk: int):
 def _sheet_state(reg: Registration) -> str:
     if reg.sheet is None:
         return _("Ghi trước khi có bản đăng ký (được tính)")
-    return reg.sheet.get_status_display()
+    return reg.sheet.get_state_display()
 
 
 @login_required

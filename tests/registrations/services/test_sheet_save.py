@@ -26,7 +26,7 @@ def sheet_a1(officer_a, tree):
 def test_get_or_create_makes_one_draft_sheet_and_audits_it(officer_a, tree):
     sheet = services.sheet_get_or_create(actor=officer_a, unit=tree["a1"], year=YEAR)
     again = services.sheet_get_or_create(actor=officer_a, unit=tree["a1"], year=YEAR)
-    assert sheet.pk == again.pk and sheet.status == SheetStatus.DRAFT
+    assert sheet.pk == again.pk and sheet.state == SheetStatus.DRAFT
     assert RegistrationSheet.objects.count() == 1
     event = AuditEvent.objects.get(action="registration.sheet_create")
     assert event.target_id == sheet.pk and event.unit_path == tree["a1"].path

@@ -1,4 +1,4 @@
-"""The sheet's workflow: TRANSITIONS read like a table, each move with its role, its
+"""The sheet's workflow: `machines.SHEETS` reads like a table, each move with its role, its
 reason and its audit row; the deadline hands every change to the secretariat."""
 
 import pytest
@@ -8,14 +8,15 @@ from thidua.core.errors import ApplicationError, PermissionDenied
 from thidua.core.models import AuditEvent
 from thidua.core.roles import Perm
 from thidua.registrations import services
+from thidua.registrations.machines import SHEETS
 from thidua.registrations.models import RegistrationSheet, SheetStatus
 
 S = SheetStatus
 
 
 def test_the_table():
-    assert {(state, action): (t.target, t.perm, t.needs_reason) for (state, action), t in
-            services.TRANSITIONS.items()} == {
+    assert {(state, action): (t.target, t.perms[0], t.needs_reason) for (state, action), t in
+            SHEETS.table.items()} == {
         (S.DRAFT, "submit"): (S.SUBMITTED, Perm.REGISTRATION_CHANGE, False),
         (S.RETURNED, "submit"): (S.SUBMITTED, Perm.REGISTRATION_CHANGE, False),
         (S.DRAFT, "approve"): (S.APPROVED, Perm.REGISTRATION_APPROVE, False),
@@ -36,7 +37,7 @@ def filled(time_machine, officer_a, tree, person_a, movement):
 
 
 def status(sheet):
-    return RegistrationSheet.objects.get(pk=sheet.pk).status
+    return RegistrationSheet.objects.get(pk=sheet.pk).state
 
 
 def last(action):
@@ -46,13 +47,13 @@ def last(action):
 def test_submit_approve_with_who_and_when(officer_a, head_a, filled):
     services.sheet_submit(actor=officer_a, sheet=filled)
     sheet = RegistrationSheet.objects.get(pk=filled.pk)
-    assert sheet.status == S.SUBMITTED and sheet.submitted_by == officer_a and sheet.submitted_at
-    assert last("registration.sheet_submit").after == {"status": "Chờ thủ trưởng duyệt"}
+    assert sheet.state == S.SUBMITTED and sheet.submitted_by == officer_a and sheet.submitted_at
+    assert last("registration.sheet_submit").after == {"state": "Chờ thủ trưởng duyệt"}
     services.sheet_approve(actor=head_a, sheet=sheet)
     sheet.refresh_from_db()
-    assert sheet.status == S.APPROVED and sheet.approved_by == head_a and sheet.approved_at
+    assert sheet.state == S.APPROVED and sheet.approved_by == head_a and sheet.approved_at
     event = last("registration.sheet_approve")
-    assert event.before == {"status": "Chờ thủ trưởng duyệt"} and event.after == {"status": "Đã duyệt"}
+    assert event.before == {"state": "Chờ thủ trưởng duyệt"} and event.after == {"state": "Đã duyệt"}
     assert event.actor == head_a and event.unit_path == filled.unit.path
 
 
@@ -87,7 +88,7 @@ def test_return_needs_a_reason_and_keeps_it(officer_a, head_a, filled):
     assert exc.value.message == services.NEEDS_REASON % {"action": "trả lại"}
     services.sheet_return(actor=head_a, sheet=filled, reason="Thiếu chỉ tiêu của tập thể")
     sheet = RegistrationSheet.objects.get(pk=filled.pk)
-    assert sheet.status == S.RETURNED and sheet.return_reason == "Thiếu chỉ tiêu của tập thể"
+    assert sheet.state == S.RETURNED and sheet.return_reason == "Thiếu chỉ tiêu của tập thể"
     assert last("registration.sheet_return").reason == "Thiếu chỉ tiêu của tập thể"
     # Returned: the officer edits and sends it again.
     services.sheet_save(actor=officer_a, sheet=sheet, unit_codes=["TTLDTT"], person_codes={}, targets="Chỉ tiêu")
@@ -98,7 +99,7 @@ def test_return_needs_a_reason_and_keeps_it(officer_a, head_a, filled):
 def test_only_a_submitted_sheet_is_returned(head_a, filled):
     with pytest.raises(ApplicationError) as exc:
         services.sheet_return(actor=head_a, sheet=filled, reason="Sai")
-    assert exc.value.message == services.WRONG_STATE % {"action": "trả lại", "status": "Đang lập"}
+    assert exc.value.message == services.WRONG_STATE % {"action": "trả lại", "state": "Đang lập"}
 
 
 def test_reopen_puts_an_approved_sheet_back_in_draft(officer_a, head_a, filled):
@@ -109,7 +110,7 @@ def test_reopen_puts_an_approved_sheet_back_in_draft(officer_a, head_a, filled):
         services.sheet_reopen(actor=head_a, sheet=filled, reason="")
     services.sheet_reopen(actor=head_a, sheet=filled, reason="Bổ sung người mới chuyển đến")
     sheet = RegistrationSheet.objects.get(pk=filled.pk)
-    assert sheet.status == S.DRAFT and sheet.approved_by is None and sheet.approved_at is None
+    assert sheet.state == S.DRAFT and sheet.approved_by is None and sheet.approved_at is None
     assert last("registration.sheet_reopen").reason == "Bổ sung người mới chuyển đến"
 
 
