@@ -57,11 +57,12 @@ class Policy:
     visible: Callable[..., QuerySet] | None = None
     related: tuple[str, ...] = ()
 
-    def rows(self, user) -> QuerySet:
-        """Every row USER may see."""
-        if self.visible is not None:
+    def rows(self, user, seen: str = "") -> QuerySet:
+        """Every row USER may see (with SEEN: every row that permission shows USER, where a
+        page shows a row for another purpose — a unit's registrations)."""
+        if self.visible is not None and not seen:
             return self.visible(user)
-        return scope(user, self.view, self.model.objects.all())
+        return scope(user, seen or self.view, self.model.objects.all())
 
     def path_for(self, obj: Model, perm: str) -> str:
         return self.over[perm](obj) if perm in self.over else path_of(obj)
@@ -75,13 +76,14 @@ class Policy:
         perm = perm or self.change
         require(user, perm, path=self.path_for(obj, perm))
 
-    def get(self, user, pk=None, *, perm: str = "", queryset: QuerySet | None = None, **lookup) -> Model:
-        """One row: 404 when missing or out of USER's sight, logged alike so a refused user
-        learns nothing about what exists; then a logged 403 unless USER holds PERM over it.
-        QUERYSET narrows what may be found (a dossier's own items)."""
+    def get(self, user, pk=None, *, perm: str = "", seen: str = "", queryset: QuerySet | None = None,
+            **lookup) -> Model:
+        """One row: 404 when missing or out of USER's sight (`rows(user, SEEN)`), logged alike
+        so a refused user learns nothing about what exists; then a logged 403 unless USER
+        holds PERM over it. QUERYSET narrows what may be found (a dossier's own items)."""
         if pk is not None:
             lookup["pk"] = pk
-        rows = self.rows(user)
+        rows = self.rows(user, seen)
         if queryset is not None:
             rows = rows & queryset
         try:
@@ -113,9 +115,10 @@ def policy(model: type[Model]) -> Policy:
         raise LookupError(f"{model._meta.label} has no registered access policy") from None
 
 
-def get(user, model: type[Model], pk=None, *, perm: str = "", queryset: QuerySet | None = None, **lookup) -> Model:
+def get(user, model: type[Model], pk=None, *, perm: str = "", seen: str = "", queryset: QuerySet | None = None,
+        **lookup) -> Model:
     """`policy(MODEL).get(…)`: the one way a page fetches a row it was given."""
-    return policy(model).get(user, pk, perm=perm, queryset=queryset, **lookup)
+    return policy(model).get(user, pk, perm=perm, seen=seen, queryset=queryset, **lookup)
 
 
 def register_scope(model: type[Model], path_lookup: str) -> None:

@@ -68,23 +68,6 @@ def counted_registrations() -> QuerySet[Registration]:
     return Registration.objects.filter(counted())
 
 
-# --- fetch and authorise ---------------------------------------------------------------------
-
-
-def unit_get_for(user, pk: int) -> Unit:
-    """A unit whose registrations USER may read; 404 for missing and out of scope alike."""
-    return access.get_for(user, Unit.objects.all(), view=SHEET_VIEW, pk=pk)
-
-
-def sheet_get_for(user, pk: int) -> RegistrationSheet:
-    """A sheet USER may read; 404 for missing and out of scope alike. Whether USER may act
-    on it is each service's answer (`services.may`)."""
-    return access.get_for(
-        user, RegistrationSheet.objects.select_related("unit", "movement", "submitted_by", "approved_by"),
-        view=SHEET_VIEW, pk=pk,
-    )
-
-
 def movement_get(pk: int | str | None, among: list[Movement] = ()) -> Movement | None:
     """The movement named by a page's `phong-trao` parameter, taken from AMONG when there
     (the movements the page already holds); 404 when it names none. Movements are launched

@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua.core import access, once
-from thidua.core.errors import ApplicationError, PermissionDenied
+from thidua.core.errors import PermissionDenied
 from thidua.core.roles import Perm
-from thidua.core.views_util import attempt, form_error, paginate
+from thidua.core.views_util import attempt, paginate
 from thidua.core.xlsx import xlsx_response
 from thidua.movements import participation
 from thidua.movements.models import Movement
@@ -61,7 +61,7 @@ SAVED = {
 def sheet(request, pk: int):
     """A unit's sheet for a year (`nam`) and, optionally, a movement (`phong-trao`)."""
     user = request.user
-    unit = selectors.unit_get_for(user, pk)
+    unit = access.get(user, Unit, pk, seen=selectors.SHEET_VIEW)
     year = _sheet_year(request)
     movements, movement = _movements(request, unit, year)
     sheet = selectors.sheet_find(unit, year, movement)
@@ -86,32 +86,26 @@ def sheet(request, pk: int):
             action = "save"
         if form.is_valid():
             d = form.cleaned_data
-            def save():
-                made = services.sheet_get_or_create(actor=user, unit=unit, year=year, movement=movement)
+            def save(actor):
+                made = services.sheet_get_or_create(actor=actor, unit=unit, year=year, movement=movement)
                 # A page opened before the sheet existed (version 0) writes into the sheet
                 # this request just made (nothing in it yet); one made and written by
                 # someone else meanwhile is newer than the page.
                 loaded = made.version if sheet is None and made.version == 1 else d["version"]
-                made = services.sheet_save(actor=user, sheet=made, unit_codes=d["unit_codes"],
+                made = services.sheet_save(actor=actor, sheet=made, unit_codes=d["unit_codes"],
                                            person_codes=d["person_codes"], person_notes=d["person_notes"],
                                            targets=d["targets"], version=loaded)
-                if action == "submit":
-                    services.sheet_submit(actor=user, sheet=made)
-                elif action == "approve":
-                    services.sheet_approve(actor=user, sheet=made)
+                if action != "save":
+                    services.sheet_transition(actor=actor, sheet=made, action=action)
                 return made
 
-            try:
-                # Once per page: a second press does not submit or approve the sheet twice.
-                done = once.submit(request, save, lands_on=lambda _s: _sheet_url(unit.pk, year, movement),
-                                   success=lambda _s: SAVED[action])
-            except PermissionDenied:
-                raise
-            except ApplicationError as exc:
-                form_error(form, exc)
-                sheet = selectors.sheet_find(unit, year, movement)
-            else:
-                return redirect(done.url)
+            # Once per page: a second press does not submit or approve the sheet twice.
+            done = attempt(request, lambda actor: once.submit(
+                request, lambda: save(actor), lands_on=lambda _s: _sheet_url(unit.pk, year, movement),
+                success=lambda _s: SAVED[action]), form=form)
+            if done:
+                return redirect(done.value.url)
+            sheet = selectors.sheet_find(unit, year, movement)
             content.overlay(d["unit_codes"], d["person_codes"], d["person_notes"])
     actions = {a: services.may(user, sheet, a) for a in (services.SUBMIT, services.APPROVE, services.RETURN,
                                                          services.REOPEN)}
@@ -132,7 +126,7 @@ def sheet(request, pk: int):
 @login_required
 def sheet_export(request, pk: int):
     """The sheet as Excel: who registered for what, with notes (to print, sign and file)."""
-    unit = selectors.unit_get_for(request.user, pk)
+    unit = access.get(request.user, Unit, pk, seen=selectors.SHEET_VIEW)
     year = _sheet_year(request)
     movement = _movements(request, unit, year)[1]
     sheet = selectors.sheet_find(unit, year, movement)
@@ -169,7 +163,7 @@ def sheet_transition(request, pk: int, slug: str):
     action = SHEETS.by_slug(slug)
     if action is None:
         raise Http404
-    sheet = selectors.sheet_get_for(request.user, pk)
+    sheet = access.get(request.user, RegistrationSheet, pk)
     if attempt(request, services.sheet_transition, sheet=sheet, action=action,
                reason=request.POST.get(f"{slug}-reason", "")):
         messages.success(request, DONE[action])
@@ -204,7 +198,7 @@ STATUS_PARAMS = {"dang-lap": SheetStatus.DRAFT, "cho-duyet": SheetStatus.SUBMITT
 
 
 def _summary_data(request, pk: int):
-    root = selectors.unit_get_for(request.user, pk)
+    root = access.get(request.user, Unit, pk, seen=selectors.SHEET_VIEW)
     ctx = _list_filters(request, root)
     ctx["status"] = request.GET.get("trang-thai", "")
     sheets = selectors.sheets_in(request.user, root, ctx["year"], ctx["movement"],
@@ -262,7 +256,7 @@ def summary_export(request, pk: int):
 
 
 def _title_data(request, pk: int):
-    root = selectors.unit_get_for(request.user, pk)
+    root = access.get(request.user, Unit, pk, seen=selectors.SHEET_VIEW)
     ctx = _list_filters(request, root)
     codes = registrable_codes("individual") + registrable_codes("collective")
     code = request.GET.get("ma") or "LDTT"
@@ -304,7 +298,7 @@ def by_title_export(request, pk: int):
 
 
 def _missing_data(request, pk: int):
-    root = selectors.unit_get_for(request.user, pk)
+    root = access.get(request.user, Unit, pk, seen=selectors.SHEET_VIEW)
     ctx = _list_filters(request, root)
     ctx["tab"] = "missing"
     return ctx, selectors.missing_units(request.user, root, ctx["year"], ctx["movement"])
