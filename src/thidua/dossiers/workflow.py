@@ -1,7 +1,9 @@
 """The dossier workflow as data (DESIGN.md §5, house style §10.5), read once from
 data/workflows/dossier.yaml (or `settings.THIDUA_DOSSIER_WORKFLOW_FILE`).
 
-`transitions()[(state, action)]` is a `T(target, perms, needs_reason, limit, on)`:
+`transitions()[(state, action)]` is a row of the transition engine
+(`core.transitions.Transition`: target, perms, needs_reason, limit, on; `machines.DOSSIERS`
+adds each action's verb, audit code and URL slug):
 - `perms`: the permissions of which the actor needs one,
 - `on`: "unit" (checked over the proposing unit) or "authority" (over the receiving
   authority's unit; a dossier sent outside the tree, over its own unit),
@@ -22,6 +24,7 @@ import yaml
 from django.conf import settings
 
 from thidua.core.roles import Perm
+from thidua.core.transitions import Transition
 from thidua.dossiers.models import DossierState
 
 KEEP = ""
@@ -54,13 +57,7 @@ _Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|Tr
 _TRANSITION_KEYS = frozenset({"from", "action", "to", "perm", "on", "limit", "needs_reason"})
 
 
-@dataclass(frozen=True)
-class T:
-    target: str
-    perms: tuple[str, ...]
-    needs_reason: bool = False
-    limit: str = KEEP
-    on: str = "unit"
+T = Transition
 
 
 @dataclass(frozen=True)
@@ -91,7 +88,7 @@ class ReturnReason:
 
 @dataclass(frozen=True)
 class Workflow:
-    transitions: dict[tuple[str, str], T]
+    transitions: dict[tuple[str, str], Transition]
     limits: dict[str, Limit]
     documents: dict[str, DocumentKind]
     return_reasons: dict[str, ReturnReason]
@@ -107,92 +104,118 @@ def _path() -> Path:
                         settings.DATA_DIR / "workflows" / "dossier.yaml"))
 
 
-def parse(raw, source: str = "dossier.yaml") -> Workflow:
-    """Validate the loaded YAML document RAW (see the module docstring)."""
-    states = set(DossierState.values)
-    if not isinstance(raw, dict):
-        raise WorkflowError(f"{source}: expected a mapping")
+class _Reader:
+    """Reads one workflow document, naming the file and the entry of anything malformed."""
 
-    def fail(where: str, message: str):
-        raise WorkflowError(f"{source}, {where}: {message}")
+    def __init__(self, source: str):
+        self.source = source
 
-    limits = {}
-    for key, spec in (raw.get("limits") or {}).items():
-        if not isinstance(spec, dict) or not isinstance(spec.get("working_days"), int) or spec["working_days"] < 0:
-            fail(f"limits.{key}", "needs 'working_days', a whole number ≥ 0")
-        if not spec.get("basis"):
-            fail(f"limits.{key}", "needs a 'basis'")
-        limits[key] = Limit(spec["working_days"], " ".join(str(spec["basis"]).split()))
+    def fail(self, where: str, message: str):
+        raise WorkflowError(f"{self.source}, {where}: {message}")
 
-    transitions: dict[tuple[str, str], T] = {}
-    for index, spec in enumerate(raw.get("transitions") or []):
-        where = f"transitions[{index}]"
+    def limits(self, raw) -> dict[str, Limit]:
+        limits = {}
+        for key, spec in (raw or {}).items():
+            if not isinstance(spec, dict) or not isinstance(spec.get("working_days"), int) or spec["working_days"] < 0:
+                self.fail(f"limits.{key}", "needs 'working_days', a whole number ≥ 0")
+            if not spec.get("basis"):
+                self.fail(f"limits.{key}", "needs a 'basis'")
+            limits[key] = Limit(spec["working_days"], " ".join(str(spec["basis"]).split()))
+        return limits
+
+    def transition(self, where: str, spec, limits) -> Transition:
+        states = set(DossierState.values)
         if not isinstance(spec, dict):
-            fail(where, "expected a mapping")
+            self.fail(where, "expected a mapping")
         unknown = [str(key) for key in spec if key not in _TRANSITION_KEYS]
         if unknown:
-            fail(where, f"unknown key «{', '.join(unknown)}» (one of {', '.join(sorted(_TRANSITION_KEYS))})")
+            self.fail(where, f"unknown key «{', '.join(unknown)}» (one of {', '.join(sorted(_TRANSITION_KEYS))})")
         source_state, action, target = spec.get("from"), spec.get("action"), spec.get("to")
         if source_state not in states or target not in states:
-            fail(where, f"unknown state «{source_state if source_state not in states else target}»")
+            self.fail(where, f"unknown state «{source_state if source_state not in states else target}»")
         if action not in ACTIONS:
-            fail(where, f"unknown action «{action}» (one of {', '.join(sorted(ACTIONS))})")
+            self.fail(where, f"unknown action «{action}» (one of {', '.join(sorted(ACTIONS))})")
         perms = spec.get("perm")
         perms = tuple(perms) if isinstance(perms, list) else (perms,)
         if not perms or any(p not in _PERMS for p in perms):
-            fail(where, f"unknown permission in «{spec.get('perm')}»")
+            self.fail(where, f"unknown permission in «{spec.get('perm')}»")
         on = spec.get("on", "unit")
         if on not in ("unit", "authority"):
-            fail(where, "'on' is 'unit' or 'authority'")
+            self.fail(where, "'on' is 'unit' or 'authority'")
         limit = spec.get("limit") or KEEP
         if limit not in limits and limit not in (KEEP, CLEAR):
-            fail(where, f"unknown limit «{limit}»")
-        if (source_state, action) in transitions:
-            fail(where, f"({source_state}, {action}) is listed twice")
-        transitions[(source_state, action)] = T(target, perms, bool(spec.get("needs_reason")), limit, on)
+            self.fail(where, f"unknown limit «{limit}»")
+        return Transition(source_state, action, target, perms, on=on, needs_reason=bool(spec.get("needs_reason")),
+                          limit=limit)
 
-    documents = {}
-    for code, spec in (raw.get("documents") or {}).items():
-        where = f"documents.{code}"
-        if not isinstance(spec, dict) or not spec.get("name"):
-            fail(where, "needs a 'name'")
-        required = spec.get("required", "never")
-        if required not in ("always", "for", "never"):
-            fail(where, "'required' is always, for or never")
-        codes = frozenset(spec.get("for") or ())
-        if required == "for" and not codes:
-            fail(where, "'required: for' needs the award codes in 'for'")
-        if required != "never" and not spec.get("basis"):
-            fail(where, "a required document needs its 'basis'")
-        documents[code] = DocumentKind(code, spec["name"], required, codes, bool(spec.get("per_item")),
-                                       tuple(" ".join(str(b).split()) for b in spec.get("basis") or ()))
+    def transitions(self, raw, limits) -> dict[tuple[str, str], Transition]:
+        rows: dict[tuple[str, str], Transition] = {}
+        for index, spec in enumerate(raw or []):
+            row = self.transition(f"transitions[{index}]", spec, limits)
+            if (row.source, row.action) in rows:
+                self.fail(f"transitions[{index}]", f"({row.source}, {row.action}) is listed twice")
+            rows[(row.source, row.action)] = row
+        return rows
 
-    reasons = {}
-    for code, spec in (raw.get("return_reasons") or {}).items():
-        targets = frozenset((spec or {}).get("for") or ())
-        if not (spec or {}).get("label") or not targets or targets - {"item", "dossier"}:
-            fail(f"return_reasons.{code}", "needs a 'label' and 'for' (item, dossier)")
-        reasons[code] = ReturnReason(code, spec["label"], targets)
+    def documents(self, raw) -> dict[str, DocumentKind]:
+        documents = {}
+        for code, spec in (raw or {}).items():
+            where = f"documents.{code}"
+            if not isinstance(spec, dict) or not spec.get("name"):
+                self.fail(where, "needs a 'name'")
+            required = spec.get("required", "never")
+            if required not in ("always", "for", "never"):
+                self.fail(where, "'required' is always, for or never")
+            codes = frozenset(spec.get("for") or ())
+            if required == "for" and not codes:
+                self.fail(where, "'required: for' needs the award codes in 'for'")
+            if required != "never" and not spec.get("basis"):
+                self.fail(where, "a required document needs its 'basis'")
+            documents[code] = DocumentKind(code, spec["name"], required, codes, bool(spec.get("per_item")),
+                                           tuple(" ".join(str(b).split()) for b in spec.get("basis") or ()))
+        return documents
 
-    consultation = raw.get("consultation") or {}
-    days, per_hour = consultation.get("working_days"), consultation.get("opinions_per_hour", 5)
-    if not isinstance(days, int) or days < 1:
-        fail("consultation.working_days", "a whole number ≥ 1")
-    if not isinstance(per_hour, int) or per_hour < 1:
-        fail("consultation.opinions_per_hour", "a whole number ≥ 1")
+    def return_reasons(self, raw) -> dict[str, ReturnReason]:
+        reasons = {}
+        for code, spec in (raw or {}).items():
+            targets = frozenset((spec or {}).get("for") or ())
+            if not (spec or {}).get("label") or not targets or targets - {"item", "dossier"}:
+                self.fail(f"return_reasons.{code}", "needs a 'label' and 'for' (item, dossier)")
+            reasons[code] = ReturnReason(code, spec["label"], targets)
+        return reasons
 
-    deadlines = {}
-    for kind, text in (raw.get("submission_deadlines") or {}).items():
-        try:
-            month, day = (int(part) for part in str(text).split("-"))
-            if not (1 <= month <= 12 and 1 <= day <= 31):
-                raise ValueError
-        except ValueError:
-            fail(f"submission_deadlines.{kind}", f"«{text}» is not MM-DD")
-        deadlines[kind] = (month, day)
+    def consultation(self, raw) -> tuple[int, str, int]:
+        consultation = raw or {}
+        days, per_hour = consultation.get("working_days"), consultation.get("opinions_per_hour", 5)
+        if not isinstance(days, int) or days < 1:
+            self.fail("consultation.working_days", "a whole number ≥ 1")
+        if not isinstance(per_hour, int) or per_hour < 1:
+            self.fail("consultation.opinions_per_hour", "a whole number ≥ 1")
+        return days, " ".join(str(consultation.get("basis", "")).split()), per_hour
 
-    return Workflow(transitions, limits, documents, reasons, dict(raw.get("return_fields") or {}), days,
-                    " ".join(str(consultation.get("basis", "")).split()), per_hour, deadlines)
+    def submission_deadlines(self, raw) -> dict[str, tuple[int, int]]:
+        deadlines = {}
+        for kind, text in (raw or {}).items():
+            try:
+                month, day = (int(part) for part in str(text).split("-"))
+                if not (1 <= month <= 12 and 1 <= day <= 31):
+                    raise ValueError
+            except ValueError:
+                self.fail(f"submission_deadlines.{kind}", f"«{text}» is not MM-DD")
+            deadlines[kind] = (month, day)
+        return deadlines
+
+
+def parse(raw, source: str = "dossier.yaml") -> Workflow:
+    """Validate the loaded YAML document RAW (see the module docstring)."""
+    if not isinstance(raw, dict):
+        raise WorkflowError(f"{source}: expected a mapping")
+    read = _Reader(source)
+    limits = read.limits(raw.get("limits"))
+    days, basis, per_hour = read.consultation(raw.get("consultation"))
+    return Workflow(read.transitions(raw.get("transitions"), limits), limits, read.documents(raw.get("documents")),
+                    read.return_reasons(raw.get("return_reasons")), dict(raw.get("return_fields") or {}), days,
+                    basis, per_hour, read.submission_deadlines(raw.get("submission_deadlines")))
 
 
 @cache
@@ -202,7 +225,7 @@ def workflow() -> Workflow:
         return parse(yaml.load(handle, Loader=_Loader), str(path))  # noqa: S506 - a SafeLoader subclass
 
 
-def transitions() -> dict[tuple[str, str], T]:
+def transitions() -> dict[tuple[str, str], Transition]:
     return workflow().transitions
 
 
