@@ -1,0 +1,61 @@
+"""Evidence files of a unit's own scores."""
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from thidua.core import audit, uploads
+from thidua.core.text import clean_name
+from thidua.pledges import audit_actions as A
+from thidua.pledges import policy
+from thidua.pledges.models import EVIDENCE_TYPES, Evidence, Score, ScoreSheet
+from thidua.pledges.services.common import _lock_round, _lock_sheet, _standing
+from thidua.pledges.services.states import _require_self_open
+
+EVIDENCE_LABEL = _("Tệp minh chứng")
+
+
+def _check_file(upload) -> None:
+    """The common upload check (`core.uploads`): size, type by content, a safe name."""
+    uploads.check(upload, field="file", label=EVIDENCE_LABEL, types=EVIDENCE_TYPES)
+
+
+@transaction.atomic
+def evidence_add(*, actor, score: Score, file) -> Evidence:
+    """Attach FILE to the unit's own score while it may still self-score."""
+    sheet_id = Score.objects.values_list("sheet_id", flat=True).get(pk=score.pk)
+    rnd = _lock_round(ScoreSheet.objects.values_list("round_id", flat=True).get(pk=sheet_id))
+    standing = _standing(actor, rnd.pledge)
+    sheet = _lock_sheet(sheet_id)
+    policy.require(standing.acts_for(sheet.unit_id))
+    _require_self_open(rnd, sheet)
+    _check_file(file)
+    score = Score.objects.select_related("criterion").get(pk=score.pk)
+    name = clean_name(file.name.rsplit("/", 1)[-1])[:255]
+    evidence = Evidence(score=score, name=name, size=file.size, uploaded_by=actor)
+    evidence.file.save(name, file, save=False)
+    try:
+        evidence.save()
+        audit.record(actor=actor, action=A.EVIDENCE_ADD, target=sheet, unit_path=sheet.unit.path,
+                     after={f"{score.criterion.code} — minh chứng": name})
+    except Exception:
+        evidence.file.storage.delete(evidence.file.name)  # no orphan file when the row is not written
+        raise
+    return evidence
+
+
+@transaction.atomic
+def evidence_remove(*, actor, evidence: Evidence) -> None:
+    """Remove an evidence file while its unit may still self-score."""
+    evidence = Evidence.objects.select_related("score__criterion").get(pk=evidence.pk)
+    rnd = _lock_round(ScoreSheet.objects.values_list("round_id", flat=True).get(pk=evidence.score.sheet_id))
+    standing = _standing(actor, rnd.pledge)
+    sheet = _lock_sheet(evidence.score.sheet_id)
+    policy.require(standing.acts_for(sheet.unit_id))
+    _require_self_open(rnd, sheet)
+    stored, name, code = evidence.file.name, evidence.name, evidence.score.criterion.code
+    evidence.delete()
+    storage = evidence.file.storage
+    if not Evidence.objects.filter(file=stored).exists():  # demo rows share one sample file
+        transaction.on_commit(lambda: storage.delete(stored))
+    audit.record(actor=actor, action=A.EVIDENCE_REMOVE, target=sheet, unit_path=sheet.unit.path,
+                 before={f"{code} — minh chứng": name}, after={f"{code} — minh chứng": None})
