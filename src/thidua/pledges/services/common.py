@@ -129,5 +129,14 @@ def _lock_sheet(sheet_id: int) -> ScoreSheet:
     return ScoreSheet.objects.select_for_update(of=("self",)).select_related("unit").get(pk=sheet_id)
 
 
+def _lock_own_sheet(actor, round_id: int, sheet_id: int) -> tuple[ScoringRound, ScoreSheet]:
+    """The round, then the sheet, locked for an officer of the sheet's own unit."""
+    rnd = _lock_round(round_id)
+    standing = _standing(actor, rnd.pledge)
+    sheet = _lock_sheet(sheet_id)
+    policy.require(standing.acts_for(sheet.unit_id))
+    return rnd, sheet
+
+
 def _standing(actor, pledge: Pledge) -> policy.Standing:
     return policy.standing(actor, pledge.bloc, pledge.year)

@@ -6,9 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from thidua.core import audit, uploads
 from thidua.core.text import clean_name
 from thidua.pledges import audit_actions as A
-from thidua.pledges import policy
 from thidua.pledges.models import EVIDENCE_TYPES, Evidence, Score, ScoreSheet
-from thidua.pledges.services.common import _lock_round, _lock_sheet, _standing
+from thidua.pledges.services.common import _lock_own_sheet
 from thidua.pledges.services.states import _require_self_open
 
 EVIDENCE_LABEL = _("Tệp minh chứng")
@@ -19,15 +18,19 @@ def _check_file(upload) -> None:
     uploads.check(upload, field="file", label=EVIDENCE_LABEL, types=EVIDENCE_TYPES)
 
 
+def _lock_self_open(actor, sheet_id: int) -> ScoreSheet:
+    """SHEET_ID's round and sheet locked for an officer of its unit, while it may self-score."""
+    round_id = ScoreSheet.objects.values_list("round_id", flat=True).get(pk=sheet_id)
+    rnd, sheet = _lock_own_sheet(actor, round_id, sheet_id)
+    _require_self_open(rnd, sheet)
+    return sheet
+
+
 @transaction.atomic
 def evidence_add(*, actor, score: Score, file) -> Evidence:
     """Attach FILE to the unit's own score while it may still self-score."""
     sheet_id = Score.objects.values_list("sheet_id", flat=True).get(pk=score.pk)
-    rnd = _lock_round(ScoreSheet.objects.values_list("round_id", flat=True).get(pk=sheet_id))
-    standing = _standing(actor, rnd.pledge)
-    sheet = _lock_sheet(sheet_id)
-    policy.require(standing.acts_for(sheet.unit_id))
-    _require_self_open(rnd, sheet)
+    sheet = _lock_self_open(actor, sheet_id)
     _check_file(file)
     score = Score.objects.select_related("criterion").get(pk=score.pk)
     name = clean_name(file.name.rsplit("/", 1)[-1])[:255]
@@ -47,11 +50,7 @@ def evidence_add(*, actor, score: Score, file) -> Evidence:
 def evidence_remove(*, actor, evidence: Evidence) -> None:
     """Remove an evidence file while its unit may still self-score."""
     evidence = Evidence.objects.select_related("score__criterion").get(pk=evidence.pk)
-    rnd = _lock_round(ScoreSheet.objects.values_list("round_id", flat=True).get(pk=evidence.score.sheet_id))
-    standing = _standing(actor, rnd.pledge)
-    sheet = _lock_sheet(evidence.score.sheet_id)
-    policy.require(standing.acts_for(sheet.unit_id))
-    _require_self_open(rnd, sheet)
+    sheet = _lock_self_open(actor, evidence.score.sheet_id)
     stored, name, code = evidence.file.name, evidence.name, evidence.score.criterion.code
     evidence.delete()
     storage = evidence.file.storage

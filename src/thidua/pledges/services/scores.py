@@ -19,6 +19,7 @@ from thidua.pledges.services.common import (
     _check_points,
     _check_version,
     _day,
+    _lock_own_sheet,
     _lock_round,
     _lock_sheet,
     _locked_scores,
@@ -54,10 +55,7 @@ def score_self_set(*, actor, sheet: ScoreSheet, entries: Iterable[Entry], submit
     Each entry carries the version its user loaded; a score changed since is refused
     (SCORE_STALE) and nothing of the save is kept. Unchanged lines are not written.
     """
-    rnd = _lock_round(sheet.round_id)
-    standing = _standing(actor, rnd.pledge)
-    sheet = _lock_sheet(sheet.pk)
-    policy.require(standing.acts_for(sheet.unit_id))
+    rnd, sheet = _lock_own_sheet(actor, sheet.round_id, sheet.pk)
     _require_self_open(rnd, sheet)
     scores = _locked_scores(sheet, "updated_by")
     now = timezone.now()
@@ -120,10 +118,7 @@ def _code_key(code: str) -> tuple:
 @transaction.atomic
 def score_sheet_withdraw(*, actor, sheet: ScoreSheet, reason: str = "") -> ScoreSheet:
     """Take a sent sheet back to correct it, before the self-scoring deadline and any review."""
-    rnd = _lock_round(sheet.round_id)
-    standing = _standing(actor, rnd.pledge)
-    sheet = _lock_sheet(sheet.pk)
-    policy.require(standing.acts_for(sheet.unit_id))
+    rnd, sheet = _lock_own_sheet(actor, sheet.round_id, sheet.pk)
     _require_round_not_locked(rnd)
     if timezone.localdate() > rnd.self_score_deadline:
         raise ApplicationError(SELF_DEADLINE_PASSED % {"date": _day(rnd.self_score_deadline)})
