@@ -4,21 +4,19 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from django.utils.translation import gettext_lazy as _
-
 from thidua.core import audit, concurrency
 from thidua.core.errors import ApplicationError
 from thidua.core.text import display_name
 from thidua.pledges import policy, ranking
 from thidua.pledges.models import Criterion, CriterionKind, Pledge, Score, ScoreSheet, ScoringRound
-
-POINTS_OUT_OF_RANGE = _("Tiêu chí %(code)s «%(name)s»: điểm phải từ 0 đến %(max)s.")
-DEDUCTION_OUT_OF_RANGE = _("Tiêu chí %(code)s «%(name)s»: điểm trừ ghi số dương, từ 0 đến %(max)s.")
-POINTS_PRECISION = _("Tiêu chí %(code)s: điểm lấy tối đa 2 chữ số thập phân.")
-POINTS_NOT_A_NUMBER = _("Tiêu chí %(code)s: «%(value)s» không phải là số điểm.")
-SCORE_STALE = _("Điểm tiêu chí %(code)s vừa được %(who)s sửa (lúc %(at)s); hãy tải lại trang để xem giá trị mới.")
-UNKNOWN_CRITERION = _("Tiêu chí không thuộc bảng điểm này.")
-NOT_A_MEMBER = _("%(unit)s không phải thành viên của khối năm %(year)s.")
+from thidua.pledges.services.messages import (
+    DEDUCTION_OUT_OF_RANGE,
+    POINTS_NOT_A_NUMBER,
+    POINTS_OUT_OF_RANGE,
+    POINTS_PRECISION,
+    SCORE_STALE,
+    UNKNOWN_CRITERION,
+)
 
 CENT = Decimal("0.01")
 
@@ -113,7 +111,6 @@ def _shown(obj, fields: list[str]) -> dict:
         if getattr(field, "choices", None):
             out[name] = str(getattr(obj, f"get_{name}_display")())
     return out
-
 
 
 def _lock_pledge(pledge: Pledge) -> Pledge:

@@ -1,16 +1,14 @@
 """Evidence files of a unit's own scores."""
 
 from django.db import transaction
-from django.utils.translation import gettext_lazy as _
 
 from thidua.core import audit, uploads
 from thidua.core.text import clean_name
 from thidua.pledges import audit_actions as A
 from thidua.pledges.models import EVIDENCE_TYPES, Evidence, Score, ScoreSheet
 from thidua.pledges.services.common import _lock_own_sheet
+from thidua.pledges.services.messages import EVIDENCE_LABEL
 from thidua.pledges.services.states import _require_self_open
-
-EVIDENCE_LABEL = _("Tệp minh chứng")
 
 
 def _check_file(upload) -> None:

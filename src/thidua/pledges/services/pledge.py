@@ -3,7 +3,6 @@
 import datetime as dt
 
 from django.db import transaction
-from django.utils.translation import gettext_lazy as _
 
 from thidua.core import audit, concurrency
 from thidua.core.errors import ApplicationError
@@ -13,17 +12,14 @@ from thidua.pledges import audit_actions as A
 from thidua.pledges import policy
 from thidua.pledges.models import CriterionKind, Pledge, PledgeStatus, RoundStatus
 from thidua.pledges.services.common import _lock_pledge, _shown, _standing
-from thidua.pledges.services.states import (
-    _pledge_move,
-    _require_not_closed,
-    _require_open,
+from thidua.pledges.services.messages import (
+    CANNOT_RETURN_TO_DRAFT,
+    NO_STANDARD_CRITERION,
+    PLEDGE_EXISTS,
+    ROUNDS_NOT_LOCKED,
 )
+from thidua.pledges.services.states import _pledge_move, _require_not_closed, _require_open
 from thidua.pledges.services.table import _copy_table, _lock_draft
-
-PLEDGE_EXISTS = _("Khối này đã có giao ước thi đua năm %(year)s.")
-NO_STANDARD_CRITERION = _("Bảng tiêu chí cần ít nhất một tiêu chí chấm điểm trước khi ban hành.")
-CANNOT_RETURN_TO_DRAFT = _("Đã có đơn vị ký hoặc đã mở đợt chấm điểm; không thể trả giao ước về soạn thảo.")
-ROUNDS_NOT_LOCKED = _("Còn đợt chấm điểm chưa chốt kết quả; hãy chốt trước khi kết thúc giao ước.")
 
 PLEDGE_FIELDS = ["title", "content", "signed_on", "document", "status"]
 

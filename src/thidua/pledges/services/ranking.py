@@ -3,7 +3,6 @@
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from thidua.core import audit
 from thidua.core.errors import ApplicationError
@@ -11,12 +10,8 @@ from thidua.pledges import audit_actions as A
 from thidua.pledges import policy, ranking, selectors
 from thidua.pledges.models import PanelScore, Proposal, RoundMode, RoundStatus, ScoringRound
 from thidua.pledges.services.common import _day, _lock_round, _standing
-from thidua.pledges.services.rounds import PANEL_TOO_SMALL
+from thidua.pledges.services.messages import NOT_REVIEWED, NOTHING_TO_RANK, PANEL_TOO_SMALL, SELF_SCORING_NOT_OVER
 from thidua.pledges.services.states import _require_round_not_locked, _status
-
-NOT_REVIEWED = _("Chưa thẩm định, chấm chéo xong bảng điểm của: %(units)s.")
-SELF_SCORING_NOT_OVER = _("Chưa hết hạn tự chấm điểm (%(date)s) và còn %(n)s đơn vị chưa gửi bảng tự chấm.")
-NOTHING_TO_RANK = _("Chưa có đơn vị nào gửi bảng tự chấm điểm.")
 
 
 def _readiness(rnd: ScoringRound) -> None:

@@ -24,17 +24,19 @@ from thidua.pledges.models import (
     ScoreSheet,
     ScoringRound,
 )
-from thidua.pledges.services.common import NOT_A_MEMBER, _lock_pledge, _lock_round, _shown, _standing
+from thidua.pledges.services.common import _lock_pledge, _lock_round, _shown, _standing
+from thidua.pledges.services.messages import (
+    DEADLINE_PAST,
+    DEADLINES_ORDER,
+    NO_MEMBERS,
+    NOT_A_MEMBER,
+    NOT_PANEL_MODE,
+    PANEL_MEMBER_HAS_SCORED,
+    PANEL_TOO_SMALL,
+    REASON_REQUIRED,
+    YEAR_END_EXISTS,
+)
 from thidua.pledges.services.states import _require_not_closed, _require_open, _require_round_not_locked
-
-DEADLINES_ORDER = _("Hạn thẩm định phải cùng ngày hoặc sau hạn tự chấm điểm.")
-DEADLINE_PAST = _("Hạn %(what)s không được trước hôm nay.")
-YEAR_END_EXISTS = _("Giao ước đã có đợt chấm điểm tổng kết năm.")
-NO_MEMBERS = _("Khối chưa có đơn vị thành viên năm %(year)s; hãy cập nhật thành viên khối trước.")
-PANEL_TOO_SMALL = _("Tổ chấm chéo cần ít nhất 2 đơn vị thành viên, để đơn vị trong tổ cũng được đơn vị khác chấm.")
-NOT_PANEL_MODE = _("Đợt chấm điểm này do khối trưởng thẩm định, không có tổ chấm chéo.")
-PANEL_MEMBER_HAS_SCORED = _("%(unit)s đã chấm chéo; không thể rút khỏi tổ chấm.")
-REASON_REQUIRED = _("Cần ghi lý do mở lại, gia hạn.")
 
 ROUND_FIELDS = ["name", "kind", "self_score_deadline", "review_deadline", "mode", "bk_proposals", "status"]
 

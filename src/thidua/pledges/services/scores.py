@@ -28,24 +28,21 @@ from thidua.pledges.services.common import (
     _standing,
     _when,
 )
-from thidua.pledges.services.rounds import NOT_PANEL_MODE
-from thidua.pledges.services.states import (
+from thidua.pledges.services.messages import (
+    CANNOT_WITHDRAW_REVIEWED,
+    EVIDENCE_MISSING,
+    NOT_IN_PANEL,
+    NOT_LEADER_MODE,
+    NOT_PANEL_MODE,
+    PANEL_NEEDS_POINTS,
+    REVIEW_NEEDS_COMMENT,
+    REVIEW_NEEDS_POINTS,
     SELF_DEADLINE_PASSED,
+    SELF_REVIEW,
+    SHEET_INCOMPLETE,
     SHEET_NOT_SUBMITTED,
-    _require_review_open,
-    _require_round_not_locked,
-    _require_self_open,
 )
-
-SHEET_INCOMPLETE = _("Chưa chấm các tiêu chí: %(codes)s.")
-EVIDENCE_MISSING = _("Tiêu chí %(codes)s bắt buộc có minh chứng; hãy tải tệp lên trước khi gửi.")
-CANNOT_WITHDRAW_REVIEWED = _("Bảng điểm đã được thẩm định, chấm chéo; không thể rút lại.")
-REVIEW_NEEDS_POINTS = _("Tiêu chí %(code)s: cần nhập điểm thẩm định.")
-REVIEW_NEEDS_COMMENT = _("Tiêu chí %(code)s: điểm thẩm định khác điểm tự chấm, cần ghi nhận xét nêu lý do.")
-PANEL_NEEDS_POINTS = _("Tiêu chí %(code)s: cần nhập điểm chấm chéo.")
-SELF_REVIEW = _("Đơn vị không tự thẩm định, tự chấm chéo cho chính mình.")
-NOT_LEADER_MODE = _("Đợt chấm điểm này do tổ chấm chéo chấm; điểm thẩm định là trung bình điểm của tổ.")
-NOT_IN_PANEL = _("%(unit)s không thuộc tổ chấm chéo của đợt này.")
+from thidua.pledges.services.states import _require_review_open, _require_round_not_locked, _require_self_open
 
 
 @transaction.atomic
@@ -134,6 +131,26 @@ def score_sheet_withdraw(*, actor, sheet: ScoreSheet, reason: str = "") -> Score
     return sheet
 
 
+def _lock_for_review(actor, sheet: ScoreSheet, mode: str, wrong_mode) -> tuple:
+    """The round, the actor's standing and the sheet (locked round first) of a review in
+    MODE; WRONG_MODE when the round is reviewed the other way."""
+    rnd = _lock_round(sheet.round_id)
+    standing = _standing(actor, rnd.pledge)
+    sheet = _lock_sheet(sheet.pk)
+    if rnd.mode != mode:
+        raise ApplicationError(wrong_mode)
+    return rnd, standing, sheet
+
+
+def _reviewed(scores: dict[int, Score], entry: Entry, needs_points) -> tuple[Score, Decimal, str]:
+    """ENTRY's score, its checked points (NEEDS_POINTS when blank) and its comment."""
+    score = _score_for(scores, entry)
+    c = score.criterion
+    if entry.points is None:
+        raise ApplicationError(needs_points % {"code": c.code}, {"criterion": c.pk})
+    return score, _check_points(c, entry.points), (entry.note or "").strip()
+
+
 @transaction.atomic
 def score_review_set(*, actor, sheet: ScoreSheet, entries: Iterable[Entry]) -> ScoreSheet:
     """The leader's (or, for the leader's own unit, the deputy's) accepted points with comments.
@@ -141,11 +158,7 @@ def score_review_set(*, actor, sheet: ScoreSheet, entries: Iterable[Entry]) -> S
     A comment is required wherever the accepted points differ from the unit's own; each
     entry carries the version its user loaded (SCORE_STALE otherwise).
     """
-    rnd = _lock_round(sheet.round_id)
-    standing = _standing(actor, rnd.pledge)
-    sheet = _lock_sheet(sheet.pk)
-    if rnd.mode != RoundMode.LEADER:
-        raise ApplicationError(NOT_LEADER_MODE)
+    rnd, standing, sheet = _lock_for_review(actor, sheet, RoundMode.LEADER, NOT_LEADER_MODE)
     if sheet.unit_id in standing.own_units and not standing.manager:
         raise ApplicationError(SELF_REVIEW)
     policy.require(standing.may_review(rnd.mode, sheet.unit_id))
@@ -154,12 +167,8 @@ def score_review_set(*, actor, sheet: ScoreSheet, entries: Iterable[Entry]) -> S
     now = timezone.now()
     changed, before, after = [], {}, {}
     for entry in entries:
-        score = _score_for(scores, entry)
+        score, points, comment = _reviewed(scores, entry, REVIEW_NEEDS_POINTS)
         c = score.criterion
-        if entry.points is None:
-            raise ApplicationError(REVIEW_NEEDS_POINTS % {"code": c.code}, {"criterion": c.pk})
-        points = _check_points(c, entry.points)
-        comment = (entry.note or "").strip()
         if points != score.self_points and not comment:
             raise ApplicationError(REVIEW_NEEDS_COMMENT % {"code": c.code}, {"criterion": c.pk})
         if score.accepted_points == points and score.review_comment == comment:
@@ -193,11 +202,7 @@ def panel_mean(points: Sequence[Decimal]) -> Decimal | None:
 def panel_score_set(*, actor, sheet: ScoreSheet, reviewer_unit: Unit, entries: Iterable[Entry]) -> ScoreSheet:
     """REVIEWER_UNIT's cross-scores for SHEET's unit; the accepted points become the mean of
     the panel's points on each criterion. A unit never scores itself."""
-    rnd = _lock_round(sheet.round_id)
-    standing = _standing(actor, rnd.pledge)
-    sheet = _lock_sheet(sheet.pk)
-    if rnd.mode != RoundMode.PANEL:
-        raise ApplicationError(NOT_PANEL_MODE)
+    rnd, standing, sheet = _lock_for_review(actor, sheet, RoundMode.PANEL, NOT_PANEL_MODE)
     if reviewer_unit.pk == sheet.unit_id:
         raise ApplicationError(SELF_REVIEW)
     if not rnd.panel.filter(unit=reviewer_unit).exists():
@@ -211,12 +216,8 @@ def panel_score_set(*, actor, sheet: ScoreSheet, reviewer_unit: Unit, entries: I
     now = timezone.now()
     touched, before, after = [], {}, {}
     for entry in entries:
-        score = _score_for(scores, entry)
+        score, points, comment = _reviewed(scores, entry, PANEL_NEEDS_POINTS)
         c = score.criterion
-        if entry.points is None:
-            raise ApplicationError(PANEL_NEEDS_POINTS % {"code": c.code}, {"criterion": c.pk})
-        points = _check_points(c, entry.points)
-        comment = (entry.note or "").strip()
         current = mine.get(c.pk)
         if current is not None and current.points == points and current.comment == comment:
             continue

@@ -2,7 +2,6 @@
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from thidua.core import audit
 from thidua.core.errors import ApplicationError
@@ -10,10 +9,9 @@ from thidua.org.models import Unit
 from thidua.pledges import audit_actions as A
 from thidua.pledges import policy
 from thidua.pledges.models import Pledge, PledgeSignature
-from thidua.pledges.services.common import NOT_A_MEMBER, _lock_pledge, _standing, _when
+from thidua.pledges.services.common import _lock_pledge, _standing, _when
+from thidua.pledges.services.messages import ALREADY_SIGNED, NOT_A_MEMBER
 from thidua.pledges.services.states import _require_open
-
-ALREADY_SIGNED = _("%(unit)s đã ký giao ước lúc %(at)s.")
 
 
 @transaction.atomic

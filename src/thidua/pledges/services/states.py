@@ -1,21 +1,21 @@
 """Where pledges and scoring rounds check their state (`status`) before a service acts."""
 
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from thidua.core import audit
 from thidua.core.errors import ApplicationError
 from thidua.pledges.models import Pledge, PledgeStatus, RoundStatus, ScoreSheet, ScoringRound
 from thidua.pledges.services.common import _day, _when
-
-NOT_DRAFT = _("Bảng tiêu chí đã ban hành; chỉ sửa được khi giao ước đang soạn thảo.")
-PLEDGE_CLOSED = _("Giao ước đã kết thúc; không thể thay đổi.")
-PLEDGE_NOT_OPEN = _("Giao ước chưa ban hành hoặc đã kết thúc.")
-ROUND_LOCKED = _("Đợt chấm điểm đã chốt kết quả; không thể thay đổi.")
-SELF_DEADLINE_PASSED = _("Đã hết hạn tự chấm điểm (%(date)s).")
-REVIEW_DEADLINE_PASSED = _("Đã hết hạn thẩm định, chấm chéo (%(date)s).")
-SHEET_SUBMITTED = _("Bảng tự chấm điểm đã gửi lúc %(at)s; muốn sửa, hãy rút lại trước.")
-SHEET_NOT_SUBMITTED = _("Đơn vị chưa gửi bảng tự chấm điểm.")
+from thidua.pledges.services.messages import (
+    NOT_DRAFT,
+    PLEDGE_CLOSED,
+    PLEDGE_NOT_OPEN,
+    REVIEW_DEADLINE_PASSED,
+    ROUND_LOCKED,
+    SELF_DEADLINE_PASSED,
+    SHEET_NOT_SUBMITTED,
+    SHEET_SUBMITTED,
+)
 
 
 def _status(model, value: str) -> dict:

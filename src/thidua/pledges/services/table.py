@@ -3,7 +3,6 @@
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils.translation import gettext_lazy as _
 
 from thidua.core import audit, concurrency
 from thidua.core.errors import ApplicationError
@@ -11,15 +10,17 @@ from thidua.core.text import clean_name
 from thidua.pledges import audit_actions as A
 from thidua.pledges import policy
 from thidua.pledges.models import Criterion, CriterionGroup, CriterionKind, Pledge
-from thidua.pledges.services.common import CENT, UNKNOWN_CRITERION, _lock_pledge, _shown, _standing
+from thidua.pledges.services.common import CENT, _lock_pledge, _shown, _standing
+from thidua.pledges.services.messages import (
+    CRITERION_CODE_TAKEN,
+    GROUP_CODE_TAKEN,
+    GROUP_NOT_EMPTY,
+    MAX_POINTS_POSITIVE,
+    NOTHING_TO_COPY,
+    TABLE_NOT_EMPTY,
+    UNKNOWN_CRITERION,
+)
 from thidua.pledges.services.states import _require_draft
-
-NOTHING_TO_COPY = _("Khối chưa có bảng tiêu chí của năm nào trước năm %(year)s để sao chép.")
-TABLE_NOT_EMPTY = _("Bảng tiêu chí đã có nội dung; chỉ sao chép được vào bảng trống.")
-GROUP_CODE_TAKEN = _("Số thứ tự nhóm «%(code)s» đã có trong bảng.")
-GROUP_NOT_EMPTY = _("Nhóm «%(code)s» còn tiêu chí; hãy xóa hoặc chuyển các tiêu chí sang nhóm khác trước.")
-CRITERION_CODE_TAKEN = _("Số thứ tự tiêu chí «%(code)s» đã có trong bảng.")
-MAX_POINTS_POSITIVE = _("Điểm tối đa phải lớn hơn 0.")
 
 CRITERION_FIELDS = ["group", "code", "name", "guidance", "max_points", "kind", "evidence_required", "order"]
 
