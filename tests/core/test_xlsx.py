@@ -58,7 +58,7 @@ WRITERS = {
     "movements/views.py": "tests/movements/test_views.py",
     "org/views.py": "tests/org/test_views.py",
     "people/views.py": "tests/people/test_views.py",
-    "pledges/views.py": "tests/pledges/test_views.py",
+    "pledges/views/ranking.py": "tests/pledges/test_views.py",
     "registrations/views.py": "tests/registrations/test_lists.py",
 }
 

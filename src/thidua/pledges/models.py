@@ -27,6 +27,12 @@ EVIDENCE_TYPES = uploads.OFFICE_FILES
 EVIDENCE_EXTENSIONS = uploads.extensions(EVIDENCE_TYPES)
 
 
+def _user(verbose_name) -> models.ForeignKey:
+    """Who created, signed, scored or locked: the row outlives the account (SET_NULL)."""
+    return models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=verbose_name, null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="+")
+
+
 class PledgeStatus(models.TextChoices):
     DRAFT = "draft", _("Đang soạn thảo")
     OPEN = "open", _("Đang thực hiện")
@@ -59,8 +65,7 @@ class Pledge(Versioned):
     )
     status = models.CharField(_("trạng thái"), max_length=16, choices=PledgeStatus.choices,
                               default=PledgeStatus.DRAFT)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người tạo"), null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    created_by = _user(_("người tạo"))
     created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
 
     class Meta:
@@ -146,8 +151,7 @@ class PledgeSignature(models.Model):
     pledge = models.ForeignKey(Pledge, verbose_name=_("giao ước"), on_delete=models.CASCADE,
                                related_name="signatures")
     unit = models.ForeignKey("org.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
-    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người ký xác nhận"), null=True,
-                                  blank=True, on_delete=models.SET_NULL, related_name="+")
+    signed_by = _user(_("người ký xác nhận"))
     signed_at = models.DateTimeField(_("thời điểm ký"))
 
     class Meta:
@@ -203,15 +207,12 @@ class ScoringRound(models.Model):
         help_text=_("Số đơn vị xếp ngay sau các đơn vị được đề nghị Cờ thi đua sẽ được đề nghị Bằng khen của "
                     "Chủ tịch UBND tỉnh. Số lượng do quy chế cụm, khối thi đua của tỉnh quy định."),
     )
-    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người mở đợt"), null=True, blank=True,
-                                  on_delete=models.SET_NULL, related_name="+")
+    opened_by = _user(_("người mở đợt"))
     opened_at = models.DateTimeField(_("ngày mở đợt"), auto_now_add=True)
     ranked_at = models.DateTimeField(_("thời điểm xếp hạng"), null=True, blank=True)
-    ranked_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người xếp hạng"), null=True, blank=True,
-                                  on_delete=models.SET_NULL, related_name="+")
+    ranked_by = _user(_("người xếp hạng"))
     locked_at = models.DateTimeField(_("thời điểm chốt"), null=True, blank=True)
-    locked_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người chốt"), null=True, blank=True,
-                                  on_delete=models.SET_NULL, related_name="+")
+    locked_by = _user(_("người chốt"))
 
     class Meta:
         verbose_name = _("đợt chấm điểm")
@@ -273,8 +274,7 @@ class ScoreSheet(models.Model):
                               related_name="sheets")
     unit = models.ForeignKey("org.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
     submitted_at = models.DateTimeField(_("thời điểm gửi bảng tự chấm"), null=True, blank=True)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người gửi"), null=True, blank=True,
-                                     on_delete=models.SET_NULL, related_name="+")
+    submitted_by = _user(_("người gửi"))
 
     class Meta:
         verbose_name = _("bảng chấm điểm")
@@ -300,12 +300,10 @@ class Score(models.Model):
     self_note = models.TextField(_("giải trình của đơn vị"), blank=True)
     accepted_points = models.DecimalField(_("điểm thẩm định"), null=True, blank=True, **POINTS)
     review_comment = models.TextField(_("nhận xét thẩm định"), blank=True)
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người thẩm định"), null=True,
-                                    blank=True, on_delete=models.SET_NULL, related_name="+")
+    reviewed_by = _user(_("người thẩm định"))
     reviewed_at = models.DateTimeField(_("thời điểm thẩm định"), null=True, blank=True)
     version = models.PositiveIntegerField(default=0)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người sửa"), null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    updated_by = _user(_("người sửa"))
     updated_at = models.DateTimeField(_("thời điểm sửa"), null=True, blank=True)
 
     class Meta:
@@ -345,8 +343,7 @@ class Evidence(models.Model):
     )
     name = models.CharField(_("tên tệp"), max_length=255)
     size = models.PositiveIntegerField(_("dung lượng (byte)"), default=0)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người tải lên"), null=True,
-                                    blank=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_by = _user(_("người tải lên"))
     uploaded_at = models.DateTimeField(_("thời điểm tải lên"), auto_now_add=True)
 
     class Meta:
@@ -374,8 +371,7 @@ class PanelScore(models.Model):
     points = models.DecimalField(_("điểm chấm chéo"), **POINTS)
     comment = models.TextField(_("nhận xét"), blank=True)
     version = models.PositiveIntegerField(default=0)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người chấm"), null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    updated_by = _user(_("người chấm"))
     updated_at = models.DateTimeField(_("thời điểm chấm"), null=True, blank=True)
 
     class Meta:
