@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 from thidua.core.text import fold
 from thidua.imports import sheet
 from thidua.imports.pipeline import Sheet, parse_cells
-from thidua.imports.sheet import CellError, Column, RowError
+from thidua.imports.sheet import CellError, Column, RowError, UnitsByCode
 from thidua.registrations.models import FIRST_YEAR, NOTE_MAX, TARGETS_MAX  # the sheet's own limits
 
 MAX_ROWS = 10_000
@@ -94,7 +94,7 @@ class Needs:
 
 
 @dataclass
-class Context:
+class Context(UnitsByCode):
     units: dict[str, UnitRef]
     people_by_cccd: dict[str, PersonRef]
     people_by_pk: dict[int, PersonRef]
@@ -109,9 +109,6 @@ class Context:
     names: dict[str, str]  # every award code → its name (to say why a code is refused)
     movement: MovementRef | None
     today: dt.date
-
-    def unit(self, code: str) -> UnitRef | None:
-        return self.units.get(code) or self.units.get(code.upper())
 
 
 # --- results ------------------------------------------------------------------------------

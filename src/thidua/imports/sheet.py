@@ -167,6 +167,14 @@ def unit_codes(rows) -> frozenset[str]:
     return frozenset(c for r in rows if r.unit_code for c in (r.unit_code, r.unit_code.upper()))
 
 
+class UnitsByCode:
+    """For a context whose `units` maps the codes `unit_codes` looked up to their units: the
+    unit a row names, its code as typed or upper-cased."""
+
+    def unit(self, code: str):
+        return self.units.get(code) or self.units.get(code.upper())
+
+
 # --- cells -------------------------------------------------------------------------------
 
 
