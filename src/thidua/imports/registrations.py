@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 from thidua.core.text import fold
 from thidua.imports import sheet
 from thidua.imports.pipeline import Sheet, parse_cells
-from thidua.imports.sheet import CellError, Column, RowError, UnitsByCode
+from thidua.imports.sheet import CellError, Column, RowError, SheetPerson, SheetUnit, UnitsByCode
 from thidua.registrations.models import FIRST_YEAR, NOTE_MAX, TARGETS_MAX  # the sheet's own limits
 
 MAX_ROWS = 10_000
@@ -45,25 +45,14 @@ COLUMNS: tuple[Column, ...] = (
 
 
 @dataclass(frozen=True)
-class UnitRef:
-    pk: int
-    code: str
-    name: str
-    path: str
+class UnitRef(SheetUnit):
     active: bool
     may_change: bool  # the uploader holds REGISTRATION_CHANGE over it
     late: bool  # … and REGISTRATION_LATE
 
 
 @dataclass(frozen=True)
-class PersonRef:
-    pk: int
-    full_name: str
-    name_key: str
-    cccd: str | None
-    unit_pk: int
-    unit_code: str
-    unit_name: str
+class PersonRef(SheetPerson):
     visible: bool  # in the uploader's scope
 
 

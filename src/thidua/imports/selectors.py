@@ -4,6 +4,7 @@ the database facts a file is checked against (a few queries, whatever its length
 import datetime as dt
 import functools
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -73,6 +74,13 @@ def _people() -> QuerySet[Person]:
     return Person.objects.select_related("current_unit").only(*_PERSON_FIELDS)
 
 
+def _person_facts(p: Person) -> dict[str, Any]:
+    """What every importer's checks know of P (`sheet.SheetPerson`), as `_people` loads them."""
+    unit = p.current_unit
+    return {"pk": p.pk, "full_name": p.full_name, "name_key": p.search_key, "birth_date": p.birth_date,
+            "cccd": p.cccd, "unit_pk": unit.pk, "unit_code": unit.code, "unit_name": unit.name}
+
+
 def _people_by_cccd(cccds, convert) -> dict:
     """CONVERT(person) for the owner of each CCCD. A CCCD is one person nationwide, so its
     owner is looked up everywhere: a file cannot create a second person with it, and the
@@ -96,10 +104,8 @@ def people_import_context(user, needs: Needs, *, today: dt.date | None = None) -
                                      allowed=allowed(u.path))
 
     def info(p: Person) -> PersonInfo:
-        unit = p.current_unit
-        return PersonInfo(pk=p.pk, full_name=p.full_name, name_key=p.search_key, birth_date=p.birth_date,
-                          cccd=p.cccd, unit_pk=unit.pk, unit_code=unit.code, unit_name=unit.name,
-                          allowed=allowed(unit.path), visible=visible(unit.path))
+        path = p.current_unit.path
+        return PersonInfo(**_person_facts(p), allowed=allowed(path), visible=visible(path))
 
     people = _people()
     by_cccd: dict[str, PersonInfo] = _people_by_cccd(needs.cccds, info)
@@ -159,10 +165,7 @@ def awards_import_context(user, needs, *, today: dt.date | None = None):
                                                 perms=perms_over(u.path))
 
     def ref(p: Person) -> award_sheet.PersonRef:
-        unit = p.current_unit
-        return award_sheet.PersonRef(pk=p.pk, full_name=p.full_name, name_key=p.search_key, birth_date=p.birth_date,
-                                     cccd=p.cccd, unit_pk=unit.pk, unit_code=unit.code, unit_name=unit.name,
-                                     perms=perms_over(unit.path))
+        return award_sheet.PersonRef(**_person_facts(p), perms=perms_over(p.current_unit.path))
 
     people = _people()
     by_cccd: dict[str, award_sheet.PersonRef] = _people_by_cccd(needs.cccds, ref)
@@ -247,10 +250,7 @@ def registrations_import_context(user, needs, *, movement=None, today: dt.date |
     visible = functools.cache(lambda path: access.covers(user, Perm.REGISTRATION_CHANGE, path))  # once per unit
 
     def ref(p: Person) -> reg_sheet.PersonRef:
-        unit = p.current_unit
-        return reg_sheet.PersonRef(pk=p.pk, full_name=p.full_name, name_key=p.search_key, cccd=p.cccd,
-                                   unit_pk=unit.pk, unit_code=unit.code, unit_name=unit.name,
-                                   visible=visible(unit.path))
+        return reg_sheet.PersonRef(**_person_facts(p), visible=visible(p.current_unit.path))
 
     people = _people()
     by_cccd: dict[str, reg_sheet.PersonRef] = _people_by_cccd(needs.cccds, ref)

@@ -1,31 +1,18 @@
 """What the awards and initiatives parsers need from the database, preloaded once per file
 by `selectors.awards_import_context`."""
 
-import datetime as dt
 from dataclasses import dataclass
 
-from thidua.imports.sheet import UnitsByCode
+from thidua.imports.sheet import SheetPerson, SheetUnit, UnitsByCode
 
 
 @dataclass(frozen=True)
-class UnitRef:
-    pk: int
-    code: str
-    name: str
-    path: str
+class UnitRef(SheetUnit):
     perms: frozenset[str]  # of the uploader over this unit
 
 
 @dataclass(frozen=True)
-class PersonRef:
-    pk: int
-    full_name: str
-    name_key: str
-    birth_date: dt.date | None
-    cccd: str | None
-    unit_pk: int
-    unit_code: str
-    unit_name: str
+class PersonRef(SheetPerson):
     perms: frozenset[str]  # of the uploader over the person's current unit
 
 

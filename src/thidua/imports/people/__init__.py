@@ -9,31 +9,11 @@ Row numbers are the ones Excel shows. Every error names its row, its column (the
 template's header) and says in Vietnamese what to fix. The file is all or nothing:
 one error anywhere and nothing is applied.
 """
-from thidua.imports.people.cells import (
-    parse_cccd,
-    parse_date,
-    parse_full_name,
-    parse_gender,
-    parse_months,
-    parse_note,
-    parse_position,
-    parse_rating,
-    parse_unit_code,
-    parse_year,
-)
 from thidua.imports.people.columns import COLUMN_BY_KEY, COLUMNS, FIRST_YEAR, MAX_ROWS, RATING_CODES, match_headers
 from thidua.imports.people.context import EvaluationInfo, LookupContext, Needs, PersonInfo, UnitInfo
 from thidua.imports.people.matching import CCCD_REFUSED
 from thidua.imports.people.parse import SHEET, needs_of, parse_people, resolve, steps
-from thidua.imports.people.rows import (
-    ACTION_CREATE,
-    ACTION_UPDATE,
-    EVAL_CHANGED,
-    EVAL_NEW,
-    EVAL_SAME,
-    ParsedRow,
-    ParseOutcome,
-)
+from thidua.imports.people.rows import ACTION_CREATE, ACTION_UPDATE, EVAL_CHANGED, EVAL_NEW, EVAL_SAME, ParseOutcome
 from thidua.imports.sheet import Column, RowError, header_key
 
 __all__ = [
@@ -54,24 +34,13 @@ __all__ = [
     "LookupContext",
     "Needs",
     "ParseOutcome",
-    "ParsedRow",
     "PersonInfo",
     "RowError",
     "UnitInfo",
     "header_key",
     "match_headers",
     "needs_of",
-    "parse_cccd",
-    "parse_date",
-    "parse_full_name",
-    "parse_gender",
-    "parse_months",
-    "parse_note",
     "parse_people",
-    "parse_position",
-    "parse_rating",
-    "parse_unit_code",
-    "parse_year",
     "resolve",
     "steps",
 ]

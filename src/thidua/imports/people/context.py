@@ -4,29 +4,17 @@
 import datetime as dt
 from dataclasses import dataclass, field
 
-from thidua.imports.sheet import UnitsByCode
+from thidua.imports.sheet import SheetPerson, SheetUnit, UnitsByCode
 
 
 @dataclass(frozen=True)
-class UnitInfo:
-    pk: int
-    code: str
-    name: str
-    path: str
+class UnitInfo(SheetUnit):
     active: bool
     allowed: bool  # the user may change people and ratings here
 
 
 @dataclass(frozen=True)
-class PersonInfo:
-    pk: int
-    full_name: str
-    name_key: str
-    birth_date: dt.date | None
-    cccd: str | None
-    unit_pk: int
-    unit_code: str
-    unit_name: str
+class PersonInfo(SheetPerson):
     allowed: bool  # the user may change people and ratings in their unit
     visible: bool  # the user may see them at all (else the file must not learn the CCCD is held)
 
