@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 from thidua.core.text import fold
 from thidua.imports import sheet
 from thidua.imports.pipeline import Sheet, parse_cells
-from thidua.imports.sheet import CellError, Column, RowError, SheetPerson, SheetUnit, UnitsByCode
+from thidua.imports.sheet import CellError, Column, RowError, SheetNeeds, SheetPerson, SheetUnit, UnitsByCode
 from thidua.registrations.models import FIRST_YEAR, NOTE_MAX, TARGETS_MAX  # the sheet's own limits
 
 MAX_ROWS = 10_000
@@ -74,12 +74,8 @@ class MovementRef:
 
 
 @dataclass(frozen=True)
-class Needs:
-    unit_codes: frozenset[str]
-    cccds: frozenset[str]
+class Needs(SheetNeeds):
     person_pks: frozenset[int]
-    name_keys: frozenset[str]
-    years: frozenset[int]
 
 
 @dataclass

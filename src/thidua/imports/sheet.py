@@ -192,6 +192,16 @@ class SheetPerson:
     unit_name: str
 
 
+@dataclass(frozen=True)
+class SheetNeeds:
+    """What a file mentions, so the context loader fetches only that."""
+
+    unit_codes: frozenset[str]
+    cccds: frozenset[str]
+    name_keys: frozenset[str]
+    years: frozenset[int]
+
+
 class UnitsByCode:
     """For a context whose `units` maps the codes `unit_codes` looked up to their units: the
     unit a row names, its code as typed or upper-cased."""

@@ -3,7 +3,7 @@ by `selectors.awards_import_context`."""
 
 from dataclasses import dataclass
 
-from thidua.imports.sheet import SheetPerson, SheetUnit, UnitsByCode
+from thidua.imports.sheet import SheetNeeds, SheetPerson, SheetUnit, UnitsByCode
 
 
 @dataclass(frozen=True)
@@ -27,11 +27,7 @@ class KindRef:
 
 
 @dataclass(frozen=True)
-class Needs:
-    unit_codes: frozenset[str]
-    cccds: frozenset[str]
-    name_keys: frozenset[str]
-    years: frozenset[int]
+class Needs(SheetNeeds):
     titles: frozenset[str] = frozenset()  # folded initiative titles
 
 

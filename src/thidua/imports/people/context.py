@@ -4,7 +4,7 @@
 import datetime as dt
 from dataclasses import dataclass, field
 
-from thidua.imports.sheet import SheetPerson, SheetUnit, UnitsByCode
+from thidua.imports.sheet import SheetNeeds, SheetPerson, SheetUnit, UnitsByCode
 
 
 @dataclass(frozen=True)
@@ -27,13 +27,8 @@ class EvaluationInfo:
 
 
 @dataclass(frozen=True)
-class Needs:
-    """What the file mentions, so the context loader fetches only that."""
-
-    unit_codes: frozenset[str]
-    cccds: frozenset[str]
-    name_keys: frozenset[str]
-    years: frozenset[int]
+class Needs(SheetNeeds):
+    """The units, CCCDs, names and years of ratings the file mentions."""
 
 
 @dataclass
