@@ -13,32 +13,7 @@ UPWARD: frozenset[tuple[str, str]] = frozenset({
     ('org/views.py', 'people'),
 })
 
-INSIDE_FUNCTIONS: frozenset[tuple[str, str]] = frozenset({
-    ('imports/selectors.py', 'thidua.awards.models'),
-    ('imports/selectors.py', 'thidua.awards.services'),
-    ('imports/selectors.py', 'thidua.catalog.selectors'),
-    ('imports/selectors.py', 'thidua.core.text'),
-    ('imports/selectors.py', 'thidua.imports.awards'),
-    ('imports/selectors.py', 'thidua.imports.registrations'),
-    ('imports/selectors.py', 'thidua.movements'),
-    ('imports/selectors.py', 'thidua.movements.models'),
-    ('imports/selectors.py', 'thidua.registrations'),
-    ('imports/selectors.py', 'thidua.registrations.models'),
-    ('imports/selectors.py', 'thidua.rules.codes'),
-    ('imports/writes.py', 'thidua.awards'),
-    ('imports/writes.py', 'thidua.awards.models'),
-    ('imports/writes.py', 'thidua.awards.selectors'),
-    ('imports/writes.py', 'thidua.awards.services'),
-    ('imports/writes.py', 'thidua.catalog.money'),
-    ('imports/writes.py', 'thidua.catalog.selectors'),
-    ('imports/writes.py', 'thidua.core.models'),
-    ('imports/writes.py', 'thidua.imports.awards'),
-    ('imports/writes.py', 'thidua.imports.people'),
-    ('imports/writes.py', 'thidua.people'),
-    ('imports/writes.py', 'thidua.people.services'),
-    ('imports/writes.py', 'thidua.registrations'),
-    ('imports/writes.py', 'thidua.registrations.models'),
-})
+INSIDE_FUNCTIONS: frozenset[tuple[str, str]] = frozenset()
 
 # Machines (tests/architecture/test_states.py MACHINES) not built yet.
 MACHINES: frozenset[str] = frozenset({

@@ -135,6 +135,99 @@ def _coefficient(value: Any, fail) -> str | None:
     return text
 
 
+def _failer(file: str, entry: str):
+    """FAIL(field)(message) raises the CatalogError of FIELD of ENTRY in FILE."""
+    def failer(field: str):
+        def fail(message: str):
+            raise CatalogError(message, file=file, entry=entry, field=field)
+        return fail
+    return failer
+
+
+def _check_fields(raw: Mapping, failer) -> None:
+    """Every field of RAW known, every required one given."""
+    for key in raw:
+        if key not in KIND_FIELDS:
+            failer(str(key))(f"trường không được biết; các trường hợp lệ: {', '.join(sorted(KIND_FIELDS))}.")
+    for key in REQUIRED_KIND_FIELDS:
+        if raw.get(key) in (None, "", []):
+            if key == "legal_basis":
+                failer(key)("thiếu căn cứ pháp lý; mỗi loại khen thưởng phải trích dẫn ít nhất một văn bản.")
+            failer(key)("bắt buộc, chưa có giá trị.")
+
+
+def _subjects(value: Any, fail) -> list[str]:
+    """The subjects VALUE names (one, or a list), in the catalog's order."""
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        fail("phải là danh sách đối tượng.")
+    for s in value:
+        if s not in SUBJECTS:
+            fail(f"đối tượng «{s}» không hợp lệ; chọn trong: {', '.join(SUBJECTS)}.")
+    return [s for s in SUBJECTS if s in value]
+
+
+def _authority(authority: Any, failer) -> tuple[str, list[str]]:
+    """The authority's text and its levels, in the catalog's order."""
+    if not isinstance(authority, Mapping) or set(authority) - {"text", "levels"}:
+        failer("authority")("phải có dạng {text: «cấp quyết định», levels: [mã cấp…]}.")
+    text = " ".join(str(authority.get("text") or "").split())
+    if not text:
+        failer("authority.text")("chưa ghi cấp có thẩm quyền quyết định.")
+    levels_raw = authority.get("levels") or []
+    if isinstance(levels_raw, str):
+        levels_raw = [levels_raw]
+    if not isinstance(levels_raw, list) or not levels_raw:
+        failer("authority.levels")(f"cần ít nhất một mã cấp: {', '.join(LEVELS)}.")
+    for level in levels_raw:
+        if level not in LEVELS:
+            failer("authority.levels")(f"mã cấp «{level}» không hợp lệ; chọn trong: {', '.join(LEVELS)}.")
+    return text, [lv for lv in LEVELS if lv in levels_raw]
+
+
+def _coefficients(value: Any, subjects: list[str], failer) -> dict[str, str | None]:
+    """The money coefficient of each subject (None: no money), only for SUBJECTS."""
+    value = value or {}
+    if not isinstance(value, Mapping):
+        failer("coefficients")("phải có dạng {individual: số, collective: số, household: số}.")
+    coefficients: dict[str, str | None] = dict.fromkeys(SUBJECTS)
+    for subject, number in value.items():
+        fail = failer(f"coefficients.{subject}")
+        if subject not in SUBJECTS:
+            fail(f"đối tượng «{subject}» không hợp lệ; chọn trong: {', '.join(SUBJECTS)}.")
+        if subject not in subjects and number is not None:
+            fail(f"có hệ số cho «{subject}» nhưng loại khen thưởng này không tặng cho đối tượng đó.")
+        coefficients[subject] = _coefficient(number, fail)
+    return coefficients
+
+
+def _flags(raw: Mapping, levels: list[str], failer) -> tuple[bool, bool]:
+    """Whether the kind is published for comment first, and whether it comes with a certificate."""
+    consultation = raw.get("requires_public_consultation")
+    if consultation is None:
+        # LAW.md §D5: State-level forms are published for comment before the decision.
+        consultation = any(level in STATE_LEVELS for level in levels)
+    elif not isinstance(consultation, bool):
+        failer("requires_public_consultation")("phải là true hoặc false.")
+    certificate = raw.get("certificate", True)
+    if not isinstance(certificate, bool):
+        failer("certificate")("phải là true hoặc false.")
+    return consultation, certificate
+
+
+def _variant_of(value: Any, code: str, known_codes, fail) -> str | None:
+    """The code the kind is a variant of, which KNOWN_CODES hold, or None."""
+    if not value:
+        return None
+    variant_of = str(value).strip()
+    if variant_of == code:
+        fail("không thể là biến thể của chính nó.")
+    if variant_of not in known_codes:
+        fail(f"tham chiếu mã «{variant_of}» không có trong danh mục.")
+    return variant_of
+
+
 def validate_kind(raw: Any, *, known_codes: frozenset[str] | set[str], file: str = "", entry: str = "",
                   default_valid_from: dt.date | None = None) -> tuple[dict[str, Any], dt.date]:
     """The normalized entry (JSON-able) and its valid_from, or CatalogError.
@@ -144,21 +237,8 @@ def validate_kind(raw: Any, *, known_codes: frozenset[str] | set[str], file: str
     if not isinstance(raw, Mapping):
         raise CatalogError("mỗi mục phải là một bảng khóa: giá trị (code, name, …).", file=file, entry=entry)
     code_value = raw.get("code")
-    entry = entry or (str(code_value) if code_value else "?")
-
-    def failer(field: str):
-        def fail(message: str):
-            raise CatalogError(message, file=file, entry=entry, field=field)
-        return fail
-
-    for key in raw:
-        if key not in KIND_FIELDS:
-            failer(str(key))(f"trường không được biết; các trường hợp lệ: {', '.join(sorted(KIND_FIELDS))}.")
-    for key in REQUIRED_KIND_FIELDS:
-        if raw.get(key) in (None, "", []):
-            if key == "legal_basis":
-                failer(key)("thiếu căn cứ pháp lý; mỗi loại khen thưởng phải trích dẫn ít nhất một văn bản.")
-            failer(key)("bắt buộc, chưa có giá trị.")
+    failer = _failer(file, entry or (str(code_value) if code_value else "?"))
+    _check_fields(raw, failer)
 
     code = str(code_value).strip()
     if not CODE_RE.match(code):
@@ -172,65 +252,15 @@ def validate_kind(raw: Any, *, known_codes: frozenset[str] | set[str], file: str
     group = raw["group"]
     if group not in KindGroup.values:
         failer("group")(f"«{group}» không hợp lệ; chọn một trong: {', '.join(KindGroup.values)}.")
-
-    subjects_raw = raw["subjects"]
-    if isinstance(subjects_raw, str):
-        subjects_raw = [subjects_raw]
-    if not isinstance(subjects_raw, list):
-        failer("subjects")("phải là danh sách đối tượng.")
-    for s in subjects_raw:
-        if s not in SUBJECTS:
-            failer("subjects")(f"đối tượng «{s}» không hợp lệ; chọn trong: {', '.join(SUBJECTS)}.")
-    subjects = [s for s in SUBJECTS if s in subjects_raw]
-
-    authority = raw["authority"]
-    if not isinstance(authority, Mapping) or set(authority) - {"text", "levels"}:
-        failer("authority")("phải có dạng {text: «cấp quyết định», levels: [mã cấp…]}.")
-    authority_text = " ".join(str(authority.get("text") or "").split())
-    if not authority_text:
-        failer("authority.text")("chưa ghi cấp có thẩm quyền quyết định.")
-    levels_raw = authority.get("levels") or []
-    if isinstance(levels_raw, str):
-        levels_raw = [levels_raw]
-    if not isinstance(levels_raw, list) or not levels_raw:
-        failer("authority.levels")(f"cần ít nhất một mã cấp: {', '.join(LEVELS)}.")
-    for level in levels_raw:
-        if level not in LEVELS:
-            failer("authority.levels")(f"mã cấp «{level}» không hợp lệ; chọn trong: {', '.join(LEVELS)}.")
-    levels = [lv for lv in LEVELS if lv in levels_raw]
-
-    coefficients_raw = raw.get("coefficients") or {}
-    if not isinstance(coefficients_raw, Mapping):
-        failer("coefficients")("phải có dạng {individual: số, collective: số, household: số}.")
-    coefficients: dict[str, str | None] = dict.fromkeys(SUBJECTS)
-    for subject, value in coefficients_raw.items():
-        fail = failer(f"coefficients.{subject}")
-        if subject not in SUBJECTS:
-            fail(f"đối tượng «{subject}» không hợp lệ; chọn trong: {', '.join(SUBJECTS)}.")
-        if subject not in subjects and value is not None:
-            fail(f"có hệ số cho «{subject}» nhưng loại khen thưởng này không tặng cho đối tượng đó.")
-        coefficients[subject] = _coefficient(value, fail)
-
-    consultation = raw.get("requires_public_consultation")
-    if consultation is None:
-        # LAW.md §D5: State-level forms are published for comment before the decision.
-        consultation = any(level in STATE_LEVELS for level in levels)
-    elif not isinstance(consultation, bool):
-        failer("requires_public_consultation")("phải là true hoặc false.")
-    certificate = raw.get("certificate", True)
-    if not isinstance(certificate, bool):
-        failer("certificate")("phải là true hoặc false.")
+    subjects = _subjects(raw["subjects"], failer("subjects"))
+    authority_text, levels = _authority(raw["authority"], failer)
+    coefficients = _coefficients(raw.get("coefficients"), subjects, failer)
+    consultation, certificate = _flags(raw, levels, failer)
     rank = raw["rank"]
     if isinstance(rank, bool) or not isinstance(rank, int) or not 0 <= rank <= 1000:
         failer("rank")("thứ bậc phải là số nguyên từ 0 đến 1000.")
     legal_basis = _text_list(raw["legal_basis"], failer("legal_basis"), what="căn cứ pháp lý")
-    variant_of = raw.get("variant_of") or None
-    if variant_of is not None:
-        variant_of = str(variant_of).strip()
-        if variant_of == code:
-            failer("variant_of")("không thể là biến thể của chính nó.")
-        if variant_of not in known_codes:
-            failer("variant_of")(f"tham chiếu mã «{variant_of}» không có trong danh mục.")
+    variant_of = _variant_of(raw.get("variant_of"), code, known_codes, failer("variant_of"))
     note = " ".join(str(raw.get("note") or "").split())
 
     if raw.get("valid_from") is not None:
@@ -293,11 +323,7 @@ def load_salaries(path: Path | str | None = None) -> list[SalaryEntry]:
     if not isinstance(doc, Mapping) or set(doc) - {"rounding", "base_salary"}:
         raise CatalogError("tệp phải có đúng hai khóa «rounding» và «base_salary».", file=file)
     rounding = doc.get("rounding") or {}
-
-    def fail_rounding(field: str):
-        def fail(message: str):
-            raise CatalogError(message, file=file, entry="rounding", field=field)
-        return fail
+    fail_rounding = _failer(file, "rounding")
 
     if not isinstance(rounding, Mapping):
         fail_rounding("rounding")("phải có dạng {step: 10000, mode: up}.")
@@ -319,19 +345,14 @@ def load_salaries(path: Path | str | None = None) -> list[SalaryEntry]:
             raise CatalogError("mỗi mức phải có dạng {from: ngày, amount: số tiền, legal_basis: [...]}",
                                file=file, entry=entry)
 
-        def failer(field: str, entry=entry):
-            def fail(message: str):
-                raise CatalogError(message, file=file, entry=entry, field=field)
-            return fail
-
-        effective = _date(row.get("from"), failer("from"))
-        entry = effective.isoformat()
+        effective = _date(row.get("from"), _failer(file, entry)("from"))
+        failer = _failer(file, effective.isoformat())
         amount = row.get("amount")
         if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
-            failer("amount", entry)("mức lương cơ sở phải là số nguyên dương (đồng/tháng).")
-        basis = _text_list(row.get("legal_basis"), failer("legal_basis", entry), what="căn cứ pháp lý")
+            failer("amount")("mức lương cơ sở phải là số nguyên dương (đồng/tháng).")
+        basis = _text_list(row.get("legal_basis"), failer("legal_basis"), what="căn cứ pháp lý")
         if effective in out:
-            failer("from", entry)("ngày áp dụng bị trùng.")
+            failer("from")("ngày áp dụng bị trùng.")
         basis_all = [*basis, *rounding_basis]
         out[effective] = SalaryEntry(effective, amount, mode, step, basis_all,
                                      content_hash(effective, amount, mode, step, basis_all))

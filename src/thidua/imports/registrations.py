@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 from thidua.core.text import fold
 from thidua.imports import sheet
 from thidua.imports.pipeline import Sheet, parse_cells
-from thidua.imports.sheet import CellError, Column, RowError
+from thidua.imports.sheet import CellError, Column, RowError, SheetNeeds, SheetPerson, SheetUnit, UnitsByCode
 from thidua.registrations.models import FIRST_YEAR, NOTE_MAX, TARGETS_MAX  # the sheet's own limits
 
 MAX_ROWS = 10_000
@@ -45,25 +45,14 @@ COLUMNS: tuple[Column, ...] = (
 
 
 @dataclass(frozen=True)
-class UnitRef:
-    pk: int
-    code: str
-    name: str
-    path: str
+class UnitRef(SheetUnit):
     active: bool
     may_change: bool  # the uploader holds REGISTRATION_CHANGE over it
     late: bool  # … and REGISTRATION_LATE
 
 
 @dataclass(frozen=True)
-class PersonRef:
-    pk: int
-    full_name: str
-    name_key: str
-    cccd: str | None
-    unit_pk: int
-    unit_code: str
-    unit_name: str
+class PersonRef(SheetPerson):
     visible: bool  # in the uploader's scope
 
 
@@ -85,16 +74,12 @@ class MovementRef:
 
 
 @dataclass(frozen=True)
-class Needs:
-    unit_codes: frozenset[str]
-    cccds: frozenset[str]
+class Needs(SheetNeeds):
     person_pks: frozenset[int]
-    name_keys: frozenset[str]
-    years: frozenset[int]
 
 
 @dataclass
-class Context:
+class Context(UnitsByCode):
     units: dict[str, UnitRef]
     people_by_cccd: dict[str, PersonRef]
     people_by_pk: dict[int, PersonRef]
@@ -109,9 +94,6 @@ class Context:
     names: dict[str, str]  # every award code → its name (to say why a code is refused)
     movement: MovementRef | None
     today: dt.date
-
-    def unit(self, code: str) -> UnitRef | None:
-        return self.units.get(code) or self.units.get(code.upper())
 
 
 # --- results ------------------------------------------------------------------------------

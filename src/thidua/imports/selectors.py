@@ -4,19 +4,31 @@ the database facts a file is checked against (a few queries, whatever its length
 import datetime as dt
 import functools
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from thidua.awards.models import Award, Initiative
+from thidua.awards.services import award_perm
+from thidua.catalog.selectors import current_kinds
 from thidua.core import access
 from thidua.core.roles import Perm
+from thidua.core.text import fold
+from thidua.imports import awards as award_sheet
+from thidua.imports import registrations as reg_sheet
 from thidua.imports.models import ImportBatch
 from thidua.imports.people import EvaluationInfo, LookupContext, Needs, PersonInfo, UnitInfo
+from thidua.movements import participation
+from thidua.movements.models import Movement
 from thidua.org.models import Unit
 from thidua.org.paths import ancestor_paths
 from thidua.people import cccd
 from thidua.people.models import Evaluation, Person
+from thidua.registrations import selectors as reg_selectors
+from thidua.registrations.models import Registration, RegistrationSheet
+from thidua.rules.codes import AWARD_NAMES
 
 # Below every database's limit on query parameters (SQLite's is the lowest).
 _CHUNK = 500
@@ -62,6 +74,13 @@ def _people() -> QuerySet[Person]:
     return Person.objects.select_related("current_unit").only(*_PERSON_FIELDS)
 
 
+def _person_facts(p: Person) -> dict[str, Any]:
+    """What every importer's checks know of P (`sheet.SheetPerson`), as `_people` loads them."""
+    unit = p.current_unit
+    return {"pk": p.pk, "full_name": p.full_name, "name_key": p.search_key, "birth_date": p.birth_date,
+            "cccd": p.cccd, "unit_pk": unit.pk, "unit_code": unit.code, "unit_name": unit.name}
+
+
 def _people_by_cccd(cccds, convert) -> dict:
     """CONVERT(person) for the owner of each CCCD. A CCCD is one person nationwide, so its
     owner is looked up everywhere: a file cannot create a second person with it, and the
@@ -85,10 +104,8 @@ def people_import_context(user, needs: Needs, *, today: dt.date | None = None) -
                                      allowed=allowed(u.path))
 
     def info(p: Person) -> PersonInfo:
-        unit = p.current_unit
-        return PersonInfo(pk=p.pk, full_name=p.full_name, name_key=p.search_key, birth_date=p.birth_date,
-                          cccd=p.cccd, unit_pk=unit.pk, unit_code=unit.code, unit_name=unit.name,
-                          allowed=allowed(unit.path), visible=visible(unit.path))
+        path = p.current_unit.path
+        return PersonInfo(**_person_facts(p), allowed=allowed(path), visible=visible(path))
 
     people = _people()
     by_cccd: dict[str, PersonInfo] = _people_by_cccd(needs.cccds, info)
@@ -140,27 +157,19 @@ def awards_import_context(user, needs, *, today: dt.date | None = None):
     """What an awards or initiatives sheet is checked against, in USER's scope: units,
     people by CCCD and by name, the catalog, and what the ledger already holds for them —
     one query each per 500 values, never one per row."""
-    from thidua.awards.models import Award, Initiative
-    from thidua.awards.services import award_perm
-    from thidua.catalog.selectors import current_kinds
-    from thidua.core.text import fold
-    from thidua.imports.awards import Context, KindRef, PersonRef, UnitRef
-
     perms_over = functools.cache(lambda path: _perms_over(user, path))  # once per unit, not per row
-    units: dict[str, UnitRef] = {}
+    units: dict[str, award_sheet.UnitRef] = {}
     for codes in _chunks(needs.unit_codes):
         for u in Unit.objects.filter(code__in=codes).only("id", "code", "name", "path"):
-            units[u.code] = UnitRef(pk=u.pk, code=u.code, name=u.name, path=u.path, perms=perms_over(u.path))
+            units[u.code] = award_sheet.UnitRef(pk=u.pk, code=u.code, name=u.name, path=u.path,
+                                                perms=perms_over(u.path))
 
-    def ref(p: Person) -> PersonRef:
-        unit = p.current_unit
-        return PersonRef(pk=p.pk, full_name=p.full_name, name_key=p.search_key, birth_date=p.birth_date,
-                         cccd=p.cccd, unit_pk=unit.pk, unit_code=unit.code, unit_name=unit.name,
-                         perms=perms_over(unit.path))
+    def ref(p: Person) -> award_sheet.PersonRef:
+        return award_sheet.PersonRef(**_person_facts(p), perms=perms_over(p.current_unit.path))
 
     people = _people()
-    by_cccd: dict[str, PersonRef] = _people_by_cccd(needs.cccds, ref)
-    by_name: dict[tuple[str, int], list[PersonRef]] = {}
+    by_cccd: dict[str, award_sheet.PersonRef] = _people_by_cccd(needs.cccds, ref)
+    by_name: dict[tuple[str, int], list[award_sheet.PersonRef]] = {}
     unit_pks = [u.pk for u in units.values() if u.perms]
     if unit_pks:
         for names in _chunks(needs.name_keys):
@@ -168,8 +177,8 @@ def awards_import_context(user, needs, *, today: dt.date | None = None):
                 by_name.setdefault((p.search_key, p.current_unit.pk), []).append(ref(p))
 
     kinds = {
-        code: KindRef(code=code, name=k.name, subjects=k.subjects, is_title=k.is_title, perm=award_perm(k),
-                      authority=k.authority_text)
+        code: award_sheet.KindRef(code=code, name=k.name, subjects=k.subjects, is_title=k.is_title,
+                                  perm=award_perm(k), authority=k.authority_text)
         for code, k in current_kinds(today).items()
     }
     awards: dict[tuple[str, int, str, int], list[str]] = {}
@@ -190,8 +199,8 @@ def awards_import_context(user, needs, *, today: dt.date | None = None):
         for pks in _chunks(unit_pks):
             rows = Initiative.objects.filter(unit__in=pks, year__in=needs.years).values_list("unit_id", "title", "year")
             initiatives.update((pk, fold(title), year) for pk, title, year in rows)
-    return Context(units=units, people_by_cccd=by_cccd, people_by_name=by_name, kinds=kinds, awards=awards,
-                   initiatives=initiatives, current_year=(today or dt.date.today()).year)
+    return award_sheet.Context(units=units, people_by_cccd=by_cccd, people_by_name=by_name, kinds=kinds,
+                               awards=awards, initiatives=initiatives, current_year=(today or dt.date.today()).year)
 
 
 # --- registrations ----------------------------------------------------------------------
@@ -210,8 +219,6 @@ def registration_import_units_for(user) -> list[Unit]:
 def registration_import_movements(user, today: dt.date | None = None):
     """The movements of last year, this year and next year that USER's units may register
     under: organised at or above a unit USER registers for, or inside its subtree."""
-    from thidua.movements.models import Movement
-
     year = (today or timezone.localdate()).year
     movements = Movement.objects.filter(year__gte=year - 1, year__lte=year + 1).select_related("organiser")
     allowed = access.prefixes(user, Perm.REGISTRATION_CHANGE)
@@ -229,48 +236,41 @@ def registrations_import_context(user, needs, *, movement=None, today: dt.date |
     """What a registrations sheet is checked against, in USER's scope: units, people by CCCD,
     by code and by name, the sheets the rows go to (under MOVEMENT), and what the people
     and units already registered on other sheets — one query each per 500 values."""
-    from thidua.imports.registrations import Context, MovementRef, PersonRef, SheetRef, UnitRef
-    from thidua.movements import participation
-    from thidua.registrations import selectors as reg_selectors
-    from thidua.registrations.models import Registration, RegistrationSheet
-    from thidua.rules.codes import AWARD_NAMES
-
     today = today or timezone.localdate()
-    units: dict[str, UnitRef] = {}
+    units: dict[str, reg_sheet.UnitRef] = {}
     unit_objs: dict[int, Unit] = {}
     for codes in _chunks(needs.unit_codes):
         for u in Unit.objects.filter(code__in=codes).only("id", "code", "name", "path", "active_until"):
-            units[u.code] = UnitRef(pk=u.pk, code=u.code, name=u.name, path=u.path, active=u.active_until is None,
-                                    may_change=access.covers(user, Perm.REGISTRATION_CHANGE, u.path),
-                                    late=access.covers(user, Perm.REGISTRATION_LATE, u.path))
+            units[u.code] = reg_sheet.UnitRef(pk=u.pk, code=u.code, name=u.name, path=u.path,
+                                              active=u.active_until is None,
+                                              may_change=access.covers(user, Perm.REGISTRATION_CHANGE, u.path),
+                                              late=access.covers(user, Perm.REGISTRATION_LATE, u.path))
             unit_objs[u.pk] = u
 
     visible = functools.cache(lambda path: access.covers(user, Perm.REGISTRATION_CHANGE, path))  # once per unit
 
-    def ref(p: Person) -> PersonRef:
-        unit = p.current_unit
-        return PersonRef(pk=p.pk, full_name=p.full_name, name_key=p.search_key, cccd=p.cccd, unit_pk=unit.pk,
-                         unit_code=unit.code, unit_name=unit.name, visible=visible(unit.path))
+    def ref(p: Person) -> reg_sheet.PersonRef:
+        return reg_sheet.PersonRef(**_person_facts(p), visible=visible(p.current_unit.path))
 
     people = _people()
-    by_cccd: dict[str, PersonRef] = _people_by_cccd(needs.cccds, ref)
-    by_pk: dict[int, PersonRef] = {}
+    by_cccd: dict[str, reg_sheet.PersonRef] = _people_by_cccd(needs.cccds, ref)
+    by_pk: dict[int, reg_sheet.PersonRef] = {}
     for pks in _chunks(needs.person_pks):
         by_pk.update({p.pk: ref(p) for p in people.filter(pk__in=pks)})
     allowed_pks = [u.pk for u in units.values() if u.may_change]
-    by_name: dict[tuple[str, int], list[PersonRef]] = {}
+    by_name: dict[tuple[str, int], list[reg_sheet.PersonRef]] = {}
     if allowed_pks:
         for names in _chunks(needs.name_keys):
             for p in people.filter(search_key__in=names, current_unit__in=allowed_pks).order_by("pk"):
                 by_name.setdefault((p.search_key, p.current_unit.pk), []).append(ref(p))
 
     years = sorted(needs.years)
-    sheets: dict[tuple[int, int], SheetRef] = {}
+    sheets: dict[tuple[int, int], reg_sheet.SheetRef] = {}
     if allowed_pks and years:
         for pks in _chunks(allowed_pks):
             for sheet in RegistrationSheet.objects.filter(unit__in=pks, year__in=years, movement=movement):
-                sheets[(sheet.unit_id, sheet.year)] = SheetRef(pk=sheet.pk, status=sheet.state,
-                                                               status_label=str(sheet.get_state_display()))
+                sheets[(sheet.unit_id, sheet.year)] = reg_sheet.SheetRef(
+                    pk=sheet.pk, status=sheet.state, status_label=str(sheet.get_state_display()))
 
     elsewhere: dict[tuple, str] = {}
     person_pks = {p.pk for p in by_cccd.values()} | set(by_pk) | {p.pk for ps in by_name.values() for p in ps}
@@ -293,12 +293,13 @@ def registrations_import_context(user, needs, *, movement=None, today: dt.date |
 
     movement_ref, taking_part = None, set()
     if movement is not None:
-        movement_ref = MovementRef(pk=movement.pk, organiser_pk=movement.organiser_id, name=movement.name,
-                                   deadline=movement.registration_deadline,
-                                   first_year=movement.year,
-                                   last_year=max(movement.year, movement.ends_on.year if movement.ends_on else 0))
+        movement_ref = reg_sheet.MovementRef(pk=movement.pk, organiser_pk=movement.organiser_id, name=movement.name,
+                                             deadline=movement.registration_deadline,
+                                             first_year=movement.year,
+                                             last_year=max(movement.year,
+                                                           movement.ends_on.year if movement.ends_on else 0))
         taking_part = participation.taking_part(movement, [unit_objs[pk] for pk in allowed_pks], years)
-    return Context(
+    return reg_sheet.Context(
         units=units, people_by_cccd=by_cccd, people_by_pk=by_pk, people_by_name=by_name, sheets=sheets,
         elsewhere=elsewhere, taking_part=taking_part,
         individual=dict(reg_selectors.registrable_codes("individual")),

@@ -167,6 +167,49 @@ def unit_codes(rows) -> frozenset[str]:
     return frozenset(c for r in rows if r.unit_code for c in (r.unit_code, r.unit_code.upper()))
 
 
+@dataclass(frozen=True)
+class SheetUnit:
+    """A unit as an importer's checks see it; each importer adds the uploader's rights over it."""
+
+    pk: int
+    code: str
+    name: str
+    path: str
+
+
+@dataclass(frozen=True)
+class SheetPerson:
+    """A person as an importer's checks see them, with the unit they work in now; each
+    importer adds the uploader's rights over them."""
+
+    pk: int
+    full_name: str
+    name_key: str
+    birth_date: dt.date | None
+    cccd: str | None
+    unit_pk: int
+    unit_code: str
+    unit_name: str
+
+
+@dataclass(frozen=True)
+class SheetNeeds:
+    """What a file mentions, so the context loader fetches only that."""
+
+    unit_codes: frozenset[str]
+    cccds: frozenset[str]
+    name_keys: frozenset[str]
+    years: frozenset[int]
+
+
+class UnitsByCode:
+    """For a context whose `units` maps the codes `unit_codes` looked up to their units: the
+    unit a row names, its code as typed or upper-cased."""
+
+    def unit(self, code: str):
+        return self.units.get(code) or self.units.get(code.upper())
+
+
 # --- cells -------------------------------------------------------------------------------
 
 
