@@ -87,18 +87,26 @@ def _record_quota(actor, d: Dossier, excesses, justification: str) -> None:
         d.quota_justification, d.quota_justified_by, d.quota_justified_at = justification, actor, _now()
 
 
+def _checked_to_send(actor, dossier: Dossier, action: str, comment: str, quota_justification: str):
+    """Lock DOSSIER and check it for ACTION (submit, resubmit): the checks run again, all
+    the problems are refused at once, the quota justification is kept. Returns the locked
+    dossier, the table's row, its items and the quota excesses."""
+    d = _lock(dossier)
+    t = _transition(actor, d, action, comment)
+    items = _refresh(d, _items(d), rejudge=True)
+    problems, excesses = _submission_problems(d, items, quota_justification)
+    _raise_problems(problems)
+    _record_quota(actor, d, excesses, quota_justification)
+    return d, t, items, excesses
+
+
 @transaction.atomic
 def dossier_submit(*, actor, dossier: Dossier, comment: str = "", quota_justification: str = "") -> Dossier:
     """The head sends the draft to the receiving authority. The checks run again first:
     every flagged item (ineligible, duplicate) needs its justification, every required
     document must be present, and a list exceeding a quota needs QUOTA_JUSTIFICATION
     (kept, with who and when). All the problems are listed in `extra["problems"]`."""
-    d = _lock(dossier)
-    t = _transition(actor, d, "submit", comment)
-    items = _refresh(d, _items(d), rejudge=True)
-    problems, excesses = _submission_problems(d, items, quota_justification)
-    _raise_problems(problems)
-    _record_quota(actor, d, excesses, quota_justification)
+    d, t, items, excesses = _checked_to_send(actor, dossier, "submit", comment, quota_justification)
     d.submitted_at = _now()
     return _apply(actor, d, t, "submit", comment=comment,
                   detail={"items": len(items), "quota": [e.message for e in excesses]})
@@ -109,12 +117,7 @@ def dossier_resubmit(*, actor, dossier: Dossier, comment: str = "", quota_justif
     """Send a returned dossier back after correction: the returned items become pending
     again (marked, so the reviewer sees what to look at), the accepted ones stay accepted;
     the review clock starts again. The same checks as `dossier_submit`."""
-    d = _lock(dossier)
-    t = _transition(actor, d, "resubmit", comment)
-    items = _refresh(d, _items(d), rejudge=True)
-    problems, excesses = _submission_problems(d, items, quota_justification)
-    _raise_problems(problems)
-    _record_quota(actor, d, excesses, quota_justification)
+    d, t, items, _excesses = _checked_to_send(actor, dossier, "resubmit", comment, quota_justification)
     now = _now()
     returned = [i for i in items if i.state == IS.RETURNED]
     for item in returned:

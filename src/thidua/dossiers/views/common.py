@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from thidua.core import access
 from thidua.core.errors import ApplicationError, PermissionDenied
+from thidua.core.views_util import form_error
 from thidua.dossiers import services
 
 
@@ -29,6 +30,25 @@ def _error(request, exc: ApplicationError) -> None:
     problems = exc.extra.get("problems") or [exc.message]
     for problem in problems:
         messages.error(request, problem)
+
+
+def _attempt(request, write, done: str) -> bool:
+    """Call WRITE (a service call) and say DONE, or show its refusal as `_error` does;
+    whether it went through."""
+    try:
+        write()
+    except ApplicationError as exc:
+        _error(request, exc)
+        return False
+    messages.success(request, done)
+    return True
+
+
+def _refused_on_form(form, exc: ApplicationError) -> None:
+    """Put a service's refusal on FORM (on the field it names); a permission refusal is a 403."""
+    if isinstance(exc, PermissionDenied):
+        raise exc
+    form_error(form, exc)
 
 
 def _back(dossier, anchor: str = ""):

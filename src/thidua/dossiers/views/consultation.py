@@ -1,6 +1,5 @@
 """The public consultation: moderating and handling opinions, and the public pages (no login)."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,7 +14,7 @@ from thidua.core.views_util import form_error
 from thidua.dossiers import selectors, services
 from thidua.dossiers.forms import OpinionForm
 from thidua.dossiers.models import ConsultationOpinion
-from thidua.dossiers.views.common import _error, _require
+from thidua.dossiers.views.common import _attempt, _require
 
 
 @login_required
@@ -35,15 +34,12 @@ def opinion_act(request, pk: int, opinion_pk: int):
     dossier = selectors.dossier_get_for(request.user, pk)
     opinion = get_object_or_404(ConsultationOpinion, pk=opinion_pk, dossier=dossier)
     _require(request, dossier, "moderate")
-    try:
-        if "dang" in request.POST or "an" in request.POST:
-            services.opinion_moderate(actor=request.user, opinion=opinion, publish="dang" in request.POST)
-        else:
-            services.opinion_handle(actor=request.user, opinion=opinion, handling=request.POST.get("xu-ly", ""))
-    except ApplicationError as exc:
-        _error(request, exc)
+    if "dang" in request.POST or "an" in request.POST:
+        _attempt(request, lambda: services.opinion_moderate(actor=request.user, opinion=opinion,
+                                                            publish="dang" in request.POST), _("Đã lưu."))
     else:
-        messages.success(request, _("Đã lưu."))
+        _attempt(request, lambda: services.opinion_handle(actor=request.user, opinion=opinion,
+                                                          handling=request.POST.get("xu-ly", "")), _("Đã lưu."))
     return redirect(reverse("dossiers:opinions", args=[dossier.pk]) + f"#y-kien-{opinion.pk}")
 
 

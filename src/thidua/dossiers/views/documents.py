@@ -12,7 +12,7 @@ from thidua.core.errors import ApplicationError
 from thidua.core.views_util import int_param
 from thidua.dossiers import selectors, services
 from thidua.dossiers.models import DossierDocument
-from thidua.dossiers.views.common import _back, _error, _require
+from thidua.dossiers.views.common import _attempt, _back, _error, _require
 
 
 @login_required
@@ -52,12 +52,8 @@ def document_remove(request, pk: int, doc_pk: int):
     dossier = selectors.dossier_get_for(request.user, pk)
     doc = get_object_or_404(DossierDocument, pk=doc_pk, dossier=dossier)
     _require(request, dossier, "edit")
-    try:
-        services.dossier_document_remove(actor=request.user, document=doc)
-    except ApplicationError as exc:
-        _error(request, exc)
-    else:
-        messages.success(request, _("Đã gỡ «%s».") % doc.name)
+    _attempt(request, lambda: services.dossier_document_remove(actor=request.user, document=doc),
+             _("Đã gỡ «%s».") % doc.name)
     if doc.item_id:
         return redirect("dossiers:item", dossier.pk, doc.item_id)
     return _back(dossier, "#tai-lieu")

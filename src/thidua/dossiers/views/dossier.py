@@ -16,11 +16,11 @@ from thidua.core import access, once
 from thidua.core.errors import ApplicationError, PermissionDenied
 from thidua.core.net import absolute_url
 from thidua.core.roles import Perm
-from thidua.core.views_util import form_error, int_param, paginate
+from thidua.core.views_util import int_param, paginate
 from thidua.dossiers import checks, selectors, services
 from thidua.dossiers.forms import DocumentForm, DossierEditForm, DossierForm
 from thidua.dossiers.models import DossierState, ItemState
-from thidua.dossiers.views.common import _back, _require
+from thidua.dossiers.views.common import _back, _refused_on_form, _require
 from thidua.dossiers.workflow import workflow
 from thidua.movements.selectors import movements_for
 from thidua.org import labels
@@ -85,9 +85,7 @@ def dossier_create(request):
                 movement=d["movement"], number=d["number"]),
                 lands_on=next_page, success=lambda dossier: _("Đã lập hồ sơ «%s».") % dossier.title)
         except ApplicationError as exc:
-            if isinstance(exc, PermissionDenied):
-                raise
-            form_error(form, exc)
+            _refused_on_form(form, exc)
         else:
             return redirect(done.url)
     return render(request, "dossiers/form.html", {"form": form, "title": _("Lập hồ sơ đề nghị khen thưởng"),
@@ -111,9 +109,7 @@ def dossier_edit(request, pk: int):
                 k: d[k] for k in ("authority_level", "commendation_type", "year", "title", "number", "movement",
                                   "summary", "version")})
         except ApplicationError as exc:
-            if isinstance(exc, PermissionDenied):
-                raise
-            form_error(form, exc)
+            _refused_on_form(form, exc)
         else:
             messages.success(request, _("Đã lưu hồ sơ."))
             return redirect("dossiers:detail", dossier.pk)

@@ -9,10 +9,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from thidua.core import access
 from thidua.core.errors import ApplicationError, PermissionDenied
 from thidua.core.roles import Perm
-from thidua.core.views_util import form_error, int_param
+from thidua.core.views_util import int_param
 from thidua.dossiers import selectors, services, word_documents
 from thidua.dossiers.forms import ForwardForm
-from thidua.dossiers.views.common import _require_role
+from thidua.dossiers.views.common import _refused_on_form, _require_role
 from thidua.printing import word
 
 
@@ -63,9 +63,7 @@ def forward(request):
                 actor=request.user, dossiers=chosen, title=d["title"], number=d["number"],
                 external_authority=d["external_authority"], comment=d["comment"], papers=form.uploads())
         except ApplicationError as exc:
-            if isinstance(exc, PermissionDenied):
-                raise
-            form_error(form, exc)
+            _refused_on_form(form, exc)
         else:
             messages.success(request, _("Đã trình cấp trên: «%s».") % upper.title)
             return redirect("dossiers:detail", upper.pk)
@@ -91,9 +89,7 @@ def forward_draft(request):
             content = word.render_docx("to_trinh", word_documents.to_trinh_context(plan.upper, items=plan.items),
                                        authority=plan.upper.unit)
         except ApplicationError as exc:
-            if isinstance(exc, PermissionDenied):
-                raise
-            form_error(form, exc)
+            _refused_on_form(form, exc)
         else:
             return word.docx_response(content, "du-thao-to-trinh-cap-tren.docx")
     return _forward_page(request, form, candidates, chosen)

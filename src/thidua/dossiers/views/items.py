@@ -13,12 +13,12 @@ from thidua.catalog.selectors import kind_names
 from thidua.core import access, once
 from thidua.core.errors import ApplicationError, PermissionDenied
 from thidua.core.roles import Perm
-from thidua.core.views_util import form_error, int_param
+from thidua.core.views_util import int_param
 from thidua.dossiers import reports, selectors, services
 from thidua.dossiers.forms import DocumentForm, ItemForm, ManualAddForm
 from thidua.dossiers.models import DossierState, ItemSource, ItemState
 from thidua.dossiers.services import ItemInput
-from thidua.dossiers.views.common import _back, _error, _require
+from thidua.dossiers.views.common import _attempt, _back, _error, _refused_on_form, _require
 from thidua.dossiers.workflow import workflow
 from thidua.eligibility import selectors as eligibility_selectors
 from thidua.org import labels
@@ -156,9 +156,7 @@ def item_edit(request, pk: int, item_pk: int):
         try:
             services.dossier_item_update(actor=request.user, item=item, **d)
         except ApplicationError as exc:
-            if isinstance(exc, PermissionDenied):
-                raise
-            form_error(form, exc)
+            _refused_on_form(form, exc)
         else:
             messages.success(request, _("Đã lưu «%s».") % item.subject_name)
             return redirect("dossiers:item", dossier.pk, item.pk)
@@ -208,10 +206,7 @@ def item_remove(request, pk: int, item_pk: int):
     dossier = selectors.dossier_get_for(request.user, pk)
     item = selectors.item_get_for(request.user, dossier, item_pk)
     _require(request, dossier, "edit")
-    try:
-        services.dossier_item_remove(actor=request.user, item=item, reason=request.POST.get("ly-do", ""))
-    except ApplicationError as exc:
-        _error(request, exc)
-    else:
-        messages.success(request, _("Đã bỏ «%s» khỏi hồ sơ.") % item.subject_name)
+    _attempt(request, lambda: services.dossier_item_remove(actor=request.user, item=item,
+                                                           reason=request.POST.get("ly-do", "")),
+             _("Đã bỏ «%s» khỏi hồ sơ.") % item.subject_name)
     return _back(dossier)

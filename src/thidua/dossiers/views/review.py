@@ -10,12 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua.catalog.selectors import kind_names
-from thidua.core.errors import ApplicationError
 from thidua.core.views_util import int_param
 from thidua.dossiers import selectors, services
 from thidua.dossiers.models import ItemState
 from thidua.dossiers.services import ReturnNote
-from thidua.dossiers.views.common import _back, _error, _require, _require_role
+from thidua.dossiers.views.common import _attempt, _back, _require, _require_role
 from thidua.dossiers.workflow import workflow
 
 IS = ItemState
@@ -55,12 +54,7 @@ def transition(request, pk: int, step: str):
         kwargs["assignee"] = get_object_or_404(get_user_model(), pk=int_param(request.POST.get("nguoi-tham-dinh")))
     if action == "open_consultation" and int_param(request.POST.get("so-ngay")):
         kwargs["days"] = int_param(request.POST.get("so-ngay"))
-    try:
-        service(**kwargs)
-    except ApplicationError as exc:
-        _error(request, exc)
-    else:
-        messages.success(request, done)
+    _attempt(request, lambda: service(**kwargs), done)
     return _back(dossier)
 
 
@@ -70,12 +64,8 @@ def assign(request, pk: int):
     dossier = selectors.dossier_get_for(request.user, pk)
     _require(request, dossier, "assign")
     assignee = get_object_or_404(get_user_model(), pk=int_param(request.POST.get("nguoi-tham-dinh")))
-    try:
-        services.dossier_assign(actor=request.user, dossier=dossier, assignee=assignee)
-    except ApplicationError as exc:
-        _error(request, exc)
-    else:
-        messages.success(request, _("Đã phân công thẩm định."))
+    _attempt(request, lambda: services.dossier_assign(actor=request.user, dossier=dossier, assignee=assignee),
+             _("Đã phân công thẩm định."))
     return _back(dossier)
 
 
@@ -86,18 +76,13 @@ def review(request, pk: int):
     dossier = selectors.dossier_get_for(request.user, pk)
     _require_role(request, dossier, "accept")
     excluded = int_param(request.POST.get("khong-trinh"))
-    try:
-        if excluded:
-            services.dossier_accept_items(actor=request.user, dossier=dossier,
-                                          exclude={excluded: request.POST.get("ly-do", "")})
-        else:
-            services.dossier_accept_items(actor=request.user, dossier=dossier,
-                                          accept=[int_param(v) for v in request.POST.getlist("chon") if int_param(v)],
-                                          comment=request.POST.get("y-kien", ""))
-    except ApplicationError as exc:
-        _error(request, exc)
+    if excluded:
+        verdict = {"exclude": {excluded: request.POST.get("ly-do", "")}}
     else:
-        messages.success(request, _("Đã ghi kết quả thẩm định."))
+        verdict = {"accept": [int_param(v) for v in request.POST.getlist("chon") if int_param(v)],
+                   "comment": request.POST.get("y-kien", "")}
+    _attempt(request, lambda: services.dossier_accept_items(actor=request.user, dossier=dossier, **verdict),
+             _("Đã ghi kết quả thẩm định."))
     return _back(dossier)
 
 
@@ -120,13 +105,9 @@ def return_form(request, pk: int):
                 notes[item.pk] = ReturnNote(codes=tuple(request.POST.getlist(f"ly-do-{item.pk}")),
                                             fields=tuple(request.POST.getlist(f"noi-dung-{item.pk}")),
                                             comment=request.POST.get(f"y-kien-{item.pk}", ""))
-        try:
-            services.dossier_return(actor=request.user, dossier=dossier, items=notes,
-                                    codes=request.POST.getlist("ly-do"), comment=request.POST.get("y-kien", ""))
-        except ApplicationError as exc:
-            _error(request, exc)
-        else:
-            messages.success(request, _("Đã trả lại hồ sơ để đơn vị bổ sung, sửa."))
+        if _attempt(request, lambda: services.dossier_return(
+                actor=request.user, dossier=dossier, items=notes, codes=request.POST.getlist("ly-do"),
+                comment=request.POST.get("y-kien", "")), _("Đã trả lại hồ sơ để đơn vị bổ sung, sửa.")):
             return _back(dossier)
     names = kind_names()
     for item in items:
