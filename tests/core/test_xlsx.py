@@ -52,7 +52,7 @@ def test_the_download_name_cannot_break_the_header():
 WRITERS = {
     "decisions/views.py": "tests/decisions/test_views.py",
     "documents/views.py": "tests/documents/test_views.py",
-    "dossiers/views.py": "tests/dossiers/test_views.py",
+    "dossiers/views/exports.py": "tests/dossiers/test_views.py",
     "eligibility/views.py": "tests/eligibility/test_views.py",
     "imports/workbook.py": "tests/imports/test_template_cells.py",
     "movements/views.py": "tests/movements/test_views.py",

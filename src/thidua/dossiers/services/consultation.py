@@ -1,0 +1,192 @@
+"""The public consultation: opening and closing it, and the opinions the public sends."""
+
+import datetime as dt
+import hashlib
+
+from django.conf import settings
+from django.db import transaction
+
+from thidua.core import access
+from thidua.core.errors import ApplicationError
+from thidua.core.roles import Perm
+from thidua.core.text import clean_name
+from thidua.core.workdays import add_working_days
+from thidua.dossiers import audit_actions as A
+from thidua.dossiers import checks
+from thidua.dossiers.models import ConsultationOpinion, Dossier, DossierItem, DossierState, ItemState, OpinionStatus
+from thidua.dossiers.services.common import (
+    AUDIT_LIST_MAX,
+    _items,
+    _lock,
+    _names,
+    _now,
+    _record,
+    _save_grouped,
+    _today,
+    _vi,
+)
+from thidua.dossiers.services.messages import (
+    CONSULTATION_CLOSED,
+    CONSULTATION_DAYS_INVALID,
+    CONSULTATION_NOT_OVER,
+    HANDLING_REQUIRED,
+    NO_CONSULTATION_NEEDED,
+    NOTHING_ACCEPTED,
+    OPINION_FIELDS_REQUIRED,
+    OPINION_ITEM_UNKNOWN,
+    OPINION_TOO_LONG,
+    OPINIONS_UNHANDLED,
+    OPINIONS_UNMODERATED,
+    RATE_LIMITED,
+    STILL_UNREVIEWED,
+)
+from thidua.dossiers.services.transitions import _apply, _transition
+from thidua.dossiers.workflow import workflow
+
+S, IS = DossierState, ItemState
+
+
+OPINION_MAX = 5000
+
+
+# --- consultation ---------------------------------------------------------------------------------
+
+
+def _unreviewed(items: list[DossierItem]) -> list[DossierItem]:
+    return [i for i in items if i.state in (IS.PENDING, IS.RETURNED)]
+
+
+def _require_reviewed(items: list[DossierItem]) -> list[DossierItem]:
+    waiting = _unreviewed(items)
+    if waiting:
+        raise ApplicationError(STILL_UNREVIEWED % {"n": len(waiting), "names": _names(waiting)})
+    accepted = [i for i in items if i.state == IS.ACCEPTED]
+    if not accepted:
+        raise ApplicationError(NOTHING_ACCEPTED)
+    return accepted
+
+
+def consultation_items(items: list[DossierItem], known=None) -> list[DossierItem]:
+    """The accepted items whose kind requires public consultation (catalog flag)."""
+    known = known if known is not None else checks.kinds()
+    return [i for i in items if i.state == IS.ACCEPTED and i.kind in known
+            and known[i.kind].requires_public_consultation]
+
+
+@transaction.atomic
+def dossier_open_consultation(*, actor, dossier: Dossier, days: int | None = None, comment: str = "") -> Dossier:
+    """Publish the accepted items whose kind requires it on the public page for DAYS
+    working days (the workflow's default; never fewer). Every item must be reviewed."""
+    d = _lock(dossier)
+    t = _transition(actor, d, "open_consultation", comment)
+    items = _items(d)
+    published = consultation_items(_require_reviewed(items))
+    if not published:
+        raise ApplicationError(NO_CONSULTATION_NEEDED)
+    minimum = workflow().consultation_days
+    days = days or minimum
+    if days < minimum:
+        raise ApplicationError(CONSULTATION_DAYS_INVALID % minimum, {"field": "days"})
+    today, now = _today(), _now()
+    d.consultation_starts_on = today
+    d.consultation_ends_on = add_working_days(today, days)
+    d.consultation_closed_at = None
+    for item in published:
+        item.published_at = now
+    _save_grouped(published, ["published_at"])
+    return _apply(actor, d, t, "open_consultation", comment=comment, due_on=d.consultation_ends_on, detail={
+        "published": [i.subject_name for i in published][:AUDIT_LIST_MAX],
+        "until": d.consultation_ends_on.isoformat()})
+
+
+@transaction.atomic
+def dossier_close_consultation(*, actor, dossier: Dossier, comment: str = "") -> Dossier:
+    """End the consultation once its period is over and every opinion was moderated and,
+    when published, its handling recorded."""
+    d = _lock(dossier)
+    t = _transition(actor, d, "close_consultation", comment)
+    if d.consultation_ends_on and _today() <= d.consultation_ends_on:
+        raise ApplicationError(CONSULTATION_NOT_OVER % d.consultation_ends_on.strftime("%d/%m/%Y"))
+    opinions = d.opinions.all()
+    unmoderated = opinions.filter(status=OpinionStatus.PENDING).count()
+    if unmoderated:
+        raise ApplicationError(OPINIONS_UNMODERATED % unmoderated)
+    unhandled = opinions.filter(status=OpinionStatus.PUBLISHED, handled_at__isnull=True).count()
+    if unhandled:
+        raise ApplicationError(OPINIONS_UNHANDLED % unhandled)
+    d.consultation_closed_at = _now()
+    return _apply(actor, d, t, "close_consultation", comment=comment,
+                  detail={"opinions": opinions.count()})
+
+
+# --- public consultation: opinions ----------------------------------------------------------------
+
+
+def sender_hash(address: str) -> str:
+    """A salted hash of the sender's address: enough to rate-limit, nothing to identify."""
+    return hashlib.sha256(f"{settings.SECRET_KEY}|opinion|{address}".encode()).hexdigest()
+
+
+@transaction.atomic
+def opinion_submit(*, dossier: Dossier, name: str, contact: str, text: str, sender: str,
+                   item: DossierItem | None = None) -> ConsultationOpinion:
+    """An opinion from the public page (no account): only while DOSSIER is open for
+    consultation, about one of its published items or the list; at most the workflow's
+    `opinions_per_hour` per sender address. Held for moderation (not shown until published)."""
+    d = _lock(dossier)
+    today = _today()
+    if d.state != S.CONSULTATION or not (d.consultation_starts_on <= today <= d.consultation_ends_on):
+        raise ApplicationError(CONSULTATION_CLOSED)
+    if item is not None and not d.items.filter(pk=item.pk, published_at__isnull=False).exists():
+        raise ApplicationError(OPINION_ITEM_UNKNOWN, {"field": "item"})
+    name, contact, text = clean_name(name)[:128], clean_name(contact)[:255], (text or "").strip()
+    if not (name and contact and text):
+        raise ApplicationError(OPINION_FIELDS_REQUIRED)
+    if len(text) > OPINION_MAX:
+        raise ApplicationError(OPINION_TOO_LONG % OPINION_MAX, {"field": "text"})
+    digest = sender_hash(sender)
+    limit = workflow().opinions_per_hour
+    recent = ConsultationOpinion.objects.filter(sender_hash=digest, created_at__gte=_now() - dt.timedelta(hours=1))
+    if recent.count() >= limit:
+        raise ApplicationError(RATE_LIMITED % limit)
+    opinion = ConsultationOpinion.objects.create(dossier=d, item=item, name=name, contact=contact, text=text,
+                                                 sender_hash=digest)
+    _record(actor=None, action=A.OPINION_SUBMIT, target=d, unit_path=d.unit.path,
+                 after={"opinion": opinion.pk, "name": name, "item": item.subject_name if item else None})
+    return opinion
+
+
+def _lock_opinion(actor, opinion: ConsultationOpinion) -> tuple[Dossier, ConsultationOpinion]:
+    d = _lock(opinion.dossier)
+    access.require(actor, Perm.DOSSIER_REVIEW, path=d.authority_path)
+    return d, ConsultationOpinion.objects.select_for_update().get(pk=opinion.pk, dossier=d)
+
+
+@transaction.atomic
+def opinion_moderate(*, actor, opinion: ConsultationOpinion, publish: bool) -> ConsultationOpinion:
+    """Publish an opinion on the public page, or keep it hidden (abusive, off-topic…)."""
+    d, opinion = _lock_opinion(actor, opinion)
+    before = opinion.status
+    opinion.status = OpinionStatus.PUBLISHED if publish else OpinionStatus.HIDDEN
+    opinion.moderated_by, opinion.moderated_at = actor, _now()
+    opinion.save(update_fields=["status", "moderated_by", "moderated_at"])
+    _record(actor=actor, action=A.OPINION_MODERATE, target=d, unit_path=d.unit.path,
+                 before={"opinion": opinion.pk, "status": _vi(OpinionStatus(before).label)},
+                 after={"opinion": opinion.pk, "status": _vi(OpinionStatus(opinion.status).label)})
+    return opinion
+
+
+@transaction.atomic
+def opinion_handle(*, actor, opinion: ConsultationOpinion, handling: str) -> ConsultationOpinion:
+    """Record how the secretariat handled an opinion (verified, answered, led to a return…)."""
+    d, opinion = _lock_opinion(actor, opinion)
+    handling = (handling or "").strip()
+    if not handling:
+        raise ApplicationError(HANDLING_REQUIRED, {"field": "handling"})
+    before = opinion.handling
+    opinion.handling, opinion.handled_by, opinion.handled_at = handling, actor, _now()
+    opinion.save(update_fields=["handling", "handled_by", "handled_at"])
+    _record(actor=actor, action=A.OPINION_HANDLE, target=d, unit_path=d.unit.path,
+                 before={"opinion": opinion.pk, "handling": before},
+                 after={"opinion": opinion.pk, "handling": handling}, reason=handling)
+    return opinion

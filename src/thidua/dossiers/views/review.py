@@ -1,0 +1,120 @@
+"""The workflow's steps from the dossier page (submit, receive, consultation, council…) and
+the review: assigning, accepting or excluding items, returning the dossier."""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from thidua.catalog.selectors import kind_names
+from thidua.core.views_util import int_param
+from thidua.dossiers import selectors, services
+from thidua.dossiers.models import ItemState
+from thidua.dossiers.services import ReturnNote
+from thidua.dossiers.views.common import _attempt, _back, _require, _require_role
+from thidua.dossiers.workflow import workflow
+
+IS = ItemState
+
+
+# URL word → (action, service, success message).
+TRANSITIONS = {
+    "trinh": ("submit", services.dossier_submit, _("Đã trình hồ sơ.")),
+    "tiep-nhan": ("receive", services.dossier_receive, _("Đã tiếp nhận hồ sơ.")),
+    "trinh-lai": ("resubmit", services.dossier_resubmit, _("Đã trình lại hồ sơ.")),
+    "lay-y-kien": ("open_consultation", services.dossier_open_consultation, _("Đã công khai lấy ý kiến.")),
+    "ket-thuc-lay-y-kien": ("close_consultation", services.dossier_close_consultation,
+                            _("Đã kết thúc lấy ý kiến công khai.")),
+    "trinh-hoi-dong": ("to_council", services.dossier_to_council, _("Đã trình Hội đồng Thi đua – Khen thưởng.")),
+    "rut-khoi-hoi-dong": ("recall", services.dossier_recall, _("Đã rút hồ sơ về thẩm định lại.")),
+    "huy": ("cancel", services.dossier_cancel, _("Đã hủy hồ sơ.")),
+}
+
+
+@login_required
+@require_POST
+def transition(request, pk: int, step: str):
+    if step not in TRANSITIONS:
+        raise Http404
+    action, service, done = TRANSITIONS[step]
+    dossier = selectors.dossier_get_for(request.user, pk)
+    _require_role(request, dossier, action)
+    comment = request.POST.get("y-kien", "")
+    kwargs = {"actor": request.user, "dossier": dossier}
+    if action in ("recall", "cancel"):
+        kwargs["reason"] = comment
+    else:
+        kwargs["comment"] = comment
+    if action in ("submit", "resubmit"):
+        kwargs["quota_justification"] = request.POST.get("giai-trinh-ty-le", "")
+    if action == "receive" and int_param(request.POST.get("nguoi-tham-dinh")):
+        kwargs["assignee"] = get_object_or_404(get_user_model(), pk=int_param(request.POST.get("nguoi-tham-dinh")))
+    if action == "open_consultation" and int_param(request.POST.get("so-ngay")):
+        kwargs["days"] = int_param(request.POST.get("so-ngay"))
+    _attempt(request, lambda: service(**kwargs), done)
+    return _back(dossier)
+
+
+@login_required
+@require_POST
+def assign(request, pk: int):
+    dossier = selectors.dossier_get_for(request.user, pk)
+    _require(request, dossier, "assign")
+    assignee = get_object_or_404(get_user_model(), pk=int_param(request.POST.get("nguoi-tham-dinh")))
+    _attempt(request, lambda: services.dossier_assign(actor=request.user, dossier=dossier, assignee=assignee),
+             _("Đã phân công thẩm định."))
+    return _back(dossier)
+
+
+@login_required
+@require_POST
+def review(request, pk: int):
+    """Accept the checked items, or exclude one item with its reason."""
+    dossier = selectors.dossier_get_for(request.user, pk)
+    _require_role(request, dossier, "accept")
+    excluded = int_param(request.POST.get("khong-trinh"))
+    if excluded:
+        verdict = {"exclude": {excluded: request.POST.get("ly-do", "")}}
+    else:
+        verdict = {"accept": [int_param(v) for v in request.POST.getlist("chon") if int_param(v)],
+                   "comment": request.POST.get("y-kien", "")}
+    _attempt(request, lambda: services.dossier_accept_items(actor=request.user, dossier=dossier, **verdict),
+             _("Đã ghi kết quả thẩm định."))
+    return _back(dossier)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def return_form(request, pk: int):
+    """Return the dossier: reason checkboxes and a comment for the dossier and for each item
+    returned, and the item fields to correct."""
+    dossier = selectors.dossier_get_for(request.user, pk)
+    _require_role(request, dossier, "return")
+    if not services.may(request.user, dossier, "return"):
+        messages.error(request, services.WRONG_STATE % {"action": _("trả lại"), "state": dossier.get_state_display()})
+        return _back(dossier)
+    items = list(dossier.items.filter(state__in=[IS.PENDING, IS.ACCEPTED]).select_related("held_unit"))
+    reasons = workflow().return_reasons
+    if request.method == "POST":
+        notes = {}
+        for item in items:
+            if request.POST.get(f"tra-{item.pk}"):
+                notes[item.pk] = ReturnNote(codes=tuple(request.POST.getlist(f"ly-do-{item.pk}")),
+                                            fields=tuple(request.POST.getlist(f"noi-dung-{item.pk}")),
+                                            comment=request.POST.get(f"y-kien-{item.pk}", ""))
+        if _attempt(request, lambda: services.dossier_return(
+                actor=request.user, dossier=dossier, items=notes, codes=request.POST.getlist("ly-do"),
+                comment=request.POST.get("y-kien", "")), _("Đã trả lại hồ sơ để đơn vị bổ sung, sửa.")):
+            return _back(dossier)
+    names = kind_names()
+    for item in items:
+        item.kind_name = names.get(item.kind, item.kind)
+        item.checked = request.POST.get(f"tra-{item.pk}") if request.method == "POST" else ""
+    return render(request, "dossiers/return.html", {
+        "dossier": dossier, "items": items,
+        "item_reasons": [r for r in reasons.values() if "item" in r.targets],
+        "dossier_reasons": [r for r in reasons.values() if "dossier" in r.targets],
+        "fields": workflow().return_fields.items()})
