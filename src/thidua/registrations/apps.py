@@ -13,3 +13,10 @@ class RegistrationsConfig(AppConfig):
 
         register_scope(Registration, "unit__path")
         register_scope(RegistrationSheet, "unit__path")
+
+        from thidua.movements.selectors import registration_figures
+        from thidua.notices.due import register
+        from thidua.registrations import due, progress
+
+        register(due.registration_reminders)
+        registration_figures.fill(progress.registration_figures)
