@@ -49,13 +49,19 @@ def people_list(request):
 @login_required
 def people_list_export(request):
     can_cccd_paths = access.prefixes(request.user, Perm.PEOPLE_VIEW_CCCD)
-    rows = []
-    for i, p in enumerate(_list_queryset(request).iterator(chunk_size=2000), start=1):
-        show = can_cccd_paths is None or any(p.current_unit.path.startswith(x) for x in can_cccd_paths)
-        rows.append((i, p.full_name, p.get_gender_display(), p.birth_date, p.cccd if show else p.cccd_masked,
-                     p.position, p.current_unit.name))
-    headers = [_("STT"), _("Họ và tên"), _("Giới tính"), _("Ngày sinh"), _("Số CCCD"), _("Chức vụ"), _("Đơn vị")]
-    return xlsx_response("danh-sach-ca-nhan.xlsx", _("Danh sách cá nhân"), headers, rows)
+    rows = (_export_row(i, p, can_cccd_paths is None or any(p.current_unit.path.startswith(x) for x in can_cccd_paths))
+            for i, p in enumerate(_list_queryset(request).iterator(chunk_size=2000), start=1))
+    return xlsx_response("danh-sach-ca-nhan.xlsx", _("Danh sách cá nhân"), _export_headers(), rows)
+
+
+def _export_headers() -> list[str]:
+    return [_("STT"), _("Họ và tên"), _("Giới tính"), _("Ngày sinh"), _("Số CCCD"), _("Chức vụ"), _("Đơn vị")]
+
+
+def _export_row(i: int, p, show_cccd: bool) -> tuple:
+    """Row I of a people export: the CCCD in full only where the user may see it."""
+    return (i, p.full_name, p.get_gender_display(), p.birth_date, p.cccd if show_cccd else p.cccd_masked,
+            p.position, p.current_unit.name)
 
 
 @login_required
@@ -243,10 +249,6 @@ def unit_export(request, pk: int):
     unit = org_selectors.unit_get_for(request.user, pk)
     people = selectors.people_in_subtree(request.user, unit, sort=request.GET.get("sap-xep", "ten"))
     can_cccd = access.can(request.user, Perm.PEOPLE_VIEW_CCCD, unit)
-    rows = (
-        (i, p.full_name, p.get_gender_display(), p.birth_date, p.cccd if can_cccd else p.cccd_masked,
-         p.position, p.current_unit.name)
-        for i, p in enumerate(people.iterator(chunk_size=2000), start=1)
-    )
-    headers = [_("STT"), _("Họ và tên"), _("Giới tính"), _("Ngày sinh"), _("Số CCCD"), _("Chức vụ"), _("Đơn vị")]
-    return xlsx_response(f"danh-sach-ca-nhan-{unit.code}.xlsx", _("Danh sách cá nhân — %s") % unit.name, headers, rows)
+    rows = (_export_row(i, p, can_cccd) for i, p in enumerate(people.iterator(chunk_size=2000), start=1))
+    return xlsx_response(f"danh-sach-ca-nhan-{unit.code}.xlsx", _("Danh sách cá nhân — %s") % unit.name,
+                         _export_headers(), rows)
