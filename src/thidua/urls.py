@@ -4,13 +4,13 @@ urlpatterns = [
     path("", include("thidua.home.urls")),
     path("tai-khoan/", include("thidua.accounts.urls")),
     path("don-vi/", include("thidua.org.urls")),
-    path("ca-nhan/", include("thidua.people.urls")),
+    path("", include("thidua.people.urls")),  # ca-nhan/…, and a unit's people under don-vi/…
     path("van-ban/", include("thidua.documents.urls")),
     path("nhap-excel/", include("thidua.imports.urls")),
     path("danh-muc-khen-thuong/", include("thidua.catalog.urls")),
     path("khen-thuong/", include("thidua.awards.urls")),
     path("dieu-kien/", include("thidua.eligibility.urls")),
-    path("dang-ky/", include("thidua.registrations.urls")),
+    path("", include("thidua.registrations.urls")),  # dang-ky/…, and a movement's progress under phong-trao/…
     path("phong-trao/", include("thidua.movements.urls")),
     path("giao-uoc/", include("thidua.pledges.urls")),
     path("viec-can-lam/", include("thidua.notices.urls")),

@@ -55,7 +55,6 @@ WRITERS = {
     "dossiers/views/exports.py": "tests/dossiers/test_views.py",
     "eligibility/views.py": "tests/eligibility/test_views.py",
     "imports/workbook.py": "tests/imports/test_template_cells.py",
-    "movements/views.py": "tests/movements/test_views.py",
     "org/views.py": "tests/org/test_views.py",
     "people/views.py": "tests/people/test_views.py",
     "pledges/views/ranking.py": "tests/pledges/test_views.py",

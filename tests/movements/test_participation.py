@@ -51,7 +51,8 @@ def sheet_url(unit, movement):
 
 def progress_rows(client, movement):
     """The rows of the progress page (the partial its filter re-renders)."""
-    response = client.get(reverse("movements:progress", args=[movement.pk]), headers={"HX-Request": "true"})
+    response = client.get(reverse("registrations:movement_progress", args=[movement.pk]),
+                          headers={"HX-Request": "true"})
     assert response.status_code == 200
     return response.content.decode()
 
@@ -75,7 +76,7 @@ def test_a_unit_without_people_takes_part_the_organiser_and_a_closed_unit_do_not
         assert unit.name in rows
     assert rows.count(MISSING) == 4
     assert tree["root"].name not in rows and "Sở Xây dựng" not in rows
-    summary = client.get(reverse("movements:progress", args=[movement.pk])).content.decode()
+    summary = client.get(reverse("registrations:movement_progress", args=[movement.pk])).content.decode()
     assert "0/4 đơn vị đã được duyệt đăng ký; 4 đơn vị chưa đăng ký." in summary
     # The reminders count the same four units, and Sở Tài chính's officer is reminded of it.
     assert reminders(secretariat) == [f"4 đơn vị chưa gửi đăng ký thi đua «{name}»"]

@@ -5,7 +5,7 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from tests.conftest import login, make_person
+from tests.conftest import login, make_person, page_with_panels
 from tests.movements.samples import DIRECTIVE
 from tests.xlsx_cells import AT, NAME, assert_text_cells
 from thidua.core.models import AuditEvent
@@ -31,7 +31,7 @@ def test_secretariat_launches_a_movement_and_sees_its_page(client, secretariat, 
     movement = Movement.objects.get()
     assert response.status_code == 302 and response.url == reverse("movements:detail", args=[movement.pk])
     assert movement.organiser == tree["root"] and movement.milestones.get().title == "Sơ kết 6 tháng"
-    body = client.get(response.url).content.decode()
+    body = page_with_panels(client, response.url)
     assert "Phong trào thi đua năm 2026" in body and "Hạn đăng ký thi đua" in body and "31/03/2026" in body
     assert "Sơ kết 6 tháng" in body and "Chưa đăng ký" in body
     assert AuditEvent.objects.filter(action="movement.create", target_id=movement.pk).exists()
@@ -57,8 +57,8 @@ def test_list_shows_movements_from_above_and_own_but_not_a_sibling(client, movem
 def test_it_refuses_out_of_scope(client, movement, officer_a, officer_b, tree):
     own_b = services.movement_create(actor=officer_b, organiser=tree["b"], name="Thi đua ngành y tế", year=2026)
     login(client, officer_a)
-    for name in ("detail", "edit", "progress", "review_create"):
-        assert client.get(reverse(f"movements:{name}", args=[own_b.pk])).status_code == 404, name
+    for name in ("movements:detail", "movements:edit", "registrations:movement_progress", "movements:review_create"):
+        assert client.get(reverse(name, args=[own_b.pk])).status_code == 404, name
     assert client.post(reverse("movements:clone", args=[own_b.pk]), {"year": 2027}).status_code == 404
     # The province's movement is visible to the officer, but not theirs to change.
     assert client.get(reverse("movements:edit", args=[movement.pk])).status_code == 403
@@ -99,9 +99,9 @@ def test_progress_lists_units_by_state_filters_and_exports(client, movement, sec
     RegistrationSheet.objects.create(unit=tree["a"], year=2026, movement=movement, state="approved")
     RegistrationSheet.objects.create(unit=tree["b"], year=2026, movement=movement, state="submitted")
     login(client, secretariat)
-    detail = client.get(reverse("movements:detail", args=[movement.pk])).content.decode()
+    detail = page_with_panels(client, reverse("movements:detail", args=[movement.pk]))
     assert "33%" in detail  # 1 of 3 participant units approved (the organiser launches it)
-    url = reverse("movements:progress", args=[movement.pk])
+    url = reverse("registrations:movement_progress", args=[movement.pk])
     body = client.get(url).content.decode()
     assert "Sở Nội vụ" in body and "Đã duyệt" in body and "Chờ thủ trưởng duyệt" in body
     missing = client.get(url, {"trang-thai": "chua-dang-ky"}, headers={"HX-Request": "true"}).content.decode()
@@ -111,9 +111,18 @@ def test_progress_lists_units_by_state_filters_and_exports(client, movement, sec
     assert ("T.A", "Sở Nội vụ", "Đã duyệt", 0) in rows and len(rows) == 2 + 3
 
 
+def test_the_progress_panel_is_refused_out_of_scope(client, officer_a, officer_b, tree):
+    own_b = services.movement_create(actor=officer_b, organiser=tree["b"], name="Thi đua ngành y tế", year=2026)
+    url = reverse("registrations:movement_panel", args=[own_b.pk])
+    assert client.get(url)["Location"].startswith("/tai-khoan/dang-nhap/")
+    response = login(client, officer_a).get(url, HTTP_HX_REQUEST="true")
+    assert response.status_code == 404 and "Tiến độ đăng ký thi đua" not in response.content.decode()
+    assert "Tiến độ đăng ký thi đua" in login(client, officer_b).get(url, HTTP_HX_REQUEST="true").content.decode()
+
+
 def test_progress_of_an_officer_covers_only_its_units(client, movement, officer_b, tree):
     login(client, officer_b)
-    body = client.get(reverse("movements:progress", args=[movement.pk])).content.decode()
+    body = client.get(reverse("registrations:movement_progress", args=[movement.pk])).content.decode()
     assert "Sở Y tế" in body and "Sở Nội vụ" not in body
 
 
@@ -210,5 +219,6 @@ def test_the_progress_export_writes_user_text_as_text(client, movement, secretar
 
     Unit.objects.filter(pk=tree["a"].pk).update(name=NAME)
     Unit.objects.filter(pk=tree["b"].pk).update(code=AT)
-    response = login(client, secretariat).get(reverse("movements:progress", args=[movement.pk]), {"xuat": "xlsx"})
+    response = login(client, secretariat).get(reverse("registrations:movement_progress", args=[movement.pk]),
+                                              {"xuat": "xlsx"})
     assert_text_cells(response.content, NAME, AT)

@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.conftest import login, make_user
+from tests.conftest import login, make_user, page_with_panels
 from tests.html_forms import form_values, race
 from thidua.core.roles import Role
 from thidua.org.models import Unit
@@ -44,7 +44,7 @@ def test_a_child_added_meanwhile_does_not_make_the_unit_form_stale(client, secre
 
 def test_a_stale_unit_rating_save_is_refused(client, secretariat, admin, tree):
     people_services.evaluation_set(actor=secretariat, unit=tree["a"], year=2024, rating="HTTNV")
-    url = reverse("org:evaluate", args=[tree["a"].pk]) + "?nam=2024"
+    url = reverse("people:unit_evaluate", args=[tree["a"].pk]) + "?nam=2024"
     saved, response = race(login(client, secretariat), login(Client(), admin), url, "rating", {"rating": "HTXSNV"},
                            {"note": "Dẫn đầu khối"})
 
@@ -57,5 +57,5 @@ def test_a_stale_unit_rating_save_is_refused(client, secretariat, admin, tree):
 
 def test_the_unit_page_offers_to_edit_each_years_rating(client, secretariat, tree):
     people_services.evaluation_set(actor=secretariat, unit=tree["a"], year=2024, rating="HTTNV")
-    body = login(client, secretariat).get(reverse("org:detail", args=[tree["a"].pk])).content.decode()
-    assert reverse("org:evaluate", args=[tree["a"].pk]) + "?nam=2024" in body
+    body = page_with_panels(login(client, secretariat), reverse("org:detail", args=[tree["a"].pk]))
+    assert reverse("people:unit_evaluate", args=[tree["a"].pk]) + "?nam=2024" in body

@@ -1,13 +1,13 @@
 import pytest
 from django.urls import reverse
 
-from tests.conftest import login, make_person, make_unit
+from tests.conftest import login, make_person, make_unit, page_with_panels
 from tests.xlsx_cells import AT, MINUS, NAME, PLUS, assert_text_cells
 from thidua.core.models import AuditEvent
 from thidua.org.models import Unit
 
-UNIT_VIEWS = ["org:detail", "org:children", "org:people_export", "org:units_export", "org:create_child",
-              "org:succession", "org:edit", "org:evaluate"]
+UNIT_VIEWS = ["org:detail", "org:children", "people:unit_export", "org:units_export", "org:create_child",
+              "org:succession", "org:edit", "people:unit_evaluate"]
 
 
 @pytest.mark.parametrize("name", UNIT_VIEWS)
@@ -31,10 +31,10 @@ def test_unit_page_lists_people_sorted_and_paginated(client, officer_a, tree):
     for i in range(30):
         make_person(tree["a1"], f"Trần Văn Người{i:02d}")
     login(client, officer_a)
-    body = client.get(reverse("org:detail", args=[tree["a"].pk])).content.decode()
+    body = page_with_panels(client, reverse("org:detail", args=[tree["a"].pk]))
     assert "Cá nhân (30)" in body and "Trang 1/2" in body
     assert "Người00" in body and "Người29" not in body
-    body = client.get(reverse("org:detail", args=[tree["a"].pk]) + "?sap-xep=-ten").content.decode()
+    body = page_with_panels(client, reverse("org:detail", args=[tree["a"].pk]) + "?sap-xep=-ten")
     assert "Người29" in body and "Người00" not in body
 
 
@@ -73,9 +73,9 @@ def test_duplicate_unit_code_is_a_field_error(client, secretariat, tree):
 
 def test_unit_evaluation_by_head(client, head_a, tree):
     login(client, head_a)
-    response = client.post(reverse("org:evaluate", args=[tree["a"].pk]), {"year": 2024, "rating": "HTXSNV"})
+    response = client.post(reverse("people:unit_evaluate", args=[tree["a"].pk]), {"year": 2024, "rating": "HTXSNV"})
     assert response.status_code == 302
-    body = client.get(reverse("org:detail", args=[tree["a"].pk])).content.decode()
+    body = page_with_panels(client, reverse("org:detail", args=[tree["a"].pk]))
     assert "Hoàn thành xuất sắc nhiệm vụ" in body
 
 
@@ -107,7 +107,7 @@ def test_merge_closes_old_units_and_keeps_their_history(client, secretariat, tre
     assert UnitSuccession.objects.filter(predecessor=old, successor=tree["b"]).exists()
     body = client.get(reverse("org:detail", args=[tree["b"].pk])).content.decode()
     assert "UBND xã Tân Lập" in body  # the successor links to its predecessor
-    body = client.get(reverse("org:detail", args=[old.pk])).content.decode()
+    body = page_with_panels(client, reverse("org:detail", args=[old.pk]))
     assert "Đã ngừng hoạt động" in body and "Hà Thị Mai" in body
 
 
@@ -155,7 +155,7 @@ def test_breadcrumbs_link_only_units_in_scope(client, officer_a, tree):
 def test_the_people_export_writes_user_text_as_text(client, officer_a, tree):
     Unit.objects.filter(pk=tree["a1"].pk).update(name=AT)
     make_person(tree["a1"], NAME, position=PLUS)
-    response = login(client, officer_a).get(reverse("org:people_export", args=[tree["a"].pk]))
+    response = login(client, officer_a).get(reverse("people:unit_export", args=[tree["a"].pk]))
     assert_text_cells(response.content, NAME, PLUS, AT)
 
 

@@ -132,6 +132,35 @@ def test_the_list_export_writes_user_text_as_text(client, officer_a, tree):
     assert_text_cells(response.content, NAME, TAB)
 
 
+
+def test_the_unit_people_panel_is_refused_out_of_scope(client, officer_b, person_a, tree):
+    url = reverse("people:unit_panel", args=[tree["a"].pk])
+    assert client.get(url)["Location"].startswith("/tai-khoan/dang-nhap/")
+    response = login(client, officer_b).get(url, HTTP_HX_REQUEST="true")
+    assert response.status_code == 404 and "Nguyễn Văn Phóng" not in response.content.decode()
+
+
+def test_the_unit_ratings_panel_is_refused_out_of_scope(client, secretariat, officer_b, tree):
+    from thidua.people import services
+
+    services.evaluation_set(actor=secretariat, unit=tree["a"], year=2024, rating="HTXSNV")
+    url = reverse("people:unit_ratings_panel", args=[tree["a"].pk])
+    assert client.get(url)["Location"].startswith("/tai-khoan/dang-nhap/")
+    response = login(client, officer_b).get(url, HTTP_HX_REQUEST="true")
+    assert response.status_code == 404 and "Hoàn thành xuất sắc nhiệm vụ" not in response.content.decode()
+
+
+def test_the_unit_people_panel_reads_the_same_queries_however_many_people(client, officer_a, tree,
+                                                                          django_assert_max_num_queries):
+    from tests.conftest import make_person
+
+    for i in range(40):
+        make_person(tree["a1"], f"Lý Thị Hoa{i:02d}")
+    login(client, officer_a)
+    with django_assert_max_num_queries(9):
+        body = client.get(reverse("people:unit_panel", args=[tree["a"].pk]), HTTP_HX_REQUEST="true").content
+    assert "Cá nhân (40)" in body.decode()
+
 # --- the CCCD oracle ---------------------------------------------------------------------------
 
 

@@ -40,8 +40,10 @@ def _grow(tree) -> None:
 PAGES = [
     ("secretariat", "decisions:list", 6),
     ("officer_a", "decisions:list", 5),
-    ("secretariat", "root", 16),
-    ("officer_a", "dept", 16),
+    ("secretariat", "root", 11),
+    ("officer_a", "dept", 11),
+    ("secretariat", "root people", 9),
+    ("officer_a", "dept people", 8),
     ("officer_a", "sheet", 10),
     ("secretariat", "search", 7),
     ("officer_a", "search", 6),
@@ -54,6 +56,8 @@ def _url(tree, page: str) -> str:
         return reverse("org:detail", args=[tree["root"].pk])
     if page == "dept":
         return reverse("org:detail", args=[tree["a"].pk])
+    if page in ("root people", "dept people"):  # the unit page's people panel
+        return reverse("people:unit_panel", args=[tree["root" if page == "root people" else "a"].pk])
     if page == "sheet":
         return reverse("registrations:sheet", args=[tree["a"].pk]) + f"?nam={registration_year()}"
     if page == "search":

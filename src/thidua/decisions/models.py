@@ -1,6 +1,6 @@
 """Decisions (quyết định khen thưởng, quyết định hủy bỏ), their numbering and the fund ledger.
 
-A `Decision` goes through these states (`services.py` holds the transitions):
+A `Decision` goes through these states (`services/` holds the transitions):
 
     draft ──sign──▶ signed          (number allocated, Document created, Awards written)
       └──cancel──▶ cancelled       (a draft dropped; it never had a number)

@@ -8,6 +8,7 @@ from thidua.notices import selectors as notices_selectors
 from thidua.notices import services as notices_services
 from thidua.org import selectors as org_selectors
 from thidua.people import selectors as people_selectors
+from thidua.registrations import progress as registration_progress
 
 
 @login_required
@@ -26,7 +27,7 @@ def dashboard(request):
         "roles": request.user.role_grants.select_related("unit", "bloc").order_by("role"),
         "due": notices_selectors.due_for(request.user)[:6],
         # Registration progress only where the movement asks units to register by a date.
-        "running": [(m, movements_selectors.movement_progress(m, request.user) if m.registration_deadline else None)
+        "running": [(m, registration_progress.movement_progress(m, request.user) if m.registration_deadline else None)
                     for m in movements_selectors.running_movements(request.user)[:5]],
     }
     return render(request, "home/dashboard.html", context)

@@ -16,5 +16,4 @@ class MovementsConfig(AppConfig):
         from thidua.movements import due
         from thidua.notices.due import register
 
-        register(due.registration_reminders)
         register(due.milestone_reminders)

@@ -13,8 +13,8 @@ yet). A closed unit no longer takes part.
 Everything that asks the question reads this module: a sheet's acceptance
 (`registrations.services`), the sheet page and its movement list (`registrations.views`,
 `registrations.selectors.movements_for_unit`), the Excel import (`imports.selectors`), the
-list of units not registered, progress, figures and reminders (`movements.selectors`,
-`movements.due`). `Reach` holds the rule's data for one movement and year, loaded in two
+list of units not registered, progress, figures and reminders (`registrations.progress`,
+`registrations.due`, `movements.selectors`). `Reach` holds the rule's data for one movement and year, loaded in two
 queries (two for any number of movements), and answers both ways from the same data:
 `q()` filters units in the database, `includes()` tests one unit in memory.
 """

@@ -10,7 +10,6 @@ urlpatterns = [
     path("<int:pk>/", views.movement_detail, name="detail"),
     path("<int:pk>/sua/", views.movement_edit, name="edit"),
     path("<int:pk>/nhan-ban/", views.movement_clone, name="clone"),
-    path("<int:pk>/tien-do/", views.movement_progress, name="progress"),
     path("<int:pk>/so-ket/", views.review_create, name="review_create"),
     path("<int:pk>/so-ket/<int:review_pk>/", views.review_detail, name="review"),
 ]

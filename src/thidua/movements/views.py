@@ -15,7 +15,6 @@ from thidua.core import access, once, uploads
 from thidua.core.errors import ApplicationError
 from thidua.core.roles import Perm
 from thidua.core.views_util import form_error, int_param, paginate
-from thidua.core.xlsx import xlsx_response
 from thidua.documents import extract
 from thidua.documents import selectors as document_selectors
 from thidua.documents.forms import DocumentForm
@@ -28,7 +27,6 @@ from thidua.org import selectors as org_selectors
 from thidua.org.models import Bloc, Unit
 from thidua.org.paths import ancestor_paths
 from thidua.people import selectors as people_selectors
-from thidua.registrations.models import SheetStatus
 
 
 @login_required
@@ -142,7 +140,6 @@ def movement_detail(request, pk: int):
     return render(request, "movements/detail.html", {
         "movement": movement,
         "timeline": selectors.movement_timeline(movement, today),
-        "progress": selectors.movement_progress(movement, request.user),
         "participants": movement.participants.select_related("unit").order_by("unit__path"),
         "blocs": movement.blocs.all(),
         "children": selectors.movements_for(request.user).filter(parent=movement).select_related("organiser"),
@@ -150,7 +147,6 @@ def movement_detail(request, pk: int):
         "attachments": movement.attachments.all(),
         "can_change": selectors.can_change(request.user, movement),
         "next_year": movement.year + 1,
-        "today": today,
     })
 
 
@@ -167,30 +163,6 @@ def movement_clone(request, pk: int):
         return redirect("movements:detail", movement.pk)
     messages.success(request, _("Đã nhân bản phong trào sang năm %s; hãy gắn văn bản phát động mới.") % year)
     return redirect("movements:edit", copy.pk)
-
-
-_STATUS_LABELS = dict(SheetStatus.choices)
-
-
-@login_required
-def movement_progress(request, pk: int):
-    movement = selectors.movement_get_for(request.user, pk)
-    key = request.GET.get("trang-thai", "")
-    status, q = selectors.PROGRESS_FILTERS.get(key, ""), request.GET.get("q", "")
-    rows = selectors.progress_rows(movement, request.user, status=status, q=q)
-    if request.GET.get("xuat") == "xlsx":
-        data = ((u.code, u.name, str(_STATUS_LABELS.get(u.sheet_status, _("Chưa đăng ký"))), u.registered or 0)
-                for u in rows.iterator(chunk_size=2000))
-        return xlsx_response(f"tien-do-dang-ky-{movement.pk}.xlsx", _("Tiến độ đăng ký"),
-                             [_("Mã đơn vị"), _("Đơn vị"), _("Trạng thái đăng ký"), _("Số danh hiệu đăng ký")], data)
-    page = paginate(request, rows)
-    for unit in page:
-        unit.status_label = _STATUS_LABELS.get(unit.sheet_status, _("Chưa đăng ký"))
-    if request.htmx:  # a filter or a search: the rows only
-        return render(request, "movements/_progress_rows.html", {"movement": movement, "page_obj": page})
-    return render(request, "movements/progress.html", {"movement": movement, "page_obj": page, "q": q, "key": key,
-                                                       "filters": selectors.PROGRESS_FILTERS,
-                                                       "progress": selectors.movement_progress(movement, request.user)})
 
 
 def _exemplar_people(request, raw: str, form):
@@ -243,7 +215,7 @@ def review_detail(request, pk: int, review_pk: int):
 
 def _figures_context(figures: dict) -> dict:
     sheets = figures.get("sheets", {})
-    pending = sum(n for status, n in sheets.items() if status != SheetStatus.APPROVED)
+    pending = sum(n for status, n in sheets.items() if status != selectors.APPROVED_SHEETS)
     return {"figures": {**figures, "pending": pending}, "figure_rows": selectors.figure_rows(figures)}
 
 

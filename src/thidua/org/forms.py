@@ -5,8 +5,6 @@ from thidua.core.forms import BootstrapMixin, VersionedFormMixin, VNDateField
 from thidua.core.roles import Perm
 from thidua.org.models import BlocRole, SuccessionKind, Unit
 from thidua.org.picker import UnitField, UnitMultipleField
-from thidua.people.forms import RatingVersionMixin
-from thidua.people.models import Rating
 
 
 class UnitForm(BootstrapMixin, forms.ModelForm):
@@ -63,8 +61,3 @@ class BlocMemberForm(BootstrapMixin, forms.Form):
         self.fields["unit"].queryset = units
         self.fields["unit"].widget.under = organiser.pk if organiser else None
 
-
-class UnitEvaluationForm(RatingVersionMixin, BootstrapMixin, forms.Form):
-    year = forms.IntegerField(label=_("Năm"), min_value=1945, max_value=2100)
-    rating = forms.ChoiceField(label=_("Xếp loại"), choices=Rating.choices)
-    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=255)

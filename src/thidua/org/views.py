@@ -9,14 +9,12 @@ from django.views.decorators.http import require_http_methods
 from thidua.core import access, once
 from thidua.core.errors import ApplicationError
 from thidua.core.roles import Perm
-from thidua.core.views_util import form_error, int_param, paginate
+from thidua.core.views_util import form_error
 from thidua.core.xlsx import xlsx_response
+from thidua.core.years import evaluation_year
 from thidua.org import picker, selectors, services
-from thidua.org.forms import BlocForm, BlocMemberForm, SuccessionForm, UnitEditForm, UnitEvaluationForm, UnitForm
+from thidua.org.forms import BlocForm, BlocMemberForm, SuccessionForm, UnitEditForm, UnitForm
 from thidua.org.models import Bloc, Unit
-from thidua.people import selectors as people_selectors
-from thidua.people import services as people_services
-from thidua.people.models import Rating
 
 
 @login_required
@@ -46,47 +44,20 @@ def tree_children(request, pk: int):
 
 @login_required
 def detail(request, pk: int):
+    """The unit page; its people, ratings, awards and eligibility are panels of their own
+    apps, loaded by htmx."""
     user = request.user
     unit = selectors.unit_get_for(user, pk)
-    sort = request.GET.get("sap-xep", "ten")
-    direct = request.GET.get("truc-thuoc") == "1"
-    year = people_selectors.evaluation_year()
-    can_people = access.can(user, Perm.PEOPLE_VIEW, unit)
-    people = paginate(request, people_selectors.people_in_subtree(user, unit, sort=sort, direct_only=direct))
-    context = {
+    return render(request, "org/detail.html", {
         "unit": unit,
         "ancestors": selectors.unit_ancestors(unit, user),
         "children": selectors.unit_children(unit),
-        "page_obj": people if can_people else None,
-        "sort": sort,
-        "direct": direct,
         "blocs": selectors.unit_blocs(unit),
-        "evaluations": people_selectors.unit_evaluations(unit),
         "successions": selectors.unit_successions(unit),
-        "year": year,
-        "rating_counts": people_selectors.rating_counts(user, unit, year - 1) if can_people else {},
-        "ratings": Rating,
         "can_change": access.can(user, Perm.ORG_CHANGE, unit),
         "can_evaluate": access.can(user, Perm.EVALUATION_CHANGE, unit),
         "can_add_person": access.can(user, Perm.PEOPLE_CHANGE, unit) and unit.is_active,
-    }
-    if request.htmx and request.htmx.target == "people-panel":
-        return render(request, "org/_people_panel.html", context)
-    return render(request, "org/detail.html", context)
-
-
-@login_required
-def people_export(request, pk: int):
-    unit = selectors.unit_get_for(request.user, pk)
-    people = people_selectors.people_in_subtree(request.user, unit, sort=request.GET.get("sap-xep", "ten"))
-    can_cccd = access.can(request.user, Perm.PEOPLE_VIEW_CCCD, unit)
-    rows = (
-        (i, p.full_name, p.get_gender_display(), p.birth_date, p.cccd if can_cccd else p.cccd_masked,
-         p.position, p.current_unit.name)
-        for i, p in enumerate(people.iterator(chunk_size=2000), start=1)
-    )
-    headers = [_("STT"), _("Họ và tên"), _("Giới tính"), _("Ngày sinh"), _("Số CCCD"), _("Chức vụ"), _("Đơn vị")]
-    return xlsx_response(f"danh-sach-ca-nhan-{unit.code}.xlsx", _("Danh sách cá nhân — %s") % unit.name, headers, rows)
+    })
 
 
 @login_required
@@ -136,31 +107,6 @@ def edit(request, pk: int):
             messages.success(request, _("Đã lưu thông tin đơn vị."))
             return redirect("org:detail", unit.pk)
     return render(request, "org/form.html", {"form": form, "unit": unit, "title": _("Sửa thông tin đơn vị")})
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def evaluate(request, pk: int):
-    unit = selectors.unit_get_for(request.user, pk)
-    access.require(request.user, Perm.EVALUATION_CHANGE, unit)
-    year = int_param(request.GET.get("nam")) or people_selectors.evaluation_year()
-    existing = people_selectors.unit_evaluation(unit, year)
-    initial = {"year": year}
-    if existing:
-        initial.update(rating=existing.rating, note=existing.note)
-    form = UnitEvaluationForm(request.POST or None, initial=initial, version=existing.version if existing else 0,
-                              version_year=year)
-    if request.method == "POST" and form.is_valid():
-        try:
-            d = form.cleaned_data
-            people_services.evaluation_set(actor=request.user, unit=unit, year=d["year"], rating=d["rating"],
-                                           note=d["note"], version=form.loaded_version())
-        except ApplicationError as exc:
-            form_error(form, exc)
-        else:
-            messages.success(request, _("Đã ghi xếp loại của đơn vị."))
-            return redirect("org:detail", unit.pk)
-    return render(request, "org/form.html", {"form": form, "unit": unit, "title": _("Xếp loại tập thể")})
 
 
 @login_required
@@ -222,7 +168,7 @@ def bloc_detail(request, pk: int):
     if access.can(request.user, Perm.BLOC_CHANGE, bloc.organiser):
         units = Unit.objects.filter(path__startswith=bloc.organiser.path, active_until__isnull=True).order_by("path")
         form = BlocMemberForm(request.POST or None, units=units, organiser=bloc.organiser,
-                              initial={"year": year or (years[0] if years else people_selectors.evaluation_year())})
+                              initial={"year": year or (years[0] if years else evaluation_year())})
         if request.method == "POST" and form.is_valid():
             d = form.cleaned_data
             try:

@@ -67,6 +67,12 @@ class EvaluationForm(RatingVersionMixin, BootstrapMixin, forms.Form):
     reason = forms.CharField(label=_("Lý do thay đổi"), required=False, max_length=255)
 
 
+class UnitEvaluationForm(RatingVersionMixin, BootstrapMixin, forms.Form):
+    year = forms.IntegerField(label=_("Năm"), min_value=1945, max_value=2100)
+    rating = forms.ChoiceField(label=_("Xếp loại"), choices=Rating.choices)
+    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=255)
+
+
 class DisciplineFormForm(BootstrapMixin, forms.Form):
     form = forms.ChoiceField(label=_("Hình thức kỷ luật"), choices=DisciplineForm.choices)
     decided_on = VNDateField(label=_("Ngày quyết định"))

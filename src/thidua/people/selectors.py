@@ -1,12 +1,11 @@
 """Reads of people, their history and ratings, always through the scope."""
 
-import datetime as dt
-
 from django.db.models import Count, Exists, OuterRef, QuerySet
 
 from thidua.core import access
 from thidua.core.roles import Perm
 from thidua.core.text import search_tokens
+from thidua.core.years import evaluation_year as evaluation_year  # read by many apps from here
 from thidua.org.models import Unit
 from thidua.org.selectors import subtree_ids, within
 from thidua.people.models import Evaluation, Person
@@ -69,12 +68,6 @@ def unit_evaluations(unit: Unit) -> list[Evaluation]:
 def unit_evaluation(unit: Unit, year: int) -> Evaluation | None:
     """The rating of UNIT itself for YEAR, if given."""
     return Evaluation.objects.filter(unit=unit, person__isnull=True, year=year).first()
-
-
-def evaluation_year() -> int:
-    """The year being rated now: ratings of year Y are made in its last weeks or early Y+1."""
-    today = dt.date.today()
-    return today.year if today.month >= 11 else today.year - 1
 
 
 def missing_evaluations(user, year: int) -> QuerySet[Person]:

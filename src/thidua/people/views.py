@@ -20,8 +20,9 @@ from thidua.people.forms import (
     PersonCreateForm,
     PersonEditForm,
     TransferForm,
+    UnitEvaluationForm,
 )
-from thidua.people.models import Evaluation
+from thidua.people.models import Evaluation, Rating
 
 
 def _list_queryset(request):
@@ -48,13 +49,19 @@ def people_list(request):
 @login_required
 def people_list_export(request):
     can_cccd_paths = access.prefixes(request.user, Perm.PEOPLE_VIEW_CCCD)
-    rows = []
-    for i, p in enumerate(_list_queryset(request).iterator(chunk_size=2000), start=1):
-        show = can_cccd_paths is None or any(p.current_unit.path.startswith(x) for x in can_cccd_paths)
-        rows.append((i, p.full_name, p.get_gender_display(), p.birth_date, p.cccd if show else p.cccd_masked,
-                     p.position, p.current_unit.name))
-    headers = [_("STT"), _("Họ và tên"), _("Giới tính"), _("Ngày sinh"), _("Số CCCD"), _("Chức vụ"), _("Đơn vị")]
-    return xlsx_response("danh-sach-ca-nhan.xlsx", _("Danh sách cá nhân"), headers, rows)
+    rows = (_export_row(i, p, can_cccd_paths is None or any(p.current_unit.path.startswith(x) for x in can_cccd_paths))
+            for i, p in enumerate(_list_queryset(request).iterator(chunk_size=2000), start=1))
+    return xlsx_response("danh-sach-ca-nhan.xlsx", _("Danh sách cá nhân"), _export_headers(), rows)
+
+
+def _export_headers() -> list[str]:
+    return [_("STT"), _("Họ và tên"), _("Giới tính"), _("Ngày sinh"), _("Số CCCD"), _("Chức vụ"), _("Đơn vị")]
+
+
+def _export_row(i: int, p, show_cccd: bool) -> tuple:
+    """Row I of a people export: the CCCD in full only where the user may see it."""
+    return (i, p.full_name, p.get_gender_display(), p.birth_date, p.cccd if show_cccd else p.cccd_masked,
+            p.position, p.current_unit.name)
 
 
 @login_required
@@ -180,3 +187,68 @@ def discipline_add(request, pk: int):
             return redirect(done.url)
     return render(request, "people/form.html", {"form": form, "person": person, "title": _("Ghi kỷ luật"),
                                                 "once": True})
+
+
+# --- The unit page's people: its panels (loaded by htmx), its rating form and its export ---
+
+@login_required
+def unit_panel(request, pk: int):
+    """The unit page's people (sorted, paginated, its own pages by htmx) and last year's
+    ratings of them, for whoever may see the unit's people."""
+    user = request.user
+    unit = org_selectors.unit_get_for(user, pk)
+    context = {"unit": unit, "panel_url": request.path, "page_obj": None, "rating_counts": {}}
+    if access.can(user, Perm.PEOPLE_VIEW, unit):
+        sort, direct = request.GET.get("sap-xep", "ten"), request.GET.get("truc-thuoc") == "1"
+        year = selectors.evaluation_year()
+        # The link that shows (or hides) the people of the units below, in the same order.
+        toggle = ("" if direct else "truc-thuoc=1&") + f"sap-xep={sort}"
+        context.update(sort=sort, direct=direct, toggle=toggle, year=year, ratings=Rating,
+                       page_obj=paginate(request, selectors.people_in_subtree(user, unit, sort=sort,
+                                                                              direct_only=direct)),
+                       rating_counts=selectors.rating_counts(user, unit, year - 1))
+    return render(request, "people/_unit_panel.html", context)
+
+
+@login_required
+def unit_ratings_panel(request, pk: int):
+    """The unit page's panel of the unit's own yearly ratings."""
+    unit = org_selectors.unit_get_for(request.user, pk)
+    return render(request, "people/_unit_ratings_panel.html", {
+        "unit": unit, "evaluations": selectors.unit_evaluations(unit),
+        "can_evaluate": access.can(request.user, Perm.EVALUATION_CHANGE, unit)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_evaluate(request, pk: int):
+    unit = org_selectors.unit_get_for(request.user, pk)
+    access.require(request.user, Perm.EVALUATION_CHANGE, unit)
+    year = int_param(request.GET.get("nam")) or selectors.evaluation_year()
+    existing = selectors.unit_evaluation(unit, year)
+    initial = {"year": year}
+    if existing:
+        initial.update(rating=existing.rating, note=existing.note)
+    form = UnitEvaluationForm(request.POST or None, initial=initial, version=existing.version if existing else 0,
+                              version_year=year)
+    if request.method == "POST" and form.is_valid():
+        try:
+            d = form.cleaned_data
+            services.evaluation_set(actor=request.user, unit=unit, year=d["year"], rating=d["rating"],
+                                    note=d["note"], version=form.loaded_version())
+        except ApplicationError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, _("Đã ghi xếp loại của đơn vị."))
+            return redirect("org:detail", unit.pk)
+    return render(request, "org/form.html", {"form": form, "unit": unit, "title": _("Xếp loại tập thể")})
+
+
+@login_required
+def unit_export(request, pk: int):
+    unit = org_selectors.unit_get_for(request.user, pk)
+    people = selectors.people_in_subtree(request.user, unit, sort=request.GET.get("sap-xep", "ten"))
+    can_cccd = access.can(request.user, Perm.PEOPLE_VIEW_CCCD, unit)
+    rows = (_export_row(i, p, can_cccd) for i, p in enumerate(people.iterator(chunk_size=2000), start=1))
+    return xlsx_response(f"danh-sach-ca-nhan-{unit.code}.xlsx", _("Danh sách cá nhân — %s") % unit.name,
+                         _export_headers(), rows)

@@ -21,3 +21,10 @@ class RegistrationsConfig(AppConfig):
         access.register(access.Policy(RegistrationSheet, "unit__path", view=Perm.PEOPLE_VIEW,
                                       change=Perm.REGISTRATION_CHANGE,
                                       related=("unit", "movement", "submitted_by", "approved_by")))
+
+        from thidua.movements.selectors import registration_figures
+        from thidua.notices.due import register
+        from thidua.registrations import due, progress
+
+        register(due.registration_reminders)
+        registration_figures.fill(progress.registration_figures)

@@ -1,9 +1,9 @@
-from django.urls import path
+from django.urls import include, path
 
 from thidua.registrations import views
 
 app_name = "registrations"
-urlpatterns = [
+sheet_patterns = [
     path("", views.index, name="index"),
     # A unit's sheet: ?nam=YYYY[&phong-trao=ID]
     path("ban-dang-ky/<int:pk>/", views.sheet, name="sheet"),
@@ -17,4 +17,14 @@ urlpatterns = [
     path("theo-danh-hieu/<int:pk>/xuat-excel/", views.by_title_export, name="by_title_export"),
     path("chua-dang-ky/<int:pk>/", views.missing, name="missing"),
     path("chua-dang-ky/<int:pk>/xuat-excel/", views.missing_export, name="missing_export"),
+    # The movement page's panel.
+    path("phong-trao/<int:pk>/", views.movement_panel, name="movement_panel"),
+]
+# A movement's progress keeps the address of the movement's pages.
+movement_patterns = [
+    path("tien-do/", views.movement_progress, name="movement_progress"),
+]
+urlpatterns = [
+    path("dang-ky/", include(sheet_patterns)),
+    path("phong-trao/<int:pk>/", include(movement_patterns)),
 ]

@@ -1,11 +1,12 @@
 """Registration pages: a unit's sheet (fill, send, approve, return, reopen), the lists of a
 subtree (sheets by unit, registrations by title, units not yet registered) with their
-Excel exports."""
+Excel exports, and how a movement's participants stand (its page's panel, its progress page)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -15,10 +16,11 @@ from thidua.core.roles import Perm
 from thidua.core.views_util import attempt, paginate
 from thidua.core.xlsx import xlsx_response
 from thidua.movements import participation
+from thidua.movements import selectors as movement_selectors
 from thidua.movements.models import Movement
 from thidua.org import selectors as org_selectors
 from thidua.org.models import Unit
-from thidua.registrations import selectors, services
+from thidua.registrations import progress, selectors, services
 from thidua.registrations.forms import ReasonForm, SheetForm
 from thidua.registrations.machines import SHEETS
 from thidua.registrations.models import FIRST_YEAR, Registration, RegistrationSheet, SheetStatus
@@ -328,3 +330,39 @@ def missing_export(request, pk: int):
     if movement is not None:
         title += f" ({movement.name})"
     return xlsx_response(f"chua-dang-ky-{ctx['root'].code}-{ctx['year']}.xlsx", title, headers, rows)
+
+
+# --- a movement's progress ----------------------------------------------------------------------
+
+
+@login_required
+def movement_panel(request, pk: int):
+    """The movement page's panel of registration progress (loaded by htmx)."""
+    movement = movement_selectors.movement_get_for(request.user, pk)
+    return render(request, "registrations/_movement_panel.html", {
+        "movement": movement, "progress": progress.movement_progress(movement, request.user),
+        "today": timezone.localdate()})
+
+
+_STATUS_LABELS = dict(SheetStatus.choices)
+
+
+@login_required
+def movement_progress(request, pk: int):
+    movement = movement_selectors.movement_get_for(request.user, pk)
+    key = request.GET.get("trang-thai", "")
+    status, q = progress.PROGRESS_FILTERS.get(key, ""), request.GET.get("q", "")
+    rows = progress.progress_rows(movement, request.user, status=status, q=q)
+    if request.GET.get("xuat") == "xlsx":
+        data = ((u.code, u.name, str(_STATUS_LABELS.get(u.sheet_status, _("Chưa đăng ký"))), u.registered or 0)
+                for u in rows.iterator(chunk_size=2000))
+        return xlsx_response(f"tien-do-dang-ky-{movement.pk}.xlsx", _("Tiến độ đăng ký"),
+                             [_("Mã đơn vị"), _("Đơn vị"), _("Trạng thái đăng ký"), _("Số danh hiệu đăng ký")], data)
+    page = paginate(request, rows)
+    for unit in page:
+        unit.status_label = _STATUS_LABELS.get(unit.sheet_status, _("Chưa đăng ký"))
+    if request.htmx:  # a filter or a search: the rows only
+        return render(request, "registrations/_movement_progress_rows.html", {"movement": movement, "page_obj": page})
+    return render(request, "registrations/movement_progress.html", {
+        "movement": movement, "page_obj": page, "q": q, "key": key, "filters": progress.PROGRESS_FILTERS,
+        "progress": progress.movement_progress(movement, request.user)})

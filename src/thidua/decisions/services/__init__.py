@@ -1,0 +1,118 @@
+"""Writes: drafting, signing, cancelling and revoking decisions, and the fund ledger.
+
+Every service checks the actor's role over the decision's unit, locks what it changes,
+writes, and records an AuditEvent in the same transaction. Signing allocates the number,
+creates the decision's Document and writes the Award rows and the fund payments in one
+transaction: a decision is either signed with everything, or not at all.
+
+The package follows the life of a decision: `common` (messages, authorities, the draft
+check), `drafting`, `numbering`, `signing` (with the money rule), `revocation`; every
+name other apps and tests use is importable from here."""
+
+from thidua.core.errors import ApplicationError
+from thidua.decisions.services.common import (
+    AUTHORITY_LEVELS,
+    AUTHORITY_REQUIRED,
+    CANCEL_REASON_REQUIRED,
+    DECISION_FIELDS,
+    DIFFERENCE_NOTE,
+    DOSSIER_ELSEWHERE,
+    DOSSIER_EMPTY,
+    EXTERNAL_ONLY,
+    INTERNAL_ONLY,
+    ISSUED_BEFORE_YEAR,
+    ISSUED_IN_FUTURE,
+    KIND_NOT_FOR_AUTHORITY,
+    NEEDS_ONE_SUBJECT,
+    NO_RECIPIENTS,
+    NOT_A_DRAFT,
+    NOT_AN_AUTHORITY,
+    NOT_HIGHEST_NOTE,
+    NUMBER_MAX,
+    NUMBER_REQUIRED,
+    NUMBER_TAKEN,
+    NUMBER_TOO_BIG,
+    PERIOD_INVALID,
+    RECIPIENT_TWICE,
+    REVOCATION_SUMMARY,
+    REVOKE_AUTHORITY,
+    REVOKE_NOT_FROM_DECISION,
+    REVOKE_NOTHING,
+    SIGNER_NAME_REQUIRED,
+    SIGNER_TITLE_REQUIRED,
+    SUBJECT_OUT_OF_SCOPE,
+    SUBJECT_OUTSIDE_AUTHORITY,
+    SUMMARY_REQUIRED,
+    SYMBOL_INVALID,
+    RecipientSpec,
+    default_symbol,
+    may_decide,
+)
+from thidua.decisions.services.drafting import (
+    decision_add_dossier,
+    decision_add_recipients,
+    decision_cancel,
+    decision_draft,
+    decision_remove_recipient,
+    decision_update,
+)
+from thidua.decisions.services.numbering import (
+    allocate_number,
+)
+from thidua.decisions.services.revocation import (
+    decision_revoke,
+)
+from thidua.decisions.services.signing import (
+    decision_record_issued,
+    decision_sign,
+)
+
+__all__ = [
+    "AUTHORITY_LEVELS",
+    "AUTHORITY_REQUIRED",
+    "CANCEL_REASON_REQUIRED",
+    "DECISION_FIELDS",
+    "DIFFERENCE_NOTE",
+    "DOSSIER_ELSEWHERE",
+    "DOSSIER_EMPTY",
+    "EXTERNAL_ONLY",
+    "INTERNAL_ONLY",
+    "ISSUED_BEFORE_YEAR",
+    "ISSUED_IN_FUTURE",
+    "KIND_NOT_FOR_AUTHORITY",
+    "NEEDS_ONE_SUBJECT",
+    "NOT_AN_AUTHORITY",
+    "NOT_A_DRAFT",
+    "NOT_HIGHEST_NOTE",
+    "NO_RECIPIENTS",
+    "NUMBER_MAX",
+    "NUMBER_REQUIRED",
+    "NUMBER_TAKEN",
+    "NUMBER_TOO_BIG",
+    "PERIOD_INVALID",
+    "RECIPIENT_TWICE",
+    "REVOCATION_SUMMARY",
+    "REVOKE_AUTHORITY",
+    "REVOKE_NOTHING",
+    "REVOKE_NOT_FROM_DECISION",
+    "SIGNER_NAME_REQUIRED",
+    "SIGNER_TITLE_REQUIRED",
+    "SUBJECT_OUTSIDE_AUTHORITY",
+    "SUBJECT_OUT_OF_SCOPE",
+    "SUMMARY_REQUIRED",
+    "SYMBOL_INVALID",
+    "ApplicationError",
+    "RecipientSpec",
+    "allocate_number",
+    "decision_add_dossier",
+    "decision_add_recipients",
+    "decision_cancel",
+    "decision_draft",
+    "decision_record_issued",
+    "decision_remove_recipient",
+    "decision_revoke",
+    "decision_sign",
+    "decision_update",
+    "default_symbol",
+    "may_decide",
+]

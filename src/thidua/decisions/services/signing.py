@@ -1,0 +1,247 @@
+"""Signing (or recording a decision issued on paper): the number, the Document, the awards
+and the fund payments written in one transaction.
+
+Money (LAW.md §E; Decree 152/2025 Art. 49): each line's `amount` is the catalog money for
+its kind and subject on the decision date (coefficient × base salary in force, rounded up
+to 10,000). Of the titles of one subject for one achievement period only the highest is
+paid (`thidua.rules.money.payable`), counting the titles already in the ledger for that
+period. When the highest is decided now and a lower title of the period was paid before,
+this decision pays the **difference** (its amount minus what was already paid), so the
+subject ends with exactly the highest title's money and nothing is clawed back from the
+earlier, still valid, decision; a title that is not the highest is paid 0. Forms of
+commendation are paid in full. `Award.money` holds what this decision pays.
+"""
+
+import datetime as dt
+from collections import defaultdict
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from thidua.awards import services as award_services
+from thidua.awards.models import Award
+from thidua.awards.selectors import held_units
+from thidua.awards.services import (
+    KIND_UNKNOWN,
+    subject_key,
+)
+from thidua.catalog.money import MoneyTable, NoBaseSalary
+from thidua.catalog.selectors import KindInfo, money_table
+from thidua.core import access, audit
+from thidua.core.errors import ApplicationError
+from thidua.core.roles import Perm
+from thidua.core.text import clean_name, display_name
+from thidua.decisions import audit_actions as A
+from thidua.decisions import links
+from thidua.decisions.models import (
+    Decision,
+    DecisionState,
+    EntryKind,
+    FundEntry,
+    Recipient,
+    number_text,
+)
+from thidua.decisions.services.common import (
+    DECISION_FIELDS,
+    DIFFERENCE_NOTE,
+    EXTERNAL_ONLY,
+    INTERNAL_ONLY,
+    ISSUED_BEFORE_YEAR,
+    ISSUED_IN_FUTURE,
+    NO_RECIPIENTS,
+    NOT_HIGHEST_NOTE,
+    NUMBER_MAX,
+    NUMBER_REQUIRED,
+    NUMBER_TAKEN,
+    NUMBER_TOO_BIG,
+    SIGNER_NAME_REQUIRED,
+    SIGNER_TITLE_REQUIRED,
+    _kinds_on,
+    _lock,
+    _require_draft,
+)
+from thidua.decisions.services.numbering import _create_document, allocate_number
+from thidua.rules.codes import TITLE_CODES
+from thidua.rules.errors import RulesetError
+from thidua.rules.money import payable
+from thidua.rules.rulesets import get_ruleset, ruleset_for_date
+
+
+def _ruleset(on: dt.date):
+    try:
+        return ruleset_for_date(on)
+    except RulesetError:
+        # Before the first encoded coefficients: rank titles by the oldest set we have.
+        return get_ruleset("2024")
+
+
+def _apply_one_title_rule(lines: list[Recipient], kinds: dict[str, KindInfo], issued_on: dt.date) -> None:
+    """Set `paid` and `paid_note` on LINES (with `amount` set): see the module docstring."""
+    ruleset = _ruleset(issued_on)
+    groups: dict[tuple, list[Recipient]] = defaultdict(list)
+    for line in lines:
+        line.paid_note = ""
+        if line.kind in TITLE_CODES:
+            groups[(subject_key(line.person_id, line.unit_id, line.subject_kind), line.period_key)].append(line)
+        else:
+            line.paid = line.amount
+    if not groups:
+        return
+    people = {line.person_id for line in lines if line.person_id}
+    units = {line.unit_id for line in lines if line.unit_id}
+    earlier: dict[tuple, list[dict]] = defaultdict(list)
+    for row in Award.objects.filter(Q(person__in=people) | Q(unit__in=units), is_title=True, revoked=False,
+                                    kind__in=TITLE_CODES).values(
+            "person_id", "unit_id", "subject_kind", "kind", "year", "period_from", "period_to", "money"):
+        period = (row["period_from"] or row["year"], row["period_to"] or row["year"])
+        earlier[(subject_key(row["person_id"], row["unit_id"], row["subject_kind"]), period)].append(row)
+    for key, group in groups.items():
+        before = earlier.get(key, [])
+        codes = [row["kind"] for row in before] + [line.kind for line in group]
+        kept = payable(codes, group[0].subject_kind, ruleset)
+        already = sum(row["money"] or 0 for row in before)
+        earlier_names = ", ".join(kinds[row["kind"]].name if row["kind"] in kinds else row["kind"] for row in before)
+        for line in group:
+            if line.amount is None:
+                line.paid = None
+            elif line.kind in kept:
+                line.paid = max(0, line.amount - already)
+                if already:
+                    line.paid_note = str(DIFFERENCE_NOTE % {"paid": f"{already:,} đ".replace(",", "."),
+                                                            "names": earlier_names})
+            else:
+                best = next(c for c in kept if c in TITLE_CODES)
+                line.paid = 0
+                line.paid_note = str(NOT_HIGHEST_NOTE % (kinds[best].name if best in kinds else best))
+
+
+def _write_awards(*, actor, decision: Decision, today: dt.date, prices: MoneyTable | None = None) -> list[Recipient]:
+    """Price DECISION's lines, write their Award rows and fund payments (caller's transaction)."""
+    issued_on = decision.issued_on
+    lines = list(decision.recipients.select_related("person__current_unit", "unit").order_by("id"))
+    if not lines:
+        raise ApplicationError(NO_RECIPIENTS)
+    kinds = _kinds_on(issued_on)
+    prices = prices or money_table()
+    for line in lines:
+        info = kinds.get(line.kind)
+        if info is None:
+            raise ApplicationError(KIND_UNKNOWN % line.kind, {"field": "kind"})
+        if line.year > issued_on.year:
+            raise ApplicationError(ISSUED_BEFORE_YEAR % {
+                "date": issued_on.strftime("%d/%m/%Y"), "year": line.year, "subject": line.subject,
+            }, {"field": "issued_on"})
+        try:
+            line.amount = prices.amount(line.kind, line.subject_kind, issued_on)
+        except NoBaseSalary:
+            line.amount = None
+    held = held_units({(line.person_id, line.year) for line in lines if line.person_id})
+    awards = [Award(
+        subject_kind=line.subject_kind, person=line.person, unit=line.unit,
+        held_unit=line.unit if line.unit_id else held.get((line.person_id, line.year), line.person.current_unit),
+        kind=line.kind, is_title=kinds[line.kind].is_title, year=line.year, period_from=line.period_from,
+        period_to=line.period_to, commendation_type=decision.commendation_type, decided_on=issued_on,
+        document=decision.document, decision_number=decision.number_text, issuer=decision.authority_name,
+        achievement=line.achievement,
+    ) for line in lines]
+    award_services.refuse_title_clashes(awards, kinds, field="recipients")
+    _apply_one_title_rule(lines, kinds, issued_on)
+    for line, award in zip(lines, awards, strict=True):
+        award.money = line.paid
+        line.award = award_services.ledger_add(actor=actor, award=award)
+    Recipient.objects.bulk_update(lines, ["amount", "paid", "paid_note", "award"])
+    FundEntry.objects.bulk_create([
+        FundEntry(unit=decision.unit, year=issued_on.year, kind=EntryKind.PAYMENT, decision=decision,
+                  recipient=line, award=line.award, amount=line.paid,
+                  created_by=actor if getattr(actor, "pk", None) else None)
+        for line in lines if line.paid
+    ])
+    return lines
+
+
+def _check_issued_on(issued_on: dt.date, today: dt.date) -> None:
+    if issued_on > today:
+        raise ApplicationError(ISSUED_IN_FUTURE, {"field": "issued_on"})
+
+
+@transaction.atomic
+def decision_sign(
+    *, actor, decision: Decision, issued_on: dt.date, signer_title: str, today: dt.date | None = None,
+) -> Decision:
+    """ACTOR signs the draft DECISION on ISSUED_ON as SIGNER_TITLE.
+
+    In one transaction: the next number of the authority's series for the year, the
+    decision's Document, one Award per line (money per the module docstring) and the fund
+    payments; the dossiers the lines came from are marked decided. Raises PermissionDenied
+    without `decision.sign` over the authority; ApplicationError when it is not a draft, is
+    recorded from outside, has no lines, is dated in the future or before an achievement
+    year, has no signer title, or a line repeats a title already in the ledger.
+    """
+    today = today or dt.date.today()
+    decision = _lock(decision)
+    if decision.authority is None:
+        access.require(actor, Perm.DECISION_CHANGE, decision.unit)
+        raise ApplicationError(INTERNAL_ONLY)
+    access.require(actor, Perm.DECISION_SIGN, decision.authority)
+    _require_draft(decision)
+    _check_issued_on(issued_on, today)
+    signer_title = clean_name(signer_title)
+    if not signer_title:
+        raise ApplicationError(SIGNER_TITLE_REQUIRED, {"field": "signer_title"})
+    if not decision.recipients.exists():
+        raise ApplicationError(NO_RECIPIENTS)
+    before = audit.snapshot(decision, DECISION_FIELDS)
+    decision.year, decision.issued_on = issued_on.year, issued_on
+    decision.number = allocate_number(authority=decision.authority, symbol=decision.symbol, year=issued_on.year)
+    return _finish_signing(actor=actor, decision=decision, before=before, signer=actor,
+                           signer_name=display_name(actor), signer_title=signer_title, today=today,
+                           action=A.DECISION_SIGN)
+
+
+@transaction.atomic
+def decision_record_issued(
+    *, actor, decision: Decision, number: int, issued_on: dt.date, signer_name: str, signer_title: str,
+    today: dt.date | None = None,
+) -> Decision:
+    """Record that the authority outside the system issued the draft DECISION as NUMBER on
+    ISSUED_ON, signed by SIGNER_NAME (SIGNER_TITLE); writes the Awards and payments as
+    `decision_sign` does. Raises PermissionDenied without `decision.change` over the
+    decision's unit; ApplicationError as `decision_sign`, and for a missing or taken number.
+    """
+    today = today or dt.date.today()
+    decision = _lock(decision)
+    access.require(actor, Perm.DECISION_CHANGE, decision.unit)
+    if decision.authority is not None:
+        raise ApplicationError(EXTERNAL_ONLY)
+    _require_draft(decision)
+    _check_issued_on(issued_on, today)
+    if not isinstance(number, int) or number < 1:
+        raise ApplicationError(NUMBER_REQUIRED, {"field": "number"})
+    if number > NUMBER_MAX:
+        raise ApplicationError(NUMBER_TOO_BIG, {"field": "number"})
+    signer_name, signer_title = clean_name(signer_name), clean_name(signer_title)
+    if not signer_name:
+        raise ApplicationError(SIGNER_NAME_REQUIRED, {"field": "signer_name"})
+    if not signer_title:
+        raise ApplicationError(SIGNER_TITLE_REQUIRED, {"field": "signer_title"})
+    if Decision.objects.filter(authority__isnull=True, authority_name=decision.authority_name, symbol=decision.symbol,
+                               year=issued_on.year, number=number).exists():
+        raise ApplicationError(NUMBER_TAKEN % number_text(number, decision.symbol), {"field": "number"})
+    before = audit.snapshot(decision, DECISION_FIELDS)
+    decision.year, decision.issued_on, decision.number = issued_on.year, issued_on, number
+    return _finish_signing(actor=actor, decision=decision, before=before, signer=None, signer_name=signer_name,
+                           signer_title=signer_title, today=today, action=A.DECISION_RECORD)
+
+
+def _finish_signing(*, actor, decision: Decision, before: dict, signer, signer_name: str, signer_title: str,
+                    today: dt.date, action: str) -> Decision:
+    decision.signer, decision.signer_name, decision.signer_title = signer, signer_name, signer_title
+    decision.document = _create_document(actor=actor, decision=decision)
+    decision.state, decision.signed_at = DecisionState.SIGNED, timezone.now()
+    decision.save()
+    _write_awards(actor=actor, decision=decision, today=today)
+    audit.record(actor=actor, action=action, target=decision, unit_path=decision.unit.path, before=before,
+                 after=audit.snapshot(decision, DECISION_FIELDS))
+    links.decision_decided(actor=actor, decision=decision)
+    return decision
