@@ -31,7 +31,7 @@ def with_sheet_state(movement: Movement, units: QuerySet[Unit]) -> QuerySet[Unit
     sheets = (movement_sheets(movement).filter(unit=OuterRef("pk"))
               .order_by(F("movement_id").desc(nulls_last=True), "-pk"))
     return units.annotate(sheet_pk=Subquery(sheets.values("pk")[:1]),
-                          sheet_status=Subquery(sheets.values("status")[:1]))
+                          sheet_status=Subquery(sheets.values("state")[:1]))
 
 
 def _states(movement: Movement, units: QuerySet[Unit]) -> dict[str | None, int]:
