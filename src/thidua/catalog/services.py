@@ -34,6 +34,14 @@ class LoadResult:
         return bool(self.created_kinds or self.created_salaries)
 
 
+def _loaded(model, key: str) -> tuple[dict, dict]:
+    """For each KEY (an entry's code, a salary's date) of MODEL: its highest version, and
+    the source hash of its last version loaded from a file (what a reload compares)."""
+    versions = dict(model.objects.values(key).annotate(m=Max("version")).values_list(key, "m"))
+    hashes = dict(model.objects.filter(source=Source.FILE).order_by(key, "version").values_list(key, "source_hash"))
+    return versions, hashes
+
+
 @transaction.atomic
 def catalog_load(*, actor=None, kinds_file: Path | str | None = None,
                  salary_file: Path | str | None = None) -> LoadResult:
@@ -49,11 +57,7 @@ def catalog_load(*, actor=None, kinds_file: Path | str | None = None,
     result = LoadResult()
     last_row = None
 
-    versions = dict(AwardKind.objects.values("code").annotate(m=Max("version")).values_list("code", "m"))
-    file_hashes: dict[str, str] = {}
-    for code, source_hash in AwardKind.objects.filter(source=Source.FILE).order_by("code", "version").values_list(
-            "code", "source_hash"):
-        file_hashes[code] = source_hash
+    versions, file_hashes = _loaded(AwardKind, "code")
     for entry in kinds:
         if file_hashes.get(entry.code) == entry.hash:
             result.unchanged_kinds += 1
@@ -66,12 +70,7 @@ def catalog_load(*, actor=None, kinds_file: Path | str | None = None,
         )
         result.created_kinds.append(entry.code)
 
-    salary_versions = dict(BaseSalary.objects.values("effective_from").annotate(m=Max("version")).values_list(
-        "effective_from", "m"))
-    salary_hashes: dict[dt.date, str] = {}
-    for effective, source_hash in BaseSalary.objects.filter(source=Source.FILE).order_by(
-            "effective_from", "version").values_list("effective_from", "source_hash"):
-        salary_hashes[effective] = source_hash
+    salary_versions, salary_hashes = _loaded(BaseSalary, "effective_from")
     for row in salaries:
         if salary_hashes.get(row.effective_from) == row.hash:
             result.unchanged_salaries += 1

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from thidua.registrations import views
+from thidua.registrations import services, views
 
 app_name = "registrations"
 urlpatterns = [
@@ -8,10 +8,10 @@ urlpatterns = [
     # A unit's sheet: ?nam=YYYY[&phong-trao=ID]
     path("ban-dang-ky/<int:pk>/", views.sheet, name="sheet"),
     path("ban-dang-ky/<int:pk>/xuat-excel/", views.sheet_export, name="sheet_export"),
-    path("ban/<int:pk>/gui-duyet/", views.sheet_submit, name="submit"),
-    path("ban/<int:pk>/duyet/", views.sheet_approve, name="approve"),
-    path("ban/<int:pk>/tra-lai/", views.sheet_return, name="return"),
-    path("ban/<int:pk>/mo-lai/", views.sheet_reopen, name="reopen"),
+    path("ban/<int:pk>/gui-duyet/", views.transition, {"action": services.SUBMIT}, name="submit"),
+    path("ban/<int:pk>/duyet/", views.transition, {"action": services.APPROVE}, name="approve"),
+    path("ban/<int:pk>/tra-lai/", views.transition, {"action": services.RETURN}, name="return"),
+    path("ban/<int:pk>/mo-lai/", views.transition, {"action": services.REOPEN}, name="reopen"),
     # Lists of a subtree: ?nam=YYYY[&phong-trao=ID]
     path("tong-hop/<int:pk>/", views.summary, name="summary"),
     path("tong-hop/<int:pk>/xuat-excel/", views.summary_export, name="summary_export"),

@@ -152,7 +152,10 @@ def sheet_export(request, pk: int):
     return xlsx_response(f"dang-ky-thi-dua-{unit.code}-{year}.xlsx", title, headers, rows)
 
 
-def _transition_view(request, pk: int, action: str):
+@login_required
+@require_POST
+def transition(request, pk: int, action: str):
+    """One step of a sheet's workflow; ACTION comes from the URL (registrations/urls.py)."""
     sheet = selectors.sheet_get_for(request.user, pk)
     reason = ""
     if action in (services.RETURN, services.REOPEN):
@@ -179,30 +182,6 @@ def _transition_view(request, pk: int, action: str):
             services.REOPEN: _("Đã mở lại bản đăng ký; đơn vị có thể sửa và trình duyệt lại."),
         }[action])
     return redirect(sheet.get_absolute_url())
-
-
-@login_required
-@require_POST
-def sheet_submit(request, pk: int):
-    return _transition_view(request, pk, services.SUBMIT)
-
-
-@login_required
-@require_POST
-def sheet_approve(request, pk: int):
-    return _transition_view(request, pk, services.APPROVE)
-
-
-@login_required
-@require_POST
-def sheet_return(request, pk: int):
-    return _transition_view(request, pk, services.RETURN)
-
-
-@login_required
-@require_POST
-def sheet_reopen(request, pk: int):
-    return _transition_view(request, pk, services.REOPEN)
 
 
 # --- lists -------------------------------------------------------------------------------------
