@@ -17,13 +17,7 @@ def grants_of(user) -> list[tuple[str, str, int]]:
 def _under_unlock_scope(user, unit_path: str) -> Q | None:
     """The condition "UNIT_PATH is under a unit where USER holds ACCOUNT_UNLOCK": None for
     every unit (an administrator), an always-false Q for none."""
-    allowed = access.prefixes(user, Perm.ACCOUNT_UNLOCK)
-    if allowed is None:
-        return None
-    cond = Q(pk__in=[])
-    for path in allowed:
-        cond |= Q(**{f"{unit_path}__startswith": path})
-    return cond
+    return access.path_condition(user, Perm.ACCOUNT_UNLOCK, unit_path)
 
 
 def accounts_unlockable(user) -> QuerySet:

@@ -14,7 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from thidua.catalog.models import SubjectKind
+from thidua.catalog.models import SubjectKind, person_xor_unit
 
 
 class CommendationType(models.TextChoices):
@@ -43,7 +43,20 @@ FIRST_YEAR = 1945
 MONEY_MAX = 10_000_000_000
 
 
-class Award(models.Model):
+class Recorded(models.Model):
+    """Who wrote a ledger entry (an award, an initiative) and when."""
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người ghi"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("thời điểm ghi"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+class Award(Recorded):
     """One title or form of commendation given to a person, their household, or a unit.
 
     `person` (individual, household) XOR `unit` (collective) is the subject; `held_unit`
@@ -103,22 +116,13 @@ class Award(models.Model):
     revoked_on = models.DateField(_("ngày quyết định hủy bỏ, thu hồi"), null=True, blank=True)
     revoked_reason = models.TextField(_("lý do hủy bỏ, thu hồi"), blank=True)
     revoked_at = models.DateTimeField(_("thời điểm ghi hủy bỏ"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người ghi"), null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("thời điểm ghi"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("khen thưởng")
         verbose_name_plural = _("sổ khen thưởng")
         ordering = ["-year", "-decided_on", "-id"]
         constraints = [
-            models.CheckConstraint(
-                condition=(Q(subject_kind="collective") & Q(unit__isnull=False) & Q(person__isnull=True))
-                | (Q(subject_kind__in=["individual", "household"]) & Q(person__isnull=False) & Q(unit__isnull=True)),
-                name="awards_award_person_xor_unit",
-            ),
+            person_xor_unit("awards_award_person_xor_unit"),
             models.UniqueConstraint(
                 fields=["person", "subject_kind", "kind", "year"],
                 condition=Q(is_title=True, revoked=False, person__isnull=False),
@@ -183,7 +187,7 @@ class Award(models.Model):
         return (self.period_from or self.period_to, self.period_to or self.period_from)
 
 
-class Initiative(models.Model):
+class Initiative(Recorded):
     """A recognised initiative (sáng kiến, Law Art. 3(4)) with its authors.
 
     `used_for` names the award code the initiative already served for: one initiative
@@ -206,11 +210,6 @@ class Initiative(models.Model):
     issuer = models.CharField(_("cấp công nhận"), max_length=255, blank=True)
     summary = models.TextField(_("tóm tắt, hiệu quả"), blank=True)
     used_for = models.CharField(_("đã dùng để xét"), max_length=32, null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người ghi"), null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("thời điểm ghi"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("sáng kiến")

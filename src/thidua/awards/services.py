@@ -86,6 +86,17 @@ def _check_document(actor, document) -> None:
         access.require(actor, Perm.DOCUMENT_VIEW, document)
 
 
+def _check_year_and_date(year: int, on: dt.date, field: str, today: dt.date, in_future, before_year) -> None:
+    """An achievement YEAR from FIRST_YEAR to this year, and the date ON (field FIELD) that
+    recognised it neither after TODAY (IN_FUTURE) nor before that year (BEFORE_YEAR)."""
+    if not FIRST_YEAR <= year <= today.year:
+        raise ApplicationError(YEAR_OUT_OF_RANGE % {"first": FIRST_YEAR, "last": today.year}, {"field": "year"})
+    if on > today:
+        raise ApplicationError(in_future, {"field": field})
+    if on.year < year:
+        raise ApplicationError(before_year % {"date": on.strftime("%d/%m/%Y"), "year": year}, {"field": field})
+
+
 def _decision_named(actor, document, number: str, issuer: str) -> tuple[str, str]:
     """The number and issuer of the decision a row is recorded by: as typed, else DOCUMENT's
     (which the actor must see). ApplicationError when there is no number either way."""
@@ -132,13 +143,7 @@ def award_record(
     if not info.accepts(subject_kind):
         raise ApplicationError(SUBJECT_NOT_ACCEPTED % {"name": info.name, "subject": SUBJECT_WORDS[subject_kind]},
                                {"field": "kind"})
-    if not FIRST_YEAR <= year <= today.year:
-        raise ApplicationError(YEAR_OUT_OF_RANGE % {"first": FIRST_YEAR, "last": today.year}, {"field": "year"})
-    if decided_on > today:
-        raise ApplicationError(DATE_IN_FUTURE, {"field": "decided_on"})
-    if decided_on.year < year:
-        raise ApplicationError(DECIDED_BEFORE_YEAR % {"date": decided_on.strftime("%d/%m/%Y"), "year": year},
-                               {"field": "decided_on"})
+    _check_year_and_date(year, decided_on, "decided_on", today, DATE_IN_FUTURE, DECIDED_BEFORE_YEAR)
     if (period_from is not None and period_to is not None and period_from > period_to) or any(
             p is not None and not FIRST_YEAR <= p <= decided_on.year for p in (period_from, period_to)):
         raise ApplicationError(PERIOD_INVALID, {"field": "period_from"})
@@ -322,13 +327,7 @@ def initiative_record(
         raise ApplicationError(TITLE_REQUIRED, {"field": "title"})
     if scope not in InitiativeScope.values:
         raise ApplicationError(SCOPE_INVALID % scope, {"field": "scope"})
-    if not FIRST_YEAR <= year <= today.year:
-        raise ApplicationError(YEAR_OUT_OF_RANGE % {"first": FIRST_YEAR, "last": today.year}, {"field": "year"})
-    if recognized_on > today:
-        raise ApplicationError(RECOGNIZED_IN_FUTURE, {"field": "recognized_on"})
-    if recognized_on.year < year:
-        raise ApplicationError(RECOGNIZED_BEFORE_YEAR % {"date": recognized_on.strftime("%d/%m/%Y"), "year": year},
-                               {"field": "recognized_on"})
+    _check_year_and_date(year, recognized_on, "recognized_on", today, RECOGNIZED_IN_FUTURE, RECOGNIZED_BEFORE_YEAR)
     decision_number, issuer = _decision_named(actor, document, decision_number, issuer)
     used_for = (used_for or "").strip() or None
     if used_for is not None:

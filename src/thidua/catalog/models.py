@@ -24,6 +24,16 @@ class SubjectKind(models.TextChoices):
     HOUSEHOLD = "household", _("Hộ gia đình")
 
 
+def person_xor_unit(name: str) -> models.CheckConstraint:
+    """A row given to one subject names a unit for a collective, a person otherwise, never both."""
+    return models.CheckConstraint(
+        condition=(models.Q(subject_kind="collective") & models.Q(unit__isnull=False) & models.Q(person__isnull=True))
+        | (models.Q(subject_kind__in=["individual", "household"]) & models.Q(person__isnull=False)
+           & models.Q(unit__isnull=True)),
+        name=name,
+    )
+
+
 class AuthorityLevel(models.TextChoices):
     """Who decides: the level of the awarding authority (LAW.md §D1)."""
 

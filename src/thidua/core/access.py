@@ -169,6 +169,18 @@ def has_any(user, perm: str) -> bool:
     return p is None or bool(p)
 
 
+def path_condition(user, perm: str, lookup: str) -> Q | None:
+    """Q over LOOKUP (a unit path field) for the subtrees PERM covers for USER: None means
+    every unit, an always-false Q none."""
+    allowed = prefixes(user, perm)
+    if allowed is None:
+        return None
+    cond = Q(pk__in=[])
+    for path in allowed:
+        cond |= Q(**{f"{lookup}__startswith": path})
+    return cond
+
+
 def _lookup(model: type[Model]) -> str:
     try:
         return _PATH_LOOKUPS[model._meta.label_lower]

@@ -100,19 +100,10 @@ def event(
     )
 
 
-def record(
-    *,
-    actor,
-    action: str,
-    target: models.Model,
-    unit_path: str = "",
-    before: dict | None = None,
-    after: dict | None = None,
-    reason: str = "",
-):
-    """Write one AuditEvent; call inside the service's transaction."""
-    row = event(actor=actor, action=action, target=target, unit_path=unit_path, before=before, after=after,
-                reason=reason)
+def record(*, actor, action: str, target: models.Model, **details):
+    """Write one AuditEvent (DETAILS: `event`'s unit_path, before, after, reason); call
+    inside the service's transaction."""
+    row = event(actor=actor, action=action, target=target, **details)
     row.save(force_insert=True)
     return row
 

@@ -16,6 +16,14 @@ class VNDateField(forms.DateField):
         super().__init__(**kwargs)
 
 
+def check_dates_in_order(form, data: dict, first: str, last: str, message) -> None:
+    """Put MESSAGE on the date field LAST when it falls before the date field FIRST (either
+    may be empty)."""
+    start, end = data.get(first), data.get(last)
+    if start and end and end < start:
+        form.add_error(last, message)
+
+
 class BootstrapMixin:
     """Adds Bootstrap classes so templates can render fields one by one."""
 

@@ -3,6 +3,28 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class Authored(models.Model):
+    """Who created a record and when, set once by the service that creates it."""
+
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                   editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+class Uploaded(models.Model):
+    """Who uploaded a stored file and when."""
+
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người tải lên"), null=True,
+                                    blank=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(_("thời điểm tải lên"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
 class AuditEvent(models.Model):
     """One change to one record, written by the service that made it, in its transaction.
 

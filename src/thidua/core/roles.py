@@ -64,6 +64,17 @@ class Perm:
 
 _ALL_READ = {Perm.ORG_VIEW, Perm.PEOPLE_VIEW, Perm.DOCUMENT_VIEW, Perm.AWARD_VIEW, Perm.MOVEMENT_VIEW,
              Perm.DOSSIER_VIEW}
+# The secretariat keeps the work of its authority: everything but voting and signing.
+_SECRETARIAT = frozenset(
+    _ALL_READ
+    | {
+        Perm.ORG_CHANGE, Perm.PEOPLE_CHANGE, Perm.PEOPLE_VIEW_CCCD, Perm.EVALUATION_CHANGE,
+        Perm.DOCUMENT_CHANGE, Perm.BLOC_CHANGE, Perm.AWARD_CHANGE, Perm.AWARD_CHANGE_ALL, Perm.AWARD_REVOKE,
+        Perm.INITIATIVE_CHANGE, Perm.MOVEMENT_CHANGE, Perm.REGISTRATION_CHANGE, Perm.REGISTRATION_APPROVE,
+        Perm.REGISTRATION_LATE, Perm.PLEDGE_MANAGE, Perm.SCORE_SELF, Perm.DOSSIER_CHANGE, Perm.DOSSIER_SUBMIT,
+        Perm.DOSSIER_REVIEW, Perm.DECISION_CHANGE, Perm.PRINT_MANAGE, Perm.ACCOUNT_UNLOCK,
+    }
+)
 
 ROLE_PERMS: dict[str, frozenset[str]] = {
     Role.UNIT_OFFICER: frozenset(
@@ -75,27 +86,10 @@ ROLE_PERMS: dict[str, frozenset[str]] = {
     # The head approves and signs; keeping CCCD masked for them follows need-to-know.
     Role.UNIT_HEAD: frozenset(_ALL_READ | {Perm.EVALUATION_CHANGE, Perm.REGISTRATION_APPROVE, Perm.SCORE_SELF,
                                            Perm.DOSSIER_SUBMIT, Perm.DECISION_SIGN}),
-    Role.SECRETARIAT: frozenset(
-        _ALL_READ
-        | {
-            Perm.ORG_CHANGE, Perm.PEOPLE_CHANGE, Perm.PEOPLE_VIEW_CCCD, Perm.EVALUATION_CHANGE,
-            Perm.DOCUMENT_CHANGE, Perm.BLOC_CHANGE, Perm.AWARD_CHANGE, Perm.AWARD_CHANGE_ALL, Perm.AWARD_REVOKE,
-            Perm.INITIATIVE_CHANGE, Perm.MOVEMENT_CHANGE, Perm.REGISTRATION_CHANGE, Perm.REGISTRATION_APPROVE,
-            Perm.REGISTRATION_LATE, Perm.PLEDGE_MANAGE, Perm.SCORE_SELF, Perm.DOSSIER_CHANGE, Perm.DOSSIER_SUBMIT,
-            Perm.DOSSIER_REVIEW, Perm.DECISION_CHANGE, Perm.PRINT_MANAGE, Perm.ACCOUNT_UNLOCK,
-        }
-    ),
+    Role.SECRETARIAT: _SECRETARIAT,
     Role.COUNCIL_MEMBER: frozenset({Perm.ORG_VIEW, Perm.DOCUMENT_VIEW, Perm.MOVEMENT_VIEW, Perm.DOSSIER_VIEW,
                                     Perm.COUNCIL_VOTE}),
     Role.BLOC_LEADER: frozenset({Perm.ORG_VIEW, Perm.MOVEMENT_VIEW}),
-    Role.ADMIN: frozenset(
-        _ALL_READ
-        | {
-            Perm.ORG_CHANGE, Perm.PEOPLE_CHANGE, Perm.PEOPLE_VIEW_CCCD, Perm.EVALUATION_CHANGE,
-            Perm.DOCUMENT_CHANGE, Perm.BLOC_CHANGE, Perm.AWARD_CHANGE, Perm.AWARD_CHANGE_ALL, Perm.AWARD_REVOKE,
-            Perm.INITIATIVE_CHANGE, Perm.MOVEMENT_CHANGE, Perm.REGISTRATION_CHANGE, Perm.REGISTRATION_APPROVE,
-            Perm.REGISTRATION_LATE, Perm.PLEDGE_MANAGE, Perm.SCORE_SELF, Perm.DOSSIER_CHANGE, Perm.DOSSIER_SUBMIT,
-            Perm.DOSSIER_REVIEW, Perm.DECISION_CHANGE, Perm.PRINT_MANAGE, Perm.ACCOUNT_UNLOCK,
-        }
-    ),
+    # The administrator works as the secretariat does, on every unit (core.access.is_admin).
+    Role.ADMIN: _SECRETARIAT,
 }

@@ -23,7 +23,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from thidua.awards.models import CommendationType
-from thidua.catalog.models import SubjectKind
+from thidua.catalog.models import SubjectKind, person_xor_unit
 from thidua.core.concurrency import Versioned
 
 
@@ -196,11 +196,7 @@ class Recipient(models.Model):
         verbose_name_plural = _("danh sách kèm theo quyết định")
         ordering = ["id"]
         constraints = [
-            models.CheckConstraint(
-                condition=(Q(subject_kind="collective") & Q(unit__isnull=False) & Q(person__isnull=True))
-                | (Q(subject_kind__in=["individual", "household"]) & Q(person__isnull=False) & Q(unit__isnull=True)),
-                name="decisions_recipient_person_xor_unit",
-            ),
+            person_xor_unit("decisions_recipient_person_xor_unit"),
             models.UniqueConstraint(fields=["decision", "person", "subject_kind", "kind", "year"],
                                     condition=Q(person__isnull=False), name="decisions_recipient_unique_person"),
             models.UniqueConstraint(fields=["decision", "unit", "kind", "year"],

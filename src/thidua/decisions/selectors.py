@@ -18,25 +18,14 @@ from thidua.decisions.models import Decision, DecisionState, EntryKind, FundEntr
 from thidua.org.models import Unit
 
 
-def _path_condition(user, perm: str, lookup: str) -> Q | None:
-    """Q over LOOKUP (a path field) for the subtrees PERM covers; None means everything."""
-    allowed = access.prefixes(user, perm)
-    if allowed is None:
-        return None
-    cond = Q(pk__in=[])
-    for path in allowed:
-        cond |= Q(**{f"{lookup}__startswith": path})
-    return cond
-
-
 def decisions_for(user) -> QuerySet[Decision]:
     """Every decision USER may read (see the module docstring)."""
-    own = _path_condition(user, Perm.AWARD_VIEW, "unit__path")
+    own = access.path_condition(user, Perm.AWARD_VIEW, "unit__path")
     if own is None:
         return Decision.objects.all()
     named = Recipient.objects.filter(decision=OuterRef("pk")).filter(
-        _path_condition(user, Perm.AWARD_VIEW, "person__current_unit__path")
-        | _path_condition(user, Perm.AWARD_VIEW, "unit__path"))
+        access.path_condition(user, Perm.AWARD_VIEW, "person__current_unit__path")
+        | access.path_condition(user, Perm.AWARD_VIEW, "unit__path"))
     return Decision.objects.filter(own | (Q(state=DecisionState.SIGNED) & Exists(named)))
 
 
@@ -90,8 +79,8 @@ def decision_list(user, *, unit: Unit | None = None, year: int | None = None, st
 
 def fund_scope(user) -> QuerySet[FundEntry]:
     """Entries of the funds USER keeps (`decision.change`) or signs for (`decision.sign`)."""
-    keep = _path_condition(user, Perm.DECISION_CHANGE, "unit__path")
-    sign = _path_condition(user, Perm.DECISION_SIGN, "unit__path")
+    keep = access.path_condition(user, Perm.DECISION_CHANGE, "unit__path")
+    sign = access.path_condition(user, Perm.DECISION_SIGN, "unit__path")
     if keep is None or sign is None:
         return FundEntry.objects.all()
     return FundEntry.objects.filter(keep | sign)

@@ -13,10 +13,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from thidua.awards.models import CommendationType
-from thidua.catalog.models import AuthorityLevel, SubjectKind
+from thidua.catalog.models import AuthorityLevel, SubjectKind, person_xor_unit
 from thidua.core import uploads
 from thidua.core.concurrency import Versioned
-from thidua.core.models import AuditEvent
+from thidua.core.models import AuditEvent, Authored, Uploaded
 
 # What a dossier's documents may be (`core.uploads` checks them, the size limit included).
 FILE_TYPES = uploads.OFFICE_FILES
@@ -50,7 +50,7 @@ EDITABLE_STATES = frozenset({DossierState.DRAFT, DossierState.RETURNED})
 CENTRAL_LEVELS = frozenset({AuthorityLevel.THU_TUONG, AuthorityLevel.CHU_TICH_NUOC, AuthorityLevel.TRUNG_UONG})
 
 
-class Dossier(Versioned):
+class Dossier(Versioned, Authored):
     """A proposal dossier from `unit` to an awarding authority.
 
     States (the transitions, with the permission each needs and the working days each step
@@ -127,9 +127,6 @@ class Dossier(Versioned):
     return_codes = models.JSONField(_("lý do trả lại"), default=list, blank=True)
     return_comment = models.TextField(_("ý kiến khi trả lại"), blank=True)
     search_key = models.CharField(max_length=800, blank=True, editable=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                                   related_name="+", editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("hồ sơ đề nghị khen thưởng")
@@ -199,7 +196,7 @@ class ItemSource(models.TextChoices):
     FORWARDED = "forwarded", _("Chuyển từ hồ sơ cấp dưới")
 
 
-class DossierItem(Versioned):
+class DossierItem(Versioned, Authored):
     """One subject proposed for one award kind in a dossier.
 
     The subject is `person` (individual, or their household) XOR `unit` (collective), as
@@ -268,20 +265,13 @@ class DossierItem(Versioned):
     award = models.ForeignKey("awards.Award", verbose_name=_("khen thưởng"), null=True, blank=True,
                               on_delete=models.PROTECT, related_name="+")
     decision_number = models.CharField(_("số quyết định"), max_length=64, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                                   related_name="+", editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("mục đề nghị")
         verbose_name_plural = _("mục đề nghị")
         ordering = ["dossier", "search_key", "id"]
         constraints = [
-            models.CheckConstraint(
-                condition=(Q(subject_kind="collective") & Q(unit__isnull=False) & Q(person__isnull=True))
-                | (Q(subject_kind__in=["individual", "household"]) & Q(person__isnull=False) & Q(unit__isnull=True)),
-                name="dossiers_dossieritem_person_xor_unit",
-            ),
+            person_xor_unit("dossiers_dossieritem_person_xor_unit"),
             models.CheckConstraint(
                 condition=Q(period_from__lte=models.F("period_to")) & Q(year=models.F("period_to")),
                 name="dossiers_dossieritem_period_range",
@@ -347,7 +337,7 @@ def dossier_file_path(instance, filename: str) -> str:
     return f"dossiers/{timezone.localdate():%Y}/{get_random_string(20)}.{ext}"
 
 
-class DossierDocument(models.Model):
+class DossierDocument(Uploaded):
     """An uploaded document of a dossier (tờ trình, biên bản…) or of one of its items
     (báo cáo thành tích, xác nhận sáng kiến, minh chứng). `kind` is a code of the workflow
     file's `documents` table, which also says which kinds are required.
@@ -369,9 +359,6 @@ class DossierDocument(models.Model):
     note = models.CharField(_("ghi chú"), max_length=255, blank=True)
     carried_from = models.ForeignKey(Dossier, verbose_name=_("kèm theo hồ sơ"), null=True, blank=True,
                                      on_delete=models.PROTECT, related_name="+")
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người tải lên"), null=True,
-                                    blank=True, on_delete=models.SET_NULL, related_name="+")
-    uploaded_at = models.DateTimeField(_("thời điểm tải lên"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("tài liệu hồ sơ")

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from thidua.core.forms import BootstrapMixin, VersionedFormMixin, VNDateField
+from thidua.core.forms import BootstrapMixin, VersionedFormMixin, VNDateField, check_dates_in_order
 from thidua.movements.models import MilestoneKind, MovementKind, ReviewKind
 from thidua.org.picker import UnitField, UnitMultipleField
 
@@ -49,9 +49,7 @@ class MovementForm(BootstrapMixin, forms.Form):
 
     def clean(self):
         data = super().clean()
-        starts, ends = data.get("starts_on"), data.get("ends_on")
-        if starts and ends and ends < starts:
-            self.add_error("ends_on", _("Ngày kết thúc phải sau ngày bắt đầu."))
+        check_dates_in_order(self, data, "starts_on", "ends_on", _("Ngày kết thúc phải sau ngày bắt đầu."))
         return data
 
 

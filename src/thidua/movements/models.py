@@ -6,11 +6,11 @@ units (with or without their subtrees) and the member units of listed blocs. Rev
 (sơ kết, tổng kết) keep the figures computed on the day, so a report stays what it said.
 """
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.concurrency import Versioned
+from thidua.core.models import Authored
 
 
 class MovementKind(models.TextChoices):
@@ -19,7 +19,7 @@ class MovementKind(models.TextChoices):
     DOT = "dot", _("Theo đợt, ngắn hạn")
 
 
-class Movement(Versioned):
+class Movement(Versioned, Authored):
     organiser = models.ForeignKey(
         "org.Unit", verbose_name=_("cấp phát động"), on_delete=models.PROTECT, related_name="organised_movements",
     )
@@ -56,9 +56,6 @@ class Movement(Versioned):
     cloned_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
                                     editable=False)
     search_key = models.CharField(max_length=600, blank=True, editable=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
-                                   editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("phong trào thi đua")
@@ -120,7 +117,7 @@ class ReviewKind(models.TextChoices):
     TONG_KET = "tong_ket", _("Tổng kết")
 
 
-class Review(models.Model):
+class Review(Authored):
     """A sơ kết or tổng kết: when, the report, the figures as computed then, the exemplars."""
 
     movement = models.ForeignKey(Movement, on_delete=models.CASCADE, related_name="reviews")
@@ -137,9 +134,6 @@ class Review(models.Model):
     exemplar_units = models.ManyToManyField("org.Unit", verbose_name=_("tập thể điển hình"), blank=True,
                                             related_name="+")
     exemplar_notes = models.TextField(_("gương điển hình khác"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
-                                   editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("sơ kết, tổng kết")

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from thidua.core.forms import BootstrapMixin, VersionedFormMixin, VNDateField
+from thidua.core.forms import BootstrapMixin, VersionedFormMixin, VNDateField, check_dates_in_order
 from thidua.org.picker import UnitField, UnitPicker
 from thidua.people.models import DisciplineForm, Gender, Rating, cccd_validator
 
@@ -81,7 +81,6 @@ class DisciplineFormForm(BootstrapMixin, forms.Form):
 
     def clean(self):
         data = super().clean()
-        start, end = data.get("decided_on"), data.get("effective_until")
-        if start and end and end < start:
-            self.add_error("effective_until", _("Ngày hết hiệu lực phải sau ngày quyết định."))
+        check_dates_in_order(self, data, "decided_on", "effective_until",
+                             _("Ngày hết hiệu lực phải sau ngày quyết định."))
         return data

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.core import uploads
 from thidua.core.concurrency import Versioned
-from thidua.core.models import AuditEvent
+from thidua.core.models import AuditEvent, Uploaded
 
 POINTS = {"max_digits": 7, "decimal_places": 2}
 
@@ -329,7 +329,7 @@ def evidence_path(instance: "Evidence", filename: str) -> str:
     return f"pledges/{timezone.localdate():%Y}/{get_random_string(20)}.{ext}"
 
 
-class Evidence(models.Model):
+class Evidence(Uploaded):
     """A file proving a self-score (báo cáo, quyết định, hình ảnh…); served by a scoped view."""
 
     score = models.ForeignKey(Score, verbose_name=_("điểm tiêu chí"), on_delete=models.CASCADE,
@@ -343,8 +343,6 @@ class Evidence(models.Model):
     )
     name = models.CharField(_("tên tệp"), max_length=255)
     size = models.PositiveIntegerField(_("dung lượng (byte)"), default=0)
-    uploaded_by = _user(_("người tải lên"))
-    uploaded_at = models.DateTimeField(_("thời điểm tải lên"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("minh chứng")

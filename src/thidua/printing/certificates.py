@@ -154,18 +154,18 @@ def _grid_svg(width: Decimal, height: Decimal, marks: list[tuple[Decimal, Decima
     crosshair at each field's anchor, as one SVG in page millimetres."""
     w, h = float(width), float(height)
     lines = []
-    for x in range(0, int(w) + 1, 10):
-        strong = x % 50 == 0
-        lines.append(f'<line x1="{x}" y1="0" x2="{x}" y2="{h}" stroke="{"#9ab" if strong else "#d5dde5"}" '
-                     f'stroke-width="{0.25 if strong else 0.15}"/>')
-        if strong and x:
-            lines.append(f'<text x="{x + 0.8}" y="4" font-size="2.6" fill="#789">{x}</text>')
-    for y in range(0, int(h) + 1, 10):
-        strong = y % 50 == 0
-        lines.append(f'<line x1="0" y1="{y}" x2="{w}" y2="{y}" stroke="{"#9ab" if strong else "#d5dde5"}" '
-                     f'stroke-width="{0.25 if strong else 0.15}"/>')
-        if strong and y:
-            lines.append(f'<text x="1" y="{y - 0.8}" font-size="2.6" fill="#789">{y}</text>')
+    for span, ends, label_at in (
+        (w, lambda x: (x, 0, x, h), lambda x: (x + 0.8, 4)),  # vertical lines, labelled along the top
+        (h, lambda y: (0, y, w, y), lambda y: (1, y - 0.8)),  # horizontal lines, labelled along the left
+    ):
+        for at in range(0, int(span) + 1, 10):
+            strong = at % 50 == 0
+            x1, y1, x2, y2 = ends(at)
+            lines.append(f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" stroke="{"#9ab" if strong else "#d5dde5"}" '
+                         f'stroke-width="{0.25 if strong else 0.15}"/>')
+            if strong and at:
+                tx, ty = label_at(at)
+                lines.append(f'<text x="{tx}" y="{ty}" font-size="2.6" fill="#789">{at}</text>')
     for mx, my in marks:
         x, y = float(mx), float(my)
         lines.append(f'<g stroke="#c53030" stroke-width="0.25"><line x1="{x - 4}" y1="{y}" x2="{x + 4}" y2="{y}"/>'

@@ -257,6 +257,18 @@ class Frame:
         row = table.add_row()
         _first_para(row.cells[0], text=tag, size=size)
 
+    def subject_sections(self, table, cells: list[tuple[str, int]]) -> None:
+        """The rows of a list: "I. TẬP THỂ" then "II. CÁ NHÂN" (numbered I when alone),
+        each only when it has a row, each row of CELLS."""
+        self._tag_row(table, "{%tr if collectives %}", 12)
+        self.section_row(table, "I. TẬP THỂ ({{ collectives|length|hai_so }})")
+        self.table_loop(table, "{%tr for r in collectives %}", cells)
+        self._tag_row(table, "{%tr endif %}", 12)
+        self._tag_row(table, "{%tr if individuals %}", 12)
+        self.section_row(table, "{{ 'II' if collectives else 'I' }}. CÁ NHÂN ({{ individuals|length|hai_so }})")
+        self.table_loop(table, "{%tr for r in individuals %}", cells)
+        self._tag_row(table, "{%tr endif %}", 12)
+
     def section_row(self, table, text: str, size=12) -> None:
         row = table.add_row()
         merged = row.cells[0].merge(row.cells[-1])
@@ -302,14 +314,7 @@ def danh_sach() -> Document:
                      "Thành tích"], widths)
     cells = [("{{ loop.index }}", C), ("{{ r.name }}", L), ("{{ r.position_unit }}", L), ("{{ r.form }}", L),
              ("{{ r.achievement }}", L)]
-    f._tag_row(table, "{%tr if collectives %}", 12)
-    f.section_row(table, "I. TẬP THỂ ({{ collectives|length|hai_so }})")
-    f.table_loop(table, "{%tr for r in collectives %}", cells)
-    f._tag_row(table, "{%tr endif %}", 12)
-    f._tag_row(table, "{%tr if individuals %}", 12)
-    f.section_row(table, "{{ 'II' if collectives else 'I' }}. CÁ NHÂN ({{ individuals|length|hai_so }})")
-    f.table_loop(table, "{%tr for r in individuals %}", cells)
-    f._tag_row(table, "{%tr endif %}", 12)
+    f.subject_sections(table, cells)
     _widths(table, widths)
     _para(f.doc, "Tổng cộng: {{ collectives|length|hai_so }} tập thể, {{ individuals|length|hai_so }} cá nhân.",
           size=13, italic=True, align=L, before=6, after=12)
@@ -397,14 +402,7 @@ def quyet_dinh() -> Document:
     widths = [12, w * 0.34, w - 12 - w * 0.34 - 35, 35]
     table = f.table(["STT", "Tên tập thể, họ và tên cá nhân", "Chức vụ, đơn vị", "Tiền thưởng (đồng)"], widths)
     cells = [("{{ loop.index }}", C), ("{{ r.name }}", L), ("{{ r.position_unit }}", L), ("{{ r.money_text }}", R)]
-    f._tag_row(table, "{%tr if collectives %}", 12)
-    f.section_row(table, "I. TẬP THỂ ({{ collectives|length|hai_so }})")
-    f.table_loop(table, "{%tr for r in collectives %}", cells)
-    f._tag_row(table, "{%tr endif %}", 12)
-    f._tag_row(table, "{%tr if individuals %}", 12)
-    f.section_row(table, "{{ 'II' if collectives else 'I' }}. CÁ NHÂN ({{ individuals|length|hai_so }})")
-    f.table_loop(table, "{%tr for r in individuals %}", cells)
-    f._tag_row(table, "{%tr endif %}", 12)
+    f.subject_sections(table, cells)
     row = table.add_row()
     total = row.cells[0].merge(row.cells[2])
     _first_para(total, text="Tổng cộng", size=12, bold=True)

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.concurrency import Versioned
+from thidua.core.models import Uploaded
 
 
 class DocKind(models.TextChoices):
@@ -25,7 +26,7 @@ class DocKind(models.TextChoices):
     QUYET_DINH = "quyet_dinh", _("Quyết định khen thưởng")
 
 
-class DocTemplate(models.Model):
+class DocTemplate(Uploaded):
     """One version of an authority's Word template for one kind of document. Versions are
     never overwritten: the highest is in force; restoring the shipped file adds a version."""
 
@@ -40,9 +41,6 @@ class DocTemplate(models.Model):
     original_name = models.CharField(_("tên tệp tải lên"), max_length=255, blank=True)
     is_default = models.BooleanField(_("là mẫu gốc của hệ thống"), default=False)
     note = models.TextField(_("ghi chú"), blank=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người tải lên"), null=True,
-                                    blank=True, on_delete=models.SET_NULL, related_name="+")
-    uploaded_at = models.DateTimeField(_("thời điểm tải lên"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("mẫu văn bản")

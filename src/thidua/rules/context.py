@@ -95,10 +95,16 @@ class Context:
             for claim in claims:
                 claimed.setdefault(claim, code)
 
-    def _enter(self, code: str) -> None:
+    def _run(self, plans, code: str, year: int):
+        """CODE's rule for YEAR, compiled by PLANS (full or fast); a rule met again while
+        it is being judged depends on itself."""
         if code in self._active:
             raise RulesetError(f"quy tắc {code} phụ thuộc vòng tròn: {' → '.join([*self._active, code])}")
         self._active.append(code)
+        try:
+            return plans(code, self.case.subject_kind)(self, year)
+        finally:
+            self._active.pop()
 
     # -- rules -----------------------------------------------------------------------
     def judge(self, code: str, year: int) -> NodeResult:
@@ -106,11 +112,7 @@ class Context:
         found = self._memo.get(key)
         if found is not None:
             return found
-        self._enter(code)
-        try:
-            result = self._plans.full(code, self.case.subject_kind)(self, year)
-        finally:
-            self._active.pop()
+        result = self._run(self._plans.full, code, year)
         if result.status is Status.PASS:
             self._commit(code, year, result.claims)
         self._memo[key] = result
@@ -151,11 +153,7 @@ class FastContext(Context):
         found = self._passed.get(key)
         if found is not None:
             return found
-        self._enter(code)
-        try:
-            result = self._plans.fast(code, self.case.subject_kind)(self, year)
-        finally:
-            self._active.pop()
+        result = self._run(self._plans.fast, code, year)
         if result and result is not True:
             self._commit(code, year, result)
         passed = self._passed[key] = bool(result)

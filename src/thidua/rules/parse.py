@@ -278,24 +278,19 @@ def _known_keys(item: Mapping, allowed: set[str], path: str) -> None:
             raise CaseError(where, f"trường «{key}» không được hỗ trợ")
 
 
-def _int(value: Any, path: str, low: int, high: int) -> int:
+def _int(value: Any, path: str, low: int, high: int, what: str = "giá trị") -> int:
+    """VALUE as a whole number from LOW to HIGH; WHAT names it in the error."""
     if type(value) is int and low <= value <= high:
         return value
     if isinstance(value, bool) or not isinstance(value, int):
-        raise CaseError(path, f"phải là số nguyên, nhận được «{value}»")
+        raise CaseError(path, f"{what} phải là số nguyên, nhận được «{value}»")
     if not low <= value <= high:
-        raise CaseError(path, f"giá trị {value} nằm ngoài khoảng {low}–{high}")
+        raise CaseError(path, f"{what} {value} nằm ngoài khoảng {low}–{high}")
     return value
 
 
 def _year(value: Any, path: str) -> int:
-    if type(value) is int and MIN_YEAR <= value <= MAX_YEAR:
-        return value
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise CaseError(path, f"năm phải là số nguyên, nhận được «{value}»")
-    if not MIN_YEAR <= value <= MAX_YEAR:
-        raise CaseError(path, f"năm {value} không hợp lệ")
-    return value
+    return _int(value, path, MIN_YEAR, MAX_YEAR, "năm")
 
 
 def _bool(value: Any, path: str) -> bool:

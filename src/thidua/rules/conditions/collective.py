@@ -6,11 +6,16 @@ from thidua.rules.codes import award_label
 from thidua.rules.conditions.base import check_for, condition, fail, ok, pct, unknown
 
 
-def _members(ctx, y, name, article):
+def _members(ctx, y, name, article, needs=None):
+    """The members' figures of year Y, or the unknown result to return when they are
+    missing; NEEDS (attribute, what it counts, what to supply) names one figure required."""
     members = ctx.entry(y).members
     if members is None:
         return None, unknown(name, f"Chưa đủ dữ liệu để xét: chưa có số liệu thành viên của tập thể năm {y}.",
                              f"Số liệu thành viên năm {y} (tổng số, số hoàn thành nhiệm vụ, danh hiệu, kỷ luật)",
+                             article)
+    if needs and getattr(members, needs[0]) is None:
+        return None, unknown(name, f"Chưa đủ dữ liệu để xét: chưa có {needs[1]} năm {y}.", f"{needs[2]} năm {y}",
                              article)
     return members, None
 
@@ -37,13 +42,10 @@ def members_title_share_at_least(ctx, y, *, codes, share, article):
 @condition
 def members_all_completed(ctx, y, *, article):
     """Every member completed their tasks (rated HTNV or better)."""
-    members, missing = _members(ctx, y, "members_all_completed", article)
+    members, missing = _members(ctx, y, "members_all_completed", article, needs=(
+        "completed", "số thành viên hoàn thành nhiệm vụ", "Số thành viên hoàn thành nhiệm vụ"))
     if missing:
         return missing
-    if members.completed is None:
-        return unknown("members_all_completed",
-                       f"Chưa đủ dữ liệu để xét: chưa có số thành viên hoàn thành nhiệm vụ năm {y}.",
-                       f"Số thành viên hoàn thành nhiệm vụ năm {y}", article)
     if members.completed == members.total:
         return ok("members_all_completed", f"100% thành viên ({members.total}/{members.total}) hoàn thành nhiệm vụ.",
                   article)
@@ -69,13 +71,10 @@ def members_with_title_at_least(ctx, y, *, codes, count, article):
 @condition
 def members_not_disciplined(ctx, y, *, article):
     """No member disciplined in year `y` at warning level (cảnh cáo) or heavier."""
-    members, missing = _members(ctx, y, "members_not_disciplined", article)
+    members, missing = _members(ctx, y, "members_not_disciplined", article, needs=(
+        "disciplined", "số thành viên bị kỷ luật", "Số thành viên bị kỷ luật từ cảnh cáo trở lên"))
     if missing:
         return missing
-    if members.disciplined is None:
-        return unknown("members_not_disciplined",
-                       f"Chưa đủ dữ liệu để xét: chưa có số thành viên bị kỷ luật năm {y}.",
-                       f"Số thành viên bị kỷ luật từ cảnh cáo trở lên năm {y}", article)
     if members.disciplined == 0:
         return ok("members_not_disciplined", "Không có thành viên bị kỷ luật từ hình thức cảnh cáo trở lên.", article)
     return fail("members_not_disciplined",
