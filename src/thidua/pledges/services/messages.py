@@ -4,13 +4,8 @@ round's machines are worded with their tables, in `pledges.machines`)."""
 
 from django.utils.translation import gettext_lazy as _
 
-from thidua.pledges.machines import (  # noqa: F401 — the machines' refusals are this module's too
-    NOT_DRAFT,
-    PLEDGE_CLOSED,
-    PLEDGE_NOT_OPEN,
-    REASON_REQUIRED,
-    ROUND_LOCKED,
-)
+# The machines' refusals are this module's too.
+from thidua.pledges.machines import NOT_DRAFT, PLEDGE_CLOSED, PLEDGE_NOT_OPEN, REASON_REQUIRED, ROUND_LOCKED  # noqa: F401
 
 PLEDGE_EXISTS = _("Khối này đã có giao ước thi đua năm %(year)s.")
 NOTHING_TO_COPY = _("Khối chưa có bảng tiêu chí của năm nào trước năm %(year)s để sao chép.")
