@@ -251,7 +251,7 @@ def _locked_bloc_proposals(tree):
     for unit in (tree["a"], tree["b"]):
         BlocMembership.objects.create(bloc=bloc, unit=unit, year=YEAR)
     pledge = Pledge.objects.create(bloc=bloc, year=YEAR, title="Giao ước thi đua năm 2025")
-    rnd = ScoringRound.objects.create(pledge=pledge, name="Tổng kết năm 2025", kind="tong_ket", status="locked",
+    rnd = ScoringRound.objects.create(pledge=pledge, name="Tổng kết năm 2025", kind="tong_ket", state="locked",
                                       self_score_deadline=dt.date(2025, 12, 10), review_deadline=dt.date(2025, 12, 20))
     return [Proposal.objects.create(round=rnd, unit=tree["a"], code="CO_TINH", rank=1, total=Decimal("95.5")),
             Proposal.objects.create(round=rnd, unit=tree["b"], code="BK_TINH", rank=2, total=Decimal("90"))]

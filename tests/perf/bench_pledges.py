@@ -61,7 +61,7 @@ def bench_ranking(repeat: int = 15) -> dict[str, float]:
     def rank_write():
         try:
             with transaction.atomic():
-                ScoringRound.objects.filter(pk__in=[r.pk for r in rounds]).update(status=RoundStatus.OPEN)
+                ScoringRound.objects.filter(pk__in=[r.pk for r in rounds]).update(state=RoundStatus.OPEN)
                 for rnd in rounds:
                     services.round_rank(actor=actor, round=rnd)
                 raise Rollback

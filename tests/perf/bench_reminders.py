@@ -138,7 +138,7 @@ def _busy_day(today: dt.date, movement) -> dict[str, int]:
     RegistrationSheet.objects.filter(pk__in=sheets[n * 3 // 10: n * 4 // 10]).update(state=SheetStatus.SUBMITTED)
     RegistrationSheet.objects.filter(pk__in=sheets[n * 4 // 10: n // 2]).delete()
 
-    rounds = ScoringRound.objects.update(status=RoundStatus.OPEN, self_score_deadline=today + dt.timedelta(days=2),
+    rounds = ScoringRound.objects.update(state=RoundStatus.OPEN, self_score_deadline=today + dt.timedelta(days=2),
                                          review_deadline=today + dt.timedelta(days=5))
     score_sheets = list(ScoreSheet.objects.order_by("pk").values_list("pk", flat=True))
     rng.shuffle(score_sheets)

@@ -21,12 +21,12 @@ def test_seed_pledges_for_every_bloc_with_members(bloc, units, django_assert_max
         counts = seed_pledges(YEAR)
     assert counts == {"pledges": 2, "criteria": 32, "signatures": 4, "sheets": 4, "scores": 64, "proposals": 4}
     pledge = Pledge.objects.get(bloc=bloc, year=YEAR)
-    assert pledge.status == "open" and PledgeSignature.objects.filter(pledge=pledge).count() == 3
+    assert pledge.state == "open" and PledgeSignature.objects.filter(pledge=pledge).count() == 3
     standard = sum(Decimal(p) for _g, _n, rows in TABLE for _c, _t, p, kind, _e in rows if kind == "standard")
     assert standard == 100
     assert sum(c.max_points for c in Criterion.objects.filter(pledge=pledge, kind="standard")) == standard
     rnd = ScoringRound.objects.get(pledge=pledge)
-    assert rnd.status == RoundStatus.LOCKED and rnd.ranked_at is not None
+    assert rnd.state == RoundStatus.LOCKED and rnd.ranked_at is not None
     sent = ScoreSheet.objects.filter(round=rnd, submitted_at__isnull=False)
     assert sent.filter(unit=units["a"]).exists()  # the leader always sends
     assert not Score.objects.filter(sheet__in=sent, accepted_points__isnull=True).exists()

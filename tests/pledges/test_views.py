@@ -51,12 +51,13 @@ def all_urls(pledge, rnd, units):
         ("GET", reverse("pledges:criteria", args=[pledge.pk])),
         ("POST", reverse("pledges:sign", args=[pledge.pk])),
         ("GET", reverse("pledges:round_create", args=[pledge.pk])),
-        ("POST", reverse("pledges:action", args=[pledge.pk, "ket-thuc"])),
+        ("POST", reverse("pledges:transition", args=[pledge.pk, "ket-thuc"])),
+        ("POST", reverse("pledges:copy", args=[pledge.pk])),
         ("GET", reverse("pledges:round", args=[rnd.pk])),
         ("GET", reverse("pledges:round_panel", args=[rnd.pk])),
         ("POST", reverse("pledges:round_rank", args=[rnd.pk])),
-        ("POST", reverse("pledges:round_lock", args=[rnd.pk])),
-        ("GET", reverse("pledges:round_reopen", args=[rnd.pk])),
+        ("POST", reverse("pledges:round_transition", args=[rnd.pk, "chot"])),
+        ("GET", reverse("pledges:round_transition", args=[rnd.pk, "mo-lai"])),
         ("GET", reverse("pledges:ranking", args=[rnd.pk])),
         ("GET", reverse("pledges:ranking_export", args=[rnd.pk])),
         ("GET", reverse("pledges:sheet", args=[rnd.pk, b])),
@@ -131,7 +132,7 @@ def test_pledge_pages_for_the_leader(client, bloc, units, officer_a, secretariat
     response = client.post(criteria_url, {"form": "criterion", "c-group": group.pk, "c-code": "1.1",
                                           "c-name": "Trùng số", "c-max_points": "5", "c-kind": "standard"})
     assert "Số thứ tự tiêu chí «1.1» đã có trong bảng." in response.content.decode()
-    client.post(reverse("pledges:action", args=[pledge.pk, "ban-hanh"]))
+    client.post(reverse("pledges:transition", args=[pledge.pk, "ban-hanh"]))
     page = client.get(reverse("pledges:detail", args=[pledge.pk])).content.decode()
     assert "Đang thực hiện" in page and "Hoàn thành chỉ tiêu" in page and "Ký giao ước" in page
     client.post(reverse("pledges:sign", args=[pledge.pk]), {"unit": units["a"].pk})
@@ -147,7 +148,7 @@ def test_copy_last_year_from_the_pledge_page(client, bloc, secretariat, units):
     new = services.pledge_create(actor=secretariat, bloc=bloc, year=YEAR, title="GƯ 2025")
     login(client, secretariat)
     assert "Sao chép bảng tiêu chí năm trước" in client.get(reverse("pledges:detail", args=[new.pk])).content.decode()
-    client.post(reverse("pledges:action", args=[new.pk, "sao-chep"]))
+    client.post(reverse("pledges:copy", args=[new.pk]))
     assert Criterion.objects.filter(pledge=new).count() == 6
 
 
@@ -270,16 +271,16 @@ def test_ranking_page_shows_rules_tie_breaks_and_proposals(client, ranked, units
 def test_rank_and_lock_buttons(client, ranked, units, officer_a):
     login(client, officer_a)
     assert client.post(reverse("pledges:round_rank", args=[ranked.pk])).status_code == 302
-    response = client.post(reverse("pledges:round_lock", args=[ranked.pk]), follow=True)
+    response = client.post(reverse("pledges:round_transition", args=[ranked.pk, "chot"]), follow=True)
     assert "Đã chốt kết quả đợt chấm điểm." in response.content.decode()
-    assert Proposal.objects.filter(round=ranked, round__status="locked").count() == 3
+    assert Proposal.objects.filter(round=ranked, round__state="locked").count() == 3
 
 
 def test_reopen_page_for_the_secretariat_only(client, ranked, secretariat, officer_a, time_machine):
     login(client, officer_a)
-    assert client.get(reverse("pledges:round_reopen", args=[ranked.pk])).status_code == 403
+    assert client.get(reverse("pledges:round_transition", args=[ranked.pk, "mo-lai"])).status_code == 403
     login(client, secretariat)
-    response = client.post(reverse("pledges:round_reopen", args=[ranked.pk]), {
+    response = client.post(reverse("pledges:round_transition", args=[ranked.pk, "mo-lai"]), {
         "self_score_deadline": "12/12/2025", "review_deadline": "24/12/2025", "reason": "Gia hạn theo đề nghị"})
     assert response.status_code == 302
     assert ScoringRound.objects.get(pk=ranked.pk).review_deadline == dt.date(2025, 12, 24)

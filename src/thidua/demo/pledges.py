@@ -138,7 +138,7 @@ def seed_pledges(year: int, *, seed: int = 2026) -> dict[str, int]:
     with transaction.atomic():
         pledges = Pledge.objects.bulk_create(
             Pledge(bloc=b, year=year, title=f"Giao ước thi đua năm {year} — {b.name}",
-                   content=CONTENT.format(year=year), signed_on=signed_on, status=PledgeStatus.OPEN)
+                   content=CONTENT.format(year=year), signed_on=signed_on, state=PledgeStatus.OPEN)
             for b in blocs
         )
         groups = CriterionGroup.objects.bulk_create(
@@ -163,7 +163,7 @@ def seed_pledges(year: int, *, seed: int = 2026) -> dict[str, int]:
         rounds = ScoringRound.objects.bulk_create(
             ScoringRound(pledge=p, name=f"Chấm điểm, xếp hạng năm {year}", kind=RoundKind.YEAR_END,
                          self_score_deadline=dt.date(year, 12, 5), review_deadline=dt.date(year, 12, 15),
-                         mode=RoundMode.LEADER, status=RoundStatus.LOCKED, bk_proposals=2, ranked_at=locked_at,
+                         mode=RoundMode.LEADER, state=RoundStatus.LOCKED, bk_proposals=2, ranked_at=locked_at,
                          locked_at=locked_at)
             for p in pledges
         )

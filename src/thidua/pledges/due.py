@@ -22,7 +22,7 @@ def _covering(grants: list[tuple[int, str]], path: str) -> set[int]:
 
 def scoring_reminders(today: dt.date) -> list[Due]:
     window = (today - AFTER, today + AHEAD)
-    rounds = list(ScoringRound.objects.filter(status=RoundStatus.OPEN)
+    rounds = list(ScoringRound.objects.filter(state=RoundStatus.OPEN)
                   .filter(Q(self_score_deadline__range=window) | Q(review_deadline__range=window))
                   .select_related("pledge__bloc"))
     if not rounds:

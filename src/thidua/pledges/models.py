@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from thidua.core import uploads
 from thidua.core.concurrency import Versioned
 from thidua.core.models import AuditEvent, Uploaded
+from thidua.core.transitions import state_constraint
 
 POINTS = {"max_digits": 7, "decimal_places": 2}
 
@@ -42,7 +43,7 @@ class PledgeStatus(models.TextChoices):
 class Pledge(Versioned):
     """The giao ước thi đua of a bloc for one year, with its scoring table.
 
-    States (`status`):
+    States (`state`, its machine `machines.PLEDGES`):
     - `draft`: the organiser's secretariat or the bloc leader builds the scoring table;
     - `open`: the table is frozen; member units sign and scoring rounds run;
     - `closed`: the year is over, every round is locked; nothing changes any more.
@@ -63,8 +64,8 @@ class Pledge(Versioned):
         "documents.Document", verbose_name=_("văn bản giao ước đã ký"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
     )
-    status = models.CharField(_("trạng thái"), max_length=16, choices=PledgeStatus.choices,
-                              default=PledgeStatus.DRAFT)
+    state = models.CharField(_("trạng thái"), max_length=16, choices=PledgeStatus.choices,
+                             default=PledgeStatus.DRAFT)
     created_by = _user(_("người tạo"))
     created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
 
@@ -74,6 +75,7 @@ class Pledge(Versioned):
         ordering = ["-year", "bloc__name"]
         constraints = [
             models.UniqueConstraint(fields=["bloc", "year"], name="pledges_pledge_one_per_bloc_year"),
+            state_constraint("pledges_pledge", PledgeStatus),
         ]
 
     def __str__(self) -> str:
@@ -183,7 +185,8 @@ class RoundStatus(models.TextChoices):
 class ScoringRound(models.Model):
     """One scoring of the bloc's members against the pledge's table.
 
-    Phases, from `status` and the two deadlines (dates, inclusive, `timezone.localdate()`):
+    Phases, from `state` (machine `machines.ROUNDS`) and the two deadlines (dates, inclusive,
+    `timezone.localdate()`):
     - self-scoring: to `self_score_deadline`, members fill and send their sheet;
     - review: to `review_deadline`, the leader (the deputy for the leader's own unit) or
       the panel set the accepted points of each sent sheet; it may start as soon as a
@@ -201,7 +204,7 @@ class ScoringRound(models.Model):
     review_deadline = models.DateField(_("hạn thẩm định, chấm chéo"))
     mode = models.CharField(_("hình thức thẩm định"), max_length=16, choices=RoundMode.choices,
                             default=RoundMode.LEADER)
-    status = models.CharField(_("trạng thái"), max_length=16, choices=RoundStatus.choices, default=RoundStatus.OPEN)
+    state = models.CharField(_("trạng thái"), max_length=16, choices=RoundStatus.choices, default=RoundStatus.OPEN)
     bk_proposals = models.PositiveSmallIntegerField(
         _("số đơn vị đề nghị Bằng khen"), default=2,
         help_text=_("Số đơn vị xếp ngay sau các đơn vị được đề nghị Cờ thi đua sẽ được đề nghị Bằng khen của "
@@ -223,6 +226,7 @@ class ScoringRound(models.Model):
                                    name="pledges_scoringround_deadlines_in_order"),
             models.UniqueConstraint(fields=["pledge"], condition=models.Q(kind="tong_ket"),
                                     name="pledges_scoringround_one_year_end"),
+            state_constraint("pledges_scoringround", RoundStatus),
         ]
 
     def __str__(self) -> str:
@@ -233,14 +237,14 @@ class ScoringRound(models.Model):
         return self.kind == RoundKind.YEAR_END
 
     def self_scoring_open(self, today) -> bool:
-        return self.status == RoundStatus.OPEN and today <= self.self_score_deadline
+        return self.state == RoundStatus.OPEN and today <= self.self_score_deadline
 
     def review_open(self, today) -> bool:
-        return self.status == RoundStatus.OPEN and today <= self.review_deadline
+        return self.state == RoundStatus.OPEN and today <= self.review_deadline
 
     def phase(self, today) -> str:
         """`self` (self-scoring), `review`, `closed` (deadlines passed, not locked) or `locked`."""
-        if self.status == RoundStatus.LOCKED:
+        if self.state == RoundStatus.LOCKED:
             return "locked"
         if today <= self.self_score_deadline:
             return "self"

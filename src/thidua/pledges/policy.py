@@ -15,6 +15,8 @@ the secretariat may review any sheet. In panel mode the panel units score the ot
 
 from dataclasses import dataclass, field
 
+from django.db.models import Exists, OuterRef, Q
+
 from thidua.accounts.models import RoleGrant
 from thidua.core import access
 from thidua.core.roles import Perm, Role
@@ -103,6 +105,31 @@ def standing(user, bloc, year: int) -> Standing:
         leader_unit_id=leader_unit.pk if leader_unit else None,
         deputy_unit_id=deputy_unit.pk if deputy_unit else None,
     )
+
+
+def seen(user, to_pledge: str = "") -> Q:
+    """The rows of the pledges USER has a standing in, as a filter: `Standing.visible` asked
+    of every pledge at once. TO_PLEDGE leads from the filtered model to its pledge ("" for a
+    pledge, "pledge__" for a round, "round__pledge__" for a sheet)."""
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    manage = access.prefixes(user, Perm.PLEDGE_MANAGE)
+    if manage is None:
+        return Q()
+    cond = Q(pk__in=[])
+    for path in manage:
+        cond |= Q(**{f"{to_pledge}bloc__organiser__path__startswith": path})
+    for bloc_id, year in leader_grants(user):
+        cond |= Q(**{f"{to_pledge}bloc_id": bloc_id, f"{to_pledge}year": year})
+    own = access.prefixes(user, Perm.SCORE_SELF) or []
+    if own:
+        unit_q = Q()
+        for path in own:
+            unit_q |= Q(unit__path__startswith=path)
+        member = BlocMembership.objects.filter(unit_q, bloc=OuterRef(f"{to_pledge}bloc"),
+                                               year=OuterRef(f"{to_pledge}year"))
+        cond |= Q(Exists(member))
+    return cond
 
 
 def require(allowed: bool) -> None:

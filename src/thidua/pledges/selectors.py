@@ -1,21 +1,21 @@
 """Reads of pledges and scoring rounds, always through `policy.standing`.
 
-The `*_get_for` functions fetch and authorise in one call (house style §10.3): 404 for a
-missing record and for a user with no standing in the bloc alike; the returned object
-carries `.standing` so views and templates ask it what to offer. Writes check again in
-the services.
+The `*_get_for` functions fetch through the access policies the app registers (`apps.py`:
+a row is seen by those with a standing in its bloc that year) — 404 for a missing record
+and for a user with no standing alike, logged — and attach the user's `.standing`, so
+views and templates ask it what to offer. Writes check again in the services.
 """
 
+import logging
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from thidua.core import access
-from thidua.core.roles import Perm
 from thidua.core.text import fold
 from thidua.org.models import Bloc, BlocMembership, BlocRole
 from thidua.pledges import policy, ranking
@@ -26,6 +26,7 @@ from thidua.pledges.models import (
     Evidence,
     PanelScore,
     Pledge,
+    PledgeStatus,
     Proposal,
     RoundMode,
     RoundStatus,
@@ -34,6 +35,8 @@ from thidua.pledges.models import (
     ScoringRound,
 )
 from thidua.pledges.policy import Standing
+
+log = logging.getLogger("thidua.access")
 
 # --- fetch and authorise -----------------------------------------------------------------
 
@@ -45,6 +48,7 @@ def bloc_year_for(user, bloc_pk: int, year: int) -> tuple[Bloc, Standing, Pledge
         raise Http404
     standing = policy.standing(user, bloc, year)
     if not standing.visible:
+        log.warning("404 no standing in bloc %s year %s for user=%s", bloc_pk, year, getattr(user, "pk", None))
         raise Http404
     pledge = Pledge.objects.select_related("bloc__organiser", "document", "created_by").filter(
         bloc=bloc, year=year).first()
@@ -54,23 +58,16 @@ def bloc_year_for(user, bloc_pk: int, year: int) -> tuple[Bloc, Standing, Pledge
 
 
 def pledge_get_for(user, pk: int) -> Pledge:
-    pledge = Pledge.objects.select_related("bloc__organiser", "document", "created_by").filter(pk=pk).first()
-    if pledge is None:
-        raise Http404
+    """`access.get` (404 without a standing in the bloc that year), with the user's `standing`."""
+    pledge = access.get(user, Pledge, pk)
     pledge.standing = policy.standing(user, pledge.bloc, pledge.year)
-    if not pledge.standing.visible:
-        raise Http404
     return pledge
 
 
 def round_get_for(user, pk: int) -> ScoringRound:
-    rnd = ScoringRound.objects.select_related("pledge__bloc__organiser", "ranked_by", "locked_by").filter(
-        pk=pk).first()
-    if rnd is None:
-        raise Http404
+    """`access.get`, with the user's `standing` and the round's panel units (`panel_ids`)."""
+    rnd = access.get(user, ScoringRound, pk)
     rnd.standing = policy.standing(user, rnd.pledge.bloc, rnd.pledge.year)
-    if not rnd.standing.visible:
-        raise Http404
     rnd.panel_ids = set(rnd.panel.values_list("unit_id", flat=True)) if rnd.mode == RoundMode.PANEL else set()
     return rnd
 
@@ -81,24 +78,16 @@ def sheet_get_for(user, round_pk: int, unit_pk: int) -> ScoreSheet:
     sheet = ScoreSheet.objects.select_related("unit", "submitted_by").filter(round=rnd, unit_id=unit_pk).first()
     if sheet is None or not rnd.standing.may_open_sheet(rnd.mode, rnd.panel_ids, sheet.unit_id,
                                                          sheet.submitted_at is not None):
+        log.warning("404 out-of-scope or missing sheet of unit %s in round %s for user=%s", unit_pk, round_pk,
+                    getattr(user, "pk", None))
         raise Http404
     sheet.round = rnd
     return sheet
 
 
-def score_get_for(sheet: ScoreSheet, criterion_pk: int) -> Score:
-    """One line of a sheet already fetched through `sheet_get_for`."""
-    score = Score.objects.select_related("criterion").filter(sheet=sheet, criterion_id=criterion_pk).first()
-    if score is None:
-        raise Http404
-    return score
-
-
 def evidence_get_for(user, pk: int) -> Evidence:
     """An evidence file, only for those who may open the sheet it belongs to."""
-    row = Evidence.objects.select_related("score__sheet").filter(pk=pk).first()
-    if row is None:
-        raise Http404
+    row = access.get(user, Evidence, pk)
     sheet_get_for(user, row.score.sheet.round_id, row.score.sheet.unit_id)
     return row
 
@@ -108,25 +97,7 @@ def evidence_get_for(user, pk: int) -> Evidence:
 
 def pledges_for(user) -> list[Pledge]:
     """The pledges the user has a standing in: organiser's secretariat, leader, member officer."""
-    if not user.is_authenticated:
-        return []
-    cond = Q(pk__in=[])
-    manage = access.prefixes(user, Perm.PLEDGE_MANAGE)
-    if manage is None:
-        cond = Q()
-    else:
-        for path in manage:
-            cond |= Q(bloc__organiser__path__startswith=path)
-        for bloc_id, year in policy.leader_grants(user):
-            cond |= Q(bloc_id=bloc_id, year=year)
-        own = access.prefixes(user, Perm.SCORE_SELF) or []
-        if own:
-            unit_q = Q()
-            for path in own:
-                unit_q |= Q(unit__path__startswith=path)
-            member = BlocMembership.objects.filter(unit_q, bloc=OuterRef("bloc"), year=OuterRef("year"))
-            cond |= Q(Exists(member))
-    return list(Pledge.objects.filter(cond).select_related("bloc").annotate(
+    return list(access.policy(Pledge).rows(user).select_related("bloc").annotate(
         n_signed=Count("signatures", distinct=True), n_rounds=Count("rounds", distinct=True),
     ).order_by("-year", "bloc__name")[:500])
 
@@ -183,8 +154,9 @@ def signatures(pledge: Pledge) -> list[MemberRow]:
     """Every member of the year with its signature (who, when) and whether the user may sign."""
     st: Standing = pledge.standing
     signed = {s.unit_id: s for s in pledge.signatures.select_related("signed_by")}
+    is_open = pledge.state == PledgeStatus.OPEN
     return [MemberRow(membership=m, signature=signed.get(m.unit_id),
-                      can_sign=pledge.status == "open" and m.unit_id not in signed and st.acts_for(m.unit_id))
+                      can_sign=is_open and m.unit_id not in signed and st.acts_for(m.unit_id))
             for m in _members(st)]
 
 
@@ -338,7 +310,7 @@ def rankings_for(rounds: Sequence[ScoringRound], *, check_stale: bool = True) ->
         if rnd.proposes_awards:
             ranking.propose(rows, flags=flags, bk=rnd.bk_proposals)
         stale = False
-        if check_stale and rnd.ranked_at is not None and rnd.status != RoundStatus.LOCKED:
+        if check_stale and rnd.ranked_at is not None and rnd.state != RoundStatus.LOCKED:
             stale = (Score.objects.filter(sheet__round=rnd, updated_at__gt=rnd.ranked_at).exists()
                      or rnd.sheets.filter(submitted_at__gt=rnd.ranked_at).exists())
         results[rnd.pk] = RankingResult(rows=rows, group_labels=labels, groups=groups, flags=flags,
@@ -356,7 +328,7 @@ def proposals_final(*, year: int | None = None, code: str | None = None) -> Quer
     Unscoped: a view must narrow it with `access.scope(user, perm, qs)` (Proposal is
     registered on `unit__path`).
     """
-    qs = Proposal.objects.filter(round__status=RoundStatus.LOCKED, round__kind="tong_ket")
+    qs = Proposal.objects.filter(round__state=RoundStatus.LOCKED, round__kind="tong_ket")
     if year is not None:
         qs = qs.filter(round__pledge__year=year)
     if code is not None:

@@ -21,7 +21,7 @@ def test_the_secretariat_creates_a_draft_pledge(bloc, secretariat, units):
     pledge = services.pledge_create(actor=secretariat, bloc=bloc, year=YEAR, title="  Giao ước  năm 2025 ",
                                     content="1. Hoàn thành chỉ tiêu.")
     pledge.refresh_from_db()
-    assert (pledge.title, pledge.status, pledge.created_by) == ("Giao ước năm 2025", PledgeStatus.DRAFT, secretariat)
+    assert (pledge.title, pledge.state, pledge.created_by) == ("Giao ước năm 2025", PledgeStatus.DRAFT, secretariat)
     event = last_event("pledge.create")
     assert event.target_id == pledge.pk and event.unit_path == units["root"].path
     assert event.after["title"] == "Giao ước năm 2025"
@@ -91,7 +91,7 @@ def test_issuing_freezes_the_table(draft, secretariat):
     assert exc.value.message == services.NO_STANDARD_CRITERION
     build_table(secretariat, draft)
     services.pledge_open(actor=secretariat, pledge=draft)
-    assert Pledge.objects.get(pk=draft.pk).status == PledgeStatus.OPEN
+    assert Pledge.objects.get(pk=draft.pk).state == PledgeStatus.OPEN
     group = CriterionGroup.objects.filter(pledge=draft).first()
     with pytest.raises(ApplicationError) as exc:
         services.criterion_save(actor=secretariat, pledge=draft, group=group, code="9.9", name="Muộn",
@@ -150,7 +150,7 @@ def test_no_signing_a_draft(draft, units, officer_b):
 
 def test_back_to_draft_only_before_anyone_signs(pledge, secretariat, units, officer_b):
     services.pledge_return_to_draft(actor=secretariat, pledge=pledge, reason="Sửa điểm tối đa tiêu chí 1.2")
-    assert Pledge.objects.get(pk=pledge.pk).status == PledgeStatus.DRAFT
+    assert Pledge.objects.get(pk=pledge.pk).state == PledgeStatus.DRAFT
     assert last_event("pledge.to_draft").reason == "Sửa điểm tối đa tiêu chí 1.2"
     services.pledge_open(actor=secretariat, pledge=pledge)
     services.pledge_sign(actor=officer_b, pledge=pledge, unit=units["b"])

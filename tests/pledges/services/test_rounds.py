@@ -37,7 +37,7 @@ def test_round_open_is_audited_and_checks_its_dates(pledge, secretariat, officer
     assert exc.value.message == services.DEADLINE_PAST % {"what": "tự chấm điểm"}
     rnd = services.round_open(actor=officer_a, pledge=pledge, name="Chấm điểm năm 2025",
                               self_score_deadline=SELF_DEADLINE, review_deadline=REVIEW_DEADLINE)
-    assert rnd.opened_by == officer_a and rnd.status == RoundStatus.OPEN
+    assert rnd.opened_by == officer_a and rnd.state == RoundStatus.OPEN
     assert last_event("round.open").after["name"] == "Chấm điểm năm 2025"
     with pytest.raises(ApplicationError) as exc:
         services.round_open(actor=officer_a, pledge=pledge, name="Lần hai", self_score_deadline=SELF_DEADLINE,
@@ -109,10 +109,10 @@ def test_lock_freezes_scores_and_proposals(rnd, units, pledge, secretariat, offi
     score_all(rnd, units, officer_a, officer_b, officer_c)
     services.round_lock(actor=officer_a, round=rnd)
     rnd.refresh_from_db()
-    assert (rnd.status, rnd.locked_by) == (RoundStatus.LOCKED, officer_a) and rnd.ranked_at is not None
+    assert (rnd.state, rnd.locked_by) == (RoundStatus.LOCKED, officer_a) and rnd.ranked_at is not None
     assert list(selectors.proposals_final(year=YEAR).values_list("unit__code", "code")) == [
         ("T.A", "CO_TINH"), ("T.C", "BK_TINH"), ("T.B", "BK_TINH")]
-    assert last_event("round.lock").after == {"status": "Đã chốt kết quả"}
+    assert last_event("round.lock").after == {"state": "Đã chốt kết quả"}
     sheet = sheet_of(rnd, units["b"])
     with pytest.raises(ApplicationError) as exc:
         services.score_review_set(actor=officer_a, sheet=sheet, entries=entries(sheet, {**FULL, "1.1": 1},
@@ -122,7 +122,7 @@ def test_lock_freezes_scores_and_proposals(rnd, units, pledge, secretariat, offi
         with pytest.raises(ApplicationError):
             fn(actor=officer_a, round=rnd)
     services.pledge_close(actor=secretariat, pledge=pledge)
-    assert Pledge.objects.get(pk=pledge.pk).status == PledgeStatus.CLOSED
+    assert Pledge.objects.get(pk=pledge.pk).state == PledgeStatus.CLOSED
 
 
 def test_the_secretariat_reopens_with_a_reason(rnd, units, secretariat, officer_a, officer_b, officer_c,
@@ -143,10 +143,10 @@ def test_the_secretariat_reopens_with_a_reason(rnd, units, secretariat, officer_
     services.round_reopen(actor=secretariat, round=rnd, reason="Sở Tài chính gặp sự cố phần mềm, xin gia hạn",
                           **new_dates)
     rnd.refresh_from_db()
-    assert (rnd.status, rnd.self_score_deadline, rnd.locked_at) == (RoundStatus.OPEN, dt.date(2025, 12, 18), None)
+    assert (rnd.state, rnd.self_score_deadline, rnd.locked_at) == (RoundStatus.OPEN, dt.date(2025, 12, 18), None)
     event = last_event("round.reopen")
     assert event.reason == "Sở Tài chính gặp sự cố phần mềm, xin gia hạn"
-    assert event.before["status"] == "Đã chốt kết quả" and event.after["self_score_deadline"] == "2025-12-18"
+    assert event.before["state"] == "Đã chốt kết quả" and event.after["self_score_deadline"] == "2025-12-18"
     assert not selectors.proposals_final(year=YEAR).exists()  # not final until locked again
     self_score(officer_c, rnd, units["c"], {"1.1": 30, "1.2": 30})
     review(officer_a, rnd, units["c"])

@@ -13,7 +13,8 @@ One module per part of the work, each name importable from this package:
 - `scores`: a sheet's points — self-scoring and sending, the leader's review, the panel's;
 - `evidence`: the files behind a unit's own scores;
 - `ranking`: rank a round's members and lock the round;
-- `states`: where pledges and rounds check their `status`;
+- `states`: where other services check a pledge's or a round's state (their moves are
+  the tables of `pledges.machines`);
 - `messages`: the refusals, worded in one place; `common`: what the modules share.
 """
 
@@ -73,6 +74,7 @@ from thidua.pledges.services.pledge import (
     pledge_create,
     pledge_open,
     pledge_return_to_draft,
+    pledge_transition,
     pledge_update,
 )
 from thidua.pledges.services.ranking import round_lock, round_rank
@@ -159,6 +161,7 @@ __all__ = [
     "pledge_open",
     "pledge_return_to_draft",
     "pledge_sign",
+    "pledge_transition",
     "pledge_update",
     "review_closed_reason",
     "round_lock",

@@ -1,12 +1,13 @@
 """What the pledge services say when they refuse (and the evidence field's label), in
-Vietnamese, in one place for those who word them."""
+Vietnamese, in one place for those who word them (the refusals of the pledge's and the
+round's machines are worded with their tables, in `pledges.machines`)."""
 
 from django.utils.translation import gettext_lazy as _
 
+# The machines' refusals are this module's too.
+from thidua.pledges.machines import NOT_DRAFT, PLEDGE_CLOSED, PLEDGE_NOT_OPEN, REASON_REQUIRED, ROUND_LOCKED  # noqa: F401
+
 PLEDGE_EXISTS = _("Khối này đã có giao ước thi đua năm %(year)s.")
-NOT_DRAFT = _("Bảng tiêu chí đã ban hành; chỉ sửa được khi giao ước đang soạn thảo.")
-PLEDGE_CLOSED = _("Giao ước đã kết thúc; không thể thay đổi.")
-PLEDGE_NOT_OPEN = _("Giao ước chưa ban hành hoặc đã kết thúc.")
 NOTHING_TO_COPY = _("Khối chưa có bảng tiêu chí của năm nào trước năm %(year)s để sao chép.")
 TABLE_NOT_EMPTY = _("Bảng tiêu chí đã có nội dung; chỉ sao chép được vào bảng trống.")
 NO_STANDARD_CRITERION = _("Bảng tiêu chí cần ít nhất một tiêu chí chấm điểm trước khi ban hành.")
@@ -27,7 +28,6 @@ NOT_PANEL_MODE = _("Đợt chấm điểm này do khối trưởng thẩm địn
 NOT_LEADER_MODE = _("Đợt chấm điểm này do tổ chấm chéo chấm; điểm thẩm định là trung bình điểm của tổ.")
 PANEL_MEMBER_HAS_SCORED = _("%(unit)s đã chấm chéo; không thể rút khỏi tổ chấm.")
 NOT_IN_PANEL = _("%(unit)s không thuộc tổ chấm chéo của đợt này.")
-ROUND_LOCKED = _("Đợt chấm điểm đã chốt kết quả; không thể thay đổi.")
 SELF_DEADLINE_PASSED = _("Đã hết hạn tự chấm điểm (%(date)s).")
 REVIEW_DEADLINE_PASSED = _("Đã hết hạn thẩm định, chấm chéo (%(date)s).")
 SHEET_SUBMITTED = _("Bảng tự chấm điểm đã gửi lúc %(at)s; muốn sửa, hãy rút lại trước.")
@@ -49,4 +49,3 @@ EVIDENCE_LABEL = _("Tệp minh chứng")
 NOT_REVIEWED = _("Chưa thẩm định, chấm chéo xong bảng điểm của: %(units)s.")
 SELF_SCORING_NOT_OVER = _("Chưa hết hạn tự chấm điểm (%(date)s) và còn %(n)s đơn vị chưa gửi bảng tự chấm.")
 NOTHING_TO_RANK = _("Chưa có đơn vị nào gửi bảng tự chấm điểm.")
-REASON_REQUIRED = _("Cần ghi lý do mở lại, gia hạn.")

@@ -9,8 +9,9 @@ from thidua.core.errors import ApplicationError
 from thidua.core.text import clean_name
 from thidua.org.models import Bloc
 from thidua.pledges import audit_actions as A
-from thidua.pledges import policy
-from thidua.pledges.models import CriterionKind, Pledge, PledgeStatus, RoundStatus
+from thidua.pledges import machines, policy
+from thidua.pledges.machines import PLEDGES
+from thidua.pledges.models import CriterionKind, Pledge, RoundStatus
 from thidua.pledges.services.common import _lock_pledge, _shown, _standing
 from thidua.pledges.services.messages import (
     CANNOT_RETURN_TO_DRAFT,
@@ -18,10 +19,10 @@ from thidua.pledges.services.messages import (
     PLEDGE_EXISTS,
     ROUNDS_NOT_LOCKED,
 )
-from thidua.pledges.services.states import _pledge_move, _require_not_closed, _require_open
-from thidua.pledges.services.table import _copy_table, _lock_draft
+from thidua.pledges.services.states import _require_not_closed
+from thidua.pledges.services.table import _copy_table
 
-PLEDGE_FIELDS = ["title", "content", "signed_on", "document", "status"]
+PLEDGE_FIELDS = ["title", "content", "signed_on", "document", "state"]
 
 
 @transaction.atomic
@@ -60,32 +61,41 @@ def pledge_update(*, actor, pledge: Pledge, title: str, content: str = "", signe
     return pledge
 
 
+# What a move needs besides its row, asked of the locked pledge: the refusal, or None.
+_NOT_READY = {
+    machines.OPEN: lambda pledge: None if pledge.criteria.filter(kind=CriterionKind.STANDARD).exists()
+    else NO_STANDARD_CRITERION,
+    machines.RETURN_TO_DRAFT: lambda pledge: CANNOT_RETURN_TO_DRAFT
+    if pledge.signatures.exists() or pledge.rounds.exists() else None,
+    machines.CLOSE: lambda pledge: ROUNDS_NOT_LOCKED
+    if pledge.rounds.exclude(state=RoundStatus.LOCKED).exists() else None,
+}
+
+
 @transaction.atomic
+def pledge_transition(*, actor, pledge: Pledge, action: str, reason: str = "") -> Pledge:
+    """Move PLEDGE along ACTION of `machines.PLEDGES` (open, return_to_draft, close): the
+    standing its row names, the state it leaves from, then what the move needs (a standard
+    criterion to issue; no signature and no round to return to draft; every round locked
+    to close). Refusals: ApplicationError with the messages of `messages`, PermissionDenied."""
+    pledge = _lock_pledge(pledge)
+    row = machines.check(PLEDGES, actor, pledge, action, reason=reason)
+    refusal = _NOT_READY[action](pledge)
+    if refusal is not None:
+        raise ApplicationError(refusal)
+    return PLEDGES.move(actor, pledge, row, reason=reason)
+
+
 def pledge_open(*, actor, pledge: Pledge) -> Pledge:
     """Issue the table (draft → open): it freezes, members may sign, rounds may open."""
-    pledge = _lock_draft(actor, pledge)
-    if not pledge.criteria.filter(kind=CriterionKind.STANDARD).exists():
-        raise ApplicationError(NO_STANDARD_CRITERION)
-    return _pledge_move(actor, pledge, PledgeStatus.OPEN, A.PLEDGE_OPEN)
+    return pledge_transition(actor=actor, pledge=pledge, action=machines.OPEN)
 
 
-@transaction.atomic
 def pledge_return_to_draft(*, actor, pledge: Pledge, reason: str = "") -> Pledge:
     """Back to draft to fix the table; only while nobody has signed and no round exists."""
-    pledge = _lock_pledge(pledge)
-    policy.require(_standing(actor, pledge).organiser)
-    _require_open(pledge)
-    if pledge.signatures.exists() or pledge.rounds.exists():
-        raise ApplicationError(CANNOT_RETURN_TO_DRAFT)
-    return _pledge_move(actor, pledge, PledgeStatus.DRAFT, A.PLEDGE_TO_DRAFT, reason)
+    return pledge_transition(actor=actor, pledge=pledge, action=machines.RETURN_TO_DRAFT, reason=reason)
 
 
-@transaction.atomic
 def pledge_close(*, actor, pledge: Pledge) -> Pledge:
     """End the pledge year (the secretariat); every round must be locked."""
-    pledge = _lock_pledge(pledge)
-    policy.require(_standing(actor, pledge).manager)
-    _require_open(pledge)
-    if pledge.rounds.exclude(status=RoundStatus.LOCKED).exists():
-        raise ApplicationError(ROUNDS_NOT_LOCKED)
-    return _pledge_move(actor, pledge, PledgeStatus.CLOSED, A.PLEDGE_CLOSE)
+    return pledge_transition(actor=actor, pledge=pledge, action=machines.CLOSE)

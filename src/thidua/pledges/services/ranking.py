@@ -7,11 +7,12 @@ from django.utils import timezone
 from thidua.core import audit
 from thidua.core.errors import ApplicationError
 from thidua.pledges import audit_actions as A
-from thidua.pledges import policy, ranking, selectors
-from thidua.pledges.models import PanelScore, Proposal, RoundMode, RoundStatus, ScoringRound
+from thidua.pledges import machines, policy, ranking, selectors
+from thidua.pledges.machines import ROUNDS
+from thidua.pledges.models import PanelScore, Proposal, RoundMode, ScoringRound
 from thidua.pledges.services.common import _day, _lock_round, _standing
 from thidua.pledges.services.messages import NOT_REVIEWED, NOTHING_TO_RANK, PANEL_TOO_SMALL, SELF_SCORING_NOT_OVER
-from thidua.pledges.services.states import _require_round_not_locked, _status
+from thidua.pledges.services.states import _require_round_not_locked
 
 
 def _readiness(rnd: ScoringRound) -> None:
@@ -77,11 +78,7 @@ def round_rank(*, actor, round: ScoringRound) -> list[ranking.Row]:
 def round_lock(*, actor, round: ScoringRound, reason: str = "") -> ScoringRound:
     """Close the round: rank one last time on the final scores, then freeze everything."""
     rnd = _lock_round(round.pk)
-    policy.require(_standing(actor, rnd.pledge).organiser)
-    _require_round_not_locked(rnd)
+    row = machines.check(ROUNDS, actor, rnd, machines.LOCK, reason=reason)
     _rank(actor, rnd)
-    rnd.status, rnd.locked_at, rnd.locked_by = RoundStatus.LOCKED, timezone.now(), actor
-    rnd.save(update_fields=["status", "locked_at", "locked_by"])
-    audit.record(actor=actor, action=A.ROUND_LOCK, target=rnd, unit_path=rnd.pledge.bloc.organiser.path,
-                 before=_status(ScoringRound, RoundStatus.OPEN), after=_status(ScoringRound, rnd.status), reason=reason)
-    return rnd
+    rnd.locked_at, rnd.locked_by = timezone.now(), actor
+    return ROUNDS.move(actor, rnd, row, reason=reason, fields=["locked_at", "locked_by"])

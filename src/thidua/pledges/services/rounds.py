@@ -12,14 +12,14 @@ from thidua.core.errors import ApplicationError
 from thidua.core.text import clean_name
 from thidua.org.models import Unit
 from thidua.pledges import audit_actions as A
-from thidua.pledges import policy
+from thidua.pledges import machines, policy
+from thidua.pledges.machines import ROUNDS
 from thidua.pledges.models import (
     PanelMember,
     PanelScore,
     Pledge,
     RoundKind,
     RoundMode,
-    RoundStatus,
     Score,
     ScoreSheet,
     ScoringRound,
@@ -33,12 +33,12 @@ from thidua.pledges.services.messages import (
     NOT_PANEL_MODE,
     PANEL_MEMBER_HAS_SCORED,
     PANEL_TOO_SMALL,
-    REASON_REQUIRED,
     YEAR_END_EXISTS,
 )
-from thidua.pledges.services.states import _require_not_closed, _require_open, _require_round_not_locked
+from thidua.pledges.services.states import _require_open, _require_round_not_locked
 
-ROUND_FIELDS = ["name", "kind", "self_score_deadline", "review_deadline", "mode", "bk_proposals", "status"]
+ROUND_FIELDS = ["name", "kind", "self_score_deadline", "review_deadline", "mode", "bk_proposals", "state"]
+DEADLINES = ["self_score_deadline", "review_deadline"]
 
 
 def _check_deadlines(self_score_deadline: dt.date, review_deadline: dt.date) -> None:
@@ -131,17 +131,12 @@ def round_reopen(*, actor, round: ScoringRound, reason: str, self_score_deadline
     locked again (which ranks again).
     """
     rnd = _lock_round(round.pk)
-    policy.require(_standing(actor, rnd.pledge).manager)
-    _require_not_closed(rnd.pledge)
-    if not (reason or "").strip():
-        raise ApplicationError(REASON_REQUIRED, {"field": "reason"})
+    row = machines.check(ROUNDS, actor, rnd, machines.REOPEN, reason=reason)
     _check_deadlines(self_score_deadline, review_deadline)
-    before = _shown(rnd, ["status", "self_score_deadline", "review_deadline"])
-    rnd.status, rnd.locked_at, rnd.locked_by = RoundStatus.OPEN, None, None
+    before = _shown(rnd, DEADLINES)
+    rnd.locked_at, rnd.locked_by = None, None
     rnd.self_score_deadline, rnd.review_deadline = self_score_deadline, review_deadline
-    rnd.save(update_fields=["status", "locked_at", "locked_by", "self_score_deadline", "review_deadline"])
+    ROUNDS.move(actor, rnd, row, reason=reason, fields=["locked_at", "locked_by", *DEADLINES],
+                before=before, after=_shown(rnd, DEADLINES))
     _ensure_sheets(rnd, _standing(actor, rnd.pledge).members)
-    audit.record(actor=actor, action=A.ROUND_REOPEN, target=rnd, unit_path=rnd.pledge.bloc.organiser.path,
-                 before=before, after=_shown(rnd, ["status", "self_score_deadline", "review_deadline"]),
-                 reason=reason.strip())
     return rnd

@@ -1,8 +1,8 @@
-"""Where pledges and scoring rounds check their state (`status`) before a service acts."""
+"""Where pledges and scoring rounds check their state before a service acts that is not a
+move of their machine (`pledges.machines`): editing the table, signing, scoring."""
 
 from django.utils import timezone
 
-from thidua.core import audit
 from thidua.core.errors import ApplicationError
 from thidua.pledges.models import Pledge, PledgeStatus, RoundStatus, ScoreSheet, ScoringRound
 from thidua.pledges.services.common import _day, _when
@@ -18,44 +18,29 @@ from thidua.pledges.services.messages import (
 )
 
 
-def _status(model, value: str) -> dict:
-    return {"status": str(dict(model._meta.get_field("status").choices)[value])}
-
-
 def _require_not_closed(pledge: Pledge) -> None:
-    if pledge.status == PledgeStatus.CLOSED:
+    if pledge.state == PledgeStatus.CLOSED:
         raise ApplicationError(PLEDGE_CLOSED)
 
 
-def _pledge_move(actor, pledge: Pledge, target: str, action: str, reason: str = "") -> Pledge:
-    """Set the locked PLEDGE's status to TARGET, its guards passed, and record ACTION with
-    the status before and after."""
-    before = _status(Pledge, pledge.status)
-    pledge.status = target
-    pledge.save(update_fields=["status"])
-    audit.record(actor=actor, action=action, target=pledge, unit_path=pledge.bloc.organiser.path,
-                 before=before, after=_status(Pledge, pledge.status), reason=reason)
-    return pledge
-
-
 def _require_draft(pledge: Pledge) -> None:
-    if pledge.status != PledgeStatus.DRAFT:
+    if pledge.state != PledgeStatus.DRAFT:
         raise ApplicationError(NOT_DRAFT)
 
 
 def _require_open(pledge: Pledge) -> None:
-    if pledge.status != PledgeStatus.OPEN:
+    if pledge.state != PledgeStatus.OPEN:
         raise ApplicationError(PLEDGE_NOT_OPEN)
 
 
 def _require_round_not_locked(rnd: ScoringRound) -> None:
-    if rnd.status == RoundStatus.LOCKED:
+    if rnd.state == RoundStatus.LOCKED:
         raise ApplicationError(ROUND_LOCKED)
 
 
 def self_closed_reason(rnd: ScoringRound, sheet: ScoreSheet) -> str | None:
     """Why SHEET's own points cannot change now (None: they can)."""
-    if rnd.status == RoundStatus.LOCKED:
+    if rnd.state == RoundStatus.LOCKED:
         return str(ROUND_LOCKED)
     if timezone.localdate() > rnd.self_score_deadline:
         return SELF_DEADLINE_PASSED % {"date": _day(rnd.self_score_deadline)}
@@ -66,7 +51,7 @@ def self_closed_reason(rnd: ScoringRound, sheet: ScoreSheet) -> str | None:
 
 def review_closed_reason(rnd: ScoringRound, sheet: ScoreSheet) -> str | None:
     """Why SHEET cannot be reviewed or cross-scored now (None: it can)."""
-    if rnd.status == RoundStatus.LOCKED:
+    if rnd.state == RoundStatus.LOCKED:
         return str(ROUND_LOCKED)
     if timezone.localdate() > rnd.review_deadline:
         return REVIEW_DEADLINE_PASSED % {"date": _day(rnd.review_deadline)}

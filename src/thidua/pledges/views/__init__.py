@@ -7,9 +7,17 @@ sheet) and `evidence`; `common` holds what they share. urls.py reaches every pag
 """
 
 from thidua.pledges.views.evidence import evidence_delete, evidence_file, evidence_upload
-from thidua.pledges.views.pledge import bloc_year, pledge_action, pledge_detail, pledge_edit, pledge_list, pledge_sign
-from thidua.pledges.views.ranking import ranking_export, ranking_page, round_lock, round_rank
-from thidua.pledges.views.rounds import round_create, round_detail, round_panel, round_reopen
+from thidua.pledges.views.pledge import (
+    bloc_year,
+    pledge_copy,
+    pledge_detail,
+    pledge_edit,
+    pledge_list,
+    pledge_sign,
+    pledge_transition,
+)
+from thidua.pledges.views.ranking import ranking_export, ranking_page, round_rank
+from thidua.pledges.views.rounds import round_create, round_detail, round_panel, round_transition
 from thidua.pledges.views.scores import sheet
 from thidua.pledges.views.table import criteria
 
@@ -19,18 +27,18 @@ __all__ = [
     "evidence_delete",
     "evidence_file",
     "evidence_upload",
-    "pledge_action",
+    "pledge_copy",
     "pledge_detail",
     "pledge_edit",
     "pledge_list",
     "pledge_sign",
+    "pledge_transition",
     "ranking_export",
     "ranking_page",
     "round_create",
     "round_detail",
-    "round_lock",
     "round_panel",
     "round_rank",
-    "round_reopen",
+    "round_transition",
     "sheet",
 ]

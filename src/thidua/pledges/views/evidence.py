@@ -3,17 +3,23 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from thidua.core.views_util import attempt
 from thidua.pledges import policy, selectors, services
-from thidua.pledges.views.common import _attempt
+from thidua.pledges.models import Score
 
 NO_FILE = gettext_lazy("Hãy chọn tệp minh chứng.")
+
+
+def _line(sheet_obj, criterion_pk: int) -> Score:
+    """One line of a sheet already fetched through `selectors.sheet_get_for`."""
+    return get_object_or_404(Score.objects.select_related("criterion"), sheet=sheet_obj, criterion_id=criterion_pk)
 
 
 def _evidence_cell(request, sheet_obj, line_score, error=""):
@@ -33,16 +39,16 @@ def evidence_upload(request, pk: int, unit: int, criterion: int):
     """Attach a file to one criterion; htmx swaps the criterion's evidence cell."""
     sheet_obj = selectors.sheet_get_for(request.user, pk, unit)
     policy.require(sheet_obj.round.standing.acts_for(sheet_obj.unit_id))
-    score = selectors.score_get_for(sheet_obj, criterion)
+    score = _line(sheet_obj, criterion)
     upload = request.FILES.get("file")
     if upload is None:
         error = str(NO_FILE)
         if not request.htmx:
             messages.error(request, error)
     else:
-        _done, exc = _attempt(request, services.evidence_add, score=score, file=upload)
-        error = exc.message if exc else ""
-        if not exc and not request.htmx:
+        done = attempt(request, services.evidence_add, score=score, file=upload)
+        error = "" if done else done.error.message
+        if done and not request.htmx:
             messages.success(request, _("Đã tải lên minh chứng cho tiêu chí %s.") % score.criterion.code)
     if request.htmx:
         list(messages.get_messages(request))  # the cell shows the outcome; no flash on the next page
@@ -70,12 +76,12 @@ def evidence_delete(request, pk: int):
     score = evidence.score
     sheet_obj = selectors.sheet_get_for(request.user, score.sheet.round_id, score.sheet.unit_id)
     policy.require(sheet_obj.round.standing.acts_for(sheet_obj.unit_id))
-    _done, exc = _attempt(request, services.evidence_remove, evidence=evidence)
+    done = attempt(request, services.evidence_remove, evidence=evidence)
     if request.htmx:
-        if exc is not None:
+        if not done:
             list(messages.get_messages(request))
-        score = selectors.score_get_for(sheet_obj, score.criterion_id)
-        return _evidence_cell(request, sheet_obj, score, exc.message if exc else "")
-    if exc is None:
+        score = _line(sheet_obj, score.criterion_id)
+        return _evidence_cell(request, sheet_obj, score, "" if done else done.error.message)
+    if done:
         messages.success(request, _("Đã xóa tệp minh chứng."))
     return redirect(reverse("pledges:sheet", args=[sheet_obj.round_id, sheet_obj.unit_id]))

@@ -1,17 +1,20 @@
-"""The pledge pages: the list, a bloc's year, a pledge, its edit form, its actions and signatures."""
+"""The pledge pages: the list, a bloc's year, a pledge, its edit form, its moves, the copy of
+last year's table and the signatures."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua.core import access
 from thidua.core.errors import PermissionDenied
 from thidua.documents import selectors as document_selectors
-from thidua.pledges import policy, selectors, services
+from thidua.pledges import machines, policy, selectors, services
 from thidua.pledges.forms import PledgeCreateForm, PledgeEditForm
+from thidua.pledges.machines import PLEDGES
 from thidua.pledges.models import PledgeStatus
 from thidua.pledges.views.common import _create_once, _flash
 
@@ -53,7 +56,7 @@ def pledge_detail(request, pk: int):
     return render(request, "pledges/detail.html", {
         "pledge": pledge, "st": pledge.standing, "groups": groups, "totals": selectors.table_totals(groups),
         "members": selectors.signatures(pledge), "rounds": selectors.rounds_of(pledge),
-        "has_earlier": pledge.status == PledgeStatus.DRAFT and not groups and pledge.bloc.pledges.filter(
+        "has_earlier": pledge.state == PledgeStatus.DRAFT and not groups and pledge.bloc.pledges.filter(
             year__lt=pledge.year).exists(),
     })
 
@@ -69,27 +72,37 @@ def pledge_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         done = _flash(request, services.pledge_update, _("Đã lưu thông tin giao ước."), form,
                       pledge=pledge, **form.cleaned_data)
-        if done is not None:
+        if done:
             return redirect("pledges:detail", pledge.pk)
     return render(request, "pledges/form.html", {"form": form, "pledge": pledge, "title": _("Sửa thông tin giao ước")})
 
 
-_PLEDGE_ACTIONS = {
-    "sao-chep": (services.pledge_copy_from_last_year, _("Đã sao chép bảng tiêu chí năm trước.")),
-    "ban-hanh": (services.pledge_open, _("Đã ban hành bảng tiêu chí; các đơn vị thành viên có thể ký giao ước.")),
-    "tra-ve-soan-thao": (services.pledge_return_to_draft, _("Đã trả giao ước về soạn thảo.")),
-    "ket-thuc": (services.pledge_close, _("Đã kết thúc giao ước năm.")),
+DONE = {
+    machines.OPEN: gettext_lazy("Đã ban hành bảng tiêu chí; các đơn vị thành viên có thể ký giao ước."),
+    machines.RETURN_TO_DRAFT: gettext_lazy("Đã trả giao ước về soạn thảo."),
+    machines.CLOSE: gettext_lazy("Đã kết thúc giao ước năm."),
 }
 
 
 @login_required
 @require_POST
-def pledge_action(request, pk: int, action: str):
+def pledge_transition(request, pk: int, slug: str):
+    """Every move of a pledge (its slug in `machines.PLEDGES`: ban-hanh, tra-ve-soan-thao,
+    ket-thuc)."""
     pledge = selectors.pledge_get_for(request.user, pk)
-    if action not in _PLEDGE_ACTIONS:
+    action = PLEDGES.by_slug(slug)
+    if action is None:
         raise Http404
-    service, done_message = _PLEDGE_ACTIONS[action]
-    _flash(request, service, done_message, pledge=pledge)
+    _flash(request, services.pledge_transition, DONE[action], pledge=pledge, action=action)
+    return redirect("pledges:detail", pledge.pk)
+
+
+@login_required
+@require_POST
+def pledge_copy(request, pk: int):
+    """Last year's scoring table into this draft's empty one."""
+    pledge = selectors.pledge_get_for(request.user, pk)
+    _flash(request, services.pledge_copy_from_last_year, _("Đã sao chép bảng tiêu chí năm trước."), pledge=pledge)
     return redirect("pledges:detail", pledge.pk)
 
 

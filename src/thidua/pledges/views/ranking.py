@@ -1,4 +1,5 @@
-"""Ranking a round, locking it, and its result as a page and a workbook."""
+"""Ranking a round, and its result as a page and a workbook (locking it is a move of the
+round: `rounds.round_transition`)."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -17,15 +18,6 @@ def round_rank(request, pk: int):
     rnd = selectors.round_get_for(request.user, pk)
     policy.require(rnd.standing.organiser)
     _flash(request, services.round_rank, lambda rows: _("Đã xếp hạng %d đơn vị.") % len(rows), round=rnd)
-    return redirect("pledges:ranking", rnd.pk)
-
-
-@login_required
-@require_POST
-def round_lock(request, pk: int):
-    rnd = selectors.round_get_for(request.user, pk)
-    policy.require(rnd.standing.organiser)
-    _flash(request, services.round_lock, _("Đã chốt kết quả đợt chấm điểm."), round=rnd)
     return redirect("pledges:ranking", rnd.pk)
 
 

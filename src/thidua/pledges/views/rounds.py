@@ -1,14 +1,15 @@
-"""A scoring round's pages: open it, its progress, its panel, reopen it."""
+"""A scoring round's pages: open it, its progress, its panel, its moves (lock, reopen)."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from thidua.pledges import policy, selectors, services
+from thidua.pledges import machines, policy, selectors, services
 from thidua.pledges.forms import PanelForm, ReopenForm, RoundForm
+from thidua.pledges.machines import ROUNDS
 from thidua.pledges.models import RoundKind, RoundMode
 from thidua.pledges.views.common import _create_once, _flash, _member_units, _round_context
 
@@ -59,7 +60,7 @@ def round_panel(request, pk: int):
     if request.method == "POST" and form.is_valid():
         done = _flash(request, services.round_panel_set, _("Đã cập nhật tổ chấm chéo."), form,
                       round=rnd, units=form.cleaned_data["units"])
-        if done is not None:
+        if done:
             return redirect("pledges:round", rnd.pk)
     return render(request, "pledges/form.html", {"form": form, "pledge": rnd.pledge, "rnd": rnd,
                                                  "title": _("Tổ chấm chéo")})
@@ -67,15 +68,25 @@ def round_panel(request, pk: int):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def round_reopen(request, pk: int):
+def round_transition(request, pk: int, slug: str):
+    """Every move of a round (its slug in `machines.ROUNDS`): chot locks it (pressed on the
+    ranking page), mo-lai reopens or extends it (a form: new deadlines and a reason)."""
+    action = ROUNDS.by_slug(slug)
+    if action == machines.LOCK and request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     rnd = selectors.round_get_for(request.user, pk)
-    policy.require(rnd.standing.manager)
+    if action is None:
+        raise Http404
+    machines.require(ROUNDS, request.user, rnd, action)
+    if action == machines.LOCK:
+        _flash(request, services.round_lock, _("Đã chốt kết quả đợt chấm điểm."), round=rnd)
+        return redirect("pledges:ranking", rnd.pk)
     form = ReopenForm(request.POST or None, initial={"self_score_deadline": rnd.self_score_deadline,
                                                      "review_deadline": rnd.review_deadline})
     if request.method == "POST" and form.is_valid():
         done = _flash(request, services.round_reopen, _("Đã mở lại, gia hạn đợt chấm điểm."), form,
                       round=rnd, **form.cleaned_data)
-        if done is not None:
+        if done:
             return redirect("pledges:round", rnd.pk)
     return render(request, "pledges/form.html", {"form": form, "pledge": rnd.pledge, "rnd": rnd,
                                                  "title": _("Mở lại, gia hạn đợt chấm điểm")})

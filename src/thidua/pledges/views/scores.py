@@ -10,11 +10,12 @@ from django.views.decorators.http import require_http_methods
 
 from thidua.core import access
 from thidua.core.errors import PermissionDenied
+from thidua.core.views_util import attempt
 from thidua.org.models import Unit
 from thidua.pledges import selectors, services
 from thidua.pledges.forms import LinesForm
 from thidua.pledges.models import RoundMode
-from thidua.pledges.views.common import _attempt, _flash, _round_context
+from thidua.pledges.views.common import _flash, _round_context
 
 
 def _sheet_modes(sheet, today):
@@ -94,18 +95,18 @@ def sheet(request, pk: int, unit: int):
             return redirect(request.path)
         if form.is_valid():
             if mode == "self":
-                done, _error = _attempt(request, services.score_self_set, form, sheet=sheet_obj,
-                                        entries=form.entries, submit=action == "submit")
+                done = attempt(request, services.score_self_set, form=form, sheet=sheet_obj,
+                               entries=form.entries, submit=action == "submit")
                 ok_message = _("Đã gửi bảng tự chấm điểm.") if action == "submit" else _("Đã lưu điểm tự chấm.")
             elif mode == "review":
-                done, _error = _attempt(request, services.score_review_set, form, sheet=sheet_obj,
-                                        entries=form.entries)
+                done = attempt(request, services.score_review_set, form=form, sheet=sheet_obj,
+                               entries=form.entries)
                 ok_message = _("Đã lưu kết quả thẩm định.")
             else:
-                done, _error = _attempt(request, services.panel_score_set, form, sheet=sheet_obj,
-                                        reviewer_unit=Unit.objects.get(pk=reviewer_unit_id), entries=form.entries)
+                done = attempt(request, services.panel_score_set, form=form, sheet=sheet_obj,
+                               reviewer_unit=Unit.objects.get(pk=reviewer_unit_id), entries=form.entries)
                 ok_message = _("Đã lưu điểm chấm chéo.")
-            if done is not None:
+            if done:
                 messages.success(request, ok_message)
                 url = request.path + (f"?don-vi-cham={reviewer_unit_id}" if reviewer_unit_id else "")
                 return redirect(url)

@@ -8,10 +8,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from thidua.core.views_util import attempt
 from thidua.pledges import policy, selectors, services
 from thidua.pledges.forms import CriterionForm, GroupForm
 from thidua.pledges.models import PledgeStatus
-from thidua.pledges.views.common import _attempt, _create_once
+from thidua.pledges.views.common import _create_once
 
 
 @login_required
@@ -20,7 +21,7 @@ def criteria(request, pk: int):
     """The criteria editor of a draft table: groups, criteria, edit and delete."""
     pledge = selectors.pledge_get_for(request.user, pk)
     policy.require(pledge.standing.organiser)
-    editable = pledge.status == PledgeStatus.DRAFT
+    editable = pledge.state == PledgeStatus.DRAFT
     groups_qs = pledge.groups.all()
     edit_c = pledge.criteria.filter(pk=request.GET.get("sua") or 0).first() if editable else None
     edit_g = groups_qs.filter(pk=request.GET.get("sua-nhom") or 0).first() if editable else None
@@ -55,14 +56,12 @@ def criteria(request, pk: int):
             target = pledge.criteria.filter(pk=request.POST.get("id") or 0).first()
             if target is None:
                 raise Http404
-            _r, error = _attempt(request, services.criterion_delete, criterion=target)
-            done = error is None
+            done = attempt(request, services.criterion_delete, criterion=target)
         elif which == "delete-group":
             target = groups_qs.filter(pk=request.POST.get("id") or 0).first()
             if target is None:
                 raise Http404
-            _r, error = _attempt(request, services.criterion_group_delete, group=target)
-            done = error is None
+            done = attempt(request, services.criterion_group_delete, group=target)
         if done:
             messages.success(request, _("Đã cập nhật bảng tiêu chí."))
             return redirect("pledges:criteria", pledge.pk)
