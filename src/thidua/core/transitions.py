@@ -75,6 +75,7 @@ class Machine:
     on_move(actor, obj, row, previous, **detail): runs inside the transaction, after the
       save (a dossier writes its timeline line there).
     view_name: the app's one transition view (URL args: the object's pk and the row's slug).
+    tones: state → the Bootstrap colour its badge wears (`{% state_badge %}`), the same on every page.
     """
 
     name: str
@@ -90,6 +91,7 @@ class Machine:
     audit_unit: str = "unit"
     on_move: Callable[..., None] | None = None
     view_name: str = ""
+    tones: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self):
         self.table: dict[tuple[str, str], Transition] = {}

@@ -62,4 +62,5 @@ SHEETS = transitions.register(Machine(
     units={"unit": lambda sheet: sheet.unit.path},
     authorise=_authorise, blocked=_blocked, wrong_state=WRONG_STATE, needs_reason=NEEDS_REASON,
     view_name="registrations:transition",
+    tones={S.DRAFT: "secondary", S.SUBMITTED: "warning", S.APPROVED: "success", S.RETURNED: "danger"},
 ))

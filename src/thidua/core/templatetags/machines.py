@@ -2,14 +2,16 @@
 
     {% load machines %}
     {% may sheet "submit" as can_submit %}          the actor may take the action now
+    {% state_badge "registration_sheet" value %}    a state's label in its colour (a value read alone)
     {% if sheet|state_is:"returned" %}              the machine knows the state, or it raises
     <form action="{% transition_url sheet 'submit' %}">  the app's one transition view
 """
 
 from django import template
 from django.urls import reverse
+from django.utils.html import format_html
 
-from thidua.core.transitions import MachineError, machine_for
+from thidua.core.transitions import MACHINES, MachineError, machine_for
 
 register = template.Library()
 
@@ -43,3 +45,12 @@ def transition_url(obj, action: str) -> str:
     if row is None:
         raise MachineError(f"{machine.name} has no action {action}")
     return reverse(machine.view_name, args=[obj.pk, row.url_slug])
+
+
+@register.simple_tag
+def state_badge(machine: str, value: str, testid: str = "") -> str:
+    """VALUE (a state of MACHINE, read without its record: an annotation) as a badge in the
+    machine's colour for it."""
+    machine = MACHINES[machine]
+    return format_html('<span class="badge text-bg-{}"{}>{}</span>', machine.tones.get(value, "secondary"),
+                       format_html(' data-testid="{}"', testid) if testid else "", machine.label(value))
