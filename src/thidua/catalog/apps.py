@@ -1,10 +1,7 @@
-from django.apps import AppConfig
+from thidua.core import appconfig
 
 
-class CatalogConfig(AppConfig):
+class CatalogConfig(appconfig.ThiduaApp):
     name = "thidua.catalog"
     label = "catalog"
     verbose_name = "Danh mục danh hiệu, hình thức khen thưởng"
-
-    def ready(self) -> None:
-        from thidua.catalog import audit_actions  # noqa: F401 — registers the action codes

@@ -18,6 +18,9 @@ REGISTERING_MODULES = ("audit_actions", "machines", "policies", "seams")
 
 
 class ThiduaApp(AppConfig):
+    """The base of every app's config. An apps.py subclasses it as `appconfig.ThiduaApp`:
+    a module holding two AppConfig classes would leave Django to pick neither."""
+
     def ready(self) -> None:
         for name in REGISTERING_MODULES:
             module = f"{self.name}.{name}"
