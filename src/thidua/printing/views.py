@@ -1,6 +1,8 @@
 """Pages of printing: certificates of one award or a batch, layouts and their test print,
 printers, Word templates, and the public verification page. Thin: fetch and authorise
-through the selectors, call one service, answer a page or a file."""
+through the access policies (`printing.apps`; the selectors where the rule is more than a
+fetch: an authority, a batch's awards), call one service through `attempt`, answer a page
+or a file."""
 
 from django.conf import settings
 from django.contrib import messages
