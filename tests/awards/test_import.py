@@ -91,7 +91,7 @@ def test_good_file_previews_then_imports_everything_at_once(client, officer_a, p
     response = client.post(reverse("imports:confirm", args=[batch.pk]))
     assert response.status_code == 302
     batch.refresh_from_db()
-    assert batch.status == "done" and batch.applied["awards_created"] == 4
+    assert batch.state == "done" and batch.applied["awards_created"] == 4
     assert Award.objects.get(person=person_a, kind="LDTT").money == 710_000  # 0.3 × 2,340,000 on 15/01/2025
     assert Award.objects.get(person=colleague).money == 2_000_000
     household = Award.objects.get(kind="GK")
@@ -153,7 +153,7 @@ def test_broken_file_lists_every_bad_row_and_saves_nothing(client, officer_a, pe
     assert response.status_code == 302
     assert not Award.objects.exists()
     batch.refresh_from_db()
-    assert batch.status == "preview"
+    assert batch.state == "preview"
 
 
 def test_an_existing_title_with_another_decision_is_an_error(client, officer_a, person_a):
@@ -194,7 +194,7 @@ def test_initiatives_good_file(client, officer_a, person_a, colleague):
     assert batch.errors == [] and batch.summary["initiatives_new"] == 2 and batch.summary["authors"] == 2
     client.post(reverse("imports:confirm", args=[batch.pk]))
     batch.refresh_from_db()
-    assert batch.status == "done" and batch.applied["initiatives_created"] == 2
+    assert batch.state == "done" and batch.applied["initiatives_created"] == 2
     first = Initiative.objects.get(title="Số hóa hồ sơ công chức")
     assert sorted(first.authors.values_list("share", flat=True)) == [30, 70]
     second = Initiative.objects.get(title="Phần mềm chấm điểm thi đua")

@@ -86,7 +86,7 @@ def main(folder: str) -> dict:
     saver.join()
     lock.stop.set()
     lock.join()
-    return {"status": status if status != "done" else batch.status, "confirm_s": round(confirm_s, 2),
+    return {"status": status if status != "done" else batch.state, "confirm_s": round(confirm_s, 2),
             "lock_s": round(lock.longest, 2), "saves": saves, "people": batch.applied.get("people_created"),
             "at": dt.datetime.now().isoformat()}
 

@@ -48,7 +48,7 @@ def test_confirming_10000_rows_takes_statements_per_chunk_not_per_row(officer_a,
         batch = preview(officer_a, people_file(units, n, year=YEAR, start=start))
         with CaptureQueriesContext(connection) as queries:
             batch = services.import_apply(actor=officer_a, batch=batch)
-        assert batch.status == ImportBatch.Status.DONE and batch.applied["people_created"] == n
+        assert batch.state == ImportBatch.Status.DONE and batch.applied["people_created"] == n
         counts[n] = len(queries)
     # Everything written, with one audit row per record as a single save writes.
     assert Person.objects.count() == Employment.objects.count() == Evaluation.objects.count() == 11_000
@@ -80,7 +80,7 @@ def test_a_failure_while_writing_10000_rows_leaves_nothing(officer_a, tree):
     assert "chưa có dữ liệu nào được lưu" in exc.value.message
     assert (Person.objects.count(), Evaluation.objects.count(), AuditEvent.objects.count()) == before
     batch.refresh_from_db()
-    assert batch.status == ImportBatch.Status.PREVIEW and batch.progress["message"] == exc.value.message
+    assert batch.state == ImportBatch.Status.PREVIEW and batch.progress["message"] == exc.value.message
 
 
 # --- what is checked again ------------------------------------------------------------------
@@ -93,7 +93,7 @@ def test_confirming_reads_the_kept_rows_not_the_file(officer_a, tree):
     batch = services.import_preview(kind=ImportBatch.Kind.PEOPLE, actor=officer_a, upload=xlsx_upload(ROWS))
     batch.file.storage.delete(batch.file.name)
     batch = services.import_apply(actor=officer_a, batch=batch)
-    assert batch.status == ImportBatch.Status.DONE and Person.objects.filter(cccd="012345678901").exists()
+    assert batch.state == ImportBatch.Status.DONE and Person.objects.filter(cccd="012345678901").exists()
 
 
 def test_a_person_given_the_cccd_meanwhile_elsewhere_is_caught(officer_a, tree):
@@ -103,7 +103,7 @@ def test_a_person_given_the_cccd_meanwhile_elsewhere_is_caught(officer_a, tree):
         services.import_apply(actor=officer_a, batch=batch)
     assert exc.value.message == services.BATCH_HAS_ERRORS
     batch.refresh_from_db()
-    assert batch.status == ImportBatch.Status.PREVIEW and not batch.can_confirm
+    assert batch.state == ImportBatch.Status.PREVIEW and not batch.can_confirm
     assert "không dùng được số CCCD «012345678901»" in batch.errors[0]["text"]
     assert "Bùi Thị Lan" not in batch.errors[0]["text"]
     assert Person.objects.count() == 1
@@ -239,7 +239,7 @@ def test_a_long_batch_that_fails_says_so_on_its_page(client, officer_a, tree, ba
                        "created_at) VALUES ('Bùi Thị Lan B', 'nu', '', %s, 'x', %s)", [tree["b"].pk, timezone.now()])
     run_worker()
     batch.refresh_from_db()
-    assert batch.status == ImportBatch.Status.PREVIEW and Person.objects.count() == 1
+    assert batch.state == ImportBatch.Status.PREVIEW and Person.objects.count() == 1
     body = client.get(reverse("imports:preview", args=[batch.pk])).content.decode()
     assert str(services.CHANGED_MEANWHILE) in body.replace("&laquo;", "«").replace("&raquo;", "»")
 
@@ -258,7 +258,7 @@ def test_a_stalled_batch_can_be_confirmed_again(client, officer_a, tree, backgro
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("imports:confirm", args=[batch.pk]))
     batch.refresh_from_db()
-    assert batch.status == ImportBatch.Status.DONE and Person.objects.count() == 3
+    assert batch.state == ImportBatch.Status.DONE and Person.objects.count() == 3
 
 
 def test_the_progress_of_another_users_batch_is_not_found(client, officer_a, officer_b, tree):

@@ -169,7 +169,7 @@ def test_preview_writes_nothing_and_confirm_writes_the_sheets_in_draft(client, o
     response = client.post(reverse("imports:confirm", args=[batch.pk]))
     assert response.status_code == 302
     batch.refresh_from_db()
-    assert batch.status == ImportBatch.Status.DONE
+    assert batch.state == ImportBatch.Status.DONE
     assert batch.applied["sheets_created"] == 2 and batch.applied["registrations"] == 5
     sheet_a1 = RegistrationSheet.objects.get(unit=tree["a1"])
     assert sheet_a1.state == SheetStatus.DRAFT and sheet_a1.targets == "Hoàn thành xuất sắc 100% chỉ tiêu"
@@ -335,7 +335,7 @@ def test_a_change_between_preview_and_confirm_refuses_the_whole_file(client, off
     response = client.post(reverse("imports:confirm", args=[batch.pk]))
     assert response.status_code == 302
     batch.refresh_from_db()
-    assert batch.status == ImportBatch.Status.PREVIEW and errors_of(batch) == {(5, "Mã đơn vị")}
+    assert batch.state == ImportBatch.Status.PREVIEW and errors_of(batch) == {(5, "Mã đơn vị")}
     assert not RegistrationSheet.objects.filter(unit=tree["a1"]).exists()
     assert codes(person__isnull=True, unit=tree["a"]) == ["TTLDXS"]
 

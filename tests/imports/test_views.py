@@ -59,7 +59,7 @@ def test_another_user_cannot_confirm(client, officer_b, batch_a):
     assert response.status_code == 404
     assert Evaluation.objects.count() == 0
     batch_a.refresh_from_db()
-    assert batch_a.status == ImportBatch.Status.PREVIEW
+    assert batch_a.state == ImportBatch.Status.PREVIEW
 
 
 def test_even_the_secretariat_does_not_see_another_users_batch(client, secretariat, batch_a):
@@ -134,7 +134,7 @@ def test_good_file_previews_then_imports_everything(client, officer_a, person_a)
 
     batch = batch_of(upload(client, GOOD_ROWS))
     assert counts() == (1, 0), "the preview saves nothing"
-    assert (batch.status, batch.rows_total, batch.rows_ok, batch.errors) == ("preview", 3, 3, [])
+    assert (batch.state, batch.rows_total, batch.rows_ok, batch.errors) == ("preview", 3, 3, [])
     assert {k: batch.summary[k] for k in ("people_new", "people_existing", "ratings_new", "ratings_changed")} == {
         "people_new": 2, "people_existing": 1, "ratings_new": 3, "ratings_changed": 0}
     body = client.get(reverse("imports:preview", args=[batch.pk])).content.decode()
@@ -145,7 +145,7 @@ def test_good_file_previews_then_imports_everything(client, officer_a, person_a)
     response = client.post(reverse("imports:confirm", args=[batch.pk]))
     assert response.status_code == 302 and response["Location"] == reverse("imports:result", args=[batch.pk])
     batch.refresh_from_db()
-    assert batch.status == "done" and batch.finished_at is not None
+    assert batch.state == "done" and batch.finished_at is not None
     lan = Person.objects.get(cccd="012345678901")
     assert (lan.full_name, lan.gender, lan.birth_date, lan.position, lan.current_unit.code) == (
         "Bùi Thị Lan", "nu", dt.date(1991, 1, 2), "Chuyên viên", "T.A")
@@ -194,7 +194,7 @@ def test_reimporting_the_same_file_changes_nothing(client, officer_a, person_a):
     client.post(reverse("imports:confirm", args=[batch.pk]))
     assert counts() == before
     batch.refresh_from_db()
-    assert batch.status == "done" and batch.applied["ratings_same"] == 3
+    assert batch.state == "done" and batch.applied["ratings_same"] == 3
 
 
 # --- a broken file -----------------------------------------------------------------------------
@@ -235,7 +235,7 @@ def test_broken_file_lists_every_error_and_saves_nothing(client, officer_a, pers
     response = client.post(reverse("imports:confirm", args=[batch.pk]), follow=True)
     assert str(services.BATCH_HAS_ERRORS) in response.content.decode()
     batch.refresh_from_db()
-    assert batch.status == "preview"
+    assert batch.state == "preview"
     # Nothing written but the upload's own audit row.
     assert (counts(), AuditEvent.objects.exclude(action="import.upload").count()) == before
     assert AuditEvent.objects.filter(action="import.upload", target_id=batch.pk).count() == 1
@@ -305,7 +305,7 @@ def test_confirm_checks_the_file_again(client, officer_a, person_a, tree):
     response = client.post(reverse("imports:confirm", args=[batch.pk]), follow=True)
     assert str(services.BATCH_HAS_ERRORS) in response.content.decode()
     batch.refresh_from_db()
-    assert batch.status == "preview" and not batch.can_confirm
+    assert batch.state == "preview" and not batch.can_confirm
     assert [(e["row"], e["column"]) for e in batch.errors] == [(3, "Số CCCD")]
     assert "không dùng được số CCCD «012345678901»" in batch.errors[0]["message"]
     # Nothing written but the refusal itself, on the holder's history (as the person form records one).
@@ -319,6 +319,6 @@ def test_confirm_refuses_when_the_unit_left_the_users_scope(client, officer_a, p
     RoleGrant.objects.filter(user=officer_a).update(unit=tree["a1"])
     client.post(reverse("imports:confirm", args=[batch.pk]))
     batch.refresh_from_db()
-    assert batch.status == "preview"
+    assert batch.state == "preview"
     assert {e["row"] for e in batch.errors} == {3, 4}
     assert Evaluation.objects.count() == 0

@@ -167,7 +167,7 @@ def _confirm(actor, kind: str, content: bytes, n: int) -> dict[str, float]:
     if probe is not None:
         probe.stop.set()
         probe.join()
-    assert batch.status == ImportBatch.Status.DONE, batch.result
+    assert batch.state == ImportBatch.Status.DONE, batch.result
     lock = f"   SQLite write lock held at most {probe.longest:.2f} s (goal ≤ 3 s)" if probe else ""
     print(f"{kind:13} {n:,} rows: upload and preview {preview_s:.1f} s · confirm, start to commit {confirm_s:.1f} s "
           f"(goal ≤ 10 s) · {statements.count:,} SQL statements ({statements.count / n:.3f} per row){lock}")

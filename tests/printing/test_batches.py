@@ -69,7 +69,7 @@ def test_a_large_batch_is_drawn_in_the_background_then_offered(client, secretari
     response = request_batch(client, three)
     batch = CertificateBatch.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("printing:batch_file", args=[batch.pk])
-    assert (batch.status, batch.count, batch.award_ids) == ("queued", 3, [a.pk for a in three])
+    assert (batch.state, batch.count, batch.award_ids) == ("queued", 3, [a.pk for a in three])
     assert DBTaskResult.objects.filter(id=batch.task_id, status="READY").exists()  # queued for the worker
 
     page = client.get(response["Location"]).content.decode()
@@ -98,7 +98,7 @@ def test_a_large_batch_is_drawn_in_the_background_then_offered(client, secretari
     assert "Phòng Nghiệp vụ Dược, Sở Y tế" in pages[2].extract_text()
 
     batch.refresh_from_db()
-    assert batch.status == "ready" and batch.size == len(content) and default_storage.exists(batch.file.name)
+    assert batch.state == "ready" and batch.size == len(content) and default_storage.exists(batch.file.name)
     assert batch.file.name.startswith("printing/batches/")
     ready = AuditEvent.objects.get(action="printing.certificate_batch_ready", target_id=batch.pk)
     assert ready.actor == secretariat and ready.request_id == requested.request_id != ""
@@ -153,7 +153,7 @@ def test_an_award_revoked_before_the_worker_runs_fails_the_batch_with_the_reason
     award_services.award_revoke(actor=secretariat, award=three[1], document=revocation, reason="Kê khai sai")
     run_worker()
     batch = CertificateBatch.objects.get()
-    assert batch.status == "failed" and not batch.file
+    assert batch.state == "failed" and not batch.file
     row = client.get(reverse("printing:batch_file", args=[batch.pk])).content.decode()
     assert "Không tạo được tệp" in row and "đã bị hủy bỏ, thu hồi: không in bằng" in row and "hx-trigger" not in row
     assert not AuditEvent.objects.filter(action="printing.certificate_print").exists()
@@ -225,7 +225,7 @@ def test_with_the_immediate_backend_the_file_is_ready_at_once(client, settings, 
         response = request_batch(client, three)
     page = client.get(response["Location"]).content.decode()
     assert "Đang tạo tệp…" not in page and "Tải tệp PDF" in page
-    assert CertificateBatch.objects.get().status == "ready"
+    assert CertificateBatch.objects.get().state == "ready"
 
 
 # --- places resolved once per batch ------------------------------------------------------
@@ -260,7 +260,7 @@ def test_a_batch_whose_worker_died_says_so_and_is_failed(client, secretariat, th
     request_batch(client, three)
     batch = CertificateBatch.objects.get()
     # The worker took the batch, then died (a restart, out of memory) before the file was written.
-    CertificateBatch.objects.filter(pk=batch.pk).update(status=CertificateBatch.Status.RUNNING,
+    CertificateBatch.objects.filter(pk=batch.pk).update(state=CertificateBatch.Status.RUNNING,
                                                         started_at=dt.datetime(2026, 7, 10, 8, 0, tzinfo=dt.UTC))
     time_machine.move_to(dt.datetime(2026, 7, 10, 8, 10, tzinfo=dt.UTC), tick=False)
     assert "Đang tạo tệp" in client.get(reverse("printing:batch_file", args=[batch.pk])).content.decode()
@@ -269,4 +269,4 @@ def test_a_batch_whose_worker_died_says_so_and_is_failed(client, secretariat, th
     assert "Tiến trình nền dừng giữa chừng" in page and "Đang tạo tệp" not in page and 'hx-trigger' not in page
     services.certificate_batches_prune()
     batch.refresh_from_db()
-    assert batch.status == CertificateBatch.Status.FAILED and "dừng giữa chừng" in batch.error
+    assert batch.state == CertificateBatch.Status.FAILED and "dừng giữa chừng" in batch.error

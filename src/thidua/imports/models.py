@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.transitions import state_constraint
+
 
 def _upload_to(instance, filename: str) -> str:
     # The stored name is random: the user's file name may carry personal names and is
@@ -16,6 +18,13 @@ def _upload_to(instance, filename: str) -> str:
 
 def _rows_to(instance, filename: str) -> str:
     return f"imports/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.rows.json.gz"
+
+
+class BatchStatus(models.TextChoices):
+    PREVIEW = "preview", _("Chờ xác nhận")
+    RUNNING = "running", _("Đang nhập")
+    DONE = "done", _("Đã nhập")
+    FAILED = "failed", _("Nhập không thành công")
 
 
 class ImportBatch(models.Model):
@@ -38,11 +47,7 @@ class ImportBatch(models.Model):
         INITIATIVES = "initiatives", _("Sáng kiến")
         REGISTRATIONS = "registrations", _("Đăng ký thi đua")
 
-    class Status(models.TextChoices):
-        PREVIEW = "preview", _("Chờ xác nhận")
-        RUNNING = "running", _("Đang nhập")
-        DONE = "done", _("Đã nhập")
-        FAILED = "failed", _("Nhập không thành công")
+    Status = BatchStatus
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("người tải lên"), on_delete=models.PROTECT, related_name="+",
@@ -53,7 +58,7 @@ class ImportBatch(models.Model):
     original_name = models.CharField(_("tên tệp"), max_length=255, blank=True)
     rows_file = models.FileField(_("các dòng đã đọc"), upload_to=_rows_to, blank=True)
     unit_scope = models.CharField(_("phạm vi đơn vị"), max_length=255, blank=True)
-    status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.PREVIEW)
+    state = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.PREVIEW)
     rows_total = models.PositiveIntegerField(_("số dòng đọc được"), default=0)
     rows_ok = models.PositiveIntegerField(_("số dòng hợp lệ"), default=0)
     errors = models.JSONField(_("lỗi"), default=list, blank=True)
@@ -67,6 +72,7 @@ class ImportBatch(models.Model):
         verbose_name_plural = _("lần nhập Excel")
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["created_by", "-created_at"], name="imports_batch_creator_idx")]
+        constraints = [state_constraint("imports_importbatch", BatchStatus)]
 
     def __str__(self) -> str:
         return gettext("Nhập Excel số %(pk)s: %(name)s") % {"pk": self.pk, "name": self.original_name}
@@ -89,18 +95,18 @@ class ImportBatch(models.Model):
 
     @property
     def running(self) -> bool:
-        return self.status == self.Status.RUNNING and not self.stalled
+        return self.state == self.Status.RUNNING and not self.stalled
 
     @property
     def stalled(self) -> bool:
         since = self.progress.get("since")
-        return self.status == self.Status.RUNNING and bool(since) and \
+        return self.state == self.Status.RUNNING and bool(since) and \
             dt.datetime.fromisoformat(since) < timezone.now() - self.RUN_LIMIT
 
     @property
     def confirmable(self) -> bool:
         """Waiting for its uploader's confirmation: a clean preview, or a stalled run."""
-        return (self.status == self.Status.PREVIEW or self.stalled) and not self.errors and self.rows_ok > 0
+        return (self.state == self.Status.PREVIEW or self.stalled) and not self.errors and self.rows_ok > 0
 
     @property
     def stage_label(self) -> str:

@@ -1,5 +1,6 @@
-"""Reads for Excel imports: the user's own batches, the units they may import into, and
-the database facts a file is checked against (a few queries, whatever its length)."""
+"""Reads for Excel imports: the units a user may import into and the database facts a file
+is checked against (a few queries, whatever its length). A batch, its uploader's alone, is
+fetched through its access policy (`imports.apps`)."""
 
 import datetime as dt
 import functools
@@ -7,7 +8,6 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.db.models import Q, QuerySet
-from django.http import Http404
 from django.utils import timezone
 
 from thidua.awards.models import Award, Initiative
@@ -18,7 +18,6 @@ from thidua.core.roles import Perm
 from thidua.core.text import fold
 from thidua.imports import awards as award_sheet
 from thidua.imports import registrations as reg_sheet
-from thidua.imports.models import ImportBatch
 from thidua.imports.people import EvaluationInfo, LookupContext, Needs, PersonInfo, UnitInfo
 from thidua.movements import participation
 from thidua.movements.models import Movement
@@ -55,14 +54,6 @@ def import_units_for(user) -> list[Unit]:
     """The active units whose people and ratings USER may import, in tree order."""
     units = access.scope(user, Perm.PEOPLE_CHANGE, Unit.objects.filter(active_until__isnull=True))
     return [u for u in units.only("id", "code", "name", "path").order_by("path") if may_import_into(user, u.path)]
-
-
-def batch_get_for(user, pk: int) -> ImportBatch:
-    """USER's own batch; 404 for anybody else's, as for a missing one."""
-    try:
-        return ImportBatch.objects.get(pk=pk, created_by=user)
-    except ImportBatch.DoesNotExist:
-        raise Http404 from None
 
 
 # Everything a row check needs about a person, fetched with their unit in one join.

@@ -41,6 +41,7 @@ from thidua.imports import awards as award_sheet
 from thidua.imports import people as people_sheet
 from thidua.imports import pipeline, reading, selectors, writes
 from thidua.imports import registrations as reg_sheet
+from thidua.imports.machines import BACK, BATCH_NOT_PENDING, BATCHES, FAIL, FINISH, RUN
 from thidua.imports.models import ImportBatch
 from thidua.imports.sheet import RowError
 from thidua.imports.tasks import confirm_import
@@ -58,7 +59,6 @@ log = logging.getLogger(__name__)
 
 NOT_XLSX = reading.NOT_XLSX
 NO_IMPORT_RIGHT = gettext_lazy("Tài khoản của bạn không có quyền nhập danh sách cá nhân và xếp loại.")
-BATCH_NOT_PENDING = gettext_lazy("Tệp này đã được xử lý trước đó; không nhập lại lần nữa.")
 BATCH_HAS_ERRORS = gettext_lazy(
     "Tệp còn lỗi nên chưa có dữ liệu nào được lưu. Hãy sửa các dòng bị lỗi trong tệp rồi tải lên lại."
 )
@@ -162,25 +162,35 @@ def _claim(actor, batch: ImportBatch, *, queued: bool) -> ImportBatch:
     """Take BATCH for applying: ACTOR's own, in `preview` (or, QUEUED, handed to the worker
     by `import_confirm`); mark it running. Two confirmations never both get it."""
     with transaction.atomic():
-        batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
-        if batch.created_by_id != actor.pk:
-            raise PermissionDenied(_("Tệp này không phải của bạn."))
+        batch = _locked_own(actor, batch)
         if queued:
-            if batch.status != ImportBatch.Status.RUNNING or batch.progress.get("stage") != "queued":
+            if batch.state != ImportBatch.Status.RUNNING or batch.progress.get("stage") != "queued":
                 raise ApplicationError(BATCH_NOT_PENDING)
         else:
             _require_confirmable(batch)
-        batch.status = ImportBatch.Status.RUNNING
-        batch.progress = {"stage": "check", "rows": batch.rows_ok, "since": timezone.now().isoformat()}
-        batch.save(update_fields=["status", "progress"])
+        _start(batch, "check")
+    return batch
+
+
+def _locked_own(actor, batch: ImportBatch) -> ImportBatch:
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.created_by_id != actor.pk:
+        raise PermissionDenied(_("Tệp này không phải của bạn."))
     return batch
 
 
 def _require_confirmable(batch: ImportBatch) -> None:
-    if batch.status not in (ImportBatch.Status.PREVIEW, ImportBatch.Status.RUNNING) or batch.running:
+    if batch.state not in BATCHES.sources(RUN) or batch.running:
         raise ApplicationError(BATCH_NOT_PENDING)
     if not batch.confirmable:
         raise ApplicationError(BATCH_HAS_ERRORS)
+
+
+def _start(batch: ImportBatch, stage: str) -> None:
+    """Mark locked BATCH running from STAGE (its page polls how far it is)."""
+    BATCHES.shift(batch, RUN)
+    batch.progress = {"stage": stage, "rows": batch.rows_ok, "since": timezone.now().isoformat()}
+    batch.save(update_fields=["state", "progress"])
 
 
 def _stage(batch: ImportBatch, stage: str) -> None:
@@ -208,20 +218,19 @@ def _back_to_preview(batch: ImportBatch, *, outcome=None, message: str = "") -> 
     with transaction.atomic():
         if outcome is not None:
             _store_outcome(batch, outcome)
-        batch.status = ImportBatch.Status.PREVIEW
+        BATCHES.shift(batch, BACK)
         batch.progress = {"message": message} if message else {}
         batch.save()
 
 
 def _failed(actor, batch: ImportBatch, message: str) -> None:
     with transaction.atomic():
-        batch.status = ImportBatch.Status.FAILED
         batch.result = {**batch.result, "message": message}
         batch.progress = {}
         batch.finished_at = timezone.now()
-        batch.save()
-        audit.record(actor=actor, action=A.IMPORT_FAIL, target=batch, after={"file": batch.original_name},
-                     reason=message)
+        # The machine's one failing row: refused unless the batch is running.
+        BATCHES.move(actor, batch, BATCHES.rows_for(FAIL)[0], reason=message,
+                     fields=["result", "progress", "finished_at"], after={"file": batch.original_name})
 
 
 def _message(exc: Exception) -> str:
@@ -239,13 +248,9 @@ def import_confirm(*, actor, batch: ImportBatch) -> ImportBatch:
     if batch.rows_ok <= BACKGROUND_ROWS:
         return import_apply(actor=actor, batch=batch)
     with transaction.atomic():
-        locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
-        if locked.created_by_id != actor.pk:
-            raise PermissionDenied(_("Tệp này không phải của bạn."))
+        locked = _locked_own(actor, batch)
         _require_confirmable(locked)
-        locked.status = ImportBatch.Status.RUNNING
-        locked.progress = {"stage": "queued", "rows": locked.rows_ok, "since": timezone.now().isoformat()}
-        locked.save(update_fields=["status", "progress"])
+        _start(locked, "queued")
         transaction.on_commit(lambda: _enqueue(locked.pk))
     return locked
 
@@ -287,7 +292,7 @@ def import_apply(*, actor, batch: ImportBatch, queued: bool = False) -> ImportBa
         _back_to_preview(batch, message=str(CHANGED_MEANWHILE))
         raise ApplicationError(CHANGED_MEANWHILE) from exc
     except ApplicationError as exc:
-        if batch.status == ImportBatch.Status.RUNNING:
+        if batch.state == ImportBatch.Status.RUNNING:
             _back_to_preview(batch, message=str(exc.message))
         raise
     except Exception as exc:
@@ -297,7 +302,8 @@ def import_apply(*, actor, batch: ImportBatch, queued: bool = False) -> ImportBa
     try:
         with transaction.atomic():
             applied = plan.apply()
-            batch.status, batch.finished_at, batch.progress = ImportBatch.Status.DONE, timezone.now(), {}
+            BATCHES.shift(batch, FINISH)
+            batch.finished_at, batch.progress = timezone.now(), {}
             batch.result = {**batch.result, "applied": applied}
             batch.save()
             audit.record(actor=actor, action=importer.action, target=batch, unit_path=common_path(plan.unit_paths),

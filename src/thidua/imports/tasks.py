@@ -18,4 +18,4 @@ def confirm_import(batch_id: int) -> str:
         batch = services.import_apply(actor=batch.created_by, batch=batch, queued=True)
     except ApplicationError:
         batch.refresh_from_db()  # failed or back to preview: its page says why
-    return batch.status
+    return batch.state

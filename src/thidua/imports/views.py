@@ -12,9 +12,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua.catalog.selectors import current_kinds
 from thidua.core import access
-from thidua.core.errors import ApplicationError, PermissionDenied
+from thidua.core.errors import PermissionDenied
 from thidua.core.roles import Perm
-from thidua.core.views_util import form_error
+from thidua.core.views_util import attempt
 from thidua.core.xlsx import XLSX_MIME, xlsx_download
 from thidua.imports import selectors, services
 from thidua.imports.forms import PeopleImportForm, RegistrationImportForm
@@ -70,13 +70,10 @@ def _upload(request, kind: str, *, title: str, steps: list[str], template_url: s
     form = make_form(request.POST, request.FILES) if request.method == "POST" else make_form()
     if request.method == "POST" and form.is_valid():
         params = form.params() if hasattr(form, "params") else None
-        try:
-            batch = services.import_preview(actor=request.user, upload=form.cleaned_data["file"], kind=kind,
-                                            params=params)
-        except ApplicationError as exc:
-            form_error(form, exc)
-        else:
-            return redirect("imports:preview", batch.pk)
+        done = attempt(request, services.import_preview, form=form, upload=form.cleaned_data["file"], kind=kind,
+                       params=params)
+        if done:
+            return redirect("imports:preview", done.value.pk)
     batches = ImportBatch.objects.filter(created_by=request.user, kind=kind).order_by("-created_at", "-id")[:10]
     return render(request, "imports/upload.html", {
         "form": form, "batches": batches, "max_rows": MAX_ROWS, "title": title, "steps": steps,
@@ -141,7 +138,7 @@ def registrations_template(request):
     prefill, filename = [], "mau-dang-ky-thi-dua.xlsx"
     unit_pk = request.GET.get("don-vi", "")
     if unit_pk.isdigit():
-        unit = access.get_for(request.user, Unit.objects.all(), view=Perm.REGISTRATION_CHANGE, pk=int(unit_pk))
+        unit = access.get(request.user, Unit, int(unit_pk), seen=Perm.REGISTRATION_CHANGE)
         raw_year = request.GET.get("nam", "")
         year = int(raw_year) if raw_year.isdigit() and 2000 <= int(raw_year) <= 2100 else today.year
         movement = reg_selectors.movement_get(request.GET.get("phong-trao"))
@@ -180,15 +177,12 @@ def initiatives_template(request):
 
 @login_required
 def preview(request, pk: int):
-    batch = selectors.batch_get_for(request.user, pk)
-    if batch.status != ImportBatch.Status.PREVIEW and not batch.stalled:
+    batch = access.get(request.user, ImportBatch, pk)
+    if batch.state != ImportBatch.Status.PREVIEW and not batch.stalled:
         return redirect("imports:result", batch.pk)
     movement = None
     if batch.kind == ImportBatch.Kind.REGISTRATIONS:
-        try:
-            movement = services.import_movement(batch.result.get("params"))
-        except ApplicationError as exc:
-            messages.error(request, exc.message)
+        movement = attempt(request, lambda actor: services.import_movement(batch.result.get("params"))).value
     return render(request, "imports/preview.html", {"batch": batch, "summary": batch.summary,
                                                     "rows": batch.result.get("preview", []),
                                                     "upload_page": UPLOAD_PAGES[batch.kind], "movement": movement})
@@ -197,14 +191,13 @@ def preview(request, pk: int):
 @login_required
 @require_POST
 def confirm(request, pk: int):
-    batch = selectors.batch_get_for(request.user, pk)
-    try:
-        batch = services.import_confirm(actor=request.user, batch=batch)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
+    batch = access.get(request.user, ImportBatch, pk)
+    done = attempt(request, services.import_confirm, batch=batch)
+    if not done:
         batch.refresh_from_db()
-        return redirect("imports:result" if batch.status == ImportBatch.Status.FAILED else "imports:preview", batch.pk)
-    if batch.status == ImportBatch.Status.RUNNING:
+        return redirect("imports:result" if batch.state == ImportBatch.Status.FAILED else "imports:preview", batch.pk)
+    batch = done.value
+    if batch.state == ImportBatch.Status.RUNNING:
         messages.info(request, _("Tệp có %s dòng nên được nhập trong nền; trang này tự cập nhật khi xong, bạn có thể "
                                  "rời trang và quay lại sau.") % intcomma(batch.rows_ok))
     else:
@@ -214,8 +207,8 @@ def confirm(request, pk: int):
 
 @login_required
 def result(request, pk: int):
-    batch = selectors.batch_get_for(request.user, pk)
-    if batch.status == ImportBatch.Status.PREVIEW:
+    batch = access.get(request.user, ImportBatch, pk)
+    if batch.state == ImportBatch.Status.PREVIEW:
         return redirect("imports:preview", batch.pk)
     return render(request, "imports/result.html", {"batch": batch, "applied": batch.applied,
                                                    "upload_page": UPLOAD_PAGES[batch.kind]})
@@ -225,7 +218,7 @@ def result(request, pk: int):
 def status(request, pk: int):
     """The progress of a running batch, polled by its page; once it is no longer running
     the page is told to reload (htmx `HX-Refresh`) and shows how it ended."""
-    batch = selectors.batch_get_for(request.user, pk)
+    batch = access.get(request.user, ImportBatch, pk)
     response = render(request, "imports/_progress.html", {"batch": batch})
     if not batch.running:
         response["HX-Refresh"] = "true"

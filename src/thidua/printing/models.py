@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.core.concurrency import Versioned
 from thidua.core.models import Uploaded
+from thidua.core.transitions import state_constraint
 
 
 class DocKind(models.TextChoices):
@@ -141,6 +142,13 @@ class AwardVerification(models.Model):
         return f"xác minh #{self.award_id}"
 
 
+class BatchStatus(models.TextChoices):
+    QUEUED = "queued", _("Đang chờ tạo tệp")
+    RUNNING = "running", _("Đang tạo tệp")
+    READY = "ready", _("Sẵn sàng tải về")
+    FAILED = "failed", _("Không tạo được tệp")
+
+
 class CertificateBatch(models.Model):
     """A batch of certificates too large to draw in a request, drawn by the task worker
     (`printing.tasks.render_certificate_batch`).
@@ -151,11 +159,7 @@ class CertificateBatch(models.Model):
     then file and row are deleted (`services.certificate_batches_prune`), the audit trail
     keeping the request and the file's creation."""
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("Đang chờ tạo tệp")
-        RUNNING = "running", _("Đang tạo tệp")
-        READY = "ready", _("Sẵn sàng tải về")
-        FAILED = "failed", _("Không tạo được tệp")
+    Status = BatchStatus
 
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người yêu cầu"),
                                      on_delete=models.CASCADE, related_name="+")
@@ -166,7 +170,7 @@ class CertificateBatch(models.Model):
     base_url = models.CharField(_("địa chỉ của trang yêu cầu"), max_length=255, blank=True)
     unit_path = models.CharField(max_length=255, blank=True)
     request_id = models.CharField(max_length=64, blank=True)
-    status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.QUEUED)
+    state = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.QUEUED)
     error = models.TextField(_("lý do không tạo được"), blank=True)
     file = models.FileField(_("tệp PDF"), upload_to="printing/batches/%Y/%m/", blank=True)
     size = models.PositiveIntegerField(_("dung lượng (byte)"), null=True, blank=True)
@@ -182,6 +186,7 @@ class CertificateBatch(models.Model):
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.CheckConstraint(condition=Q(count__gte=1), name="printing_certificatebatch_count_positive"),
+            state_constraint("printing_certificatebatch", BatchStatus),
         ]
 
     def __str__(self) -> str:
@@ -193,12 +198,12 @@ class CertificateBatch(models.Model):
 
     @property
     def stalled(self) -> bool:
-        return self.status == self.Status.RUNNING and self.started_at is not None \
+        return self.state == self.Status.RUNNING and self.started_at is not None \
             and self.started_at < timezone.now() - self.RUN_LIMIT
 
     @property
     def pending(self) -> bool:
-        return self.status in (self.Status.QUEUED, self.Status.RUNNING) and not self.stalled
+        return self.state in (self.Status.QUEUED, self.Status.RUNNING) and not self.stalled
 
     @property
     def expired(self) -> bool:
@@ -206,4 +211,4 @@ class CertificateBatch(models.Model):
 
     @property
     def downloadable(self) -> bool:
-        return self.status == self.Status.READY and not self.expired
+        return self.state == self.Status.READY and not self.expired

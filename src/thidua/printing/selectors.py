@@ -7,6 +7,7 @@ page itself is opened through.
 """
 
 import datetime as dt
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -26,6 +27,8 @@ from thidua.printing import layouts
 from thidua.printing.layouts import Layout
 from thidua.printing.models import AwardVerification, CertificateBatch, DocKind, DocTemplate, PrinterProfile
 
+log = logging.getLogger("thidua.access")
+
 
 def authorities_for(user) -> list[Unit]:
     """The units whose printing USER manages: where a role carrying `print.manage` is
@@ -43,15 +46,9 @@ def authority_get_for(user, pk: int | str | None) -> Unit:
     if pk in (None, ""):
         units = authorities_for(user)
         if not units:
-            raise PermissionDenied(access.REFUSED)
+            access.refuse(user, "printing.manage")
         return units[0]
-    try:
-        unit = access.get_for(user, Unit.objects.all(), view=Perm.ORG_VIEW, pk=int(pk))
-    except (TypeError, ValueError):
-        raise Http404 from None
-    if not access.can(user, Perm.PRINT_MANAGE, unit):
-        raise PermissionDenied(access.REFUSED)
-    return unit
+    return access.get(user, Unit, pk, seen=Perm.ORG_VIEW, perm=Perm.PRINT_MANAGE)
 
 
 def _no_decisions(user, pk: int):
@@ -108,14 +105,6 @@ def template_states(unit: Unit) -> list[TemplateState]:
             for kind, label in DocKind.choices]
 
 
-def template_version_get_for(user, pk: int) -> DocTemplate:
-    """One stored version: 404 unless USER may see its unit, 403 unless they manage printing."""
-    row = access.get_for(user, DocTemplate.objects.select_related("unit"), view=Perm.ORG_VIEW, pk=pk)
-    if not access.can(user, Perm.PRINT_MANAGE, row):
-        raise PermissionDenied(access.REFUSED)
-    return row
-
-
 # --- layouts and printers ----------------------------------------------------------------
 
 
@@ -153,14 +142,6 @@ def printers_for_user(user) -> QuerySet[PrinterProfile]:
     own = access.scope(user, Perm.PRINT_MANAGE, PrinterProfile.objects.all()).values("pk")
     return PrinterProfile.objects.filter(Q(unit__path__in=paths) | Q(pk__in=own)).select_related("unit").order_by(
         "unit__depth", "unit__name", "name")
-
-
-def printer_get_for(user, pk: int) -> PrinterProfile:
-    """A printer to edit: 404 unless USER sees its unit, 403 unless they manage printing there."""
-    printer = access.get_for(user, PrinterProfile.objects.select_related("unit"), view=Perm.ORG_VIEW, pk=pk)
-    if not access.can(user, Perm.PRINT_MANAGE, printer):
-        raise PermissionDenied(access.REFUSED)
-    return printer
 
 
 # --- awards ------------------------------------------------------------------------------
@@ -240,17 +221,17 @@ def verification_by_token(token: str) -> AwardVerification:
 def certificate_batch_get_for(user, pk: int) -> CertificateBatch:
     """One certificate batch, its status or its file: 404 unless USER sees every award in
     it (missing and out of scope alike), 403 when they see them but do not manage printing
-    over all of them. Whoever asked for it does not matter: the file holds the awards."""
-    batch = CertificateBatch.objects.select_related("printer").filter(pk=pk).first()
-    if batch is None:
-        raise Http404
+    over all of them. Whoever asked for it does not matter: the file holds the awards. More
+    than a fetch: the rule is over every award, not one unit."""
+    batch = access.get(user, CertificateBatch, pk)
     ids = set(batch.award_ids)
     paths = [person_path or unit_path for person_path, unit_path in Award.objects.filter(pk__in=ids).values_list(
         "person__current_unit__path", "unit__path")]
     if len(paths) != len(ids) or not all(access.covers(user, Perm.AWARD_VIEW, p) for p in paths):
+        log.warning("404 out-of-scope certificate batch %s for user=%s", pk, getattr(user, "pk", None))
         raise Http404
     if not all(access.covers(user, Perm.PRINT_MANAGE, p) for p in paths):
-        raise PermissionDenied(access.REFUSED)
+        access.refuse(user, "printing.certificate_batch", batch)
     return batch
 
 

@@ -27,6 +27,7 @@ from thidua.org.models import Unit
 from thidua.org.paths import common_path
 from thidua.printing import audit_actions as A
 from thidua.printing import certificates, layouts, selectors, word
+from thidua.printing.machines import BATCHES, FAIL, FINISH, START
 from thidua.printing.models import CertificateBatch, CertificateLayout, DocKind, DocTemplate, PrinterProfile
 from thidua.printing.tasks import render_certificate_batch
 
@@ -312,8 +313,7 @@ def certificate_batch_request(*, actor, awards: Sequence, printer: PrinterProfil
 
 def _batch_failed(batch: CertificateBatch, message: str) -> CertificateBatch:
     with transaction.atomic():
-        CertificateBatch.objects.filter(pk=batch.pk).update(status=CertificateBatch.Status.FAILED, error=message,
-                                                            finished_at=timezone.now())
+        BATCHES.shift_all(CertificateBatch.objects.filter(pk=batch.pk), FAIL, error=message, finished_at=timezone.now())
     batch.refresh_from_db()
     return batch
 
@@ -330,10 +330,11 @@ def certificate_batch_render(*, actor, batch: CertificateBatch) -> CertificateBa
     log. Not one transaction, as `certificates_print`."""
     with transaction.atomic():
         batch = CertificateBatch.objects.select_for_update(of=("self",)).select_related("printer").get(pk=batch.pk)
-        if batch.status != CertificateBatch.Status.QUEUED:
+        if BATCHES.row(batch.state, START) is None:
             return batch
-        batch.status, batch.started_at = CertificateBatch.Status.RUNNING, timezone.now()
-        batch.save(update_fields=["status", "started_at"])
+        BATCHES.shift(batch, START)
+        batch.started_at = timezone.now()
+        batch.save(update_fields=["state", "started_at"])
     token = audit.current_request_id.set(batch.request_id)
     try:
         return _render(actor, batch)
@@ -358,12 +359,11 @@ def _render(actor, batch: CertificateBatch) -> CertificateBatch:
     batch.file.save(f"bang-khen-{batch.pk}-{secrets.token_urlsafe(12)}.pdf", ContentFile(pdf), save=False)
     try:
         with transaction.atomic():
-            batch.status, batch.size, batch.finished_at = CertificateBatch.Status.READY, len(pdf), timezone.now()
-            batch.save(update_fields=["status", "file", "size", "finished_at"])
+            batch.size, batch.finished_at = len(pdf), timezone.now()
+            seconds = round((batch.finished_at - batch.started_at).total_seconds(), 1)
             _record_prints(actor, awards, sheets, printer, batch=batch.pk)
-            audit.record(actor=actor, action=A.CERTIFICATE_BATCH_READY, target=batch, unit_path=batch.unit_path,
-                         after={"count": batch.count, "size": len(pdf),
-                                "seconds": round((batch.finished_at - batch.started_at).total_seconds(), 1)})
+            BATCHES.move(actor, batch, BATCHES.rows_for(FINISH)[0], fields=["file", "size", "finished_at"],
+                         after={"count": batch.count, "size": len(pdf), "seconds": seconds})
     except BaseException:
         batch.file.storage.delete(batch.file.name)  # no orphan file when the row is not written
         raise
@@ -377,9 +377,8 @@ def certificate_batches_prune(*, now: dt.datetime | None = None) -> int:
     that cannot be deleted is logged, not raised."""
     now = now or timezone.now()
     # A batch whose worker died mid-way is failed for good, with the reason the page shows.
-    CertificateBatch.objects.filter(status=CertificateBatch.Status.RUNNING,
-                                    started_at__lt=now - CertificateBatch.RUN_LIMIT).update(
-        status=CertificateBatch.Status.FAILED, error=str(BATCH_STALLED), finished_at=now)
+    BATCHES.shift_all(CertificateBatch.objects.filter(started_at__lt=now - CertificateBatch.RUN_LIMIT), FAIL,
+                      error=str(BATCH_STALLED), finished_at=now)
     count = 0
     for batch in CertificateBatch.objects.filter(expires_at__lte=now):
         if batch.file:

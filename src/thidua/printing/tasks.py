@@ -13,4 +13,4 @@ def render_certificate_batch(batch_id: int) -> str:
     batch = CertificateBatch.objects.select_related("requested_by").filter(pk=batch_id).first()
     if batch is None:  # pruned before a worker came by
         return "gone"
-    return services.certificate_batch_render(actor=batch.requested_by, batch=batch).status
+    return services.certificate_batch_render(actor=batch.requested_by, batch=batch).state

@@ -1,6 +1,8 @@
 """Pages of printing: certificates of one award or a batch, layouts and their test print,
 printers, Word templates, and the public verification page. Thin: fetch and authorise
-through the selectors, call one service, answer a page or a file."""
+through the access policies (`printing.apps`; the selectors where the rule is more than a
+fetch: an authority, a batch's awards), call one service through `attempt`, answer a page
+or a file."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -13,10 +15,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from thidua.catalog.selectors import current_kinds, kind_names
-from thidua.core import csp, once
-from thidua.core.errors import ApplicationError, PermissionDenied
+from thidua.core import access, csp, once
 from thidua.core.net import absolute_url
-from thidua.core.views_util import form_error, int_param
+from thidua.core.roles import Perm
+from thidua.core.views_util import attempt, int_param
 from thidua.org import labels
 from thidua.printing import (
     certificates,
@@ -37,7 +39,7 @@ from thidua.printing.forms import (
     PrintForm,
     TemplateUploadForm,
 )
-from thidua.printing.models import AwardVerification, DocKind
+from thidua.printing.models import AwardVerification, DocKind, DocTemplate, PrinterProfile
 
 PDF = "application/pdf"
 UNIT_PARAM = "don-vi"
@@ -72,16 +74,12 @@ def award_print(request, pk: int):
                      initial={"printer": request.session.get("printing_printer")})
     if request.method == "POST" and form.is_valid():
         printer = form.cleaned_data["printer"]
-        try:
-            pdf = services.certificates_print(actor=request.user, awards=[award], printer=printer,
-                                              base_url=absolute_url(request, ""))
-        except PermissionDenied:
-            raise
-        except ApplicationError as exc:
-            messages.error(request, exc.message)
+        done = attempt(request, services.certificates_print, awards=[award], printer=printer,
+                       base_url=absolute_url(request, ""))
+        if not done:
             return redirect("printing:award", award.pk)
         request.session["printing_printer"] = printer.pk if printer else None
-        return _attachment(pdf, f"bang-khen-{award.pk}.pdf", PDF)
+        return _attachment(done.value, f"bang-khen-{award.pk}.pdf", PDF)
     info = current_kinds().get(award.kind)
     layout = layouts.effective_layout(award.kind, award.held_unit, kind_info=info)
     award.kind_name = kind_names().get(award.kind, award.kind)
@@ -134,22 +132,17 @@ def batch(request):
         chosen = selectors.awards_for_print(request.user, form.cleaned_data["awards"])
         printer = form.cleaned_data["printer"]
         background = services.in_background(len(chosen))
-        try:
-            if background:  # hundreds of pages take seconds: the worker draws them
-                queued = services.certificate_batch_request(actor=request.user, awards=chosen, printer=printer,
-                                                            base_url=request.build_absolute_uri("/"))
-            else:
-                pdf = services.certificates_print(actor=request.user, awards=chosen, printer=printer,
-                                                  base_url=absolute_url(request, ""))
-        except PermissionDenied:
-            raise
-        except ApplicationError as exc:
-            messages.error(request, exc.message)
+        if background:  # hundreds of pages take seconds: the worker draws them
+            done = attempt(request, services.certificate_batch_request, awards=chosen, printer=printer,
+                           base_url=request.build_absolute_uri("/"))
         else:
+            done = attempt(request, services.certificates_print, awards=chosen, printer=printer,
+                           base_url=absolute_url(request, ""))
+        if done:
             request.session["printing_printer"] = printer.pk if printer else None
             if background:
-                return redirect("printing:batch_file", queued.pk)
-            return _attachment(pdf, f"bang-khen-{len(chosen)}.pdf", PDF)
+                return redirect("printing:batch_file", done.value.pk)
+            return _attachment(done.value, f"bang-khen-{len(chosen)}.pdf", PDF)
     names = kind_names()
     for award in awards:
         award.kind_name = names.get(award.kind, award.kind)
@@ -218,18 +211,11 @@ def layout_edit(request, unit: int, kind: str):
     fields = FieldFormSet(request.POST or None, prefix="truong", initial=[f.as_json() for f in layout.fields])
     if request.method == "POST" and form.is_valid() and fields.is_valid():
         d = form.cleaned_data
-        try:
-            services.layout_save(
-                actor=request.user, unit=unit_obj, kind=kind, name=d["name"], page_width=d["page_width"],
-                page_height=d["page_height"], place=d["place"], signer_title=d["signer_title"],
-                signer_name=d["signer_name"], background=d["background"], clear_background=d["clear_background"],
-                fields=[f.cleaned_data for f in fields.forms], version=d["version"],
-            )
-        except PermissionDenied:
-            raise
-        except ApplicationError as exc:
-            form_error(form, exc)
-        else:
+        if attempt(request, services.layout_save, form=form, unit=unit_obj, kind=kind, name=d["name"],
+                   page_width=d["page_width"], page_height=d["page_height"], place=d["place"],
+                   signer_title=d["signer_title"], signer_name=d["signer_name"], background=d["background"],
+                   clear_background=d["clear_background"], fields=[f.cleaned_data for f in fields.forms],
+                   version=d["version"]):
             messages.success(request, _("Đã lưu bố cục «%s».") % d["name"])
             return redirect("printing:layout", unit_obj.pk, kind)
     printers = selectors.printers_for(unit_obj)
@@ -276,13 +262,7 @@ def layout_test_print(request, unit: int, kind: str):
 @require_POST
 def layout_reset(request, unit: int, kind: str):
     unit_obj, _info, _layout = _layout_for(request, unit, kind)
-    try:
-        services.layout_reset(actor=request.user, unit=unit_obj, kind=kind)
-    except PermissionDenied:
-        raise
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
+    if attempt(request, services.layout_reset, unit=unit_obj, kind=kind):
         messages.success(request, _("Đã bỏ bố cục riêng; bằng in theo bố cục mặc định."))
     return redirect("printing:layout", unit_obj.pk, kind)
 
@@ -297,17 +277,12 @@ def printer_list(request):
     unit = selectors.authority_get_for(request.user, request.GET.get(UNIT_PARAM))
     form = PrinterForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            done = once.submit(request, lambda: services.printer_save(actor=request.user, unit=unit,
-                                                                      **form.cleaned_data),
-                               lands_on=lambda _p: reverse("printing:printers") + _unit_query(unit),
-                               success=lambda printer: _("Đã thêm máy in «%s».") % printer.name)
-        except PermissionDenied:
-            raise
-        except ApplicationError as exc:
-            form_error(form, exc)
-        else:
-            return redirect(done.url)
+        done = attempt(request, lambda actor: once.submit(
+            request, lambda: services.printer_save(actor=actor, unit=unit, **form.cleaned_data),
+            lands_on=lambda _p: reverse("printing:printers") + _unit_query(unit),
+            success=lambda printer: _("Đã thêm máy in «%s».") % printer.name), form=form)
+        if done:
+            return redirect(done.value.url)
     return render(request, "printing/printers.html", {
         "unit": unit, "authorities": selectors.authorities_for(request.user), "form": form,
         "printers": selectors.printers_for(unit),
@@ -317,19 +292,13 @@ def printer_list(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def printer_edit(request, pk: int):
-    printer = selectors.printer_get_for(request.user, pk)
+    printer = access.get(request.user, PrinterProfile, pk, perm=Perm.PRINT_MANAGE)
     form = PrinterForm(request.POST or None, version=printer.version, initial={
         "name": printer.name, "offset_x": printer.offset_x, "offset_y": printer.offset_y, "note": printer.note})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.printer_save(actor=request.user, unit=printer.unit, printer=printer, **form.cleaned_data)
-        except PermissionDenied:
-            raise
-        except ApplicationError as exc:
-            form_error(form, exc)
-        else:
-            messages.success(request, _("Đã lưu độ lệch của máy in «%s».") % form.cleaned_data["name"])
-            return redirect(reverse("printing:printers") + _unit_query(printer.unit))
+    if request.method == "POST" and form.is_valid() and attempt(
+            request, services.printer_save, form=form, unit=printer.unit, printer=printer, **form.cleaned_data):
+        messages.success(request, _("Đã lưu độ lệch của máy in «%s».") % form.cleaned_data["name"])
+        return redirect(reverse("printing:printers") + _unit_query(printer.unit))
     return render(request, "printing/printer_form.html", {"printer": printer, "form": form})
 
 
@@ -360,16 +329,11 @@ def template_upload(request, kind: str):
     form = TemplateUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        try:
-            row = services.template_upload(actor=request.user, unit=unit, kind=kind, data=upload.read(),
-                                           name=upload.name, note=form.cleaned_data["note"])
-        except PermissionDenied:
-            raise
-        except ApplicationError as exc:
-            form_error(form, exc)
-        else:
+        done = attempt(request, services.template_upload, form=form, unit=unit, kind=kind, data=upload.read(),
+                       name=upload.name, note=form.cleaned_data["note"])
+        if done:
             messages.success(request, _("Đã lưu mẫu «%(kind)s» phiên bản %(version)s.") % {
-                "kind": row.get_kind_display(), "version": row.version})
+                "kind": done.value.get_kind_display(), "version": done.value.version})
             return redirect(reverse("printing:templates") + _unit_query(unit))
     return render(request, "printing/template_upload.html", {
         "unit": unit, "kind": kind, "kind_label": DocKind(kind).label, "form": form,
@@ -408,7 +372,7 @@ def template_restore(request, kind: str):
 @login_required
 @require_GET
 def template_version(request, pk: int):
-    row = selectors.template_version_get_for(request.user, pk)
+    row = access.get(request.user, DocTemplate, pk, perm=Perm.PRINT_MANAGE)
     return FileResponse(row.file.open("rb"), as_attachment=True,
                         filename=f"mau-{row.kind.replace('_', '-')}-v{row.version}.docx")
 

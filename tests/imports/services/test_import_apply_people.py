@@ -36,7 +36,7 @@ def batch(officer_a, person_a):
 
 def test_it_applies_and_counts(officer_a, batch):
     batch = services.import_apply(actor=officer_a, batch=batch)
-    assert batch.status == ImportBatch.Status.DONE
+    assert batch.state == ImportBatch.Status.DONE
     applied = batch.applied
     assert {k: applied[k] for k in ("rows", "people_created", "people_existing", "ratings_created")} == {
         "rows": 4, "people_created": 2, "people_existing": 1, "ratings_created": 4}
@@ -79,7 +79,7 @@ def test_a_database_error_on_the_last_row_rolls_everything_back(officer_a, batch
     assert "refused" not in exc.value.message and "không có dữ liệu nào được lưu" in exc.value.message
     assert snapshot() == before, "rows 2–4 were written before row 5 failed, and are rolled back"
     batch.refresh_from_db()
-    assert batch.status == ImportBatch.Status.FAILED and batch.result["message"] == exc.value.message
+    assert batch.state == ImportBatch.Status.FAILED and batch.result["message"] == exc.value.message
     assert not AuditEvent.objects.filter(action="people.import").exists()
     assert AuditEvent.objects.get(action="import.fail", target_id=batch.pk).reason == exc.value.message
     # A failed batch stays failed: a new upload is the way to try again.
