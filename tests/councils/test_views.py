@@ -9,7 +9,7 @@ from thidua.councils.models import AgendaItem, Ballot, Meeting
 def _attend_and_open(client, meeting, keys, council):
     members = council.test_members
     client.post(reverse("councils:attendance", args=[meeting.pk]), {"present": [members[k].pk for k in keys]})
-    return client.post(reverse("councils:open", args=[meeting.pk]))
+    return client.post(reverse("councils:transition", args=[meeting.pk, "khai-mac"]))
 
 
 def test_secretariat_convenes_runs_and_counts_a_meeting(client, council, items, secretariat):
@@ -27,7 +27,7 @@ def test_secretariat_convenes_runs_and_counts_a_meeting(client, council, items, 
     assert "Chưa đủ số thành viên dự họp" in body
     _attend_and_open(client, meeting, ["chutich", "gd_snv", "gd_syt", "uyvien"], council)
     meeting.refresh_from_db()
-    assert meeting.status == "open"
+    assert meeting.state == "open"
     # Each line of the agenda leads the secretariat to its dossier (the next step is there).
     dossier_url = reverse("dossiers:detail", args=[items[0].dossier_id])
     assert f'href="{dossier_url}"' in client.get(reverse("councils:meeting", args=[meeting.pk])).content.decode()
@@ -61,8 +61,9 @@ def test_it_refuses_out_of_scope(client, council, meeting, officer_b, secretaria
     for url in (reverse("councils:detail", args=[council.pk]), reverse("councils:meeting", args=[meeting.pk]),
                 reverse("councils:ballot", args=[meeting.pk])):
         assert client.get(url).status_code == 404, url
-    for name in ("attendance", "open", "close"):
-        assert client.post(reverse(f"councils:{name}", args=[meeting.pk])).status_code == 404, name
+    for url in (reverse("councils:attendance", args=[meeting.pk]),
+                *(reverse("councils:transition", args=[meeting.pk, slug]) for slug in ("khai-mac", "ket-thuc"))):
+        assert client.post(url).status_code == 404, url
     # A council member reads the council's meetings but does not run them.
     outsider = make_user("hoidong_khac", Role.COUNCIL_MEMBER, tree["root"], "Vũ Thị Khác")
     client.logout()
@@ -71,7 +72,7 @@ def test_it_refuses_out_of_scope(client, council, meeting, officer_b, secretaria
     client.logout()
     login(client, get_user_model().objects.get(username="chutich"))
     assert client.get(reverse("councils:meeting", args=[meeting.pk])).status_code == 200
-    assert client.post(reverse("councils:open", args=[meeting.pk])).status_code == 403
+    assert client.post(reverse("councils:transition", args=[meeting.pk, "khai-mac"])).status_code == 403
     assert client.post(reverse("councils:detail", args=[council.pk]), {"form": "member"}).status_code == 403
 
 

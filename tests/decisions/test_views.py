@@ -36,8 +36,8 @@ def _urls(decision, line=None):
         "add": reverse("decisions:recipient_add", args=[decision.pk]),
         "dossier_add": reverse("decisions:dossier_add", args=[decision.pk]),
         "remove": reverse("decisions:recipient_remove", args=[decision.pk, line.pk]),
-        "cancel": reverse("decisions:cancel", args=[decision.pk]),
-        "sign": reverse("decisions:sign", args=[decision.pk]),
+        "cancel": reverse("decisions:transition", args=[decision.pk, "huy-du-thao"]),
+        "sign": reverse("decisions:transition", args=[decision.pk, "ky"]),
         "revoke": reverse("decisions:revoke", args=[decision.pk]),
         "payment_list": reverse("decisions:payment_list", args=[decision.pk]),
         "fund_year": reverse("decisions:fund_year", args=[decision.unit.pk, 2026]),
@@ -123,7 +123,7 @@ def test_the_whole_path_through_the_pages(client, secretariat, chairman, tree, p
 
     client.logout()
     login(client, chairman)
-    response = client.post(reverse("decisions:sign", args=[decision.pk]),
+    response = client.post(reverse("decisions:transition", args=[decision.pk, "ky"]),
                            {"issued_on": "02/07/2026", "signer_title": "CHỦ TỊCH"})
     assert response.status_code == 302
     page = client.get(reverse("decisions:detail", args=[decision.pk])).content.decode()

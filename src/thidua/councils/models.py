@@ -14,6 +14,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.transitions import state_constraint
+
 
 class Council(models.Model):
     authority_unit = models.ForeignKey(
@@ -85,8 +87,8 @@ class Meeting(models.Model):
     title = models.CharField(_("nội dung phiên họp"), max_length=255)
     starts_at = models.DateTimeField(_("thời gian"))
     place = models.CharField(_("địa điểm"), max_length=255)
-    status = models.CharField(_("trạng thái"), max_length=16, choices=MeetingStatus.choices,
-                              default=MeetingStatus.PLANNED)
+    state = models.CharField(_("trạng thái"), max_length=16, choices=MeetingStatus.choices,
+                             default=MeetingStatus.PLANNED)
     opened_at = models.DateTimeField(_("khai mạc lúc"), null=True, blank=True)
     closed_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True)
     conclusion = models.TextField(_("kết luận của chủ trì"), blank=True)
@@ -97,6 +99,7 @@ class Meeting(models.Model):
         verbose_name = _("phiên họp hội đồng")
         verbose_name_plural = _("phiên họp hội đồng")
         ordering = ["-starts_at"]
+        constraints = [state_constraint("councils_meeting", MeetingStatus)]
 
     def __str__(self) -> str:
         return self.title

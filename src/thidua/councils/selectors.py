@@ -1,7 +1,7 @@
-"""Reads of councils and meetings, through `councils.policy`."""
+"""Reads of councils and meetings, through `councils.policy` and the access policies registered
+in `apps`."""
 
-from django.db.models import Count, Prefetch, QuerySet
-from django.http import Http404
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from thidua.catalog.selectors import kind_names
 from thidua.core import access
@@ -18,18 +18,24 @@ def councils_for(user) -> QuerySet[Council]:
             | councils.filter(members__user=user, members__active=True)).distinct()
 
 
-def council_get_for(user, pk: int) -> Council:
-    council = Council.objects.select_related("authority_unit").filter(pk=pk).first()
-    if council is None or not policy.sees(user, council):
-        raise Http404
-    return council
+def _seen(user, model, to_council: str) -> QuerySet:
+    """MODEL's rows whose council USER sees (`policy.sees`: runs it, or sits on it as a voter)
+    in one query; TO_COUNCIL is the lookup from a row to its council ("" for a council)."""
+    runs = access.path_condition(user, Perm.DOSSIER_REVIEW, f"{to_council}authority_unit__path")
+    if runs is None:
+        return model.objects.all()
+    if access.has_any(user, Perm.COUNCIL_VOTE):
+        runs |= Q(Exists(CouncilMember.objects.filter(council=OuterRef(f"{to_council}pk"), user=user, active=True)))
+    return model.objects.filter(runs)
 
 
-def meeting_get_for(user, pk: int) -> Meeting:
-    meeting = Meeting.objects.select_related("council__authority_unit").filter(pk=pk).first()
-    if meeting is None or not policy.sees(user, meeting.council):
-        raise Http404
-    return meeting
+def councils_seen(user) -> QuerySet[Council]:
+    """The councils whose pages USER opens (`access.get`, registered in `apps`)."""
+    return _seen(user, Council, "")
+
+
+def meetings_seen(user) -> QuerySet[Meeting]:
+    return _seen(user, Meeting, "council__")
 
 
 def members(council: Council) -> QuerySet[CouncilMember]:
@@ -39,7 +45,7 @@ def members(council: Council) -> QuerySet[CouncilMember]:
 def ready_items(council: Council) -> QuerySet[DossierItem]:
     """Accepted items of dossiers sent to this council's authority and not yet on an agenda
     of a meeting still to be held or open."""
-    scheduled = AgendaItem.objects.exclude(meeting__status="closed").values("item")
+    scheduled = AgendaItem.objects.exclude(meeting__state=MeetingStatus.CLOSED).values("item")
     return (DossierItem.objects.filter(dossier__state=DossierState.TO_COUNCIL,
                                        dossier__authority_unit=council.authority_unit, state=ItemState.ACCEPTED)
             .exclude(pk__in=scheduled).select_related("dossier__unit", "held_unit", "person", "unit")
@@ -62,7 +68,7 @@ def agenda(meeting: Meeting) -> list[AgendaItem]:
 def voting_meetings(user, dossiers) -> list[Meeting]:
     """The closed meetings that approved items of DOSSIERS, oldest first, whose minutes
     USER may download (`dossiers.selectors.voting_meetings` asks through its registry)."""
-    meetings = (Meeting.objects.filter(status=MeetingStatus.CLOSED, agenda__item__dossier__in=list(dossiers),
+    meetings = (Meeting.objects.filter(state=MeetingStatus.CLOSED, agenda__item__dossier__in=list(dossiers),
                                        agenda__item__state=ItemState.APPROVED,
                                        agenda__outcome__in=[Outcome.APPROVED, Outcome.APPROVED_LOWER])
                 .select_related("council__authority_unit").distinct().order_by("starts_at", "pk"))

@@ -20,7 +20,8 @@ from thidua.core import audit
 from thidua.core.access import REFUSED
 from thidua.core.errors import ApplicationError, PermissionDenied
 from thidua.councils import audit_actions as A
-from thidua.councils import links, policy
+from thidua.councils import links, machines, policy
+from thidua.councils.machines import NOT_OPEN, NOT_PLANNED  # the machine's refusals, worded here too
 from thidua.councils.models import (
     AgendaItem,
     Attendance,
@@ -42,10 +43,8 @@ ITEM_NOT_READY = _("«%(item)s» chưa sẵn sàng trình hội đồng (hồ s�
                    "trường hợp đã được thẩm định đạt).")
 ITEM_OTHER_AUTHORITY = _("«%(item)s» thuộc hồ sơ gửi cơ quan khác, không thuộc hội đồng này.")
 EMPTY_AGENDA = _("Phiên họp cần ít nhất một trường hợp để xét.")
-NOT_PLANNED = _("Phiên họp đã khai mạc; không thể sửa chương trình hay điểm danh nữa.")
 NO_QUORUM = _("Chưa đủ số thành viên dự họp: có mặt %(present)d/%(total)d, cần ít nhất %(needed)d "
               "(%(share)s%% tổng số thành viên đối với phiên họp xét khen thưởng).")
-NOT_OPEN = _("Phiên họp không ở trạng thái bỏ phiếu.")
 NOT_A_MEMBER = _("Bạn không phải thành viên của hội đồng này.")
 ABSENT = _("Bạn không có tên trong danh sách có mặt của phiên họp, nên không bỏ phiếu được.")
 RECUSED = _("Bạn không bỏ phiếu cho «%(item)s»: %(reason)s.")
@@ -149,7 +148,7 @@ def _lock_meeting(meeting: Meeting) -> Meeting:
 def attendance_set(*, actor, meeting: Meeting, present: set[int], opinions: dict[int, str] | None = None) -> None:
     meeting = _lock_meeting(meeting)
     _require_runs(actor, meeting.council)
-    if meeting.status != MeetingStatus.PLANNED:
+    if meeting.state != MeetingStatus.PLANNED:
         raise ApplicationError(NOT_PLANNED)
     opinions = opinions or {}
     rows = list(meeting.attendance.select_related("member"))
@@ -172,9 +171,7 @@ def meeting_open(*, actor, meeting: Meeting) -> Meeting:
     the rule set's `council_award_attendance` share), recording each member's recusals."""
     meeting = _lock_meeting(meeting)
     council = meeting.council
-    _require_runs(actor, council)
-    if meeting.status != MeetingStatus.PLANNED:
-        raise ApplicationError(NOT_PLANNED)
+    row = machines.check(actor, meeting, machines.OPEN)
     _quorum, attendance_share = rules.quorum(ruleset_for(timezone.localdate().year))
     total = council.members.filter(active=True).count()
     present = meeting.attendance.filter(present=True).count()
@@ -190,11 +187,9 @@ def meeting_open(*, actor, meeting: Meeting) -> Meeting:
             if reason:
                 recusals.append(Recusal(agenda_item=entry, member=member, reason=reason))
     Recusal.objects.bulk_create(recusals, ignore_conflicts=True)
-    meeting.status, meeting.opened_at = MeetingStatus.OPEN, timezone.now()
-    meeting.save(update_fields=["status", "opened_at"])
-    audit.record(actor=actor, action=A.MEETING_OPEN, target=meeting, unit_path=council.authority_unit.path,
-                 after={"có mặt": present, "tổng số thành viên": total, "số phiếu không tham gia": len(recusals)})
-    return meeting
+    meeting.opened_at = timezone.now()
+    return machines.MEETINGS.move(actor, meeting, row, fields=["opened_at"], after={
+        "có mặt": present, "tổng số thành viên": total, "số phiếu không tham gia": len(recusals)})
 
 
 @transaction.atomic
@@ -202,7 +197,7 @@ def ballot_cast(*, actor, meeting: Meeting, choices: dict[int, str]) -> int:
     """ACTOR's secret ballot: one choice per agenda item (by agenda item id). Refused as a
     whole when any line is not allowed, so a member never half-votes."""
     meeting = _lock_meeting(meeting)
-    if meeting.status != MeetingStatus.OPEN:
+    if meeting.state != MeetingStatus.OPEN:
         raise ApplicationError(NOT_OPEN)
     member = policy.membership(actor, meeting.council)
     if member is None:
@@ -263,9 +258,7 @@ def meeting_close(*, actor, meeting: Meeting, conclusion: str = "") -> Meeting:
     dossiers; the meeting and its tallies are final from then on."""
     meeting = _lock_meeting(meeting)
     council = meeting.council
-    _require_runs(actor, council)
-    if meeting.status != MeetingStatus.OPEN:
-        raise ApplicationError(NOT_OPEN)
+    row = machines.check(actor, meeting, machines.CLOSE)
     members_total = council.members.filter(active=True).count()
     present = meeting.attendance.filter(present=True).count()
     entries = list(meeting.agenda.select_related("item__dossier"))
@@ -289,10 +282,8 @@ def meeting_close(*, actor, meeting: Meeting, conclusion: str = "") -> Meeting:
         entry.outcome, entry.threshold = _outcome(entry, members_total, present, recusals.get(entry.pk, (0, 0)),
                                                   ruleset_for(entry.item.dossier.year))
     AgendaItem.objects.bulk_update(entries, ["agree", "disagree", "lower", "voters", "outcome", "threshold"])
-    meeting.status, meeting.closed_at, meeting.conclusion = MeetingStatus.CLOSED, timezone.now(), conclusion
-    meeting.save(update_fields=["status", "closed_at", "conclusion"])
+    meeting.closed_at, meeting.conclusion = timezone.now(), conclusion
+    machines.MEETINGS.move(actor, meeting, row, reason=conclusion, fields=["closed_at", "conclusion"], after={
+        "kết quả": {str(e.item): f"{e.get_outcome_display()} ({e.agree}/{e.disagree}/{e.lower})" for e in entries}})
     links.record_votes(actor, meeting, entries)
-    audit.record(actor=actor, action=A.MEETING_CLOSE, target=meeting, unit_path=council.authority_unit.path,
-                 after={"kết quả": {str(e.item): f"{e.get_outcome_display()} ({e.agree}/{e.disagree}/{e.lower})"
-                                    for e in entries}}, reason=conclusion)
     return meeting

@@ -9,8 +9,8 @@ urlpatterns = [
     path("thanh-vien/<int:pk>/thoi/", views.member_remove, name="member_remove"),
     path("phien/<int:pk>/", views.meeting_detail, name="meeting"),
     path("phien/<int:pk>/diem-danh/", views.meeting_attendance, name="attendance"),
-    path("phien/<int:pk>/khai-mac/", views.meeting_open, name="open"),
-    path("phien/<int:pk>/ket-thuc/", views.meeting_close, name="close"),
     path("phien/<int:pk>/bo-phieu/", views.ballot, name="ballot"),
     path("phien/<int:pk>/bien-ban.docx", views.minutes, name="minutes"),
+    # The moves of a meeting (`machines.MEETINGS`): khai-mac, ket-thuc.
+    path("phien/<int:pk>/<slug:slug>/", views.meeting_transition, name="transition"),
 ]

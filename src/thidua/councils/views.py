@@ -5,19 +5,28 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua.core import access, once
-from thidua.core.errors import ApplicationError
 from thidua.core.roles import Perm
-from thidua.core.views_util import form_error
-from thidua.councils import policy, selectors, services
+from thidua.core.views_util import attempt
+from thidua.councils import machines, policy, selectors, services
 from thidua.councils.forms import CouncilForm, MeetingForm, MemberForm, council_users
+from thidua.councils.machines import MEETINGS
 from thidua.councils.minutes import minutes_context
-from thidua.councils.models import Choice, CouncilMember, MeetingStatus, Recusal, VoteCast
+from thidua.councils.models import Choice, Council, CouncilMember, Meeting, MeetingStatus, Recusal, VoteCast
 from thidua.org import selectors as org_selectors
 from thidua.org.models import Unit
 from thidua.printing.word import docx_response, render_docx
+
+
+def _submit(request, service, *, lands_on, success, form=None, **kwargs) -> str | None:
+    """SERVICE through `attempt` and `once.submit` (a second press creates nothing twice): the
+    URL the record lands on, or None when refused (on FORM)."""
+    done = attempt(request, lambda actor: once.submit(
+        request, lambda: service(actor=actor, **kwargs), lands_on=lands_on, success=success), form=form)
+    return done.value.url if done else None
 
 
 @login_required
@@ -30,11 +39,11 @@ def council_list(request):
         if organiser is None:
             raise access.PermissionDenied(access.REFUSED)
         if form.is_valid():
-            done = once.submit(request, lambda: services.council_create(
-                actor=request.user, authority_unit=organiser, **form.cleaned_data),
-                lands_on=lambda council: reverse("councils:detail", args=[council.pk]),
-                success=lambda council: _("Đã lập %s.") % council.name)
-            return redirect(done.url)
+            url = _submit(request, services.council_create, form=form, authority_unit=organiser,
+                          lands_on=lambda council: reverse("councils:detail", args=[council.pk]),
+                          success=lambda council: _("Đã lập %s.") % council.name, **form.cleaned_data)
+            if url:
+                return redirect(url)
     return render(request, "councils/list.html", {"councils": selectors.councils_for(request.user), "form": form,
                                                   "organiser": organiser})
 
@@ -42,7 +51,7 @@ def council_list(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def council_detail(request, pk: int):
-    council = selectors.council_get_for(request.user, pk)
+    council = access.get(request.user, Council, pk)
     runs = policy.runs(request.user, council)
     member_form = meeting_form = None
     if runs:
@@ -58,20 +67,17 @@ def council_detail(request, pk: int):
     if request.method == "POST":
         form = member_form if request.POST.get("form") == "member" else meeting_form
         if form.is_valid():
-            try:
-                if form is member_form:
-                    done = once.submit(request, lambda: services.member_add(
-                        actor=request.user, council=council, **form.cleaned_data),
-                        lands_on=lambda _m: reverse("councils:detail", args=[council.pk]),
-                        success=lambda _m: _("Đã thêm thành viên."))
-                else:
-                    done = once.submit(request, lambda: services.meeting_create(
-                        actor=request.user, council=council, **form.cleaned_data),
-                        lands_on=lambda meeting: reverse("councils:meeting", args=[meeting.pk]),
-                        success=lambda _m: _("Đã triệu tập phiên họp; hãy điểm danh trước khi khai mạc."))
-                return redirect(done.url)
-            except ApplicationError as exc:
-                form_error(form, exc)
+            if form is member_form:
+                url = _submit(request, services.member_add, form=form, council=council,
+                              lands_on=lambda _m: reverse("councils:detail", args=[council.pk]),
+                              success=lambda _m: _("Đã thêm thành viên."), **form.cleaned_data)
+            else:
+                url = _submit(request, services.meeting_create, form=form, council=council,
+                              lands_on=lambda meeting: reverse("councils:meeting", args=[meeting.pk]),
+                              success=lambda _m: _("Đã triệu tập phiên họp; hãy điểm danh trước khi khai mạc."),
+                              **form.cleaned_data)
+            if url:
+                return redirect(url)
     return render(request, "councils/detail.html", {
         "council": council, "runs": runs, "members": selectors.members(council), "member_form": member_form,
         "meeting_form": meeting_form, "meetings": council.meetings.order_by("-starts_at")})
@@ -81,7 +87,7 @@ def council_detail(request, pk: int):
 @require_POST
 def member_remove(request, pk: int):
     member = get_object_or_404(CouncilMember.objects.select_related("council__authority_unit"), pk=pk)
-    selectors.council_get_for(request.user, member.council_id)
+    access.get(request.user, Council, member.council_id)
     services.member_remove(actor=request.user, member=member, reason=request.POST.get("reason", ""))
     messages.success(request, _("Đã thôi thành viên %s.") % member.full_name)
     return redirect("councils:detail", member.council_id)
@@ -89,7 +95,7 @@ def member_remove(request, pk: int):
 
 @login_required
 def meeting_detail(request, pk: int):
-    meeting = selectors.meeting_get_for(request.user, pk)
+    meeting = access.get(request.user, Meeting, pk)
     me = policy.membership(request.user, meeting.council)
     return render(request, "councils/meeting.html", {
         "meeting": meeting, "runs": policy.runs(request.user, meeting.council), "me": me,
@@ -100,52 +106,44 @@ def meeting_detail(request, pk: int):
     })
 
 
-def _run(request, pk: int, action):
-    meeting = selectors.meeting_get_for(request.user, pk)
-    if not policy.runs(request.user, meeting.council):
-        raise access.PermissionDenied(access.REFUSED)
-    try:
-        action(meeting)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    return redirect("councils:meeting", meeting.pk)
-
-
 @login_required
 @require_POST
 def meeting_attendance(request, pk: int):
+    meeting = access.get(request.user, Meeting, pk, perm=Perm.DOSSIER_REVIEW)
     present = {int(v) for v in request.POST.getlist("present") if v.isdigit()}
     opinions = {int(k[8:]): v for k, v in request.POST.items() if k.startswith("opinion-") and k[8:].isdigit()}
-
-    def act(meeting):
-        services.attendance_set(actor=request.user, meeting=meeting, present=present, opinions=opinions)
+    if attempt(request, services.attendance_set, meeting=meeting, present=present, opinions=opinions):
         messages.success(request, _("Đã lưu điểm danh."))
-    return _run(request, pk, act)
+    return redirect("councils:meeting", meeting.pk)
+
+
+DONE = {
+    machines.OPEN: gettext_lazy("Đã khai mạc; các thành viên có mặt có thể bỏ phiếu."),
+    machines.CLOSE: gettext_lazy("Đã kiểm phiếu và ghi kết quả vào hồ sơ."),
+}
 
 
 @login_required
 @require_POST
-def meeting_open(request, pk: int):
-    def act(meeting):
-        services.meeting_open(actor=request.user, meeting=meeting)
-        messages.success(request, _("Đã khai mạc; các thành viên có mặt có thể bỏ phiếu."))
-    return _run(request, pk, act)
-
-
-@login_required
-@require_POST
-def meeting_close(request, pk: int):
-    def act(meeting):
-        services.meeting_close(actor=request.user, meeting=meeting, conclusion=request.POST.get("conclusion", ""))
-        messages.success(request, _("Đã kiểm phiếu và ghi kết quả vào hồ sơ."))
-    return _run(request, pk, act)
+def meeting_transition(request, pk: int, slug: str):
+    """Every move of a meeting (its slug in `machines.MEETINGS`): khai-mac opens the vote,
+    ket-thuc counts it (with the chair's conclusion)."""
+    meeting = access.get(request.user, Meeting, pk)
+    action = MEETINGS.by_slug(slug)
+    if action is None:
+        raise Http404
+    extra = {"conclusion": request.POST.get("conclusion", "")} if action == machines.CLOSE else {}
+    service = services.meeting_open if action == machines.OPEN else services.meeting_close
+    if attempt(request, service, meeting=meeting, **extra):
+        messages.success(request, DONE[action])
+    return redirect("councils:meeting", meeting.pk)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def ballot(request, pk: int):
     """A member's secret ballot: one choice per item they may vote on."""
-    meeting = selectors.meeting_get_for(request.user, pk)
+    meeting = access.get(request.user, Meeting, pk)
     me = policy.membership(request.user, meeting.council)
     if me is None:
         raise access.PermissionDenied(access.REFUSED)
@@ -157,26 +155,21 @@ def ballot(request, pk: int):
     if request.method == "POST":
         choices = {entry.pk: request.POST.get(f"vote-{entry.pk}") for entry in agenda
                    if request.POST.get(f"vote-{entry.pk}")}
-        try:
-            n = services.ballot_cast(actor=request.user, meeting=meeting, choices=choices)
-        except ApplicationError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("Đã ghi nhận phiếu của bạn cho %d trường hợp.") % n)
+        done = attempt(request, services.ballot_cast, meeting=meeting, choices=choices)
+        if done:
+            messages.success(request, _("Đã ghi nhận phiếu của bạn cho %d trường hợp.") % done.value)
             return redirect("councils:ballot", meeting.pk)
     votable = [e for e in agenda if e.pk not in recused and e.pk not in voted]
     return render(request, "councils/ballot.html", {
         "meeting": meeting, "me": me, "agenda": agenda, "recused": recused, "voted": voted,
-        "choices": Choice.choices, "open": meeting.status == MeetingStatus.OPEN and bool(votable)})
-
-
+        "choices": Choice.choices, "open": meeting.state == MeetingStatus.OPEN and bool(votable)})
 
 
 @login_required
 def minutes(request, pk: int):
     """The meeting's biên bản as Word, once the count is done."""
-    meeting = selectors.meeting_get_for(request.user, pk)
-    if meeting.status != MeetingStatus.CLOSED:
+    meeting = access.get(request.user, Meeting, pk)
+    if meeting.state != MeetingStatus.CLOSED:
         raise Http404
     data = render_docx("bien_ban", minutes_context(meeting), authority=meeting.council.authority_unit)
     return docx_response(data, f"bien-ban-hop-hoi-dong-{meeting.pk}.docx")

@@ -1,6 +1,6 @@
 """Decisions (quyết định khen thưởng, quyết định hủy bỏ), their numbering and the fund ledger.
 
-A `Decision` goes through these states (`services/` holds the transitions):
+A `Decision` goes through these states (`machines.py` holds the table, `services/` the moves):
 
     draft ──sign──▶ signed          (number allocated, Document created, Awards written)
       └──cancel──▶ cancelled       (a draft dropped; it never had a number)
@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from thidua.awards.models import CommendationType
 from thidua.catalog.models import SubjectKind, person_xor_unit
 from thidua.core.concurrency import Versioned
+from thidua.core.transitions import state_constraint
 
 
 class DecisionKind(models.TextChoices):
@@ -112,6 +113,7 @@ class Decision(Versioned):
                                    name="decisions_decision_revocation_has_reason"),
             models.CheckConstraint(condition=Q(number__isnull=True) | Q(number__gte=1),
                                    name="decisions_decision_number_positive"),
+            state_constraint("decisions_decision", DecisionState),
         ]
         indexes = [models.Index(fields=["unit", "year"], name="decisions_dec_unit_year_idx")]
 

@@ -3,7 +3,9 @@
 Who sees a decision: whoever reads awards (`award.view`) over the unit that keeps it —
 drafts included; and, once signed, whoever reads awards over one of the people or units
 it names (a decision is a public act; its nominees' officers follow it). Writes need
-`decision.change` (drafts, the fund) or `decision.sign` (signing, revoking) over it.
+`decision.change` (drafts, the fund) or `decision.sign` (signing, revoking) over it. One
+decision is fetched with `access.get(user, Decision, pk)`, asked with
+`access.policy(Decision).may` (both registered in `apps`).
 """
 
 from dataclasses import dataclass, field
@@ -27,25 +29,6 @@ def decisions_for(user) -> QuerySet[Decision]:
         access.path_condition(user, Perm.AWARD_VIEW, "person__current_unit__path")
         | access.path_condition(user, Perm.AWARD_VIEW, "unit__path"))
     return Decision.objects.filter(own | (Q(state=DecisionState.SIGNED) & Exists(named)))
-
-
-def decision_get_for(user, pk: int, *, write: str | None = None) -> Decision:
-    """One decision: 404 when missing or unreadable, 403 when WRITE (a permission) is asked
-    and the user lacks it over the decision (for signing: over the issuing authority)."""
-    decision = decisions_for(user).select_related("authority", "unit", "document", "signer", "created_by").filter(
-        pk=pk).first()
-    if decision is None:
-        access.log.warning("404 out-of-scope or missing decision %s for user=%s", pk, getattr(user, "pk", None))
-        raise Http404
-    if write is not None:
-        path = decision.authority.path if write == Perm.DECISION_SIGN and decision.authority else decision.unit.path
-        access.require(user, write, path=path)
-    return decision
-
-
-def may(user, perm: str, decision: Decision) -> bool:
-    path = decision.authority.path if perm == Perm.DECISION_SIGN and decision.authority else decision.unit.path
-    return access.covers(user, perm, path)
 
 
 def decision_lines(decision: Decision) -> list[Recipient]:

@@ -11,12 +11,12 @@ urlpatterns = [
     path("<int:pk>/them/", views.recipient_add, name="recipient_add"),
     path("<int:pk>/them-ho-so/", views.dossier_add, name="dossier_add"),
     path("<int:pk>/bo/<int:line_pk>/", views.recipient_remove, name="recipient_remove"),
-    path("<int:pk>/huy-du-thao/", views.decision_cancel, name="cancel"),
-    path("<int:pk>/ky/", views.decision_sign, name="sign"),
     path("<int:pk>/huy-bo/", views.decision_revoke, name="revoke"),
     path("<int:pk>/danh-sach-chi.xlsx", views.payment_list, name="payment_list"),
     path("<int:pk>/van-ban.docx", views.decision_word, name="word"),
     path("quy/", views.fund, name="fund"),
     path("quy/<int:unit_pk>/<int:year>/", views.fund_year, name="fund_year"),
     path("van-ban/<int:document_pk>/", views.by_document, name="by_document"),
+    # The moves of a draft (`machines.DECISIONS`): ky, huy-du-thao.
+    path("<int:pk>/<slug:slug>/", views.decision_transition, name="transition"),
 ]

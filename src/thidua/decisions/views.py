@@ -1,4 +1,6 @@
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,9 +18,9 @@ from thidua.core import access, once
 from thidua.core.errors import ApplicationError
 from thidua.core.roles import Perm
 from thidua.core.text import fold, search_tokens
-from thidua.core.views_util import form_error, paginate
+from thidua.core.views_util import attempt, paginate
 from thidua.core.xlsx import xlsx_response
-from thidua.decisions import selectors, services
+from thidua.decisions import machines, selectors, services
 from thidua.decisions.forms import (
     CancelForm,
     DecisionCreateForm,
@@ -29,7 +31,8 @@ from thidua.decisions.forms import (
     RevokeForm,
     SignForm,
 )
-from thidua.decisions.models import Decision, DecisionKind, Recipient
+from thidua.decisions.machines import DECISIONS
+from thidua.decisions.models import Decision, DecisionKind, DecisionState, Recipient
 from thidua.documents import selectors as document_selectors
 from thidua.documents.models import Document
 from thidua.dossiers import selectors as dossier_selectors
@@ -73,22 +76,26 @@ def decision_create(request):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         external = d["external_name"].strip()
-        try:
-            done = once.submit(request, lambda: services.decision_draft(
-                actor=user, authority=None if external else d["authority"], unit=d["authority"],
-                authority_name=external, symbol=d["symbol"], summary=d["summary"],
-                commendation_type=d["commendation_type"]), lands_on=_decision_url,
-                success=lambda _d: _("Đã tạo dự thảo quyết định; hãy thêm danh sách khen thưởng."))
-        except ApplicationError as exc:
-            form_error(form, exc)
-        else:
-            return redirect(done.url)
+        url = _submit(request, services.decision_draft, form=form, lands_on=_decision_url,
+                      success=lambda _d: _("Đã tạo dự thảo quyết định; hãy thêm danh sách khen thưởng."),
+                      authority=None if external else d["authority"], unit=d["authority"], authority_name=external,
+                      symbol=d["symbol"], summary=d["summary"], commendation_type=d["commendation_type"])
+        if url:
+            return redirect(url)
     return render(request, "decisions/form.html", {"form": form, "title": _("Soạn quyết định khen thưởng"),
                                                    "once": True})
 
 
 def _decision_url(decision) -> str:
     return reverse("decisions:detail", args=[decision.pk])
+
+
+def _submit(request, service, *, lands_on, success, form=None, **kwargs) -> str | None:
+    """SERVICE through `attempt` and `once.submit` (a second press writes nothing twice): the
+    URL the record lands on, or None when refused (on FORM, else as a message)."""
+    done = attempt(request, lambda actor: once.submit(
+        request, lambda: service(actor=actor, **kwargs), lands_on=lands_on, success=success), form=form)
+    return done.value.url if done else None
 
 
 def _kinds_for(decision: Decision, subject_kinds, kinds=None) -> list:
@@ -121,22 +128,23 @@ def _preview(lines: list[Recipient], decision: Decision) -> None:
 @login_required
 def decision_detail(request, pk: int):
     user = request.user
-    decision = selectors.decision_get_for(user, pk)
+    decision = access.get(user, Decision, pk)
+    policy = access.policy(Decision)
     lines = selectors.decision_lines(decision)
     names = kind_names()
     for line in lines:
         line.kind_name = names.get(line.kind, line.kind)
-    can_edit = decision.is_draft and selectors.may(user, Perm.DECISION_CHANGE, decision)
+    can_edit = decision.is_draft and policy.may(user, decision)
     if decision.is_draft:
         _preview(lines, decision)
+    signed = decision.state == DecisionState.SIGNED
     context = {
         "decision": decision, "lines": lines, "can_edit": can_edit,
-        "can_sign": decision.is_draft and (
-            selectors.may(user, Perm.DECISION_SIGN, decision) if not decision.is_external else can_edit),
-        "can_revoke": decision.state == "signed" and decision.kind == DecisionKind.AWARD and not decision.is_external
+        "can_sign": DECISIONS.may(user, decision, machines.action_for(decision, "ky")),
+        "can_revoke": signed and decision.kind == DecisionKind.AWARD and not decision.is_external
         and any(line.award and not line.award.revoked for line in lines)
-        and selectors.may(user, Perm.DECISION_SIGN, decision),
-        "can_see_fund": decision.state == "signed" and selectors.may_see_fund(user, decision.unit),
+        and policy.may(user, decision, Perm.DECISION_SIGN),
+        "can_see_fund": signed and selectors.may_see_fund(user, decision.unit),
         "total_amount": sum(line.amount or 0 for line in lines),
         "total_paid": sum(line.paid or 0 for line in lines),
     }
@@ -148,7 +156,7 @@ def decision_detail(request, pk: int):
         context["household_kinds"] = {k.code for k in context["person_kinds"] if k.accepts(SubjectKind.HOUSEHOLD)}
         context["default_year"] = people_selectors.evaluation_year()
         context["dossiers"] = _dossiers_for(user, decision)
-    if decision.state == "signed":
+    if signed:
         context["totals"] = selectors.decision_totals(decision)
     return render(request, "decisions/detail.html", context)
 
@@ -164,36 +172,26 @@ def _dossiers_for(user, decision: Decision) -> list:
 @require_POST
 def dossier_add(request, pk: int):
     user = request.user
-    decision = selectors.decision_get_for(user, pk, write=Perm.DECISION_CHANGE)
+    decision = access.get(user, Decision, pk, perm=Perm.DECISION_CHANGE)
     dossier = dossier_selectors.dossier_get_for(user, int(request.POST.get("dossier") or 0))
-    try:
-        once.submit(request, lambda: services.decision_add_dossier(actor=user, decision=decision, dossier=dossier),
-                    lands_on=lambda _lines: _decision_url(decision),
-                    success=lambda lines: _("Đã thêm %(n)s mục của hồ sơ «%(title)s».") % {
-                        "n": len(lines), "title": dossier.title})
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
+    _submit(request, services.decision_add_dossier, decision=decision, dossier=dossier,
+            lands_on=lambda _lines: _decision_url(decision),
+            success=lambda lines: _("Đã thêm %(n)s mục của hồ sơ «%(title)s».") % {
+                "n": len(lines), "title": dossier.title})
     return redirect("decisions:detail", decision.pk)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def decision_edit(request, pk: int):
-    decision = selectors.decision_get_for(request.user, pk, write=Perm.DECISION_CHANGE)
+    decision = access.get(request.user, Decision, pk, perm=Perm.DECISION_CHANGE)
     form = DecisionEditForm(request.POST or None, initial={
         "authority_name": decision.authority_name, "symbol": decision.symbol, "summary": decision.summary,
         "commendation_type": decision.commendation_type}, version=decision.version)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.decision_update(actor=request.user, decision=decision, summary=d["summary"], symbol=d["symbol"],
-                                     commendation_type=d["commendation_type"], authority_name=d["authority_name"],
-                                     version=d["version"])
-        except ApplicationError as exc:
-            form_error(form, exc)
-        else:
-            messages.success(request, _("Đã lưu dự thảo."))
-            return redirect("decisions:detail", decision.pk)
+    if request.method == "POST" and form.is_valid() and attempt(
+            request, services.decision_update, form=form, decision=decision, **form.cleaned_data):
+        messages.success(request, _("Đã lưu dự thảo."))
+        return redirect("decisions:detail", decision.pk)
     return render(request, "decisions/form.html", {"form": form, "decision": decision,
                                                    "title": _("Sửa dự thảo quyết định")})
 
@@ -202,7 +200,7 @@ def decision_edit(request, pk: int):
 @require_POST
 def recipient_add(request, pk: int):
     user = request.user
-    decision = selectors.decision_get_for(user, pk, write=Perm.DECISION_CHANGE)
+    decision = access.get(user, Decision, pk, perm=Perm.DECISION_CHANGE)
     subject_kinds = (SubjectKind.COLLECTIVE,) if request.POST.get("subject", "").startswith("u") else (
         SubjectKind.INDIVIDUAL, SubjectKind.HOUSEHOLD)
     form = RecipientForm(request.POST, kinds=_kinds_for(decision, subject_kinds))
@@ -216,96 +214,73 @@ def recipient_add(request, pk: int):
         spec_subject = {"person": people_selectors.person_get_for(user, subject_id)}
     else:
         spec_subject = {"unit": org_selectors.unit_get_for(user, subject_id)}
-    try:
-        once.submit(request, lambda: services.decision_add_recipients(
-            actor=user, decision=decision, recipients=[services.RecipientSpec(
-                kind=d["kind"], year=d["year"], household=d["household"], period_from=d["period_from"],
-                period_to=d["period_to"], achievement=d["achievement"], **spec_subject)]),
-            lands_on=lambda _lines: _decision_url(decision),
-            success=lambda _lines: _("Đã thêm %s vào danh sách.") % next(iter(spec_subject.values())))
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
+    _submit(request, services.decision_add_recipients, decision=decision, recipients=[services.RecipientSpec(
+        kind=d["kind"], year=d["year"], household=d["household"], period_from=d["period_from"],
+        period_to=d["period_to"], achievement=d["achievement"], **spec_subject)],
+        lands_on=lambda _lines: _decision_url(decision),
+        success=lambda _lines: _("Đã thêm %s vào danh sách.") % next(iter(spec_subject.values())))
     return redirect("decisions:detail", decision.pk)
 
 
 @login_required
 @require_POST
 def recipient_remove(request, pk: int, line_pk: int):
-    decision = selectors.decision_get_for(request.user, pk, write=Perm.DECISION_CHANGE)
+    decision = access.get(request.user, Decision, pk, perm=Perm.DECISION_CHANGE)
     line = get_object_or_404(Recipient, pk=line_pk, decision=decision)
-    try:
-        services.decision_remove_recipient(actor=request.user, recipient=line)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
+    if attempt(request, services.decision_remove_recipient, recipient=line):
         messages.success(request, _("Đã bỏ %s khỏi danh sách.") % line.subject)
     return redirect("decisions:detail", decision.pk)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def decision_cancel(request, pk: int):
-    decision = selectors.decision_get_for(request.user, pk, write=Perm.DECISION_CHANGE)
-    form = CancelForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.decision_cancel(actor=request.user, decision=decision, reason=form.cleaned_data["reason"])
-        except ApplicationError as exc:
-            form_error(form, exc)
-        else:
-            messages.success(request, _("Đã hủy dự thảo."))
-            return redirect("decisions:detail", decision.pk)
-    return render(request, "decisions/form.html", {"form": form, "decision": decision, "danger": True,
-                                                   "title": _("Hủy dự thảo quyết định")})
+@dataclass(frozen=True)
+class _Move:
+    """The form page of one move of a draft: its form, service, title and what it says done."""
+
+    form: type
+    service: Callable
+    title: str
+    done: Callable[[Decision], str]
+    danger: bool = False
+
+
+MOVES = {
+    machines.SIGN: _Move(SignForm, services.decision_sign, gettext_lazy("Ký ban hành quyết định"),
+                         lambda d: _("Đã ký ban hành Quyết định số %s.") % d.number_text),
+    machines.RECORD: _Move(RecordForm, services.decision_record_issued, gettext_lazy("Ghi quyết định đã ban hành"),
+                           lambda d: _("Đã ghi Quyết định số %s.") % d.number_text),
+    machines.CANCEL: _Move(CancelForm, services.decision_cancel, gettext_lazy("Hủy dự thảo quyết định"),
+                           lambda _d: _("Đã hủy dự thảo."), danger=True),
+}
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def decision_sign(request, pk: int):
+def decision_transition(request, pk: int, slug: str):
+    """Every move of a draft (its slug in `machines.DECISIONS`), each a form: ky signs a
+    decision of thidua or records one issued outside, huy-du-thao drops the draft."""
     user = request.user
-    decision = selectors.decision_get_for(user, pk)
-    if decision.is_external:
-        return _record(request, selectors.decision_get_for(user, pk, write=Perm.DECISION_CHANGE))
-    decision = selectors.decision_get_for(user, pk, write=Perm.DECISION_SIGN)
-    form = SignForm(request.POST or None, initial={"issued_on": dt.date.today()})
+    decision = access.get(user, Decision, pk)
+    action = machines.action_for(decision, slug)
+    if action is None:
+        raise Http404
+    access.policy(Decision).require(user, decision, Perm.DECISION_SIGN if action == machines.SIGN else "")
+    move = MOVES[action]
+    form = move.form(request.POST or None, initial={"issued_on": dt.date.today()} if action == machines.SIGN else None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.decision_sign(actor=user, decision=decision, issued_on=form.cleaned_data["issued_on"],
-                                   signer_title=form.cleaned_data["signer_title"])
-        except ApplicationError as exc:
-            form_error(form, exc)
-        else:
-            decision.refresh_from_db()
-            messages.success(request, _("Đã ký ban hành Quyết định số %s.") % decision.number_text)
+        done = attempt(request, move.service, form=form, decision=decision, **form.cleaned_data)
+        if done:
+            messages.success(request, move.done(done.value))
             return redirect("decisions:detail", decision.pk)
-    return render(request, "decisions/form.html", {"form": form, "decision": decision,
-                                                   "title": _("Ký ban hành quyết định")})
-
-
-def _record(request, decision: Decision):
-    form = RecordForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.decision_record_issued(actor=request.user, decision=decision, number=d["number"],
-                                            issued_on=d["issued_on"], signer_name=d["signer_name"],
-                                            signer_title=d["signer_title"])
-        except ApplicationError as exc:
-            form_error(form, exc)
-        else:
-            decision.refresh_from_db()
-            messages.success(request, _("Đã ghi Quyết định số %s.") % decision.number_text)
-            return redirect("decisions:detail", decision.pk)
-    return render(request, "decisions/form.html", {"form": form, "decision": decision,
-                                                   "title": _("Ghi quyết định đã ban hành")})
+    return render(request, "decisions/form.html", {"form": form, "decision": decision, "title": move.title,
+                                                   "danger": move.danger})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def decision_revoke(request, pk: int):
     user = request.user
-    decision = selectors.decision_get_for(user, pk, write=Perm.DECISION_SIGN)
-    if decision.state != "signed" or decision.kind != DecisionKind.AWARD or decision.is_external:
+    decision = access.get(user, Decision, pk, perm=Perm.DECISION_SIGN)
+    if decision.state != DecisionState.SIGNED or decision.kind != DecisionKind.AWARD or decision.is_external:
         raise Http404
     lines = [line for line in selectors.decision_lines(decision) if line.award and not line.award.revoked]
     names = kind_names()
@@ -319,15 +294,12 @@ def decision_revoke(request, pk: int):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         chosen = [line.award for line in lines if str(line.award.pk) in d["awards"]]
-        try:
-            done = once.submit(request, lambda: services.decision_revoke(
-                actor=user, awards=chosen, reason=d["reason"], issued_on=d["issued_on"],
-                signer_title=d["signer_title"], authority=d["authority"]), lands_on=_decision_url,
-                success=lambda revocation: _("Đã ban hành Quyết định hủy bỏ số %s.") % revocation.number_text)
-        except ApplicationError as exc:
-            form_error(form, exc)
-        else:
-            return redirect(done.url)
+        url = _submit(request, services.decision_revoke, form=form, lands_on=_decision_url,
+                      success=lambda revocation: _("Đã ban hành Quyết định hủy bỏ số %s.") % revocation.number_text,
+                      awards=chosen, reason=d["reason"], issued_on=d["issued_on"], signer_title=d["signer_title"],
+                      authority=d["authority"])
+        if url:
+            return redirect(url)
     return render(request, "decisions/form.html", {"form": form, "decision": decision, "danger": True,
                                                    "title": _("Hủy bỏ khen thưởng"), "once": True})
 
@@ -339,10 +311,10 @@ PAYMENT_HEADERS = [gettext_lazy("STT"), gettext_lazy("Họ tên / Tập thể"),
 @login_required
 def payment_list(request, pk: int):
     user = request.user
-    decision = selectors.decision_get_for(user, pk)
+    decision = access.get(user, Decision, pk)
     if not selectors.may_see_fund(user, decision.unit):
         raise access.PermissionDenied(access.REFUSED)
-    if decision.state != "signed" or decision.kind != DecisionKind.AWARD:
+    if decision.state != DecisionState.SIGNED or decision.kind != DecisionKind.AWARD:
         raise Http404
     names = kind_names()
     lines = selectors.decision_lines(decision)
@@ -394,7 +366,7 @@ def by_document(request, document_pk: int):
 def decision_word(request, pk: int):
     """A decision as its Word document (quyết định with the attached list), from the
     template in force at its authority; whoever may read the decision may download it."""
-    decision = selectors.decision_get_for(request.user, pk)
+    decision = access.get(request.user, Decision, pk)
     content = word.render_docx("quyet_dinh", decision_documents.decision_context(decision),
                                authority=decision.authority or decision.unit)
     label = fold(decision.number_text).replace("/", "-") if decision.number else f"du-thao-{decision.pk}"

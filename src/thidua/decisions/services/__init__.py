@@ -10,22 +10,24 @@ check), `drafting`, `numbering`, `signing` (with the money rule), `revocation`; 
 name other apps and tests use is importable from here."""
 
 from thidua.core.errors import ApplicationError
+from thidua.decisions.machines import (  # the machine's refusals, worded with the others
+    CANCEL_REASON_REQUIRED,
+    EXTERNAL_ONLY,
+    INTERNAL_ONLY,
+    NOT_A_DRAFT,
+)
 from thidua.decisions.services.common import (
     AUTHORITY_LEVELS,
     AUTHORITY_REQUIRED,
-    CANCEL_REASON_REQUIRED,
     DECISION_FIELDS,
     DIFFERENCE_NOTE,
     DOSSIER_ELSEWHERE,
     DOSSIER_EMPTY,
-    EXTERNAL_ONLY,
-    INTERNAL_ONLY,
     ISSUED_BEFORE_YEAR,
     ISSUED_IN_FUTURE,
     KIND_NOT_FOR_AUTHORITY,
     NEEDS_ONE_SUBJECT,
     NO_RECIPIENTS,
-    NOT_A_DRAFT,
     NOT_AN_AUTHORITY,
     NOT_HIGHEST_NOTE,
     NUMBER_MAX,

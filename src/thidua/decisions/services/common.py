@@ -12,8 +12,10 @@ from thidua.awards.services import (
     TYPE_INVALID,
 )
 from thidua.catalog.selectors import KindInfo, current_kinds
+from thidua.core import audit
 from thidua.core.errors import ApplicationError
 from thidua.core.text import clean_name, fold
+from thidua.decisions.machines import NOT_A_DRAFT
 from thidua.decisions.models import (
     Decision,
     DecisionState,
@@ -21,7 +23,6 @@ from thidua.decisions.models import (
 from thidua.org.models import Unit, UnitKind, UnitLevel
 from thidua.people.models import Person
 
-NOT_A_DRAFT = _("Quyết định này không còn là dự thảo; chỉ dự thảo mới sửa, ký hoặc hủy được.")
 SUMMARY_REQUIRED = _("Hãy ghi trích yếu của quyết định.")
 AUTHORITY_REQUIRED = _("Hãy chọn cơ quan ban hành, hoặc ghi tên cơ quan cấp trên đã ban hành quyết định.")
 NOT_AN_AUTHORITY = _("«%s» là bộ phận nội bộ, không ban hành quyết định khen thưởng.")
@@ -38,15 +39,12 @@ ISSUED_IN_FUTURE = _("Ngày ban hành không được sau hôm nay.")
 ISSUED_BEFORE_YEAR = _("Ngày ban hành (%(date)s) trước năm thành tích %(year)s của %(subject)s.")
 SIGNER_TITLE_REQUIRED = _("Hãy ghi chức vụ người ký.")
 SIGNER_NAME_REQUIRED = _("Hãy ghi họ tên người ký.")
-EXTERNAL_ONLY = _("Quyết định do cơ quan trong hệ thống ban hành thì phải được ký tại đây, không ghi số tay.")
-INTERNAL_ONLY = _("Quyết định của cơ quan cấp trên được ghi lại theo số đã ban hành, không ký tại đây.")
 NUMBER_REQUIRED = _("Hãy ghi số của quyết định (số nguyên dương).")
 # Numbers run from 1 each year: six digits is far beyond any authority's year, and keeps a
 # typo from overflowing the column.
 NUMBER_MAX = 999_999
 NUMBER_TOO_BIG = _("Số quyết định tối đa 999999; hãy kiểm tra lại số.")
 NUMBER_TAKEN = _("Số %s đã được ghi cho một quyết định khác.")
-CANCEL_REASON_REQUIRED = _("Hãy ghi lý do hủy dự thảo.")
 REVOKE_NOTHING = _("Hãy chọn ít nhất một khen thưởng để hủy bỏ.")
 REVOKE_NOT_FROM_DECISION = _("«%s» không được ghi từ một quyết định ban hành trong hệ thống; hãy ghi hủy bỏ ở sổ "
                              "khen thưởng theo quyết định của cấp trên.")
@@ -141,3 +139,12 @@ def _clean_header(summary: str, commendation_type: str) -> str:
 DECISION_FIELDS = ["kind", "state", "authority", "authority_name", "unit", "symbol", "year", "number", "issued_on",
                    "summary", "commendation_type", "reason", "signer_name", "signer_title", "document",
                    "cancel_reason"]
+
+
+def _snapshot(decision: Decision) -> dict:
+    """DECISION's fields for the audit row of one of its moves (the machine writes the state)."""
+    return audit.snapshot(decision, [name for name in DECISION_FIELDS if name != "state"])
+
+
+# What signing (or recording) sets besides the state.
+SIGNED_FIELDS = ["year", "issued_on", "number", "signer", "signer_name", "signer_title", "document", "signed_at"]

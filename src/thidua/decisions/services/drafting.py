@@ -19,17 +19,15 @@ from thidua.core.errors import ApplicationError
 from thidua.core.roles import Perm
 from thidua.core.text import clean_name
 from thidua.decisions import audit_actions as A
-from thidua.decisions import links
+from thidua.decisions import links, machines
 from thidua.decisions.models import (
     Decision,
     DecisionKind,
-    DecisionState,
     Recipient,
 )
 from thidua.decisions.services.common import (
     AUTHORITY_LEVELS,
     AUTHORITY_REQUIRED,
-    CANCEL_REASON_REQUIRED,
     DECISION_FIELDS,
     DOSSIER_ELSEWHERE,
     DOSSIER_EMPTY,
@@ -243,14 +241,8 @@ def decision_cancel(*, actor, decision: Decision, reason: str) -> Decision:
     """Drop a draft (it never had a number). Raises PermissionDenied without
     `decision.change`, ApplicationError without a reason or when not a draft."""
     decision = _lock(decision)
-    access.require(actor, Perm.DECISION_CHANGE, decision.unit)
-    _require_draft(decision)
-    reason = (reason or "").strip()
-    if not reason:
-        raise ApplicationError(CANCEL_REASON_REQUIRED, {"field": "reason"})
-    before = audit.snapshot(decision, ["state", "cancel_reason"])
-    decision.state, decision.cancel_reason = DecisionState.CANCELLED, reason
-    decision.save(update_fields=["state", "cancel_reason"])
-    audit.record(actor=actor, action=A.DECISION_CANCEL, target=decision, unit_path=decision.unit.path, before=before,
-                 after=audit.snapshot(decision, ["state", "cancel_reason"]), reason=reason)
-    return decision
+    row = machines.check(actor, decision, machines.CANCEL, reason=reason)
+    before = decision.cancel_reason
+    decision.cancel_reason = reason.strip()
+    return machines.DECISIONS.move(actor, decision, row, reason=reason, fields=["cancel_reason"],
+                                   before={"cancel_reason": before}, after={"cancel_reason": decision.cancel_reason})

@@ -14,10 +14,10 @@ from thidua.core.errors import ApplicationError
 from thidua.core.roles import Perm
 from thidua.core.text import clean_name, display_name
 from thidua.decisions import audit_actions as A
+from thidua.decisions import machines
 from thidua.decisions.models import (
     Decision,
     DecisionKind,
-    DecisionState,
     EntryKind,
     FundEntry,
     Recipient,
@@ -89,7 +89,9 @@ def decision_revoke(
     decision.number = allocate_number(authority=authority, symbol=decision.symbol, year=issued_on.year)
     decision.signer, decision.signer_name, decision.signer_title = actor, display_name(actor), signer_title
     decision.document = _create_document(actor=actor, decision=decision)
-    decision.state, decision.signed_at = DecisionState.SIGNED, timezone.now()
+    # Drafted and signed in one step: checked above (decision.sign) and audited below.
+    machines.DECISIONS.shift(decision, machines.ISSUE)
+    decision.signed_at = timezone.now()
     decision.save()
     payments = {e.award_id: e for e in FundEntry.objects.filter(award__in=locked, kind=EntryKind.PAYMENT)}
     for award in locked:

@@ -28,25 +28,19 @@ from thidua.awards.services import (
 )
 from thidua.catalog.money import MoneyTable, NoBaseSalary
 from thidua.catalog.selectors import KindInfo, money_table
-from thidua.core import access, audit
 from thidua.core.errors import ApplicationError
-from thidua.core.roles import Perm
 from thidua.core.text import clean_name, display_name
-from thidua.decisions import audit_actions as A
-from thidua.decisions import links
+from thidua.core.transitions import Transition
+from thidua.decisions import links, machines
 from thidua.decisions.models import (
     Decision,
-    DecisionState,
     EntryKind,
     FundEntry,
     Recipient,
     number_text,
 )
 from thidua.decisions.services.common import (
-    DECISION_FIELDS,
     DIFFERENCE_NOTE,
-    EXTERNAL_ONLY,
-    INTERNAL_ONLY,
     ISSUED_BEFORE_YEAR,
     ISSUED_IN_FUTURE,
     NO_RECIPIENTS,
@@ -55,11 +49,12 @@ from thidua.decisions.services.common import (
     NUMBER_REQUIRED,
     NUMBER_TAKEN,
     NUMBER_TOO_BIG,
+    SIGNED_FIELDS,
     SIGNER_NAME_REQUIRED,
     SIGNER_TITLE_REQUIRED,
     _kinds_on,
     _lock,
-    _require_draft,
+    _snapshot,
 )
 from thidua.decisions.services.numbering import _create_document, allocate_number
 from thidua.rules.codes import TITLE_CODES
@@ -180,23 +175,18 @@ def decision_sign(
     """
     today = today or dt.date.today()
     decision = _lock(decision)
-    if decision.authority is None:
-        access.require(actor, Perm.DECISION_CHANGE, decision.unit)
-        raise ApplicationError(INTERNAL_ONLY)
-    access.require(actor, Perm.DECISION_SIGN, decision.authority)
-    _require_draft(decision)
+    row = machines.check(actor, decision, machines.SIGN)
     _check_issued_on(issued_on, today)
     signer_title = clean_name(signer_title)
     if not signer_title:
         raise ApplicationError(SIGNER_TITLE_REQUIRED, {"field": "signer_title"})
     if not decision.recipients.exists():
         raise ApplicationError(NO_RECIPIENTS)
-    before = audit.snapshot(decision, DECISION_FIELDS)
+    before = _snapshot(decision)
     decision.year, decision.issued_on = issued_on.year, issued_on
     decision.number = allocate_number(authority=decision.authority, symbol=decision.symbol, year=issued_on.year)
-    return _finish_signing(actor=actor, decision=decision, before=before, signer=actor,
-                           signer_name=display_name(actor), signer_title=signer_title, today=today,
-                           action=A.DECISION_SIGN)
+    return _finish_signing(actor=actor, decision=decision, row=row, before=before, signer=actor,
+                           signer_name=display_name(actor), signer_title=signer_title, today=today)
 
 
 @transaction.atomic
@@ -211,10 +201,7 @@ def decision_record_issued(
     """
     today = today or dt.date.today()
     decision = _lock(decision)
-    access.require(actor, Perm.DECISION_CHANGE, decision.unit)
-    if decision.authority is not None:
-        raise ApplicationError(EXTERNAL_ONLY)
-    _require_draft(decision)
+    row = machines.check(actor, decision, machines.RECORD)
     _check_issued_on(issued_on, today)
     if not isinstance(number, int) or number < 1:
         raise ApplicationError(NUMBER_REQUIRED, {"field": "number"})
@@ -228,20 +215,18 @@ def decision_record_issued(
     if Decision.objects.filter(authority__isnull=True, authority_name=decision.authority_name, symbol=decision.symbol,
                                year=issued_on.year, number=number).exists():
         raise ApplicationError(NUMBER_TAKEN % number_text(number, decision.symbol), {"field": "number"})
-    before = audit.snapshot(decision, DECISION_FIELDS)
+    before = _snapshot(decision)
     decision.year, decision.issued_on, decision.number = issued_on.year, issued_on, number
-    return _finish_signing(actor=actor, decision=decision, before=before, signer=None, signer_name=signer_name,
-                           signer_title=signer_title, today=today, action=A.DECISION_RECORD)
+    return _finish_signing(actor=actor, decision=decision, row=row, before=before, signer=None,
+                           signer_name=signer_name, signer_title=signer_title, today=today)
 
 
-def _finish_signing(*, actor, decision: Decision, before: dict, signer, signer_name: str, signer_title: str,
-                    today: dt.date, action: str) -> Decision:
+def _finish_signing(*, actor, decision: Decision, row: Transition, before: dict, signer, signer_name: str,
+                    signer_title: str, today: dt.date) -> Decision:
     decision.signer, decision.signer_name, decision.signer_title = signer, signer_name, signer_title
     decision.document = _create_document(actor=actor, decision=decision)
-    decision.state, decision.signed_at = DecisionState.SIGNED, timezone.now()
-    decision.save()
+    decision.signed_at = timezone.now()
+    machines.DECISIONS.move(actor, decision, row, fields=SIGNED_FIELDS, before=before, after=_snapshot(decision))
     _write_awards(actor=actor, decision=decision, today=today)
-    audit.record(actor=actor, action=action, target=decision, unit_path=decision.unit.path, before=before,
-                 after=audit.snapshot(decision, DECISION_FIELDS))
     links.decision_decided(actor=actor, decision=decision)
     return decision
