@@ -64,7 +64,7 @@ def unit_ancestors(unit: Unit, user=None) -> list[Unit]:
     paths = ancestor_paths(unit.path, include_self=False)
     ancestors = list(Unit.objects.filter(path__in=paths).order_by("depth"))
     for a in ancestors:
-        a.in_scope = user is None or access.covers(user, Perm.ORG_VIEW, a.path)
+        a.in_scope = user is None or access.can(user, Perm.ORG_VIEW, a)
     return ancestors
 
 
