@@ -29,10 +29,9 @@ from thidua.accounts import lockout, otp, selectors, services
 from thidua.accounts.forms import CodeForm, OtpDisableForm, PasswordChangeForm
 from thidua.accounts.models import SignInLock
 from thidua.core import access
-from thidua.core.errors import ApplicationError
 from thidua.core.net import client_ip
 from thidua.core.roles import Perm
-from thidua.core.views_util import form_error
+from thidua.core.views_util import attempt
 
 PENDING = "thidua_signin_pending"
 # The authenticator this session is setting up (services.otp_device_start).
@@ -171,11 +170,11 @@ def otp_setup(request):
     request.session[ENROLLING] = candidate.pk
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            confirmed = services.otp_enable(actor=user, device=candidate, code=form.cleaned_data["code"])
-        except ApplicationError as exc:
-            form_error(form, exc)
-        else:
+        # A pending account acts for itself: it is not signed in yet (`request.user` is anonymous).
+        done = attempt(request, lambda actor: services.otp_enable(actor=user, device=candidate,
+                                                                  code=form.cleaned_data["code"]), form=form)
+        if done:
+            confirmed = done.value
             request.session.pop(ENROLLING, None)
             messages.success(request, _("Đã bật xác thực hai lớp. Từ nay mỗi lần đăng nhập, sau mật khẩu hãy "
                                         "nhập mã trên ứng dụng xác thực."))
@@ -194,16 +193,11 @@ def otp_setup(request):
 @require_POST
 def otp_disable(request):
     form = OtpDisableForm(request.POST)
-    if form.is_valid():
-        try:
-            services.otp_disable(actor=request.user, password=form.cleaned_data["password"],
-                                 code=form.cleaned_data["code"], address=client_ip(request))
-        except ApplicationError as exc:
-            form_error(form, exc)
-        else:
-            request.session.pop(django_otp.DEVICE_ID_SESSION_KEY, None)
-            messages.success(request, _("Đã tắt xác thực hai lớp."))
-            return redirect("accounts:otp_setup")
+    if form.is_valid() and attempt(request, services.otp_disable, form=form, password=form.cleaned_data["password"],
+                                   code=form.cleaned_data["code"], address=client_ip(request)):
+        request.session.pop(django_otp.DEVICE_ID_SESSION_KEY, None)
+        messages.success(request, _("Đã tắt xác thực hai lớp."))
+        return redirect("accounts:otp_setup")
     device = otp.device_for(request.user)
     if device is None:
         return redirect("accounts:otp_setup")
@@ -222,11 +216,8 @@ class PasswordChange(PasswordChangeView):
         return {**super().get_form_kwargs(), "address": client_ip(self.request)}
 
     def form_valid(self, form):
-        try:
-            services.user_password_change(actor=self.request.user, user=self.request.user,
-                                          new_password=form.cleaned_data["new_password1"])
-        except ApplicationError as exc:
-            form_error(form, exc)
+        if not attempt(self.request, services.user_password_change, form=form, user=self.request.user,
+                       new_password=form.cleaned_data["new_password1"]):
             return self.form_invalid(form)
         self.request.user.refresh_from_db(fields=["password"])
         # Keep this session signed in (and its second factor) while others end.
@@ -249,8 +240,8 @@ def lockouts(request):
 @require_POST
 def account_unlock(request, pk: int):
     account = get_object_or_404(selectors.accounts_unlockable(request.user), pk=pk)
-    return _unlock(request, lambda: services.account_unlock(actor=request.user, account=account),
-                   _("Đã mở khóa đăng nhập cho tài khoản %s.") % account.username)
+    return _unlock(request, services.account_unlock, _("Đã mở khóa đăng nhập cho tài khoản %s.") % account.username,
+                   account=account)
 
 
 @login_required
@@ -259,20 +250,13 @@ def address_unlock(request, pk: int):
     if not access.is_admin(request.user):
         raise access.PermissionDenied(access.REFUSED)
     lock = get_object_or_404(SignInLock, pk=pk, kind=SignInLock.Kind.ADDRESS)
-    return _unlock(request, lambda: services.address_unlock(actor=request.user, lock=lock),
-                   _("Đã mở khóa đăng nhập cho địa chỉ %s.") % lock.address)
+    return _unlock(request, services.address_unlock, _("Đã mở khóa đăng nhập cho địa chỉ %s.") % lock.address,
+                   lock=lock)
 
 
-def _unlock(request, unlock, done: str):
-    """Run UNLOCK (a service); back to the lockout list with DONE or the refusal. A
-    permission refusal stays a 403."""
-    try:
-        unlock()
-    except access.PermissionDenied:
-        raise
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
+def _unlock(request, unlock, done: str, **kwargs):
+    """`attempt` of UNLOCK (a service); back to the lockout list with DONE or the refusal."""
+    if attempt(request, unlock, **kwargs):
         messages.success(request, done)
     return redirect("accounts:lockouts")
 
@@ -284,11 +268,7 @@ def otp_reset(request, pk: int):
     if not access.is_admin(request.user):
         raise access.PermissionDenied(access.REFUSED)
     account = get_object_or_404(get_user_model(), pk=pk)
-    try:
-        services.otp_reset(actor=request.user, user=account, reason=request.POST.get("reason", ""))
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
+    if attempt(request, services.otp_reset, user=account, reason=request.POST.get("reason", "")):
         messages.success(request, _("Đã đặt lại xác thực hai lớp; tài khoản sẽ cài đặt lại ứng dụng khi đăng nhập."))
     return redirect("accounts:user_detail", pk)
 

@@ -10,8 +10,7 @@ from thidua.accounts import otp, services
 from thidua.accounts.forms import GrantForm, UserCreateForm
 from thidua.accounts.models import RoleGrant
 from thidua.core import access
-from thidua.core.errors import ApplicationError
-from thidua.core.views_util import form_error, paginate
+from thidua.core.views_util import attempt, paginate
 
 
 def _admin_only(request) -> None:
@@ -25,13 +24,10 @@ def users(request):
     _admin_only(request)
     form = UserCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            user = services.user_create(actor=request.user, **form.cleaned_data)
-        except ApplicationError as exc:
-            form_error(form, exc)
-        else:
-            messages.success(request, _("Đã tạo tài khoản %s; hãy cấp quyền cho tài khoản.") % user.username)
-            return redirect("accounts:user_detail", user.pk)
+        done = attempt(request, services.user_create, form=form, **form.cleaned_data)
+        if done:
+            messages.success(request, _("Đã tạo tài khoản %s; hãy cấp quyền cho tài khoản.") % done.value.username)
+            return redirect("accounts:user_detail", done.value.pk)
     grants = Prefetch("role_grants", queryset=RoleGrant.objects.select_related("unit", "bloc"))
     qs = get_user_model().objects.prefetch_related(grants).order_by("username")
     return render(request, "accounts/users.html", {"page_obj": paginate(request, qs, 50), "form": form})
@@ -43,14 +39,10 @@ def user_detail(request, pk: int):
     _admin_only(request)
     user = get_object_or_404(get_user_model(), pk=pk)
     form = GrantForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.grant_add(actor=request.user, user=user, **form.cleaned_data)
-        except ApplicationError as exc:
-            form_error(form, exc)
-        else:
-            messages.success(request, _("Đã cấp quyền."))
-            return redirect("accounts:user_detail", user.pk)
+    if request.method == "POST" and form.is_valid() and attempt(request, services.grant_add, form=form, user=user,
+                                                                **form.cleaned_data):
+        messages.success(request, _("Đã cấp quyền."))
+        return redirect("accounts:user_detail", user.pk)
     return render(request, "accounts/user_detail.html", {
         "account": user, "form": form, "otp_device": otp.device_for(user),
         "grants": user.role_grants.select_related("unit", "bloc").order_by("role"),
@@ -72,8 +64,5 @@ def grant_revoke(request, pk: int, grant_pk: int):
 def user_toggle(request, pk: int):
     _admin_only(request)
     user = get_object_or_404(get_user_model(), pk=pk)
-    try:
-        services.user_set_active(actor=request.user, user=user, active=not user.is_active)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
+    attempt(request, services.user_set_active, user=user, active=not user.is_active)
     return redirect("accounts:user_detail", pk)

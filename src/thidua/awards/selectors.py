@@ -9,14 +9,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
-from django.db.models import Prefetch, QuerySet
-from django.http import Http404
+from django.db.models import Prefetch, Q, QuerySet
 
 from thidua.awards.models import Award, Initiative, InitiativeAuthor
 from thidua.catalog.models import SubjectKind
 from thidua.catalog.selectors import kind_display
 from thidua.core import access
-from thidua.core.errors import PermissionDenied
 from thidua.core.roles import Perm
 from thidua.org.models import Unit
 from thidua.people.models import Evaluation, Person
@@ -24,15 +22,15 @@ from thidua.people.models import Evaluation, Person
 _AWARD_RELATED = ("document", "revoked_by_document", "held_unit")
 
 
-def award_get_for(user, pk: int, *, for_write: bool = False) -> Award:
-    """One award, authorised through its subject as the person or unit page is: 404 for
-    missing and out of scope alike, 403 when FOR_WRITE and the user may not revoke it."""
-    award = Award.objects.select_related("person__current_unit", "unit", *_AWARD_RELATED).filter(pk=pk).first()
-    if award is None or not access.covers(user, Perm.AWARD_VIEW, award.scope_path):
-        raise Http404
-    if for_write and not access.covers(user, Perm.AWARD_REVOKE, award.scope_path):
-        raise PermissionDenied(access.REFUSED)
-    return award
+def awards_seen(user) -> QuerySet[Award]:
+    """The awards USER may open (the `visible` rule of their access policy): through their
+    subject as the person or unit page is — the person's unit now, or the unit — not the
+    unit at the time, which lists and statistics follow."""
+    by_person = access.path_condition(user, Perm.AWARD_VIEW, "person__current_unit__path")
+    if by_person is None:
+        return Award.objects.all()
+    by_unit = access.path_condition(user, Perm.AWARD_VIEW, "unit__path")
+    return Award.objects.filter(Q(person__isnull=False) & by_person | Q(person__isnull=True) & by_unit)
 
 
 def decided_in_thidua(award: Award) -> bool:
@@ -52,20 +50,16 @@ def held_units(pairs: set[tuple[int, int]]) -> dict[tuple[int, int], Unit]:
     return {(e.person_id, e.year): e.unit for e in found.select_related("unit")}
 
 
-def initiative_get_for(user, pk: int) -> Initiative:
-    """One initiative, visible through its unit or through any of its authors."""
-    initiative = (
-        Initiative.objects.select_related("unit", "document")
-        .prefetch_related(Prefetch("authors", InitiativeAuthor.objects.select_related("person__current_unit")))
-        .filter(pk=pk).first()
-    )
-    if initiative is None:
-        raise Http404
-    if access.covers(user, Perm.AWARD_VIEW, initiative.unit.path):
-        return initiative
-    if any(access.covers(user, Perm.AWARD_VIEW, a.person.current_unit.path) for a in initiative.authors.all()):
-        return initiative
-    raise Http404
+def initiatives_seen(user) -> QuerySet[Initiative]:
+    """The initiatives USER may open (the `visible` rule of their access policy): through
+    their unit or through any of their authors, with the authors the page lists."""
+    rows = Initiative.objects.prefetch_related(
+        Prefetch("authors", InitiativeAuthor.objects.select_related("person__current_unit")))
+    by_unit = access.path_condition(user, Perm.AWARD_VIEW, "unit__path")
+    if by_unit is None:
+        return rows
+    by_author = access.path_condition(user, Perm.AWARD_VIEW, "person__current_unit__path")
+    return rows.filter(by_unit | Q(pk__in=InitiativeAuthor.objects.filter(by_author).values("initiative_id")))
 
 
 # --- timelines ---------------------------------------------------------------------------

@@ -7,15 +7,14 @@ from django.views.decorators.http import require_http_methods
 
 from thidua.awards import selectors, services
 from thidua.awards.forms import AuthorFormSet, AwardForm, InitiativeForm, RevokeForm
-from thidua.awards.models import CommendationType
+from thidua.awards.models import Award, CommendationType, Initiative
 from thidua.catalog.models import SubjectKind
 from thidua.catalog.selectors import current_kinds, kind_names
-from thidua.core import access, once
-from thidua.core.errors import ApplicationError
+from thidua.core import access
 from thidua.core.roles import Perm
-from thidua.core.views_util import form_error
+from thidua.core.views_util import attempt, attempt_once
 from thidua.documents import selectors as document_selectors
-from thidua.org import selectors as org_selectors
+from thidua.org.models import Unit
 from thidua.people import selectors as people_selectors
 from thidua.people.models import Person
 
@@ -23,7 +22,12 @@ from thidua.people.models import Person
 def _kinds_for(user, target, subject_kinds) -> list:
     """The catalog kinds USER may record for TARGET (a person or a unit)."""
     return [k for k in current_kinds().values()
-            if any(k.accepts(s) for s in subject_kinds) and access.can(user, services.award_perm(k), target)]
+            if any(k.accepts(s) for s in subject_kinds) and _may(user, target, services.award_perm(k))]
+
+
+def _may(user, obj, perm: str) -> bool:
+    """Whether USER holds PERM over OBJ (a person, a unit, an award), as its access policy says."""
+    return access.policy(type(obj)).may(user, obj, perm)
 
 
 def _award_form(request, *, person=None, unit=None):
@@ -39,19 +43,15 @@ def _award_form(request, *, person=None, unit=None):
                      household=household, initial=initial)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        try:
-            done = once.submit(request, lambda: services.award_record(
-                actor=user, person=person, unit=unit, household=d.get("household", False), kind=d["kind"],
-                year=d["year"], decided_on=d["decided_on"], document=d["document"],
-                decision_number=d["decision_number"], issuer=d["issuer"], period_from=d["period_from"],
-                period_to=d["period_to"], commendation_type=d["commendation_type"], achievement=d["achievement"],
-                money=d["money"],
-            ), lands_on=lambda _a: _subject_url(person, unit),
-                success=lambda _a: _("Đã ghi khen thưởng cho %s.") % target)
-        except ApplicationError as exc:
-            form_error(form, exc)
-        else:
-            return redirect(done.url)
+        done = attempt_once(
+            request, services.award_record, form=form, person=person, unit=unit,
+            household=d.get("household", False), kind=d["kind"], year=d["year"], decided_on=d["decided_on"],
+            document=d["document"], decision_number=d["decision_number"], issuer=d["issuer"],
+            period_from=d["period_from"], period_to=d["period_to"], commendation_type=d["commendation_type"],
+            achievement=d["achievement"], money=d["money"], lands_on=lambda _a: _subject_url(person, unit),
+            success=lambda _a: _("Đã ghi khen thưởng cho %s.") % target)
+        if done:
+            return redirect(done.value.url)
     return render(request, "awards/form.html", {
         "form": form, "person": person, "unit": unit, "title": _("Ghi danh hiệu, khen thưởng"), "once": True,
     })
@@ -64,20 +64,20 @@ def _subject_url(person, unit) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def award_create_person(request, person_pk: int):
-    return _award_form(request, person=people_selectors.person_get_for(request.user, person_pk))
+    return _award_form(request, person=access.get(request.user, Person, person_pk))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def award_create_unit(request, unit_pk: int):
-    return _award_form(request, unit=org_selectors.unit_get_for(request.user, unit_pk))
+    return _award_form(request, unit=access.get(request.user, Unit, unit_pk))
 
 
 @login_required
 def award_detail(request, pk: int):
-    award = selectors.award_get_for(request.user, pk)
+    award = access.get(request.user, Award, pk)
     award.kind_name = kind_names().get(award.kind, award.kind)
-    may_revoke = not award.revoked and access.covers(request.user, Perm.AWARD_REVOKE, award.scope_path)
+    may_revoke = not award.revoked and _may(request.user, award, Perm.AWARD_REVOKE)
     by_decision = may_revoke and selectors.decided_in_thidua(award)
     return render(request, "awards/detail.html", {
         "award": award, "can_revoke": may_revoke and not by_decision, "revoke_by_decision": by_decision,
@@ -87,7 +87,7 @@ def award_detail(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def award_revoke(request, pk: int):
-    award = selectors.award_get_for(request.user, pk, for_write=True)
+    award = access.get(request.user, Award, pk, perm=Perm.AWARD_REVOKE)
     if selectors.decided_in_thidua(award):
         # Revoked only by a revocation decision, drawn up from the decision's page.
         messages.info(request, services.REVOKE_BY_DECISION_ONLY % award.decision_number)
@@ -95,12 +95,8 @@ def award_revoke(request, pk: int):
     form = RevokeForm(request.POST or None, documents=document_selectors.documents_for(request.user))
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        try:
-            services.award_revoke(actor=request.user, award=award, reason=d["reason"], document=d["document"],
-                                  number=d["number"], revoked_on=d["revoked_on"])
-        except ApplicationError as exc:
-            form_error(form, exc)
-        else:
+        if attempt(request, services.award_revoke, form=form, award=award, reason=d["reason"],
+                   document=d["document"], number=d["number"], revoked_on=d["revoked_on"]):
             messages.success(request, _("Đã ghi hủy bỏ, thu hồi khen thưởng."))
             return redirect("awards:detail", award.pk)
     award.kind_name = kind_names().get(award.kind, award.kind)
@@ -124,17 +120,14 @@ def _initiative_form(request, *, unit, person=None):
         d = form.cleaned_data
         rows = [(f.cleaned_data["person"], f.cleaned_data["share"]) for f in authors.forms
                 if f.cleaned_data.get("person")]
-        try:
-            done = once.submit(request, lambda: services.initiative_record(
-                actor=user, unit=unit, title=d["title"], year=d["year"], scope=d["scope"],
-                recognized_on=d["recognized_on"], document=d["document"], decision_number=d["decision_number"],
-                issuer=d["issuer"], summary=d["summary"], used_for=d["used_for"] or None, authors=rows,
-            ), lands_on=lambda _i: _subject_url(person, unit),
-                success=lambda initiative: _("Đã ghi sáng kiến «%s».") % initiative.title)
-        except ApplicationError as exc:
-            form_error(form, exc)
-        else:
-            return redirect(done.url)
+        done = attempt_once(
+            request, services.initiative_record, form=form, unit=unit, title=d["title"], year=d["year"],
+            scope=d["scope"], recognized_on=d["recognized_on"], document=d["document"],
+            decision_number=d["decision_number"], issuer=d["issuer"], summary=d["summary"],
+            used_for=d["used_for"] or None, authors=rows, lands_on=lambda _i: _subject_url(person, unit),
+            success=lambda initiative: _("Đã ghi sáng kiến «%s».") % initiative.title)
+        if done:
+            return redirect(done.value.url)
     return render(request, "awards/initiative_form.html", {
         "form": form, "authors": authors, "unit": unit, "person": person, "title": _("Ghi sáng kiến"),
         "once": True,
@@ -144,19 +137,19 @@ def _initiative_form(request, *, unit, person=None):
 @login_required
 @require_http_methods(["GET", "POST"])
 def initiative_create_unit(request, unit_pk: int):
-    return _initiative_form(request, unit=org_selectors.unit_get_for(request.user, unit_pk))
+    return _initiative_form(request, unit=access.get(request.user, Unit, unit_pk))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def initiative_create_person(request, person_pk: int):
-    person: Person = people_selectors.person_get_for(request.user, person_pk)
+    person: Person = access.get(request.user, Person, person_pk)
     return _initiative_form(request, unit=person.current_unit, person=person)
 
 
 @login_required
 def initiative_detail(request, pk: int):
-    initiative = selectors.initiative_get_for(request.user, pk)
+    initiative = access.get(request.user, Initiative, pk)
     kinds = current_kinds()
     used_for_name = kinds[initiative.used_for].name if initiative.used_for in kinds else initiative.used_for
     return render(request, "awards/initiative_detail.html", {"initiative": initiative,
@@ -168,13 +161,12 @@ def person_panel(request, pk: int):
     """The person page's panel of titles, awards and initiatives (loaded by htmx), with
     the buttons that record one for whoever may."""
     user = request.user
-    person = people_selectors.person_get_for(user, pk)
+    person = access.get(user, Person, pk)
     return render(request, "awards/_person_panel.html", {
         "person": person,
         "timeline": selectors.person_timeline(person),
-        "can_record_award": access.can(user, Perm.AWARD_CHANGE, person) or access.can(user, Perm.AWARD_CHANGE_ALL,
-                                                                                       person),
-        "can_record_initiative": access.can(user, Perm.INITIATIVE_CHANGE, person),
+        "can_record_award": _may(user, person, Perm.AWARD_CHANGE) or _may(user, person, Perm.AWARD_CHANGE_ALL),
+        "can_record_initiative": _may(user, person, Perm.INITIATIVE_CHANGE),
     })
 
 
@@ -183,10 +175,10 @@ def unit_panel(request, pk: int):
     """The unit page's panel of the unit's own titles, awards and initiatives (loaded by
     htmx), with the buttons that record one for whoever may."""
     user = request.user
-    unit = org_selectors.unit_get_for(user, pk)
+    unit = access.get(user, Unit, pk)
     return render(request, "awards/_unit_panel.html", {
         "unit": unit,
-        "timeline": selectors.unit_timeline(unit) if access.can(user, Perm.AWARD_VIEW, unit) else [],
-        "can_record_award": access.can(user, Perm.AWARD_CHANGE, unit) or access.can(user, Perm.AWARD_CHANGE_ALL, unit),
-        "can_record_initiative": access.can(user, Perm.INITIATIVE_CHANGE, unit) and unit.is_active,
+        "timeline": selectors.unit_timeline(unit) if _may(user, unit, Perm.AWARD_VIEW) else [],
+        "can_record_award": _may(user, unit, Perm.AWARD_CHANGE) or _may(user, unit, Perm.AWARD_CHANGE_ALL),
+        "can_record_initiative": _may(user, unit, Perm.INITIATIVE_CHANGE) and unit.is_active,
     })

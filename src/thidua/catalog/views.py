@@ -10,8 +10,7 @@ from thidua.catalog.forms import ERROR_FIELDS, AwardKindVersionForm
 from thidua.catalog.loader import CatalogError
 from thidua.catalog.models import AuthorityLevel, KindGroup, SubjectKind
 from thidua.core import access
-from thidua.core.errors import ApplicationError
-from thidua.core.views_util import form_error
+from thidua.core.views_util import attempt
 
 
 def _admin_only(request) -> None:
@@ -45,17 +44,15 @@ def kind_detail(request, code: str):
                                 initial=AwardKindVersionForm.initial_from(latest))
     if request.method == "POST" and form.is_valid():
         try:
-            services.award_kind_new_version(actor=request.user, code=code, data=form.entry_data(),
-                                            valid_from=form.cleaned_data["valid_from"],
-                                            reason=form.cleaned_data["reason"])
-        except CatalogError as exc:
+            done = attempt(request, services.award_kind_new_version, form=form, code=code, data=form.entry_data(),
+                           valid_from=form.cleaned_data["valid_from"], reason=form.cleaned_data["reason"])
+        except CatalogError as exc:  # the entry's content: its field is the catalog file's name
             field = ERROR_FIELDS.get(exc.field, exc.field)
             form.add_error(field if field in form.fields else None, exc.message)
-        except ApplicationError as exc:
-            form_error(form, exc)
         else:
-            messages.success(request, _("Đã tạo phiên bản mới của %s.") % code)
-            return redirect("catalog:detail", code)
+            if done:
+                messages.success(request, _("Đã tạo phiên bản mới của %s.") % code)
+                return redirect("catalog:detail", code)
     return render(request, "catalog/detail.html", {
         "code": code, "versions": versions, "latest": latest, "form": form, **_labels(),
     })

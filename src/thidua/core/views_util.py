@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 
+from thidua.core import once
 from thidua.core.errors import ApplicationError, PermissionDenied
 
 
@@ -68,3 +69,11 @@ def attempt(request, service, *, form=None, **kwargs) -> Outcome:
         for name, errors in exc.message_dict.items():
             form.add_error(name if name in form.fields else None, errors)
         return Outcome(error=ApplicationError(" ".join(exc.messages)))
+
+
+def attempt_once(request, service, *, form=None, lands_on, success=None, **kwargs) -> Outcome:
+    """`attempt` of a service that creates, once per form (`core.once.submit`, with LANDS_ON
+    and SUCCESS): when done, its `value.url` is the created record's page (the first
+    press's, on a second one)."""
+    return attempt(request, lambda actor: once.submit(
+        request, lambda: service(actor=actor, **kwargs), lands_on=lands_on, success=success), form=form)

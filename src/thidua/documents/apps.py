@@ -7,8 +7,10 @@ class DocumentsConfig(AppConfig):
     verbose_name = "Văn bản"
 
     def ready(self) -> None:
-        from thidua.core.access import register_scope
+        from thidua.core import access
+        from thidua.core.roles import Perm
         from thidua.documents import audit_actions  # noqa: F401 — registers the action codes
         from thidua.documents.models import Document
 
-        register_scope(Document, "unit__path")
+        access.register(access.Policy(Document, "unit__path", view=Perm.DOCUMENT_VIEW, change=Perm.DOCUMENT_CHANGE,
+                                      related=("unit",)))

@@ -21,11 +21,5 @@ def document_list(user, q: str = "") -> QuerySet[Document]:
     return qs.order_by("-issued_on", "-id")
 
 
-def document_get_for(user, pk: int, *, related: bool = False) -> Document:
-    """Document PK if USER may read it; 404 otherwise (missing and out of scope alike)."""
-    qs = Document.objects.select_related("unit") if related else Document.objects.all()
-    return access.get_for(user, qs, view=Perm.DOCUMENT_VIEW, pk=pk)
-
-
 def may_read(user, document: Document) -> bool:
     return access.scope(user, Perm.DOCUMENT_VIEW, Document.objects.filter(pk=document.pk)).exists()

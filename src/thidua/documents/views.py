@@ -1,16 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from thidua.core import access, once
-from thidua.core.errors import ApplicationError
+from thidua.core import access
 from thidua.core.roles import Perm
-from thidua.core.views_util import form_error, paginate
+from thidua.core.views_util import attempt, attempt_once, paginate
 from thidua.core.xlsx import xlsx_response
 from thidua.documents import selectors, services
 from thidua.documents.forms import DocumentEditForm, DocumentForm
@@ -29,7 +27,7 @@ def document_list(request):
 @login_required
 def document_file(request, pk: int):
     """The attached file, served only to users whose scope covers the document."""
-    doc = selectors.document_get_for(request.user, pk)
+    doc = access.get(request.user, Document, pk)
     if not doc.file:
         raise Http404
     return FileResponse(doc.file.open("rb"), as_attachment=True, filename=doc.file.name.rsplit("/", 1)[-1])
@@ -45,21 +43,9 @@ def document_export(request):
 
 @login_required
 def document_detail(request, pk: int):
-    doc = selectors.document_get_for(request.user, pk, related=True)
+    doc = access.get(request.user, Document, pk)
     return render(request, "documents/detail.html", {"doc": doc,
                                                      "can_change": access.can(request.user, Perm.DOCUMENT_CHANGE, doc)})
-
-
-def _attempt(form, write):
-    """WRITE's result, or None when refused: the form then says why, on the field it names."""
-    try:
-        return write()
-    except ApplicationError as exc:
-        form_error(form, exc)
-    except ValidationError as exc:
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    return None
 
 
 @login_required
@@ -75,12 +61,11 @@ def document_create(request):
         raise access.PermissionDenied(access.REFUSED)
     form = DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        done = _attempt(form, lambda: once.submit(
-            request, lambda: services.document_create(actor=request.user, unit=unit, **form.cleaned_data),
-            lands_on=lambda doc: reverse("documents:detail", args=[doc.pk]),
-            success=lambda doc: _("Đã lưu văn bản %s.") % doc.number))
+        done = attempt_once(request, services.document_create, form=form, unit=unit, **form.cleaned_data,
+                            lands_on=lambda doc: reverse("documents:detail", args=[doc.pk]),
+                            success=lambda doc: _("Đã lưu văn bản %s.") % doc.number)
         if done:
-            return redirect(done.url)
+            return redirect(done.value.url)
     return render(request, "documents/form.html", {"form": form, "unit": unit, "title": _("Thêm văn bản"),
                                                    "once": True})
 
@@ -88,12 +73,11 @@ def document_create(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def document_edit(request, pk: int):
-    doc = access.get_for(request.user, Document.objects.select_related("unit"), view=Perm.DOCUMENT_VIEW,
-                         write=Perm.DOCUMENT_CHANGE, for_write=True, pk=pk)
+    doc = access.get(request.user, Document, pk, perm=Perm.DOCUMENT_CHANGE)
     initial = {f: getattr(doc, f) for f in ("number", "kind", "issued_on", "issuer", "summary")}
     form = DocumentEditForm(request.POST or None, request.FILES or None, initial=initial, version=doc.version)
-    if request.method == "POST" and form.is_valid() and _attempt(form, lambda: services.document_update(
-            actor=request.user, document=doc, **form.cleaned_data)):
+    if request.method == "POST" and form.is_valid() and attempt(
+            request, services.document_update, form=form, document=doc, **form.cleaned_data):
         messages.success(request, _("Đã lưu văn bản."))
         return redirect("documents:detail", doc.pk)
     return render(request, "documents/form.html", {"form": form, "doc": doc, "title": _("Sửa văn bản")})

@@ -10,9 +10,9 @@ from thidua.core.text import search_tokens
 from thidua.core.xlsx import xlsx_response
 from thidua.eligibility import selectors
 from thidua.org import labels
-from thidua.org import selectors as org_selectors
+from thidua.org.models import Unit
 from thidua.people import selectors as people_selectors
-from thidua.people.models import Evaluation
+from thidua.people.models import Evaluation, Person
 from thidua.rules.declarations import Group
 
 
@@ -27,7 +27,7 @@ def _year(request, rated=None) -> int:
 
 @login_required
 def person_panel(request, pk: int):
-    person = people_selectors.person_get_for(request.user, pk)
+    person = access.get(request.user, Person, pk)
     year = _year(request, person.evaluations.all())
     return render(request, "eligibility/_panel.html", {
         "answer": selectors.person_answer(person, year), "year": year, "subject": person,
@@ -37,7 +37,7 @@ def person_panel(request, pk: int):
 
 @login_required
 def unit_panel(request, pk: int):
-    unit = org_selectors.unit_get_for(request.user, pk)
+    unit = access.get(request.user, Unit, pk)
     year = _year(request, unit.evaluations.filter(person__isnull=True))
     return render(request, "eligibility/_panel.html", {
         "answer": selectors.unit_answer(unit, year), "year": year, "subject": unit, "panel_url": request.path,
@@ -47,7 +47,7 @@ def unit_panel(request, pk: int):
 
 @login_required
 def qualified(request, pk: int):
-    unit = org_selectors.unit_get_for(request.user, pk)
+    unit = access.get(request.user, Unit, pk)
     year = _year(request, Evaluation.objects.filter(unit__path__startswith=unit.path))
     codes = list(dict.fromkeys(selectors.rule_codes(year, "individual") + selectors.rule_codes(year, "collective")))
     code = request.GET.get("ma") or "LDTT"

@@ -7,11 +7,17 @@ class MovementsConfig(AppConfig):
     verbose_name = "Phong trào thi đua"
 
     def ready(self) -> None:
-        from thidua.core.access import register_scope
+        from thidua.core import access
+        from thidua.core.roles import Perm
         from thidua.movements import audit_actions  # noqa: F401 — registers the action codes
         from thidua.movements.models import Movement
+        from thidua.movements.selectors import movements_for
 
-        register_scope(Movement, "organiser__path")
+        # A movement belongs to its organiser; it is also seen by the units below, which take
+        # part (`selectors.movements_for`), and changed by whoever launches for its organiser.
+        access.register(access.Policy(Movement, "organiser__path", view=Perm.MOVEMENT_VIEW, change=Perm.MOVEMENT_CHANGE,
+                                      visible=movements_for,
+                                      related=("organiser", "document", "parent__organiser", "monitoring_unit")))
 
         from thidua.movements import due
         from thidua.notices.due import register

@@ -8,7 +8,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
-from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,7 +15,6 @@ from django.utils.translation import gettext as _
 from thidua.awards.models import Award
 from thidua.catalog.selectors import kind_display
 from thidua.core import access
-from thidua.core.errors import PermissionDenied
 from thidua.core.hooks import Hook
 from thidua.core.roles import Perm
 from thidua.core.text import search_tokens
@@ -60,19 +58,9 @@ def running_movements(user, today: dt.date | None = None) -> QuerySet[Movement]:
 
 
 def movement_get_for(user, pk: int, *, for_write: bool = False) -> Movement:
-    """One movement: 404 when missing or out of sight, 403 when FOR_WRITE and the user
-    may not change what its organiser launches."""
-    movement = (movements_for(user).select_related("organiser", "document", "parent__organiser", "monitoring_unit")
-                .filter(pk=pk).first())
-    if movement is None:
-        raise Http404
-    if for_write and not access.can(user, Perm.MOVEMENT_CHANGE, movement.organiser):
-        raise PermissionDenied(access.REFUSED)
-    return movement
-
-
-def can_change(user, movement: Movement) -> bool:
-    return access.can(user, Perm.MOVEMENT_CHANGE, movement.organiser)
+    """`access.get(user, Movement, pk)`, kept for the apps above that still call it (to be
+    replaced by `access.get` at their call sites); FOR_WRITE asks `movement.change`."""
+    return access.get(user, Movement, pk, perm=Perm.MOVEMENT_CHANGE if for_write else "")
 
 
 def participant_units(movement: Movement) -> QuerySet[Unit]:

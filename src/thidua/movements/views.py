@@ -11,10 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from thidua.core import access, once, uploads
+from thidua.core import access, uploads
 from thidua.core.errors import ApplicationError
 from thidua.core.roles import Perm
-from thidua.core.views_util import form_error, int_param, paginate
+from thidua.core.views_util import attempt, attempt_once, int_param, paginate
 from thidua.documents import extract
 from thidua.documents import selectors as document_selectors
 from thidua.documents.forms import DocumentForm
@@ -22,7 +22,7 @@ from thidua.documents.models import DocumentKind
 from thidua.documents.parse import parse
 from thidua.movements import from_text, selectors, services
 from thidua.movements.forms import CloneForm, MilestoneFormSet, MovementEditForm, MovementForm, ReviewForm
-from thidua.movements.models import MovementKind, Review
+from thidua.movements.models import Movement, MovementKind, Review
 from thidua.org import selectors as org_selectors
 from thidua.org.models import Bloc, Unit
 from thidua.org.paths import ancestor_paths
@@ -89,15 +89,11 @@ def movement_create(request):
                                                "participants_subtree": True})
     milestones = MilestoneFormSet(request.POST or None, prefix="moc")
     if request.method == "POST" and form.is_valid() and milestones.is_valid():
-        try:
-            done = once.submit(request, lambda: services.movement_create(actor=request.user, organiser=organiser,
-                                                                         **_parts(form, milestones)),
-                               lands_on=_movement_url,
-                               success=lambda movement: _("Đã phát động phong trào «%s».") % movement.name)
-        except ApplicationError as exc:
-            form_error(form, exc)
-        else:
-            return redirect(done.url)
+        done = attempt_once(request, services.movement_create, form=form, organiser=organiser,
+                            **_parts(form, milestones), lands_on=_movement_url,
+                            success=lambda movement: _("Đã phát động phong trào «%s».") % movement.name)
+        if done:
+            return redirect(done.value.url)
     return render(request, "movements/form.html", {"form": form, "milestones": milestones, "organiser": organiser,
                                                    "title": _("Phát động phong trào thi đua"), "once": True})
 
@@ -109,7 +105,7 @@ def _movement_url(movement) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def movement_edit(request, pk: int):
-    movement = selectors.movement_get_for(request.user, pk, for_write=True)
+    movement = access.get(request.user, Movement, pk, perm=Perm.MOVEMENT_CHANGE)
     participants = list(movement.participants.select_related("unit"))
     initial = {f: getattr(movement, f) for f in ("name", "kind", "year", "document", "parent", "theme", "aims",
                                                  "targets", "content", "criteria", "starts_on", "ends_on",
@@ -120,22 +116,18 @@ def movement_edit(request, pk: int):
     form = _form(request, movement.organiser, initial=initial, movement=movement)
     milestones = MilestoneFormSet(request.POST or None, prefix="moc", initial=[
         {"kind": m.kind, "title": m.title, "due_on": m.due_on} for m in movement.milestones.all()])
-    if request.method == "POST" and form.is_valid() and milestones.is_valid():
-        try:
-            services.movement_update(actor=request.user, movement=movement, version=form.cleaned_data["version"],
-                                     **_parts(form, milestones))
-        except ApplicationError as exc:
-            form_error(form, exc)
-        else:
-            messages.success(request, _("Đã lưu phong trào."))
-            return redirect("movements:detail", movement.pk)
+    if request.method == "POST" and form.is_valid() and milestones.is_valid() and attempt(
+            request, services.movement_update, form=form, movement=movement, version=form.cleaned_data["version"],
+            **_parts(form, milestones)):
+        messages.success(request, _("Đã lưu phong trào."))
+        return redirect("movements:detail", movement.pk)
     return render(request, "movements/form.html", {"form": form, "milestones": milestones, "movement": movement,
                                                    "organiser": movement.organiser, "title": _("Sửa phong trào")})
 
 
 @login_required
 def movement_detail(request, pk: int):
-    movement = selectors.movement_get_for(request.user, pk)
+    movement = access.get(request.user, Movement, pk)
     today = timezone.localdate()
     return render(request, "movements/detail.html", {
         "movement": movement,
@@ -145,7 +137,7 @@ def movement_detail(request, pk: int):
         "children": selectors.movements_for(request.user).filter(parent=movement).select_related("organiser"),
         "reviews": movement.reviews.select_related("document"),
         "attachments": movement.attachments.all(),
-        "can_change": selectors.can_change(request.user, movement),
+        "can_change": access.can(request.user, Perm.MOVEMENT_CHANGE, movement),
         "next_year": movement.year + 1,
     })
 
@@ -153,16 +145,14 @@ def movement_detail(request, pk: int):
 @login_required
 @require_POST
 def movement_clone(request, pk: int):
-    movement = selectors.movement_get_for(request.user, pk, for_write=True)
+    movement = access.get(request.user, Movement, pk, perm=Perm.MOVEMENT_CHANGE)
     form = CloneForm(request.POST)
     year = form.cleaned_data["year"] if form.is_valid() else movement.year + 1
-    try:
-        copy = services.movement_clone(actor=request.user, movement=movement, year=year)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
+    done = attempt(request, services.movement_clone, movement=movement, year=year)
+    if not done:
         return redirect("movements:detail", movement.pk)
     messages.success(request, _("Đã nhân bản phong trào sang năm %s; hãy gắn văn bản phát động mới.") % year)
-    return redirect("movements:edit", copy.pk)
+    return redirect("movements:edit", done.value.pk)
 
 
 def _exemplar_people(request, raw: str, form):
@@ -179,7 +169,7 @@ def _exemplar_people(request, raw: str, form):
 @login_required
 @require_http_methods(["GET", "POST"])
 def review_create(request, pk: int):
-    movement = selectors.movement_get_for(request.user, pk, for_write=True)
+    movement = access.get(request.user, Movement, pk, perm=Perm.MOVEMENT_CHANGE)
     documents = document_selectors.documents_for(request.user)
     form = ReviewForm(request.POST or None, documents=documents, units=selectors.participant_units(movement)
                       .order_by("path"), organiser=movement.organiser, initial={"held_on": timezone.localdate()})
@@ -187,17 +177,14 @@ def review_create(request, pk: int):
         d = form.cleaned_data
         people = _exemplar_people(request, d["exemplar_people"], form)
         if not form.errors:
-            try:
-                done = once.submit(request, lambda: services.review_create(
-                    actor=request.user, movement=movement, kind=d["kind"], held_on=d["held_on"],
-                    document=d["document"], notes=d["notes"], exemplar_people=people,
-                    exemplar_units=list(d["exemplar_units"]), exemplar_notes=d["exemplar_notes"]),
-                    lands_on=lambda review: reverse("movements:review", args=[movement.pk, review.pk]),
-                    success=lambda review: _("Đã ghi nhận %s.") % review.get_kind_display().lower())
-            except ApplicationError as exc:
-                form_error(form, exc)
-            else:
-                return redirect(done.url)
+            done = attempt_once(
+                request, services.review_create, form=form, movement=movement, kind=d["kind"],
+                held_on=d["held_on"], document=d["document"], notes=d["notes"], exemplar_people=people,
+                exemplar_units=list(d["exemplar_units"]), exemplar_notes=d["exemplar_notes"],
+                lands_on=lambda review: reverse("movements:review", args=[movement.pk, review.pk]),
+                success=lambda review: _("Đã ghi nhận %s.") % review.get_kind_display().lower())
+            if done:
+                return redirect(done.value.url)
     figures = dataclasses.asdict(selectors.movement_figures(movement))
     return render(request, "movements/review_form.html", {"form": form, "movement": movement,
                                                           **_figures_context(figures)})
@@ -205,7 +192,7 @@ def review_create(request, pk: int):
 
 @login_required
 def review_detail(request, pk: int, review_pk: int):
-    movement = selectors.movement_get_for(request.user, pk)
+    movement = access.get(request.user, Movement, pk)
     review = get_object_or_404(Review.objects.select_related("document", "created_by"), pk=review_pk,
                                movement=movement)
     return render(request, "movements/review_detail.html", {
@@ -293,16 +280,14 @@ def movement_from_text(request):
     milestones = MilestoneFormSet(request.POST, prefix="moc")
     refs = _references(request.POST.get("refs"))
     if form.is_valid() and doc_form.is_valid() and milestones.is_valid():
-        try:
-            done = once.submit(request, lambda: services.movement_launch(
-                actor=request.user, organiser=organiser, document_fields=doc_form.cleaned_data, references=refs,
-                **_parts(form, milestones)), lands_on=_movement_url,
-                success=lambda movement: _("Đã lưu văn bản %(doc)s và phát động phong trào «%(name)s».")
-                % {"doc": movement.document.number, "name": movement.name})
-        except ApplicationError as exc:
-            form_error(form, exc)
-        else:
-            return redirect(done.url)
+        done = attempt_once(
+            request, services.movement_launch, form=form, organiser=organiser,
+            document_fields=doc_form.cleaned_data, references=refs, **_parts(form, milestones),
+            lands_on=_movement_url, success=lambda movement: _(
+                "Đã lưu văn bản %(doc)s và phát động phong trào «%(name)s».")
+            % {"doc": movement.document.number, "name": movement.name})
+        if done:
+            return redirect(done.value.url)
     return render(request, "movements/form.html", {
         "form": form, "doc_form": doc_form, "milestones": milestones, "organiser": organiser,
         "refs_json": request.POST.get("refs", "[]"), "title": _("Xác nhận phong trào từ văn bản"), "once": True})

@@ -6,10 +6,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from thidua.core import access, once
-from thidua.core.errors import ApplicationError
+from thidua.core import access
 from thidua.core.roles import Perm
-from thidua.core.views_util import form_error
+from thidua.core.views_util import attempt, attempt_once
 from thidua.core.xlsx import xlsx_response
 from thidua.core.years import evaluation_year
 from thidua.org import picker, selectors, services
@@ -31,14 +30,14 @@ def unit_choices(request):
     under, levels = request.GET.get("duoi", ""), request.GET.get("cap", "")
     results = picker.choices_for(
         request.user, request.GET.get("q", "")[:100], perm=perm, active=request.GET.get("hoat-dong") == "1",
-        under=selectors.unit_get_for(request.user, int(under)) if under.isdigit() else None,
+        under=access.get(request.user, Unit, int(under)) if under.isdigit() else None,
         levels=int(levels) if levels.isdigit() else None, destination=request.GET.get("chuyen-den") == "1")
     return JsonResponse({"results": results})
 
 
 @login_required
 def tree_children(request, pk: int):
-    unit = selectors.unit_get_for(request.user, pk)
+    unit = access.get(request.user, Unit, pk)
     return render(request, "org/_tree_children.html", {"children": selectors.unit_children(unit)})
 
 
@@ -47,7 +46,7 @@ def detail(request, pk: int):
     """The unit page; its people, ratings, awards and eligibility are panels of their own
     apps, loaded by htmx."""
     user = request.user
-    unit = selectors.unit_get_for(user, pk)
+    unit = access.get(user, Unit, pk)
     return render(request, "org/detail.html", {
         "unit": unit,
         "ancestors": selectors.unit_ancestors(unit, user),
@@ -62,7 +61,7 @@ def detail(request, pk: int):
 
 @login_required
 def units_export(request, pk: int):
-    unit = selectors.unit_get_for(request.user, pk)
+    unit = access.get(request.user, Unit, pk)
     units = selectors.units_for(request.user).filter(path__startswith=unit.path).order_by("path")
     rows = (
         (u.code, u.name, u.short_name, u.get_kind_display(), u.get_level_display(), u.active_from, u.active_until)
@@ -76,18 +75,14 @@ def units_export(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def create_child(request, pk: int):
-    parent = selectors.unit_get_for(request.user, pk, for_write=True)
+    parent = access.get(request.user, Unit, pk, perm=Perm.ORG_CHANGE)
     form = UnitForm(request.POST or None, initial={"level": parent.level})
     if request.method == "POST" and form.is_valid():
-        try:
-            done = once.submit(request, lambda: services.unit_create(actor=request.user, parent=parent,
-                                                                     **form.cleaned_data),
-                               lands_on=lambda unit: reverse("org:detail", args=[unit.pk]),
-                               success=lambda unit: _("Đã thêm đơn vị %s.") % unit.name)
-        except ApplicationError as exc:
-            form_error(form, exc)
-        else:
-            return redirect(done.url)
+        done = attempt_once(request, services.unit_create, form=form, parent=parent, **form.cleaned_data,
+                            lands_on=lambda unit: reverse("org:detail", args=[unit.pk]),
+                            success=lambda unit: _("Đã thêm đơn vị %s.") % unit.name)
+        if done:
+            return redirect(done.value.url)
     return render(request, "org/form.html", {"form": form, "parent": parent, "title": _("Thêm đơn vị trực thuộc"),
                                              "once": True})
 
@@ -95,17 +90,13 @@ def create_child(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit(request, pk: int):
-    unit = selectors.unit_get_for(request.user, pk, for_write=True)
+    unit = access.get(request.user, Unit, pk, perm=Perm.ORG_CHANGE)
     form = UnitEditForm(request.POST or None, instance=unit, version=unit.version)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.unit_update(actor=request.user, unit=unit, reason=request.POST.get("reason", ""),
-                                 **form.cleaned_data)
-        except ApplicationError as exc:
-            form_error(form, exc)
-        else:
-            messages.success(request, _("Đã lưu thông tin đơn vị."))
-            return redirect("org:detail", unit.pk)
+    if request.method == "POST" and form.is_valid() and attempt(
+            request, services.unit_update, form=form, unit=unit, reason=request.POST.get("reason", ""),
+            **form.cleaned_data):
+        messages.success(request, _("Đã lưu thông tin đơn vị."))
+        return redirect("org:detail", unit.pk)
     return render(request, "org/form.html", {"form": form, "unit": unit, "title": _("Sửa thông tin đơn vị")})
 
 
@@ -113,18 +104,14 @@ def edit(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def succession(request, pk: int):
     """Record that this unit took over others (the 2025 mergers) and close them."""
-    unit = selectors.unit_get_for(request.user, pk, for_write=True)
+    unit = access.get(request.user, Unit, pk, perm=Perm.ORG_CHANGE)
     candidates = selectors.units_for(request.user, Perm.ORG_CHANGE).filter(
         active_until__isnull=True).exclude(pk=unit.pk).exclude(path__startswith=unit.path).order_by("path")
     form = SuccessionForm(request.POST or None, units=candidates)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        try:
-            services.unit_record_succession(actor=request.user, predecessors=list(d["predecessors"]), successor=unit,
-                                            kind=d["kind"], effective_on=d["effective_on"], reason=d["reason"])
-        except ApplicationError as exc:
-            form_error(form, exc)
-        else:
+        if attempt(request, services.unit_record_succession, form=form, predecessors=list(d["predecessors"]),
+                   successor=unit, kind=d["kind"], effective_on=d["effective_on"], reason=d["reason"]):
             messages.success(request, _("Đã ghi nhận %d đơn vị cũ.") % len(d["predecessors"]))
             return redirect("org:detail", unit.pk)
     return render(request, "org/form.html", {"form": form, "unit": unit, "title": _("Ghi nhận sáp nhập, chia tách")})
@@ -145,14 +132,10 @@ def bloc_create(request):
         raise access.PermissionDenied(access.REFUSED)
     form = BlocForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            done = once.submit(request, lambda: services.bloc_create(actor=request.user, organiser=organiser,
-                                                                     **form.cleaned_data),
-                               lands_on=lambda bloc: reverse("org:bloc_detail", args=[bloc.pk]))
-        except ApplicationError as exc:
-            form_error(form, exc)
-        else:
-            return redirect(done.url)
+        done = attempt_once(request, services.bloc_create, form=form, organiser=organiser, **form.cleaned_data,
+                            lands_on=lambda bloc: reverse("org:bloc_detail", args=[bloc.pk]))
+        if done:
+            return redirect(done.value.url)
     return render(request, "org/form.html", {"form": form, "unit": organiser, "title": _("Thêm khối thi đua"),
                                              "once": True})
 
@@ -171,11 +154,8 @@ def bloc_detail(request, pk: int):
                               initial={"year": year or (years[0] if years else evaluation_year())})
         if request.method == "POST" and form.is_valid():
             d = form.cleaned_data
-            try:
-                services.bloc_member_set(actor=request.user, bloc=bloc, unit=d["unit"], year=d["year"], role=d["role"])
-            except ApplicationError as exc:
-                form_error(form, exc)
-            else:
+            if attempt(request, services.bloc_member_set, form=form, bloc=bloc, unit=d["unit"], year=d["year"],
+                       role=d["role"]):
                 messages.success(request, _("Đã cập nhật thành viên khối."))
                 return redirect(f"{request.path}?nam={d['year']}")
     elif request.method == "POST":

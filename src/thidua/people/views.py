@@ -5,11 +5,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from thidua.core import access, once
-from thidua.core.errors import ApplicationError
+from thidua.core import access
 from thidua.core.roles import Perm
 from thidua.core.text import search_tokens
-from thidua.core.views_util import form_error, int_param, paginate
+from thidua.core.views_util import attempt, attempt_once, int_param, paginate
 from thidua.core.xlsx import xlsx_response
 from thidua.org import selectors as org_selectors
 from thidua.org.models import Unit
@@ -22,7 +21,7 @@ from thidua.people.forms import (
     TransferForm,
     UnitEvaluationForm,
 )
-from thidua.people.models import Evaluation, Rating
+from thidua.people.models import Evaluation, Person, Rating
 
 
 def _list_queryset(request):
@@ -67,7 +66,7 @@ def _export_row(i: int, p, show_cccd: bool) -> tuple:
 @login_required
 def detail(request, pk: int):
     user = request.user
-    person = selectors.person_get_for(user, pk)
+    person = access.get(user, Person, pk)
     return render(request, "people/detail.html", {
         "person": person,
         "history": selectors.person_history(person),
@@ -82,18 +81,13 @@ def detail(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def create(request):
     unit_id = request.GET.get("don-vi") or request.POST.get("don-vi") or "0"
-    unit = org_selectors.unit_get_for(request.user, int(unit_id) if unit_id.isdigit() else 0)
-    access.require(request.user, Perm.PEOPLE_CHANGE, unit)
+    unit = access.get(request.user, Unit, int(unit_id) if unit_id.isdigit() else 0, perm=Perm.PEOPLE_CHANGE)
     form = PersonCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            done = once.submit(request, lambda: services.person_create(actor=request.user, unit=unit,
-                                                                       **form.cleaned_data),
-                               lands_on=_person_url, success=lambda person: _("Đã thêm %s.") % person.full_name)
-        except ApplicationError as exc:
-            form_error(form, exc)
-        else:
-            return redirect(done.url)
+        done = attempt_once(request, services.person_create, form=form, unit=unit, **form.cleaned_data,
+                            lands_on=_person_url, success=lambda person: _("Đã thêm %s.") % person.full_name)
+        if done:
+            return redirect(done.value.url)
     return render(request, "people/form.html", {"form": form, "unit": unit, "title": _("Thêm cá nhân"),
                                                 "once": True})
 
@@ -105,18 +99,14 @@ def _person_url(person) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit(request, pk: int):
-    person = selectors.person_get_for(request.user, pk, for_write=True)
+    person = access.get(request.user, Person, pk, perm=Perm.PEOPLE_CHANGE)
     initial = {f: getattr(person, f) for f in ("full_name", "gender", "birth_date", "cccd", "position")}
     form = PersonEditForm(request.POST or None, initial=initial, version=person.version)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.person_update(actor=request.user, person=person, reason=request.POST.get("reason", ""),
-                                   **form.cleaned_data)
-        except ApplicationError as exc:
-            form_error(form, exc)
-        else:
-            messages.success(request, _("Đã lưu thông tin cá nhân."))
-            return redirect("people:detail", person.pk)
+    if request.method == "POST" and form.is_valid() and attempt(
+            request, services.person_update, form=form, person=person, reason=request.POST.get("reason", ""),
+            **form.cleaned_data):
+        messages.success(request, _("Đã lưu thông tin cá nhân."))
+        return redirect("people:detail", person.pk)
     return render(request, "people/form.html", {"form": form, "person": person, "with_reason": True,
                                                 "title": _("Sửa thông tin cá nhân")})
 
@@ -124,18 +114,14 @@ def edit(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def transfer(request, pk: int):
-    person = selectors.person_get_for(request.user, pk, for_write=True)
+    person = access.get(request.user, Person, pk, perm=Perm.PEOPLE_CHANGE)
     # Any active unit may receive a transfer; only the sending side needs the right.
     units = Unit.objects.filter(active_until__isnull=True).exclude(pk=person.current_unit_id).order_by("path")
     form = TransferForm(request.POST or None, units=units, version=person.version)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        try:
-            services.person_transfer(actor=request.user, person=person, to_unit=d["to_unit"], on=d["on"],
-                                     position=d["position"] or None, reason=d["reason"], version=d["version"])
-        except ApplicationError as exc:
-            form_error(form, exc)
-        else:
+        if attempt(request, services.person_transfer, form=form, person=person, to_unit=d["to_unit"], on=d["on"],
+                   position=d["position"] or None, reason=d["reason"], version=d["version"]):
             messages.success(request, _("Đã điều chuyển %(name)s đến %(unit)s.") % {
                 "name": person.full_name, "unit": d["to_unit"].name})
             if access.can(request.user, Perm.PEOPLE_VIEW, d["to_unit"]):
@@ -147,8 +133,7 @@ def transfer(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def evaluate(request, pk: int):
-    person = selectors.person_get_for(request.user, pk)
-    access.require(request.user, Perm.EVALUATION_CHANGE, person)
+    person = access.get(request.user, Person, pk, perm=Perm.EVALUATION_CHANGE)
     year = int_param(request.GET.get("nam")) or selectors.evaluation_year()
     existing = Evaluation.objects.filter(person=person, year=year).first()
     initial = {"year": year, "months_worked": 12}
@@ -158,13 +143,9 @@ def evaluate(request, pk: int):
                           version_year=year)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        try:
-            services.evaluation_set(actor=request.user, person=person, year=d["year"], rating=d["rating"],
-                                    months_worked=d["months_worked"], note=d["note"], reason=d["reason"],
-                                    version=form.loaded_version())
-        except ApplicationError as exc:
-            form_error(form, exc)
-        else:
+        if attempt(request, services.evaluation_set, form=form, person=person, year=d["year"], rating=d["rating"],
+                   months_worked=d["months_worked"], note=d["note"], reason=d["reason"],
+                   version=form.loaded_version()):
             messages.success(request, _("Đã ghi xếp loại năm %s.") % d["year"])
             return redirect("people:detail", person.pk)
     return render(request, "people/form.html", {"form": form, "person": person,
@@ -174,17 +155,15 @@ def evaluate(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def discipline_add(request, pk: int):
-    person = selectors.person_get_for(request.user, pk, for_write=True)
+    person = access.get(request.user, Person, pk, perm=Perm.PEOPLE_CHANGE)
     form = DisciplineFormForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            done = once.submit(request, lambda: services.discipline_create(actor=request.user, person=person,
-                                                                           **form.cleaned_data),
-                               lands_on=lambda _d: _person_url(person), success=lambda _d: _("Đã ghi kỷ luật."))
-        except ApplicationError as exc:
-            form_error(form, exc)
-        else:
-            return redirect(done.url)
+        # The discipline's own "form" (its kind) is a field: the service takes it by name.
+        done = attempt_once(request, lambda actor: services.discipline_create(actor=actor, person=person,
+                                                                              **form.cleaned_data),
+                            form=form, lands_on=lambda _d: _person_url(person), success=lambda _d: _("Đã ghi kỷ luật."))
+        if done:
+            return redirect(done.value.url)
     return render(request, "people/form.html", {"form": form, "person": person, "title": _("Ghi kỷ luật"),
                                                 "once": True})
 
@@ -196,7 +175,7 @@ def unit_panel(request, pk: int):
     """The unit page's people (sorted, paginated, its own pages by htmx) and last year's
     ratings of them, for whoever may see the unit's people."""
     user = request.user
-    unit = org_selectors.unit_get_for(user, pk)
+    unit = access.get(user, Unit, pk)
     context = {"unit": unit, "panel_url": request.path, "page_obj": None, "rating_counts": {}}
     if access.can(user, Perm.PEOPLE_VIEW, unit):
         sort, direct = request.GET.get("sap-xep", "ten"), request.GET.get("truc-thuoc") == "1"
@@ -213,7 +192,7 @@ def unit_panel(request, pk: int):
 @login_required
 def unit_ratings_panel(request, pk: int):
     """The unit page's panel of the unit's own yearly ratings."""
-    unit = org_selectors.unit_get_for(request.user, pk)
+    unit = access.get(request.user, Unit, pk)
     return render(request, "people/_unit_ratings_panel.html", {
         "unit": unit, "evaluations": selectors.unit_evaluations(unit),
         "can_evaluate": access.can(request.user, Perm.EVALUATION_CHANGE, unit)})
@@ -222,8 +201,7 @@ def unit_ratings_panel(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def unit_evaluate(request, pk: int):
-    unit = org_selectors.unit_get_for(request.user, pk)
-    access.require(request.user, Perm.EVALUATION_CHANGE, unit)
+    unit = access.get(request.user, Unit, pk, perm=Perm.EVALUATION_CHANGE)
     year = int_param(request.GET.get("nam")) or selectors.evaluation_year()
     existing = selectors.unit_evaluation(unit, year)
     initial = {"year": year}
@@ -232,13 +210,9 @@ def unit_evaluate(request, pk: int):
     form = UnitEvaluationForm(request.POST or None, initial=initial, version=existing.version if existing else 0,
                               version_year=year)
     if request.method == "POST" and form.is_valid():
-        try:
-            d = form.cleaned_data
-            services.evaluation_set(actor=request.user, unit=unit, year=d["year"], rating=d["rating"],
-                                    note=d["note"], version=form.loaded_version())
-        except ApplicationError as exc:
-            form_error(form, exc)
-        else:
+        d = form.cleaned_data
+        if attempt(request, services.evaluation_set, form=form, unit=unit, year=d["year"], rating=d["rating"],
+                   note=d["note"], version=form.loaded_version()):
             messages.success(request, _("Đã ghi xếp loại của đơn vị."))
             return redirect("org:detail", unit.pk)
     return render(request, "org/form.html", {"form": form, "unit": unit, "title": _("Xếp loại tập thể")})
@@ -246,7 +220,7 @@ def unit_evaluate(request, pk: int):
 
 @login_required
 def unit_export(request, pk: int):
-    unit = org_selectors.unit_get_for(request.user, pk)
+    unit = access.get(request.user, Unit, pk)
     people = selectors.people_in_subtree(request.user, unit, sort=request.GET.get("sap-xep", "ten"))
     can_cccd = access.can(request.user, Perm.PEOPLE_VIEW_CCCD, unit)
     rows = (_export_row(i, p, can_cccd) for i, p in enumerate(people.iterator(chunk_size=2000), start=1))
