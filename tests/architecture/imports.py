@@ -63,3 +63,15 @@ def imports() -> list[Import]:
 
         visit(tree)
     return found
+
+
+def file_of(module: str) -> str | None:
+    """The file of src/thidua that MODULE names ("thidua.x.y", or "thidua.x.name" for a name
+    of module x), relative to src/thidua; None for none."""
+    parts = module.split(".")[1:]
+    for candidate in (parts, parts[:-1]):
+        path = SRC.joinpath(*candidate)
+        for file in (path.with_suffix(".py"), path / "__init__.py"):
+            if candidate and file.exists():
+                return file.relative_to(SRC).as_posix()
+    return None

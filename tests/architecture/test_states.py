@@ -9,7 +9,6 @@ import pytest
 from django.apps import apps
 from django.db import models
 
-from tests.architecture import pending
 from tests.architecture.imports import SRC
 from thidua.core import transitions
 
@@ -39,14 +38,11 @@ def _constraint_values(model) -> set[str]:
 
 
 def test_every_moving_record_has_its_machine():
-    built = {name: m.model._meta.label for name, m in transitions.MACHINES.items()}
-    assert built == {name: label for name, label in MACHINES.items() if name not in pending.MACHINES}
+    assert {name: m.model._meta.label for name, m in transitions.MACHINES.items()} == MACHINES
 
 
 @pytest.mark.parametrize("name", sorted(MACHINES))
 def test_the_state_column_holds_only_the_machine_states(name):
-    if name in pending.MACHINES:
-        pytest.skip("issue 11: not a machine yet (tests/architecture/pending.py)")
     machine = transitions.MACHINES[name]
     model = apps.get_model(MACHINES[name])
     field = model._meta.get_field("state")
@@ -77,16 +73,11 @@ def _assigns_state(node: ast.AST) -> bool:
 
 
 def test_only_the_engine_assigns_a_state():
-    found, files = [], set()
+    found = []
     for path in sorted(SRC.rglob("*.py")):
         relative = path.relative_to(SRC).as_posix()
         if relative == ENGINE or "/migrations/" in relative:
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        lines = [f"{relative}:{node.lineno}" for node in ast.walk(tree) if _assigns_state(node)]
-        if lines:
-            files.add(relative)
-        if relative not in pending.STATE_ASSIGNMENTS:
-            found += lines
+        found += [f"{relative}:{node.lineno}" for node in ast.walk(tree) if _assigns_state(node)]
     assert not found, "State assigned outside core/transitions.py (take a step of the machine):\n" + "\n".join(found)
-    assert not pending.STATE_ASSIGNMENTS - files, "No longer assign a state: remove them from pending.py"

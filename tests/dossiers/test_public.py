@@ -49,7 +49,7 @@ def test_an_opinion_is_held_until_the_secretariat_publishes_it(client, open_cons
     response = _post(client, open_consultation)
     assert response.status_code == 302
     opinion = ConsultationOpinion.objects.get()
-    assert opinion.status == OpinionStatus.PENDING and opinion.contact == "0912 345 678"
+    assert opinion.state == OpinionStatus.PENDING and opinion.contact == "0912 345 678"
     assert len(opinion.sender_hash) == 64 and "203.0.113.7" not in opinion.sender_hash
     public = client.get(reverse("dossiers:public_detail", args=[open_consultation.pk])).content.decode()
     assert "Tôi xác nhận thành tích" not in public and "Đã nhận ý kiến của bạn" in public

@@ -17,6 +17,7 @@ from thidua.catalog.models import AuthorityLevel, SubjectKind, person_xor_unit
 from thidua.core import uploads
 from thidua.core.concurrency import Versioned
 from thidua.core.models import AuditEvent, Authored, Uploaded
+from thidua.core.transitions import state_constraint
 
 # What a dossier's documents may be (`core.uploads` checks them, the size limit included).
 FILE_TYPES = uploads.OFFICE_FILES
@@ -133,7 +134,7 @@ class Dossier(Versioned, Authored):
         verbose_name_plural = _("hồ sơ đề nghị khen thưởng")
         ordering = ["-created_at", "-id"]
         constraints = [
-            models.CheckConstraint(condition=Q(state__in=DossierState.values), name="dossiers_dossier_state_valid"),
+            state_constraint("dossiers_dossier", DossierState),
             models.CheckConstraint(
                 condition=Q(consultation_starts_on__isnull=True) | Q(consultation_ends_on__isnull=True)
                 | Q(consultation_ends_on__gte=models.F("consultation_starts_on")),
@@ -276,7 +277,7 @@ class DossierItem(Versioned, Authored):
                 condition=Q(period_from__lte=models.F("period_to")) & Q(year=models.F("period_to")),
                 name="dossiers_dossieritem_period_range",
             ),
-            models.CheckConstraint(condition=Q(state__in=ItemState.values), name="dossiers_dossieritem_state_valid"),
+            state_constraint("dossiers_dossieritem", ItemState),
             models.UniqueConstraint(
                 fields=["person", "subject_kind", "kind", "year"],
                 condition=Q(state__in=LIVE_ITEM_STATES, person__isnull=False),
@@ -419,8 +420,8 @@ class ConsultationOpinion(models.Model):
     text = models.TextField(_("nội dung ý kiến"))
     sender_hash = models.CharField(max_length=64, db_index=True, editable=False)
     created_at = models.DateTimeField(_("thời điểm gửi"), auto_now_add=True, db_index=True)
-    status = models.CharField(_("trạng thái"), max_length=16, choices=OpinionStatus.choices,
-                              default=OpinionStatus.PENDING)
+    state = models.CharField(_("trạng thái"), max_length=16, choices=OpinionStatus.choices,
+                             default=OpinionStatus.PENDING)
     moderated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                      related_name="+")
     moderated_at = models.DateTimeField(null=True, blank=True)
@@ -433,6 +434,7 @@ class ConsultationOpinion(models.Model):
         verbose_name = _("ý kiến góp ý")
         verbose_name_plural = _("ý kiến góp ý")
         ordering = ["created_at", "id"]
+        constraints = [state_constraint("dossiers_consultationopinion", OpinionStatus)]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.created_at:%d/%m/%Y})"

@@ -31,5 +31,5 @@ urlpatterns = [
     path("<int:pk>/phan-cong/", views.assign, name="assign"),
     path("<int:pk>/y-kien/", views.opinions, name="opinions"),
     path("<int:pk>/y-kien/<int:opinion_pk>/", views.opinion_act, name="opinion"),
-    path("<int:pk>/<slug:step>/", views.transition, name="transition"),
+    path("<int:pk>/<slug:slug>/", views.transition, name="transition"),
 ]

@@ -57,9 +57,6 @@ _Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|Tr
 _TRANSITION_KEYS = frozenset({"from", "action", "to", "perm", "on", "limit", "needs_reason"})
 
 
-T = Transition
-
-
 @dataclass(frozen=True)
 class Limit:
     working_days: int

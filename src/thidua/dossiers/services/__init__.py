@@ -14,8 +14,8 @@ eligibility list, a bloc proposal or by hand; verdicts judged in bulk), `dossier
 receiving side: `dossier_assign`. The public consultation: `opinion_submit` (no account),
 `opinion_moderate`, `opinion_handle` (DOSSIER_REVIEW over the receiving unit).
 
-Transitions (`dossiers.workflow.transitions()`, the table in data/workflows/dossier.yaml)
-— the services other apps call are marked ★:
+Transitions (`dossiers.machines.DOSSIERS`, the table in data/workflows/dossier.yaml; the items
+move with their dossier along `machines.ITEMS`) — the services other apps call are marked ★:
 
 =========================  ===========================  =====================================
 service                    moves                        who (permission, over)

@@ -20,6 +20,7 @@ from thidua.core.roles import Perm
 from thidua.core.text import clean_name, fold
 from thidua.dossiers import audit_actions as A
 from thidua.dossiers import checks
+from thidua.dossiers.machines import ITEMS
 from thidua.dossiers.models import (
     CENTRAL_LEVELS,
     LIVE_ITEM_STATES,
@@ -417,7 +418,8 @@ def dossier_item_remove(*, actor, item: DossierItem, reason: str = "") -> None:
         reason = (reason or "").strip()
         if not reason:
             raise ApplicationError(NEEDS_REASON % {"action": _vi(_("rút"))}, {"field": "reason"})
-        item.state, item.review_note = IS.WITHDRAWN, reason
+        ITEMS.shift(item, "withdraw")
+        item.review_note = reason
         item.save(update_fields=["state", "review_note", "updated_at"])
     _refresh(d, _items(d), rejudge=False)
     _record(actor=actor, action=A.DOSSIER_ITEM_REMOVE, target=d, unit_path=d.unit.path,

@@ -41,11 +41,13 @@ AUDIT_KEYS = {
 }
 
 
-def _record(*, before: dict | None = None, after: dict | None = None, **kwargs):
-    def label(data):
-        return {_vi(AUDIT_KEYS[k]) if k in AUDIT_KEYS else k: v for k, v in data.items()} if data else data
+def _labelled(data: dict | None) -> dict | None:
+    """DATA with its keys worded as the history panel shows them (`AUDIT_KEYS`)."""
+    return {_vi(AUDIT_KEYS[k]) if k in AUDIT_KEYS else k: v for k, v in data.items()} if data else data
 
-    return audit.record(before=label(before), after=label(after), **kwargs)
+
+def _record(*, before: dict | None = None, after: dict | None = None, **kwargs):
+    return audit.record(before=_labelled(before), after=_labelled(after), **kwargs)
 
 
 def _vi(text) -> str:

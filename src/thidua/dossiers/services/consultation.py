@@ -13,6 +13,7 @@ from thidua.core.text import clean_name
 from thidua.core.workdays import add_working_days
 from thidua.dossiers import audit_actions as A
 from thidua.dossiers import checks
+from thidua.dossiers.machines import HIDE, OPINIONS, PUBLISH
 from thidua.dossiers.models import ConsultationOpinion, Dossier, DossierItem, DossierState, ItemState, OpinionStatus
 from thidua.dossiers.services.common import (
     AUDIT_LIST_MAX,
@@ -94,7 +95,7 @@ def dossier_open_consultation(*, actor, dossier: Dossier, days: int | None = Non
     for item in published:
         item.published_at = now
     _save_grouped(published, ["published_at"])
-    return _apply(actor, d, t, "open_consultation", comment=comment, due_on=d.consultation_ends_on, detail={
+    return _apply(actor, d, t, comment=comment, due_on=d.consultation_ends_on, detail={
         "published": [i.subject_name for i in published][:AUDIT_LIST_MAX],
         "until": d.consultation_ends_on.isoformat()})
 
@@ -108,14 +109,14 @@ def dossier_close_consultation(*, actor, dossier: Dossier, comment: str = "") ->
     if d.consultation_ends_on and _today() <= d.consultation_ends_on:
         raise ApplicationError(CONSULTATION_NOT_OVER % d.consultation_ends_on.strftime("%d/%m/%Y"))
     opinions = d.opinions.all()
-    unmoderated = opinions.filter(status=OpinionStatus.PENDING).count()
+    unmoderated = opinions.filter(state=OpinionStatus.PENDING).count()
     if unmoderated:
         raise ApplicationError(OPINIONS_UNMODERATED % unmoderated)
-    unhandled = opinions.filter(status=OpinionStatus.PUBLISHED, handled_at__isnull=True).count()
+    unhandled = opinions.filter(state=OpinionStatus.PUBLISHED, handled_at__isnull=True).count()
     if unhandled:
         raise ApplicationError(OPINIONS_UNHANDLED % unhandled)
     d.consultation_closed_at = _now()
-    return _apply(actor, d, t, "close_consultation", comment=comment,
+    return _apply(actor, d, t, comment=comment,
                   detail={"opinions": opinions.count()})
 
 
@@ -159,20 +160,23 @@ def opinion_submit(*, dossier: Dossier, name: str, contact: str, text: str, send
 def _lock_opinion(actor, opinion: ConsultationOpinion) -> tuple[Dossier, ConsultationOpinion]:
     d = _lock(opinion.dossier)
     access.require(actor, Perm.DOSSIER_REVIEW, path=d.authority_path)
-    return d, ConsultationOpinion.objects.select_for_update().get(pk=opinion.pk, dossier=d)
+    locked = ConsultationOpinion.objects.select_for_update().get(pk=opinion.pk, dossier=d)
+    locked.dossier = d
+    return d, locked
 
 
 @transaction.atomic
 def opinion_moderate(*, actor, opinion: ConsultationOpinion, publish: bool) -> ConsultationOpinion:
     """Publish an opinion on the public page, or keep it hidden (abusive, off-topic…)."""
     d, opinion = _lock_opinion(actor, opinion)
-    before = opinion.status
-    opinion.status = OpinionStatus.PUBLISHED if publish else OpinionStatus.HIDDEN
+    before = opinion.state
+    row = OPINIONS.check(actor, opinion, PUBLISH if publish else HIDE)
     opinion.moderated_by, opinion.moderated_at = actor, _now()
-    opinion.save(update_fields=["status", "moderated_by", "moderated_at"])
+    OPINIONS.move(actor, opinion, row, fields=["moderated_by", "moderated_at"])
+    # The moderation is audited on the dossier, under the words its history panel shows.
     _record(actor=actor, action=A.OPINION_MODERATE, target=d, unit_path=d.unit.path,
                  before={"opinion": opinion.pk, "status": _vi(OpinionStatus(before).label)},
-                 after={"opinion": opinion.pk, "status": _vi(OpinionStatus(opinion.status).label)})
+                 after={"opinion": opinion.pk, "status": _vi(OpinionStatus(opinion.state).label)})
     return opinion
 
 

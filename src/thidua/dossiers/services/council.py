@@ -10,6 +10,7 @@ from thidua.core.errors import ApplicationError
 from thidua.core.text import clean_name
 from thidua.dossiers import audit_actions as A
 from thidua.dossiers import checks
+from thidua.dossiers.machines import ITEMS
 from thidua.dossiers.models import LIVE_ITEM_STATES, Dossier, DossierEvent, DossierItem, DossierState, ItemState
 from thidua.dossiers.services.common import (
     AUDIT_LIST_MAX,
@@ -57,7 +58,7 @@ def dossier_to_council(*, actor, dossier: Dossier, comment: str = "") -> Dossier
     needing = consultation_items(accepted)
     if needing and (d.consultation_closed_at is None or any(i.published_at is None for i in needing)):
         raise ApplicationError(CONSULTATION_REQUIRED % _names(needing))
-    return _apply(actor, d, t, "to_council", comment=comment,
+    return _apply(actor, d, t, comment=comment,
                   detail={"items": [i.subject_name for i in accepted][:AUDIT_LIST_MAX]})
 
 
@@ -65,7 +66,7 @@ def dossier_to_council(*, actor, dossier: Dossier, comment: str = "") -> Dossier
 def dossier_recall(*, actor, dossier: Dossier, reason: str) -> Dossier:
     d = _lock(dossier)
     t = _transition(actor, d, "recall", reason)
-    return _apply(actor, d, t, "recall", comment=reason)
+    return _apply(actor, d, t, comment=reason)
 
 
 AGREE, DISAGREE, LOWER = "agree", "disagree", "lower"
@@ -117,7 +118,7 @@ def dossier_record_votes(*, actor, dossier: Dossier, results: Mapping, comment: 
                     or not lower.accepts(item.subject_kind) or d.authority_level not in lower.authority_levels):
                 raise ApplicationError(VOTE_LOWER_INVALID % {"code": result.lower_kind, "name": item.subject_name})
             item.approved_kind = result.lower_kind
-        item.state = IS.REJECTED if result.outcome == DISAGREE else IS.APPROVED
+        ITEMS.shift(item, "reject" if result.outcome == DISAGREE else "approve")
         item.vote = {"outcome": result.outcome, "lower_kind": result.lower_kind, "tally": dict(result.tally),
                      "reference": reference}
         voted.append(item)
@@ -133,7 +134,7 @@ def dossier_record_votes(*, actor, dossier: Dossier, results: Mapping, comment: 
         _record(actor=actor, action=A.DOSSIER_RECORD_VOTES, target=d, unit_path=d.unit.path,
                      after={**detail, "waiting": waiting}, reason=(comment or "").strip())
         return d
-    return _apply(actor, d, t, "record_votes", comment=comment, detail=detail)
+    return _apply(actor, d, t, comment=comment, detail=detail)
 
 
 @transaction.atomic
@@ -146,7 +147,7 @@ def dossier_mark_decision_drafted(*, actor, dossier: Dossier, reference: str = "
         raise ApplicationError(CENTRAL_FORWARD)
     if not d.items.filter(state=IS.APPROVED).exists():
         raise ApplicationError(NOTHING_APPROVED)
-    return _apply(actor, d, t, "draft_decision", comment=comment, detail={"reference": reference})
+    return _apply(actor, d, t, comment=comment, detail={"reference": reference})
 
 
 @transaction.atomic
@@ -173,15 +174,16 @@ def dossier_mark_decided(*, actor, dossier: Dossier, awards: Mapping, decision_n
     for pk, item in waiting.items():
         if pk in awards:
             award = awards[pk]
-            item.state, item.award = IS.DECIDED, award
+            ITEMS.shift(item, "decide")
+            item.award = award
             item.decision_number = clean_name(decision_number) or (award.decision_number if award else "")
             decided.append(item)
         else:
-            item.state = IS.REFUSED
+            ITEMS.shift(item, "refuse")
             refused.append(item)
     _save_grouped(decided + refused, ["state", "award", "decision_number"])
     d.decided_at = _now()
-    return _apply(actor, d, t, "decide", comment=comment, detail={
+    return _apply(actor, d, t, comment=comment, detail={
         "decision_number": decision_number, "decided": len(decided), "refused": len(refused)})
 
 
@@ -193,7 +195,7 @@ def dossier_refuse(*, actor, dossier: Dossier, reason: str) -> Dossier:
     t = _transition(actor, d, "refuse", reason)
     waiting = list(d.items.filter(state__in=LIVE_ITEM_STATES))
     for item in waiting:
-        item.state = IS.REFUSED
+        ITEMS.shift(item, "refuse")
     _save_grouped(waiting, ["state"])
     d.decided_at = _now()
-    return _apply(actor, d, t, "refuse", comment=reason, detail={"refused": len(waiting)})
+    return _apply(actor, d, t, comment=reason, detail={"refused": len(waiting)})

@@ -8,6 +8,7 @@ from django.db import transaction
 from thidua.core.errors import ApplicationError
 from thidua.core.text import clean_name
 from thidua.dossiers import audit_actions as A
+from thidua.dossiers.machines import DOSSIERS, ITEMS
 from thidua.dossiers.models import (
     Dossier,
     DossierDocument,
@@ -31,7 +32,7 @@ from thidua.dossiers.services.messages import (
     TITLE_REQUIRED,
 )
 from thidua.dossiers.services.transitions import _apply, _transition
-from thidua.dossiers.workflow import DocumentKind, transitions, workflow
+from thidua.dossiers.workflow import DocumentKind, workflow
 
 S, IS = DossierState, ItemState
 
@@ -72,7 +73,7 @@ def _forward_plan(actor, sources: list[Dossier], *, title: str, external_authori
                     summary=(summary or "").strip(), authority_level=first.authority_level, authority_unit=None,
                     external_authority=clean_name(external_authority)
                     or _vi(EXTERNAL_AUTHORITIES.get(first.authority_level, "")),
-                    commendation_type=first.commendation_type, year=max(s.year for s in sources))
+                    commendation_type=first.commendation_type, year=max(s.year for s in sources), state=S.SENT)
     papers = [k for k in workflow().documents.values()
               if not k.per_item and any(k.required_for(i.final_kind) for i in approved)]
     return ForwardPlan(sources, upper, approved, papers)
@@ -131,10 +132,10 @@ def dossier_forward(*, actor, dossiers: Iterable[Dossier], title: str, papers: M
     uploads = _forward_papers(plan, papers)
     upper, approved, who = plan.upper, plan.items, actor if getattr(actor, "pk", None) else None
     relay = upper.unit
-    upper.state, upper.submitted_at, upper.step_started_on, upper.created_by = S.SENT, _now(), _today(), who
+    upper.submitted_at, upper.step_started_on, upper.created_by = _now(), _today(), who
     upper.search_key = _search_key(upper)
     upper.save()
-    DossierItem.objects.filter(pk__in=[i.pk for i in approved]).update(state=IS.FORWARDED)
+    ITEMS.shift_all(DossierItem.objects.filter(pk__in=[i.pk for i in approved]), "forward")
     copies = {}
     for item in approved:
         copy = DossierItem(
@@ -165,7 +166,7 @@ def dossier_forward(*, actor, dossiers: Iterable[Dossier], title: str, papers: M
         listed = [f"{names[doc.kind]}: {doc.name}" for doc in own]
         for s in plan.sources:
             s.forwarded_to = upper
-            _apply(actor, s, transitions()[(s.state, "forward")], "forward", comment=comment,
+            _apply(actor, s, DOSSIERS.row(s.state, "forward"), comment=comment,
                    detail={"to": upper.title})
         DossierEvent.objects.create(dossier=upper, actor=who, action="forward", to_state=S.SENT,
                                     comment=(comment or "").strip(),

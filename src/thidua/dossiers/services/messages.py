@@ -5,8 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.catalog.models import AuthorityLevel, SubjectKind
 
-WRONG_STATE = _("Không thể %(action)s hồ sơ đang ở trạng thái «%(state)s».")
-NEEDS_REASON = _("Cần ghi rõ lý do %(action)s.")
+# The machine's refusals are this module's too.
+from thidua.dossiers.machines import NEEDS_REASON, WRONG_STATE  # noqa: F401
+
 TITLE_REQUIRED = _("Hãy ghi trích yếu của hồ sơ.")
 YEAR_INVALID = _("Năm thành tích phải từ 1945 đến năm nay (%(last)s).")
 LEVEL_INVALID = _("Cấp quyết định khen thưởng «%s» không hợp lệ.")

@@ -13,6 +13,7 @@ from thidua.core.roles import Perm
 from thidua.core.text import display_name
 from thidua.dossiers import audit_actions as A
 from thidua.dossiers import checks
+from thidua.dossiers.machines import ITEMS
 from thidua.dossiers.models import LIVE_ITEM_STATES, Dossier, DossierItem, ItemState
 from thidua.dossiers.services.common import (
     AUDIT_LIST_MAX,
@@ -108,7 +109,7 @@ def dossier_submit(*, actor, dossier: Dossier, comment: str = "", quota_justific
     (kept, with who and when). All the problems are listed in `extra["problems"]`."""
     d, t, items, excesses = _checked_to_send(actor, dossier, "submit", comment, quota_justification)
     d.submitted_at = _now()
-    return _apply(actor, d, t, "submit", comment=comment,
+    return _apply(actor, d, t, comment=comment,
                   detail={"items": len(items), "quota": [e.message for e in excesses]})
 
 
@@ -121,9 +122,10 @@ def dossier_resubmit(*, actor, dossier: Dossier, comment: str = "", quota_justif
     now = _now()
     returned = [i for i in items if i.state == IS.RETURNED]
     for item in returned:
-        item.state, item.resubmitted_at = IS.PENDING, now
+        ITEMS.shift(item, "resubmit")
+        item.resubmitted_at = now
     _save_grouped(returned, ["state", "resubmitted_at"])
-    return _apply(actor, d, t, "resubmit", comment=comment,
+    return _apply(actor, d, t, comment=comment,
                   detail={"corrected": [i.subject_name for i in returned][:AUDIT_LIST_MAX]})
 
 
@@ -132,8 +134,8 @@ def dossier_cancel(*, actor, dossier: Dossier, reason: str) -> Dossier:
     """The unit withdraws a draft or returned dossier; its items stop being live."""
     d = _lock(dossier)
     t = _transition(actor, d, "cancel", reason)
-    d.items.filter(state__in=LIVE_ITEM_STATES).update(state=IS.WITHDRAWN)
-    return _apply(actor, d, t, "cancel", comment=reason)
+    ITEMS.shift_all(d.items.all(), "withdraw")
+    return _apply(actor, d, t, comment=reason)
 
 
 # --- the authority's side: receive, review, return ----------------------------------------------
@@ -153,7 +155,7 @@ def dossier_receive(*, actor, dossier: Dossier, assignee=None, comment: str = ""
     assignee = assignee or actor
     _check_reviewer(d, assignee)
     d.received_at, d.assigned_to = _now(), assignee
-    return _apply(actor, d, t, "receive", comment=comment, detail={"assigned_to": display_name(assignee)})
+    return _apply(actor, d, t, comment=comment, detail={"assigned_to": display_name(assignee)})
 
 
 @transaction.atomic
@@ -202,18 +204,20 @@ def dossier_accept_items(*, actor, dossier: Dossier, accept: Iterable = (), excl
     for item in accepted:
         if item.unjustified_flags:
             raise ApplicationError(ACCEPT_FLAGGED % item.subject_name)
-        item.state, item.reviewed_at, item.reviewed_by = IS.ACCEPTED, now, actor
+        ITEMS.shift(item, "accept")
+        item.reviewed_at, item.reviewed_by = now, actor
     reasons = {getattr(k, "pk", k): (v or "").strip() for k, v in exclude.items()}
     for item in excluded:
         if not reasons[item.pk]:
             raise ApplicationError(EXCLUDE_NEEDS_REASON % item.subject_name, {"field": "exclude"})
-        item.state, item.reviewed_at, item.reviewed_by, item.review_note = IS.EXCLUDED, now, actor, reasons[item.pk]
+        ITEMS.shift(item, "exclude")
+        item.reviewed_at, item.reviewed_by, item.review_note = now, actor, reasons[item.pk]
     try:
         with transaction.atomic():
             _save_grouped(accepted + excluded, ["state", "reviewed_at", "reviewed_by", "review_note"])
     except IntegrityError:  # an excluded item taken back while proposed elsewhere meanwhile
         raise ApplicationError(ALREADY_PROPOSED % _names(accepted)) from None
-    return _apply(actor, d, t, "accept", comment=comment, detail={
+    return _apply(actor, d, t, comment=comment, detail={
         "accepted": [i.subject_name for i in accepted][:AUDIT_LIST_MAX],
         "excluded": [f"{i.subject_name}: {i.review_note}" for i in excluded][:AUDIT_LIST_MAX]})
 
@@ -268,7 +272,8 @@ def dossier_return(*, actor, dossier: Dossier, items: Mapping | None = None, cod
             raise ApplicationError(ITEM_RETURN_NEEDS_REASON % item.subject_name, {"field": "comment"})
         item.return_codes = _check_codes(note.codes, "item", note.comment)
         item.return_fields, item.return_comment = list(dict.fromkeys(note.fields)), note.comment.strip()
-        item.state, item.returned_at, item.returned_by, item.resubmitted_at = IS.RETURNED, now, actor, None
+        ITEMS.shift(item, "return")
+        item.returned_at, item.returned_by, item.resubmitted_at = now, actor, None
     _save_grouped(returned, ["return_codes", "return_fields", "return_comment", "state", "returned_at",
                              "returned_by", "resubmitted_at"])
     d.return_codes, d.return_comment = codes, comment
@@ -279,4 +284,4 @@ def dossier_return(*, actor, dossier: Dossier, items: Mapping | None = None, cod
                    "reasons": [labels[c].label for c in i.return_codes], "comment": i.return_comment}
                   for i in returned][:AUDIT_LIST_MAX],
     }
-    return _apply(actor, d, t, "return", comment=comment, detail=detail)
+    return _apply(actor, d, t, comment=comment, detail=detail)

@@ -1,51 +1,24 @@
-"""Who may do what to a dossier, and one step along the workflow table
-(`dossiers.workflow.transitions()`): the check before a transition and the write after it."""
+"""Who may do what to a dossier, and one step along its machine (`dossiers.machines.DOSSIERS`,
+the table in data/workflows/dossier.yaml): the check before a step and the write after it."""
 
 import datetime as dt
-from collections.abc import Iterable
-
-from django.utils.translation import gettext_lazy as _
 
 from thidua.core import access
-from thidua.core.errors import ApplicationError
 from thidua.core.roles import Perm
+from thidua.core.transitions import Transition
 from thidua.core.workdays import add_working_days
-from thidua.dossiers import audit_actions as A
-from thidua.dossiers.models import Dossier, DossierEvent, DossierState
-from thidua.dossiers.services.common import _record, _state_label, _today, _vi
-from thidua.dossiers.services.messages import NEEDS_REASON, WRONG_STATE
-from thidua.dossiers.workflow import CLEAR, KEEP, T, transitions, workflow
+from thidua.dossiers.machines import _AUDIT, ACTION_WORDS, DOSSIERS
+from thidua.dossiers.models import Dossier, DossierState
+from thidua.dossiers.services.common import _labelled, _today
+from thidua.dossiers.workflow import CLEAR, KEEP, workflow
 
 S = DossierState
 
+__all__ = ["ACTION_WORDS", "_AUDIT", "holds_role", "may"]
 
-ACTION_WORDS = {
-    "submit": _("trình"), "receive": _("tiếp nhận"), "accept": _("thẩm định"), "return": _("trả lại"),
-    "resubmit": _("trình lại"), "open_consultation": _("lấy ý kiến công khai"),
-    "close_consultation": _("kết thúc lấy ý kiến"), "to_council": _("trình Hội đồng"),
-    "recall": _("rút khỏi Hội đồng"), "record_votes": _("ghi kết quả bỏ phiếu"),
-    "draft_decision": _("dự thảo quyết định cho"), "decide": _("ghi quyết định cho"),
-    "refuse": _("không khen thưởng"), "forward": _("trình cấp trên"), "cancel": _("hủy"),
-}
-_AUDIT = {
-    "submit": A.DOSSIER_SUBMIT, "receive": A.DOSSIER_RECEIVE, "accept": A.DOSSIER_ACCEPT,
-    "return": A.DOSSIER_RETURN, "resubmit": A.DOSSIER_RESUBMIT, "open_consultation": A.DOSSIER_OPEN_CONSULTATION,
-    "close_consultation": A.DOSSIER_CLOSE_CONSULTATION, "to_council": A.DOSSIER_TO_COUNCIL,
-    "recall": A.DOSSIER_RECALL, "record_votes": A.DOSSIER_RECORD_VOTES, "draft_decision": A.DOSSIER_DRAFT_DECISION,
-    "decide": A.DOSSIER_DECIDE, "refuse": A.DOSSIER_REFUSE, "forward": A.DOSSIER_FORWARD,
-    "cancel": A.DOSSIER_CANCEL,
-}
-
-
-# --- permissions and the transition table ---------------------------------------------------
-
-
-def _path(dossier: Dossier, on: str) -> str:
-    return dossier.unit.path if on == "unit" else dossier.authority_path
-
-
-def _holds(actor, perms: Iterable[str], path: str) -> bool:
-    return any(access.covers(actor, perm, path) for perm in perms)
+# Every column of a dossier but its state: a step saves the whole row, as a service's other
+# changes (dates, codes) ride with it.
+_FIELDS = [f.name for f in Dossier._meta.concrete_fields if not f.primary_key and f.name != "state"]
 
 
 def may(actor, dossier: Dossier, action: str) -> bool:
@@ -60,15 +33,13 @@ def may(actor, dossier: Dossier, action: str) -> bool:
             actor, Perm.DOSSIER_REVIEW, dossier.authority_path)
     if action == "assign":
         return _reviewing(actor, dossier)
-    t = transitions().get((dossier.state, action))
-    return t is not None and _holds(actor, t.perms, _path(dossier, t.on))
+    return DOSSIERS.may(actor, dossier, action)
 
 
 def holds_role(actor, dossier: Dossier, action: str) -> bool:
-    """Whether ACTOR holds the permission ACTION needs on DOSSIER in some state: a page
-    answers a press in the wrong state with the service's message, not with a 403."""
-    return any(a == action and _holds(actor, t.perms, _path(dossier, t.on))
-               for (_state, a), t in transitions().items())
+    """`DOSSIERS.holds_role`: a page answers a press in the wrong state with the service's
+    message, not with a 403."""
+    return DOSSIERS.holds_role(actor, dossier, action)
 
 
 def _reviewing(actor, dossier: Dossier) -> bool:
@@ -76,28 +47,16 @@ def _reviewing(actor, dossier: Dossier) -> bool:
         actor, Perm.DOSSIER_REVIEW, dossier.authority_path)
 
 
-def _transition(actor, dossier: Dossier, action: str, comment: str = "") -> T:
-    """The table's row for (DOSSIER's state, ACTION), after checking ACTOR may take it.
-    404-free: the caller fetched DOSSIER through the scope."""
-    t = transitions().get((dossier.state, action))
-    if t is None:
-        raise ApplicationError(WRONG_STATE % {"action": _vi(ACTION_WORDS[action]),
-                                              "state": _state_label(dossier.state)})
-    path = _path(dossier, t.on)
-    if not _holds(actor, t.perms, path):
-        access.require(actor, t.perms[0], path=path)  # logs and raises
-    if t.needs_reason and not (comment or "").strip():
-        raise ApplicationError(NEEDS_REASON % {"action": _vi(ACTION_WORDS[action])}, {"field": "comment"})
-    return t
+def _transition(actor, dossier: Dossier, action: str, comment: str = "") -> Transition:
+    """`DOSSIERS.check`: the row for (DOSSIER's state, ACTION) once ACTOR may take it."""
+    return DOSSIERS.check(actor, dossier, action, reason=comment)
 
 
-def _apply(actor, dossier: Dossier, t: T, action: str, *, comment: str = "", detail: dict | None = None,
+def _apply(actor, dossier: Dossier, t: Transition, *, comment: str = "", detail: dict | None = None,
            due_on: dt.date | str | None = KEEP, before: dict | None = None) -> Dossier:
-    """Move DOSSIER along T: state, the step's clock (T's limit, or DUE_ON when given), the
-    timeline line and the audit row."""
-    previous = dossier.state
+    """Move DOSSIER along T: the step's clock (T's limit, or DUE_ON when given), then the
+    machine's move (state and row saved, the timeline line, the audit row)."""
     today = _today()
-    dossier.state = t.target
     dossier.step_started_on = today
     if due_on != KEEP:
         dossier.due_on = due_on
@@ -105,13 +64,6 @@ def _apply(actor, dossier: Dossier, t: T, action: str, *, comment: str = "", det
         dossier.due_on = None
     elif t.limit != KEEP:
         dossier.due_on = add_working_days(today, workflow().limits[t.limit].working_days)
-    dossier.save()
-    DossierEvent.objects.create(dossier=dossier, actor=actor if getattr(actor, "pk", None) else None,
-                                action=action, from_state=previous, to_state=t.target,
-                                comment=(comment or "").strip(), detail=detail or {}, due_on=dossier.due_on)
-    after = {"state": _state_label(t.target), "due_on": dossier.due_on.isoformat() if dossier.due_on else None,
-             **(detail or {})}
-    _record(actor=actor, action=_AUDIT[action], target=dossier, unit_path=dossier.unit.path,
-                 before={"state": _state_label(previous), **(before or {})}, after=after,
-                 reason=(comment or "").strip())
-    return dossier
+    after = {"due_on": dossier.due_on.isoformat() if dossier.due_on else None, **(detail or {})}
+    return DOSSIERS.move(actor, dossier, t, reason=comment, fields=_FIELDS, before=_labelled(before),
+                         after=_labelled(after), detail=detail)

@@ -25,10 +25,10 @@ from thidua.dossiers.views.items import (
     item_remove,
     item_report_template,
 )
-from thidua.dossiers.views.review import TRANSITIONS, assign, return_form, review, transition
+from thidua.dossiers.views.review import assign, return_form, review, transition
 
 __all__ = [
-    "ACTIONS", "ITEM_FILTERS", "TRANSITIONS", "add_from_blocs", "add_from_eligibility", "add_manual", "assign",
+    "ACTIONS", "ITEM_FILTERS", "add_from_blocs", "add_from_eligibility", "add_manual", "assign",
     "document_add", "document_file", "document_remove", "dossier_check", "dossier_create", "dossier_detail",
     "dossier_edit", "dossier_list", "dossier_word", "export", "forward", "forward_draft", "item_edit",
     "item_justify", "item_remove", "item_report_template", "opinion_act", "opinions", "person_status",

@@ -1,27 +1,24 @@
 """The public consultation: moderating and handling opinions, and the public pages (no login)."""
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua.core import access, once
-from thidua.core.errors import ApplicationError, PermissionDenied
 from thidua.core.net import absolute_url, client_ip
 from thidua.core.roles import Perm
-from thidua.core.views_util import form_error
+from thidua.core.views_util import attempt
 from thidua.dossiers import selectors, services
 from thidua.dossiers.forms import OpinionForm
-from thidua.dossiers.models import ConsultationOpinion
-from thidua.dossiers.views.common import _attempt, _require
+from thidua.dossiers.models import ConsultationOpinion, Dossier
+from thidua.dossiers.views.common import _dossier, _flash, _require
 
 
 @login_required
 def opinions(request, pk: int):
-    dossier = selectors.dossier_get_for(request.user, pk)
-    if not access.covers(request.user, Perm.DOSSIER_REVIEW, dossier.authority_path):
-        raise PermissionDenied(access.REFUSED)
+    dossier = access.get(request.user, Dossier, pk, perm=Perm.DOSSIER_REVIEW)
     return render(request, "dossiers/opinions.html", {
         "dossier": dossier, "opinions": selectors.opinions_for_moderation(dossier),
         "items": selectors.public_items(dossier), "may_moderate": services.may(request.user, dossier, "moderate"),
@@ -31,15 +28,14 @@ def opinions(request, pk: int):
 @login_required
 @require_POST
 def opinion_act(request, pk: int, opinion_pk: int):
-    dossier = selectors.dossier_get_for(request.user, pk)
-    opinion = get_object_or_404(ConsultationOpinion, pk=opinion_pk, dossier=dossier)
+    dossier = _dossier(request, pk)
+    opinion = access.get(request.user, ConsultationOpinion, opinion_pk, queryset=dossier.opinions.all())
+    opinion.dossier = dossier
     _require(request, dossier, "moderate")
     if "dang" in request.POST or "an" in request.POST:
-        _attempt(request, lambda: services.opinion_moderate(actor=request.user, opinion=opinion,
-                                                            publish="dang" in request.POST), _("Đã lưu."))
+        _flash(request, services.opinion_moderate, _("Đã lưu."), opinion=opinion, publish="dang" in request.POST)
     else:
-        _attempt(request, lambda: services.opinion_handle(actor=request.user, opinion=opinion,
-                                                          handling=request.POST.get("xu-ly", "")), _("Đã lưu."))
+        _flash(request, services.opinion_handle, _("Đã lưu."), opinion=opinion, handling=request.POST.get("xu-ly", ""))
     return redirect(reverse("dossiers:opinions", args=[dossier.pk]) + f"#y-kien-{opinion.pk}")
 
 
@@ -60,15 +56,13 @@ def public_detail(request, pk: int):
         if d["website"]:
             return redirect("dossiers:public_detail", dossier.pk)  # a robot: dropped without a word
         item = dossier.items.filter(pk=d["item"], published_at__isnull=False).first() if d["item"] else None
-        try:
-            done = once.submit(request, lambda: services.opinion_submit(
-                dossier=dossier, item=item, name=d["name"], contact=d["contact"], text=d["text"],
-                sender=client_ip(request)), lands_on=lambda _o: reverse("dossiers:public_detail", args=[dossier.pk]),
-                success=lambda _o: _("Đã nhận ý kiến của bạn. Ý kiến được đăng sau khi cơ quan thường trực xem xét; "
-                                     "cảm ơn bạn đã góp ý."))
-        except ApplicationError as exc:
-            form_error(form, exc)
-        else:
-            return redirect(done.url)
+        # No account here: the service takes no actor.
+        done = attempt(request, lambda actor: once.submit(request, lambda: services.opinion_submit(
+            dossier=dossier, item=item, name=d["name"], contact=d["contact"], text=d["text"],
+            sender=client_ip(request)), lands_on=lambda _o: reverse("dossiers:public_detail", args=[dossier.pk]),
+            success=lambda _o: _("Đã nhận ý kiến của bạn. Ý kiến được đăng sau khi cơ quan thường trực xem xét; "
+                                 "cảm ơn bạn đã góp ý.")), form=form)
+        if done:
+            return redirect(done.value.url)
     return render(request, "dossiers/public_detail.html", {
         "dossier": dossier, "items": items, "form": form, "opinions": selectors.published_opinions(dossier)})

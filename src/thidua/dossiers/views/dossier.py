@@ -12,15 +12,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua.catalog.selectors import kind_names
-from thidua.core import access, once
-from thidua.core.errors import ApplicationError, PermissionDenied
+from thidua.core import access
+from thidua.core.errors import PermissionDenied
 from thidua.core.net import absolute_url
 from thidua.core.roles import Perm
 from thidua.core.views_util import int_param, paginate
 from thidua.dossiers import checks, selectors, services
 from thidua.dossiers.forms import DocumentForm, DossierEditForm, DossierForm
 from thidua.dossiers.models import DossierState, ItemState
-from thidua.dossiers.views.common import _back, _refused_on_form, _require
+from thidua.dossiers.views.common import _back, _dossier, _flash, _once, _require
 from thidua.dossiers.workflow import workflow
 from thidua.movements.selectors import movements_for
 from thidua.org import labels
@@ -78,16 +78,13 @@ def dossier_create(request):
                 return reverse("dossiers:add_eligible", args=[dossier.pk]) + "?" + urlencode({"ma": code})
             return reverse("dossiers:detail", args=[dossier.pk])
 
-        try:
-            done = once.submit(request, lambda: services.dossier_create(
-                actor=request.user, unit=d["unit"], authority_level=d["authority_level"], year=d["year"],
-                title=d["title"], commendation_type=d["commendation_type"], summary=d["summary"],
-                movement=d["movement"], number=d["number"]),
-                lands_on=next_page, success=lambda dossier: _("Đã lập hồ sơ «%s».") % dossier.title)
-        except ApplicationError as exc:
-            _refused_on_form(form, exc)
-        else:
-            return redirect(done.url)
+        url = _once(request, services.dossier_create, form=form, unit=d["unit"],
+                    authority_level=d["authority_level"], year=d["year"], title=d["title"],
+                    commendation_type=d["commendation_type"], summary=d["summary"], movement=d["movement"],
+                    number=d["number"], lands_on=next_page,
+                    success=lambda dossier: _("Đã lập hồ sơ «%s».") % dossier.title)
+        if url:
+            return redirect(url)
     return render(request, "dossiers/form.html", {"form": form, "title": _("Lập hồ sơ đề nghị khen thưởng"),
                                                   "once": True})
 
@@ -95,7 +92,7 @@ def dossier_create(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def dossier_edit(request, pk: int):
-    dossier = selectors.dossier_get_for(request.user, pk)
+    dossier = _dossier(request, pk)
     _require(request, dossier, "edit")
     units = Unit.objects.filter(pk=dossier.unit_id)
     initial = {f: getattr(dossier, f) for f in ("unit", "authority_level", "commendation_type", "year", "title",
@@ -104,14 +101,9 @@ def dossier_edit(request, pk: int):
                            movements=movements_for(request.user).order_by("-year", "name"))
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        try:
-            services.dossier_update(actor=request.user, dossier=dossier, **{
+        if _flash(request, services.dossier_update, _("Đã lưu hồ sơ."), form=form, dossier=dossier, **{
                 k: d[k] for k in ("authority_level", "commendation_type", "year", "title", "number", "movement",
-                                  "summary", "version")})
-        except ApplicationError as exc:
-            _refused_on_form(form, exc)
-        else:
-            messages.success(request, _("Đã lưu hồ sơ."))
+                                  "summary", "version")}):
             return redirect("dossiers:detail", dossier.pk)
     return render(request, "dossiers/form.html", {"form": form, "dossier": dossier, "title": _("Sửa hồ sơ")})
 
@@ -140,7 +132,7 @@ def _filter_rows(rows, key: str):
 
 @login_required
 def dossier_detail(request, pk: int):
-    dossier = selectors.dossier_get_for(request.user, pk)
+    dossier = _dossier(request, pk)
     today = timezone.localdate()
     report = selectors.dossier_checks(dossier)
     key = request.GET.get("loc", "")
@@ -175,7 +167,7 @@ def dossier_detail(request, pk: int):
 @login_required
 @require_POST
 def dossier_check(request, pk: int):
-    dossier = selectors.dossier_get_for(request.user, pk)
+    dossier = _dossier(request, pk)
     _require(request, dossier, "check")
     services.dossier_check(actor=request.user, dossier=dossier)
     messages.success(request, _("Đã kiểm tra lại điều kiện của các trường hợp."))

@@ -7,13 +7,14 @@ from django.utils.translation import gettext as _
 from thidua.catalog.selectors import kind_names
 from thidua.core.xlsx import xlsx_response
 from thidua.dossiers import selectors, word_documents
+from thidua.dossiers.views.common import _dossier
 from thidua.org import labels
 from thidua.printing import word
 
 
 @login_required
 def export(request, pk: int):
-    dossier = selectors.dossier_get_for(request.user, pk)
+    dossier = _dossier(request, pk)
     report = selectors.dossier_checks(dossier)
     names = kind_names()
     verdicts = {True: _("Đủ điều kiện"), False: _("Chưa đủ điều kiện"), None: _("Không xét tự động")}
@@ -37,7 +38,7 @@ def export(request, pk: int):
 def dossier_word(request, pk: int, kind: str):
     """A dossier's tờ trình or danh sách kèm theo as Word, from the template in force at its
     unit; whoever may read the dossier may download it."""
-    dossier = selectors.dossier_get_for(request.user, pk)
+    dossier = _dossier(request, pk)
     build = {"to_trinh": word_documents.to_trinh_context, "danh_sach": word_documents.danh_sach_context}
     if kind not in build:
         raise Http404

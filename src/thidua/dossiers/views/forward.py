@@ -1,18 +1,17 @@
 """Relaying voted central-level dossiers upward, and the relaying authority's draft tờ trình."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua.core import access
-from thidua.core.errors import ApplicationError, PermissionDenied
+from thidua.core.errors import PermissionDenied
 from thidua.core.roles import Perm
-from thidua.core.views_util import int_param
+from thidua.core.views_util import attempt, int_param
 from thidua.dossiers import selectors, services, word_documents
 from thidua.dossiers.forms import ForwardForm
-from thidua.dossiers.views.common import _refused_on_form, _require_role
+from thidua.dossiers.views.common import _dossier, _flash, _require_role
 from thidua.printing import word
 
 
@@ -36,7 +35,7 @@ def _forward_chosen(request, candidates, raw) -> list:
             continue
         dossier = by_pk.get(pk)
         if dossier is None:
-            dossier = selectors.dossier_get_for(request.user, pk)
+            dossier = _dossier(request, pk)
             _require_role(request, dossier, "forward")
         chosen.append(dossier)
     return chosen
@@ -58,15 +57,11 @@ def forward(request):
     chosen = _forward_chosen(request, candidates, request.POST.getlist("chon")) if request.method == "POST" else []
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        try:
-            upper = services.dossier_forward(
-                actor=request.user, dossiers=chosen, title=d["title"], number=d["number"],
-                external_authority=d["external_authority"], comment=d["comment"], papers=form.uploads())
-        except ApplicationError as exc:
-            _refused_on_form(form, exc)
-        else:
-            messages.success(request, _("Đã trình cấp trên: «%s».") % upper.title)
-            return redirect("dossiers:detail", upper.pk)
+        done = _flash(request, services.dossier_forward, lambda upper: _("Đã trình cấp trên: «%s».") % upper.title,
+                      form=form, dossiers=chosen, title=d["title"], number=d["number"],
+                      external_authority=d["external_authority"], comment=d["comment"], papers=form.uploads())
+        if done:
+            return redirect("dossiers:detail", done.value.pk)
     return _forward_page(request, form, candidates, chosen)
 
 
@@ -83,13 +78,14 @@ def forward_draft(request):
     chosen = _forward_chosen(request, candidates, request.POST.getlist("chon"))
     if form.is_valid():
         d = form.cleaned_data
-        try:
-            plan = services.forward_plan(actor=request.user, dossiers=chosen, title=d["title"], number=d["number"],
+
+        def draft(actor) -> bytes:
+            plan = services.forward_plan(actor=actor, dossiers=chosen, title=d["title"], number=d["number"],
                                          external_authority=d["external_authority"])
-            content = word.render_docx("to_trinh", word_documents.to_trinh_context(plan.upper, items=plan.items),
-                                       authority=plan.upper.unit)
-        except ApplicationError as exc:
-            _refused_on_form(form, exc)
-        else:
-            return word.docx_response(content, "du-thao-to-trinh-cap-tren.docx")
+            return word.render_docx("to_trinh", word_documents.to_trinh_context(plan.upper, items=plan.items),
+                                    authority=plan.upper.unit)
+
+        done = attempt(request, draft, form=form)
+        if done:
+            return word.docx_response(done.value, "du-thao-to-trinh-cap-tren.docx")
     return _forward_page(request, form, candidates, chosen)

@@ -10,15 +10,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua.catalog.selectors import kind_names
-from thidua.core import access, once
-from thidua.core.errors import ApplicationError, PermissionDenied
+from thidua.core import access
+from thidua.core.errors import PermissionDenied
 from thidua.core.roles import Perm
 from thidua.core.views_util import int_param
 from thidua.dossiers import reports, selectors, services
 from thidua.dossiers.forms import DocumentForm, ItemForm, ManualAddForm
 from thidua.dossiers.models import DossierState, ItemSource, ItemState
 from thidua.dossiers.services import ItemInput
-from thidua.dossiers.views.common import _attempt, _back, _error, _refused_on_form, _require
+from thidua.dossiers.views.common import _back, _dossier, _flash, _item, _once, _require
 from thidua.dossiers.workflow import workflow
 from thidua.eligibility import selectors as eligibility_selectors
 from thidua.org import labels
@@ -35,14 +35,12 @@ def _kind_choices(dossier, subject_kind: str | None = None):
     return selectors.kinds_for_level(dossier.authority_level, subject_kind)
 
 
-def _add_once(request, dossier, entries):
-    """Add ENTRIES to DOSSIER once per form (a second press of the same form adds nothing)
-    and go back to the dossier."""
-    done = once.submit(request, lambda: services.dossier_add_items(actor=request.user, dossier=dossier,
-                                                                   entries=entries),
-                       lands_on=lambda _added: reverse("dossiers:detail", args=[dossier.pk]),
-                       success=lambda added: _("Đã thêm %d trường hợp vào hồ sơ.") % len(added))
-    return redirect(done.url)
+def _add_once(request, dossier, entries) -> str | None:
+    """Add ENTRIES to DOSSIER once per form (a second press of the same form adds nothing):
+    the dossier's URL, or None when refused (the refusal shown)."""
+    return _once(request, services.dossier_add_items, dossier=dossier, entries=entries,
+                 lands_on=lambda _added: reverse("dossiers:detail", args=[dossier.pk]),
+                 success=lambda added: _("Đã thêm %d trường hợp vào hồ sơ.") % len(added))
 
 
 @login_required
@@ -50,7 +48,7 @@ def _add_once(request, dossier, entries):
 def add_from_eligibility(request, pk: int):
     """The unit's eligibility list for a kind, with checkboxes: the qualified people or units
     of the dossier's unit; those already proposed anywhere are shown, not selectable."""
-    dossier = selectors.dossier_get_for(request.user, pk)
+    dossier = _dossier(request, pk)
     _require(request, dossier, "edit")
     judged = set(eligibility_selectors.rule_names(dossier.year))
     codes = [(c, n) for c, n in _kind_choices(dossier) if c in judged]
@@ -63,10 +61,8 @@ def add_from_eligibility(request, pk: int):
             "current_unit")
         units = Unit.objects.filter(pk__in=[int_param(v[2:]) for v in wanted if v.startswith("u:")])
         entries = [ItemInput(subject=s, kind=code, source=ItemSource.ELIGIBILITY) for s in [*people, *units]]
-        try:
-            return _add_once(request, dossier, entries)
-        except ApplicationError as exc:
-            _error(request, exc)
+        if url := _add_once(request, dossier, entries):
+            return redirect(url)
     rows, excesses = eligibility_selectors.qualified_list(request.user, dossier.unit, dossier.year, code) \
         if code else ([], [])
     taken = selectors.proposed_elsewhere(rows, code, dossier.year)
@@ -86,7 +82,7 @@ def add_from_eligibility(request, pk: int):
 def add_from_blocs(request, pk: int):
     """The blocs' final ranking proposals (provincial flag, Bằng khen) of the units under the
     dossier's unit, for the dossier's year."""
-    dossier = selectors.dossier_get_for(request.user, pk)
+    dossier = _dossier(request, pk)
     _require(request, dossier, "edit")
 
     proposals = access.scope(request.user, Perm.ORG_VIEW, proposals_final(year=dossier.year)).filter(
@@ -94,10 +90,8 @@ def add_from_blocs(request, pk: int):
     if request.method == "POST":
         chosen = proposals.filter(pk__in=[int_param(v) for v in request.POST.getlist("chon")])
         entries = [ItemInput(subject=p.unit, kind=p.code, source=ItemSource.BLOC, bloc_proposal=p) for p in chosen]
-        try:
-            return _add_once(request, dossier, entries)
-        except ApplicationError as exc:
-            _error(request, exc)
+        if url := _add_once(request, dossier, entries):
+            return redirect(url)
     names = kind_names()
     rows = list(proposals)
     for p in rows:
@@ -109,7 +103,7 @@ def add_from_blocs(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def add_manual(request, pk: int):
     """Search a person or a unit under the dossier's unit and propose them for a kind."""
-    dossier = selectors.dossier_get_for(request.user, pk)
+    dossier = _dossier(request, pk)
     _require(request, dossier, "edit")
     q = request.GET.get("q", "").strip()
     form = ManualAddForm(request.POST or None, kinds=_kind_choices(dossier))
@@ -125,12 +119,10 @@ def add_manual(request, pk: int):
             messages.error(request, _("Hãy chọn một cá nhân hoặc tập thể."))
         else:
             d = form.cleaned_data
-            try:
-                return _add_once(request, dossier, [ItemInput(
+            if url := _add_once(request, dossier, [ItemInput(
                     subject=subject, kind=d["kind"], household=d["household"], period_from=d["period_from"],
-                    achievement=d["achievement"], source=ItemSource.MANUAL)])
-            except ApplicationError as exc:
-                _error(request, exc)
+                    achievement=d["achievement"], source=ItemSource.MANUAL)]):
+                return redirect(url)
     people = [p for p in people_selectors.person_search(request.user, q) if
               p.current_unit.path.startswith(dossier.unit.path)] if q else []
     units = [u for u in org_selectors.unit_search(request.user, q) if u.path.startswith(dossier.unit.path)] \
@@ -142,8 +134,8 @@ def add_manual(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def item_edit(request, pk: int, item_pk: int):
-    dossier = selectors.dossier_get_for(request.user, pk)
-    item = selectors.item_get_for(request.user, dossier, item_pk)
+    dossier = _dossier(request, pk)
+    item = _item(request, dossier, item_pk)
     editable = services.may(request.user, dossier, "edit") and (
         dossier.state == S.DRAFT or item.state == IS.RETURNED)
     if request.method == "POST" and not editable:
@@ -151,15 +143,10 @@ def item_edit(request, pk: int, item_pk: int):
     kinds = _kind_choices(dossier, item.subject_kind)
     form = ItemForm(request.POST or None, kinds=kinds, version=item.version, initial={
         f: getattr(item, f) for f in ("kind", "period_from", "period_to", "achievement", "report_text")})
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.dossier_item_update(actor=request.user, item=item, **d)
-        except ApplicationError as exc:
-            _refused_on_form(form, exc)
-        else:
-            messages.success(request, _("Đã lưu «%s».") % item.subject_name)
-            return redirect("dossiers:item", dossier.pk, item.pk)
+    if request.method == "POST" and form.is_valid() and _flash(
+            request, services.dossier_item_update, _("Đã lưu «%s».") % item.subject_name, form=form, item=item,
+            **form.cleaned_data):
+        return redirect("dossiers:item", dossier.pk, item.pk)
     documents = list(item.documents.select_related("uploaded_by"))
     per_item = [(k.code, k.name) for k in workflow().documents.values() if k.per_item]
     names = kind_names()
@@ -175,38 +162,32 @@ def item_edit(request, pk: int, item_pk: int):
 @login_required
 def item_report_template(request, pk: int, item_pk: int):
     """The achievement report template, pre-filled, as plain text (put into the form by htmx)."""
-    dossier = selectors.dossier_get_for(request.user, pk)
-    item = selectors.item_get_for(request.user, dossier, item_pk)
+    dossier = _dossier(request, pk)
+    item = _item(request, dossier, item_pk)
     return HttpResponse(reports.report_template(item), content_type="text/plain; charset=utf-8")
 
 
 @login_required
 @require_POST
 def item_justify(request, pk: int, item_pk: int):
-    dossier = selectors.dossier_get_for(request.user, pk)
-    item = selectors.item_get_for(request.user, dossier, item_pk)
+    dossier = _dossier(request, pk)
+    item = _item(request, dossier, item_pk)
     _require(request, dossier, "justify")
     text = request.POST.get("giai-trinh", "")
-    try:
-        services.dossier_item_justify(actor=request.user, item=item, text=text,
-                                      version=int_param(request.POST.get("version")))
-    except ApplicationError as exc:
-        _error(request, exc)
-        if exc.extra.get("stale") and text.strip():
-            # The page is reloaded: what was typed is given back rather than lost.
-            messages.info(request, _("Giải trình bạn vừa nhập (chưa được lưu): «%s»") % text.strip())
-    else:
-        messages.success(request, _("Đã ghi giải trình cho «%s».") % item.subject_name)
+    done = _flash(request, services.dossier_item_justify, _("Đã ghi giải trình cho «%s».") % item.subject_name,
+                  item=item, text=text, version=int_param(request.POST.get("version")))
+    if not done and done.error.extra.get("stale") and text.strip():
+        # The page is reloaded: what was typed is given back rather than lost.
+        messages.info(request, _("Giải trình bạn vừa nhập (chưa được lưu): «%s»") % text.strip())
     return redirect(request.POST.get("next") or reverse("dossiers:detail", args=[dossier.pk]) + f"#muc-{item.pk}")
 
 
 @login_required
 @require_POST
 def item_remove(request, pk: int, item_pk: int):
-    dossier = selectors.dossier_get_for(request.user, pk)
-    item = selectors.item_get_for(request.user, dossier, item_pk)
+    dossier = _dossier(request, pk)
+    item = _item(request, dossier, item_pk)
     _require(request, dossier, "edit")
-    _attempt(request, lambda: services.dossier_item_remove(actor=request.user, item=item,
-                                                           reason=request.POST.get("ly-do", "")),
-             _("Đã bỏ «%s» khỏi hồ sơ.") % item.subject_name)
+    _flash(request, services.dossier_item_remove, _("Đã bỏ «%s» khỏi hồ sơ.") % item.subject_name, item=item,
+           reason=request.POST.get("ly-do", ""))
     return _back(dossier)

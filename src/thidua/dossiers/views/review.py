@@ -11,39 +11,42 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua.catalog.selectors import kind_names
 from thidua.core.views_util import int_param
-from thidua.dossiers import selectors, services
+from thidua.dossiers import services
+from thidua.dossiers.machines import DOSSIERS
 from thidua.dossiers.models import ItemState
 from thidua.dossiers.services import ReturnNote
-from thidua.dossiers.views.common import _attempt, _back, _require, _require_role
+from thidua.dossiers.views.common import _back, _dossier, _flash, _require, _require_role
 from thidua.dossiers.workflow import workflow
 
 IS = ItemState
 
 
-# URL word → (action, service, success message).
-TRANSITIONS = {
-    "trinh": ("submit", services.dossier_submit, _("Đã trình hồ sơ.")),
-    "tiep-nhan": ("receive", services.dossier_receive, _("Đã tiếp nhận hồ sơ.")),
-    "trinh-lai": ("resubmit", services.dossier_resubmit, _("Đã trình lại hồ sơ.")),
-    "lay-y-kien": ("open_consultation", services.dossier_open_consultation, _("Đã công khai lấy ý kiến.")),
-    "ket-thuc-lay-y-kien": ("close_consultation", services.dossier_close_consultation,
-                            _("Đã kết thúc lấy ý kiến công khai.")),
-    "trinh-hoi-dong": ("to_council", services.dossier_to_council, _("Đã trình Hội đồng Thi đua – Khen thưởng.")),
-    "rut-khoi-hoi-dong": ("recall", services.dossier_recall, _("Đã rút hồ sơ về thẩm định lại.")),
-    "huy": ("cancel", services.dossier_cancel, _("Đã hủy hồ sơ.")),
+# The steps the dossier page takes here (the machine's slug in the URL) → (service, success
+# message). The review (accept, return) has its own pages; the councils and decisions apps
+# take theirs.
+STEPS = {
+    "submit": (services.dossier_submit, _("Đã trình hồ sơ.")),
+    "receive": (services.dossier_receive, _("Đã tiếp nhận hồ sơ.")),
+    "resubmit": (services.dossier_resubmit, _("Đã trình lại hồ sơ.")),
+    "open_consultation": (services.dossier_open_consultation, _("Đã công khai lấy ý kiến.")),
+    "close_consultation": (services.dossier_close_consultation, _("Đã kết thúc lấy ý kiến công khai.")),
+    "to_council": (services.dossier_to_council, _("Đã trình Hội đồng Thi đua – Khen thưởng.")),
+    "recall": (services.dossier_recall, _("Đã rút hồ sơ về thẩm định lại.")),
+    "cancel": (services.dossier_cancel, _("Đã hủy hồ sơ.")),
 }
 
 
 @login_required
 @require_POST
-def transition(request, pk: int, step: str):
-    if step not in TRANSITIONS:
+def transition(request, pk: int, slug: str):
+    action = DOSSIERS.by_slug(slug)
+    if action not in STEPS:
         raise Http404
-    action, service, done = TRANSITIONS[step]
-    dossier = selectors.dossier_get_for(request.user, pk)
+    service, done = STEPS[action]
+    dossier = _dossier(request, pk)
     _require_role(request, dossier, action)
     comment = request.POST.get("y-kien", "")
-    kwargs = {"actor": request.user, "dossier": dossier}
+    kwargs = {"dossier": dossier}
     if action in ("recall", "cancel"):
         kwargs["reason"] = comment
     else:
@@ -54,18 +57,17 @@ def transition(request, pk: int, step: str):
         kwargs["assignee"] = get_object_or_404(get_user_model(), pk=int_param(request.POST.get("nguoi-tham-dinh")))
     if action == "open_consultation" and int_param(request.POST.get("so-ngay")):
         kwargs["days"] = int_param(request.POST.get("so-ngay"))
-    _attempt(request, lambda: service(**kwargs), done)
+    _flash(request, service, done, **kwargs)
     return _back(dossier)
 
 
 @login_required
 @require_POST
 def assign(request, pk: int):
-    dossier = selectors.dossier_get_for(request.user, pk)
+    dossier = _dossier(request, pk)
     _require(request, dossier, "assign")
     assignee = get_object_or_404(get_user_model(), pk=int_param(request.POST.get("nguoi-tham-dinh")))
-    _attempt(request, lambda: services.dossier_assign(actor=request.user, dossier=dossier, assignee=assignee),
-             _("Đã phân công thẩm định."))
+    _flash(request, services.dossier_assign, _("Đã phân công thẩm định."), dossier=dossier, assignee=assignee)
     return _back(dossier)
 
 
@@ -73,7 +75,7 @@ def assign(request, pk: int):
 @require_POST
 def review(request, pk: int):
     """Accept the checked items, or exclude one item with its reason."""
-    dossier = selectors.dossier_get_for(request.user, pk)
+    dossier = _dossier(request, pk)
     _require_role(request, dossier, "accept")
     excluded = int_param(request.POST.get("khong-trinh"))
     if excluded:
@@ -81,8 +83,7 @@ def review(request, pk: int):
     else:
         verdict = {"accept": [int_param(v) for v in request.POST.getlist("chon") if int_param(v)],
                    "comment": request.POST.get("y-kien", "")}
-    _attempt(request, lambda: services.dossier_accept_items(actor=request.user, dossier=dossier, **verdict),
-             _("Đã ghi kết quả thẩm định."))
+    _flash(request, services.dossier_accept_items, _("Đã ghi kết quả thẩm định."), dossier=dossier, **verdict)
     return _back(dossier)
 
 
@@ -91,7 +92,7 @@ def review(request, pk: int):
 def return_form(request, pk: int):
     """Return the dossier: reason checkboxes and a comment for the dossier and for each item
     returned, and the item fields to correct."""
-    dossier = selectors.dossier_get_for(request.user, pk)
+    dossier = _dossier(request, pk)
     _require_role(request, dossier, "return")
     if not services.may(request.user, dossier, "return"):
         messages.error(request, services.WRONG_STATE % {"action": _("trả lại"), "state": dossier.get_state_display()})
@@ -105,9 +106,8 @@ def return_form(request, pk: int):
                 notes[item.pk] = ReturnNote(codes=tuple(request.POST.getlist(f"ly-do-{item.pk}")),
                                             fields=tuple(request.POST.getlist(f"noi-dung-{item.pk}")),
                                             comment=request.POST.get(f"y-kien-{item.pk}", ""))
-        if _attempt(request, lambda: services.dossier_return(
-                actor=request.user, dossier=dossier, items=notes, codes=request.POST.getlist("ly-do"),
-                comment=request.POST.get("y-kien", "")), _("Đã trả lại hồ sơ để đơn vị bổ sung, sửa.")):
+        if _flash(request, services.dossier_return, _("Đã trả lại hồ sơ để đơn vị bổ sung, sửa."), dossier=dossier,
+                  items=notes, codes=request.POST.getlist("ly-do"), comment=request.POST.get("y-kien", "")):
             return _back(dossier)
     names = kind_names()
     for item in items:
