@@ -19,17 +19,22 @@ def test_secretariat_on_root_sees_everyone(secretariat, person_a, person_b):
     assert access.scope(secretariat, Perm.PEOPLE_VIEW, Person.objects.all()).count() == 2
 
 
-def test_get_for_answers_404_out_of_scope(officer_b, person_a):
+def test_get_answers_404_out_of_scope(officer_b, person_a):
     with pytest.raises(Http404):
-        access.get_for(officer_b, Person.objects.all(), view=Perm.PEOPLE_VIEW, pk=person_a.pk)
+        access.get(officer_b, Person, person_a.pk)
 
 
-def test_get_for_answers_403_when_read_only(head_a, person_a):
-    obj = access.get_for(head_a, Person.objects.all(), view=Perm.PEOPLE_VIEW, pk=person_a.pk)
-    assert obj == person_a
+def test_get_answers_404_for_a_missing_row_alike(officer_b):
+    with pytest.raises(Http404):
+        access.get(officer_b, Person, 999_999)
+    with pytest.raises(Http404):
+        access.get(officer_b, Person, "abc")
+
+
+def test_get_answers_403_when_read_only(head_a, person_a):
+    assert access.get(head_a, Person, person_a.pk) == person_a
     with pytest.raises(PermissionDenied):
-        access.get_for(head_a, Person.objects.all(), view=Perm.PEOPLE_VIEW, write=Perm.PEOPLE_CHANGE,
-                       for_write=True, pk=person_a.pk)
+        access.get(head_a, Person, person_a.pk, perm=Perm.PEOPLE_CHANGE)
 
 
 def test_a_user_without_grants_sees_nothing(django_user_model, person_a):
@@ -39,7 +44,7 @@ def test_a_user_without_grants_sees_nothing(django_user_model, person_a):
 
 def test_refusals_are_logged(officer_b, person_a, caplog):
     with caplog.at_level("WARNING", logger="thidua.access"), pytest.raises(Http404):
-        access.get_for(officer_b, Person.objects.all(), view=Perm.PEOPLE_VIEW, pk=person_a.pk)
+        access.get(officer_b, Person, person_a.pk)
     assert "out-of-scope" in caplog.text
 
 

@@ -2,9 +2,9 @@
 
 `scope(user, perm, queryset)` narrows any queryset to the rows under the units where
 the user holds a role carrying PERM; `can(user, perm, obj)` answers for one record;
-`get_for(...)` fetches and authorises in one call: 404 for missing and out-of-scope
-alike, so a refused user learns nothing about what exists; 403 when the user may read
-but not write. Every refusal is logged to the `thidua.access` logger.
+`get(user, Model, pk, perm=…)` fetches and authorises in one call: 404 for missing and
+out-of-scope alike, so a refused user learns nothing about what exists; 403 when the user
+sees the row but lacks PERM. Every refusal is logged to the `thidua.access` logger.
 
 Each model an app shows registers one `Policy` at start-up (`register`, in its
 `AppConfig.ready`): the lookup to the unit that owns a row, the permission that shows it,
@@ -121,12 +121,8 @@ def get(user, model: type[Model], pk=None, *, perm: str = "", seen: str = "", qu
     return policy(model).get(user, pk, perm=perm, seen=seen, queryset=queryset, **lookup)
 
 
-def register_scope(model: type[Model], path_lookup: str) -> None:
-    register(Policy(model, path_lookup))
-
-
 # Where a user's grants are read: the accounts app keeps them and fills this at start-up
-# (`accounts.apps`), so the ground floor imports no app above it. READ(user) → [(role,
+# (`accounts.seams`), so the ground floor imports no app above it. READ(user) → [(role,
 # unit path, unit depth)].
 grant_reader = Hook("grant reader", lambda user: [])
 
@@ -259,24 +255,6 @@ def refuse(user, what: str, obj: Model | None = None):
     permission over one unit: a transition's own rule, a bloc standing)."""
     log.warning("refused %s to user=%s on %s", what, getattr(user, "pk", None), obj)
     raise PermissionDenied(REFUSED)
-
-
-def get_for(
-    user, queryset: QuerySet, *, view: str, write: str | None = None, for_write: bool = False, **lookup
-) -> Model:
-    """Fetch one row through the scope; 404 if missing or out of scope, 403 if read-only."""
-    try:
-        obj = scope(user, view, queryset).get(**lookup)
-    except queryset.model.DoesNotExist:
-        log.warning(
-            "404 out-of-scope or missing %s %s for user=%s",
-            queryset.model._meta.label, lookup, getattr(user, "pk", None),
-        )
-        raise Http404 from None
-    if for_write and write and not can(user, write, obj):
-        log.warning("403 %s on %s#%s for user=%s", write, obj._meta.label, obj.pk, user.pk)
-        raise PermissionDenied(REFUSED)
-    return obj
 
 
 def filter_units(user, perm: str, units: Iterable[Model]) -> list[Model]:

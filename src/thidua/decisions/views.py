@@ -36,10 +36,12 @@ from thidua.decisions.models import Decision, DecisionKind, DecisionState, Recip
 from thidua.documents import selectors as document_selectors
 from thidua.documents.models import Document
 from thidua.dossiers import selectors as dossier_selectors
+from thidua.dossiers.models import Dossier
 from thidua.org import selectors as org_selectors
 from thidua.org.models import Unit
 from thidua.org.paths import ancestor_paths
 from thidua.people import selectors as people_selectors
+from thidua.people.models import Person
 from thidua.printing import decision_documents, word
 
 
@@ -173,7 +175,7 @@ def _dossiers_for(user, decision: Decision) -> list:
 def dossier_add(request, pk: int):
     user = request.user
     decision = access.get(user, Decision, pk, perm=Perm.DECISION_CHANGE)
-    dossier = dossier_selectors.dossier_get_for(user, int(request.POST.get("dossier") or 0))
+    dossier = access.get(user, Dossier, int(request.POST.get("dossier") or 0))
     _submit(request, services.decision_add_dossier, decision=decision, dossier=dossier,
             lands_on=lambda _lines: _decision_url(decision),
             success=lambda lines: _("Đã thêm %(n)s mục của hồ sơ «%(title)s».") % {
@@ -211,9 +213,9 @@ def recipient_add(request, pk: int):
     d = form.cleaned_data
     subject_id = int(d["subject"][1:])
     if d["subject"][0] == "p":
-        spec_subject = {"person": people_selectors.person_get_for(user, subject_id)}
+        spec_subject = {"person": access.get(user, Person, subject_id)}
     else:
-        spec_subject = {"unit": org_selectors.unit_get_for(user, subject_id)}
+        spec_subject = {"unit": access.get(user, Unit, subject_id)}
     _submit(request, services.decision_add_recipients, decision=decision, recipients=[services.RecipientSpec(
         kind=d["kind"], year=d["year"], household=d["household"], period_from=d["period_from"],
         period_to=d["period_to"], achievement=d["achievement"], **spec_subject)],

@@ -58,10 +58,6 @@ def dossiers_for(user) -> QuerySet[Dossier]:
     return access.scope(user, Perm.DOSSIER_VIEW, Dossier.objects.all())
 
 
-def dossier_get_for(user, pk: int) -> Dossier:
-    """`access.get(user, Dossier, pk)`, for the decisions page that adds a dossier (issue 11:
-    it calls `access.get` itself once its app is moved; then this goes)."""
-    return access.get(user, Dossier, pk)
 
 
 def _authority_q(prefixes: list[str] | None) -> Q:

@@ -57,10 +57,6 @@ def running_movements(user, today: dt.date | None = None) -> QuerySet[Movement]:
             .select_related("organiser").order_by("organiser__depth", "-year", "name"))
 
 
-def movement_get_for(user, pk: int, *, for_write: bool = False) -> Movement:
-    """`access.get(user, Movement, pk)`, kept for the apps above that still call it (to be
-    replaced by `access.get` at their call sites); FOR_WRITE asks `movement.change`."""
-    return access.get(user, Movement, pk, perm=Perm.MOVEMENT_CHANGE if for_write else "")
 
 
 def participant_units(movement: Movement) -> QuerySet[Unit]:

@@ -13,10 +13,6 @@ def units_for(user, perm: str = Perm.ORG_VIEW) -> QuerySet[Unit]:
     return access.scope(user, perm, Unit.objects.all())
 
 
-def unit_get_for(user, pk: int, *, for_write: bool = False) -> Unit:
-    """`access.get(user, Unit, pk)`, kept for the apps above that still call it (to be replaced
-    by `access.get` at their call sites); FOR_WRITE asks `org.change`."""
-    return access.get(user, Unit, pk, perm=Perm.ORG_CHANGE if for_write else "")
 
 
 def tree_roots_for(user) -> list[Unit]:

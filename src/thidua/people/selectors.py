@@ -26,10 +26,6 @@ def people_for(user, perm: str = Perm.PEOPLE_VIEW) -> QuerySet[Person]:
     return access.scope(user, perm, Person.objects.all())
 
 
-def person_get_for(user, pk: int, *, for_write: bool = False) -> Person:
-    """`access.get(user, Person, pk)`, kept for the apps above that still call it (to be
-    replaced by `access.get` at their call sites); FOR_WRITE asks `people.change`."""
-    return access.get(user, Person, pk, perm=Perm.PEOPLE_CHANGE if for_write else "")
 
 
 def people_in_subtree(user, unit: Unit, *, sort: str = "ten", direct_only: bool = False) -> QuerySet[Person]:

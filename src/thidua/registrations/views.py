@@ -16,7 +16,6 @@ from thidua.core.roles import Perm
 from thidua.core.views_util import attempt, paginate
 from thidua.core.xlsx import xlsx_response
 from thidua.movements import participation
-from thidua.movements import selectors as movement_selectors
 from thidua.movements.models import Movement
 from thidua.org import selectors as org_selectors
 from thidua.org.models import Unit
@@ -338,7 +337,7 @@ def missing_export(request, pk: int):
 @login_required
 def movement_panel(request, pk: int):
     """The movement page's panel of registration progress (loaded by htmx)."""
-    movement = movement_selectors.movement_get_for(request.user, pk)
+    movement = access.get(request.user, Movement, pk)
     return render(request, "registrations/_movement_panel.html", {
         "movement": movement, "progress": progress.movement_progress(movement, request.user),
         "today": timezone.localdate()})
@@ -349,7 +348,7 @@ _STATUS_LABELS = dict(SheetStatus.choices)
 
 @login_required
 def movement_progress(request, pk: int):
-    movement = movement_selectors.movement_get_for(request.user, pk)
+    movement = access.get(request.user, Movement, pk)
     key = request.GET.get("trang-thai", "")
     status, q = progress.PROGRESS_FILTERS.get(key, ""), request.GET.get("q", "")
     rows = progress.progress_rows(movement, request.user, status=status, q=q)

@@ -26,7 +26,7 @@ from thidua.movements.selectors import movements_for
 from thidua.org import labels
 from thidua.org import selectors as org_selectors
 from thidua.org.models import Unit
-from thidua.people import selectors as people_selectors
+from thidua.people.models import Person
 
 S, IS = DossierState, ItemState
 
@@ -177,7 +177,7 @@ def dossier_check(request, pk: int):
 @login_required
 def person_status(request, person_pk: int):
     """A nominee's proposals and where they stand (for the person page, through htmx)."""
-    person = people_selectors.person_get_for(request.user, person_pk)
+    person = access.get(request.user, Person, person_pk)
     visible = set(selectors.dossiers_for(request.user).filter(items__person=person).values_list("pk", flat=True))
     items = [i for i in selectors.subject_items(person=person) if i.dossier_id in visible]
     return render(request, "dossiers/_subject_status.html", {"items": items})
