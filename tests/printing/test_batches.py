@@ -22,8 +22,8 @@ from tests.printing.conftest import PUBLIC, give, pdf_pages
 from thidua.awards import services as award_services
 from thidua.core.models import AuditEvent
 from thidua.printing import certificates, layouts, services
-from thidua.printing.checks import public_url_set
 from thidua.printing.models import AwardVerification, CertificateBatch
+from thidua.printing.system_checks import public_url_set
 from thidua.printing.tasks import render_certificate_batch
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,8 @@ its own `ready()` and the floors are read from module-level imports alone:
 - `machines`: its state machines (`core.transitions.register`);
 - `policies`: the access policy of each model it shows (`core.access.register`);
 - `seams`: the hooks of lower apps it fills (`core.hooks.Hook.fill`) and the providers it
-  adds to their registries (reminders).
+  adds to their registries (reminders);
+- `system_checks`: its system checks (`django.core.checks.register`).
 """
 
 from importlib import import_module
@@ -14,7 +15,7 @@ from importlib.util import find_spec
 
 from django.apps import AppConfig
 
-REGISTERING_MODULES = ("audit_actions", "machines", "policies", "seams")
+REGISTERING_MODULES = ("audit_actions", "machines", "policies", "seams", "system_checks")
 
 
 class ThiduaApp(AppConfig):

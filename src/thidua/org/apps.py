@@ -1,19 +1,7 @@
-from django.apps import AppConfig
+from thidua.core import appconfig
 
 
-class OrgConfig(AppConfig):
+class OrgConfig(appconfig.ThiduaApp):
     name = "thidua.org"
     label = "org"
     verbose_name = "Đơn vị và khối thi đua"
-
-    def ready(self) -> None:
-        from thidua.core import access
-        from thidua.core.models import AuditEvent
-        from thidua.core.roles import Perm
-        from thidua.org import audit_actions  # noqa: F401 — registers the action codes
-        from thidua.org.models import Unit
-
-        access.register(access.Policy(Unit, "path", view=Perm.ORG_VIEW, change=Perm.ORG_CHANGE))
-        # An audit row belongs to the unit it was written under; pages read it through the
-        # record it concerns (`core.selectors.history_for`), so no permission shows it alone.
-        access.register(access.Policy(AuditEvent, "unit_path"))

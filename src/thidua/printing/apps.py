@@ -1,35 +1,7 @@
-from django.apps import AppConfig
+from thidua.core import appconfig
 
 
-class PrintingConfig(AppConfig):
+class PrintingConfig(appconfig.ThiduaApp):
     name = "thidua.printing"
     label = "printing"
     verbose_name = "In văn bản và bằng khen"
-
-    def ready(self) -> None:
-        from thidua.core import access
-        from thidua.core.roles import Perm
-        from thidua.printing import (
-            audit_actions,  # noqa: F401 — registers the action codes
-            checks,  # noqa: F401 — registers the checks
-            machines,  # noqa: F401 — registers the certificate batch's machine
-        )
-        from thidua.printing.models import (
-            AwardVerification,
-            CertificateBatch,
-            CertificateLayout,
-            DocTemplate,
-            PrinterProfile,
-        )
-
-        # An authority's templates, layouts and printers are seen with its unit and are for
-        # those who manage its printing, reading included (`selectors`).
-        for model in (DocTemplate, CertificateLayout, PrinterProfile):
-            access.register(access.Policy(model, "unit__path", view=Perm.ORG_VIEW, change=Perm.PRINT_MANAGE,
-                                          related=("unit",)))
-        access.register(access.Policy(AwardVerification, "award__held_unit__path"))
-        # A batch holds awards of many units: whoever sees and may print every one of them
-        # reaches it, whoever asked for it (`selectors.certificate_batch_get_for`, after the
-        # fetch); `unit_path` is their common unit, for the audit trail.
-        access.register(access.Policy(CertificateBatch, "unit_path", related=("printer",),
-                                      visible=lambda user: CertificateBatch.objects.all()))
