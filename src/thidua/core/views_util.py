@@ -45,15 +45,21 @@ class Outcome:
     def __bool__(self) -> bool:
         return self.error is None
 
+    @property
+    def url(self) -> str | None:
+        """Where the record `attempt_once` created is shown; None when refused."""
+        return self.value.url if self else None
 
-def attempt(request, service, *, form=None, **kwargs) -> Outcome:
-    """Call SERVICE(actor=request.user, **KWARGS) and show a refusal where the user looks:
+
+def attempt(request, service, *, form=None, success=None, **kwargs) -> Outcome:
+    """Call SERVICE(actor=request.user, **KWARGS), say SUCCESS (or SUCCESS(result)) when it
+    went through, and show a refusal where the user looks:
     on FORM (the field it names, or the form as a whole) when one is given, else as one
     message per problem (a blocked submission lists every problem). A permission refusal
     is not a message: it stays the house's 403. A model's ValidationError (full_clean in a
     service) lands on the form's fields likewise."""
     try:
-        return Outcome(service(actor=request.user, **kwargs))
+        outcome = Outcome(service(actor=request.user, **kwargs))
     except PermissionDenied:
         raise
     except ApplicationError as exc:
@@ -69,6 +75,9 @@ def attempt(request, service, *, form=None, **kwargs) -> Outcome:
         for name, errors in exc.message_dict.items():
             form.add_error(name if name in form.fields else None, errors)
         return Outcome(error=ApplicationError(" ".join(exc.messages)))
+    if success is not None:
+        messages.success(request, success(outcome.value) if callable(success) else success)
+    return outcome
 
 
 def attempt_once(request, service, *, form=None, lands_on, success=None, **kwargs) -> Outcome:

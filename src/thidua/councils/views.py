@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from thidua.core import access, once
+from thidua.core import access
 from thidua.core.roles import Perm
-from thidua.core.views_util import attempt
+from thidua.core.views_util import attempt, attempt_once
 from thidua.councils import machines, policy, selectors, services
 from thidua.councils.forms import CouncilForm, MeetingForm, MemberForm, council_users
 from thidua.councils.machines import MEETINGS
@@ -19,14 +19,6 @@ from thidua.councils.models import Choice, Council, CouncilMember, Meeting, Meet
 from thidua.org import selectors as org_selectors
 from thidua.org.models import Unit
 from thidua.printing.word import docx_response, render_docx
-
-
-def _submit(request, service, *, lands_on, success, form=None, **kwargs) -> str | None:
-    """SERVICE through `attempt` and `once.submit` (a second press creates nothing twice): the
-    URL the record lands on, or None when refused (on FORM)."""
-    done = attempt(request, lambda actor: once.submit(
-        request, lambda: service(actor=actor, **kwargs), lands_on=lands_on, success=success), form=form)
-    return done.value.url if done else None
 
 
 @login_required
@@ -39,9 +31,9 @@ def council_list(request):
         if organiser is None:
             raise access.PermissionDenied(access.REFUSED)
         if form.is_valid():
-            url = _submit(request, services.council_create, form=form, authority_unit=organiser,
-                          lands_on=lambda council: reverse("councils:detail", args=[council.pk]),
-                          success=lambda council: _("Đã lập %s.") % council.name, **form.cleaned_data)
+            url = attempt_once(request, services.council_create, form=form, authority_unit=organiser,
+                               lands_on=lambda council: reverse("councils:detail", args=[council.pk]),
+                               success=lambda council: _("Đã lập %s.") % council.name, **form.cleaned_data).url
             if url:
                 return redirect(url)
     return render(request, "councils/list.html", {"councils": selectors.councils_for(request.user), "form": form,
@@ -68,14 +60,14 @@ def council_detail(request, pk: int):
         form = member_form if request.POST.get("form") == "member" else meeting_form
         if form.is_valid():
             if form is member_form:
-                url = _submit(request, services.member_add, form=form, council=council,
-                              lands_on=lambda _m: reverse("councils:detail", args=[council.pk]),
-                              success=lambda _m: _("Đã thêm thành viên."), **form.cleaned_data)
+                url = attempt_once(request, services.member_add, form=form, council=council,
+                                   lands_on=lambda _m: reverse("councils:detail", args=[council.pk]),
+                                   success=lambda _m: _("Đã thêm thành viên."), **form.cleaned_data).url
             else:
-                url = _submit(request, services.meeting_create, form=form, council=council,
-                              lands_on=lambda meeting: reverse("councils:meeting", args=[meeting.pk]),
-                              success=lambda _m: _("Đã triệu tập phiên họp; hãy điểm danh trước khi khai mạc."),
-                              **form.cleaned_data)
+                url = attempt_once(request, services.meeting_create, form=form, council=council,
+                                   lands_on=lambda meeting: reverse("councils:meeting", args=[meeting.pk]),
+                                   success=lambda _m: _("Đã triệu tập phiên họp; hãy điểm danh trước khi khai mạc."),
+                                   **form.cleaned_data).url
             if url:
                 return redirect(url)
     return render(request, "councils/detail.html", {

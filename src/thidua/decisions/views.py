@@ -14,11 +14,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from thidua.catalog.models import SubjectKind
 from thidua.catalog.money import NoBaseSalary
 from thidua.catalog.selectors import current_kinds, kind_names, money_table
-from thidua.core import access, once
+from thidua.core import access
 from thidua.core.errors import ApplicationError
 from thidua.core.roles import Perm
 from thidua.core.text import fold, search_tokens
-from thidua.core.views_util import attempt, paginate
+from thidua.core.views_util import attempt, attempt_once, paginate
 from thidua.core.xlsx import xlsx_response
 from thidua.decisions import machines, selectors, services
 from thidua.decisions.forms import (
@@ -78,10 +78,11 @@ def decision_create(request):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         external = d["external_name"].strip()
-        url = _submit(request, services.decision_draft, form=form, lands_on=_decision_url,
-                      success=lambda _d: _("Đã tạo dự thảo quyết định; hãy thêm danh sách khen thưởng."),
-                      authority=None if external else d["authority"], unit=d["authority"], authority_name=external,
-                      symbol=d["symbol"], summary=d["summary"], commendation_type=d["commendation_type"])
+        url = attempt_once(request, services.decision_draft, form=form, lands_on=_decision_url,
+                           success=lambda _d: _("Đã tạo dự thảo quyết định; hãy thêm danh sách khen thưởng."),
+                           authority=None if external else d["authority"], unit=d["authority"],
+                           authority_name=external, symbol=d["symbol"], summary=d["summary"],
+                           commendation_type=d["commendation_type"]).url
         if url:
             return redirect(url)
     return render(request, "decisions/form.html", {"form": form, "title": _("Soạn quyết định khen thưởng"),
@@ -92,12 +93,6 @@ def _decision_url(decision) -> str:
     return reverse("decisions:detail", args=[decision.pk])
 
 
-def _submit(request, service, *, lands_on, success, form=None, **kwargs) -> str | None:
-    """SERVICE through `attempt` and `once.submit` (a second press writes nothing twice): the
-    URL the record lands on, or None when refused (on FORM, else as a message)."""
-    done = attempt(request, lambda actor: once.submit(
-        request, lambda: service(actor=actor, **kwargs), lands_on=lands_on, success=success), form=form)
-    return done.value.url if done else None
 
 
 def _kinds_for(decision: Decision, subject_kinds, kinds=None) -> list:
@@ -176,9 +171,9 @@ def dossier_add(request, pk: int):
     user = request.user
     decision = access.get(user, Decision, pk, perm=Perm.DECISION_CHANGE)
     dossier = access.get(user, Dossier, int(request.POST.get("dossier") or 0))
-    _submit(request, services.decision_add_dossier, decision=decision, dossier=dossier,
-            lands_on=lambda _lines: _decision_url(decision),
-            success=lambda lines: _("Đã thêm %(n)s mục của hồ sơ «%(title)s».") % {
+    attempt_once(request, services.decision_add_dossier, decision=decision, dossier=dossier,
+                 lands_on=lambda _lines: _decision_url(decision),
+                 success=lambda lines: _("Đã thêm %(n)s mục của hồ sơ «%(title)s».") % {
                 "n": len(lines), "title": dossier.title})
     return redirect("decisions:detail", decision.pk)
 
@@ -216,7 +211,7 @@ def recipient_add(request, pk: int):
         spec_subject = {"person": access.get(user, Person, subject_id)}
     else:
         spec_subject = {"unit": access.get(user, Unit, subject_id)}
-    _submit(request, services.decision_add_recipients, decision=decision, recipients=[services.RecipientSpec(
+    attempt_once(request, services.decision_add_recipients, decision=decision, recipients=[services.RecipientSpec(
         kind=d["kind"], year=d["year"], household=d["household"], period_from=d["period_from"],
         period_to=d["period_to"], achievement=d["achievement"], **spec_subject)],
         lands_on=lambda _lines: _decision_url(decision),
@@ -296,10 +291,10 @@ def decision_revoke(request, pk: int):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         chosen = [line.award for line in lines if str(line.award.pk) in d["awards"]]
-        url = _submit(request, services.decision_revoke, form=form, lands_on=_decision_url,
-                      success=lambda revocation: _("Đã ban hành Quyết định hủy bỏ số %s.") % revocation.number_text,
-                      awards=chosen, reason=d["reason"], issued_on=d["issued_on"], signer_title=d["signer_title"],
-                      authority=d["authority"])
+        url = attempt_once(request, services.decision_revoke, form=form, lands_on=_decision_url,
+                           success=lambda revoked: _("Đã ban hành Quyết định hủy bỏ số %s.") % revoked.number_text,
+                           awards=chosen, reason=d["reason"], issued_on=d["issued_on"], signer_title=d["signer_title"],
+                           authority=d["authority"]).url
         if url:
             return redirect(url)
     return render(request, "decisions/form.html", {"form": form, "decision": decision, "danger": True,

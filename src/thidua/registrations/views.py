@@ -10,10 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from thidua.core import access, once
+from thidua.core import access
 from thidua.core.errors import PermissionDenied
 from thidua.core.roles import Perm
-from thidua.core.views_util import attempt, paginate
+from thidua.core.views_util import attempt, attempt_once, paginate
 from thidua.core.xlsx import xlsx_response
 from thidua.movements import participation
 from thidua.movements.models import Movement
@@ -101,11 +101,10 @@ def sheet(request, pk: int):
                 return made
 
             # Once per page: a second press does not submit or approve the sheet twice.
-            done = attempt(request, lambda actor: once.submit(
-                request, lambda: save(actor), lands_on=lambda _s: _sheet_url(unit.pk, year, movement),
-                success=lambda _s: SAVED[action]), form=form)
+            done = attempt_once(request, save, form=form, lands_on=lambda _s: _sheet_url(unit.pk, year, movement),
+                                success=lambda _s: SAVED[action])
             if done:
-                return redirect(done.value.url)
+                return redirect(done.url)
             sheet = selectors.sheet_find(unit, year, movement)
             content.overlay(d["unit_codes"], d["person_codes"], d["person_notes"])
     actions = {a: services.may(user, sheet, a) for a in (services.SUBMIT, services.APPROVE, services.RETURN,

@@ -2,13 +2,11 @@
 policies, the permission checks before an action, a service called through `attempt` (its
 refusal shown as messages or on the form), the way back to the dossier."""
 
-from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from thidua.core import access, once
+from thidua.core import access
 from thidua.core.errors import PermissionDenied
-from thidua.core.views_util import Outcome, attempt
 from thidua.dossiers import services
 from thidua.dossiers.models import Dossier, DossierItem
 
@@ -37,20 +35,8 @@ def _require_role(request, dossier, action: str) -> None:
         raise PermissionDenied(access.REFUSED)
 
 
-def _flash(request, service, done, *, form=None, **kwargs) -> Outcome:
-    """`attempt` that says DONE (or DONE(result)) when the service went through."""
-    outcome = attempt(request, service, form=form, **kwargs)
-    if outcome:
-        messages.success(request, done(outcome.value) if callable(done) else done)
-    return outcome
 
 
-def _once(request, service, *, lands_on, success, form=None, **kwargs) -> str | None:
-    """SERVICE once per form (`once.submit`: a second press does not write twice) through
-    `attempt`: the URL to go to, or None when refused."""
-    outcome = attempt(request, lambda actor: once.submit(
-        request, lambda: service(actor=actor, **kwargs), lands_on=lands_on, success=success), form=form)
-    return outcome.value.url if outcome else None
 
 
 def _back(dossier, anchor: str = ""):

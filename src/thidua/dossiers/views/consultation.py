@@ -13,7 +13,7 @@ from thidua.core.views_util import attempt
 from thidua.dossiers import selectors, services
 from thidua.dossiers.forms import OpinionForm
 from thidua.dossiers.models import ConsultationOpinion, Dossier
-from thidua.dossiers.views.common import _dossier, _flash, _require
+from thidua.dossiers.views.common import _dossier, _require
 
 
 @login_required
@@ -33,9 +33,11 @@ def opinion_act(request, pk: int, opinion_pk: int):
     opinion.dossier = dossier
     _require(request, dossier, "moderate")
     if "dang" in request.POST or "an" in request.POST:
-        _flash(request, services.opinion_moderate, _("Đã lưu."), opinion=opinion, publish="dang" in request.POST)
+        attempt(request, services.opinion_moderate, success=_("Đã lưu."), opinion=opinion,
+                publish="dang" in request.POST)
     else:
-        _flash(request, services.opinion_handle, _("Đã lưu."), opinion=opinion, handling=request.POST.get("xu-ly", ""))
+        attempt(request, services.opinion_handle, success=_("Đã lưu."), opinion=opinion,
+                handling=request.POST.get("xu-ly", ""))
     return redirect(reverse("dossiers:opinions", args=[dossier.pk]) + f"#y-kien-{opinion.pk}")
 
 

@@ -8,10 +8,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.core import access
-from thidua.core.views_util import int_param
+from thidua.core.views_util import attempt, attempt_once, int_param
 from thidua.dossiers import services
 from thidua.dossiers.models import DossierDocument
-from thidua.dossiers.views.common import _back, _dossier, _flash, _item, _once, _require
+from thidua.dossiers.views.common import _back, _dossier, _item, _require
 
 
 @login_required
@@ -24,9 +24,9 @@ def document_add(request, pk: int):
     if upload is None:
         messages.error(request, _("Hãy chọn tệp để tải lên."))
     else:
-        _once(request, services.dossier_document_add, dossier=dossier, kind=request.POST.get("kind", ""),
-              file=upload, item=item, note=request.POST.get("note", ""), lands_on=lambda _doc: "",
-              success=lambda _doc: _("Đã tải lên «%s».") % upload.name)
+        attempt_once(request, services.dossier_document_add, dossier=dossier, kind=request.POST.get("kind", ""),
+                     file=upload, item=item, note=request.POST.get("note", ""), lands_on=lambda _doc: "",
+                     success=lambda _doc: _("Đã tải lên «%s».") % upload.name)
     if item is not None:
         return redirect("dossiers:item", dossier.pk, item.pk)
     return _back(dossier, "#tai-lieu")
@@ -47,7 +47,7 @@ def document_remove(request, pk: int, doc_pk: int):
     doc = access.get(request.user, DossierDocument, doc_pk, queryset=dossier.documents.all())
     doc.dossier = dossier
     _require(request, dossier, "edit")
-    _flash(request, services.dossier_document_remove, _("Đã gỡ «%s».") % doc.name, document=doc)
+    attempt(request, services.dossier_document_remove, success=_("Đã gỡ «%s».") % doc.name, document=doc)
     if doc.item_id:
         return redirect("dossiers:item", dossier.pk, doc.item_id)
     return _back(dossier, "#tai-lieu")

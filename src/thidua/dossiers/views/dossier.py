@@ -16,11 +16,11 @@ from thidua.core import access
 from thidua.core.errors import PermissionDenied
 from thidua.core.net import absolute_url
 from thidua.core.roles import Perm
-from thidua.core.views_util import int_param, paginate
+from thidua.core.views_util import attempt, attempt_once, int_param, paginate
 from thidua.dossiers import checks, selectors, services
 from thidua.dossiers.forms import DocumentForm, DossierEditForm, DossierForm
 from thidua.dossiers.models import DossierState, ItemState
-from thidua.dossiers.views.common import _back, _dossier, _flash, _once, _require
+from thidua.dossiers.views.common import _back, _dossier, _require
 from thidua.dossiers.workflow import workflow
 from thidua.movements.selectors import movements_for
 from thidua.org import labels
@@ -78,11 +78,11 @@ def dossier_create(request):
                 return reverse("dossiers:add_eligible", args=[dossier.pk]) + "?" + urlencode({"ma": code})
             return reverse("dossiers:detail", args=[dossier.pk])
 
-        url = _once(request, services.dossier_create, form=form, unit=d["unit"],
-                    authority_level=d["authority_level"], year=d["year"], title=d["title"],
-                    commendation_type=d["commendation_type"], summary=d["summary"], movement=d["movement"],
-                    number=d["number"], lands_on=next_page,
-                    success=lambda dossier: _("Đã lập hồ sơ «%s».") % dossier.title)
+        url = attempt_once(request, services.dossier_create, form=form, unit=d["unit"],
+                           authority_level=d["authority_level"], year=d["year"], title=d["title"],
+                           commendation_type=d["commendation_type"], summary=d["summary"], movement=d["movement"],
+                           number=d["number"], lands_on=next_page,
+                           success=lambda dossier: _("Đã lập hồ sơ «%s».") % dossier.title).url
         if url:
             return redirect(url)
     return render(request, "dossiers/form.html", {"form": form, "title": _("Lập hồ sơ đề nghị khen thưởng"),
@@ -101,7 +101,7 @@ def dossier_edit(request, pk: int):
                            movements=movements_for(request.user).order_by("-year", "name"))
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        if _flash(request, services.dossier_update, _("Đã lưu hồ sơ."), form=form, dossier=dossier, **{
+        if attempt(request, services.dossier_update, success=_("Đã lưu hồ sơ."), form=form, dossier=dossier, **{
                 k: d[k] for k in ("authority_level", "commendation_type", "year", "title", "number", "movement",
                                   "summary", "version")}):
             return redirect("dossiers:detail", dossier.pk)

@@ -11,7 +11,7 @@ from thidua.core.roles import Perm
 from thidua.core.views_util import attempt, int_param
 from thidua.dossiers import selectors, services, word_documents
 from thidua.dossiers.forms import ForwardForm
-from thidua.dossiers.views.common import _dossier, _flash, _require_role
+from thidua.dossiers.views.common import _dossier, _require_role
 from thidua.printing import word
 
 
@@ -57,9 +57,10 @@ def forward(request):
     chosen = _forward_chosen(request, candidates, request.POST.getlist("chon")) if request.method == "POST" else []
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        done = _flash(request, services.dossier_forward, lambda upper: _("Đã trình cấp trên: «%s».") % upper.title,
-                      form=form, dossiers=chosen, title=d["title"], number=d["number"],
-                      external_authority=d["external_authority"], comment=d["comment"], papers=form.uploads())
+        done = attempt(request, services.dossier_forward,
+                       success=lambda upper: _("Đã trình cấp trên: «%s».") % upper.title, form=form, dossiers=chosen,
+                       title=d["title"], number=d["number"], external_authority=d["external_authority"],
+                       comment=d["comment"], papers=form.uploads())
         if done:
             return redirect("dossiers:detail", done.value.pk)
     return _forward_page(request, form, candidates, chosen)

@@ -13,12 +13,12 @@ from thidua.catalog.selectors import kind_names
 from thidua.core import access
 from thidua.core.errors import PermissionDenied
 from thidua.core.roles import Perm
-from thidua.core.views_util import int_param
+from thidua.core.views_util import attempt, attempt_once, int_param
 from thidua.dossiers import reports, selectors, services
 from thidua.dossiers.forms import DocumentForm, ItemForm, ManualAddForm
 from thidua.dossiers.models import DossierState, ItemSource, ItemState
 from thidua.dossiers.services import ItemInput
-from thidua.dossiers.views.common import _back, _dossier, _flash, _item, _once, _require
+from thidua.dossiers.views.common import _back, _dossier, _item, _require
 from thidua.dossiers.workflow import workflow
 from thidua.eligibility import selectors as eligibility_selectors
 from thidua.org import labels
@@ -38,9 +38,9 @@ def _kind_choices(dossier, subject_kind: str | None = None):
 def _add_once(request, dossier, entries) -> str | None:
     """Add ENTRIES to DOSSIER once per form (a second press of the same form adds nothing):
     the dossier's URL, or None when refused (the refusal shown)."""
-    return _once(request, services.dossier_add_items, dossier=dossier, entries=entries,
-                 lands_on=lambda _added: reverse("dossiers:detail", args=[dossier.pk]),
-                 success=lambda added: _("Đã thêm %d trường hợp vào hồ sơ.") % len(added))
+    return attempt_once(request, services.dossier_add_items, dossier=dossier, entries=entries,
+                        lands_on=lambda _added: reverse("dossiers:detail", args=[dossier.pk]),
+                        success=lambda added: _("Đã thêm %d trường hợp vào hồ sơ.") % len(added)).url
 
 
 @login_required
@@ -143,9 +143,9 @@ def item_edit(request, pk: int, item_pk: int):
     kinds = _kind_choices(dossier, item.subject_kind)
     form = ItemForm(request.POST or None, kinds=kinds, version=item.version, initial={
         f: getattr(item, f) for f in ("kind", "period_from", "period_to", "achievement", "report_text")})
-    if request.method == "POST" and form.is_valid() and _flash(
-            request, services.dossier_item_update, _("Đã lưu «%s».") % item.subject_name, form=form, item=item,
-            **form.cleaned_data):
+    if request.method == "POST" and form.is_valid() and attempt(request, services.dossier_item_update,
+                                                                success=_("Đã lưu «%s».") % item.subject_name,
+                                                                form=form, item=item, **form.cleaned_data):
         return redirect("dossiers:item", dossier.pk, item.pk)
     documents = list(item.documents.select_related("uploaded_by"))
     per_item = [(k.code, k.name) for k in workflow().documents.values() if k.per_item]
@@ -174,8 +174,9 @@ def item_justify(request, pk: int, item_pk: int):
     item = _item(request, dossier, item_pk)
     _require(request, dossier, "justify")
     text = request.POST.get("giai-trinh", "")
-    done = _flash(request, services.dossier_item_justify, _("Đã ghi giải trình cho «%s».") % item.subject_name,
-                  item=item, text=text, version=int_param(request.POST.get("version")))
+    done = attempt(request, services.dossier_item_justify,
+                   success=_("Đã ghi giải trình cho «%s».") % item.subject_name, item=item, text=text,
+                   version=int_param(request.POST.get("version")))
     if not done and done.error.extra.get("stale") and text.strip():
         # The page is reloaded: what was typed is given back rather than lost.
         messages.info(request, _("Giải trình bạn vừa nhập (chưa được lưu): «%s»") % text.strip())
@@ -188,6 +189,6 @@ def item_remove(request, pk: int, item_pk: int):
     dossier = _dossier(request, pk)
     item = _item(request, dossier, item_pk)
     _require(request, dossier, "edit")
-    _flash(request, services.dossier_item_remove, _("Đã bỏ «%s» khỏi hồ sơ.") % item.subject_name, item=item,
-           reason=request.POST.get("ly-do", ""))
+    attempt(request, services.dossier_item_remove, success=_("Đã bỏ «%s» khỏi hồ sơ.") % item.subject_name, item=item,
+            reason=request.POST.get("ly-do", ""))
     return _back(dossier)

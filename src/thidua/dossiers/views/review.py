@@ -10,12 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua.catalog.selectors import kind_names
-from thidua.core.views_util import int_param
+from thidua.core.views_util import attempt, int_param
 from thidua.dossiers import services
 from thidua.dossiers.machines import DOSSIERS
 from thidua.dossiers.models import ItemState
 from thidua.dossiers.services import ReturnNote
-from thidua.dossiers.views.common import _back, _dossier, _flash, _require, _require_role
+from thidua.dossiers.views.common import _back, _dossier, _require, _require_role
 from thidua.dossiers.workflow import workflow
 
 IS = ItemState
@@ -57,7 +57,7 @@ def transition(request, pk: int, slug: str):
         kwargs["assignee"] = get_object_or_404(get_user_model(), pk=int_param(request.POST.get("nguoi-tham-dinh")))
     if action == "open_consultation" and int_param(request.POST.get("so-ngay")):
         kwargs["days"] = int_param(request.POST.get("so-ngay"))
-    _flash(request, service, done, **kwargs)
+    attempt(request, service, success=done, **kwargs)
     return _back(dossier)
 
 
@@ -67,7 +67,7 @@ def assign(request, pk: int):
     dossier = _dossier(request, pk)
     _require(request, dossier, "assign")
     assignee = get_object_or_404(get_user_model(), pk=int_param(request.POST.get("nguoi-tham-dinh")))
-    _flash(request, services.dossier_assign, _("Đã phân công thẩm định."), dossier=dossier, assignee=assignee)
+    attempt(request, services.dossier_assign, success=_("Đã phân công thẩm định."), dossier=dossier, assignee=assignee)
     return _back(dossier)
 
 
@@ -83,7 +83,7 @@ def review(request, pk: int):
     else:
         verdict = {"accept": [int_param(v) for v in request.POST.getlist("chon") if int_param(v)],
                    "comment": request.POST.get("y-kien", "")}
-    _flash(request, services.dossier_accept_items, _("Đã ghi kết quả thẩm định."), dossier=dossier, **verdict)
+    attempt(request, services.dossier_accept_items, success=_("Đã ghi kết quả thẩm định."), dossier=dossier, **verdict)
     return _back(dossier)
 
 
@@ -106,8 +106,9 @@ def return_form(request, pk: int):
                 notes[item.pk] = ReturnNote(codes=tuple(request.POST.getlist(f"ly-do-{item.pk}")),
                                             fields=tuple(request.POST.getlist(f"noi-dung-{item.pk}")),
                                             comment=request.POST.get(f"y-kien-{item.pk}", ""))
-        if _flash(request, services.dossier_return, _("Đã trả lại hồ sơ để đơn vị bổ sung, sửa."), dossier=dossier,
-                  items=notes, codes=request.POST.getlist("ly-do"), comment=request.POST.get("y-kien", "")):
+        if attempt(request, services.dossier_return, success=_("Đã trả lại hồ sơ để đơn vị bổ sung, sửa."),
+                   dossier=dossier, items=notes, codes=request.POST.getlist("ly-do"),
+                   comment=request.POST.get("y-kien", "")):
             return _back(dossier)
     names = kind_names()
     for item in items:

@@ -11,12 +11,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua.core import access
 from thidua.core.errors import PermissionDenied
+from thidua.core.views_util import attempt, attempt_once
 from thidua.documents import selectors as document_selectors
 from thidua.pledges import machines, policy, selectors, services
 from thidua.pledges.forms import PledgeCreateForm, PledgeEditForm
 from thidua.pledges.machines import PLEDGES
 from thidua.pledges.models import PledgeStatus
-from thidua.pledges.views.common import _create_once, _flash
 
 
 @login_required
@@ -38,7 +38,7 @@ def bloc_year(request, bloc: int, year: int):
             "copy_last_year": True,
         })
         if request.method == "POST" and form.is_valid():
-            done = _create_once(request, services.pledge_create, form, bloc=bloc_obj, year=year,
+            done = attempt_once(request, services.pledge_create, form=form, bloc=bloc_obj, year=year,
                                 lands_on=lambda pledge: reverse("pledges:detail", args=[pledge.pk]),
                                 success=lambda _p: _("Đã tạo giao ước thi đua năm %s.") % year, **form.cleaned_data)
             if done:
@@ -70,8 +70,8 @@ def pledge_edit(request, pk: int):
     form = PledgeEditForm(request.POST or None, documents=documents, version=pledge.version, initial={
         "title": pledge.title, "content": pledge.content, "signed_on": pledge.signed_on, "document": pledge.document})
     if request.method == "POST" and form.is_valid():
-        done = _flash(request, services.pledge_update, _("Đã lưu thông tin giao ước."), form,
-                      pledge=pledge, **form.cleaned_data)
+        done = attempt(request, services.pledge_update, success=_("Đã lưu thông tin giao ước."), form=form,
+                       pledge=pledge, **form.cleaned_data)
         if done:
             return redirect("pledges:detail", pledge.pk)
     return render(request, "pledges/form.html", {"form": form, "pledge": pledge, "title": _("Sửa thông tin giao ước")})
@@ -93,7 +93,7 @@ def pledge_transition(request, pk: int, slug: str):
     action = PLEDGES.by_slug(slug)
     if action is None:
         raise Http404
-    _flash(request, services.pledge_transition, DONE[action], pledge=pledge, action=action)
+    attempt(request, services.pledge_transition, success=DONE[action], pledge=pledge, action=action)
     return redirect("pledges:detail", pledge.pk)
 
 
@@ -102,7 +102,8 @@ def pledge_transition(request, pk: int, slug: str):
 def pledge_copy(request, pk: int):
     """Last year's scoring table into this draft's empty one."""
     pledge = selectors.pledge_get_for(request.user, pk)
-    _flash(request, services.pledge_copy_from_last_year, _("Đã sao chép bảng tiêu chí năm trước."), pledge=pledge)
+    attempt(request, services.pledge_copy_from_last_year, success=_("Đã sao chép bảng tiêu chí năm trước."),
+            pledge=pledge)
     return redirect("pledges:detail", pledge.pk)
 
 
@@ -115,5 +116,5 @@ def pledge_sign(request, pk: int):
         raise Http404
     policy.require(pledge.standing.acts_for(int(unit_id)))
     unit = pledge.standing.members[int(unit_id)].unit
-    _flash(request, services.pledge_sign, _("%s đã ký giao ước.") % unit.name, pledge=pledge, unit=unit)
+    attempt(request, services.pledge_sign, success=_("%s đã ký giao ước.") % unit.name, pledge=pledge, unit=unit)
     return redirect("pledges:detail", pledge.pk)

@@ -7,9 +7,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from thidua.core.views_util import attempt
 from thidua.core.xlsx import xlsx_response
 from thidua.pledges import policy, selectors, services
-from thidua.pledges.views.common import _flash, _round_context
+from thidua.pledges.views.common import _round_context
 
 
 @login_required
@@ -17,7 +18,7 @@ from thidua.pledges.views.common import _flash, _round_context
 def round_rank(request, pk: int):
     rnd = selectors.round_get_for(request.user, pk)
     policy.require(rnd.standing.organiser)
-    _flash(request, services.round_rank, lambda rows: _("Đã xếp hạng %d đơn vị.") % len(rows), round=rnd)
+    attempt(request, services.round_rank, success=lambda rows: _("Đã xếp hạng %d đơn vị.") % len(rows), round=rnd)
     return redirect("pledges:ranking", rnd.pk)
 
 

@@ -7,11 +7,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from thidua.core.views_util import attempt, attempt_once
 from thidua.pledges import machines, policy, selectors, services
 from thidua.pledges.forms import PanelForm, ReopenForm, RoundForm
 from thidua.pledges.machines import ROUNDS
 from thidua.pledges.models import RoundKind, RoundMode
-from thidua.pledges.views.common import _create_once, _flash, _member_units, _round_context
+from thidua.pledges.views.common import _member_units, _round_context
 
 
 @login_required
@@ -26,7 +27,7 @@ def round_create(request, pk: int):
         "name": (_("Sơ kết 6 tháng đầu năm %s") if has_year_end else _("Chấm điểm, xếp hạng năm %s")) % pledge.year,
     })
     if request.method == "POST" and form.is_valid():
-        done = _create_once(request, services.round_open, form, pledge=pledge,
+        done = attempt_once(request, services.round_open, form=form, pledge=pledge,
                             lands_on=lambda rnd: reverse("pledges:round", args=[rnd.pk]),
                             success=lambda rnd: _("Đã mở đợt chấm điểm «%s».") % rnd.name, **form.cleaned_data)
         if done:
@@ -58,8 +59,8 @@ def round_panel(request, pk: int):
     form = PanelForm(request.POST or None, units=_member_units(rnd.standing),
                      initial={"units": list(rnd.panel_ids)})
     if request.method == "POST" and form.is_valid():
-        done = _flash(request, services.round_panel_set, _("Đã cập nhật tổ chấm chéo."), form,
-                      round=rnd, units=form.cleaned_data["units"])
+        done = attempt(request, services.round_panel_set, success=_("Đã cập nhật tổ chấm chéo."), form=form, round=rnd,
+                       units=form.cleaned_data["units"])
         if done:
             return redirect("pledges:round", rnd.pk)
     return render(request, "pledges/form.html", {"form": form, "pledge": rnd.pledge, "rnd": rnd,
@@ -79,13 +80,13 @@ def round_transition(request, pk: int, slug: str):
         raise Http404
     machines.require(ROUNDS, request.user, rnd, action)
     if action == machines.LOCK:
-        _flash(request, services.round_lock, _("Đã chốt kết quả đợt chấm điểm."), round=rnd)
+        attempt(request, services.round_lock, success=_("Đã chốt kết quả đợt chấm điểm."), round=rnd)
         return redirect("pledges:ranking", rnd.pk)
     form = ReopenForm(request.POST or None, initial={"self_score_deadline": rnd.self_score_deadline,
                                                      "review_deadline": rnd.review_deadline})
     if request.method == "POST" and form.is_valid():
-        done = _flash(request, services.round_reopen, _("Đã mở lại, gia hạn đợt chấm điểm."), form,
-                      round=rnd, **form.cleaned_data)
+        done = attempt(request, services.round_reopen, success=_("Đã mở lại, gia hạn đợt chấm điểm."), form=form,
+                       round=rnd, **form.cleaned_data)
         if done:
             return redirect("pledges:round", rnd.pk)
     return render(request, "pledges/form.html", {"form": form, "pledge": rnd.pledge, "rnd": rnd,

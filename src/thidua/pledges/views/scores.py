@@ -15,7 +15,7 @@ from thidua.org.models import Unit
 from thidua.pledges import selectors, services
 from thidua.pledges.forms import LinesForm
 from thidua.pledges.models import RoundMode
-from thidua.pledges.views.common import _flash, _round_context
+from thidua.pledges.views.common import _round_context
 
 
 def _sheet_modes(sheet, today):
@@ -75,8 +75,8 @@ def sheet(request, pk: int, unit: int):
                                  all_panel=see_all_panel)
     action = request.POST.get("action", "")
     if request.method == "POST" and action == "withdraw":
-        _flash(request, services.score_sheet_withdraw, _("Đã rút bảng tự chấm điểm để sửa."), sheet=sheet_obj,
-               reason=request.POST.get("reason", ""))
+        attempt(request, services.score_sheet_withdraw, success=_("Đã rút bảng tự chấm điểm để sửa."), sheet=sheet_obj,
+                reason=request.POST.get("reason", ""))
         return redirect(request.path)
     form = _lines_form(mode, request.POST if request.method == "POST" and mode else None, view, reviewer_unit_id) \
         if mode else None

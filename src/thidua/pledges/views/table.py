@@ -8,11 +8,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from thidua.core.views_util import attempt
+from thidua.core.views_util import attempt, attempt_once
 from thidua.pledges import policy, selectors, services
 from thidua.pledges.forms import CriterionForm, GroupForm
 from thidua.pledges.models import PledgeStatus
-from thidua.pledges.views.common import _create_once
 
 
 @login_required
@@ -45,10 +44,10 @@ def criteria(request, pk: int):
         done = None
         here, saved = reverse("pledges:criteria", args=[pledge.pk]), _("Đã cập nhật bảng tiêu chí.")
         if which == "group" and group_form.is_valid():
-            done = _create_once(request, services.criterion_group_save, group_form, pledge=pledge, group=edit_g,
+            done = attempt_once(request, services.criterion_group_save, form=group_form, pledge=pledge, group=edit_g,
                                 lands_on=lambda _g: here, success=lambda _g: saved, **group_form.cleaned_data)
         elif which == "criterion" and criterion_form.is_valid():
-            done = _create_once(request, services.criterion_save, criterion_form, pledge=pledge, criterion=edit_c,
+            done = attempt_once(request, services.criterion_save, form=criterion_form, pledge=pledge, criterion=edit_c,
                                 lands_on=lambda _c: here, success=lambda _c: saved, **criterion_form.cleaned_data)
         if done:
             return redirect(done.url)
