@@ -118,10 +118,6 @@ class Machine:
         for row in rows:
             self.add(row)
 
-    @property
-    def actions(self) -> frozenset[str]:
-        return frozenset(action for _state, action in self.table)
-
     def row(self, state: str, action: str) -> Transition | None:
         return self.table.get((state, action))
 
