@@ -34,7 +34,13 @@ def _resolve(node: ast.ImportFrom, file: Path) -> list[str]:
         base = ".".join([*package, *([node.module] if node.module else [])])
     if node.module is None or base.count(".") == 0:
         return [f"{base}.{alias.name}" for alias in node.names]
-    return [base]
+    # "from package import module" depends on that module, not on the package's __init__.
+    return [f"{base}.{alias.name}" if _is_module(f"{base}.{alias.name}") else base for alias in node.names]
+
+
+def _is_module(dotted: str) -> bool:
+    path = SRC.parent.joinpath(*dotted.split("."))
+    return path.with_suffix(".py").exists() or (path / "__init__.py").exists()
 
 
 def imports() -> list[Import]:

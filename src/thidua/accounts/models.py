@@ -24,8 +24,7 @@ class RoleGrant(models.Model):
     granted_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("phân quyền")
-        verbose_name_plural = _("phân quyền")
+        verbose_name = verbose_name_plural = _("phân quyền")
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "role", "unit", "bloc", "year"], name="accounts_rolegrant_unique",
@@ -51,8 +50,7 @@ class SignInFailure(models.Model):
     address = models.CharField(_("địa chỉ mạng"), max_length=45, blank=True)
 
     class Meta:
-        verbose_name = _("lần đăng nhập sai")
-        verbose_name_plural = _("lần đăng nhập sai")
+        verbose_name = verbose_name_plural = _("lần đăng nhập sai")
         indexes = [
             models.Index(fields=["account", "at"], name="accounts_failure_account_at"),
             models.Index(fields=["name", "at"], name="accounts_failure_name_at"),
@@ -86,8 +84,7 @@ class SignInLock(models.Model):
                                     blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
-        verbose_name = _("khóa đăng nhập")
-        verbose_name_plural = _("khóa đăng nhập")
+        verbose_name = verbose_name_plural = _("khóa đăng nhập")
 
     def __str__(self) -> str:
         target = self.account or self.name or self.address

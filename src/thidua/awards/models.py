@@ -212,8 +212,7 @@ class Initiative(Recorded):
     used_for = models.CharField(_("đã dùng để xét"), max_length=32, null=True, blank=True)
 
     class Meta:
-        verbose_name = _("sáng kiến")
-        verbose_name_plural = _("sáng kiến")
+        verbose_name = verbose_name_plural = _("sáng kiến")
         ordering = ["-year", "-recognized_on", "-id"]
         constraints = [
             models.CheckConstraint(condition=Q(scope__in=["co_so", "tinh", "toan_quoc"]),
@@ -237,8 +236,7 @@ class InitiativeAuthor(models.Model):
     share = models.DecimalField(_("tỷ lệ đóng góp (%)"), max_digits=5, decimal_places=2)
 
     class Meta:
-        verbose_name = _("tác giả sáng kiến")
-        verbose_name_plural = _("tác giả sáng kiến")
+        verbose_name = verbose_name_plural = _("tác giả sáng kiến")
         ordering = ["-share", "id"]
         constraints = [
             models.UniqueConstraint(fields=["initiative", "person"], name="awards_initiativeauthor_unique"),

@@ -114,8 +114,7 @@ class BaseSalary(models.Model):
     created_at = models.DateTimeField(_("thời điểm tạo"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("mức lương cơ sở")
-        verbose_name_plural = _("mức lương cơ sở")
+        verbose_name = verbose_name_plural = _("mức lương cơ sở")
         ordering = ["effective_from", "version"]
         constraints = [
             models.UniqueConstraint(fields=["effective_from", "version"], name="catalog_basesalary_unique_version"),

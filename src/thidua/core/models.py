@@ -48,8 +48,7 @@ class AuditEvent(models.Model):
     request_id = models.CharField(max_length=64, blank=True)
 
     class Meta:
-        verbose_name = _("nhật ký thay đổi")
-        verbose_name_plural = _("nhật ký thay đổi")
+        verbose_name = verbose_name_plural = _("nhật ký thay đổi")
         indexes = [models.Index(fields=["target_type", "target_id", "-at"], name="core_audit_target_idx")]
         ordering = ["-at", "-id"]
 

@@ -30,8 +30,7 @@ class Council(models.Model):
     active = models.BooleanField(_("đang hoạt động"), default=True)
 
     class Meta:
-        verbose_name = _("hội đồng thi đua – khen thưởng")
-        verbose_name_plural = _("hội đồng thi đua – khen thưởng")
+        verbose_name = verbose_name_plural = _("hội đồng thi đua – khen thưởng")
         constraints = [
             models.UniqueConstraint(fields=["authority_unit"], condition=models.Q(active=True),
                                     name="councils_council_one_active_per_authority"),
@@ -64,8 +63,7 @@ class CouncilMember(models.Model):
     active = models.BooleanField(_("đang là thành viên"), default=True)
 
     class Meta:
-        verbose_name = _("thành viên hội đồng")
-        verbose_name_plural = _("thành viên hội đồng")
+        verbose_name = verbose_name_plural = _("thành viên hội đồng")
         ordering = ["council", "role", "full_name"]
         constraints = [
             models.UniqueConstraint(fields=["council", "user"], condition=models.Q(user__isnull=False, active=True),
@@ -96,8 +94,7 @@ class Meeting(models.Model):
                                    on_delete=models.SET_NULL, related_name="+", editable=False)
 
     class Meta:
-        verbose_name = _("phiên họp hội đồng")
-        verbose_name_plural = _("phiên họp hội đồng")
+        verbose_name = verbose_name_plural = _("phiên họp hội đồng")
         ordering = ["-starts_at"]
         constraints = [state_constraint("councils_meeting", MeetingStatus)]
 

@@ -88,8 +88,7 @@ class Decision(Versioned):
     created_at = models.DateTimeField(_("thời điểm soạn"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("quyết định")
-        verbose_name_plural = _("quyết định")
+        verbose_name = verbose_name_plural = _("quyết định")
         ordering = ["-issued_on", "-number", "-id"]
         constraints = [
             models.UniqueConstraint(
@@ -151,8 +150,7 @@ class DecisionCounter(models.Model):
     last_number = models.PositiveIntegerField(default=0)
 
     class Meta:
-        verbose_name = _("sổ đăng ký số quyết định")
-        verbose_name_plural = _("sổ đăng ký số quyết định")
+        verbose_name = verbose_name_plural = _("sổ đăng ký số quyết định")
         constraints = [
             models.UniqueConstraint(fields=["authority", "symbol", "year"], name="decisions_decisioncounter_unique"),
         ]

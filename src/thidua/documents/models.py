@@ -42,8 +42,7 @@ class Document(Versioned):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("văn bản")
-        verbose_name_plural = _("văn bản")
+        verbose_name = verbose_name_plural = _("văn bản")
         ordering = ["-issued_on", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["unit", "number", "issued_on"], name="documents_document_unique_number"),

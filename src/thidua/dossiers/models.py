@@ -130,8 +130,7 @@ class Dossier(Versioned, Authored):
     search_key = models.CharField(max_length=800, blank=True, editable=False)
 
     class Meta:
-        verbose_name = _("hồ sơ đề nghị khen thưởng")
-        verbose_name_plural = _("hồ sơ đề nghị khen thưởng")
+        verbose_name = verbose_name_plural = _("hồ sơ đề nghị khen thưởng")
         ordering = ["-created_at", "-id"]
         constraints = [
             state_constraint("dossiers_dossier", DossierState),
@@ -268,8 +267,7 @@ class DossierItem(Versioned, Authored):
     decision_number = models.CharField(_("số quyết định"), max_length=64, blank=True)
 
     class Meta:
-        verbose_name = _("mục đề nghị")
-        verbose_name_plural = _("mục đề nghị")
+        verbose_name = verbose_name_plural = _("mục đề nghị")
         ordering = ["dossier", "search_key", "id"]
         constraints = [
             person_xor_unit("dossiers_dossieritem_person_xor_unit"),
@@ -362,8 +360,7 @@ class DossierDocument(Uploaded):
                                      on_delete=models.PROTECT, related_name="+")
 
     class Meta:
-        verbose_name = _("tài liệu hồ sơ")
-        verbose_name_plural = _("tài liệu hồ sơ")
+        verbose_name = verbose_name_plural = _("tài liệu hồ sơ")
         ordering = ["kind", "uploaded_at", "id"]
         indexes = [models.Index(fields=["dossier", "kind"], name="dossiers_doc_kind_idx")]
         constraints = [
@@ -392,8 +389,7 @@ class DossierEvent(models.Model):
     due_on = models.DateField(_("hạn bước tiếp theo"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("diễn biến hồ sơ")
-        verbose_name_plural = _("diễn biến hồ sơ")
+        verbose_name = verbose_name_plural = _("diễn biến hồ sơ")
         ordering = ["at", "id"]
 
     def __str__(self) -> str:
@@ -431,8 +427,7 @@ class ConsultationOpinion(models.Model):
     handled_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name = _("ý kiến góp ý")
-        verbose_name_plural = _("ý kiến góp ý")
+        verbose_name = verbose_name_plural = _("ý kiến góp ý")
         ordering = ["created_at", "id"]
         constraints = [state_constraint("dossiers_consultationopinion", OpinionStatus)]
 

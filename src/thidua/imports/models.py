@@ -68,8 +68,7 @@ class ImportBatch(models.Model):
     task_id = models.CharField(max_length=64, blank=True)
 
     class Meta:
-        verbose_name = _("lần nhập Excel")
-        verbose_name_plural = _("lần nhập Excel")
+        verbose_name = verbose_name_plural = _("lần nhập Excel")
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["created_by", "-created_at"], name="imports_batch_creator_idx")]
         constraints = [state_constraint("imports_importbatch", BatchStatus)]

@@ -34,7 +34,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from thidua.awards import audit_actions as award_actions
-from thidua.core import audit, uploads
+from thidua.core import audit, tasks, uploads
 from thidua.core.errors import ApplicationError, PermissionDenied
 from thidua.imports import audit_actions as A
 from thidua.imports import awards as award_sheet
@@ -44,7 +44,6 @@ from thidua.imports import registrations as reg_sheet
 from thidua.imports.machines import BACK, BATCH_NOT_PENDING, BATCHES, FAIL, FINISH, RUN
 from thidua.imports.models import ImportBatch
 from thidua.imports.sheet import RowError
-from thidua.imports.tasks import confirm_import
 from thidua.movements.models import Movement
 from thidua.org.models import Unit
 from thidua.org.paths import common_path
@@ -256,7 +255,7 @@ def import_confirm(*, actor, batch: ImportBatch) -> ImportBatch:
 
 
 def _enqueue(batch_id: int) -> None:
-    result = confirm_import.enqueue(batch_id)
+    result = tasks.enqueue("thidua.imports.tasks.confirm_import", batch_id)
     ImportBatch.objects.filter(pk=batch_id).update(task_id=str(result.id)[:64])
 
 

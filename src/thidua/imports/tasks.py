@@ -1,8 +1,7 @@
 """Background work of imports: entry points only, the work is in `services`."""
 
-from django_tasks import task
-
 from thidua.core.errors import ApplicationError
+from thidua.core.tasks import task
 from thidua.imports import services
 from thidua.imports.models import ImportBatch
 

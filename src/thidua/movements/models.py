@@ -58,8 +58,7 @@ class Movement(Versioned, Authored):
     search_key = models.CharField(max_length=600, blank=True, editable=False)
 
     class Meta:
-        verbose_name = _("phong trào thi đua")
-        verbose_name_plural = _("phong trào thi đua")
+        verbose_name = verbose_name_plural = _("phong trào thi đua")
         ordering = ["-year", "name"]
         constraints = [
             models.CheckConstraint(
@@ -82,8 +81,7 @@ class Participant(models.Model):
     subtree = models.BooleanField(_("kể cả đơn vị trực thuộc"), default=True)
 
     class Meta:
-        verbose_name = _("đơn vị tham gia")
-        verbose_name_plural = _("đơn vị tham gia")
+        verbose_name = verbose_name_plural = _("đơn vị tham gia")
         constraints = [models.UniqueConstraint(fields=["movement", "unit"], name="movements_participant_unique")]
 
     def __str__(self) -> str:
@@ -104,8 +102,7 @@ class Milestone(models.Model):
     due_on = models.DateField(_("thời hạn"))
 
     class Meta:
-        verbose_name = _("mốc thời gian")
-        verbose_name_plural = _("mốc thời gian")
+        verbose_name = verbose_name_plural = _("mốc thời gian")
         ordering = ["due_on", "id"]
 
     def __str__(self) -> str:
@@ -136,8 +133,7 @@ class Review(Authored):
     exemplar_notes = models.TextField(_("gương điển hình khác"), blank=True)
 
     class Meta:
-        verbose_name = _("sơ kết, tổng kết")
-        verbose_name_plural = _("sơ kết, tổng kết")
+        verbose_name = verbose_name_plural = _("sơ kết, tổng kết")
         ordering = ["-held_on", "-id"]
 
     def __str__(self) -> str:

@@ -25,8 +25,7 @@ class Notification(models.Model):
     closed_at = models.DateTimeField(_("không còn phải làm từ"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("nhắc việc")
-        verbose_name_plural = _("nhắc việc")
+        verbose_name = verbose_name_plural = _("nhắc việc")
         ordering = ["read_at", "due_on", "-created_at"]
         constraints = [models.UniqueConstraint(fields=["user", "key"], name="notices_notification_once_per_key")]
         indexes = [

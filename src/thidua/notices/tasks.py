@@ -1,5 +1,4 @@
-from django_tasks import task
-
+from thidua.core.tasks import task
 from thidua.notices.services import reminders_send
 
 

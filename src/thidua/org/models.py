@@ -59,8 +59,7 @@ class Unit(Versioned, MP_Node):
     objects = UnitManager()
 
     class Meta:
-        verbose_name = _("đơn vị")
-        verbose_name_plural = _("đơn vị")
+        verbose_name = verbose_name_plural = _("đơn vị")
         # The roots (depth 1) are asked on every page of the province's secretariat
         # (`core.access.scope`); without it that read scans every unit.
         indexes = [models.Index(fields=["depth"], name="org_unit_depth_idx")]
@@ -104,8 +103,7 @@ class UnitSuccession(models.Model):
     )
 
     class Meta:
-        verbose_name = _("kế thừa đơn vị")
-        verbose_name_plural = _("kế thừa đơn vị")
+        verbose_name = verbose_name_plural = _("kế thừa đơn vị")
         constraints = [
             models.UniqueConstraint(fields=["predecessor", "successor"], name="org_unitsuccession_unique"),
             models.CheckConstraint(
@@ -128,8 +126,7 @@ class Bloc(models.Model):
     description = models.TextField(_("mô tả"), blank=True)
 
     class Meta:
-        verbose_name = _("khối thi đua")
-        verbose_name_plural = _("khối thi đua")
+        verbose_name = verbose_name_plural = _("khối thi đua")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -151,8 +148,7 @@ class BlocMembership(models.Model):
     role = models.CharField(_("vai trò"), max_length=16, choices=BlocRole.choices, default=BlocRole.MEMBER)
 
     class Meta:
-        verbose_name = _("thành viên khối")
-        verbose_name_plural = _("thành viên khối")
+        verbose_name = verbose_name_plural = _("thành viên khối")
         ordering = ["bloc", "-year", "role", "unit__name"]
         constraints = [
             models.UniqueConstraint(fields=["bloc", "unit", "year"], name="org_blocmembership_unique"),

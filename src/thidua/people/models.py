@@ -45,8 +45,7 @@ class Person(Versioned):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("cá nhân")
-        verbose_name_plural = _("cá nhân")
+        verbose_name = verbose_name_plural = _("cá nhân")
 
     def __str__(self) -> str:
         return self.full_name
@@ -69,8 +68,7 @@ class Employment(models.Model):
     note = models.CharField(_("ghi chú"), max_length=255, blank=True)
 
     class Meta:
-        verbose_name = _("quá trình công tác")
-        verbose_name_plural = _("quá trình công tác")
+        verbose_name = verbose_name_plural = _("quá trình công tác")
         ordering = ["-started_on", "-id"]
         constraints = [
             models.UniqueConstraint(
@@ -108,8 +106,7 @@ class Evaluation(Versioned):
     note = models.CharField(_("ghi chú"), max_length=255, blank=True)
 
     class Meta:
-        verbose_name = _("xếp loại hằng năm")
-        verbose_name_plural = _("xếp loại hằng năm")
+        verbose_name = verbose_name_plural = _("xếp loại hằng năm")
         ordering = ["-year"]
         constraints = [
             models.UniqueConstraint(
@@ -167,8 +164,7 @@ class Discipline(models.Model):
     reason = models.TextField(_("nội dung vi phạm"), blank=True)
 
     class Meta:
-        verbose_name = _("kỷ luật")
-        verbose_name_plural = _("kỷ luật")
+        verbose_name = verbose_name_plural = _("kỷ luật")
         ordering = ["-decided_on"]
         constraints = [
             models.CheckConstraint(

@@ -70,8 +70,7 @@ class Pledge(Versioned):
     created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("giao ước thi đua")
-        verbose_name_plural = _("giao ước thi đua")
+        verbose_name = verbose_name_plural = _("giao ước thi đua")
         ordering = ["-year", "bloc__name"]
         constraints = [
             models.UniqueConstraint(fields=["bloc", "year"], name="pledges_pledge_one_per_bloc_year"),
@@ -91,8 +90,7 @@ class CriterionGroup(Versioned):
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
 
     class Meta:
-        verbose_name = _("nhóm tiêu chí")
-        verbose_name_plural = _("nhóm tiêu chí")
+        verbose_name = verbose_name_plural = _("nhóm tiêu chí")
         ordering = ["order", "id"]
         constraints = [
             models.UniqueConstraint(fields=["pledge", "code"], name="pledges_criteriongroup_unique_code"),
@@ -135,8 +133,7 @@ class Criterion(Versioned):
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
 
     class Meta:
-        verbose_name = _("tiêu chí")
-        verbose_name_plural = _("tiêu chí")
+        verbose_name = verbose_name_plural = _("tiêu chí")
         ordering = ["group__order", "group_id", "order", "id"]
         constraints = [
             models.UniqueConstraint(fields=["pledge", "code"], name="pledges_criterion_unique_code"),
@@ -157,8 +154,7 @@ class PledgeSignature(models.Model):
     signed_at = models.DateTimeField(_("thời điểm ký"))
 
     class Meta:
-        verbose_name = _("chữ ký giao ước")
-        verbose_name_plural = _("chữ ký giao ước")
+        verbose_name = verbose_name_plural = _("chữ ký giao ước")
         constraints = [
             models.UniqueConstraint(fields=["pledge", "unit"], name="pledges_pledgesignature_one_per_unit"),
         ]
@@ -218,8 +214,7 @@ class ScoringRound(models.Model):
     locked_by = _user(_("người chốt"))
 
     class Meta:
-        verbose_name = _("đợt chấm điểm")
-        verbose_name_plural = _("đợt chấm điểm")
+        verbose_name = verbose_name_plural = _("đợt chấm điểm")
         ordering = ["pledge", "self_score_deadline", "id"]
         constraints = [
             models.CheckConstraint(condition=models.Q(review_deadline__gte=models.F("self_score_deadline")),
@@ -281,8 +276,7 @@ class ScoreSheet(models.Model):
     submitted_by = _user(_("người gửi"))
 
     class Meta:
-        verbose_name = _("bảng chấm điểm")
-        verbose_name_plural = _("bảng chấm điểm")
+        verbose_name = verbose_name_plural = _("bảng chấm điểm")
         constraints = [models.UniqueConstraint(fields=["round", "unit"], name="pledges_scoresheet_one_per_unit")]
 
     def __str__(self) -> str:
@@ -311,8 +305,7 @@ class Score(models.Model):
     updated_at = models.DateTimeField(_("thời điểm sửa"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("điểm tiêu chí")
-        verbose_name_plural = _("điểm tiêu chí")
+        verbose_name = verbose_name_plural = _("điểm tiêu chí")
         constraints = [
             models.UniqueConstraint(fields=["sheet", "criterion"], name="pledges_score_one_per_criterion"),
             models.CheckConstraint(condition=models.Q(self_points__gte=0), name="pledges_score_self_not_negative"),
@@ -349,8 +342,7 @@ class Evidence(Uploaded):
     size = models.PositiveIntegerField(_("dung lượng (byte)"), default=0)
 
     class Meta:
-        verbose_name = _("minh chứng")
-        verbose_name_plural = _("minh chứng")
+        verbose_name = verbose_name_plural = _("minh chứng")
         ordering = ["uploaded_at", "id"]
 
     def __str__(self) -> str:
@@ -377,8 +369,7 @@ class PanelScore(models.Model):
     updated_at = models.DateTimeField(_("thời điểm chấm"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("điểm chấm chéo")
-        verbose_name_plural = _("điểm chấm chéo")
+        verbose_name = verbose_name_plural = _("điểm chấm chéo")
         constraints = [
             models.UniqueConstraint(fields=["sheet", "reviewer_unit", "criterion"],
                                     name="pledges_panelscore_one_per_reviewer"),
@@ -416,8 +407,7 @@ class Proposal(models.Model):
     created_at = models.DateTimeField(_("thời điểm đề nghị"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("đề nghị khen thưởng của khối")
-        verbose_name_plural = _("đề nghị khen thưởng của khối")
+        verbose_name = verbose_name_plural = _("đề nghị khen thưởng của khối")
         ordering = ["round", "rank", "id"]
         constraints = [
             models.UniqueConstraint(fields=["round", "unit"], name="pledges_proposal_one_per_unit"),

@@ -44,8 +44,7 @@ class DocTemplate(Uploaded):
     note = models.TextField(_("ghi chú"), blank=True)
 
     class Meta:
-        verbose_name = _("mẫu văn bản")
-        verbose_name_plural = _("mẫu văn bản")
+        verbose_name = verbose_name_plural = _("mẫu văn bản")
         ordering = ["kind", "-version"]
         constraints = [
             models.UniqueConstraint(fields=["kind", "unit", "version"], name="printing_doctemplate_unique_version"),
@@ -84,8 +83,7 @@ class CertificateLayout(models.Model):
     updated_at = models.DateTimeField(_("thời điểm lưu"), auto_now=True)
 
     class Meta:
-        verbose_name = _("bố cục in bằng khen, giấy khen")
-        verbose_name_plural = _("bố cục in bằng khen, giấy khen")
+        verbose_name = verbose_name_plural = _("bố cục in bằng khen, giấy khen")
         ordering = ["kind"]
         constraints = [
             models.UniqueConstraint(fields=["kind", "unit"], name="printing_certificatelayout_one_per_kind_unit"),
@@ -108,8 +106,7 @@ class PrinterProfile(Versioned):
     note = models.CharField(_("ghi chú"), max_length=255, blank=True)
 
     class Meta:
-        verbose_name = _("máy in")
-        verbose_name_plural = _("máy in")
+        verbose_name = verbose_name_plural = _("máy in")
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(fields=["unit", "name"], name="printing_printerprofile_unique_name"),
@@ -135,8 +132,7 @@ class AwardVerification(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("mã xác minh khen thưởng")
-        verbose_name_plural = _("mã xác minh khen thưởng")
+        verbose_name = verbose_name_plural = _("mã xác minh khen thưởng")
 
     def __str__(self) -> str:
         return f"xác minh #{self.award_id}"
@@ -181,8 +177,7 @@ class CertificateBatch(models.Model):
     expires_at = models.DateTimeField(_("hết hạn tải về"))
 
     class Meta:
-        verbose_name = _("tệp in bằng khen hàng loạt")
-        verbose_name_plural = _("tệp in bằng khen hàng loạt")
+        verbose_name = verbose_name_plural = _("tệp in bằng khen hàng loạt")
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.CheckConstraint(condition=Q(count__gte=1), name="printing_certificatebatch_count_positive"),

@@ -19,7 +19,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from thidua.core import access, audit, concurrency, uploads
+from thidua.core import access, audit, concurrency, tasks, uploads
 from thidua.core.errors import ApplicationError, PermissionDenied
 from thidua.core.roles import Perm
 from thidua.core.text import clean_name, display_name
@@ -29,7 +29,6 @@ from thidua.printing import audit_actions as A
 from thidua.printing import certificates, layouts, selectors, word
 from thidua.printing.machines import BATCHES, FAIL, FINISH, START
 from thidua.printing.models import CertificateBatch, CertificateLayout, DocKind, DocTemplate, PrinterProfile
-from thidua.printing.tasks import render_certificate_batch
 
 KIND_UNKNOWN = _("Loại văn bản «%s» không có trong hệ thống.")
 FILE_REQUIRED = _("Hãy chọn tệp mẫu .docx để tải lên.")
@@ -278,7 +277,7 @@ def in_background(count: int) -> bool:
 
 
 def _enqueue_render(batch_id: int) -> None:
-    result = render_certificate_batch.enqueue(batch_id)
+    result = tasks.enqueue("thidua.printing.tasks.render_certificate_batch", batch_id)
     CertificateBatch.objects.filter(pk=batch_id).update(task_id=str(result.id)[:64])
 
 

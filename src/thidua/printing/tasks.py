@@ -1,7 +1,6 @@
 """Background work of printing: entry points only, the work is in `services`."""
 
-from django_tasks import task
-
+from thidua.core.tasks import task
 from thidua.printing import services
 from thidua.printing.models import CertificateBatch
 

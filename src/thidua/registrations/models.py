@@ -55,8 +55,7 @@ class RegistrationSheet(Versioned):
     approved_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name = _("bản đăng ký thi đua")
-        verbose_name_plural = _("bản đăng ký thi đua")
+        verbose_name = verbose_name_plural = _("bản đăng ký thi đua")
         constraints = [
             models.UniqueConstraint(fields=["unit", "year", "movement"], condition=models.Q(movement__isnull=False),
                                     name="registrations_sheet_one_per_movement"),
@@ -107,8 +106,7 @@ class Registration(models.Model):
                               on_delete=models.CASCADE, related_name="registrations")
 
     class Meta:
-        verbose_name = _("đăng ký thi đua")
-        verbose_name_plural = _("đăng ký thi đua")
+        verbose_name = verbose_name_plural = _("đăng ký thi đua")
         constraints = [
             models.UniqueConstraint(fields=["person", "year", "code"], condition=models.Q(person__isnull=False),
                                     name="registrations_registration_one_per_person"),

@@ -31,21 +31,8 @@ from thidua.dossiers.models import (
     ItemSource,
     ItemState,
 )
-from thidua.dossiers.services.common import (
-    AUDIT_LIST_MAX,
-    _items,
-    _lock,
-    _lock_item,
-    _now,
-    _record,
-    _refresh,
-    _require_item_editable,
-    _search_key,
-    _set_verdict,
-    _state_label,
-    _today,
-    _vi,
-)
+from thidua.dossiers.services import common
+from thidua.dossiers.services.common import AUDIT_LIST_MAX
 from thidua.dossiers.services.documents import _delete_files_on_commit
 from thidua.dossiers.services.messages import (
     ALREADY_PROPOSED,
@@ -119,13 +106,13 @@ def _submission_deadline(commendation_type: str, year: int) -> dt.date | None:
     if month_day is None:
         return None
     day = dt.date(year, *month_day)
-    return day if day >= _today() else None
+    return day if day >= common.today() else None
 
 
 def _check_header(dossier: Dossier) -> None:
     if not dossier.title:
         raise ApplicationError(TITLE_REQUIRED, {"field": "title"})
-    last = _today().year
+    last = common.today().year
     if not 1945 <= dossier.year <= last:
         raise ApplicationError(YEAR_INVALID % {"last": last}, {"field": "year"})
     if dossier.authority_level not in AuthorityLevel.values:
@@ -165,13 +152,13 @@ def dossier_create(*, actor, unit: Unit, authority_level: str, year: int, title:
     dossier.authority_unit = authority_unit or (default_authority_unit(unit, authority_level)
                                                 if authority_level in AuthorityLevel.values else None)
     _check_header(dossier)
-    dossier.step_started_on = _today()
+    dossier.step_started_on = common.today()
     dossier.due_on = _submission_deadline(commendation_type, year)
-    dossier.search_key = _search_key(dossier)
+    dossier.search_key = common.search_key(dossier)
     dossier.save()
     DossierEvent.objects.create(dossier=dossier, actor=actor if getattr(actor, "pk", None) else None,
                                 action="create", to_state=S.DRAFT, due_on=dossier.due_on)
-    _record(actor=actor, action=A.DOSSIER_CREATE, target=dossier, unit_path=unit.path,
+    common.record(actor=actor, action=A.DOSSIER_CREATE, target=dossier, unit_path=unit.path,
                  after=audit.snapshot(dossier, list(_HEADER)))
     return dossier
 
@@ -181,10 +168,10 @@ def dossier_update(*, actor, dossier: Dossier, version: int | None = None, **fie
     """Change the header of an editable dossier. Year, level and type change only while it
     has no item (the items were judged against them). VERSION is the dossier's version the
     edit was made on: a save on an older one is refused (StaleError)."""
-    d = _lock(dossier)
+    d = common.lock(dossier)
     access.require(actor, Perm.DOSSIER_CHANGE, d.unit)
     if not d.is_editable:
-        raise ApplicationError(NOT_EDITABLE % _state_label(d.state))
+        raise ApplicationError(NOT_EDITABLE % common.state_label(d.state))
     concurrency.require_version(d, version, wanted={k: v for k, v in fields.items() if k in _HEADER})
     before = audit.snapshot(d, list(_HEADER))
     locked = {"year", "authority_level", "commendation_type"}
@@ -198,9 +185,9 @@ def dossier_update(*, actor, dossier: Dossier, version: int | None = None, **fie
     if "authority_level" in fields and "authority_unit" not in fields:
         d.authority_unit = default_authority_unit(d.unit, d.authority_level)
     _check_header(d)
-    d.search_key = _search_key(d)
+    d.search_key = common.search_key(d)
     d.save()
-    _record(actor=actor, action=A.DOSSIER_UPDATE, target=d, unit_path=d.unit.path, before=before,
+    common.record(actor=actor, action=A.DOSSIER_UPDATE, target=d, unit_path=d.unit.path, before=before,
                  after=audit.snapshot(d, list(_HEADER)))
     return d
 
@@ -223,7 +210,7 @@ class ItemInput:
 
 
 def _level_word(level: str) -> str:
-    return _vi(AuthorityLevel(level).label)
+    return common.vi(AuthorityLevel(level).label)
 
 
 def _validate_kind(known, code: str, subject_kind: str, who: str, dossier: Dossier):
@@ -231,8 +218,9 @@ def _validate_kind(known, code: str, subject_kind: str, who: str, dossier: Dossi
     if info is None:
         raise ApplicationError(KIND_UNKNOWN % code, {"field": "kind"})
     if not info.accepts(subject_kind):
-        raise ApplicationError(SUBJECT_NOT_ACCEPTED % {"name": info.name, "subject": _vi(SUBJECT_WORDS[subject_kind]),
-                                                       "who": who}, {"field": "kind"})
+        subject = common.vi(SUBJECT_WORDS[subject_kind])
+        raise ApplicationError(SUBJECT_NOT_ACCEPTED % {"name": info.name, "subject": subject, "who": who},
+                               {"field": "kind"})
     if dossier.authority_level not in info.authority_levels:
         raise ApplicationError(KIND_NOT_AT_LEVEL % {"name": info.name, "level": _level_word(dossier.authority_level)},
                                {"field": "kind"})
@@ -276,7 +264,7 @@ def dossier_add_items(*, actor, dossier: Dossier, entries: Iterable[ItemInput]) 
     scope; a kind not in force, not for that subject or not decided at the dossier's level;
     a bad achievement period; the same subject, kind and year twice or already live in any
     dossier (ALREADY_PROPOSED, which the database also enforces)."""
-    d = _lock(dossier)
+    d = common.lock(dossier)
     access.require(actor, Perm.DOSSIER_CHANGE, d.unit)
     if d.state != S.DRAFT:
         raise ApplicationError(ITEMS_ONLY_IN_DRAFT)
@@ -316,19 +304,19 @@ def dossier_add_items(*, actor, dossier: Dossier, entries: Iterable[ItemInput]) 
     if clashes:
         raise ApplicationError(ALREADY_PROPOSED % "; ".join(clashes), {"field": "items"})
     judged = checks.judge(new)
-    now = _now()
+    now = common.now()
     for item in new:
-        _set_verdict(item, checks.verdict_of(judged, item), now)
+        common.set_verdict(item, checks.verdict_of(judged, item), now)
     try:
         with transaction.atomic():
             DossierItem.objects.bulk_create(new, batch_size=500)
     except IntegrityError:  # proposed meanwhile in another dossier
         raise ApplicationError(ALREADY_PROPOSED % "; ".join(_clashes(keys)), {"field": "items"}) from None
-    _refresh(d, _items(d), rejudge=False)
+    common.refresh(d, common.items_of(d), rejudge=False)
     d.save(update_fields=["updated_at"])
     kinds = kind_names()
     names = [f"{i.subject_name} — {kinds.get(i.kind, i.kind)} {i.year}" for i in new]
-    _record(actor=actor, action=A.DOSSIER_ITEMS_ADD, target=d, unit_path=d.unit.path,
+    common.record(actor=actor, action=A.DOSSIER_ITEMS_ADD, target=d, unit_path=d.unit.path,
                  after={"items": names[:AUDIT_LIST_MAX], "count": len(new)})
     return new
 
@@ -343,8 +331,8 @@ def dossier_item_update(*, actor, item: DossierItem, kind: str | None = None, pe
     """Correct an item of a draft, or a returned item of a returned dossier. A new kind or
     period is judged again and the list's duplicate flags refreshed. VERSION is the item's
     version the edit was made on: a save on an older one is refused (StaleError)."""
-    d, item = _lock_item(item)
-    _require_item_editable(actor, d, item)
+    d, item = common.lock_item(item)
+    common.require_item_editable(actor, d, item)
     wanted = {"kind": kind, "period_from": period_from, "period_to": period_to, "achievement": achievement,
               "report_text": report_text}
     concurrency.require_version(item, version, wanted={k: v for k, v in wanted.items() if v is not None})
@@ -366,14 +354,14 @@ def dossier_item_update(*, actor, item: DossierItem, kind: str | None = None, pe
         clashes = _clashes([(item.subject_kind, item.person_id, item.unit_id, item.kind, item.year)], item.pk)
         if clashes:
             raise ApplicationError(ALREADY_PROPOSED % "; ".join(clashes), {"field": "kind"})
-        _set_verdict(item, checks.verdict_of(checks.judge([item]), item), _now())
+        common.set_verdict(item, checks.verdict_of(checks.judge([item]), item), common.now())
     try:
         with transaction.atomic():
             item.save()
     except IntegrityError:
         raise ApplicationError(ALREADY_PROPOSED % item.subject_name, {"field": "kind"}) from None
-    _refresh(d, _items(d), rejudge=False)
-    _record(actor=actor, action=A.DOSSIER_ITEM_UPDATE, target=d, unit_path=d.unit.path,
+    common.refresh(d, common.items_of(d), rejudge=False)
+    common.record(actor=actor, action=A.DOSSIER_ITEM_UPDATE, target=d, unit_path=d.unit.path,
                  before={"item": str(item), **before}, after={"item": str(item), **audit.snapshot(item, _ITEM_AUDIT)})
     return DossierItem.objects.get(pk=item.pk)
 
@@ -384,9 +372,9 @@ def dossier_item_justify(*, actor, item: DossierItem, text: str, version: int | 
     the flags the item has now (a new flag later needs a new one). The unit writes it while
     it may edit the item; the reviewing secretariat while it reviews. VERSION is the item's
     version the page showed: a justification written meanwhile is not overwritten."""
-    d, item = _lock_item(item)
+    d, item = common.lock_item(item)
     if not _reviewing(actor, d):
-        _require_item_editable(actor, d, item)
+        common.require_item_editable(actor, d, item)
     concurrency.require_version(item, version, wanted={"justification": (text or "").strip()})
     text = (text or "").strip()
     if not item.flags:
@@ -395,9 +383,9 @@ def dossier_item_justify(*, actor, item: DossierItem, text: str, version: int | 
         raise ApplicationError(JUSTIFICATION_REQUIRED, {"field": "justification"})
     before = {"item": str(item), "justification": item.justification, "flags": item.justified_flags}
     item.justification, item.justified_flags = text, list(item.flags)
-    item.justified_by, item.justified_at = actor, _now()
+    item.justified_by, item.justified_at = actor, common.now()
     item.save(update_fields=["justification", "justified_flags", "justified_by", "justified_at", "updated_at"])
-    _record(actor=actor, action=A.DOSSIER_ITEM_JUSTIFY, target=d, unit_path=d.unit.path, before=before,
+    common.record(actor=actor, action=A.DOSSIER_ITEM_JUSTIFY, target=d, unit_path=d.unit.path, before=before,
                  after={"item": str(item), "justification": text, "flags": item.justified_flags},
                  reason=text)
     return item
@@ -407,8 +395,8 @@ def dossier_item_justify(*, actor, item: DossierItem, text: str, version: int | 
 def dossier_item_remove(*, actor, item: DossierItem, reason: str = "") -> None:
     """Take an item out: deleted from a draft; withdrawn (kept, with REASON) from a
     returned dossier, where only returned items may go."""
-    d, item = _lock_item(item)
-    _require_item_editable(actor, d, item)
+    d, item = common.lock_item(item)
+    common.require_item_editable(actor, d, item)
     label = str(item)
     if d.state == S.DRAFT:
         files = [doc.file.name for doc in item.documents.all()]
@@ -417,23 +405,23 @@ def dossier_item_remove(*, actor, item: DossierItem, reason: str = "") -> None:
     else:
         reason = (reason or "").strip()
         if not reason:
-            raise ApplicationError(NEEDS_REASON % {"action": _vi(_("rút"))}, {"field": "reason"})
+            raise ApplicationError(NEEDS_REASON % {"action": common.vi(_("rút"))}, {"field": "reason"})
         ITEMS.shift(item, "withdraw")
         item.review_note = reason
         item.save(update_fields=["state", "review_note", "updated_at"])
-    _refresh(d, _items(d), rejudge=False)
-    _record(actor=actor, action=A.DOSSIER_ITEM_REMOVE, target=d, unit_path=d.unit.path,
+    common.refresh(d, common.items_of(d), rejudge=False)
+    common.record(actor=actor, action=A.DOSSIER_ITEM_REMOVE, target=d, unit_path=d.unit.path,
                  before={"item": label}, after={"item": None}, reason=reason)
 
 
 @transaction.atomic
 def dossier_check(*, actor, dossier: Dossier) -> Dossier:
     """Judge every item again and refresh the flags (the rules, ledger or ratings changed)."""
-    d = _lock(dossier)
+    d = common.lock(dossier)
     if not may(actor, d, "check"):
         access.require(actor, Perm.DOSSIER_CHANGE, d.unit)
         raise PermissionDenied(access.REFUSED)
-    items = _refresh(d, _items(d), rejudge=True)
-    _record(actor=actor, action=A.DOSSIER_CHECK, target=d, unit_path=d.unit.path,
+    items = common.refresh(d, common.items_of(d), rejudge=True)
+    common.record(actor=actor, action=A.DOSSIER_CHECK, target=d, unit_path=d.unit.path,
                  after={"items": len(items), "flagged": sum(1 for i in items if i.flags)})
     return d

@@ -41,59 +41,59 @@ AUDIT_KEYS = {
 }
 
 
-def _labelled(data: dict | None) -> dict | None:
+def labelled(data: dict | None) -> dict | None:
     """DATA with its keys worded as the history panel shows them (`AUDIT_KEYS`)."""
-    return {_vi(AUDIT_KEYS[k]) if k in AUDIT_KEYS else k: v for k, v in data.items()} if data else data
+    return {vi(AUDIT_KEYS[k]) if k in AUDIT_KEYS else k: v for k, v in data.items()} if data else data
 
 
-def _record(*, before: dict | None = None, after: dict | None = None, **kwargs):
-    return audit.record(before=_labelled(before), after=_labelled(after), **kwargs)
+def record(*, before: dict | None = None, after: dict | None = None, **kwargs):
+    return audit.record(before=labelled(before), after=labelled(after), **kwargs)
 
 
-def _vi(text) -> str:
+def vi(text) -> str:
     with translation.override("vi"):
         return str(text)
 
 
-def _state_label(state: str) -> str:
-    return _vi(S(state).label)
+def state_label(state: str) -> str:
+    return vi(S(state).label)
 
 
-def _now():
+def now():
     return timezone.now()
 
 
-def _today() -> dt.date:
+def today() -> dt.date:
     return timezone.localdate()
 
 
-def _lock(dossier: Dossier) -> Dossier:
+def lock(dossier: Dossier) -> Dossier:
     return (Dossier.objects.select_for_update(of=("self",))
             .select_related("unit", "authority_unit", "movement").get(pk=dossier.pk))
 
 
-def _items(dossier: Dossier):
+def items_of(dossier: Dossier):
     return list(dossier.items.select_related("person", "unit", "held_unit").order_by("search_key", "pk"))
 
 
-def _search_key(dossier: Dossier) -> str:
+def search_key(dossier: Dossier) -> str:
     return fold(f"{dossier.title} {dossier.number} {dossier.unit.name}")[:800]
 
 
-def _names(items: list[DossierItem], limit: int = 10) -> str:
+def names(items: list[DossierItem], limit: int = 10) -> str:
     kinds = kind_names()
     shown = ", ".join(f"{i.subject_name} ({kinds.get(i.kind, i.kind)})" for i in items[:limit])
     return shown + (_t(" và %d trường hợp khác") % (len(items) - limit) if len(items) > limit else "")
 
 
-def _set_verdict(item: DossierItem, judged: checks.Judged, now) -> None:
+def set_verdict(item: DossierItem, judged: checks.Judged, now) -> None:
     item.verdict_eligible = judged.eligible
     item.verdict = judged.as_json() if judged.eligible is not None else {}
     item.verdict_ruleset = judged.ruleset
     item.verdict_at = now
 
 
-def _save_grouped(items: list[DossierItem], fields: list[str]) -> None:
+def save_grouped(items: list[DossierItem], fields: list[str]) -> None:
     """Write FIELDS of ITEMS with one UPDATE per distinct set of values: a list shares a
     handful of verdicts and flags, and a 500-row CASE (bulk_update) costs far more to build."""
     groups: dict[str, list[int]] = {}
@@ -107,33 +107,33 @@ def _save_grouped(items: list[DossierItem], fields: list[str]) -> None:
         DossierItem.objects.filter(pk__in=pks).update(**values[key])
 
 
-def _refresh(dossier: Dossier, items: list[DossierItem], *, rejudge: bool) -> list[DossierItem]:
+def refresh(dossier: Dossier, items: list[DossierItem], *, rejudge: bool) -> list[DossierItem]:
     """Recompute (REJUDGE: the verdicts and) the duplicate flags of ITEMS, in bulk, and save
     what changed: what the checks say now is what the dossier shows and what a transition
     relies on."""
     before = {i.pk: (i.verdict_eligible, i.verdict, i.verdict_ruleset, i.warnings) for i in items}
-    now = _now()
+    at = now()
     if rejudge:
         judged = checks.judge(items)
         for item in items:
-            _set_verdict(item, checks.verdict_of(judged, item), now)
+            set_verdict(item, checks.verdict_of(judged, item), at)
     dups = checks.duplicates(items, dossier.commendation_type)
     for index, item in enumerate(items):
         item.warnings = checks.item_warnings(item, dups.get(index))
     changed = [i for i in items if before[i.pk] != (i.verdict_eligible, i.verdict, i.verdict_ruleset, i.warnings)]
-    _save_grouped(changed, ["verdict_eligible", "verdict", "verdict_ruleset", "warnings"])
+    save_grouped(changed, ["verdict_eligible", "verdict", "verdict_ruleset", "warnings"])
     if rejudge:  # when the engine was asked again, even an unchanged answer is dated now
-        DossierItem.objects.filter(pk__in=[i.pk for i in items]).update(verdict_at=now)
+        DossierItem.objects.filter(pk__in=[i.pk for i in items]).update(verdict_at=at)
     return items
 
 
-def _lock_item(item: DossierItem) -> tuple[Dossier, DossierItem]:
-    d = _lock(item.dossier)
+def lock_item(item: DossierItem) -> tuple[Dossier, DossierItem]:
+    d = lock(item.dossier)
     item = DossierItem.objects.select_related("person", "unit", "held_unit").get(pk=item.pk, dossier=d)
     return d, item
 
 
-def _require_item_editable(actor, d: Dossier, item: DossierItem) -> None:
+def require_item_editable(actor, d: Dossier, item: DossierItem) -> None:
     access.require(actor, Perm.DOSSIER_CHANGE, d.unit)
     if d.state == S.DRAFT:
         return
@@ -141,4 +141,4 @@ def _require_item_editable(actor, d: Dossier, item: DossierItem) -> None:
         if item.state != IS.RETURNED:
             raise ApplicationError(ITEM_NOT_EDITABLE % item.subject_name)
         return
-    raise ApplicationError(NOT_EDITABLE % _state_label(d.state))
+    raise ApplicationError(NOT_EDITABLE % state_label(d.state))

@@ -15,17 +15,8 @@ from thidua.dossiers import audit_actions as A
 from thidua.dossiers import checks
 from thidua.dossiers.machines import HIDE, OPINIONS, PUBLISH
 from thidua.dossiers.models import ConsultationOpinion, Dossier, DossierItem, DossierState, ItemState, OpinionStatus
-from thidua.dossiers.services.common import (
-    AUDIT_LIST_MAX,
-    _items,
-    _lock,
-    _names,
-    _now,
-    _record,
-    _save_grouped,
-    _today,
-    _vi,
-)
+from thidua.dossiers.services import common
+from thidua.dossiers.services.common import AUDIT_LIST_MAX
 from thidua.dossiers.services.messages import (
     CONSULTATION_CLOSED,
     CONSULTATION_DAYS_INVALID,
@@ -60,7 +51,7 @@ def _unreviewed(items: list[DossierItem]) -> list[DossierItem]:
 def _require_reviewed(items: list[DossierItem]) -> list[DossierItem]:
     waiting = _unreviewed(items)
     if waiting:
-        raise ApplicationError(STILL_UNREVIEWED % {"n": len(waiting), "names": _names(waiting)})
+        raise ApplicationError(STILL_UNREVIEWED % {"n": len(waiting), "names": common.names(waiting)})
     accepted = [i for i in items if i.state == IS.ACCEPTED]
     if not accepted:
         raise ApplicationError(NOTHING_ACCEPTED)
@@ -78,9 +69,9 @@ def consultation_items(items: list[DossierItem], known=None) -> list[DossierItem
 def dossier_open_consultation(*, actor, dossier: Dossier, days: int | None = None, comment: str = "") -> Dossier:
     """Publish the accepted items whose kind requires it on the public page for DAYS
     working days (the workflow's default; never fewer). Every item must be reviewed."""
-    d = _lock(dossier)
+    d = common.lock(dossier)
     t = _transition(actor, d, "open_consultation", comment)
-    items = _items(d)
+    items = common.items_of(d)
     published = consultation_items(_require_reviewed(items))
     if not published:
         raise ApplicationError(NO_CONSULTATION_NEEDED)
@@ -88,13 +79,13 @@ def dossier_open_consultation(*, actor, dossier: Dossier, days: int | None = Non
     days = days or minimum
     if days < minimum:
         raise ApplicationError(CONSULTATION_DAYS_INVALID % minimum, {"field": "days"})
-    today, now = _today(), _now()
+    today, now = common.today(), common.now()
     d.consultation_starts_on = today
     d.consultation_ends_on = add_working_days(today, days)
     d.consultation_closed_at = None
     for item in published:
         item.published_at = now
-    _save_grouped(published, ["published_at"])
+    common.save_grouped(published, ["published_at"])
     return _apply(actor, d, t, comment=comment, due_on=d.consultation_ends_on, detail={
         "published": [i.subject_name for i in published][:AUDIT_LIST_MAX],
         "until": d.consultation_ends_on.isoformat()})
@@ -104,9 +95,9 @@ def dossier_open_consultation(*, actor, dossier: Dossier, days: int | None = Non
 def dossier_close_consultation(*, actor, dossier: Dossier, comment: str = "") -> Dossier:
     """End the consultation once its period is over and every opinion was moderated and,
     when published, its handling recorded."""
-    d = _lock(dossier)
+    d = common.lock(dossier)
     t = _transition(actor, d, "close_consultation", comment)
-    if d.consultation_ends_on and _today() <= d.consultation_ends_on:
+    if d.consultation_ends_on and common.today() <= d.consultation_ends_on:
         raise ApplicationError(CONSULTATION_NOT_OVER % d.consultation_ends_on.strftime("%d/%m/%Y"))
     opinions = d.opinions.all()
     unmoderated = opinions.filter(state=OpinionStatus.PENDING).count()
@@ -115,7 +106,7 @@ def dossier_close_consultation(*, actor, dossier: Dossier, comment: str = "") ->
     unhandled = opinions.filter(state=OpinionStatus.PUBLISHED, handled_at__isnull=True).count()
     if unhandled:
         raise ApplicationError(OPINIONS_UNHANDLED % unhandled)
-    d.consultation_closed_at = _now()
+    d.consultation_closed_at = common.now()
     return _apply(actor, d, t, comment=comment,
                   detail={"opinions": opinions.count()})
 
@@ -134,8 +125,8 @@ def opinion_submit(*, dossier: Dossier, name: str, contact: str, text: str, send
     """An opinion from the public page (no account): only while DOSSIER is open for
     consultation, about one of its published items or the list; at most the workflow's
     `opinions_per_hour` per sender address. Held for moderation (not shown until published)."""
-    d = _lock(dossier)
-    today = _today()
+    d = common.lock(dossier)
+    today = common.today()
     if d.state != S.CONSULTATION or not (d.consultation_starts_on <= today <= d.consultation_ends_on):
         raise ApplicationError(CONSULTATION_CLOSED)
     if item is not None and not d.items.filter(pk=item.pk, published_at__isnull=False).exists():
@@ -147,18 +138,19 @@ def opinion_submit(*, dossier: Dossier, name: str, contact: str, text: str, send
         raise ApplicationError(OPINION_TOO_LONG % OPINION_MAX, {"field": "text"})
     digest = sender_hash(sender)
     limit = workflow().opinions_per_hour
-    recent = ConsultationOpinion.objects.filter(sender_hash=digest, created_at__gte=_now() - dt.timedelta(hours=1))
+    hour_ago = common.now() - dt.timedelta(hours=1)
+    recent = ConsultationOpinion.objects.filter(sender_hash=digest, created_at__gte=hour_ago)
     if recent.count() >= limit:
         raise ApplicationError(RATE_LIMITED % limit)
     opinion = ConsultationOpinion.objects.create(dossier=d, item=item, name=name, contact=contact, text=text,
                                                  sender_hash=digest)
-    _record(actor=None, action=A.OPINION_SUBMIT, target=d, unit_path=d.unit.path,
+    common.record(actor=None, action=A.OPINION_SUBMIT, target=d, unit_path=d.unit.path,
                  after={"opinion": opinion.pk, "name": name, "item": item.subject_name if item else None})
     return opinion
 
 
 def _lock_opinion(actor, opinion: ConsultationOpinion) -> tuple[Dossier, ConsultationOpinion]:
-    d = _lock(opinion.dossier)
+    d = common.lock(opinion.dossier)
     access.require(actor, Perm.DOSSIER_REVIEW, path=d.authority_path)
     locked = ConsultationOpinion.objects.select_for_update().get(pk=opinion.pk, dossier=d)
     locked.dossier = d
@@ -171,12 +163,12 @@ def opinion_moderate(*, actor, opinion: ConsultationOpinion, publish: bool) -> C
     d, opinion = _lock_opinion(actor, opinion)
     before = opinion.state
     row = OPINIONS.check(actor, opinion, PUBLISH if publish else HIDE)
-    opinion.moderated_by, opinion.moderated_at = actor, _now()
+    opinion.moderated_by, opinion.moderated_at = actor, common.now()
     OPINIONS.move(actor, opinion, row, fields=["moderated_by", "moderated_at"])
     # The moderation is audited on the dossier, under the words its history panel shows.
-    _record(actor=actor, action=A.OPINION_MODERATE, target=d, unit_path=d.unit.path,
-                 before={"opinion": opinion.pk, "status": _vi(OpinionStatus(before).label)},
-                 after={"opinion": opinion.pk, "status": _vi(OpinionStatus(opinion.state).label)})
+    common.record(actor=actor, action=A.OPINION_MODERATE, target=d, unit_path=d.unit.path,
+                 before={"opinion": opinion.pk, "status": common.vi(OpinionStatus(before).label)},
+                 after={"opinion": opinion.pk, "status": common.vi(OpinionStatus(opinion.state).label)})
     return opinion
 
 
@@ -188,9 +180,9 @@ def opinion_handle(*, actor, opinion: ConsultationOpinion, handling: str) -> Con
     if not handling:
         raise ApplicationError(HANDLING_REQUIRED, {"field": "handling"})
     before = opinion.handling
-    opinion.handling, opinion.handled_by, opinion.handled_at = handling, actor, _now()
+    opinion.handling, opinion.handled_by, opinion.handled_at = handling, actor, common.now()
     opinion.save(update_fields=["handling", "handled_by", "handled_at"])
-    _record(actor=actor, action=A.OPINION_HANDLE, target=d, unit_path=d.unit.path,
+    common.record(actor=actor, action=A.OPINION_HANDLE, target=d, unit_path=d.unit.path,
                  before={"opinion": opinion.pk, "handling": before},
                  after={"opinion": opinion.pk, "handling": handling}, reason=handling)
     return opinion

@@ -12,16 +12,8 @@ from thidua.dossiers import audit_actions as A
 from thidua.dossiers import checks
 from thidua.dossiers.machines import ITEMS
 from thidua.dossiers.models import LIVE_ITEM_STATES, Dossier, DossierEvent, DossierItem, DossierState, ItemState
-from thidua.dossiers.services.common import (
-    AUDIT_LIST_MAX,
-    _items,
-    _lock,
-    _names,
-    _now,
-    _record,
-    _refresh,
-    _save_grouped,
-)
+from thidua.dossiers.services import common
+from thidua.dossiers.services.common import AUDIT_LIST_MAX
 from thidua.dossiers.services.consultation import _require_reviewed, consultation_items
 from thidua.dossiers.services.messages import (
     ACCEPT_FLAGGED,
@@ -48,23 +40,23 @@ def dossier_to_council(*, actor, dossier: Dossier, comment: str = "") -> Dossier
     """Send the accepted items to the council. Every item must be reviewed, the checks run
     again (an accepted item flagged since needs a justification), and the items requiring
     public consultation must have been through it."""
-    d = _lock(dossier)
+    d = common.lock(dossier)
     t = _transition(actor, d, "to_council", comment)
-    items = _refresh(d, _items(d), rejudge=True)
+    items = common.refresh(d, common.items_of(d), rejudge=True)
     accepted = _require_reviewed(items)
     flagged = [i for i in accepted if i.unjustified_flags]
     if flagged:
-        raise ApplicationError(ACCEPT_FLAGGED % _names(flagged))
+        raise ApplicationError(ACCEPT_FLAGGED % common.names(flagged))
     needing = consultation_items(accepted)
     if needing and (d.consultation_closed_at is None or any(i.published_at is None for i in needing)):
-        raise ApplicationError(CONSULTATION_REQUIRED % _names(needing))
+        raise ApplicationError(CONSULTATION_REQUIRED % common.names(needing))
     return _apply(actor, d, t, comment=comment,
                   detail={"items": [i.subject_name for i in accepted][:AUDIT_LIST_MAX]})
 
 
 @transaction.atomic
 def dossier_recall(*, actor, dossier: Dossier, reason: str) -> Dossier:
-    d = _lock(dossier)
+    d = common.lock(dossier)
     t = _transition(actor, d, "recall", reason)
     return _apply(actor, d, t, comment=reason)
 
@@ -94,11 +86,11 @@ def dossier_record_votes(*, actor, dossier: Dossier, results: Mapping, comment: 
     MEETING, printed) names the meeting or its minutes. Refused: an item not on the
     dossier's list for the council, an unknown outcome, a "lower form" that is not lower,
     not for that subject or not decided at the dossier's level."""
-    d = _lock(dossier)
+    d = common.lock(dossier)
     t = _transition(actor, d, "record_votes", comment)
     reference = reference or (str(meeting) if meeting is not None else "")
     results = {getattr(k, "pk", k): v for k, v in results.items()}
-    on_agenda = {i.pk: i for i in _items(d) if i.state == IS.ACCEPTED}
+    on_agenda = {i.pk: i for i in common.items_of(d) if i.state == IS.ACCEPTED}
     stray = [pk for pk in results if pk not in on_agenda]
     if stray:
         item = DossierItem.objects.filter(pk=stray[0]).first()
@@ -122,7 +114,7 @@ def dossier_record_votes(*, actor, dossier: Dossier, results: Mapping, comment: 
         item.vote = {"outcome": result.outcome, "lower_kind": result.lower_kind, "tally": dict(result.tally),
                      "reference": reference}
         voted.append(item)
-    _save_grouped(voted, ["state", "approved_kind", "vote"])
+    common.save_grouped(voted, ["state", "approved_kind", "vote"])
     summary = {out: sum(1 for r in results.values() if r.outcome == out) for out in (AGREE, LOWER, DISAGREE)}
     detail = {"votes": summary, "reference": reference}
     if len(voted) < len(on_agenda):  # more items wait for a later meeting
@@ -131,7 +123,7 @@ def dossier_record_votes(*, actor, dossier: Dossier, results: Mapping, comment: 
                                     action="record_votes", from_state=d.state, to_state=d.state,
                                     comment=(comment or "").strip(), detail={**detail, "waiting": waiting},
                                     due_on=d.due_on)
-        _record(actor=actor, action=A.DOSSIER_RECORD_VOTES, target=d, unit_path=d.unit.path,
+        common.record(actor=actor, action=A.DOSSIER_RECORD_VOTES, target=d, unit_path=d.unit.path,
                      after={**detail, "waiting": waiting}, reason=(comment or "").strip())
         return d
     return _apply(actor, d, t, comment=comment, detail=detail)
@@ -141,7 +133,7 @@ def dossier_record_votes(*, actor, dossier: Dossier, results: Mapping, comment: 
 def dossier_mark_decision_drafted(*, actor, dossier: Dossier, reference: str = "", comment: str = "") -> Dossier:
     """★ For the decisions app: a decision for the approved items has been drafted
     (REFERENCE: its draft number or id). Not for a central-level dossier (forward it)."""
-    d = _lock(dossier)
+    d = common.lock(dossier)
     t = _transition(actor, d, "draft_decision", comment)
     if d.is_central:
         raise ApplicationError(CENTRAL_FORWARD)
@@ -157,10 +149,10 @@ def dossier_mark_decided(*, actor, dossier: Dossier, awards: Mapping, decision_n
     is signed. AWARDS maps each decided item (DossierItem or pk) to its Award (or None when
     the ledger row is written elsewhere); every other item waiting for the decision is
     refused. An Award must match the item's subject and `final_kind`."""
-    d = _lock(dossier)
+    d = common.lock(dossier)
     t = _transition(actor, d, "decide", comment)
     waiting_state = IS.PENDING if d.state == S.SENT else IS.APPROVED
-    waiting = {i.pk: i for i in _items(d) if i.state == waiting_state}
+    waiting = {i.pk: i for i in common.items_of(d) if i.state == waiting_state}
     awards = {getattr(k, "pk", k): v for k, v in awards.items()}
     for pk, award in awards.items():
         item = waiting.get(pk)
@@ -181,8 +173,8 @@ def dossier_mark_decided(*, actor, dossier: Dossier, awards: Mapping, decision_n
         else:
             ITEMS.shift(item, "refuse")
             refused.append(item)
-    _save_grouped(decided + refused, ["state", "award", "decision_number"])
-    d.decided_at = _now()
+    common.save_grouped(decided + refused, ["state", "award", "decision_number"])
+    d.decided_at = common.now()
     return _apply(actor, d, t, comment=comment, detail={
         "decision_number": decision_number, "decided": len(decided), "refused": len(refused)})
 
@@ -191,11 +183,11 @@ def dossier_mark_decided(*, actor, dossier: Dossier, awards: Mapping, decision_n
 def dossier_refuse(*, actor, dossier: Dossier, reason: str) -> Dossier:
     """★ For the decisions app: the authority refuses the dossier (REASON required); every
     item still waiting is refused."""
-    d = _lock(dossier)
+    d = common.lock(dossier)
     t = _transition(actor, d, "refuse", reason)
     waiting = list(d.items.filter(state__in=LIVE_ITEM_STATES))
     for item in waiting:
         ITEMS.shift(item, "refuse")
-    _save_grouped(waiting, ["state"])
-    d.decided_at = _now()
+    common.save_grouped(waiting, ["state"])
+    d.decided_at = common.now()
     return _apply(actor, d, t, comment=reason, detail={"refused": len(waiting)})

@@ -8,7 +8,7 @@ from thidua.core.roles import Perm
 from thidua.core.text import clean_name
 from thidua.dossiers import audit_actions as A
 from thidua.dossiers.models import FILE_TYPES, Dossier, DossierDocument, DossierItem
-from thidua.dossiers.services.common import _lock, _record, _require_item_editable, _state_label
+from thidua.dossiers.services import common
 from thidua.dossiers.services.messages import (
     DOCUMENT_KIND_UNKNOWN,
     DOCUMENT_NEEDS_ITEM,
@@ -41,10 +41,10 @@ def dossier_document_add(*, actor, dossier: Dossier, kind: str, file, item: Doss
                          note: str = "") -> DossierDocument:
     """Upload a document of KIND (a code of the workflow's `documents`) to an editable
     dossier, for ITEM when the kind is per item (in a returned dossier: a returned item)."""
-    d = _lock(dossier)
+    d = common.lock(dossier)
     access.require(actor, Perm.DOSSIER_CHANGE, d.unit)
     if not d.is_editable:
-        raise ApplicationError(NOT_EDITABLE % _state_label(d.state))
+        raise ApplicationError(NOT_EDITABLE % common.state_label(d.state))
     spec = workflow().documents.get(kind)
     if spec is None:
         raise ApplicationError(DOCUMENT_KIND_UNKNOWN % kind, {"field": "kind"})
@@ -54,7 +54,7 @@ def dossier_document_add(*, actor, dossier: Dossier, kind: str, file, item: Doss
         raise ApplicationError(DOCUMENT_NOT_ITEM % spec.name, {"field": "item"})
     if item is not None:
         item = DossierItem.objects.get(pk=item.pk, dossier=d)
-        _require_item_editable(actor, d, item)
+        common.require_item_editable(actor, d, item)
     _check_file(file)
     name = clean_name(file.name.rsplit("/", 1)[-1])[:255]
     doc = DossierDocument(dossier=d, item=item, kind=kind, name=name, size=file.size, note=clean_name(note)[:255],
@@ -62,7 +62,7 @@ def dossier_document_add(*, actor, dossier: Dossier, kind: str, file, item: Doss
     doc.file.save(name, file, save=False)
     try:
         doc.save()
-        _record(actor=actor, action=A.DOSSIER_DOCUMENT_ADD, target=d, unit_path=d.unit.path,
+        common.record(actor=actor, action=A.DOSSIER_DOCUMENT_ADD, target=d, unit_path=d.unit.path,
                      after={"document": f"{spec.name}: {name}" + (f" ({item.subject_name})" if item else "")})
     except Exception:
         doc.file.storage.delete(doc.file.name)  # no orphan file when the row is not written
@@ -72,16 +72,16 @@ def dossier_document_add(*, actor, dossier: Dossier, kind: str, file, item: Doss
 
 @transaction.atomic
 def dossier_document_remove(*, actor, document: DossierDocument) -> None:
-    d = _lock(document.dossier)
+    d = common.lock(document.dossier)
     document = DossierDocument.objects.select_related("item").get(pk=document.pk, dossier=d)
     access.require(actor, Perm.DOSSIER_CHANGE, d.unit)
     if not d.is_editable:
-        raise ApplicationError(NOT_EDITABLE % _state_label(d.state))
+        raise ApplicationError(NOT_EDITABLE % common.state_label(d.state))
     if document.item is not None:
-        _require_item_editable(actor, d, document.item)
+        common.require_item_editable(actor, d, document.item)
     spec = workflow().documents.get(document.kind)
     label, stored = f"{spec.name if spec else document.kind}: {document.name}", document.file.name
     document.delete()
     _delete_files_on_commit([stored])
-    _record(actor=actor, action=A.DOSSIER_DOCUMENT_REMOVE, target=d, unit_path=d.unit.path,
+    common.record(actor=actor, action=A.DOSSIER_DOCUMENT_REMOVE, target=d, unit_path=d.unit.path,
                  before={"document": label}, after={"document": None})

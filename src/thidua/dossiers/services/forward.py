@@ -18,7 +18,8 @@ from thidua.dossiers.models import (
     ItemSource,
     ItemState,
 )
-from thidua.dossiers.services.common import AUDIT_LIST_MAX, _lock, _now, _record, _search_key, _state_label, _today, _vi
+from thidua.dossiers.services import common
+from thidua.dossiers.services.common import AUDIT_LIST_MAX
 from thidua.dossiers.services.documents import _check_file
 from thidua.dossiers.services.messages import (
     DOCUMENT_KIND_UNKNOWN,
@@ -72,7 +73,7 @@ def _forward_plan(actor, sources: list[Dossier], *, title: str, external_authori
     upper = Dossier(unit=first.authority_unit, number=clean_name(number), title=title,
                     summary=(summary or "").strip(), authority_level=first.authority_level, authority_unit=None,
                     external_authority=clean_name(external_authority)
-                    or _vi(EXTERNAL_AUTHORITIES.get(first.authority_level, "")),
+                    or common.vi(EXTERNAL_AUTHORITIES.get(first.authority_level, "")),
                     commendation_type=first.commendation_type, year=max(s.year for s in sources), state=S.SENT)
     papers = [k for k in workflow().documents.values()
               if not k.per_item and any(k.required_for(i.final_kind) for i in approved)]
@@ -127,13 +128,13 @@ def dossier_forward(*, actor, dossiers: Iterable[Dossier], title: str, papers: M
     not stand for them. A missing or refused upload raises ApplicationError naming the
     field (`extra["field"]` = the kind) before anything is written; a failure after the
     files are stored removes them with the rollback."""
-    plan = _forward_plan(actor, [_lock(d) for d in dossiers], title=title, external_authority=external_authority,
+    plan = _forward_plan(actor, [common.lock(d) for d in dossiers], title=title, external_authority=external_authority,
                          number=number, summary=summary, comment=comment)
     uploads = _forward_papers(plan, papers)
     upper, approved, who = plan.upper, plan.items, actor if getattr(actor, "pk", None) else None
     relay = upper.unit
-    upper.submitted_at, upper.step_started_on, upper.created_by = _now(), _today(), who
-    upper.search_key = _search_key(upper)
+    upper.submitted_at, upper.step_started_on, upper.created_by = common.now(), common.today(), who
+    upper.search_key = common.search_key(upper)
     upper.save()
     ITEMS.shift_all(DossierItem.objects.filter(pk__in=[i.pk for i in approved]), "forward")
     copies = {}
@@ -172,8 +173,8 @@ def dossier_forward(*, actor, dossiers: Iterable[Dossier], title: str, papers: M
                                     comment=(comment or "").strip(),
                                     detail={"from": [s.title for s in plan.sources], "to": upper.external_authority,
                                             "papers": listed})
-        _record(actor=actor, action=A.DOSSIER_FORWARD, target=upper, unit_path=relay.path,
-                after={"state": _state_label(S.SENT), "external_authority": upper.external_authority,
+        common.record(actor=actor, action=A.DOSSIER_FORWARD, target=upper, unit_path=relay.path,
+                after={"state": common.state_label(S.SENT), "external_authority": upper.external_authority,
                        "papers": listed, "items": [i.subject_name for i in approved][:AUDIT_LIST_MAX]},
                 reason=(comment or "").strip())
     except BaseException:

@@ -15,18 +15,8 @@ from thidua.dossiers import audit_actions as A
 from thidua.dossiers import checks
 from thidua.dossiers.machines import ITEMS
 from thidua.dossiers.models import LIVE_ITEM_STATES, Dossier, DossierItem, ItemState
-from thidua.dossiers.services.common import (
-    AUDIT_LIST_MAX,
-    _items,
-    _lock,
-    _names,
-    _now,
-    _record,
-    _refresh,
-    _save_grouped,
-    _state_label,
-    _vi,
-)
+from thidua.dossiers.services import common
+from thidua.dossiers.services.common import AUDIT_LIST_MAX
 from thidua.dossiers.services.messages import (
     ACCEPT_FLAGGED,
     ALREADY_PROPOSED,
@@ -63,10 +53,10 @@ def _submission_problems(d: Dossier, items: list[DossierItem], quota_justificati
         return [str(EMPTY_DOSSIER)], []
     ineligible = [i for i in live if checks.INELIGIBLE in i.unjustified_flags]
     if ineligible:
-        problems.append(INELIGIBLE_UNJUSTIFIED % _names(ineligible))
+        problems.append(INELIGIBLE_UNJUSTIFIED % common.names(ineligible))
     duplicate = [i for i in live if checks.DUPLICATE in i.unjustified_flags]
     if duplicate:
-        problems.append(DUPLICATE_UNJUSTIFIED % _names(duplicate))
+        problems.append(DUPLICATE_UNJUSTIFIED % common.names(duplicate))
     missing = checks.missing_documents(checks.checklist(live, list(d.documents.all())))
     if missing:
         problems.append(MISSING_DOCUMENTS % "; ".join(missing))
@@ -85,16 +75,16 @@ def _record_quota(actor, d: Dossier, excesses, justification: str) -> None:
     d.quota_snapshot = checks.quota_json(excesses)
     justification = (justification or "").strip()
     if excesses and justification and justification != d.quota_justification:
-        d.quota_justification, d.quota_justified_by, d.quota_justified_at = justification, actor, _now()
+        d.quota_justification, d.quota_justified_by, d.quota_justified_at = justification, actor, common.now()
 
 
 def _checked_to_send(actor, dossier: Dossier, action: str, comment: str, quota_justification: str):
     """Lock DOSSIER and check it for ACTION (submit, resubmit): the checks run again, all
     the problems are refused at once, the quota justification is kept. Returns the locked
     dossier, the table's row, its items and the quota excesses."""
-    d = _lock(dossier)
+    d = common.lock(dossier)
     t = _transition(actor, d, action, comment)
-    items = _refresh(d, _items(d), rejudge=True)
+    items = common.refresh(d, common.items_of(d), rejudge=True)
     problems, excesses = _submission_problems(d, items, quota_justification)
     _raise_problems(problems)
     _record_quota(actor, d, excesses, quota_justification)
@@ -108,7 +98,7 @@ def dossier_submit(*, actor, dossier: Dossier, comment: str = "", quota_justific
     document must be present, and a list exceeding a quota needs QUOTA_JUSTIFICATION
     (kept, with who and when). All the problems are listed in `extra["problems"]`."""
     d, t, items, excesses = _checked_to_send(actor, dossier, "submit", comment, quota_justification)
-    d.submitted_at = _now()
+    d.submitted_at = common.now()
     return _apply(actor, d, t, comment=comment,
                   detail={"items": len(items), "quota": [e.message for e in excesses]})
 
@@ -119,12 +109,12 @@ def dossier_resubmit(*, actor, dossier: Dossier, comment: str = "", quota_justif
     again (marked, so the reviewer sees what to look at), the accepted ones stay accepted;
     the review clock starts again. The same checks as `dossier_submit`."""
     d, t, items, _excesses = _checked_to_send(actor, dossier, "resubmit", comment, quota_justification)
-    now = _now()
+    now = common.now()
     returned = [i for i in items if i.state == IS.RETURNED]
     for item in returned:
         ITEMS.shift(item, "resubmit")
         item.resubmitted_at = now
-    _save_grouped(returned, ["state", "resubmitted_at"])
+    common.save_grouped(returned, ["state", "resubmitted_at"])
     return _apply(actor, d, t, comment=comment,
                   detail={"corrected": [i.subject_name for i in returned][:AUDIT_LIST_MAX]})
 
@@ -132,7 +122,7 @@ def dossier_resubmit(*, actor, dossier: Dossier, comment: str = "", quota_justif
 @transaction.atomic
 def dossier_cancel(*, actor, dossier: Dossier, reason: str) -> Dossier:
     """The unit withdraws a draft or returned dossier; its items stop being live."""
-    d = _lock(dossier)
+    d = common.lock(dossier)
     t = _transition(actor, d, "cancel", reason)
     ITEMS.shift_all(d.items.all(), "withdraw")
     return _apply(actor, d, t, comment=reason)
@@ -150,25 +140,26 @@ def _check_reviewer(d: Dossier, user) -> None:
 def dossier_receive(*, actor, dossier: Dossier, assignee=None, comment: str = "") -> Dossier:
     """The receiving secretariat takes the dossier in and assigns a reviewer (the actor by
     default); the statutory review time starts."""
-    d = _lock(dossier)
+    d = common.lock(dossier)
     t = _transition(actor, d, "receive", comment)
     assignee = assignee or actor
     _check_reviewer(d, assignee)
-    d.received_at, d.assigned_to = _now(), assignee
+    d.received_at, d.assigned_to = common.now(), assignee
     return _apply(actor, d, t, comment=comment, detail={"assigned_to": display_name(assignee)})
 
 
 @transaction.atomic
 def dossier_assign(*, actor, dossier: Dossier, assignee) -> Dossier:
-    d = _lock(dossier)
+    d = common.lock(dossier)
     if not _reviewing(actor, d):
         access.require(actor, Perm.DOSSIER_REVIEW, path=d.authority_path)
-        raise ApplicationError(WRONG_STATE % {"action": _vi(_("phân công")), "state": _state_label(d.state)})
+        state = common.state_label(d.state)
+        raise ApplicationError(WRONG_STATE % {"action": common.vi(_("phân công")), "state": state})
     _check_reviewer(d, assignee)
     before = {"assigned_to": display_name(d.assigned_to)}
     d.assigned_to = assignee
     d.save(update_fields=["assigned_to", "updated_at"])
-    _record(actor=actor, action=A.DOSSIER_ASSIGN, target=d, unit_path=d.unit.path, before=before,
+    common.record(actor=actor, action=A.DOSSIER_ASSIGN, target=d, unit_path=d.unit.path, before=before,
                  after={"assigned_to": display_name(assignee)})
     return d
 
@@ -188,7 +179,7 @@ def dossier_accept_items(*, actor, dossier: Dossier, accept: Iterable = (), excl
     EXCLUDE ({item: reason}: not sent on). Items pending, accepted or excluded may be
     (re)decided while the dossier is under review; a flagged item is accepted only once
     justified (by the unit, or by the reviewer through `dossier_item_justify`)."""
-    d = _lock(dossier)
+    d = common.lock(dossier)
     t = _transition(actor, d, "accept", comment)
     exclude = dict(exclude or {})
     accepted = _dossier_items(d, accept)
@@ -196,11 +187,11 @@ def dossier_accept_items(*, actor, dossier: Dossier, accept: Iterable = (), excl
     if not accepted and not excluded:
         raise ApplicationError(NOTHING_SELECTED)
     reviewable = (IS.PENDING, IS.ACCEPTED, IS.EXCLUDED)
-    now = _now()
+    now = common.now()
     for item in accepted + excluded:
         if item.state not in reviewable:
             raise ApplicationError(ITEM_NOT_REVIEWABLE % {"name": item.subject_name,
-                                                          "state": _vi(IS(item.state).label)})
+                                                          "state": common.vi(IS(item.state).label)})
     for item in accepted:
         if item.unjustified_flags:
             raise ApplicationError(ACCEPT_FLAGGED % item.subject_name)
@@ -214,9 +205,9 @@ def dossier_accept_items(*, actor, dossier: Dossier, accept: Iterable = (), excl
         item.reviewed_at, item.reviewed_by, item.review_note = now, actor, reasons[item.pk]
     try:
         with transaction.atomic():
-            _save_grouped(accepted + excluded, ["state", "reviewed_at", "reviewed_by", "review_note"])
+            common.save_grouped(accepted + excluded, ["state", "reviewed_at", "reviewed_by", "review_note"])
     except IntegrityError:  # an excluded item taken back while proposed elsewhere meanwhile
-        raise ApplicationError(ALREADY_PROPOSED % _names(accepted)) from None
+        raise ApplicationError(ALREADY_PROPOSED % common.names(accepted)) from None
     return _apply(actor, d, t, comment=comment, detail={
         "accepted": [i.subject_name for i in accepted][:AUDIT_LIST_MAX],
         "excluded": [f"{i.subject_name}: {i.review_note}" for i in excluded][:AUDIT_LIST_MAX]})
@@ -250,7 +241,7 @@ def dossier_return(*, actor, dossier: Dossier, items: Mapping | None = None, cod
     `ReturnNote`; CODES and COMMENT are about the dossier as a whole (missing or malformed
     documents). At least one reason is needed. Only the returned items (and the documents)
     are corrected by the unit; after resubmission only they are reviewed again."""
-    d = _lock(dossier)
+    d = common.lock(dossier)
     t = _transition(actor, d, "return", "-")  # the reason is checked below, wherever it is given
     notes = {getattr(k, "pk", k): v for k, v in (items or {}).items()}
     comment = (comment or "").strip()
@@ -258,13 +249,13 @@ def dossier_return(*, actor, dossier: Dossier, items: Mapping | None = None, cod
     if not (notes or comment or codes):  # a returned item without a reason is named below
         raise ApplicationError(RETURN_NEEDS_REASON, {"field": "comment"})
     returned = _dossier_items(d, notes.keys())
-    now = _now()
+    now = common.now()
     fields_known = workflow().return_fields
     for item in returned:
         note = notes[item.pk]
         if item.state not in (IS.PENDING, IS.ACCEPTED):
             raise ApplicationError(ITEM_NOT_REVIEWABLE % {"name": item.subject_name,
-                                                          "state": _vi(IS(item.state).label)})
+                                                          "state": common.vi(IS(item.state).label)})
         for f in note.fields:
             if f not in fields_known:
                 raise ApplicationError(RETURN_FIELD_UNKNOWN % f, {"field": "fields"})
@@ -274,7 +265,7 @@ def dossier_return(*, actor, dossier: Dossier, items: Mapping | None = None, cod
         item.return_fields, item.return_comment = list(dict.fromkeys(note.fields)), note.comment.strip()
         ITEMS.shift(item, "return")
         item.returned_at, item.returned_by, item.resubmitted_at = now, actor, None
-    _save_grouped(returned, ["return_codes", "return_fields", "return_comment", "state", "returned_at",
+    common.save_grouped(returned, ["return_codes", "return_fields", "return_comment", "state", "returned_at",
                              "returned_by", "resubmitted_at"])
     d.return_codes, d.return_comment = codes, comment
     labels = workflow().return_reasons

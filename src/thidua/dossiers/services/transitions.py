@@ -9,7 +9,7 @@ from thidua.core.transitions import Transition
 from thidua.core.workdays import add_working_days
 from thidua.dossiers.machines import _AUDIT, ACTION_WORDS, DOSSIERS
 from thidua.dossiers.models import Dossier, DossierState
-from thidua.dossiers.services.common import _labelled, _today
+from thidua.dossiers.services import common
 from thidua.dossiers.workflow import CLEAR, KEEP, workflow
 
 S = DossierState
@@ -56,7 +56,7 @@ def _apply(actor, dossier: Dossier, t: Transition, *, comment: str = "", detail:
            due_on: dt.date | str | None = KEEP, before: dict | None = None) -> Dossier:
     """Move DOSSIER along T: the step's clock (T's limit, or DUE_ON when given), then the
     machine's move (state and row saved, the timeline line, the audit row)."""
-    today = _today()
+    today = common.today()
     dossier.step_started_on = today
     if due_on != KEEP:
         dossier.due_on = due_on
@@ -65,5 +65,5 @@ def _apply(actor, dossier: Dossier, t: Transition, *, comment: str = "", detail:
     elif t.limit != KEEP:
         dossier.due_on = add_working_days(today, workflow().limits[t.limit].working_days)
     after = {"due_on": dossier.due_on.isoformat() if dossier.due_on else None, **(detail or {})}
-    return DOSSIERS.move(actor, dossier, t, reason=comment, fields=_FIELDS, before=_labelled(before),
-                         after=_labelled(after), detail=detail)
+    return DOSSIERS.move(actor, dossier, t, reason=comment, fields=_FIELDS, before=common.labelled(before),
+                         after=common.labelled(after), detail=detail)
