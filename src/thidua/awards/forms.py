@@ -5,7 +5,7 @@ from thidua.awards import grounds
 from thidua.awards.models import FIRST_YEAR, MONEY_MAX, CommendationType, InitiativeScope
 from thidua.awards.services import MONEY_TOO_BIG
 from thidua.catalog.models import Category
-from thidua.core.forms import BootstrapMixin, VNDateField
+from thidua.core.forms import BootstrapMixin, SearchableSelect, VNDateField
 
 
 def kind_choices(kinds) -> list:
@@ -18,7 +18,7 @@ def kind_choices(kinds) -> list:
 
 class _DecisionMixin(forms.Form):
     document = forms.ModelChoiceField(label=_("Văn bản quyết định"), queryset=None, required=False,
-                                      widget=forms.Select(attrs={"data-tom": "1"}),
+                                      widget=SearchableSelect(),
                                       help_text=_("Chọn nếu quyết định đã có trong mục Văn bản; nếu không, ghi số "
                                                   "quyết định bên dưới."))
     decision_number = forms.CharField(label=_("Số quyết định"), max_length=64, required=False,
@@ -33,7 +33,7 @@ class _DecisionMixin(forms.Form):
 
 
 class AwardForm(BootstrapMixin, _DecisionMixin):
-    kind = forms.ChoiceField(label=_("Danh hiệu, hình thức khen thưởng"), widget=forms.Select(attrs={"data-tom": "1"}))
+    kind = forms.ChoiceField(label=_("Danh hiệu, hình thức khen thưởng"), widget=SearchableSelect())
     household = forms.BooleanField(label=_("Tặng cho hộ gia đình của cá nhân"), required=False)
     year = forms.IntegerField(label=_("Năm thành tích"), min_value=FIRST_YEAR, max_value=2100)
     decided_on = VNDateField(label=_("Ngày quyết định"))
@@ -84,7 +84,7 @@ class RevokeForm(BootstrapMixin, RevocationGroundForm):
     field_order = ["document", "number", "revoked_on", "ground", "reason"]
 
     document = forms.ModelChoiceField(label=_("Quyết định hủy bỏ, thu hồi"), queryset=None, required=False,
-                                      widget=forms.Select(attrs={"data-tom": "1"}),
+                                      widget=SearchableSelect(),
                                       help_text=_("Chọn nếu quyết định đã có trong mục Văn bản; nếu không, ghi số và "
                                                   "ngày quyết định bên dưới."))
     number = forms.CharField(label=_("Số quyết định hủy bỏ, thu hồi"), max_length=64, required=False,

@@ -4,6 +4,7 @@ version of one entry. Nothing is ever overwritten or deleted."""
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
@@ -43,6 +44,24 @@ def _versions(model, key: str) -> tuple[dict, dict]:
     return versions, file_hashes
 
 
+def _new_versions(model, key: str, entries, fields) -> tuple[list, int, Any]:
+    """A new version of MODEL for each of ENTRIES (their KEY attribute naming the entry)
+    whose hash differs from the last version loaded from a file; FIELDS(entry) gives the
+    row's other fields. Returns the keys given a version, how many entries were unchanged,
+    and the last row written (None for none)."""
+    versions, file_hashes = _versions(model, key)
+    created, unchanged, last = [], 0, None
+    for entry in entries:
+        value = getattr(entry, key)
+        if file_hashes.get(value) == entry.hash:
+            unchanged += 1
+            continue
+        last = model.objects.create(**{key: value}, version=(versions.get(value) or 0) + 1, source=Source.FILE,
+                                    source_hash=entry.hash, **fields(entry))
+        created.append(value)
+    return created, unchanged, last
+
+
 @transaction.atomic
 def catalog_load(*, actor=None, kinds_file: Path | str | None = None,
                  salary_file: Path | str | None = None) -> LoadResult:
@@ -55,34 +74,18 @@ def catalog_load(*, actor=None, kinds_file: Path | str | None = None,
     """
     kinds = loader.load_kinds(kinds_file)
     salaries = loader.load_salaries(salary_file)
+    created_by = actor if getattr(actor, "pk", None) else None
     result = LoadResult()
-    last_row = None
-
-    versions, file_hashes = _versions(AwardKind, "code")
-    for entry in kinds:
-        if file_hashes.get(entry.code) == entry.hash:
-            result.unchanged_kinds += 1
-            continue
-        last_row = AwardKind.objects.create(
-            code=entry.code, version=(versions.get(entry.code) or 0) + 1, valid_from=entry.valid_from,
-            name=entry.data["name"], category=entry.data["category"], rank=entry.data["rank"], data=entry.data,
-            source=Source.FILE, source_hash=entry.hash, created_by=actor if getattr(actor, "pk", None) else None,
-            reason=str(_("Nạp từ tệp danh mục")),
-        )
-        result.created_kinds.append(entry.code)
-
-    salary_versions, salary_hashes = _versions(BaseSalary, "effective_from")
-    for row in salaries:
-        if salary_hashes.get(row.effective_from) == row.hash:
-            result.unchanged_salaries += 1
-            continue
-        last_row = BaseSalary.objects.create(
-            effective_from=row.effective_from, version=(salary_versions.get(row.effective_from) or 0) + 1,
-            amount=row.amount, rounding=row.rounding, rounding_step=row.rounding_step, legal_basis=row.legal_basis,
-            source=Source.FILE, source_hash=row.hash,
-        )
-        result.created_salaries.append(row.effective_from)
-
+    result.created_kinds, result.unchanged_kinds, last_kind = _new_versions(AwardKind, "code", kinds, lambda e: {
+        "valid_from": e.valid_from, "name": e.data["name"], "category": e.data["category"], "rank": e.data["rank"],
+        "data": e.data, "created_by": created_by, "reason": str(_("Nạp từ tệp danh mục")),
+    })
+    result.created_salaries, result.unchanged_salaries, last_salary = _new_versions(
+        BaseSalary, "effective_from", salaries, lambda r: {
+            "amount": r.amount, "rounding": r.rounding, "rounding_step": r.rounding_step,
+            "legal_basis": r.legal_basis,
+        })
+    last_row = last_salary or last_kind
     if last_row is not None:
         audit.record(actor=actor, action=A.CATALOG_LOAD, target=last_row, after={
             "award_kinds": result.created_kinds, "base_salaries": [d.isoformat() for d in result.created_salaries],

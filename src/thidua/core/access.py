@@ -29,8 +29,6 @@ log = logging.getLogger("thidua.access")
 
 REFUSED = _("Bạn không có quyền thực hiện thao tác này trên bản ghi này.")
 
-# How each model reaches the tree path of the unit that owns it.
-_PATH_LOOKUPS: dict[str, str] = {}
 # The unit model itself (registered with the lookup "path"): its roots are the trees.
 _TREE: list[type[Model]] = []
 
@@ -102,7 +100,6 @@ _POLICIES: dict[str, Policy] = {}
 
 def register(policy: Policy) -> Policy:
     _POLICIES[policy.model._meta.label_lower] = policy
-    _PATH_LOOKUPS[policy.model._meta.label_lower] = policy.path
     if policy.path == "path":
         _TREE[:] = [policy.model]
     return policy
@@ -177,13 +174,6 @@ def path_condition(user, perm: str, lookup: str) -> Q | None:
     return cond
 
 
-def _lookup(model: type[Model]) -> str:
-    try:
-        return _PATH_LOOKUPS[model._meta.label_lower]
-    except KeyError:
-        raise LookupError(f"{model._meta.label} has no registered scope path") from None
-
-
 def _every_tree(user, allowed: list[str]) -> bool:
     """Whether ALLOWED holds the root of every tree in the database: then every unit is in
     scope (one query, only for a user granted a root, cached for the request)."""
@@ -210,7 +200,7 @@ def scope(user, perm: str, queryset: QuerySet) -> QuerySet:
         return queryset
     if not allowed:
         return queryset.none()
-    lookup = _lookup(queryset.model)
+    lookup = policy(queryset.model).path
     if _every_tree(user, allowed) and (lookup == "path" or lookup.endswith("__path")):
         # Every unit is in scope: a row is when it has a unit at all. Said so, the database
         # reads an index or nothing instead of matching every unit's path against the root
@@ -224,7 +214,7 @@ def scope(user, perm: str, queryset: QuerySet) -> QuerySet:
 
 def path_of(obj: Model) -> str:
     value = obj
-    for part in _lookup(type(obj)).split("__"):
+    for part in policy(type(obj)).path.split("__"):
         value = getattr(value, part, None)
         if value is None:
             return ""

@@ -108,6 +108,16 @@ def record(*, actor, action: str, target: models.Model, **details):
     return row
 
 
+def save_changes(obj: models.Model, before: dict, *, actor, action: str, unit_path: str, reason: str = ""):
+    """The end of an edit service: validate OBJ (ValidationError), save it and record ACTION
+    with BEFORE (its `snapshot` before the edit) and OBJ as saved; returns OBJ."""
+    obj.full_clean()
+    obj.save()
+    record(actor=actor, action=action, target=obj, unit_path=unit_path, before=before, after=snapshot(obj),
+           reason=reason)
+    return obj
+
+
 # Audit keys written under a field's old name → its name now.
 RENAMED = {"status": "state"}
 

@@ -24,6 +24,20 @@ def check_dates_in_order(form, data: dict, first: str, last: str, message) -> No
         form.add_error(last, message)
 
 
+class SearchableSelect(forms.Select):
+    """A drop-down the page turns into a searchable one (tom-select, `thidua.js`: select[data-tom])."""
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__({"data-tom": "", **(attrs or {})}, choices)
+
+
+class SearchableSelectMultiple(forms.SelectMultiple):
+    """A multiple choice the page turns into a searchable one with tags (as `SearchableSelect`)."""
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__({"data-tom": "", **(attrs or {})}, choices)
+
+
 class BootstrapMixin:
     """Adds Bootstrap classes so templates can render fields one by one."""
 

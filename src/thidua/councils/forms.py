@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from thidua.catalog.selectors import kind_names
-from thidua.core.forms import BootstrapMixin
+from thidua.core.forms import BootstrapMixin, SearchableSelect
 from thidua.core.roles import Role
 from thidua.core.text import display_name
 from thidua.councils.models import MemberRole
@@ -21,7 +21,7 @@ class MemberForm(BootstrapMixin, forms.Form):
     home_unit = UnitField(label=_("Đơn vị công tác"), active=True,
                           help_text=_("Thành viên không bỏ phiếu cho các trường hợp thuộc đơn vị mình."))
     user = forms.ModelChoiceField(label=_("Tài khoản bỏ phiếu"), queryset=None, required=False,
-                                  widget=forms.Select(attrs={"data-tom": ""}),
+                                  widget=SearchableSelect(),
                                   help_text=_("Tài khoản có vai trò Thành viên Hội đồng TĐKT."))
 
     def __init__(self, *args, units, users, authority=None, **kwargs):

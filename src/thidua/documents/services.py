@@ -39,11 +39,8 @@ def document_update(*, actor, document: Document, version: int | None = None, re
             continue  # an empty upload keeps the attached file
         setattr(doc, key, value)
     doc.search_key = document_search_key(doc)
-    doc.full_clean()
-    doc.save()
-    audit.record(actor=actor, action=A.DOCUMENT_UPDATE, target=doc, unit_path=doc.unit.path,
-                 before=before, after=audit.snapshot(doc), reason=reason)
-    return doc
+    return audit.save_changes(doc, before, actor=actor, action=A.DOCUMENT_UPDATE, unit_path=doc.unit.path,
+                              reason=reason)
 
 
 STUB_SUMMARY = _("Văn bản được viện dẫn; chưa có toàn văn trong hệ thống.")

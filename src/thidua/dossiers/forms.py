@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from thidua.awards.models import CommendationType
 from thidua.catalog.models import AuthorityLevel
 from thidua.core import uploads
-from thidua.core.forms import BootstrapMixin, VersionedFormMixin
+from thidua.core.forms import BootstrapMixin, SearchableSelect, VersionedFormMixin
 from thidua.core.roles import Perm
 from thidua.dossiers.models import FILE_TYPES
 from thidua.org.picker import UnitField
@@ -22,7 +22,7 @@ class DossierForm(BootstrapMixin, forms.Form):
     number = forms.CharField(label=_("Số tờ trình"), max_length=64, required=False,
                              help_text=_("Ví dụ: 15/TTr-SNV; có thể ghi sau."))
     movement = forms.ModelChoiceField(label=_("Phong trào thi đua"), queryset=None, required=False,
-                                      widget=forms.Select(attrs={"data-tom": ""}))
+                                      widget=SearchableSelect())
     summary = forms.CharField(label=_("Nội dung tóm tắt"), required=False, widget=forms.Textarea(attrs=_TEXT))
 
     def __init__(self, *args, units, movements, **kwargs):

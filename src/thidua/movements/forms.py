@@ -1,7 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from thidua.core.forms import BootstrapMixin, VersionedFormMixin, VNDateField, check_dates_in_order
+from thidua.core.forms import (
+    BootstrapMixin,
+    SearchableSelect,
+    SearchableSelectMultiple,
+    VersionedFormMixin,
+    VNDateField,
+    check_dates_in_order,
+)
 from thidua.movements.models import MilestoneKind, MovementKind, ReviewKind
 from thidua.org.picker import UnitField, UnitMultipleField
 
@@ -13,9 +20,9 @@ class MovementForm(BootstrapMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Loại phong trào"), choices=MovementKind.choices)
     year = forms.IntegerField(label=_("Năm thi đua"), min_value=2000, max_value=2100)
     document = forms.ModelChoiceField(label=_("Văn bản phát động"), queryset=None, required=False,
-                                      widget=forms.Select(attrs={"data-tom": ""}))
+                                      widget=SearchableSelect())
     parent = forms.ModelChoiceField(label=_("Thực hiện theo phong trào cấp trên"), queryset=None, required=False,
-                                    widget=forms.Select(attrs={"data-tom": ""}))
+                                    widget=SearchableSelect())
     theme = forms.CharField(label=_("Chủ đề"), max_length=500, required=False)
     aims = forms.CharField(label=_("Mục đích, yêu cầu"), required=False, widget=forms.Textarea(attrs=_TEXT))
     targets = forms.CharField(label=_("Chỉ tiêu"), required=False, widget=forms.Textarea(attrs=_TEXT))
@@ -31,9 +38,9 @@ class MovementForm(BootstrapMixin, forms.Form):
     participants_subtree = forms.BooleanField(label=_("Kể cả các đơn vị trực thuộc của đơn vị tham gia"),
                                               required=False, initial=True)
     blocs = forms.ModelMultipleChoiceField(label=_("Khối, cụm thi đua tham gia"), queryset=None, required=False,
-                                           widget=forms.SelectMultiple(attrs={"data-tom": ""}))
+                                           widget=SearchableSelectMultiple())
     attachments = forms.ModelMultipleChoiceField(label=_("Văn bản liên quan"), queryset=None, required=False,
-                                                 widget=forms.SelectMultiple(attrs={"data-tom": ""}))
+                                                 widget=SearchableSelectMultiple())
 
     def __init__(self, *args, documents, parents, units, blocs, organiser=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -75,7 +82,7 @@ class ReviewForm(BootstrapMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Loại"), choices=ReviewKind.choices)
     held_on = VNDateField(label=_("Ngày tổ chức"))
     document = forms.ModelChoiceField(label=_("Báo cáo sơ kết, tổng kết"), queryset=None, required=False,
-                                      widget=forms.Select(attrs={"data-tom": ""}))
+                                      widget=SearchableSelect())
     notes = forms.CharField(label=_("Nhận xét, đánh giá"), required=False, widget=forms.Textarea(attrs=_TEXT))
     exemplar_units = UnitMultipleField(label=_("Tập thể điển hình"), required=False)
     exemplar_people = forms.CharField(

@@ -57,11 +57,7 @@ def unit_update(*, actor, unit: Unit, version: int | None = None, reason: str = 
     for key, value in fields.items():
         setattr(unit, key, clean_name(value) if key == "name" else value)
     unit.search_key = unit_search_key(unit)
-    unit.full_clean()
-    unit.save()
-    audit.record(actor=actor, action=A.UNIT_UPDATE, target=unit, unit_path=unit.path,
-                 before=before, after=audit.snapshot(unit), reason=reason)
-    return unit
+    return audit.save_changes(unit, before, actor=actor, action=A.UNIT_UPDATE, unit_path=unit.path, reason=reason)
 
 
 @transaction.atomic

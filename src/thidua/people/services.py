@@ -72,11 +72,8 @@ def person_update(*, actor, person: Person, version: int | None = None, reason: 
     for key, value in fields.items():
         setattr(person, key, clean_name(value) if key in {"full_name", "position"} else value)
     person.search_key = person_search_key(person)
-    person.full_clean()
-    person.save()
-    audit.record(actor=actor, action=A.PERSON_UPDATE, target=person, unit_path=person.current_unit.path,
-                 before=before, after=audit.snapshot(person), reason=reason)
-    return person
+    return audit.save_changes(person, before, actor=actor, action=A.PERSON_UPDATE,
+                              unit_path=person.current_unit.path, reason=reason)
 
 
 @transaction.atomic

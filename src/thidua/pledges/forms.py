@@ -2,7 +2,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.errors import ApplicationError
-from thidua.core.forms import BootstrapMixin, VersionedFormMixin, VNDateField
+from thidua.core.forms import (
+    BootstrapMixin,
+    SearchableSelect,
+    SearchableSelectMultiple,
+    VersionedFormMixin,
+    VNDateField,
+)
 from thidua.pledges.models import CriterionKind, RoundKind, RoundMode
 from thidua.pledges.services import Entry, parse_points
 
@@ -32,12 +38,12 @@ class PledgeEditForm(VersionedFormMixin, BootstrapMixin, forms.Form):
     content = forms.CharField(label=_("Nội dung giao ước"), required=False, widget=forms.Textarea(attrs={"rows": 5}))
     signed_on = VNDateField(label=_("Ngày ký kết"), required=False)
     document = forms.ModelChoiceField(label=_("Văn bản giao ước đã ký"), queryset=None, required=False,
+                                      widget=SearchableSelect(),
                                       help_text=_("Chọn văn bản đã nhập ở mục Văn bản (bản ký, đóng dấu)."))
 
     def __init__(self, *args, documents=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["document"].queryset = documents
-        self.fields["document"].widget.attrs["data-tom"] = "1"
 
 
 class GroupForm(VersionedFormMixin, BootstrapMixin, forms.Form):
@@ -76,21 +82,21 @@ class RoundForm(BootstrapMixin, forms.Form):
         label=_("Số đơn vị đề nghị Bằng khen"), min_value=0, max_value=50, initial=2,
         help_text=_("Đơn vị xếp ngay sau các đơn vị đề nghị Cờ thi đua; số lượng theo quy chế cụm, khối của tỉnh."))
     panel_units = forms.ModelMultipleChoiceField(label=_("Tổ chấm chéo"), queryset=None, required=False,
+                                                 widget=SearchableSelectMultiple(),
                                                  help_text=_("Chỉ cần khi chọn hình thức tổ chấm chéo."))
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["panel_units"].queryset = units
-        self.fields["panel_units"].widget.attrs["data-tom"] = "1"
 
 
 class PanelForm(BootstrapMixin, forms.Form):
-    units = forms.ModelMultipleChoiceField(label=_("Đơn vị trong tổ chấm chéo"), queryset=None)
+    units = forms.ModelMultipleChoiceField(label=_("Đơn vị trong tổ chấm chéo"), queryset=None,
+                                           widget=SearchableSelectMultiple())
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["units"].queryset = units
-        self.fields["units"].widget.attrs["data-tom"] = "1"
 
 
 class ReopenForm(BootstrapMixin, forms.Form):
