@@ -4,7 +4,7 @@ from django.db.models import QuerySet
 
 from thidua.core import access
 from thidua.core.roles import Perm
-from thidua.core.text import search_tokens
+from thidua.core.selectors import matching
 from thidua.documents.models import Document
 
 
@@ -16,8 +16,7 @@ def documents_for(user) -> QuerySet[Document]:
 def document_list(user, q: str = "") -> QuerySet[Document]:
     """The documents list: USER's documents with their unit, matching every word of Q."""
     qs = access.scope(user, Perm.DOCUMENT_VIEW, Document.objects.select_related("unit"))
-    for token in search_tokens(q):
-        qs = qs.filter(search_key__contains=token)
+    qs = matching(qs, q)
     return qs.order_by("-issued_on", "-id")
 
 

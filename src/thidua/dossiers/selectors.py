@@ -31,7 +31,7 @@ from thidua.catalog.selectors import kind_names
 from thidua.core import access
 from thidua.core.hooks import Hook
 from thidua.core.roles import ROLE_PERMS, Perm
-from thidua.core.text import search_tokens
+from thidua.core.selectors import matching
 from thidua.core.workdays import working_days_between
 from thidua.dossiers import checks
 from thidua.dossiers.models import (
@@ -87,8 +87,7 @@ def dossier_list(user, *, tab: str = "tat-ca", q: str = "", state: str = "", yea
             state__in=[S.DRAFT, S.CANCELLED])
     elif tab == "qua-han":
         qs = qs.filter(state__in=LIVE_STATES, due_on__lt=today)
-    for token in search_tokens(q):
-        qs = qs.filter(search_key__contains=token)
+    qs = matching(qs, q)
     if state:
         qs = qs.filter(state=state)
     if year:

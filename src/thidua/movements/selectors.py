@@ -17,7 +17,7 @@ from thidua.catalog.selectors import kind_display
 from thidua.core import access
 from thidua.core.hooks import Hook
 from thidua.core.roles import Perm
-from thidua.core.text import search_tokens
+from thidua.core.selectors import matching
 from thidua.movements import participation
 from thidua.movements.models import Movement, MovementKind
 from thidua.org.models import Unit
@@ -40,8 +40,7 @@ def movements_for(user) -> QuerySet[Movement]:
 
 def movement_list(user, *, q: str = "", year: int | None = None, kind: str = "") -> QuerySet[Movement]:
     movements = movements_for(user).select_related("organiser", "document")
-    for token in search_tokens(q):
-        movements = movements.filter(search_key__contains=token)
+    movements = matching(movements, q)
     if year:
         movements = movements.filter(year=year)
     if kind:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.core import access
 from thidua.core.roles import ROLE_PERMS, Perm
+from thidua.core.selectors import matching
 from thidua.core.text import search_tokens
 from thidua.org import labels
 from thidua.org.models import Unit
@@ -68,8 +69,7 @@ def choices_for(user, query: str, *, perm: str = Perm.ORG_VIEW, active: bool = F
         if levels is not None:
             units = units.filter(depth__lte=under.depth + levels)
     tokens = search_tokens(query)
-    for token in tokens:
-        units = units.filter(search_key__contains=token)
+    units = matching(units, query)
     found = list(units.order_by("depth", "name", "pk")[:limit] if tokens else units.order_by("path")[:limit])
     parents = labels.parents_of(found)
     return [{"id": u.pk, "text": unit_label(u, parents)} for u in found]

@@ -4,6 +4,7 @@ from django.db.models import Count, F, Q, QuerySet
 
 from thidua.core import access
 from thidua.core.roles import Perm
+from thidua.core.selectors import matching
 from thidua.core.text import search_tokens
 from thidua.org.models import Bloc, BlocMembership, Unit, UnitSuccession
 from thidua.org.paths import ancestor_paths
@@ -68,9 +69,7 @@ def unit_search(user, query: str, limit: int = 20) -> list[Unit]:
     tokens = search_tokens(query)
     if not tokens:
         return []
-    qs = units_for(user)
-    for token in tokens:
-        qs = qs.filter(search_key__contains=token)
+    qs = matching(units_for(user), query)
     return list(qs.order_by("depth", "name")[:limit])
 
 

@@ -4,6 +4,7 @@ from django.db.models import Count, Exists, OuterRef, QuerySet
 
 from thidua.core import access
 from thidua.core.roles import Perm
+from thidua.core.selectors import matching
 from thidua.core.text import search_tokens
 from thidua.core.years import evaluation_year as evaluation_year  # read by many apps from here
 from thidua.org.models import Unit
@@ -38,10 +39,8 @@ def person_search(user, query: str, limit: int = 50) -> list[Person]:
     tokens = search_tokens(query)
     if not tokens:
         return []
-    qs = people_for(user).select_related("current_unit")
     # Each word must appear; the whole phrase ranks first because it is the likelier meaning.
-    for token in tokens:
-        qs = qs.filter(search_key__contains=token)
+    qs = matching(people_for(user).select_related("current_unit"), query)
     phrase = " ".join(tokens)
     results = list(qs.order_by("search_key", "id")[: limit * 4])
     results.sort(key=lambda p: (phrase not in p.search_key, p.search_key != phrase))

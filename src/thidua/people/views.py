@@ -7,7 +7,7 @@ from django.views.decorators.http import require_http_methods
 
 from thidua.core import access
 from thidua.core.roles import Perm
-from thidua.core.text import search_tokens
+from thidua.core.selectors import matching
 from thidua.core.views_util import attempt, attempt_once, int_param, paginate
 from thidua.core.xlsx import xlsx_response
 from thidua.org import selectors as org_selectors
@@ -31,8 +31,7 @@ def _list_queryset(request):
     if missing.isdigit():
         qs = selectors.missing_evaluations(user, int(missing)).select_related("current_unit")
     q = request.GET.get("q", "").strip()
-    for token in search_tokens(q):
-        qs = qs.filter(search_key__contains=token)
+    qs = matching(qs, q)
     return qs.order_by(*selectors.PEOPLE_SORTS.get(request.GET.get("sap-xep", "ten"), ("search_key", "id")))
 
 

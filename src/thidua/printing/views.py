@@ -226,21 +226,21 @@ def layout_edit(request, unit: int, kind: str):
     })
 
 
-def _calibration_args(request, unit_obj):
+def _calibration(request, unit: int, kind: str) -> dict:
+    """What the test sheet of the layout of KIND at UNIT is drawn with: the layout, the award
+    name and the printer and scan choice of the calibration form (none, no scan, when invalid)."""
+    unit_obj, info, layout = _layout_for(request, unit, kind)
     form = CalibrateForm(request.GET or None, printers=selectors.printers_for(unit_obj))
-    printer, background = None, False
-    if form.is_valid():
-        printer, background = form.cleaned_data["printer"], form.cleaned_data["background"]
-    return printer, background
+    valid = form.is_valid()
+    return {"layout": layout, "award_name": info.name, "printer": form.cleaned_data["printer"] if valid else None,
+            "background": valid and form.cleaned_data["background"]}
 
 
 @login_required
 @require_GET
 def layout_preview(request, unit: int, kind: str):
     """The test sheet as HTML, for the preview frame of the layout page (scan shown)."""
-    unit_obj, info, layout = _layout_for(request, unit, kind)
-    printer, _background = _calibration_args(request, unit_obj)
-    html = certificates.calibration_html(layout, award_name=info.name, printer=printer, background=True)
+    html = certificates.calibration_html(**(_calibration(request, unit, kind) | {"background": True}))
     response = HttpResponse(html)
     # Framed by the layout page; positioned with inline CSS like the PDF it previews.
     response["X-Frame-Options"] = "SAMEORIGIN"
@@ -252,9 +252,7 @@ def layout_preview(request, unit: int, kind: str):
 @require_GET
 def layout_test_print(request, unit: int, kind: str):
     """"In thử": the calibration sheet as PDF, shifted by the chosen printer's offset."""
-    unit_obj, info, layout = _layout_for(request, unit, kind)
-    printer, background = _calibration_args(request, unit_obj)
-    pdf = certificates.calibration_pdf(layout, award_name=info.name, printer=printer, background=background)
+    pdf = certificates.calibration_pdf(**_calibration(request, unit, kind))
     return _attachment(pdf, f"in-thu-{kind.lower()}.pdf", PDF, inline=True)
 
 

@@ -9,7 +9,7 @@ from django.db.models import Count, F, FilteredRelation, OuterRef, QuerySet, Sub
 
 from thidua.core import access
 from thidua.core.roles import Perm
-from thidua.core.text import search_tokens
+from thidua.core.selectors import matching
 from thidua.movements.models import Movement, MovementKind
 from thidua.movements.selectors import participant_units
 from thidua.org.models import Unit
@@ -94,8 +94,7 @@ def progress_rows(movement: Movement, user, *, status: str = "", q: str = "") ->
             Registration.objects.filter(sheet=OuterRef("sheet_pk")).order_by().values("sheet")
             .annotate(n=Count("id")).values("n")[:1]),
     )
-    for token in search_tokens(q):
-        units = units.filter(search_key__contains=token)
+    units = matching(units, q)
     if status == "none":
         units = units.filter(sheet_status__isnull=True)
     elif status:
