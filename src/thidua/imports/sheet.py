@@ -167,6 +167,16 @@ def unit_codes(rows) -> frozenset[str]:
     return frozenset(c for r in rows if r.unit_code for c in (r.unit_code, r.unit_code.upper()))
 
 
+def mentioned(rows, *, cccd: str = "cccd", name: str = "full_name") -> dict[str, frozenset]:
+    """The `SheetNeeds` fields for ROWS, whose CCCD and name stand in the attributes CCCD and NAME."""
+    return {
+        "unit_codes": unit_codes(rows),
+        "cccds": frozenset(c for r in rows if (c := getattr(r, cccd))),
+        "name_keys": frozenset(fold(n)[:200] for r in rows if (n := getattr(r, name))),
+        "years": frozenset(r.year for r in rows if r.year),
+    }
+
+
 @dataclass(frozen=True)
 class SheetUnit:
     """A unit as an importer's checks see it; each importer adds the uploader's rights over it."""

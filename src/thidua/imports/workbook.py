@@ -57,8 +57,16 @@ class TemplateBuilder:
         return f"{self.letter(key)}2:{self.letter(key)}{_LAST_ROW}"
 
     def number_format(self, key: str, fmt: str) -> None:
-        # Typed codes keep their leading zeros only in a text column ("@").
         self.ws.column_dimensions[self.letter(key)].number_format = fmt
+
+    def text_columns(self, *keys: str) -> None:
+        # Typed codes keep their leading zeros only in a text column ("@").
+        for key in keys:
+            self.number_format(key, "@")
+
+    def date_columns(self, *keys: str) -> None:
+        for key in keys:
+            self.number_format(key, "DD/MM/YYYY")
 
     def add_list(self, header_code: str, header_name: str, rows: Sequence[tuple[str, str]]) -> str | None:
         """Put (code, name) ROWS on the hidden list sheet; the formula of their code range."""
@@ -87,6 +95,18 @@ class TemplateBuilder:
                             showInputMessage=bool(prompt), prompt=prompt or None)
         dv.add(self.rng(key))
         self.ws.add_data_validation(dv)
+
+    def unit_dropdown(self, units: Sequence, error: str = "") -> None:
+        """UNITS on the list sheet, their codes the dropdown of the unit column."""
+        unit_range = self.add_list(_("Mã đơn vị"), _("Tên đơn vị"), [(u.code, u.name) for u in units])
+        if unit_range:
+            self.dropdown("unit_code", unit_range,
+                          error or _("Chọn mã đơn vị trong danh sách (các đơn vị bạn được quản lý)."))
+
+    def year_columns(self, low: int, high: int, *keys: str) -> None:
+        error = _("Năm từ %(a)s đến %(b)s.") % {"a": low, "b": high}
+        for key in keys:
+            self.whole_number(key, low, high, error)
 
     def whole_number(self, key: str, low: int, high: int, error: str) -> None:
         dv = DataValidation(type="whole", operator="between", formula1=str(low), formula2=str(high),
@@ -118,12 +138,9 @@ def build_people_template(units: Sequence, *, current_year: int) -> bytes:
     with translation.override("vi"):
         t = TemplateBuilder(COLUMNS)
         genders = [str(label) for label in Gender.labels]
-    t.number_format("cccd", "@")
-    t.number_format("unit_code", "@")
-    t.number_format("birth_date", "DD/MM/YYYY")
-    unit_range = t.add_list(_("Mã đơn vị"), _("Tên đơn vị"), [(u.code, u.name) for u in units])
-    if unit_range:
-        t.dropdown("unit_code", unit_range, _("Chọn mã đơn vị trong danh sách (các đơn vị bạn được quản lý)."))
+    t.text_columns("cccd", "unit_code")
+    t.date_columns("birth_date")
+    t.unit_dropdown(units)
     t.dropdown("gender", f'"{",".join(genders)}"', _("Chọn %(a)s hoặc %(b)s.") % {"a": genders[0], "b": genders[1]})
     t.dropdown("rating", f'"{",".join(RATING_CODES)}"', _("Chọn một trong %s.") % ", ".join(RATING_CODES),
                _("HTXSNV, HTTNV, HTNV hoặc KHTNV"))
@@ -171,24 +188,18 @@ def build_awards_template(units: Sequence, kinds: Sequence, *, current_year: int
         subjects = _labels(SubjectKind.choices)
         types = _labels(CommendationType.choices)
         guide = _awards_guide(current_year, units[0].code if units else "…")
-    for key in ("unit_code", "cccd", "decision_number", "kind"):
-        t.number_format(key, "@")
-    for key in ("birth_date", "decided_on"):
-        t.number_format(key, "DD/MM/YYYY")
-    unit_range = t.add_list(_("Mã đơn vị"), _("Tên đơn vị"), [(u.code, u.name) for u in units])
+    t.text_columns("unit_code", "cccd", "decision_number", "kind")
+    t.date_columns("birth_date", "decided_on")
+    t.unit_dropdown(units)
     kind_range = t.add_list(_("Mã danh hiệu, hình thức"), _("Tên"), [(k.code, k.name) for k in kinds])
     subject_range = t.add_list(_("Đối tượng"), _("Mã"), subjects)
     type_range = t.add_list(_("Loại hình khen thưởng"), _("Mã"), types)
-    if unit_range:
-        t.dropdown("unit_code", unit_range, _("Chọn mã đơn vị trong danh sách (các đơn vị bạn được quản lý)."))
     if kind_range:
         t.dropdown("kind", kind_range, _("Chọn mã trong danh mục danh hiệu, hình thức khen thưởng."),
                    _("Ví dụ: LDTT, CSTDCS, BK_TINH"))
     t.dropdown("subject", subject_range, _("Chọn Cá nhân, Tập thể hoặc Hộ gia đình."))
     t.dropdown("commendation_type", type_range, _("Chọn loại hình khen thưởng trong danh sách."))
-    year_error = _("Năm từ %(a)s đến %(b)s.") % {"a": AWARD_FIRST_YEAR, "b": current_year}
-    for key in ("year", "period_from", "period_to"):
-        t.whole_number(key, AWARD_FIRST_YEAR, current_year, year_error)
+    t.year_columns(AWARD_FIRST_YEAR, current_year, "year", "period_from", "period_to")
     t.guide(_("Hướng dẫn nhập khen thưởng đã có (lịch sử)"), guide)
     return t.save()
 
@@ -225,20 +236,15 @@ def build_initiatives_template(units: Sequence, kinds: Sequence, *, current_year
         t = TemplateBuilder(INITIATIVE_COLUMNS)
         scopes = _labels(InitiativeScope.choices)
         guide = _initiatives_guide(current_year, units[0].code if units else "…")
-    for key in ("unit_code", "author_cccd", "decision_number", "used_for"):
-        t.number_format(key, "@")
-    for key in ("recognized_on", "author_birth"):
-        t.number_format(key, "DD/MM/YYYY")
-    unit_range = t.add_list(_("Mã đơn vị"), _("Tên đơn vị"), [(u.code, u.name) for u in units])
+    t.text_columns("unit_code", "author_cccd", "decision_number", "used_for")
+    t.date_columns("recognized_on", "author_birth")
+    t.unit_dropdown(units)
     scope_range = t.add_list(_("Phạm vi công nhận"), _("Mã"), scopes)
     kind_range = t.add_list(_("Mã danh hiệu, hình thức"), _("Tên"), [(k.code, k.name) for k in kinds])
-    if unit_range:
-        t.dropdown("unit_code", unit_range, _("Chọn mã đơn vị trong danh sách (các đơn vị bạn được quản lý)."))
     t.dropdown("scope", scope_range, _("Chọn phạm vi công nhận trong danh sách."))
     if kind_range:
         t.dropdown("used_for", kind_range, _("Chọn mã trong danh mục danh hiệu, hình thức khen thưởng."))
-    t.whole_number("year", AWARD_FIRST_YEAR, current_year,
-                   _("Năm từ %(a)s đến %(b)s.") % {"a": AWARD_FIRST_YEAR, "b": current_year})
+    t.year_columns(AWARD_FIRST_YEAR, current_year, "year")
     t.guide(_("Hướng dẫn nhập sáng kiến"), guide)
     return t.save()
 
@@ -267,20 +273,16 @@ def build_registrations_template(units: Sequence, titles: Sequence[tuple[str, st
     with translation.override("vi"):
         t = TemplateBuilder(REGISTRATION_COLUMNS)
         guide = _registrations_guide(current_year, units[0].code if units else "…")
-    for key in ("unit_code", "ident"):
-        t.number_format(key, "@")
+    t.text_columns("unit_code", "ident")
     for i, row in enumerate(prefill, start=2):
         for j, value in enumerate(row, start=1):
             put(t.ws.cell(row=i, column=j), value)
-    unit_range = t.add_list(_("Mã đơn vị"), _("Tên đơn vị"), [(u.code, u.name) for u in units])
+    t.unit_dropdown(units, _("Chọn mã đơn vị trong danh sách (các đơn vị bạn được lập đăng ký)."))
     title_range = t.add_list(_("Mã danh hiệu"), _("Tên danh hiệu"), list(titles))
-    if unit_range:
-        t.dropdown("unit_code", unit_range, _("Chọn mã đơn vị trong danh sách (các đơn vị bạn được lập đăng ký)."))
     if title_range:
         t.dropdown("titles", title_range, _("Ghi mã hoặc tên danh hiệu; nhiều danh hiệu cách nhau bằng dấu phẩy."),
                    _("Ví dụ: LDTT hoặc LDTT, CSTDCS"), strict=False)
-    t.whole_number("year", REG_FIRST_YEAR, current_year + 1,
-                   _("Năm từ %(a)s đến %(b)s.") % {"a": REG_FIRST_YEAR, "b": current_year + 1})
+    t.year_columns(REG_FIRST_YEAR, current_year + 1, "year")
     t.guide(_("Hướng dẫn nhập đăng ký thi đua"), guide)
     return t.save()
 

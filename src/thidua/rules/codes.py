@@ -86,3 +86,8 @@ def award_label(code: str) -> str:
     """«Tên» (CODE), the way verdicts name an award kind."""
     found = _LABELS.get(code)
     return found if found is not None else f"«{code}»"
+
+
+def award_labels(codes) -> str:
+    """The labels of CODES as alternatives: «A» (A) hoặc «B» (B)."""
+    return " hoặc ".join(award_label(c) for c in codes)

@@ -30,16 +30,12 @@ def case_from_dict(data: Any) -> Case:
     key or code (rating, award, scope, commendation type, subject kind), a bad date, a
     duplicated year.
     """
-    doc = _mapping(data, "", "hồ sơ phải là một đối tượng JSON")
-    _known_keys(doc, _CASE_KEYS, "")
+    doc = _object(data, "", _CASE_KEYS, "hồ sơ phải là một đối tượng JSON")
     if "year" not in doc:
         raise CaseError("year", "thiếu năm xét")
     year = _year(doc["year"], "year")
-    subject = _mapping(doc.get("subject"), "subject", "thiếu thông tin đối tượng (subject)")
-    _known_keys(subject, _SUBJECT_KEYS, "subject")
-    kind = subject.get("kind")
-    if kind not in SUBJECT_KINDS:
-        raise CaseError("subject.kind", f"loại đối tượng «{kind}» không hợp lệ (individual, collective, household)")
+    subject = _object(doc.get("subject"), "subject", _SUBJECT_KEYS, "thiếu thông tin đối tượng (subject)")
+    kind = _choice(subject, "kind", SUBJECT_KINDS, "subject", "loại đối tượng")
     ruleset = doc.get("ruleset")
     if ruleset is not None and (not isinstance(ruleset, str) or not ruleset):
         raise CaseError("ruleset", "mã bộ quy tắc phải là một chuỗi")
@@ -143,10 +139,8 @@ def _plain_codes(value: Any) -> frozenset[str] | None:
 
 
 def _year_facts_checked(data: Any, path: str) -> YearFacts:
-    item = _mapping(data, path, "mỗi năm trong lịch sử phải là một đối tượng JSON")
-    _known_keys(item, _YEAR_KEYS, path)
-    if "year" not in item:
-        raise CaseError(f"{path}.year", "thiếu năm")
+    item = _object(data, path, _YEAR_KEYS, "mỗi năm trong lịch sử phải là một đối tượng JSON")
+    _require(item, "year", path, "thiếu năm")
     rating = item.get("rating")
     if rating is not None and rating not in RATINGS:
         raise CaseError(f"{path}.rating", f"mã xếp loại «{rating}» không hợp lệ ({', '.join(RATINGS)})")
@@ -183,13 +177,9 @@ def _year_facts_checked(data: Any, path: str) -> YearFacts:
 
 
 def _initiative(data: Any, path: str) -> Initiative:
-    item = _mapping(data, path, "sáng kiến phải là một đối tượng JSON")
-    _known_keys(item, _INITIATIVE_KEYS, path)
-    scope = item.get("scope")
-    if scope not in SCOPES:
-        raise CaseError(f"{path}.scope", f"phạm vi sáng kiến «{scope}» không hợp lệ ({', '.join(SCOPES)})")
-    if "recognized_on" not in item:
-        raise CaseError(f"{path}.recognized_on", "thiếu ngày công nhận sáng kiến")
+    item = _object(data, path, _INITIATIVE_KEYS, "sáng kiến phải là một đối tượng JSON")
+    scope = _choice(item, "scope", SCOPES, path, "phạm vi sáng kiến")
+    _require(item, "recognized_on", path, "thiếu ngày công nhận sáng kiến")
     used_for = item.get("used_for")
     if used_for is not None and used_for not in AWARD_CODES:
         raise CaseError(f"{path}.used_for", f"mã khen thưởng «{used_for}» không hợp lệ")
@@ -205,10 +195,8 @@ def _initiative(data: Any, path: str) -> Initiative:
 
 
 def _members(data: Any, path: str) -> Members:
-    item = _mapping(data, path, "thông tin thành viên phải là một đối tượng JSON")
-    _known_keys(item, _MEMBERS_KEYS, path)
-    if "total" not in item:
-        raise CaseError(f"{path}.total", "thiếu tổng số thành viên")
+    item = _object(data, path, _MEMBERS_KEYS, "thông tin thành viên phải là một đối tượng JSON")
+    _require(item, "total", path, "thiếu tổng số thành viên")
     total = _int(item["total"], f"{path}.total", 0, 10_000_000)
     completed = item.get("completed")
     if completed is not None:
@@ -226,16 +214,10 @@ def _members(data: Any, path: str) -> Members:
 
 
 def _award(data: Any, path: str) -> PriorAward:
-    item = _mapping(data, path, "khen thưởng phải là một đối tượng JSON")
-    _known_keys(item, _AWARD_KEYS, path)
-    code = item.get("code")
-    if code not in AWARD_CODES:
-        raise CaseError(f"{path}.code", f"mã khen thưởng «{code}» không hợp lệ")
-    if "decided_on" not in item:
-        raise CaseError(f"{path}.decided_on", "thiếu ngày quyết định")
-    kind = item.get("type")
-    if kind not in AWARD_TYPES:
-        raise CaseError(f"{path}.type", f"loại hình khen thưởng «{kind}» không hợp lệ ({', '.join(AWARD_TYPES)})")
+    item = _object(data, path, _AWARD_KEYS, "khen thưởng phải là một đối tượng JSON")
+    code = _choice(item, "code", AWARD_CODES, path, "mã khen thưởng", listed=False)
+    _require(item, "decided_on", path, "thiếu ngày quyết định")
+    kind = _choice(item, "type", AWARD_TYPES, path, "loại hình khen thưởng")
     period = item.get("period")
     if period is not None:
         if not isinstance(period, list | tuple) or len(period) != 2:
@@ -258,6 +240,27 @@ def _mapping(value: Any, path: str, message: str) -> Mapping:
         return value
     if not isinstance(value, Mapping):
         raise CaseError(path, message)
+    return value
+
+
+def _object(data: Any, path: str, keys: set[str], message: str) -> Mapping:
+    """DATA as a JSON object with no key outside KEYS; MESSAGE when it is not an object."""
+    item = _mapping(data, path, message)
+    _known_keys(item, keys, path)
+    return item
+
+
+def _require(item: Mapping, key: str, path: str, message: str) -> None:
+    if key not in item:
+        raise CaseError(f"{path}.{key}", message)
+
+
+def _choice(item: Mapping, key: str, allowed, path: str, what: str, *, listed: bool = True) -> Any:
+    """ITEM's KEY, which must be one of ALLOWED (LISTED in the error); WHAT names it."""
+    value = item.get(key)
+    if value not in allowed:
+        hint = f" ({', '.join(allowed)})" if listed else ""
+        raise CaseError(f"{path}.{key}", f"{what} «{value}» không hợp lệ{hint}")
     return value
 
 

@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy
 from thidua.awards.models import CommendationType
 from thidua.catalog.models import SubjectKind
 from thidua.core.roles import Perm
-from thidua.core.text import fold
 from thidua.imports import sheet
 from thidua.imports.awards.cells import _SUBJECTS, _TYPES, _birth, _code, _day, _money, _name, _pick, _year
 from thidua.imports.awards.columns import AWARD_COLUMNS, MAX_ROWS
@@ -51,12 +50,7 @@ AWARDS_SHEET = Sheet(AWARD_COLUMNS, MAX_ROWS, lambda n: AwardRow(row=n), award_s
 
 
 def award_needs(rows: Sequence[AwardRow]) -> Needs:
-    return Needs(
-        unit_codes=sheet.unit_codes(rows),
-        cccds=frozenset(r.cccd for r in rows if r.cccd),
-        name_keys=frozenset(fold(r.full_name)[:200] for r in rows if r.full_name),
-        years=frozenset(r.year for r in rows if r.year),
-    )
+    return Needs(**sheet.mentioned(rows))
 
 
 def resolve_awards(rows: list[AwardRow], ctx: Context, today: dt.date) -> list[RowError]:

@@ -44,13 +44,8 @@ INITIATIVES_SHEET = Sheet(INITIATIVE_COLUMNS, MAX_ROWS, lambda n: InitiativeRow(
 
 
 def initiative_needs(rows: Sequence[InitiativeRow]) -> Needs:
-    return Needs(
-        unit_codes=sheet.unit_codes(rows),
-        cccds=frozenset(r.author_cccd for r in rows if r.author_cccd),
-        name_keys=frozenset(fold(r.author_name)[:200] for r in rows if r.author_name),
-        years=frozenset(r.year for r in rows if r.year),
-        titles=frozenset(fold(r.title) for r in rows if r.title),
-    )
+    return Needs(**sheet.mentioned(rows, cccd="author_cccd", name="author_name"),
+                 titles=frozenset(fold(r.title) for r in rows if r.title))
 
 
 def resolve_initiatives(rows: list[InitiativeRow], ctx: Context, today: dt.date | None = None) -> list[RowError]:

@@ -63,12 +63,7 @@ SHEET = Sheet(COLUMNS, MAX_ROWS, lambda number: ParsedRow(row=number), steps, _f
 
 
 def needs_of(rows: Sequence[ParsedRow]) -> Needs:
-    return Needs(
-        unit_codes=sheet.unit_codes(rows),
-        cccds=frozenset(r.cccd for r in rows if r.cccd),
-        name_keys=frozenset(r.name_key for r in rows if r.full_name),
-        years=frozenset(r.year for r in rows if r.year),
-    )
+    return Needs(**sheet.mentioned(rows))
 
 
 def resolve(rows: list[ParsedRow], context: LookupContext) -> list[RowError]:

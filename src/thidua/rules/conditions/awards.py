@@ -1,17 +1,13 @@
 """Conditions on commendations already received: the prerequisite award and its type
 (R-P4), the interval counted from its achievement period (R-INT-1), overlapping windows."""
 
-from thidua.rules.codes import AWARD_TYPE_NAMES, award_label
+from thidua.rules.codes import AWARD_TYPE_NAMES, award_label, award_labels
 from thidua.rules.conditions.base import check_for, condition, fail, ok, span, vn_date
 
 
 def _describe(award) -> str:
     period = f", thành tích {span(*award.period)}" if award.period else ""
     return f"{award_label(award.code)} (quyết định ngày {vn_date(award.decided_on)}{period})"
-
-
-def _labels(codes) -> str:
-    return " hoặc ".join(award_label(c) for c in codes)
 
 
 def _end(award) -> int:
@@ -34,7 +30,7 @@ def previous_award(ctx, y, *, codes, article, type_article, types=("cong_trang",
     if valid:
         best = max(valid, key=lambda a: (_end(a), a.decided_on))
         return ok("previous_award", f"Đã được tặng {_describe(best)}, loại {AWARD_TYPE_NAMES[best.type]}.", article)
-    wanted = f"Đã được tặng {_labels(codes)} (khen thưởng công trạng)"
+    wanted = f"Đã được tặng {award_labels(codes)} (khen thưởng công trạng)"
     live = [a for a in found if not a.revoked]
     if live:
         other = live[-1]
@@ -43,7 +39,7 @@ def previous_award(ctx, y, *, codes, article, type_article, types=("cong_trang",
                     "thưởng công trạng.", wanted, article, extra=(type_article,))
     if found:
         return fail("previous_award", f"{_describe(found[-1])} đã bị hủy bỏ nên không được tính.", wanted, article)
-    return fail("previous_award", f"Chưa được tặng {_labels(codes)}.", wanted, article)
+    return fail("previous_award", f"Chưa được tặng {award_labels(codes)}.", wanted, article)
 
 
 @condition

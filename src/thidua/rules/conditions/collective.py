@@ -2,7 +2,7 @@
 
 from fractions import Fraction
 
-from thidua.rules.codes import award_label
+from thidua.rules.codes import award_labels
 from thidua.rules.conditions.base import check_for, condition, fail, ok, pct, unknown
 
 
@@ -27,7 +27,7 @@ def members_title_share_at_least(ctx, y, *, codes, share, article):
     if missing:
         return missing
     held = members.title_count(*codes)
-    names = " hoặc ".join(award_label(c) for c in codes)
+    names = award_labels(codes)
     needed = Fraction(str(share))
     if members.total and Fraction(held, members.total) >= needed:
         return ok("members_title_share_at_least",
@@ -61,7 +61,7 @@ def members_with_title_at_least(ctx, y, *, codes, count, article):
     if missing:
         return missing
     held = members.title_count(*codes)
-    names = " hoặc ".join(award_label(c) for c in codes)
+    names = award_labels(codes)
     if held >= count:
         return ok("members_with_title_at_least", f"Có {held} thành viên đạt {names}.", article)
     return fail("members_with_title_at_least", f"Không đủ {count} thành viên đạt {names} (có {held}).",

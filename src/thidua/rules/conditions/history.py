@@ -1,14 +1,10 @@
 """Conditions over several years of titles and ratings: prerequisites, consecutive chains,
 counts in a window, and the "one achievement, one award" guard on chains."""
 
-from thidua.rules.codes import RATING_NAMES, RATING_RANKS, award_label, rating_rank
+from thidua.rules.codes import RATING_NAMES, RATING_RANKS, award_label, award_labels, rating_rank
 from thidua.rules.conditions.base import check_for, condition, fail, ok, span, years_list
 
 _HOW = {"recorded": "đạt danh hiệu", "qualifies": "đạt tiêu chuẩn danh hiệu"}
-
-
-def _labels(codes) -> str:
-    return " hoặc ".join(award_label(c) for c in codes)
 
 
 @condition
@@ -20,8 +16,8 @@ def title_or_qualifies(ctx, y, *, codes, article):
             return ok("title_or_qualifies", f"Năm {y} {_HOW[how]} {award_label(code)}.", article)
     why = ctx.first_failure(codes[0], y)
     detail = f" ({why})" if why else ""
-    return fail("title_or_qualifies", f"Năm {y} chưa đạt tiêu chuẩn danh hiệu {_labels(codes)}{detail}.",
-                f"Đạt tiêu chuẩn danh hiệu {_labels(codes)} năm {y}", article)
+    return fail("title_or_qualifies", f"Năm {y} chưa đạt tiêu chuẩn danh hiệu {award_labels(codes)}{detail}.",
+                f"Đạt tiêu chuẩn danh hiệu {award_labels(codes)} năm {y}", article)
 
 
 @condition
@@ -42,18 +38,23 @@ def consecutive_titles(ctx, y, *, code, count, article):
                 f"năm {earliest}", article)
 
 
+def _tally(name, found, needed, unit, what, first, y, hint, article):
+    """Ok when FOUND, the years of `first`–`y` that count, number NEEDED or more. WHAT says
+    what they hold in lower case ("đạt «…» 2 lần"), UNIT what NEEDED counts ("lần", "năm")."""
+    window = span(first, y)
+    if len(found) >= needed:
+        return ok(name, f"{what[0].upper()}{what[1:]} trong {window} ({years_list(found)}), đủ {needed} {unit}.",
+                  article)
+    return fail(name, f"Chỉ {what} trong {window}, cần {needed} {unit}.", hint, article)
+
+
 @condition
 def count_titles_in_window(ctx, y, *, code, count, years, article):
     """`code` held in at least `count` of the `years` years ending `y` (not necessarily consecutive)."""
     first = y - years + 1
     held = [t for t in range(first, y + 1) if ctx.holds(code, t)]
-    if len(held) >= count:
-        return ok("count_titles_in_window",
-                  f"Đạt {award_label(code)} {len(held)} lần trong {span(first, y)} ({years_list(held)}), "
-                  f"đủ {count} lần.", article)
-    return fail("count_titles_in_window",
-                f"Chỉ đạt {award_label(code)} {len(held)} lần trong {span(first, y)}, cần {count} lần.",
-                f"Thêm {count - len(held)} lần đạt {award_label(code)} trong {span(first, y)}", article)
+    return _tally("count_titles_in_window", held, count, "lần", f"đạt {award_label(code)} {len(held)} lần",
+                  first, y, f"Thêm {count - len(held)} lần đạt {award_label(code)} trong {span(first, y)}", article)
 
 
 @condition
@@ -76,13 +77,8 @@ def years_at_least_rating(ctx, y, *, level, years, article, at_least=None):
         return fail("years_at_least_rating",
                     f"Chưa đủ {years} năm liên tục xếp loại {need} ({span(first, y)}): {detail}.",
                     f"{years} năm liên tục ({span(first, y)}) xếp loại {need}", article)
-    if len(good) >= at_least:
-        return ok("years_at_least_rating",
-                  f"Có {len(good)} năm xếp loại {need} trong {span(first, y)} ({years_list(good)}), "
-                  f"đủ {at_least} năm.", article)
-    return fail("years_at_least_rating",
-                f"Chỉ có {len(good)} năm xếp loại {need} trong {span(first, y)}, cần {at_least} năm.",
-                f"Ít nhất {at_least} năm xếp loại {need} trong {span(first, y)}", article)
+    return _tally("years_at_least_rating", good, at_least, "năm", f"có {len(good)} năm xếp loại {need}", first, y,
+                  f"Ít nhất {at_least} năm xếp loại {need} trong {span(first, y)}", article)
 
 
 @condition
