@@ -31,32 +31,9 @@ from thidua.dossiers.models import (
     ItemSource,
     ItemState,
 )
-from thidua.dossiers.services import common
+from thidua.dossiers.services import common, messages
 from thidua.dossiers.services.common import AUDIT_LIST_MAX
 from thidua.dossiers.services.documents import _delete_files_on_commit
-from thidua.dossiers.services.messages import (
-    ALREADY_PROPOSED,
-    AUTHORITY_NOT_ABOVE,
-    HEADER_LOCKED,
-    ITEMS_ONLY_IN_DRAFT,
-    JUSTIFICATION_REQUIRED,
-    KIND_NOT_AT_LEVEL,
-    KIND_UNKNOWN,
-    LEVEL_INVALID,
-    LISTED_TWICE,
-    MOVEMENT_UNKNOWN,
-    NEEDS_REASON,
-    NO_FLAGS,
-    NOT_EDITABLE,
-    NOTHING_TO_ADD,
-    PERIOD_INVALID,
-    SUBJECT_NOT_ACCEPTED,
-    SUBJECT_OUTSIDE,
-    SUBJECT_WORDS,
-    TITLE_REQUIRED,
-    UNIT_CLOSED,
-    YEAR_INVALID,
-)
 from thidua.dossiers.services.transitions import _reviewing, may
 from thidua.dossiers.workflow import workflow
 from thidua.movements.selectors import movements_for
@@ -111,16 +88,16 @@ def _submission_deadline(commendation_type: str, year: int) -> dt.date | None:
 
 def _check_header(dossier: Dossier) -> None:
     if not dossier.title:
-        raise ApplicationError(TITLE_REQUIRED, {"field": "title"})
+        raise ApplicationError(messages.TITLE_REQUIRED, {"field": "title"})
     last = common.today().year
     if not 1945 <= dossier.year <= last:
-        raise ApplicationError(YEAR_INVALID % {"last": last}, {"field": "year"})
+        raise ApplicationError(messages.YEAR_INVALID % {"last": last}, {"field": "year"})
     if dossier.authority_level not in AuthorityLevel.values:
-        raise ApplicationError(LEVEL_INVALID % dossier.authority_level, {"field": "authority_level"})
+        raise ApplicationError(messages.LEVEL_INVALID % dossier.authority_level, {"field": "authority_level"})
     if dossier.commendation_type not in CommendationType.values:
         raise ApplicationError(TYPE_INVALID % dossier.commendation_type, {"field": "commendation_type"})
     if dossier.authority_unit_id and not dossier.unit.path.startswith(dossier.authority_unit.path):
-        raise ApplicationError(AUTHORITY_NOT_ABOVE % {"unit": dossier.unit.name}, {"field": "authority_unit"})
+        raise ApplicationError(messages.AUTHORITY_NOT_ABOVE % {"unit": dossier.unit.name}, {"field": "authority_unit"})
 
 
 def _check_movement(actor, movement) -> None:
@@ -128,7 +105,7 @@ def _check_movement(actor, movement) -> None:
         return
 
     if not movements_for(actor).filter(pk=movement.pk).exists():
-        raise ApplicationError(MOVEMENT_UNKNOWN, {"field": "movement"})
+        raise ApplicationError(messages.MOVEMENT_UNKNOWN, {"field": "movement"})
 
 
 _HEADER = ("number", "title", "summary", "authority_level", "authority_unit", "commendation_type", "year",
@@ -144,7 +121,7 @@ def dossier_create(*, actor, unit: Unit, authority_level: str, year: int, title:
     A yearly merit dossier is due at the workflow file's submission deadline."""
     access.require(actor, Perm.DOSSIER_CHANGE, unit)
     if not unit.is_active:
-        raise ApplicationError(UNIT_CLOSED % unit.name)
+        raise ApplicationError(messages.UNIT_CLOSED % unit.name)
     _check_movement(actor, movement)
     dossier = Dossier(unit=unit, number=clean_name(number), title=clean_name(title), summary=(summary or "").strip(),
                       authority_level=authority_level, year=year, commendation_type=commendation_type,
@@ -171,12 +148,12 @@ def dossier_update(*, actor, dossier: Dossier, version: int | None = None, **fie
     d = common.lock(dossier)
     access.require(actor, Perm.DOSSIER_CHANGE, d.unit)
     if not d.is_editable:
-        raise ApplicationError(NOT_EDITABLE % common.state_label(d.state))
+        raise ApplicationError(messages.NOT_EDITABLE % common.state_label(d.state))
     concurrency.require_version(d, version, wanted={k: v for k, v in fields.items() if k in _HEADER})
     before = audit.snapshot(d, list(_HEADER))
     locked = {"year", "authority_level", "commendation_type"}
     if any(k in fields and fields[k] != getattr(d, k) for k in locked) and d.items.exists():
-        raise ApplicationError(HEADER_LOCKED)
+        raise ApplicationError(messages.HEADER_LOCKED)
     if "movement" in fields and fields["movement"] != d.movement:
         _check_movement(actor, fields["movement"])
     for key, value in fields.items():
@@ -216,20 +193,20 @@ def _level_word(level: str) -> str:
 def _validate_kind(known, code: str, subject_kind: str, who: str, dossier: Dossier):
     info = known.get(code)
     if info is None:
-        raise ApplicationError(KIND_UNKNOWN % code, {"field": "kind"})
+        raise ApplicationError(messages.KIND_UNKNOWN % code, {"field": "kind"})
     if not info.accepts(subject_kind):
-        subject = common.vi(SUBJECT_WORDS[subject_kind])
-        raise ApplicationError(SUBJECT_NOT_ACCEPTED % {"name": info.name, "subject": subject, "who": who},
+        subject = common.vi(messages.SUBJECT_WORDS[subject_kind])
+        raise ApplicationError(messages.SUBJECT_NOT_ACCEPTED % {"name": info.name, "subject": subject, "who": who},
                                {"field": "kind"})
     if dossier.authority_level not in info.authority_levels:
-        raise ApplicationError(KIND_NOT_AT_LEVEL % {"name": info.name, "level": _level_word(dossier.authority_level)},
-                               {"field": "kind"})
+        raise ApplicationError(messages.KIND_NOT_AT_LEVEL % {
+            "name": info.name, "level": _level_word(dossier.authority_level)}, {"field": "kind"})
     return info
 
 
 def _check_period(first: int, last: int, who: str, dossier: Dossier) -> None:
     if not (1945 <= first <= last <= dossier.year):
-        raise ApplicationError(PERIOD_INVALID % {"who": who, "year": dossier.year}, {"field": "period_from"})
+        raise ApplicationError(messages.PERIOD_INVALID % {"who": who, "year": dossier.year}, {"field": "period_from"})
 
 
 def _clashes(keys: list[tuple], exclude_pk: int | None = None) -> list[str]:
@@ -267,10 +244,10 @@ def dossier_add_items(*, actor, dossier: Dossier, entries: Iterable[ItemInput]) 
     d = common.lock(dossier)
     access.require(actor, Perm.DOSSIER_CHANGE, d.unit)
     if d.state != S.DRAFT:
-        raise ApplicationError(ITEMS_ONLY_IN_DRAFT)
+        raise ApplicationError(messages.ITEMS_ONLY_IN_DRAFT)
     entries = list(entries)
     if not entries:
-        raise ApplicationError(NOTHING_TO_ADD)
+        raise ApplicationError(messages.NOTHING_TO_ADD)
     known = checks.kinds()
     new: list[DossierItem] = []
     seen: set[tuple] = set()
@@ -284,14 +261,14 @@ def dossier_add_items(*, actor, dossier: Dossier, entries: Iterable[ItemInput]) 
         held = subject.current_unit if is_person else subject
         if not held.path.startswith(d.unit.path) or not access.covers(
                 actor, Perm.PEOPLE_VIEW if is_person else Perm.ORG_VIEW, held.path):
-            raise ApplicationError(SUBJECT_OUTSIDE % {"who": who, "unit": d.unit.name})
+            raise ApplicationError(messages.SUBJECT_OUTSIDE % {"who": who, "unit": d.unit.name})
         info = _validate_kind(known, entry.kind, subject_kind, who, d)
         first = entry.period_from or entry.period_to or d.year
         last = entry.period_to or d.year
         _check_period(first, last, who, d)
         key = (subject_kind, subject.pk if is_person else None, None if is_person else subject.pk, entry.kind, last)
         if key in seen:
-            raise ApplicationError(LISTED_TWICE % {"who": who, "name": info.name, "year": last})
+            raise ApplicationError(messages.LISTED_TWICE % {"who": who, "name": info.name, "year": last})
         seen.add(key)
         keys.append(key)
         new.append(DossierItem(
@@ -302,7 +279,7 @@ def dossier_add_items(*, actor, dossier: Dossier, entries: Iterable[ItemInput]) 
             state=IS.PENDING, created_by=actor if getattr(actor, "pk", None) else None))
     clashes = _clashes(keys)
     if clashes:
-        raise ApplicationError(ALREADY_PROPOSED % "; ".join(clashes), {"field": "items"})
+        raise ApplicationError(messages.ALREADY_PROPOSED % "; ".join(clashes), {"field": "items"})
     judged = checks.judge(new)
     now = common.now()
     for item in new:
@@ -311,7 +288,7 @@ def dossier_add_items(*, actor, dossier: Dossier, entries: Iterable[ItemInput]) 
         with transaction.atomic():
             DossierItem.objects.bulk_create(new, batch_size=500)
     except IntegrityError:  # proposed meanwhile in another dossier
-        raise ApplicationError(ALREADY_PROPOSED % "; ".join(_clashes(keys)), {"field": "items"}) from None
+        raise ApplicationError(messages.ALREADY_PROPOSED % "; ".join(_clashes(keys)), {"field": "items"}) from None
     common.refresh(d, common.items_of(d), rejudge=False)
     d.save(update_fields=["updated_at"])
     kinds = kind_names()
@@ -353,13 +330,13 @@ def dossier_item_update(*, actor, item: DossierItem, kind: str | None = None, pe
     if rejudge:
         clashes = _clashes([(item.subject_kind, item.person_id, item.unit_id, item.kind, item.year)], item.pk)
         if clashes:
-            raise ApplicationError(ALREADY_PROPOSED % "; ".join(clashes), {"field": "kind"})
+            raise ApplicationError(messages.ALREADY_PROPOSED % "; ".join(clashes), {"field": "kind"})
         common.set_verdict(item, checks.verdict_of(checks.judge([item]), item), common.now())
     try:
         with transaction.atomic():
             item.save()
     except IntegrityError:
-        raise ApplicationError(ALREADY_PROPOSED % item.subject_name, {"field": "kind"}) from None
+        raise ApplicationError(messages.ALREADY_PROPOSED % item.subject_name, {"field": "kind"}) from None
     common.refresh(d, common.items_of(d), rejudge=False)
     common.record(actor=actor, action=A.DOSSIER_ITEM_UPDATE, target=d, unit_path=d.unit.path,
                  before={"item": str(item), **before}, after={"item": str(item), **audit.snapshot(item, _ITEM_AUDIT)})
@@ -378,9 +355,9 @@ def dossier_item_justify(*, actor, item: DossierItem, text: str, version: int | 
     concurrency.require_version(item, version, wanted={"justification": (text or "").strip()})
     text = (text or "").strip()
     if not item.flags:
-        raise ApplicationError(NO_FLAGS)
+        raise ApplicationError(messages.NO_FLAGS)
     if not text:
-        raise ApplicationError(JUSTIFICATION_REQUIRED, {"field": "justification"})
+        raise ApplicationError(messages.JUSTIFICATION_REQUIRED, {"field": "justification"})
     before = {"item": str(item), "justification": item.justification, "flags": item.justified_flags}
     item.justification, item.justified_flags = text, list(item.flags)
     item.justified_by, item.justified_at = actor, common.now()
@@ -405,7 +382,7 @@ def dossier_item_remove(*, actor, item: DossierItem, reason: str = "") -> None:
     else:
         reason = (reason or "").strip()
         if not reason:
-            raise ApplicationError(NEEDS_REASON % {"action": common.vi(_("rút"))}, {"field": "reason"})
+            raise ApplicationError(messages.NEEDS_REASON % {"action": common.vi(_("rút"))}, {"field": "reason"})
         ITEMS.shift(item, "withdraw")
         item.review_note = reason
         item.save(update_fields=["state", "review_note", "updated_at"])

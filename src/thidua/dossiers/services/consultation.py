@@ -32,7 +32,7 @@ from thidua.dossiers.services.messages import (
     RATE_LIMITED,
     STILL_UNREVIEWED,
 )
-from thidua.dossiers.services.transitions import _apply, _transition
+from thidua.dossiers.services.transitions import _apply, _lock_for
 from thidua.dossiers.workflow import workflow
 
 S, IS = DossierState, ItemState
@@ -69,8 +69,7 @@ def consultation_items(items: list[DossierItem], known=None) -> list[DossierItem
 def dossier_open_consultation(*, actor, dossier: Dossier, days: int | None = None, comment: str = "") -> Dossier:
     """Publish the accepted items whose kind requires it on the public page for DAYS
     working days (the workflow's default; never fewer). Every item must be reviewed."""
-    d = common.lock(dossier)
-    t = _transition(actor, d, "open_consultation", comment)
+    d, t = _lock_for(actor, dossier, "open_consultation", comment)
     items = common.items_of(d)
     published = consultation_items(_require_reviewed(items))
     if not published:
@@ -95,8 +94,7 @@ def dossier_open_consultation(*, actor, dossier: Dossier, days: int | None = Non
 def dossier_close_consultation(*, actor, dossier: Dossier, comment: str = "") -> Dossier:
     """End the consultation once its period is over and every opinion was moderated and,
     when published, its handling recorded."""
-    d = common.lock(dossier)
-    t = _transition(actor, d, "close_consultation", comment)
+    d, t = _lock_for(actor, dossier, "close_consultation", comment)
     if d.consultation_ends_on and common.today() <= d.consultation_ends_on:
         raise ApplicationError(CONSULTATION_NOT_OVER % d.consultation_ends_on.strftime("%d/%m/%Y"))
     opinions = d.opinions.all()

@@ -27,7 +27,7 @@ from thidua.dossiers.services.messages import (
     VOTE_NOT_ON_AGENDA,
     VOTE_OUTCOME_INVALID,
 )
-from thidua.dossiers.services.transitions import _apply, _transition
+from thidua.dossiers.services.transitions import _apply, _lock_for
 
 S, IS = DossierState, ItemState
 
@@ -40,8 +40,7 @@ def dossier_to_council(*, actor, dossier: Dossier, comment: str = "") -> Dossier
     """Send the accepted items to the council. Every item must be reviewed, the checks run
     again (an accepted item flagged since needs a justification), and the items requiring
     public consultation must have been through it."""
-    d = common.lock(dossier)
-    t = _transition(actor, d, "to_council", comment)
+    d, t = _lock_for(actor, dossier, "to_council", comment)
     items = common.refresh(d, common.items_of(d), rejudge=True)
     accepted = _require_reviewed(items)
     flagged = [i for i in accepted if i.unjustified_flags]
@@ -56,8 +55,7 @@ def dossier_to_council(*, actor, dossier: Dossier, comment: str = "") -> Dossier
 
 @transaction.atomic
 def dossier_recall(*, actor, dossier: Dossier, reason: str) -> Dossier:
-    d = common.lock(dossier)
-    t = _transition(actor, d, "recall", reason)
+    d, t = _lock_for(actor, dossier, "recall", reason)
     return _apply(actor, d, t, comment=reason)
 
 
@@ -86,8 +84,7 @@ def dossier_record_votes(*, actor, dossier: Dossier, results: Mapping, comment: 
     MEETING, printed) names the meeting or its minutes. Refused: an item not on the
     dossier's list for the council, an unknown outcome, a "lower form" that is not lower,
     not for that subject or not decided at the dossier's level."""
-    d = common.lock(dossier)
-    t = _transition(actor, d, "record_votes", comment)
+    d, t = _lock_for(actor, dossier, "record_votes", comment)
     reference = reference or (str(meeting) if meeting is not None else "")
     results = {getattr(k, "pk", k): v for k, v in results.items()}
     on_agenda = {i.pk: i for i in common.items_of(d) if i.state == IS.ACCEPTED}
@@ -133,8 +130,7 @@ def dossier_record_votes(*, actor, dossier: Dossier, results: Mapping, comment: 
 def dossier_mark_decision_drafted(*, actor, dossier: Dossier, reference: str = "", comment: str = "") -> Dossier:
     """★ For the decisions app: a decision for the approved items has been drafted
     (REFERENCE: its draft number or id). Not for a central-level dossier (forward it)."""
-    d = common.lock(dossier)
-    t = _transition(actor, d, "draft_decision", comment)
+    d, t = _lock_for(actor, dossier, "draft_decision", comment)
     if d.is_central:
         raise ApplicationError(CENTRAL_FORWARD)
     if not d.items.filter(state=IS.APPROVED).exists():
@@ -149,8 +145,7 @@ def dossier_mark_decided(*, actor, dossier: Dossier, awards: Mapping, decision_n
     is signed. AWARDS maps each decided item (DossierItem or pk) to its Award (or None when
     the ledger row is written elsewhere); every other item waiting for the decision is
     refused. An Award must match the item's subject and `final_kind`."""
-    d = common.lock(dossier)
-    t = _transition(actor, d, "decide", comment)
+    d, t = _lock_for(actor, dossier, "decide", comment)
     waiting_state = IS.PENDING if d.state == S.SENT else IS.APPROVED
     waiting = {i.pk: i for i in common.items_of(d) if i.state == waiting_state}
     awards = {getattr(k, "pk", k): v for k, v in awards.items()}
@@ -183,8 +178,7 @@ def dossier_mark_decided(*, actor, dossier: Dossier, awards: Mapping, decision_n
 def dossier_refuse(*, actor, dossier: Dossier, reason: str) -> Dossier:
     """★ For the decisions app: the authority refuses the dossier (REASON required); every
     item still waiting is refused."""
-    d = common.lock(dossier)
-    t = _transition(actor, d, "refuse", reason)
+    d, t = _lock_for(actor, dossier, "refuse", reason)
     waiting = list(d.items.filter(state__in=LIVE_ITEM_STATES))
     for item in waiting:
         ITEMS.shift(item, "refuse")

@@ -36,7 +36,7 @@ from thidua.dossiers.services.messages import (
     RETURN_OTHER_NEEDS_COMMENT,
     WRONG_STATE,
 )
-from thidua.dossiers.services.transitions import _apply, _reviewing, _transition
+from thidua.dossiers.services.transitions import _apply, _lock_for, _reviewing
 from thidua.dossiers.workflow import workflow
 
 IS = ItemState
@@ -82,8 +82,7 @@ def _checked_to_send(actor, dossier: Dossier, action: str, comment: str, quota_j
     """Lock DOSSIER and check it for ACTION (submit, resubmit): the checks run again, all
     the problems are refused at once, the quota justification is kept. Returns the locked
     dossier, the table's row, its items and the quota excesses."""
-    d = common.lock(dossier)
-    t = _transition(actor, d, action, comment)
+    d, t = _lock_for(actor, dossier, action, comment)
     items = common.refresh(d, common.items_of(d), rejudge=True)
     problems, excesses = _submission_problems(d, items, quota_justification)
     _raise_problems(problems)
@@ -122,8 +121,7 @@ def dossier_resubmit(*, actor, dossier: Dossier, comment: str = "", quota_justif
 @transaction.atomic
 def dossier_cancel(*, actor, dossier: Dossier, reason: str) -> Dossier:
     """The unit withdraws a draft or returned dossier; its items stop being live."""
-    d = common.lock(dossier)
-    t = _transition(actor, d, "cancel", reason)
+    d, t = _lock_for(actor, dossier, "cancel", reason)
     ITEMS.shift_all(d.items.all(), "withdraw")
     return _apply(actor, d, t, comment=reason)
 
@@ -140,8 +138,7 @@ def _check_reviewer(d: Dossier, user) -> None:
 def dossier_receive(*, actor, dossier: Dossier, assignee=None, comment: str = "") -> Dossier:
     """The receiving secretariat takes the dossier in and assigns a reviewer (the actor by
     default); the statutory review time starts."""
-    d = common.lock(dossier)
-    t = _transition(actor, d, "receive", comment)
+    d, t = _lock_for(actor, dossier, "receive", comment)
     assignee = assignee or actor
     _check_reviewer(d, assignee)
     d.received_at, d.assigned_to = common.now(), assignee
@@ -179,8 +176,7 @@ def dossier_accept_items(*, actor, dossier: Dossier, accept: Iterable = (), excl
     EXCLUDE ({item: reason}: not sent on). Items pending, accepted or excluded may be
     (re)decided while the dossier is under review; a flagged item is accepted only once
     justified (by the unit, or by the reviewer through `dossier_item_justify`)."""
-    d = common.lock(dossier)
-    t = _transition(actor, d, "accept", comment)
+    d, t = _lock_for(actor, dossier, "accept", comment)
     exclude = dict(exclude or {})
     accepted = _dossier_items(d, accept)
     excluded = _dossier_items(d, exclude.keys())
@@ -241,8 +237,7 @@ def dossier_return(*, actor, dossier: Dossier, items: Mapping | None = None, cod
     `ReturnNote`; CODES and COMMENT are about the dossier as a whole (missing or malformed
     documents). At least one reason is needed. Only the returned items (and the documents)
     are corrected by the unit; after resubmission only they are reviewed again."""
-    d = common.lock(dossier)
-    t = _transition(actor, d, "return", "-")  # the reason is checked below, wherever it is given
+    d, t = _lock_for(actor, dossier, "return", "-")  # the reason is checked below, wherever it is given
     notes = {getattr(k, "pk", k): v for k, v in (items or {}).items()}
     comment = (comment or "").strip()
     codes = _check_codes(codes, "dossier", comment)

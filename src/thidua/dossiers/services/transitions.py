@@ -52,6 +52,13 @@ def _transition(actor, dossier: Dossier, action: str, comment: str = "") -> Tran
     return DOSSIERS.check(actor, dossier, action, reason=comment)
 
 
+def _lock_for(actor, dossier: Dossier, action: str, comment: str = "") -> tuple[Dossier, Transition]:
+    """Lock DOSSIER, then `_transition`: the locked row and the table's row, for `_apply` once
+    the service's own checks and writes are done."""
+    d = common.lock(dossier)
+    return d, _transition(actor, d, action, comment)
+
+
 def _apply(actor, dossier: Dossier, t: Transition, *, comment: str = "", detail: dict | None = None,
            due_on: dt.date | str | None = KEEP, before: dict | None = None) -> Dossier:
     """Move DOSSIER along T: the step's clock (T's limit, or DUE_ON when given), then the

@@ -13,7 +13,7 @@ from thidua.core.views_util import attempt
 from thidua.dossiers import selectors, services
 from thidua.dossiers.forms import OpinionForm
 from thidua.dossiers.models import ConsultationOpinion, Dossier
-from thidua.dossiers.views.common import _dossier, _require
+from thidua.dossiers.views.common import _dossier_child
 
 
 @login_required
@@ -28,10 +28,7 @@ def opinions(request, pk: int):
 @login_required
 @require_POST
 def opinion_act(request, pk: int, opinion_pk: int):
-    dossier = _dossier(request, pk)
-    opinion = access.get(request.user, ConsultationOpinion, opinion_pk, queryset=dossier.opinions.all())
-    opinion.dossier = dossier
-    _require(request, dossier, "moderate")
+    dossier, opinion = _dossier_child(request, pk, ConsultationOpinion, opinion_pk, "moderate")
     if "dang" in request.POST or "an" in request.POST:
         attempt(request, services.opinion_moderate, success=_("Đã lưu."), opinion=opinion,
                 publish="dang" in request.POST)

@@ -7,19 +7,18 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from thidua.core import access
 from thidua.core.views_util import attempt, attempt_once, int_param
 from thidua.dossiers import services
-from thidua.dossiers.models import DossierDocument
-from thidua.dossiers.views.common import _back, _dossier, _item, _require
+from thidua.dossiers.models import DossierDocument, DossierItem
+from thidua.dossiers.views.common import _back, _child, _dossier, _dossier_child
 
 
 @login_required
 @require_POST
 def document_add(request, pk: int):
-    dossier = _dossier(request, pk)
-    _require(request, dossier, "edit")
-    item = _item(request, dossier, int_param(request.POST.get("item"))) if request.POST.get("item") else None
+    dossier = _dossier(request, pk, "edit")
+    item_pk = request.POST.get("item")
+    item = _child(request, dossier, DossierItem, int_param(item_pk)) if item_pk else None
     upload = request.FILES.get("file")
     if upload is None:
         messages.error(request, _("Hãy chọn tệp để tải lên."))
@@ -35,18 +34,14 @@ def document_add(request, pk: int):
 @login_required
 def document_file(request, pk: int, doc_pk: int):
     """A document's file, served only to whoever sees the dossier."""
-    dossier = _dossier(request, pk)
-    doc = access.get(request.user, DossierDocument, doc_pk, queryset=dossier.documents.all())
+    doc = _child(request, _dossier(request, pk), DossierDocument, doc_pk)
     return FileResponse(doc.file.open("rb"), as_attachment=True, filename=doc.name)
 
 
 @login_required
 @require_POST
 def document_remove(request, pk: int, doc_pk: int):
-    dossier = _dossier(request, pk)
-    doc = access.get(request.user, DossierDocument, doc_pk, queryset=dossier.documents.all())
-    doc.dossier = dossier
-    _require(request, dossier, "edit")
+    dossier, doc = _dossier_child(request, pk, DossierDocument, doc_pk, "edit")
     attempt(request, services.dossier_document_remove, success=_("Đã gỡ «%s».") % doc.name, document=doc)
     if doc.item_id:
         return redirect("dossiers:item", dossier.pk, doc.item_id)

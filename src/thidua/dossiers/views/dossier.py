@@ -20,7 +20,7 @@ from thidua.core.views_util import attempt, attempt_once, int_param, paginate
 from thidua.dossiers import checks, selectors, services
 from thidua.dossiers.forms import DocumentForm, DossierEditForm, DossierForm
 from thidua.dossiers.models import DossierState, ItemState
-from thidua.dossiers.views.common import _back, _dossier, _require
+from thidua.dossiers.views.common import _back, _dossier
 from thidua.dossiers.workflow import workflow
 from thidua.movements.selectors import movements_for
 from thidua.org import labels
@@ -92,8 +92,7 @@ def dossier_create(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def dossier_edit(request, pk: int):
-    dossier = _dossier(request, pk)
-    _require(request, dossier, "edit")
+    dossier = _dossier(request, pk, "edit")
     units = Unit.objects.filter(pk=dossier.unit_id)
     initial = {f: getattr(dossier, f) for f in ("unit", "authority_level", "commendation_type", "year", "title",
                                                 "number", "movement", "summary")}
@@ -167,8 +166,7 @@ def dossier_detail(request, pk: int):
 @login_required
 @require_POST
 def dossier_check(request, pk: int):
-    dossier = _dossier(request, pk)
-    _require(request, dossier, "check")
+    dossier = _dossier(request, pk, "check")
     services.dossier_check(actor=request.user, dossier=dossier)
     messages.success(request, _("Đã kiểm tra lại điều kiện của các trường hợp."))
     return _back(dossier)

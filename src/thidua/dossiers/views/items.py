@@ -16,9 +16,9 @@ from thidua.core.roles import Perm
 from thidua.core.views_util import attempt, attempt_once, int_param
 from thidua.dossiers import reports, selectors, services
 from thidua.dossiers.forms import DocumentForm, ItemForm, ManualAddForm
-from thidua.dossiers.models import DossierState, ItemSource, ItemState
+from thidua.dossiers.models import DossierItem, DossierState, ItemSource, ItemState
 from thidua.dossiers.services import ItemInput
-from thidua.dossiers.views.common import _back, _dossier, _item, _require
+from thidua.dossiers.views.common import _back, _child, _dossier, _dossier_child
 from thidua.dossiers.workflow import workflow
 from thidua.eligibility import selectors as eligibility_selectors
 from thidua.org import labels
@@ -48,8 +48,7 @@ def _add_once(request, dossier, entries) -> str | None:
 def add_from_eligibility(request, pk: int):
     """The unit's eligibility list for a kind, with checkboxes: the qualified people or units
     of the dossier's unit; those already proposed anywhere are shown, not selectable."""
-    dossier = _dossier(request, pk)
-    _require(request, dossier, "edit")
+    dossier = _dossier(request, pk, "edit")
     judged = set(eligibility_selectors.rule_names(dossier.year))
     codes = [(c, n) for c, n in _kind_choices(dossier) if c in judged]
     code = request.GET.get("ma") or request.POST.get("ma") or (codes[0][0] if codes else "")
@@ -82,8 +81,7 @@ def add_from_eligibility(request, pk: int):
 def add_from_blocs(request, pk: int):
     """The blocs' final ranking proposals (provincial flag, Bằng khen) of the units under the
     dossier's unit, for the dossier's year."""
-    dossier = _dossier(request, pk)
-    _require(request, dossier, "edit")
+    dossier = _dossier(request, pk, "edit")
 
     proposals = access.scope(request.user, Perm.ORG_VIEW, proposals_final(year=dossier.year)).filter(
         unit__path__startswith=dossier.unit.path)
@@ -103,8 +101,7 @@ def add_from_blocs(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def add_manual(request, pk: int):
     """Search a person or a unit under the dossier's unit and propose them for a kind."""
-    dossier = _dossier(request, pk)
-    _require(request, dossier, "edit")
+    dossier = _dossier(request, pk, "edit")
     q = request.GET.get("q", "").strip()
     form = ManualAddForm(request.POST or None, kinds=_kind_choices(dossier))
     if request.method == "POST" and form.is_valid():
@@ -134,8 +131,7 @@ def add_manual(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def item_edit(request, pk: int, item_pk: int):
-    dossier = _dossier(request, pk)
-    item = _item(request, dossier, item_pk)
+    dossier, item = _dossier_child(request, pk, DossierItem, item_pk)
     editable = services.may(request.user, dossier, "edit") and (
         dossier.state == S.DRAFT or item.state == IS.RETURNED)
     if request.method == "POST" and not editable:
@@ -162,17 +158,14 @@ def item_edit(request, pk: int, item_pk: int):
 @login_required
 def item_report_template(request, pk: int, item_pk: int):
     """The achievement report template, pre-filled, as plain text (put into the form by htmx)."""
-    dossier = _dossier(request, pk)
-    item = _item(request, dossier, item_pk)
+    item = _child(request, _dossier(request, pk), DossierItem, item_pk)
     return HttpResponse(reports.report_template(item), content_type="text/plain; charset=utf-8")
 
 
 @login_required
 @require_POST
 def item_justify(request, pk: int, item_pk: int):
-    dossier = _dossier(request, pk)
-    item = _item(request, dossier, item_pk)
-    _require(request, dossier, "justify")
+    dossier, item = _dossier_child(request, pk, DossierItem, item_pk, "justify")
     text = request.POST.get("giai-trinh", "")
     done = attempt(request, services.dossier_item_justify,
                    success=_("Đã ghi giải trình cho «%s».") % item.subject_name, item=item, text=text,
@@ -186,9 +179,7 @@ def item_justify(request, pk: int, item_pk: int):
 @login_required
 @require_POST
 def item_remove(request, pk: int, item_pk: int):
-    dossier = _dossier(request, pk)
-    item = _item(request, dossier, item_pk)
-    _require(request, dossier, "edit")
+    dossier, item = _dossier_child(request, pk, DossierItem, item_pk, "edit")
     attempt(request, services.dossier_item_remove, success=_("Đã bỏ «%s» khỏi hồ sơ.") % item.subject_name, item=item,
             reason=request.POST.get("ly-do", ""))
     return _back(dossier)

@@ -15,7 +15,7 @@ from thidua.dossiers import services
 from thidua.dossiers.machines import DOSSIERS
 from thidua.dossiers.models import ItemState
 from thidua.dossiers.services import ReturnNote
-from thidua.dossiers.views.common import _back, _dossier, _require, _require_role
+from thidua.dossiers.views.common import _back, _dossier, _require_role
 from thidua.dossiers.workflow import workflow
 
 IS = ItemState
@@ -64,8 +64,7 @@ def transition(request, pk: int, slug: str):
 @login_required
 @require_POST
 def assign(request, pk: int):
-    dossier = _dossier(request, pk)
-    _require(request, dossier, "assign")
+    dossier = _dossier(request, pk, "assign")
     assignee = get_object_or_404(get_user_model(), pk=int_param(request.POST.get("nguoi-tham-dinh")))
     attempt(request, services.dossier_assign, success=_("Đã phân công thẩm định."), dossier=dossier, assignee=assignee)
     return _back(dossier)
