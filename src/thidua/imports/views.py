@@ -65,7 +65,8 @@ UPLOAD_PAGES = {
 # kind, after the counts every kind has; each key is also the row's `data-count`.
 _K = ImportBatch.Kind
 PREVIEW_COUNTS = {
-    _K.PEOPLE: (("people_new", gettext_lazy("Cá nhân thêm mới")), ("people_existing", gettext_lazy("Cá nhân đã có")),
+    _K.PEOPLE: (("people_new", gettext_lazy("Cá nhân thêm mới")),
+                ("people_existing", gettext_lazy("Cá nhân đã có")),
                 ("ratings_new", gettext_lazy("Xếp loại ghi mới")),
                 ("ratings_changed", gettext_lazy("Xếp loại thay đổi")),
                 ("ratings_same", gettext_lazy("Xếp loại giữ nguyên"))),
