@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua.catalog.selectors import current_kinds
@@ -58,6 +59,41 @@ def template_download(request):
 UPLOAD_PAGES = {
     ImportBatch.Kind.PEOPLE: "imports:people", ImportBatch.Kind.AWARDS: "imports:awards",
     ImportBatch.Kind.INITIATIVES: "imports:initiatives", ImportBatch.Kind.REGISTRATIONS: "imports:registrations",
+}
+
+# What a batch's preview counts (keys of `summary`) and its result (keys of `applied`), by
+# kind, after the counts every kind has; each key is also the row's `data-count`.
+_K = ImportBatch.Kind
+PREVIEW_COUNTS = {
+    _K.PEOPLE: (("people_new", gettext_lazy("Cá nhân thêm mới")),
+                ("people_existing", gettext_lazy("Cá nhân đã có")),
+                ("ratings_new", gettext_lazy("Xếp loại ghi mới")),
+                ("ratings_changed", gettext_lazy("Xếp loại thay đổi")),
+                ("ratings_same", gettext_lazy("Xếp loại giữ nguyên"))),
+    _K.AWARDS: (("awards_new", gettext_lazy("Khen thưởng ghi mới")),
+                ("awards_same", gettext_lazy("Đã có trong sổ, bỏ qua")),
+                ("people", gettext_lazy("Cá nhân")), ("units", gettext_lazy("Tập thể"))),
+    _K.REGISTRATIONS: (("sheets_new", gettext_lazy("Bản đăng ký lập mới")),
+                       ("sheets_existing", gettext_lazy("Bản đăng ký đã có, ghi thêm")),
+                       ("people", gettext_lazy("Cá nhân")), ("units", gettext_lazy("Tập thể")),
+                       ("titles", gettext_lazy("Lượt danh hiệu đăng ký"))),
+    _K.INITIATIVES: (("initiatives_new", gettext_lazy("Sáng kiến ghi mới")),
+                     ("initiatives_same", gettext_lazy("Đã có, bỏ qua")), ("authors", gettext_lazy("Tác giả"))),
+}
+RESULT_COUNTS = {
+    _K.PEOPLE: (("people_created", gettext_lazy("Cá nhân thêm mới")),
+                ("people_existing", gettext_lazy("Cá nhân đã có")),
+                ("people_completed", gettext_lazy("Cá nhân được bổ sung CCCD/ngày sinh")),
+                ("ratings_created", gettext_lazy("Xếp loại ghi mới")),
+                ("ratings_changed", gettext_lazy("Xếp loại thay đổi")),
+                ("ratings_same", gettext_lazy("Xếp loại giữ nguyên"))),
+    _K.AWARDS: (("awards_created", gettext_lazy("Khen thưởng ghi mới")),
+                ("awards_same", gettext_lazy("Đã có, bỏ qua"))),
+    _K.REGISTRATIONS: (("sheets_created", gettext_lazy("Bản đăng ký lập mới")),
+                       ("sheets_updated", gettext_lazy("Bản đăng ký đã có, ghi thêm")),
+                       ("registrations", gettext_lazy("Lượt danh hiệu đăng ký")), ("people", gettext_lazy("Cá nhân"))),
+    _K.INITIATIVES: (("initiatives_created", gettext_lazy("Sáng kiến ghi mới")),
+                     ("initiatives_same", gettext_lazy("Đã có, bỏ qua"))),
 }
 
 
@@ -183,9 +219,15 @@ def preview(request, pk: int):
     movement = None
     if batch.kind == ImportBatch.Kind.REGISTRATIONS:
         movement = attempt(request, lambda actor: services.import_movement(batch.result.get("params"))).value
-    return render(request, "imports/preview.html", {"batch": batch, "summary": batch.summary,
-                                                    "rows": batch.result.get("preview", []),
-                                                    "upload_page": UPLOAD_PAGES[batch.kind], "movement": movement})
+    summary = batch.summary
+    return render(request, "imports/preview.html", {
+        "batch": batch, "summary": summary, "rows": batch.result.get("preview", []),
+        "upload_page": UPLOAD_PAGES[batch.kind], "movement": movement,
+        "totals": [(_("Số dòng đọc được"), "rows_total", batch.rows_total),
+                   (_("Số dòng hợp lệ"), "rows_ok", batch.rows_ok),
+                   (_("Số lỗi"), "errors", summary.get("errors") or 0)],
+        "counts": [(label, key, summary.get(key) or 0) for key, label in PREVIEW_COUNTS[batch.kind]],
+    })
 
 
 @login_required
@@ -210,8 +252,12 @@ def result(request, pk: int):
     batch = access.get(request.user, ImportBatch, pk)
     if batch.state == ImportBatch.Status.PREVIEW:
         return redirect("imports:preview", batch.pk)
-    return render(request, "imports/result.html", {"batch": batch, "applied": batch.applied,
-                                                   "upload_page": UPLOAD_PAGES[batch.kind]})
+    applied = batch.applied
+    return render(request, "imports/result.html", {
+        "batch": batch, "applied": applied, "upload_page": UPLOAD_PAGES[batch.kind],
+        "counts": [(label, key, applied.get(key, "")) for key, label in
+                   (("rows", _("Số dòng đã nhập")), *RESULT_COUNTS[batch.kind])],
+    })
 
 
 @login_required

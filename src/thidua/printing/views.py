@@ -11,6 +11,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -55,10 +56,30 @@ def _unit_query(unit) -> str:
     return f"?{UNIT_PARAM}={unit.pk}"
 
 
+# The index's ways in: icon, title, what it is for, page, link label; the first one is
+# the everyday task, the others are set up once.
+INDEX_CARDS = (
+    ("printer", gettext_lazy("In bằng khen, giấy khen"),
+     gettext_lazy("In bằng cho từng khen thưởng (từ trang khen thưởng) hoặc cho mọi người trong một quyết định."),
+     "printing:batch", gettext_lazy("In theo quyết định")),
+    ("rulers", gettext_lazy("Bố cục phôi bằng"),
+     gettext_lazy("Vị trí, phông, cỡ chữ của từng trường trên phôi in sẵn; in thử để căn chỉnh."),
+     "printing:layouts", gettext_lazy("Bố cục")),
+    ("arrows-move", gettext_lazy("Máy in"),
+     gettext_lazy("Độ lệch ngang, dọc của từng máy in, đo bằng bản in thử."),
+     "printing:printers", gettext_lazy("Máy in")),
+    ("file-earmark-word", gettext_lazy("Mẫu văn bản Word"),
+     gettext_lazy("Tờ trình, danh sách kèm theo, biên bản họp Hội đồng, quyết định khen thưởng theo thể thức "
+                  "Nghị định 30/2020/NĐ-CP."),
+     "printing:templates", gettext_lazy("Mẫu văn bản")),
+)
+
+
 @login_required
 def index(request):
     selectors.require_manager(request.user)
-    return render(request, "printing/index.html", {"authorities": selectors.authorities_for(request.user)})
+    return render(request, "printing/index.html", {"authorities": selectors.authorities_for(request.user),
+                                                   "cards": INDEX_CARDS})
 
 
 # --- printing certificates ---------------------------------------------------------------
