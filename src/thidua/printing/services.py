@@ -19,7 +19,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from thidua.core import access, audit, concurrency, tasks, uploads
+from thidua.core import access, audit, concurrency, storage, tasks, uploads
 from thidua.core.errors import ApplicationError, PermissionDenied
 from thidua.core.roles import Perm
 from thidua.core.text import clean_name, display_name
@@ -356,16 +356,12 @@ def _render(actor, batch: CertificateBatch) -> CertificateBatch:
         sheets = certificates.award_sheets(awards, base_url=base_url)
     pdf = certificates.html_to_pdf(certificates.sheets_html(sheets, offset=certificates.printer_offset(printer)))
     batch.file.save(f"bang-khen-{batch.pk}-{secrets.token_urlsafe(12)}.pdf", ContentFile(pdf), save=False)
-    try:
-        with transaction.atomic():
-            batch.size, batch.finished_at = len(pdf), timezone.now()
-            seconds = round((batch.finished_at - batch.started_at).total_seconds(), 1)
-            _record_prints(actor, awards, sheets, printer, batch=batch.pk)
-            BATCHES.move(actor, batch, BATCHES.rows_for(FINISH)[0], fields=["file", "size", "finished_at"],
-                         after={"count": batch.count, "size": len(pdf), "seconds": seconds})
-    except BaseException:
-        batch.file.storage.delete(batch.file.name)  # no orphan file when the row is not written
-        raise
+    with storage.kept_only_with_rows([batch.file]), transaction.atomic():
+        batch.size, batch.finished_at = len(pdf), timezone.now()
+        seconds = round((batch.finished_at - batch.started_at).total_seconds(), 1)
+        _record_prints(actor, awards, sheets, printer, batch=batch.pk)
+        BATCHES.move(actor, batch, BATCHES.rows_for(FINISH)[0], fields=["file", "size", "finished_at"],
+                     after={"count": batch.count, "size": len(pdf), "seconds": seconds})
     return batch
 
 

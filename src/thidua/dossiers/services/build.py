@@ -136,7 +136,7 @@ def dossier_create(*, actor, unit: Unit, authority_level: str, year: int, title:
     DossierEvent.objects.create(dossier=dossier, actor=actor if getattr(actor, "pk", None) else None,
                                 action="create", to_state=S.DRAFT, due_on=dossier.due_on)
     common.record(actor=actor, action=A.DOSSIER_CREATE, target=dossier, unit_path=unit.path,
-                 after=audit.snapshot(dossier, list(_HEADER)))
+                  after=audit.snapshot(dossier, list(_HEADER)))
     return dossier
 
 
@@ -165,7 +165,7 @@ def dossier_update(*, actor, dossier: Dossier, version: int | None = None, **fie
     d.search_key = common.search_key(d)
     d.save()
     common.record(actor=actor, action=A.DOSSIER_UPDATE, target=d, unit_path=d.unit.path, before=before,
-                 after=audit.snapshot(d, list(_HEADER)))
+                  after=audit.snapshot(d, list(_HEADER)))
     return d
 
 
@@ -294,7 +294,7 @@ def dossier_add_items(*, actor, dossier: Dossier, entries: Iterable[ItemInput]) 
     kinds = kind_names()
     names = [f"{i.subject_name} — {kinds.get(i.kind, i.kind)} {i.year}" for i in new]
     common.record(actor=actor, action=A.DOSSIER_ITEMS_ADD, target=d, unit_path=d.unit.path,
-                 after={"items": names[:AUDIT_LIST_MAX], "count": len(new)})
+                  after={"items": names[:AUDIT_LIST_MAX], "count": len(new)})
     return new
 
 
@@ -339,7 +339,7 @@ def dossier_item_update(*, actor, item: DossierItem, kind: str | None = None, pe
         raise ApplicationError(messages.ALREADY_PROPOSED % item.subject_name, {"field": "kind"}) from None
     common.refresh(d, common.items_of(d), rejudge=False)
     common.record(actor=actor, action=A.DOSSIER_ITEM_UPDATE, target=d, unit_path=d.unit.path,
-                 before={"item": str(item), **before}, after={"item": str(item), **audit.snapshot(item, _ITEM_AUDIT)})
+                  before={"item": str(item), **before}, after={"item": str(item), **audit.snapshot(item, _ITEM_AUDIT)})
     return DossierItem.objects.get(pk=item.pk)
 
 
@@ -363,8 +363,8 @@ def dossier_item_justify(*, actor, item: DossierItem, text: str, version: int | 
     item.justified_by, item.justified_at = actor, common.now()
     item.save(update_fields=["justification", "justified_flags", "justified_by", "justified_at", "updated_at"])
     common.record(actor=actor, action=A.DOSSIER_ITEM_JUSTIFY, target=d, unit_path=d.unit.path, before=before,
-                 after={"item": str(item), "justification": text, "flags": item.justified_flags},
-                 reason=text)
+                  after={"item": str(item), "justification": text, "flags": item.justified_flags},
+                  reason=text)
     return item
 
 
@@ -388,7 +388,7 @@ def dossier_item_remove(*, actor, item: DossierItem, reason: str = "") -> None:
         item.save(update_fields=["state", "review_note", "updated_at"])
     common.refresh(d, common.items_of(d), rejudge=False)
     common.record(actor=actor, action=A.DOSSIER_ITEM_REMOVE, target=d, unit_path=d.unit.path,
-                 before={"item": label}, after={"item": None}, reason=reason)
+                  before={"item": label}, after={"item": None}, reason=reason)
 
 
 @transaction.atomic
@@ -400,5 +400,5 @@ def dossier_check(*, actor, dossier: Dossier) -> Dossier:
         raise PermissionDenied(access.REFUSED)
     items = common.refresh(d, common.items_of(d), rejudge=True)
     common.record(actor=actor, action=A.DOSSIER_CHECK, target=d, unit_path=d.unit.path,
-                 after={"items": len(items), "flagged": sum(1 for i in items if i.flags)})
+                  after={"items": len(items), "flagged": sum(1 for i in items if i.flags)})
     return d

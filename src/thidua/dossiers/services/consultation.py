@@ -143,7 +143,7 @@ def opinion_submit(*, dossier: Dossier, name: str, contact: str, text: str, send
     opinion = ConsultationOpinion.objects.create(dossier=d, item=item, name=name, contact=contact, text=text,
                                                  sender_hash=digest)
     common.record(actor=None, action=A.OPINION_SUBMIT, target=d, unit_path=d.unit.path,
-                 after={"opinion": opinion.pk, "name": name, "item": item.subject_name if item else None})
+                  after={"opinion": opinion.pk, "name": name, "item": item.subject_name if item else None})
     return opinion
 
 
@@ -165,8 +165,8 @@ def opinion_moderate(*, actor, opinion: ConsultationOpinion, publish: bool) -> C
     OPINIONS.move(actor, opinion, row, fields=["moderated_by", "moderated_at"])
     # The moderation is audited on the dossier, under the words its history panel shows.
     common.record(actor=actor, action=A.OPINION_MODERATE, target=d, unit_path=d.unit.path,
-                 before={"opinion": opinion.pk, "status": common.vi(OpinionStatus(before).label)},
-                 after={"opinion": opinion.pk, "status": common.vi(OpinionStatus(opinion.state).label)})
+                  before={"opinion": opinion.pk, "status": common.vi(OpinionStatus(before).label)},
+                  after={"opinion": opinion.pk, "status": common.vi(OpinionStatus(opinion.state).label)})
     return opinion
 
 
@@ -181,6 +181,6 @@ def opinion_handle(*, actor, opinion: ConsultationOpinion, handling: str) -> Con
     opinion.handling, opinion.handled_by, opinion.handled_at = handling, actor, common.now()
     opinion.save(update_fields=["handling", "handled_by", "handled_at"])
     common.record(actor=actor, action=A.OPINION_HANDLE, target=d, unit_path=d.unit.path,
-                 before={"opinion": opinion.pk, "handling": before},
-                 after={"opinion": opinion.pk, "handling": handling}, reason=handling)
+                  before={"opinion": opinion.pk, "handling": before},
+                  after={"opinion": opinion.pk, "handling": handling}, reason=handling)
     return opinion

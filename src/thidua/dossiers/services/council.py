@@ -121,7 +121,7 @@ def dossier_record_votes(*, actor, dossier: Dossier, results: Mapping, comment: 
                                     comment=(comment or "").strip(), detail={**detail, "waiting": waiting},
                                     due_on=d.due_on)
         common.record(actor=actor, action=A.DOSSIER_RECORD_VOTES, target=d, unit_path=d.unit.path,
-                     after={**detail, "waiting": waiting}, reason=(comment or "").strip())
+                      after={**detail, "waiting": waiting}, reason=(comment or "").strip())
         return d
     return _apply(actor, d, t, comment=comment, detail=detail)
 

@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from thidua.core import access, uploads
+from thidua.core import access, storage, uploads
 from thidua.core.errors import ApplicationError
 from thidua.core.roles import Perm
 from thidua.core.text import clean_name
@@ -60,13 +60,10 @@ def dossier_document_add(*, actor, dossier: Dossier, kind: str, file, item: Doss
     doc = DossierDocument(dossier=d, item=item, kind=kind, name=name, size=file.size, note=clean_name(note)[:255],
                           uploaded_by=actor)
     doc.file.save(name, file, save=False)
-    try:
+    with storage.kept_only_with_rows([doc.file]):
         doc.save()
         common.record(actor=actor, action=A.DOSSIER_DOCUMENT_ADD, target=d, unit_path=d.unit.path,
-                     after={"document": f"{spec.name}: {name}" + (f" ({item.subject_name})" if item else "")})
-    except Exception:
-        doc.file.storage.delete(doc.file.name)  # no orphan file when the row is not written
-        raise
+                      after={"document": f"{spec.name}: {name}" + (f" ({item.subject_name})" if item else "")})
     return doc
 
 
@@ -84,4 +81,4 @@ def dossier_document_remove(*, actor, document: DossierDocument) -> None:
     document.delete()
     _delete_files_on_commit([stored])
     common.record(actor=actor, action=A.DOSSIER_DOCUMENT_REMOVE, target=d, unit_path=d.unit.path,
-                 before={"document": label}, after={"document": None})
+                  before={"document": label}, after={"document": None})

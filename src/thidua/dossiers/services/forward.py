@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from thidua.core import storage
 from thidua.core.errors import ApplicationError
 from thidua.core.text import clean_name
 from thidua.dossiers import audit_actions as A
@@ -156,12 +157,14 @@ def dossier_forward(*, actor, dossiers: Iterable[Dossier], title: str, papers: M
                                  uploaded_by_id=doc.uploaded_by_id)
                  for s in plan.sources for doc in s.documents.all() if doc.item_id is None or doc.item_id in copies]
     own: list[DossierDocument] = []
-    try:
+    stored: list = []
+    with storage.kept_only_with_rows(stored):
         for kind, upload in uploads:
             name = clean_name(upload.name.rsplit("/", 1)[-1])[:255]
             doc = DossierDocument(dossier=upper, kind=kind.code, name=name, size=upload.size, uploaded_by=who)
             doc.file.save(name, upload, save=False)
             own.append(doc)
+            stored.append(doc.file)
         DossierDocument.objects.bulk_create(documents + own)
         names = {k.code: k.name for k, _upload in uploads}
         listed = [f"{names[doc.kind]}: {doc.name}" for doc in own]
@@ -174,11 +177,7 @@ def dossier_forward(*, actor, dossiers: Iterable[Dossier], title: str, papers: M
                                     detail={"from": [s.title for s in plan.sources], "to": upper.external_authority,
                                             "papers": listed})
         common.record(actor=actor, action=A.DOSSIER_FORWARD, target=upper, unit_path=relay.path,
-                after={"state": common.state_label(S.SENT), "external_authority": upper.external_authority,
-                       "papers": listed, "items": [i.subject_name for i in approved][:AUDIT_LIST_MAX]},
-                reason=(comment or "").strip())
-    except BaseException:
-        for doc in own:  # stored files are not rolled back with the rows: no orphan file
-            doc.file.storage.delete(doc.file.name)
-        raise
+                      after={"state": common.state_label(S.SENT), "external_authority": upper.external_authority,
+                             "papers": listed, "items": [i.subject_name for i in approved][:AUDIT_LIST_MAX]},
+                      reason=(comment or "").strip())
     return upper

@@ -157,7 +157,7 @@ def dossier_assign(*, actor, dossier: Dossier, assignee) -> Dossier:
     d.assigned_to = assignee
     d.save(update_fields=["assigned_to", "updated_at"])
     common.record(actor=actor, action=A.DOSSIER_ASSIGN, target=d, unit_path=d.unit.path, before=before,
-                 after={"assigned_to": display_name(assignee)})
+                  after={"assigned_to": display_name(assignee)})
     return d
 
 
@@ -261,7 +261,7 @@ def dossier_return(*, actor, dossier: Dossier, items: Mapping | None = None, cod
         ITEMS.shift(item, "return")
         item.returned_at, item.returned_by, item.resubmitted_at = now, actor, None
     common.save_grouped(returned, ["return_codes", "return_fields", "return_comment", "state", "returned_at",
-                             "returned_by", "resubmitted_at"])
+                                   "returned_by", "resubmitted_at"])
     d.return_codes, d.return_comment = codes, comment
     labels = workflow().return_reasons
     detail = {

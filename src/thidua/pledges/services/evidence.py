@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from thidua.core import audit, uploads
+from thidua.core import audit, storage, uploads
 from thidua.core.text import clean_name
 from thidua.pledges import audit_actions as A
 from thidua.pledges.models import EVIDENCE_TYPES, Evidence, Score, ScoreSheet
@@ -34,13 +34,10 @@ def evidence_add(*, actor, score: Score, file) -> Evidence:
     name = clean_name(file.name.rsplit("/", 1)[-1])[:255]
     evidence = Evidence(score=score, name=name, size=file.size, uploaded_by=actor)
     evidence.file.save(name, file, save=False)
-    try:
+    with storage.kept_only_with_rows([evidence.file]):
         evidence.save()
         audit.record(actor=actor, action=A.EVIDENCE_ADD, target=sheet, unit_path=sheet.unit.path,
                      after={f"{score.criterion.code} — minh chứng": name})
-    except Exception:
-        evidence.file.storage.delete(evidence.file.name)  # no orphan file when the row is not written
-        raise
     return evidence
 
 
