@@ -1,7 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from tests.conftest import login
+from tests.conftest import login, make_user
+from thidua.core.roles import Role
 
 
 def test_dashboard_counts_the_scope(client, officer_a, person_a, person_b):
@@ -97,3 +98,20 @@ def test_the_dashboard_reads_reminders_in_a_fixed_number_of_queries(request, cli
             body = client.get("/").content.decode()
         shown.append(body.count("đơn vị chưa gửi đăng ký thi đua"))
     assert shown == [5, 6]  # the first six reminders
+
+
+def _menu(body: str) -> str:
+    return body[body.index('<ul class="navbar-nav me-auto">'):body.index('role="search"')]
+
+
+def test_the_main_menu_leads_to_every_part_and_the_catalog_only_for_an_administrator(client, tree, officer_a):
+    menu = _menu(login(client, officer_a).get(reverse("home:dashboard")).content.decode())
+    for label, url in [("Tổng quan", "home:dashboard"), ("Phong trào thi đua", "movements:list"),
+                       ("Giao ước, chấm điểm", "pledges:list"), ("Hồ sơ đề nghị khen thưởng", "dossiers:list"),
+                       ("Lấy ý kiến công khai", "dossiers:public_list"), ("Nhập Excel", "imports:people")]:
+        assert f'href="{reverse(url)}">{label}</a>' in menu
+    assert "Danh mục khen thưởng" not in menu and menu.count("dropdown-divider") == 1
+    admin = make_user("quantri", Role.ADMIN, tree["root"])
+    client.logout()
+    menu = _menu(login(client, admin).get(reverse("home:dashboard")).content.decode())
+    assert f'href="{reverse("catalog:list")}">Danh mục khen thưởng</a>' in menu and menu.count("dropdown-divider") == 2
