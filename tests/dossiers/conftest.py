@@ -101,7 +101,7 @@ def draft(officer_a, tree, eligible_a, person_a2):
 
 @pytest.fixture
 def submitted(draft, head_a):
-    return services.dossier_submit(actor=head_a, dossier=draft, comment="Kính trình")
+    return services.dossier_submit(actor=head_a, dossier=draft, reason="Kính trình")
 
 
 @pytest.fixture

@@ -91,7 +91,7 @@ def test_a_failure_after_a_file_was_stored_removes_it_with_the_rollback(voted_ce
 
 def test_the_upper_dossier_holds_the_province_s_papers_and_the_units_as_attachments(voted_central, secretariat,
                                                                                      tree):
-    upper = _forward(secretariat, voted_central, comment="Kính trình Thủ tướng")
+    upper = _forward(secretariat, voted_central, reason="Kính trình Thủ tướng")
     voted_central.refresh_from_db()
     assert voted_central.state == S.FORWARDED and voted_central.forwarded_to == upper
     assert upper.state == S.SENT and upper.unit == tree["root"] and upper.number == "45/TTr-UBND"

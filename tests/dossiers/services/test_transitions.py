@@ -27,7 +27,7 @@ def _event(dossier, action):
 
 
 def test_the_head_submits_and_the_receiving_clock_starts(draft, head_a):
-    dossier = services.dossier_submit(actor=head_a, dossier=draft, comment="Kính trình Giám đốc Sở")
+    dossier = services.dossier_submit(actor=head_a, dossier=draft, reason="Kính trình Giám đốc Sở")
     assert dossier.state == S.SUBMITTED and dossier.submitted_at is not None
     assert dossier.due_on == dt.date(2026, 3, 5)  # 3 working days after Monday 02/03/2026
     event = _event(dossier, "submit")
@@ -171,9 +171,9 @@ def test_return_per_item_then_correct_only_what_was_returned(received, secretari
         services.dossier_return(actor=secretariat, dossier=received, items={first: ReturnNote()})
     assert exc.value.message == services.ITEM_RETURN_NEEDS_REASON % first.subject_name
     with pytest.raises(PermissionDenied):
-        services.dossier_return(actor=officer_a, dossier=received, comment="x")
+        services.dossier_return(actor=officer_a, dossier=received, reason="x")
     dossier = services.dossier_return(
-        actor=secretariat, dossier=received, codes=["van_ban_chua_dung_the_thuc"], comment="Tờ trình chưa ký.",
+        actor=secretariat, dossier=received, codes=["van_ban_chua_dung_the_thuc"], reason="Tờ trình chưa ký.",
         items={first.pk: ReturnNote(codes=("thanh_tich_chua_ro",), fields=("report",),
                                     comment="Bổ sung số liệu năm 2025.")})
     first.refresh_from_db()
@@ -189,7 +189,7 @@ def test_return_per_item_then_correct_only_what_was_returned(received, secretari
     assert exc.value.message == services.ITEM_NOT_EDITABLE % second.subject_name
     services.dossier_item_update(actor=officer_a, item=first, report_text="Báo cáo đã bổ sung số liệu 2025.")
     services.dossier_document_add(actor=officer_a, dossier=dossier, kind="to_trinh", file=upload("to-trinh-ky.pdf"))
-    dossier = services.dossier_resubmit(actor=head_a, dossier=dossier, comment="Đã bổ sung")
+    dossier = services.dossier_resubmit(actor=head_a, dossier=dossier, reason="Đã bổ sung")
     first.refresh_from_db()
     second.refresh_from_db()
     assert dossier.state == S.UNDER_REVIEW and dossier.due_on == dt.date(2026, 3, 30)  # the review restarts
@@ -224,7 +224,7 @@ def test_cancel_needs_a_reason_and_the_unit(draft, officer_a, secretariat):
 @pytest.fixture
 def at_council(received, secretariat):
     services.dossier_accept_items(actor=secretariat, dossier=received, accept=list(received.items.all()))
-    return services.dossier_to_council(actor=secretariat, dossier=received, comment="Trình phiên họp tháng 3")
+    return services.dossier_to_council(actor=secretariat, dossier=received, reason="Trình phiên họp tháng 3")
 
 
 def test_to_council_needs_every_item_reviewed(received, secretariat):

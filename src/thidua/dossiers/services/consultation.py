@@ -66,10 +66,10 @@ def consultation_items(items: list[DossierItem], known=None) -> list[DossierItem
 
 
 @transaction.atomic
-def dossier_open_consultation(*, actor, dossier: Dossier, days: int | None = None, comment: str = "") -> Dossier:
+def dossier_open_consultation(*, actor, dossier: Dossier, days: int | None = None, reason: str = "") -> Dossier:
     """Publish the accepted items whose kind requires it on the public page for DAYS
     working days (the workflow's default; never fewer). Every item must be reviewed."""
-    d, t = _lock_for(actor, dossier, "open_consultation", comment)
+    d, t = _lock_for(actor, dossier, "open_consultation", reason)
     items = common.items_of(d)
     published = consultation_items(_require_reviewed(items))
     if not published:
@@ -85,16 +85,16 @@ def dossier_open_consultation(*, actor, dossier: Dossier, days: int | None = Non
     for item in published:
         item.published_at = now
     common.save_grouped(published, ["published_at"])
-    return _apply(actor, d, t, comment=comment, due_on=d.consultation_ends_on, detail={
+    return _apply(actor, d, t, comment=reason, due_on=d.consultation_ends_on, detail={
         "published": [i.subject_name for i in published][:AUDIT_LIST_MAX],
         "until": d.consultation_ends_on.isoformat()})
 
 
 @transaction.atomic
-def dossier_close_consultation(*, actor, dossier: Dossier, comment: str = "") -> Dossier:
+def dossier_close_consultation(*, actor, dossier: Dossier, reason: str = "") -> Dossier:
     """End the consultation once its period is over and every opinion was moderated and,
     when published, its handling recorded."""
-    d, t = _lock_for(actor, dossier, "close_consultation", comment)
+    d, t = _lock_for(actor, dossier, "close_consultation", reason)
     if d.consultation_ends_on and common.today() <= d.consultation_ends_on:
         raise ApplicationError(CONSULTATION_NOT_OVER % d.consultation_ends_on.strftime("%d/%m/%Y"))
     opinions = d.opinions.all()
@@ -105,7 +105,7 @@ def dossier_close_consultation(*, actor, dossier: Dossier, comment: str = "") ->
     if unhandled:
         raise ApplicationError(OPINIONS_UNHANDLED % unhandled)
     d.consultation_closed_at = common.now()
-    return _apply(actor, d, t, comment=comment,
+    return _apply(actor, d, t, comment=reason,
                   detail={"opinions": opinions.count()})
 
 

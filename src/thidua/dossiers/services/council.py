@@ -36,11 +36,11 @@ S, IS = DossierState, ItemState
 
 
 @transaction.atomic
-def dossier_to_council(*, actor, dossier: Dossier, comment: str = "") -> Dossier:
+def dossier_to_council(*, actor, dossier: Dossier, reason: str = "") -> Dossier:
     """Send the accepted items to the council. Every item must be reviewed, the checks run
     again (an accepted item flagged since needs a justification), and the items requiring
     public consultation must have been through it."""
-    d, t = _lock_for(actor, dossier, "to_council", comment)
+    d, t = _lock_for(actor, dossier, "to_council", reason)
     items = common.refresh(d, common.items_of(d), rejudge=True)
     accepted = _require_reviewed(items)
     flagged = [i for i in accepted if i.unjustified_flags]
@@ -49,7 +49,7 @@ def dossier_to_council(*, actor, dossier: Dossier, comment: str = "") -> Dossier
     needing = consultation_items(accepted)
     if needing and (d.consultation_closed_at is None or any(i.published_at is None for i in needing)):
         raise ApplicationError(CONSULTATION_REQUIRED % common.names(needing))
-    return _apply(actor, d, t, comment=comment,
+    return _apply(actor, d, t, comment=reason,
                   detail={"items": [i.subject_name for i in accepted][:AUDIT_LIST_MAX]})
 
 
@@ -74,7 +74,7 @@ class VoteResult:
 
 
 @transaction.atomic
-def dossier_record_votes(*, actor, dossier: Dossier, results: Mapping, comment: str = "", reference: str = "",
+def dossier_record_votes(*, actor, dossier: Dossier, results: Mapping, reason: str = "", reference: str = "",
                          meeting=None) -> Dossier:
     """★ For the councils app: record the council's results (RESULTS: {DossierItem or pk:
     VoteResult}) for items sent to it. Approved items (`final_kind` is the lower form when
@@ -84,7 +84,7 @@ def dossier_record_votes(*, actor, dossier: Dossier, results: Mapping, comment: 
     MEETING, printed) names the meeting or its minutes. Refused: an item not on the
     dossier's list for the council, an unknown outcome, a "lower form" that is not lower,
     not for that subject or not decided at the dossier's level."""
-    d, t = _lock_for(actor, dossier, "record_votes", comment)
+    d, t = _lock_for(actor, dossier, "record_votes", reason)
     reference = reference or (str(meeting) if meeting is not None else "")
     results = {getattr(k, "pk", k): v for k, v in results.items()}
     on_agenda = {i.pk: i for i in common.items_of(d) if i.state == IS.ACCEPTED}
@@ -118,34 +118,34 @@ def dossier_record_votes(*, actor, dossier: Dossier, results: Mapping, comment: 
         waiting = len(on_agenda) - len(voted)
         DossierEvent.objects.create(dossier=d, actor=actor if getattr(actor, "pk", None) else None,
                                     action="record_votes", from_state=d.state, to_state=d.state,
-                                    comment=(comment or "").strip(), detail={**detail, "waiting": waiting},
+                                    comment=(reason or "").strip(), detail={**detail, "waiting": waiting},
                                     due_on=d.due_on)
         common.record(actor=actor, action=A.DOSSIER_RECORD_VOTES, target=d, unit_path=d.unit.path,
-                      after={**detail, "waiting": waiting}, reason=(comment or "").strip())
+                      after={**detail, "waiting": waiting}, reason=(reason or "").strip())
         return d
-    return _apply(actor, d, t, comment=comment, detail=detail)
+    return _apply(actor, d, t, comment=reason, detail=detail)
 
 
 @transaction.atomic
-def dossier_mark_decision_drafted(*, actor, dossier: Dossier, reference: str = "", comment: str = "") -> Dossier:
+def dossier_mark_decision_drafted(*, actor, dossier: Dossier, reference: str = "", reason: str = "") -> Dossier:
     """★ For the decisions app: a decision for the approved items has been drafted
     (REFERENCE: its draft number or id). Not for a central-level dossier (forward it)."""
-    d, t = _lock_for(actor, dossier, "draft_decision", comment)
+    d, t = _lock_for(actor, dossier, "draft_decision", reason)
     if d.is_central:
         raise ApplicationError(CENTRAL_FORWARD)
     if not d.items.filter(state=IS.APPROVED).exists():
         raise ApplicationError(NOTHING_APPROVED)
-    return _apply(actor, d, t, comment=comment, detail={"reference": reference})
+    return _apply(actor, d, t, comment=reason, detail={"reference": reference})
 
 
 @transaction.atomic
 def dossier_mark_decided(*, actor, dossier: Dossier, awards: Mapping, decision_number: str = "",
-                         comment: str = "") -> Dossier:
+                         reason: str = "") -> Dossier:
     """★ For the decisions app, in the transaction that writes the Award rows: the decision
     is signed. AWARDS maps each decided item (DossierItem or pk) to its Award (or None when
     the ledger row is written elsewhere); every other item waiting for the decision is
     refused. An Award must match the item's subject and `final_kind`."""
-    d, t = _lock_for(actor, dossier, "decide", comment)
+    d, t = _lock_for(actor, dossier, "decide", reason)
     waiting_state = IS.PENDING if d.state == S.SENT else IS.APPROVED
     waiting = {i.pk: i for i in common.items_of(d) if i.state == waiting_state}
     awards = {getattr(k, "pk", k): v for k, v in awards.items()}
@@ -170,7 +170,7 @@ def dossier_mark_decided(*, actor, dossier: Dossier, awards: Mapping, decision_n
             refused.append(item)
     common.save_grouped(decided + refused, ["state", "award", "decision_number"])
     d.decided_at = common.now()
-    return _apply(actor, d, t, comment=comment, detail={
+    return _apply(actor, d, t, comment=reason, detail={
         "decision_number": decision_number, "decided": len(decided), "refused": len(refused)})
 
 

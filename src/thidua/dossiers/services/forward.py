@@ -116,7 +116,7 @@ def _forward_papers(plan: ForwardPlan, papers: Mapping) -> list[tuple[DocumentKi
 @transaction.atomic
 def dossier_forward(*, actor, dossiers: Iterable[Dossier], title: str, papers: Mapping,
                     external_authority: str = "", number: str = "", summary: str = "",
-                    comment: str = "") -> Dossier:
+                    reason: str = "") -> Dossier:
     """Relay voted central-level DOSSIERS (same receiving unit, level and type) upward: one
     new dossier of the receiving unit, `sent` to EXTERNAL_AUTHORITY, holding copies of their
     approved items (verdicts, justifications, reports and documents carried over: files are
@@ -130,7 +130,7 @@ def dossier_forward(*, actor, dossiers: Iterable[Dossier], title: str, papers: M
     field (`extra["field"]` = the kind) before anything is written; a failure after the
     files are stored removes them with the rollback."""
     plan = _forward_plan(actor, [common.lock(d) for d in dossiers], title=title, external_authority=external_authority,
-                         number=number, summary=summary, comment=comment)
+                         number=number, summary=summary, comment=reason)
     uploads = _forward_papers(plan, papers)
     upper, approved, who = plan.upper, plan.items, actor if getattr(actor, "pk", None) else None
     relay = upper.unit
@@ -170,14 +170,14 @@ def dossier_forward(*, actor, dossiers: Iterable[Dossier], title: str, papers: M
         listed = [f"{names[doc.kind]}: {doc.name}" for doc in own]
         for s in plan.sources:
             s.forwarded_to = upper
-            _apply(actor, s, DOSSIERS.row(s.state, "forward"), comment=comment,
+            _apply(actor, s, DOSSIERS.row(s.state, "forward"), comment=reason,
                    detail={"to": upper.title})
         DossierEvent.objects.create(dossier=upper, actor=who, action="forward", to_state=S.SENT,
-                                    comment=(comment or "").strip(),
+                                    comment=(reason or "").strip(),
                                     detail={"from": [s.title for s in plan.sources], "to": upper.external_authority,
                                             "papers": listed})
         common.record(actor=actor, action=A.DOSSIER_FORWARD, target=upper, unit_path=relay.path,
                       after={"state": common.state_label(S.SENT), "external_authority": upper.external_authority,
                              "papers": listed, "items": [i.subject_name for i in approved][:AUDIT_LIST_MAX]},
-                      reason=(comment or "").strip())
+                      reason=(reason or "").strip())
     return upper

@@ -91,30 +91,30 @@ def _checked_to_send(actor, dossier: Dossier, action: str, comment: str, quota_j
 
 
 @transaction.atomic
-def dossier_submit(*, actor, dossier: Dossier, comment: str = "", quota_justification: str = "") -> Dossier:
+def dossier_submit(*, actor, dossier: Dossier, reason: str = "", quota_justification: str = "") -> Dossier:
     """The head sends the draft to the receiving authority. The checks run again first:
     every flagged item (ineligible, duplicate) needs its justification, every required
     document must be present, and a list exceeding a quota needs QUOTA_JUSTIFICATION
     (kept, with who and when). All the problems are listed in `extra["problems"]`."""
-    d, t, items, excesses = _checked_to_send(actor, dossier, "submit", comment, quota_justification)
+    d, t, items, excesses = _checked_to_send(actor, dossier, "submit", reason, quota_justification)
     d.submitted_at = common.now()
-    return _apply(actor, d, t, comment=comment,
+    return _apply(actor, d, t, comment=reason,
                   detail={"items": len(items), "quota": [e.message for e in excesses]})
 
 
 @transaction.atomic
-def dossier_resubmit(*, actor, dossier: Dossier, comment: str = "", quota_justification: str = "") -> Dossier:
+def dossier_resubmit(*, actor, dossier: Dossier, reason: str = "", quota_justification: str = "") -> Dossier:
     """Send a returned dossier back after correction: the returned items become pending
     again (marked, so the reviewer sees what to look at), the accepted ones stay accepted;
     the review clock starts again. The same checks as `dossier_submit`."""
-    d, t, items, _excesses = _checked_to_send(actor, dossier, "resubmit", comment, quota_justification)
+    d, t, items, _excesses = _checked_to_send(actor, dossier, "resubmit", reason, quota_justification)
     now = common.now()
     returned = [i for i in items if i.state == IS.RETURNED]
     for item in returned:
         ITEMS.shift(item, "resubmit")
         item.resubmitted_at = now
     common.save_grouped(returned, ["state", "resubmitted_at"])
-    return _apply(actor, d, t, comment=comment,
+    return _apply(actor, d, t, comment=reason,
                   detail={"corrected": [i.subject_name for i in returned][:AUDIT_LIST_MAX]})
 
 
@@ -135,14 +135,14 @@ def _check_reviewer(d: Dossier, user) -> None:
 
 
 @transaction.atomic
-def dossier_receive(*, actor, dossier: Dossier, assignee=None, comment: str = "") -> Dossier:
+def dossier_receive(*, actor, dossier: Dossier, assignee=None, reason: str = "") -> Dossier:
     """The receiving secretariat takes the dossier in and assigns a reviewer (the actor by
     default); the statutory review time starts."""
-    d, t = _lock_for(actor, dossier, "receive", comment)
+    d, t = _lock_for(actor, dossier, "receive", reason)
     assignee = assignee or actor
     _check_reviewer(d, assignee)
     d.received_at, d.assigned_to = common.now(), assignee
-    return _apply(actor, d, t, comment=comment, detail={"assigned_to": display_name(assignee)})
+    return _apply(actor, d, t, comment=reason, detail={"assigned_to": display_name(assignee)})
 
 
 @transaction.atomic
@@ -171,12 +171,12 @@ def _dossier_items(d: Dossier, wanted: Iterable) -> list[DossierItem]:
 
 @transaction.atomic
 def dossier_accept_items(*, actor, dossier: Dossier, accept: Iterable = (), exclude: Mapping | None = None,
-                         comment: str = "") -> Dossier:
+                         reason: str = "") -> Dossier:
     """The reviewer's verdict on items (DossierItems or pks): ACCEPT (to be sent on) or
     EXCLUDE ({item: reason}: not sent on). Items pending, accepted or excluded may be
     (re)decided while the dossier is under review; a flagged item is accepted only once
     justified (by the unit, or by the reviewer through `dossier_item_justify`)."""
-    d, t = _lock_for(actor, dossier, "accept", comment)
+    d, t = _lock_for(actor, dossier, "accept", reason)
     exclude = dict(exclude or {})
     accepted = _dossier_items(d, accept)
     excluded = _dossier_items(d, exclude.keys())
@@ -204,7 +204,7 @@ def dossier_accept_items(*, actor, dossier: Dossier, accept: Iterable = (), excl
             common.save_grouped(accepted + excluded, ["state", "reviewed_at", "reviewed_by", "review_note"])
     except IntegrityError:  # an excluded item taken back while proposed elsewhere meanwhile
         raise ApplicationError(ALREADY_PROPOSED % common.names(accepted)) from None
-    return _apply(actor, d, t, comment=comment, detail={
+    return _apply(actor, d, t, comment=reason, detail={
         "accepted": [i.subject_name for i in accepted][:AUDIT_LIST_MAX],
         "excluded": [f"{i.subject_name}: {i.review_note}" for i in excluded][:AUDIT_LIST_MAX]})
 
@@ -232,16 +232,16 @@ def _check_codes(codes, target: str, comment: str) -> list[str]:
 
 @transaction.atomic
 def dossier_return(*, actor, dossier: Dossier, items: Mapping | None = None, codes: Iterable[str] = (),
-                   comment: str = "") -> Dossier:
+                   reason: str = "") -> Dossier:
     """Send the dossier back for correction. ITEMS maps DossierItems (or pks) to a
     `ReturnNote`; CODES and COMMENT are about the dossier as a whole (missing or malformed
     documents). At least one reason is needed. Only the returned items (and the documents)
     are corrected by the unit; after resubmission only they are reviewed again."""
     d, t = _lock_for(actor, dossier, "return", "-")  # the reason is checked below, wherever it is given
     notes = {getattr(k, "pk", k): v for k, v in (items or {}).items()}
-    comment = (comment or "").strip()
-    codes = _check_codes(codes, "dossier", comment)
-    if not (notes or comment or codes):  # a returned item without a reason is named below
+    reason = (reason or "").strip()
+    codes = _check_codes(codes, "dossier", reason)
+    if not (notes or reason or codes):  # a returned item without a reason is named below
         raise ApplicationError(RETURN_NEEDS_REASON, {"field": "comment"})
     returned = _dossier_items(d, notes.keys())
     now = common.now()
@@ -262,7 +262,7 @@ def dossier_return(*, actor, dossier: Dossier, items: Mapping | None = None, cod
         item.returned_at, item.returned_by, item.resubmitted_at = now, actor, None
     common.save_grouped(returned, ["return_codes", "return_fields", "return_comment", "state", "returned_at",
                                    "returned_by", "resubmitted_at"])
-    d.return_codes, d.return_comment = codes, comment
+    d.return_codes, d.return_comment = codes, reason
     labels = workflow().return_reasons
     detail = {
         "codes": [labels[c].label for c in codes],
@@ -270,4 +270,4 @@ def dossier_return(*, actor, dossier: Dossier, items: Mapping | None = None, cod
                    "reasons": [labels[c].label for c in i.return_codes], "comment": i.return_comment}
                   for i in returned][:AUDIT_LIST_MAX],
     }
-    return _apply(actor, d, t, comment=comment, detail=detail)
+    return _apply(actor, d, t, comment=reason, detail=detail)

@@ -60,7 +60,7 @@ def forward(request):
         done = attempt(request, services.dossier_forward,
                        success=lambda upper: _("Đã trình cấp trên: «%s».") % upper.title, form=form, dossiers=chosen,
                        title=d["title"], number=d["number"], external_authority=d["external_authority"],
-                       comment=d["comment"], papers=form.uploads())
+                       reason=d["comment"], papers=form.uploads())
         if done:
             return redirect("dossiers:detail", done.value.pk)
     return _forward_page(request, form, candidates, chosen)

@@ -45,12 +45,7 @@ def transition(request, pk: int, slug: str):
     service, done = STEPS[action]
     dossier = _dossier(request, pk)
     _require_role(request, dossier, action)
-    comment = request.POST.get("y-kien", "")
-    kwargs = {"dossier": dossier}
-    if action in ("recall", "cancel"):
-        kwargs["reason"] = comment
-    else:
-        kwargs["comment"] = comment
+    kwargs = {"dossier": dossier, "reason": request.POST.get("y-kien", "")}
     if action in ("submit", "resubmit"):
         kwargs["quota_justification"] = request.POST.get("giai-trinh-ty-le", "")
     if action == "receive" and int_param(request.POST.get("nguoi-tham-dinh")):
@@ -107,7 +102,7 @@ def return_form(request, pk: int):
                                             comment=request.POST.get(f"y-kien-{item.pk}", ""))
         if attempt(request, services.dossier_return, success=_("Đã trả lại hồ sơ để đơn vị bổ sung, sửa."),
                    dossier=dossier, items=notes, codes=request.POST.getlist("ly-do"),
-                   comment=request.POST.get("y-kien", "")):
+                   reason=request.POST.get("y-kien", "")):
             return _back(dossier)
     names = kind_names()
     for item in items:
