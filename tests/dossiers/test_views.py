@@ -176,6 +176,17 @@ def test_return_form_and_resubmission_view(client, received, secretariat, office
     assert "Đã sửa — thẩm định lại" in table and first.subject_name in table and second.subject_name not in table
 
 
+def test_the_review_form_accepts_the_checked_items_with_the_reviewer_s_remark(client, received, secretariat):
+    first, second = received.items.order_by("search_key")
+    login(client, secretariat)
+    response = client.post(reverse("dossiers:review", args=[received.pk]),
+                           {"chon": [first.pk, second.pk], "y-kien": "Đủ thành phần, số liệu khớp sổ."}, follow=True)
+    assert "Đã ghi kết quả thẩm định." in response.content.decode()
+    assert set(received.items.values_list("state", flat=True)) == {ItemState.ACCEPTED}
+    body = client.get(reverse("dossiers:detail", args=[received.pk])).content.decode()
+    assert "Đủ thành phần, số liệu khớp sổ." in body
+
+
 def test_documents_upload_download_and_remove(client, officer_a, tree, eligible_a, officer_b):
     dossier = make_dossier(officer_a, tree["a"])
     add(officer_a, dossier, eligible_a)

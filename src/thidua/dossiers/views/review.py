@@ -76,7 +76,7 @@ def review(request, pk: int):
         verdict = {"exclude": {excluded: request.POST.get("ly-do", "")}}
     else:
         verdict = {"accept": [int_param(v) for v in request.POST.getlist("chon") if int_param(v)],
-                   "comment": request.POST.get("y-kien", "")}
+                   "reason": request.POST.get("y-kien", "")}
     attempt(request, services.dossier_accept_items, success=_("Đã ghi kết quả thẩm định."), dossier=dossier, **verdict)
     return _back(dossier)
 
