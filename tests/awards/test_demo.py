@@ -69,3 +69,11 @@ def test_decisions_are_named_and_provincial_ones_link_their_document(small):
     provincial = Award.objects.filter(kind__in=["TTLDXS", "CO_TINH", "BK_TINH", "CSTD_TINH"])
     assert provincial.filter(document__isnull=False).exists()
     assert Award.objects.values("kind").annotate(n=Count("id")).count() >= 4
+
+
+def test_a_province_draft_waits_for_the_chairman_s_justification_of_a_direct_entry(small):
+    from thidua.decisions import services as decisions
+    from thidua.decisions.models import Decision, LineSource
+
+    waiting = [line for d in Decision.objects.filter(state="draft") for line in decisions.unjustified(d)]
+    assert waiting and all(line.source == LineSource.MANUAL and line.verdict for line in waiting)

@@ -31,7 +31,15 @@ def make_draft(actor, authority, *lines, summary="Về việc tặng Bằng khen
                                    today=TODAY)
 
 
+def justify_all(signer, decision, text="Có thành tích đặc biệt xuất sắc, Thường trực UBND tỉnh thống nhất."):
+    """The signer writes the justification of every direct entry the engine does not find
+    eligible (the test people have no ratings behind most titles)."""
+    for line in services.unjustified(decision):
+        services.decision_justify_line(actor=signer, recipient=line, justification=text)
+
+
 def sign(actor, decision, issued_on=dt.date(2026, 7, 2), title="CHỦ TỊCH"):
+    justify_all(actor, decision)
     return services.decision_sign(actor=actor, decision=decision, issued_on=issued_on, signer_title=title,
                                   today=TODAY)
 

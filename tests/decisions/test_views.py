@@ -36,6 +36,7 @@ def _urls(decision, line=None):
         "add": reverse("decisions:recipient_add", args=[decision.pk]),
         "dossier_add": reverse("decisions:dossier_add", args=[decision.pk]),
         "remove": reverse("decisions:recipient_remove", args=[decision.pk, line.pk]),
+        "justify": reverse("decisions:recipient_justify", args=[decision.pk, line.pk]),
         "cancel": reverse("decisions:transition", args=[decision.pk, "huy-du-thao"]),
         "sign": reverse("decisions:transition", args=[decision.pk, "ky"]),
         "revoke": reverse("decisions:revoke", args=[decision.pk]),
@@ -44,8 +45,8 @@ def _urls(decision, line=None):
     }
 
 
-@pytest.mark.parametrize("name", ["detail", "edit", "add", "dossier_add", "remove", "cancel", "sign", "revoke",
-                                  "payment_list", "fund_year"])
+@pytest.mark.parametrize("name", ["detail", "edit", "add", "dossier_add", "remove", "justify", "cancel", "sign",
+                                  "revoke", "payment_list", "fund_year"])
 def test_it_refuses_out_of_scope(client, officer_b, draft, signed, name):
     login(client, officer_b)
     for decision in (draft, signed):
@@ -61,11 +62,12 @@ def test_anonymous_is_sent_to_login(client, draft):
             response.status_code == 405 or "/tai-khoan/dang-nhap/" in response["Location"]), url
 
 
-@pytest.mark.parametrize("name", ["edit", "add", "dossier_add", "remove", "cancel", "sign"])
+@pytest.mark.parametrize("name", ["edit", "add", "dossier_add", "remove", "justify", "cancel", "sign"])
 def test_read_only_users_see_a_department_draft_but_may_not_change_it(client, officer_a, draft_a, name):
     login(client, officer_a)
     assert client.get(_urls(draft_a)["detail"]).status_code == 200
     assert client.post(_urls(draft_a)[name], {"reason": "x", "issued_on": "02/07/2026", "signer_title": "GĐ",
+                                               "giai-trinh": "x",
                                                "subject": "p1", "kind": "GK", "year": 2025,
                                                "dossier": 1}).status_code == 403
     draft_a.refresh_from_db()
@@ -77,6 +79,7 @@ def test_the_head_signs_but_does_not_edit(client, head_a, draft_a):
     assert client.get(_urls(draft_a)["edit"]).status_code == 403
     page = client.get(_urls(draft_a)["detail"]).content.decode()
     assert 'data-testid="sign"' in page and _urls(draft_a)["edit"] not in page
+    client.post(_urls(draft_a)["justify"], {"giai-trinh": "Hoàn thành xuất sắc đợt kiểm tra chuyên đề."})
     response = client.post(_urls(draft_a)["sign"], {"issued_on": "02/07/2026", "signer_title": "GIÁM ĐỐC"})
     assert response.status_code == 302
     draft_a.refresh_from_db()
@@ -120,13 +123,28 @@ def test_the_whole_path_through_the_pages(client, secretariat, chairman, tree, p
     assert decision.recipients.get().person == person_a
     page = client.get(reverse("decisions:detail", args=[decision.pk])).content.decode()
     assert "Bằng khen" in page and 'data-testid="sign"' not in page  # the secretariat drafts, the chairman signs
+    # Nobody rated Nguyễn Văn Phóng: the engine does not find him eligible, the line waits for
+    # the decision-maker's justification and the secretariat cannot write it.
+    assert "Chưa đủ điều kiện theo bộ quy tắc" in page and 'data-testid="waiting-justification"' in page
+    assert 'name="giai-trinh"' not in page
+    line = decision.recipients.get()
+    assert client.post(reverse("decisions:recipient_justify", args=[decision.pk, line.pk]),
+                       {"giai-trinh": "Tự viết"}).status_code == 403
 
     client.logout()
     login(client, chairman)
     response = client.post(reverse("decisions:transition", args=[decision.pk, "ky"]),
                            {"issued_on": "02/07/2026", "signer_title": "CHỦ TỊCH"})
+    assert response.status_code == 200 and "chưa có giải trình của người có thẩm quyền" in response.content.decode()
+    page = client.get(reverse("decisions:detail", args=[decision.pk])).content.decode()
+    assert 'name="giai-trinh"' in page
+    client.post(reverse("decisions:recipient_justify", args=[decision.pk, line.pk]),
+                {"giai-trinh": "Cứu người trong lũ tháng 9/2025, UBND tỉnh thống nhất khen."})
+    response = client.post(reverse("decisions:transition", args=[decision.pk, "ky"]),
+                           {"issued_on": "02/07/2026", "signer_title": "CHỦ TỊCH"})
     assert response.status_code == 302
     page = client.get(reverse("decisions:detail", args=[decision.pk])).content.decode()
+    assert "Cứu người trong lũ tháng 9/2025" in page and "Võ Văn Chủ" in page
     assert "01/QĐ-UBND" in page and "3.800.000 đ" in page and "02/07/2026" in page
     assert 'data-testid="total-paid">3.800.000 đ' in page
 

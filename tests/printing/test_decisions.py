@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from tests.conftest import login, make_user
+from tests.decisions.conftest import justify_all
 from tests.printing.conftest import docx_text, pdf_pages
 from thidua.core.roles import Role
 from thidua.decisions import services as decision_services
@@ -23,6 +24,7 @@ def signed(secretariat, tree, person_a, person_b):
         recipients=[RecipientSpec(kind="BK_TINH", year=2025, person=person_a, achievement="Hoàn thành xuất sắc"),
                     RecipientSpec(kind="BK_TINH", year=2025, unit=tree["a1"], achievement="Tập thể tiêu biểu")],
         today=TODAY)
+    justify_all(chairman, draft)
     return decision_services.decision_sign(actor=chairman, decision=draft, issued_on=dt.date(2026, 7, 2),
                                            signer_title="KT. CHỦ TỊCH — PHÓ CHỦ TỊCH", today=TODAY)
 

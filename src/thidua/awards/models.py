@@ -103,6 +103,9 @@ class Award(Recorded):
         related_name="awards", help_text=_("Phong trào mà khen thưởng này tổng kết (khen theo đợt, chuyên đề)."),
     )
     money = models.BigIntegerField(_("tiền thưởng (đồng)"), null=True, blank=True)
+    # A line the engine did not find eligible, awarded on the decision-maker's written grounds.
+    exception_grounds = models.TextField(_("giải trình khen thưởng khi chưa đủ điều kiện"), blank=True, default="",
+                                         db_default="")
     revoked = models.BooleanField(_("đã hủy bỏ, thu hồi"), default=False)
     revoked_by_document = models.ForeignKey(
         "documents.Document", verbose_name=_("quyết định hủy bỏ, thu hồi"), null=True, blank=True,

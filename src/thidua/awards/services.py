@@ -219,7 +219,7 @@ def ledger_add(*, actor, award: Award, reason: str = "") -> Award:
 
 AUDIT_FIELDS = ["subject_kind", "person", "unit", "held_unit", "kind", "year", "period_from", "period_to",
                 "commendation_type", "decided_on", "document", "decision_number", "issuer", "achievement", "money",
-                "revoked", "revoked_by_document", "revoked_number", "revoked_on", "revoked_reason"]
+                "exception_grounds", "revoked", "revoked_by_document", "revoked_number", "revoked_on", "revoked_reason"]
 REVOKE_FIELDS = ["revoked", "revoked_by_document", "revoked_number", "revoked_on", "revoked_reason"]
 
 

@@ -5,6 +5,7 @@ from thidua.core.audit import register
 DECISION_DRAFT = register("decision.draft", _("Soạn dự thảo quyết định"))
 DECISION_UPDATE = register("decision.update", _("Sửa dự thảo quyết định"))
 DECISION_ADD_RECIPIENTS = register("decision.add_recipients", _("Thêm vào danh sách khen thưởng của dự thảo"))
+DECISION_JUSTIFY = register("decision.justify", _("Giải trình trường hợp chưa đủ điều kiện trong dự thảo"))
 DECISION_REMOVE_RECIPIENT = register("decision.remove_recipient", _("Bỏ khỏi danh sách khen thưởng của dự thảo"))
 DECISION_CANCEL = register("decision.cancel", _("Hủy dự thảo quyết định"))
 DECISION_SIGN = register("decision.sign", _("Ký ban hành quyết định, cấp số"))

@@ -159,6 +159,16 @@ class DecisionCounter(models.Model):
         return f"{self.symbol} {self.year}: {self.last_number}"
 
 
+class LineSource(models.TextChoices):
+    """Where a decision line comes from (its provenance, shown on the decision and the ledger)."""
+
+    DOSSIER = "dossier", _("Theo hồ sơ Hội đồng đã xét")
+    VERDICT = "verdict", _("Đủ điều kiện theo bộ quy tắc")
+    NO_CHAIN = "no_chain", _("Khen thưởng đột xuất, chuyên đề")
+    MANUAL = "manual", _("Ghi trực tiếp, có giải trình")
+    ISSUED_ELSEWHERE = "external", _("Theo quyết định của cấp trên")
+
+
 class Recipient(models.Model):
     """One line of a decision: the subject, the award kind and the achievement (award
     decisions), or the award revoked (revocation decisions).
@@ -167,6 +177,12 @@ class Recipient(models.Model):
     what the fund pays after the one-title-per-period rule (see services.decision_sign).
     Both are set at signing; `award` is the ledger row signing wrote; `dossier_item` the
     proposal the line came from, if any.
+
+    `source` is the line's provenance: a dossier item the council passed, the engine's
+    "eligible", a sudden or thematic commendation (no eligibility chain), or a direct entry.
+    A direct entry keeps the engine's verdict of the moment (`verdict_eligible`, `verdict`)
+    and cannot be signed until a holder of the decision right over the authority has
+    justified it (`justification`, `justified_by`).
     """
 
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="recipients")
@@ -189,6 +205,14 @@ class Recipient(models.Model):
                                       on_delete=models.PROTECT, related_name="revocation_lines")
     dossier_item = models.ForeignKey("dossiers.DossierItem", verbose_name=_("mục hồ sơ đề nghị"), null=True,
                                      blank=True, on_delete=models.PROTECT, related_name="decision_lines")
+    source = models.CharField(_("căn cứ ghi vào quyết định"), max_length=16, choices=LineSource.choices,
+                              default=LineSource.MANUAL)
+    verdict_eligible = models.BooleanField(_("kết quả xét điều kiện"), null=True, blank=True)
+    verdict = models.JSONField(_("lý do theo bộ quy tắc"), default=dict, blank=True)
+    justification = models.TextField(_("giải trình"), blank=True)
+    justified_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người giải trình"), null=True,
+                                     blank=True, on_delete=models.PROTECT, related_name="+")
+    justified_at = models.DateTimeField(_("thời điểm giải trình"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

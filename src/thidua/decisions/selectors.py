@@ -34,7 +34,7 @@ def decisions_for(user) -> QuerySet[Decision]:
 def decision_lines(decision: Decision) -> list[Recipient]:
     """DECISION's lines with their subjects and awards (one query)."""
     return list(decision.recipients.select_related(
-        "person__current_unit", "unit", "award", "revoked_award",
+        "person__current_unit", "unit", "award", "revoked_award", "justified_by",
     ).order_by("id"))
 
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/them/", views.recipient_add, name="recipient_add"),
     path("<int:pk>/them-ho-so/", views.dossier_add, name="dossier_add"),
     path("<int:pk>/bo/<int:line_pk>/", views.recipient_remove, name="recipient_remove"),
+    path("<int:pk>/giai-trinh/<int:line_pk>/", views.recipient_justify, name="recipient_justify"),
     path("<int:pk>/huy-bo/", views.decision_revoke, name="revoke"),
     path("<int:pk>/danh-sach-chi.xlsx", views.payment_list, name="payment_list"),
     path("<int:pk>/van-ban.docx", views.decision_word, name="word"),

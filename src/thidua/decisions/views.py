@@ -32,7 +32,7 @@ from thidua.decisions.forms import (
     SignForm,
 )
 from thidua.decisions.machines import DECISIONS
-from thidua.decisions.models import Decision, DecisionKind, DecisionState, Recipient
+from thidua.decisions.models import Decision, DecisionKind, DecisionState, LineSource, Recipient
 from thidua.documents import selectors as document_selectors
 from thidua.documents.models import Document
 from thidua.dossiers import selectors as dossier_selectors
@@ -132,11 +132,14 @@ def decision_detail(request, pk: int):
     for line in lines:
         line.kind_name = names.get(line.kind, line.kind)
     can_edit = decision.is_draft and policy.may(user, decision)
+    can_justify = decision.is_draft and services.may_justify(user, decision)
     if decision.is_draft:
         _preview(lines, decision)
     signed = decision.state == DecisionState.SIGNED
     context = {
-        "decision": decision, "lines": lines, "can_edit": can_edit,
+        "decision": decision, "lines": lines, "can_edit": can_edit, "can_justify": can_justify,
+        "waiting": [line for line in lines if line.source == LineSource.MANUAL and not line.justification
+                    and decision.kind == DecisionKind.AWARD],
         "can_sign": DECISIONS.may(user, decision, machines.action_for(decision, "ky")),
         "can_revoke": signed and decision.kind == DecisionKind.AWARD and not decision.is_external
         and any(line.award and not line.award.revoked for line in lines)
@@ -214,9 +217,26 @@ def recipient_add(request, pk: int):
     attempt_once(request, services.decision_add_recipients, decision=decision, recipients=[services.RecipientSpec(
         kind=d["kind"], year=d["year"], household=d["household"], period_from=d["period_from"],
         period_to=d["period_to"], achievement=d["achievement"], **spec_subject)],
-        lands_on=lambda _lines: _decision_url(decision),
-        success=lambda _lines: _("Đã thêm %s vào danh sách.") % next(iter(spec_subject.values())))
+        lands_on=lambda _lines: _decision_url(decision), success=_added)
     return redirect("decisions:detail", decision.pk)
+
+
+def _added(lines: list[Recipient]) -> str:
+    line = lines[0]
+    if line.source == LineSource.MANUAL and not line.justification:
+        return _("Đã thêm %s vào danh sách. Trường hợp này chưa đủ điều kiện theo bộ quy tắc: người có thẩm quyền "
+                 "quyết định phải ghi giải trình trước khi ký.") % line.subject
+    return _("Đã thêm %s vào danh sách.") % line.subject
+
+
+@login_required
+@require_POST
+def recipient_justify(request, pk: int, line_pk: int):
+    decision = access.get(request.user, Decision, pk, perm=Perm.DECISION_SIGN)
+    line = get_object_or_404(Recipient, pk=line_pk, decision=decision)
+    attempt(request, services.decision_justify_line, recipient=line, justification=request.POST.get("giai-trinh", ""),
+            success=_("Đã ghi giải trình cho %s.") % line.subject)
+    return redirect(reverse("decisions:detail", args=[decision.pk]) + f"#dong-{line.pk}")
 
 
 @login_required

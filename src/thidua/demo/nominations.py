@@ -110,7 +110,24 @@ def seed_nominations(year: int, root: Unit) -> dict[str, int]:
                                 items=list(at_council.items.all()))
         counts["dossiers"] += 1
     counts["dossiers"] += _seed_open_steps(admin, root, year, departments)
+    counts["decisions"] += _draft_with_a_direct_entry(admin, root, departments, year)
     return counts
+
+
+def _draft_with_a_direct_entry(actor, root: Unit, departments: list[tuple[Unit, list[Person]]], year: int) -> int:
+    """A province draft with one line typed straight in for someone nobody proposed: the
+    engine does not find them eligible, so the line waits for the chairman's justification
+    before the decision can be signed."""
+    proposed = [p.pk for _unit, people in departments for p in people]
+    outsider = (Person.objects.filter(current_unit__depth=root.depth + 1).exclude(pk__in=proposed)
+                .order_by("pk").first())
+    if outsider is None:
+        return 0
+    decisions.decision_draft(
+        actor=actor, authority=root, summary=f"Về việc tặng Bằng khen của Chủ tịch UBND tỉnh năm {year} (bổ sung)",
+        recipients=[decisions.RecipientSpec(kind="BK_TINH", year=year, person=outsider,
+                                            achievement="Có nhiều đóng góp trong công tác chuyển đổi số")])
+    return 1
 
 
 # Opinions the public sent on the consultation page: (name, contact, text, published, handling).

@@ -265,6 +265,14 @@ def voted_dossiers(authority_unit=None) -> QuerySet[Dossier]:
     return qs.order_by("due_on", "pk")
 
 
+def rejected_by_council(*, person=None, unit=None, kind: str, year: int) -> DossierItem | None:
+    """The proposal of PERSON (or UNIT) for KIND in YEAR that a council voted down, if any:
+    a decision may not award what its council refused."""
+    subject = {"person": person} if person is not None else {"unit": unit}
+    return (DossierItem.objects.filter(**subject, kind=kind, year=year, state=ItemState.REJECTED)
+            .select_related("dossier").order_by("-pk").first())
+
+
 def items_to_decide(dossier: Dossier) -> QuerySet[DossierItem]:
     """The items a decision on DOSSIER covers: approved by the council (pending, for a
     dossier sent out of the tree). Read `final_kind` for the form to award."""

@@ -7,7 +7,7 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 
 from tests.conftest import make_person, make_unit, make_user
-from tests.decisions.conftest import TODAY, make_draft, sign
+from tests.decisions.conftest import TODAY, justify_all, make_draft, sign
 from thidua.catalog import services as catalog_services
 from thidua.core.roles import Role
 from thidua.decisions import services
@@ -66,6 +66,8 @@ def test_two_signings_at_once_never_get_the_same_number():
     chairman = make_user("chutich", Role.UNIT_HEAD, root, "Võ Văn Chủ")
     people = [make_person(root, f"Nguyễn Văn {name}") for name in ("An", "Bình", "Cường", "Dũng")]
     drafts = [make_draft(secretariat, root, _bk(p)) for p in people]
+    for draft in drafts:
+        justify_all(chairman, draft)
     barrier = threading.Barrier(len(drafts))
     numbers, errors = [], []
 

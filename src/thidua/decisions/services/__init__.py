@@ -25,6 +25,8 @@ from thidua.decisions.services.common import (
     DOSSIER_EMPTY,
     ISSUED_BEFORE_YEAR,
     ISSUED_IN_FUTURE,
+    JUSTIFICATION_BY_DECIDER,
+    JUSTIFICATION_REQUIRED,
     KIND_NOT_FOR_AUTHORITY,
     NEEDS_ONE_SUBJECT,
     NO_RECIPIENTS,
@@ -36,6 +38,7 @@ from thidua.decisions.services.common import (
     NUMBER_TOO_BIG,
     PERIOD_INVALID,
     RECIPIENT_TWICE,
+    REJECTED_BY_COUNCIL,
     REVOCATION_SUMMARY,
     REVOKE_AUTHORITY,
     REVOKE_NOT_FROM_DECISION,
@@ -46,6 +49,7 @@ from thidua.decisions.services.common import (
     SUBJECT_OUTSIDE_AUTHORITY,
     SUMMARY_REQUIRED,
     SYMBOL_INVALID,
+    UNJUSTIFIED_LINES,
     RecipientSpec,
     default_symbol,
     may_decide,
@@ -60,6 +64,11 @@ from thidua.decisions.services.drafting import (
 )
 from thidua.decisions.services.numbering import (
     allocate_number,
+)
+from thidua.decisions.services.provenance import (
+    decision_justify_line,
+    may_justify,
+    unjustified,
 )
 from thidua.decisions.services.revocation import (
     decision_revoke,
@@ -81,6 +90,8 @@ __all__ = [
     "INTERNAL_ONLY",
     "ISSUED_BEFORE_YEAR",
     "ISSUED_IN_FUTURE",
+    "JUSTIFICATION_BY_DECIDER",
+    "JUSTIFICATION_REQUIRED",
     "KIND_NOT_FOR_AUTHORITY",
     "NEEDS_ONE_SUBJECT",
     "NOT_AN_AUTHORITY",
@@ -93,6 +104,7 @@ __all__ = [
     "NUMBER_TOO_BIG",
     "PERIOD_INVALID",
     "RECIPIENT_TWICE",
+    "REJECTED_BY_COUNCIL",
     "REVOCATION_SUMMARY",
     "REVOKE_AUTHORITY",
     "REVOKE_NOTHING",
@@ -103,6 +115,7 @@ __all__ = [
     "SUBJECT_OUT_OF_SCOPE",
     "SUMMARY_REQUIRED",
     "SYMBOL_INVALID",
+    "UNJUSTIFIED_LINES",
     "ApplicationError",
     "RecipientSpec",
     "allocate_number",
@@ -110,6 +123,7 @@ __all__ = [
     "decision_add_recipients",
     "decision_cancel",
     "decision_draft",
+    "decision_justify_line",
     "decision_record_issued",
     "decision_remove_recipient",
     "decision_revoke",
@@ -117,4 +131,6 @@ __all__ = [
     "decision_update",
     "default_symbol",
     "may_decide",
+    "may_justify",
+    "unjustified",
 ]

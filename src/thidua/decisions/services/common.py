@@ -55,6 +55,14 @@ NOT_HIGHEST_NOTE = _("Cùng thời kỳ thành tích đã có danh hiệu cao h�
 DIFFERENCE_NOTE = _("Đã chi %(paid)s cho «%(names)s» cùng thời kỳ thành tích: chi phần chênh lệch (Nghị định "
                     "152/2025/NĐ-CP, Điều 49 khoản 5).")
 DOSSIER_ELSEWHERE = _("Hồ sơ này không gửi %(authority)s.")
+REJECTED_BY_COUNCIL = _("Hội đồng Thi đua – Khen thưởng đã không nhất trí đề nghị «%(name)s» năm %(year)s cho "
+                        "%(subject)s (hồ sơ «%(dossier)s»): không ghi trường hợp này vào quyết định.")
+JUSTIFICATION_BY_DECIDER = _("Chỉ người có thẩm quyền quyết định của %(authority)s mới ghi giải trình cho trường hợp "
+                             "chưa đủ điều kiện.")
+JUSTIFICATION_REQUIRED = _("Hãy ghi giải trình vì sao khen thưởng trường hợp này dù chưa đủ điều kiện theo bộ quy tắc.")
+NOT_A_DIRECT_LINE = _("Dòng này không cần giải trình: %s.")
+UNJUSTIFIED_LINES = _("Chưa ký được: %(names)s chưa đủ điều kiện theo bộ quy tắc và chưa có giải trình của người có "
+                      "thẩm quyền quyết định.")
 DOSSIER_EMPTY = _("Hồ sơ này không có mục nào chờ quyết định.")
 REVOCATION_SUMMARY = _("Về việc hủy bỏ khen thưởng theo Quyết định số %s")
 
@@ -84,6 +92,7 @@ class RecipientSpec:
     period_to: int | None = None
     achievement: str = ""
     dossier_item: object | None = None  # dossiers.DossierItem the line comes from
+    justification: str = ""  # why a line the engine does not find eligible is awarded all the same
 
 
 def default_symbol(unit: Unit) -> str:

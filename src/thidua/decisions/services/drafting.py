@@ -4,6 +4,8 @@ import datetime as dt
 from collections.abc import Sequence
 
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from thidua.awards.models import FIRST_YEAR, CommendationType
 from thidua.awards.services import (
@@ -23,8 +25,10 @@ from thidua.decisions import links, machines
 from thidua.decisions.models import (
     Decision,
     DecisionKind,
+    LineSource,
     Recipient,
 )
+from thidua.decisions.services import provenance
 from thidua.decisions.services.common import (
     AUTHORITY_LEVELS,
     AUTHORITY_REQUIRED,
@@ -129,6 +133,13 @@ def _line_label(recipient, kinds: dict | None = None) -> str:
     return f"{recipient.subject} — {kinds.get(recipient.kind, recipient.kind)} {recipient.year}"
 
 
+def _origin_label(line: Recipient) -> str:
+    label = str(line.get_source_display())
+    if line.source == LineSource.MANUAL:
+        label += f" ({line.justification})" if line.justification else str(_(" (chờ giải trình)"))
+    return label
+
+
 @transaction.atomic
 def decision_add_recipients(
     *, actor, decision: Decision, recipients: Sequence[RecipientSpec], today: dt.date | None = None,
@@ -146,6 +157,7 @@ def decision_add_recipients(
     _require_draft(decision)
     kinds = current_kinds(today)
     taken = {(r.person_id, r.unit_id, r.subject_kind, r.kind, r.year) for r in decision.recipients.all()}
+    now = timezone.now()
     rows: list[Recipient] = []
     people = Person.objects.select_related("current_unit").in_bulk(
         {spec.person.pk for spec in recipients if spec.person is not None})
@@ -183,17 +195,19 @@ def decision_add_recipients(
             raise ApplicationError(RECIPIENT_TWICE % {"subject": subject, "name": info.name, "year": spec.year},
                                    {"field": "subject"})
         taken.add(key)
+        origin = provenance.line_origin(actor, decision, spec, subject=subject, kind_name=info.name, now=now)
         rows.append(Recipient(
             decision=decision, subject_kind=subject_kind, person=spec.person, unit=spec.unit, kind=spec.kind,
             year=spec.year, period_from=spec.period_from, period_to=spec.period_to,
-            achievement=(spec.achievement or "").strip(), dossier_item=spec.dossier_item,
+            achievement=(spec.achievement or "").strip(), dossier_item=spec.dossier_item, **origin,
         ))
     created = Recipient.objects.bulk_create(rows)
     kinds = kind_names()
     # The lines go under a Vietnamese label: "recipients" is a reverse relation the history
     # panel would try to look up as a field.
     audit.record(actor=actor, action=A.DECISION_ADD_RECIPIENTS, target=decision, unit_path=decision.unit.path,
-                 after={"danh sách khen thưởng": [_line_label(r, kinds) for r in created]})
+                 after={"danh sách khen thưởng": [_line_label(r, kinds) for r in created],
+                        "căn cứ": [_origin_label(r) for r in created]})
     links.decision_drafted(actor=actor, decision=decision)
     return created
 

@@ -36,9 +36,11 @@ from thidua.decisions.models import (
     Decision,
     EntryKind,
     FundEntry,
+    LineSource,
     Recipient,
     number_text,
 )
+from thidua.decisions.services import provenance
 from thidua.decisions.services.common import (
     DIFFERENCE_NOTE,
     ISSUED_BEFORE_YEAR,
@@ -139,6 +141,7 @@ def _write_awards(*, actor, decision: Decision, today: dt.date, prices: MoneyTab
         period_to=line.period_to, commendation_type=decision.commendation_type, decided_on=issued_on,
         document=decision.document, decision_number=decision.number_text, issuer=decision.authority_name,
         achievement=line.achievement,
+        exception_grounds=line.justification if line.source == LineSource.MANUAL else "",
     ) for line in lines]
     award_services.refuse_title_clashes(awards, kinds, field="recipients")
     _apply_one_title_rule(lines, kinds, issued_on)
@@ -182,6 +185,7 @@ def decision_sign(
         raise ApplicationError(SIGNER_TITLE_REQUIRED, {"field": "signer_title"})
     if not decision.recipients.exists():
         raise ApplicationError(NO_RECIPIENTS)
+    provenance.require_justified(decision)
     before = _snapshot(decision)
     decision.year, decision.issued_on = issued_on.year, issued_on
     decision.number = allocate_number(authority=decision.authority, symbol=decision.symbol, year=issued_on.year)
