@@ -256,6 +256,18 @@ def test_to_council_then_votes_with_a_lower_form_and_a_partial_meeting(at_counci
     assert dossier.due_on == dt.date(2026, 3, 16)  # 10 working days to decide
 
 
+def test_a_dossier_the_council_rejected_whole_closes_with_its_reason_and_offers_no_decision(at_council,
+                                                                                         council_member, tree):
+    from thidua.dossiers import selectors
+
+    dossier = services.dossier_record_votes(actor=council_member, dossier=at_council, reference="Phiên 1",
+                                            results={i: VoteResult("disagree") for i in at_council.items.all()})
+    assert dossier.state == S.REFUSED and dossier.decided_at is not None and dossier.due_on is None
+    event = DossierEvent.objects.filter(dossier=dossier).latest("pk")
+    assert (event.action, event.comment) == ("refuse", str(services.ALL_REJECTED))
+    assert dossier not in selectors.voted_dossiers(dossier.authority_unit)  # no decision is drafted from it
+
+
 def test_recall_needs_a_reason(at_council, secretariat):
     with pytest.raises(ApplicationError):
         services.dossier_recall(actor=secretariat, dossier=at_council, reason="")

@@ -97,6 +97,7 @@ from thidua.dossiers.services.documents import dossier_document_add, dossier_doc
 from thidua.dossiers.services.forward import ForwardPlan, dossier_forward, forward_plan
 from thidua.dossiers.services.messages import (
     ACCEPT_FLAGGED,
+    ALL_REJECTED,
     ALREADY_PROPOSED,
     ASSIGNEE_NOT_REVIEWER,
     AUTHORITY_NOT_ABOVE,
@@ -181,6 +182,7 @@ __all__ = [
     "ACCEPT_FLAGGED",
     "ACTION_WORDS",
     "AGREE",
+    "ALL_REJECTED",
     "ALREADY_PROPOSED",
     "ASSIGNEE_NOT_REVIEWER",
     "AUDIT_KEYS",

@@ -10,13 +10,14 @@ from thidua.core.errors import ApplicationError
 from thidua.core.text import clean_name
 from thidua.dossiers import audit_actions as A
 from thidua.dossiers import checks
-from thidua.dossiers.machines import ITEMS
+from thidua.dossiers.machines import DOSSIERS, ITEMS
 from thidua.dossiers.models import LIVE_ITEM_STATES, Dossier, DossierEvent, DossierItem, DossierState, ItemState
 from thidua.dossiers.services import common
 from thidua.dossiers.services.common import AUDIT_LIST_MAX
 from thidua.dossiers.services.consultation import _require_reviewed, consultation_items
 from thidua.dossiers.services.messages import (
     ACCEPT_FLAGGED,
+    ALL_REJECTED,
     AWARD_MISMATCH,
     CENTRAL_FORWARD,
     CONSULTATION_REQUIRED,
@@ -123,7 +124,14 @@ def dossier_record_votes(*, actor, dossier: Dossier, results: Mapping, reason: s
         common.record(actor=actor, action=A.DOSSIER_RECORD_VOTES, target=d, unit_path=d.unit.path,
                       after={**detail, "waiting": waiting}, reason=(reason or "").strip())
         return d
-    return _apply(actor, d, t, comment=reason, detail=detail)
+    d = _apply(actor, d, t, comment=reason, detail=detail)
+    if not d.items.filter(state=IS.APPROVED).exists():
+        # Nothing passed: the dossier closes here with its reason rather than waiting for a
+        # decision that cannot award anyone.
+        d.decided_at = common.now()
+        d = _apply(actor, d, DOSSIERS.row(S.VOTED, "refuse"), comment=str(ALL_REJECTED), due_on=None,
+                   detail={"refused": 0})
+    return d
 
 
 @transaction.atomic

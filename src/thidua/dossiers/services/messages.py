@@ -76,6 +76,8 @@ OPINION_FIELDS_REQUIRED = _("Hãy ghi họ tên, địa chỉ liên hệ và n�
 OPINION_TOO_LONG = _("Nội dung ý kiến dài quá %d ký tự.")
 RATE_LIMITED = _("Bạn đã gửi %d ý kiến trong một giờ qua; hãy gửi lại sau.")
 HANDLING_REQUIRED = _("Hãy ghi kết quả xử lý ý kiến.")
+ALL_REJECTED = _("Hội đồng Thi đua – Khen thưởng không nhất trí trường hợp nào của hồ sơ: hồ sơ khép lại, không "
+                 "có quyết định khen thưởng.")
 
 
 SUBJECT_WORDS = {SubjectKind.INDIVIDUAL: _("cá nhân"), SubjectKind.COLLECTIVE: _("tập thể"),
