@@ -7,7 +7,9 @@
   any live dossier of the system, the same or a higher form for the same achievement
   period (see `duplicates` for what "same" and "higher" mean);
 - `quotas(year, items)`: the limits of the rule set the list exceeds (`rules.check_quotas`);
-- `checklist(items, documents)`: the required documents, present or missing.
+- `checklist(items, documents)`: the required documents, present or missing;
+- `statement_facts(items)`: the ratings and titles of the people, against which each
+  item's summary of achievement is read (`rules.claims`).
 
 Nothing here writes; the services snapshot what these say.
 """
@@ -23,17 +25,20 @@ from django.utils.translation import gettext as _
 from thidua import rules
 from thidua.awards.models import Award
 from thidua.catalog.models import SubjectKind
-from thidua.catalog.selectors import KindInfo, current_kinds, kind_display
+from thidua.catalog.selectors import KindInfo, current_kinds, kind_display, kind_names
 from thidua.dossiers.models import LIVE_ITEM_STATES, DossierItem
 from thidua.dossiers.workflow import DocumentKind, workflow
 from thidua.eligibility.facts import no_gc, person_cases, unit_cases
 from thidua.eligibility.selectors import ruleset_for
 from thidua.org.models import BlocMembership, Unit
-from thidua.people.models import Person
+from thidua.people.models import Evaluation, Person, Rating
+from thidua.rules.claims import claims_in, contradictions
 from thidua.rules.codes import AWARD_CODES
 from thidua.rules.quotas import SHARE_LIMITS
 
 INELIGIBLE, DUPLICATE = "ineligible", "duplicate"
+# A summary of achievement the record contradicts: corrected, never justified.
+CONTRADICTS = "contradicts"
 
 
 def kinds(on: dt.date | None = None) -> dict[str, KindInfo]:
@@ -103,11 +108,46 @@ def verdict_of(judged: dict, item: DossierItem) -> Judged:
     return judged.get((*subject_key(item), item.kind, item.year)) or Judged(None)
 
 
-def item_warnings(item: DossierItem, dups: list | None) -> list[dict]:
+def statement_facts(items: Iterable[DossierItem]) -> dict[int, tuple[dict[int, str], set[tuple[str, int]]]]:
+    """For the people of ITEMS: their ratings by year and the titles they hold (not revoked),
+    in two queries."""
+    people = {i.person_id for i in items if i.person_id}
+    facts: dict[int, tuple[dict[int, str], set[tuple[str, int]]]] = {pk: ({}, set()) for pk in people}
+    for person_id, year, rating in Evaluation.objects.filter(person_id__in=people).values_list(
+            "person_id", "year", "rating"):
+        facts[person_id][0][year] = rating
+    for person_id, kind, year in Award.objects.filter(person_id__in=people, revoked=False).values_list(
+            "person_id", "kind", "year"):
+        facts[person_id][1].add((kind, year))
+    return facts
+
+
+def _contradiction_message(item: DossierItem, found) -> str:
+    ratings, names = dict(Rating.choices), kind_names()
+    parts = []
+    for c in found:
+        claimed = ratings.get(c.claim.code) if c.claim.kind == "rating" else names.get(c.claim.code, c.claim.code)
+        if c.claim.kind == "rating":
+            actual = _("được xếp loại «%s»") % ratings[c.actual] if c.actual else _("chưa có xếp loại")
+        else:
+            actual = _("sổ khen thưởng không có danh hiệu này")
+        parts.append(_("«%(claimed)s» năm %(year)s, nhưng năm %(year)s %(actual)s") % {
+            "claimed": claimed, "year": c.year, "actual": actual})
+    return _("Tóm tắt thành tích của %(name)s ghi %(parts)s; hãy sửa tóm tắt thành tích cho đúng trước khi trình.") % {
+        "name": item.subject_name, "parts": "; ".join(parts)}
+
+
+def item_warnings(item: DossierItem, dups: list | None, facts: dict | None = None) -> list[dict]:
     """The flags of ITEM ({"code", "summary", "message"}): its stored verdict says ineligible;
-    DUPS (from `duplicates`) says it repeats an award or another proposal. The summary is the
-    few words a list of problems shows; the message is the whole reason, with its articles."""
+    DUPS (from `duplicates`) says it repeats an award or another proposal; FACTS (from
+    `statement_facts`) contradict its summary of achievement. The summary is the few words a
+    list of problems shows; the message is the whole reason, with its articles."""
     out = []
+    if facts is not None and item.person_id in facts:
+        found = contradictions(claims_in(item.achievement), *facts[item.person_id])
+        if found:
+            out.append({"code": CONTRADICTS, "summary": _("tóm tắt thành tích không khớp hồ sơ"),
+                        "message": _contradiction_message(item, found)})
     if item.verdict_eligible is False:
         verdict = item.verdict or {}
         missing = "; ".join(verdict.get("missing") or []) or "; ".join(verdict.get("reasons") or [])

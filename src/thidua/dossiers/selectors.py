@@ -117,7 +117,8 @@ class ItemRow:
 
     @property
     def unjustified(self) -> list[str]:
-        return [w["code"] for w in self.warnings if w["code"] not in (self.item.justified_flags or [])]
+        return [w["code"] for w in self.warnings
+                if w["code"] == checks.CONTRADICTS or w["code"] not in (self.item.justified_flags or [])]
 
 
 @dataclass
@@ -143,7 +144,8 @@ def dossier_checks(dossier: Dossier) -> DossierChecks:
     documents = list(dossier.documents.select_related("uploaded_by", "carried_from__unit"))
     live = [i for i in items if i.state in LIVE_ITEM_STATES]
     dups = checks.duplicates(items, dossier.commendation_type) if dossier.is_live else {}
-    rows = [ItemRow(item, checks.item_warnings(item, dups.get(index)) if dossier.is_live else item.warnings)
+    facts = checks.statement_facts(items) if dossier.is_live else {}
+    rows = [ItemRow(item, checks.item_warnings(item, dups.get(index), facts) if dossier.is_live else item.warnings)
             for index, item in enumerate(items)]
     excesses = checks.quotas(dossier.year, live) if dossier.is_live else []
     over = {s for e in excesses for s in e.over}

@@ -37,6 +37,26 @@ def test_the_head_submits_and_the_receiving_clock_starts(draft, head_a):
     assert audit.before["state"] == "Đang lập" and audit.after["state"] == "Đã trình, chờ tiếp nhận"
 
 
+def test_a_summary_of_achievement_the_record_contradicts_blocks_submission_until_corrected(draft, officer_a,
+                                                                                           head_a, eligible_a):
+    item = draft.items.get(person=eligible_a)  # rated HTXSNV in 2025 only
+    services.dossier_item_update(actor=officer_a, item=item,
+                                 achievement="Hoàn thành xuất sắc nhiệm vụ năm 2024 và 2025")
+    item.refresh_from_db()
+    assert "contradicts" in item.flags
+    with pytest.raises(ApplicationError) as exc:
+        services.dossier_submit(actor=head_a, dossier=draft)
+    assert exc.value.message == (
+        f"Tóm tắt thành tích của {eligible_a.full_name} ghi «Hoàn thành xuất sắc nhiệm vụ» năm 2024, nhưng năm "
+        "2024 chưa có xếp loại; hãy sửa tóm tắt thành tích cho đúng trước khi trình.")
+    # A justification does not cover it: the statement itself must be right.
+    services.dossier_item_justify(actor=officer_a, item=item, text="Đơn vị xác nhận")
+    with pytest.raises(ApplicationError):
+        services.dossier_submit(actor=head_a, dossier=draft)
+    services.dossier_item_update(actor=officer_a, item=item, achievement="Hoàn thành xuất sắc nhiệm vụ năm 2025")
+    assert services.dossier_submit(actor=head_a, dossier=draft).state == S.SUBMITTED
+
+
 def test_submit_refuses_the_wrong_role_and_out_of_scope(draft, officer_a, officer_b, tree):
     head_b = make_user("thutruong_b", Role.UNIT_HEAD, tree["b"], "Lâm Văn Bảo")
     for actor in (officer_a, officer_b, head_b):  # the officer builds but does not sign; B is elsewhere

@@ -118,8 +118,9 @@ def refresh(dossier: Dossier, items: list[DossierItem], *, rejudge: bool) -> lis
         for item in items:
             set_verdict(item, checks.verdict_of(judged, item), at)
     dups = checks.duplicates(items, dossier.commendation_type)
+    facts = checks.statement_facts(items)
     for index, item in enumerate(items):
-        item.warnings = checks.item_warnings(item, dups.get(index))
+        item.warnings = checks.item_warnings(item, dups.get(index), facts)
     changed = [i for i in items if before[i.pk] != (i.verdict_eligible, i.verdict, i.verdict_ruleset, i.warnings)]
     save_grouped(changed, ["verdict_eligible", "verdict", "verdict_ruleset", "warnings"])
     if rejudge:  # when the engine was asked again, even an unchanged answer is dated now
