@@ -29,3 +29,13 @@ def test_it_refuses_out_of_scope(client, draft, officer_a, officer_b):
     client.logout()
     login(client, officer_a)
     assert client.get(reverse("dossiers:word", args=[draft.pk, "bien_ban"])).status_code == 404
+
+
+def test_a_department_s_to_trinh_is_addressed_to_the_chairman_and_dated_at_the_province(client, officer_a, tree):
+    from tests.dossiers.conftest import make_dossier
+
+    dossier = make_dossier(officer_a, tree["a"], level="tinh", title="Đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh")
+    login(client, officer_a)
+    body = _text(client.get(reverse("dossiers:word", args=[dossier.pk, "to_trinh"])).content)
+    assert "Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh" in body and "Thủ trưởng" not in body
+    assert "Thử Nghiệm, ngày" in body and "Sở Nội vụ, ngày" not in body

@@ -4,12 +4,13 @@
 from collections import Counter
 from typing import Any
 
-from django.conf import settings
 from django.utils import timezone
 
 from thidua.catalog.selectors import kind_names
 from thidua.dossiers.models import ItemState
+from thidua.org import labels
 from thidua.org.models import Unit
+from thidua.printing import layouts
 from thidua.printing.decision_documents import BASES
 
 # Items a tờ trình proposes: everything still in play, not what was excluded or withdrawn.
@@ -26,13 +27,14 @@ def _common(dossier) -> dict[str, Any]:
     parent = Unit.objects.get_parent(unit)
     return {"issuer_parent": parent.name if parent else "", "issuer": unit.name, "number": dossier.number,
             "symbol": dossier.number.split("/", 1)[1] if "/" in dossier.number else "TTr",
-            "place": settings.THIDUA_PROVINCE_NAME or unit.name,
+            "place": layouts.place_of(unit),
             "date": timezone.localdate(dossier.submitted_at) if dossier.submitted_at else None}
 
 
 def _addressee(dossier) -> str:
     if dossier.authority_unit_id:
-        return f"Thủ trưởng {dossier.authority_unit.name}" if dossier.authority_unit_id != dossier.unit_id \
+        return labels.head_of(dossier.authority_unit, within=dossier.unit) \
+            if dossier.authority_unit_id != dossier.unit_id \
             else f"Hội đồng Thi đua – Khen thưởng {dossier.unit.name}"
     return dossier.external_authority
 

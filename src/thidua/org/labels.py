@@ -4,7 +4,7 @@ parent; the province's own root is left out, as every unit of it would repeat it
 
 from collections.abc import Iterable
 
-from thidua.org.models import Unit
+from thidua.org.models import Unit, UnitKind
 from thidua.org.paths import parent_path
 
 
@@ -30,3 +30,29 @@ def unit_texts(units: Iterable[Unit]) -> dict[int, str]:
     units = list(units)
     parents = parents_of(units)
     return {u.pk: unit_text(u, parents) for u in units}
+
+
+# The head of a unit as a paper addresses them: a People's Committee by its chairman, a
+# department by its director, a school by its principal; "UBND" written out in full.
+_HEADS = {
+    UnitKind.UBND_TINH: "Chủ tịch", UnitKind.UBND_XA: "Chủ tịch", UnitKind.TRUONG_HOC: "Hiệu trưởng",
+    UnitKind.BENH_VIEN: "Giám đốc", UnitKind.TRAM_Y_TE: "Trạm trưởng",
+}
+_HEADS_BY_NAME = (("Sở ", "Giám đốc"), ("Ban ", "Trưởng"), ("Văn phòng ", "Chánh"), ("Trung tâm ", "Giám đốc"),
+                  ("Công ty ", "Giám đốc"), ("Thanh tra ", "Chánh"))
+
+
+def full_name(unit: Unit) -> str:
+    """UNIT's name with "UBND" written out: "Ủy ban nhân dân tỉnh Hà Sơn"."""
+    return unit.name.replace("UBND ", "Ủy ban nhân dân ", 1) if unit.name.startswith("UBND ") else unit.name
+
+
+def head_of(unit: Unit, *, within: Unit | None = None) -> str:
+    """Who heads UNIT, as "Kính gửi:" names them: "Chủ tịch Ủy ban nhân dân tỉnh",
+    "Giám đốc Sở Nội vụ". Writing from WITHIN the same province, its People's Committee is
+    "Ủy ban nhân dân tỉnh" without the province's name."""
+    title = _HEADS.get(unit.kind) or next((t for p, t in _HEADS_BY_NAME if unit.name.startswith(p)), "Thủ trưởng")
+    name = full_name(unit)
+    if unit.kind == UnitKind.UBND_TINH and within is not None and within.path.startswith(unit.path):
+        name = "Ủy ban nhân dân tỉnh"
+    return f"{title} {name}"
