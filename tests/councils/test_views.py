@@ -100,3 +100,5 @@ def test_minutes_of_a_closed_meeting_carry_the_tallies(client, council, meeting,
     assert "Nguyễn Văn Chủ" in text + tables and "Lý Văn Bảy" in tables
     assert "Có mặt 4/5 thành viên" in text
     assert "Đề nghị Chủ tịch UBND tỉnh khen thưởng." in text
+    # The meeting as convened (08:00 UTC is 15:00 in Việt Nam), dated at the province.
+    assert "15 giờ 00 phút, ngày 15 tháng 01 năm 2026" in text and "Thử Nghiệm, ngày" in text + tables

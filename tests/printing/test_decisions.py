@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from tests.conftest import login, make_user
 from tests.decisions.conftest import justify_all
-from tests.printing.conftest import docx_text, pdf_pages
+from tests.printing.conftest import docx_text, pdf_pages, pdf_text
 from thidua.core.roles import Role
 from thidua.decisions import services as decision_services
 from thidua.decisions.services import RecipientSpec
@@ -51,6 +51,9 @@ def test_the_secretariat_downloads_the_decision_and_prints_its_certificates(clie
     assert "Nguyễn Văn Phóng" in page and "Phòng Công chức, viên chức" in page
     pdf = client.post(reverse("printing:batch") + f"?quyet-dinh={signed.pk}", {"awards": [a.pk for a in awards]})
     assert len(pdf_pages(pdf.content)) == 2
+    # The certificate prints the capacity the decision was signed in and the signer's name.
+    printed = pdf_text(pdf.content)
+    assert "KT. CHỦ TỊCH" in printed and "PHÓ CHỦ TỊCH" in printed and "Võ Văn Chủ" in printed
     login(client, officer_b)
     assert client.get(reverse("decisions:word", args=[signed.pk])).status_code == 404
     login(client, secretariat_b)  # prints for Sở Y tế, not for a decision naming nobody there

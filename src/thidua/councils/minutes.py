@@ -1,11 +1,11 @@
 """The biên bản of a council meeting, from the meeting's own records: attendance, quorum,
 agenda and the tallies of the count (rendered by `thidua.printing` from its Word template)."""
 
-from django.conf import settings
 from django.utils import timezone
 
 from thidua.councils.models import MemberRole, Outcome
 from thidua.councils.selectors import agenda
+from thidua.printing import layouts
 
 
 def minutes_context(meeting) -> dict:
@@ -17,11 +17,12 @@ def minutes_context(meeting) -> dict:
     secretary = next((m for m in present if m.role == MemberRole.SECRETARY), None)
     entries = agenda(meeting)
     share = f"{100 * len(present) / members_total:.1f}".replace(".", ",") if members_total else "0"
-    start = timezone.localtime(meeting.opened_at or meeting.starts_at)
+    # The minutes record the meeting as convened, not the moment someone opened the vote.
+    start = timezone.localtime(meeting.starts_at)
     end = timezone.localtime(meeting.closed_at) if meeting.closed_at else None
     return {
         "issuer_parent": council.authority_unit.name, "issuer": council.name,
-        "place": settings.THIDUA_PROVINCE_NAME or council.authority_unit.name,
+        "place": layouts.place_of(council.authority_unit),
         "date": start.date(), "summary": meeting.title,
         "start": start, "end": end, "venue": meeting.place,
         "chair": {"name": chair.full_name, "title": chair.position} if chair else {},

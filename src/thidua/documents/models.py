@@ -28,6 +28,10 @@ class Document(Versioned):
     issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
     issuer = models.CharField(_("cơ quan ban hành"), max_length=255)
     summary = models.TextField(_("trích yếu"))
+    # Who signed, as the document prints it: "KT. CHỦ TỊCH — PHÓ CHỦ TỊCH", "Nguyễn Văn A".
+    signer_title = models.CharField(_("quyền hạn, chức vụ người ký"), max_length=128, blank=True, default="",
+                                    db_default="")
+    signer_name = models.CharField(_("họ tên người ký"), max_length=128, blank=True, default="", db_default="")
     file = models.FileField(
         _("tệp đính kèm"), upload_to="documents/%Y/", blank=True,
         validators=[FileExtensionValidator(

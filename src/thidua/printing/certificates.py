@@ -302,9 +302,18 @@ def award_values(award, *, kind_name: str, layout: Layout, position: str, parent
         "achievement": award.achievement or _default_achievement(award, kind_name, year_text),
         "award_name": kind_name, "year": year_text, "decision_number": number,
         "decision_date": vnformat.short_date(decided), "day": day, "month": month, "decided_year": decided.year,
-        "place": layout.place, "signer_title": layout.signer_title, "signer_name": layout.signer_name,
-        "issuer": award.issuer,
+        "place": layout.place, **_signer(award, layout), "issuer": award.issuer,
     }
+
+
+def _signer(award, layout: Layout) -> dict[str, str]:
+    """Who signed the award's decision, as the certificate prints it: the capacity over the
+    title on two lines ("KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH") and the name; the layout's own
+    signer lines for a decision whose signer is not recorded."""
+    doc = award.document if award.document_id else None
+    if doc is None or not doc.signer_title:
+        return {"signer_title": layout.signer_title, "signer_name": layout.signer_name}
+    return {"signer_title": doc.signer_title.replace(" — ", "\n"), "signer_name": doc.signer_name}
 
 
 def _load(awards: Sequence) -> list:

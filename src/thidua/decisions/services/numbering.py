@@ -41,7 +41,8 @@ def _create_document(*, actor, decision: Decision) -> Document:
     # head) holds decision.sign, not document.change, and the document is part of the
     # signing itself. Same fields, same checks, same audit action.
     doc = Document(number=decision.number_text, kind=DocumentKind.QUYET_DINH, issued_on=decision.issued_on,
-                   issuer=decision.authority_name, summary=decision.summary, unit=decision.unit)
+                   issuer=decision.authority_name, summary=decision.summary, unit=decision.unit,
+                   signer_title=decision.signer_title, signer_name=decision.signer_name)
     doc.search_key = document_search_key(doc)
     doc.full_clean()
     doc.save()
