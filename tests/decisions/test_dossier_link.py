@@ -88,3 +88,16 @@ def test_the_dossier_button_is_refused_out_of_scope(client, officer_b, secretari
     decision = services.decision_draft(actor=secretariat, authority=tree["root"], summary="Bằng khen", today=TODAY)
     login(client, officer_b)
     assert client.post(reverse("decisions:dossier_add", args=[decision.pk]), {"dossier": voted.pk}).status_code == 404
+
+
+def test_the_decision_names_the_proposal_it_answers(secretariat, tree, voted):
+    from thidua.printing.decision_documents import decision_context
+
+    # As the unit numbered and sent it (the fixture already stands past those steps).
+    type(voted).objects.filter(pk=voted.pk).update(number="45/TTr-SNV",
+                                                   submitted_at=dt.datetime(2025, 12, 5, 9, 0, tzinfo=dt.UTC))
+    decision = services.decision_draft(actor=secretariat, authority=tree["root"], summary="Bằng khen năm 2025",
+                                       today=TODAY)
+    services.decision_add_dossier(actor=secretariat, decision=decision, dossier=voted, today=TODAY)
+    assert decision_context(decision)["proposal_basis"] == (
+        "Theo đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 45/TTr-SNV ngày 05/12/2025")

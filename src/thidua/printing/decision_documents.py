@@ -9,6 +9,8 @@ import datetime as dt
 from collections import Counter
 from typing import Any
 
+from django.utils import timezone
+
 from thidua.catalog.selectors import kind_names
 from thidua.org import labels
 from thidua.printing import layouts
@@ -43,12 +45,31 @@ def _role(authority_line: str, title: str) -> str:
     return line.strip()
 
 
+def _proposal_basis(lines) -> str:
+    """"Theo đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 45/TTr-SNV ngày 05/12/2025": the
+    dossiers the lines came from, each by its proposer's head, number and date; the standing
+    body of the council for lines typed in directly."""
+    dossiers = {line.dossier_item.dossier_id: line.dossier_item.dossier for line in lines if line.dossier_item_id}
+    if not dossiers:
+        return "Theo đề nghị của Thường trực Hội đồng Thi đua – Khen thưởng"
+    parts = []
+    for dossier in dossiers.values():
+        part = labels.head_of(dossier.unit)
+        if dossier.number:
+            part += f" tại Tờ trình số {dossier.number}"
+            if dossier.submitted_at:
+                part += f" ngày {timezone.localdate(dossier.submitted_at):%d/%m/%Y}"
+        parts.append(part)
+    return "Theo đề nghị của " + "; ".join(parts)
+
+
 def decision_context(decision) -> dict[str, Any]:
     """The `quyet_dinh` context of DECISION (`thidua.printing.contexts`): header, number,
     signer and the attached list with each line's money (what the fund pays, else the
     catalog amount). Texts the decision does not hold (bases, executors) are the usual
     wording, to edit in Word if need be."""
-    lines = list(decision.recipients.select_related("person__current_unit", "unit").order_by("id"))
+    lines = list(decision.recipients.select_related("person__current_unit", "unit", "dossier_item__dossier__unit")
+                 .order_by("id"))
     names = kind_names()
     authority = decision.authority or decision.unit
     parents = labels.parents_of([line.person.current_unit if line.person_id else line.unit for line in lines])
@@ -78,7 +99,7 @@ def decision_context(decision) -> dict[str, Any]:
         "issuer": decision.authority_name, "number": decision.number_text, "symbol": decision.symbol,
         "place": layouts.place_of(authority), "date": decision.issued_on, "summary": decision.summary,
         "decider": decider, "decider_short": decider, "bases": BASES,
-        "proposal_basis": "Theo đề nghị của Thường trực Hội đồng Thi đua – Khen thưởng",
+        "proposal_basis": _proposal_basis(lines),
         "award_name": award_name, "reason": f"đã có thành tích xuất sắc trong thực hiện nhiệm vụ năm {year}",
         "collectives": collectives, "individuals": individuals,
         "fund_source": f"Quỹ Thi đua, khen thưởng của {decision.unit.name}",
