@@ -243,6 +243,13 @@ class Recipient(models.Model):
         return self.person if self.person_id else self.unit
 
     @property
+    def awaits_justification(self) -> bool:
+        """A direct entry of an award decision that nobody with the decision right justified:
+        the decision cannot be signed while one is left."""
+        return (self.source == LineSource.MANUAL and not self.justification
+                and self.decision.kind == DecisionKind.AWARD)
+
+    @property
     def period_key(self) -> tuple[int, int]:
         return (self.period_from or self.year, self.period_to or self.year)
 

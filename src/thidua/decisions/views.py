@@ -32,7 +32,7 @@ from thidua.decisions.forms import (
     SignForm,
 )
 from thidua.decisions.machines import DECISIONS
-from thidua.decisions.models import Decision, DecisionKind, DecisionState, LineSource, Recipient
+from thidua.decisions.models import Decision, DecisionKind, DecisionState, Recipient
 from thidua.documents import selectors as document_selectors
 from thidua.documents.models import Document
 from thidua.dossiers import selectors as dossier_selectors
@@ -138,8 +138,7 @@ def decision_detail(request, pk: int):
     signed = decision.state == DecisionState.SIGNED
     context = {
         "decision": decision, "lines": lines, "can_edit": can_edit, "can_justify": can_justify,
-        "waiting": [line for line in lines if line.source == LineSource.MANUAL and not line.justification
-                    and decision.kind == DecisionKind.AWARD],
+        "waiting": [line for line in lines if line.awaits_justification],
         "can_sign": DECISIONS.may(user, decision, machines.action_for(decision, "ky")),
         "can_revoke": signed and decision.kind == DecisionKind.AWARD and not decision.is_external
         and any(line.award and not line.award.revoked for line in lines)
@@ -223,7 +222,7 @@ def recipient_add(request, pk: int):
 
 def _added(lines: list[Recipient]) -> str:
     line = lines[0]
-    if line.source == LineSource.MANUAL and not line.justification:
+    if line.awaits_justification:
         return _("Đã thêm %s vào danh sách. Trường hợp này chưa đủ điều kiện theo bộ quy tắc: người có thẩm quyền "
                  "quyết định phải ghi giải trình trước khi ký.") % line.subject
     return _("Đã thêm %s vào danh sách.") % line.subject

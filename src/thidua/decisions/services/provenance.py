@@ -18,7 +18,7 @@ from thidua.core import access, audit
 from thidua.core.errors import ApplicationError
 from thidua.core.roles import Perm
 from thidua.decisions import audit_actions as A
-from thidua.decisions.models import Decision, DecisionKind, LineSource, Recipient
+from thidua.decisions.models import Decision, LineSource, Recipient
 from thidua.decisions.services.common import (
     JUSTIFICATION_BY_DECIDER,
     JUSTIFICATION_REQUIRED,
@@ -74,11 +74,8 @@ def line_origin(actor, decision: Decision, spec: RecipientSpec, *, subject, kind
 
 
 def unjustified(decision: Decision) -> list[Recipient]:
-    """The direct entries of award DECISION still waiting for their justification."""
-    if decision.kind != DecisionKind.AWARD:
-        return []
-    return list(decision.recipients.filter(source=LineSource.MANUAL, justification="")
-                .select_related("person", "unit"))
+    """The lines of DECISION still waiting for their justification (`awaits_justification`)."""
+    return [line for line in decision.recipients.select_related("person", "unit") if line.awaits_justification]
 
 
 def require_justified(decision: Decision) -> None:
