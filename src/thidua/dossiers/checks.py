@@ -26,7 +26,7 @@ from thidua import rules
 from thidua.awards.models import Award
 from thidua.catalog.models import SubjectKind
 from thidua.catalog.selectors import KindInfo, current_kinds, kind_display, kind_names
-from thidua.dossiers.models import LIVE_ITEM_STATES, DossierItem
+from thidua.dossiers.models import CONTRADICTS, LIVE_ITEM_STATES, DossierItem
 from thidua.dossiers.workflow import DocumentKind, workflow
 from thidua.eligibility.facts import no_gc, person_cases, unit_cases
 from thidua.eligibility.selectors import ruleset_for
@@ -37,8 +37,6 @@ from thidua.rules.codes import AWARD_CODES
 from thidua.rules.quotas import SHARE_LIMITS
 
 INELIGIBLE, DUPLICATE = "ineligible", "duplicate"
-# A summary of achievement the record contradicts: corrected, never justified.
-CONTRADICTS = "contradicts"
 
 
 def kinds(on: dt.date | None = None) -> dict[str, KindInfo]:
@@ -137,13 +135,13 @@ def _contradiction_message(item: DossierItem, found) -> str:
         "name": item.subject_name, "parts": "; ".join(parts)}
 
 
-def item_warnings(item: DossierItem, dups: list | None, facts: dict | None = None) -> list[dict]:
+def item_warnings(item: DossierItem, dups: list | None, facts: dict) -> list[dict]:
     """The flags of ITEM ({"code", "summary", "message"}): its stored verdict says ineligible;
     DUPS (from `duplicates`) says it repeats an award or another proposal; FACTS (from
     `statement_facts`) contradict its summary of achievement. The summary is the few words a
     list of problems shows; the message is the whole reason, with its articles."""
     out = []
-    if facts is not None and item.person_id in facts:
+    if item.person_id in facts:
         found = contradictions(claims_in(item.achievement), *facts[item.person_id])
         if found:
             out.append({"code": CONTRADICTS, "summary": _("tóm tắt thành tích không khớp hồ sơ"),

@@ -185,6 +185,17 @@ class ItemState(models.TextChoices):
     FORWARDED = "forwarded", _("Đã trình cấp trên")
 
 
+# The flag of a summary of achievement the record contradicts (`checks`): it is corrected,
+# never covered by a justification.
+CONTRADICTS = "contradicts"
+UNJUSTIFIABLE_FLAGS = frozenset({CONTRADICTS})
+
+
+def unjustified(codes, justified) -> list[str]:
+    """The flag CODES a justification covering JUSTIFIED does not cover."""
+    return [c for c in codes if c in UNJUSTIFIABLE_FLAGS or c not in (justified or [])]
+
+
 # Items still in play: one per subject, kind and year across the whole system.
 LIVE_ITEM_STATES = (ItemState.PENDING, ItemState.RETURNED, ItemState.ACCEPTED, ItemState.APPROVED)
 
@@ -324,7 +335,7 @@ class DossierItem(Versioned, Authored):
 
     @property
     def unjustified_flags(self) -> list[str]:
-        return [f for f in self.flags if f not in (self.justified_flags or [])]
+        return unjustified(self.flags, self.justified_flags)
 
 
 def dossier_file_path(instance, filename: str) -> str:

@@ -47,6 +47,7 @@ from thidua.dossiers.models import (
     ItemSource,
     ItemState,
     OpinionStatus,
+    unjustified,
 )
 from thidua.dossiers.workflow import DocumentKind, workflow
 from thidua.org import labels
@@ -117,8 +118,7 @@ class ItemRow:
 
     @property
     def unjustified(self) -> list[str]:
-        return [w["code"] for w in self.warnings
-                if w["code"] == checks.CONTRADICTS or w["code"] not in (self.item.justified_flags or [])]
+        return unjustified([w["code"] for w in self.warnings], self.item.justified_flags)
 
 
 @dataclass

@@ -359,8 +359,7 @@ def dossier_item_justify(*, actor, item: DossierItem, text: str, version: int | 
     if not text:
         raise ApplicationError(messages.JUSTIFICATION_REQUIRED, {"field": "justification"})
     before = {"item": str(item), "justification": item.justification, "flags": item.justified_flags}
-    # A contradicted summary of achievement is corrected, not justified.
-    item.justification, item.justified_flags = text, [f for f in item.flags if f != checks.CONTRADICTS]
+    item.justification, item.justified_flags = text, list(item.flags)
     item.justified_by, item.justified_at = actor, common.now()
     item.save(update_fields=["justification", "justified_flags", "justified_by", "justified_at", "updated_at"])
     common.record(actor=actor, action=A.DOSSIER_ITEM_JUSTIFY, target=d, unit_path=d.unit.path, before=before,

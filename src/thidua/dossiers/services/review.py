@@ -57,7 +57,7 @@ def _submission_problems(d: Dossier, items: list[DossierItem], quota_justificati
     duplicate = [i for i in live if checks.DUPLICATE in i.unjustified_flags]
     if duplicate:
         problems.append(DUPLICATE_UNJUSTIFIED % common.names(duplicate))
-    contradicted = [i for i in live if checks.CONTRADICTS in i.flags]
+    contradicted = [i for i in live if checks.CONTRADICTS in i.unjustified_flags]
     if contradicted:
         problems.extend(w["message"] for i in contradicted for w in i.warnings if w["code"] == checks.CONTRADICTS)
     missing = checks.missing_documents(checks.checklist(live, list(d.documents.all())))
