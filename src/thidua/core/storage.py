@@ -7,9 +7,9 @@ from contextlib import contextmanager
 @contextmanager
 def kept_only_with_rows(files: Iterable) -> Iterator[None]:
     """Around the writes that keep the rows naming FILES (field files already saved to
-    storage; a list may grow inside the block, it is read on failure): when those writes
-    fail, the files are deleted and the error goes on, so no stored file is left that no
-    row names."""
+    storage; an iterable read only on failure, so a generator over a list the block fills
+    covers the files stored so far): when those writes fail, the files are deleted and the
+    error goes on, so no stored file is left that no row names."""
     try:
         yield
     except BaseException:

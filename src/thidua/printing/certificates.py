@@ -36,6 +36,7 @@ from thidua.core.net import public_url
 from thidua.org.labels import parent_in, parents_of, unit_text
 from thidua.people.models import Employment
 from thidua.printing import layouts, vnformat
+from thidua.printing.decision_documents import signer_lines
 from thidua.printing.layouts import Layout
 from thidua.printing.models import AwardVerification, new_token
 
@@ -313,7 +314,8 @@ def _signer(award, layout: Layout) -> dict[str, str]:
     doc = award.document if award.document_id else None
     if doc is None or not doc.signer_title:
         return {"signer_title": layout.signer_title, "signer_name": layout.signer_name}
-    return {"signer_title": doc.signer_title.replace(" — ", "\n"), "signer_name": doc.signer_name}
+    capacity, title = signer_lines(doc.signer_title)
+    return {"signer_title": f"{capacity}\n{title}" if capacity else title, "signer_name": doc.signer_name}
 
 
 def _load(awards: Sequence) -> list:

@@ -28,7 +28,7 @@ def decision_awards(decision) -> list:
     return [line.award for line in lines if line.award_id and not line.award.revoked]
 
 
-def _signer(title: str) -> tuple[str, str]:
+def signer_lines(title: str) -> tuple[str, str]:
     """"KT. CHỦ TỊCH — PHÓ CHỦ TỊCH" (or on two lines) → ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH")."""
     parts = [p.strip() for p in title.replace(" — ", "\n").replace(" - ", "\n").splitlines() if p.strip()]
     if len(parts) >= 2:
@@ -92,7 +92,7 @@ def decision_context(decision) -> dict[str, Any]:
     award_name = ", ".join(names.get(code, code) for code, _n in kinds.most_common())
     years = Counter(line.year for line in lines)
     year = years.most_common(1)[0][0] if years else (decision.issued_on or dt.date.today()).year
-    signer_authority, signer_title = _signer(decision.signer_title or "")
+    signer_authority, signer_title = signer_lines(decision.signer_title or "")
     role = _role(signer_authority, signer_title)
     decider = f"{role.capitalize()} {decision.authority_name}" if role else decision.authority_name
     return {

@@ -157,14 +157,12 @@ def dossier_forward(*, actor, dossiers: Iterable[Dossier], title: str, papers: M
                                  uploaded_by_id=doc.uploaded_by_id)
                  for s in plan.sources for doc in s.documents.all() if doc.item_id is None or doc.item_id in copies]
     own: list[DossierDocument] = []
-    stored: list = []
-    with storage.kept_only_with_rows(stored):
+    with storage.kept_only_with_rows(doc.file for doc in own):  # read on failure: the files stored so far
         for kind, upload in uploads:
             name = clean_name(upload.name.rsplit("/", 1)[-1])[:255]
             doc = DossierDocument(dossier=upper, kind=kind.code, name=name, size=upload.size, uploaded_by=who)
             doc.file.save(name, upload, save=False)
             own.append(doc)
-            stored.append(doc.file)
         DossierDocument.objects.bulk_create(documents + own)
         names = {k.code: k.name for k, _upload in uploads}
         listed = [f"{names[doc.kind]}: {doc.name}" for doc in own]
