@@ -39,3 +39,22 @@ def test_a_department_s_to_trinh_is_addressed_to_the_chairman_and_dated_at_the_p
     body = _text(client.get(reverse("dossiers:word", args=[dossier.pk, "to_trinh"])).content)
     assert "Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh" in body and "Thủ trưởng" not in body
     assert "Thử Nghiệm, ngày" in body and "Sở Nội vụ, ngày" not in body
+
+
+
+def test_the_to_trinh_follows_form_01_with_its_head_s_signature(client, submitted, officer_a, secretariat, tree):
+    """Decree 152, Mẫu 01: the bases (the law, its decree and the province's regulation; no
+    competence line), what is proposed for whom, the head's title and name."""
+    from thidua.printing import bases
+    from thidua.printing import services as printing_services
+
+    regulation = "Căn cứ Quyết định số 25/2025/QĐ-UBND ban hành Quy chế công tác thi đua, khen thưởng tỉnh"
+    printing_services.legal_bases_save(actor=secretariat, unit=tree["root"], regulations=regulation,
+                                       competence="Căn cứ Luật Tổ chức chính quyền địa phương")
+    login(client, officer_a)
+    body = _text(client.get(reverse("dossiers:word", args=[submitted.pk, "to_trinh"])).content)
+    assert f"{bases.LAW};" in body and f"{bases.DECREE_152};" in body and f"{regulation};" in body
+    assert "Luật Tổ chức chính quyền địa phương" not in body
+    assert "Chiến sĩ thi đua cơ sở cho 02 cá nhân" in body and "Tóm tắt thành tích:" in body
+    # Submitted by the head of Sở Nội vụ, who signs it.
+    assert "GIÁM ĐỐC" in body and "Hoàng Văn Cường" in body

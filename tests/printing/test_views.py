@@ -303,7 +303,7 @@ def test_the_verification_page_is_public_and_tells_the_truth(client, secretariat
     body = response.content.decode()
     assert response.status_code == 200 and response["X-Robots-Tag"] == "noindex, nofollow"
     assert "Nguyễn Văn Phóng" in body and "Phòng Công chức, viên chức, Sở Nội vụ" in body
-    assert "Bằng khen cấp bộ, ban, ngành, tỉnh" in body and "125/QĐ-UBND" in body and "02/07/2026" in body
+    assert "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh" in body and "125/QĐ-UBND" in body and "02/07/2026" in body
     assert "Chủ tịch UBND tỉnh" in body and "đang có hiệu lực" in body
     assert "001085012345" not in body and "14/03/1985" not in body and "3.800.000" not in body
     award_services.award_revoke(actor=secretariat, award=award_a, document=revocation, reason="Kê khai sai")

@@ -12,6 +12,7 @@ from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
 
 from thidua.awards.models import Award, Initiative, InitiativeAuthor
+from thidua.catalog.display import award_title
 from thidua.catalog.models import SubjectKind
 from thidua.catalog.selectors import kind_display
 from thidua.core import access
@@ -78,7 +79,8 @@ def _timeline(awards: Iterable[Award], initiatives: Iterable[Initiative]) -> lis
     display = kind_display()
     years: dict[int, YearGroup] = {}
     for award in awards:
-        award.kind_name, award.kind_rank = display.get(award.kind, (award.kind, 0))
+        name, award.kind_rank = display.get(award.kind, (award.kind, 0))
+        award.kind_name = award_title(award.kind, name, issuer=award.issuer)
         group = years.setdefault(award.year, YearGroup(award.year))
         (group.titles if award.is_title else group.forms).append(award)
     for initiative in initiatives:

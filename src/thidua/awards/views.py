@@ -8,8 +8,9 @@ from django.views.decorators.http import require_http_methods
 from thidua.awards import selectors, services
 from thidua.awards.forms import AuthorFormSet, AwardForm, InitiativeForm, RevokeForm
 from thidua.awards.models import Award, CommendationType, Initiative
+from thidua.catalog import display
 from thidua.catalog.models import SubjectKind
-from thidua.catalog.selectors import current_kinds, kind_names
+from thidua.catalog.selectors import current_kinds
 from thidua.core import access
 from thidua.core.roles import Perm
 from thidua.core.views_util import attempt, attempt_once
@@ -76,7 +77,7 @@ def award_create_unit(request, unit_pk: int):
 @login_required
 def award_detail(request, pk: int):
     award = access.get(request.user, Award, pk)
-    award.kind_name = kind_names().get(award.kind, award.kind)
+    display.name_awards([award])
     may_revoke = not award.revoked and _may(request.user, award, Perm.AWARD_REVOKE)
     by_decision = may_revoke and selectors.decided_in_thidua(award)
     return render(request, "awards/detail.html", {
@@ -99,7 +100,7 @@ def award_revoke(request, pk: int):
                    document=d["document"], number=d["number"], revoked_on=d["revoked_on"]):
             messages.success(request, _("Đã ghi hủy bỏ, thu hồi khen thưởng."))
             return redirect("awards:detail", award.pk)
-    award.kind_name = kind_names().get(award.kind, award.kind)
+    display.name_awards([award])
     return render(request, "awards/form.html", {
         "form": form, "award": award, "person": award.person, "unit": award.unit,
         "title": _("Hủy bỏ, thu hồi khen thưởng"),

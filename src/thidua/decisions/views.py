@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from thidua.catalog.display import award_title
 from thidua.catalog.models import SubjectKind
 from thidua.catalog.money import NoBaseSalary
 from thidua.catalog.selectors import current_kinds, kind_names, money_table
@@ -129,8 +130,10 @@ def decision_detail(request, pk: int):
     policy = access.policy(Decision)
     lines = selectors.decision_lines(decision)
     names = kind_names()
+    issuer_kind = decision.authority.kind if decision.authority_id else None
     for line in lines:
-        line.kind_name = names.get(line.kind, line.kind)
+        line.kind_name = award_title(line.kind, names.get(line.kind, line.kind), issuer=decision.authority_name,
+                                     issuer_kind=issuer_kind)
     can_edit = decision.is_draft and policy.may(user, decision)
     can_justify = decision.is_draft and services.may_justify(user, decision)
     if decision.is_draft:

@@ -22,6 +22,7 @@ from thidua.demo.accounts import USERNAMES, create_accounts, demo_accounts
 from thidua.demo.blocs import memberships, plan_blocs
 from thidua.demo.catalog import PROVINCE_CODE
 from thidua.demo.documents import REVOCATION, make_documents
+from thidua.demo.legal_bases import seed_legal_bases
 from thidua.demo.movements import seed_movements
 from thidua.demo.nominations import seed_nominations
 from thidua.demo.people import COLUMNS, make_people, unit_evaluations
@@ -172,6 +173,8 @@ def seed(preset: str, seed: int = 2026, stdout=None) -> dict:
         counts["documents"] = Document.objects.count()  # this year's directive came with the movements
         counts["pledges"] = seed_pledges(p.last_year)["pledges"]
         log(f"giao ước thi đua năm {p.last_year}: {counts['pledges']}")
+        counts["legal_bases"] = seed_legal_bases(Unit.objects.get(pk=tree.root.pk),
+                                                 Unit.objects.get(pk=home_affairs.pk))
         counts.update(seed_nominations(p.last_year, Unit.objects.get(pk=tree.root.pk)))
         log(f"hồ sơ đề nghị khen thưởng: {counts['dossiers']}, quyết định: {counts['decisions']}")
 

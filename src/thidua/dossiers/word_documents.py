@@ -6,12 +6,17 @@ from typing import Any
 
 from django.utils import timezone
 
+from thidua.catalog.display import award_title
 from thidua.catalog.selectors import kind_names
+from thidua.core.models import AuditEvent
+from thidua.core.text import display_name
+from thidua.dossiers import audit_actions as A
 from thidua.dossiers.models import ItemState
 from thidua.org import labels
 from thidua.org.models import Unit
+from thidua.printing import bases as legal_bases
 from thidua.printing import layouts
-from thidua.printing.decision_documents import BASES
+from thidua.printing.decision_documents import signer_lines
 
 # Items a tờ trình proposes: everything still in play, not what was excluded or withdrawn.
 _LISTED = {ItemState.PENDING, ItemState.RETURNED, ItemState.ACCEPTED, ItemState.APPROVED, ItemState.DECIDED}
@@ -39,31 +44,55 @@ def _addressee(dossier) -> str:
     return dossier.external_authority
 
 
+def _form_name(dossier, names: dict[str, str]):
+    """The full name of a kind as the dossier's authority gives it (`catalog.display`)."""
+    authority = dossier.authority_unit
+    issuer = authority.name if authority is not None else dossier.external_authority
+    kind = authority.kind if authority is not None else None
+    return lambda code: award_title(code, names.get(code, code), issuer=issuer, issuer_kind=kind, local=True)
+
+
+def _signer(dossier) -> dict[str, str]:
+    """The signature block of the tờ trình: the proposing unit's head ("GIÁM ĐỐC") and the
+    name of who submitted it (a unit head: submitting is theirs), or a blank to sign by hand."""
+    event = (AuditEvent.objects.filter(target_type=dossier._meta.label_lower, target_id=dossier.pk,
+                                       action=A.DOSSIER_SUBMIT).select_related("actor").order_by("-at").first()
+             if dossier.pk else None)
+    name = display_name(event.actor) if event is not None and event.actor_id else ""
+    authority, title = signer_lines(labels.head_title(dossier.unit.name, dossier.unit.kind))
+    return {"signer_authority": authority, "signer_title": title, "signer_name": name}
+
+
 def to_trinh_context(dossier, items=None) -> dict[str, Any]:
-    """ITEMS: the items proposed, when DOSSIER is not saved yet (the draft of a forward)."""
-    names = kind_names()
+    """Decree 152/2025, Mẫu 01: the bases, what the proposing unit asks and for whom, its
+    summary of the achievements, the closing request and its head's signature. ITEMS: the
+    items proposed, when DOSSIER is not saved yet (the draft of a forward)."""
+    form = _form_name(dossier, kind_names())
     counts = Counter((i.final_kind, i.subject_kind) for i in (_items(dossier) if items is None else items))
     by_kind: dict[str, list[str]] = {}
     for (kind, subject), n in counts.items():
         label = "tập thể" if subject == "collective" else "hộ gia đình" if subject == "household" else "cá nhân"
         by_kind.setdefault(kind, []).append(f"{n:02d} {label}")
-    proposals = [f"{names.get(kind, kind)} cho {' và '.join(parts)}" for kind, parts in by_kind.items()]
-    return {**_common(dossier), "summary": dossier.title, "addressee": _addressee(dossier),
-            "issuer_short": dossier.unit.name, "bases": BASES, "body": [p for p in dossier.summary.splitlines()
-                                                                         if p.strip()],
-            "proposals": proposals, "closing": f"Kính trình {_addressee(dossier)} xem xét, quyết định./."}
+    proposals = [f"{form(kind)} cho {' và '.join(parts)}" for kind, parts in by_kind.items()]
+    on = timezone.localdate(dossier.submitted_at) if dossier.submitted_at else timezone.localdate()
+    return {**_common(dossier), **_signer(dossier), "summary": dossier.title, "addressee": _addressee(dossier),
+            "issuer_short": dossier.unit.name,
+            "bases": legal_bases.bases_for(dossier.unit, on, competence=False),
+            "body": [p for p in dossier.summary.splitlines() if p.strip()],
+            "proposals": proposals, "closing": f"Kính trình {_addressee(dossier)} xem xét, quyết định./.",
+            "recipients_to": ["Như trên"], "archive": "VT, TĐKT"}
 
 
 def danh_sach_context(dossier) -> dict[str, Any]:
-    names = kind_names()
+    form = _form_name(dossier, kind_names())
     rows = {"collective": [], "individual": []}
     for item in _items(dossier):
         position = item.person.position if item.person_id and getattr(item.person, "position", "") else ""
         row = {"name": item.subject_name,
                "position_unit": f"{position}, {item.held_unit.name}" if position else item.held_unit.name,
-               "form": names.get(item.final_kind, item.final_kind), "achievement": item.achievement}
+               "form": form(item.final_kind), "achievement": item.achievement}
         rows["collective" if item.subject_kind == "collective" else "individual"].append(row)
     number = f"số {dossier.number} " if dossier.number else ""
-    return {**_common(dossier), "summary": dossier.title, "subtitle": dossier.title,
+    return {**_common(dossier), **_signer(dossier), "summary": dossier.title, "subtitle": dossier.title,
             "attached_to": f"Kèm theo Tờ trình {number}của {dossier.unit.name}",
             "collectives": rows["collective"], "individuals": rows["individual"]}

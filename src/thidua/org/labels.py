@@ -38,21 +38,37 @@ _HEADS = {
     UnitKind.UBND_TINH: "Chủ tịch", UnitKind.UBND_XA: "Chủ tịch", UnitKind.TRUONG_HOC: "Hiệu trưởng",
     UnitKind.BENH_VIEN: "Giám đốc", UnitKind.TRAM_Y_TE: "Trạm trưởng",
 }
-_HEADS_BY_NAME = (("Sở ", "Giám đốc"), ("Ban ", "Trưởng"), ("Văn phòng ", "Chánh"), ("Trung tâm ", "Giám đốc"),
+_HEADS_BY_NAME = (("Sở ", "Giám đốc"), ("Bộ ", "Bộ trưởng"), ("Ban ", "Trưởng"), ("Văn phòng ", "Chánh"),
+                  ("Trung tâm ", "Giám đốc"),
                   ("Công ty ", "Giám đốc"), ("Thanh tra ", "Chánh"))
 
 
+def written_out(name: str) -> str:
+    """NAME with "UBND" written out: "Ủy ban nhân dân tỉnh Hà Sơn"."""
+    return name.replace("UBND ", "Ủy ban nhân dân ", 1) if name.startswith("UBND ") else name
+
+
 def full_name(unit: Unit) -> str:
-    """UNIT's name with "UBND" written out: "Ủy ban nhân dân tỉnh Hà Sơn"."""
-    return unit.name.replace("UBND ", "Ủy ban nhân dân ", 1) if unit.name.startswith("UBND ") else unit.name
+    """UNIT's name with "UBND" written out (`written_out`)."""
+    return written_out(unit.name)
+
+
+def head_title(name: str, kind: str | None = None) -> str:
+    """The title of the head of a body named NAME (of unit KIND when known): "Chủ tịch",
+    "Giám đốc", "Chánh"… A name written "UBND …" or "Ủy ban nhân dân …" is a People's
+    Committee even when its kind is not known (a decision's printed authority name)."""
+    if kind in _HEADS:
+        return _HEADS[kind]
+    if name.startswith(("UBND ", "Ủy ban nhân dân ")):
+        return "Chủ tịch"
+    return next((t for p, t in _HEADS_BY_NAME if name.startswith(p)), "Thủ trưởng")
 
 
 def head_of(unit: Unit, *, within: Unit | None = None) -> str:
     """Who heads UNIT, as "Kính gửi:" names them: "Chủ tịch Ủy ban nhân dân tỉnh",
     "Giám đốc Sở Nội vụ". Writing from WITHIN the same province, its People's Committee is
     "Ủy ban nhân dân tỉnh" without the province's name."""
-    title = _HEADS.get(unit.kind) or next((t for p, t in _HEADS_BY_NAME if unit.name.startswith(p)), "Thủ trưởng")
     name = full_name(unit)
     if unit.kind == UnitKind.UBND_TINH and within is not None and within.path.startswith(unit.path):
         name = "Ủy ban nhân dân tỉnh"
-    return f"{title} {name}"
+    return f"{head_title(unit.name, unit.kind)} {name}"

@@ -30,6 +30,7 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
 from thidua.awards.models import Award
+from thidua.catalog.display import award_full_name
 from thidua.catalog.selectors import current_kinds, kind_names
 from thidua.core.errors import ApplicationError
 from thidua.core.net import public_url
@@ -335,7 +336,7 @@ def refuse_unprintable(awards: Sequence, *, names=None, kinds=None) -> None:
     names = kind_names() if names is None else names
     kinds = current_kinds() if kinds is None else kinds
     for award in awards:
-        kind_name = names.get(award.kind, award.kind)
+        kind_name = award_full_name(award, names)
         if award.revoked:
             raise ApplicationError(REVOKED % f"{kind_name} — {award.subject}")
         info = kinds.get(award.kind)
@@ -358,7 +359,7 @@ def award_sheets(awards: Sequence, *, base_url: str | None = None) -> list[Sheet
     sheets = []
     for award in awards:
         layout = resolver.layout(award.kind, award.held_unit, kind_info=kinds.get(award.kind))
-        kind_name = names.get(award.kind, award.kind)
+        kind_name = award_full_name(award, names)
         values = award_values(award, kind_name=kind_name, layout=layout, position=positions.get(award.pk, ""),
                               parents=parents)
         sheets.append(Sheet(layout=layout, values=values, qr_url=verify_url(tokens[award.pk], base_url)))

@@ -53,6 +53,7 @@ quyet_dinh (quyết định khen thưởng, with the attached list of recipients
     decider_short   "Chủ tịch UBND tỉnh" (in the attached list's "Kèm theo …")
     bases           list of str: "Căn cứ …"
     proposal_basis  "Theo đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 45/TTr-SNV ngày 05/12/2025"
+    money_decree    the decree reward money follows on the decision's date: "152/2025/NĐ-CP"
     award_name      "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"
     reason          "đã có thành tích xuất sắc trong thực hiện nhiệm vụ năm 2025"
     collectives, individuals  list of {name, position_unit, money (int VND or None)}
@@ -82,6 +83,7 @@ DEFAULTS: dict[str, dict[str, Any]] = {
                            "members_total": 0, "present": [], "absent": [], "quorum": "", "agenda": [],
                            "ballot_note": "", "items": [], "conclusions": []},
     "quyet_dinh": _COMMON | {"decider": "", "decider_short": "", "bases": [], "proposal_basis": "",
+                             "money_decree": "152/2025/NĐ-CP",
                              "award_name": "", "reason": "", "collectives": [], "individuals": [],
                              "fund_source": "", "executors": "", "money_total": None},
 }
@@ -179,6 +181,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
         "decider": "Chủ tịch Ủy ban nhân dân tỉnh Bắc Ninh", "decider_short": "Chủ tịch UBND tỉnh",
         "bases": ["Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025",
                   "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022"],
+        "money_decree": "152/2025/NĐ-CP",
         "proposal_basis": "Theo đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 45/TTr-SNV ngày 02/07/2026",
         "award_name": "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh",
         "reason": "đã có thành tích xuất sắc trong thực hiện nhiệm vụ năm 2025",

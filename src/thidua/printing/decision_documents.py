@@ -11,14 +11,10 @@ from typing import Any
 
 from django.utils import timezone
 
+from thidua.catalog.display import award_title
 from thidua.catalog.selectors import kind_names
 from thidua.org import labels
-from thidua.printing import layouts
-
-BASES = [
-    "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022",
-    "Căn cứ Nghị định số 152/2025/NĐ-CP của Chính phủ quy định chi tiết một số điều của Luật Thi đua, khen thưởng",
-]
+from thidua.printing import bases, layouts
 
 
 def decision_awards(decision) -> list:
@@ -89,7 +85,9 @@ def decision_context(decision) -> dict[str, Any]:
             collectives.append({"name": line.unit.name, "position_unit": parent.name if parent else "",
                                 "money": money})
     kinds = Counter(line.kind for line in lines)
-    award_name = ", ".join(names.get(code, code) for code, _n in kinds.most_common())
+    issuer_kind = decision.authority.kind if decision.authority_id else None
+    award_name = ", ".join(award_title(code, names.get(code, code), issuer=decision.authority_name,
+                                       issuer_kind=issuer_kind, local=True) for code, _n in kinds.most_common())
     years = Counter(line.year for line in lines)
     year = years.most_common(1)[0][0] if years else (decision.issued_on or dt.date.today()).year
     signer_authority, signer_title = signer_lines(decision.signer_title or "")
@@ -98,7 +96,9 @@ def decision_context(decision) -> dict[str, Any]:
     return {
         "issuer": decision.authority_name, "number": decision.number_text, "symbol": decision.symbol,
         "place": layouts.place_of(authority), "date": decision.issued_on, "summary": decision.summary,
-        "decider": decider, "decider_short": decider, "bases": BASES,
+        "decider": decider, "decider_short": decider,
+        "bases": bases.bases_for(decision.authority, decision.issued_on or dt.date.today()),
+        "money_decree": bases.decree_number(decision.issued_on),
         "proposal_basis": _proposal_basis(lines),
         "award_name": award_name, "reason": f"đã có thành tích xuất sắc trong thực hiện nhiệm vụ năm {year}",
         "collectives": collectives, "individuals": individuals,

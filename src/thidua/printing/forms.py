@@ -93,6 +93,20 @@ class PrinterForm(VersionedFormMixin, BootstrapMixin, forms.Form):
     note = forms.CharField(label=_("Ghi chú"), max_length=255, required=False)
 
 
+class LegalBasesForm(VersionedFormMixin, BootstrapMixin, forms.Form):
+    competence = forms.CharField(
+        label=_("Căn cứ thẩm quyền (chỉ in trong quyết định)"), required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Mỗi dòng một căn cứ. Ví dụ với UBND tỉnh: «Căn cứ Luật Tổ chức chính quyền địa phương ngày … »; "
+                    "với một sở: «Căn cứ Quyết định số …/QĐ-UBND ngày … của Ủy ban nhân dân tỉnh quy định chức "
+                    "năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Sở …»."))
+    regulations = forms.CharField(
+        label=_("Căn cứ quy chế, hướng dẫn thi đua, khen thưởng (in trong quyết định và tờ trình)"), required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Mỗi dòng một căn cứ. Các đơn vị trực thuộc không khai báo riêng dùng căn cứ của cơ quan cấp "
+                    "trên."))
+
+
 class PrinterChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
         return f"{obj.name} — {obj.unit.name} ({obj.offset_x:+} / {obj.offset_y:+} mm)"

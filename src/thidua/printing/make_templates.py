@@ -291,10 +291,11 @@ def to_trinh() -> Document:
     f.title("TỜ TRÌNH")
     f.body("Kính gửi: {{ addressee }}", indent=False, align=C)
     f.loop("{%p for b in bases %}", "{{ b }};")
-    f.loop("{%p for p in body %}", "{{ p }}")
-    f.body("{{ issuer_short }} kính đề nghị {{ addressee }} xét tặng:")
+    f.body("{{ issuer_short }} đề nghị {{ addressee }} xem xét, quyết định khen thưởng:")
     f.loop("{%p for line in proposals %}", "- {{ line }};")
     f.body("(Có danh sách và hồ sơ kèm theo)", italic=True)
+    f.body("Tóm tắt thành tích:", bold=True)
+    f.loop("{%p for p in body %}", "{{ p }}")
     f.body("{{ closing }}")
     f.signature()
     return f.doc
@@ -384,7 +385,7 @@ def quyet_dinh() -> Document:
     _run(p, "Tặng {{ award_name }} cho {{ recipients_text }} (có danh sách kèm theo), {{ reason }}.")
     p = f.body("")
     _run(p, "Điều 2. ", bold=True)
-    _run(p, "Tiền thưởng kèm theo thực hiện theo quy định tại Nghị định số 152/2025/NĐ-CP của Chính phủ; tổng số "
+    _run(p, "Tiền thưởng kèm theo thực hiện theo quy định tại Nghị định số {{ money_decree }} của Chính phủ; tổng số "
             "tiền thưởng là {{ money_total_text }} đồng (Bằng chữ: {{ money_total_words }}), chi từ "
             "{{ fund_source }}.")
     p = f.body("")

@@ -55,6 +55,7 @@ BY_KIND = {
         "decider_short": _("Người quyết định, gọi tắt trong danh sách kèm theo"),
         "bases": _("Các dòng «Căn cứ …»"),
         "proposal_basis": _("«Theo đề nghị của … tại Tờ trình số …»"),
+        "money_decree": _("Nghị định về tiền thưởng áp dụng theo ngày ký, «152/2025/NĐ-CP»"),
         "award_name": _("Tên hình thức khen thưởng"),
         "reason": _("Lý do: «đã có thành tích …»"),
         "collectives": _("Danh sách tập thể: name, position_unit, money, money_text"),

@@ -207,3 +207,23 @@ class CertificateBatch(models.Model):
     @property
     def downloadable(self) -> bool:
         return self.state == self.Status.READY and not self.expired
+
+
+class LegalBases(Versioned):
+    """The căn cứ lines an authority's papers cite beside the law and its decree
+    (`printing.bases`): COMPETENCE, what makes its head competent (a People's Committee:
+    the law on local government in force; a Sở: the province's decision on its functions),
+    cited by its decisions only; REGULATIONS, the province's or the body's own TĐKT rules,
+    cited by decisions and tờ trình alike and inherited by the units below that keep none."""
+
+    unit = models.OneToOneField("org.Unit", verbose_name=_("cơ quan"), on_delete=models.PROTECT, related_name="+")
+    competence = models.TextField(_("căn cứ thẩm quyền"), blank=True,
+                                  help_text=_("Mỗi dòng một căn cứ, không cần dấu chấm phẩy ở cuối."))
+    regulations = models.TextField(_("căn cứ quy chế, hướng dẫn thi đua, khen thưởng"), blank=True,
+                                   help_text=_("Mỗi dòng một căn cứ, không cần dấu chấm phẩy ở cuối."))
+
+    class Meta:
+        verbose_name = verbose_name_plural = _("căn cứ pháp lý của cơ quan")
+
+    def __str__(self) -> str:
+        return str(self.unit)

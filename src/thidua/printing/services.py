@@ -28,7 +28,14 @@ from thidua.org.paths import common_path
 from thidua.printing import audit_actions as A
 from thidua.printing import certificates, layouts, selectors, word
 from thidua.printing.machines import BATCHES, FAIL, FINISH, START
-from thidua.printing.models import CertificateBatch, CertificateLayout, DocKind, DocTemplate, PrinterProfile
+from thidua.printing.models import (
+    CertificateBatch,
+    CertificateLayout,
+    DocKind,
+    DocTemplate,
+    LegalBases,
+    PrinterProfile,
+)
 
 KIND_UNKNOWN = _("Loại văn bản «%s» không có trong hệ thống.")
 FILE_REQUIRED = _("Hãy chọn tệp mẫu .docx để tải lên.")
@@ -388,3 +395,31 @@ def _delete_file(storage, name: str) -> None:
         storage.delete(name)
     except OSError:
         log.warning("certificate batch file %s could not be deleted", name)
+
+
+# --- legal bases -------------------------------------------------------------------------
+
+BASES_TOO_LONG = _("Mỗi căn cứ tối đa 500 ký tự; dòng %(line)d của ô «%(field)s» dài %(length)d ký tự.")
+
+
+@transaction.atomic
+def legal_bases_save(*, actor, unit: Unit, competence: str, regulations: str, version: int | None = None) -> LegalBases:
+    """Keep UNIT's căn cứ lines (`printing.bases`). Raises PermissionDenied without
+    `print.manage` over UNIT, StaleError when they were saved after the form's VERSION."""
+    access.require(actor, Perm.PRINT_MANAGE, unit)
+    texts = {"competence": (competence or "").strip(), "regulations": (regulations or "").strip()}
+    for field, text in texts.items():
+        for number, line in enumerate(text.splitlines(), start=1):
+            if len(line) > 500:
+                raise ApplicationError(BASES_TOO_LONG % {"line": number, "field": LegalBases._meta.get_field(
+                    field).verbose_name, "length": len(line)}, {"field": field})
+    row = LegalBases.objects.select_for_update().filter(unit=unit).first()
+    if row is not None:
+        concurrency.require_version(row, version, wanted=texts)
+    before = audit.snapshot(row, list(texts)) if row is not None else None
+    row = row or LegalBases(unit=unit)
+    row.competence, row.regulations = texts["competence"], texts["regulations"]
+    row.save()
+    audit.record(actor=actor, action=A.BASES_SAVE, target=row, unit_path=unit.path, before=before,
+                 after=audit.snapshot(row, list(texts)))
+    return row

@@ -16,6 +16,7 @@ urlpatterns = [
     path("bo-cuc/<int:unit>/<str:kind>/bo-rieng/", views.layout_reset, name="layout_reset"),
     path("may-in/", views.printer_list, name="printers"),
     path("may-in/<int:pk>/", views.printer_edit, name="printer"),
+    path("can-cu/", views.legal_bases, name="bases"),
     path("mau-van-ban/", views.template_list, name="templates"),
     path("mau-van-ban/phien-ban/<int:pk>/", views.template_version, name="template_version"),
     path("mau-van-ban/<slug:kind>/tai-len/", views.template_upload, name="template_upload"),

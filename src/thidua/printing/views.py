@@ -4,6 +4,8 @@ through the access policies (`printing.apps`; the selectors where the rule is mo
 fetch: an authority, a batch's awards), call one service through `attempt`, answer a page
 or a file."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from thidua.catalog import display
 from thidua.catalog.selectors import current_kinds, kind_names
 from thidua.core import access, csp, once
 from thidua.core.net import absolute_url
@@ -22,6 +25,7 @@ from thidua.core.roles import Perm
 from thidua.core.views_util import attempt, int_param
 from thidua.org import labels
 from thidua.printing import (
+    bases,
     certificates,
     contexts,
     decision_documents,
@@ -36,6 +40,7 @@ from thidua.printing.forms import (
     CalibrateForm,
     FieldFormSet,
     LayoutForm,
+    LegalBasesForm,
     PrinterForm,
     PrintForm,
     TemplateUploadForm,
@@ -103,7 +108,7 @@ def award_print(request, pk: int):
         return _attachment(done.value, f"bang-khen-{award.pk}.pdf", PDF)
     info = current_kinds().get(award.kind)
     layout = layouts.effective_layout(award.kind, award.held_unit, kind_info=info)
-    award.kind_name = kind_names().get(award.kind, award.kind)
+    display.name_awards([award])
     return render(request, "printing/award.html", {
         "award": award, "form": form, "layout": layout, "no_certificate": info is not None and not info.certificate,
         "verification": AwardVerification.objects.filter(award=award).first(),
@@ -164,9 +169,7 @@ def batch(request):
             if background:
                 return redirect("printing:batch_file", done.value.pk)
             return _attachment(done.value, f"bang-khen-{len(chosen)}.pdf", PDF)
-    names = kind_names()
-    for award in awards:
-        award.kind_name = names.get(award.kind, award.kind)
+    display.name_awards(awards)
     return render(request, "printing/batch.html", {
         "awards": awards, "form": form, "number": number, "ids": ",".join(map(str, ids)), "decision": decision,
         "years": years, "year": year, "printable_count": sum(1 for a in awards if a.printable),
@@ -321,6 +324,29 @@ def printer_edit(request, pk: int):
     return render(request, "printing/printer_form.html", {"printer": printer, "form": form})
 
 
+# --- legal bases -------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def legal_bases(request):
+    """The authority's căn cứ lines, and the lines its papers print with them today."""
+    selectors.require_manager(request.user)
+    unit = selectors.authority_get_for(request.user, request.GET.get(UNIT_PARAM))
+    row, _regulated = bases.kept(unit)
+    form = LegalBasesForm(request.POST or None, version=row.version if row else 0, initial={
+        "competence": row.competence if row else "", "regulations": row.regulations if row else ""})
+    if request.method == "POST" and form.is_valid() and attempt(
+            request, services.legal_bases_save, form=form, unit=unit, **form.cleaned_data):
+        messages.success(request, _("Đã lưu căn cứ pháp lý của %s.") % unit.name)
+        return redirect(reverse("printing:bases") + _unit_query(unit))
+    today = dt.date.today()
+    return render(request, "printing/bases.html", {
+        "unit": unit, "authorities": selectors.authorities_for(request.user), "form": form, "row": row,
+        "decision_bases": bases.bases_for(unit, today), "proposal_bases": bases.bases_for(unit, today,
+                                                                                          competence=False)})
+
+
 # --- Word templates ----------------------------------------------------------------------
 
 
@@ -408,7 +434,7 @@ def verify(request, token: str):
     award = row.award
     parents = labels.parents_of([award.held_unit])
     response = render(request, "printing/verify.html", {
-        "award": award, "kind_name": kind_names().get(award.kind, award.kind),
+        "award": award, "kind_name": display.award_full_name(award, kind_names()),
         "subject_name": award.person.full_name if award.person_id else award.unit.name,
         "unit_text": labels.unit_text(award.held_unit, parents),
         "decision_number": award.decision_number or (award.document.number if award.document_id else ""),
