@@ -11,6 +11,8 @@ from thidua.core.errors import PermissionDenied
 from thidua.core.roles import Role
 from thidua.dossiers import selectors, services
 from thidua.dossiers.models import DossierState
+from thidua.notices.models import Notification
+from thidua.notices.services import reminders_send
 
 S = DossierState
 
@@ -154,3 +156,10 @@ def test_a_commune_officer_receives_the_commune_titles_and_not_another_communes(
     with pytest.raises(PermissionDenied):
         services.dossier_receive(actor=secretariat, dossier=dossier)
     services.dossier_receive(actor=first["officer"], dossier=dossier)
+
+
+def test_the_reminder_to_receive_goes_to_the_desk_not_to_the_province(submitted, desk_a, secretariat):
+    reminders_send(today=submitted.due_on)
+    wanted = f"Tiếp nhận hồ sơ «{submitted.title}» của Sở Nội vụ"
+    assert list(Notification.objects.filter(user=desk_a).values_list("title", flat=True)) == [wanted]
+    assert not Notification.objects.filter(user=secretariat).exists()
