@@ -157,6 +157,14 @@ def prefixes(user, perm: str) -> list[str] | None:
     return kept
 
 
+def granted_paths(user, perm: str) -> set[str]:
+    """The unit paths of USER's own grants carrying PERM, each as granted (a grant below
+    another is kept: a desk is the unit a grant names, not the subtree it covers)."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    return {path for role, path, _depth in _grants(user) if perm in ROLE_PERMS.get(role, ())}
+
+
 def has_any(user, perm: str) -> bool:
     p = prefixes(user, perm)
     return p is None or bool(p)

@@ -10,13 +10,17 @@ from thidua.core.roles import Role
 
 DEMO_PASSWORD = "thidua2026"  # noqa: S105 — printed on screen for the demo, never used in production
 
-# (username, full name, role, unit: "root" or a department code, e.g. "SNV")
+# (username, full name, role, unit: "root", a department code, e.g. "SNV", or "XA": the commune
+# `demo.desks.officer_commune` picks)
 DEMO_USERS = (
     ("admin", "Phạm Minh Quân", Role.ADMIN, "root"),
     ("thuky", "Trần Thị Thu Ký", Role.SECRETARIAT, "root"),
     ("canbo_snv", "Nguyễn Thị Hồng Nhung", Role.UNIT_OFFICER, "SNV"),
     ("canbo_syt", "Võ Thanh Tâm", Role.UNIT_OFFICER, "SYT"),
     ("thutruong_snv", "Hoàng Đức Thắng", Role.UNIT_HEAD, "SNV"),
+    # The desks below the province (demo.desks): Sở Nội vụ's own TĐKT desk, a commune's officer.
+    ("tdkt_snv", "Lê Thị Thanh Bình", Role.SECRETARIAT, "SNV"),
+    ("canbo_xa", "Nguyễn Văn Phúc", Role.SECRETARIAT, "XA"),
     ("hoidong", "Đặng Văn Hội", Role.COUNCIL_MEMBER, "root"),
     ("khoitruong", "Bùi Thị Khánh Linh", Role.BLOC_LEADER, "bloc"),
 )
@@ -28,6 +32,8 @@ USERNAMES = tuple(row[0] for row in DEMO_USERS)
 DEMO_TOTP_KEYS = {
     "admin": "3F7J IC25 4YL2 FWY3 VNL4 EYLK ABOP JNE3",
     "thuky": "EQRL BMQ4 YXFD 47RJ 45TU ZXML 426U LXYW",
+    "tdkt_snv": "DSHG QNWG CYDZ L25S WPYM URWE VDBA V6OX",
+    "canbo_xa": "UKQO AKK2 VIDQ 3QKW ODWI PCUG 2RRZ 53O5",
 }
 
 

@@ -17,7 +17,7 @@ from thidua.catalog import services as catalog_services
 from thidua.catalog.selectors import money_table
 from thidua.core.text import fold
 from thidua.demo import awards as demo_awards
-from thidua.demo import bulk
+from thidua.demo import bulk, desks
 from thidua.demo.accounts import USERNAMES, create_accounts, demo_accounts
 from thidua.demo.blocs import memberships, plan_blocs
 from thidua.demo.catalog import PROVINCE_CODE
@@ -159,7 +159,8 @@ def seed(preset: str, seed: int = 2026, stdout=None) -> dict:
                       initiative_authors=len(award_rows.author))
         log(f"danh hiệu, khen thưởng: {_n(counts['awards'])}, sáng kiến: {_n(counts['initiatives'])}")
 
-        units_by_key = {"root": tree.root.pk, "SNV": home_affairs.pk, "SYT": by_code[f"{PROVINCE_CODE}.SYT"].pk}
+        units_by_key = {"root": tree.root.pk, "SNV": home_affairs.pk, "SYT": by_code[f"{PROVINCE_CODE}.SYT"].pk,
+                        "XA": desks.officer_commune(tree)}
         assert lead is not None
         counts["users"] = create_accounts(units_by_key, lead)
         log(f"tài khoản mẫu: {counts['users']}")
@@ -177,6 +178,7 @@ def seed(preset: str, seed: int = 2026, stdout=None) -> dict:
                                                  Unit.objects.get(pk=home_affairs.pk))
         counts.update(seed_nominations(p.last_year, Unit.objects.get(pk=tree.root.pk)))
         log(f"hồ sơ đề nghị khen thưởng: {counts['dossiers']}, quyết định: {counts['decisions']}")
+        counts["dossiers"] += desks.seed_desks(p.last_year)
 
     counts["seconds"] = round(time.perf_counter() - started, 1)
     return {"preset": preset, "seed": seed, **counts, "accounts": demo_accounts()}

@@ -16,7 +16,7 @@ from thidua.core import transitions
 from thidua.core.roles import Perm
 from thidua.core.transitions import Machine, Transition
 from thidua.dossiers import audit_actions as A
-from thidua.dossiers import workflow
+from thidua.dossiers import desks, workflow
 from thidua.dossiers.models import (
     LIVE_ITEM_STATES,
     ConsultationOpinion,
@@ -92,9 +92,12 @@ class WorkflowMachine(Machine):
         self._table = value
 
 
+_DOSSIER_UNITS = {"unit": lambda d: d.unit.path, "authority": lambda d: d.authority_path}
 DOSSIERS = transitions.register(WorkflowMachine(
     name="dossier", model=Dossier, states=DossierState, rows=(),
-    units={"unit": lambda d: d.unit.path, "authority": lambda d: d.authority_path},
+    units=_DOSSIER_UNITS,
+    # The receiving authority's steps are the desk's the dossier belongs to (`desks`).
+    authorise=desks.authorise(_DOSSIER_UNITS, lambda d: d),
     wrong_state=WRONG_STATE, needs_reason=NEEDS_REASON, reason_field="comment",
     on_move=_timeline, view_name="dossiers:transition",
 ))
@@ -132,5 +135,6 @@ OPINIONS = transitions.register(Machine(
           for action, verb, target in ((PUBLISH, _("đăng"), OS.PUBLISHED), (HIDE, _("không đăng"), OS.HIDDEN))
           for source in OS.values],
     units={"authority": lambda opinion: opinion.dossier.authority_path},
+    authorise=desks.authorise({}, lambda opinion: opinion.dossier),
     wrong_state=_("Không thể %(action)s ý kiến đang ở trạng thái «%(state)s»."),
 ))

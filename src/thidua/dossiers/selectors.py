@@ -33,7 +33,7 @@ from thidua.core.hooks import Hook
 from thidua.core.roles import ROLE_PERMS, Perm
 from thidua.core.selectors import matching
 from thidua.core.workdays import working_days_between
-from thidua.dossiers import checks
+from thidua.dossiers import checks, desks
 from thidua.dossiers.models import (
     CENTRAL_LEVELS,
     LIVE_ITEM_STATES,
@@ -59,17 +59,6 @@ def dossiers_for(user) -> QuerySet[Dossier]:
     return access.scope(user, Perm.DOSSIER_VIEW, Dossier.objects.all())
 
 
-
-
-def _authority_q(prefixes: list[str] | None) -> Q:
-    if prefixes is None:
-        return Q()
-    q = Q(pk__in=[])
-    for path in prefixes:
-        q |= Q(authority_unit__path__startswith=path) | Q(authority_unit__isnull=True, unit__path__startswith=path)
-    return q
-
-
 TABS = {"cua-don-vi": _("Của đơn vị"), "tiep-nhan": _("Tiếp nhận, thẩm định"), "qua-han": _("Quá hạn"),
         "tat-ca": _("Tất cả")}
 
@@ -77,14 +66,14 @@ TABS = {"cua-don-vi": _("Của đơn vị"), "tiep-nhan": _("Tiếp nhận, th�
 def dossier_list(user, *, tab: str = "tat-ca", q: str = "", state: str = "", year: int | None = None,
                  today: dt.date | None = None) -> QuerySet[Dossier]:
     """The dossiers USER sees, by TAB: the own units' (those the user builds or submits),
-    those to receive and review (the user's DOSSIER_REVIEW covers the receiving unit; no
-    drafts), the late ones (live and past the step's deadline), or all."""
+    those to receive and review (those of the user's own desk, `desks.inbox_q`: a desk above
+    reads the others under "all"; no drafts), the late ones (live and past the step's deadline), or all."""
     today = today or timezone.localdate()
     qs = dossiers_for(user)
     if tab == "cua-don-vi":
         qs = access.scope(user, Perm.DOSSIER_CHANGE, qs) | access.scope(user, Perm.DOSSIER_SUBMIT, qs)
     elif tab == "tiep-nhan":
-        qs = qs.filter(_authority_q(access.prefixes(user, Perm.DOSSIER_REVIEW))).exclude(
+        qs = qs.filter(desks.inbox_q(user)).exclude(
             state__in=[S.DRAFT, S.CANCELLED])
     elif tab == "qua-han":
         qs = qs.filter(state__in=LIVE_STATES, due_on__lt=today)
@@ -170,11 +159,12 @@ def timeline(dossier: Dossier) -> list[DossierEvent]:
 
 
 def reviewers(dossier: Dossier) -> QuerySet:
-    """Users whose DOSSIER_REVIEW covers the receiving unit (whom a dossier may be assigned to)."""
-    path = dossier.authority_path
+    """Users of the desk DOSSIER belongs to, and the administrators (whom it may be assigned to)."""
+    desk = desks.desk_for(dossier.authority_path, desks.desk_paths())
     roles = [role for role, perms in ROLE_PERMS.items() if Perm.DOSSIER_REVIEW in perms]
     grants = RoleGrant.objects.filter(role__in=roles).select_related("unit")
-    ids = {g.user_id for g in grants if path.startswith(g.unit.path) or g.role == "admin"}
+    ids = {g.user_id for g in grants if g.role == "admin" or (g.unit.path == desk if desk
+                                                               else dossier.authority_path.startswith(g.unit.path))}
     return get_user_model().objects.filter(pk__in=ids).order_by("last_name", "first_name")
 
 

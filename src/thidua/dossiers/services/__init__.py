@@ -44,7 +44,9 @@ dossier_cancel             draft/returned → cancelled   DOSSIER_CHANGE, unit
 =========================  ===========================  =====================================
 
 "authority" is the receiving unit (`Dossier.authority_unit`; for a dossier sent out of the
-tree, its own unit). `may(actor, dossier, action)` answers the same question for pages.
+tree, its own unit); DOSSIER_REVIEW and DECISION_CHANGE over it are asked of the desk the
+dossier belongs to (`dossiers.desks`: granted on the deepest desk covering that unit).
+`may(actor, dossier, action)` answers the same question for pages.
 `forward_plan` checks a forward as `dossier_forward` does and says what it would make,
 writing nothing (the forward page prints the relaying authority's draft tờ trình from it).
 

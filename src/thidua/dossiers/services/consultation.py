@@ -6,13 +6,12 @@ import hashlib
 from django.conf import settings
 from django.db import transaction
 
-from thidua.core import access
 from thidua.core.errors import ApplicationError
 from thidua.core.roles import Perm
 from thidua.core.text import clean_name
 from thidua.core.workdays import add_working_days
 from thidua.dossiers import audit_actions as A
-from thidua.dossiers import checks
+from thidua.dossiers import checks, desks
 from thidua.dossiers.machines import HIDE, OPINIONS, PUBLISH
 from thidua.dossiers.models import ConsultationOpinion, Dossier, DossierItem, DossierState, ItemState, OpinionStatus
 from thidua.dossiers.services import common
@@ -149,7 +148,7 @@ def opinion_submit(*, dossier: Dossier, name: str, contact: str, text: str, send
 
 def _lock_opinion(actor, opinion: ConsultationOpinion) -> tuple[Dossier, ConsultationOpinion]:
     d = common.lock(opinion.dossier)
-    access.require(actor, Perm.DOSSIER_REVIEW, path=d.authority_path)
+    desks.require(actor, Perm.DOSSIER_REVIEW, d)
     locked = ConsultationOpinion.objects.select_for_update().get(pk=opinion.pk, dossier=d)
     locked.dossier = d
     return d, locked

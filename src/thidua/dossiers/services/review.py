@@ -7,12 +7,11 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
-from thidua.core import access
 from thidua.core.errors import ApplicationError
 from thidua.core.roles import Perm
 from thidua.core.text import display_name
 from thidua.dossiers import audit_actions as A
-from thidua.dossiers import checks
+from thidua.dossiers import checks, desks
 from thidua.dossiers.machines import ITEMS
 from thidua.dossiers.models import LIVE_ITEM_STATES, Dossier, DossierItem, ItemState
 from thidua.dossiers.services import common
@@ -133,7 +132,7 @@ def dossier_cancel(*, actor, dossier: Dossier, reason: str) -> Dossier:
 
 
 def _check_reviewer(d: Dossier, user) -> None:
-    if not access.covers(user, Perm.DOSSIER_REVIEW, d.authority_path):
+    if not desks.acts(user, Perm.DOSSIER_REVIEW, d):
         raise ApplicationError(ASSIGNEE_NOT_REVIEWER % display_name(user), {"field": "assignee"})
 
 
@@ -152,7 +151,7 @@ def dossier_receive(*, actor, dossier: Dossier, assignee=None, reason: str = "")
 def dossier_assign(*, actor, dossier: Dossier, assignee) -> Dossier:
     d = common.lock(dossier)
     if not _reviewing(actor, d):
-        access.require(actor, Perm.DOSSIER_REVIEW, path=d.authority_path)
+        desks.require(actor, Perm.DOSSIER_REVIEW, d)
         state = common.state_label(d.state)
         raise ApplicationError(WRONG_STATE % {"action": common.vi(_("phân công")), "state": state})
     _check_reviewer(d, assignee)

@@ -7,6 +7,7 @@ from thidua.core import access
 from thidua.core.roles import Perm
 from thidua.core.transitions import Transition
 from thidua.core.workdays import add_working_days
+from thidua.dossiers import desks
 from thidua.dossiers.machines import _AUDIT, ACTION_WORDS, DOSSIERS
 from thidua.dossiers.models import Dossier, DossierState
 from thidua.dossiers.services import common
@@ -29,8 +30,7 @@ def may(actor, dossier: Dossier, action: str) -> bool:
     if action in ("check", "justify"):
         return may(actor, dossier, "edit") or _reviewing(actor, dossier)
     if action == "moderate":
-        return dossier.state in (S.CONSULTATION, S.UNDER_REVIEW) and access.covers(
-            actor, Perm.DOSSIER_REVIEW, dossier.authority_path)
+        return dossier.state in (S.CONSULTATION, S.UNDER_REVIEW) and desks.acts(actor, Perm.DOSSIER_REVIEW, dossier)
     if action == "assign":
         return _reviewing(actor, dossier)
     return DOSSIERS.may(actor, dossier, action)
@@ -43,8 +43,8 @@ def holds_role(actor, dossier: Dossier, action: str) -> bool:
 
 
 def _reviewing(actor, dossier: Dossier) -> bool:
-    return dossier.state in (S.RECEIVED, S.UNDER_REVIEW, S.CONSULTATION) and access.covers(
-        actor, Perm.DOSSIER_REVIEW, dossier.authority_path)
+    return dossier.state in (S.RECEIVED, S.UNDER_REVIEW, S.CONSULTATION) and desks.acts(
+        actor, Perm.DOSSIER_REVIEW, dossier)
 
 
 def _transition(actor, dossier: Dossier, action: str, comment: str = "") -> Transition:

@@ -17,7 +17,7 @@ from thidua.core.errors import PermissionDenied
 from thidua.core.net import absolute_url
 from thidua.core.roles import Perm
 from thidua.core.views_util import attempt, attempt_once, int_param, paginate
-from thidua.dossiers import checks, selectors, services
+from thidua.dossiers import checks, desks, selectors, services
 from thidua.dossiers.forms import DocumentForm, DossierEditForm, DossierForm
 from thidua.dossiers.models import DossierState, ItemState
 from thidua.dossiers.views.common import _back, _dossier
@@ -145,6 +145,7 @@ def dossier_detail(request, pk: int):
         row.unit_text = unit_names[row.item.held_unit_id]
     may = {a: services.may(request.user, dossier, a) for a in ACTIONS}
     reasons = workflow().return_reasons
+    desk, stands_in = desks.receiving_desk(dossier)
     return render(request, "dossiers/detail.html", {
         "dossier": dossier, "report": report, "page_obj": page, "loc": key, "filters": ITEM_FILTERS,
         "may": may, "today": today, "late_days": selectors.lateness(dossier, today),
@@ -158,8 +159,9 @@ def dossier_detail(request, pk: int):
         "public_url": absolute_url(request, reverse("dossiers:public_detail", args=[dossier.pk])),
         "consultation_days": selectors.consultation_days(),
         # The next step of a voted dossier is the authority's decision (a central one is forwarded).
-        "may_draft_decision": dossier.state == S.VOTED and not dossier.is_central and access.covers(
-            request.user, Perm.DECISION_CHANGE, dossier.authority_path),
+        "may_draft_decision": dossier.state == S.VOTED and not dossier.is_central and desks.acts(
+            request.user, Perm.DECISION_CHANGE, dossier),
+        "desk": desk, "desk_stands_in": stands_in,
     })
 
 
