@@ -79,6 +79,11 @@ class Decision(Versioned):
         "documents.Document", verbose_name=_("văn bản"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="decision",
     )
+    signatory = models.ForeignKey(
+        "decisions.Signatory", verbose_name=_("người ký (danh sách lãnh đạo)"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="decisions",
+    )
+    capacity = models.CharField(_("thẩm quyền ký"), max_length=8, blank=True, default="", db_default="")
     signed_at = models.DateTimeField(_("thời điểm ký"), null=True, blank=True)
     cancel_reason = models.TextField(_("lý do hủy dự thảo"), blank=True)
     created_by = models.ForeignKey(
@@ -138,6 +143,65 @@ class Decision(Versioned):
     @property
     def is_external(self) -> bool:
         return self.authority_id is None
+
+
+class SignerRank(models.TextChoices):
+    HEAD = "head", _("Người đứng đầu")
+    DEPUTY = "deputy", _("Cấp phó")
+    # The head of an office of the authority (Chánh Văn phòng): signs TL. or TUQ. only.
+    OFFICE_HEAD = "office_head", _("Người đứng đầu đơn vị thuộc (ký thừa lệnh, thừa ủy quyền)")
+
+
+class Capacity(models.TextChoices):
+    """The capacity a decision is signed in (Nghị định 30/2020/NĐ-CP, Art. 13; docs/law.md
+    D-sign): `services.signatories.capacity_text` prints it for the authority and signer."""
+
+    HEAD = "head", _("Người đứng đầu ký")
+    DEPUTY_FOR = "kt", _("Cấp phó ký thay (KT.)")
+    ACTING = "q", _("Quyền người đứng đầu (Q.)")
+    ON_BEHALF = "tm", _("Thay mặt tập thể Ủy ban nhân dân (TM.)")
+    BY_ORDER = "tl", _("Ký thừa lệnh (TL.)")
+    DELEGATED = "tuq", _("Ký thừa ủy quyền (TUQ.)")
+
+
+class Signatory(Versioned):
+    """A leader of AUTHORITY who signs its decisions, as the authority's secretariat keeps
+    the list: the name printed under the signature and the position held. Never deleted
+    once a decision names them; `active` off takes them out of the choice."""
+
+    authority = models.ForeignKey("org.Unit", verbose_name=_("cơ quan"), on_delete=models.PROTECT,
+                                  related_name="signatories")
+    full_name = models.CharField(_("họ và tên"), max_length=128)
+    position = models.CharField(_("chức vụ"), max_length=128,
+                                help_text=_("Ví dụ: Phó Chủ tịch Ủy ban nhân dân tỉnh"))
+    rank = models.CharField(_("vị trí"), max_length=16, choices=SignerRank.choices, default=SignerRank.DEPUTY)
+    active = models.BooleanField(_("đang giữ chức vụ"), default=True)
+
+    class Meta:
+        verbose_name = _("lãnh đạo ký quyết định")
+        verbose_name_plural = _("danh sách lãnh đạo ký quyết định")
+        ordering = ["authority", "-active", "rank", "full_name"]
+        constraints = [models.UniqueConstraint(fields=["authority", "full_name", "position"],
+                                               name="decisions_signatory_unique_name")]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} — {self.position}"
+
+
+class SigningRules(Versioned):
+    """Which delegated signatures AUTHORITY's working rules allow (Nghị định 30/2020/NĐ-CP,
+    Art. 13): "TL." and "TUQ." are offered only where they are switched on."""
+
+    authority = models.OneToOneField("org.Unit", verbose_name=_("cơ quan"), on_delete=models.CASCADE,
+                                     related_name="signing_rules")
+    by_order = models.BooleanField(_("cho phép ký thừa lệnh (TL.)"), default=False)
+    delegated = models.BooleanField(_("cho phép ký thừa ủy quyền (TUQ.)"), default=False)
+
+    class Meta:
+        verbose_name = verbose_name_plural = _("quy định ký thừa lệnh, thừa ủy quyền")
+
+    def __str__(self) -> str:
+        return str(self.authority)
 
 
 class DecisionCounter(models.Model):

@@ -47,11 +47,16 @@ def full_name(unit: Unit) -> str:
     return unit.name.replace("UBND ", "Ủy ban nhân dân ", 1) if unit.name.startswith("UBND ") else unit.name
 
 
+def head_title(unit: Unit) -> str:
+    """The title of UNIT's head: "Chủ tịch" of a People's Committee, "Giám đốc" of a Sở."""
+    return _HEADS.get(unit.kind) or next((t for p, t in _HEADS_BY_NAME if unit.name.startswith(p)), "Thủ trưởng")
+
+
 def head_of(unit: Unit, *, within: Unit | None = None) -> str:
     """Who heads UNIT, as "Kính gửi:" names them: "Chủ tịch Ủy ban nhân dân tỉnh",
     "Giám đốc Sở Nội vụ". Writing from WITHIN the same province, its People's Committee is
     "Ủy ban nhân dân tỉnh" without the province's name."""
-    title = _HEADS.get(unit.kind) or next((t for p, t in _HEADS_BY_NAME if unit.name.startswith(p)), "Thủ trưởng")
+    title = head_title(unit)
     name = full_name(unit)
     if unit.kind == UnitKind.UBND_TINH and within is not None and within.path.startswith(unit.path):
         name = "Ủy ban nhân dân tỉnh"
