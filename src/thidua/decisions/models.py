@@ -2,13 +2,15 @@
 
 A `Decision` goes through these states (`machines.py` holds the table, `services/` the moves):
 
-    draft ──sign──▶ signed          (number allocated, Document created, Awards written)
+    draft ──issue──▶ signed         (number as registered, signer from the leaders list,
+      │                               Document with the signed copy, Awards written)
       └──cancel──▶ cancelled       (a draft dropped; it never had a number)
 
-A revocation decision (`kind=revocation`) is created signed in one step. Numbers are
-allocated at signing only, from one `DecisionCounter` row per (authority, symbol, year)
-locked for the allocation; a unique constraint on the number is the last line of
-defence. A number, once allocated, is never given again.
+The number and symbol are typed at issue as the văn thư registered them, unique per
+(authority, symbol, year) (Nghị định 30/2020/NĐ-CP, Art. 15); a unique constraint is the
+last line of defence. A revocation decision (`kind=revocation`) is created signed in one
+step and takes the next free number of its series from one `DecisionCounter` row locked
+for the allocation. An issued decision never changes.
 
 `unit` is the unit that keeps the decision and pays its reward money from its fund: the
 issuing authority itself for a decision issued in thidua, or the unit that records a
@@ -238,7 +240,7 @@ class Recipient(models.Model):
     decisions), or the award revoked (revocation decisions).
 
     `amount` is the catalog money for the kind and subject on the decision date; `paid` is
-    what the fund pays after the one-title-per-period rule (see services.decision_sign).
+    what the fund pays after the one-title-per-period rule (see services.signing).
     Both are set at signing; `award` is the ledger row signing wrote; `dossier_item` the
     proposal the line came from, if any.
 
