@@ -172,3 +172,15 @@ def test_an_issued_decision_is_corrected_by_revocation_and_a_replacing_decision(
                            summary="Về việc tặng Bằng khen (thay thế Quyết định số 1234/QĐ-UBND)")
     replaced = sign(chairman, replacing, issued_on=dt.date(2026, 8, 1), number="1236/QĐ-UBND")
     assert replaced.recipients.get().award.decision_number == "1236/QĐ-UBND"
+
+
+def test_a_decision_from_above_is_recorded_with_its_signed_copy(secretariat, tree, person_a):
+    decision = services.decision_draft(
+        actor=secretariat, unit=tree["root"], authority_name="Thủ tướng Chính phủ", symbol="QĐ-TTg",
+        summary="Về việc tặng Bằng khen của Thủ tướng Chính phủ",
+        recipients=[RecipientSpec(kind="BK_TTG", year=2025, person=person_a)], today=TODAY)
+    services.decision_record_issued(actor=secretariat, decision=decision, number=1234, issued_on=dt.date(2026, 9, 8),
+                                    signer_name="Nguyễn Văn Thủ", signer_title="KT. THỦ TƯỚNG — PHÓ THỦ TƯỚNG",
+                                    signed_file=signed_pdf(), today=TODAY)
+    decision.refresh_from_db()
+    assert decision.document.file.name.endswith(".pdf") and decision.signatory is None
