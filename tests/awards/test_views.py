@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from tests.conftest import login, make_user, page_with_panels
-from tests.decisions.conftest import justify_all
+from tests.decisions.conftest import sign
 from thidua.awards import services
 from thidua.awards.models import Award, Initiative
 from thidua.core.models import AuditEvent
@@ -146,9 +146,7 @@ def test_an_award_decided_in_thidua_points_to_its_decision_instead(client, secre
     draft = decision_services.decision_draft(
         actor=secretariat, authority=tree["root"], summary="Về việc tặng Bằng khen",
         recipients=[decision_services.RecipientSpec(kind="BK_TINH", year=2025, person=person_a)])
-    justify_all(chairman, draft)
-    decision_services.decision_sign(actor=chairman, decision=draft, issued_on=dt.date(2026, 7, 2),
-                                    signer_title="CHỦ TỊCH")
+    sign(chairman, draft)
     award = Award.objects.get(person=person_a)
     login(client, secretariat)
     detail = client.get(reverse("awards:detail", args=[award.pk])).content.decode()

@@ -10,10 +10,10 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from tests.conftest import login, make_person, page_with_panels, same_page
-from tests.decisions.conftest import make_draft, sign
+from tests.decisions.conftest import issuer, leader, make_draft, sign, signed_pdf
 from tests.xlsx_cells import AT, NAME, assert_text_cells
 from thidua.awards.models import Award
-from thidua.decisions.models import Decision, EntryKind, FundEntry
+from thidua.decisions.models import Capacity, Decision, EntryKind, FundEntry
 from thidua.decisions.services import RecipientSpec
 
 
@@ -74,16 +74,30 @@ def test_read_only_users_see_a_department_draft_but_may_not_change_it(client, of
     assert draft_a.state == "draft" and draft_a.recipients.count() == 1
 
 
-def test_the_head_signs_but_does_not_edit(client, head_a, draft_a):
+def test_the_head_justifies_and_the_department_desk_records_the_issue(client, head_a, draft_a, tree):
     login(client, head_a)
     assert client.get(_urls(draft_a)["edit"]).status_code == 403
     page = client.get(_urls(draft_a)["detail"]).content.decode()
-    assert 'data-testid="sign"' in page and _urls(draft_a)["edit"] not in page
+    assert 'data-testid="sign"' not in page and _urls(draft_a)["edit"] not in page
     client.post(_urls(draft_a)["justify"], {"giai-trinh": "Hoàn thành xuất sắc đợt kiểm tra chuyên đề."})
-    response = client.post(_urls(draft_a)["sign"], {"issued_on": "02/07/2026", "signer_title": "GIÁM ĐỐC"})
+    # The head signs on paper; recording the issue is the desk's work.
+    assert client.get(_urls(draft_a)["sign"]).status_code == 403
+    client.logout()
+    login(client, issuer(tree["a"]))
+    director = leader(tree["a"], full_name="Hoàng Văn Cường")
+    page = client.get(_urls(draft_a)["sign"]).content.decode()
+    assert "Hoàng Văn Cường" in page and "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC" in page and "TM. ỦY BAN" not in page
+    response = client.post(_urls(draft_a)["sign"], {
+        "number": "57/QĐ-SNV", "issued_on": "02/07/2026", "signatory": director.pk, "capacity": Capacity.HEAD,
+        "signed_file": signed_pdf()})
     assert response.status_code == 302
     draft_a.refresh_from_db()
-    assert draft_a.number_text == "01/QĐ-SNV"
+    assert (draft_a.number_text, draft_a.signer_name, draft_a.signer_title) == (
+        "57/QĐ-SNV", "Hoàng Văn Cường", "GIÁM ĐỐC")
+    page = client.get(_urls(draft_a)["detail"]).content.decode()
+    assert 'data-testid="signed-copy"' in page and 'data-testid="attach-signed"' not in page
+    download = client.get(reverse("decisions:signed_copy", args=[draft_a.pk]))
+    assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF-")
 
 
 def test_an_officer_cannot_sign_and_sees_no_sign_button(client, officer_a, draft_a):
@@ -122,7 +136,7 @@ def test_the_whole_path_through_the_pages(client, secretariat, chairman, tree, p
         "subject": f"p{person_a.pk}", "kind": "BK_TINH", "year": 2025, "achievement": "Hoàn thành xuất sắc"})
     assert decision.recipients.get().person == person_a
     page = client.get(reverse("decisions:detail", args=[decision.pk])).content.decode()
-    assert "Bằng khen" in page and 'data-testid="sign"' not in page  # the secretariat drafts, the chairman signs
+    assert "Bằng khen" in page and 'data-testid="sign"' in page  # the secretariat drafts and records the issue
     # Nobody rated Nguyễn Văn Phóng: the engine does not find him eligible, the line waits for
     # the decision-maker's justification and the secretariat cannot write it.
     assert "Chưa đủ điều kiện theo bộ quy tắc" in page and 'data-testid="waiting-justification"' in page
@@ -131,17 +145,20 @@ def test_the_whole_path_through_the_pages(client, secretariat, chairman, tree, p
     assert client.post(reverse("decisions:recipient_justify", args=[decision.pk, line.pk]),
                        {"giai-trinh": "Tự viết"}).status_code == 403
 
+    chairman_leader = leader(tree["root"])
+    issue = {"number": "01/QĐ-UBND", "issued_on": "02/07/2026", "signatory": chairman_leader.pk,
+             "capacity": Capacity.HEAD}
+    response = client.post(reverse("decisions:transition", args=[decision.pk, "ky"]), issue)
+    assert response.status_code == 200 and "chưa có giải trình của người có thẩm quyền" in response.content.decode()
     client.logout()
     login(client, chairman)
-    response = client.post(reverse("decisions:transition", args=[decision.pk, "ky"]),
-                           {"issued_on": "02/07/2026", "signer_title": "CHỦ TỊCH"})
-    assert response.status_code == 200 and "chưa có giải trình của người có thẩm quyền" in response.content.decode()
     page = client.get(reverse("decisions:detail", args=[decision.pk])).content.decode()
     assert 'name="giai-trinh"' in page
     client.post(reverse("decisions:recipient_justify", args=[decision.pk, line.pk]),
                 {"giai-trinh": "Cứu người trong lũ tháng 9/2025, UBND tỉnh thống nhất khen."})
-    response = client.post(reverse("decisions:transition", args=[decision.pk, "ky"]),
-                           {"issued_on": "02/07/2026", "signer_title": "CHỦ TỊCH"})
+    client.logout()
+    login(client, secretariat)
+    response = client.post(reverse("decisions:transition", args=[decision.pk, "ky"]), issue)
     assert response.status_code == 302
     page = client.get(reverse("decisions:detail", args=[decision.pk])).content.decode()
     assert "Cứu người trong lũ tháng 9/2025" in page and "Võ Văn Chủ" in page

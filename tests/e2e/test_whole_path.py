@@ -3,8 +3,8 @@ the unit officer of Sở Nội vụ builds a CSTĐCS dossier from the eligibilit
 submits it → the secretariat returns one item → the officer corrects it → the head
 resubmits and the secretariat sends the dossier to Sở Nội vụ's own council → the members
 vote by secret ballot (the member working in the nominee's office recuses) → the
-secretariat drafts the decision from the voted dossier, the director signs it as
-"01/QĐ-SNV" → the person's page shows the title and its money; the certificate PDF names
+secretariat drafts the decision from the voted dossier, the director signs it on paper and
+the secretariat records it as "01/QĐ-SNV" → the person's page shows the title and its money; the certificate PDF names
 the person with diacritics, and its QR code opens the public verification page.
 
 Only the council (its members and their accounts) is set up with services: that is not
@@ -28,6 +28,8 @@ from tests.money import reward_money
 from thidua.catalog.templatetags.catalog import vnd
 from thidua.core.roles import Role
 from thidua.councils import services as council_services
+from thidua.decisions.models import SignerRank
+from thidua.decisions.services import signatory_add
 from thidua.dossiers.models import Dossier, DossierState, ItemState
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("catalog_and_media")]
@@ -188,22 +190,26 @@ def test_from_the_eligibility_list_to_a_verified_certificate(open_as, browser, l
     recipients = sec.get_by_test_id("recipients")
     expect(recipients).to_contain_text(NOMINEE)
     expect(recipients).to_contain_text(OTHER)
-    expect(sec.get_by_test_id("sign")).to_have_count(0)  # the secretariat drafts; the director signs
     decision_url = sec.url
 
-    # 10. Giám đốc Sở ký ban hành: quyết định được cấp số, ghi sổ khen thưởng và tiền thưởng.
+    # 10. Giám đốc Sở ký bản giấy, văn thư cấp số; Thường trực ghi ban hành: số, người ký trong
+    # danh sách lãnh đạo ký của Sở; sổ khen thưởng và tiền thưởng được ghi.
+    signatory_add(actor=secretariat, authority=tree["a"], full_name="Hoàng Văn Cường",
+                  position="Giám đốc Sở Nội vụ", rank=SignerRank.HEAD)
     issued_on = dt.date.today()
     money = reward_money("CSTDCS", "individual", issued_on)
-    head.goto(decision_url)
-    head.get_by_test_id("sign").click()
-    head.get_by_label("Ngày ban hành").fill(issued_on.strftime("%d/%m/%Y"))
-    head.keyboard.press("Escape")
-    head.get_by_label("Chức vụ người ký").fill("GIÁM ĐỐC")
-    head.get_by_role("button", name="Xác nhận").click()
-    expect(head.get_by_test_id("decision-number")).to_have_text("01/QĐ-SNV")
-    expect(head.get_by_test_id("total-paid")).to_have_text(vnd(money * 2))
+    sec.get_by_test_id("sign").click()
+    sec.get_by_label("Số, ký hiệu").fill("01/QĐ-SNV")
+    sec.get_by_label("Ngày ban hành").fill(issued_on.strftime("%d/%m/%Y"))
+    sec.keyboard.press("Escape")
+    sec.get_by_label("Người ký").select_option(label="Hoàng Văn Cường — Giám đốc Sở Nội vụ")
+    sec.get_by_label("Thẩm quyền ký").select_option(label="GIÁM ĐỐC (người đứng đầu ký)")
+    sec.get_by_role("button", name="Ghi ban hành").click()
+    expect(sec.get_by_test_id("decision-number")).to_have_text("01/QĐ-SNV")
+    expect(sec.get_by_test_id("total-paid")).to_have_text(vnd(money * 2))
 
     # 11. Trang cá nhân của người được khen: danh hiệu, số quyết định và tiền thưởng.
+    head.goto(decision_url)
     head.get_by_test_id("recipients").get_by_role("link", name=NOMINEE).click()
     timeline = head.get_by_test_id("award-timeline")
     expect(timeline).to_contain_text("Chiến sĩ thi đua cơ sở")

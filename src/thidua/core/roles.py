@@ -54,8 +54,13 @@ class Perm:
     COUNCIL_VOTE = "council.vote"
     # Draft decisions and keep the fund ledger of the authority.
     DECISION_CHANGE = "decision.change"
-    # Sign (issue) a decision of the authority: its head.
+    # The decision right of the authority: its head justifies a line the engine finds not
+    # eligible and revokes awards.
     DECISION_SIGN = "decision.sign"
+    # Record a decision of the authority as issued: the number the văn thư registered, the
+    # leader who signed and in what capacity, the signed copy; and keep the list of the
+    # authority's leaders who sign. The secretariat's work (docs/architecture.md).
+    DECISION_ISSUE = "decision.issue"
     # Calibrate the certificate layouts and print.
     PRINT_MANAGE = "print.manage"
     # Lift the sign-in lock of an account holding a role under the unit.
@@ -64,7 +69,8 @@ class Perm:
 
 _ALL_READ = {Perm.ORG_VIEW, Perm.PEOPLE_VIEW, Perm.DOCUMENT_VIEW, Perm.AWARD_VIEW, Perm.MOVEMENT_VIEW,
              Perm.DOSSIER_VIEW}
-# The secretariat keeps the work of its authority: everything but voting and signing.
+# The secretariat keeps the work of its authority: everything but voting and the decision
+# right; it records the decisions its leaders signed (DECISION_ISSUE).
 _SECRETARIAT = frozenset(
     _ALL_READ
     | {
@@ -72,7 +78,7 @@ _SECRETARIAT = frozenset(
         Perm.DOCUMENT_CHANGE, Perm.BLOC_CHANGE, Perm.AWARD_CHANGE, Perm.AWARD_CHANGE_ALL, Perm.AWARD_REVOKE,
         Perm.INITIATIVE_CHANGE, Perm.MOVEMENT_CHANGE, Perm.REGISTRATION_CHANGE, Perm.REGISTRATION_APPROVE,
         Perm.REGISTRATION_LATE, Perm.PLEDGE_MANAGE, Perm.SCORE_SELF, Perm.DOSSIER_CHANGE, Perm.DOSSIER_SUBMIT,
-        Perm.DOSSIER_REVIEW, Perm.DECISION_CHANGE, Perm.PRINT_MANAGE, Perm.ACCOUNT_UNLOCK,
+        Perm.DOSSIER_REVIEW, Perm.DECISION_CHANGE, Perm.DECISION_ISSUE, Perm.PRINT_MANAGE, Perm.ACCOUNT_UNLOCK,
     }
 )
 

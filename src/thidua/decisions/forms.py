@@ -3,10 +3,12 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.awards.forms import RevocationGroundForm, kind_choices
 from thidua.awards.models import FIRST_YEAR, CommendationType
+from thidua.core import uploads
 from thidua.core.forms import BootstrapMixin, VersionedFormMixin, VNDateField
 from thidua.core.roles import Perm
-from thidua.decisions.models import DecisionKind, DecisionState
+from thidua.decisions.models import DecisionKind, DecisionState, SignerRank
 from thidua.decisions.services import NUMBER_MAX, NUMBER_TOO_BIG
+from thidua.decisions.services.numbering import SIGNED_FILE_LABEL
 from thidua.org.picker import UnitField
 
 
@@ -68,11 +70,44 @@ class CancelForm(BootstrapMixin, forms.Form):
     reason = forms.CharField(label=_("Lý do hủy dự thảo"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class SignForm(BootstrapMixin, forms.Form):
+class IssueForm(BootstrapMixin, forms.Form):
+    """The issue of a draft as the văn thư registered it and the leader signed it."""
+
+    number = forms.CharField(label=_("Số, ký hiệu"), max_length=48)
     issued_on = VNDateField(label=_("Ngày ban hành"))
-    signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=128,
-                                   help_text=_("Như in ở phần ký, ví dụ «CHỦ TỊCH» hoặc «KT. CHỦ TỊCH — PHÓ CHỦ "
-                                               "TỊCH»."))
+    signatory = forms.ModelChoiceField(label=_("Người ký"), queryset=None,
+                                       empty_label=_("— Chọn trong danh sách lãnh đạo ký —"))
+    capacity = forms.ChoiceField(label=_("Thẩm quyền ký"))
+    signed_file = forms.FileField(
+        label=SIGNED_FILE_LABEL, required=False, widget=forms.ClearableFileInput(attrs={"accept": ".pdf"}),
+        help_text=_("Bản chụp bản giấy đã ký, đóng dấu, hoặc tệp đã ký số; có thể đính kèm sau, một lần."))
+
+    def __init__(self, *args, signatories=None, capacities=(), hint: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["signatory"].queryset = signatories
+        self.fields["capacity"].choices = [("", _("— Chọn —")), *capacities]
+        self.fields["number"].help_text = hint
+
+    def clean_signed_file(self):
+        return uploads.clean(self.cleaned_data.get("signed_file"), field="signed_file", label=SIGNED_FILE_LABEL,
+                             types=("pdf",))
+
+
+class AttachSignedForm(BootstrapMixin, forms.Form):
+    signed_file = forms.FileField(label=SIGNED_FILE_LABEL, widget=forms.ClearableFileInput(attrs={"accept": ".pdf"}))
+
+
+class SignatoryForm(VersionedFormMixin, BootstrapMixin, forms.Form):
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=128)
+    position = forms.CharField(label=_("Chức vụ"), max_length=128,
+                               help_text=_("Ví dụ: Phó Chủ tịch Ủy ban nhân dân tỉnh"))
+    rank = forms.ChoiceField(label=_("Vị trí"), choices=SignerRank.choices)
+    active = forms.BooleanField(label=_("Đang giữ chức vụ"), required=False, initial=True)
+
+
+class SigningRulesForm(VersionedFormMixin, BootstrapMixin, forms.Form):
+    by_order = forms.BooleanField(label=_("Quy chế làm việc cho phép ký thừa lệnh (TL.)"), required=False)
+    delegated = forms.BooleanField(label=_("Quy chế làm việc cho phép ký thừa ủy quyền (TUQ.)"), required=False)
 
 
 class RecordForm(BootstrapMixin, forms.Form):
@@ -81,6 +116,12 @@ class RecordForm(BootstrapMixin, forms.Form):
     issued_on = VNDateField(label=_("Ngày ban hành"))
     signer_name = forms.CharField(label=_("Họ tên người ký"), max_length=128)
     signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=128)
+    signed_file = forms.FileField(label=SIGNED_FILE_LABEL, required=False,
+                                  widget=forms.ClearableFileInput(attrs={"accept": ".pdf"}))
+
+    def clean_signed_file(self):
+        return uploads.clean(self.cleaned_data.get("signed_file"), field="signed_file", label=SIGNED_FILE_LABEL,
+                             types=("pdf",))
 
 
 class RevokeForm(BootstrapMixin, RevocationGroundForm):

@@ -1,8 +1,10 @@
 """The moves of a decision (`core.transitions`), mirrored as the services have always made them.
 
-A draft is signed by its issuing authority (`decision.sign` over the authority), or — issued
-outside thidua, by the Prime Minister or the President — recorded with the number it was
-given by the unit that keeps it (`decision.change` over the decision's unit); both go to
+A draft is issued when its leader has signed the paper and the văn thư registered it: the
+secretariat records the number, the signer and the signed copy (`decision.issue` over the
+authority). One issued outside thidua, by the Prime Minister or the President, is recorded
+with the number it was given by the unit that keeps it (`decision.change` over the
+decision's unit); both go to
 signed through the one URL segment `ky`, the page choosing by the decision. A draft is
 dropped (cancelled) with a reason by the unit that keeps it. A revocation decision is drafted
 and signed in one step by `services.decision_revoke`, which checks its signer and audits it:
@@ -39,7 +41,7 @@ def wrong_kind(decision: Decision, action: str) -> ApplicationError | None:
 DECISIONS = transitions.register(Machine(
     name="decision", model=Decision, states=DecisionState,
     rows=[
-        Transition(S.DRAFT, SIGN, S.SIGNED, (Perm.DECISION_SIGN,), on="authority", verb=_("ký ban hành"),
+        Transition(S.DRAFT, SIGN, S.SIGNED, (Perm.DECISION_ISSUE,), on="authority", verb=_("ghi ban hành"),
                    audit=A.DECISION_SIGN, slug="ky"),
         Transition(S.DRAFT, RECORD, S.SIGNED, (Perm.DECISION_CHANGE,), verb=_("ghi số đã ban hành"),
                    audit=A.DECISION_RECORD, slug="ky"),

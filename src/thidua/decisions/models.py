@@ -2,13 +2,15 @@
 
 A `Decision` goes through these states (`machines.py` holds the table, `services/` the moves):
 
-    draft ──sign──▶ signed          (number allocated, Document created, Awards written)
+    draft ──issue──▶ signed         (number as registered, signer from the leaders list,
+      │                               Document with the signed copy, Awards written)
       └──cancel──▶ cancelled       (a draft dropped; it never had a number)
 
-A revocation decision (`kind=revocation`) is created signed in one step. Numbers are
-allocated at signing only, from one `DecisionCounter` row per (authority, symbol, year)
-locked for the allocation; a unique constraint on the number is the last line of
-defence. A number, once allocated, is never given again.
+The number and symbol are typed at issue as the văn thư registered them, unique per
+(authority, symbol, year) (Nghị định 30/2020/NĐ-CP, Art. 15); a unique constraint is the
+last line of defence. A revocation decision (`kind=revocation`) is created signed in one
+step and takes the next free number of its series from one `DecisionCounter` row locked
+for the allocation. An issued decision never changes.
 
 `unit` is the unit that keeps the decision and pays its reward money from its fund: the
 issuing authority itself for a decision issued in thidua, or the unit that records a
@@ -79,6 +81,11 @@ class Decision(Versioned):
         "documents.Document", verbose_name=_("văn bản"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="decision",
     )
+    signatory = models.ForeignKey(
+        "decisions.Signatory", verbose_name=_("người ký (danh sách lãnh đạo)"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="decisions",
+    )
+    capacity = models.CharField(_("thẩm quyền ký"), max_length=8, blank=True, default="", db_default="")
     signed_at = models.DateTimeField(_("thời điểm ký"), null=True, blank=True)
     cancel_reason = models.TextField(_("lý do hủy dự thảo"), blank=True)
     created_by = models.ForeignKey(
@@ -140,6 +147,65 @@ class Decision(Versioned):
         return self.authority_id is None
 
 
+class SignerRank(models.TextChoices):
+    HEAD = "head", _("Người đứng đầu")
+    DEPUTY = "deputy", _("Cấp phó")
+    # The head of an office of the authority (Chánh Văn phòng): signs TL. or TUQ. only.
+    OFFICE_HEAD = "office_head", _("Người đứng đầu đơn vị thuộc (ký thừa lệnh, thừa ủy quyền)")
+
+
+class Capacity(models.TextChoices):
+    """The capacity a decision is signed in (Nghị định 30/2020/NĐ-CP, Art. 13; docs/law.md
+    D-sign): `services.signatories.capacity_text` prints it for the authority and signer."""
+
+    HEAD = "head", _("Người đứng đầu ký")
+    DEPUTY_FOR = "kt", _("Cấp phó ký thay (KT.)")
+    ACTING = "q", _("Quyền người đứng đầu (Q.)")
+    ON_BEHALF = "tm", _("Thay mặt tập thể Ủy ban nhân dân (TM.)")
+    BY_ORDER = "tl", _("Ký thừa lệnh (TL.)")
+    DELEGATED = "tuq", _("Ký thừa ủy quyền (TUQ.)")
+
+
+class Signatory(Versioned):
+    """A leader of AUTHORITY who signs its decisions, as the authority's secretariat keeps
+    the list: the name printed under the signature and the position held. Never deleted
+    once a decision names them; `active` off takes them out of the choice."""
+
+    authority = models.ForeignKey("org.Unit", verbose_name=_("cơ quan"), on_delete=models.PROTECT,
+                                  related_name="signatories")
+    full_name = models.CharField(_("họ và tên"), max_length=128)
+    position = models.CharField(_("chức vụ"), max_length=128,
+                                help_text=_("Ví dụ: Phó Chủ tịch Ủy ban nhân dân tỉnh"))
+    rank = models.CharField(_("vị trí"), max_length=16, choices=SignerRank.choices, default=SignerRank.DEPUTY)
+    active = models.BooleanField(_("đang giữ chức vụ"), default=True)
+
+    class Meta:
+        verbose_name = _("lãnh đạo ký quyết định")
+        verbose_name_plural = _("danh sách lãnh đạo ký quyết định")
+        ordering = ["authority", "-active", "rank", "full_name"]
+        constraints = [models.UniqueConstraint(fields=["authority", "full_name", "position"],
+                                               name="decisions_signatory_unique_name")]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} — {self.position}"
+
+
+class SigningRules(Versioned):
+    """Which delegated signatures AUTHORITY's working rules allow (Nghị định 30/2020/NĐ-CP,
+    Art. 13): "TL." and "TUQ." are offered only where they are switched on."""
+
+    authority = models.OneToOneField("org.Unit", verbose_name=_("cơ quan"), on_delete=models.CASCADE,
+                                     related_name="signing_rules")
+    by_order = models.BooleanField(_("cho phép ký thừa lệnh (TL.)"), default=False)
+    delegated = models.BooleanField(_("cho phép ký thừa ủy quyền (TUQ.)"), default=False)
+
+    class Meta:
+        verbose_name = verbose_name_plural = _("quy định ký thừa lệnh, thừa ủy quyền")
+
+    def __str__(self) -> str:
+        return str(self.authority)
+
+
 class DecisionCounter(models.Model):
     """The last number given by AUTHORITY under SYMBOL in YEAR; locked while a number is
     allocated so two signings at once never get the same one."""
@@ -174,7 +240,7 @@ class Recipient(models.Model):
     decisions), or the award revoked (revocation decisions).
 
     `amount` is the catalog money for the kind and subject on the decision date; `paid` is
-    what the fund pays after the one-title-per-period rule (see services.decision_sign).
+    what the fund pays after the one-title-per-period rule (see services.signing).
     Both are set at signing; `award` is the ledger row signing wrote; `dossier_item` the
     proposal the line came from, if any.
 

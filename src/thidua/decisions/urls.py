@@ -1,6 +1,6 @@
 from django.urls import path
 
-from thidua.decisions import views
+from thidua.decisions import issuing_views, views
 
 app_name = "decisions"
 urlpatterns = [
@@ -18,6 +18,11 @@ urlpatterns = [
     path("quy/", views.fund, name="fund"),
     path("quy/<int:unit_pk>/<int:year>/", views.fund_year, name="fund_year"),
     path("van-ban/<int:document_pk>/", views.by_document, name="by_document"),
+    path("<int:pk>/ban-da-ky.pdf", issuing_views.signed_copy, name="signed_copy"),
+    path("<int:pk>/dinh-kem-ban-ky/", issuing_views.attach_signed, name="attach_signed"),
+    path("lanh-dao-ky/", issuing_views.signatories_home, name="signatories_home"),
+    path("lanh-dao-ky/<int:unit_pk>/", issuing_views.signatories, name="signatories"),
+    path("lanh-dao-ky/<int:unit_pk>/<int:pk>/", issuing_views.signatory_edit, name="signatory_edit"),
     # The moves of a draft (`machines.DECISIONS`): ky, huy-du-thao.
     path("<int:pk>/<slug:slug>/", views.decision_transition, name="transition"),
 ]

@@ -21,7 +21,7 @@ from thidua.core.roles import Perm
 from thidua.core.text import fold, search_tokens
 from thidua.core.views_util import attempt, attempt_once, paginate
 from thidua.core.xlsx import xlsx_response
-from thidua.decisions import machines, selectors, services
+from thidua.decisions import issuing_views, machines, selectors, services
 from thidua.decisions.forms import (
     CancelForm,
     DecisionCreateForm,
@@ -30,7 +30,6 @@ from thidua.decisions.forms import (
     RecipientForm,
     RecordForm,
     RevokeForm,
-    SignForm,
 )
 from thidua.decisions.machines import DECISIONS
 from thidua.decisions.models import Decision, DecisionKind, DecisionState, Recipient
@@ -61,6 +60,7 @@ def decision_list(request):
     return render(request, "decisions/list.html", {
         "form": form, "page_obj": paginate(request, decisions),
         "can_draft": access.has_any(user, Perm.DECISION_CHANGE),
+        "can_keep_leaders": access.has_any(user, Perm.DECISION_ISSUE),
         "can_see_fund": selectors.has_fund_access(user),
     })
 
@@ -147,6 +147,9 @@ def decision_detail(request, pk: int):
         and any(line.award and not line.award.revoked for line in lines)
         and policy.may(user, decision, Perm.DECISION_SIGN),
         "can_see_fund": signed and selectors.may_see_fund(user, decision.unit),
+        "signed_copy": signed and decision.document is not None and bool(decision.document.file),
+        "can_attach": signed and decision.document is not None and not decision.document.file
+        and policy.may(user, decision, Perm.DECISION_CHANGE if decision.is_external else Perm.DECISION_ISSUE),
         "total_amount": sum(line.amount or 0 for line in lines),
         "total_paid": sum(line.paid or 0 for line in lines),
     }
@@ -263,8 +266,6 @@ class _Move:
 
 
 MOVES = {
-    machines.SIGN: _Move(SignForm, services.decision_sign, gettext_lazy("Ký ban hành quyết định"),
-                         lambda d: _("Đã ký ban hành Quyết định số %s.") % d.number_text),
     machines.RECORD: _Move(RecordForm, services.decision_record_issued, gettext_lazy("Ghi quyết định đã ban hành"),
                            lambda d: _("Đã ghi Quyết định số %s.") % d.number_text),
     machines.CANCEL: _Move(CancelForm, services.decision_cancel, gettext_lazy("Hủy dự thảo quyết định"),
@@ -282,16 +283,19 @@ def decision_transition(request, pk: int, slug: str):
     action = machines.action_for(decision, slug)
     if action is None:
         raise Http404
-    access.policy(Decision).require(user, decision, Perm.DECISION_SIGN if action == machines.SIGN else "")
+    access.policy(Decision).require(user, decision, Perm.DECISION_ISSUE if action == machines.SIGN else "")
+    if action == machines.SIGN:
+        return issuing_views.issue_page(request, decision)
     move = MOVES[action]
-    form = move.form(request.POST or None, initial={"issued_on": dt.date.today()} if action == machines.SIGN else None)
+    form = move.form(request.POST or None, request.FILES or None,
+                     initial={"issued_on": dt.date.today()} if action == machines.RECORD else None)
     if request.method == "POST" and form.is_valid():
         done = attempt(request, move.service, form=form, decision=decision, **form.cleaned_data)
         if done:
             messages.success(request, move.done(done.value))
             return redirect("decisions:detail", decision.pk)
     return render(request, "decisions/form.html", {"form": form, "decision": decision, "title": move.title,
-                                                   "danger": move.danger})
+                                                   "danger": move.danger, "multipart": action == machines.RECORD})
 
 
 @login_required

@@ -28,6 +28,7 @@ from thidua.demo.nominations import seed_nominations
 from thidua.demo.people import COLUMNS, make_people, unit_evaluations
 from thidua.demo.pledges import seed_pledges
 from thidua.demo.presets import MERGE_DATE, PRESETS
+from thidua.demo.signatories import seed_signatories
 from thidua.demo.tree import build_tree
 from thidua.documents.models import Document
 from thidua.org.models import Bloc, BlocMembership, Unit, UnitSuccession
@@ -176,6 +177,7 @@ def seed(preset: str, seed: int = 2026, stdout=None) -> dict:
         log(f"giao ước thi đua năm {p.last_year}: {counts['pledges']}")
         counts["legal_bases"] = seed_legal_bases(Unit.objects.get(pk=tree.root.pk),
                                                  Unit.objects.get(pk=home_affairs.pk))
+        counts.update(seed_signatories(Unit.objects.get(pk=tree.root.pk)))
         counts.update(seed_nominations(p.last_year, Unit.objects.get(pk=tree.root.pk)))
         log(f"hồ sơ đề nghị khen thưởng: {counts['dossiers']}, quyết định: {counts['decisions']}")
         counts["dossiers"] += desks.seed_desks(p.last_year)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from thidua.core.workdays import add_working_days
 from thidua.councils import services as councils
 from thidua.decisions import services as decisions
+from thidua.demo.signatories import issue_signed
 from thidua.dossiers import services as dossiers
 from thidua.eligibility.selectors import qualified_list
 from thidua.org.models import Unit
@@ -95,8 +96,7 @@ def seed_nominations(year: int, root: Unit) -> dict[str, int]:
         decision = decisions.decision_draft(actor=admin, authority=root,
                                             summary=f"Về việc tặng Bằng khen của Chủ tịch UBND tỉnh năm {year}")
         decisions.decision_add_dossier(actor=admin, decision=decision, dossier=decided)
-        decisions.decision_sign(actor=admin, decision=decision, issued_on=dt.date(year + 1, 1, 20),
-                                signer_title="CHỦ TỊCH")
+        issue_signed(admin, decision, dt.date(year + 1, 1, 20))
         counts["dossiers"] += 1
         counts["decisions"] += 1
     # At the council, a meeting convened: the council member account can vote once it opens.

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from tests.conftest import make_user
-from tests.decisions.conftest import justify_all
+from tests.decisions.conftest import sign
 from thidua.awards import services
 from thidua.awards.models import Award
 from thidua.core.errors import ApplicationError, PermissionDenied
@@ -107,9 +107,7 @@ def test_an_award_decided_in_thidua_is_revoked_only_by_a_revocation_decision(sec
     draft = decision_services.decision_draft(
         actor=secretariat, authority=tree["root"], summary="Về việc tặng Bằng khen", today=TODAY,
         recipients=[decision_services.RecipientSpec(kind="BK_TINH", year=2025, person=person_a)])
-    justify_all(chairman, draft)
-    decision_services.decision_sign(actor=chairman, decision=draft, issued_on=dt.date(2026, 7, 2),
-                                    signer_title="CHỦ TỊCH", today=TODAY)
+    sign(chairman, draft)
     award = Award.objects.get(person=person_a)
     for kw in ({"document": revocation}, {"document": award.document},
                {"number": "07/QĐ-UBND", "revoked_on": dt.date(2026, 10, 1)}):

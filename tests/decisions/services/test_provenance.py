@@ -6,14 +6,14 @@ sudden or thematic commendation needs no eligibility chain."""
 import pytest
 
 from tests.conftest import make_person, make_user
-from tests.decisions.conftest import TODAY, make_draft, sign
+from tests.decisions.conftest import TODAY, issuer, leader, make_draft, sign
 from tests.dossiers.conftest import qualify
 from thidua.awards.models import Award
 from thidua.core.errors import ApplicationError, PermissionDenied
 from thidua.core.models import AuditEvent
 from thidua.core.roles import Role
 from thidua.decisions import services
-from thidua.decisions.models import LineSource
+from thidua.decisions.models import Capacity, LineSource
 from thidua.decisions.services import RecipientSpec
 from thidua.dossiers.models import Dossier, DossierItem, DossierState, ItemState
 
@@ -36,8 +36,7 @@ def test_an_eligible_line_goes_in_as_such_and_signs(secretariat, officer_a, dire
     line = draft.recipients.get()
     assert (line.source, line.verdict_eligible) == (LineSource.VERDICT, True) and line.verdict["reasons"]
     assert services.unjustified(draft) == []
-    signed = services.decision_sign(actor=director, decision=draft, issued_on=TODAY, signer_title="GIÁM ĐỐC",
-                                    today=TODAY)
+    signed = sign(director, draft, issued_on=TODAY, title="GIÁM ĐỐC")
     assert Award.objects.get(person=worker, kind="LDTT").exception_grounds == ""
     assert signed.state == "signed"
 
@@ -51,7 +50,9 @@ def test_a_line_the_engine_refuses_waits_for_the_decision_maker_s_justification(
     added = AuditEvent.objects.filter(action="decision.add_recipients").latest("at")
     assert "chờ giải trình" in str(added.after)
     with pytest.raises(ApplicationError) as exc:
-        services.decision_sign(actor=director, decision=draft, issued_on=TODAY, signer_title="GIÁM ĐỐC", today=TODAY)
+        services.decision_issue(actor=issuer(tree["a"]), decision=draft, number="05/QĐ-SNV", issued_on=TODAY,
+                                signatory=leader(tree["a"], full_name="Hoàng Văn Cường"), capacity=Capacity.HEAD,
+                                today=TODAY)
     assert exc.value.message == services.UNJUSTIFIED_LINES % {"names": person_a.full_name}
     # The secretariat drafts but does not hold the decision right: it cannot justify.
     with pytest.raises(PermissionDenied):
@@ -64,7 +65,7 @@ def test_a_line_the_engine_refuses_waits_for_the_decision_maker_s_justification(
     assert (line.justification, line.justified_by) == (GROUNDS, director)
     event = AuditEvent.objects.get(action="decision.justify")
     assert event.actor == director and GROUNDS in str(event.after)
-    services.decision_sign(actor=director, decision=draft, issued_on=TODAY, signer_title="GIÁM ĐỐC", today=TODAY)
+    sign(director, draft, issued_on=TODAY, title="GIÁM ĐỐC")
     assert Award.objects.get(person=person_a, kind="GK").exception_grounds == GROUNDS
 
 

@@ -1,12 +1,14 @@
 """Writes: drafting, signing, cancelling and revoking decisions, and the fund ledger.
 
 Every service checks the actor's role over the decision's unit, locks what it changes,
-writes, and records an AuditEvent in the same transaction. Signing allocates the number,
-creates the decision's Document and writes the Award rows and the fund payments in one
-transaction: a decision is either signed with everything, or not at all.
+writes, and records an AuditEvent in the same transaction. Issuing records the number the
+văn thư registered and the leader who signed, creates the decision's Document (with the
+signed copy) and writes the Award rows and the fund payments in one transaction: a
+decision is either issued with everything, or not at all.
 
 The package follows the life of a decision: `common` (messages, authorities, the draft
-check), `drafting`, `numbering`, `signing` (with the money rule), `revocation`; every
+check), `drafting`, `numbering`, `signatories` (the leaders who sign, the capacity printed), `signing` (with the
+money rule), `revocation`; every
 name other apps and tests use is importable from here."""
 
 from thidua.core.errors import ApplicationError
@@ -63,7 +65,11 @@ from thidua.decisions.services.drafting import (
     decision_update,
 )
 from thidua.decisions.services.numbering import (
+    ISSUED_NUMBER_TAKEN,
+    NUMBER_TEXT_INVALID,
+    SIGNED_FILE_PRESENT,
     allocate_number,
+    last_number,
 )
 from thidua.decisions.services.provenance import (
     decision_justify_line,
@@ -73,9 +79,19 @@ from thidua.decisions.services.provenance import (
 from thidua.decisions.services.revocation import (
     decision_revoke,
 )
+from thidua.decisions.services.signatories import (
+    capacities,
+    capacity_text,
+    head_title,
+    rules_of,
+    signatory_add,
+    signatory_update,
+    signing_rules_update,
+)
 from thidua.decisions.services.signing import (
+    decision_attach_signed,
+    decision_issue,
     decision_record_issued,
-    decision_sign,
 )
 
 __all__ = [
@@ -90,6 +106,7 @@ __all__ = [
     "INTERNAL_ONLY",
     "ISSUED_BEFORE_YEAR",
     "ISSUED_IN_FUTURE",
+    "ISSUED_NUMBER_TAKEN",
     "JUSTIFICATION_BY_DECIDER",
     "JUSTIFICATION_REQUIRED",
     "KIND_NOT_FOR_AUTHORITY",
@@ -101,6 +118,7 @@ __all__ = [
     "NUMBER_MAX",
     "NUMBER_REQUIRED",
     "NUMBER_TAKEN",
+    "NUMBER_TEXT_INVALID",
     "NUMBER_TOO_BIG",
     "PERIOD_INVALID",
     "RECIPIENT_TWICE",
@@ -109,6 +127,7 @@ __all__ = [
     "REVOKE_AUTHORITY",
     "REVOKE_NOTHING",
     "REVOKE_NOT_FROM_DECISION",
+    "SIGNED_FILE_PRESENT",
     "SIGNER_NAME_REQUIRED",
     "SIGNER_TITLE_REQUIRED",
     "SUBJECT_OUTSIDE_AUTHORITY",
@@ -119,18 +138,27 @@ __all__ = [
     "ApplicationError",
     "RecipientSpec",
     "allocate_number",
+    "capacities",
+    "capacity_text",
     "decision_add_dossier",
     "decision_add_recipients",
+    "decision_attach_signed",
     "decision_cancel",
     "decision_draft",
+    "decision_issue",
     "decision_justify_line",
     "decision_record_issued",
     "decision_remove_recipient",
     "decision_revoke",
-    "decision_sign",
     "decision_update",
     "default_symbol",
+    "head_title",
+    "last_number",
     "may_decide",
     "may_justify",
+    "rules_of",
+    "signatory_add",
+    "signatory_update",
+    "signing_rules_update",
     "unjustified",
 ]

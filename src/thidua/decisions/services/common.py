@@ -146,7 +146,7 @@ def _clean_header(summary: str, commendation_type: str) -> str:
 
 
 DECISION_FIELDS = ["kind", "state", "authority", "authority_name", "unit", "symbol", "year", "number", "issued_on",
-                   "summary", "commendation_type", "reason", "signer_name", "signer_title", "document",
+                   "summary", "commendation_type", "reason", "signer_name", "signer_title", "signatory", "document",
                    "cancel_reason"]
 
 
@@ -156,4 +156,5 @@ def _snapshot(decision: Decision) -> dict:
 
 
 # What signing (or recording) sets besides the state.
-SIGNED_FIELDS = ["year", "issued_on", "number", "signer", "signer_name", "signer_title", "document", "signed_at"]
+SIGNED_FIELDS = ["year", "issued_on", "number", "symbol", "signer", "signer_name", "signer_title", "signatory",
+                 "capacity", "document", "signed_at"]

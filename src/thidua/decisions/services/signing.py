@@ -1,5 +1,6 @@
-"""Signing (or recording a decision issued on paper): the number, the Document, the awards
-and the fund payments written in one transaction.
+"""Issuing (or recording a decision issued outside): the number as registered, the signer,
+the Document with the signed copy, the awards and the fund payments written in one
+transaction.
 
 Money (LAW.md §E; Decree 152/2025 Art. 49): each line's `amount` is the catalog money for
 its kind and subject on the decision date (coefficient × base salary in force, rounded up
@@ -28,19 +29,23 @@ from thidua.awards.services import (
 )
 from thidua.catalog.money import MoneyTable, NoBaseSalary
 from thidua.catalog.selectors import KindInfo, money_table
+from thidua.core import access
 from thidua.core.errors import ApplicationError
-from thidua.core.text import clean_name, display_name
+from thidua.core.roles import Perm
+from thidua.core.text import clean_name
 from thidua.core.transitions import Transition
 from thidua.decisions import links, machines
 from thidua.decisions.models import (
     Decision,
+    DecisionState,
     EntryKind,
     FundEntry,
     LineSource,
     Recipient,
+    Signatory,
     number_text,
 )
-from thidua.decisions.services import provenance
+from thidua.decisions.services import numbering, provenance, signatories
 from thidua.decisions.services.common import (
     DIFFERENCE_NOTE,
     ISSUED_BEFORE_YEAR,
@@ -58,7 +63,7 @@ from thidua.decisions.services.common import (
     _lock,
     _snapshot,
 )
-from thidua.decisions.services.numbering import _create_document, allocate_number
+from thidua.decisions.services.numbering import NOT_ISSUED, SIGNED_FILE_PRESENT
 from thidua.rules.codes import TITLE_CODES
 from thidua.rules.errors import RulesetError
 from thidua.rules.money import payable
@@ -164,44 +169,54 @@ def _check_issued_on(issued_on: dt.date, today: dt.date) -> None:
 
 
 @transaction.atomic
-def decision_sign(
-    *, actor, decision: Decision, issued_on: dt.date, signer_title: str, today: dt.date | None = None,
+def decision_issue(
+    *, actor, decision: Decision, number: str, issued_on: dt.date, signatory: Signatory, capacity: str,
+    signed_file=None, today: dt.date | None = None,
 ) -> Decision:
-    """ACTOR signs the draft DECISION on ISSUED_ON as SIGNER_TITLE.
+    """Record that the leader SIGNATORY signed the draft DECISION in CAPACITY and the văn thư
+    registered it as NUMBER ("1234/QĐ-UBND", typed as registered) on ISSUED_ON; SIGNED_FILE
+    is the signed copy (a PDF: a scan of the paper original or the digitally signed file),
+    which may also come later, once (`decision_attach_signed`).
 
-    In one transaction: the next number of the authority's series for the year, the
-    decision's Document, one Award per line (money per the module docstring) and the fund
-    payments; the dossiers the lines came from are marked decided. Raises PermissionDenied
-    without `decision.sign` over the authority; ApplicationError when it is not a draft, is
-    recorded from outside, has no lines, is dated in the future or before an achievement
-    year, has no signer title, or a line repeats a title already in the ledger.
+    In one transaction: the decision's Document, one Award per line (money per the module
+    docstring) and the fund payments; the dossiers the lines came from are marked decided.
+    Raises PermissionDenied without `decision.issue` over the authority; ApplicationError
+    (naming the field) when it is not a draft, is recorded from outside, has no lines or a
+    line awaiting justification, is dated in the future or before an achievement year, the
+    number is malformed or already given by the authority under that symbol in that year,
+    the signer is not an active leader of the authority or may not sign in CAPACITY, or the
+    file is not an acceptable PDF.
     """
     today = today or dt.date.today()
     decision = _lock(decision)
     row = machines.check(actor, decision, machines.SIGN)
     _check_issued_on(issued_on, today)
-    signer_title = clean_name(signer_title)
-    if not signer_title:
-        raise ApplicationError(SIGNER_TITLE_REQUIRED, {"field": "signer_title"})
+    value, symbol = numbering.parse_number(number)
+    signatory = signatories.signatory_for(decision.authority, signatory)
+    signer_title = signatories.capacity_text(capacity, decision.authority, signatory)
     if not decision.recipients.exists():
         raise ApplicationError(NO_RECIPIENTS)
     provenance.require_justified(decision)
+    numbering.require_free(decision, value, symbol, issued_on.year)
+    if signed_file is not None:
+        numbering.check_signed_file(signed_file)
     before = _snapshot(decision)
-    decision.year, decision.issued_on = issued_on.year, issued_on
-    decision.number = allocate_number(authority=decision.authority, symbol=decision.symbol, year=issued_on.year)
-    return _finish_signing(actor=actor, decision=decision, row=row, before=before, signer=actor,
-                           signer_name=display_name(actor), signer_title=signer_title, today=today)
+    decision.year, decision.issued_on, decision.number, decision.symbol = issued_on.year, issued_on, value, symbol
+    decision.signatory, decision.capacity = signatory, capacity
+    return _finish_signing(actor=actor, decision=decision, row=row, before=before, signer_name=signatory.full_name,
+                           signer_title=signer_title, today=today, signed_file=signed_file)
 
 
 @transaction.atomic
 def decision_record_issued(
     *, actor, decision: Decision, number: int, issued_on: dt.date, signer_name: str, signer_title: str,
-    today: dt.date | None = None,
+    signed_file=None, today: dt.date | None = None,
 ) -> Decision:
     """Record that the authority outside the system issued the draft DECISION as NUMBER on
-    ISSUED_ON, signed by SIGNER_NAME (SIGNER_TITLE); writes the Awards and payments as
-    `decision_sign` does. Raises PermissionDenied without `decision.change` over the
-    decision's unit; ApplicationError as `decision_sign`, and for a missing or taken number.
+    ISSUED_ON, signed by SIGNER_NAME (SIGNER_TITLE), SIGNED_FILE its copy if at hand;
+    writes the Awards and payments as `decision_issue` does. Raises PermissionDenied
+    without `decision.change` over the decision's unit; ApplicationError as
+    `decision_issue`, and for a missing or taken number.
     """
     today = today or dt.date.today()
     decision = _lock(decision)
@@ -219,18 +234,43 @@ def decision_record_issued(
     if Decision.objects.filter(authority__isnull=True, authority_name=decision.authority_name, symbol=decision.symbol,
                                year=issued_on.year, number=number).exists():
         raise ApplicationError(NUMBER_TAKEN % number_text(number, decision.symbol), {"field": "number"})
+    if signed_file is not None:
+        numbering.check_signed_file(signed_file)
     before = _snapshot(decision)
     decision.year, decision.issued_on, decision.number = issued_on.year, issued_on, number
-    return _finish_signing(actor=actor, decision=decision, row=row, before=before, signer=None,
-                           signer_name=signer_name, signer_title=signer_title, today=today)
+    return _finish_signing(actor=actor, decision=decision, row=row, before=before, signer_name=signer_name,
+                           signer_title=signer_title, today=today, signed_file=signed_file)
 
 
-def _finish_signing(*, actor, decision: Decision, row: Transition, before: dict, signer, signer_name: str,
-                    signer_title: str, today: dt.date) -> Decision:
-    decision.signer, decision.signer_name, decision.signer_title = signer, signer_name, signer_title
-    decision.document = _create_document(actor=actor, decision=decision)
-    decision.signed_at = timezone.now()
-    machines.DECISIONS.move(actor, decision, row, fields=SIGNED_FIELDS, before=before, after=_snapshot(decision))
-    _write_awards(actor=actor, decision=decision, today=today)
-    links.decision_decided(actor=actor, decision=decision)
+def _finish_signing(*, actor, decision: Decision, row: Transition, before: dict, signer_name: str,
+                    signer_title: str, today: dt.date, signed_file) -> Decision:
+    # Who signed is the leader named, never the user who records it (the audit keeps that).
+    decision.signer, decision.signer_name, decision.signer_title = None, signer_name, signer_title
+    with numbering.document_of(actor=actor, decision=decision, signed_file=signed_file) as document:
+        decision.document = document
+        decision.signed_at = timezone.now()
+        machines.DECISIONS.move(actor, decision, row, fields=SIGNED_FIELDS, before=before,
+                                after=_snapshot(decision))
+        _write_awards(actor=actor, decision=decision, today=today)
+        links.decision_decided(actor=actor, decision=decision)
+    return decision
+
+
+@transaction.atomic
+def decision_attach_signed(*, actor, decision: Decision, signed_file) -> Decision:
+    """Attach the signed copy (PDF) to the issued DECISION that has none: once, since an
+    issued decision never changes (a wrong content is revoked and replaced). Raises
+    PermissionDenied without the right that issues it (`decision.issue` over the
+    authority, `decision.change` over the unit for one issued outside); ApplicationError
+    when it is not issued, already has its copy, or the file is not an acceptable PDF."""
+    decision = _lock(decision)
+    if decision.is_external:
+        access.policy(Decision).require(actor, decision, Perm.DECISION_CHANGE)
+    else:
+        access.require(actor, Perm.DECISION_ISSUE, decision.authority)
+    if decision.state != DecisionState.SIGNED or decision.document_id is None:
+        raise ApplicationError(NOT_ISSUED, {"field": "signed_file"})
+    if decision.document.file:
+        raise ApplicationError(SIGNED_FILE_PRESENT, {"field": "signed_file"})
+    numbering.attach_signed(actor=actor, decision=decision, signed_file=signed_file)
     return decision
