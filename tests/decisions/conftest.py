@@ -53,7 +53,7 @@ def justify_all(signer, decision, text="Có thành tích đặc biệt xuất s�
 
 def leader(authority, rank=SignerRank.HEAD, full_name="Võ Văn Chủ", position=""):
     """A leader of AUTHORITY's signing list (made once)."""
-    head = labels.head_title(authority)
+    head = labels.head_title(authority.name, authority.kind)
     position = position or (f"{head} {authority.name}" if rank == SignerRank.HEAD else
                             f"Phó {head.lower()} {authority.name}")
     found = Signatory.objects.filter(authority=authority, full_name=full_name, position=position).first()

@@ -1,11 +1,11 @@
 """Each authority has its own desk (issue 12, fifth "done means"), in a real browser: a CSTĐCS
 dossier of Sở Nội vụ is received by the Sở's own TĐKT desk, voted by the Sở's council,
-the decision drafted by that desk and numbered on signing by the Sở; the provincial
+the decision drafted by that desk and issued with the Sở's number; the provincial
 secretariat reads the dossier but never finds it in its inbox nor may receive it.
 
 The dossier is built and submitted with services, and the Sở's council set up so: that is
-not the path under test. The decide step uses the signing page as it stands (the director
-signs and the number is given then); the lead adapts it to the văn thư's typed number."""
+not the path under test. The director signs on paper; the Sở's desk records the number its
+văn thư gave and the director from the Sở's leaders list."""
 
 import datetime as dt
 import re
@@ -17,6 +17,8 @@ from tests.conftest import make_person, make_user
 from tests.dossiers.conftest import add, complete, make_dossier, qualify
 from thidua.core.roles import Role
 from thidua.councils import services as council_services
+from thidua.decisions.models import SignerRank
+from thidua.decisions.services import signatories
 from thidua.dossiers import services as dossier_services
 from thidua.dossiers.models import Dossier, DossierState, ItemState
 
@@ -45,6 +47,13 @@ def submitted(tree, officer_a, head_a, person_a):
 
 
 @pytest.fixture
+def director_listed(tree, desk_a):
+    """The Sở's leaders list, kept by its desk: the director who signs."""
+    return signatories.signatory_add(actor=desk_a, authority=tree["a"], full_name="Hoàng Văn Cường",
+                                     position="Giám đốc Sở Nội vụ", rank=SignerRank.HEAD)
+
+
+@pytest.fixture
 def council_a(tree, desk_a):
     council = council_services.council_create(actor=desk_a, authority_unit=tree["a"], name=COUNCIL)
     for username, name, position, role in MEMBERS:
@@ -55,7 +64,7 @@ def council_a(tree, desk_a):
 
 
 def test_a_departments_desk_receives_votes_and_decides_its_cstdcs(open_as, tree, secretariat, desk_a, submitted,
-                                                                  council_a):
+                                                                  council_a, director_listed):
     dossier_url = f"/ho-so/{submitted.pk}/"
 
     # The province's secretariat: not in its inbox; it reads the dossier and is told who receives it.
@@ -131,15 +140,19 @@ def test_a_departments_desk_receives_votes_and_decides_its_cstdcs(open_as, tree,
     expect(recipients).to_contain_text(OTHER)
     decision_url = desk.url
 
-    # Issued in the Sở's name, with the Sở's number (the signing page as it stands).
-    director = open_as("thutruong_a")
-    director.goto(decision_url)
-    director.get_by_test_id("sign").click()
-    director.get_by_label("Ngày ban hành").fill(dt.date.today().strftime("%d/%m/%Y"))
-    director.keyboard.press("Escape")
-    director.get_by_label("Chức vụ người ký").fill("GIÁM ĐỐC")
-    director.get_by_role("button", name="Xác nhận").click()
-    expect(director.get_by_test_id("decision-number")).to_have_text("01/QĐ-SNV")
+    # The director signed the paper; the Sở's desk records it as its văn thư numbered it,
+    # signed by the director from the Sở's leaders list. The province is offered no issue.
+    province.goto(decision_url)
+    expect(province.get_by_test_id("sign")).to_have_count(0)
+    desk.goto(decision_url)
+    desk.get_by_test_id("sign").click()
+    desk.get_by_label("Số, ký hiệu").fill("35/QĐ-SNV")
+    desk.get_by_label("Ngày ban hành").fill(dt.date.today().strftime("%d/%m/%Y"))
+    desk.keyboard.press("Escape")
+    desk.get_by_label("Người ký").select_option(label="Hoàng Văn Cường — Giám đốc Sở Nội vụ")
+    desk.get_by_label("Thẩm quyền ký").select_option(label="GIÁM ĐỐC (người đứng đầu ký)")
+    desk.get_by_role("button", name="Ghi ban hành").click()
+    expect(desk.get_by_test_id("decision-number")).to_have_text("35/QĐ-SNV")
 
     dossier = Dossier.objects.get(pk=submitted.pk)
     assert dossier.state == DossierState.DECIDED and dossier.assigned_to == desk_a

@@ -19,6 +19,7 @@ from thidua.core.roles import Perm
 from thidua.core.transitions import Machine, Transition
 from thidua.decisions import audit_actions as A
 from thidua.decisions.models import Decision, DecisionState
+from thidua.dossiers import desks
 
 S = DecisionState
 SIGN, RECORD, CANCEL, ISSUE = "sign", "record", "cancel", "issue"
@@ -38,6 +39,19 @@ def wrong_kind(decision: Decision, action: str) -> ApplicationError | None:
     return None
 
 
+_UNITS = {"unit": lambda d: d.unit.path, "authority": lambda d: d.authority.path if d.authority_id else ""}
+
+
+def _authorise(actor, decision: Decision, row: Transition) -> bool:
+    """A permission over the authority is the desk's its authority belongs to
+    (`dossiers.desks`: a Sở's decisions are issued by the Sở's desk, not the province's);
+    over the keeping unit, as the machine would ask it."""
+    path = _UNITS[row.on](decision)
+    if row.on == "authority":
+        return any(desks.acts_at(actor, perm, path) for perm in row.perms)
+    return any(access.covers(actor, perm, path) for perm in row.perms)
+
+
 DECISIONS = transitions.register(Machine(
     name="decision", model=Decision, states=DecisionState,
     rows=[
@@ -50,7 +64,8 @@ DECISIONS = transitions.register(Machine(
         Transition(S.DRAFT, ISSUE, S.SIGNED),
     ],
     # A decision recorded from outside has no authority in the tree: nobody signs it here.
-    units={"unit": lambda d: d.unit.path, "authority": lambda d: d.authority.path if d.authority_id else ""},
+    units=_UNITS,
+    authorise=_authorise,
     blocked=lambda actor, decision, row: wrong_kind(decision, row.action),
     wrong_state=NOT_A_DRAFT, needs_reason=CANCEL_REASON_REQUIRED,
     view_name="decisions:transition",

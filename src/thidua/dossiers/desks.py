@@ -24,7 +24,7 @@ from thidua.org.models import Unit
 # The roles that make a desk: those receiving dossiers, the administrator aside (everywhere).
 DESK_ROLES = tuple(role for role, perms in ROLE_PERMS.items() if Perm.DOSSIER_REVIEW in perms and role != Role.ADMIN)
 # The steps that belong to the desk: receiving and reviewing, preparing the decision.
-DESK_PERMS = frozenset({Perm.DOSSIER_REVIEW, Perm.DECISION_CHANGE})
+DESK_PERMS = frozenset({Perm.DOSSIER_REVIEW, Perm.DECISION_CHANGE, Perm.DECISION_ISSUE})
 
 
 def desk_paths(user=None) -> list[str]:
@@ -47,7 +47,12 @@ def desk_for(path: str, desks: list[str]) -> str:
 def acts(user, perm: str, dossier) -> bool:
     """Whether USER takes DOSSIER's desk step needing PERM: PERM over its receiving unit,
     granted on the desk the dossier belongs to (an administrator: anywhere)."""
-    path = dossier.authority_path
+    return acts_at(user, perm, dossier.authority_path)
+
+
+def acts_at(user, perm: str, path: str) -> bool:
+    """`acts` for the authority at PATH: what its council and its decisions ask too (a
+    council is run, a decision drafted and issued, by the desk its authority belongs to)."""
     if not access.covers(user, perm, path):
         return False
     if perm not in DESK_PERMS or access.is_admin(user):

@@ -51,6 +51,7 @@ from thidua.decisions.services.common import (
     default_symbol,
     may_decide,
 )
+from thidua.dossiers import desks
 from thidua.dossiers import selectors as dossier_selectors
 from thidua.org.models import Unit
 from thidua.people.models import Person
@@ -80,6 +81,9 @@ def decision_draft(
         if unit is None or not authority_name:
             raise ApplicationError(AUTHORITY_REQUIRED, {"field": "authority_name"})
     access.require(actor, Perm.DECISION_CHANGE, unit)
+    if authority is not None and not desks.acts_at(actor, Perm.DECISION_CHANGE, authority.path):
+        # The authority's own desk prepares its decisions (`dossiers.desks`).
+        access.refuse(actor, "decision.draft", authority)
     summary = _clean_header(summary, commendation_type)
     symbol = _clean_symbol(symbol) if (symbol or "").strip() else (
         default_symbol(authority) if authority is not None else "")
