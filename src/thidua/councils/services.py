@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from thidua import rules
-from thidua.catalog.selectors import current_kinds
+from thidua.catalog.selectors import current_kinds, kind_names
 from thidua.core import audit, concurrency
 from thidua.core.access import REFUSED
 from thidua.core.errors import ApplicationError, PermissionDenied
@@ -312,9 +312,10 @@ def paper_count_set(*, actor, meeting: Meeting, counts: dict[int, dict[str, int]
     AgendaItem.objects.bulk_update(changed, list(PAPER_FIELDS))
     Meeting.objects.filter(pk=meeting.pk).update(**concurrency.bump())
     audit.record(actor=actor, action=A.PAPER_COUNT, target=meeting, unit_path=meeting.council.authority_unit.path,
-                 after={str(e.item): f"giấy {e.paper_agree}/{e.paper_disagree}/{e.paper_lower}/{e.paper_invalid}, "
-                                     f"văn bản {e.written_agree}/{e.written_disagree}/{e.written_lower}"
-                        for e in changed})
+                 after={e.item.subject_name: (
+                     f"phiếu giấy: {e.paper_agree} đồng ý, {e.paper_disagree} không đồng ý, {e.paper_lower} "
+                     f"thấp hơn, {e.paper_invalid} không hợp lệ; ý kiến bằng văn bản: {e.written_agree} đồng ý, "
+                     f"{e.written_disagree} không đồng ý, {e.written_lower} thấp hơn") for e in changed})
 
 
 @transaction.atomic
@@ -338,9 +339,10 @@ def agenda_lower_set(*, actor, meeting: Meeting, lower: dict[int, str], version:
         entry.lower_kind = code
         changed.append(entry)
     AgendaItem.objects.bulk_update(changed, ["lower_kind"])
+    names = kind_names()
     Meeting.objects.filter(pk=meeting.pk).update(**concurrency.bump())
     audit.record(actor=actor, action=A.LOWER_SET, target=meeting, unit_path=meeting.council.authority_unit.path,
-                 after={str(e.item): e.lower_kind or "không" for e in changed})
+                 after={e.item.subject_name: names.get(e.lower_kind, e.lower_kind) or "không" for e in changed})
 
 
 @transaction.atomic
