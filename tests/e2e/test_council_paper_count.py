@@ -12,6 +12,7 @@ from tests.conftest import make_person, make_unit, make_user
 from thidua.core.roles import Role
 from thidua.councils import services
 from thidua.councils.models import AgendaItem, CouncilMember, Meeting, Outcome
+from thidua.decisions import services as decisions
 from thidua.dossiers.models import Dossier, DossierItem, DossierState, ItemState
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("catalog_and_media")]
@@ -121,3 +122,8 @@ def test_a_council_of_seven_counts_online_and_paper_ballots(open_as, tree, secre
     assert (bk.agree, bk.disagree, bk.outcome) == (4, 1, Outcome.APPROVED)
     item = DossierItem.objects.get(pk=flag.item_id)
     assert (item.state, item.approved_kind) == (ItemState.APPROVED, "TTLDXS")
+    # The decision drafted from the dossier awards the lower form to the office.
+    draft = decisions.decision_draft(actor=secretariat, authority=tree["root"],
+                                     summary="Về việc khen thưởng năm 2025")
+    lines = decisions.decision_add_dossier(actor=secretariat, decision=draft, dossier=item.dossier)
+    assert {(line.unit_id, line.kind) for line in lines} >= {(item.unit_id, "TTLDXS")}
