@@ -48,6 +48,8 @@ def test_the_secretariat_enters_the_paper_count_and_confirms_the_close(client, m
     assert Meeting.objects.get().state == "closed"
     bk.refresh_from_db()
     assert bk.agree == 2
+    closed = client.get(reverse("councils:meeting", args=[meeting.pk])).content.decode()
+    assert "0 phiếu trực tuyến, 2 phiếu giấy, 0 ý kiến bằng văn bản, 0 phiếu không hợp lệ" in closed
     document = docx.Document(io.BytesIO(client.get(reverse("councils:minutes", args=[meeting.pk])).content))
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Ban kiểm phiếu gồm:" in text
