@@ -44,9 +44,9 @@ class Threshold:
     source: str
 
 
-def regulation_label(council: Council) -> str:
+def regulation_name(council: Council) -> str:
     date = f" ngày {council.regulation_date:%d/%m/%Y}" if council.regulation_date else ""
-    return f"theo Quy chế hoạt động của Hội đồng số {council.regulation_number}{date}"
+    return f"Quy chế hoạt động của Hội đồng số {council.regulation_number}{date}"
 
 
 def threshold(council: Council, ruleset, kind: str) -> Threshold:
@@ -55,13 +55,13 @@ def threshold(council: Council, ruleset, kind: str) -> Threshold:
     own = council.regulation_number and (council.vote_share is not None or council.vote_basis)
     if own and not law.fixed:
         return Threshold(council.vote_share if council.vote_share is not None else law.share,
-                         council.vote_basis or law.basis, written, regulation_label(council))
+                         council.vote_basis or law.basis, written, f"theo {regulation_name(council)}")
     if law.fixed and law.article and UNCONFIRMED not in law.article:
         source = f"theo {law.article}"
     elif law.fixed:
         source = f"theo bộ quy tắc {ruleset.id} (điều khoản của văn bản hiện hành chưa xác nhận)"
     elif council.regulation_number:
-        source = f"theo bộ quy tắc {ruleset.id}; {regulation_label(council)} không quy định khác"
+        source = f"theo bộ quy tắc {ruleset.id} ({regulation_name(council)} không quy định khác)"
     else:
         source = f"theo bộ quy tắc {ruleset.id} (Hội đồng chưa ghi quy chế hoạt động)"
     return Threshold(law.share, law.basis, written, source)

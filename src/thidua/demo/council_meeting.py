@@ -64,7 +64,10 @@ def seed_council_meeting(actor, council, year: int, departments, make_dossier, t
     # Absent with a written opinion: a member for the whole province, who votes on every case.
     absent = next(m for m in members if m.user_id is None and m.role == MemberRole.MEMBER
                   and m.home_unit_id == council.authority_unit_id)
-    tellers = [m for m in members if m.user_id is None and m != absent][:2]
+    # The counting committee: the council's secretary heads it, with one more member.
+    tellers = sorted((m for m in members if m.user_id is None and m != absent
+                      and m.role in (MemberRole.SECRETARY, MemberRole.MEMBER)),
+                     key=lambda m: m.role != MemberRole.SECRETARY)[:2]
     councils.attendance_set(actor=actor, meeting=meeting, present={m.pk for m in members if m != absent},
                             opinions={absent.pk: "Đồng ý với đề nghị khen thưởng của Sở."},
                             tellers={tellers[0].pk: TellerRole.HEAD, tellers[1].pk: TellerRole.MEMBER})
