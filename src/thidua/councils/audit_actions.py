@@ -9,3 +9,6 @@ ATTENDANCE_SET = register("council.attendance_set", _("Điểm danh phiên họp
 MEETING_OPEN = register("council.meeting_open", _("Khai mạc phiên họp, bắt đầu bỏ phiếu"))
 BALLOT_CAST = register("council.ballot_cast", _("Bỏ phiếu kín"))
 MEETING_CLOSE = register("council.meeting_close", _("Kết thúc phiên họp, kiểm phiếu"))
+REGULATION_SET = register("council.regulation_set", _("Ghi quy chế hoạt động của hội đồng"))
+LOWER_SET = register("council.lower_set", _("Xác định hình thức thấp hơn đưa ra biểu quyết"))
+PAPER_COUNT = register("council.paper_count", _("Nhập kết quả kiểm phiếu giấy, ý kiến bằng văn bản"))

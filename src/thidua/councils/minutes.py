@@ -3,7 +3,7 @@ agenda and the tallies of the count (rendered by `thidua.printing` from its Word
 
 from django.utils import timezone
 
-from thidua.councils.models import MemberRole, Outcome
+from thidua.councils.models import MemberRole, Outcome, TellerRole
 from thidua.councils.selectors import agenda
 from thidua.printing import layouts
 
@@ -16,6 +16,7 @@ def minutes_context(meeting) -> dict:
     chair = next((m for m in present if m.role == MemberRole.CHAIR), present[0] if present else None)
     secretary = next((m for m in present if m.role == MemberRole.SECRETARY), None)
     entries = agenda(meeting)
+    tellers = sorted((r for r in rows if r.teller), key=lambda r: r.teller != TellerRole.HEAD)
     share = f"{100 * len(present) / members_total:.1f}".replace(".", ",") if members_total else "0"
     # The minutes record the meeting as convened, not the moment someone opened the vote.
     start = timezone.localtime(meeting.starts_at)
@@ -33,12 +34,17 @@ def minutes_context(meeting) -> dict:
                     "reason": "có ý kiến bằng văn bản" if r.written_opinion else ""} for r in rows if not r.present],
         "quorum": f"Có mặt {len(present)}/{members_total} thành viên ({share} %).",
         "agenda": [f"Xét đề nghị khen thưởng {e.item.subject_name} ({e.kind_name})" for e in entries],
-        "ballot_note": f"Mỗi thành viên có mặt nhận một phiếu cho mỗi trường hợp; "
-                       f"{sum(e.voters for e in entries)} phiếu hợp lệ được kiểm.",
+        "tellers": [{"name": r.member.full_name, "title": r.member.position, "role": r.get_teller_display()}
+                    for r in tellers],
+        "ballot_note": f"Mỗi thành viên có mặt nhận một phiếu cho mỗi trường hợp, bỏ phiếu trực tuyến hoặc phiếu giấy; "
+                       f"đã kiểm {sum(e.voters for e in entries)} phiếu, trong đó "
+                       f"{sum(e.invalid for e in entries)} phiếu không hợp lệ.",
         "items": [{"name": e.item.subject_name, "unit": e.item.held_unit.name, "proposed": e.kind_name,
                    "agree": e.agree, "disagree": e.disagree, "lower": e.lower, "lower_form": e.lower_name,
                    "result": e.get_outcome_display() + (f" ({e.lower_name})" if e.outcome == Outcome.APPROVED_LOWER
-                                                       else "")}
+                                                       else ""),
+                   "sources": f"{e.online} phiếu trực tuyến, {e.paper_total} phiếu giấy, "
+                              f"{e.written_total} ý kiến bằng văn bản, {e.paper_invalid} phiếu không hợp lệ"}
                   for e in entries],
         "conclusions": [line for line in meeting.conclusion.splitlines() if line.strip()],
         "signer_title": chair.position if chair else "", "signer_name": chair.full_name if chair else "",

@@ -14,10 +14,16 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.concurrency import Versioned
 from thidua.core.transitions import state_constraint
 
 
-class Council(models.Model):
+class VoteBasis(models.TextChoices):
+    MEMBERS = "members", _("tổng số thành viên Hội đồng")
+    PRESENT = "present", _("số thành viên có mặt")
+
+
+class Council(Versioned):
     authority_unit = models.ForeignKey(
         "org.Unit", verbose_name=_("cơ quan có thẩm quyền khen thưởng"), on_delete=models.PROTECT,
         related_name="councils",
@@ -28,6 +34,17 @@ class Council(models.Model):
         on_delete=models.PROTECT, related_name="+",
     )
     active = models.BooleanField(_("đang hoạt động"), default=True)
+    # The council's own regulation (quy chế hoạt động): where it sets a threshold, that one
+    # replaces the rule set's general one for the council's meetings (`councils.counting`).
+    regulation_number = models.CharField(_("số văn bản ban hành quy chế hoạt động"), max_length=64, blank=True,
+                                         db_default="", default="")
+    regulation_date = models.DateField(_("ngày ban hành quy chế hoạt động"), null=True, blank=True)
+    vote_basis = models.CharField(_("tỷ lệ biểu quyết tính trên"), max_length=8, choices=VoteBasis.choices,
+                                  blank=True, db_default="", default="")
+    vote_share = models.DecimalField(_("tỷ lệ đồng ý cần đạt"), max_digits=5, decimal_places=4, null=True,
+                                     blank=True)
+    count_written = models.BooleanField(_("tính ý kiến bằng văn bản của thành viên vắng mặt"), null=True,
+                                        blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = _("hội đồng thi đua – khen thưởng")
@@ -80,7 +97,7 @@ class MeetingStatus(models.TextChoices):
     CLOSED = "closed", _("Đã kết thúc")
 
 
-class Meeting(models.Model):
+class Meeting(Versioned):
     council = models.ForeignKey(Council, verbose_name=_("hội đồng"), on_delete=models.PROTECT, related_name="meetings")
     title = models.CharField(_("nội dung phiên họp"), max_length=255)
     starts_at = models.DateTimeField(_("thời gian"))
@@ -102,11 +119,18 @@ class Meeting(models.Model):
         return self.title
 
 
+class TellerRole(models.TextChoices):
+    HEAD = "head", _("Trưởng ban kiểm phiếu")
+    MEMBER = "member", _("Thành viên ban kiểm phiếu")
+
+
 class Attendance(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
     member = models.ForeignKey(CouncilMember, on_delete=models.PROTECT, related_name="+")
     present = models.BooleanField(_("có mặt"), default=False)
     written_opinion = models.TextField(_("ý kiến bằng văn bản (khi vắng mặt)"), blank=True)
+    teller = models.CharField(_("ban kiểm phiếu"), max_length=8, choices=TellerRole.choices, blank=True,
+                              db_default="", default="")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["meeting", "member"], name="councils_attendance_once")]
@@ -132,6 +156,17 @@ class AgendaItem(models.Model):
     disagree = models.PositiveIntegerField(default=0)
     lower = models.PositiveIntegerField(default=0)
     voters = models.PositiveIntegerField(default=0)
+    invalid = models.PositiveIntegerField(db_default=0, default=0)
+    # The paper ballots of the room, entered by the secretariat as totals only (never per
+    # member, so the vote stays secret), and the written opinions of absent members, also
+    # as totals. Kept apart from the online ballots: the minutes show each source.
+    paper_agree = models.PositiveIntegerField(db_default=0, default=0)
+    paper_disagree = models.PositiveIntegerField(db_default=0, default=0)
+    paper_lower = models.PositiveIntegerField(db_default=0, default=0)
+    paper_invalid = models.PositiveIntegerField(db_default=0, default=0)
+    written_agree = models.PositiveIntegerField(db_default=0, default=0)
+    written_disagree = models.PositiveIntegerField(db_default=0, default=0)
+    written_lower = models.PositiveIntegerField(db_default=0, default=0)
     outcome = models.CharField(_("kết quả"), max_length=16, choices=Outcome.choices, default=Outcome.PENDING)
     threshold = models.CharField(_("mức biểu quyết áp dụng"), max_length=255, blank=True)
 
@@ -141,6 +176,14 @@ class AgendaItem(models.Model):
 
     def __str__(self) -> str:
         return str(self.item)
+
+    @property
+    def paper_total(self) -> int:
+        return self.paper_agree + self.paper_disagree + self.paper_lower + self.paper_invalid
+
+    @property
+    def written_total(self) -> int:
+        return self.written_agree + self.written_disagree + self.written_lower
 
 
 class Recusal(models.Model):

@@ -3,10 +3,10 @@ in `apps`."""
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
-from thidua.catalog.selectors import kind_names
+from thidua.catalog.selectors import current_kinds, kind_names
 from thidua.core import access
 from thidua.core.roles import Perm
-from thidua.councils import policy
+from thidua.councils import counting, links, policy
 from thidua.councils.models import AgendaItem, Council, CouncilMember, Meeting, MeetingStatus, Outcome, Recusal
 from thidua.dossiers.models import DossierItem, DossierState, ItemState
 
@@ -53,15 +53,25 @@ def ready_items(council: Council) -> QuerySet[DossierItem]:
 
 
 def agenda(meeting: Meeting) -> list[AgendaItem]:
-    """The meeting's items in order, with their recusals, the number of ballots cast and the
-    Vietnamese names of the proposed and lower forms (`kind_name`, `lower_name`)."""
-    entries = list(meeting.agenda.select_related("item__dossier__unit", "item__held_unit")
+    """The meeting's items in order, with their recusals, the number of ballots cast, the
+    Vietnamese names of the proposed and lower forms (`kind_name`, `lower_name`), the lower
+    forms the authority may decide (`lower_choices`: code, name), and who may still vote
+    (`seat`: `counting.Seats`; `missing`: present voters neither online nor on paper)."""
+    entries = list(meeting.agenda.select_related("item__dossier__unit", "item__dossier__authority_unit",
+                                                 "item__held_unit", "item__unit")
                    .prefetch_related(Prefetch("recusals", Recusal.objects.select_related("member")))
                    .annotate(n_cast=Count("casts")).order_by("order", "id"))
     names = kind_names()
+    kinds = current_kinds() if meeting.state == MeetingStatus.PLANNED else None
+    room = counting.seats(meeting)
     for entry in entries:
         entry.kind_name = names.get(entry.item.kind, entry.item.kind)
         entry.lower_name = names.get(entry.lower_kind, entry.lower_kind)
+        if kinds is not None:
+            entry.lower_choices = [(code, names.get(code, code)) for code in links.lower_options(entry.item, kinds)]
+        entry.seat = room[entry.pk]
+        entry.missing = counting.missing(entry, entry.seat)
+        entry.online = entry.seat.online
     return entries
 
 

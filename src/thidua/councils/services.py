@@ -15,12 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from thidua import rules
-from thidua.catalog.selectors import current_kinds
-from thidua.core import audit
+from thidua.catalog.selectors import current_kinds, kind_names
+from thidua.core import audit, concurrency
 from thidua.core.access import REFUSED
 from thidua.core.errors import ApplicationError, PermissionDenied
 from thidua.councils import audit_actions as A
-from thidua.councils import links, machines, policy
+from thidua.councils import counting, links, machines, policy
 from thidua.councils.machines import NOT_OPEN, NOT_PLANNED  # the machine's refusals, worded here too
 from thidua.councils.models import (
     AgendaItem,
@@ -31,8 +31,8 @@ from thidua.councils.models import (
     CouncilMember,
     Meeting,
     MeetingStatus,
-    Outcome,
     Recusal,
+    TellerRole,
     VoteCast,
 )
 from thidua.dossiers.models import DossierItem, DossierState, ItemState
@@ -53,6 +53,14 @@ NO_LOWER = _("«%(item)s» không có hình thức thấp hơn để biểu quy�
 BAD_CHOICE = _("Lựa chọn không hợp lệ.")
 OWN_UNIT = _("thành viên công tác tại đơn vị có trường hợp được xét")
 NOT_ON_AGENDA = _("Trường hợp không có trong chương trình phiên họp.")
+PAPER_COUNTED = _("Phiếu giấy của «%(item)s» đã được kiểm cho mọi thành viên có mặt chưa bỏ phiếu trực tuyến; "
+                  "không bỏ phiếu trực tuyến thêm được.")
+TELLER_ABSENT = _("%(name)s vắng mặt nên không thể ở trong Ban kiểm phiếu.")
+ONE_HEAD = _("Ban kiểm phiếu chỉ có một Trưởng ban.")
+LOWER_NOT_OFFERED = _("Hình thức thấp hơn chọn cho «%(item)s» không thuộc các hình thức cơ quan này được quyết định "
+                      "cho đối tượng.")
+REGULATION_NEEDED = _("Nhập số và ngày ban hành quy chế hoạt động trước khi ghi tỷ lệ biểu quyết riêng của Hội đồng.")
+BAD_SHARE = _("Tỷ lệ đồng ý cần đạt phải lớn hơn 0 và không quá 100%.")
 HOME_OUTSIDE = _("Đơn vị công tác của thành viên phải thuộc phạm vi của cơ quan «%(unit)s».")
 
 
@@ -145,20 +153,34 @@ def _lock_meeting(meeting: Meeting) -> Meeting:
 
 
 @transaction.atomic
-def attendance_set(*, actor, meeting: Meeting, present: set[int], opinions: dict[int, str] | None = None) -> None:
+def attendance_set(*, actor, meeting: Meeting, present: set[int], opinions: dict[int, str] | None = None,
+                   tellers: dict[int, str] | None = None, version: int | None = None) -> None:
+    """Who is present, the written opinions of those absent, and the vote-counting
+    committee (Ban kiểm phiếu: members present, one of them its head)."""
     meeting = _lock_meeting(meeting)
     _require_runs(actor, meeting.council)
     if meeting.state != MeetingStatus.PLANNED:
         raise ApplicationError(NOT_PLANNED)
-    opinions = opinions or {}
+    concurrency.require_version(meeting, version)
+    opinions, tellers = opinions or {}, tellers or {}
     rows = list(meeting.attendance.select_related("member"))
     for row in rows:
         row.present = row.member_id in present
         row.written_opinion = "" if row.present else opinions.get(row.member_id, "").strip()
-    Attendance.objects.bulk_update(rows, ["present", "written_opinion"])
+        row.teller = tellers.get(row.member_id, "")
+        if row.teller not in ("", *TellerRole.values):
+            raise ApplicationError(BAD_CHOICE, {"field": "teller"})
+        if row.teller and not row.present:
+            raise ApplicationError(TELLER_ABSENT % {"name": row.member.full_name}, {"field": "teller"})
+    if sum(r.teller == TellerRole.HEAD for r in rows) > 1:
+        raise ApplicationError(ONE_HEAD, {"field": "teller"})
+    Attendance.objects.bulk_update(rows, ["present", "written_opinion", "teller"])
+    Meeting.objects.filter(pk=meeting.pk).update(**concurrency.bump())
     audit.record(actor=actor, action=A.ATTENDANCE_SET, target=meeting, unit_path=meeting.council.authority_unit.path,
                  after={"có mặt": sorted(r.member.full_name for r in rows if r.present),
-                        "vắng mặt": sorted(r.member.full_name for r in rows if not r.present)})
+                        "vắng mặt": sorted(r.member.full_name for r in rows if not r.present),
+                        "ý kiến bằng văn bản": sorted(r.member.full_name for r in rows if r.written_opinion),
+                        "ban kiểm phiếu": sorted(r.member.full_name for r in rows if r.teller)})
 
 
 def _needed(share: Decimal, total: int) -> int:
@@ -209,6 +231,7 @@ def ballot_cast(*, actor, meeting: Meeting, choices: dict[int, str]) -> int:
                    .values_list("agenda_item_id", "reason"))
     done = set(VoteCast.objects.filter(agenda_item__meeting=meeting, member=member)
                .values_list("agenda_item_id", flat=True))
+    room = counting.seats(meeting)
     casts, ballots = [], []
     for entry_pk, choice in choices.items():
         entry = entries.get(entry_pk)
@@ -222,6 +245,9 @@ def ballot_cast(*, actor, meeting: Meeting, choices: dict[int, str]) -> int:
             raise ApplicationError(ALREADY_VOTED % {"item": entry.item})
         if choice == Choice.LOWER and not entry.lower_kind:
             raise ApplicationError(NO_LOWER % {"item": entry.item})
+        # Once the paper count is in, it may already hold this member's vote.
+        if entry.paper_total and entry.paper_total >= room[entry_pk].room():
+            raise ApplicationError(PAPER_COUNTED % {"item": entry.item})
         casts.append(VoteCast(agenda_item=entry, member=member))
         ballots.append(Ballot(agenda_item=entry, choice=choice))
     VoteCast.objects.bulk_create(casts)
@@ -232,58 +258,112 @@ def ballot_cast(*, actor, meeting: Meeting, choices: dict[int, str]) -> int:
     return len(casts)
 
 
-def _outcome(entry: AgendaItem, members_total: int, present: int, recused: tuple[int, int],
-             ruleset) -> tuple[str, str]:
-    """The outcome and the threshold applied: the kind's vote share of all members (flags,
-    CSTĐ…) or the majority of those present; a lower form passes when its votes together
-    with the full agreement reach the threshold. Members who may not vote on the item
-    (their own unit's) are left out of the base: a recusal must not count as a "no"."""
-    vote = rules.vote_rule(ruleset, entry.item.kind)
-    left_out = recused[0] if vote.basis == "members" else recused[1]
-    base = (members_total if vote.basis == "members" else present) - left_out
-    needed = _needed(vote.share, base)
-    less = f", trừ {left_out} thành viên không bỏ phiếu" if left_out else ""
-    label = (f"{vote.share * 100:.0f}% tổng số thành viên{less} ({needed}/{base})" if vote.basis == "members"
-             else f"quá bán số thành viên có mặt{less} ({needed}/{base})")
-    if entry.agree >= needed:
-        return Outcome.APPROVED, label
-    if entry.lower_kind and entry.agree + entry.lower >= needed:
-        return Outcome.APPROVED_LOWER, label
-    return Outcome.REJECTED, label
-
-
 @transaction.atomic
 def meeting_close(*, actor, meeting: Meeting, conclusion: str = "") -> Meeting:
-    """Count the ballots, decide each item by its threshold and pass the results to the
-    dossiers; the meeting and its tallies are final from then on."""
+    """Count online ballots, paper totals and written opinions (where they count), decide
+    each case by its threshold and pass the results to the dossiers; the meeting and its
+    tallies are final from then on."""
     meeting = _lock_meeting(meeting)
     council = meeting.council
     row = machines.check(actor, meeting, machines.CLOSE)
-    members_total = council.members.filter(active=True).count()
-    present = meeting.attendance.filter(present=True).count()
     entries = list(meeting.agenda.select_related("item__dossier"))
-    counts: dict[tuple[int, str], int] = {}
-    for entry_pk, choice in Ballot.objects.filter(agenda_item__meeting=meeting).values_list("agenda_item_id",
-                                                                                          "choice"):
-        counts[(entry_pk, choice)] = counts.get((entry_pk, choice), 0) + 1
-    # Recused members per item: all of them leave a base of all members, the present ones a
-    # base of those present.
-    present_ids = set(meeting.attendance.filter(present=True).values_list("member_id", flat=True))
-    recusals: dict[int, tuple[int, int]] = {}
-    for entry_pk, member_pk in Recusal.objects.filter(agenda_item__meeting=meeting).values_list("agenda_item_id",
-                                                                                               "member_id"):
-        everyone, here = recusals.get(entry_pk, (0, 0))
-        recusals[entry_pk] = (everyone + 1, here + (member_pk in present_ids))
+    online = counting.online_counts(meeting)
+    room = counting.seats(meeting)
     for entry in entries:
-        entry.agree = counts.get((entry.pk, Choice.AGREE), 0)
-        entry.disagree = counts.get((entry.pk, Choice.DISAGREE), 0)
-        entry.lower = counts.get((entry.pk, Choice.LOWER), 0)
-        entry.voters = entry.agree + entry.disagree + entry.lower
-        entry.outcome, entry.threshold = _outcome(entry, members_total, present, recusals.get(entry.pk, (0, 0)),
-                                                  ruleset_for(entry.item.dossier.year))
-    AgendaItem.objects.bulk_update(entries, ["agree", "disagree", "lower", "voters", "outcome", "threshold"])
+        rule = counting.threshold(council, ruleset_for(entry.item.dossier.year), entry.item.kind)
+        counting.tally(entry, online, rule.count_written)
+        entry.outcome, label = counting.outcome(entry, room[entry.pk], rule)
+        entry.threshold = label[:255]
+    AgendaItem.objects.bulk_update(entries, ["agree", "disagree", "lower", "invalid", "voters", "outcome",
+                                             "threshold"])
     meeting.closed_at, meeting.conclusion = timezone.now(), conclusion
     machines.MEETINGS.move(actor, meeting, row, reason=conclusion, fields=["closed_at", "conclusion"], after={
-        "kết quả": {str(e.item): f"{e.get_outcome_display()} ({e.agree}/{e.disagree}/{e.lower})" for e in entries}})
+        "kết quả": {str(e.item): f"{e.get_outcome_display()} ({e.agree}/{e.disagree}/{e.lower}/{e.invalid})"
+                    for e in entries}})
     links.record_votes(actor, meeting, entries)
     return meeting
+
+
+PAPER_FIELDS = ("paper_agree", "paper_disagree", "paper_lower", "paper_invalid", "written_agree", "written_disagree",
+                "written_lower")
+
+
+@transaction.atomic
+def paper_count_set(*, actor, meeting: Meeting, counts: dict[int, dict[str, int]], version: int | None = None) -> None:
+    """The totals of the paper ballots of the room and of the written opinions, per case
+    (COUNTS: agenda item id → PAPER_FIELDS), never per member. Refused as a whole, naming
+    the case, when a total would count someone twice or more voters than the case has."""
+    meeting = _lock_meeting(meeting)
+    _require_runs(actor, meeting.council)
+    if meeting.state != MeetingStatus.OPEN:
+        raise ApplicationError(NOT_OPEN)
+    concurrency.require_version(meeting, version)
+    entries = {e.pk: e for e in meeting.agenda.select_related("item").select_for_update(of=("self",))}
+    room = counting.seats(meeting)
+    changed = []
+    for entry_pk, values in counts.items():
+        entry = entries.get(entry_pk)
+        if entry is None:
+            raise ApplicationError(NOT_ON_AGENDA)
+        for name in PAPER_FIELDS:
+            setattr(entry, name, int(values.get(name) or 0))
+        counting.check_counts(entry, room[entry_pk])
+        changed.append(entry)
+    AgendaItem.objects.bulk_update(changed, list(PAPER_FIELDS))
+    Meeting.objects.filter(pk=meeting.pk).update(**concurrency.bump())
+    audit.record(actor=actor, action=A.PAPER_COUNT, target=meeting, unit_path=meeting.council.authority_unit.path,
+                 after={e.item.subject_name: (
+                     f"phiếu giấy: {e.paper_agree} đồng ý, {e.paper_disagree} không đồng ý, {e.paper_lower} "
+                     f"thấp hơn, {e.paper_invalid} không hợp lệ; ý kiến bằng văn bản: {e.written_agree} đồng ý, "
+                     f"{e.written_disagree} không đồng ý, {e.written_lower} thấp hơn") for e in changed})
+
+
+@transaction.atomic
+def agenda_lower_set(*, actor, meeting: Meeting, lower: dict[int, str], version: int | None = None) -> None:
+    """The lower form put to the vote for each case (LOWER: agenda item id → kind code, ""
+    for none), chosen among the forms the authority may decide (`links.lower_options`)."""
+    meeting = _lock_meeting(meeting)
+    _require_runs(actor, meeting.council)
+    if meeting.state != MeetingStatus.PLANNED:
+        raise ApplicationError(NOT_PLANNED)
+    concurrency.require_version(meeting, version)
+    entries = {e.pk: e for e in meeting.agenda.select_related("item__dossier", "item__unit")}
+    kinds = current_kinds()
+    changed = []
+    for entry_pk, code in lower.items():
+        entry = entries.get(entry_pk)
+        if entry is None:
+            raise ApplicationError(NOT_ON_AGENDA)
+        if code and code not in links.lower_options(entry.item, kinds):
+            raise ApplicationError(LOWER_NOT_OFFERED % {"item": entry.item}, {"field": "lower_kind"})
+        entry.lower_kind = code
+        changed.append(entry)
+    AgendaItem.objects.bulk_update(changed, ["lower_kind"])
+    names = kind_names()
+    Meeting.objects.filter(pk=meeting.pk).update(**concurrency.bump())
+    audit.record(actor=actor, action=A.LOWER_SET, target=meeting, unit_path=meeting.council.authority_unit.path,
+                 after={e.item.subject_name: names.get(e.lower_kind, e.lower_kind) or "không" for e in changed})
+
+
+@transaction.atomic
+def council_regulation_set(*, actor, council: Council, regulation_number: str, regulation_date=None,
+                           vote_basis: str = "", vote_share: Decimal | None = None,
+                           count_written: bool | None = None, version: int | None = None) -> Council:
+    """The council's own regulation (quy chế hoạt động), with the figures it sets where it
+    departs from the rule set; the number and date are required for any figure of its own."""
+    council = Council.objects.select_for_update().select_related("authority_unit").get(pk=council.pk)
+    _require_runs(actor, council)
+    concurrency.require_version(council, version)
+    own = bool(vote_basis) or vote_share is not None or count_written is not None
+    if own and not (regulation_number.strip() and regulation_date):
+        raise ApplicationError(REGULATION_NEEDED, {"field": "regulation_number"})
+    if vote_share is not None and not (Decimal(0) < vote_share <= 1):
+        raise ApplicationError(BAD_SHARE, {"field": "vote_share"})
+    before = audit.snapshot(council)
+    council.regulation_number, council.regulation_date = regulation_number.strip(), regulation_date
+    council.vote_basis, council.vote_share, council.count_written = vote_basis, vote_share, count_written
+    council.full_clean()
+    council.save()
+    audit.record(actor=actor, action=A.REGULATION_SET, target=council, unit_path=council.authority_unit.path,
+                 before=before, after=audit.snapshot(council))
+    return council

@@ -15,6 +15,7 @@ from django.utils import timezone
 from thidua.core.workdays import add_working_days
 from thidua.councils import services as councils
 from thidua.decisions import services as decisions
+from thidua.demo.council_meeting import seed_council_meeting
 from thidua.demo.signatories import issue_signed
 from thidua.dossiers import services as dossiers
 from thidua.eligibility.selectors import qualified_list
@@ -109,6 +110,7 @@ def seed_nominations(year: int, root: Unit) -> dict[str, int]:
                                 starts_at=_meeting_time(), place="Phòng họp tầng 3, UBND tỉnh",
                                 items=list(at_council.items.all()))
         counts["dossiers"] += 1
+    counts["dossiers"] += seed_council_meeting(admin, council, year, departments, _dossier, _to_council)
     counts["dossiers"] += _seed_open_steps(admin, root, year, departments)
     counts["decisions"] += _draft_with_a_direct_entry(admin, root, departments, year)
     return counts

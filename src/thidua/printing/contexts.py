@@ -44,8 +44,10 @@ bien_ban (biên bản họp Hội đồng Thi đua – Khen thưởng)
     absent          list of {name, title, reason}
     quorum          the quorum statement, e.g. "Có mặt 10/12 thành viên (83,3 %), đủ điều kiện …"
     agenda          list of str
+    tellers         the vote-counting committee: list of {name, title, role}
     ballot_note     "Phát ra 10 phiếu, thu về 10 phiếu hợp lệ."
-    items           list of {name, unit, proposed, agree, disagree, lower, lower_form, result}
+    items           list of {name, unit, proposed, agree, disagree, lower, lower_form, result, sources}
+                    (sources: "2 phiếu trực tuyến, 3 phiếu giấy, 1 ý kiến bằng văn bản, 0 phiếu không hợp lệ")
     conclusions     list of str
 
 quyet_dinh (quyết định khen thưởng, with the attached list of recipients)
@@ -81,7 +83,7 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     "danh_sach": _COMMON | {"subtitle": "", "attached_to": "", "collectives": [], "individuals": []},
     "bien_ban": _COMMON | {"start": None, "end": None, "venue": "", "chair": {}, "secretary": {},
                            "members_total": 0, "present": [], "absent": [], "quorum": "", "agenda": [],
-                           "ballot_note": "", "items": [], "conclusions": []},
+                           "tellers": [], "ballot_note": "", "items": [], "conclusions": []},
     "quyet_dinh": _COMMON | {"decider": "", "decider_short": "", "bases": [], "proposal_basis": "",
                              "money_decree": "152/2025/NĐ-CP",
                              "award_name": "", "reason": "", "collectives": [], "individuals": [],
@@ -168,11 +170,15 @@ SAMPLES: dict[str, dict[str, Any]] = {
         "absent": [{"name": "Vũ Minh Khôi", "title": "Ủy viên", "reason": "đi công tác, có ý kiến bằng văn bản"}],
         "quorum": "Có mặt 4/5 thành viên (80 %), đủ điều kiện tiến hành phiên họp xét khen thưởng.",
         "agenda": ["Xét đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh năm 2025"],
+        "tellers": [{"name": "Lê Thị Hằng", "title": "Thư ký Hội đồng", "role": "Trưởng ban kiểm phiếu"},
+                    {"name": "Phạm Văn Đức", "title": "Ủy viên", "role": "Thành viên ban kiểm phiếu"}],
         "ballot_note": "Phát ra 4 phiếu, thu về 4 phiếu hợp lệ.",
         "items": [{"name": "Ông Nguyễn Văn Phóng", "unit": "Sở Nội vụ", "proposed": "Bằng khen của Chủ tịch UBND tỉnh",
-                   "agree": 4, "disagree": 0, "lower": 0, "lower_form": "", "result": "Đề nghị khen thưởng"},
+                   "agree": 4, "disagree": 0, "lower": 0, "lower_form": "", "result": "Đề nghị khen thưởng",
+                   "sources": "1 phiếu trực tuyến, 3 phiếu giấy, 0 ý kiến bằng văn bản, 0 phiếu không hợp lệ"},
                   {"name": "Bà Nguyễn Thị Phong", "unit": "Sở Y tế", "proposed": "Bằng khen của Chủ tịch UBND tỉnh",
-                   "agree": 2, "disagree": 0, "lower": 2, "lower_form": "Giấy khen", "result": "Không đủ tỷ lệ"}],
+                   "agree": 2, "disagree": 0, "lower": 2, "lower_form": "Giấy khen", "result": "Không đủ tỷ lệ",
+                   "sources": "1 phiếu trực tuyến, 3 phiếu giấy, 0 ý kiến bằng văn bản, 0 phiếu không hợp lệ"}],
         "conclusions": ["Hội đồng thống nhất đề nghị Chủ tịch UBND tỉnh tặng Bằng khen cho 01 cá nhân."],
     },
     "quyet_dinh": _SIGN | {

@@ -324,8 +324,9 @@ def danh_sach() -> Document:
 
 
 def bien_ban() -> Document:
-    """Biên bản họp Hội đồng Thi đua – Khen thưởng: attendance, quorum, agenda, per-item
-    secret-ballot tallies (agree / disagree / agree with a lower form), conclusion."""
+    """Biên bản họp Hội đồng Thi đua – Khen thưởng: attendance, quorum, agenda, the
+    vote-counting committee, per-item secret-ballot tallies (agree / disagree / agree with a
+    lower form) and their sources (online, paper, written, invalid), conclusion."""
     f = Frame()
     f.heading()
     f.title("BIÊN BẢN")
@@ -342,6 +343,8 @@ def bien_ban() -> Document:
     f.body("1. Chương trình phiên họp", bold=True)
     f.loop("{%p for a in agenda %}", "- {{ a }};")
     f.body("2. Kết quả bỏ phiếu kín", bold=True)
+    f.body("{% if tellers %}Ban kiểm phiếu gồm:{% else %}Ban kiểm phiếu: không lập.{% endif %}")
+    f.loop("{%p for t in tellers %}", "- {{ t.name }}, {{ t.title }} — {{ t.role }};")
     f.body("{{ ballot_note }}")
     w = f.width
     widths = [11, w * 0.27, w * 0.19, 17, 17, 23, w - 11 - 57 - w * 0.46]
@@ -354,6 +357,8 @@ def bien_ban() -> Document:
     ], size=11)
     _widths(table, widths)
     _para(f.doc, after=6)
+    f.body("Số phiếu theo nguồn:")
+    f.loop("{%p for i in items %}", "- {{ i.name }}: {{ i.sources }}.")
     f.body("3. Kết luận", bold=True)
     f.loop("{%p for c in conclusions %}", "{{ c }}")
     f.body("Phiên họp kết thúc lúc {{ end_text }}. Biên bản đã được đọc lại cho các thành viên dự họp cùng nghe "

@@ -46,8 +46,10 @@ BY_KIND = {
         "present": _("Thành viên có mặt: name, title"), "absent": _("Vắng mặt: name, title, reason"),
         "quorum": _("Câu về số thành viên có mặt và điều kiện họp"),
         "agenda": _("Nội dung họp, mỗi dòng một việc"),
+        "tellers": _("Ban kiểm phiếu: name, title, role"),
         "ballot_note": _("Số phiếu phát ra, thu về, hợp lệ"),
-        "items": _("Kết quả từng trường hợp: name, unit, proposed, agree, disagree, lower, lower_form, result"),
+        "items": _("Kết quả từng trường hợp: name, unit, proposed, agree, disagree, lower, lower_form, result, "
+                   "sources (số phiếu trực tuyến, giấy, văn bản, không hợp lệ)"),
         "conclusions": _("Kết luận của chủ trì"),
     },
     "quyet_dinh": {

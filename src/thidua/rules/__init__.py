@@ -57,11 +57,11 @@ from thidua.rules.parse import case_from_dict
 from thidua.rules.quotas import Proposal, QuotaExcess, check_quotas
 from thidua.rules.results import Answer, Outcome, Status, Verdict
 from thidua.rules.rulesets import RULESETS, RuleSet, get_ruleset, ruleset_for_year, ruleset_from_mapping
-from thidua.rules.votes import VoteRule, quorum, vote_rule
+from thidua.rules.votes import VoteRule, count_written, quorum, vote_rule
 
 __all__ = [
     "RULESETS", "Answer", "Case", "CaseError", "Initiative", "Members", "Outcome", "PriorAward", "Proposal",
     "QuotaExcess", "RuleSet", "RulesetError", "Status", "Verdict", "VoteRule", "YearFacts", "case_from_dict",
-    "check_quotas", "evaluate", "evaluate_many", "get_ruleset", "payable", "quorum", "render_human", "reward_amount",
-    "ruleset_for_year", "ruleset_from_mapping", "vote_rule",
+    "check_quotas", "count_written", "evaluate", "evaluate_many", "get_ruleset", "payable", "quorum", "render_human",
+    "reward_amount", "ruleset_for_year", "ruleset_from_mapping", "vote_rule",
 ]

@@ -37,6 +37,7 @@ SETTINGS: dict[str, tuple[str, Any]] = {
     "council_quorum": ("number", (0, 1)),
     "council_award_attendance": ("number", (0, 1)),
     "council_majority": ("number", (0, 1)),
+    "council_count_written": ("bool", None),
     "round_up_to": ("int", (1, 10_000_000)),
 }
 _FILE_KEYS = {"id", "title", "extends", "abstract", "years", "money_dates", "earlier_years_note", "sources",

@@ -16,11 +16,14 @@ from thidua.rules.rulesets import RuleSet, get_ruleset
 @dataclass(frozen=True)
 class VoteRule:
     """`share` of `basis` ("members": all members of the council, "present": those present)
-    must agree; `article` is what the figure applies."""
+    must agree; `article` is what the figure applies; `fixed` when the rule set's rule for
+    the kind sets it (a figure of the law), not the general majority a council's own
+    regulation may replace."""
 
     share: Decimal
     basis: str
     article: str
+    fixed: bool = False
 
 
 def vote_rule(ruleset: str | RuleSet, code: str) -> VoteRule:
@@ -34,7 +37,7 @@ def vote_rule(ruleset: str | RuleSet, code: str) -> VoteRule:
                     threshold = params["threshold"]
                     if isinstance(threshold, str) and threshold.startswith("$"):
                         threshold = chosen.settings[threshold[1:]]
-                    return VoteRule(Decimal(str(threshold)), "members", chosen.article(node.article))
+                    return VoteRule(Decimal(str(threshold)), "members", chosen.article(node.article), fixed=True)
     return VoteRule(Decimal(str(chosen.settings["council_majority"])), "present",
                     chosen.articles.get("council", ""))
 
@@ -44,3 +47,10 @@ def quorum(ruleset: str | RuleSet) -> tuple[Decimal, Decimal]:
     chosen = ruleset if isinstance(ruleset, RuleSet) else get_ruleset(ruleset)
     return (Decimal(str(chosen.settings["council_quorum"])),
             Decimal(str(chosen.settings["council_award_attendance"])))
+
+
+def count_written(ruleset: str | RuleSet) -> bool:
+    """Whether absent members' written opinions count as votes (a council's regulation may
+    say otherwise)."""
+    chosen = ruleset if isinstance(ruleset, RuleSet) else get_ruleset(ruleset)
+    return bool(chosen.settings.get("council_count_written", True))
