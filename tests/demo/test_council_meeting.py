@@ -6,9 +6,9 @@ from thidua.demo.council_meeting import REGULATION
 
 
 def test_the_demo_holds_a_closed_meeting_counted_online_and_on_paper(small):
-    council = Council.objects.get(active=True)
+    council = Council.objects.get(active=True, authority_unit__depth=1)  # the province's (a Sở has its own)
     assert council.regulation_number == REGULATION and council.regulation_date is not None
-    meeting = Meeting.objects.get(state=MeetingStatus.CLOSED)
+    meeting = Meeting.objects.get(state=MeetingStatus.CLOSED, council=council)
     entries = AgendaItem.objects.filter(meeting=meeting)
     assert entries and all(e.paper_total > 0 for e in entries)
     assert Ballot.objects.filter(agenda_item__meeting=meeting).exists()  # the member with an account

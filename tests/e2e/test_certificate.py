@@ -30,7 +30,7 @@ def test_secretariat_prints_a_certificate_and_a_stranger_verifies_it(page, brows
     sign_in(page, "thuky", PASSWORD)
     page.goto(f"/ca-nhan/{person_a.pk}/")
     page.wait_for_load_state("networkidle")  # the page's htmx panels are in: nothing moves under a click
-    page.get_by_test_id("award").get_by_role("link", name="Bằng khen cấp bộ, ban, ngành, tỉnh").click()
+    page.get_by_test_id("award").get_by_role("link", name="Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh").click()
     page.get_by_role("link", name="In bằng").click()
     expect(page.get_by_test_id("print-subject")).to_have_text("Nguyễn Văn Phóng")
     with page.expect_download() as download_info:
@@ -58,7 +58,7 @@ def test_secretariat_prints_a_certificate_and_a_stranger_verifies_it(page, brows
         public.goto(verify_url)
         card = public.get_by_test_id("verification")
         expect(public.get_by_test_id("verify-name")).to_have_text("Nguyễn Văn Phóng")
-        expect(card).to_contain_text("Bằng khen cấp bộ, ban, ngành, tỉnh")
+        expect(card).to_contain_text("Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh")
         expect(card).to_contain_text("125/QĐ-UBND")
         expect(card).to_contain_text("02/07/2026")
         expect(public.get_by_test_id("verify-status")).to_contain_text("đang có hiệu lực")

@@ -121,7 +121,8 @@ def test_a_departments_desk_receives_votes_and_decides_its_cstdcs(open_as, tree,
     # The desk closes the count: the dossier is voted.
     desk.goto(meeting_url)
     desk.get_by_label("Kết luận của chủ trì").fill("Nhất trí đề nghị Giám đốc Sở công nhận danh hiệu cho 02 cá nhân.")
-    desk.get_by_role("button", name="Kết thúc và kiểm phiếu").click()
+    desk.get_by_role("button", name="Kết thúc và kiểm phiếu…").click()
+    desk.get_by_role("button", name="Xác nhận kết thúc và kiểm phiếu").click()
     expect(desk.get_by_test_id("agenda").locator(f'tr:has-text("{NOMINEE}")')).to_contain_text("Nhất trí")
     desk.goto(dossier_url)
     expect(desk.get_by_test_id("dossier-state")).to_have_text("Hội đồng đã xét")

@@ -174,7 +174,8 @@ def test_from_the_eligibility_list_to_a_verified_certificate(open_as, browser, l
     # 8. Thường trực kết thúc phiên họp, kiểm phiếu: kết quả về hồ sơ.
     sec.goto(meeting_url)
     sec.get_by_label("Kết luận của chủ trì").fill("Nhất trí đề nghị Giám đốc Sở tặng danh hiệu cho 02 cá nhân.")
-    sec.get_by_role("button", name="Kết thúc và kiểm phiếu").click()
+    sec.get_by_role("button", name="Kết thúc và kiểm phiếu…").click()
+    sec.get_by_role("button", name="Xác nhận kết thúc và kiểm phiếu").click()
     agenda = sec.get_by_test_id("agenda")
     expect(agenda.locator(f'tr:has-text("{NOMINEE}")')).to_contain_text("Nhất trí")
     expect(agenda.locator(f'tr:has-text("{OTHER}")')).to_contain_text("Nhất trí")

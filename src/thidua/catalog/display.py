@@ -79,3 +79,19 @@ def name_awards(awards, names: dict[str, str] | None = None):
     for award in awards:
         award.kind_name = award_full_name(award, names)
     return awards
+
+
+def namer(authority=None, *, issuer: str = "", names: dict[str, str] | None = None, local: bool = False):
+    """A function code → full name for the awards AUTHORITY (a unit of the tree) gives, or an
+    authority outside the tree named ISSUER; the catalog's names without either."""
+    names = kind_names() if names is None else names
+    if authority is not None:
+        issuer, kind = authority.name, authority.kind
+    else:
+        kind = None
+    return lambda code: award_title(code, names.get(code, code), issuer=issuer, issuer_kind=kind, local=local)
+
+
+def dossier_namer(dossier, *, names: dict[str, str] | None = None, local: bool = False):
+    """`namer` for the authority DOSSIER is sent to (its receiving unit, or the one outside)."""
+    return namer(dossier.authority_unit, issuer=dossier.external_authority, names=names, local=local)

@@ -1,14 +1,16 @@
 """Who may do what with a council (DESIGN.md §7): the authority's secretariat runs it
-(`dossier.review` covering the authority unit); its members read its meetings and vote.
-Everybody else is answered 404."""
+(`dossier.review` granted on the desk the authority belongs to, `dossiers.desks`: a Sở's
+council is run by the Sở's desk; a desk above reads it); its members read its meetings and
+vote. Everybody else is answered 404."""
 
 from thidua.core import access
 from thidua.core.roles import Perm
 from thidua.councils.models import Council, CouncilMember
+from thidua.dossiers import desks
 
 
 def runs(user, council: Council) -> bool:
-    return access.covers(user, Perm.DOSSIER_REVIEW, council.authority_unit.path)
+    return desks.acts_at(user, Perm.DOSSIER_REVIEW, council.authority_unit.path)
 
 
 def membership(user, council: Council) -> CouncilMember | None:

@@ -3,6 +3,7 @@ in `apps`."""
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
+from thidua.catalog import display
 from thidua.catalog.selectors import current_kinds, kind_names
 from thidua.core import access
 from thidua.core.roles import Perm
@@ -62,13 +63,14 @@ def agenda(meeting: Meeting) -> list[AgendaItem]:
                    .prefetch_related(Prefetch("recusals", Recusal.objects.select_related("member")))
                    .annotate(n_cast=Count("casts")).order_by("order", "id"))
     names = kind_names()
+    name = display.namer(meeting.council.authority_unit, names=names)
     kinds = current_kinds() if meeting.state == MeetingStatus.PLANNED else None
     room = counting.seats(meeting)
     for entry in entries:
-        entry.kind_name = names.get(entry.item.kind, entry.item.kind)
-        entry.lower_name = names.get(entry.lower_kind, entry.lower_kind)
+        entry.kind_name = name(entry.item.kind)
+        entry.lower_name = name(entry.lower_kind) if entry.lower_kind else ""
         if kinds is not None:
-            entry.lower_choices = [(code, names.get(code, code)) for code in links.lower_options(entry.item, kinds)]
+            entry.lower_choices = [(code, name(code)) for code in links.lower_options(entry.item, kinds)]
         entry.seat = room[entry.pk]
         entry.missing = counting.missing(entry, entry.seat)
         entry.online = entry.seat.online

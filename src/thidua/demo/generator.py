@@ -180,6 +180,8 @@ def seed(preset: str, seed: int = 2026, stdout=None) -> dict:
         counts.update(seed_signatories(Unit.objects.get(pk=tree.root.pk)))
         counts.update(seed_nominations(p.last_year, Unit.objects.get(pk=tree.root.pk)))
         log(f"hồ sơ đề nghị khen thưởng: {counts['dossiers']}, quyết định: {counts['decisions']}")
+        # Issued decisions wrote their document and their awards.
+        counts["documents"], counts["awards"] = Document.objects.count(), Award.objects.count()
         counts["dossiers"] += desks.seed_desks(p.last_year)
 
     counts["seconds"] = round(time.perf_counter() - started, 1)

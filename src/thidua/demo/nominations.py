@@ -15,9 +15,11 @@ from django.utils import timezone
 from thidua.core.workdays import add_working_days
 from thidua.councils import services as councils
 from thidua.decisions import services as decisions
+from thidua.demo import decision_end
 from thidua.demo.council_meeting import seed_council_meeting
 from thidua.demo.signatories import issue_signed
 from thidua.dossiers import services as dossiers
+from thidua.dossiers.models import DossierItem
 from thidua.eligibility.selectors import qualified_list
 from thidua.org.models import Unit
 from thidua.org.paths import path_at_depth
@@ -113,6 +115,10 @@ def seed_nominations(year: int, root: Unit) -> dict[str, int]:
     counts["dossiers"] += seed_council_meeting(admin, council, year, departments, _dossier, _to_council)
     counts["dossiers"] += _seed_open_steps(admin, root, year, departments)
     counts["decisions"] += _draft_with_a_direct_entry(admin, root, departments, year)
+    taken = {p.pk for _unit, people in departments for p in people} | set(
+        DossierItem.objects.filter(person__isnull=False).values_list("person_id", flat=True))
+    counts["decisions"] += decision_end.seed_issued_direct_entry(admin, root, year, taken)
+    counts["dossiers"] += decision_end.seed_refused(admin, root, year, taken, _dossier, _to_council)
     return counts
 
 

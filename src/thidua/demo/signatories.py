@@ -54,14 +54,14 @@ def _signed_copy(decision: Decision, number: str, issued_on: dt.date, signer: Si
              decision.summary, "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "(đã ký, đóng dấu)", signer.full_name]
     body = "".join(f"<p>{escape(line)}</p>" for line in lines)
     pdf = HTML(string=f"<html><body style='font-family: serif'>{body}</body></html>").write_pdf()
-    return ContentFile(pdf, name=f"quyet-dinh-{ISSUED_NUMBER}-ban-ky.pdf")
+    return ContentFile(pdf, name=f"quyet-dinh-{number.split('/')[0]}-ban-ky.pdf")
 
 
-def issue_signed(actor, decision: Decision, issued_on: dt.date) -> Decision:
-    """DECISION recorded as issued: the registered number, signed "KT. CHỦ TỊCH" by the first
-    Vice-Chairman of the list, with its signed copy."""
+def issue_signed(actor, decision: Decision, issued_on: dt.date, registered: int = ISSUED_NUMBER) -> Decision:
+    """DECISION recorded as issued: the number REGISTERED by the văn thư, signed "KT. CHỦ
+    TỊCH" by the first Vice-Chairman of the list, with its signed copy."""
     signer = Signatory.objects.filter(authority=decision.authority, rank=SignerRank.DEPUTY).order_by("pk").first()
-    number = f"{ISSUED_NUMBER}/{decision.symbol}"
+    number = f"{registered}/{decision.symbol}"
     return decisions.decision_issue(actor=actor, decision=decision, number=number, issued_on=issued_on,
                                     signatory=signer, capacity=Capacity.DEPUTY_FOR,
                                     signed_file=_signed_copy(decision, number, issued_on, signer))

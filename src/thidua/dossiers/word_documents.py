@@ -6,8 +6,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from thidua.catalog.display import award_title
-from thidua.catalog.selectors import kind_names
+from thidua.catalog.display import dossier_namer
 from thidua.core.models import AuditEvent
 from thidua.core.text import display_name
 from thidua.dossiers import audit_actions as A
@@ -44,14 +43,6 @@ def _addressee(dossier) -> str:
     return dossier.external_authority
 
 
-def _form_name(dossier, names: dict[str, str]):
-    """The full name of a kind as the dossier's authority gives it (`catalog.display`)."""
-    authority = dossier.authority_unit
-    issuer = authority.name if authority is not None else dossier.external_authority
-    kind = authority.kind if authority is not None else None
-    return lambda code: award_title(code, names.get(code, code), issuer=issuer, issuer_kind=kind, local=True)
-
-
 def _signer(dossier) -> dict[str, str]:
     """The signature block of the tờ trình: the proposing unit's head ("GIÁM ĐỐC") and the
     name of who submitted it (a unit head: submitting is theirs), or a blank to sign by hand."""
@@ -67,7 +58,7 @@ def to_trinh_context(dossier, items=None) -> dict[str, Any]:
     """Decree 152/2025, Mẫu 01: the bases, what the proposing unit asks and for whom, its
     summary of the achievements, the closing request and its head's signature. ITEMS: the
     items proposed, when DOSSIER is not saved yet (the draft of a forward)."""
-    form = _form_name(dossier, kind_names())
+    form = dossier_namer(dossier, local=True)
     counts = Counter((i.final_kind, i.subject_kind) for i in (_items(dossier) if items is None else items))
     by_kind: dict[str, list[str]] = {}
     for (kind, subject), n in counts.items():
@@ -84,7 +75,7 @@ def to_trinh_context(dossier, items=None) -> dict[str, Any]:
 
 
 def danh_sach_context(dossier) -> dict[str, Any]:
-    form = _form_name(dossier, kind_names())
+    form = dossier_namer(dossier, local=True)
     rows = {"collective": [], "individual": []}
     for item in _items(dossier):
         position = item.person.position if item.person_id and getattr(item.person, "position", "") else ""

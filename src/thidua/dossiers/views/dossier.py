@@ -11,7 +11,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from thidua.catalog.selectors import kind_names
+from thidua.catalog import display
 from thidua.core import access
 from thidua.core.errors import PermissionDenied
 from thidua.core.net import absolute_url
@@ -137,11 +137,11 @@ def dossier_detail(request, pk: int):
     key = request.GET.get("loc", "")
     rows = _filter_rows(report.rows, key)
     page = Paginator(rows, 100).get_page(request.GET.get("trang"))
-    names = kind_names()
+    name = display.dossier_namer(dossier)
     unit_names = labels.unit_texts({row.item.held_unit for row in page})
     for row in page:
-        row.kind_name = names.get(row.item.kind, row.item.kind)
-        row.approved_name = names.get(row.item.approved_kind, "") if row.item.approved_kind else ""
+        row.kind_name = name(row.item.kind)
+        row.approved_name = name(row.item.approved_kind) if row.item.approved_kind else ""
         row.unit_text = unit_names[row.item.held_unit_id]
     may = {a: services.may(request.user, dossier, a) for a in ACTIONS}
     reasons = workflow().return_reasons

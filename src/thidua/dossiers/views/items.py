@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from thidua.catalog import display
 from thidua.catalog.selectors import kind_names
 from thidua.core import access
 from thidua.core.errors import PermissionDenied
@@ -145,10 +146,9 @@ def item_edit(request, pk: int, item_pk: int):
         return redirect("dossiers:item", dossier.pk, item.pk)
     documents = list(item.documents.select_related("uploaded_by"))
     per_item = [(k.code, k.name) for k in workflow().documents.values() if k.per_item]
-    names = kind_names()
     return render(request, "dossiers/item.html", {
         "dossier": dossier, "item": item, "form": form, "editable": editable, "documents": documents,
-        "document_form": DocumentForm(kinds=per_item), "kind_name": names.get(item.kind, item.kind),
+        "document_form": DocumentForm(kinds=per_item), "kind_name": display.dossier_namer(dossier)(item.kind),
         "reason_labels": {c: r.label for c, r in workflow().return_reasons.items()},
         "field_labels": workflow().return_fields, "may_justify": services.may(request.user, dossier, "justify"),
         "status": selectors.item_status(item),

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from thidua.catalog.selectors import kind_names
+from thidua.catalog import display
 from thidua.core.views_util import attempt, int_param
 from thidua.dossiers import services
 from thidua.dossiers.machines import DOSSIERS
@@ -104,9 +104,9 @@ def return_form(request, pk: int):
                    dossier=dossier, items=notes, codes=request.POST.getlist("ly-do"),
                    reason=request.POST.get("y-kien", "")):
             return _back(dossier)
-    names = kind_names()
+    name = display.dossier_namer(dossier)
     for item in items:
-        item.kind_name = names.get(item.kind, item.kind)
+        item.kind_name = name(item.kind)
         item.checked = request.POST.get(f"tra-{item.pk}") if request.method == "POST" else ""
     return render(request, "dossiers/return.html", {
         "dossier": dossier, "items": items,

@@ -28,7 +28,7 @@ LABELS = (
     ("registrations_current", "  danh hiệu đăng ký trong đó"),
     ("pledges", "Giao ước, chấm điểm khối năm trước"),
     ("dossiers", "Hồ sơ đề nghị khen thưởng"),
-    ("decisions", "Quyết định khen thưởng đã ký"),
+    ("decisions", "Quyết định khen thưởng (dự thảo và đã ban hành)"),
     ("users", "Tài khoản mẫu"),
 )
 
