@@ -30,8 +30,13 @@ def test_the_secretariat_enters_the_paper_count_and_confirms_the_close(client, m
     assert "Kiểm phiếu giấy và ý kiến bằng văn bản" in page and "Văn bản: đồng ý" in page
     bad = client.post(reverse("councils:paper", args=[meeting.pk]), {f"paper_agree-{bk.pk}": "ba"}, follow=True)
     assert "«Lý Văn Bảy», ô «Đồng ý»: nhập số phiếu là số nguyên" in bad.content.decode()
-    too_many = client.post(reverse("councils:paper", args=[meeting.pk]), {f"paper_agree-{bk.pk}": "5"}, follow=True)
+    too_many = client.post(reverse("councils:paper", args=[meeting.pk]), {f"paper_agree-{bk.pk}": "5",
+                                                                           f"paper_invalid-{cstd.pk}": "1"})
     assert "5 phiếu giấy nhiều hơn số thành viên có mặt" in too_many.content.decode()
+    # Refused, the tellers' figures stay in the form to correct; nothing was saved.
+    assert f'name="paper_agree-{bk.pk}" value="5"' in too_many.content.decode()
+    assert f'name="paper_invalid-{cstd.pk}" value="1"' in too_many.content.decode()
+    assert AgendaItem.objects.get(pk=cstd.pk).paper_invalid == 0
     client.post(reverse("councils:paper", args=[meeting.pk]), {f"paper_agree-{bk.pk}": "2",
                                                                 f"paper_disagree-{cstd.pk}": "1",
                                                                 "version": Meeting.objects.get().version})

@@ -13,6 +13,7 @@ from thidua.core.roles import Perm
 from thidua.core.views_util import attempt, attempt_once
 from thidua.councils import machines, policy, selectors, services
 from thidua.councils.forms import (
+    PAPER_LABELS,
     CouncilForm,
     MeetingForm,
     MemberForm,
@@ -112,9 +113,16 @@ def member_remove(request, pk: int):
 
 @login_required
 def meeting_detail(request, pk: int):
-    meeting = access.get(request.user, Meeting, pk)
+    return _meeting_page(request, access.get(request.user, Meeting, pk))
+
+
+def _meeting_page(request, meeting: Meeting, typed=None):
+    """The meeting's page; TYPED: the paper-count form as posted, shown again when refused
+    so the tellers' figures are not lost."""
     me = policy.membership(request.user, meeting.council)
     agenda = selectors.agenda(meeting)
+    for entry in agenda if typed is not None else ():
+        entry.typed = {name: typed.get(f"{name}-{entry.pk}", "") for name in PAPER_LABELS}
     return render(request, "councils/meeting.html", {
         "meeting": meeting, "runs": policy.runs(request.user, meeting.council), "me": me,
         "agenda": agenda, "teller_roles": TellerRole.choices, "written_any": any(e.seat.written for e in agenda),
@@ -164,7 +172,8 @@ def meeting_paper(request, pk: int):
         messages.error(request, problem)
     elif attempt(request, services.paper_count_set, meeting=meeting, counts=counts, version=_version(request)):
         messages.success(request, _("Đã lưu kết quả kiểm phiếu giấy."))
-    return redirect("councils:meeting", meeting.pk)
+        return redirect("councils:meeting", meeting.pk)
+    return _meeting_page(request, meeting, typed=request.POST)
 
 
 DONE = {
