@@ -77,6 +77,9 @@ INDEX_CARDS = (
      gettext_lazy("Tờ trình, danh sách kèm theo, biên bản họp Hội đồng, quyết định khen thưởng theo thể thức "
                   "Nghị định 30/2020/NĐ-CP."),
      "printing:templates", gettext_lazy("Mẫu văn bản")),
+    ("bookmark-check", gettext_lazy("Căn cứ pháp lý"),
+     gettext_lazy("Căn cứ thẩm quyền và quy chế thi đua, khen thưởng của cơ quan, in trong quyết định và tờ trình."),
+     "printing:bases", gettext_lazy("Căn cứ")),
 )
 
 
