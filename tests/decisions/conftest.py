@@ -85,6 +85,15 @@ def sign(head, decision, issued_on=dt.date(2026, 7, 2), title="CHỦ TỊCH", nu
         signed_file=signed_file, today=TODAY)
 
 
+def revoking(authority, year: int, number: str = "", signer: str = "Võ Văn Chủ") -> dict:
+    """What a revocation decision of AUTHORITY is issued with: NUMBER (default: the next of
+    its series in YEAR), its head SIGNER from the leaders list, signing as the head."""
+    symbol = services.default_symbol(authority)
+    last = services.last_number(authority=authority, symbol=symbol, year=year) or 0
+    return {"number": number or f"{last + 1:02d}/{symbol}", "signatory": leader(authority, full_name=signer),
+            "capacity": Capacity.HEAD}
+
+
 @pytest.fixture
 def draft(secretariat, tree, person_a):
     return make_draft(secretariat, tree["root"], RecipientSpec(kind="BK_TINH", year=2025, person=person_a,

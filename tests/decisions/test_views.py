@@ -189,11 +189,20 @@ def test_revocation_through_the_form(client, chairman, signed, person_a):
     login(client, chairman)
     form = client.get(reverse("decisions:revoke", args=[signed.pk])).content.decode()
     assert "Nguyễn Văn Phóng" in form
+    head = leader(signed.authority, full_name="Võ Văn Chủ")
+    # Issued as every decision is: the number the văn thư registered, the leader who signed.
+    taken = client.post(reverse("decisions:revoke", args=[signed.pk]), {
+        "awards": [award.pk], "authority": signed.authority.pk, "ground": "a", "reason": "Khai man thành tích",
+        "issued_on": "05/10/2026", "number": signed.number_text, "signatory": head.pk, "capacity": "head"})
+    assert "đã được ghi cho một quyết định khác" in taken.content.decode() and not Decision.objects.filter(
+        kind="revocation").exists()
     response = client.post(reverse("decisions:revoke", args=[signed.pk]), {
         "awards": [award.pk], "authority": signed.authority.pk, "ground": "a", "reason": "Khai man thành tích",
-        "issued_on": "05/10/2026", "signer_title": "CHỦ TỊCH"})
+        "issued_on": "05/10/2026", "number": "02/QĐ-UBND", "signatory": head.pk, "capacity": "head",
+        "signed_file": signed_pdf()})
     revocation = Decision.objects.get(kind="revocation")
     assert response.status_code == 302 and response["Location"] == reverse("decisions:detail", args=[revocation.pk])
+    assert revocation.signer_name == "Võ Văn Chủ" and revocation.document.file
     award.refresh_from_db()
     assert award.revoked and award.revoked_reason == (
         "Gian dối trong việc kê khai công trạng, thành tích để được khen thưởng (điểm a khoản 2 Điều 93 Luật Thi đua, "

@@ -125,15 +125,33 @@ class RecordForm(BootstrapMixin, forms.Form):
 
 
 class RevokeForm(BootstrapMixin, RevocationGroundForm):
-    field_order = ["awards", "authority", "ground", "reason", "issued_on", "signer_title"]
+    """The revocation decision, issued as every decision is: the number the văn thư
+    registered, the leader who signed and in what capacity, the signed copy."""
+
+    field_order = ["awards", "authority", "ground", "reason", "number", "issued_on", "signatory", "capacity",
+                   "signed_file"]
 
     awards = forms.MultipleChoiceField(label=_("Khen thưởng bị hủy bỏ"), widget=forms.CheckboxSelectMultiple)
     authority = forms.ModelChoiceField(label=_("Cơ quan ban hành quyết định hủy bỏ"), queryset=None,
                                        empty_label=None)
+    number = forms.CharField(label=_("Số, ký hiệu"), max_length=48)
     issued_on = VNDateField(label=_("Ngày ban hành"))
-    signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=128)
+    signatory = forms.ModelChoiceField(label=_("Người ký"), queryset=None,
+                                       empty_label=_("— Chọn trong danh sách lãnh đạo ký —"))
+    capacity = forms.ChoiceField(label=_("Thẩm quyền ký"))
+    signed_file = forms.FileField(label=SIGNED_FILE_LABEL, required=False,
+                                  widget=forms.ClearableFileInput(attrs={"accept": ".pdf"}))
 
-    def __init__(self, *args, awards=(), authorities=None, **kwargs):
+    def __init__(self, *args, awards=(), authorities=None, signatories=None, capacities=(), hint: str = "",
+                 **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["awards"].choices = awards
         self.fields["authority"].queryset = authorities
+        self.fields["signatory"].queryset = signatories
+        self.fields["signatory"].label_from_instance = lambda s: f"{s.full_name} — {s.position}"
+        self.fields["capacity"].choices = [("", _("— Chọn —")), *capacities]
+        self.fields["number"].help_text = hint
+
+    def clean_signed_file(self):
+        return uploads.clean(self.cleaned_data.get("signed_file"), field="signed_file", label=SIGNED_FILE_LABEL,
+                             types=("pdf",))

@@ -21,7 +21,8 @@ from thidua.decisions.services import AUTHORITY_LEVELS
 from thidua.org.models import Unit
 
 
-def _hint(decision: Decision, year: int) -> str:
+def number_hint(decision: Decision, year: int) -> str:
+    """What the number field says under it: the last number thidua knows, as a hint only."""
     last = services.last_number(authority=decision.authority, symbol=decision.symbol, year=year)
     if last:
         return _("Ghi đúng như văn thư đã đăng ký. Để tham khảo: số lớn nhất hệ thống đã ghi của ký hiệu %(symbol)s "
@@ -38,7 +39,8 @@ def issue_page(request, decision: Decision):
     authority = decision.authority
     leaders = Signatory.objects.filter(authority=authority, active=True).order_by("rank", "full_name")
     form = IssueForm(request.POST or None, request.FILES or None, initial={"issued_on": today},
-                     signatories=leaders, capacities=services.capacities(authority), hint=_hint(decision, today.year))
+                     signatories=leaders, capacities=services.capacities(authority),
+                     hint=number_hint(decision, today.year))
     form.fields["number"].widget.attrs["placeholder"] = f"1234/{decision.symbol}"
     if request.method == "POST" and form.is_valid():
         done = attempt(request, services.decision_issue, form=form, decision=decision, **form.cleaned_data)

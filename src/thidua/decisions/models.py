@@ -8,9 +8,8 @@ A `Decision` goes through these states (`machines.py` holds the table, `services
 
 The number and symbol are typed at issue as the văn thư registered them, unique per
 (authority, symbol, year) (Nghị định 30/2020/NĐ-CP, Art. 15); a unique constraint is the
-last line of defence. A revocation decision (`kind=revocation`) is created signed in one
-step and takes the next free number of its series from one `DecisionCounter` row locked
-for the allocation. An issued decision never changes.
+last line of defence. A revocation decision (`kind=revocation`) is created issued in one
+step, numbered and signed the same way. An issued decision never changes.
 
 `unit` is the unit that keeps the decision and pays its reward money from its fund: the
 issuing authority itself for a decision issued in thidua, or the unit that records a
@@ -204,25 +203,6 @@ class SigningRules(Versioned):
 
     def __str__(self) -> str:
         return str(self.authority)
-
-
-class DecisionCounter(models.Model):
-    """The last number given by AUTHORITY under SYMBOL in YEAR; locked while a number is
-    allocated so two signings at once never get the same one."""
-
-    authority = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+")
-    symbol = models.CharField(max_length=32)
-    year = models.PositiveSmallIntegerField()
-    last_number = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        verbose_name = verbose_name_plural = _("sổ đăng ký số quyết định")
-        constraints = [
-            models.UniqueConstraint(fields=["authority", "symbol", "year"], name="decisions_decisioncounter_unique"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.symbol} {self.year}: {self.last_number}"
 
 
 class LineSource(models.TextChoices):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from thidua.catalog import display
 from thidua.catalog.display import award_title
 from thidua.catalog.models import SubjectKind
 from thidua.catalog.money import NoBaseSalary
@@ -32,7 +33,7 @@ from thidua.decisions.forms import (
     RevokeForm,
 )
 from thidua.decisions.machines import DECISIONS
-from thidua.decisions.models import Decision, DecisionKind, DecisionState, Recipient
+from thidua.decisions.models import Capacity, Decision, DecisionKind, DecisionState, Recipient, Signatory
 from thidua.documents import selectors as document_selectors
 from thidua.documents.models import Document
 from thidua.dossiers import selectors as dossier_selectors
@@ -306,25 +307,34 @@ def decision_revoke(request, pk: int):
     if decision.state != DecisionState.SIGNED or decision.kind != DecisionKind.AWARD or decision.is_external:
         raise Http404
     lines = [line for line in selectors.decision_lines(decision) if line.award and not line.award.revoked]
-    names = kind_names()
-    choices = [(str(line.award.pk), f"{line.subject} — {names.get(line.kind, line.kind)} {line.year}")
-               for line in lines]
+    name = display.namer(decision.authority)
+    choices = [(str(line.award.pk), f"{line.subject} — {name(line.kind)} {line.year}") for line in lines]
     # The deciding authority and the ones above it that the user signs for.
     paths = [p for p in ancestor_paths(decision.authority.path) if access.covers(user, Perm.DECISION_SIGN, p)]
-    authorities = Unit.objects.filter(path__in=paths)
-    form = RevokeForm(request.POST or None, awards=choices, authorities=authorities.order_by("-depth"),
+    authorities = list(Unit.objects.filter(path__in=paths).order_by("-depth"))
+    # Issued as every decision is: the leaders of the authorities offered, the capacities
+    # one of them allows (the service checks the pair against the authority chosen).
+    offered = dict(cap for authority in authorities for cap in reversed(services.capacities(authority)))
+    form = RevokeForm(request.POST or None, request.FILES or None, awards=choices,
+                      authorities=Unit.objects.filter(pk__in=[a.pk for a in authorities]).order_by("-depth"),
+                      signatories=Signatory.objects.filter(authority__in=authorities, active=True)
+                      .select_related("authority").order_by("authority__path", "rank", "full_name"),
+                      capacities=[(c, label) for c, label in Capacity.choices if c in offered],
+                      hint=issuing_views.number_hint(decision, dt.date.today().year),
                       initial={"issued_on": dt.date.today(), "authority": decision.authority})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         chosen = [line.award for line in lines if str(line.award.pk) in d["awards"]]
         url = attempt_once(request, services.decision_revoke, form=form, lands_on=_decision_url,
                            success=lambda revoked: _("Đã ban hành Quyết định hủy bỏ số %s.") % revoked.number_text,
-                           awards=chosen, reason=d["reason"], issued_on=d["issued_on"], signer_title=d["signer_title"],
+                           awards=chosen, reason=d["reason"], issued_on=d["issued_on"], number=d["number"],
+                           signatory=d["signatory"], capacity=d["capacity"], signed_file=d["signed_file"],
                            authority=d["authority"]).url
         if url:
             return redirect(url)
     return render(request, "decisions/form.html", {"form": form, "decision": decision, "danger": True,
-                                                   "title": _("Hủy bỏ khen thưởng"), "once": True})
+                                                   "title": _("Hủy bỏ khen thưởng"), "once": True,
+                                                   "multipart": True})
 
 
 PAYMENT_HEADERS = [gettext_lazy("STT"), gettext_lazy("Họ tên / Tập thể"), gettext_lazy("Đơn vị"),

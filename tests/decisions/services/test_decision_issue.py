@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from tests.conftest import make_user
-from tests.decisions.conftest import TODAY, issuer, justify_all, leader, make_draft, sign, signed_pdf
+from tests.decisions.conftest import TODAY, issuer, justify_all, leader, make_draft, revoking, sign, signed_pdf
 from thidua.core.concurrency import StaleError
 from thidua.core.errors import ApplicationError, PermissionDenied
 from thidua.core.models import AuditEvent
@@ -166,8 +166,9 @@ def test_an_issued_decision_is_corrected_by_revocation_and_a_replacing_decision(
             attempt()
         assert exc.value.message == services.NOT_A_DRAFT
     revocation = services.decision_revoke(actor=chairman, awards=[line.award], reason="Ghi sai thành tích",
-                                          issued_on=dt.date(2026, 8, 1), signer_title="CHỦ TỊCH", today=TODAY)
-    assert revocation.number_text == "1235/QĐ-UBND"
+                                          issued_on=dt.date(2026, 8, 1), today=TODAY,
+                                          **revoking(tree["root"], 2026, number="1235/QĐ-UBND"))
+    assert revocation.number_text == "1235/QĐ-UBND" and revocation.signer_name == "Võ Văn Chủ"
     replacing = make_draft(secretariat, tree["root"], RecipientSpec(kind="BK_TINH", year=2025, person=person_a),
                            summary="Về việc tặng Bằng khen (thay thế Quyết định số 1234/QĐ-UBND)")
     replaced = sign(chairman, replacing, issued_on=dt.date(2026, 8, 1), number="1236/QĐ-UBND")

@@ -5,22 +5,26 @@ import datetime as dt
 import pytest
 
 from tests.conftest import make_user
-from tests.decisions.conftest import TODAY, make_draft, sign
+from tests.decisions.conftest import TODAY, make_draft, revoking, sign
 from thidua.awards import services as award_services
 from thidua.awards.models import Award
 from thidua.core.errors import ApplicationError, PermissionDenied
 from thidua.core.models import AuditEvent
 from thidua.core.roles import Role
 from thidua.decisions import selectors, services
-from thidua.decisions.models import Decision, EntryKind, FundEntry
+from thidua.decisions.models import Decision, EntryKind, FundEntry, Recipient
 from thidua.decisions.services import RecipientSpec
 
 REASON = "Cá nhân kê khai không trung thực thành tích (Luật TĐKT, Điều 93 khoản 2 điểm a)"
 
 
 def revoke(actor, awards, issued_on=dt.date(2026, 10, 5), **kw):
+    line = Recipient.objects.filter(award__in=awards).select_related("decision__authority").first()
+    authority = kw.get("authority") or (line.decision.authority if line else None)
+    issue = revoking(authority, issued_on.year) if authority else {"number": "01/QĐ-UBND", "signatory": None,
+                                                                     "capacity": "head"}
     return services.decision_revoke(actor=actor, awards=awards, reason=kw.pop("reason", REASON), issued_on=issued_on,
-                                    signer_title="CHỦ TỊCH", today=TODAY, **kw)
+                                    today=TODAY, **issue, **kw)
 
 
 @pytest.fixture

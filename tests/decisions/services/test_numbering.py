@@ -8,7 +8,7 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 
 from tests.conftest import make_person, make_unit, make_user
-from tests.decisions.conftest import TODAY, issuer, justify_all, leader, make_draft, sign
+from tests.decisions.conftest import TODAY, issuer, justify_all, leader, make_draft, revoking, sign
 from thidua.catalog import services as catalog_services
 from thidua.core.roles import Role
 from thidua.decisions import services
@@ -58,11 +58,21 @@ def test_a_malformed_number_is_refused_naming_the_field(chairman, draft, typed):
     assert exc.value.extra == {"field": "number"} and exc.value.message.startswith("«Số, ký hiệu»")
 
 
-def test_a_revocation_takes_a_number_past_every_typed_one(secretariat, chairman, tree, person_a):
+def test_a_revocation_is_numbered_as_the_van_thu_registered_it(secretariat, chairman, tree, person_a):
+    """A revocation decision is issued as every decision is: its number typed, unique in the
+    authority's series of the year, the last one known shown only as a hint."""
     signed = sign(chairman, make_draft(secretariat, tree["root"], _bk(person_a)), number="1234/QĐ-UBND")
-    revocation = services.decision_revoke(actor=chairman, awards=[signed.recipients.get().award], reason="Sai hồ sơ",
-                                          issued_on=dt.date(2026, 8, 1), signer_title="CHỦ TỊCH", today=TODAY)
-    assert revocation.number_text == "1235/QĐ-UBND"
+    award = signed.recipients.get().award
+    with pytest.raises(services.ApplicationError) as exc:
+        services.decision_revoke(actor=chairman, awards=[award], reason="Sai hồ sơ", issued_on=dt.date(2026, 8, 1),
+                                 today=TODAY, **revoking(tree["root"], 2026, number="1234/QĐ-UBND"))
+    assert exc.value.extra == {"field": "number"} and "1234/QĐ-UBND" in exc.value.message
+    assert not award.__class__.objects.get(pk=award.pk).revoked  # nothing half-done
+    revocation = services.decision_revoke(actor=chairman, awards=[award], reason="Sai hồ sơ",
+                                          issued_on=dt.date(2026, 8, 1), today=TODAY,
+                                          **revoking(tree["root"], 2026, number="1301/QĐ-UBND"))
+    assert revocation.number_text == "1301/QĐ-UBND" and revocation.capacity == "head"
+    assert services.last_number(authority=tree["root"], symbol="QĐ-UBND", year=2026) == 1301
 
 
 def test_the_database_refuses_a_second_decision_with_the_same_number(secretariat, chairman, tree, person_a):

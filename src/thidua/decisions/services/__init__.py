@@ -68,7 +68,6 @@ from thidua.decisions.services.numbering import (
     ISSUED_NUMBER_TAKEN,
     NUMBER_TEXT_INVALID,
     SIGNED_FILE_PRESENT,
-    allocate_number,
     last_number,
 )
 from thidua.decisions.services.provenance import (
@@ -137,7 +136,6 @@ __all__ = [
     "UNJUSTIFIED_LINES",
     "ApplicationError",
     "RecipientSpec",
-    "allocate_number",
     "capacities",
     "capacity_text",
     "decision_add_dossier",

@@ -5,15 +5,13 @@ Nghị định 30/2020/NĐ-CP, Art. 15 (docs/law.md D-number): the number follow
 issue within the calendar year, and the number and symbol are unique per issuing body per
 year; for paper the văn thư gives the number after the leader signed. The văn thư's
 register numbers every outgoing document of the body, so thidua takes the number as typed
-and only shows the last one it knows as a hint (`last_number`). A revocation decision,
-drafted and signed in one step, still takes the next free number of its series
-(`allocate_number`).
+and only shows the last one it knows as a hint (`last_number`), for revocation decisions
+too.
 """
 
 import re
 from contextlib import contextmanager
 
-from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
@@ -22,7 +20,6 @@ from thidua.core.errors import ApplicationError
 from thidua.decisions import audit_actions as A
 from thidua.decisions.models import (
     Decision,
-    DecisionCounter,
     number_text,
 )
 from thidua.decisions.services.common import _SYMBOL, NUMBER_MAX
@@ -67,29 +64,6 @@ def require_free(decision: Decision, number: int, symbol: str, year: int) -> Non
 def last_number(*, authority: Unit, symbol: str, year: int) -> int | None:
     """The highest number thidua knows in AUTHORITY's SYMBOL series of YEAR: a hint only."""
     return Decision.objects.filter(authority=authority, symbol=symbol, year=year).aggregate(n=Max("number"))["n"]
-
-
-def allocate_number(*, authority: Unit, symbol: str, year: int) -> int:
-    """The next free number of AUTHORITY's SYMBOL series in YEAR, inside the caller's
-    transaction: past both the counter and every number typed at issue.
-
-    The counter row is locked until the caller commits, so a concurrent allocation waits and
-    then takes the following number; a rolled-back one gives its number back. The first
-    number of a series creates the row; two first allocations at once meet on its unique
-    constraint and the loser reads the winner's.
-    """
-    lookup = {"authority": authority, "symbol": symbol, "year": year}
-    counter = DecisionCounter.objects.select_for_update().filter(**lookup).first()
-    if counter is None:
-        try:
-            with transaction.atomic():
-                DecisionCounter.objects.create(**lookup, last_number=0)
-        except IntegrityError:
-            pass
-        counter = DecisionCounter.objects.select_for_update().get(**lookup)
-    counter.last_number = max(counter.last_number, last_number(**lookup) or 0) + 1
-    counter.save(update_fields=["last_number"])
-    return counter.last_number
 
 
 def check_signed_file(signed_file) -> None:

@@ -12,7 +12,6 @@ from thidua.catalog.selectors import kind_names
 from thidua.core import access, audit
 from thidua.core.errors import ApplicationError
 from thidua.core.roles import Perm
-from thidua.core.text import clean_name, display_name
 from thidua.decisions import audit_actions as A
 from thidua.decisions import machines
 from thidua.decisions.models import (
@@ -21,37 +20,39 @@ from thidua.decisions.models import (
     EntryKind,
     FundEntry,
     Recipient,
+    Signatory,
 )
+from thidua.decisions.services import numbering, signatories
 from thidua.decisions.services.common import (
     DECISION_FIELDS,
     REVOCATION_SUMMARY,
     REVOKE_AUTHORITY,
     REVOKE_NOT_FROM_DECISION,
     REVOKE_NOTHING,
-    SIGNER_TITLE_REQUIRED,
-    default_symbol,
 )
 from thidua.decisions.services.drafting import _line_label
-from thidua.decisions.services.numbering import _create_document, allocate_number
 from thidua.decisions.services.signing import _check_issued_on
 from thidua.org.models import Unit
 
 
 @transaction.atomic
 def decision_revoke(
-    *, actor, awards: Sequence[Award], reason: str, issued_on: dt.date, signer_title: str,
-    authority: Unit | None = None, summary: str = "", today: dt.date | None = None,
+    *, actor, awards: Sequence[Award], reason: str, issued_on: dt.date, number: str, signatory: Signatory | None,
+    capacity: str, authority: Unit | None = None, summary: str = "", signed_file=None, today: dt.date | None = None,
 ) -> Decision:
-    """Revoke AWARDS by a new, numbered revocation decision of AUTHORITY (default: the
-    authority that decided them; it may be that authority or one above it), for REASON.
+    """Revoke AWARDS by a revocation decision of AUTHORITY (default: the authority that
+    decided them; it may be that authority or one above it), for REASON, issued as every
+    decision is (`decision_issue`): NUMBER as the văn thư registered it ("45/QĐ-UBND"),
+    signed by SIGNATORY of the authority's leaders list in CAPACITY, SIGNED_FILE its copy.
 
     Each award is marked by `awards.services.award_revoke` with the new decision's Document
     and the reason, and stays in the ledger; what its decision paid is entered as a
     recovery in the paying unit's fund. Raises PermissionDenied without `decision.sign`
-    over AUTHORITY; ApplicationError for no award, no reason or signer title, an award not
-    decided by a decision of thidua, an authority that is neither the deciding one nor
-    above it, a date in the future, and whatever `award_revoke` refuses (an award already
-    revoked, a date before the award's decision).
+    over AUTHORITY; ApplicationError (naming the field) for no award or reason, an award
+    not decided by a decision of thidua, an authority that is neither the deciding one nor
+    above it, a date in the future, a malformed or taken number, a signer not on the list
+    or not allowed that capacity, a file that is not an acceptable PDF, and whatever
+    `award_revoke` refuses (an award already revoked, a date before the award's decision).
     """
     today = today or dt.date.today()
     reason = (reason or "").strip()
@@ -69,10 +70,12 @@ def decision_revoke(
     access.require(actor, Perm.DECISION_SIGN, authority)
     if not reason:
         raise ApplicationError(award_services.REVOKE_REASON_REQUIRED, {"field": "reason"})
-    signer_title = clean_name(signer_title)
-    if not signer_title:
-        raise ApplicationError(SIGNER_TITLE_REQUIRED, {"field": "signer_title"})
     _check_issued_on(issued_on, today)
+    value, symbol = numbering.parse_number(number)
+    signatory = signatories.signatory_for(authority, signatory)
+    signer_title = signatories.capacity_text(capacity, authority, signatory)
+    if signed_file is not None:
+        numbering.check_signed_file(signed_file)
     for award in locked:
         original = lines[award.pk].decision
         if not original.authority.path.startswith(authority.path):
@@ -81,18 +84,32 @@ def decision_revoke(
     originals = sorted({lines[a.pk].decision.number_text for a in locked})
     decision = Decision.objects.create(
         kind=DecisionKind.REVOCATION, authority=authority, authority_name=authority.name, unit=authority,
-        symbol=default_symbol(authority), summary=(summary or "").strip() or str(REVOCATION_SUMMARY % ", ".join(
+        symbol=symbol, summary=(summary or "").strip() or str(REVOCATION_SUMMARY % ", ".join(
             originals)), reason=reason, created_by=actor if getattr(actor, "pk", None) else None,
     )
+    numbering.require_free(decision, value, symbol, issued_on.year)
     before = audit.snapshot(decision, DECISION_FIELDS)
-    decision.year, decision.issued_on = issued_on.year, issued_on
-    decision.number = allocate_number(authority=authority, symbol=decision.symbol, year=issued_on.year)
-    decision.signer, decision.signer_name, decision.signer_title = actor, display_name(actor), signer_title
-    decision.document = _create_document(actor=actor, decision=decision)
-    # Drafted and signed in one step: checked above (decision.sign) and audited below.
-    machines.DECISIONS.shift(decision, machines.ISSUE)
-    decision.signed_at = timezone.now()
-    decision.save()
+    decision.year, decision.issued_on, decision.number = issued_on.year, issued_on, value
+    # Who signed is the leader named, never the user who records it (the audit keeps that).
+    decision.signer, decision.signer_name, decision.signer_title = None, signatory.full_name, signer_title
+    decision.signatory, decision.capacity = signatory, capacity
+    with numbering.document_of(actor=actor, decision=decision, signed_file=signed_file) as document:
+        decision.document = document
+        # Drafted and issued in one step: checked above (decision.sign) and audited below.
+        machines.DECISIONS.shift(decision, machines.ISSUE)
+        decision.signed_at = timezone.now()
+        decision.save()
+        _revoke_each(actor=actor, decision=decision, locked=locked, lines=lines, reason=reason,
+                     issued_on=issued_on, today=today)
+    kinds = kind_names()
+    audit.record(actor=actor, action=A.DECISION_REVOKE, target=decision, unit_path=authority.path, before=before,
+                 after=audit.snapshot(decision, DECISION_FIELDS)
+                 | {"khen thưởng bị hủy bỏ": [_line_label(lines[a.pk], kinds) for a in locked]}, reason=reason)
+    return decision
+
+
+def _revoke_each(*, actor, decision: Decision, locked: list[Award], lines: dict, reason: str, issued_on: dt.date,
+                 today: dt.date) -> None:
     payments = {e.award_id: e for e in FundEntry.objects.filter(award__in=locked, kind=EntryKind.PAYMENT)}
     for award in locked:
         original = lines[award.pk]
@@ -109,8 +126,3 @@ def decision_revoke(
             FundEntry.objects.create(unit=payment.unit, year=issued_on.year, kind=EntryKind.RECOVERY,
                                      decision=decision, recipient=line, award=award, amount=payment.amount,
                                      created_by=actor if getattr(actor, "pk", None) else None)
-    kinds = kind_names()
-    audit.record(actor=actor, action=A.DECISION_REVOKE, target=decision, unit_path=authority.path, before=before,
-                 after=audit.snapshot(decision, DECISION_FIELDS)
-                 | {"khen thưởng bị hủy bỏ": [_line_label(lines[a.pk], kinds) for a in locked]}, reason=reason)
-    return decision
