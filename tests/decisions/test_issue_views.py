@@ -25,7 +25,7 @@ def test_the_secretariat_opens_the_issue_form_with_the_hint_and_the_leaders(clie
     # Before issue 12 this answered 403 "Liên hệ thường trực thi đua" to the secretariat itself.
     assert page.status_code == 200
     text = page.content.decode()
-    assert "Phạm Văn Phó" in text and "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH" in text and "TM. ỦY BAN NHÂN DÂN" in text
+    assert "Phạm Văn Phó" in text and "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH" in text and "TM. ỦY BAN NHÂN DÂN" not in text
     assert "hệ thống chưa ghi số nào của ký hiệu này năm" in text
     assert 'enctype="multipart/form-data"' in text
     response = client.post(url, {"number": "12/QĐ-UBND", "issued_on": "02/07/2026",
@@ -135,3 +135,19 @@ def test_a_user_without_the_issue_right_has_no_leaders_page(client, officer_a):
     login(client, officer_a)
     assert client.get(reverse("decisions:signatories_home")).status_code == 403
     assert reverse("decisions:signatories_home") not in client.get(reverse("decisions:list")).content.decode()
+
+
+def test_the_province_reads_but_does_not_keep_a_department_s_list(client, secretariat, desk_a, tree):
+    """A Sở with its own desk keeps its own leaders list (`dossiers.desks`): the province's
+    secretariat above reads it and is refused a change."""
+    url = reverse("decisions:signatories", args=[tree["a"].pk])
+    login(client, secretariat)
+    page = client.get(url).content.decode()
+    assert 'data-testid="kept-by-desk"' in page and "Thêm lãnh đạo ký" not in page
+    response = client.post(url, {"muc": "them", "them-full_name": "Nguyễn Văn Thử", "them-rank": SignerRank.HEAD,
+                                 "them-position": "Giám đốc Sở Nội vụ", "them-active": "on", "them-version": 0})
+    assert response.status_code == 403 and not Signatory.objects.filter(full_name="Nguyễn Văn Thử").exists()
+    login(client, desk_a)
+    client.post(url, {"muc": "them", "them-full_name": "Nguyễn Văn Thử", "them-rank": SignerRank.HEAD,
+                      "them-position": "Giám đốc Sở Nội vụ", "them-active": "on", "them-version": 0})
+    assert Signatory.objects.filter(full_name="Nguyễn Văn Thử", authority=tree["a"]).exists()

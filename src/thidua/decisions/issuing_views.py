@@ -18,6 +18,7 @@ from thidua.decisions import services
 from thidua.decisions.forms import AttachSignedForm, IssueForm, SignatoryForm, SigningRulesForm
 from thidua.decisions.models import Decision, Signatory
 from thidua.decisions.services import AUTHORITY_LEVELS
+from thidua.dossiers import desks
 from thidua.org.models import Unit
 
 
@@ -118,7 +119,8 @@ def signatories(request, unit_pk: int):
         return redirect("decisions:signatories", authority.pk)
     return render(request, "decisions/signatories.html", {
         "authority": authority, "leaders": Signatory.objects.filter(authority=authority),
-        "add": add, "rules_form": rules_form, "head": services.head_title(authority)})
+        "add": add, "rules_form": rules_form, "head": services.head_title(authority),
+        "may_change": desks.acts_at(user, Perm.DECISION_ISSUE, authority.path)})
 
 
 @login_required

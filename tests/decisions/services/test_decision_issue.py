@@ -72,7 +72,6 @@ def test_capacities_follow_the_authority_and_the_signer(tree, chairman):
     assert services.capacity_text(Capacity.HEAD, tree["root"], head) == "CHỦ TỊCH"
     assert services.capacity_text(Capacity.DEPUTY_FOR, tree["root"], deputy) == "KT. CHỦ TỊCH — PHÓ CHỦ TỊCH"
     assert services.capacity_text(Capacity.ACTING, tree["root"], deputy) == "Q. CHỦ TỊCH"
-    assert services.capacity_text(Capacity.ON_BEHALF, tree["root"], head) == "TM. ỦY BAN NHÂN DÂN — CHỦ TỊCH"
     director = leader(tree["a"], full_name="Hoàng Văn Cường")
     sở_deputy = leader(tree["a"], rank=SignerRank.DEPUTY, full_name="Lý Thị Phó")
     assert services.capacity_text(Capacity.HEAD, tree["a"], director) == "GIÁM ĐỐC"
@@ -82,6 +81,8 @@ def test_capacities_follow_the_authority_and_the_signer(tree, chairman):
         (Capacity.DEPUTY_FOR, tree["root"], head, "ký thay (KT.) là của cấp phó"),
         (Capacity.ACTING, tree["root"], head, "không ký «Q.»"),
         (Capacity.ON_BEHALF, tree["a"], director, "chỉ dùng cho quyết định của Ủy ban nhân dân"),
+        # The Chairman's Bằng khen is his own decision, not the People's Committee's.
+        (Capacity.ON_BEHALF, tree["root"], head, "không ký «TM. Ủy ban nhân dân»"),
         (Capacity.BY_ORDER, tree["root"], deputy, "chưa cho phép ký «TL.»"),
         (Capacity.DELEGATED, tree["a"], director, "chưa cho phép ký «TUQ.»"),
         ("", tree["root"], head, "hãy chọn cách ký"),

@@ -41,6 +41,9 @@ def test_the_same_number_is_refused_in_the_same_year_only(secretariat, chairman,
         sign(chairman, again, number="1234/QĐ-UBND")
     assert exc.value.extra == {"field": "number"} and "«Số, ký hiệu»: số 1234/QĐ-UBND" in exc.value.message
     assert "năm 2026 đã được ghi cho một quyết định khác" in exc.value.message
+    # Typed in small letters it is the same number and symbol.
+    with pytest.raises(services.ApplicationError):
+        sign(chairman, again, number="1234/qđ-ubnd")
     again.refresh_from_db()
     assert (again.state, again.number) == ("draft", None)
     # Another year, another symbol, another authority: all free.

@@ -41,8 +41,9 @@ _NUMBER_TEXT = re.compile(r"\s*(\d+)\s*/\s*(\S+)\s*")
 
 
 def parse_number(text: str) -> tuple[int, str]:
-    """"1234/QĐ-UBND" → (1234, "QĐ-UBND"); ApplicationError on the field `number`."""
-    match = _NUMBER_TEXT.fullmatch(text or "")
+    """"1234/QĐ-UBND" → (1234, "QĐ-UBND"); ApplicationError on the field `number`. A symbol
+    is written in capitals (Nghị định 30/2020, Appendix I): "1234/qđ-ubnd" is the same one."""
+    match = _NUMBER_TEXT.fullmatch((text or "").upper())
     if match is None or not _SYMBOL.fullmatch(match[2]) or int(match[1]) < 1:
         raise ApplicationError(NUMBER_TEXT_INVALID, {"field": "number"})
     if int(match[1]) > NUMBER_MAX:

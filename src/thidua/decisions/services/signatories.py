@@ -20,6 +20,7 @@ from thidua.core.text import clean_name
 from thidua.decisions import audit_actions as A
 from thidua.decisions.models import Capacity, Signatory, SignerRank, SigningRules
 from thidua.decisions.services.common import AUTHORITY_LEVELS, NOT_AN_AUTHORITY
+from thidua.dossiers import desks
 from thidua.org import labels
 from thidua.org.models import Unit, UnitKind
 
@@ -38,6 +39,8 @@ NEEDS_DEPUTY = _("«Thẩm quyền ký»: ký thay (KT.) là của cấp phó; %
 HEAD_NOT_ACTING = _("«Thẩm quyền ký»: người đứng đầu ký «%(head)s», không ký «Q.»; %(name)s là %(position)s.")
 ON_BEHALF_ONLY_COMMITTEE = _("«Thẩm quyền ký»: «TM.» chỉ dùng cho quyết định của Ủy ban nhân dân (làm việc theo chế "
                              "độ tập thể); %s làm việc theo chế độ thủ trưởng.")
+ON_BEHALF_NOT_AWARDS = _("«Thẩm quyền ký»: quyết định khen thưởng là quyết định của %(head)s %(authority)s, ký "
+                         "«%(head)s» hoặc cấp phó ký thay «KT.», không ký «TM. Ủy ban nhân dân».")
 DELEGATION_OFF = _("«Thẩm quyền ký»: %(authority)s chưa cho phép ký «%(prefix)s»; nếu quy chế làm việc có quy định, "
                    "hãy bật ở trang danh sách lãnh đạo ký.")
 NEEDS_OFFICE_HEAD = _("«Thẩm quyền ký»: «%(prefix)s» do người đứng đầu đơn vị thuộc ký; %(name)s là %(position)s.")
@@ -62,8 +65,6 @@ def capacities(authority: Unit) -> list[tuple[str, str]]:
     offered = [(Capacity.HEAD, f"{head} ({_('người đứng đầu ký')})"),
                (Capacity.DEPUTY_FOR, f"KT. {head} / PHÓ {head} ({_('cấp phó ký thay')})"),
                (Capacity.ACTING, f"Q. {head} ({_('quyền người đứng đầu')})")]
-    if authority.kind in COMMITTEES:
-        offered.append((Capacity.ON_BEHALF, f"TM. ỦY BAN NHÂN DÂN / {head} ({_('quyết định của tập thể')})"))
     rules = rules_of(authority)
     if rules.by_order:
         offered.append((Capacity.BY_ORDER, f"TL. {head} ({_('thừa lệnh')})"))
@@ -95,11 +96,12 @@ def capacity_text(capacity: str, authority: Unit, signatory: Signatory) -> str:
             refuse(HEAD_NOT_ACTING, head=head)
         return f"Q. {head}"
     if capacity == Capacity.ON_BEHALF:
+        # An award decision is the head's own (the Chairman's, the Director's), never the
+        # People's Committee's as a collective: it is signed by the head or for the head.
         if authority.kind not in COMMITTEES:
             raise ApplicationError(ON_BEHALF_ONLY_COMMITTEE % authority.name, {"field": "capacity"})
-        if rank != SignerRank.HEAD:
-            refuse(NEEDS_HEAD, capacity="TM. ỦY BAN NHÂN DÂN")
-        return f"TM. ỦY BAN NHÂN DÂN — {head}"
+        raise ApplicationError(ON_BEHALF_NOT_AWARDS % {"head": head.capitalize(), "authority": authority.name},
+                               {"field": "capacity"})
     if capacity in _PREFIX:
         prefix, rules = _PREFIX[capacity], rules_of(authority)
         if not (rules.by_order if capacity == Capacity.BY_ORDER else rules.delegated):
@@ -125,7 +127,9 @@ def signatory_for(authority: Unit, signatory: Signatory | None) -> Signatory:
 
 
 def _require_authority(actor, authority: Unit) -> None:
-    access.require(actor, Perm.DECISION_ISSUE, authority)
+    # The list is kept by the desk the authority belongs to: a Sở's by the Sở's desk.
+    if not desks.acts_at(actor, Perm.DECISION_ISSUE, authority.path):
+        access.refuse(actor, "signatory.change", authority)
     if authority.level not in AUTHORITY_LEVELS:
         raise ApplicationError(NOT_AN_AUTHORITY % authority.name, {"field": "authority"})
 
