@@ -245,7 +245,8 @@ def award_revoke(
     Who may, by where the award was decided (LAW.md §D7, DESIGN.md §7):
     - by a decision issued in thidua: only by a revocation decision of thidua that lists it
       (`decisions.services.decision_revoke`, which passes that decision's document); the
-      actor signs for that decision's authority (`decision.sign`);
+      actor signs for that decision's authority (`decision.sign`) or records its issues
+      (`decision.issue`);
     - recorded by hand, imported, or decided outside thidua: by recording the paper
       decision, with `award.revoke` over the subject.
 
@@ -260,7 +261,9 @@ def award_revoke(
     path = award.scope_path
     authority_path = _revocation_authority(award, document)
     if authority_path is not None:
-        access.require(actor, Perm.DECISION_SIGN, path=authority_path)
+        # The revocation decision's own service asked who records it (`decision_revoke`).
+        if not any(access.covers(actor, perm, authority_path) for perm in (Perm.DECISION_SIGN, Perm.DECISION_ISSUE)):
+            access.refuse(actor, "award.revoke", award)
     else:
         access.require(actor, Perm.AWARD_REVOKE, path=path)
     if award.revoked:

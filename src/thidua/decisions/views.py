@@ -146,7 +146,7 @@ def decision_detail(request, pk: int):
         "can_sign": DECISIONS.may(user, decision, machines.action_for(decision, "ky")),
         "can_revoke": signed and decision.kind == DecisionKind.AWARD and not decision.is_external
         and any(line.award and not line.award.revoked for line in lines)
-        and policy.may(user, decision, Perm.DECISION_SIGN),
+        and services.may_revoke(user, decision.authority),
         "can_see_fund": signed and selectors.may_see_fund(user, decision.unit),
         "signed_copy": signed and decision.document is not None and bool(decision.document.file),
         "can_attach": signed and decision.document is not None and not decision.document.file
@@ -303,15 +303,17 @@ def decision_transition(request, pk: int, slug: str):
 @require_http_methods(["GET", "POST"])
 def decision_revoke(request, pk: int):
     user = request.user
-    decision = access.get(user, Decision, pk, perm=Perm.DECISION_SIGN)
+    decision = access.get(user, Decision, pk)
     if decision.state != DecisionState.SIGNED or decision.kind != DecisionKind.AWARD or decision.is_external:
         raise Http404
+    if not services.may_revoke(user, decision.authority):
+        access.refuse(user, "decision.revoke", decision)
     lines = [line for line in selectors.decision_lines(decision) if line.award and not line.award.revoked]
     name = display.namer(decision.authority)
     choices = [(str(line.award.pk), f"{line.subject} — {name(line.kind)} {line.year}") for line in lines]
     # The deciding authority and the ones above it that the user signs for.
-    paths = [p for p in ancestor_paths(decision.authority.path) if access.covers(user, Perm.DECISION_SIGN, p)]
-    authorities = list(Unit.objects.filter(path__in=paths).order_by("-depth"))
+    authorities = [u for u in Unit.objects.filter(path__in=ancestor_paths(decision.authority.path)).order_by("-depth")
+                   if services.may_revoke(user, u)]
     # Issued as every decision is: the leaders of the authorities offered, the capacities
     # one of them allows (the service checks the pair against the authority chosen).
     offered = dict(cap for authority in authorities for cap in reversed(services.capacities(authority)))

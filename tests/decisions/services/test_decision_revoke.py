@@ -76,9 +76,22 @@ def test_a_lower_authority_may_not_revoke(head_a, signed, person_a, tree):
     assert not award.revoked
 
 
-def test_the_secretariat_drafts_but_does_not_sign_a_revocation(secretariat, signed, person_a):
+def test_the_secretariat_records_a_revocation_as_it_records_every_issue(secretariat, officer_a, signed, person_a):
+    award = Award.objects.get(person=person_a)
     with pytest.raises(PermissionDenied):
-        revoke(secretariat, [Award.objects.get(person=person_a)])
+        revoke(officer_a, [award])
+    revocation = revoke(secretariat, [award])
+    assert revocation.state == "signed" and revocation.signer_name == "Võ Văn Chủ"  # the leader, not the clerk
+
+
+def test_a_department_s_revocation_is_recorded_by_its_own_desk(secretariat, head_a, tree, person_a):
+    desk = make_user("tdkt_a", Role.SECRETARIAT, tree["a"], "Ngô Thị Bàn")
+    decision = make_draft(desk, tree["a"], RecipientSpec(kind="GK", year=2025, person=person_a), summary="Giấy khen")
+    sign(head_a, decision, title="GIÁM ĐỐC")
+    award = Award.objects.get(person=person_a)
+    with pytest.raises(PermissionDenied):  # the province's desk reads the Sở's decisions, does not issue them
+        revoke(secretariat, [award], authority=tree["a"])
+    assert revoke(desk, [award], authority=tree["a"]).authority == tree["a"]
 
 
 def test_revocation_needs_a_reason_a_later_date_and_a_live_award(chairman, signed, person_a):

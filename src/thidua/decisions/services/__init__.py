@@ -77,6 +77,7 @@ from thidua.decisions.services.provenance import (
 )
 from thidua.decisions.services.revocation import (
     decision_revoke,
+    may_revoke,
 )
 from thidua.decisions.services.signatories import (
     capacities,
@@ -154,6 +155,7 @@ __all__ = [
     "last_number",
     "may_decide",
     "may_justify",
+    "may_revoke",
     "rules_of",
     "signatory_add",
     "signatory_update",

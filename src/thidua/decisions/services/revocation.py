@@ -32,7 +32,15 @@ from thidua.decisions.services.common import (
 )
 from thidua.decisions.services.drafting import _line_label
 from thidua.decisions.services.signing import _check_issued_on
+from thidua.dossiers import desks
 from thidua.org.models import Unit
+
+
+def may_revoke(actor, authority: Unit) -> bool:
+    """Who records a revocation decision of AUTHORITY: its head (the decision right) or,
+    as for every decision it issues, the desk its authority belongs to (`decision.issue`)."""
+    return access.covers(actor, Perm.DECISION_SIGN, authority.path) or desks.acts_at(
+        actor, Perm.DECISION_ISSUE, authority.path)
 
 
 @transaction.atomic
@@ -47,9 +55,9 @@ def decision_revoke(
 
     Each award is marked by `awards.services.award_revoke` with the new decision's Document
     and the reason, and stays in the ledger; what its decision paid is entered as a
-    recovery in the paying unit's fund. Raises PermissionDenied without `decision.sign`
-    over AUTHORITY; ApplicationError (naming the field) for no award or reason, an award
-    not decided by a decision of thidua, an authority that is neither the deciding one nor
+    recovery in the paying unit's fund. Raises PermissionDenied unless `may_revoke`;
+    ApplicationError (naming the field) for no award or reason, an award not decided by a
+    decision of thidua, an authority that is neither the deciding one nor
     above it, a date in the future, a malformed or taken number, a signer not on the list
     or not allowed that capacity, a file that is not an acceptable PDF, and whatever
     `award_revoke` refuses (an award already revoked, a date before the award's decision).
@@ -67,7 +75,8 @@ def decision_revoke(
             raise ApplicationError(REVOKE_NOT_FROM_DECISION % award, {"field": "awards"})
     if authority is None:
         authority = lines[locked[0].pk].decision.authority
-    access.require(actor, Perm.DECISION_SIGN, authority)
+    if not may_revoke(actor, authority):
+        access.refuse(actor, "decision.revoke", authority)
     if not reason:
         raise ApplicationError(award_services.REVOKE_REASON_REQUIRED, {"field": "reason"})
     _check_issued_on(issued_on, today)
