@@ -7,7 +7,9 @@ from typing import Any
 from django.utils import timezone
 
 from thidua.catalog.display import dossier_namer
+from thidua.core import access
 from thidua.core.models import AuditEvent
+from thidua.core.roles import Perm
 from thidua.core.text import display_name
 from thidua.dossiers import audit_actions as A
 from thidua.dossiers.models import ItemState
@@ -36,22 +38,26 @@ def _common(dossier) -> dict[str, Any]:
 
 
 def _addressee(dossier) -> str:
+    """Who decides: the head of the receiving authority (the unit's own head for what it
+    decides itself; its council advises, the head decides)."""
     if dossier.authority_unit_id:
-        return labels.head_of(dossier.authority_unit, within=dossier.unit) \
-            if dossier.authority_unit_id != dossier.unit_id \
-            else f"Hội đồng Thi đua – Khen thưởng {dossier.unit.name}"
+        return labels.head_of(dossier.authority_unit, within=dossier.unit)
     return dossier.external_authority
 
 
 def _signer(dossier) -> dict[str, str]:
     """The signature block of the tờ trình: the proposing unit's head ("GIÁM ĐỐC") and the
-    name of who submitted it (a unit head: submitting is theirs), or a blank to sign by hand."""
+    name of who submitted it when that is the unit's own head (submitting is theirs); a
+    blank to sign by hand when someone else (an administrator) pressed the button."""
     event = (AuditEvent.objects.filter(target_type=dossier._meta.label_lower, target_id=dossier.pk,
                                        action=A.DOSSIER_SUBMIT).select_related("actor").order_by("-at").first()
              if dossier.pk else None)
-    name = display_name(event.actor) if event is not None and event.actor_id else ""
+    actor = event.actor if event is not None else None
+    own_head = (actor is not None and not access.is_admin(actor)
+                and access.covers(actor, Perm.DOSSIER_SUBMIT, dossier.unit.path))
     authority, title = signer_lines(labels.head_title(dossier.unit.name, dossier.unit.kind))
-    return {"signer_authority": authority, "signer_title": title, "signer_name": name}
+    return {"signer_authority": authority, "signer_title": title,
+            "signer_name": display_name(actor) if own_head else ""}
 
 
 def to_trinh_context(dossier, items=None) -> dict[str, Any]:

@@ -12,8 +12,11 @@ from typing import Any
 from django.utils import timezone
 
 from thidua.catalog.display import award_title
-from thidua.catalog.selectors import kind_names
+from thidua.catalog.money import NoBaseSalary
+from thidua.catalog.selectors import kind_names, money_table
+from thidua.core.errors import ApplicationError
 from thidua.org import labels
+from thidua.org.models import Unit
 from thidua.printing import bases, layouts
 
 
@@ -59,19 +62,49 @@ def _proposal_basis(lines) -> str:
     return "Theo đề nghị của " + "; ".join(parts)
 
 
+def _money(lines, decision) -> dict[int, int | None]:
+    """Each line's money: what the fund paid, else the amount of the issued decision; on a
+    draft, what the catalog prices it at today (what the leader is asked to sign)."""
+    if not decision.is_draft:
+        return {line.pk: line.paid if line.paid is not None else line.amount for line in lines}
+    prices, today = money_table(), dt.date.today()
+    money = {}
+    for line in lines:
+        try:
+            money[line.pk] = prices.amount(line.kind, line.subject_kind, today)
+        except (ApplicationError, NoBaseSalary):
+            money[line.pk] = None
+    return money
+
+
+_REASONS = {
+    "dot_xuat": "đã có thành tích xuất sắc đột xuất",
+    "phong_trao": "đã có thành tích xuất sắc trong phong trào thi đua",
+    "cong_hien": "đã có quá trình cống hiến",
+    "nien_han": "đã có thời gian công tác theo niên hạn",
+}
+
+
+def _executors(authority_name: str, lines) -> str:
+    """Điều 3: the office of the issuing body, the heads of the units that proposed, the rest."""
+    heads = list(dict.fromkeys(labels.head_of(line.dossier_item.dossier.unit) for line in lines
+                               if line.dossier_item_id))
+    return ", ".join([f"Chánh Văn phòng {labels.written_out(authority_name)}", *heads,
+                      "Thủ trưởng các cơ quan, đơn vị có liên quan"])
+
+
 def decision_context(decision) -> dict[str, Any]:
     """The `quyet_dinh` context of DECISION (`thidua.printing.contexts`): header, number,
-    signer and the attached list with each line's money (what the fund pays, else the
-    catalog amount). Texts the decision does not hold (bases, executors) are the usual
-    wording, to edit in Word if need be."""
+    signer and the attached list with each line's money (`_money`). A draft prints the
+    head's title over a blank for the signature: it is the paper the leader signs."""
     lines = list(decision.recipients.select_related("person__current_unit", "unit", "dossier_item__dossier__unit")
                  .order_by("id"))
     names = kind_names()
     authority = decision.authority or decision.unit
     parents = labels.parents_of([line.person.current_unit if line.person_id else line.unit for line in lines])
+    money = _money(lines, decision)
     collectives, individuals = [], []
     for line in lines:
-        money = line.paid if line.paid is not None else line.amount
         if line.person_id:
             person = line.person
             honorific = "Bà" if person.gender == "nu" else "Ông"
@@ -79,11 +112,12 @@ def decision_context(decision) -> dict[str, Any]:
             if line.subject_kind == "household":
                 name = f"Gia đình {honorific.lower()} {person.full_name}"
             unit = labels.unit_text(person.current_unit, parents)
-            individuals.append({"name": name, "position_unit": f"{person.position} {unit}".strip(), "money": money})
+            individuals.append({"name": name, "position_unit": f"{person.position} {unit}".strip(),
+                                "money": money[line.pk]})
         else:
             parent = labels.parent_in(line.unit, parents)
             collectives.append({"name": line.unit.name, "position_unit": parent.name if parent else "",
-                                "money": money})
+                                "money": money[line.pk]})
     kinds = Counter(line.kind for line in lines)
     issuer_kind = decision.authority.kind if decision.authority_id else None
     award_name = ", ".join(award_title(code, names.get(code, code), issuer=decision.authority_name,
@@ -91,19 +125,28 @@ def decision_context(decision) -> dict[str, Any]:
     years = Counter(line.year for line in lines)
     year = years.most_common(1)[0][0] if years else (decision.issued_on or dt.date.today()).year
     signer_authority, signer_title = signer_lines(decision.signer_title or "")
-    role = _role(signer_authority, signer_title)
-    decider = f"{role.capitalize()} {decision.authority_name}" if role else decision.authority_name
+    if decision.authority_id:
+        # The decider is the authority's head, whoever signs for them.
+        head = labels.head_title(decision.authority_name, issuer_kind)
+        signer_title = signer_title or head.upper()
+    else:
+        head = _role(signer_authority, signer_title).capitalize()
+    body = labels.written_out(decision.authority_name)
+    parent = Unit.objects.get_parent(decision.authority) if decision.authority_id else None
+    reason = _REASONS.get(decision.commendation_type, f"đã có thành tích xuất sắc trong thực hiện nhiệm vụ năm {year}")
     return {
-        "issuer": decision.authority_name, "number": decision.number_text, "symbol": decision.symbol,
+        "issuer_parent": labels.written_out(parent.name) if parent is not None else "",
+        "issuer": body, "number": decision.number_text, "symbol": decision.symbol,
         "place": layouts.place_of(authority), "date": decision.issued_on, "summary": decision.summary,
-        "decider": decider, "decider_short": decider,
+        "decider": f"{head} {body}" if head else body,
+        "decider_short": f"{head} {decision.authority_name}" if head else decision.authority_name,
         "bases": bases.bases_for(decision.authority, decision.issued_on or dt.date.today()),
         "money_decree": bases.decree_number(decision.issued_on),
         "proposal_basis": _proposal_basis(lines),
-        "award_name": award_name, "reason": f"đã có thành tích xuất sắc trong thực hiện nhiệm vụ năm {year}",
+        "award_name": award_name, "reason": reason,
         "collectives": collectives, "individuals": individuals,
-        "fund_source": f"Quỹ Thi đua, khen thưởng của {decision.unit.name}",
-        "executors": "Chánh Văn phòng, Thủ trưởng các cơ quan, đơn vị có liên quan",
+        "fund_source": f"Quỹ Thi đua, khen thưởng của {labels.written_out(decision.unit.name)}",
+        "executors": _executors(decision.authority_name, lines),
         "signer_authority": signer_authority, "signer_title": signer_title, "signer_name": decision.signer_name,
         "recipients_to": ["Như Điều 3"], "archive": "VT",
     }

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.errors import ApplicationError
-from thidua.org.models import Unit
+from thidua.org.models import Unit, UnitKind
 from thidua.org.paths import ancestor_paths, path_at_depth
 from thidua.printing.models import CertificateLayout
 
@@ -269,8 +269,26 @@ def places_of(units) -> dict[str, str]:
 
 
 def place_of(unit) -> str:
-    """The place name a certificate of UNIT's tree is dated at (`place_name` of its root)."""
+    """The place name a paper of UNIT is dated at: the administrative unit where its body
+    sits (Nghị định 30/2020, Appendix I): the commune for a commune's People's Committee and
+    the bodies under it, else the province (`place_name` of the root)."""
+    commune = (Unit.objects.filter(path__in=ancestor_paths(unit.path), kind=UnitKind.UBND_XA)
+               .order_by("-depth").first() if unit.depth > 1 else None)
+    if commune is not None:
+        return _commune_place(commune)
     return place_name(unit) if unit.depth == 1 else places_of([unit])[path_at_depth(unit.path, 1)]
+
+
+_COMMUNE_WORDS = ("UBND ", "Ủy ban nhân dân ", "xã ", "phường ", "thị trấn ", "đặc khu ")
+
+
+def _commune_place(commune) -> str:
+    """"UBND phường Hương Thủy" → "Hương Thủy"; a numbered one keeps its word ("Phường 5")."""
+    name = commune.short_name or commune.name
+    for word in _COMMUNE_WORDS:
+        if name.startswith(word) and not name[len(word):].strip().isdigit():
+            name = name[len(word):]
+    return name[:1].upper() + name[1:]
 
 
 def signer_defaults(kind_info) -> tuple[str, str]:

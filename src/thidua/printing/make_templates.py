@@ -294,7 +294,7 @@ def to_trinh() -> Document:
     f.body("{{ issuer_short }} đề nghị {{ addressee }} xem xét, quyết định khen thưởng:")
     f.loop("{%p for line in proposals %}", "- {{ line }};")
     f.body("(Có danh sách và hồ sơ kèm theo)", italic=True)
-    f.body("Tóm tắt thành tích:", bold=True)
+    f.loop("{%p if body %}", "Tóm tắt thành tích:", "{%p endif %}", bold=True)
     f.loop("{%p for p in body %}", "{{ p }}")
     f.body("{{ closing }}")
     f.signature()
