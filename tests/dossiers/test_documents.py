@@ -55,6 +55,8 @@ def test_the_to_trinh_follows_form_01_with_its_head_s_signature(client, submitte
     body = _text(client.get(reverse("dossiers:word", args=[submitted.pk, "to_trinh"])).content)
     assert f"{bases.LAW};" in body and f"{bases.DECREE_152};" in body and f"{regulation};" in body
     assert "Luật Tổ chức chính quyền địa phương" not in body
-    assert "Chiến sĩ thi đua cơ sở cho 02 cá nhân" in body and "Tóm tắt thành tích:" in body
+    assert "Chiến sĩ thi đua cơ sở cho 02 cá nhân" in body
+    assert "Kính gửi: Giám đốc Sở Nội vụ" in body  # its own title: the director decides, the council advises
+    assert "Tóm tắt thành tích:" not in body  # no summary written: no empty heading
     # Submitted by the head of Sở Nội vụ, who signs it.
     assert "GIÁM ĐỐC" in body and "Hoàng Văn Cường" in body
