@@ -17,7 +17,10 @@ ARTICLE = ("Thứ sáu, 05/07/2024 12:56\n"
 EXPECTED = {
     "kind": "cong_van", "number": "2563/UBND-TH", "date": "2024-07-04", "issuer": "Chủ tịch UBND tỉnh Lai Châu",
     "summary": None, "theme": "Ra sức thi đua", "movements": [], "end_date": "2025-06-30",
-    "references": [{"kind": "chi_thi", "number": "35-CT/TW", "date": "2024-06-14", "issuer": "Bộ Chính trị"}],
+    "references": [{"kind": "chi_thi", "number": "35-CT/TW", "date": "2024-06-14", "issuer": "Bộ Chính trị",
+                    "title": None}],
+    # "phát động phong trào thi đua với chủ đề…" names no movement of its own.
+    "movement": None, "movement_kind": None, "registration_deadline": None, "milestones": [],
 }
 
 

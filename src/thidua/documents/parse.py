@@ -23,6 +23,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from thidua.documents.launch import Launched, Milestone, deadlines, launched
+
 # The codes of thidua.documents.models.DocumentKind (repeated here to stay Django-free).
 LUAT = "luat"
 NGHI_DINH = "nghi_dinh"
@@ -48,6 +50,7 @@ class Reference:
     number: str | None
     date: dt.date | None
     issuer: str | None
+    title: str | None = None  # a law cited by its name ("Luật Thi đua, khen thưởng") rather than its number
 
 
 @dataclass
@@ -63,26 +66,36 @@ class ParsedDocument:
     movements: list[str] = field(default_factory=list)
     end_date: dt.date | None = None
     references: list[Reference] = field(default_factory=list)
+    movement: str | None = None  # the movement the document launches, named without "phát động"
+    movement_kind: str | None = None  # thuong_xuyen, chuyen_de or dot
+    registration_deadline: dt.date | None = None
+    milestones: list[Milestone] = field(default_factory=list)
 
 
 def parse(text: str, *, today: dt.date | None = None) -> ParsedDocument:
     """The fields of the document TEXT states. Never raises on any string.
 
-    TODAY only supplies the year of a date written without one ("ngày 4/7") when neither
-    the document nor the text before the date names a year.
+    A date written without a year ("ngày 4/7") takes the document's year, else the last year
+    the text names before it; with neither it stays empty (TODAY is kept for the callers'
+    sake: the year a reader has in mind is no evidence of the text's).
     """
-    today = today or dt.date.today()
+    del today  # see above
     text = _prepared(text)
     src = _Source(_unwrapped(text))
     mentions = _mentions(src)
     main = _official(_Source(text)) or _described(src, mentions) or _Main()
     own_year = _year_of_number(main.number)
-    date = _resolved(main.date, src, own_year, today)
+    date = _resolved(main.date, src, own_year)
     year = date.year if date else own_year
+    movement = _launched(src, mentions, main)
+    registration, milestones = deadlines(src.folded, lambda pos: _resolved(
+        _date_token_at(src.folded, pos, yearless=True), src, year))
     return ParsedDocument(
-        kind=main.kind, number=main.number, date=date, issuer=main.issuer, summary=main.summary,
-        theme=_theme(src), movements=_movements(src), end_date=_end_date(src, year, date, today),
-        references=_references(src, mentions, main, year, today),
+        kind=main.kind, number=main.number, date=date, issuer=_with_locality(src, main.issuer),
+        summary=main.summary, theme=_theme(src), movements=_movements(src),
+        end_date=_end_date(src, year, date), references=_references(src, mentions, main, year),
+        movement=movement.name, movement_kind=movement.kind, registration_deadline=registration,
+        milestones=milestones,
     )
 
 
@@ -97,8 +110,12 @@ def as_json(parsed: ParsedDocument) -> dict:
         "theme": parsed.theme,
         "movements": list(parsed.movements),
         "end_date": _iso(parsed.end_date),
-        "references": [{"kind": r.kind, "number": r.number, "date": _iso(r.date), "issuer": r.issuer}
-                       for r in parsed.references],
+        "references": [{"kind": r.kind, "number": r.number, "date": _iso(r.date), "issuer": r.issuer,
+                        "title": r.title} for r in parsed.references],
+        "movement": parsed.movement,
+        "movement_kind": parsed.movement_kind,
+        "registration_deadline": _iso(parsed.registration_deadline),
+        "milestones": [[m.kind, _iso(m.date)] for m in parsed.milestones],
     }
 
 
@@ -142,9 +159,13 @@ def _unwrapped(text: str) -> str:
     return "".join(line + join for line, join in zip(lines, [*joins, ""], strict=True))
 
 
+# A news article's first sentence opens on the day: a title above it is not wrapped into it.
+_NEWS_LEDE = re.compile(r"(?:Ngày|Sáng|Chiều|Tối|Trưa|Đêm)\s+[0-9]")
+
+
 def _wraps(line: str, following: str) -> bool:
     line, following = line.strip(), following.strip()
-    if not line or not following or line[-1] in ".;:!?":
+    if not line or not following or line[-1] in ".;:!?" or _NEWS_LEDE.match(following):
         return False
     if following[0].islower():
         return True
@@ -307,12 +328,12 @@ def _valid_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
-def _resolved(token: _DateToken | None, src: _Source, own_year: int | None, today: dt.date) -> dt.date | None:
+def _resolved(token: _DateToken | None, src: _Source, own_year: int | None) -> dt.date | None:
     """The date TOKEN stands for; a missing year comes from the document, then the text before it."""
     if token is None:
         return None
-    year = token.year or own_year or src.year_before(token.pos) or today.year
-    return _valid_date(year, token.month, token.day)
+    year = token.year or own_year or src.year_before(token.pos)
+    return _valid_date(year, token.month, token.day) if year else None
 
 
 # ---------------------------------------------------------------------------------------
@@ -439,6 +460,8 @@ def _local_at(src: _Source, pos: int) -> _Agency | None:
     if admin:
         end = admin.end()
     place_end = _place_end(src.raw, end)
+    if place_end and admin and admin.group(1) == "tinh" and _is_person(src.raw[end:place_end]):
+        place_end = None  # "Chủ tịch UBND tỉnh Nguyễn Hoài Anh": the holder's name, not the province's
     if place_end is None and admin and admin.group(1) in ("tp", "tp."):
         return None  # "TP." alone is no agency
     end = place_end or end
@@ -499,6 +522,13 @@ def _place_end(raw: str, pos: int) -> int | None:
     return words[min(len(words), _MAX_PLACE_WORDS) - 1][1]
 
 
+def _is_person(words: str) -> bool:
+    """Three words or more led by a surname, in prose: a person (place names in headers are in capitals)."""
+    names = words.split()
+    return (len(names) >= 3 and not words.isupper() and _fold(names[0]) in _SURNAMES
+            and _folded_words(words) not in _PROVINCES)
+
+
 def _spaced(text: str) -> str:
     return " ".join(text.split())
 
@@ -530,6 +560,7 @@ class _Mention:
     number: str | None
     date: _DateToken | None
     issuer: str | None
+    title: str | None = None
 
 
 _KIND_WORDS = {
@@ -577,10 +608,13 @@ def _issuer_after(src: _Source, pos: int) -> tuple[str | None, int]:
 
 
 def _law_mentions(src: _Source) -> Iterator[_Mention]:
-    """Laws are cited by name and date ("Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022")."""
+    """Laws are cited by name and date ("Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022");
+    an amending law names the laws it amends ("Luật sửa đổi, bổ sung một số điều của Luật X
+    và Luật Y ngày …"): they are part of its name, not citations of their own."""
+    covered = 0
     for word in _LAW_WORD.finditer(src.folded):
-        if src.raw[word.start()] != "L" or not _names_a_law(src, word.end()):
-            continue  # "pháp luật", "Luật này"
+        if word.start() < covered or src.raw[word.start()] != "L" or not _names_a_law(src, word.end()):
+            continue  # "pháp luật", "Luật này", a law inside an amending law's name
         window_end = _law_window_end(src, word.end())
         number_lead = _LAW_NUMBER_LEAD.search(src.folded, word.end(), window_end)
         number = _number_at(src.raw, number_lead.end()) if number_lead else None
@@ -589,8 +623,11 @@ def _law_mentions(src: _Source) -> Iterator[_Mention]:
         if number is None and date is None:
             continue
         end = max(number_lead.end() + len(number) if number else 0, date.end if date else 0)
+        named_to = min(lead.start() for lead in (number_lead, date_lead) if lead)
         issuer, end = _issuer_after(src, end)
-        yield _Mention(word.start(), end, LUAT, number, date, issuer)
+        covered = end
+        title = _spaced(src.raw[word.start():named_to]).rstrip(" ,;(")
+        yield _Mention(word.start(), end, LUAT, number, date, issuer, title or None)
 
 
 def _names_a_law(src: _Source, pos: int) -> bool:
@@ -599,13 +636,18 @@ def _names_a_law(src: _Source, pos: int) -> bool:
 
 
 def _law_window_end(src: _Source, pos: int) -> int:
-    """A law's number and date follow its name in the same clause, before any other document."""
+    """A law's number and date follow its name in the same clause, before any other document
+    (an amending law's name runs on through the laws it amends)."""
     end = min(len(src.raw), pos + _LAW_WINDOW)
-    for stop in (re.compile(r"[\n;]|\.\s"), _ANY_KIND_WORD, _LAW_WORD):
-        m = stop.search(src.folded, pos, end)
+    amending = _AMENDING.match(src.folded, pos)
+    for stop in (re.compile(r"[\n;]|\.\s"), _ANY_KIND_WORD, None if amending else _LAW_WORD):
+        m = stop.search(src.folded, pos, end) if stop else None
         if m:
             end = m.start()
     return end
+
+
+_AMENDING = re.compile(r"\s*sua doi\b")
 
 
 # ---------------------------------------------------------------------------------------
@@ -620,6 +662,7 @@ class _Main:
     issuer: str | None = None
     summary: str | None = None
     mention: _Mention | None = None
+    summary_at: int | None = None  # where the trích yếu begins in the text
 
 
 _HEADINGS = {
@@ -662,8 +705,9 @@ def _official(src: _Source) -> _Main | None:
     number = number_line.number if number_line else None
     issuer = _header_issuer(src, top, number_line)
     if heading is None:
+        labelled = _labelled_at(src, top)
         return _Main(kind=_kind_of_number(number), number=number, date=_place_date(src, top), issuer=issuer,
-                     summary=_labelled_summary(src, top))
+                     summary=_labelled_summary(src, top), summary_at=labelled)
     under = [line for line in lines[heading[0] + 1:] if not _SEPARATOR.match(src.raw[line.start:line.end])]
     named_under = _agency_line(src, under[0], after_of=True) if under else None
     if named_under:
@@ -671,7 +715,24 @@ def _official(src: _Source) -> _Main | None:
     summary_lines = _summary_lines(src, under)
     authority = _agency_line(src, under[len(summary_lines)]) if len(under) > len(summary_lines) else None
     return _Main(kind=heading[1], number=number, date=_place_date(src, top),
-                 issuer=named_under or authority or issuer, summary=_joined_summary(src, summary_lines))
+                 issuer=named_under or authority or issuer or _prose_issuer(src, heading[1]),
+                 summary=_joined_summary(src, summary_lines),
+                 summary_at=summary_lines[0].start if summary_lines else None)
+
+
+def _prose_issuer(src: _Source, kind: str) -> str | None:
+    """A header copied without its agency block: the agency the text says issues the
+    document ("Hội đồng Thi đua - Khen thưởng tỉnh ban hành Kế hoạch…")."""
+    words = "|".join(word for word, code in _HEADINGS.items() if code == kind)
+    for verb in re.finditer(rf"\bban hanh\s+(?:{words})\b", src.folded):
+        subject = _subject(src, _clause_start(src.raw, verb.start(), _SENTENCE_BREAKS), verb.start())
+        if subject:
+            return subject
+    return None
+
+
+def _labelled_at(src: _Source, top: list[_Line]) -> int | None:
+    return next((line.start for line in top if _SUMMARY_LABEL.match(src.folded, line.start)), None)
 
 
 def _agency_line(src: _Source, line: _Line, *, after_of: bool = False) -> str | None:
@@ -823,8 +884,21 @@ def _described(src: _Source, mentions: list[_Mention]) -> _Main | None:
         issuing = _issuing(src, mention)
         if issuing:
             return _main_from(src, mention, issuing)
-    first = _leading_mention(src, mentions)
+    first = _leading_mention(src, mentions) or _launching_mention(src, mentions)
     return _main_from(src, first, _Issuing(None, None)) if first else None
+
+
+_LAUNCHING_SUMMARY = re.compile(r"(?:ve viec |ve )?phat dong\b")
+
+
+def _launching_mention(src: _Source, mentions: list[_Mention]) -> _Mention | None:
+    """ "Tại Chỉ thị số 03/CT-UBND của Chủ tịch UBND tỉnh về việc phát động…": the document
+    whose trích yếu launches a movement is the one the text is about."""
+    for mention in mentions:
+        lead = _SUMMARY_START.match(src.folded, mention.end)
+        if lead and _LAUNCHING_SUMMARY.match(src.folded, lead.end()):
+            return mention
+    return None
 
 
 @dataclass(frozen=True)
@@ -914,7 +988,7 @@ def _leading_mention(src: _Source, mentions: list[_Mention]) -> _Mention | None:
 def _main_from(src: _Source, mention: _Mention, issuing: _Issuing) -> _Main:
     issuer = _completed_from_dateline(src, mention.issuer or issuing.subject)
     return _Main(kind=mention.kind, number=mention.number, date=mention.date or issuing.date, issuer=issuer,
-                 summary=_summary_after(src, mention.end), mention=mention)
+                 summary=_summary_after(src, mention.end), mention=mention, summary_at=mention.end)
 
 
 def _completed_from_dateline(src: _Source, issuer: str | None) -> str | None:
@@ -1014,6 +1088,25 @@ def _follows_trigger(src: _Source, quote: _Quote, previous: _Quote | None) -> bo
                 or _LIST_FOLLOWS.fullmatch(src.folded, gap_start, quote.start))
 
 
+def _launched(src: _Source, mentions: list[_Mention], main: _Main) -> Launched:
+    return launched(src.raw, src.folded, summary_at=main.summary_at, stops=[m.start for m in mentions])
+
+
+def _with_locality(src: _Source, issuer: str | None) -> str | None:
+    """ "Chủ tịch UBND tỉnh" of a text that names one province only is that province's."""
+    if issuer is None or not _fold(issuer).endswith(" tinh"):
+        return issuer
+    named: dict[str, str] = {}
+    for name in _PROVINCES:
+        pattern = r"(?<![a-z])" + r"\s+".join(map(re.escape, name.split())) + r"(?![a-z])"
+        for m in re.finditer(pattern, src.folded):
+            if src.raw[m.start()].isupper():
+                named.setdefault(name, _spaced(src.raw[m.start():m.end()]))
+    # "Huế" inside "Thừa Thiên Huế" is the same province.
+    places = {written for name, written in named.items() if not any(name != other and name in other for other in named)}
+    return f"{issuer} {places.pop()}" if len(places) == 1 else issuer
+
+
 _UNTIL_DAY = re.compile(r"\b(?:tu nay (?:den|toi)\s+(?:het\s+)?|den het\s+"
                         r"|thoi gian (?:thi dua|thuc hien|phat dong)[^\n;]{0,60}?(?:den|toi)\s+(?:het\s+)?)"
                         r"(?:ngay\s*)?(?=[0-9])")
@@ -1022,16 +1115,16 @@ _LAUNCHED_FOR_PERIOD = re.compile(r"\b(?:phat dong|to chuc|trien khai) (?:cac )?
                                   r"((?:19|20)[0-9]{2})\s*[-–]\s*((?:19|20)[0-9]{2})(?![0-9])")
 
 
-def _end_date(src: _Source, year: int | None, start: dt.date | None, today: dt.date) -> dt.date | None:
+def _end_date(src: _Source, year: int | None, start: dt.date | None) -> dt.date | None:
     """The last day of the movement, when the text states it; never before the document's date."""
-    found = sorted(_end_dates(src, year, today), key=lambda item: item[0])
+    found = sorted(_end_dates(src, year), key=lambda item: item[0])
     end = found[0][1] if found else None
     return None if end and start and end < start else end
 
 
-def _end_dates(src: _Source, year: int | None, today: dt.date) -> Iterator[tuple[int, dt.date]]:
+def _end_dates(src: _Source, year: int | None) -> Iterator[tuple[int, dt.date]]:
     for m in _UNTIL_DAY.finditer(src.folded):
-        day = _resolved(_date_token_at(src.folded, m.end(), yearless=True), src, year, today)
+        day = _resolved(_date_token_at(src.folded, m.end(), yearless=True), src, year)
         if day:
             yield m.start(), day
     for m in _UNTIL_YEAR_END.finditer(src.folded):
@@ -1049,17 +1142,16 @@ def _end_dates(src: _Source, year: int | None, today: dt.date) -> Iterator[tuple
 # References: every other document the text cites, once each.
 
 
-def _references(src: _Source, mentions: list[_Mention], main: _Main, year: int | None,
-                today: dt.date) -> list[Reference]:
+def _references(src: _Source, mentions: list[_Mention], main: _Main, year: int | None) -> list[Reference]:
     found: dict[object, Reference] = {}
     for mention in mentions:
         if mention is main.mention or _is_main(mention, main):
             continue
-        date = _resolved(mention.date, src, _year_of_number(mention.number) or year, today)
+        date = _resolved(mention.date, src, _year_of_number(mention.number) or year)
         if mention.number is None and date is None:
             continue
         key = mention.number.upper() if mention.number else (mention.kind, date)
-        ref = Reference(mention.kind, mention.number, date, mention.issuer)
+        ref = Reference(mention.kind, mention.number, date, mention.issuer, mention.title)
         found[key] = _merged(found[key], ref) if key in found else ref
     return list(found.values())
 
@@ -1070,4 +1162,5 @@ def _is_main(mention: _Mention, main: _Main) -> bool:
 
 def _merged(first: Reference, again: Reference) -> Reference:
     """One document cited twice: what the first citation leaves out, a later one may state."""
-    return Reference(first.kind or again.kind, first.number, first.date or again.date, first.issuer or again.issuer)
+    return Reference(first.kind or again.kind, first.number, first.date or again.date, first.issuer or again.issuer,
+                     first.title or again.title)

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from thidua.documents.models import Document, DocumentKind
-from thidua.movements.models import MovementKind
+from thidua.movements.models import MilestoneKind, MovementKind
 
 _ABOUT = re.compile(r"^(?:về việc|v/v)\s+(?:phát động\s+)?", re.IGNORECASE)
 _YEAR = re.compile(r"\b(20\d\d)\b")
@@ -28,8 +28,10 @@ class ReferenceRow:
 
 
 def movement_name(parsed) -> str:
-    """The movement's name: the first quoted movement, else the summary without its
-    "Về việc phát động" opening."""
+    """The movement's name: the one the text launches, else the first quoted movement,
+    else the summary without its "Về việc phát động" opening."""
+    if parsed.movement:
+        return parsed.movement
     if parsed.movements:
         return parsed.movements[0]
     if parsed.summary:
@@ -46,11 +48,17 @@ def initial_values(parsed) -> tuple[dict, dict]:
     year_match = _YEAR.search(name)
     year = int(year_match.group(1)) if year_match else (parsed.date.year if parsed.date else None)
     yearly = bool(year_match) or "hằng năm" in name.lower()
+    kind = parsed.movement_kind if parsed.movement_kind in MovementKind.values else (
+        MovementKind.THUONG_XUYEN if yearly or not parsed.movements else MovementKind.CHUYEN_DE)
     movement = {"name": name, "year": year, "theme": parsed.theme or "", "starts_on": parsed.date,
-                "ends_on": parsed.end_date,
-                "kind": MovementKind.THUONG_XUYEN if yearly or not parsed.movements else MovementKind.CHUYEN_DE,
-                "participants_subtree": True}
+                "ends_on": parsed.end_date, "registration_deadline": parsed.registration_deadline,
+                "kind": kind, "participants_subtree": True}
     return doc, movement
+
+
+def milestone_rows(parsed) -> list[dict]:
+    """The sơ kết / tổng kết dates the text sets, as the milestone rows' initial values."""
+    return [{"kind": m.kind, "due_on": m.date} for m in parsed.milestones if m.kind in MilestoneKind.values]
 
 
 def reference_rows(parsed) -> list[ReferenceRow]:

@@ -267,7 +267,7 @@ def movement_from_text(request):
         form = _form(request, organiser, initial=initial, bound=False)
         form.fields.pop("document")  # the directive is the document being confirmed above
         doc_form = _doc_form(None, doc_initial)
-        milestones = MilestoneFormSet(prefix="moc")
+        milestones = MilestoneFormSet(prefix="moc", initial=from_text.milestone_rows(parsed))
         refs_json = json.dumps([{"kind": r.kind, "number": r.number, "issuer": r.issuer,
                                  "date": r.issued_on.isoformat() if r.issued_on else None} for r in refs])
         return render(request, "movements/form.html", {
