@@ -109,3 +109,35 @@ def test_no_one_else_keeps_an_authority_s_bases(client, tree, secretariat, secre
     with pytest.raises(StaleError):
         printing_services.legal_bases_save(actor=secretariat, unit=tree["root"], competence="b", regulations="",
                                            version=0)
+
+
+def test_a_draft_decision_is_the_paper_the_leader_signs(client, secretariat, tree, person_a):
+    """Before issue: the head's title over a blank for the signature, the decider written
+    out, the money at today's prices (not 0 đồng)."""
+    from thidua.decisions import services as decision_services
+    from thidua.decisions.services import RecipientSpec
+
+    draft = decision_services.decision_draft(
+        actor=secretariat, authority=tree["root"], summary="Về việc tặng Bằng khen của Chủ tịch UBND tỉnh",
+        recipients=[RecipientSpec(kind="BK_TINH", year=2025, unit=tree["a1"], achievement="Tập thể tiêu biểu")])
+    login(client, secretariat)
+    lines = _paragraphs(client.get(reverse("decisions:word", args=[draft.pk])).content)
+    assert "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH THỬ NGHIỆM" in lines and "ỦY BAN NHÂN DÂN TỈNH THỬ NGHIỆM" in lines
+    assert "CHỦ TỊCH" in lines[lines.index("Nơi nhận:"):]  # the signature block's title
+    article_2 = next(line for line in lines if line.startswith("Điều 2."))
+    assert "là 0 đồng" not in article_2 and "đồng (Bằng chữ:" in article_2
+    article_3 = next(line for line in lines if line.startswith("Điều 3."))
+    assert "Chánh Văn phòng Ủy ban nhân dân tỉnh Thử Nghiệm" in article_3
+
+
+def test_a_commune_s_papers_are_dated_at_the_commune(tree):
+    from tests.conftest import make_unit
+    from thidua.printing.layouts import place_of
+
+    commune = make_unit(tree["root"], "T.X", "UBND xã Tân Lập", kind="ubnd_xa")
+    tree["root"].refresh_from_db()  # the tree's paths: a parent adds children in order
+    numbered = make_unit(tree["root"], "T.P5", "UBND phường 5", kind="ubnd_xa")
+    commune.refresh_from_db()
+    school = make_unit(commune, "T.X.1", "Trường Tiểu học Tân Lập", kind="truong_hoc")
+    assert (place_of(commune), place_of(school), place_of(numbered)) == ("Tân Lập", "Tân Lập", "Phường 5")
+    assert place_of(tree["a"]) == "Thử Nghiệm"  # a Sở sits in the province
