@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from thidua.catalog.models import SubjectKind, person_xor_unit
+from thidua.rules.codes import AWARD_NAMES
 
 
 class CommendationType(models.TextChoices):
@@ -159,7 +160,7 @@ class Award(Recorded):
 
     def __str__(self) -> str:
         subject = self.person if self.person_id else self.unit
-        return f"{self.kind} {self.year} — {subject}"
+        return f"{AWARD_NAMES.get(self.kind, self.kind)} {self.year} — {subject}"
 
     @property
     def subject(self):

@@ -59,7 +59,9 @@ def threshold(council: Council, ruleset, kind: str) -> Threshold:
     if law.fixed and law.article and UNCONFIRMED not in law.article:
         source = f"theo {law.article}"
     elif law.fixed:
-        source = f"theo bộ quy tắc {ruleset.id} (điều khoản của văn bản hiện hành chưa xác nhận)"
+        # The share is the law's for this form; which article of the text in force says so
+        # is not cited until docs/law.md confirms it.
+        source = "theo mức luật định cho hình thức này"
     elif council.regulation_number:
         source = f"theo bộ quy tắc {ruleset.id} ({regulation_name(council)} không quy định khác)"
     else:

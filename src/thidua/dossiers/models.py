@@ -18,6 +18,7 @@ from thidua.core import uploads
 from thidua.core.concurrency import Versioned
 from thidua.core.models import AuditEvent, Authored, Uploaded
 from thidua.core.transitions import state_constraint
+from thidua.rules.codes import AWARD_NAMES
 
 # What a dossier's documents may be (`core.uploads` checks them, the size limit included).
 FILE_TYPES = uploads.OFFICE_FILES
@@ -304,7 +305,7 @@ class DossierItem(Versioned, Authored):
         ]
 
     def __str__(self) -> str:
-        return f"{self.subject_name} — {self.kind} {self.year}"
+        return f"{self.subject_name} — {AWARD_NAMES.get(self.kind, self.kind)} {self.year}"
 
     @property
     def subject(self):
