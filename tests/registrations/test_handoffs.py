@@ -1,7 +1,6 @@
 """The registration sheet's handoffs (docs/notices.md): one test per row of the table."""
 
 import pytest
-from django.urls import reverse
 
 from tests.conftest import make_user
 from tests.notices.handoff_checks import assert_closed, assert_on_todo_page, assert_told, give_email
@@ -51,7 +50,7 @@ def test_handoff(row, time_machine, tree, movement, person_a, officer_a, officer
         move(*step)
     mailoutbox.clear()
     move(*act)
-    url = reverse("registrations:sheet", args=[sheet.pk])
+    url = sheet.get_absolute_url()
     assert_told([users[u] for u in told], [users[u] for u in not_told], words, url, mailoutbox)
     assert_on_todo_page(client, users[told[0]], words)
     move(*close)
@@ -68,4 +67,4 @@ def test_a_unit_without_a_head_account_tells_the_head_above(time_machine, tree, 
     with django_capture_on_commit_callbacks(execute=True):
         services.sheet_submit(actor=officer_a, sheet=sheet)
     assert_told([head_a], [other], f"Bản đăng ký thi đua «{NAME}» của {UNIT} chờ thủ trưởng duyệt",
-                reverse("registrations:sheet", args=[sheet.pk]), mailoutbox)
+                sheet.get_absolute_url(), mailoutbox)

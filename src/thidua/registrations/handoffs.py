@@ -2,7 +2,6 @@
 head when it is sent for approval, its officers when it is approved, returned or reopened
 (with the head's reason)."""
 
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from thidua.core.roles import Role
@@ -17,7 +16,7 @@ def _words(sheet) -> dict:
 def _to(role: str, words):
     def tell(sheet, reason: str):
         text = words % {**_words(sheet), "reason": reason}
-        return [Notice(nearest([role], sheet.unit.path), text, reverse("registrations:sheet", args=[sheet.pk]))]
+        return [Notice(nearest([role], sheet.unit.path), text, sheet.get_absolute_url())]
     return tell
 
 
