@@ -22,7 +22,7 @@ def assert_told(told, not_told, words: str, url: str, mailoutbox) -> None:
     e-mail; no user of NOT_TOLD has any notice."""
     for user in told:
         notes = list(handoff_notices(user).filter(closed_at__isnull=True))
-        assert [(n.title, n.url) for n in notes] == [(words, url)], user.username
+        assert [(n.title, n.url) for n in notes] == [(words, url)], (user.username, [(n.title, n.url) for n in notes])
         mails = [m for m in mailoutbox if m.to == [user.email]]
         assert len(mails) == 1 and words in mails[0].subject and url in mails[0].body, user.username
     for user in not_told:
