@@ -60,7 +60,7 @@ def test_a_sheet_submitted_today_leaves_the_officers_list_at_once(client, moveme
     assert bell(client) == 0
     # It stays in the history, marked as no longer to do.
     body = client.get(reverse("notices:todo")).content.decode()
-    assert f"0 {UNSENT}" not in body and "không còn phải làm" in body
+    assert f"0 {UNSENT}" not in body and "không còn nhắc" in body
 
 
 def test_what_one_person_does_leaves_everyone_elses_list(client, movement, tree, officer_a, head_a, secretariat,
@@ -124,7 +124,7 @@ def test_the_list_moves_on_with_the_days(client, movement, officer_a, time_machi
     assert "quá hạn" in due_list(login(client, officer_a))
     time_machine.move_to(at(DEADLINE + dt.timedelta(days=4)), tick=False)  # three days late is the last
     assert UNSENT not in due_list(login(client, officer_a))
-    assert "không còn phải làm" in client.get(reverse("notices:todo")).content.decode()
+    assert "không còn nhắc" in client.get(reverse("notices:todo")).content.decode()
 
 
 def test_a_change_committed_after_a_refresh_under_a_lower_number_is_not_missed(client, movement, tree, officer_a,

@@ -11,7 +11,8 @@ it three things:
 - `check(actor, obj, action, reason=…)`: the row, or the refusal (`ApplicationError` for a
   wrong state or a missing reason, a logged `PermissionDenied` for a missing right);
 - `move(actor, obj, row, …)`: state, save, the machine's own bookkeeping (`on_move`: a
-  dossier's timeline and clock), one audit row, and the `after_commit` hook (notices, tasks).
+  dossier's timeline and clock), one audit row, and the `after_commit` hooks (the handoff
+  notices of `notices.handoffs`), run once the transaction commits.
 
 `step` is `check` then `move`. Only this module assigns an object's state: a test reads
 src/ and fails on any other assignment. Rows without permissions (`perms=()`) belong to a
@@ -95,7 +96,9 @@ class Machine:
 
     def __post_init__(self):
         self.table: dict[tuple[str, str], Transition] = {}
-        self.after_commit: list[Callable[[Any, Any, Transition], None]] = []
+        # hook(actor, obj, row, reason=...): run once the move's transaction commits, so a
+        # notice or an e-mail never tells of a move that was rolled back.
+        self.after_commit: list[Callable[..., None]] = []
         for row in self.rows:
             self.add(row)
 
@@ -207,8 +210,9 @@ class Machine:
             audit.record(actor=actor, action=row.audit, target=obj, unit_path=unit_path,
                          before={STATE: old, **(before or {})}, after={STATE: new, **(after or {})},
                          reason=(reason or "").strip())
+        reason = (reason or "").strip()
         for hook in self.after_commit:
-            transaction.on_commit(lambda hook=hook: hook(actor, obj, row))
+            transaction.on_commit(lambda hook=hook: hook(actor, obj, row, reason=reason))
         return obj
 
     def step(self, actor, obj, action: str, *, reason: str = "", fields: Iterable[str] = (),

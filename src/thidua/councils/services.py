@@ -37,6 +37,7 @@ from thidua.councils.models import (
 )
 from thidua.dossiers.models import DossierItem, DossierState, ItemState
 from thidua.eligibility.selectors import ruleset_for
+from thidua.notices import handoffs
 from thidua.org.models import Unit
 
 ITEM_NOT_READY = _("«%(item)s» chưa sẵn sàng trình hội đồng (hồ sơ phải ở bước «Trình Hội đồng TĐKT» và "
@@ -145,6 +146,7 @@ def meeting_create(*, actor, council: Council, title: str, starts_at: dt.datetim
     Attendance.objects.bulk_create(Attendance(meeting=meeting, member=m) for m in council.members.filter(active=True))
     audit.record(actor=actor, action=A.MEETING_CREATE, target=meeting, unit_path=council.authority_unit.path,
                  after={**audit.snapshot(meeting), "số trường hợp": len(locked)})
+    handoffs.announce(machines.MEETINGS.name, meeting, f"{machines.MEETINGS.name}.convene", actor=actor)
     return meeting
 
 

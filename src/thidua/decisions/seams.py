@@ -1,8 +1,13 @@
-"""What decisions lend the rendering engine below them: the decision a certificate batch
-prints, fetched through its policy."""
+"""What decisions lend the apps below them: the decision a certificate batch prints,
+fetched through its policy (`printing`); the notice of its issue to the proposing units
+(`notices.handoffs`)."""
 
 from thidua.core import access
+from thidua.decisions import handoffs
+from thidua.decisions.machines import DECISIONS
 from thidua.decisions.models import Decision
+from thidua.notices import handoffs as notices_handoffs
 from thidua.printing import selectors as printing_selectors
 
 printing_selectors.decision_for_print.fill(lambda user, pk: access.get(user, Decision, pk))
+notices_handoffs.register(*handoffs.HANDOFFS, machine=DECISIONS)

@@ -20,6 +20,7 @@ from thidua.documents.services import document_link_or_stub
 from thidua.movements import audit_actions as A
 from thidua.movements.models import Milestone, Movement, Participant, Review
 from thidua.movements.selectors import movement_figures
+from thidua.notices import handoffs
 from thidua.org.models import Bloc, Unit
 
 PARTICIPANT_OUTSIDE = _("Đơn vị «%(unit)s» không thuộc cấp phát động «%(organiser)s», không thể tham gia phong trào.")
@@ -106,6 +107,7 @@ def movement_create(*, actor, organiser: Unit, participants: list[tuple[Unit, bo
     _write_parts(movement, participants, blocs, milestones, attachments)
     audit.record(actor=actor, action=A.MOVEMENT_CREATE, target=movement, unit_path=organiser.path,
                  after=_snapshot(movement))
+    handoffs.announce("movement", movement, "movement.launch", actor=actor)
     return movement
 
 

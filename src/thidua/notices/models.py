@@ -4,14 +4,24 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
+class NoticeKind(models.TextChoices):
+    # Computed again every day from what is due (`due`, `reminders_refresh`).
+    REMINDER = "reminder", _("nhắc hạn")
+    # A handoff that asks something of its reader (`handoffs`): closed by the record's next move.
+    TASK = "task", _("việc chờ xử lý")
+    # A handoff that only tells: closed by the record's next move or when read.
+    INFO = "info", _("thông báo")
+
+
 class Notification(models.Model):
     """A reminder for one user; `key` names what it is about, so an item computed again
     every day is stored (and e-mailed) once.
 
-    The open rows (`closed_at` empty) are what the user has due now: `reminders_refresh`
-    keeps them equal to what the providers answer, closing a row once its item is no longer
+    The open rows (`closed_at` empty) are what the user has due now. For reminders,
+    `reminders_refresh` keeps them equal to what the providers answer, closing a row once its item is no longer
     due (done, or past the reminder window) and opening it again if it comes back. Closed
-    rows stay as the user's history.
+    rows stay as the user's history. Handoff notices (`kind` task or info, `handoffs`) are
+    written when a record changes hands and closed by its next move; the refresh leaves them be.
     """
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
@@ -23,6 +33,8 @@ class Notification(models.Model):
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(_("không còn phải làm từ"), null=True, blank=True)
+    kind = models.CharField(_("loại"), max_length=8, choices=NoticeKind.choices, default=NoticeKind.REMINDER,
+                            db_default=NoticeKind.REMINDER)
 
     class Meta:
         verbose_name = verbose_name_plural = _("nhắc việc")

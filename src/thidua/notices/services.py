@@ -21,7 +21,7 @@ from thidua.core.models import AuditEvent
 from thidua.core.net import public_url
 from thidua.notices import selectors
 from thidua.notices.due import Due, due_items
-from thidua.notices.models import DueRefresh, Notification
+from thidua.notices.models import DueRefresh, NoticeKind, Notification
 
 BATCH = 500
 # How far below the newest audit event a transaction may still be running when the store is
@@ -108,9 +108,11 @@ def _store(items: list[Due]) -> int:
     wanted = {(i.user_id, i.key): i for i in items}
     keys = sorted({key for _uid, key in wanted})
     fields = ["id", "user_id", "key", "title", "url", "due_on", "closed_at"]
-    rows = {(n.user_id, n.key): n for n in Notification.objects.filter(closed_at__isnull=True).only(*fields)}
+    # Handoff notices are not computed: the refresh never closes them.
+    reminders = Notification.objects.filter(kind=NoticeKind.REMINDER)
+    rows = {(n.user_id, n.key): n for n in reminders.filter(closed_at__isnull=True).only(*fields)}
     for chunk in _chunks(keys):  # closed rows only matter when their item is due again
-        rows.update(((n.user_id, n.key), n) for n in Notification.objects.filter(
+        rows.update(((n.user_id, n.key), n) for n in reminders.filter(
             Q(key__in=chunk), closed_at__isnull=False).only(*fields))
     now = timezone.now()
     new, changed, reopened = [], [], []
@@ -165,8 +167,11 @@ def _email(base_url: str) -> None:
 
 
 def notification_read(*, actor, pk: int | None = None) -> int:
-    """Mark one of ACTOR's notifications read (all of them when PK is None)."""
+    """Mark one of ACTOR's notifications read (all of them when PK is None); a notice that
+    only informed is done once read."""
     mine = Notification.objects.filter(user=actor, read_at__isnull=True)
     if pk is not None:
         mine = mine.filter(pk=pk)
-    return mine.update(read_at=timezone.now())
+    now = timezone.now()
+    mine.filter(kind=NoticeKind.INFO, closed_at__isnull=True).update(closed_at=now)
+    return mine.update(read_at=now)

@@ -33,6 +33,7 @@ from thidua.dossiers.services.messages import (
 )
 from thidua.dossiers.services.transitions import _apply, _lock_for
 from thidua.dossiers.workflow import workflow
+from thidua.notices import handoffs
 
 S, IS = DossierState, ItemState
 
@@ -143,6 +144,8 @@ def opinion_submit(*, dossier: Dossier, name: str, contact: str, text: str, send
                                                  sender_hash=digest)
     common.record(actor=None, action=A.OPINION_SUBMIT, target=d, unit_path=d.unit.path,
                   after={"opinion": opinion.pk, "name": name, "item": item.subject_name if item else None})
+    # The desk is told once the opinion is saved: it waits for moderation (docs/notices.md).
+    handoffs.announce(OPINIONS.name, opinion, f"{OPINIONS.name}.sent")
     return opinion
 
 
