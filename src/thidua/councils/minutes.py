@@ -8,6 +8,17 @@ from thidua.councils.selectors import agenda
 from thidua.printing import layouts
 
 
+def _ballot_note(entries) -> str:
+    """Ballots counted (online and on paper, the invalid among them) apart from the written
+    opinions of absent members, which are opinions, not ballots."""
+    ballots = sum(e.online + e.paper_total for e in entries)
+    written = sum(e.written_total for e in entries)
+    invalid = sum(e.paper_invalid for e in entries)
+    note = (f"Mỗi thành viên có mặt nhận một phiếu cho mỗi trường hợp, bỏ phiếu trực tuyến hoặc phiếu giấy; "
+            f"đã kiểm {ballots} phiếu, trong đó {invalid} phiếu không hợp lệ")
+    return note + (f"; ngoài ra {written} ý kiến bằng văn bản của thành viên vắng mặt." if written else ".")
+
+
 def minutes_context(meeting) -> dict:
     council = meeting.council
     rows = list(meeting.attendance.select_related("member").order_by("member__role", "member__full_name"))
@@ -21,6 +32,10 @@ def minutes_context(meeting) -> dict:
     # The minutes record the meeting as convened, not the moment someone opened the vote.
     start = timezone.localtime(meeting.starts_at)
     end = timezone.localtime(meeting.closed_at) if meeting.closed_at else None
+    if end is not None and (end.date() != start.date() or end < start):
+        # The count was recorded on another day than the sitting: when the sitting ended is
+        # not known here; the secretary writes it on the paper.
+        end = None
     return {
         "issuer_parent": council.authority_unit.name, "issuer": council.name,
         "place": layouts.place_of(council.authority_unit),
@@ -36,13 +51,12 @@ def minutes_context(meeting) -> dict:
         "agenda": [f"Xét đề nghị khen thưởng {e.item.subject_name} ({e.kind_name})" for e in entries],
         "tellers": [{"name": r.member.full_name, "title": r.member.position, "role": r.get_teller_display()}
                     for r in tellers],
-        "ballot_note": f"Mỗi thành viên có mặt nhận một phiếu cho mỗi trường hợp, bỏ phiếu trực tuyến hoặc phiếu giấy; "
-                       f"đã kiểm {sum(e.voters for e in entries)} phiếu, trong đó "
-                       f"{sum(e.invalid for e in entries)} phiếu không hợp lệ.",
+        "ballot_note": _ballot_note(entries),
         "items": [{"name": e.item.subject_name, "unit": e.item.held_unit.name, "proposed": e.kind_name,
                    "agree": e.agree, "disagree": e.disagree, "lower": e.lower, "lower_form": e.lower_name,
                    "result": e.get_outcome_display() + (f" ({e.lower_name})" if e.outcome == Outcome.APPROVED_LOWER
-                                                       else ""),
+                                                       else "") + (f"; mức biểu quyết: {e.threshold}"
+                                                                   if e.threshold else ""),
                    "sources": f"{e.online} phiếu trực tuyến, {e.paper_total} phiếu giấy, "
                               f"{e.written_total} ý kiến bằng văn bản, {e.paper_invalid} phiếu không hợp lệ"}
                   for e in entries],

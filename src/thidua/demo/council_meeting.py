@@ -56,7 +56,9 @@ def seed_council_meeting(actor, council, year: int, departments, make_dossier, t
                 "Đơn vị đề nghị theo thành tích xuất sắc trong chuyển đổi số năm "
                 f"{year}, được Hội đồng thi đua của đơn vị thống nhất."))
     to_council(actor, dossier)
-    starts = dt.datetime.combine(dt.date(year + 1, 1, 15), dt.time(8, 0), tzinfo=timezone.get_current_timezone())
+    # The sitting held this morning, after the dossier's tờ trình (submitted at seeding).
+    now = timezone.localtime() - dt.timedelta(hours=2)
+    starts = now.replace(minute=now.minute - now.minute % 15, second=0, microsecond=0)
     meeting = councils.meeting_create(actor=actor, council=council, starts_at=starts,
                                       title=f"Phiên họp xét khen thưởng tổng kết năm {year} (đợt 2)",
                                       place="Phòng họp tầng 3, UBND tỉnh", items=list(dossier.items.all()))

@@ -2,7 +2,8 @@
 a line typed straight in, justified in writing by the Chairman, and a dossier the council
 rejected outright, closed with its reason and no decision to draft."""
 
-import datetime as dt
+
+from django.utils import timezone
 
 from thidua.decisions import services as decisions
 from thidua.decisions.models import Recipient
@@ -37,7 +38,8 @@ def seed_issued_direct_entry(actor, root: Unit, year: int, taken: set[int]) -> i
     for line in Recipient.objects.filter(decision=decision):
         if line.awaits_justification:
             decisions.decision_justify_line(actor=actor, recipient=line, justification=JUSTIFICATION)
-    issue_signed(actor, decision, dt.date(year + 1, 2, 3), registered=SUPPLEMENT_NUMBER)
+    # Issued today: after the tờ trình and the meeting it follows, as the register runs.
+    issue_signed(actor, decision, timezone.localdate(), registered=SUPPLEMENT_NUMBER)
     taken.add(people[0].pk)
     return 1
 
@@ -59,7 +61,7 @@ def seed_refused(actor, root: Unit, year: int, taken: set[int], make_dossier, to
                 "Đơn vị đề nghị theo kết quả bình xét của Hội đồng thi đua đơn vị."))
     to_council(actor, dossier)
     dossiers.dossier_record_votes(
-        actor=actor, dossier=dossier, reference=f"Phiên họp Hội đồng ngày 15/01/{year + 1}",
+        actor=actor, dossier=dossier, reference=f"Phiếu biểu quyết của Hội đồng ngày {timezone.localdate():%d/%m/%Y}",
         results={i.pk: dossiers.VoteResult("disagree", tally={"agree": 2, "disagree": 5}) for i in dossier.items.all()})
     taken.add(people[0].pk)
     return 1

@@ -93,13 +93,14 @@ def seed_nominations(year: int, root: Unit) -> dict[str, int]:
         decided = _dossier(admin, unit, year, nominees[:3], "BK_TINH",
                            f"Đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh năm {year}")
         _to_council(admin, decided)
-        dossiers.dossier_record_votes(actor=admin, dossier=decided, reference="Phiên họp Hội đồng ngày 15/01",
+        dossiers.dossier_record_votes(actor=admin, dossier=decided,
+                                      reference=f"Phiếu biểu quyết của Hội đồng ngày {timezone.localdate():%d/%m/%Y}",
                                       results={i.pk: dossiers.VoteResult("agree", tally={"agree": 6, "disagree": 0})
                                                for i in decided.items.all()})
         decision = decisions.decision_draft(actor=admin, authority=root,
                                             summary=f"Về việc tặng Bằng khen của Chủ tịch UBND tỉnh năm {year}")
         decisions.decision_add_dossier(actor=admin, decision=decision, dossier=decided)
-        issue_signed(admin, decision, dt.date(year + 1, 1, 20))
+        issue_signed(admin, decision, timezone.localdate())  # after its tờ trình, submitted today
         counts["dossiers"] += 1
         counts["decisions"] += 1
     # At the council, a meeting convened: the council member account can vote once it opens.
