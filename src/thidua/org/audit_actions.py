@@ -9,3 +9,4 @@ UNIT_SUCCESSION = register("unit.succession", _("Ghi nhận sáp nhập / chia t
 UNIT_EVALUATION_SET = register("unit.evaluation_set", _("Ghi xếp loại tập thể"))
 BLOC_CREATE = register("bloc.create", _("Thêm khối thi đua"))
 BLOC_MEMBER_SET = register("bloc.member_set", _("Cập nhật thành viên khối"))
+BLOC_YEAR_COPY = register("bloc.year_copy", _("Chuyển thành viên khối sang năm mới"))

@@ -91,10 +91,12 @@ def blocs_list() -> QuerySet[Bloc]:
     return Bloc.objects.select_related("organiser").annotate(n_members=Count("memberships__unit", distinct=True))
 
 
-def bloc_members(bloc: Bloc, year: int | None = None) -> tuple[list[int], list[BlocMembership]]:
-    years = sorted(set(bloc.memberships.values_list("year", flat=True)), reverse=True)
-    year = year or (years[0] if years else None)
-    members = list(
-        bloc.memberships.filter(year=year).select_related("unit").order_by("role", "unit__name")
-    ) if year else []
-    return years, members
+def bloc_members(bloc: Bloc, year: int | None, this_year: int) -> tuple[list[int], int, list[BlocMembership], int]:
+    """The years to choose from (those with members, THIS_YEAR and the next one, newest
+    first), the year shown (YEAR, else the latest with members, else THIS_YEAR), its members,
+    and how many units the year before it had (what a copy would bring)."""
+    counts = dict(bloc.memberships.values_list("year").annotate(n=Count("pk")).order_by())
+    years = sorted(set(counts) | {this_year, this_year + 1}, reverse=True)
+    year = year or max(counts, default=this_year)
+    members = list(bloc.memberships.filter(year=year).select_related("unit").order_by("role", "unit__name"))
+    return years, year, members, counts.get(year - 1, 0)

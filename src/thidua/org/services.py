@@ -16,6 +16,8 @@ UNIT_CODE_TAKEN = _("Mã đơn vị này đã được dùng cho đơn vị khá
 SUCCESSION_SELF = _("Đơn vị kế thừa phải khác đơn vị cũ.")
 BLOC_CODE_TAKEN = _("Mã khối này đã được dùng.")
 BLOC_UNIT_CLOSED = _("Đơn vị đã ngừng hoạt động không thể tham gia khối.")
+BLOC_YEAR_TAKEN = _("Khối đã có thành viên năm %(year)s; sửa từng đơn vị ở mẫu bên dưới.")
+BLOC_NOTHING_TO_COPY = _("Khối chưa có thành viên năm %(year)s để chuyển sang.")
 CLOSED_PARENT = _("Không thể thêm đơn vị con vào đơn vị đã ngừng hoạt động.")
 
 
@@ -117,3 +119,27 @@ def bloc_member_set(*, actor, bloc: Bloc, unit: Unit, year: int, role: str = Blo
     audit.record(actor=actor, action=A.BLOC_MEMBER_SET, target=bloc, unit_path=bloc.organiser.path,
                  after={"unit": unit.name, "year": year, "role": role})
     return membership
+
+
+@transaction.atomic
+def bloc_year_copy(*, actor, bloc: Bloc, year: int) -> list[BlocMembership]:
+    """Put last year's members of BLOC, with their leader and deputy, in YEAR in one step.
+    Refused when YEAR already has members (the copy never merges into a line-up someone
+    made by hand); units closed by YEAR are left out, with the role they held."""
+    bloc = Bloc.objects.select_for_update().get(pk=bloc.pk)  # two copies of one year wait for each other
+    access.require(actor, Perm.BLOC_CHANGE, bloc.organiser)
+    if BlocMembership.objects.filter(bloc=bloc, year=year).exists():
+        raise ApplicationError(BLOC_YEAR_TAKEN % {"year": year}, {"field": "year"})
+    last = list(BlocMembership.objects.filter(bloc=bloc, year=year - 1).select_related("unit"))
+    if not last:
+        raise ApplicationError(BLOC_NOTHING_TO_COPY % {"year": year - 1}, {"field": "year"})
+    kept = [m for m in last if m.unit.active_until is None or m.unit.active_until.year > year]
+    made = BlocMembership.objects.bulk_create(
+        [BlocMembership(bloc=bloc, unit=m.unit, year=year, role=m.role) for m in kept])
+    held = {m.role: m.unit.name for m in kept}
+    audit.record(actor=actor, action=A.BLOC_YEAR_COPY, target=bloc, unit_path=bloc.organiser.path, after={
+        "year": year, "units": len(kept), "leader": held.get(BlocRole.LEADER, ""),
+        "deputy": held.get(BlocRole.DEPUTY, ""),
+        "left_out": ", ".join(sorted(m.unit.name for m in last if m not in kept)),
+    })
+    return made

@@ -15,4 +15,5 @@ urlpatterns = [
     path("khoi/", views.blocs, name="blocs"),
     path("khoi/them/", views.bloc_create, name="bloc_create"),
     path("khoi/<int:pk>/", views.bloc_detail, name="bloc_detail"),
+    path("khoi/<int:pk>/chuyen-nam/", views.bloc_year_copy, name="bloc_year_copy"),
 ]

@@ -4,7 +4,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua.core import access
 from thidua.core.roles import Perm
@@ -140,18 +140,22 @@ def bloc_create(request):
                                              "once": True})
 
 
+def _year_param(value) -> int | None:
+    return int(value) if value and value.isdigit() and 2000 <= int(value) <= 2100 else None
+
+
 @login_required
 def bloc_detail(request, pk: int):
     bloc = get_object_or_404(Bloc.objects.select_related("organiser"), pk=pk)
-    year = request.GET.get("nam")
-    years, members = selectors.bloc_members(bloc, int(year) if year and year.isdigit() else None)
+    years, year, members, last_year_count = selectors.bloc_members(bloc, _year_param(request.GET.get("nam")),
+                                                                     evaluation_year())
     # Member units the user cannot open are listed by name only.
     visible = {u.pk for u in access.filter_units(request.user, Perm.ORG_VIEW, [m.unit for m in members])}
     form = None
-    if access.can(request.user, Perm.BLOC_CHANGE, bloc.organiser):
+    may_change = access.can(request.user, Perm.BLOC_CHANGE, bloc.organiser)
+    if may_change:
         units = Unit.objects.filter(path__startswith=bloc.organiser.path, active_until__isnull=True).order_by("path")
-        form = BlocMemberForm(request.POST or None, units=units, organiser=bloc.organiser,
-                              initial={"year": year or (years[0] if years else evaluation_year())})
+        form = BlocMemberForm(request.POST or None, units=units, organiser=bloc.organiser, initial={"year": year})
         if request.method == "POST" and form.is_valid():
             d = form.cleaned_data
             if attempt(request, services.bloc_member_set, form=form, bloc=bloc, unit=d["unit"], year=d["year"],
@@ -164,5 +168,21 @@ def bloc_detail(request, pk: int):
         rows = ((m.unit.code, m.unit.name, m.get_role_display(), m.year) for m in members)
         return xlsx_response(f"khoi-{bloc.code}.xlsx", bloc.name, [_("Mã đơn vị"), _("Đơn vị"), _("Vai trò"), _("Năm")],
                              rows)
-    return render(request, "org/bloc_detail.html", {"bloc": bloc, "years": years, "members": members,
-                                                     "visible": visible, "year": year, "form": form})
+    return render(request, "org/bloc_detail.html", {
+        "bloc": bloc, "years": years, "members": members, "visible": visible, "year": year, "form": form,
+        "copy_from": last_year_count if may_change and not members else 0,
+    })
+
+
+@login_required
+@require_POST
+def bloc_year_copy(request, pk: int):
+    """Last year's members, leader and deputy into the chosen year, in one step."""
+    bloc = get_object_or_404(Bloc.objects.select_related("organiser"), pk=pk)
+    year = _year_param(request.POST.get("nam"))
+    if year is None:
+        raise Http404
+    if attempt(request, services.bloc_year_copy, bloc=bloc, year=year):
+        messages.success(request, _("Đã chuyển thành viên, khối trưởng, khối phó năm %(last)s sang năm %(year)s.")
+                         % {"last": year - 1, "year": year})
+    return redirect(f"{reverse('org:bloc_detail', args=[bloc.pk])}?nam={year}")

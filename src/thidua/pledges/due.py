@@ -43,9 +43,14 @@ def scoring_reminders(today: dt.date) -> list[Due]:
         if unreviewed:
             pending[round_id].add(unit_id)
     leaders: dict[tuple[int, int], set[int]] = defaultdict(set)
-    for user_id, bloc_id, year in RoleGrant.objects.filter(role=Role.BLOC_LEADER, bloc_id__in={b for b, _y in pairs}) \
-            .values_list("user_id", "bloc_id", "year"):
-        leaders[(bloc_id, year)].add(user_id)
+    # A leader grant follows its unit's leader membership, from the grant's year on (policy.leader_grants).
+    for user_id, bloc_id, unit_id, since in RoleGrant.objects.filter(
+            role=Role.BLOC_LEADER, bloc_id__in={b for b, _y in pairs}, year__isnull=False) \
+            .values_list("user_id", "bloc_id", "unit_id", "year"):
+        for b, year in pairs:
+            held = members[(b, year)].get(unit_id)
+            if b == bloc_id and year >= since and held is not None and held.role == BlocRole.LEADER:
+                leaders[(b, year)].add(user_id)
     panels: dict[int, list[int]] = defaultdict(list)
     for round_id, unit_id in PanelMember.objects.filter(round__in=rounds).values_list("round_id", "unit_id"):
         panels[round_id].append(unit_id)

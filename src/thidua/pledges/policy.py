@@ -2,8 +2,10 @@
 
 A user's standing in the pledge of (bloc, year) comes from three sources:
 - manager: `Perm.PLEDGE_MANAGE` covering the bloc's organiser (its secretariat, admins);
-- leader: a `RoleGrant(role=BLOC_LEADER, bloc, year)`, or `Perm.SCORE_SELF` covering the unit
-  that holds the bloc's leader membership that year (its officer or head);
+- leader: a `RoleGrant(role=BLOC_LEADER, unit, bloc, year)` whose unit holds the bloc's leader
+  membership that year, for that year and every later one it leads again (the rights follow
+  the leader unit of each year, docs/blocs.md), or `Perm.SCORE_SELF` covering the unit that
+  holds the bloc's leader membership that year (its officer or head);
 - own units: the member units that year that `Perm.SCORE_SELF` covers (sign, self-score).
 Anyone with none of these gets 404 on every page of the pledge. Selectors and services
 both ask `standing()`; views never decide on their own.
@@ -24,11 +26,15 @@ from thidua.org.models import BlocMembership, BlocRole
 
 
 def leader_grants(user) -> set[tuple[int, int]]:
-    """(bloc id, year) of the user's bloc-leader grants, cached on the user for the request."""
+    """(bloc id, year) the user leads through a bloc-leader grant, cached on the user for the
+    request: the years, from the grant's year on, in which the grant's unit holds the bloc's
+    leader membership. A unit no longer leader loses the new year and keeps the years it led."""
     cached = getattr(user, "_thidualeader_grants", None)
     if cached is None:
-        cached = set(RoleGrant.objects.filter(user=user, role=Role.BLOC_LEADER, bloc__isnull=False,
-                                              year__isnull=False).values_list("bloc_id", "year"))
+        grants = RoleGrant.objects.filter(user=user, role=Role.BLOC_LEADER, bloc=OuterRef("bloc"),
+                                          unit=OuterRef("unit"), year__lte=OuterRef("year"))
+        cached = set(BlocMembership.objects.filter(Exists(grants), role=BlocRole.LEADER)
+                     .values_list("bloc_id", "year"))
         user._thidualeader_grants = cached
     return cached
 

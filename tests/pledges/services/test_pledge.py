@@ -30,16 +30,17 @@ def test_the_secretariat_creates_a_draft_pledge(bloc, secretariat, units):
 def test_the_bloc_leader_may_create_by_unit_or_by_grant(bloc, officer_a, units):
     assert services.pledge_create(actor=officer_a, bloc=bloc, year=YEAR, title="GƯ 2025").created_by == officer_a
     leader = make_user("khoitruong", Role.BLOC_LEADER, units["a"], "Bùi Thị Khánh Linh")
-    RoleGrant.objects.filter(user=leader).update(bloc=bloc, year=YEAR + 1)
-    BlocMembership.objects.create(bloc=bloc, unit=units["b"], year=YEAR + 1, role="leader")
+    RoleGrant.objects.filter(user=leader).update(bloc=bloc, year=YEAR)
+    BlocMembership.objects.create(bloc=bloc, unit=units["a"], year=YEAR + 1, role="leader")
     assert services.pledge_create(actor=leader, bloc=bloc, year=YEAR + 1, title="GƯ 2026").year == YEAR + 1
 
 
 @pytest.mark.parametrize("who", ["officer_b", "officer_c", "officer_d", "head_a_of_2024"])
 def test_others_may_not_create(request, bloc, units, who):
     if who == "head_a_of_2024":
-        user = make_user("khoitruong_cu", Role.BLOC_LEADER, units["a"])
+        user = make_user("khoitruong_cu", Role.BLOC_LEADER, units["c"])
         RoleGrant.objects.filter(user=user).update(bloc=bloc, year=YEAR - 1)  # led the bloc last year only
+        BlocMembership.objects.create(bloc=bloc, unit=units["c"], year=YEAR - 1, role="leader")
     else:
         user = request.getfixturevalue(who)
     with pytest.raises(PermissionDenied):
