@@ -138,8 +138,8 @@ def bloc_year_copy(*, actor, bloc: Bloc, year: int) -> list[BlocMembership]:
         [BlocMembership(bloc=bloc, unit=m.unit, year=year, role=m.role) for m in kept])
     held = {m.role: m.unit.name for m in kept}
     audit.record(actor=actor, action=A.BLOC_YEAR_COPY, target=bloc, unit_path=bloc.organiser.path, after={
-        "year": year, "units": len(kept), "leader": held.get(BlocRole.LEADER, ""),
-        "deputy": held.get(BlocRole.DEPUTY, ""),
-        "left_out": ", ".join(sorted(m.unit.name for m in last if m not in kept)),
+        "năm": year, "số đơn vị": len(kept), "khối trưởng": held.get(BlocRole.LEADER, ""),
+        "khối phó": held.get(BlocRole.DEPUTY, ""),
+        "không chuyển (đơn vị đã giải thể, sáp nhập)": ", ".join(sorted(m.unit.name for m in last if m not in kept)),
     })
     return made
