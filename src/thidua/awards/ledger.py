@@ -6,7 +6,7 @@ Excel as shown.
 
 from dataclasses import dataclass
 
-from django.db.models import Min, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
@@ -103,10 +103,3 @@ def export_rows(awards):
                a.document.number if a.document_id else a.decision_number, a.decided_on, a.issuer, a.money,
                _("Đã hủy bỏ, thu hồi") if a.revoked else "")
 
-
-def unit_choices(user) -> QuerySet[Unit]:
-    """The units the ledger's unit filter offers USER: the top of their sight and one level
-    below (a unit further down is reached by its page's link, `?don-vi=`)."""
-    units = access.scope(user, Perm.AWARD_VIEW, Unit.objects.filter(active_until__isnull=True))
-    top = units.aggregate(top=Min("depth"))["top"] or 1
-    return units.filter(depth__lte=top + 1).order_by("path")

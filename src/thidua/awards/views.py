@@ -16,6 +16,7 @@ from thidua.core.roles import Perm
 from thidua.core.views_util import attempt, attempt_once, paginate
 from thidua.core.xlsx import xlsx_response
 from thidua.documents import selectors as document_selectors
+from thidua.org import selectors as org_selectors
 from thidua.org.models import Unit
 from thidua.people import selectors as people_selectors
 from thidua.people.models import Person
@@ -196,7 +197,7 @@ def ledger_page(request):
     page.object_list = ledger.named(page.object_list)
     return render(request, "awards/ledger.html", {
         "page_obj": page, "f": filters, "kinds": sorted(kind_names().items(), key=lambda kv: kv[1]),
-        "units": ledger.unit_choices(user),
+        "units": org_selectors.unit_choices(user, Perm.AWARD_VIEW),
         "query": request.GET.urlencode()})
 
 
