@@ -45,7 +45,7 @@ def test_the_ledger_filters_by_year_kind_unit_decision_and_person(client, secret
     assert "Chiến sĩ thi đua cơ sở" in body and "Nguyễn Văn Phóng" in body and "12/QĐ-SNV" in body
 
 
-def test_the_ledger_exports_what_it_shows_and_user_text_stays_text(client, secretariat, tree, ledger):
+def test_the_ledger_export_shows_the_filtered_lines_and_writes_user_text_as_text(client, secretariat, tree, ledger):
     response = login(client, secretariat).get(reverse("awards:ledger_export"), {"nam": 2025})
     ws = load_workbook(io.BytesIO(response.content)).active
     rows = [r for r in ws.iter_rows(min_row=3, values_only=True) if r[0]]
