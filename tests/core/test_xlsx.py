@@ -50,6 +50,7 @@ def test_the_download_name_cannot_break_the_header():
 # Every module that writes a workbook, and the test that proves its cells are text. A new
 # export is added here with its own `…_writes_user_text_as_text` test.
 WRITERS = {
+    "awards/views.py": "tests/awards/test_ledger.py",
     "decisions/views.py": "tests/decisions/test_views.py",
     "documents/views.py": "tests/documents/test_views.py",
     "dossiers/views/exports.py": "tests/dossiers/test_views.py",

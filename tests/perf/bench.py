@@ -96,6 +96,9 @@ def main(argv: list[str] | None = None) -> int:
         ms = _median_ms(client, url, args.repeat)
         print(f"{label[:55]:55} {ms:10.1f} {ms / baseline:8.1f}")
     _bench_scan(year=max(Evaluation.objects.values_list("year", flat=True).distinct()))
+    from tests.perf.bench_search import bench_search
+
+    bench_search(repeat=args.repeat)
     from tests.perf.bench_pledges import bench_ranking
 
     bench_ranking(repeat=args.repeat)

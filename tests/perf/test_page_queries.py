@@ -45,9 +45,12 @@ PAGES = [
     ("secretariat", "root people", 9),
     ("officer_a", "dept people", 8),
     ("officer_a", "sheet", 10),
-    ("secretariat", "search", 7),
-    ("officer_a", "search", 6),
-    ("officer_a", "people:list", 6),
+    # The search: five sections (people, units, documents, decisions, awards), each its
+    # first rows and its total, and the award names.
+    ("secretariat", "search", 19),
+    ("officer_a", "search", 18),
+    # The list's filters: the units offered (the top of the scope, then its units) and the titles.
+    ("officer_a", "people:list", 11),
 ]
 
 

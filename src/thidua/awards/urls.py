@@ -4,6 +4,8 @@ from thidua.awards import views
 
 app_name = "awards"
 urlpatterns = [
+    path("so/", views.ledger_page, name="ledger"),
+    path("so/xuat.xlsx", views.ledger_export, name="ledger_export"),
     path("<int:pk>/", views.award_detail, name="detail"),
     path("<int:pk>/thu-hoi/", views.award_revoke, name="revoke"),
     path("ca-nhan/<int:pk>/", views.person_panel, name="person_panel"),

@@ -5,16 +5,18 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from thidua.awards import selectors, services
+from thidua.awards import ledger, selectors, services
 from thidua.awards.forms import AuthorFormSet, AwardForm, InitiativeForm, RevokeForm
 from thidua.awards.models import Award, CommendationType, Initiative
 from thidua.catalog import display
 from thidua.catalog.models import SubjectKind
-from thidua.catalog.selectors import current_kinds
+from thidua.catalog.selectors import current_kinds, kind_names
 from thidua.core import access
 from thidua.core.roles import Perm
-from thidua.core.views_util import attempt, attempt_once
+from thidua.core.views_util import attempt, attempt_once, paginate
+from thidua.core.xlsx import xlsx_response
 from thidua.documents import selectors as document_selectors
+from thidua.org import selectors as org_selectors
 from thidua.org.models import Unit
 from thidua.people import selectors as people_selectors
 from thidua.people.models import Person
@@ -183,3 +185,23 @@ def unit_panel(request, pk: int):
         "can_record_award": _may(user, unit, Perm.AWARD_CHANGE) or _may(user, unit, Perm.AWARD_CHANGE_ALL),
         "can_record_initiative": _may(user, unit, Perm.INITIATIVE_CHANGE) and unit.is_active,
     })
+
+
+# --- The ledger (sổ khen thưởng) ----------------------------------------------------------
+
+@login_required
+def ledger_page(request):
+    user = request.user
+    filters = ledger.Filters.from_query(user, request.GET)
+    page = paginate(request, ledger.ledger(user, filters), per_page=50)
+    page.object_list = ledger.named(page.object_list)
+    return render(request, "awards/ledger.html", {
+        "page_obj": page, "f": filters, "kinds": sorted(kind_names().items(), key=lambda kv: kv[1]),
+        "units": org_selectors.unit_choices(user, Perm.AWARD_VIEW),
+        "query": request.GET.urlencode()})
+
+
+@login_required
+def ledger_export(request):
+    rows = ledger.export_rows(ledger.ledger(request.user, ledger.Filters.from_query(request.user, request.GET)))
+    return xlsx_response("so-khen-thuong.xlsx", _("Sổ khen thưởng"), [str(h) for h in ledger.HEADERS], rows)

@@ -28,6 +28,7 @@ MAIN = (
          link(_("Hồ sơ đề nghị khen thưởng"), "dossiers:list"),
          link(_("Hội đồng Thi đua – Khen thưởng"), "councils:list"),
          link(_("Quyết định khen thưởng"), "decisions:list"),
+         link(_("Sổ khen thưởng"), "awards:ledger"),
          link(_("Quỹ thi đua, khen thưởng"), "decisions:fund"),
          link(_("In bằng khen, văn bản"), "printing:index"),
          link(_("Lấy ý kiến công khai"), "dossiers:public_list", new_group=True)),

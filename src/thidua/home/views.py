@@ -3,6 +3,8 @@ from django.shortcuts import render
 
 from thidua.core import access
 from thidua.core.roles import Perm
+from thidua.core.views_util import paginate
+from thidua.home import search as finder
 from thidua.movements import selectors as movements_selectors
 from thidua.notices import selectors as notices_selectors
 from thidua.notices import services as notices_services
@@ -33,13 +35,25 @@ def dashboard(request):
     return render(request, "home/dashboard.html", context)
 
 
+# How many rows of each section the search page shows before "Xem tất cả".
+FIRST_ROWS = 5
+
+
 @login_required
 def search(request):
-    query = request.GET.get("q", "").strip()
-    context = {
-        "q": query,
-        "people": people_selectors.person_search(request.user, query) if query else [],
-        "units": org_selectors.unit_search(request.user, query) if query else [],
-    }
+    """Every section's first rows and total; with `loai`, that section alone, page by page."""
+    query = request.GET.get("q", "").strip()[:200]
+    shown = [s for s in finder.SECTIONS if finder.may_search(request.user, s)]
+    only = finder.BY_KEY.get(request.GET.get("loai", ""))
+    context = {"q": query, "only": only if only in shown else None, "sections": []}
+    if query and context["only"]:
+        page = paginate(request, context["only"].find(request.user, query), per_page=50)
+        page.object_list = finder.named(context["only"], page.object_list)
+        context["page_obj"] = page
+    elif query:
+        for section in shown:
+            rows = section.find(request.user, query)
+            context["sections"].append({"section": section, "rows": finder.named(section, rows[:FIRST_ROWS]),
+                                        "total": rows.count()})
     template = "home/_search_results.html" if request.htmx else "home/search.html"
     return render(request, template, context)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("sang-kien/mau.xlsx", views.initiatives_template, name="initiatives_template"),
     path("dang-ky-thi-dua/", views.registrations_import, name="registrations"),
     path("dang-ky-thi-dua/mau.xlsx", views.registrations_template, name="registrations_template"),
+    path("xep-loai/don-vi/<int:unit_pk>/", views.ratings_grid, name="ratings_grid"),
     path("<int:pk>/", views.preview, name="preview"),
     path("<int:pk>/xac-nhan/", views.confirm, name="confirm"),
     path("<int:pk>/ket-qua/", views.result, name="result"),

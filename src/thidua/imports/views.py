@@ -15,8 +15,9 @@ from thidua.catalog.selectors import current_kinds
 from thidua.core import access
 from thidua.core.errors import PermissionDenied
 from thidua.core.roles import Perm
-from thidua.core.views_util import attempt
+from thidua.core.views_util import attempt, int_param, paginate
 from thidua.core.xlsx import XLSX_MIME, xlsx_download
+from thidua.imports import ratings_grid as ratings_grid_rows
 from thidua.imports import selectors, services
 from thidua.imports.forms import PeopleImportForm, RegistrationImportForm
 from thidua.imports.models import ImportBatch
@@ -28,6 +29,8 @@ from thidua.imports.workbook import (
     build_registrations_template,
 )
 from thidua.org.models import Unit
+from thidua.people import selectors as people_selectors
+from thidua.people.models import Rating
 from thidua.registrations import selectors as reg_selectors
 
 
@@ -269,3 +272,24 @@ def status(request, pk: int):
     if not batch.running:
         response["HX-Refresh"] = "true"
     return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def ratings_grid(request, unit_pk: int):
+    """A unit's ratings of a year in one grid (`imports.ratings_grid`); htmx posts it and
+    gets the grid back, with each wrong cell said on its row, or the stale save named."""
+    unit = access.get(request.user, Unit, unit_pk, perm=Perm.EVALUATION_CHANGE)
+    year = int_param(request.GET.get("nam")) or people_selectors.evaluation_year()
+    page = paginate(request, ratings_grid_rows.people(request.user, unit), per_page=ratings_grid_rows.PER_PAGE)
+    rows = ratings_grid_rows.lines(page.object_list, year)
+    if request.method == "POST":
+        changed = ratings_grid_rows.read(rows, request.POST)
+        if any(line.errors for line in rows):
+            messages.error(request, _("Chưa lưu: có ô chưa hợp lệ, xem ghi chú đỏ ở từng dòng."))
+        elif attempt(request, ratings_grid_rows.ratings_save, year=year, changed=changed,
+                     success=lambda n: _("Đã lưu xếp loại năm %(year)s của %(n)s người.") % {"year": year, "n": n}):
+            rows = ratings_grid_rows.lines(page.object_list, year)
+    template = "imports/_ratings_grid.html" if request.htmx else "imports/ratings_grid.html"
+    return render(request, template, {"unit": unit, "year": year, "rows": rows, "page_obj": page,
+                                      "ratings": Rating.choices, "years": range(year - 2, year + 1)})

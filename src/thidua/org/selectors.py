@@ -1,6 +1,6 @@
 """Reads of the unit tree and blocs, always through the scope."""
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Min, Q, QuerySet
 
 from thidua.core import access
 from thidua.core.roles import Perm
@@ -100,3 +100,11 @@ def bloc_members(bloc: Bloc, year: int | None, this_year: int) -> tuple[list[int
     year = year or max(counts, default=this_year)
     members = list(bloc.memberships.filter(year=year).select_related("unit").order_by("role", "unit__name"))
     return years, year, members, counts.get(year - 1, 0)
+
+
+def unit_choices(user, perm: str) -> QuerySet[Unit]:
+    """The active units a list's unit filter offers USER for PERM: the top of their sight
+    and one level below (a unit further down is reached by its page's link, `?don-vi=`)."""
+    units = access.scope(user, perm, Unit.objects.filter(active_until__isnull=True))
+    top = units.aggregate(top=Min("depth"))["top"] or 1
+    return units.filter(depth__lte=top + 1).order_by("path")

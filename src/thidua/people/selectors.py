@@ -1,11 +1,13 @@
 """Reads of people, their history and ratings, always through the scope."""
 
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Value
 
 from thidua.core import access
+from thidua.core.hooks import Hook
 from thidua.core.roles import Perm
-from thidua.core.selectors import matching
-from thidua.core.text import search_tokens
+from thidua.core.selectors import EXACT, ranked
 from thidua.core.years import evaluation_year as evaluation_year  # read by many apps from here
 from thidua.org.models import Unit
 from thidua.org.selectors import subtree_ids, within
@@ -36,15 +38,55 @@ def people_in_subtree(user, unit: Unit, *, sort: str = "ten", direct_only: bool 
 
 
 def person_search(user, query: str, limit: int = 50) -> list[Person]:
-    tokens = search_tokens(query)
-    if not tokens:
-        return []
-    # Each word must appear; the whole phrase ranks first because it is the likelier meaning.
-    qs = matching(people_for(user).select_related("current_unit"), query)
-    phrase = " ".join(tokens)
-    results = list(qs.order_by("search_key", "id")[: limit * 4])
-    results.sort(key=lambda p: (phrase not in p.search_key, p.search_key != phrase))
-    return results[:limit]
+    return list(person_matches(user, query)[:limit])
+
+
+def person_matches(user, query: str) -> QuerySet[Person]:
+    """The people in USER's scope answering QUERY, best first (`ranked`, by the database:
+    "nguyen van" puts every name holding that phrase first, whatever the province's size).
+    A number finds the person of that code (the number shown beside a name) and, for
+    whoever may see CCCD numbers over the person's unit, the holder of that CCCD."""
+    query = (query or "").strip()
+    people = people_for(user).select_related("current_unit")
+    if query.isdigit():
+        holders = access.scope(user, Perm.PEOPLE_VIEW_CCCD, Person.objects.filter(cccd=query)).values("pk")
+        code = Q(pk=int(query)) if len(query) <= 9 else Q(pk__in=[])  # a code fits the id column
+        return people.filter(code | Q(pk__in=holders)).annotate(search_rank=Value(EXACT)).order_by("pk")
+    return ranked(people, query, text="full_name")
+
+
+# The awards app fills these at start-up (`awards.seams`): the titles a person may hold,
+# (code, Vietnamese name) each, and the people holding title CODE for YEAR (a subquery of ids).
+person_titles = Hook("person titles", lambda: [])
+people_with_title = Hook("people with title", lambda code, year: Person.objects.none().values("pk"))
+
+
+@dataclass
+class ListFilters:
+    """What the people list was asked for beyond a name: the unit (with its units below),
+    a year, the rating and the title of that year (the rating year when none is given)."""
+
+    unit: Unit | None = None
+    year: int | None = None
+    rating: str = ""
+    title: str = ""
+
+    @property
+    def rating_year(self) -> int:
+        return self.year or evaluation_year()
+
+
+def people_filtered(user, f: ListFilters) -> QuerySet[Person]:
+    """People in USER's scope working now in F's unit (or below), rated F's rating and
+    holding F's title in F's year."""
+    qs = people_for(user).select_related("current_unit")
+    if f.unit is not None:
+        qs = qs.filter(within(f.unit, "current_unit__path"))
+    if f.rating:
+        qs = qs.filter(Exists(Evaluation.objects.filter(person=OuterRef("pk"), year=f.rating_year, rating=f.rating)))
+    if f.title:
+        qs = qs.filter(pk__in=people_with_title(f.title, f.rating_year))
+    return qs
 
 
 def person_history(person: Person) -> dict:

@@ -24,12 +24,24 @@ from thidua.people.forms import (
 from thidua.people.models import Evaluation, Person, Rating
 
 
+def _list_filters(request) -> selectors.ListFilters:
+    """The people list's filters from its query string; a unit out of sight is a 404, an
+    unknown rating or title is no filter."""
+    unit_pk = int_param(request.GET.get("don-vi"))
+    rating = request.GET.get("xep-loai", "")
+    title = request.GET.get("danh-hieu", "")
+    return selectors.ListFilters(
+        unit=access.get(request.user, Unit, unit_pk) if unit_pk else None, year=int_param(request.GET.get("nam")),
+        rating=rating if rating in Rating.values else "",
+        title=title if title in dict(selectors.person_titles()) else "")
+
+
 def _list_queryset(request):
     user = request.user
-    qs = selectors.people_for(user).select_related("current_unit")
+    qs = selectors.people_filtered(user, _list_filters(request))
     missing = request.GET.get("thieu-xep-loai", "")
     if missing.isdigit():
-        qs = selectors.missing_evaluations(user, int(missing)).select_related("current_unit")
+        qs = qs & selectors.missing_evaluations(user, int(missing))
     q = request.GET.get("q", "").strip()
     qs = matching(qs, q)
     return qs.order_by(*selectors.PEOPLE_SORTS.get(request.GET.get("sap-xep", "ten"), ("search_key", "id")))
@@ -40,7 +52,8 @@ def people_list(request):
     page = paginate(request, _list_queryset(request), per_page=50)
     return render(request, "people/list.html", {
         "page_obj": page, "q": request.GET.get("q", ""), "missing": request.GET.get("thieu-xep-loai", ""),
-        "sort": request.GET.get("sap-xep", "ten"),
+        "sort": request.GET.get("sap-xep", "ten"), "f": _list_filters(request), "ratings": Rating.choices,
+        "titles": selectors.person_titles(), "units": org_selectors.unit_choices(request.user, Perm.PEOPLE_VIEW),
     })
 
 

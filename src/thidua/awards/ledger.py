@@ -1,0 +1,105 @@
+"""The award ledger (sổ khen thưởng) as a list: every award USER sees, by the unit the
+subject belonged to at the time (as the statistics count it), filtered the way an officer
+asks — a year, an award, a unit and its units below, a decision, a person — and exported to
+Excel as shown.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+
+from thidua.awards.models import Award
+from thidua.catalog.display import award_title
+from thidua.catalog.selectors import kind_names
+from thidua.core import access
+from thidua.core.roles import Perm
+from thidua.core.selectors import matching
+from thidua.core.text import clean_name, fold
+from thidua.core.views_util import int_param
+from thidua.org.models import Unit
+from thidua.org.selectors import within
+from thidua.people.models import Person
+
+
+@dataclass
+class Filters:
+    """What the ledger page was asked for (its query string, read by `from_query`)."""
+
+    year: int | None = None
+    kind: str = ""
+    unit: Unit | None = None
+    decision: str = ""
+    person: str = ""
+
+    @classmethod
+    def from_query(cls, user, params) -> "Filters":
+        """The filters of PARAMS (`request.GET`); a unit out of USER's sight is a 404."""
+        unit_pk = int_param(params.get("don-vi"))
+        unit = access.get(user, Unit, unit_pk) if unit_pk else None
+        return cls(year=int_param(params.get("nam")), kind=params.get("danh-hieu", "").strip()[:32], unit=unit,
+                   decision=clean_name(params.get("quyet-dinh", ""))[:64],
+                   person=params.get("ca-nhan", "").strip()[:128])
+
+
+def ledger(user, f: Filters) -> QuerySet[Award]:
+    """The awards USER sees (`award.view` over the unit at the time) matching F, newest first."""
+    qs = access.scope(user, Perm.AWARD_VIEW, Award.objects.select_related(
+        "person", "unit", "held_unit", "document"))
+    if f.year:
+        qs = qs.filter(year=f.year)
+    if f.kind:
+        qs = qs.filter(kind=f.kind)
+    if f.unit is not None:
+        qs = qs.filter(within(f.unit, "held_unit__path"))
+    if f.decision:
+        qs = by_decision(qs, f.decision)
+    if f.person:
+        qs = _by_person(qs, f.person)
+    return qs.order_by("-year", "-decided_on", "-pk")
+
+
+def by_decision(qs: QuerySet[Award], number: str) -> QuerySet[Award]:
+    """The awards of the decision numbered NUMBER however its case and accents were typed
+    ("12/qd-snv" finds "12/QĐ-SNV"): the few distinct numbers sharing its first characters
+    are compared folded, then matched exactly."""
+    head, wanted = number[:3], fold(number)
+    written = set()
+    for field in ("decision_number", "document__number"):
+        near = qs.filter(**{f"{field}__istartswith": head}).values_list(field, flat=True).distinct()
+        written |= {n for n in near if fold(n) == wanted}
+    return qs.filter(Q(decision_number__in=written) | Q(document__number__in=written))
+
+
+def _by_person(qs: QuerySet[Award], text: str) -> QuerySet[Award]:
+    """The awards of the person whose code is TEXT, or whose name holds every word of it."""
+    if text.isdigit() and len(text) <= 9:
+        return qs.filter(person_id=int(text))
+    ids = matching(Person.objects.all(), text).values("pk")
+    return qs.filter(person__in=ids)
+
+
+def named(awards) -> list[Award]:
+    """AWARDS as a list, each with its name in full (`display`, `catalog.display`)."""
+    names = kind_names()
+    rows = list(awards)
+    for award in rows:
+        award.display = award_title(award.kind, names.get(award.kind, award.kind), issuer=award.issuer)
+    return rows
+
+
+HEADERS = (_l("STT"), _l("Năm"), _l("Danh hiệu, hình thức khen thưởng"), _l("Cá nhân, tập thể"), _l("Mã cá nhân"),
+           _l("Đơn vị tại thời điểm khen thưởng"), _l("Số quyết định"), _l("Ngày quyết định"), _l("Cấp quyết định"),
+           _l("Tiền thưởng (đồng)"), _l("Ghi chú"))
+
+
+def export_rows(awards):
+    """The Excel rows of AWARDS, as the page shows them (user text through `core.xlsx.put`)."""
+    names = kind_names()
+    for i, a in enumerate(awards.iterator(chunk_size=2000), start=1):
+        yield (i, a.year, award_title(a.kind, names.get(a.kind, a.kind), issuer=a.issuer),
+               a.person.full_name if a.person_id else a.unit.name, a.person_id, a.held_unit.name,
+               a.document.number if a.document_id else a.decision_number, a.decided_on, a.issuer, a.money,
+               _("Đã hủy bỏ, thu hồi") if a.revoked else "")
+
