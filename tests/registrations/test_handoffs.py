@@ -68,3 +68,16 @@ def test_a_unit_without_a_head_account_tells_the_head_above(time_machine, tree, 
         services.sheet_submit(actor=officer_a, sheet=sheet)
     assert_told([head_a], [other], f"Bản đăng ký thi đua «{NAME}» của {UNIT} chờ thủ trưởng duyệt",
                 sheet.get_absolute_url(), mailoutbox)
+
+
+def test_a_sheet_of_the_year_without_a_movement_is_named_by_its_year(time_machine, tree, person_a, officer_a, head_a1,
+                                                                      mailoutbox, django_capture_on_commit_callbacks):
+    """The yearly sheet (an Excel import's, no movement) reaches its head too."""
+    time_machine.move_to(BEFORE_DEADLINE, tick=False)
+    give_email(head_a1)
+    sheet = services.sheet_get_or_create(actor=officer_a, unit=tree["a1"], year=YEAR, movement=None)
+    services.sheet_save(actor=officer_a, sheet=sheet, unit_codes=[], person_codes={person_a.pk: ["LDTT"]}, targets="")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.sheet_transition(actor=officer_a, sheet=sheet, action="submit", reason="")
+    words = f"Bản đăng ký thi đua «năm {YEAR}» của {UNIT} chờ thủ trưởng duyệt"
+    assert_told([head_a1], [], words, sheet.get_absolute_url(), mailoutbox)

@@ -10,7 +10,9 @@ from thidua.registrations.machines import APPROVE, REOPEN, RETURN, SHEETS, SUBMI
 
 
 def _words(sheet) -> dict:
-    return {"name": sheet.movement.name, "unit": sheet.unit.name}
+    # A sheet of the year (no movement) is named by its year.
+    name = sheet.movement.name if sheet.movement_id else _("năm %s") % sheet.year
+    return {"name": name, "unit": sheet.unit.name}
 
 
 def _to(role: str, words):
