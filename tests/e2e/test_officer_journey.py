@@ -20,7 +20,7 @@ def test_officer_finds_a_person_and_edits_a_rating(page, tree, officer_a, office
 
     page.get_by_label("Tìm cá nhân, đơn vị").fill("nguyen van phong")
     page.get_by_label("Tìm cá nhân, đơn vị").press("Enter")
-    page.get_by_test_id("people-results").get_by_role("link", name="Nguyễn Văn Phóng").click()
+    page.get_by_test_id("results-ca-nhan").get_by_role("link", name="Nguyễn Văn Phóng").click()
     expect(page.get_by_role("heading", name="Nguyễn Văn Phóng")).to_be_visible()
     expect(page.get_by_test_id("cccd")).to_have_text("001085012345")
 
