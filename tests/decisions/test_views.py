@@ -322,3 +322,11 @@ def test_the_payment_list_writes_user_text_as_text(client, secretariat, chairman
     sign(chairman, decision)
     response = login(client, secretariat).get(reverse("decisions:payment_list", args=[decision.pk]))
     assert_text_cells(response.content, NAME, AT)
+
+
+def test_an_issued_decision_offers_no_edit_form(client, secretariat, signed):
+    """Issued, it never changes: the edit page sends back to the decision, saying why."""
+    login(client, secretariat)
+    response = client.get(reverse("decisions:edit", args=[signed.pk]), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("decisions:detail", args=[signed.pk])
+    assert "chỉ dự thảo mới sửa" in response.content.decode()

@@ -191,6 +191,10 @@ def dossier_add(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def decision_edit(request, pk: int):
     decision = access.get(request.user, Decision, pk, perm=Perm.DECISION_CHANGE)
+    if not decision.is_draft:
+        # An issued decision never changes: a wrong content is revoked and replaced.
+        messages.info(request, services.NOT_A_DRAFT)
+        return redirect("decisions:detail", decision.pk)
     form = DecisionEditForm(request.POST or None, initial={
         "authority_name": decision.authority_name, "symbol": decision.symbol, "summary": decision.summary,
         "commendation_type": decision.commendation_type}, version=decision.version)
