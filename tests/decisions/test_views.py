@@ -330,3 +330,10 @@ def test_an_issued_decision_offers_no_edit_form(client, secretariat, signed):
     response = client.get(reverse("decisions:edit", args=[signed.pk]), follow=True)
     assert response.redirect_chain[-1][0] == reverse("decisions:detail", args=[signed.pk])
     assert "chỉ dự thảo mới sửa" in response.content.decode()
+
+
+def test_a_draft_offers_each_form_by_its_full_name(client, secretariat, draft, person_a):
+    login(client, secretariat)
+    page = client.get(reverse("decisions:detail", args=[draft.pk]) + "?q=nguyen van phong").content.decode()
+    assert '<option value="BK_TINH">Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh Thử Nghiệm</option>' in page
+    assert "(BK_TINH)" not in page

@@ -8,11 +8,12 @@ from thidua.catalog.models import Category
 from thidua.core.forms import BootstrapMixin, SearchableSelect, VNDateField
 
 
-def kind_choices(kinds) -> list:
-    """Award kinds grouped under «Danh hiệu thi đua» and «Hình thức khen thưởng»."""
+def kind_choices(kinds, name=None) -> list:
+    """Award kinds grouped under «Danh hiệu thi đua» and «Hình thức khen thưởng», each by
+    its name (NAME: code → the full name where the authority is known, `catalog.display`)."""
     groups: dict[str, list] = {}
     for k in kinds:
-        groups.setdefault(k.category, []).append((k.code, f"{k.name} ({k.code})"))
+        groups.setdefault(k.category, []).append((k.code, name(k.code) if name else k.name))
     return [("", "—")] + [(label, groups[code]) for code, label in Category.choices if code in groups]
 
 

@@ -61,9 +61,9 @@ class RecipientForm(BootstrapMixin, forms.Form):
     period_to = forms.IntegerField(label=_("Đến năm"), min_value=FIRST_YEAR, max_value=2100, required=False)
     achievement = forms.CharField(label=_("Thành tích"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, kinds=(), **kwargs):
+    def __init__(self, *args, kinds=(), name=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = kind_choices(kinds)
+        self.fields["kind"].choices = kind_choices(kinds, name)
 
 
 class CancelForm(BootstrapMixin, forms.Form):

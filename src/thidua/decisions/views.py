@@ -157,9 +157,13 @@ def decision_detail(request, pk: int):
     if can_edit:
         context["search"] = _search(request, decision)
         kinds = current_kinds()
-        context["person_kinds"] = _kinds_for(decision, (SubjectKind.INDIVIDUAL, SubjectKind.HOUSEHOLD), kinds)
-        context["unit_kinds"] = _kinds_for(decision, (SubjectKind.COLLECTIVE,), kinds)
-        context["household_kinds"] = {k.code for k in context["person_kinds"] if k.accepts(SubjectKind.HOUSEHOLD)}
+        # Offered by their full names as this authority gives them (`catalog.display`).
+        name = display.namer(decision.authority, issuer=decision.authority_name)
+        personal = _kinds_for(decision, (SubjectKind.INDIVIDUAL, SubjectKind.HOUSEHOLD), kinds)
+        context["person_kinds"] = [{"code": k.code, "name": name(k.code)} for k in personal]
+        context["unit_kinds"] = [{"code": k.code, "name": name(k.code)}
+                                 for k in _kinds_for(decision, (SubjectKind.COLLECTIVE,), kinds)]
+        context["household_kinds"] = {k.code for k in personal if k.accepts(SubjectKind.HOUSEHOLD)}
         context["default_year"] = people_selectors.evaluation_year()
         context["dossiers"] = _dossiers_for(user, decision)
     if signed:
