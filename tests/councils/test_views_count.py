@@ -47,6 +47,8 @@ def test_the_secretariat_enters_the_paper_count_and_confirms_the_close(client, m
     body = confirm.content.decode()
     assert confirm.status_code == 200 and "Xác nhận kết thúc và kiểm phiếu" in body
     assert "Còn 3 phiếu của thành viên có mặt" in body  # CSTĐ: 3 may vote, 1 on paper; BK: 3, 2 on paper
+    # The absent member's written opinion, taken at the roll call, was not entered in the count.
+    assert 'data-testid="written-left"' in body and "chưa nhập vào kết quả kiểm phiếu" in body
     assert Meeting.objects.get().state == "open"
     client.post(reverse("councils:transition", args=[meeting.pk, "ket-thuc"]), {"conclusion": "Nhất trí.",
                                                                                  "confirm": "1"})

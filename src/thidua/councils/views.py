@@ -198,7 +198,9 @@ def meeting_transition(request, pk: int, slug: str):
         agenda = selectors.agenda(meeting)
         return render(request, "councils/close_confirm.html", {
             "meeting": meeting, "agenda": agenda, "conclusion": extra["conclusion"],
-            "missing": sum(e.missing for e in agenda)})
+            "missing": sum(e.missing for e in agenda),
+            # Written opinions of absent members, recorded at the roll call, not yet counted.
+            "written_left": sum(max(e.seat.written - e.written_total, 0) for e in agenda)})
     service = services.meeting_open if action == machines.OPEN else services.meeting_close
     if attempt(request, service, meeting=meeting, **extra):
         messages.success(request, DONE[action])
