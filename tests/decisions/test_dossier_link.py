@@ -101,3 +101,16 @@ def test_the_decision_names_the_proposal_it_answers(secretariat, tree, voted):
     services.decision_add_dossier(actor=secretariat, decision=decision, dossier=voted, today=TODAY)
     assert decision_context(decision)["proposal_basis"] == (
         "Theo đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 45/TTr-SNV ngày 05/12/2025")
+
+
+def test_a_decision_is_not_dated_before_the_to_trinh_it_answers(secretariat, chairman, tree, voted):
+    type(voted).objects.filter(pk=voted.pk).update(number="45/TTr-SNV", submitted_at=dt.datetime(
+        2026, 7, 10, 9, 0, tzinfo=dt.UTC))
+    decision = services.decision_draft(actor=secretariat, authority=tree["root"], summary="Bằng khen năm 2025",
+                                       today=TODAY)
+    services.decision_add_dossier(actor=secretariat, decision=decision, dossier=voted, today=TODAY)
+    with pytest.raises(services.ApplicationError) as exc:
+        sign(chairman, decision, issued_on=dt.date(2026, 7, 2))
+    assert exc.value.extra == {"field": "issued_on"}
+    assert "trước ngày của Tờ trình số 45/TTr-SNV (10/07/2026)" in exc.value.message
+    assert sign(chairman, decision, issued_on=dt.date(2026, 7, 10)).state == "signed"

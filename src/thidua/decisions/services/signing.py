@@ -19,6 +19,7 @@ from collections import defaultdict
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from thidua.awards import services as award_services
 from thidua.awards.models import Award
@@ -64,6 +65,7 @@ from thidua.decisions.services.common import (
     _snapshot,
 )
 from thidua.decisions.services.numbering import NOT_ISSUED, SIGNED_FILE_PRESENT
+from thidua.dossiers.models import Dossier
 from thidua.rules.codes import TITLE_CODES
 from thidua.rules.errors import RulesetError
 from thidua.rules.money import payable
@@ -168,6 +170,21 @@ def _check_issued_on(issued_on: dt.date, today: dt.date) -> None:
         raise ApplicationError(ISSUED_IN_FUTURE, {"field": "issued_on"})
 
 
+BEFORE_PROPOSAL = _("«Ngày ban hành» %(on)s trước ngày của Tờ trình số %(number)s (%(date)s) mà quyết định "
+                    "căn cứ; hãy kiểm tra lại ngày văn thư đã đăng ký.")
+
+
+def _require_after_proposals(decision: Decision, issued_on: dt.date) -> None:
+    """A decision follows the tờ trình it answers ("Theo đề nghị … tại Tờ trình số …")."""
+    for number, submitted in (Dossier.objects.filter(items__decision_lines__decision=decision,
+                                                     submitted_at__isnull=False)
+                              .values_list("number", "submitted_at").distinct()):
+        day = timezone.localdate(submitted)
+        if day > issued_on:
+            raise ApplicationError(BEFORE_PROPOSAL % {"on": f"{issued_on:%d/%m/%Y}", "number": number or "—",
+                                                      "date": f"{day:%d/%m/%Y}"}, {"field": "issued_on"})
+
+
 @transaction.atomic
 def decision_issue(
     *, actor, decision: Decision, number: str, issued_on: dt.date, signatory: Signatory, capacity: str,
@@ -197,6 +214,7 @@ def decision_issue(
     if not decision.recipients.exists():
         raise ApplicationError(NO_RECIPIENTS)
     provenance.require_justified(decision)
+    _require_after_proposals(decision, issued_on)
     numbering.require_free(decision, value, symbol, issued_on.year)
     if signed_file is not None:
         numbering.check_signed_file(signed_file)
