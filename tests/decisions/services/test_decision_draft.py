@@ -19,7 +19,8 @@ def test_the_secretariat_drafts_and_the_audit_names_the_lines(secretariat, tree,
         ("individual", person_a), ("collective", tree["a1"])]
     assert AuditEvent.objects.filter(action="decision.draft", target_id=decision.pk, actor=secretariat).exists()
     added = AuditEvent.objects.get(action="decision.add_recipients", target_id=decision.pk)
-    assert "Nguyễn Văn Phóng — Bằng khen cấp bộ, ban, ngành, tỉnh 2025" in added.after["danh sách khen thưởng"]
+    assert "Nguyễn Văn Phóng — Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh Thử Nghiệm 2025" in added.after[
+        "danh sách khen thưởng"]
 
 
 def test_symbols_come_from_the_authority(tree):

@@ -89,7 +89,8 @@ def test_what_the_council_voted_down_never_goes_into_a_decision(secretariat, tre
     with pytest.raises(ApplicationError) as exc:
         services.decision_add_recipients(actor=secretariat, decision=draft, recipients=[_gk(person_a)], today=TODAY)
     assert exc.value.message == services.REJECTED_BY_COUNCIL % {
-        "name": "Giấy khen", "year": 2025, "subject": person_a, "dossier": "Đề nghị khen thưởng năm 2025"}
+        "name": "Giấy khen của Giám đốc Sở Nội vụ", "year": 2025, "subject": person_a,
+        "dossier": "Đề nghị khen thưởng năm 2025"}
     assert not draft.recipients.exists()
 
 

@@ -14,8 +14,9 @@ from thidua.awards.services import (
     SUBJECT_WORDS,
     YEAR_OUT_OF_RANGE,
 )
+from thidua.catalog import display
 from thidua.catalog.models import SubjectKind
-from thidua.catalog.selectors import current_kinds, kind_names
+from thidua.catalog.selectors import current_kinds
 from thidua.core import access, audit, concurrency
 from thidua.core.errors import ApplicationError
 from thidua.core.roles import Perm
@@ -132,9 +133,16 @@ def _subject_kind(spec: RecipientSpec) -> str:
     return SubjectKind.HOUSEHOLD if spec.household else SubjectKind.INDIVIDUAL
 
 
-def _line_label(recipient, kinds: dict | None = None) -> str:
-    kinds = kinds if kinds is not None else kind_names()
-    return f"{recipient.subject} — {kinds.get(recipient.kind, recipient.kind)} {recipient.year}"
+def _line_label(recipient, name=None) -> str:
+    """"Nguyễn Văn A — Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh 2025"; NAME: the
+    decision's `catalog.display.namer`, when the caller has it."""
+    name = name or _namer(recipient.decision)
+    return f"{recipient.subject} — {name(recipient.kind)} {recipient.year}"
+
+
+def _namer(decision):
+    """Award names in full as DECISION's authority gives them (`catalog.display`)."""
+    return display.namer(decision.authority, issuer=decision.authority_name)
 
 
 def _origin_label(line: Recipient) -> str:
@@ -160,6 +168,7 @@ def decision_add_recipients(
     access.require(actor, Perm.DECISION_CHANGE, decision.unit)
     _require_draft(decision)
     kinds = current_kinds(today)
+    name = _namer(decision)
     taken = {(r.person_id, r.unit_id, r.subject_kind, r.kind, r.year) for r in decision.recipients.all()}
     now = timezone.now()
     rows: list[Recipient] = []
@@ -196,21 +205,20 @@ def decision_add_recipients(
         key = (spec.person.pk if spec.person else None, spec.unit.pk if spec.unit else None, subject_kind, spec.kind,
                spec.year)
         if key in taken:
-            raise ApplicationError(RECIPIENT_TWICE % {"subject": subject, "name": info.name, "year": spec.year},
+            raise ApplicationError(RECIPIENT_TWICE % {"subject": subject, "name": name(spec.kind), "year": spec.year},
                                    {"field": "subject"})
         taken.add(key)
-        origin = provenance.line_origin(actor, decision, spec, subject=subject, kind_name=info.name, now=now)
+        origin = provenance.line_origin(actor, decision, spec, subject=subject, kind_name=name(spec.kind), now=now)
         rows.append(Recipient(
             decision=decision, subject_kind=subject_kind, person=spec.person, unit=spec.unit, kind=spec.kind,
             year=spec.year, period_from=spec.period_from, period_to=spec.period_to,
             achievement=(spec.achievement or "").strip(), dossier_item=spec.dossier_item, **origin,
         ))
     created = Recipient.objects.bulk_create(rows)
-    kinds = kind_names()
     # The lines go under a Vietnamese label: "recipients" is a reverse relation the history
     # panel would try to look up as a field.
     audit.record(actor=actor, action=A.DECISION_ADD_RECIPIENTS, target=decision, unit_path=decision.unit.path,
-                 after={"danh sách khen thưởng": [_line_label(r, kinds) for r in created],
+                 after={"danh sách khen thưởng": [_line_label(r, name) for r in created],
                         "căn cứ": [_origin_label(r) for r in created]})
     links.decision_drafted(actor=actor, decision=decision)
     return created

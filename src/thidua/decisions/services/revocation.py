@@ -8,7 +8,6 @@ from django.utils import timezone
 
 from thidua.awards import services as award_services
 from thidua.awards.models import Award
-from thidua.catalog.selectors import kind_names
 from thidua.core import access, audit
 from thidua.core.errors import ApplicationError
 from thidua.core.roles import Perm
@@ -110,10 +109,9 @@ def decision_revoke(
         decision.save()
         _revoke_each(actor=actor, decision=decision, locked=locked, lines=lines, reason=reason,
                      issued_on=issued_on, today=today)
-    kinds = kind_names()
     audit.record(actor=actor, action=A.DECISION_REVOKE, target=decision, unit_path=authority.path, before=before,
                  after=audit.snapshot(decision, DECISION_FIELDS)
-                 | {"khen thưởng bị hủy bỏ": [_line_label(lines[a.pk], kinds) for a in locked]}, reason=reason)
+                 | {"khen thưởng bị hủy bỏ": [_line_label(lines[a.pk]) for a in locked]}, reason=reason)
     return decision
 
 
