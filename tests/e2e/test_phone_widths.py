@@ -63,7 +63,7 @@ def pages():
         ("dashboard", "thuky", "/", []),
         ("council meeting", "thuky", f"/hoi-dong/phien/{meeting.pk}/", ["Cá nhân, tập thể", "Hình thức đề nghị",
                                                                        "Kết quả"]),
-        ("registration sheet", "thuky", f"/dang-ky/ban-dang-ky/{sheets.first().pk}/", ["Họ và tên"]),
+        ("registration sheet", "thuky", sheets.first().get_absolute_url(), ["Họ và tên"]),
         ("ranking", "thuky", f"/giao-uoc/dot/{rnd.pk}/ket-qua/", ["Hạng", "Đơn vị", "Tổng điểm", "Đề nghị"]),
         ("scoring sheet", "thuky", f"/giao-uoc/dot/{rnd.pk}/don-vi/{scores.unit_id}/",
          ["Nội dung tiêu chí", "Tự chấm", "Thẩm định"]),
@@ -73,7 +73,7 @@ def pages():
         ("closed council meeting", "thuky", f"/hoi-dong/phien/{closed.pk}/",
          ["Cá nhân, tập thể", "Hình thức đề nghị", "Kết quả"]),
         # Last: a sheet open for changes, with a checkbox per title and a note per person.
-        ("registration sheet open for changes", filler, f"/dang-ky/ban-dang-ky/{draft.pk}/", ["Họ và tên"]),
+        ("registration sheet open for changes", filler, draft.get_absolute_url(), ["Họ và tên"]),
     ]
     assert all(record is not None for record in (meeting, closed, rnd, scores, dossier, person, draft))
     return listed
