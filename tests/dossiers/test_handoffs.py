@@ -39,3 +39,17 @@ def test_returned_reaches_the_officer_with_the_reason(received, head_a, officer_
     with django_capture_on_commit_callbacks(execute=True):
         services.dossier_resubmit(actor=head_a, dossier=received, reason="Đã bổ sung")
     assert_closed([officer_a], words)
+
+
+def test_resubmitted_reaches_the_desk_that_returned_it(received, head_a, officer_a, secretariat, client, mailoutbox,
+                                                       django_capture_on_commit_callbacks):
+    give_email(head_a, officer_a, secretariat)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.dossier_return(actor=secretariat, dossier=received, reason=REASON)
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.dossier_resubmit(actor=head_a, dossier=received, reason="Đã bổ sung biên bản")
+    words = f"Hồ sơ «{TITLE}» của Sở Nội vụ đã bổ sung, trình lại, chờ thẩm định"
+    # The officer was told of the return (closed now); the head who resubmitted is told nothing.
+    assert_told([secretariat], [head_a], words, reverse("dossiers:detail", args=[received.pk]), mailoutbox)
+    assert_on_todo_page(client, secretariat, words)
