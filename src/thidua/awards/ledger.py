@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from thidua.awards.models import Award
-from thidua.catalog.display import award_title
+from thidua.catalog.display import award_full_name
 from thidua.catalog.selectors import kind_names
 from thidua.core import access
 from thidua.core.roles import Perm
@@ -85,7 +85,7 @@ def named(awards) -> list[Award]:
     names = kind_names()
     rows = list(awards)
     for award in rows:
-        award.display = award_title(award.kind, names.get(award.kind, award.kind), issuer=award.issuer)
+        award.display = award_full_name(award, names)
     return rows
 
 
@@ -98,7 +98,7 @@ def export_rows(awards):
     """The Excel rows of AWARDS, as the page shows them (user text through `core.xlsx.put`)."""
     names = kind_names()
     for i, a in enumerate(awards.iterator(chunk_size=2000), start=1):
-        yield (i, a.year, award_title(a.kind, names.get(a.kind, a.kind), issuer=a.issuer),
+        yield (i, a.year, award_full_name(a, names),
                a.person.full_name if a.person_id else a.unit.name, a.person_id, a.held_unit.name,
                a.document.number if a.document_id else a.decision_number, a.decided_on, a.issuer, a.money,
                _("Đã hủy bỏ, thu hồi") if a.revoked else "")

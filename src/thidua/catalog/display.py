@@ -60,13 +60,6 @@ def award_title(code: str, name: str, *, issuer: str = "", issuer_kind: str | No
     return name
 
 
-def unit_award_title(code: str, name: str, authority, *, local: bool = False) -> str:
-    """`award_title` for an authority that is a unit of the tree (None: the catalog's name)."""
-    if authority is None:
-        return name
-    return award_title(code, name, issuer=authority.name, issuer_kind=authority.kind, local=local)
-
-
 def award_full_name(award, names: dict[str, str]) -> str:
     """AWARD's (a ledger row's) full name: its kind given by its issuer; NAMES is
     `catalog.selectors.kind_names()`."""
@@ -82,13 +75,12 @@ def name_awards(awards, names: dict[str, str] | None = None):
 
 
 def namer(authority=None, *, issuer: str = "", names: dict[str, str] | None = None, local: bool = False):
-    """A function code → full name for the awards AUTHORITY (a unit of the tree) gives, or an
-    authority outside the tree named ISSUER; the catalog's names without either."""
+    """A function code → full name for the awards AUTHORITY (a unit of the tree; ISSUER, when
+    given, is the name its papers print) gives, or an authority outside the tree named
+    ISSUER; the catalog's names without either."""
     names = kind_names() if names is None else names
-    if authority is not None:
-        issuer, kind = authority.name, authority.kind
-    else:
-        kind = None
+    kind = authority.kind if authority is not None else None
+    issuer = issuer or (authority.name if authority is not None else "")
     return lambda code: award_title(code, names.get(code, code), issuer=issuer, issuer_kind=kind, local=local)
 
 

@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua.catalog import display
-from thidua.catalog.display import award_title
 from thidua.catalog.models import SubjectKind
 from thidua.catalog.money import NoBaseSalary
 from thidua.catalog.selectors import current_kinds, kind_names, money_table
@@ -130,11 +129,9 @@ def decision_detail(request, pk: int):
     decision = access.get(user, Decision, pk)
     policy = access.policy(Decision)
     lines = selectors.decision_lines(decision)
-    names = kind_names()
-    issuer_kind = decision.authority.kind if decision.authority_id else None
+    name = display.namer(decision.authority, issuer=decision.authority_name)
     for line in lines:
-        line.kind_name = award_title(line.kind, names.get(line.kind, line.kind), issuer=decision.authority_name,
-                                     issuer_kind=issuer_kind)
+        line.kind_name = name(line.kind)
     can_edit = decision.is_draft and policy.may(user, decision)
     can_justify = decision.is_draft and services.may_justify(user, decision)
     if decision.is_draft:

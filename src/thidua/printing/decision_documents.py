@@ -11,7 +11,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from thidua.catalog.display import award_title
+from thidua.catalog import display
 from thidua.catalog.money import NoBaseSalary
 from thidua.catalog.selectors import kind_names, money_table
 from thidua.core.errors import ApplicationError
@@ -120,8 +120,8 @@ def decision_context(decision) -> dict[str, Any]:
                                 "money": money[line.pk]})
     kinds = Counter(line.kind for line in lines)
     issuer_kind = decision.authority.kind if decision.authority_id else None
-    award_name = ", ".join(award_title(code, names.get(code, code), issuer=decision.authority_name,
-                                       issuer_kind=issuer_kind, local=True) for code, _n in kinds.most_common())
+    name = display.namer(decision.authority, issuer=decision.authority_name, names=names, local=True)
+    award_name = ", ".join(name(code) for code, _n in kinds.most_common())
     years = Counter(line.year for line in lines)
     year = years.most_common(1)[0][0] if years else (decision.issued_on or dt.date.today()).year
     signer_authority, signer_title = signer_lines(decision.signer_title or "")
