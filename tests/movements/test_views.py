@@ -172,6 +172,36 @@ def test_from_text_prefills_then_saves_document_references_and_movement(client, 
     assert Document.objects.count() == 3
 
 
+def _confirm_refs(client, url):
+    import re
+
+    page = client.post(url, {"buoc": "doc", "noi_dung": DIRECTIVE}).content.decode()
+    return page, re.search(r'name="refs" value="([^"]*)"', page).group(1).replace("&quot;", '"')
+
+
+def test_a_law_cited_by_name_and_date_is_linked_to_the_law_of_that_date_on_file(client, secretariat, tree):
+    from thidua.documents.services import document_create
+
+    law = document_create(actor=secretariat, unit=tree["root"], kind="luat", number="06/2022/QH15",
+                          issued_on=dt.date(2022, 6, 15), issuer="Quốc hội", summary="Luật Thi đua, khen thưởng")
+    login(client, secretariat)
+    page, refs = _confirm_refs(client, reverse("movements:from_text"))
+    assert "Luật Thi đua, khen thưởng (số 06/2022/QH15) ngày 15/06/2022" in page
+    data = {"buoc": "xac-nhan", "refs": refs, "vb-number": "01/CT-UBND", "vb-kind": "chi_thi",
+            "vb-issued_on": "02/01/2026", "vb-issuer": "UBND tỉnh Thử Nghiệm", "vb-summary": "Phát động",
+            "name": "Phong trào thi đua yêu nước năm 2026", "kind": "thuong_xuyen", "year": "2026",
+            "participants_subtree": "on", "moc-TOTAL_FORMS": "0", "moc-INITIAL_FORMS": "0"}
+    assert client.post(reverse("movements:from_text"), data).status_code == 302
+    assert law in Movement.objects.get().attachments.all()
+
+
+def test_a_law_not_on_file_is_listed_unlinked_and_no_numberless_record_is_made(client, secretariat, tree):
+    login(client, secretariat)
+    page, refs = _confirm_refs(client, reverse("movements:from_text"))
+    assert "Luật Thi đua, khen thưởng ngày 15/06/2022" in page and "chưa có trong hệ thống, không liên kết" in page
+    assert "QH15" not in refs
+
+
 @pytest.mark.parametrize("raw", ["not json", '{"a": 1}', '[{"number": 5}]', '[{"number": "X", "date": "31/02"}]'])
 def test_from_text_drops_malformed_references(client, secretariat, tree, raw):
     login(client, secretariat)

@@ -19,12 +19,15 @@ class ReferenceRow:
     issued_on: object
     issuer: str
     existing: Document | None
+    title: str = ""  # a law cited by its name: "Luật Thi đua, khen thưởng"
 
     @property
     def label(self) -> str:
         kind = DocumentKind(self.kind).label if self.kind in DocumentKind.values else ""
         when = f" ngày {self.issued_on:%d/%m/%Y}" if self.issued_on else ""
-        return f"{kind} {self.number}{when}".strip() + (f" — {self.issuer}" if self.issuer else "")
+        named = self.title if self.title else f"{kind} {self.number}".strip()
+        number = f" (số {self.number})" if self.title and self.number else ""
+        return f"{named}{number}{when}" + (f" — {self.issuer}" if self.issuer else "")
 
 
 def movement_name(parsed) -> str:
@@ -62,11 +65,26 @@ def milestone_rows(parsed) -> list[dict]:
 
 
 def reference_rows(parsed) -> list[ReferenceRow]:
-    """The documents the text cites that have a number, each matched to one on file."""
+    """The documents the text cites, each matched to one on file. A law is usually cited by
+    its name and date alone ("Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022"): it is
+    the law of that date on file, whose number the row then carries; one not on file is
+    listed unlinked, since a document on file is known by its number."""
     rows = []
     for ref in parsed.references:
-        if not ref.number:
-            continue
-        existing = Document.objects.filter(number=ref.number).order_by("issued_on").first()
-        rows.append(ReferenceRow(ref.kind or DocumentKind.KHAC, ref.number, ref.date, ref.issuer or "", existing))
+        kind = ref.kind or DocumentKind.KHAC
+        if ref.number:
+            existing = Document.objects.filter(number=ref.number).order_by("issued_on").first()
+            rows.append(ReferenceRow(kind, ref.number, ref.date, ref.issuer or "", existing))
+        elif kind == DocumentKind.LUAT and ref.date:
+            law = _law_on_file(ref.title or "", ref.date)
+            rows.append(ReferenceRow(kind, law.number if law else "", ref.date, ref.issuer or "", law,
+                                     title=ref.title or ""))
     return rows
+
+
+def _law_on_file(title: str, issued_on) -> Document | None:
+    laws = list(Document.objects.filter(kind=DocumentKind.LUAT, issued_on=issued_on).order_by("pk")[:10])
+    if len(laws) > 1:  # the Quốc hội passes several laws on one day: the name tells them apart
+        named = [law for law in laws if title and title.casefold() in law.summary.casefold()]
+        return named[0] if len(named) == 1 else None
+    return laws[0] if laws else None
