@@ -1,0 +1,46 @@
+"""A unit's effective sector: its own, or its nearest ancestor's that sets one.
+
+A unit's ancestors are the prefixes of its path (`org.paths`), so the whole chain is one
+query whatever the depth, and no stored copy has to follow a unit moved in the tree or a
+parent whose sector changes.
+"""
+
+from collections.abc import Iterable
+
+from thidua.core.sectors import SECTOR_NAMES
+from thidua.org.models import Unit
+from thidua.org.paths import ancestor_paths
+
+
+def sector_source(unit: Unit) -> Unit | None:
+    """The unit whose sector UNIT has: itself, its nearest ancestor that sets one, or None."""
+    if unit.sector:
+        return unit
+    paths = ancestor_paths(unit.path, include_self=False)
+    return Unit.objects.filter(path__in=paths, sector__isnull=False).order_by("-depth").first()
+
+
+def effective_sector(unit: Unit | None) -> str | None:
+    """UNIT's sector (a `core.sectors.Sector` value), inherited; None when no unit up its tree sets one."""
+    if unit is None:
+        return None
+    source = sector_source(unit)
+    return source.sector if source else None
+
+
+def effective_sectors(units: Iterable[Unit]) -> dict[int, str | None]:
+    """Unit id → effective sector for every one of UNITS, in one query (none when each sets its own)."""
+    units = list(units)
+    wanted = {p for u in units if not u.sector for p in ancestor_paths(u.path, include_self=False)}
+    own = {}
+    if wanted:
+        own = dict(Unit.objects.filter(path__in=wanted, sector__isnull=False).values_list("path", "sector"))
+    out = {}
+    for u in units:
+        out[u.pk] = u.sector or next(
+            (own[p] for p in reversed(ancestor_paths(u.path, include_self=False)) if p in own), None)
+    return out
+
+
+def sector_label(sector: str | None) -> str:
+    return str(SECTOR_NAMES.get(sector, "")) if sector else ""
