@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from thidua.awards.models import Award, Initiative
 from thidua.awards.services import award_perm
+from thidua.catalog.sectors import kind_sectors
 from thidua.catalog.selectors import current_kinds
 from thidua.core import access
 from thidua.core.roles import Perm
@@ -23,6 +24,7 @@ from thidua.movements import participation
 from thidua.movements.models import Movement
 from thidua.org.models import Unit
 from thidua.org.paths import ancestor_paths
+from thidua.org.sectors import effective_sectors
 from thidua.people import cccd
 from thidua.people.models import Evaluation, Person
 from thidua.registrations import selectors as reg_selectors
@@ -296,4 +298,5 @@ def registrations_import_context(user, needs, *, movement=None, today: dt.date |
         individual=dict(reg_selectors.registrable_codes("individual")),
         collective=dict(reg_selectors.registrable_codes("collective")),
         names=dict(AWARD_NAMES), movement=movement_ref, today=today,
+        sectors=effective_sectors(unit_objs.values()), limited=kind_sectors(),
     )

@@ -74,7 +74,10 @@ def sheet(request, pk: int):
     can_save = participant and (sheet is not None or unit.is_active) and services.may(
         user, sheet, "save", unit=unit, movement=movement)
     form = SheetForm(
-        request.POST or None, unit_choices=content.collective_codes, person_choices=content.individual_codes,
+        # The page shows the titles the unit's sector may receive; any title is accepted here
+        # so that the service, not a generic form error, says why another one is refused.
+        request.POST or None, unit_choices=registrable_codes("collective"),
+        person_choices=registrable_codes("individual"),
         person_pks=[line.person.pk for line in content.people],
         initial={"targets": sheet.targets if sheet else "", "unit_codes": content.unit_line.codes},
         version=sheet.version if sheet else 0,
