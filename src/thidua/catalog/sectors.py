@@ -39,13 +39,11 @@ def require_suits(codes: Iterable[str], *, unit: Unit, person_name: str = "", se
                   field: str = "kind", limited: dict[str, tuple[str, ...]] | None = None) -> None:
     """Refuse (ApplicationError on FIELD) the first of CODES UNIT's sector may not receive;
     PERSON_NAME names the person of UNIT it is for. SECTOR: UNIT's, when the caller has it."""
-    codes = list(codes)
-    if not codes:
+    limited = kind_sectors() if limited is None else limited
+    codes = [c for c in codes if c in limited]
+    if not codes:  # no kind asked for is limited: the unit's sector does not matter
         return
     sector = effective_sector(unit) if sector is _UNKNOWN else sector
-    if sector is None:
-        return
-    limited = kind_sectors() if limited is None else limited
     for code in codes:
         message = refusal(code, sector, unit.name, limited, person_name=person_name)
         if message:

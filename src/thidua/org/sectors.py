@@ -28,6 +28,11 @@ def effective_sector(unit: Unit | None) -> str | None:
     return source.sector if source else None
 
 
+def chain_sector(unit: Unit, ancestors: Iterable[Unit]) -> str | None:
+    """UNIT's effective sector from ANCESTORS already read (`selectors.unit_ancestors`): no query."""
+    return unit.sector or next((a.sector for a in sorted(ancestors, key=lambda a: -a.depth) if a.sector), None)
+
+
 def effective_sectors(units: Iterable[Unit]) -> dict[int, str | None]:
     """Unit id → effective sector for every one of UNITS, in one query (none when each sets its own)."""
     units = list(units)
