@@ -47,5 +47,11 @@ def effective_sectors(units: Iterable[Unit]) -> dict[int, str | None]:
     return out
 
 
+def subtree_sectors(unit: Unit) -> set[str | None]:
+    """The effective sectors found in UNIT's subtree (None among them: a part with none), two queries."""
+    below = Unit.objects.filter(path__startswith=unit.path, depth__gt=unit.depth, sector__isnull=False)
+    return {effective_sector(unit), *below.values_list("sector", flat=True).distinct()}
+
+
 def sector_label(sector: str | None) -> str:
     return str(SECTOR_NAMES.get(sector, "")) if sector else ""
