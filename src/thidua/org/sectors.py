@@ -28,9 +28,17 @@ def effective_sector(unit: Unit | None) -> str | None:
     return source.sector if source else None
 
 
+def chain_source(unit: Unit, ancestors: Iterable[Unit]) -> Unit | None:
+    """`sector_source` from UNIT's ANCESTORS already read (`selectors.unit_ancestors`): no query."""
+    if unit.sector:
+        return unit
+    return next((a for a in sorted(ancestors, key=lambda a: -a.depth) if a.sector), None)
+
+
 def chain_sector(unit: Unit, ancestors: Iterable[Unit]) -> str | None:
-    """UNIT's effective sector from ANCESTORS already read (`selectors.unit_ancestors`): no query."""
-    return unit.sector or next((a.sector for a in sorted(ancestors, key=lambda a: -a.depth) if a.sector), None)
+    """UNIT's effective sector from ANCESTORS already read: no query."""
+    source = chain_source(unit, ancestors)
+    return source.sector if source else None
 
 
 def effective_sectors(units: Iterable[Unit]) -> dict[int, str | None]:

@@ -47,10 +47,11 @@ def detail(request, pk: int):
     apps, loaded by htmx."""
     user = request.user
     unit = access.get(user, Unit, pk)
+    ancestors = selectors.unit_ancestors(unit, user)
     return render(request, "org/detail.html", {
         "unit": unit,
-        "sector_from": sectors.sector_source(unit),
-        "ancestors": selectors.unit_ancestors(unit, user),
+        "sector_from": sectors.chain_source(unit, ancestors),
+        "ancestors": ancestors,
         "children": selectors.unit_children(unit),
         "blocs": selectors.unit_blocs(unit),
         "successions": selectors.unit_successions(unit),
