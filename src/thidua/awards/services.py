@@ -28,6 +28,7 @@ from thidua.awards.models import (
 from thidua.awards.selectors import decided_in_thidua, held_units
 from thidua.catalog.models import AuthorityLevel, SubjectKind
 from thidua.catalog.money import MoneyTable, NoBaseSalary
+from thidua.catalog.sectors import require_suits
 from thidua.catalog.selectors import KindInfo, current_kinds, money_table
 from thidua.core import access, audit
 from thidua.core.errors import ApplicationError
@@ -164,6 +165,9 @@ def award_record(
         held_unit = unit
     elif held_unit is None:
         held_unit = held_units({(person.pk, year)}).get((person.pk, year), person.current_unit)
+    # The sector is the one of the unit the subject belonged to that year.
+    require_suits([kind], unit=held_unit, person_name=person.full_name if person is not None else "",
+                  limited={kind: info.sectors} if info.sectors else {})
 
     award = Award(
         subject_kind=subject_kind, person=person, unit=unit, held_unit=held_unit, kind=kind, is_title=info.is_title,

@@ -18,14 +18,17 @@ from thidua.core.xlsx import xlsx_response
 from thidua.documents import selectors as document_selectors
 from thidua.org import selectors as org_selectors
 from thidua.org.models import Unit
+from thidua.org.sectors import effective_sector
 from thidua.people import selectors as people_selectors
 from thidua.people.models import Person
 
 
 def _kinds_for(user, target, subject_kinds) -> list:
-    """The catalog kinds USER may record for TARGET (a person or a unit)."""
+    """The catalog kinds USER may record for TARGET (a person or a unit), those its unit's sector may receive."""
+    sector = effective_sector(target if isinstance(target, Unit) else target.current_unit)
     return [k for k in current_kinds().values()
-            if any(k.accepts(s) for s in subject_kinds) and _may(user, target, services.award_perm(k))]
+            if any(k.accepts(s) for s in subject_kinds) and k.suits(sector)
+            and _may(user, target, services.award_perm(k))]
 
 
 def _may(user, obj, perm: str) -> bool:

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.catalog.models import AuthorityLevel, AwardKind, Category, KindGroup, SubjectKind
 from thidua.core.forms import BootstrapMixin, VNDateField
+from thidua.core.sectors import Sector
 
 # Where a CatalogError's field shows on this form.
 ERROR_FIELDS = {
@@ -22,6 +23,9 @@ class AwardKindVersionForm(BootstrapMixin, forms.Form):
     group = forms.ChoiceField(label=_("Nhóm"), choices=KindGroup.choices)
     subjects = forms.MultipleChoiceField(label=_("Đối tượng được tặng"), choices=SubjectKind.choices,
                                          widget=forms.CheckboxSelectMultiple)
+    sectors = forms.MultipleChoiceField(
+        label=_("Chỉ xét cho khu vực"), choices=Sector.choices, required=False, widget=forms.CheckboxSelectMultiple,
+        help_text=_("Không chọn: mọi khu vực. Ví dụ Chiến sĩ tiên tiến chỉ xét cho Lực lượng vũ trang nhân dân."))
     authority_text = forms.CharField(label=_("Cấp có thẩm quyền quyết định"), max_length=500)
     authority_levels = forms.MultipleChoiceField(label=_("Mã cấp quyết định"), choices=AuthorityLevel.choices,
                                                  widget=forms.CheckboxSelectMultiple)
@@ -46,7 +50,7 @@ class AwardKindVersionForm(BootstrapMixin, forms.Form):
     def __init__(self, *args, codes=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["variant_of"].choices = [("", "—"), *((c, c) for c in sorted(codes))]
-        for name in ("subjects", "authority_levels"):
+        for name in ("subjects", "sectors", "authority_levels"):
             self.fields[name].widget.attrs["class"] = "form-check-input"
 
     @staticmethod
@@ -55,7 +59,7 @@ class AwardKindVersionForm(BootstrapMixin, forms.Form):
         coefficients = d["coefficients"]
         return {
             "valid_from": version.valid_from, "name": d["name"], "category": d["category"], "group": d["group"],
-            "subjects": d["subjects"], "authority_text": d["authority"]["text"],
+            "subjects": d["subjects"], "sectors": d.get("sectors", []), "authority_text": d["authority"]["text"],
             "authority_levels": d["authority"]["levels"],
             **{f"coef_{k}": (v or "").replace(".", ",") for k, v in coefficients.items()},
             "requires_public_consultation": d["requires_public_consultation"], "certificate": d["certificate"],
@@ -68,6 +72,7 @@ class AwardKindVersionForm(BootstrapMixin, forms.Form):
         c = self.cleaned_data
         return {
             "name": c["name"], "category": c["category"], "group": c["group"], "subjects": list(c["subjects"]),
+            "sectors": list(c["sectors"]),
             "authority": {"text": c["authority_text"], "levels": list(c["authority_levels"])},
             "coefficients": {k: c[f"coef_{k}"].strip() or None for k in SubjectKind.values},
             "requires_public_consultation": c["requires_public_consultation"], "certificate": c["certificate"],

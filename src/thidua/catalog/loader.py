@@ -20,6 +20,7 @@ import yaml
 from django.conf import settings
 
 from thidua.catalog.models import AuthorityLevel, BaseSalary, Category, KindGroup, SubjectKind
+from thidua.core.sectors import Sector
 
 CATALOG_DIR = Path(settings.DATA_DIR) / "catalog"
 KINDS_FILE = CATALOG_DIR / "award_kinds.yaml"
@@ -27,12 +28,14 @@ SALARY_FILE = CATALOG_DIR / "base_salary.yaml"
 
 CODE_RE = re.compile(r"^[A-Z][A-Z0-9_]{1,31}$")
 SUBJECTS = tuple(SubjectKind.values)
+SECTORS = tuple(Sector.values)
 LEVELS = tuple(AuthorityLevel.values)
 STATE_LEVELS = frozenset({AuthorityLevel.THU_TUONG, AuthorityLevel.CHU_TICH_NUOC})
 
 KIND_FIELDS = frozenset({
     "code", "name", "category", "group", "subjects", "authority", "coefficients",
     "requires_public_consultation", "certificate", "rank", "legal_basis", "variant_of", "note", "valid_from",
+    "sectors",
 })
 REQUIRED_KIND_FIELDS = ("code", "name", "category", "group", "subjects", "authority", "rank", "legal_basis")
 
@@ -168,6 +171,20 @@ def _subjects(value: Any, fail) -> list[str]:
     return [s for s in SUBJECTS if s in value]
 
 
+def _sectors(value: Any, fail) -> list[str]:
+    """The sectors VALUE names (none: any sector), in the catalog's order."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        fail("phải là danh sách khu vực.")
+    for s in value:
+        if s not in SECTORS:
+            fail(f"khu vực «{s}» không hợp lệ; chọn trong: {', '.join(SECTORS)}.")
+    return [s for s in SECTORS if s in value]
+
+
 def _authority(authority: Any, failer) -> tuple[str, list[str]]:
     """The authority's text and its levels, in the catalog's order."""
     if not isinstance(authority, Mapping) or set(authority) - {"text", "levels"}:
@@ -262,6 +279,7 @@ def validate_kind(raw: Any, *, known_codes: frozenset[str] | set[str], file: str
     legal_basis = _text_list(raw["legal_basis"], failer("legal_basis"), what="căn cứ pháp lý")
     variant_of = _variant_of(raw.get("variant_of"), code, known_codes, failer("variant_of"))
     note = " ".join(str(raw.get("note") or "").split())
+    sectors = _sectors(raw.get("sectors"), failer("sectors"))
 
     if raw.get("valid_from") is not None:
         valid_from = _date(raw["valid_from"], failer("valid_from"))
@@ -277,6 +295,8 @@ def validate_kind(raw: Any, *, known_codes: frozenset[str] | set[str], file: str
         "requires_public_consultation": consultation, "certificate": certificate, "rank": rank,
         "legal_basis": legal_basis, "variant_of": variant_of, "note": note,
     }
+    if sectors:  # absent: any sector; an entry without the key keeps the hash it had before there were sectors
+        data["sectors"] = sectors
     return data, valid_from
 
 

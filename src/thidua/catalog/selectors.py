@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from thidua.catalog.models import AwardKind, BaseSalary, Category
 from thidua.catalog.money import MoneyTable
+from thidua.core import sectors as sector_rules
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,8 @@ class KindInfo:
     note: str
     version: int
     valid_from: dt.date
+    # The sectors the kind may be given to (`core.sectors`); empty: any.
+    sectors: tuple[str, ...] = ()
 
     @property
     def is_title(self) -> bool:
@@ -36,6 +39,10 @@ class KindInfo:
 
     def accepts(self, subject_kind: str) -> bool:
         return subject_kind in self.subjects
+
+    def suits(self, sector: str | None) -> bool:
+        """Whether a subject of SECTOR (None: not known) may be given this kind."""
+        return sector_rules.allows(self.sectors, sector)
 
     @classmethod
     def from_row(cls, row: AwardKind) -> "KindInfo":
@@ -47,6 +54,7 @@ class KindInfo:
             requires_public_consultation=d["requires_public_consultation"], certificate=d["certificate"],
             rank=d["rank"], legal_basis=tuple(d["legal_basis"]), variant_of=d.get("variant_of"),
             note=d.get("note", ""), version=row.version, valid_from=row.valid_from,
+            sectors=tuple(d.get("sectors", ())),
         )
 
 

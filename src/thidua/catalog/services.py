@@ -94,7 +94,7 @@ def catalog_load(*, actor=None, kinds_file: Path | str | None = None,
 
 
 FORM_FIELDS = ("name", "category", "group", "subjects", "authority", "coefficients", "requires_public_consultation",
-               "certificate", "rank", "legal_basis", "variant_of", "note")
+               "certificate", "rank", "legal_basis", "variant_of", "note", "sectors")
 
 
 @transaction.atomic

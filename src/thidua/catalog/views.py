@@ -10,6 +10,7 @@ from thidua.catalog.forms import ERROR_FIELDS, AwardKindVersionForm
 from thidua.catalog.loader import CatalogError
 from thidua.catalog.models import AuthorityLevel, KindGroup, SubjectKind
 from thidua.core import access
+from thidua.core.sectors import SECTOR_NAMES
 from thidua.core.views_util import attempt
 
 
@@ -20,7 +21,7 @@ def _admin_only(request) -> None:
 
 def _labels() -> dict:
     return {"subjects": dict(SubjectKind.choices), "levels": dict(AuthorityLevel.choices),
-            "groups": dict(KindGroup.choices)}
+            "groups": dict(KindGroup.choices), "sectors": SECTOR_NAMES}
 
 
 @login_required

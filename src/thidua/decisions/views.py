@@ -40,6 +40,7 @@ from thidua.dossiers.models import Dossier
 from thidua.org import selectors as org_selectors
 from thidua.org.models import Unit
 from thidua.org.paths import ancestor_paths
+from thidua.org.sectors import subtree_sectors
 from thidua.people import selectors as people_selectors
 from thidua.people.models import Person
 from thidua.printing import decision_documents, word
@@ -96,9 +97,12 @@ def _decision_url(decision) -> str:
 
 
 
-def _kinds_for(decision: Decision, subject_kinds, kinds=None) -> list:
+def _kinds_for(decision: Decision, subject_kinds, kinds=None, sectors=None) -> list:
+    """The kinds the decision's authority gives SUBJECT_KINDS; with SECTORS (those under its
+    unit, `org.sectors.subtree_sectors`), only those one of them may receive."""
     return [k for k in (kinds or current_kinds()).values()
-            if any(k.accepts(s) for s in subject_kinds) and services.may_decide(decision.authority, k)]
+            if any(k.accepts(s) for s in subject_kinds) and services.may_decide(decision.authority, k)
+            and (sectors is None or any(k.suits(s) for s in sectors))]
 
 
 def _search(request, decision: Decision) -> dict:
@@ -156,10 +160,11 @@ def decision_detail(request, pk: int):
         kinds = current_kinds()
         # Offered by their full names as this authority gives them (`catalog.display`).
         name = display.namer(decision.authority, issuer=decision.authority_name)
-        personal = _kinds_for(decision, (SubjectKind.INDIVIDUAL, SubjectKind.HOUSEHOLD), kinds)
+        found = subtree_sectors(decision.unit)
+        personal = _kinds_for(decision, (SubjectKind.INDIVIDUAL, SubjectKind.HOUSEHOLD), kinds, found)
         context["person_kinds"] = [{"code": k.code, "name": name(k.code)} for k in personal]
         context["unit_kinds"] = [{"code": k.code, "name": name(k.code)}
-                                 for k in _kinds_for(decision, (SubjectKind.COLLECTIVE,), kinds)]
+                                 for k in _kinds_for(decision, (SubjectKind.COLLECTIVE,), kinds, found)]
         context["household_kinds"] = {k.code for k in personal if k.accepts(SubjectKind.HOUSEHOLD)}
         context["default_year"] = people_selectors.evaluation_year()
         context["dossiers"] = _dossiers_for(user, decision)

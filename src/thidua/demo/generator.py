@@ -28,6 +28,7 @@ from thidua.demo.nominations import seed_nominations
 from thidua.demo.people import COLUMNS, make_people, unit_evaluations
 from thidua.demo.pledges import seed_pledges
 from thidua.demo.presets import MERGE_DATE, PRESETS
+from thidua.demo.sectors import seed_sectors
 from thidua.demo.signatories import seed_signatories
 from thidua.demo.tree import build_tree
 from thidua.documents.models import Document
@@ -85,6 +86,7 @@ def seed(preset: str, seed: int = 2026, stdout=None) -> dict:
             batch_size=500,
         )
         counts["units"] = len(tree.nodes)
+        counts["unit_sectors"] = seed_sectors(tree.root.pk)
         log(f"đơn vị: {_n(counts['units'])}")
 
         by_code = {n.code: n for n in tree.nodes}

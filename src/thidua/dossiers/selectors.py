@@ -225,10 +225,13 @@ def forward_papers() -> list[ForwardPaper]:
 voting_meetings = Hook("voting meetings", lambda user, dossiers: [])
 
 
-def kinds_for_level(level: str, subject_kind: str | None = None) -> list[tuple[str, str]]:
-    """(code, name) of the kinds in force decided at LEVEL (for SUBJECT_KIND), highest first."""
+def kinds_for_level(level: str, subject_kind: str | None = None,
+                    sectors: set[str | None] | None = None) -> list[tuple[str, str]]:
+    """(code, name) of the kinds in force decided at LEVEL (for SUBJECT_KIND), highest
+    first; with SECTORS, only those a subject of one of them may receive (`org.sectors`)."""
     return [(code, info.name) for code, info in checks.kinds().items()
-            if level in info.authority_levels and (subject_kind is None or info.accepts(subject_kind))]
+            if level in info.authority_levels and (subject_kind is None or info.accepts(subject_kind))
+            and (sectors is None or any(info.suits(s) for s in sectors))]
 
 
 # --- for the councils and decisions apps -----------------------------------------------------

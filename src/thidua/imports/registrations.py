@@ -19,6 +19,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from thidua.core import sectors as sector_rules
 from thidua.core.text import fold
 from thidua.imports import sheet
 from thidua.imports.pipeline import Sheet, parse_cells
@@ -94,6 +95,8 @@ class Context(UnitsByCode):
     names: dict[str, str]  # every award code → its name (to say why a code is refused)
     movement: MovementRef | None
     today: dt.date
+    sectors: dict[int, str | None] = field(default_factory=dict)  # unit pk → its sector (`org.sectors`)
+    limited: dict[str, tuple[str, ...]] = field(default_factory=dict)  # code → the only sectors it goes to
 
 
 # --- results ------------------------------------------------------------------------------
@@ -427,6 +430,10 @@ def _check_titles(row: RegRow, ctx: Context, fail) -> None:
                 message = _("«%(name)s» không phải danh hiệu thi đua đăng ký được cho %(subject)s.") % {
                     "name": name, "subject": subject}
             fail(row, "titles", message)
+            return
+        sector = ctx.sectors.get(row.unit.pk)
+        if not sector_rules.allows(ctx.limited.get(code, ()), sector):
+            fail(row, "titles", sector_rules.refusal(name, ctx.limited[code], row.unit.name, sector))
             return
         where = ctx.elsewhere.get((row.person.pk if row.person else None, row.unit.pk, row.year, code))
         if where:

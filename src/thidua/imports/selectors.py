@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from thidua.awards.models import Award, Initiative
 from thidua.awards.services import award_perm
+from thidua.catalog.sectors import kind_sectors
 from thidua.catalog.selectors import current_kinds
 from thidua.core import access
 from thidua.core.roles import Perm
@@ -23,6 +24,7 @@ from thidua.movements import participation
 from thidua.movements.models import Movement
 from thidua.org.models import Unit
 from thidua.org.paths import ancestor_paths
+from thidua.org.sectors import effective_sectors
 from thidua.people import cccd
 from thidua.people.models import Evaluation, Person
 from thidua.registrations import selectors as reg_selectors
@@ -150,8 +152,10 @@ def awards_import_context(user, needs, *, today: dt.date | None = None):
     one query each per 500 values, never one per row."""
     perms_over = functools.cache(lambda path: _perms_over(user, path))  # once per unit, not per row
     units: dict[str, award_sheet.UnitRef] = {}
+    loaded: list[Unit] = []
     for codes in _chunks(needs.unit_codes):
-        for u in Unit.objects.filter(code__in=codes).only("id", "code", "name", "path"):
+        for u in Unit.objects.filter(code__in=codes).only("id", "code", "name", "path", "sector"):
+            loaded.append(u)
             units[u.code] = award_sheet.UnitRef(pk=u.pk, code=u.code, name=u.name, path=u.path,
                                                 perms=perms_over(u.path))
 
@@ -169,7 +173,7 @@ def awards_import_context(user, needs, *, today: dt.date | None = None):
 
     kinds = {
         code: award_sheet.KindRef(code=code, name=k.name, subjects=k.subjects, is_title=k.is_title,
-                                  perm=award_perm(k), authority=k.authority_text)
+                                  perm=award_perm(k), authority=k.authority_text, sectors=k.sectors)
         for code, k in current_kinds(today).items()
     }
     awards: dict[tuple[str, int, str, int], list[str]] = {}
@@ -191,7 +195,8 @@ def awards_import_context(user, needs, *, today: dt.date | None = None):
             rows = Initiative.objects.filter(unit__in=pks, year__in=needs.years).values_list("unit_id", "title", "year")
             initiatives.update((pk, fold(title), year) for pk, title, year in rows)
     return award_sheet.Context(units=units, people_by_cccd=by_cccd, people_by_name=by_name, kinds=kinds,
-                               awards=awards, initiatives=initiatives, current_year=(today or dt.date.today()).year)
+                               awards=awards, initiatives=initiatives, current_year=(today or dt.date.today()).year,
+                               sectors=effective_sectors(loaded))
 
 
 # --- registrations ----------------------------------------------------------------------
@@ -296,4 +301,5 @@ def registrations_import_context(user, needs, *, movement=None, today: dt.date |
         individual=dict(reg_selectors.registrable_codes("individual")),
         collective=dict(reg_selectors.registrable_codes("collective")),
         names=dict(AWARD_NAMES), movement=movement_ref, today=today,
+        sectors=effective_sectors(unit_objs.values()), limited=kind_sectors(),
     )

@@ -13,7 +13,9 @@ class UnitForm(BootstrapMixin, forms.ModelForm):
 
     class Meta:
         model = Unit
-        fields = ["code", "name", "short_name", "kind", "level", "active_from", "active_until"]
+        fields = ["code", "name", "short_name", "kind", "level", "sector", "active_from", "active_until"]
+        help_texts = {"sector": _("Để trống: theo khu vực của đơn vị cấp trên (đơn vị mới: theo loại hình). Khu "
+                                  "vực quyết định danh hiệu nào được đăng ký, đề nghị cho đơn vị và người của đơn vị.")}
 
     def clean(self):
         data = super().clean()

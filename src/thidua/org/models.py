@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from thidua.core.concurrency import Versioned, VersionedQuerySet
+from thidua.core.sectors import Sector
 
 
 class UnitKind(models.TextChoices):
@@ -17,6 +18,16 @@ class UnitKind(models.TextChoices):
     TRAM_Y_TE = "tram_y_te", _("Trạm y tế")
     THON_TDP = "thon_tdp", _("Thôn, tổ dân phố")
     PHONG_BAN = "phong_ban", _("Phòng, ban nội bộ")
+
+
+# The sector a unit of each kind belongs to unless it says otherwise: what the unit form
+# proposes for a new unit. An internal department (phòng, ban) takes its parent's.
+KIND_SECTORS: dict[str, str] = {
+    UnitKind.UBND_TINH: Sector.STATE, UnitKind.CO_QUAN_HC: Sector.STATE, UnitKind.DOAN_THE: Sector.STATE,
+    UnitKind.DON_VI_SU_NGHIEP: Sector.PUBLIC_SERVICE, UnitKind.TRUONG_HOC: Sector.PUBLIC_SERVICE,
+    UnitKind.BENH_VIEN: Sector.PUBLIC_SERVICE, UnitKind.TRAM_Y_TE: Sector.PUBLIC_SERVICE,
+    UnitKind.UBND_XA: Sector.COMMUNE, UnitKind.THON_TDP: Sector.COMMUNE, UnitKind.DNNN: Sector.ENTERPRISE,
+}
 
 
 class UnitLevel(models.TextChoices):
@@ -48,6 +59,8 @@ class Unit(Versioned, MP_Node):
     short_name = models.CharField(_("tên viết tắt"), max_length=64, blank=True)
     kind = models.CharField(_("loại hình"), max_length=32, choices=UnitKind.choices)
     level = models.CharField(_("cấp"), max_length=16, choices=UnitLevel.choices)
+    # The unit's own sector; empty: its nearest ancestor's (`selectors.effective_sector`).
+    sector = models.CharField(_("khu vực"), max_length=16, choices=Sector.choices, null=True, blank=True)
     active_from = models.DateField(_("hoạt động từ ngày"), null=True, blank=True)
     active_until = models.DateField(_("ngừng hoạt động từ ngày"), null=True, blank=True)
     search_key = models.CharField(max_length=400, blank=True, editable=False)

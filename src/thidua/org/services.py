@@ -10,7 +10,8 @@ from thidua.core.errors import ApplicationError
 from thidua.core.roles import Perm
 from thidua.core.text import clean_name, fold
 from thidua.org import audit_actions as A
-from thidua.org.models import Bloc, BlocMembership, BlocRole, Unit, UnitSuccession
+from thidua.org.models import KIND_SECTORS, Bloc, BlocMembership, BlocRole, Unit, UnitSuccession
+from thidua.org.sectors import effective_sector
 
 UNIT_CODE_TAKEN = _("Mã đơn vị này đã được dùng cho đơn vị khác.")
 SUCCESSION_SELF = _("Đơn vị kế thừa phải khác đơn vị cũ.")
@@ -38,6 +39,10 @@ def unit_create(*, actor, parent: Unit | None, reason: str = "", **fields) -> Un
     if Unit.objects.filter(code=fields["code"]).exists():
         raise ApplicationError(UNIT_CODE_TAKEN, {"field": "code"})
     fields["name"] = clean_name(fields["name"])
+    if not fields.get("sector"):
+        # A new unit says its sector: its kind's, unless it is its parent's anyway.
+        default = KIND_SECTORS.get(fields.get("kind"))
+        fields["sector"] = default if default and default != effective_sector(parent) else None
     unit = Unit(**fields)
     unit.search_key = unit_search_key(unit)
     unit = Unit.objects.add_root(instance=unit) if parent is None else Unit.objects.add_child(parent, instance=unit)

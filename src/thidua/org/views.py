@@ -11,7 +11,7 @@ from thidua.core.roles import Perm
 from thidua.core.views_util import attempt, attempt_once
 from thidua.core.xlsx import xlsx_response
 from thidua.core.years import evaluation_year
-from thidua.org import picker, selectors, services
+from thidua.org import picker, sectors, selectors, services
 from thidua.org.forms import BlocForm, BlocMemberForm, SuccessionForm, UnitEditForm, UnitForm
 from thidua.org.models import Bloc, Unit
 
@@ -47,9 +47,11 @@ def detail(request, pk: int):
     apps, loaded by htmx."""
     user = request.user
     unit = access.get(user, Unit, pk)
+    ancestors = selectors.unit_ancestors(unit, user)
     return render(request, "org/detail.html", {
         "unit": unit,
-        "ancestors": selectors.unit_ancestors(unit, user),
+        "sector_from": sectors.chain_source(unit, ancestors),
+        "ancestors": ancestors,
         "children": selectors.unit_children(unit),
         "blocs": selectors.unit_blocs(unit),
         "successions": selectors.unit_successions(unit),
@@ -64,10 +66,11 @@ def units_export(request, pk: int):
     unit = access.get(request.user, Unit, pk)
     units = selectors.units_for(request.user).filter(path__startswith=unit.path).order_by("path")
     rows = (
-        (u.code, u.name, u.short_name, u.get_kind_display(), u.get_level_display(), u.active_from, u.active_until)
+        (u.code, u.name, u.short_name, u.get_kind_display(), u.get_level_display(), u.get_sector_display() or "",
+         u.active_from, u.active_until)
         for u in units.iterator(chunk_size=2000)
     )
-    headers = [_("Mã đơn vị"), _("Tên đơn vị"), _("Tên viết tắt"), _("Loại hình"), _("Cấp"),
+    headers = [_("Mã đơn vị"), _("Tên đơn vị"), _("Tên viết tắt"), _("Loại hình"), _("Cấp"), _("Khu vực"),
                _("Hoạt động từ"), _("Ngừng hoạt động từ")]
     return xlsx_response(f"danh-sach-don-vi-{unit.code}.xlsx", _("Danh sách đơn vị — %s") % unit.name, headers, rows)
 

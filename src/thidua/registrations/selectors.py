@@ -14,12 +14,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from thidua import rules
+from thidua.catalog.sectors import kind_sectors, suits
 from thidua.core import access
 from thidua.core.roles import Perm
 from thidua.movements import participation
 from thidua.movements.models import Movement, MovementKind
 from thidua.org.models import Unit
 from thidua.org.paths import ancestor_paths
+from thidua.org.sectors import effective_sector
 from thidua.people.models import Person
 from thidua.registrations.models import Registration, RegistrationSheet, SheetStatus
 from thidua.rules.codes import TITLE_CODES
@@ -40,11 +42,14 @@ def short_name(code: str) -> str:
     return str(SHORT_NAMES.get(code, code))
 
 
-def registrable_codes(subject_kind: str) -> list[tuple[str, str]]:
-    """(code, name) of the emulation titles a subject of SUBJECT_KIND may register for."""
+def registrable_codes(subject_kind: str, sector: str | None = None,
+                      limited: dict[str, tuple[str, ...]] | None = None) -> list[tuple[str, str]]:
+    """(code, name) of the emulation titles a subject of SUBJECT_KIND may register for;
+    with SECTOR (its unit's, `org.sectors`), only those the catalog gives that sector."""
     ruleset = rules.RULESETS[rules.ruleset_for_year(9999).id]
+    limited = (kind_sectors() if sector else {}) if limited is None else limited
     return [(code, rule.name) for code, rule in ruleset.rules.items()
-            if code in TITLE_CODES and subject_kind in rule.subjects]
+            if code in TITLE_CODES and subject_kind in rule.subjects and suits(code, sector, limited)]
 
 
 def registration_year() -> int:
@@ -237,12 +242,17 @@ def where_label(reg: Registration, unit: Unit) -> str:
     return _("trong bản đăng ký chung năm %s của đơn vị") % sheet.year
 
 
-def sheet_content(unit: Unit, year: int, sheet: RegistrationSheet | None) -> SheetContent:
+def sheet_content(unit: Unit, year: int, sheet: RegistrationSheet | None, *, sector: str | bool | None = False
+                  ) -> SheetContent:
     """What UNIT's sheet for YEAR holds, subject by subject, in four queries whatever the
     number of people: what is on SHEET, plus what its subjects registered without a sheet
     (entered before sheets existed: shown ticked, taken into the sheet at the next save),
-    plus where they registered elsewhere (shown, not editable here)."""
-    individual, collective = registrable_codes("individual"), registrable_codes("collective")
+    plus where they registered elsewhere (shown, not editable here). Only the titles UNIT's
+    SECTOR may receive are offered (read from the tree when the caller does not have it)."""
+    sector = effective_sector(unit) if sector is False else sector
+    limited = kind_sectors() if sector else {}
+    individual = registrable_codes("individual", sector, limited)
+    collective = registrable_codes("collective", sector, limited)
     people = list(
         Person.objects.filter(current_unit=unit).only("id", "full_name", "search_key", "birth_date", "position",
                                                       "current_unit_id")

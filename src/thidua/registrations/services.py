@@ -24,12 +24,14 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from thidua.catalog.sectors import require_suits
 from thidua.core import access, audit, concurrency
 from thidua.core.errors import ApplicationError
 from thidua.core.roles import Perm
 from thidua.movements import participation
 from thidua.movements.models import Movement
 from thidua.org.models import Unit
+from thidua.org.sectors import effective_sector
 from thidua.people.models import Person
 from thidua.registrations import audit_actions as A
 from thidua.registrations import selectors
@@ -162,12 +164,15 @@ def _subject_word(person) -> str:
     return str(_("cá nhân") if person is not None else _("tập thể"))
 
 
-def _check_codes(codes: list[str], kind: str, person=None) -> list[str]:
+def _check_codes(codes: list[str], kind: str, person=None, *, unit: Unit, sector=None) -> list[str]:
+    """CODES without repeats, each a title a subject of KIND of UNIT (of SECTOR) may register."""
     allowed = dict(selectors.registrable_codes(kind))
     wanted = list(dict.fromkeys(codes))
     for code in wanted:
         if code not in allowed:
             raise ApplicationError(NOT_A_TITLE % {"code": code, "subject": _subject_word(person)}, {"field": "codes"})
+    require_suits(wanted, unit=unit, person_name=person.full_name if person is not None else "", sector=sector,
+                  field="codes")
     return wanted
 
 
@@ -233,7 +238,8 @@ def content_diff(sheet: RegistrationSheet, *, unit_codes: list[str] | None, pers
     register, or a title the subject already registered on another sheet.
     """
     unit, year = sheet.unit, sheet.year
-    unit_codes = _check_codes(unit_codes, "collective") if unit_codes is not None else None
+    sector = effective_sector(unit)
+    unit_codes = _check_codes(unit_codes, "collective", unit=unit, sector=sector) if unit_codes is not None else None
     people = Person.objects.only("id", "full_name", "current_unit_id").in_bulk(list(person_codes))
     wanted: dict[int | None, list[str]] = {}
     for pk, codes in person_codes.items():
@@ -242,7 +248,7 @@ def content_diff(sheet: RegistrationSheet, *, unit_codes: list[str] | None, pers
             raise ApplicationError(UNKNOWN_PERSON % {"pk": pk, "unit": unit.name})
         if person.current_unit_id != unit.pk:
             raise ApplicationError(NOT_CURRENT_PERSON % {"name": person.full_name, "unit": unit.name})
-        wanted[pk] = _check_codes(codes, "individual", person)
+        wanted[pk] = _check_codes(codes, "individual", person, unit=unit, sector=sector)
         note = (notes or {}).get(pk, "")
         if len(note) > NOTE_MAX:
             raise ApplicationError(NOTE_TOO_LONG % {"name": person.full_name, "n": NOTE_MAX})
@@ -444,8 +450,8 @@ def registration_set(*, actor, year: int, codes: list[str], person=None, unit=No
     target = person if person is not None else unit
     access.require(actor, Perm.PEOPLE_CHANGE if person is not None else Perm.EVALUATION_CHANGE, target)
     kind = "individual" if person is not None else "collective"
-    wanted = _check_codes(codes, kind, person)
     home = person.current_unit if person is not None else unit
+    wanted = _check_codes(codes, kind, person, unit=home, sector=effective_sector(home))
     where = {"person": person} if person is not None else {"person__isnull": True, "unit": unit}
     existing = list(Registration.objects.select_for_update(of=("self",)).filter(year=year, **where)
                     .select_related("sheet__unit", "sheet__movement", "unit"))

@@ -19,6 +19,7 @@ from thidua.movements import participation
 from thidua.movements.models import Movement
 from thidua.org import selectors as org_selectors
 from thidua.org.models import Unit
+from thidua.org.sectors import chain_sector
 from thidua.registrations import progress, selectors, services
 from thidua.registrations.forms import ReasonForm, SheetForm
 from thidua.registrations.machines import SHEETS
@@ -66,7 +67,8 @@ def sheet(request, pk: int):
     year = _sheet_year(request)
     movements, movement = _movements(request, unit, year)
     sheet = selectors.sheet_find(unit, year, movement)
-    content = selectors.sheet_content(unit, year, sheet)
+    ancestors = org_selectors.unit_ancestors(unit, user)
+    content = selectors.sheet_content(unit, year, sheet, sector=chain_sector(unit, ancestors))
     # The movements listed are those UNIT takes part in that year; another one named in the
     # address is asked the same rule, which the service applies on saving.
     participant = movement is None or movement in movements or (
@@ -74,7 +76,10 @@ def sheet(request, pk: int):
     can_save = participant and (sheet is not None or unit.is_active) and services.may(
         user, sheet, "save", unit=unit, movement=movement)
     form = SheetForm(
-        request.POST or None, unit_choices=content.collective_codes, person_choices=content.individual_codes,
+        # The page shows the titles the unit's sector may receive; any title is accepted here
+        # so that the service, not a generic form error, says why another one is refused.
+        request.POST or None, unit_choices=registrable_codes("collective"),
+        person_choices=registrable_codes("individual"),
         person_pks=[line.person.pk for line in content.people],
         initial={"targets": sheet.targets if sheet else "", "unit_codes": content.unit_line.codes},
         version=sheet.version if sheet else 0,
@@ -111,7 +116,7 @@ def sheet(request, pk: int):
                                                          services.REOPEN)}
     return render(request, "registrations/sheet.html", {
         "unit": unit, "year": year, "movement": movement, "sheet": sheet, "content": content, "form": form,
-        "ancestors": org_selectors.unit_ancestors(unit, user),
+        "ancestors": ancestors,
         "movements": movements, "first_year": FIRST_YEAR,
         "participant": participant, "can_save": can_save, "can": actions,
         "deadline_passed": selectors.deadline_passed(movement),

@@ -16,6 +16,7 @@ from thidua.awards.services import (
 )
 from thidua.catalog import display
 from thidua.catalog.models import SubjectKind
+from thidua.catalog.sectors import require_suits
 from thidua.catalog.selectors import current_kinds
 from thidua.core import access, audit, concurrency
 from thidua.core.errors import ApplicationError
@@ -197,6 +198,9 @@ def decision_add_recipients(
         if not may_decide(decision.authority, info):
             raise ApplicationError(KIND_NOT_FOR_AUTHORITY % {"name": info.name, "authority": decision.authority_name},
                                    {"field": "kind"})
+        require_suits([spec.kind], unit=subject.current_unit if spec.person is not None else subject,
+                      person_name=str(subject) if spec.person is not None else "",
+                      limited={spec.kind: info.sectors} if info.sectors else {})
         if not FIRST_YEAR <= spec.year <= today.year:
             raise ApplicationError(YEAR_OUT_OF_RANGE % {"first": FIRST_YEAR, "last": today.year}, {"field": "year"})
         if (spec.period_from is not None and spec.period_to is not None and spec.period_from > spec.period_to) or any(

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from thidua.awards.models import CommendationType
 from thidua.awards.services import TYPE_INVALID
 from thidua.catalog.models import AuthorityLevel, SubjectKind
+from thidua.catalog.sectors import require_suits
 from thidua.catalog.selectors import kind_names
 from thidua.core import access, audit, concurrency
 from thidua.core.errors import ApplicationError, PermissionDenied
@@ -249,6 +250,7 @@ def dossier_add_items(*, actor, dossier: Dossier, entries: Iterable[ItemInput]) 
     if not entries:
         raise ApplicationError(messages.NOTHING_TO_ADD)
     known = checks.kinds()
+    limited = {code: k.sectors for code, k in known.items() if k.sectors}
     new: list[DossierItem] = []
     seen: set[tuple] = set()
     keys = []
@@ -263,6 +265,7 @@ def dossier_add_items(*, actor, dossier: Dossier, entries: Iterable[ItemInput]) 
                 actor, Perm.PEOPLE_VIEW if is_person else Perm.ORG_VIEW, held.path):
             raise ApplicationError(messages.SUBJECT_OUTSIDE % {"who": who, "unit": d.unit.name})
         info = _validate_kind(known, entry.kind, subject_kind, who, d)
+        require_suits([entry.kind], unit=held, person_name=who if is_person else "", limited=limited)
         first = entry.period_from or entry.period_to or d.year
         last = entry.period_to or d.year
         _check_period(first, last, who, d)
@@ -316,7 +319,10 @@ def dossier_item_update(*, actor, item: DossierItem, kind: str | None = None, pe
     before = audit.snapshot(item, _ITEM_AUDIT)
     rejudge = False
     if kind is not None and kind != item.kind:
-        _validate_kind(checks.kinds(), kind, item.subject_kind, item.subject_name, d)
+        known = checks.kinds()
+        _validate_kind(known, kind, item.subject_kind, item.subject_name, d)
+        require_suits([kind], unit=item.held_unit, person_name=item.subject_name if item.person_id else "",
+                      limited={c: k.sectors for c, k in known.items() if k.sectors})
         item.kind, rejudge = kind, True
     if period_from is not None or period_to is not None:
         first, last = period_from or item.period_from, period_to or item.period_to

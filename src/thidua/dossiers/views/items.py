@@ -25,6 +25,7 @@ from thidua.eligibility import selectors as eligibility_selectors
 from thidua.org import labels
 from thidua.org import selectors as org_selectors
 from thidua.org.models import Unit
+from thidua.org.sectors import effective_sector, subtree_sectors
 from thidua.people import selectors as people_selectors
 from thidua.people.models import Person
 from thidua.pledges.selectors import proposals_final
@@ -32,8 +33,11 @@ from thidua.pledges.selectors import proposals_final
 S, IS = DossierState, ItemState
 
 
-def _kind_choices(dossier, subject_kind: str | None = None):
-    return selectors.kinds_for_level(dossier.authority_level, subject_kind)
+def _kind_choices(dossier, subject_kind: str | None = None, held_unit=None):
+    """The kinds the dossier's level decides that its subjects' sectors may receive: those
+    of HELD_UNIT for one item, those found under the dossier's unit otherwise."""
+    found = {effective_sector(held_unit)} if held_unit is not None else subtree_sectors(dossier.unit)
+    return selectors.kinds_for_level(dossier.authority_level, subject_kind, found)
 
 
 def _add_once(request, dossier, entries) -> str | None:
@@ -137,7 +141,7 @@ def item_edit(request, pk: int, item_pk: int):
         dossier.state == S.DRAFT or item.state == IS.RETURNED)
     if request.method == "POST" and not editable:
         raise PermissionDenied(access.REFUSED)
-    kinds = _kind_choices(dossier, item.subject_kind)
+    kinds = _kind_choices(dossier, item.subject_kind, item.held_unit)
     form = ItemForm(request.POST or None, kinds=kinds, version=item.version, initial={
         f: getattr(item, f) for f in ("kind", "period_from", "period_to", "achievement", "report_text")})
     if request.method == "POST" and form.is_valid() and attempt(request, services.dossier_item_update,

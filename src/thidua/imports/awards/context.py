@@ -1,7 +1,7 @@
 """What the awards and initiatives parsers need from the database, preloaded once per file
 by `selectors.awards_import_context`."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from thidua.imports.sheet import SheetNeeds, SheetPerson, SheetUnit, UnitsByCode
 
@@ -24,6 +24,7 @@ class KindRef:
     is_title: bool
     perm: str  # Perm.AWARD_CHANGE or Perm.AWARD_CHANGE_ALL
     authority: str
+    sectors: tuple[str, ...] = ()  # the only sectors it goes to (`core.sectors`); empty: any
 
 
 @dataclass(frozen=True)
@@ -41,4 +42,5 @@ class Context(UnitsByCode):
     awards: dict[tuple[str, int, str, int], list[str]]
     initiatives: set[tuple[int, str, int]]  # (unit pk, folded title, year)
     current_year: int
+    sectors: dict[int, str | None] = field(default_factory=dict)  # unit pk → its sector (`org.sectors`)
 

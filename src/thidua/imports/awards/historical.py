@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from thidua.awards.models import CommendationType
 from thidua.catalog.models import SubjectKind
+from thidua.core import sectors as sector_rules
 from thidua.core.roles import Perm
 from thidua.imports import sheet
 from thidua.imports.awards.cells import _SUBJECTS, _TYPES, _birth, _code, _day, _money, _name, _pick, _year
@@ -122,6 +123,10 @@ def _resolve_awards(rows: list[AwardRow], ctx: Context, today: dt.date) -> list[
         if row.decided_on and any(p and p > row.decided_on.year for p in (row.period_from, row.period_to)):
             fail(row, "period_to", _("thời kỳ thành tích kết thúc sau năm quyết định."))
         if not row.ok or row.unit is None:
+            continue
+        sector = ctx.sectors.get(row.unit.pk)
+        if row.kind_ref and not sector_rules.allows(row.kind_ref.sectors, sector):
+            fail(row, "kind", sector_rules.refusal(row.kind_ref.name, row.kind_ref.sectors, row.unit.name, sector))
             continue
         need = row.kind_ref.perm if row.kind_ref else Perm.AWARD_CHANGE
         if collective:
