@@ -116,22 +116,24 @@ class _Reader(HTMLParser):
             self.forms.append({"get": (a.get("method") or "get").lower() == "get",
                                "action": a.get("action") or "", "fields": []})
             return
-        if not self.forms or not a.get("name"):
+        if not self.forms:
             return
         form = self.forms[-1]
+        if tag == "option" and form.get("select"):
+            options, value = form["select"][1], a.get("value") or ""
+            if "selected" in a:
+                options.insert(0, value)  # the one sent
+            else:
+                options.append(value)
+            return
+        if not a.get("name"):
+            return
         if tag == "input" and a.get("type") not in ("submit", "button", "reset", "file", "checkbox", "radio"):
             form["fields"].append((a["name"], a.get("value") or ""))
         elif tag == "input" and "checked" in a:
             form["fields"].append((a["name"], a.get("value") or "on"))
         elif tag == "select":
             form["select"] = (a["name"], [])
-        elif tag == "option" and form.get("select"):
-            options = form["select"][1]
-            value = a.get("value") or ""
-            if "selected" in a:
-                options.insert(0, value)
-            else:
-                options.append(value)
 
 
 def read(html: str) -> Page:
