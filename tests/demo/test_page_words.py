@@ -111,14 +111,10 @@ PENDING_WORDS_BRANCH: dict[str, tuple[str, ...]] = {
     ),
 }
 
-# TEMPORARY: links shown to a user who may not open what they lead to (our 404 page, which
-# says the record is missing or out of the account's scope), as (page, page it is linked from).
+# TEMPORARY, with PENDING_WORDS_BRANCH (the rule-set page is branch `words`'s): links that lead
+# to our 404 page, as (page, page it is linked from).
 BROKEN_LINKS: set[tuple[str | None, str | None]] = {
     ("eligibility:ruleset", "eligibility:ruleset"),  # the base rule set "law-2022" is listed but not served
-    ("decisions:by_document", "awards:unit_panel"),  # a unit's award links its provincial decision
-    ("documents:detail", "movements:detail"),  # a movement links its launching document
-    ("pledges:bloc_year", "org:bloc_detail"),  # a bloc links its pledge to units without standing
-    ("registrations:sheet", "registrations:movement_progress"),  # progress links sheets out of scope
 }
 
 
