@@ -17,6 +17,7 @@ from thidua.catalog.models import SubjectKind
 from thidua.catalog.selectors import kind_display
 from thidua.core import access
 from thidua.core.roles import Perm
+from thidua.documents.selectors import readable_pks as document_readable
 from thidua.org.models import Unit
 from thidua.people.models import Evaluation, Person
 
@@ -40,6 +41,21 @@ def decided_in_thidua(award: Award) -> bool:
     only by a revocation decision of thidua; any other (recorded by hand, imported,
     recorded from a decision issued outside) by recording the paper decision."""
     return Award.objects.filter(pk=award.pk, decision_recipient__decision__authority__isnull=False).exists()
+
+
+def mark_decision_links(user, awards: Iterable[Award]) -> None:
+    """Set `decision_linked` on each of AWARDS: whether its decision number may link to the
+    decision (`decisions:by_document`), which opens for USER when the award came from a
+    decision issued in thidua (its recipients read it) or USER may read the document. An
+    award from a paper decision held out of USER's scope shows the number alone. Two queries."""
+    awards = [a for a in awards if a.document_id]
+    if not awards:
+        return
+    from_decisions = set(Award.objects.filter(pk__in=[a.pk for a in awards], decision_recipient__isnull=False)
+                         .values_list("pk", flat=True))
+    readable = document_readable(user, {a.document_id for a in awards})
+    for award in awards:
+        award.decision_linked = award.pk in from_decisions or award.document_id in readable
 
 
 def held_units(pairs: set[tuple[int, int]]) -> dict[tuple[int, int], Unit]:

@@ -83,6 +83,7 @@ def award_create_unit(request, unit_pk: int):
 def award_detail(request, pk: int):
     award = access.get(request.user, Award, pk)
     display.name_awards([award])
+    selectors.mark_decision_links(request.user, [award])
     may_revoke = not award.revoked and _may(request.user, award, Perm.AWARD_REVOKE)
     by_decision = may_revoke and selectors.decided_in_thidua(award)
     return render(request, "awards/detail.html", {
@@ -168,9 +169,11 @@ def person_panel(request, pk: int):
     the buttons that record one for whoever may."""
     user = request.user
     person = access.get(user, Person, pk)
+    timeline = selectors.person_timeline(person)
+    selectors.mark_decision_links(user, [a for g in timeline for a in (*g.titles, *g.forms)])
     return render(request, "awards/_person_panel.html", {
         "person": person,
-        "timeline": selectors.person_timeline(person),
+        "timeline": timeline,
         "can_record_award": _may(user, person, Perm.AWARD_CHANGE) or _may(user, person, Perm.AWARD_CHANGE_ALL),
         "can_record_initiative": _may(user, person, Perm.INITIATIVE_CHANGE),
     })
@@ -182,9 +185,11 @@ def unit_panel(request, pk: int):
     htmx), with the buttons that record one for whoever may."""
     user = request.user
     unit = access.get(user, Unit, pk)
+    timeline = selectors.unit_timeline(unit) if _may(user, unit, Perm.AWARD_VIEW) else []
+    selectors.mark_decision_links(user, [a for g in timeline for a in (*g.titles, *g.forms)])
     return render(request, "awards/_unit_panel.html", {
         "unit": unit,
-        "timeline": selectors.unit_timeline(unit) if _may(user, unit, Perm.AWARD_VIEW) else [],
+        "timeline": timeline,
         "can_record_award": _may(user, unit, Perm.AWARD_CHANGE) or _may(user, unit, Perm.AWARD_CHANGE_ALL),
         "can_record_initiative": _may(user, unit, Perm.INITIATIVE_CHANGE) and unit.is_active,
     })

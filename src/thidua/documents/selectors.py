@@ -22,3 +22,11 @@ def document_list(user, q: str = "") -> QuerySet[Document]:
 
 def may_read(user, document: Document) -> bool:
     return access.scope(user, Perm.DOCUMENT_VIEW, Document.objects.filter(pk=document.pk)).exists()
+
+
+def readable_pks(user, pks) -> set[int]:
+    """Which of the documents PKS USER may open: a page names the others without a link."""
+    pks = [pk for pk in pks if pk is not None]
+    if not pks:
+        return set()
+    return set(documents_for(user).filter(pk__in=pks).values_list("pk", flat=True))

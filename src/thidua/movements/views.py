@@ -129,14 +129,20 @@ def movement_edit(request, pk: int):
 def movement_detail(request, pk: int):
     movement = access.get(request.user, Movement, pk)
     today = timezone.localdate()
+    attachments = list(movement.attachments.all())
+    # A participant may not hold the organiser's documents: those are named, not linked.
+    readable = document_selectors.readable_pks(request.user, [movement.document_id, *(d.pk for d in attachments)])
+    timeline = selectors.movement_timeline(movement, today)
+    for entry in timeline:
+        if entry.kind == "launch" and movement.document_id not in readable:
+            entry.url = ""
     return render(request, "movements/detail.html", {
-        "movement": movement,
-        "timeline": selectors.movement_timeline(movement, today),
+        "movement": movement, "readable": readable, "timeline": timeline,
         "participants": movement.participants.select_related("unit").order_by("unit__path"),
         "blocs": movement.blocs.all(),
         "children": selectors.movements_for(request.user).filter(parent=movement).select_related("organiser"),
         "reviews": movement.reviews.select_related("document"),
-        "attachments": movement.attachments.all(),
+        "attachments": attachments,
         "can_change": access.can(request.user, Perm.MOVEMENT_CHANGE, movement),
         "next_year": movement.year + 1,
     })

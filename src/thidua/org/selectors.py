@@ -3,6 +3,7 @@
 from django.db.models import Count, F, Min, Q, QuerySet
 
 from thidua.core import access
+from thidua.core.hooks import Hook
 from thidua.core.roles import Perm
 from thidua.core.selectors import matching
 from thidua.core.text import search_tokens
@@ -108,3 +109,8 @@ def unit_choices(user, perm: str) -> QuerySet[Unit]:
     units = access.scope(user, perm, Unit.objects.filter(active_until__isnull=True))
     top = units.aggregate(top=Min("depth"))["top"] or 1
     return units.filter(depth__lte=top + 1).order_by("path")
+
+
+# Whether a user may open a bloc's pledge for a year (`pledges.policy.Standing.visible`):
+# the bloc page links the pledge only then. Filled by `pledges.seams`.
+pledge_visible = Hook("bloc pledge visible", lambda user, bloc, year: False)

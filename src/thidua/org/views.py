@@ -174,6 +174,7 @@ def bloc_detail(request, pk: int):
     return render(request, "org/bloc_detail.html", {
         "bloc": bloc, "years": years, "members": members, "visible": visible, "year": year, "form": form,
         "copy_from": last_year_count if may_change and not members else 0,
+        "pledge_open": bool(members) and selectors.pledge_visible(request.user, bloc, members[0].year),
     })
 
 

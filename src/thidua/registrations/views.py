@@ -364,6 +364,8 @@ def movement_progress(request, pk: int):
     page = paginate(request, rows)
     for unit in page:
         unit.status_label = _STATUS_LABELS.get(unit.sheet_status, _("Chưa đăng ký"))
+        # A council member or bloc leader follows the progress without reading the sheets.
+        unit.sheet_visible = access.covers(request.user, selectors.SHEET_VIEW, unit.path)
     if request.htmx:  # a filter or a search: the rows only
         return render(request, "registrations/_movement_progress_rows.html", {"movement": movement, "page_obj": page})
     return render(request, "registrations/movement_progress.html", {
