@@ -1,15 +1,22 @@
 """A dossier's handoffs (docs/notices.md): submitted → the receiving desk; returned → the
-proposing unit's officers, with the reason."""
+proposing unit's officers, with the reason; resubmitted → the desk; a citizen's opinion →
+the desk; a decision recorded from outside → the units that proposed."""
+
+import datetime as dt
 
 from django.urls import reverse
 
 from tests.conftest import make_user
+from tests.dossiers.conftest import province_papers
 from tests.notices.handoff_checks import assert_closed, assert_on_todo_page, assert_told, give_email
 from thidua.core.roles import Role
+from thidua.decisions import services as decisions
 from thidua.dossiers import services
+from thidua.notices import services as notices_services
 
 TITLE = "Đề nghị tặng Chiến sĩ thi đua cơ sở năm 2025"
 REASON = "Thiếu biên bản họp Hội đồng cơ sở"
+RELAYED = "Tờ trình đề nghị Thủ tướng Chính phủ tặng Bằng khen năm 2025"
 
 
 def test_submitted_reaches_the_receiving_desk(draft, head_a, officer_a, officer_b, secretariat, tree, client,
@@ -53,3 +60,55 @@ def test_resubmitted_reaches_the_desk_that_returned_it(received, head_a, officer
     # The officer was told of the return (closed now); the head who resubmitted is told nothing.
     assert_told([secretariat], [head_a], words, reverse("dossiers:detail", args=[received.pk]), mailoutbox)
     assert_on_todo_page(client, secretariat, words)
+
+
+def test_an_opinion_sent_from_the_public_page_reaches_the_desk(central, head_a, officer_a, secretariat, tree, client,
+                                                                 mailoutbox, django_capture_on_commit_callbacks):
+    """A citizen's opinion waits for moderation: the province's desk (the dossier's own) is
+    told, linked to the opinions page; publishing it closes the notice."""
+    desk_b = make_user("thuky_b", Role.SECRETARIAT, tree["b"], "Lưu Văn Bàn")
+    give_email(head_a, officer_a, secretariat, desk_b)
+    services.dossier_open_consultation(actor=secretariat, dossier=central)
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("dossiers:public_detail", args=[central.pk]), {
+            "name": "Lê Thị Dân", "contact": "0912 345 678", "text": "Tôi xác nhận thành tích của ông Phóng.",
+            "item": ""}, REMOTE_ADDR="203.0.113.7")
+    assert response.status_code == 302
+    words = "Ý kiến của Nhân dân về hồ sơ «Đề nghị Bằng khen của Thủ tướng» của Sở Nội vụ chờ kiểm duyệt"
+    url = reverse("dossiers:opinions", args=[central.pk])
+    assert_told([secretariat], [head_a, officer_a, desk_b], words, url, mailoutbox)
+    assert_on_todo_page(client, secretariat, words)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.opinion_moderate(actor=secretariat, opinion=central.opinions.get(), publish=True)
+    assert_closed([secretariat], words)
+
+
+def test_a_decision_recorded_from_outside_tells_the_units_that_proposed(
+        voted_central, head_a, officer_a, officer_b, secretariat, tree, client, mailoutbox,
+        django_capture_on_commit_callbacks):
+    """The Prime Minister's decision on the dossier the province relayed is recorded by the
+    province's desk: the officers of the province (the relaying dossier's unit) and of Sở
+    Nội vụ (whose dossier it relayed) are told, each linked to its own dossier; nobody else."""
+    officer_root = make_user("canbo_tinh", Role.UNIT_OFFICER, tree["root"], "Ngô Văn Tỉnh")
+    give_email(head_a, officer_a, officer_b, secretariat, officer_root)
+    upper = services.dossier_forward(actor=secretariat, dossiers=[voted_central], title=RELAYED,
+                                     number="45/TTr-UBND", papers=province_papers())
+    decision = decisions.decision_draft(actor=secretariat, unit=tree["root"], authority_name="Thủ tướng Chính phủ",
+                                        symbol="QĐ-TTg", summary="Về việc tặng Bằng khen của Thủ tướng Chính phủ")
+    decisions.decision_add_dossier(actor=secretariat, decision=decision, dossier=upper)
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        decisions.decision_record_issued(actor=secretariat, decision=decision, number=1234,
+                                         issued_on=dt.date(2026, 3, 20), signer_name="Nguyễn Văn Thủ",
+                                         signer_title="KT. THỦ TƯỚNG — PHÓ THỦ TƯỚNG", today=dt.date(2026, 3, 20))
+    issued = ("Đã ban hành Quyết định số 1234/QĐ-TTg ngày 20/03/2026 về việc tặng Bằng khen của Thủ tướng Chính phủ, "
+              "có khen thưởng theo hồ sơ «%s»")
+    assert_told([officer_root], [head_a, officer_b, secretariat], issued % RELAYED,
+                reverse("dossiers:detail", args=[upper.pk]), [m for m in mailoutbox if m.to != [officer_a.email]])
+    assert_told([officer_a], [], issued % voted_central.title, reverse("dossiers:detail", args=[voted_central.pk]),
+                mailoutbox)
+    assert_on_todo_page(client, officer_a, issued % voted_central.title)
+    # A notice that only informs closes once read.
+    notices_services.notification_read(actor=officer_a)
+    assert_closed([officer_a], issued % voted_central.title)
