@@ -1,4 +1,5 @@
-"""A dossier's handoffs (docs/notices.md): submitted → the receiving desk; returned → the
+"""A dossier's handoffs (docs/notices.md): the officer asks → the unit's head, who alone
+signs and submits; submitted → the receiving desk; returned → the
 proposing unit's officers, with the reason; resubmitted → the desk; a citizen's opinion →
 the desk; a decision recorded from outside → the units that proposed."""
 
@@ -6,17 +7,79 @@ import datetime as dt
 
 from django.urls import reverse
 
-from tests.conftest import make_user
-from tests.dossiers.conftest import province_papers
-from tests.notices.handoff_checks import assert_closed, assert_on_todo_page, assert_told, give_email
+from tests.conftest import login, make_user
+from tests.dossiers.conftest import make_dossier, province_papers
+from tests.notices.handoff_checks import (
+    assert_closed,
+    assert_on_todo_page,
+    assert_told,
+    give_email,
+    handoff_notices,
+)
 from thidua.core.roles import Role
 from thidua.decisions import services as decisions
 from thidua.dossiers import services
 from thidua.notices import services as notices_services
+from thidua.notices.models import Notification
 
 TITLE = "Đề nghị tặng Chiến sĩ thi đua cơ sở năm 2025"
 REASON = "Thiếu biên bản họp Hội đồng cơ sở"
 RELAYED = "Tờ trình đề nghị Thủ tướng Chính phủ tặng Bằng khen năm 2025"
+
+
+def test_the_officer_asks_the_head_to_sign_and_submit(draft, head_a, officer_a, officer_b, secretariat, head_root,
+                                                       tree, client, mailoutbox, django_capture_on_commit_callbacks):
+    """The officer made the dossier but may not submit it: pressing "Đề nghị thủ trưởng ký,
+    trình" tells Sở Nội vụ's head (not the province's, nor another Sở's) with the officer's
+    note; the head's submission closes it."""
+    head_b = make_user("thutruong_b", Role.UNIT_HEAD, tree["b"], "Vũ Văn Bốn")
+    give_email(head_a, officer_a, officer_b, secretariat, head_root, head_b)
+    login(client, officer_a)
+    page = client.get(reverse("dossiers:detail", args=[draft.pk])).content.decode()
+    assert 'data-testid="ask-head-form"' in page and "Đề nghị thủ trưởng ký, trình" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("dossiers:ask_head", args=[draft.pk]), {"ghi-chu": "Kính trình anh ký"},
+                               follow=True)
+    assert "Đã báo thủ trưởng đơn vị ký tờ trình và trình hồ sơ." in response.content.decode()
+    client.logout()
+    words = (f"Hồ sơ «{TITLE}» của Sở Nội vụ đã lập xong, chờ thủ trưởng ký tờ trình và trình. "
+             "Ghi chú: Kính trình anh ký")
+    url = reverse("dossiers:detail", args=[draft.pk])
+    assert_told([head_a], [officer_a, officer_b, secretariat, head_root, head_b], words, url, mailoutbox)
+    assert_on_todo_page(client, head_a, words)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.dossier_submit(actor=head_a, dossier=draft, reason="Kính trình")
+    assert_closed([head_a], words)
+
+
+def test_a_returned_dossier_corrected_asks_the_head_to_send_it_again(received, head_a, officer_a, secretariat,
+                                                                     mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.dossier_return(actor=secretariat, dossier=received, reason=REASON)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.dossier_ask_head(actor=officer_a, dossier=received)
+    words = f"Hồ sơ «{TITLE}» của Sở Nội vụ đã sửa xong, chờ thủ trưởng trình lại"
+    assert [n.title for n in handoff_notices(head_a).filter(closed_at__isnull=True)] == [words]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.dossier_resubmit(actor=head_a, dossier=received, reason="Đã bổ sung")
+    assert_closed([head_a], words)
+
+
+def test_asking_the_head_is_the_officer_s_and_only_for_a_dossier_ready_to_sign(
+        draft, head_a, officer_a, officer_b, tree, client, django_capture_on_commit_callbacks):
+    url = reverse("dossiers:ask_head", args=[draft.pk])
+    login(client, officer_b)  # another Sở's officer does not see the dossier
+    assert client.post(url).status_code == 404
+    login(client, head_a)  # the head signs; the officer asks
+    assert client.post(url).status_code == 403
+    login(client, officer_a)
+    empty = make_dossier(officer_a, tree["a"], title="Hồ sơ chưa có trường hợp")
+    with django_capture_on_commit_callbacks(execute=True):
+        body = client.post(reverse("dossiers:ask_head", args=[empty.pk]), follow=True).content.decode()
+    assert str(services.EMPTY_DOSSIER) in body
+    services.dossier_submit(actor=head_a, dossier=draft)
+    assert client.post(url).status_code == 403  # already sent: nothing waits for the head
+    assert not Notification.objects.filter(key__startswith="handoff:", user=head_a).exists()
 
 
 def test_submitted_reaches_the_receiving_desk(draft, head_a, officer_a, officer_b, secretariat, tree, client,

@@ -21,6 +21,7 @@ SCENARIOS = {
     "registration_sheet.approve": "tests/registrations/test_handoffs.py::test_handoff[approve]",
     "registration_sheet.return": "tests/registrations/test_handoffs.py::test_handoff[return]",
     "registration_sheet.reopen": "tests/registrations/test_handoffs.py::test_handoff[reopen]",
+    "dossier.ask_head": "tests/dossiers/test_handoffs.py::test_the_officer_asks_the_head_to_sign_and_submit",
     "dossier.submit": "tests/dossiers/test_handoffs.py::test_submitted_reaches_the_receiving_desk",
     "dossier.resubmit": "tests/dossiers/test_handoffs.py::test_resubmitted_reaches_the_desk_that_returned_it",
     "dossier.return": "tests/dossiers/test_handoffs.py::test_returned_reaches_the_officer_with_the_reason",
