@@ -67,7 +67,8 @@ def by_decision(qs: QuerySet[Award], number: str) -> QuerySet[Award]:
     head, wanted = number[:3], fold(number)
     written = set()
     for field in ("decision_number", "document__number"):
-        near = qs.filter(**{f"{field}__istartswith": head}).values_list(field, flat=True).distinct()
+        # Unordered: the ledger's order would make every line distinct.
+        near = qs.filter(**{f"{field}__istartswith": head}).order_by().values_list(field, flat=True).distinct()
         written |= {n for n in near if fold(n) == wanted}
     return qs.filter(Q(decision_number__in=written) | Q(document__number__in=written))
 

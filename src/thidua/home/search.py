@@ -71,7 +71,9 @@ def awards(user, query: str) -> QuerySet:
     # indexed keys: testing each of the province's awards' joined names scanned them all.
     person = Q(person__in=matching(Person.objects.all(), query).values("pk"))
     unit = Q(unit__in=matching(Unit.objects.all(), query).values("pk"))
-    number = Q(pk__in=ledger.by_decision(qs, clean_name(query)).values("pk"))
+    # Only what is written as a decision is cited ("01/QĐ-UBND"): a name is no decision's number.
+    cited = _NUMBER.match(query.strip())
+    number = Q(pk__in=ledger.by_decision(qs, clean_name(query)).values("pk")) if cited else Q(pk__in=[])
     rank = Case(When(number, then=Value(EXACT)), When(kind__in=kinds, then=Value(PHRASE)),
                 When(Q(person__search_key__contains=phrase) | Q(unit__search_key__contains=phrase),
                      then=Value(WORD_STARTS)), default=Value(ANY_PLACE), output_field=IntegerField())
