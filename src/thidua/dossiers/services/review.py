@@ -13,6 +13,7 @@ from thidua.core.roles import Perm
 from thidua.core.text import display_name
 from thidua.dossiers import audit_actions as A
 from thidua.dossiers import checks, desks
+from thidua.dossiers.handoffs import ASK_HEAD
 from thidua.dossiers.machines import DOSSIERS, ITEMS
 from thidua.dossiers.models import LIVE_ITEM_STATES, Dossier, DossierItem, ItemState
 from thidua.dossiers.services import common
@@ -41,8 +42,8 @@ from thidua.dossiers.workflow import workflow
 from thidua.notices import handoffs
 
 # An officer's request to the head (`dossier_ask_head`): no move of the machine, an event told.
-ASK_HEAD = f"{DOSSIERS.name}.ask_head"
 ASK_HEAD_WORDS = _("đề nghị thủ trưởng ký, trình")
+NOTE_MAX = 200  # the note rides in the head's notice, whose title holds 300 characters
 
 IS = ItemState
 
@@ -125,7 +126,7 @@ def dossier_ask_head(*, actor, dossier: Dossier, note: str = "") -> Dossier:
         raise ApplicationError(WRONG_STATE % {"action": ASK_HEAD_WORDS, "state": d.get_state_display()})
     items = common.refresh(d, common.items_of(d), rejudge=True)
     _raise_problems(_submission_problems(d, items, "", quota=False)[0])
-    note = (note or "").strip()
+    note = " ".join((note or "").split())[:NOTE_MAX]
     common.record(actor=actor, action=A.DOSSIER_ASK_HEAD, target=d, unit_path=d.unit.path,
                   after={"items": len(items)}, reason=note)
     handoffs.announce(DOSSIERS.name, d, ASK_HEAD, actor=actor, reason=note)
