@@ -159,6 +159,8 @@ class Award(Recorded):
             # The ledger's order (`ordering`): its first page is read off the index, not
             # sorted from the province's 400,000 lines.
             models.Index(fields=["year", "decided_on", "id"], name="awards_award_ledger_order_idx"),
+            # A decision's lines by its number as typed on them (the search, the ledger's filter).
+            models.Index(fields=["decision_number"], name="awards_award_decision_no_idx"),
         ]
 
     def __str__(self) -> str:
