@@ -57,7 +57,7 @@ def test_a_dossier_goes_from_the_eligibility_list_to_the_council(open_as, tree, 
     head = open_as("thutruong_a")
     head.goto("/viec-can-lam/")
     waiting = re.compile(r"chờ thủ trưởng ký tờ trình và trình\. Ghi chú: Kính trình anh ký")
-    head.get_by_role("link", name=waiting).click()
+    head.get_by_role("table").get_by_role("link", name=waiting).click()
     head.get_by_role("button", name="Trình hồ sơ").click()
     expect(head.get_by_test_id("dossier-state")).to_have_text("Đã trình, chờ tiếp nhận")
 
