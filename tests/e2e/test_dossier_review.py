@@ -1,8 +1,10 @@
 """A proposal dossier from the eligibility list to the council, in a real browser:
-the unit officer builds it → the head submits → the secretariat receives, accepts one item
-and returns the other → the officer corrects it → the head resubmits → the secretariat
-accepts it and sends the dossier to the council → the unit sees "Trình Hội đồng TĐKT"."""
+the unit officer builds it and asks the head → the head, told in "Việc cần làm", submits
+→ the secretariat receives, accepts one item and returns the other → the officer corrects
+it → the head resubmits → the secretariat accepts it and sends the dossier to the council
+→ the unit sees "Trình Hội đồng TĐKT"."""
 
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -47,9 +49,15 @@ def test_a_dossier_goes_from_the_eligibility_list_to_the_council(open_as, tree, 
     upload_documents(page, signed)
     fill_reports(page, dossier_url, ("Nguyễn Văn Phóng", "Trần Thị Bích Ngọc"))
 
-    # The head submits.
+    # The officer, who may not submit, asks the head; the head finds the dossier in "Việc cần làm" and submits.
+    page.goto(dossier_url)
+    page.get_by_label("Ghi chú cho thủ trưởng (không bắt buộc)").fill("Kính trình anh ký")
+    page.get_by_role("button", name="Đề nghị thủ trưởng ký, trình").click()
+    expect(page.get_by_text("Đã báo thủ trưởng đơn vị ký tờ trình và trình hồ sơ.")).to_be_visible()
     head = open_as("thutruong_a")
-    head.goto(dossier_url)
+    head.goto("/viec-can-lam/")
+    waiting = re.compile(r"chờ thủ trưởng ký tờ trình và trình\. Ghi chú: Kính trình anh ký")
+    head.get_by_role("table").get_by_role("link", name=waiting).click()
     head.get_by_role("button", name="Trình hồ sơ").click()
     expect(head.get_by_test_id("dossier-state")).to_have_text("Đã trình, chờ tiếp nhận")
 

@@ -27,19 +27,15 @@ def _median_ms(client, url: str, repeat: int) -> float:
     return statistics.median(samples)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--db", choices=["sqlite", "postgresql"], default="sqlite")
-    parser.add_argument("--preset", default="province")
-    parser.add_argument("--repeat", type=int, default=15)
-    args = parser.parse_args(argv)
-
+def prepare(db: str, preset: str) -> float | None:
+    """Set Django up on a fresh database (SQLite in a temporary folder, or DATABASE_URL's
+    PostgreSQL) seeded with the demo PRESET; the seconds the seeding took (None: no database)."""
     tmp = Path(tempfile.mkdtemp(prefix="thidua-bench-"))
-    if args.db == "sqlite":
+    if db == "sqlite":
         os.environ["DATABASE_URL"] = f"sqlite:///{tmp / 'bench.sqlite3'}"
     elif not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         print("--db postgresql needs DATABASE_URL (scripts/bench.sh starts a cluster)", file=sys.stderr)
-        return 2
+        return None
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thidua.settings")
     os.environ["THIDUA_VAR"] = str(tmp)
 
@@ -47,20 +43,32 @@ def main(argv: list[str] | None = None) -> int:
 
     django.setup()
     from django.core.management import call_command
-    from django.test import Client
     from django.test.utils import setup_test_environment
 
     from thidua.demo.generator import seed
-    from thidua.org.models import Unit
-    from thidua.people.models import Evaluation, Person
 
     setup_test_environment()
     call_command("migrate", verbosity=0)
     t0 = time.perf_counter()
-    seed(args.preset)
-    seed_s = time.perf_counter() - t0
+    seed(preset)
+    return time.perf_counter() - t0
 
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--db", choices=["sqlite", "postgresql"], default="sqlite")
+    parser.add_argument("--preset", default="province")
+    parser.add_argument("--repeat", type=int, default=15)
+    args = parser.parse_args(argv)
+
+    seed_s = prepare(args.db, args.preset)
+    if seed_s is None:
+        return 2
     from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from thidua.org.models import Unit
+    from thidua.people.models import Evaluation, Person
 
     admin = get_user_model().objects.get(username="admin")
     client = Client()

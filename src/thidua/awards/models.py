@@ -156,6 +156,11 @@ class Award(Recorded):
             models.Index(fields=["unit", "year"], name="awards_award_unit_year_idx"),
             models.Index(fields=["held_unit", "year"], name="awards_award_held_year_idx"),
             models.Index(fields=["kind", "year"], name="awards_award_kind_year_idx"),
+            # The ledger's order (`ordering`): its first page is read off the index, not
+            # sorted from the province's 400,000 lines.
+            models.Index(fields=["year", "decided_on", "id"], name="awards_award_ledger_order_idx"),
+            # A decision's lines by its number as typed on them (the search, the ledger's filter).
+            models.Index(fields=["decision_number"], name="awards_award_decision_no_idx"),
         ]
 
     def __str__(self) -> str:

@@ -1,6 +1,9 @@
 """Who a decision's issue tells (`notices.handoffs`, docs/notices.md): the officers of each
-unit whose dossier proposed one of its lines, linked to that dossier (a page they may open)."""
+unit whose dossier proposed one of its lines, linked to that dossier (a page they may open);
+for a dossier the province relayed upward, also the units whose dossiers it relayed (they
+proposed the lines; the relaying dossier is the province's own)."""
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -11,7 +14,9 @@ from thidua.notices.handoffs import Handoff, Notice, nearest
 
 
 def _issued(decision, reason: str):
-    dossiers = Dossier.objects.filter(items__decision_lines__decision=decision).distinct().select_related("unit")
+    proposed = Dossier.objects.filter(items__decision_lines__decision=decision)
+    dossiers = (Dossier.objects.filter(Q(pk__in=proposed.values("pk")) | Q(forwarded_to__in=proposed.values("pk")))
+                .select_related("unit").order_by("pk"))
     summary = decision.summary
     if summary.startswith("Về "):  # "… ngày 02/07/2026 về việc tặng …", as a decision is cited
         summary = "v" + summary[1:]

@@ -12,6 +12,7 @@ DOSSIER_CHECK = register("dossier.check", _("Kiểm tra lại điều kiện cá
 DOSSIER_DOCUMENT_ADD = register("dossier.document_add", _("Thêm tài liệu vào hồ sơ đề nghị"))
 DOSSIER_DOCUMENT_REMOVE = register("dossier.document_remove", _("Gỡ tài liệu khỏi hồ sơ đề nghị"))
 DOSSIER_ASSIGN = register("dossier.assign", _("Phân công thẩm định hồ sơ"))
+DOSSIER_ASK_HEAD = register("dossier.ask_head", _("Đề nghị thủ trưởng ký tờ trình, trình hồ sơ"))
 DOSSIER_SUBMIT = register("dossier.submit", _("Trình hồ sơ đề nghị khen thưởng"))
 DOSSIER_RECEIVE = register("dossier.receive", _("Tiếp nhận hồ sơ đề nghị"))
 DOSSIER_ACCEPT = register("dossier.accept", _("Thẩm định: nhất trí trình, loại trường hợp"))

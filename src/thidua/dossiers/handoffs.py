@@ -1,4 +1,5 @@
-"""Who a dossier's moves tell (`notices.handoffs`, docs/notices.md): the receiving desk
+"""Who a dossier's moves tell (`notices.handoffs`, docs/notices.md): the unit's head when its
+officer asks for the tờ trình to be signed and the dossier submitted; the receiving desk
 (`desks`: the desk the dossier belongs to, not every secretariat above) when it is submitted,
 sent back corrected (its reviewer, once assigned) or when a citizen's opinion waits for
 moderation; the proposing unit's officers when it is returned, with the reason; the
@@ -10,9 +11,11 @@ from django.utils.translation import gettext as _
 from thidua.core.roles import Role
 from thidua.dossiers import desks
 from thidua.dossiers.machines import DOSSIERS, OPINIONS
+from thidua.dossiers.models import DossierState
 from thidua.notices.handoffs import Handoff, Notice, granted_at, nearest
 
 OPINION_SENT = f"{OPINIONS.name}.sent"
+ASK_HEAD = f"{DOSSIERS.name}.ask_head"  # `services.dossier_ask_head` announces it
 
 
 def desk_users(dossier) -> set[int]:
@@ -32,6 +35,16 @@ def _url(dossier) -> str:
 def _submitted(dossier, reason: str):
     text = _("Hồ sơ «%(title)s» của %(unit)s đã trình, chờ tiếp nhận") % _words(dossier)
     return [Notice(desk_users(dossier), text, _url(dossier))]
+
+
+def _to_head(dossier, reason: str):
+    if dossier.state == DossierState.RETURNED:
+        text = _("Hồ sơ «%(title)s» của %(unit)s đã sửa xong, chờ thủ trưởng trình lại") % _words(dossier)
+    else:
+        text = _("Hồ sơ «%(title)s» của %(unit)s đã lập xong, chờ thủ trưởng ký tờ trình và trình") % _words(dossier)
+    if reason:
+        text += _(". Ghi chú: %s") % reason
+    return [Notice(nearest([Role.UNIT_HEAD], dossier.unit.path), text, _url(dossier))]
 
 
 def _resubmitted(dossier, reason: str):
@@ -58,6 +71,7 @@ def _opinion(opinion, reason: str):
 
 
 DOSSIER_HANDOFFS = [
+    Handoff(ASK_HEAD, _to_head),
     Handoff(f"{DOSSIERS.name}.submit", _submitted),
     Handoff(f"{DOSSIERS.name}.resubmit", _resubmitted),
     Handoff(f"{DOSSIERS.name}.return", _returned),

@@ -26,6 +26,7 @@ urlpatterns = [
     path("<int:pk>/tai-lieu/<int:doc_pk>/", views.document_file, name="document"),
     path("<int:pk>/tai-lieu/<int:doc_pk>/go/", views.document_remove, name="document_remove"),
     path("<int:pk>/kiem-tra/", views.dossier_check, name="check"),
+    path("<int:pk>/de-nghi-thu-truong-ky/", views.ask_head, name="ask_head"),
     path("<int:pk>/tham-dinh/", views.review, name="review"),
     path("<int:pk>/tra-lai/", views.return_form, name="return"),
     path("<int:pk>/phan-cong/", views.assign, name="assign"),

@@ -17,12 +17,14 @@ from thidua.awards.models import Award
 from thidua.catalog.selectors import kind_names
 from thidua.core import access
 from thidua.core.roles import Perm
-from thidua.core.selectors import ANY_PLACE, EXACT, PHRASE, WORD_STARTS, ranked
+from thidua.core.selectors import ANY_PLACE, EXACT, PHRASE, WORD_STARTS, matching, ranked
 from thidua.core.text import clean_name, fold, search_tokens
 from thidua.decisions.selectors import decisions_for
 from thidua.documents.models import Document
 from thidua.org import selectors as org_selectors
+from thidua.org.models import Unit
 from thidua.people import selectors as people_selectors
+from thidua.people.models import Person
 
 # "01/QĐ-UBND", "125 / QĐ-UBND": a number and its symbol, as a decision is cited.
 _NUMBER = re.compile(r"^0*(\d{1,9})\s*/\s*(\S+)$")
@@ -65,16 +67,17 @@ def awards(user, query: str) -> QuerySet:
         return qs.none()
     phrase = " ".join(tokens)
     kinds = [code for code, name in kind_names().items() if phrase in fold(name) or phrase == fold(code)]
-    person = Q()
-    unit = Q()
-    for token in tokens:
-        person &= Q(person__search_key__contains=token)
-        unit &= Q(unit__search_key__contains=token)
-    number = Q(pk__in=ledger.by_decision(qs, clean_name(query)).values("pk"))
+    # The people and units named first (a scan of their keys), then their awards through the
+    # indexed keys: testing each of the province's awards' joined names scanned them all.
+    person = Q(person__in=matching(Person.objects.all(), query).values("pk"))
+    unit = Q(unit__in=matching(Unit.objects.all(), query).values("pk"))
+    # Only what is written as a decision is cited ("01/QĐ-UBND"): a name is no decision's number.
+    cited = _NUMBER.match(query.strip())
+    number = Q(pk__in=ledger.by_decision(qs, clean_name(query)).values("pk")) if cited else Q(pk__in=[])
     rank = Case(When(number, then=Value(EXACT)), When(kind__in=kinds, then=Value(PHRASE)),
                 When(Q(person__search_key__contains=phrase) | Q(unit__search_key__contains=phrase),
                      then=Value(WORD_STARTS)), default=Value(ANY_PLACE), output_field=IntegerField())
-    found = qs.filter(number | Q(kind__in=kinds) | Q(person__isnull=False) & person | Q(unit__isnull=False) & unit)
+    found = qs.filter(number | Q(kind__in=kinds) | person | unit)
     return found.annotate(search_rank=rank).order_by("search_rank", "-year", "-decided_on", "-pk")
 
 

@@ -10,7 +10,9 @@ Building (DOSSIER_CHANGE over the unit, while the dossier is a draft — or, ret
 was returned): `dossier_create`, `dossier_update`, `dossier_add_items` (ItemInput: from the
 eligibility list, a bloc proposal or by hand; verdicts judged in bulk), `dossier_item_update`,
 `dossier_item_justify` (the unit, or the reviewing secretariat), `dossier_item_remove`,
-`dossier_document_add` / `dossier_document_remove`, `dossier_check` (judge again). The
+`dossier_document_add` / `dossier_document_remove`, `dossier_check` (judge again),
+`dossier_ask_head` (the officer asks the head, who alone submits, to sign and submit: no
+move, the head is told). The
 receiving side: `dossier_assign`. The public consultation: `opinion_submit` (no account),
 `opinion_moderate`, `opinion_handle` (DOSSIER_REVIEW over the receiving unit).
 
@@ -171,6 +173,7 @@ from thidua.dossiers.services.messages import (
 from thidua.dossiers.services.review import (
     ReturnNote,
     dossier_accept_items,
+    dossier_ask_head,
     dossier_assign,
     dossier_cancel,
     dossier_receive,
@@ -268,6 +271,7 @@ __all__ = [
     "default_level",
     "dossier_accept_items",
     "dossier_add_items",
+    "dossier_ask_head",
     "dossier_assign",
     "dossier_cancel",
     "dossier_check",

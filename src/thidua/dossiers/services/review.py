@@ -7,12 +7,14 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core import access
 from thidua.core.errors import ApplicationError
 from thidua.core.roles import Perm
 from thidua.core.text import display_name
 from thidua.dossiers import audit_actions as A
 from thidua.dossiers import checks, desks
-from thidua.dossiers.machines import ITEMS
+from thidua.dossiers.handoffs import ASK_HEAD
+from thidua.dossiers.machines import DOSSIERS, ITEMS
 from thidua.dossiers.models import LIVE_ITEM_STATES, Dossier, DossierItem, ItemState
 from thidua.dossiers.services import common
 from thidua.dossiers.services.common import AUDIT_LIST_MAX
@@ -35,8 +37,13 @@ from thidua.dossiers.services.messages import (
     RETURN_OTHER_NEEDS_COMMENT,
     WRONG_STATE,
 )
-from thidua.dossiers.services.transitions import _apply, _lock_for, _reviewing
+from thidua.dossiers.services.transitions import _apply, _lock_for, _reviewing, may
 from thidua.dossiers.workflow import workflow
+from thidua.notices import handoffs
+
+# An officer's request to the head (`dossier_ask_head`): no move of the machine, an event told.
+ASK_HEAD_WORDS = _("đề nghị thủ trưởng ký, trình")
+NOTE_MAX = 200  # the note rides in the head's notice, whose title holds 300 characters
 
 IS = ItemState
 
@@ -44,8 +51,10 @@ IS = ItemState
 # --- the unit's side: submit, resubmit, cancel ------------------------------------------------
 
 
-def _submission_problems(d: Dossier, items: list[DossierItem], quota_justification: str) -> tuple[list[str], list]:
-    """Everything that blocks sending ITEMS (the live ones), with the quota excesses."""
+def _submission_problems(d: Dossier, items: list[DossierItem], quota_justification: str,
+                         quota: bool = True) -> tuple[list[str], list]:
+    """Everything that blocks sending ITEMS (the live ones), with the quota excesses (an
+    unjustified excess too, unless QUOTA is False: the head justifies it when submitting)."""
     live = [i for i in items if i.state in LIVE_ITEM_STATES]
     problems: list[str] = []
     if not live:
@@ -63,7 +72,7 @@ def _submission_problems(d: Dossier, items: list[DossierItem], quota_justificati
     if missing:
         problems.append(MISSING_DOCUMENTS % "; ".join(missing))
     excesses = checks.quotas(d.year, live)
-    if excesses and not (quota_justification or d.quota_justification).strip():
+    if quota and excesses and not (quota_justification or d.quota_justification).strip():
         problems.append(QUOTA_UNJUSTIFIED % " ".join(e.message for e in excesses))
     return [str(p) for p in problems], excesses
 
@@ -102,6 +111,26 @@ def dossier_submit(*, actor, dossier: Dossier, reason: str = "", quota_justifica
     d.submitted_at = common.now()
     return _apply(actor, d, t, comment=reason,
                   detail={"items": len(items), "quota": [e.message for e in excesses]})
+
+
+@transaction.atomic
+def dossier_ask_head(*, actor, dossier: Dossier, note: str = "") -> Dossier:
+    """The officer who made DOSSIER asks the unit's head to sign its tờ trình and submit it
+    (or send it back, once corrected): the head alone holds `dossier.submit`. Only while
+    the officer may edit it (a draft, or returned), and once the checks the head would meet
+    pass, but the quota justification (the head's own). The dossier does not move: the head
+    is told (docs/notices.md, `dossier.ask_head`) until it is submitted or cancelled."""
+    d = common.lock(dossier)
+    if not may(actor, d, "edit"):
+        access.require(actor, Perm.DOSSIER_CHANGE, d.unit)
+        raise ApplicationError(WRONG_STATE % {"action": ASK_HEAD_WORDS, "state": d.get_state_display()})
+    items = common.refresh(d, common.items_of(d), rejudge=True)
+    _raise_problems(_submission_problems(d, items, "", quota=False)[0])
+    note = " ".join((note or "").split())[:NOTE_MAX]
+    common.record(actor=actor, action=A.DOSSIER_ASK_HEAD, target=d, unit_path=d.unit.path,
+                  after={"items": len(items)}, reason=note)
+    handoffs.announce(DOSSIERS.name, d, ASK_HEAD, actor=actor, reason=note)
+    return d
 
 
 @transaction.atomic

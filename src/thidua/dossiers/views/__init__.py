@@ -7,6 +7,7 @@ from thidua.dossiers.views.documents import document_add, document_file, documen
 from thidua.dossiers.views.dossier import (
     ACTIONS,
     ITEM_FILTERS,
+    ask_head,
     dossier_check,
     dossier_create,
     dossier_detail,
@@ -28,7 +29,7 @@ from thidua.dossiers.views.items import (
 from thidua.dossiers.views.review import assign, return_form, review, transition
 
 __all__ = [
-    "ACTIONS", "ITEM_FILTERS", "add_from_blocs", "add_from_eligibility", "add_manual", "assign",
+    "ACTIONS", "ITEM_FILTERS", "add_from_blocs", "add_from_eligibility", "add_manual", "ask_head", "assign",
     "document_add", "document_file", "document_remove", "dossier_check", "dossier_create", "dossier_detail",
     "dossier_edit", "dossier_list", "dossier_word", "export", "forward", "forward_draft", "item_edit",
     "item_justify", "item_remove", "item_report_template", "opinion_act", "opinions", "person_status",

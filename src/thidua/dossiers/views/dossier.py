@@ -175,6 +175,16 @@ def dossier_check(request, pk: int):
 
 
 @login_required
+@require_POST
+def ask_head(request, pk: int):
+    """The officer asks the unit's head to sign the tờ trình and submit (the head is told)."""
+    dossier = _dossier(request, pk, "edit")
+    attempt(request, services.dossier_ask_head, dossier=dossier, note=request.POST.get("ghi-chu", ""),
+            success=_("Đã báo thủ trưởng đơn vị ký tờ trình và trình hồ sơ."))
+    return _back(dossier)
+
+
+@login_required
 def person_status(request, person_pk: int):
     """A nominee's proposals and where they stand (for the person page, through htmx)."""
     person = access.get(request.user, Person, person_pk)
