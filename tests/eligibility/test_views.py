@@ -118,7 +118,12 @@ def test_collective_list(client, head_a, officer_a, rated, tree):
 def test_ruleset_page_lists_every_rule_with_its_articles(client, officer_a):
     body = login(client, officer_a).get(reverse("eligibility:ruleset", args=["2025"])).content.decode()
     assert 'id="CSTDCS"' in body and "Điều 23 Luật Thi đua, khen thưởng 2022" in body
-    assert "registration_required" in body
+    # Settings and conditions by their Vietnamese names and values, never their identifiers.
+    assert "Bắt buộc đăng ký thi đua" in body and "Số thành viên có mặt để phiên họp Hội đồng hợp lệ" in body
+    assert "2/3 tổng số thành viên" in body and "Đạt danh hiệu liên tục" in body
+    for raw in ("registration_required", "council_quorum", "0,6667", "True", "consecutive_titles",
+                "members_ldtt_share", "(CSTDCS)", "law-2022", "LAW.md", "chưa xác nhận"):
+        assert raw not in body, raw
     assert client.get(reverse("eligibility:ruleset", args=["1999"])).status_code == 404
 
 
