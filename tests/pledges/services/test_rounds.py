@@ -80,7 +80,7 @@ def test_rank_writes_the_proposals_with_the_tie_break(rnd, units, secretariat, o
     event = last_event("round.rank")
     assert event.after["proposals"] == ["Sở Nội vụ: CO_TINH", "Sở Tài chính: BK_TINH", "Sở Y tế: BK_TINH"]
     assert event.after["ranking"][0] == "1. Sở Nội vụ — 91"
-    assert "flags_per_bloc = 1" in event.after["basis"]
+    assert "Số cờ mỗi khối: 1" in event.after["basis"] and "flags_per_bloc" not in event.after["basis"]
     # ranking again after a review change rewrites them
     sheet = sheet_of(rnd, units["a"])
     services.score_review_set(actor=officer_b, sheet=sheet, entries=entries(sheet, {"1.1": 27},
