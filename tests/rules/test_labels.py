@@ -55,3 +55,11 @@ def test_a_provincial_setting_is_cited_as_the_provinces_regulation():
     assert not lacking.eligible
     cited = [b for b in lacking.basis if b.startswith(labels.PROVINCE + ": ")]
     assert any("thời gian công tác tối thiểu" in b for b in cited)
+
+
+def test_a_quota_cites_the_provinces_regulation_by_the_settings_name():
+    from thidua.rules import Proposal, check_quotas
+
+    proposals = [Proposal(subject=f"u{i}", code="CO_TINH", bloc="Khối các sở") for i in range(2)]
+    [excess] = check_quotas("2025", proposals)
+    assert excess.basis == "Theo Quy chế thi đua, khen thưởng của tỉnh: Số cờ mỗi khối: 1"
