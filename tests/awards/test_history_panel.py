@@ -24,6 +24,7 @@ def test_an_award_history_shows_labels_and_formatted_values(client, secretariat,
         "created_by": "Nguyễn Thị Lan", "decided_on": "2026-07-02",
     })
     body = login(client, secretariat).get(reverse("awards:detail", args=[award.pk])).content.decode()
+    assert "<code>LDTT</code>" not in body  # the award's page names the kind, not its code
     panel = body[body.index("Lịch sử thay đổi"):]
     assert "Tiền thưởng: <span" in panel and "3.800.000 đ" in panel
     assert "Ngày quyết định hủy bỏ, thu hồi:" in panel and "30/06/2027" in panel

@@ -29,6 +29,8 @@ def test_person_panel_marks_each_award_with_reasons(client, officer_a, rated):
     assert 'data-code="CSTDCS" data-eligible="1"' in body
     assert 'data-code="CSTD_TINH" data-eligible="0"' in body
     assert "Điều 24 Luật Thi đua, khen thưởng 2022" in body and "Còn thiếu" in body
+    # Each award by its name; the code stays in the markup's data only (issue 13).
+    assert "Lao động tiên tiến" in body and "(LDTT)" not in body and "(CSTD_TINH)" not in body
 
 
 def test_a_missing_registration_blocks_the_title(client, officer_a, rated):
@@ -36,6 +38,9 @@ def test_a_missing_registration_blocks_the_title(client, officer_a, rated):
     body = login(client, officer_a).get(reverse("eligibility:person_panel", args=[lan.pk]) + "?nam=2025").content
     body = body.decode()
     assert 'data-code="LDTT" data-eligible="0"' in body and "đăng ký" in body
+    assert "Theo Quy chế thi đua, khen thưởng của tỉnh: bắt buộc đăng ký thi đua" in body
+    for raw in ("registration_required", "LAW.md", "chưa xác nhận"):
+        assert raw not in body, raw
 
 
 def test_qualified_list_and_export(client, officer_a, rated, tree):
