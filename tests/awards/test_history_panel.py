@@ -44,9 +44,11 @@ def test_keys_a_service_records_read_by_the_field_of_that_name(client, secretari
 
     bloc = Bloc.objects.create(code="K9", name="Khối các sở", organiser=tree["root"])
     audit.record(actor=secretariat, action=OA.BLOC_MEMBER_SET, target=bloc, unit_path=tree["root"].path,
-                 after={"unit": "Sở A", "year": 2027, "role": "deputy", "from_year": 2026, "opinion": 41})
+                 after={"unit": "Sở A", "year": 2027, "role": "deputy", "from_year": 2026, "opinion": 41,
+                        "signed_at": "2027-01-02T08:00:00+07:00", "created_by": None})
     body = login(client, secretariat).get(reverse("org:bloc_detail", args=[bloc.pk])).content.decode()
     panel = body[body.index("Lịch sử thay đổi"):]
     assert "Vai trò:" in panel and "Khối phó" in panel and "Năm:" in panel and "Sao chép từ năm:" in panel
-    for raw in ("deputy", "Role", "Year", "From_year", "Opinion", ">41<"):
+    assert "Thời điểm ký:" in panel and "08:00 02/01/2027" in panel
+    for raw in ("deputy", "Role", "Year", "From_year", "Opinion", ">41<", "Signed_at", "2027-01-02", "Created"):
         assert raw not in panel, raw
