@@ -67,17 +67,34 @@ def test_template_lists_codes_units_and_subjects(client, officer_a, tree):
     assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
     wb = load_workbook(io.BytesIO(response.content))
     assert wb.sheetnames == ["Danh sách", "Danh mục", "Hướng dẫn"]
-    assert [c.value for c in wb["Danh sách"][1]] == AWARD_HEADERS
+    # The kind column is named and listed in words; files with the old "Mã …" header still import.
+    assert [c.value for c in wb["Danh sách"][1]] == [
+        "Danh hiệu, hình thức" if h == "Mã danh hiệu, hình thức" else h for h in AWARD_HEADERS]
     lists = list(wb["Danh mục"].iter_rows(min_row=2, values_only=True))
-    codes = {r[3] for r in lists if r[3]}
-    assert {"LDTT", "TTLDXS", "HCLD3"} <= codes
+    kinds = {r[3] for r in lists if r[3]}
+    assert {"Lao động tiên tiến", "Tập thể lao động xuất sắc", "Huân chương Lao động hạng Ba"} <= kinds
     assert {r[0] for r in lists if r[0]} == {"T.A", "T.A.1"}
-    assert "Hộ gia đình" in {r[6] for r in lists}
+    assert {"Cá nhân", "Tập thể", "Hộ gia đình"} <= {r[6] for r in lists}
+    assert "Khen thưởng công trạng" in {r[9] for r in lists}
+    listed = {v for r in lists for v in r if v}
+    assert not listed & {"LDTT", "TTLDXS", "individual", "collective", "household", "cong_trang"}
     validations = {str(dv.sqref)[:2]: dv.formula1 for dv in wb["Danh sách"].data_validations.dataValidation}
     assert validations["F2"].startswith("'Danh mục'!$D$2")
     response = login(client, officer_a).get(reverse("imports:initiatives_template"))
     wb = load_workbook(io.BytesIO(response.content))
     assert [c.value for c in wb["Danh sách"][1]] == INITIATIVE_HEADERS
+
+
+def test_a_file_naming_kinds_subjects_and_types_in_words_imports(client, officer_a, person_a, tree):
+    login(client, officer_a)
+    rows = [award_row(name="Nguyễn Văn Phóng", cccd="001085012345", subject="Cá nhân", kind="Lao động tiên tiến",
+                      ctype="Công trạng"),
+            award_row(subject="Tập thể", kind="tập thể lao động tiên tiến", number="17/QĐ-SNV")]
+    batch = upload(client, "imports:awards", xlsx(AWARD_HEADERS, rows))
+    assert batch.errors == [] and batch.rows_ok == 2
+    assert client.post(reverse("imports:confirm", args=[batch.pk])).status_code == 302
+    saved = set(Award.objects.values_list("kind", "subject_kind", "commendation_type"))
+    assert saved == {("LDTT", "individual", "cong_trang"), ("TTLDTT", "collective", "cong_trang")}
 
 
 def test_good_file_previews_then_imports_everything_at_once(client, officer_a, person_a, colleague, tree):
@@ -135,16 +152,16 @@ def test_broken_file_lists_every_bad_row_and_saves_nothing(client, officer_a, pe
     for e in batch.errors:
         by_row.setdefault(e["row"], []).append((e["column"], e["message"]))
     assert set(by_row) == set(range(3, 15)), by_row
-    assert by_row[3][0][0] == "Mã danh hiệu, hình thức" and "LDTX" in by_row[3][0][1]
-    assert by_row[4][0][0] == "Mã danh hiệu, hình thức" and "không tặng cho cá nhân" in by_row[4][0][1]
+    assert by_row[3][0][0] == "Danh hiệu, hình thức" and "LDTX" in by_row[3][0][1]
+    assert by_row[4][0][0] == "Danh hiệu, hình thức" and "không tặng cho cá nhân" in by_row[4][0][1]
     assert by_row[5][0][0] == "Năm thành tích" and "tương lai" in by_row[5][0][1]
     assert by_row[6][0][0] == "Năm thành tích"
     assert by_row[7][0][0] == "Họ và tên" and "không tìm thấy" in by_row[7][0][1]
     assert by_row[8][0][0] == "Mã đơn vị" and "không thuộc phạm vi" in by_row[8][0][1]
-    assert by_row[9][0][0] == "Mã danh hiệu, hình thức" and "dòng 2" in by_row[9][0][1]
+    assert by_row[9][0][0] == "Danh hiệu, hình thức" and "dòng 2" in by_row[9][0][1]
     assert by_row[10][0][0] == "Ngày quyết định (dd/mm/yyyy)"
     assert by_row[11][0][0] == "Đối tượng"
-    assert by_row[12][0][0] == "Mã danh hiệu, hình thức" and "thẩm quyền" in by_row[12][0][1]
+    assert by_row[12][0][0] == "Danh hiệu, hình thức" and "thẩm quyền" in by_row[12][0][1]
     assert by_row[13][0][0] == "Mã đơn vị"
     assert by_row[14][0][0] == "Tiền thưởng (đồng)"
     page = client.get(reverse("imports:preview", args=[batch.pk])).content.decode()

@@ -297,7 +297,12 @@ def test_forward_page_relays_voted_central_dossiers(client, central, secretariat
     services.dossier_close_consultation(actor=secretariat, dossier=central)
     services.dossier_to_council(actor=secretariat, dossier=central)
     services.dossier_record_votes(actor=council_member, dossier=central,
-                                  results={i: VoteResult("agree") for i in central.items.all()})
+                                  results={i: VoteResult("agree", tally={"agree": 6, "disagree": 1})
+                                           for i in central.items.all()})
+    item = central.items.first()
+    page = login(client, secretariat).get(reverse("dossiers:item", args=[central.pk, item.pk])).content.decode()
+    assert "Đồng ý — Đồng ý: 6, Không đồng ý: 1" in page  # the council's result in words, not its codes
+    assert "agree" not in page.split("Kết quả Hội đồng")[1].split("</dd>")[0]
     login(client, officer_a)  # the unit sees its dossier; relaying it upward is the province's
     assert client.get(reverse("dossiers:forward")).status_code == 403
     login(client, secretariat)

@@ -37,7 +37,7 @@ def test_who_and_how_long():
     assert table[(S.UNDER_REVIEW, "return")].needs_reason
     assert table[(S.TO_COUNCIL, "record_votes")].perms == ("dossier.review", "council.vote")
     limits = workflow.workflow().limits
-    assert limits["review"].working_days == 20 and "QĐ 311/QĐ-BNV" in limits["review"].basis
+    assert limits["review"].working_days == 20 and "311/QĐ-BNV" in limits["review"].basis
     assert workflow.workflow().consultation_days == 10
     docs = workflow.workflow().documents
     assert docs["ket_qua_bo_phieu"].required_for("CSTDCS") and not docs["ket_qua_bo_phieu"].required_for("GK")
@@ -64,3 +64,15 @@ def test_a_malformed_file_is_refused_with_its_entry(raw, message):
     with pytest.raises(workflow.WorkflowError) as exc:
         workflow.parse(data, "thu.yaml")
     assert str(exc.value).startswith("thu.yaml, ") and message in str(exc.value)
+
+
+def test_what_the_checklist_and_deadlines_cite_is_the_legal_text_only():
+    """The checklist and the deadlines cite texts; the confidence marks and notes about our
+    research stay in the YAML's comments and docs/law.md (issue 13)."""
+    import re
+
+    flow = workflow.workflow()
+    texts = [*(limit.basis for limit in flow.limits.values()), flow.consultation_basis,
+             *(b for spec in flow.documents.values() for b in spec.basis)]
+    research = re.compile(r"LAW\.md|chưa xác nhận|chưa đọc|tiền nhiệm|(^|\s)[PQU] —")
+    assert texts and not [t for t in texts if research.search(t)]

@@ -29,6 +29,8 @@ def test_person_panel_marks_each_award_with_reasons(client, officer_a, rated):
     assert 'data-code="CSTDCS" data-eligible="1"' in body
     assert 'data-code="CSTD_TINH" data-eligible="0"' in body
     assert "Điều 24 Luật Thi đua, khen thưởng 2022" in body and "Còn thiếu" in body
+    # Each award by its name; the code stays in the markup's data only (issue 13).
+    assert "Lao động tiên tiến" in body and "(LDTT)" not in body and "(CSTD_TINH)" not in body
 
 
 def test_a_missing_registration_blocks_the_title(client, officer_a, rated):
@@ -36,6 +38,9 @@ def test_a_missing_registration_blocks_the_title(client, officer_a, rated):
     body = login(client, officer_a).get(reverse("eligibility:person_panel", args=[lan.pk]) + "?nam=2025").content
     body = body.decode()
     assert 'data-code="LDTT" data-eligible="0"' in body and "đăng ký" in body
+    assert "Theo Quy chế thi đua, khen thưởng của tỉnh: bắt buộc đăng ký thi đua" in body
+    for raw in ("registration_required", "LAW.md", "chưa xác nhận"):
+        assert raw not in body, raw
 
 
 def test_qualified_list_and_export(client, officer_a, rated, tree):
@@ -118,7 +123,12 @@ def test_collective_list(client, head_a, officer_a, rated, tree):
 def test_ruleset_page_lists_every_rule_with_its_articles(client, officer_a):
     body = login(client, officer_a).get(reverse("eligibility:ruleset", args=["2025"])).content.decode()
     assert 'id="CSTDCS"' in body and "Điều 23 Luật Thi đua, khen thưởng 2022" in body
-    assert "registration_required" in body
+    # Settings and conditions by their Vietnamese names and values, never their identifiers.
+    assert "Bắt buộc đăng ký thi đua" in body and "Số thành viên có mặt để phiên họp Hội đồng hợp lệ" in body
+    assert "2/3 tổng số thành viên" in body and "Đạt danh hiệu liên tục" in body
+    for raw in ("registration_required", "council_quorum", "0,6667", "True", "consecutive_titles",
+                "members_ldtt_share", "(CSTDCS)", "law-2022", "LAW.md", "chưa xác nhận"):
+        assert raw not in body, raw
     assert client.get(reverse("eligibility:ruleset", args=["1999"])).status_code == 404
 
 

@@ -140,6 +140,7 @@ def test_good_file_previews_then_imports_everything(client, officer_a, person_a)
     body = client.get(reverse("imports:preview", args=[batch.pk])).content.decode()
     assert 'data-count="people_new">2<' in body and 'data-count="people_existing">1<' in body
     assert "Thêm mới" in body and "Cập nhật xếp loại" in body and "Bùi Thị Lan" in body
+    assert "<td>Hoàn thành xuất sắc nhiệm vụ</td>" in body and "<td>HTXSNV</td>" not in body  # ratings in words
     assert "disabled" not in body.split("Xác nhận nhập")[0].rsplit("<button", 1)[1]
 
     response = client.post(reverse("imports:confirm", args=[batch.pk]))

@@ -57,7 +57,7 @@ def test_facts_the_case_cannot_carry_are_said_honestly():
     assert any("chưa đủ dữ liệu để xét: cần kết quả xếp hạng khối" in r.lower() for r in flag.reasons)
     assert any("xếp hạng khối" in m for m in flag.missing)
     hcld1 = evaluate(person(2026, [yr(2026)])).verdict("HCLD1")
-    assert not hcld1.eligible and "chưa được mã hóa" in hcld1.reasons[0]
+    assert not hcld1.eligible and "phần mềm chưa tự xét" in hcld1.reasons[0]
 
 
 def test_render_human():

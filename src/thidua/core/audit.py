@@ -4,19 +4,16 @@ Action codes are registered once with their Vietnamese label (`register`); recor
 unregistered code is a programming error and raises, so no change goes unlabelled.
 """
 
-import contextlib
 import contextvars
 import datetime as dt
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.functional import Promise
 
+from thidua.core import history
 from thidua.core.models import AuditEvent
 from thidua.core.text import display_name
 
@@ -118,49 +115,5 @@ def save_changes(obj: models.Model, before: dict, *, actor, action: str, unit_pa
     return obj
 
 
-# Audit keys written under a field's old name → its name now.
-RENAMED = {"status": "state"}
-
-
-@dataclass
-class Change:
-    label: str
-    old: Any
-    new: Any
-
-
-def changes(event) -> list[Change]:
-    """The fields an event changed, labelled with the model's Vietnamese field names."""
-    before, after = event.before or {}, event.after or {}
-    try:
-        model = apps.get_model(event.target_type)
-    except LookupError:
-        model = None
-    rows = []
-    for key in list(dict.fromkeys([*before.keys(), *after.keys()])):
-        if before.get(key) == after.get(key):
-            continue
-        label, old, new = key, before.get(key), after.get(key)
-        if model is not None:
-            # A field removed since the event keeps its code name; one renamed is read under
-            # its new name (every machine's `status` became `state`, issue 11).
-            with contextlib.suppress(FieldDoesNotExist):
-                field = model._meta.get_field(RENAMED.get(key, key))
-                # A reverse relation (a movement's participants) is named by the related model.
-                label = str(getattr(field, "verbose_name", None) or field.related_model._meta.verbose_name_plural)
-                # Codes of a choice field read as their Vietnamese labels ("cong_trang" → "Công trạng").
-                names = {str(code): str(name) for code, name in (getattr(field, "flatchoices", None) or ())}
-                old, new = names.get(str(old), old), names.get(str(new), new)
-        rows.append(Change(label=label, old=_readable(old), new=_readable(new)))
-    return rows
-
-
-def _readable(value):
-    """A list a service recorded (names, or one dict per item) as the panel's text: "A, B",
-    not Python's "['A', 'B']"."""
-    if isinstance(value, dict):
-        return " – ".join(str(_readable(v)) for v in value.values() if v not in (None, "", [], {}))
-    if isinstance(value, (list, tuple)):
-        parts = [str(_readable(v)) for v in value]
-        return ("; " if any(isinstance(v, dict) for v in value) else ", ").join(p for p in parts if p)
-    return value
+# The panel's reading of an event (kept here for the callers that know it as audit.changes).
+Change, changes = history.Change, history.changes

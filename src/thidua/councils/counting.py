@@ -10,7 +10,7 @@ The threshold is the rule set's (`rules.vote_rule`); where the council recorded 
 regulation with its own figures, those replace the rule set's general majority. A figure
 the rule set fixes for a kind (the 80 % / 90 % of all members) stays: a council's
 regulation does not lower what the law sets. The label says where the figure comes from;
-an article is named only when the rule set does not mark it unconfirmed (LAW.md §D6).
+an article is named only when the rule set does not list it as `unconfirmed` (LAW.md §D6).
 """
 
 import math
@@ -23,8 +23,6 @@ from django.utils.translation import gettext_lazy as _
 from thidua import rules
 from thidua.core.errors import ApplicationError
 from thidua.councils.models import AgendaItem, Ballot, Choice, Council, Meeting, Outcome, Recusal, VoteCast
-
-UNCONFIRMED = "chưa xác nhận"
 
 PAPER_TOO_MANY = _("«%(item)s»: %(paper)d phiếu giấy nhiều hơn số thành viên có mặt được bỏ phiếu mà chưa bỏ "
                    "phiếu trực tuyến (%(room)d: %(present)d có mặt được bỏ phiếu, %(online)d đã bỏ phiếu "
@@ -56,7 +54,7 @@ def threshold(council: Council, ruleset, kind: str) -> Threshold:
     if own and not law.fixed:
         return Threshold(council.vote_share if council.vote_share is not None else law.share,
                          council.vote_basis or law.basis, written, f"theo {regulation_name(council)}")
-    if law.fixed and law.article and UNCONFIRMED not in law.article:
+    if law.fixed and law.article and ruleset.confirmed(law.article):
         source = f"theo {law.article}"
     elif law.fixed:
         # The share is the law's for this form; which article of the text in force says so

@@ -13,6 +13,7 @@ from thidua.org import labels
 from thidua.org.models import Unit
 from thidua.people import selectors as people_selectors
 from thidua.people.models import Evaluation, Person
+from thidua.rules import labels as rule_labels
 from thidua.rules.declarations import Group
 
 
@@ -89,7 +90,7 @@ def _node_rows(ruleset, node, depth=0):
         for item in node.items:
             rows += _node_rows(ruleset, item, depth + 1)
         return rows
-    return [{"depth": depth, "group": False, "label": node.label or node.name,
+    return [{"depth": depth, "group": False, "label": node.label or rule_labels.condition_label(node.name),
              "article": ruleset.article(node.article)}]
 
 
@@ -104,5 +105,9 @@ def ruleset_detail(request, ruleset_id: str):
     for code, rule in ruleset.rules.items():
         trees = [(kind, _node_rows(ruleset, root)) for kind, root in rule.roots]
         entries.append({"code": code, "rule": rule, "trees": trees})
-    return render(request, "eligibility/ruleset.html", {"ruleset": ruleset, "entries": entries,
-                                                         "all": sorted(rules.RULESETS.all())})
+    parent = rules.RULESETS.all().get(ruleset.extends) if ruleset.extends else None
+    settings = [(rule_labels.setting_label(k), rule_labels.setting_value(k, v)) for k, v in ruleset.settings.items()]
+    return render(request, "eligibility/ruleset.html", {
+        "ruleset": ruleset, "entries": entries, "settings": settings,
+        "all": [(key, other.title) for key, other in sorted(rules.RULESETS.all().items()) if not other.abstract],
+        "parent_title": parent.title if parent else ruleset.extends})

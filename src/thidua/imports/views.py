@@ -225,7 +225,7 @@ def preview(request, pk: int):
     summary = batch.summary
     return render(request, "imports/preview.html", {
         "batch": batch, "summary": summary, "rows": batch.result.get("preview", []),
-        "upload_page": UPLOAD_PAGES[batch.kind], "movement": movement,
+        "upload_page": UPLOAD_PAGES[batch.kind], "movement": movement, "ratings": dict(Rating.choices),
         "totals": [(_("Số dòng đọc được"), "rows_total", batch.rows_total),
                    (_("Số dòng hợp lệ"), "rows_ok", batch.rows_ok),
                    (_("Số lỗi"), "errors", summary.get("errors") or 0)],

@@ -178,7 +178,9 @@ def _guide_lines(current_year: int, example_code: str) -> list[tuple[str, str]]:
 
 
 def _labels(choices) -> list[tuple[str, str]]:
-    return [(str(label), code) for code, label in choices]
+    """A choice list as the template offers it: the Vietnamese labels only (the import also
+    takes the codes old files hold)."""
+    return [(str(label), "") for _code, label in choices]
 
 
 def build_awards_template(units: Sequence, kinds: Sequence, *, current_year: int) -> bytes:
@@ -191,12 +193,12 @@ def build_awards_template(units: Sequence, kinds: Sequence, *, current_year: int
     t.text_columns("unit_code", "cccd", "decision_number", "kind")
     t.date_columns("birth_date", "decided_on")
     t.unit_dropdown(units)
-    kind_range = t.add_list(_("Mã danh hiệu, hình thức"), _("Tên"), [(k.code, k.name) for k in kinds])
-    subject_range = t.add_list(_("Đối tượng"), _("Mã"), subjects)
-    type_range = t.add_list(_("Loại hình khen thưởng"), _("Mã"), types)
+    kind_range = t.add_list(_("Danh hiệu, hình thức"), "", [(k.name, "") for k in kinds])
+    subject_range = t.add_list(_("Đối tượng"), "", subjects)
+    type_range = t.add_list(_("Loại hình khen thưởng"), "", types)
     if kind_range:
-        t.dropdown("kind", kind_range, _("Chọn mã trong danh mục danh hiệu, hình thức khen thưởng."),
-                   _("Ví dụ: LDTT, CSTDCS, BK_TINH"))
+        t.dropdown("kind", kind_range, _("Chọn trong danh mục danh hiệu, hình thức khen thưởng."),
+                   _("Ví dụ: Lao động tiên tiến"))
     t.dropdown("subject", subject_range, _("Chọn Cá nhân, Tập thể hoặc Hộ gia đình."))
     t.dropdown("commendation_type", type_range, _("Chọn loại hình khen thưởng trong danh sách."))
     t.year_columns(AWARD_FIRST_YEAR, current_year, "year", "period_from", "period_to")
@@ -216,16 +218,17 @@ def _awards_guide(current_year: int, example_code: str) -> list[tuple[str, str]]
                                    "tìm thấy thì dòng bị báo lỗi (không tự thêm cá nhân mới).")),
         (_("Đối tượng"), _("Cá nhân, Tập thể hoặc Hộ gia đình; để trống: có họ tên là cá nhân, không có là tập "
                            "thể.")),
-        (_("Mã danh hiệu, hình thức"), _("Bắt buộc, chọn trong danh sách (ví dụ LDTT Lao động tiên tiến, CSTDCS "
-                                         "Chiến sĩ thi đua cơ sở, TTLDXS Tập thể lao động xuất sắc). Mã phải tặng "
-                                         "được cho đối tượng của dòng.")),
+        (_("Danh hiệu, hình thức"), _("Bắt buộc, chọn trong danh sách (ví dụ Lao động tiên tiến, Chiến sĩ thi đua "
+                                      "cơ sở, Tập thể lao động xuất sắc). Danh hiệu, hình thức phải tặng được cho "
+                                      "đối tượng của dòng.")),
         (_("Năm thành tích"), _("Bắt buộc, từ 1945 đến %s; với danh hiệu là năm đạt danh hiệu.") % current_year),
         (_("Thành tích từ năm, đến năm"), _("Không bắt buộc: thời kỳ thành tích mà quyết định nêu.")),
         (_("Số, ngày quyết định"), _("Bắt buộc; ngày dạng dd/mm/yyyy, không sau hôm nay.")),
         (_("Tiền thưởng"), _("Để trống để tính theo danh mục (hệ số × mức lương cơ sở tại ngày quyết định, làm "
                              "tròn lên hàng chục nghìn đồng).")),
-        (_("Ví dụ một dòng"), _("%(code)s | Nguyễn Văn An | 14/03/1985 | 001085012345 | Cá nhân | LDTT | %(y)s | | "
-                                "| Khen thưởng công trạng | 15/QĐ-SNV | 15/01/%(y2)s | Giám đốc Sở Nội vụ | |")
+        (_("Ví dụ một dòng"), _("%(code)s | Nguyễn Văn An | 14/03/1985 | 001085012345 | Cá nhân | Lao động tiên tiến | "
+                                "%(y)s | | | Khen thưởng công trạng | 15/QĐ-SNV | 15/01/%(y2)s | Giám đốc Sở Nội vụ "
+                                "| |")
          % {"code": example_code, "y": current_year - 1, "y2": current_year}),
     ]
 
@@ -239,7 +242,7 @@ def build_initiatives_template(units: Sequence, kinds: Sequence, *, current_year
     t.text_columns("unit_code", "author_cccd", "decision_number", "used_for")
     t.date_columns("recognized_on", "author_birth")
     t.unit_dropdown(units)
-    scope_range = t.add_list(_("Phạm vi công nhận"), _("Mã"), scopes)
+    scope_range = t.add_list(_("Phạm vi công nhận"), "", scopes)
     kind_range = t.add_list(_("Mã danh hiệu, hình thức"), _("Tên"), [(k.code, k.name) for k in kinds])
     t.dropdown("scope", scope_range, _("Chọn phạm vi công nhận trong danh sách."))
     if kind_range:

@@ -25,6 +25,7 @@ from decimal import Decimal
 
 from thidua import rules
 from thidua.core.text import fold as _fold
+from thidua.rules import labels
 
 ZERO = Decimal("0")
 
@@ -177,5 +178,4 @@ def flags_per_bloc(year: int) -> tuple[int, str]:
     value = ruleset.settings.get("flags_per_bloc")
     if value is None:
         return 1, f"Bộ quy tắc {ruleset.id} không đặt số cờ mỗi khối; mặc định đề nghị 1 đơn vị dẫn đầu khối."
-    return int(value), (f"Thiết lập flags_per_bloc = {value} của bộ quy tắc {ruleset.id} "
-                        f"(quy chế cụm, khối thi đua của tỉnh).")
+    return int(value), f"{labels.setting_line('flags_per_bloc', value)} (theo quy chế cụm, khối thi đua của tỉnh)."

@@ -479,6 +479,7 @@ def registration_set(*, actor, year: int, codes: list[str], person=None, unit=No
     after = sorted(wanted)
     if before != after:
         audit.record(actor=actor, action=A.REGISTRATION_SET, target=target, unit_path=home.path,
-                     before={"year": year, "registered": before}, after={"year": year, "registered": after},
+                     before={"year": year, "registered": [_title(c) for c in before]},
+                     after={"year": year, "registered": [_title(c) for c in after]},
                      reason=reason)
     return list(Registration.objects.filter(year=year, **where))

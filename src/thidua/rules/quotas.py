@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from thidua.rules import labels
 from thidua.rules.codes import award_label
 from thidua.rules.rulesets import RuleSet, get_ruleset
 
@@ -77,7 +78,7 @@ def check_quotas(ruleset: str | RuleSet, proposals: Iterable[Proposal | Mapping]
                     limit="flags_per_bloc", scope=bloc, allowed=per_bloc, proposed=len(group), excess=excess,
                     message=f"Khối {bloc}: đề nghị {len(group)} {award_label('CO_TINH')}, vượt {excess} so với "
                             f"mức {per_bloc} cờ mỗi khối.",
-                    basis="Thiết lập flags_per_bloc (quy định cụm, khối thi đua của tỉnh)",
+                    basis=f"{labels.PROVINCE}: {labels.setting_line('flags_per_bloc', per_bloc)}",
                     over=_ranked_out(group, excess)))
     return found
 
@@ -101,7 +102,7 @@ def _share_limit(items, code, base_codes, cap_pct, setting) -> list[QuotaExcess]
                 limit=setting, scope=unit, allowed=allowed, proposed=len(group), excess=excess,
                 message=f"Đơn vị {unit}: đề nghị {len(group)} {award_label(code)} trên {base_count[unit]} "
                         f"{base_names}; tối đa {cap_pct:g}% là {allowed}, vượt {excess}.",
-                basis=f"Thiết lập {setting} của tỉnh (không có tỷ lệ chung toàn quốc)",
+                basis=f"{labels.PROVINCE}: {labels.setting_line(setting, cap_pct)}",
                 over=_ranked_out(group, excess)))
     return out
 

@@ -41,7 +41,7 @@ SETTINGS: dict[str, tuple[str, Any]] = {
     "round_up_to": ("int", (1, 10_000_000)),
 }
 _FILE_KEYS = {"id", "title", "extends", "abstract", "years", "money_dates", "earlier_years_note", "sources",
-              "settings", "articles", "money", "rules"}
+              "settings", "articles", "money", "rules", "unconfirmed"}
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,9 @@ class RuleSet:
     extends: str | None = None
     abstract: bool = False
     sources: tuple[str, ...] = ()
+    # Keys of `articles` whose citation docs/law.md has not confirmed for this set (a
+    # predecessor's article standing in): cited in reasons, never as the law's own figure.
+    unconfirmed: frozenset[str] = frozenset()
     # Compiled plans (thidua.rules.plans), built on first use; a RuleSet is frozen, so they
     # never go stale, and `dataclasses.replace` starts with none.
     _compiled: dict = field(default_factory=dict, init=False, repr=False, compare=False)
@@ -70,6 +73,10 @@ class RuleSet:
         if isinstance(ref, str) and ref.startswith("@"):
             return self.articles[ref[1:]]
         return ref
+
+    def confirmed(self, citation: str) -> bool:
+        """Whether CITATION is not one of the articles this set marks unconfirmed."""
+        return all(self.articles.get(key) != citation for key in self.unconfirmed)
 
     def chosen_for(self, year: int) -> bool:
         if self.years is None:
@@ -169,6 +176,7 @@ def _build(data: dict, filename: str, parent: RuleSet | None) -> RuleSet:
         extends=data.get("extends"),
         abstract=abstract,
         sources=tuple(data.get("sources", ())),
+        unconfirmed=frozenset(data.get("unconfirmed", parent.unconfirmed if parent else ())),
     )
     if not abstract:
         _check_complete(ruleset, filename)

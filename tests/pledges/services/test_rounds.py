@@ -78,9 +78,10 @@ def test_rank_writes_the_proposals_with_the_tie_break(rnd, units, secretariat, o
     rnd.refresh_from_db()
     assert rnd.ranked_by == officer_a and rnd.ranked_at is not None
     event = last_event("round.rank")
-    assert event.after["proposals"] == ["Sở Nội vụ: CO_TINH", "Sở Tài chính: BK_TINH", "Sở Y tế: BK_TINH"]
+    flag, bk = "Cờ thi đua cấp bộ, ban, ngành, tỉnh", "Bằng khen cấp bộ, ban, ngành, tỉnh"
+    assert event.after["proposals"] == [f"Sở Nội vụ: {flag}", f"Sở Tài chính: {bk}", f"Sở Y tế: {bk}"]
     assert event.after["ranking"][0] == "1. Sở Nội vụ — 91"
-    assert "flags_per_bloc = 1" in event.after["basis"]
+    assert "Số cờ mỗi khối: 1" in event.after["basis"] and "flags_per_bloc" not in event.after["basis"]
     # ranking again after a review change rewrites them
     sheet = sheet_of(rnd, units["a"])
     services.score_review_set(actor=officer_b, sheet=sheet, entries=entries(sheet, {"1.1": 27},
@@ -89,7 +90,7 @@ def test_rank_writes_the_proposals_with_the_tie_break(rnd, units, secretariat, o
     services.round_rank(actor=secretariat, round=rnd)
     assert Proposal.objects.get(round=rnd, code="CO_TINH").unit == units["c"]
     assert Proposal.objects.filter(round=rnd).count() == 3
-    assert last_event("round.rank").before["proposals"][0] == "Sở Nội vụ: CO_TINH"
+    assert last_event("round.rank").before["proposals"][0] == "Sở Nội vụ: Cờ thi đua cấp bộ, ban, ngành, tỉnh"
 
 
 def test_a_member_cannot_rank(rnd, officer_c):

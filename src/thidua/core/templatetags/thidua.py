@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.http import urlencode
 
-from thidua.core import audit, once, text
+from thidua.core import audit, history, once, text
 from thidua.core.selectors import history_for
 
 register = template.Library()
@@ -37,7 +37,8 @@ def vndate(value):
 @register.inclusion_tag("includes/audit_panel.html", takes_context=True)
 def audit_panel(context, target):
     events = history_for(target)
-    rows = [{"event": e, "label": audit.action_label(e.action), "changes": audit.changes(e)} for e in events]
+    rows = [{"event": e, "label": audit.action_label(e.action), "changes": changes}
+            for e, changes in zip(events, history.changes_of(events), strict=True)]
     return {"rows": rows}
 
 

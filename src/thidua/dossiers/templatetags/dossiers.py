@@ -1,4 +1,5 @@
 from django import template
+from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
 
@@ -31,3 +32,16 @@ def item_badge(state: str) -> str:
 def labels(codes, mapping) -> list[str]:
     """The labels of CODES in MAPPING (unknown codes as they are)."""
     return [mapping.get(c, c) for c in codes or []]
+
+
+# The council's result an item keeps (`item.vote`): its outcome and tally keys are codes.
+_VOTE_WORDS = {
+    "agree": _("Đồng ý"), "disagree": _("Không đồng ý"), "lower": _("Đồng ý mức thấp hơn"),
+    "invalid": _("Phiếu không hợp lệ"), "voters": _("Số người bỏ phiếu"), "threshold": _("Mức cần đạt"),
+}
+
+
+@register.filter
+def vote_word(code: str) -> str:
+    """A council result's code ("agree", "voters") as its Vietnamese words."""
+    return str(_VOTE_WORDS.get(code, code))

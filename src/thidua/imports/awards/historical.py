@@ -11,6 +11,7 @@ from thidua.awards.models import CommendationType
 from thidua.catalog.models import SubjectKind
 from thidua.core import sectors as sector_rules
 from thidua.core.roles import Perm
+from thidua.core.text import fold
 from thidua.imports import sheet
 from thidua.imports.awards.cells import _SUBJECTS, _TYPES, _birth, _code, _day, _money, _name, _pick, _year
 from thidua.imports.awards.columns import AWARD_COLUMNS, MAX_ROWS
@@ -21,6 +22,12 @@ from thidua.imports.pipeline import Sheet, parse_cells
 from thidua.imports.sheet import RowError
 
 
+def _kind_named(kinds: dict, typed: str):
+    """The kind whose name the cell holds (the template lists names; old files hold codes), or None."""
+    wanted = fold(typed)
+    return next((ref for ref in kinds.values() if fold(ref.name) == wanted), None)
+
+
 def award_steps(today: dt.date) -> list[tuple[str, Callable[[Any], Any]]]:
     return [
         ("unit_code", lambda v: _code(v, required=True, what=_("mã đơn vị"))),
@@ -28,7 +35,7 @@ def award_steps(today: dt.date) -> list[tuple[str, Callable[[Any], Any]]]:
         ("birth_date", lambda v: _birth(v, today=today)),
         ("cccd", lambda v: sheet.parse_cccd(v, column=sheet.column_header(AWARD_COLUMNS, "cccd"))),
         ("subject", lambda v: _pick(v, _SUBJECTS, SubjectKind.labels, required=False)),
-        ("kind", lambda v: _code(v, required=True, what=_("mã danh hiệu, hình thức"))),
+        ("kind", lambda v: sheet.text(v).strip() or _code(v, required=True, what=_("danh hiệu, hình thức"))),
         ("year", lambda v: _year(v, current_year=today.year, what=_("năm thành tích"))),
         ("period_from", lambda v: _year(v, current_year=today.year, what=_("năm bắt đầu"), required=False)),
         ("period_to", lambda v: _year(v, current_year=today.year, what=_("năm kết thúc"), required=False)),
@@ -104,7 +111,9 @@ def _resolve_awards(rows: list[AwardRow], ctx: Context, today: dt.date) -> list[
                                    "thể, hoặc sửa cột «Đối tượng»."))
             continue
         if row.kind:
-            ref = ctx.kinds.get(row.kind)
+            ref = ctx.kinds.get(row.kind.upper().replace(" ", "")) or _kind_named(ctx.kinds, row.kind)
+            if ref is not None:
+                row.kind = ref.code  # a row may name the kind as the template's list does
             if ref is None:
                 fail(row, "kind", _("mã «%s» không có trong danh mục danh hiệu, hình thức khen thưởng; chọn mã trong "
                                     "danh sách của tệp mẫu.") % row.kind)

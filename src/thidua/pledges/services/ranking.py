@@ -13,6 +13,7 @@ from thidua.pledges.models import PanelScore, Proposal, RoundMode, ScoringRound
 from thidua.pledges.services.common import _day, _lock_round, _standing
 from thidua.pledges.services.messages import NOT_REVIEWED, NOTHING_TO_RANK, PANEL_TOO_SMALL, SELF_SCORING_NOT_OVER
 from thidua.pledges.services.states import _require_round_not_locked
+from thidua.rules.codes import AWARD_NAMES
 
 
 def _readiness(rnd: ScoringRound) -> None:
@@ -56,10 +57,10 @@ def _rank(actor, rnd: ScoringRound) -> list[ranking.Row]:
     rnd.save(update_fields=["ranked_at", "ranked_by"])
     audit.record(
         actor=actor, action=A.ROUND_RANK, target=rnd, unit_path=rnd.pledge.bloc.organiser.path,
-        before={"proposals": [f"{name}: {code}" for name, code in before]} if before else None,
+        before={"proposals": [f"{name}: {AWARD_NAMES.get(code, code)}" for name, code in before]} if before else None,
         after={"ranking": [f"{r.rank}. {r.name} — {ranking.fmt(r.total) if r.submitted else 'không gửi'}"
                            for r in rows],
-               "proposals": [f"{r.name}: {r.proposal}" for r in rows if r.proposal],
+               "proposals": [f"{r.name}: {AWARD_NAMES.get(r.proposal, r.proposal)}" for r in rows if r.proposal],
                "basis": result.flags_basis},
     )
     return rows
