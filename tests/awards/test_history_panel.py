@@ -17,11 +17,11 @@ def test_an_award_history_shows_labels_and_formatted_values(client, secretariat,
                                  decision_number="123/QĐ-UBND", document=decision)
     audit.record(actor=secretariat, action=A.AWARD_RECORD, target=award, unit_path=tree["a"].path, before={
         "money": None, "revoked_on": None, "revoked": False, "subject_kind": "collective", "person": None,
-        "revoked_at": None, "layout_version": 2, "created_by": None, "decided_on": "2026-07-02",
+        "revoked_at": None, "layout_version": 2, "created_by": None, "decided_on": "2026-07-02", "kind": "GK",
     }, after={
         "money": 3800000, "revoked_on": "2027-06-30", "revoked": True, "subject_kind": "individual",
         "person": person_a.pk, "revoked_at": "2027-06-30T09:15:00+00:00", "layout_version": 3,
-        "created_by": "Nguyễn Thị Lan", "decided_on": "2026-07-02",
+        "created_by": "Nguyễn Thị Lan", "decided_on": "2026-07-02", "kind": "BK_TINH",
     })
     body = login(client, secretariat).get(reverse("awards:detail", args=[award.pk])).content.decode()
     assert "<code>LDTT</code>" not in body  # the award's page names the kind, not its code
@@ -33,7 +33,8 @@ def test_an_award_history_shows_labels_and_formatted_values(client, secretariat,
     assert "Cá nhân:" in panel and person_a.full_name in panel
     assert "Người ghi:" in panel and "Nguyễn Thị Lan" in panel
     assert "16:15 30/06/2027" in panel  # the time of day in the site's time zone
-    for raw in ("3800000", "2027-06-30", "individual", "collective", "True", "False", "None",
+    assert "Giấy khen</span> → <span class=\"change-new\">Bằng khen" in panel  # kinds by name (catalog)
+    for raw in ("BK_TINH", ">GK<", "3800000", "2027-06-30", "individual", "collective", "True", "False", "None",
                 "Layout", "layout_version", f">{person_a.pk}<", "Ngày quyết định:"):
         assert raw not in panel, raw
 

@@ -48,74 +48,8 @@ STRIPPED = {"printing:layout": (MERGE_FIELDS,), "printing:template_upload": (MER
 # each title under its usual abbreviation (LĐTT, CSTT, CSTĐCS), which this one shares with its code.
 ABBREVIATIONS = {("registrations:sheet", "CSTT"), ("registrations:summary", "CSTT")}
 
-# TEMPORARY, for the lead to remove after merging branch `words`, which fixes exactly these
-# areas (history panels, eligibility reasons and the rule-set page, the dossier checklist's
-# confidence marks, the ranking page's settings, kind codes in dropdowns). Each entry is
-# URL name: the offending texts, as the walk reports them.
-PENDING_WORDS_BRANCH: dict[str, tuple[str, ...]] = {
-    "awards:detail": (  # history panel
-        "BK_TINH",
-    ),
-    "catalog:detail": (  # kind codes in the variant-of dropdown
-        "BK_TINH", "BK_TTG", "CO_CP", "CO_TINH", "CSTDCS", "CSTD_TINH", "CSTD_TQ", "CSTT", "DHVD_AHLD",
-        "DHVD_AHLLVT", "DHVD_BMVNAH", "DHVD_NGND", "DHVD_NGUT", "DHVD_NNND", "DHVD_NNUT", "DHVD_NSND", "DHVD_NSUT",
-        "DHVD_TINH_AH", "DHVD_TTND", "DHVD_TTUT", "DVQT", "DVTT", "GDVH", "GK", "GT_HCM", "GT_NN", "HCBVTQ1",
-        "HCBVTQ2", "HCBVTQ3", "HCCC1", "HCCC2", "HCCC3", "HCDC", "HCDDKDT", "HCDL1", "HCDL2", "HCDL3", "HCHCM",
-        "HCHN", "HCLD1", "HCLD2", "HCLD3", "HCQC1", "HCQC2", "HCQC3", "HCSV", "HUYC_CSVV1", "HUYC_CSVV2",
-        "HUYC_CSVV3", "HUYC_HN", "HUYC_QKQT", "HUYC_VANTQ", "KNC_TINH", "KNC_UBTVQH", "LDTT", "TDPVH", "TTLDTT",
-        "TTLDXS", "XA_TIEU_BIEU",
-    ),
-    "councils:detail": (  # history panel
-        "True",
-    ),
-    "documents:detail": (  # history panel
-        "Created",
-    ),
-    "dossiers:add_eligible": (  # kind codes in dropdowns
-        "BK_TINH", "CO_TINH", "CSTD_TINH", "DVQT", "TTLDXS",
-    ),
-    "dossiers:detail": (  # checklist Q/U marks, eligibility reasons
-        "(Q —", "LAW.md", "chưa xác nhận", "min_months_worked", "registration_required", "§C",
-    ),
-    "dossiers:item": (  # eligibility reasons
-        "LAW.md", "chưa xác nhận", "registration_required", "§C",
-    ),
-    "eligibility:person_panel": (  # eligibility reasons
-        "BK_TINH", "BK_TTG", "CSTDCS", "CSTD_TINH", "CSTD_TQ", "GK", "HCLD1", "HCLD2", "HCLD3", "LAW.md", "LDTT",
-        "chưa xác nhận", "min_months_worked", "registration_required", "§C",
-    ),
-    "eligibility:qualified": (  # eligibility reasons
-        "BK_TINH", "BK_TTG", "CO_CP", "CO_TINH", "CSTDCS", "CSTD_TINH", "CSTD_TQ", "CSTT", "DVQT", "DVTT", "GK",
-        "HCLD1", "HCLD2", "HCLD3", "LAW.md", "LDTT", "TDPVH", "TTLDTT", "TTLDXS", "chưa xác nhận",
-        "min_months_worked", "registration_required", "§C",
-    ),
-    "eligibility:ruleset": (  # the rule-set page
-        "BK_TINH", "BK_TTG", "CO_CP", "CO_TINH", "CSTDCS", "CSTD_TINH", "CSTD_TQ", "CSTT", "DVQT", "DVTT", "GDVH",
-        "GK", "HCLD1", "HCLD2", "HCLD3", "LAW.md", "LDTT", "TDPVH", "TTLDTT", "TTLDXS", "True", "chưa xác nhận",
-        "consecutive_chain_awards", "consecutive_titles", "council_attests", "council_award_attendance",
-        "council_count_written", "council_majority", "council_quorum", "council_vote", "count_titles_in_window",
-        "cstdcs_cap_pct_of_ldtt", "flags_per_bloc", "initiatives_of_scope", "members_all_completed",
-        "members_ldtt_share", "members_not_disciplined", "members_title_share_at_least",
-        "members_with_title_at_least", "min_months_worked", "months_worked_at_least", "needs_data",
-        "no_overlapping_award", "not_disciplined", "not_disciplined_in_window", "note", "previous_award",
-        "rating_at_least", "registered_for", "registration_required", "round_up_to", "title_not_within",
-        "title_or_qualifies", "ttldxs_cap_pct_of_ttldtt", "vote_threshold_cstd", "vote_threshold_cstdcs",
-        "vote_threshold_flag", "years_at_least_rating", "years_since_previous_award_period", "§C",
-    ),
-    "eligibility:unit_panel": (  # eligibility reasons
-        "BK_TINH", "BK_TTG", "CO_CP", "CO_TINH", "GK", "HCLD1", "HCLD2", "HCLD3", "LAW.md", "TTLDTT", "TTLDXS",
-        "chưa xác nhận", "registration_required", "§C",
-    ),
-    "pledges:ranking": (  # the ranking page settings
-        "flags_per_bloc",
-    ),
-}
-
-# TEMPORARY, with PENDING_WORDS_BRANCH (the rule-set page is branch `words`'s): links that lead
-# to our 404 page, as (page, page it is linked from).
-BROKEN_LINKS: set[tuple[str | None, str | None]] = {
-    ("eligibility:ruleset", "eligibility:ruleset"),  # the base rule set "law-2022" is listed but not served
-}
+# Links that lead to our 404 page, as (page, page it is linked from): none is allowed.
+BROKEN_LINKS: set[tuple[str | None, str | None]] = set()
 
 
 @pytest.fixture(scope="module")
@@ -154,7 +88,7 @@ def _next(base: str, href: str) -> str | None:
 
 
 def _exempt(name: str | None, offending: str) -> bool:
-    return offending in PENDING_WORDS_BRANCH.get(name, ()) or (name, offending) in ABBREVIATIONS
+    return (name, offending) in ABBREVIATIONS
 
 
 @dataclass(frozen=True)

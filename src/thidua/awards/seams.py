@@ -3,6 +3,7 @@
 from thidua.awards.models import Award
 from thidua.catalog.models import SubjectKind
 from thidua.catalog.selectors import current_kinds
+from thidua.core import history
 from thidua.people.selectors import people_with_title, person_titles
 
 
@@ -18,3 +19,4 @@ def _holders(code: str, year: int):
 
 person_titles.fill(_titles)
 people_with_title.fill(_holders)
+history.holds_award_kinds("awards.award.kind")

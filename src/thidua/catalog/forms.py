@@ -47,9 +47,11 @@ class AwardKindVersionForm(BootstrapMixin, forms.Form):
     reason = forms.CharField(label=_("Lý do tạo phiên bản mới"), max_length=500,
                              help_text=_("Ví dụ: văn bản mới thay đổi hệ số tiền thưởng."))
 
-    def __init__(self, *args, codes=(), **kwargs):
+    def __init__(self, *args, codes=(), names: dict[str, str] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["variant_of"].choices = [("", "—"), *((c, c) for c in sorted(codes))]
+        names = names or {}
+        shown = sorted(codes, key=lambda c: (names.get(c, c), c))
+        self.fields["variant_of"].choices = [("", "—"), *((c, names.get(c, c)) for c in shown)]
         for name in ("subjects", "sectors", "authority_levels"):
             self.fields[name].widget.attrs["class"] = "form-check-input"
 

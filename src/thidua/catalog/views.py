@@ -41,7 +41,7 @@ def kind_detail(request, code: str):
         raise Http404
     latest = max(versions, key=lambda v: v.version)
     codes = selectors.all_codes() - {code}
-    form = AwardKindVersionForm(request.POST or None, codes=codes,
+    form = AwardKindVersionForm(request.POST or None, codes=codes, names=selectors.kind_names(),
                                 initial=AwardKindVersionForm.initial_from(latest))
     if request.method == "POST" and form.is_valid():
         try:

@@ -20,6 +20,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.hooks import Hook
+
 # Audit keys written under a field's old name → its name now.
 RENAMED = {"status": "state"}
 
@@ -68,6 +70,20 @@ KEY_LABELS = {
 }
 
 YES, NO, NONE = _("Có"), _("Không"), "—"
+
+# Fields holding an award kind's code, as "app_label.model.field": the apps owning them add
+# theirs (`holds_award_kinds`) and the catalog, above core, names the codes.
+AWARD_KIND_FIELDS: set[str] = set()
+award_kind_names = Hook("award_kind_names", lambda: {})
+
+
+def holds_award_kinds(*fields: str) -> None:
+    AWARD_KIND_FIELDS.update(fields)
+
+
+def _holds_kind(field) -> bool:
+    return field is not None and hasattr(field, "model") and \
+        f"{field.model._meta.label_lower}.{field.name}" in AWARD_KIND_FIELDS
 
 
 @dataclass
@@ -143,6 +159,8 @@ def display(field, value, names: dict | None = None):
         if isinstance(value, list):
             return ", ".join(labels.get(str(v), str(v)) for v in value)
         return labels.get(str(value), value)
+    if _holds_kind(field) and names is not None:
+        return names.get(("kind", str(value)), value)
     if field is not None and field.is_relation and isinstance(value, int) and names is not None:
         return names.get((field.related_model, value), NONE)
     if _is_money(field) and isinstance(value, int | str) and str(value).lstrip("-").isdigit():
@@ -201,6 +219,8 @@ def _names(rows) -> dict:
         if field is not None and field.is_relation and field.related_model is not None:
             wanted.setdefault(field.related_model, set()).update(v for v in (old, new) if isinstance(v, int))
     names = {}
+    if any(_holds_kind(field) for _key, field, _old, _new in rows):
+        names.update({("kind", code): name for code, name in award_kind_names().items()})
     for related, ids in wanted.items():
         if ids:
             for pk, obj in related._default_manager.in_bulk(ids).items():

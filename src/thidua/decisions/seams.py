@@ -2,7 +2,7 @@
 fetched through its policy (`printing`); the notice of its issue to the proposing units
 (`notices.handoffs`)."""
 
-from thidua.core import access
+from thidua.core import access, history
 from thidua.decisions import handoffs
 from thidua.decisions.machines import DECISIONS
 from thidua.decisions.models import Decision
@@ -11,3 +11,4 @@ from thidua.printing import selectors as printing_selectors
 
 printing_selectors.decision_for_print.fill(lambda user, pk: access.get(user, Decision, pk))
 notices_handoffs.register(*handoffs.HANDOFFS, machine=DECISIONS)
+history.holds_award_kinds("decisions.recipient.kind")
