@@ -20,7 +20,7 @@ AWARD_HEADERS = ["Mã đơn vị", "Họ và tên", "Ngày sinh (dd/mm/yyyy)", "
                  "Ngày quyết định (dd/mm/yyyy)", "Cấp quyết định", "Tiền thưởng (đồng)", "Thành tích"]
 INITIATIVE_HEADERS = ["Mã đơn vị", "Tên sáng kiến", "Năm", "Phạm vi công nhận", "Ngày công nhận (dd/mm/yyyy)",
                       "Số quyết định công nhận", "Cơ quan công nhận", "Họ và tên tác giả",
-                      "Ngày sinh tác giả (dd/mm/yyyy)", "Số CCCD tác giả", "Tỷ lệ đóng góp (%)", "Đã dùng để xét (mã)",
+                      "Ngày sinh tác giả (dd/mm/yyyy)", "Số CCCD tác giả", "Tỷ lệ đóng góp (%)", "Đã dùng để xét",
                       "Tóm tắt, hiệu quả"]
 
 
@@ -83,6 +83,8 @@ def test_template_lists_codes_units_and_subjects(client, officer_a, tree):
     response = login(client, officer_a).get(reverse("imports:initiatives_template"))
     wb = load_workbook(io.BytesIO(response.content))
     assert [c.value for c in wb["Danh sách"][1]] == INITIATIVE_HEADERS
+    listed = {v for r in wb["Danh mục"].iter_rows(min_row=2, values_only=True) for v in r if v}
+    assert "Chiến sĩ thi đua cơ sở" in listed and not listed & {"LDTT", "CSTDCS", "TTLDXS"}
 
 
 def test_a_file_naming_kinds_subjects_and_types_in_words_imports(client, officer_a, person_a, tree):
@@ -204,10 +206,12 @@ def test_initiatives_good_file(client, officer_a, person_a, colleague):
         initiative_row(share=70),
         initiative_row(author="Trần Thị Hoa", birth="06/05/1990", share="30%"),
         initiative_row(title="Phần mềm chấm điểm thi đua", scope="Cấp bộ, ban, ngành, tỉnh", cccd="001085012345",
-                       author="Nguyễn Văn Phóng", birth=None, used_for="CSTDCS"),
+                       author="Nguyễn Văn Phóng", birth=None, used_for="Chiến sĩ thi đua cơ sở"),
     ]
     login(client, officer_a)
-    batch = upload(client, "imports:initiatives", xlsx(INITIATIVE_HEADERS, rows, name="sang-kien.xlsx"))
+    # A file of the old template: the column headed "(mã)" still imports, by name or code.
+    old_headers = [h + " (mã)" if h == "Đã dùng để xét" else h for h in INITIATIVE_HEADERS]
+    batch = upload(client, "imports:initiatives", xlsx(old_headers, rows, name="sang-kien.xlsx"))
     assert batch.errors == [] and batch.summary["initiatives_new"] == 2 and batch.summary["authors"] == 2
     client.post(reverse("imports:confirm", args=[batch.pk]))
     batch.refresh_from_db()
@@ -234,7 +238,7 @@ def test_initiatives_broken_file(client, officer_a, person_a, colleague):
     batch = upload(client, "imports:initiatives", xlsx(INITIATIVE_HEADERS, rows, name="sang-kien.xlsx"))
     rows_with_errors = {e["row"]: e["column"] for e in batch.errors}
     assert rows_with_errors == {2: "Tỷ lệ đóng góp (%)", 4: "Họ và tên tác giả", 5: "Phạm vi công nhận", 6: "Năm",
-                                7: "Đã dùng để xét (mã)", 9: "Tỷ lệ đóng góp (%)"}
+                                7: "Đã dùng để xét", 9: "Tỷ lệ đóng góp (%)"}
     client.post(reverse("imports:confirm", args=[batch.pk]))
     assert not Initiative.objects.exists()
 

@@ -94,7 +94,8 @@ def test_rating_accepts_codes_and_labels(value, expected):
 def test_bad_rating_names_row_column_and_choices():
     out = parse([row(), row(name="Đỗ Văn Hùng", rating="XS")])
     assert messages(out) == [
-        "Dòng 3, cột «Xếp loại»: giá trị «XS» không hợp lệ; chọn một trong HTXSNV, HTTNV, HTNV, KHTNV."]
+        "Dòng 3, cột «Xếp loại»: giá trị «XS» không hợp lệ; chọn một trong: Hoàn thành xuất sắc nhiệm vụ; "
+        "Hoàn thành tốt nhiệm vụ; Hoàn thành nhiệm vụ; Không hoàn thành nhiệm vụ."]
 
 
 @pytest.mark.parametrize("value", [dt.datetime(1991, 1, 2), dt.date(1991, 1, 2), "02/01/1991", "2/1/1991",

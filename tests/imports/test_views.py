@@ -110,7 +110,9 @@ def test_template_has_headers_dropdowns_and_the_units_in_scope(client, officer_a
         ("T.A", "Sở Nội vụ"), ("T.A.1", "Phòng Công chức, viên chức")]
     validations = {dv.formula1: str(dv.sqref) for dv in ws.data_validations.dataValidation if dv.type == "list"}
     assert validations['"Nam,Nữ"'].startswith("C2:")
-    assert validations['"HTXSNV,HTTNV,HTNV,KHTNV"'].startswith("H2:")
+    # ratings offered in words (the import still reads the abbreviations of older files)
+    ratings = '"Hoàn thành xuất sắc nhiệm vụ,Hoàn thành tốt nhiệm vụ,Hoàn thành nhiệm vụ,Không hoàn thành nhiệm vụ"'
+    assert validations[ratings].startswith("H2:")
     assert validations["'Danh mục'!$A$2:$A$3"].startswith("A2:")
     guide = " ".join(str(c) for r in wb["Hướng dẫn"].iter_rows(values_only=True) for c in r if c)
     assert "Hướng dẫn" in guide and "12 chữ số" in guide
@@ -217,8 +219,9 @@ def test_broken_file_lists_every_error_and_saves_nothing(client, officer_a, pers
     batch = batch_of(upload(client, BROKEN_ROWS))
     assert (batch.rows_total, batch.rows_ok) == (7, 1)
     got = {(e["row"], e["column"]): e["text"] for e in batch.errors}
-    assert got[(3, "Xếp loại")] == ("Dòng 3, cột «Xếp loại»: giá trị «XS» không hợp lệ; chọn một trong "
-                                    "HTXSNV, HTTNV, HTNV, KHTNV.")
+    assert got[(3, "Xếp loại")] == ("Dòng 3, cột «Xếp loại»: giá trị «XS» không hợp lệ; chọn một trong: "
+                                    "Hoàn thành xuất sắc nhiệm vụ; Hoàn thành tốt nhiệm vụ; Hoàn thành nhiệm vụ; "
+                                    "Không hoàn thành nhiệm vụ.")
     assert "dd/mm/yyyy" in got[(4, "Ngày sinh (dd/mm/yyyy)")] and "31/02/1990" in got[(4, "Ngày sinh (dd/mm/yyyy)")]
     assert "không thuộc phạm vi quản lý của bạn" in got[(5, "Mã đơn vị")]
     assert "dòng 2" in got[(6, "Số CCCD")] and "Bùi Thị Lan" in got[(6, "Số CCCD")]

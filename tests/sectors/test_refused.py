@@ -106,7 +106,7 @@ def test_an_imported_award_row_names_the_kind_and_the_sector(client, sectors, of
     login(client, officer_a)
     batch = upload_awards(client, "imports:awards", award_xlsx(AWARD_HEADERS, [
         award_row(name="Nguyễn Văn Phóng", cccd="001085012345", kind="CSTT")]))
-    assert [e["column"] for e in batch.errors] == ["Mã danh hiệu, hình thức"]
+    assert [e["column"] for e in batch.errors] == ["Danh hiệu, hình thức"]
     assert CSTT_FOR_STATE.split("; ")[0] in batch.errors[0]["message"]
 
 

@@ -257,8 +257,8 @@ def parse_titles(value: Any, table: list[tuple[str, str]]) -> list[str]:
             end = min([text.find(s, i) for s in _SEPARATORS if text.find(s, i) != -1] or [len(text)])
             unknown = text[i:end].strip()
             original = _original_token(raw, unknown)
-            raise CellError(_("không nhận ra danh hiệu «%s»; ghi mã (ví dụ LDTT, CSTDCS, TTLDXS) hoặc tên đầy đủ của "
-                              "danh hiệu, nhiều danh hiệu cách nhau bằng dấu phẩy.") % original)
+            raise CellError(_("không nhận ra danh hiệu «%s»; ghi tên đầy đủ của danh hiệu (ví dụ Lao động tiên tiến, "
+                              "Chiến sĩ thi đua cơ sở), nhiều danh hiệu cách nhau bằng dấu phẩy.") % original)
     return list(dict.fromkeys(codes))
 
 

@@ -15,7 +15,7 @@ from thidua.awards.models import CommendationType, InitiativeScope
 from thidua.catalog.models import SubjectKind
 from thidua.core.xlsx import put
 from thidua.imports.awards import AWARD_COLUMNS, INITIATIVE_COLUMNS
-from thidua.imports.people import COLUMNS, FIRST_YEAR, MAX_ROWS, RATING_CODES
+from thidua.imports.people import COLUMNS, FIRST_YEAR, MAX_ROWS
 from thidua.imports.registrations import COLUMNS as REGISTRATION_COLUMNS
 from thidua.imports.sheet import Column
 from thidua.people.models import Gender, Rating
@@ -138,12 +138,13 @@ def build_people_template(units: Sequence, *, current_year: int) -> bytes:
     with translation.override("vi"):
         t = TemplateBuilder(COLUMNS)
         genders = [str(label) for label in Gender.labels]
+        ratings = [str(label) for label in Rating.labels]
     t.text_columns("cccd", "unit_code")
     t.date_columns("birth_date")
     t.unit_dropdown(units)
     t.dropdown("gender", f'"{",".join(genders)}"', _("Chọn %(a)s hoặc %(b)s.") % {"a": genders[0], "b": genders[1]})
-    t.dropdown("rating", f'"{",".join(RATING_CODES)}"', _("Chọn một trong %s.") % ", ".join(RATING_CODES),
-               _("HTXSNV, HTTNV, HTNV hoặc KHTNV"))
+    t.dropdown("rating", f'"{",".join(ratings)}"', _("Chọn một trong: %s.") % "; ".join(ratings),
+               _("Chọn mức xếp loại trong danh sách."))
     t.whole_number("year", FIRST_YEAR, current_year,
                    _("Năm xếp loại từ %(a)s đến %(b)s.") % {"a": FIRST_YEAR, "b": current_year})
     t.whole_number("months_worked", 0, 12, _("Số tháng công tác từ 0 đến 12."))
@@ -153,7 +154,7 @@ def build_people_template(units: Sequence, *, current_year: int) -> bytes:
 
 
 def _guide_lines(current_year: int, example_code: str) -> list[tuple[str, str]]:
-    ratings = "; ".join(f"{code} = {label}" for code, label in Rating.choices)
+    ratings = "; ".join(str(label) for label in Rating.labels)
     return [
         (_("Cách dùng"), _("Mỗi dòng của trang «%(sheet)s» là xếp loại một năm của một cá nhân; một cá nhân có thể "
                            "có nhiều dòng cho nhiều năm. Không sửa dòng tiêu đề. Toàn bộ tệp chỉ được lưu khi "
@@ -167,13 +168,14 @@ def _guide_lines(current_year: int, example_code: str) -> list[tuple[str, str]]:
                          "khác, hãy giữ định dạng Văn bản để Excel không bỏ số 0 ở đầu.")),
         (_("Chức vụ"), _("Không bắt buộc; chỉ dùng khi thêm cá nhân mới.")),
         (_("Năm xếp loại"), _("Bắt buộc, từ %(a)s đến %(b)s.") % {"a": FIRST_YEAR, "b": current_year}),
-        (_("Xếp loại"), _("Bắt buộc, một trong các mã: %s.") % ratings),
+        (_("Xếp loại"), _("Bắt buộc, một trong: %s (tệp cũ ghi tắt HTXSNV, HTTNV, HTNV, KHTNV vẫn được nhận).")
+         % ratings),
         (_("Số tháng công tác"), _("Từ 0 đến 12; để trống là 12 tháng (hoặc giữ số đã ghi nếu đã có xếp loại).")),
         (_("Ghi chú"), _("Không bắt buộc.")),
         (_("Nhận diện cá nhân"), _("Theo số CCCD nếu có; nếu không, theo họ tên, ngày sinh và đơn vị. Không tìm thấy "
                                    "thì thêm cá nhân mới vào đơn vị đó.")),
         (_("Ví dụ một dòng"), _("%(code)s | Nguyễn Văn An | Nam | 14/03/1985 | 001085012345 | Chuyên viên | %(y)s | "
-                                "HTTNV | 12 |") % {"code": example_code, "y": current_year - 1}),
+                                "Hoàn thành tốt nhiệm vụ | 12 |") % {"code": example_code, "y": current_year - 1}),
     ]
 
 
@@ -243,10 +245,10 @@ def build_initiatives_template(units: Sequence, kinds: Sequence, *, current_year
     t.date_columns("recognized_on", "author_birth")
     t.unit_dropdown(units)
     scope_range = t.add_list(_("Phạm vi công nhận"), "", scopes)
-    kind_range = t.add_list(_("Mã danh hiệu, hình thức"), _("Tên"), [(k.code, k.name) for k in kinds])
+    kind_range = t.add_list(_("Danh hiệu, hình thức"), "", [(k.name, "") for k in kinds])
     t.dropdown("scope", scope_range, _("Chọn phạm vi công nhận trong danh sách."))
     if kind_range:
-        t.dropdown("used_for", kind_range, _("Chọn mã trong danh mục danh hiệu, hình thức khen thưởng."))
+        t.dropdown("used_for", kind_range, _("Chọn danh hiệu, hình thức khen thưởng trong danh sách."))
     t.year_columns(AWARD_FIRST_YEAR, current_year, "year")
     t.guide(_("Hướng dẫn nhập sáng kiến"), guide)
     return t.save()
@@ -261,7 +263,7 @@ def _initiatives_guide(current_year: int, example_code: str) -> list[tuple[str, 
         (_("Phạm vi công nhận"), _("Cấp cơ sở, Cấp bộ, ban, ngành, tỉnh hoặc Toàn quốc.")),
         (_("Tác giả"), _("Theo số CCCD nếu có; nếu không, theo họ tên, ngày sinh và mã đơn vị.")),
         (_("Tỷ lệ đóng góp"), _("Phần trăm của từng tác giả, tổng bằng 100; để trống khi chỉ có một tác giả.")),
-        (_("Đã dùng để xét"), _("Không bắt buộc: mã danh hiệu, hình thức mà sáng kiến đã được dùng để xét (mỗi "
+        (_("Đã dùng để xét"), _("Không bắt buộc: danh hiệu, hình thức mà sáng kiến đã được dùng để xét (mỗi "
                                 "sáng kiến chỉ được tính một lần).")),
         (_("Ví dụ một dòng"), _("%(code)s | Số hóa hồ sơ lưu trữ | %(y)s | Cấp cơ sở | 20/11/%(y)s | 12/QĐ-HĐSK | "
                                 "Hội đồng sáng kiến cơ sở | Nguyễn Văn An | 14/03/1985 | | 100 | |")
@@ -281,10 +283,10 @@ def build_registrations_template(units: Sequence, titles: Sequence[tuple[str, st
         for j, value in enumerate(row, start=1):
             put(t.ws.cell(row=i, column=j), value)
     t.unit_dropdown(units, _("Chọn mã đơn vị trong danh sách (các đơn vị bạn được lập đăng ký)."))
-    title_range = t.add_list(_("Mã danh hiệu"), _("Tên danh hiệu"), list(titles))
+    title_range = t.add_list(_("Danh hiệu"), "", [(name, "") for _code, name in titles])
     if title_range:
-        t.dropdown("titles", title_range, _("Ghi mã hoặc tên danh hiệu; nhiều danh hiệu cách nhau bằng dấu phẩy."),
-                   _("Ví dụ: LDTT hoặc LDTT, CSTDCS"), strict=False)
+        t.dropdown("titles", title_range, _("Ghi tên danh hiệu; nhiều danh hiệu cách nhau bằng dấu phẩy."),
+                   _("Ví dụ: Lao động tiên tiến, Chiến sĩ thi đua cơ sở"), strict=False)
     t.year_columns(REG_FIRST_YEAR, current_year + 1, "year")
     t.guide(_("Hướng dẫn nhập đăng ký thi đua"), guide)
     return t.save()
@@ -301,10 +303,10 @@ def _registrations_guide(current_year: int, example_code: str) -> list[tuple[str
                                          "trong bản đăng ký trên hệ thống). Để trống cả cột này và cột Họ và tên "
                                          "khi dòng là đăng ký của chính đơn vị.")),
         (_("Họ và tên"), _("Có thể ghi thay cho số CCCD khi đơn vị không có hai người trùng họ tên.")),
-        (_("Danh hiệu đăng ký"), _("Mã hoặc tên danh hiệu, nhiều danh hiệu cách nhau bằng dấu phẩy. Cá nhân: LDTT "
-                                   "(Lao động tiên tiến), CSTDCS (Chiến sĩ thi đua cơ sở), CSTD_TINH, CSTD_TQ…; tập "
-                                   "thể: TTLDTT (Tập thể lao động tiên tiến), TTLDXS (Tập thể lao động xuất sắc), "
-                                   "CO_TINH… Để trống nghĩa là không đăng ký danh hiệu nào (rút đăng ký đã có).")),
+        (_("Danh hiệu đăng ký"), _("Tên danh hiệu theo danh sách, nhiều danh hiệu cách nhau bằng dấu phẩy. Cá nhân: "
+                                   "Lao động tiên tiến, Chiến sĩ thi đua cơ sở…; tập thể: Tập thể lao động tiên "
+                                   "tiến, Tập thể lao động xuất sắc… Để trống nghĩa là không đăng ký danh hiệu nào "
+                                   "(rút đăng ký đã có).")),
         (_("Ghi chú, chỉ tiêu"), _("Không bắt buộc. Với dòng của đơn vị: chỉ tiêu, nội dung đăng ký của tập thể. "
                                    "Để trống thì giữ nguyên ghi chú đã có.")),
         (_("Khi xác nhận"), _("Đăng ký được ghi vào bản đăng ký của từng đơn vị và năm (lập mới nếu chưa có). Cá "
@@ -312,7 +314,8 @@ def _registrations_guide(current_year: int, example_code: str) -> list[tuple[str
                               "không có trong tệp giữ nguyên. Bản đăng ký vẫn ở trạng thái đang lập: cán bộ gửi thủ "
                               "trưởng duyệt trên hệ thống. Bản đăng ký đang chờ duyệt hoặc đã duyệt thì không nhập "
                               "được.")),
-        (_("Ví dụ"), _("%(code)s | %(y)s | 001085012345 | Nguyễn Văn An | LDTT, CSTDCS | Có 01 sáng kiến cấp cơ sở"
-                       "\n%(code)s | %(y)s | | | TTLDXS | Hoàn thành xuất sắc 100%% chỉ tiêu")
+        (_("Ví dụ"), _("%(code)s | %(y)s | 001085012345 | Nguyễn Văn An | Lao động tiên tiến, Chiến sĩ thi đua cơ sở "
+                       "| Có 01 sáng kiến cấp cơ sở\n%(code)s | %(y)s | | | Tập thể lao động xuất sắc | Hoàn thành "
+                       "xuất sắc 100%% chỉ tiêu")
          % {"code": example_code, "y": current_year}),
     ]

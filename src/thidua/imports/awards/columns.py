@@ -46,7 +46,7 @@ INITIATIVE_COLUMNS: tuple[Column, ...] = (
            14),
     Column("author_cccd", gettext_lazy("Số CCCD tác giả"), False, ("so cccd tac gia", "cccd tac gia", "so cccd"), 16),
     Column("share", gettext_lazy("Tỷ lệ đóng góp (%)"), False, ("ty le dong gop", "ty le"), 10),
-    Column("used_for", gettext_lazy("Đã dùng để xét (mã)"), False, ("da dung de xet", "dung de xet"), 14),
+    Column("used_for", gettext_lazy("Đã dùng để xét"), False, ("da dung de xet", "dung de xet"), 30),
     Column("summary", gettext_lazy("Tóm tắt, hiệu quả"), False, ("tom tat hieu qua", "tom tat", "hieu qua"), 40),
 )
 

@@ -3,6 +3,7 @@ by `selectors.awards_import_context`."""
 
 from dataclasses import dataclass, field
 
+from thidua.core.text import fold
 from thidua.imports.sheet import SheetNeeds, SheetPerson, SheetUnit, UnitsByCode
 
 
@@ -44,3 +45,8 @@ class Context(UnitsByCode):
     current_year: int
     sectors: dict[int, str | None] = field(default_factory=dict)  # unit pk → its sector (`org.sectors`)
 
+
+def kind_named(kinds: dict, typed: str):
+    """The kind whose name the cell holds (the template lists names; old files hold codes), or None."""
+    wanted = fold(typed)
+    return next((ref for ref in kinds.values() if fold(ref.name) == wanted), None)

@@ -11,21 +11,14 @@ from thidua.awards.models import CommendationType
 from thidua.catalog.models import SubjectKind
 from thidua.core import sectors as sector_rules
 from thidua.core.roles import Perm
-from thidua.core.text import fold
 from thidua.imports import sheet
 from thidua.imports.awards.cells import _SUBJECTS, _TYPES, _birth, _code, _day, _money, _name, _pick, _year
 from thidua.imports.awards.columns import AWARD_COLUMNS, MAX_ROWS
-from thidua.imports.awards.context import Context, Needs
+from thidua.imports.awards.context import Context, Needs, kind_named
 from thidua.imports.awards.lookup import _find_person, _resolve_unit
 from thidua.imports.awards.rows import ACTION_CREATE, ACTION_SAME, AwardRow, Outcome
 from thidua.imports.pipeline import Sheet, parse_cells
 from thidua.imports.sheet import RowError
-
-
-def _kind_named(kinds: dict, typed: str):
-    """The kind whose name the cell holds (the template lists names; old files hold codes), or None."""
-    wanted = fold(typed)
-    return next((ref for ref in kinds.values() if fold(ref.name) == wanted), None)
 
 
 def award_steps(today: dt.date) -> list[tuple[str, Callable[[Any], Any]]]:
@@ -111,7 +104,7 @@ def _resolve_awards(rows: list[AwardRow], ctx: Context, today: dt.date) -> list[
                                    "thể, hoặc sửa cột «Đối tượng»."))
             continue
         if row.kind:
-            ref = ctx.kinds.get(row.kind.upper().replace(" ", "")) or _kind_named(ctx.kinds, row.kind)
+            ref = ctx.kinds.get(row.kind.upper().replace(" ", "")) or kind_named(ctx.kinds, row.kind)
             if ref is not None:
                 row.kind = ref.code  # a row may name the kind as the template's list does
             if ref is None:

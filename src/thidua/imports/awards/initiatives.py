@@ -14,7 +14,7 @@ from thidua.core.text import fold
 from thidua.imports import sheet
 from thidua.imports.awards.cells import _SCOPES, _birth, _code, _day, _name, _pick, _share, _year
 from thidua.imports.awards.columns import INITIATIVE_COLUMNS, MAX_ROWS
-from thidua.imports.awards.context import Context, Needs
+from thidua.imports.awards.context import Context, Needs, kind_named
 from thidua.imports.awards.lookup import _find_person, _resolve_unit
 from thidua.imports.awards.rows import ACTION_CREATE, ACTION_SAME, InitiativeRow, Outcome
 from thidua.imports.pipeline import Sheet, parse_cells
@@ -35,7 +35,7 @@ def initiative_steps(today: dt.date) -> list[tuple[str, Callable[[Any], Any]]]:
         ("author_birth", lambda v: _birth(v, today=today)),
         ("author_cccd", lambda v: sheet.parse_cccd(v, column=sheet.column_header(INITIATIVE_COLUMNS, "author_cccd"))),
         ("share", _share),
-        ("used_for", lambda v: _code(v, required=False, what=_("mã"))),
+        ("used_for", lambda v: sheet.text(v).strip()),
         ("summary", lambda v: sheet.parse_text(v, max_length=4000, what=_("tóm tắt"))),
     ]
 
@@ -76,9 +76,14 @@ def _resolve_initiatives(rows: list[InitiativeRow], ctx: Context) -> list[RowErr
 
     for row in rows:
         _resolve_unit(row, ctx, fail, need_any=(Perm.INITIATIVE_CHANGE,))
-        if row.used_for and row.used_for not in ctx.kinds:
-            fail(row, "used_for", _("mã «%s» không có trong danh mục danh hiệu, hình thức khen thưởng.")
-                 % row.used_for)
+        if row.used_for:
+            named = kind_named(ctx.kinds, row.used_for)
+            code = named.code if named else row.used_for.upper()
+            if code in ctx.kinds:
+                row.used_for = code
+            else:
+                fail(row, "used_for", _("«%s» không có trong danh mục danh hiệu, hình thức khen thưởng.")
+                     % row.used_for)
         if row.year and row.recognized_on and row.recognized_on.year < row.year:
             fail(row, "recognized_on", _("ngày công nhận %(day)s trước năm của sáng kiến (%(year)s).") % {
                 "day": row.recognized_on.strftime("%d/%m/%Y"), "year": row.year})

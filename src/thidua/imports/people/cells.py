@@ -85,13 +85,17 @@ def _rating_lookup() -> dict[str, str]:
     return table
 
 
+def _rating_words() -> str:
+    return "; ".join(str(label) for label in Rating.labels)
+
+
 def parse_rating(value: Any, table: dict[str, str]) -> str:
     if _is_blank(value):
-        raise _CellError(_("chưa nhập xếp loại; chọn một trong %s.") % ", ".join(RATING_CODES))
+        raise _CellError(_("chưa nhập xếp loại; chọn một trong: %s.") % _rating_words())
     code = table.get(fold(_text(value)))
     if code is None:
-        raise _CellError(_("giá trị «%(value)s» không hợp lệ; chọn một trong %(codes)s.") % {
-            "value": _text(value), "codes": ", ".join(RATING_CODES)})
+        raise _CellError(_("giá trị «%(value)s» không hợp lệ; chọn một trong: %(codes)s.") % {
+            "value": _text(value), "codes": _rating_words()})
     return code
 
 
