@@ -33,7 +33,8 @@ def test_officer_finds_a_person_and_edits_a_rating(page, tree, officer_a, office
     expect(page.get_by_test_id("evaluations")).to_contain_text("Hoàn thành xuất sắc nhiệm vụ")
     history = page.locator(".audit-panel")
     expect(history).to_contain_text("Ghi xếp loại hằng năm")
-    expect(history).to_contain_text("HTXSNV")
+    expect(history).to_contain_text("Hoàn thành xuất sắc nhiệm vụ")  # the rating by its name, never "HTXSNV"
+    expect(history).not_to_contain_text("HTXSNV")
     expect(history).to_contain_text("Kết quả bình xét cuối năm")
     person_url = page.url
 
