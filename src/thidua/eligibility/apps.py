@@ -1,7 +1,7 @@
-from django.apps import AppConfig
+from thidua.core import appconfig
 
 
-class EligibilityConfig(AppConfig):
+class EligibilityConfig(appconfig.ThiduaApp):
     name = "thidua.eligibility"
     label = "eligibility"
     verbose_name = "Xét điều kiện khen thưởng"

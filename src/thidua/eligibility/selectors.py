@@ -1,5 +1,6 @@
 """Eligibility reads for pages: verdicts for one subject, and the qualified list of a subtree."""
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -8,11 +9,13 @@ from thidua import rules
 from thidua.core import access
 from thidua.core.roles import Perm
 from thidua.eligibility.facts import no_gc, person_cases, unit_cases
+from thidua.eligibility.models import RulesetSwitch
 from thidua.org.models import Unit
 from thidua.people.models import Person
 from thidua.registrations.models import Registration
 from thidua.rules.codes import TITLE_CODES
 from thidua.rules.quotas import SHARE_LIMITS
+from thidua.rules.transition import judge as judge_transitional
 
 
 @dataclass
@@ -40,9 +43,20 @@ def ruleset_for(year: int) -> rules.RuleSet:
     `THIDUA_RULESETS` maps a national rule-set id to the province's own (a YAML layer with
     `extends:` in THIDUA_RULESETS_DIR): {"2025": "2025-hs"}.
     """
-    base = rules.ruleset_for_year(year)
+    base = rules.ruleset_for_year(year, enabled_drafts())
     override = getattr(settings, "THIDUA_RULESETS", {}).get(base.id)
     return rules.get_ruleset(override) if override else base
+
+
+def enabled_drafts() -> frozenset[str]:
+    """The draft rule sets an administrator switched on (none by default)."""
+    return frozenset(RulesetSwitch.objects.filter(enabled=True).values_list("ruleset_id", flat=True))
+
+
+def draft_switches() -> dict[str, RulesetSwitch | None]:
+    """Every draft rule set with its switch (None: never switched, so off)."""
+    found = {s.ruleset_id: s for s in RulesetSwitch.objects.all()}
+    return {key: found.get(key) for key, rs in sorted(rules.RULESETS.items()) if rs.draft}
 
 
 def rule_names(year: int) -> dict[str, str]:
@@ -55,15 +69,23 @@ def rule_codes(year: int, subject_kind: str) -> list[tuple[str, str]]:
     return [(code, rule.name) for code, rule in ruleset.rules.items() if subject_kind in rule.subjects]
 
 
-def person_answer(person: Person, year: int) -> rules.Answer:
-    """PERSON must come from a scoped fetch."""
+def person_answer(person: Person, year: int, received_on: dt.date | None = None) -> rules.Answer:
+    """PERSON must come from a scoped fetch. RECEIVED_ON, the day the competent body received
+    the dossier, brings in the transitional rule of a rule set with an effective date."""
     case = person_cases(Person.objects.filter(pk=person.pk), year)[0][person.pk]
-    return rules.evaluate(case, ruleset_for(year))
+    return _answer(case, year, received_on)
 
 
-def unit_answer(unit: Unit, year: int) -> rules.Answer:
+def unit_answer(unit: Unit, year: int, received_on: dt.date | None = None) -> rules.Answer:
     case = unit_cases(Unit.objects.filter(pk=unit.pk), year)[0][unit.pk]
-    return rules.evaluate(case, ruleset_for(year))
+    return _answer(case, year, received_on)
+
+
+def _answer(case, year: int, received_on: dt.date | None) -> rules.Answer:
+    ruleset = ruleset_for(year)
+    if received_on is None:
+        return rules.evaluate(case, ruleset)
+    return judge_transitional(case, ruleset, received_on)
 
 
 def qualified_list(user, unit: Unit, year: int, code: str) -> tuple[list[Row], list[rules.QuotaExcess]]:

@@ -8,4 +8,5 @@ urlpatterns = [
     path("don-vi/<int:pk>/", views.unit_panel, name="unit_panel"),
     path("don-vi/<int:pk>/danh-sach/", views.qualified, name="qualified"),
     path("bo-quy-tac/<str:ruleset_id>/", views.ruleset_detail, name="ruleset"),
+    path("bo-quy-tac/<str:ruleset_id>/bat-tat/", views.ruleset_switch, name="ruleset_switch"),
 ]

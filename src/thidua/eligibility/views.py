@@ -1,14 +1,17 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from thidua import rules
 from thidua.core import access
 from thidua.core.roles import Perm
 from thidua.core.text import search_tokens
+from thidua.core.views_util import attempt, int_param
 from thidua.core.xlsx import xlsx_response
-from thidua.eligibility import selectors
+from thidua.eligibility import selectors, services
 from thidua.org import labels
 from thidua.org.models import Unit
 from thidua.people import selectors as people_selectors
@@ -99,8 +102,11 @@ def ruleset_detail(request, ruleset_id: str):
     """Every rule of a rule set with its conditions and articles: what verdicts link to."""
     try:
         ruleset = rules.get_ruleset(ruleset_id)
-    except rules.RulesetError:
-        raise Http404 from None
+    except rules.RulesetError as error:
+        # "2026-10" (a law not yet read) is answered in words, not with a bare 404.
+        current = selectors.ruleset_for(people_selectors.evaluation_year()).id
+        return render(request, "eligibility/ruleset_missing.html", {"message": str(error), "current": current},
+                      status=404)
     entries = []
     for code, rule in ruleset.rules.items():
         trees = [(kind, _node_rows(ruleset, root)) for kind, root in rule.roots]
@@ -110,4 +116,21 @@ def ruleset_detail(request, ruleset_id: str):
     return render(request, "eligibility/ruleset.html", {
         "ruleset": ruleset, "entries": entries, "settings": settings,
         "all": [(key, other.title) for key, other in sorted(rules.RULESETS.all().items()) if not other.abstract],
-        "parent_title": parent.title if parent else ruleset.extends})
+        "parent_title": parent.title if parent else ruleset.extends,
+        "switch": selectors.draft_switches().get(ruleset.id) if ruleset.draft else None,
+        "may_switch": ruleset.draft and access.is_admin(request.user)})
+
+
+@login_required
+@require_POST
+def ruleset_switch(request, ruleset_id: str):
+    """An administrator switches a draft rule set on or off (the form on its page)."""
+    enabled = request.POST.get("bat") == "1"
+    done = attempt(request, services.ruleset_draft_set, ruleset_id=ruleset_id, enabled=enabled,
+                   version=int_param(request.POST.get("version")), reason=request.POST.get("ly_do", "").strip())
+    if done:
+        messages.success(request, _("Đã bật bộ quy tắc dự thảo «%(id)s»: các trang xét theo dự thảo đều ghi "
+                                    "«Dự thảo – chưa có hiệu lực».") % {"id": ruleset_id} if enabled
+                         else _("Đã tắt bộ quy tắc dự thảo «%(id)s»: trở lại bộ quy tắc đang có hiệu lực.")
+                         % {"id": ruleset_id})
+    return redirect(reverse("eligibility:ruleset", args=[ruleset_id]))

@@ -41,7 +41,7 @@ SETTINGS: dict[str, tuple[str, Any]] = {
     "round_up_to": ("int", (1, 10_000_000)),
 }
 _FILE_KEYS = {"id", "title", "extends", "abstract", "years", "money_dates", "earlier_years_note", "sources",
-              "settings", "articles", "money", "rules", "unconfirmed"}
+              "settings", "articles", "money", "rules", "unconfirmed", "draft", "in_force_from", "stands_for"}
 
 
 @dataclass(frozen=True)
@@ -64,6 +64,14 @@ class RuleSet:
     # Keys of `articles` whose citation docs/law.md has not confirmed for this set (a
     # predecessor's article standing in): cited in reasons, never as the law's own figure.
     unconfirmed: frozenset[str] = frozenset()
+    # A draft (a bill not yet law): never chosen for a year unless an administrator switched
+    # it on, and every page judging with it says so. `stands_for` is the id the law will
+    # take once its text is read ("2026-10"); asking for that id names the draft instead.
+    draft: bool = False
+    stands_for: str | None = None
+    # The day the text takes effect: a dossier received earlier keeps the parent set unless
+    # this one is more favourable (thidua.rules.transition).
+    in_force_from: dt.date | None = None
     # Compiled plans (thidua.rules.plans), built on first use; a RuleSet is frozen, so they
     # never go stale, and `dataclasses.replace` starts with none.
     _compiled: dict = field(default_factory=dict, init=False, repr=False, compare=False)
@@ -177,6 +185,10 @@ def _build(data: dict, filename: str, parent: RuleSet | None) -> RuleSet:
         abstract=abstract,
         sources=tuple(data.get("sources", ())),
         unconfirmed=frozenset(data.get("unconfirmed", parent.unconfirmed if parent else ())),
+        # Never inherited: a set extending a draft is a draft only if it says so.
+        draft=_flag(data.get("draft", False), f"{filename}: draft"),
+        stands_for=data.get("stands_for"),
+        in_force_from=None if data.get("in_force_from") is None else _to_date(data["in_force_from"]),
     )
     if not abstract:
         _check_complete(ruleset, filename)
@@ -242,6 +254,12 @@ def _pair(value, where: str, convert):
         raise RulesetError(f"{where}: {error}") from error
 
 
+def _flag(value, where: str) -> bool:
+    if not isinstance(value, bool):
+        raise RulesetError(f"{where}: cần true hoặc false")
+    return value
+
+
 def _to_date(value) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
 
@@ -258,7 +276,7 @@ class _Registry(Mapping):
 
     def __init__(self):
         self._sets: dict[str, RuleSet] | None = None
-        self._by_year: dict[int, RuleSet] = {}  # ruleset_for_year, forgotten on any change
+        self._by_year: dict[tuple, RuleSet] = {}  # ruleset_for_year, forgotten on any change
 
     def _load(self) -> dict[str, RuleSet]:
         if self._sets is None:
@@ -299,24 +317,38 @@ def get_ruleset(ruleset_id: str) -> RuleSet:
     try:
         return RULESETS[ruleset_id]
     except KeyError:
+        draft = next((rs for rs in RULESETS.values() if rs.stands_for == ruleset_id), None)
+        if draft is not None:
+            raise RulesetError(pending_message(ruleset_id, draft)) from None
         known = ", ".join(sorted(RULESETS))
         raise RulesetError(f"bộ quy tắc «{ruleset_id}» không tồn tại (có: {known})") from None
 
 
-def ruleset_for_year(year: int) -> RuleSet:
+def pending_message(ruleset_id: str, draft: RuleSet) -> str:
+    """What a user reads when asking for a law not yet encoded that a draft stands in for."""
+    since = f" (dự kiến có hiệu lực từ {draft.in_force_from:%d/%m/%Y})" if draft.in_force_from else ""
+    return (f"Bộ quy tắc «{ruleset_id}»{since} chưa được mã hóa: chưa đọc được văn bản luật chính thức. "
+            f"Chỉ có bộ quy tắc dự thảo «{draft.id}» (Dự thảo – chưa có hiệu lực), "
+            "dùng khi quản trị hệ thống bật.")
+
+
+def ruleset_for_year(year: int, drafts: frozenset[str] = frozenset()) -> RuleSet:
     """The rule set in force for the year judged (judged at its end): the one whose `years`
-    cover it; years before the first covered year fall to the earliest set."""
-    found = RULESETS._by_year.get(year)
+    cover it, the latest-starting one when several do; years before the first covered year
+    fall to the earliest set. A draft is a candidate only when its id is in DRAFTS (the
+    drafts an administrator switched on)."""
+    key = (year, frozenset(drafts))
+    found = RULESETS._by_year.get(key)
     if found is None:
-        found = RULESETS._by_year[year] = _ruleset_for_year(year)
+        found = RULESETS._by_year[key] = _ruleset_for_year(year, key[1])
     return found
 
 
-def _ruleset_for_year(year: int) -> RuleSet:
-    candidates = [rs for rs in RULESETS.values() if rs.years is not None]
-    for ruleset in candidates:
-        if ruleset.chosen_for(year):
-            return ruleset
+def _ruleset_for_year(year: int, drafts: frozenset[str]) -> RuleSet:
+    candidates = [rs for rs in RULESETS.values() if rs.years is not None and (not rs.draft or rs.id in drafts)]
+    covering = [rs for rs in candidates if rs.chosen_for(year)]
+    if covering:
+        return max(covering, key=lambda rs: rs.years[0] or -1)
     earliest = min(candidates, key=lambda rs: rs.years[0] or -1, default=None)
     if earliest is None:
         raise RulesetError(f"không có bộ quy tắc nào cho năm {year}")
@@ -326,7 +358,7 @@ def _ruleset_for_year(year: int) -> RuleSet:
 def ruleset_for_date(day: dt.date) -> RuleSet:
     """The rule set whose reward coefficients apply to a decision issued on `day`."""
     for ruleset in RULESETS.values():
-        if ruleset.money_dates is None:
+        if ruleset.money_dates is None or ruleset.draft:  # a draft never prices a decision
             continue
         first, last = ruleset.money_dates
         if (first is None or day >= first) and (last is None or day <= last):
