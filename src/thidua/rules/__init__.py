@@ -42,8 +42,11 @@ check_quotas(ruleset, proposals) -> list[QuotaExcess]
 reward_amount(code, subject_kind, decided_on, ruleset=None) -> int
     Reward money in VND (coefficient × base salary on the decision date, rounded up to
     10,000); `payable(codes, subject_kind)` keeps only the highest title of one period.
-RULESETS, get_ruleset(id), ruleset_for_year(year)
-    The concrete rule sets by id (loaded from data/rulesets, or THIDUA_RULESETS_DIR);
+RULESETS, get_ruleset(id), ruleset_for_year(year, drafts=frozenset())
+    The concrete rule sets by id (loaded from data/rulesets, or THIDUA_RULESETS_DIR); a
+    draft set (`draft: true`) is chosen for a year only when its id is in `drafts`, and
+    `thidua.rules.transition.judge` applies a set's transitional rule (received date,
+    more favourable rule);
     `ruleset_from_mapping(data)` resolves a province layer (`extends: "2025"`) given as data
     and `RULESETS.register(ruleset)` makes it selectable by id.
 """
