@@ -48,3 +48,12 @@ def test_a_cstdcs_only_registration_meets_cstdcs_and_ldtt(client, officer_a, tre
     assert 'data-code="LDTT" data-eligible="1"' in body
     assert "không cần đăng ký riêng" in body
     assert "không đăng ký thi đua" not in body
+
+
+def test_the_ldtt_list_shows_who_registered_for_cstdcs_only(client, officer_a, tree):
+    nga = make_person(tree["a"], "Trần Thị Nga", gender="nu")
+    people_services.evaluation_set(actor=officer_a, person=nga, year=2025, rating="HTXSNV")
+    registration_set(actor=officer_a, person=nga, year=2025, codes=["CSTDCS"])
+    body = login(client, officer_a).get(reverse("eligibility:qualified", args=[tree["a"].pk]),
+                                        {"nam": 2025, "ma": "LDTT"}).content.decode()
+    assert "Trần Thị Nga" in body

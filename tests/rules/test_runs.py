@@ -116,3 +116,14 @@ def test_a_ttldxs_registration_covers_ttldtt():
     case = unit(2025, [unit_year(2025, registered=["TTLDXS"], members=members(10, 8, 1))])
     assert verdict(case, "TTLDXS").eligible
     assert verdict(case, "TTLDTT").eligible
+
+
+def test_registration_codes_name_the_covering_titles():
+    from thidua.rules import get_ruleset
+    from thidua.rules.registration import registration_codes
+    ruleset = get_ruleset("2025")
+    assert registration_codes(ruleset, "LDTT") == {"LDTT", "CSTDCS"}
+    assert registration_codes(ruleset, "CSTT") == {"CSTT", "CSTDCS"}
+    assert registration_codes(ruleset, "TTLDTT") == {"TTLDTT", "TTLDXS"}
+    assert registration_codes(ruleset, "CSTDCS") == {"CSTDCS"}
+    assert registration_codes(ruleset, "DVTT") == {"DVTT"}
