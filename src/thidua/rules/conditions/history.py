@@ -96,7 +96,7 @@ def _need(level):
 def _run_rating(ctx, y, *, level, years, at_least, run_by, run_after, article):
     """years_at_least_rating over the unbroken run ending `y`."""
     start = run_start(ctx, y, run_by, run_after)
-    why = run_break(ctx, y, run_by, run_after)
+    why = run_break(ctx, y, run_by, run_after, start)
     need = _need(level)
     if at_least is None:
         have = max(y - start + 1, 0)

@@ -65,9 +65,10 @@ def _criteria(run_by) -> str:
     return " hoặc ".join(names.get(c) or f"đạt {award_label(c)}" for c in run_by)
 
 
-def run_break(ctx, y: int, run_by, run_after=()) -> str:
-    """Why the run ending `y` starts where it does, in words (for reasons)."""
-    start = run_start(ctx, y, run_by, run_after)
+def run_break(ctx, y: int, run_by, run_after=(), start: int | None = None) -> str:
+    """Why the run ending `y` starts where it does (`start`, found again when not given), in words."""
+    if start is None:
+        start = run_start(ctx, y, run_by, run_after)
     floor, award = _floor(ctx, y, run_after)
     if floor is not None and start == floor:
         return (f"tính từ năm {start}, sau thời gian lập thành tích (đến năm {floor - 1}) của lần được tặng "
