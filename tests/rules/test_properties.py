@@ -114,15 +114,39 @@ def test_discipline_in_the_year_always_blocks_ldtt_and_cstdcs(case):
         assert not answer.verdict(code).eligible
 
 
+# A registration for the higher title covers the lower one its standards require (Law Art.
+# 23(1): CSTĐCS asks for LĐTT's standards; TTLĐXS likewise for TTLĐTT, LAW.md §C).
+COVERED_BY = {"LDTT": ("CSTDCS",), "TTLDTT": ("TTLDXS",)}
+LOWER = {"CSTDCS": "LDTT", "TTLDXS": "TTLDTT"}
+
+
 @FAST
 @given(subjects, st.data())
 def test_a_missing_registration_always_blocks_the_title(case, data):
     code = data.draw(st.sampled_from(REGISTERED_TITLES[case["subject"]["kind"]]))
     entry = entry_for(case, case["year"])
-    entry["registered"] = [c for c in entry.get("registered", []) if c != code]
+    dropped = {code, *COVERED_BY.get(code, ())}
+    entry["registered"] = [c for c in entry.get("registered", []) if c not in dropped]
     found = evaluate(case).verdict(code)
     assert not found.eligible
     assert any("đăng ký" in r for r in found.reasons)
+
+
+@FAST
+@given(subjects, st.data())
+def test_registering_for_a_higher_title_never_loses_a_lower_one(case, data):
+    higher = data.draw(st.sampled_from([c for c in REGISTERED_TITLES[case["subject"]["kind"]] if c in LOWER]))
+    entry = entry_for(case, case["year"])
+    entry["registered"] = [c for c in entry.get("registered", []) if c != higher]
+    before = evaluate(case)
+    entry["registered"] = [*entry["registered"], higher]
+    after = evaluate(case)
+    for found in before.verdicts:
+        if found.eligible and found.code != higher:
+            assert after.verdict(found.code).eligible, (found.code, after.verdict(found.code).reasons)
+    # …and the lower title is never refused for want of its own registration.
+    lower = after.verdict(LOWER[higher])
+    assert not any("không đăng ký" in r for r in lower.reasons), lower.reasons
 
 
 @FAST
@@ -191,3 +215,80 @@ def test_the_career_strategy_does_reach_eligible_chain_titles():
 
     collect()
     assert {"CSTD_TINH", "BK_TTG", "HCLD3"} <= seen
+
+
+# -- unbroken runs (Law Art. 73(1)(b), 44(1)(e), 74(1)(d)) -------------------------------------
+
+RUN_FORMS = ("BK_TTG", "HCLD3", "BK_TINH")
+
+
+@st.composite
+def good_year(draw):
+    """A year that continues every run the forms read: rated HTTNV or better, no discipline,
+    grassroots initiatives only (no wider scope: no CSTĐ tỉnh or toàn quốc may take one)."""
+    rating = draw(st.sampled_from(["HTXSNV", "HTXSNV", "HTTNV"]))
+    cstdcs = draw(st.integers(0, 9)) < 6
+    return {"rating": rating, "titles": ["LDTT", *(["CSTDCS"] if cstdcs else [])],
+            "n_initiatives": draw(st.integers(0, 2)), "used": draw(st.integers(0, 5)) == 0}
+
+
+@st.composite
+def runs(draw):
+    """A case whose judged year ends an unbroken run, broken before it by a bad year or by the
+    prerequisite awards' period, and up to four good years that may be added at its start."""
+    year = draw(st.integers(2025, 2027))
+    run = draw(st.lists(good_year(), min_size=1, max_size=7))
+    extra = draw(st.lists(good_year(), min_size=1, max_size=4))
+    brk = draw(st.sampled_from(["bad_year", "awards"]))
+    prefix = draw(st.lists(good_year(), max_size=4))
+    return year, run, extra, brk, prefix
+
+
+def _entry(y, facts):
+    items = [{"id": f"{y}-{i}", "scope": "co_so", "recognized_on": f"{y}-0{i + 3}-15",
+              **({"used_for": "GK"} if facts["used"] and i == 0 else {})}
+             for i in range(facts["n_initiatives"])]
+    return {"year": y, "rating": facts["rating"], "months_worked": 12, "registered": ["LDTT", "CSTDCS"],
+            "titles": facts["titles"], "initiatives": items}
+
+
+def build_run(year, run, added, brk, prefix):
+    """The case with the good years `added` placed at the start of the run."""
+    years = [*added, *run]
+    start = year - len(years) + 1
+    history = [_entry(start + i, facts) for i, facts in enumerate(years)]
+    b = start - 1
+    awards = []
+    if brk == "bad_year":
+        history.append({"year": b, "rating": "HTNV", "months_worked": 12, "registered": ["LDTT"]})
+        end = b - 1 - len(prefix)
+        history += [_entry(b - 1 - i, facts) for i, facts in enumerate(prefix)]
+    else:
+        end = b
+    awards = [{"code": "BK_TINH", "decided_on": f"{end}-12-20", "type": "cong_trang", "period": [end, end]},
+              {"code": "BK_TTG", "decided_on": f"{end}-12-20", "type": "cong_trang", "period": [end, end]}]
+    return {"year": year, "subject": {"kind": "individual"}, "history": history, "awards": awards}
+
+
+@FAST
+@given(runs(), st.integers(1, 4))
+def test_adding_good_years_at_the_start_of_a_run_never_turns_a_yes_into_a_no(sample, k):
+    year, run, extra, brk, prefix = sample
+    before = evaluate(build_run(year, run, [], brk, prefix))
+    after = evaluate(build_run(year, run, extra[:k], brk, prefix))
+    for code in RUN_FORMS:
+        if before.verdict(code).eligible:
+            assert after.verdict(code).eligible, (code, after.verdict(code).reasons)
+
+
+def test_the_run_strategy_does_reach_both_answers():
+    seen = set()
+
+    @settings(max_examples=200, deadline=None, database=None)
+    @given(runs())
+    def collect(sample):
+        answer = evaluate(build_run(*sample[:2], sample[2], *sample[3:]))
+        seen.update((code, answer.verdict(code).eligible) for code in RUN_FORMS)
+
+    collect()
+    assert {("BK_TTG", True), ("BK_TTG", False), ("HCLD3", True), ("BK_TINH", True)} <= seen

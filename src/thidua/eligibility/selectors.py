@@ -15,6 +15,7 @@ from thidua.people.models import Person
 from thidua.registrations.models import Registration
 from thidua.rules.codes import TITLE_CODES
 from thidua.rules.quotas import SHARE_LIMITS
+from thidua.rules.registration import registration_codes
 from thidua.rules.transition import judge as judge_transitional
 
 
@@ -133,7 +134,9 @@ def _candidates(qs, ruleset: rules.RuleSet, codes: list[str], year: int, field: 
     registration a condition of every title asked for: the engine would refuse the others."""
     if not ruleset.settings.get("registration_required") or not all(c in TITLE_CODES for c in codes):
         return qs
-    registered = Registration.objects.filter(year=year, code__in=codes)
+    # A registration for a higher title counts for the lower one it covers (CSTĐCS → LĐTT).
+    accepted = set().union(*(registration_codes(ruleset, c) for c in codes))
+    registered = Registration.objects.filter(year=year, code__in=accepted)
     if field == "person":
         return qs.filter(pk__in=registered.filter(person__isnull=False).values("person_id"))
     return qs.filter(pk__in=registered.filter(person__isnull=True).values("unit_id"))

@@ -23,7 +23,7 @@ _RULE_KEYS = {"name", "subjects", "armed_forces", "community", "basis", "all", "
 PATCH_KEYS = {"add", "replace", "remove", "basis"}
 # Parameters whose values are award codes, ratings or scopes: checked when a rule is built.
 _CODE_PARAMS = {"code", "chain_code"}
-_CODES_PARAMS = {"codes"}
+_CODES_PARAMS = {"codes", "run_after", "covered_by"}
 
 
 @dataclass(frozen=True)
@@ -193,6 +193,9 @@ def _check_params(fn: Callable, name: str, params: Mapping, where: str) -> None:
             raise RulesetError(f"{where}.{key}: mã «{value}» không có trong danh mục")
         if key in _CODES_PARAMS and (not isinstance(value, list) or any(v not in AWARD_CODES for v in value)):
             raise RulesetError(f"{where}.{key}: cần danh sách mã trong danh mục")
+        if key == "run_by" and (not isinstance(value, list) or not value
+                                or any(v not in AWARD_CODES and v not in RATINGS for v in value)):
+            raise RulesetError(f"{where}.run_by: cần danh sách mã xếp loại hoặc mã danh hiệu trong danh mục")
         if key == "level" and value not in RATINGS:
             raise RulesetError(f"{where}.level: mã xếp loại «{value}» không hợp lệ")
         if key == "scope" and value not in SCOPES:

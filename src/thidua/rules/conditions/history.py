@@ -3,6 +3,7 @@ counts in a window, and the "one achievement, one award" guard on chains."""
 
 from thidua.rules.codes import RATING_NAMES, RATING_RANKS, award_label, award_labels, rating_rank
 from thidua.rules.conditions.base import check_for, condition, fail, ok, span, years_list
+from thidua.rules.conditions.runs import run_break, run_start, run_window
 
 _HOW = {"recorded": "đạt danh hiệu", "qualifies": "đạt tiêu chuẩn danh hiệu"}
 
@@ -38,10 +39,10 @@ def consecutive_titles(ctx, y, *, code, count, article):
                 f"năm {earliest}", article)
 
 
-def _tally(name, found, needed, unit, what, first, y, hint, article):
+def _tally(name, found, needed, unit, what, first, y, hint, article, window=None):
     """Ok when FOUND, the years of `first`–`y` that count, number NEEDED or more. WHAT says
     what they hold in lower case ("đạt «…» 2 lần"), UNIT what NEEDED counts ("lần", "năm")."""
-    window = span(first, y)
+    window = window or span(first, y)
     if len(found) >= needed:
         return ok(name, f"{what[0].upper()}{what[1:]} trong {window} ({years_list(found)}), đủ {needed} {unit}.",
                   article)
@@ -49,24 +50,31 @@ def _tally(name, found, needed, unit, what, first, y, hint, article):
 
 
 @condition
-def count_titles_in_window(ctx, y, *, code, count, years, article):
-    """`code` held in at least `count` of the `years` years ending `y` (not necessarily consecutive)."""
-    first = y - years + 1
+def count_titles_in_window(ctx, y, *, code, count, years, article, run_by=None, run_after=()):
+    """`code` held in at least `count` of the `years` years ending `y` (not necessarily
+    consecutive); with `run_by`, in the whole unbroken run ending `y` (conditions/runs.py)."""
+    first = run_window(ctx, y, run_by, run_after) if run_by else y - years + 1
     held = [t for t in range(first, y + 1) if ctx.holds(code, t)]
+    where = f"thời gian liên tục {span(first, y)}" if run_by else span(first, y)
     return _tally("count_titles_in_window", held, count, "lần", f"đạt {award_label(code)} {len(held)} lần",
-                  first, y, f"Thêm {count - len(held)} lần đạt {award_label(code)} trong {span(first, y)}", article)
+                  first, y, f"Thêm {count - len(held)} lần đạt {award_label(code)} trong {where}", article,
+                  window=where)
 
 
 @condition
-def years_at_least_rating(ctx, y, *, level, years, article, at_least=None):
+def years_at_least_rating(ctx, y, *, level, years, article, at_least=None, run_by=None, run_after=()):
     """Every one of the `years` consecutive years ending `y` rated `level` or better; with
-    `at_least`, only that many of them."""
+    `at_least`, only that many of them. With `run_by`, the years are the whole unbroken run
+    ending `y` (conditions/runs.py): without `at_least` it must last `years` years or more."""
+    if run_by:
+        return _run_rating(ctx, y, level=level, years=years, at_least=at_least, run_by=run_by,
+                           run_after=run_after, article=article)
     first = y - years + 1
     window = range(first, y + 1)
     entry, rank, need_rank = ctx.entry, RATING_RANKS.get, rating_rank(level)
     ratings = [entry(t).rating for t in window]
     good = [t for t, rating in zip(window, ratings, strict=True) if rank(rating, -1) >= need_rank]
-    need = RATING_NAMES[level] if level == "HTXSNV" else f"{RATING_NAMES[level]} trở lên"
+    need = _need(level)
     if at_least is None:
         bad = [(t, rating) for t, rating in zip(window, ratings, strict=True) if rank(rating, -1) < need_rank]
         if not bad:
@@ -79,6 +87,32 @@ def years_at_least_rating(ctx, y, *, level, years, article, at_least=None):
                     f"{years} năm liên tục ({span(first, y)}) xếp loại {need}", article)
     return _tally("years_at_least_rating", good, at_least, "năm", f"có {len(good)} năm xếp loại {need}", first, y,
                   f"Ít nhất {at_least} năm xếp loại {need} trong {span(first, y)}", article)
+
+
+def _need(level):
+    return RATING_NAMES[level] if level == "HTXSNV" else f"{RATING_NAMES[level]} trở lên"
+
+
+def _run_rating(ctx, y, *, level, years, at_least, run_by, run_after, article):
+    """years_at_least_rating over the unbroken run ending `y`."""
+    start = run_start(ctx, y, run_by, run_after)
+    why = run_break(ctx, y, run_by, run_after, start)
+    need = _need(level)
+    if at_least is None:
+        have = max(y - start + 1, 0)
+        if have >= years:
+            return ok("years_at_least_rating",
+                      f"Có {have} năm liên tục xếp loại {need} đến năm {y} ({why}), đủ từ {years} năm trở lên.",
+                      article)
+        return fail("years_at_least_rating",
+                    f"Mới có {have} năm liên tục xếp loại {need} đến năm {y} ({why}), cần từ {years} năm trở lên.",
+                    f"Từ {years} năm liên tục xếp loại {need}: nếu chuỗi tiếp tục, sớm nhất đủ với kết quả năm "
+                    f"{(start if start <= y else y + 1) + years - 1}", article)
+    first = min(start, y)
+    good = [t for t in range(first, y + 1) if RATING_RANKS.get(ctx.entry(t).rating, -1) >= rating_rank(level)]
+    where = f"thời gian liên tục {span(first, y)}"
+    return _tally("years_at_least_rating", good, at_least, "năm", f"có {len(good)} năm xếp loại {need}", first, y,
+                  f"Ít nhất {at_least} năm xếp loại {need} trong {where}", article, window=where)
 
 
 @condition
@@ -143,21 +177,31 @@ def _consecutive_titles(ruleset, *, code, count, **_):
     return test
 
 
-@check_for(count_titles_in_window, judges=("code",))
-def _count_titles_in_window(ruleset, *, code, count, years, **_):
+@check_for(count_titles_in_window, judges=("code", "run_by"))
+def _count_titles_in_window(ruleset, *, code, count, years, run_by=None, run_after=(), **_):
     def test(ctx, y):
         holds = ctx.holds
-        return sum(1 for t in range(y - years + 1, y + 1) if holds(code, t)) >= count
+        first = run_window(ctx, y, run_by, run_after) if run_by else y - years + 1
+        return sum(1 for t in range(first, y + 1) if holds(code, t)) >= count
 
     return test
 
 
-@check_for(years_at_least_rating)
-def _years_at_least_rating(ruleset, *, level, years, at_least=None, **_):
+@check_for(years_at_least_rating, judges=("run_by",))
+def _years_at_least_rating(ruleset, *, level, years, at_least=None, run_by=None, run_after=(), **_):
     if level not in RATING_RANKS:
         return None
     need = RATING_RANKS[level]
     ranks = RATING_RANKS
+    if run_by:
+        def run(ctx, y):
+            start = run_start(ctx, y, run_by, run_after)
+            if at_least is None:
+                return y - start + 1 >= years
+            entry = ctx.entry
+            return sum(1 for t in range(min(start, y), y + 1) if ranks.get(entry(t).rating, -1) >= need) >= at_least
+
+        return run
 
     def every(ctx, y):
         entry = ctx.entry

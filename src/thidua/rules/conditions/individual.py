@@ -72,12 +72,22 @@ def not_disciplined_in_window(ctx, y, *, years, article):
 
 
 @condition
-def registered_for(ctx, y, *, code, article):
-    """The subject registered for `code` in year `y`, when the rule set requires registration."""
+def registered_for(ctx, y, *, code, article, covered_by=(), covered_article=None):
+    """The subject registered for `code` in year `y`, when the rule set requires registration.
+    A registration for a title of `covered_by` counts too: that higher title asks for the
+    standards of `code` (Law Art. 23(1): CSTĐCS "đạt tiêu chuẩn danh hiệu Lao động tiên tiến
+    hoặc Chiến sĩ tiên tiến"), not for a second registration."""
     if not ctx.setting("registration_required"):
         return None
-    if code in ctx.entry(y).registered:
+    registered = ctx.entry(y).registered
+    if code in registered:
         return ok("registered_for", f"Đã đăng ký thi đua danh hiệu {award_label(code)} năm {y}.", article)
+    higher = next((c for c in covered_by if c in registered), None)
+    if higher:
+        return ok("registered_for",
+                  f"Đã đăng ký thi đua danh hiệu {award_label(higher)} năm {y}; tiêu chuẩn danh hiệu này bao gồm "
+                  f"tiêu chuẩn danh hiệu {award_label(code)} nên không cần đăng ký riêng.", article,
+                  extra=(covered_article,) if covered_article else ())
     return fail("registered_for", f"Năm {y} không đăng ký thi đua danh hiệu {award_label(code)}.",
                 f"Đăng ký thi đua danh hiệu {award_label(code)} từ đầu năm {y}", article)
 
@@ -141,12 +151,13 @@ def _not_disciplined_in_window(ruleset, *, years, **_):
 
 
 @check_for(registered_for)
-def _registered_for(ruleset, *, code, **_):
+def _registered_for(ruleset, *, code, covered_by=(), **_):
     if not ruleset.settings["registration_required"]:
         return ALWAYS
+    accepted = frozenset((code, *covered_by))
 
     def test(ctx, y):
-        return code in ctx.entry(y).registered
+        return not accepted.isdisjoint(ctx.entry(y).registered)
 
     return test
 
