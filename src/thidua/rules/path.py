@@ -140,6 +140,9 @@ class _Planner:
                     continue
                 ctx = Context(replace(case, year=year), self.ruleset)
                 ok, blockers, planned = self._walk(ctx, self.ruleset.rules[code].root_for(self.kind), year)
+                if ok and planned and year == self.now:
+                    # The year under review is over: what it lacks is planned for the years ahead.
+                    ok = False
                 if not ok:
                     first_blockers.setdefault(code, blockers)
                     last_blockers[code] = blockers
@@ -223,7 +226,7 @@ class _Planner:
         name = AWARD_NAMES.get(code, code)
         also = tuple(dict.fromkeys(self._initiative_words(ctx, node, year) for node, _o in planned))
         if year == self.now:
-            return Step(code, name, MET if not planned else REACHABLE, year, (), also)
+            return Step(code, name, MET, year)
         missing = [self._words(node, outcome, year) for node, outcome in blockers if node.name not in _DATA]
         return Step(code, name, REACHABLE, year, tuple(dict.fromkeys(w for w in missing if w)), also)
 
