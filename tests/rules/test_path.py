@@ -96,3 +96,16 @@ def test_the_nearest_next_award_is_the_earliest_one_not_met_yet():
     nearest = path.next_step()
     assert nearest.state == REACHABLE
     assert nearest.year == min(s.year for s in path.steps if s.state == REACHABLE)
+
+
+def test_a_rung_met_now_is_one_the_engine_finds_eligible_and_a_rung_ahead_is_not():
+    from thidua.rules import evaluate
+
+    for case in (_runner({2024, 2025}, awards=[BK_TINH_2020]), _runner({2025}), _runner(set())):
+        answer = evaluate(case)
+        for step in plan_path(case).steps:
+            verdict = answer.verdict(step.code)
+            if step.state == MET:
+                assert verdict.eligible, step.code
+            elif step.state == REACHABLE:
+                assert step.year > case.year and not verdict.eligible, step.code

@@ -111,6 +111,13 @@ def _moves(rule, kind) -> bool:
                and n.name != "rating_at_least" for n in iter_nodes(rule.root_for(kind)))
 
 
+def _by_years(node: Cond) -> bool:
+    """Whether only more years (of titles, ratings or waiting) can meet the condition."""
+    params = dict(node.params)
+    return (node.name in _WAITS | _TITLE_COUNTS | {"previous_award", "years_at_least_rating"}
+            or ("code" in params and isinstance(params.get("count"), int)) or ("level" in params and "years" in params))
+
+
 def plan_path(case: Case, ruleset: str | RuleSet | None = None, *, horizon: int = HORIZON) -> Path:
     """The path of CASE (judged for `case.year`) under RULESET (else the one in force)."""
     if not isinstance(ruleset, RuleSet):
@@ -234,7 +241,7 @@ class _Planner:
         name = AWARD_NAMES.get(code, code)
         data = [(n, o) for n, o in blockers if n.name in _DATA]
         run = [n for n, _o in blockers if n.name not in _DATA]
-        if run and all(n.name in _WAITS | _TITLE_COUNTS | {"previous_award", "years_at_least_rating"} for n in run):
+        if run and all(_by_years(n) for n in run):
             return Step(code, name, LATER)
         if data:
             words = [o.missing[:1].lower() + o.missing[1:] if o and o.missing else condition_label(n.name).lower()
@@ -247,21 +254,27 @@ class _Planner:
         """How many more times the title is needed: those the path gives it in the condition's
         window ending `year`, no more than the window still lacks after the real years."""
         code, count = params["code"], params["count"]
-        first = year - params["years"] + 1 if name == "count_titles_in_window" else (
-            year - count + 1 if name == "consecutive_titles" else self.now + 1)
+        if name == "consecutive_titles":
+            first = year - count + 1
+        elif isinstance(params.get("years"), int):
+            first = year - params["years"] + 1
+        else:  # a run counted since an earlier award: whatever the path gives it from now on
+            first = self.now + 1
         projected = sum(1 for y in range(max(first, self.now + 1), year + 1) if code in self.held.get(y, ()))
         real = sum(1 for y in range(first, self.now + 1) if code in self.case.entry(y).titles)
         return max(1, min(projected, count - real))
 
     def _words(self, node: Cond, outcome, year: int) -> str:
         params, name = dict(node.params), node.name
-        if name in _TITLE_COUNTS:
+        # By the parameters as much as by the name, so that a condition reworded or added for
+        # a run rule (issue 14's unbroken runs) still reads in words.
+        if name in _TITLE_COUNTS or ("code" in params and isinstance(params.get("count"), int)):
             code = params["code"]
             return f"còn thiếu {self._still_needed(params, name, year)} lần {AWARD_NAMES.get(code, code)}"
         if name == "title_or_qualifies":
             code = params["codes"][0]
             return f"đạt danh hiệu {AWARD_NAMES.get(code, code)} năm {year}"
-        if name == "years_at_least_rating":
+        if name == "years_at_least_rating" or ("level" in params and "years" in params):
             level = params["level"]
             words = RATING_NAMES[level] + ("" if level == "HTXSNV" else " trở lên")
             return f"còn thiếu {year - self.now} năm xếp loại {words}"
