@@ -109,3 +109,19 @@ def test_a_rung_met_now_is_one_the_engine_finds_eligible_and_a_rung_ahead_is_not
                 assert verdict.eligible, step.code
             elif step.state == REACHABLE:
                 assert step.year > case.year and not verdict.eligible, step.code
+
+
+def test_a_rung_above_one_the_years_cannot_bring_is_not_promised_either():
+    # A household's Giấy khen counts "Gia đình văn hóa" years, which need the village's vote.
+    path = plan_path(case_from_dict({"year": 2025, "subject": {"kind": "household"}}))
+
+    assert path.step("GDVH").state == BLOCKED
+    assert path.step("GK").state == BLOCKED
+    assert path.step("GK").blocked_by == ("cần đạt Gia đình văn hóa trước",)
+
+
+def test_the_armed_forces_path_names_their_own_title():
+    path = plan_path(case_from_dict(person(2025, [], armed_forces=True)))
+
+    assert "đạt danh hiệu Chiến sĩ tiên tiến năm 2026" in path.step("CSTDCS").missing
+    assert path.step("LDTT") is None

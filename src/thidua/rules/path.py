@@ -111,6 +111,16 @@ def _moves(rule, kind) -> bool:
                and n.name != "rating_at_least" for n in iter_nodes(rule.root_for(kind)))
 
 
+def _named(node: Cond) -> list[str]:
+    """The award codes a condition names (the rungs it counts)."""
+    params = dict(node.params)
+    return list(params.get("codes") or []) + [params[k] for k in ("code", "chain_code") if params.get(k)]
+
+
+def _lower(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
 def _by_years(node: Cond) -> bool:
     """Whether only more years (of titles, ratings or waiting) can meet the condition."""
     params = dict(node.params)
@@ -167,7 +177,10 @@ class _Planner:
             # A form reached this year is decided next year: the basis of the rungs from then on.
             for code in grants:
                 case = self._with_award(case, year, code)
-        steps = [found.get(code) or self._unreached(code, last_blockers.get(code, [])) for code in self.codes]
+        for code in self.codes:  # lower rungs first: a rung above a blocked one is blocked too
+            if code not in found:
+                found[code] = self._unreached(code, last_blockers.get(code, []), found)
+        steps = [found[code] for code in self.codes]
         return Path(self.now, self.ruleset.id, self.ruleset.title, self.horizon, tuple(steps))
 
     # -- the run ------------------------------------------------------------------------------
@@ -237,17 +250,20 @@ class _Planner:
         missing = [self._words(node, outcome, year) for node, outcome in blockers if node.name not in _DATA]
         return Step(code, name, REACHABLE, year, tuple(dict.fromkeys(w for w in missing if w)), also)
 
-    def _unreached(self, code: str, blockers) -> Step:
+    def _unreached(self, code: str, blockers, found: dict[str, Step]) -> Step:
         name = AWARD_NAMES.get(code, code)
         data = [(n, o) for n, o in blockers if n.name in _DATA]
         run = [n for n, _o in blockers if n.name not in _DATA]
+        below = [c for n in run for c in _named(n) if c in found and found[c].state == BLOCKED]
+        if below:
+            names = " hoặc ".join(dict.fromkeys(AWARD_NAMES.get(c, c) for c in below))
+            return Step(code, name, BLOCKED, blocked_by=(f"cần đạt {names} trước",))
         if run and all(_by_years(n) for n in run):
             return Step(code, name, LATER)
         if data:
-            words = [o.missing[:1].lower() + o.missing[1:] if o and o.missing else condition_label(n.name).lower()
-                     for n, o in data]
+            words = [_lower(o.missing if o and o.missing else condition_label(n.name)) for n, o in data]
             return Step(code, name, BLOCKED, blocked_by=tuple(dict.fromkeys(f"cần bổ sung: {w}" for w in words)))
-        words = [condition_label(n.name) for n, _o in blockers]
+        words = [_lower(condition_label(n.name)) for n, _o in blockers]
         return Step(code, name, BLOCKED, blocked_by=tuple(dict.fromkeys(words)))
 
     def _still_needed(self, params: dict, name: str, year: int) -> int:
@@ -272,12 +288,15 @@ class _Planner:
             code = params["code"]
             return f"còn thiếu {self._still_needed(params, name, year)} lần {AWARD_NAMES.get(code, code)}"
         if name == "title_or_qualifies":
-            code = params["codes"][0]
+            # The alternative this subject can hold (CSTT for the armed forces, LĐTT otherwise).
+            code = next((c for c in params["codes"] if c in self.codes), params["codes"][0])
             return f"đạt danh hiệu {AWARD_NAMES.get(code, code)} năm {year}"
         if name == "years_at_least_rating" or ("level" in params and "years" in params):
             level = params["level"]
             words = RATING_NAMES[level] + ("" if level == "HTXSNV" else " trở lên")
-            return f"còn thiếu {year - self.now} năm xếp loại {words}"
+            window = params.get("at_least") or params.get("years")
+            years = year - self.now if not isinstance(window, int) else min(year - self.now, window)
+            return f"còn thiếu {years} năm xếp loại {words}"
         if name == "previous_award":
             names = " hoặc ".join(AWARD_NAMES.get(c, c) for c in params["codes"])
             when = [self.granted[c] for c in params["codes"] if c in self.granted]
@@ -290,8 +309,7 @@ class _Planner:
         if name == "rating_at_least":
             level = params["level"]
             return f"xếp loại {RATING_NAMES[level]}" + ("" if level == "HTXSNV" else " trở lên")
-        label = condition_label(name)
-        return label[:1].lower() + label[1:]
+        return _lower(condition_label(name))
 
     def _initiative_words(self, ctx: Context, node: Cond, year: int) -> str:
         """"cần thêm 1 sáng kiến được cơ sở công nhận": how many more, by the engine's own count."""
