@@ -152,6 +152,8 @@ def decision_detail(request, pk: int):
         "signed_copy": signed and decision.document is not None and bool(decision.document.file),
         "can_attach": signed and decision.document is not None and not decision.document.file
         and policy.may(user, decision, Perm.DECISION_CHANGE if decision.is_external else Perm.DECISION_ISSUE),
+        # A unit's officer reads the decision on its lines but may not hold its văn bản.
+        "document_readable": bool(document_selectors.readable_pks(user, [decision.document_id])),
         "total_amount": sum(line.amount or 0 for line in lines),
         "total_paid": sum(line.paid or 0 for line in lines),
     }
