@@ -25,7 +25,7 @@ from thidua.core.sectors import Sector
 CATALOG_DIR = Path(settings.DATA_DIR) / "catalog"
 KINDS_FILE = CATALOG_DIR / "award_kinds.yaml"
 SALARY_FILE = CATALOG_DIR / "base_salary.yaml"
-# Legal tables of earlier decrees, loaded as earlier versions of the kinds they list (ADR 0021).
+# Legal tables of earlier decrees, loaded as earlier versions of the kinds they list (ADR 0015).
 EARLIER_TABLES = (CATALOG_DIR / "coefficients_nd98.yaml",)
 
 CODE_RE = re.compile(r"^[A-Z][A-Z0-9_]{1,31}$")

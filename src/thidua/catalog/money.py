@@ -1,6 +1,6 @@
 """Reward money priced from the catalog: the catalog's coefficient versions and base
 salaries are the legal tables, `thidua.rules.money.MoneyTable` does the arithmetic (ADR
-0021). This module only turns its refusals into messages for the user.
+0015). This module only turns its refusals into messages for the user.
 
 `catalog.selectors.money_table()` builds the table from the database (two queries); the
 demo seeder, imports, decisions and payment lists use it in bulk.

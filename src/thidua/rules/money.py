@@ -1,4 +1,4 @@
-"""Reward money, the one computation every price in thidua goes through (ADR 0021).
+"""Reward money, the one computation every price in thidua goes through (ADR 0015).
 
 `MoneyTable` prices awards from the legal tables it is given: coefficient versions by
 award kind (each in force from its `valid_from`: Decree 98/2023's from 01/01/2024, Decree
