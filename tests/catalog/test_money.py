@@ -6,7 +6,7 @@ import pytest
 
 from tests.money import reward_money
 from thidua.catalog import services
-from thidua.catalog.money import NoBaseSalary
+from thidua.catalog.money import MoneyUnknown, NoCoefficient
 from thidua.core.errors import ApplicationError
 
 AFTER = dt.date(2026, 7, 2)  # decisions of the worked cases (LAW.md §H)
@@ -48,8 +48,32 @@ def test_law_amounts(catalog, code, subject, amount):
 def test_the_base_salary_of_the_decision_date_applies(catalog):
     assert reward_money("LDTT", "individual", dt.date(2026, 6, 30)) == 710_000  # 0.3 × 2,340,000 = 702,000
     assert reward_money("LDTT", "individual", dt.date(2026, 7, 1)) == 760_000
-    assert reward_money("CSTDCS", "individual", dt.date(2024, 1, 15)) == 1_800_000
-    assert reward_money("LDTT", "individual", dt.date(2017, 3, 1)) == 370_000  # 0.3 × 1,210,000 = 363,000
+    assert reward_money("CSTDCS", "individual", dt.date(2024, 1, 15)) == 1_800_000  # Decree 98 Art. 54(1)(c)
+
+
+# A provincial Bằng khen for one person, decided on three dates (docs/law.md "Tiền thưởng").
+@pytest.mark.parametrize(("decided_on", "amount"), [
+    # Decree 98/2023 in force (Art. 58(1)(b): 1,0 — unconfirmed figure); base 2,340,000 (Decree 73/2024).
+    (dt.date(2025, 3, 15), 2_340_000),
+    # Decree 152/2025 in force from 01/07/2025 (Art. 54(1)(b): 1,5); base 2,340,000: 3,510,000 exactly.
+    (dt.date(2025, 8, 15), 3_510_000),
+    # Decree 152/2025; base 2,530,000 (Decree 161/2026): 3,795,000 rounded up (Art. 49(2)).
+    (dt.date(2026, 8, 15), 3_800_000),
+])
+def test_provincial_bang_khen_by_decision_date(catalog, decided_on, amount):
+    assert reward_money("BK_TINH", "individual", decided_on) == amount
+
+
+def test_a_figure_of_decree_98_not_read_leaves_the_money_unknown(catalog):
+    """Decisions before 01/07/2025 whose Decree 98 figure is not encoded get no amount (the
+    pages show it blank), never Decree 152's; nor do decisions before 2024 (Decree 91/2017)."""
+    with pytest.raises(NoCoefficient, match=r"Huân chương Lao động hạng Ba.*15/03/2025"):
+        reward_money("HCLD3", "individual", dt.date(2025, 3, 15))
+    with pytest.raises(NoCoefficient):
+        reward_money("BK_TINH", "household", dt.date(2025, 3, 15))
+    with pytest.raises(NoCoefficient):
+        reward_money("LDTT", "individual", dt.date(2017, 3, 1))
+    assert reward_money("HCLD3", "individual", dt.date(2025, 7, 1)) == 10_530_000
 
 
 def test_no_coefficient_is_no_money(catalog):
@@ -58,7 +82,7 @@ def test_no_coefficient_is_no_money(catalog):
 
 
 def test_refusals(catalog):
-    with pytest.raises(NoBaseSalary):
+    with pytest.raises(MoneyUnknown):
         reward_money("LDTT", "individual", dt.date(2015, 12, 31))
     with pytest.raises(ApplicationError, match="không có trong danh mục"):
         reward_money("LDTT_X", "individual", AFTER)

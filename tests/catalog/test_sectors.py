@@ -53,4 +53,4 @@ def test_the_migration_fills_versions_loaded_before_there_were_sectors(db, tmp_p
     assert "sectors" not in AwardKind.objects.get(code="CSTT").data
     importlib.import_module("thidua.catalog.migrations.0002_award_kind_sectors").fill(apps, None)
     assert AwardKind.objects.get(code="CSTT").data["sectors"] == ["armed_forces"]
-    assert not services.catalog_load().changed
+    assert not services.catalog_load(kinds_file=loader.KINDS_FILE).changed

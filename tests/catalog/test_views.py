@@ -57,11 +57,12 @@ def test_admin_creates_a_new_version_through_the_form(client, admin):
     response = client.post(reverse("catalog:detail", args=["LDTT"]), _post_data())
     assert response.status_code == 302
     latest = AwardKind.objects.filter(code="LDTT").order_by("-version").first()
-    assert latest.version == 2 and latest.data["coefficients"]["individual"] == "0.35"
+    # v1 and v2: the file's Decree 98 and Decree 152 tables.
+    assert latest.version == 3 and latest.data["coefficients"]["individual"] == "0.35"
     assert latest.data["certificate"] is False
     assert AuditEvent.objects.filter(action="catalog.award_kind.version", actor=admin).exists()
     body = client.get(reverse("catalog:detail", args=["LDTT"])).content.decode()
-    assert "v2" in body and "v1" in body and "Thử nghiệm hệ số" in body
+    assert "v3" in body and "v2" in body and "Thử nghiệm hệ số" in body
 
 
 def test_form_shows_the_loaders_error_on_the_field(client, admin):
@@ -71,4 +72,4 @@ def test_form_shows_the_loaders_error_on_the_field(client, admin):
     assert "không tặng cho đối tượng đó" in response.content.decode()
     response = client.post(reverse("catalog:detail", args=["LDTT"]), _post_data(legal_basis="  "))
     assert response.status_code == 200
-    assert AwardKind.objects.filter(code="LDTT").count() == 1
+    assert AwardKind.objects.filter(code="LDTT").count() == 2

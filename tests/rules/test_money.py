@@ -1,106 +1,91 @@
-"""Reward money: every amount of LAW.md §E's table, base salary by date, rounding, payable."""
+"""The one money computation (`thidua.rules.money`), on tables given here: the version of
+the decision date, the base salary of the decision date, rounding (Decree 152 Art. 49(1),
+(2)), and which titles are paid beside each other (Art. 49(5))."""
 
 import datetime as dt
 
 import pytest
 
-from thidua.rules import RulesetError, payable, reward_amount
-from thidua.rules.money import amount, base_salary
+from thidua.rules import MoneyTable, counting_period, payable
+from thidua.rules.codes import TITLE_CODES
+from thidua.rules.money import NoBaseSalary, NoCoefficient, SubjectNotAccepted, UnknownKind, amount
 
-AFTER = "2026-07-01"  # base salary 2,530,000 (Decree 161/2026)
-
-# LAW.md §E, column "Amount at 2,530,000 (rounded up)", for the codes the engine knows.
-TABLE = [
-    ("CSTD_TQ", "individual", 11_390_000),
-    ("CSTD_TINH", "individual", 7_590_000),
-    ("CSTDCS", "individual", 2_530_000),
-    ("LDTT", "individual", 760_000),
-    ("CSTT", "individual", 760_000),
-    ("TTLDXS", "collective", 3_800_000),
-    ("DVQT", "collective", 3_800_000),
-    ("TTLDTT", "collective", 2_030_000),
-    ("DVTT", "collective", 2_030_000),
-    ("TDPVH", "collective", 3_800_000),
-    ("CO_CP", "collective", 30_360_000),
-    ("CO_TINH", "collective", 20_240_000),
-    ("HCLD1", "individual", 22_770_000),
-    ("HCLD1", "collective", 45_540_000),
-    ("HCLD2", "individual", 18_980_000),
-    ("HCLD2", "collective", 37_950_000),
-    ("HCLD3", "individual", 11_390_000),
-    ("HCLD3", "collective", 22_770_000),
-    ("BK_TTG", "individual", 8_860_000),
-    ("BK_TTG", "collective", 17_710_000),
-    ("BK_TINH", "individual", 3_800_000),
-    ("BK_TINH", "collective", 7_590_000),
-    ("BK_TINH", "household", 5_700_000),
-    ("GK", "individual", 760_000),
-    ("GK", "collective", 1_520_000),
-    ("GK", "household", 1_140_000),
+D98, D152 = dt.date(2024, 1, 1), dt.date(2025, 7, 1)
+KINDS = [
+    # Decree 98/2023 Art. 58 (individual 1,0 unconfirmed; collective twice); Decree 152 Art. 54(1)(b).
+    ("BK_TINH", D98, 1, ["individual", "collective", "household"], {"individual": "1", "collective": "2"}, "BK"),
+    ("BK_TINH", D152, 2, ["individual", "collective", "household"],
+     {"individual": "1.5", "collective": "3", "household": "2.25"}, "BK"),
+    ("GDVH", D152, 1, ["household"], {"household": None}, "GĐVH"),
 ]
+SALARIES = [(dt.date(2023, 7, 1), 1, 1_800_000, "up", 10_000), (dt.date(2024, 7, 1), 1, 2_340_000, "up", 10_000),
+            (dt.date(2026, 7, 1), 1, 2_530_000, "up", 10_000)]
+TABLE = MoneyTable(KINDS, SALARIES)
 
 
-@pytest.mark.parametrize(("code", "kind", "expected"), TABLE)
-def test_law_table(code, kind, expected):
-    assert reward_amount(code, kind, AFTER) == expected
+def test_the_decree_in_force_on_the_decision_date_prices_it():
+    assert TABLE.amount("BK_TINH", "individual", dt.date(2025, 6, 30)) == 2_340_000  # Decree 98: 1,0
+    assert TABLE.amount("BK_TINH", "individual", dt.date(2025, 7, 1)) == 3_510_000   # Decree 152: 1,5
+    assert TABLE.amount("BK_TINH", "collective", dt.date(2024, 3, 1)) == 3_600_000   # 2,0 × 1,800,000
 
 
-@pytest.mark.parametrize(("coefficient", "expected"), [
-    (2.0, 5_060_000),    # xã, phường, đặc khu tiêu biểu, Decree 152 Art. 50(2)(c)
-    (6.0, 15_180_000),   # cờ thi đua quân khu…/Đại học Quốc gia, Art. 50(2)(g)
-    (31.0, 78_430_000),  # Anh hùng (collective), Art. 52
-])
-def test_law_table_rows_without_an_engine_code(coefficient, expected):
-    assert amount(coefficient, 2_530_000) == expected
+def test_a_figure_not_known_is_refused_never_guessed():
+    with pytest.raises(NoCoefficient):
+        TABLE.amount("BK_TINH", "household", dt.date(2025, 3, 15))  # Decree 98's household figure not read
+    with pytest.raises(NoCoefficient):
+        TABLE.amount("BK_TINH", "individual", dt.date(2023, 12, 31))  # before the first table encoded
+    with pytest.raises(NoBaseSalary):
+        MoneyTable(KINDS, SALARIES[1:]).amount("BK_TINH", "individual", dt.date(2024, 3, 1))
+    with pytest.raises(UnknownKind):
+        TABLE.amount("HCLD3", "individual", dt.date(2025, 8, 1))
+    with pytest.raises(SubjectNotAccepted):
+        TABLE.amount("GDVH", "individual", dt.date(2025, 8, 1))
 
 
-def test_base_salary_by_effective_date():
-    assert base_salary(dt.date(2023, 7, 1)) == 1_800_000
-    assert base_salary(dt.date(2024, 6, 30)) == 1_800_000
-    assert base_salary(dt.date(2024, 7, 1)) == 2_340_000
-    assert base_salary(dt.date(2026, 6, 30)) == 2_340_000
-    assert base_salary(dt.date(2026, 7, 1)) == 2_530_000
-    with pytest.raises(RulesetError):
-        base_salary(dt.date(2023, 6, 30))
+def test_no_money_by_law_is_zero():
+    assert TABLE.amount("GDVH", "household", dt.date(2026, 8, 1)) == 0
+
+
+def test_a_later_version_of_the_same_date_wins():
+    fixed = MoneyTable([*KINDS, ("BK_TINH", D152, 3, ["individual"], {"individual": "1.6"}, "BK")], SALARIES)
+    assert fixed.amount("BK_TINH", "individual", dt.date(2025, 8, 1)) == 3_750_000  # 3,744,000 rounded up
 
 
 def test_rounding_is_up_to_ten_thousand_and_exact_products_stay():
-    assert amount(0.3, 2_340_000) == 710_000      # 702,000 rounds up
+    assert amount(0.3, 2_340_000) == 710_000      # 702,000 rounds up (Art. 49(2))
     assert amount(4.5, 2_340_000) == 10_530_000   # exact: no float drift upward
     assert amount(0.8, 2_340_000) == 1_880_000    # 1,872,000
-    assert amount(0.3, 2_530_000, round_up_to=1_000) == 759_000
+    assert amount(0.3, 2_530_000, "up", 1_000) == 759_000
+    assert amount(0.3, 2_340_000, "none") == 702_000
 
 
-def test_decisions_before_the_2026_raise_use_2_340_000():
-    assert reward_amount("LDTT", "individual", "2025-12-20") == 710_000
-    assert reward_amount("BK_TINH", "individual", "2025-12-20") == 3_510_000
+def test_counting_periods():
+    assert counting_period("CSTDCS", 2025) == (2025, 2025)
+    assert counting_period("CSTD_TINH", 2025) == (2023, 2025)  # three CSTĐCS in a row, Law Art. 22(1)(a)
+    assert counting_period("CSTD_TQ", 2025) == (2020, 2025)    # two CSTĐ cấp tỉnh in a row, Law Art. 21(1)(a)
+    assert counting_period("CSTD_TINH", 2025, 2022, 2024) == (2022, 2024)  # the line's own period
+    assert counting_period("BK_TINH", 2025, 2024) == (2024, 2024)
 
 
-def test_decree_98_coefficients_for_decisions_before_july_2025():
-    assert reward_amount("BK_TINH", "individual", "2025-03-01") == 2_340_000  # 1.0 × under Decree 98
-    assert reward_amount("CSTDCS", "individual", "2024-03-01") == 1_800_000   # base of Decree 24/2023
-    with pytest.raises(RulesetError):
-        reward_amount("HCLD3", "individual", "2025-03-01")  # Decree 98 order coefficients not encoded
-
-
-def test_no_coefficient_for_an_unpaid_kind():
-    with pytest.raises(RulesetError):
-        reward_amount("GDVH", "household", AFTER)
-    with pytest.raises(RulesetError):
-        reward_amount("LDTT", "individual", "2023-12-01")  # before Law 2022 took effect
-
-
-def test_explicit_ruleset():
-    assert reward_amount("BK_TINH", "individual", "2025-03-01", ruleset="2025") == 3_510_000
+RANK = {"LDTT": 10, "CSTDCS": 20, "CSTD_TINH": 30, "TTLDTT": 10, "TTLDXS": 20, "GK": 5, "BK_TINH": 30}
 
 
 def test_only_the_highest_title_of_one_period_is_paid():
-    assert payable(["LDTT", "CSTDCS"]) == ["CSTDCS"]
-    assert payable(["LDTT", "CSTDCS", "CSTD_TINH"]) == ["CSTD_TINH"]
-    assert payable(["TTLDTT", "TTLDXS"], "collective") == ["TTLDXS"]
+    assert payable(["LDTT", "CSTDCS"], RANK, TITLE_CODES) == ["CSTDCS"]
+    assert payable(["TTLDTT", "TTLDXS"], RANK, TITLE_CODES) == ["TTLDXS"]
 
 
 def test_forms_are_paid_beside_titles():
-    assert payable(["LDTT", "CSTDCS", "GK", "BK_TINH"]) == ["CSTDCS", "GK", "BK_TINH"]
-    assert payable(["GK"]) == ["GK"]
-    assert payable([]) == []
+    assert payable(["LDTT", "CSTDCS", "GK", "BK_TINH"], RANK, TITLE_CODES) == ["CSTDCS", "GK", "BK_TINH"]
+    assert payable(["GK"], RANK, TITLE_CODES) == ["GK"]
+    assert payable([], RANK, TITLE_CODES) == []
+
+
+def test_a_cstd_tinh_and_a_cstdcs_of_one_decision_are_both_paid():
+    """One decision for one person: CSTĐ cấp tỉnh 2025 (no period named) and CSTĐCS 2025.
+    Their counting times differ (2023–2025 and 2025), so each is paid (Decree 152 Art. 49(5))."""
+    groups: dict[tuple[int, int], list[str]] = {}
+    for code, year in [("CSTD_TINH", 2025), ("CSTDCS", 2025), ("LDTT", 2025)]:
+        groups.setdefault(counting_period(code, year), []).append(code)
+    paid = [code for codes in groups.values() for code in payable(codes, RANK, TITLE_CODES)]
+    assert paid == ["CSTD_TINH", "CSTDCS"]  # LĐTT shares CSTĐCS's year: only the higher of the two

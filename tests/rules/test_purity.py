@@ -18,7 +18,11 @@ answer = rules.evaluate({"year": 2026, "subject": {"kind": "individual"},
                          "history": [{"year": 2026, "rating": "HTXSNV", "months_worked": 12,
                                       "registered": ["LDTT", "CSTDCS"]}]})
 rules.render_human(answer)
-rules.reward_amount("LDTT", "individual", "2026-08-01")
+import datetime as dt
+day = dt.date(2026, 8, 1)
+rules.MoneyTable([("LDTT", day, 1, ["individual"], {"individual": "0.3"}, "LĐTT")],
+                 [(day, 1, 2_530_000, "up", 10_000)]).amount("LDTT", "individual", day)
+rules.counting_period("CSTD_TINH", 2026)
 rules.check_quotas("2025", [])
 leaked = sorted(name for name in sys.modules if name == "django" or name.startswith("django."))
 print(json.dumps({"leaked": leaked, "eligible": answer.verdict("CSTDCS").eligible}))

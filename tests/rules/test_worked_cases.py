@@ -7,7 +7,9 @@ an achievement period ending in 2025 is judged as year 2025.
 
 import pytest
 
-from thidua.rules import check_quotas, evaluate, payable, reward_amount
+from tests.money import file_money, ranks
+from thidua.rules import check_quotas, evaluate, payable
+from thidua.rules.codes import TITLE_CODES
 from thidua.rules.quotas import Proposal
 
 from .builders import award, members, mentions, person, sk, unit, unit_year, verdict, yr
@@ -170,33 +172,33 @@ def test_worked_case(case, code, eligible, article):
 
 
 def test_case_1_money_and_authority_year():
-    assert reward_amount("LDTT", "individual", AFTER_BASE_RAISE) == 760_000
+    assert file_money("LDTT", "individual", AFTER_BASE_RAISE) == 760_000
 
 
 def test_case_2_paid_only_for_the_higher_title():
     answer = evaluate(ms_a("HTXSNV"))
     granted = [v.code for v in answer.verdicts if v.eligible]
     assert granted == ["LDTT", "CSTDCS"]
-    assert payable(granted) == ["CSTDCS"]
-    assert reward_amount("CSTDCS", "individual", AFTER_BASE_RAISE) == 2_530_000
+    assert payable(granted, ranks(), TITLE_CODES) == ["CSTDCS"]
+    assert file_money("CSTDCS", "individual", AFTER_BASE_RAISE) == 2_530_000
     assert mentions(answer.verdict("CSTDCS"), "80%")  # the council vote still to come
 
 
 def test_case_3_money():
-    assert reward_amount("CSTD_TINH", "individual", "2026-08-01") == 7_590_000
+    assert file_money("CSTD_TINH", "individual", "2026-08-01") == 7_590_000
     assert mentions(verdict(ms_c(), "CSTD_TINH"), "90%")
 
 
 def test_case_4_paid_for_ttldxs_only():
     answer = evaluate(phong_x())
     granted = [v.code for v in answer.verdicts if v.eligible]
-    assert payable(granted, "collective") == ["TTLDXS"]
-    assert reward_amount("TTLDXS", "collective", AFTER_BASE_RAISE) == 3_800_000
+    assert payable(granted, ranks(), TITLE_CODES) == ["TTLDXS"]
+    assert file_money("TTLDXS", "collective", AFTER_BASE_RAISE) == 3_800_000
 
 
 def test_case_5_6_money():
-    assert reward_amount("BK_TTG", "individual", "2026-09-01") == 8_860_000
-    assert reward_amount("HCLD3", "individual", "2026-09-01") == 11_390_000
+    assert file_money("BK_TTG", "individual", "2026-09-01") == 8_860_000
+    assert file_money("HCLD3", "individual", "2026-09-01") == 11_390_000
 
 
 def test_case_7_says_when_the_next_chance_is():
@@ -219,7 +221,7 @@ def test_case_12_says_when_it_becomes_possible():
 
 
 def test_edge_mr_g_money():
-    assert reward_amount("BK_TINH", "individual", AFTER_BASE_RAISE) == 3_800_000
+    assert file_money("BK_TINH", "individual", AFTER_BASE_RAISE) == 3_800_000
 
 
 def test_edge_unit_w_under_verification_is_deferred_not_refused():

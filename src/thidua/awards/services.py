@@ -27,7 +27,7 @@ from thidua.awards.models import (
 )
 from thidua.awards.selectors import decided_in_thidua, held_units
 from thidua.catalog.models import AuthorityLevel, SubjectKind
-from thidua.catalog.money import MoneyTable, NoBaseSalary
+from thidua.catalog.money import MoneyTable, MoneyUnknown
 from thidua.catalog.sectors import require_suits
 from thidua.catalog.selectors import KindInfo, current_kinds, money_table
 from thidua.core import access, audit
@@ -159,7 +159,7 @@ def award_record(
     if money is None:
         try:
             money = (prices or money_table()).amount(kind, subject_kind, decided_on)
-        except NoBaseSalary:
+        except MoneyUnknown:
             money = None
     if unit is not None:
         held_unit = unit

@@ -10,7 +10,7 @@ import datetime as dt
 import hashlib
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -25,6 +25,8 @@ from thidua.core.sectors import Sector
 CATALOG_DIR = Path(settings.DATA_DIR) / "catalog"
 KINDS_FILE = CATALOG_DIR / "award_kinds.yaml"
 SALARY_FILE = CATALOG_DIR / "base_salary.yaml"
+# Legal tables of earlier decrees, loaded as earlier versions of the kinds they list (ADR 0015).
+EARLIER_TABLES = (CATALOG_DIR / "coefficients_nd98.yaml",)
 
 CODE_RE = re.compile(r"^[A-Z][A-Z0-9_]{1,31}$")
 SUBJECTS = tuple(SubjectKind.values)
@@ -300,9 +302,50 @@ def validate_kind(raw: Any, *, known_codes: frozenset[str] | set[str], file: str
     return data, valid_from
 
 
-def load_kinds(path: Path | str | None = None) -> list[KindEntry]:
-    """Every entry of the award-kinds file, validated; raises CatalogError."""
-    path = Path(path or KINDS_FILE)
+def load_kinds(path: Path | str | None = None, tables: Iterable[Path | str] | None = None) -> list[KindEntry]:
+    """Every entry of the award-kinds file, validated, after the earlier versions the legal
+    TABLES give (by default `EARLIER_TABLES` for the default file, none for another);
+    raises CatalogError."""
+    tables = (EARLIER_TABLES if path is None else ()) if tables is None else tables
+    current = _load_current_kinds(Path(path or KINDS_FILE))
+    by_code = {entry.code: entry for entry in current}
+    earlier = [entry for table in tables for entry in _earlier_versions(Path(table), by_code)]
+    return sorted(earlier, key=lambda e: e.valid_from) + current
+
+
+def _earlier_versions(path: Path, current: Mapping[str, KindEntry]) -> list[KindEntry]:
+    """The versions a legal table of an earlier decree gives: each listed kind as in the
+    award-kinds file, with that decree's coefficients and article. A subject the table
+    leaves out has no known figure and is left out of the coefficients."""
+    file = _display(path)
+    doc = _read_yaml(path)
+    if not isinstance(doc, Mapping) or set(doc) != {"decree", "valid_from", "coefficients"}:
+        raise CatalogError("tệp phải có đúng ba khóa «decree», «valid_from» và «coefficients».", file=file)
+    decree = str(doc["decree"]).strip()
+    valid_from = _date(doc["valid_from"], _failer(file, "")("valid_from"))
+    entries = []
+    for code, raw in (doc["coefficients"] or {}).items():
+        failer = _failer(file, str(code))
+        base = current.get(code)
+        if base is None:
+            failer("code")("mã không có trong danh mục.")
+        if not isinstance(raw, Mapping) or not str(raw.get("article") or "").strip():
+            failer("article")("cần hệ số theo đối tượng và «article» (điều, khoản của nghị định).")
+        coefficients = {}
+        for subject, number in raw.items():
+            if subject == "article":
+                continue
+            if subject not in base.data["subjects"]:
+                failer(f"coefficients.{subject}")(f"loại khen thưởng này không tặng cho đối tượng «{subject}».")
+            coefficients[subject] = _coefficient(number, failer(f"coefficients.{subject}"))
+        laws = [text for text in base.data["legal_basis"] if "Nghị định" not in text]
+        data = {**base.data, "coefficients": coefficients,
+                "legal_basis": [*laws, f"{decree}, {raw['article']}"]}
+        entries.append(KindEntry(code=code, valid_from=valid_from, data=data, hash=content_hash(data, valid_from)))
+    return entries
+
+
+def _load_current_kinds(path: Path) -> list[KindEntry]:
     file = _display(path)
     doc = _read_yaml(path)
     if not isinstance(doc, Mapping):

@@ -98,7 +98,9 @@ def kind_versions(code: str) -> list[AwardKind]:
 
 
 def kind_latest(code: str) -> AwardKind | None:
-    return AwardKind.objects.filter(code=code).order_by("-version").first()
+    """The version an edit starts from: the one in force last (a version for an earlier
+    decree's table, loaded after it, does not replace it)."""
+    return AwardKind.objects.filter(code=code).order_by("-valid_from", "-version").first()
 
 
 def all_codes() -> set[str]:

@@ -35,28 +35,30 @@ class LoadResult:
         return bool(self.created_kinds or self.created_salaries)
 
 
-def _versions(model, key: str) -> tuple[dict, dict]:
-    """For each KEY of MODEL's entries: its latest version, and the hash of the latest
-    version loaded from a file (what an unchanged file still holds)."""
+def _versions(model, key: str, slot: str) -> tuple[dict, dict]:
+    """For each KEY of MODEL's entries: its latest version, and for each (KEY, SLOT) the
+    hash of the latest version loaded from a file (what an unchanged file still holds)."""
     versions = dict(model.objects.values(key).annotate(m=Max("version")).values_list(key, "m"))
-    file_hashes = dict(model.objects.filter(source=Source.FILE).order_by(key, "version").values_list(
-        key, "source_hash"))
+    file_hashes = {(value, at): digest for value, at, digest in model.objects.filter(source=Source.FILE).order_by(
+        key, "version").values_list(key, slot, "source_hash")}
     return versions, file_hashes
 
 
-def _new_versions(model, key: str, entries, fields) -> tuple[list, int, Any]:
-    """A new version of MODEL for each of ENTRIES (their KEY attribute naming the entry)
-    whose hash differs from the last version loaded from a file; FIELDS(entry) gives the
+def _new_versions(model, key: str, entries, fields, slot: str) -> tuple[list, int, Any]:
+    """A new version of MODEL for each of ENTRIES (their KEY attribute naming the entry,
+    SLOT the date it is in force from: a kind has a version per legal table) whose hash
+    differs from the last version of that slot loaded from a file; FIELDS(entry) gives the
     row's other fields. Returns the keys given a version, how many entries were unchanged,
     and the last row written (None for none)."""
-    versions, file_hashes = _versions(model, key)
+    versions, file_hashes = _versions(model, key, slot)
     created, unchanged, last = [], 0, None
     for entry in entries:
         value = getattr(entry, key)
-        if file_hashes.get(value) == entry.hash:
+        if file_hashes.get((value, getattr(entry, slot))) == entry.hash:
             unchanged += 1
             continue
-        last = model.objects.create(**{key: value}, version=(versions.get(value) or 0) + 1, source=Source.FILE,
+        versions[value] = (versions.get(value) or 0) + 1
+        last = model.objects.create(**{key: value}, version=versions[value], source=Source.FILE,
                                     source_hash=entry.hash, **fields(entry))
         created.append(value)
     return created, unchanged, last
@@ -79,18 +81,22 @@ def catalog_load(*, actor=None, kinds_file: Path | str | None = None,
     result.created_kinds, result.unchanged_kinds, last_kind = _new_versions(AwardKind, "code", kinds, lambda e: {
         "valid_from": e.valid_from, "name": e.data["name"], "category": e.data["category"], "rank": e.data["rank"],
         "data": e.data, "created_by": created_by, "reason": str(_("Nạp từ tệp danh mục")),
-    })
+    }, "valid_from")
     result.created_salaries, result.unchanged_salaries, last_salary = _new_versions(
         BaseSalary, "effective_from", salaries, lambda r: {
             "amount": r.amount, "rounding": r.rounding, "rounding_step": r.rounding_step,
             "legal_basis": r.legal_basis,
-        })
+        }, "effective_from")
     last_row = last_salary or last_kind
     if last_row is not None:
         audit.record(actor=actor, action=A.CATALOG_LOAD, target=last_row, after={
             "award_kinds": result.created_kinds, "base_salaries": [d.isoformat() for d in result.created_salaries],
         })
     return result
+
+
+def _next_version(code: str) -> int:
+    return (AwardKind.objects.filter(code=code).aggregate(m=Max("version"))["m"] or 0) + 1
 
 
 FORM_FIELDS = ("name", "category", "group", "subjects", "authority", "coefficients", "requires_public_consultation",
@@ -120,7 +126,7 @@ def award_kind_new_version(*, actor, code: str, data: dict, valid_from: dt.date,
     if normalized == latest.data and valid_from == latest.valid_from:
         raise ApplicationError(NO_CHANGE)
     version = AwardKind.objects.create(
-        code=code, version=latest.version + 1, valid_from=valid_from, name=normalized["name"],
+        code=code, version=_next_version(code), valid_from=valid_from, name=normalized["name"],
         category=normalized["category"], rank=normalized["rank"], data=normalized, source=Source.ADMIN,
         source_hash=loader.content_hash(normalized, valid_from), reason=reason.strip(), created_by=actor,
     )

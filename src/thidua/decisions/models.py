@@ -27,6 +27,7 @@ from thidua.awards.models import CommendationType
 from thidua.catalog.models import SubjectKind, person_xor_unit
 from thidua.core.concurrency import Versioned
 from thidua.core.transitions import state_constraint
+from thidua.rules.money import counting_period
 
 
 class DecisionKind(models.TextChoices):
@@ -297,7 +298,8 @@ class Recipient(models.Model):
 
     @property
     def period_key(self) -> tuple[int, int]:
-        return (self.period_from or self.year, self.period_to or self.year)
+        """The years this title is counted over (Decree 152 Art. 49(5))."""
+        return counting_period(self.kind, self.year, self.period_from, self.period_to)
 
 
 class EntryKind(models.TextChoices):

@@ -13,7 +13,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua.catalog import display
 from thidua.catalog.models import SubjectKind
-from thidua.catalog.money import NoBaseSalary
 from thidua.catalog.selectors import current_kinds, kind_names, money_table
 from thidua.core import access
 from thidua.core.errors import ApplicationError
@@ -123,7 +122,7 @@ def _preview(lines: list[Recipient], decision: Decision) -> None:
     for line in lines:
         try:
             line.amount = prices.amount(line.kind, line.subject_kind, today)
-        except (ApplicationError, NoBaseSalary):
+        except ApplicationError:
             line.amount = None
 
 

@@ -16,7 +16,7 @@ import random
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from thidua.catalog.money import MoneyTable, NoBaseSalary
+from thidua.catalog.money import MoneyTable, MoneyUnknown
 from thidua.demo.presets import Preset
 from thidua.demo.tree import Node, Tree
 
@@ -154,7 +154,7 @@ class _Builder:
         if key not in self.price_cache:
             try:
                 self.price_cache[key] = self.prices.amount(code, subject_kind, on)
-            except NoBaseSalary:
+            except MoneyUnknown:
                 self.price_cache[key] = None
         return self.price_cache[key]
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from thidua.awards.models import Award, Initiative, InitiativeAuthor
 from thidua.catalog import services as catalog_services
-from thidua.catalog.selectors import money_table
+from thidua.catalog.selectors import current_kinds, money_table
 from thidua.core.text import fold
 from thidua.demo import awards as demo_awards
 from thidua.demo import bulk, desks
@@ -25,6 +25,7 @@ from thidua.demo.documents import REVOCATION, make_documents
 from thidua.demo.legal_bases import seed_legal_bases
 from thidua.demo.movements import seed_movements
 from thidua.demo.nominations import seed_nominations
+from thidua.demo.payments import pay_one_title_per_period
 from thidua.demo.people import COLUMNS, make_people, unit_evaluations
 from thidua.demo.pledges import seed_pledges
 from thidua.demo.presets import MERGE_DATE, PRESETS
@@ -148,7 +149,8 @@ def seed(preset: str, seed: int = 2026, stdout=None) -> dict:
         )
         bulk.insert_rows(Initiative, demo_awards.COLUMNS["initiative"], award_rows.initiative)
         bulk.insert_rows(InitiativeAuthor, demo_awards.COLUMNS["author"], award_rows.author)
-        bulk.insert_rows(Award, demo_awards.COLUMNS["award"], award_rows.award)
+        ranks = {code: info.rank for code, info in current_kinds().items()}
+        bulk.insert_rows(Award, demo_awards.COLUMNS["award"], pay_one_title_per_period(award_rows.award, ranks))
         bulk.insert_rows(Registration, demo_awards.COLUMNS["registration"], award_rows.registration)
         bulk.reset_sequences(Unit, Person, Initiative)
         counts.update(

@@ -12,7 +12,6 @@ from typing import Any
 from django.utils import timezone
 
 from thidua.catalog import display
-from thidua.catalog.money import NoBaseSalary
 from thidua.catalog.selectors import kind_names, money_table
 from thidua.core.errors import ApplicationError
 from thidua.org import labels
@@ -72,7 +71,7 @@ def _money(lines, decision) -> dict[int, int | None]:
     for line in lines:
         try:
             money[line.pk] = prices.amount(line.kind, line.subject_kind, today)
-        except (ApplicationError, NoBaseSalary):
+        except ApplicationError:
             money[line.pk] = None
     return money
 

@@ -39,9 +39,11 @@ render_human(answer) -> str
 check_quotas(ruleset, proposals) -> list[QuotaExcess]
     Limits a proposed list exceeds (CSTĐCS share of LĐTT per unit, TTLĐXS share, flags per
     bloc), by how many and who falls out. `proposals` are `Proposal`s or mappings.
-reward_amount(code, subject_kind, decided_on, ruleset=None) -> int
-    Reward money in VND (coefficient × base salary on the decision date, rounded up to
-    10,000); `payable(codes, subject_kind)` keeps only the highest title of one period.
+MoneyTable(kinds, salaries).amount(code, subject_kind, decided_on) -> int
+    Reward money in VND: the coefficient version in force on the decision date × the base
+    salary in force that day, rounded up to 10,000 (`thidua.rules.money`); the catalog feeds
+    it its legal tables. `counting_period(...)` and `payable(codes, rank, titles)` apply
+    Decree 152 Art. 49(5): titles of one counting period pay only the highest.
 RULESETS, get_ruleset(id), ruleset_for_year(year, drafts=frozenset())
     The concrete rule sets by id (loaded from data/rulesets, or THIDUA_RULESETS_DIR); a
     draft set (`draft: true`) is chosen for a year only when its id is in `drafts`, and
@@ -55,7 +57,7 @@ from thidua.rules.engine import evaluate, evaluate_many
 from thidua.rules.errors import CaseError, RulesetError
 from thidua.rules.facts import Case, Initiative, Members, PriorAward, YearFacts
 from thidua.rules.human import render_human
-from thidua.rules.money import payable, reward_amount
+from thidua.rules.money import MoneyTable, counting_period, payable
 from thidua.rules.parse import case_from_dict
 from thidua.rules.quotas import Proposal, QuotaExcess, check_quotas
 from thidua.rules.results import Answer, Outcome, Status, Verdict
@@ -63,8 +65,8 @@ from thidua.rules.rulesets import RULESETS, RuleSet, get_ruleset, ruleset_for_ye
 from thidua.rules.votes import VoteRule, count_written, quorum, vote_rule
 
 __all__ = [
-    "RULESETS", "Answer", "Case", "CaseError", "Initiative", "Members", "Outcome", "PriorAward", "Proposal",
-    "QuotaExcess", "RuleSet", "RulesetError", "Status", "Verdict", "VoteRule", "YearFacts", "case_from_dict",
-    "check_quotas", "count_written", "evaluate", "evaluate_many", "get_ruleset", "payable", "quorum", "render_human",
-    "reward_amount", "ruleset_for_year", "ruleset_from_mapping", "vote_rule",
+    "RULESETS", "Answer", "Case", "CaseError", "Initiative", "Members", "MoneyTable", "Outcome", "PriorAward",
+    "Proposal", "QuotaExcess", "RuleSet", "RulesetError", "Status", "Verdict", "VoteRule", "YearFacts",
+    "case_from_dict", "check_quotas", "count_written", "counting_period", "evaluate", "evaluate_many", "get_ruleset",
+    "payable", "quorum", "render_human", "ruleset_for_year", "ruleset_from_mapping", "vote_rule",
 ]

@@ -20,9 +20,10 @@ def test_admin_creates_a_version_with_an_audit_row(admin):
     data["coefficients"] = {"individual": "2", "collective": "4", "household": "3"}
     version = services.award_kind_new_version(actor=admin, code="BK_TINH", data=data, valid_from=dt.date(2027, 1, 1),
                                               reason="Nghị định mới")
-    assert (version.version, version.source, version.created_by) == (2, "admin", admin)
+    # Versions 1 and 2 are the file's Decree 98 and Decree 152 tables.
+    assert (version.version, version.source, version.created_by) == (3, "admin", admin)
     assert version.data["coefficients"]["individual"] == "2"
-    assert AwardKind.objects.filter(code="BK_TINH").count() == 2
+    assert AwardKind.objects.filter(code="BK_TINH").count() == 3
     event = AuditEvent.objects.get(action="catalog.award_kind.version")
     assert event.before["coefficients"]["individual"] == "1.5" and event.after["coefficients"]["individual"] == "2"
     assert event.reason == "Nghị định mới" and event.actor == admin

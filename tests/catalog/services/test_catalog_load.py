@@ -17,7 +17,11 @@ def test_first_load_writes_every_entry_once_with_an_audit_event():
     result = services.catalog_load()
     assert len(result.created_kinds) == AwardKind.objects.count() >= 59
     assert BaseSalary.objects.count() == len(result.created_salaries) == 7
-    assert set(AwardKind.objects.values_list("version", flat=True)) == {1}
+    # A kind of Decree 98's table: version 1 in force from 01/01/2024, version 2 Decree 152's.
+    assert set(AwardKind.objects.values_list("version", flat=True)) == {1, 2}
+    assert list(AwardKind.objects.filter(code="BK_TINH").values_list("version", "valid_from")) == [
+        (1, dt.date(2024, 1, 1)), (2, dt.date(2025, 7, 1))]
+    assert set(AwardKind.objects.filter(code="HCLD3").values_list("version", flat=True)) == {1}
     event = AuditEvent.objects.get(action="catalog.load")
     assert "LDTT" in event.after["award_kinds"] and "2026-07-01" in event.after["base_salaries"]
     assert current_kinds()["LDTT"].name == "Lao động tiên tiến"
@@ -40,7 +44,7 @@ def test_a_changed_entry_gets_a_new_version_and_the_old_one_stays(tmp_path):
     result = services.catalog_load(kinds_file=path)
     assert result.created_kinds == ["LDTT"]
     assert list(AwardKind.objects.filter(code="LDTT").values_list("version", "name")) == [
-        (1, "Lao động tiên tiến"), (2, "Lao động tiên tiến (sửa)")]
+        (1, "Lao động tiên tiến"), (2, "Lao động tiên tiến"), (3, "Lao động tiên tiến (sửa)")]
     assert current_kinds()["LDTT"].name == "Lao động tiên tiến (sửa)"
 
 

@@ -51,8 +51,9 @@ def test_signing_numbers_the_decision_and_writes_the_award_and_the_payment(secre
 
 
 @pytest.mark.parametrize(("issued_on", "money"), [
-    (dt.date(2024, 6, 28), 2_700_000),     # 1.5 × 1,800,000 (Decree 24/2023)
-    (dt.date(2024, 7, 1), 3_510_000),      # 1.5 × 2,340,000 (Decree 73/2024)
+    (dt.date(2024, 6, 28), 1_800_000),     # Decree 98/2023: 1.0 × 1,800,000 (Decree 24/2023)
+    (dt.date(2024, 7, 1), 2_340_000),      # Decree 98/2023: 1.0 × 2,340,000 (Decree 73/2024)
+    (dt.date(2025, 7, 1), 3_510_000),      # Decree 152/2025 in force: 1.5 × 2,340,000
     (dt.date(2026, 6, 30), 3_510_000),
     (dt.date(2026, 7, 1), 3_800_000),      # 1.5 × 2,530,000 = 3,795,000 → 3,800,000 (Decree 161/2026)
 ])
@@ -115,6 +116,31 @@ def test_titles_of_different_years_are_all_paid(secretariat, head_a, tree, perso
                           RecipientSpec(kind="CSTDCS", year=2025, person=person_a), summary="Hai năm")
     sign(head_a, decision, title="GIÁM ĐỐC")
     assert sorted(Award.objects.filter(person=person_a).values_list("money", flat=True)) == [760_000, 2_530_000]
+
+
+def test_a_provincial_cstd_is_paid_beside_the_years_cstdcs(secretariat, head_a, chairman, tree, person_a):
+    """Decree 152 Art. 49(5): titles whose counting time differs are each paid. CSTĐ cấp tỉnh
+    counts three years of CSTĐCS (Law Art. 22(1)(a)), so a line with no period of its own is
+    not in the period of that year's CSTĐCS, already paid by the department."""
+    sign(head_a, make_draft(secretariat, tree["a"], RecipientSpec(kind="CSTDCS", year=2025, person=person_a),
+                            summary="CSTĐCS 2025"), issued_on=dt.date(2026, 7, 15), title="GIÁM ĐỐC")
+    decision = make_draft(secretariat, tree["root"], RecipientSpec(kind="CSTD_TINH", year=2025, person=person_a),
+                          summary="Về việc tặng danh hiệu Chiến sĩ thi đua cấp tỉnh")
+    sign(chairman, decision, issued_on=dt.date(2026, 8, 15))
+    line = decision.recipients.get()
+    assert (line.amount, line.paid, line.paid_note) == (7_590_000, 7_590_000, "")  # 3.0 × 2,530,000 (Art. 50(1)(b))
+    paid = {a.kind: a.money for a in Award.objects.filter(person=person_a)}
+    assert paid == {"CSTD_TINH": 7_590_000, "CSTDCS": 2_530_000}
+    assert sum(FundEntry.objects.values_list("amount", flat=True)) == 10_120_000
+
+
+def test_a_provincial_cstd_for_the_cstdcs_period_pays_the_difference(secretariat, head_a, chairman, tree, person_a):
+    sign(head_a, make_draft(secretariat, tree["a"], RecipientSpec(kind="CSTDCS", year=2025, person=person_a),
+                            summary="CSTĐCS 2025"), issued_on=dt.date(2026, 7, 15), title="GIÁM ĐỐC")
+    decision = make_draft(secretariat, tree["root"], RecipientSpec(
+        kind="CSTD_TINH", year=2025, period_from=2025, period_to=2025, person=person_a), summary="Cùng thời gian")
+    sign(chairman, decision, issued_on=dt.date(2026, 8, 15))
+    assert decision.recipients.get().paid == 7_590_000 - 2_530_000
 
 
 def test_a_title_already_in_the_ledger_is_refused_and_nothing_is_written(secretariat, head_a, tree, person_a):

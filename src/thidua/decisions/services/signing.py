@@ -4,13 +4,15 @@ transaction.
 
 Money (LAW.md §E; Decree 152/2025 Art. 49): each line's `amount` is the catalog money for
 its kind and subject on the decision date (coefficient × base salary in force, rounded up
-to 10,000). Of the titles of one subject for one achievement period only the highest is
+to 10,000). Of the titles of one subject with one counting period only the highest is
 paid (`thidua.rules.money.payable`), counting the titles already in the ledger for that
-period. When the highest is decided now and a lower title of the period was paid before,
-this decision pays the **difference** (its amount minus what was already paid), so the
-subject ends with exactly the highest title's money and nothing is clawed back from the
-earlier, still valid, decision; a title that is not the highest is paid 0. Forms of
-commendation are paid in full. `Award.money` holds what this decision pays.
+period; titles counted over different periods are each paid (Art. 49(5)) — a CSTĐ cấp
+tỉnh with no period of its own counts three years, so it is paid beside that year's
+CSTĐCS (`thidua.rules.money.counting_period`). When the highest is decided now and a
+lower title of the period was paid before, this decision pays the **difference** (its
+amount minus what was already paid), so the subject ends with exactly the highest
+title's money and nothing is clawed back from the earlier, still valid, decision; a title
+that is not the highest is paid 0. Forms of commendation are paid in full. `Award.money` holds what this decision pays.
 """
 
 import datetime as dt
@@ -28,7 +30,7 @@ from thidua.awards.services import (
     KIND_UNKNOWN,
     subject_key,
 )
-from thidua.catalog.money import MoneyTable, NoBaseSalary
+from thidua.catalog.money import MoneyTable, MoneyUnknown
 from thidua.catalog.selectors import KindInfo, money_table
 from thidua.core import access
 from thidua.core.errors import ApplicationError
@@ -67,22 +69,12 @@ from thidua.decisions.services.common import (
 from thidua.decisions.services.numbering import NOT_ISSUED, SIGNED_FILE_PRESENT
 from thidua.dossiers.models import Dossier
 from thidua.rules.codes import TITLE_CODES
-from thidua.rules.errors import RulesetError
-from thidua.rules.money import payable
-from thidua.rules.rulesets import get_ruleset, ruleset_for_date
+from thidua.rules.money import counting_period, payable
 
 
-def _ruleset(on: dt.date):
-    try:
-        return ruleset_for_date(on)
-    except RulesetError:
-        # Before the first encoded coefficients: rank titles by the oldest set we have.
-        return get_ruleset("2024")
-
-
-def _apply_one_title_rule(lines: list[Recipient], kinds: dict[str, KindInfo], issued_on: dt.date) -> None:
+def _apply_one_title_rule(lines: list[Recipient], kinds: dict[str, KindInfo]) -> None:
     """Set `paid` and `paid_note` on LINES (with `amount` set): see the module docstring."""
-    ruleset = _ruleset(issued_on)
+    rank = {code: info.rank for code, info in kinds.items()}
     groups: dict[tuple, list[Recipient]] = defaultdict(list)
     for line in lines:
         line.paid_note = ""
@@ -98,12 +90,12 @@ def _apply_one_title_rule(lines: list[Recipient], kinds: dict[str, KindInfo], is
     for row in Award.objects.filter(Q(person__in=people) | Q(unit__in=units), is_title=True, revoked=False,
                                     kind__in=TITLE_CODES).values(
             "person_id", "unit_id", "subject_kind", "kind", "year", "period_from", "period_to", "money"):
-        period = (row["period_from"] or row["year"], row["period_to"] or row["year"])
+        period = counting_period(row["kind"], row["year"], row["period_from"], row["period_to"])
         earlier[(subject_key(row["person_id"], row["unit_id"], row["subject_kind"]), period)].append(row)
     for key, group in groups.items():
         before = earlier.get(key, [])
         codes = [row["kind"] for row in before] + [line.kind for line in group]
-        kept = payable(codes, group[0].subject_kind, ruleset)
+        kept = payable(codes, rank, TITLE_CODES)
         already = sum(row["money"] or 0 for row in before)
         earlier_names = ", ".join(kinds[row["kind"]].name if row["kind"] in kinds else row["kind"] for row in before)
         for line in group:
@@ -138,7 +130,7 @@ def _write_awards(*, actor, decision: Decision, today: dt.date, prices: MoneyTab
             }, {"field": "issued_on"})
         try:
             line.amount = prices.amount(line.kind, line.subject_kind, issued_on)
-        except NoBaseSalary:
+        except MoneyUnknown:
             line.amount = None
     held = held_units({(line.person_id, line.year) for line in lines if line.person_id})
     awards = [Award(
@@ -151,7 +143,7 @@ def _write_awards(*, actor, decision: Decision, today: dt.date, prices: MoneyTab
         exception_grounds=line.justification if line.source == LineSource.MANUAL else "",
     ) for line in lines]
     award_services.refuse_title_clashes(awards, kinds, field="recipients")
-    _apply_one_title_rule(lines, kinds, issued_on)
+    _apply_one_title_rule(lines, kinds)
     for line, award in zip(lines, awards, strict=True):
         award.money = line.paid
         line.award = award_services.ledger_add(actor=actor, award=award)

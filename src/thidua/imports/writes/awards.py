@@ -11,7 +11,7 @@ from thidua.awards.models import Award, Initiative, InitiativeAuthor
 from thidua.awards.selectors import held_units
 from thidua.awards.services import AUDIT_FIELDS, refuse_title_clashes
 from thidua.catalog.models import SubjectKind
-from thidua.catalog.money import NoBaseSalary
+from thidua.catalog.money import MoneyUnknown
 from thidua.catalog.selectors import current_kinds, money_table
 from thidua.core import audit
 from thidua.core.models import AuditEvent
@@ -57,7 +57,7 @@ def awards_plan(actor, rows: list, *, reason: str, today: dt.date | None = None)
         if money is None:
             try:
                 money = prices.amount(row.kind, row.subject, row.decided_on)
-            except NoBaseSalary:
+            except MoneyUnknown:
                 money = None
         award = Award(
             subject_kind=row.subject, person=person, unit=unit,
