@@ -6,9 +6,8 @@ from django.utils.translation import gettext as _
 from thidua import rules
 from thidua.core import access
 from thidua.core.roles import Perm
-from thidua.core.text import search_tokens
 from thidua.core.xlsx import xlsx_response
-from thidua.eligibility import selectors
+from thidua.eligibility import listing, selectors
 from thidua.org import labels
 from thidua.org.models import Unit
 from thidua.people import selectors as people_selectors
@@ -48,39 +47,59 @@ def unit_panel(request, pk: int):
 
 @login_required
 def qualified(request, pk: int):
+    """The qualified list a page at a time (ADR 0015); `xuat=xlsx` writes every row."""
     unit = access.get(request.user, Unit, pk)
     year = _year(request, Evaluation.objects.filter(unit__path__startswith=unit.path))
     codes = list(dict.fromkeys(selectors.rule_codes(year, "individual") + selectors.rule_codes(year, "collective")))
     code = request.GET.get("ma") or "LDTT"
     if code not in dict(codes):
         code = codes[0][0]
-    rows, excesses = selectors.qualified_list(request.user, unit, year, code)
     q = request.GET.get("q", "").strip()
-    if q:
-        tokens = search_tokens(q)
-        rows = [r for r in rows if all(t in r.subject.search_key for t in tokens)]
+    query = listing.Query(unit=unit, year=year, code=code, q=q, by_unit=request.GET.get("sap-xep") == "don-vi")
+    name = dict(codes)[code]
+    if request.GET.get("xuat") == "xlsx":
+        return _qualified_xlsx(request.user, query, name)
+    found = listing.qualified_page(request.user, query, request.GET.get("trang"))
+    rows = list(found.page.object_list)
+    _name_units(rows)
+    context = {"unit": unit, "year": year, "code": code, "name": name, "codes": codes, "rows": rows,
+               "page_obj": found.page, "total": found.total, "excesses": found.excesses, "q": q,
+               "sort": request.GET.get("sap-xep", "ten"),
+               # A council member or a bloc leader opens units, not their people.
+               "people_hidden": found.individual and not access.can(request.user, Perm.PEOPLE_VIEW, unit)}
+    template = "eligibility/_qualified_table.html" if request.htmx else "eligibility/qualified.html"
+    return render(request, template, context)
+
+
+def _name_units(rows: list) -> None:
     unit_names = labels.unit_texts({r.unit for r in rows})
     for r in rows:
         r.unit_text = unit_names[r.unit.pk]
-    if request.GET.get("sap-xep") == "don-vi":
-        rows.sort(key=lambda r: (r.unit.path, r.subject.search_key))  # the tree's order: a hospital's khoa together
-    name = dict(codes)[code]
-    if request.GET.get("xuat") == "xlsx":
-        data = ((i, r.label, r.unit_text,
-                 _("Vượt tỷ lệ") if r.over_quota else _("Trong tỷ lệ"),
-                 " ".join(r.verdict.reasons), "; ".join(r.verdict.basis))
-                for i, r in enumerate(rows, start=1))
-        headers = [_("STT"), _("Cá nhân / tập thể"), _("Đơn vị"), _("Tỷ lệ"), _("Lý do đủ điều kiện"), _("Căn cứ")]
-        return xlsx_response(f"du-dieu-kien-{code}-{year}-{unit.code}.xlsx",
-                             _("Danh sách đủ điều kiện %(name)s năm %(year)s — %(unit)s")
-                             % {"name": name, "year": year, "unit": unit.name}, headers, data)
-    context = {"unit": unit, "year": year, "code": code, "name": name, "codes": codes, "rows": rows,
-               "excesses": excesses, "q": q, "sort": request.GET.get("sap-xep", "ten"),
-               # A council member or a bloc leader opens units, not their people.
-               "people_hidden": code in dict(selectors.rule_codes(year, "individual"))
-               and not access.can(request.user, Perm.PEOPLE_VIEW, unit)}
-    template = "eligibility/_qualified_table.html" if request.htmx else "eligibility/qualified.html"
-    return render(request, template, context)
+
+
+def _qualified_xlsx(user, query, name: str):
+    """Every row, judged and written a chunk at a time: the workbook is write-only, so the
+    process holds one chunk's facts, not the list's."""
+    def data():
+        chunk, n = [], 0
+        for row in listing.qualified_rows(user, query):
+            chunk.append(row)
+            if len(chunk) == listing.EXPORT_CHUNK:
+                yield from _xlsx_lines(chunk, n)
+                n, chunk = n + len(chunk), []
+        yield from _xlsx_lines(chunk, n)
+
+    headers = [_("STT"), _("Cá nhân / tập thể"), _("Đơn vị"), _("Tỷ lệ"), _("Lý do đủ điều kiện"), _("Căn cứ")]
+    return xlsx_response(f"du-dieu-kien-{query.code}-{query.year}-{query.unit.code}.xlsx",
+                         _("Danh sách đủ điều kiện %(name)s năm %(year)s — %(unit)s")
+                         % {"name": name, "year": query.year, "unit": query.unit.name}, headers, data())
+
+
+def _xlsx_lines(rows: list, before: int):
+    _name_units(rows)
+    for i, r in enumerate(rows, start=before + 1):
+        yield (i, r.label, r.unit_text, _("Vượt tỷ lệ") if r.over_quota else _("Trong tỷ lệ"),
+               " ".join(r.verdict.reasons), "; ".join(r.verdict.basis))
 
 
 def _node_rows(ruleset, node, depth=0):
