@@ -14,7 +14,7 @@ from thidua.people.models import Evaluation, Person
 def test_every_demo_person_has_a_fresh_verdict(client, small):
     year = max(Evaluation.objects.values_list("year", flat=True))
     ruleset = ruleset_for(year)
-    assert StoredVerdict.objects.filter(year=year, ruleset=ruleset.id).count() == Person.objects.count()
+    assert StoredVerdict.objects.filter(year=year, ruleset=verdicts.key(ruleset)).count() == Person.objects.count()
     for stored in StoredVerdict.objects.filter(year=year).select_related("person").order_by("pk")[:: 97]:
         fresh = person_answer(stored.person, year)
         assert stored.codes == verdicts.codes_text(v.code for v in fresh.verdicts if v.eligible)

@@ -3,7 +3,10 @@ them, and forgotten whenever a fact the engine reads about them changes, so the 
 judges them again. A list then pages, counts and checks quotas in the database, and the
 engine runs only for people whose facts changed since."""
 
+import functools
+import hashlib
 from collections.abc import Iterable
+from pathlib import Path
 
 from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save
@@ -15,6 +18,7 @@ from thidua.eligibility.facts import no_gc, person_cases
 from thidua.eligibility.models import StoredVerdict
 from thidua.people.models import Discipline, Evaluation, Person
 from thidua.registrations.models import Registration
+from thidua.rules.rulesets import default_directory
 
 # People judged per round: the facts of 2,000 people are a few MB, freed before the next.
 FILL_CHUNK = 2000
@@ -32,8 +36,27 @@ def holding(code: str) -> str:
     return f",{code},"
 
 
+@functools.cache
+def _engine_digest() -> str:
+    """A digest of the code and rule sets a verdict comes from: the engine, the rule-set
+    folder, the facts loader and the registration rule. A release that changes any of them
+    judges everyone afresh instead of reading verdicts the old code gave."""
+    here = Path(__file__).resolve().parent
+    files = [*Path(rules.__file__).resolve().parent.rglob("*.py"), here / "facts.py",
+             here.parent / "registrations" / "selectors.py", *default_directory().rglob("*.y*ml")]
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()[:10]
+
+
+def key(ruleset: rules.RuleSet) -> str:
+    """The `ruleset` value of verdicts given by RULESET with today's code."""
+    return f"{ruleset.id}@{_engine_digest()}"[-40:]
+
+
 def judged(year: int, ruleset: rules.RuleSet) -> QuerySet[StoredVerdict]:
-    return StoredVerdict.objects.filter(year=year, ruleset=ruleset.id)
+    return StoredVerdict.objects.filter(year=year, ruleset=key(ruleset))
 
 
 def fill(people: QuerySet[Person], year: int, ruleset: rules.RuleSet) -> int:
@@ -41,12 +64,14 @@ def fill(people: QuerySet[Person], year: int, ruleset: rules.RuleSet) -> int:
     how many were judged. Concurrent fills of the same people keep the first row."""
     missing = people.exclude(pk__in=judged(year, ruleset).values("person_id"))
     pks = list(missing.order_by().values_list("pk", flat=True))
+    if pks:  # verdicts of older code or another rule set for the year are dead weight
+        StoredVerdict.objects.filter(year=year).exclude(ruleset=key(ruleset)).delete()
     for start in range(0, len(pks), FILL_CHUNK):
         part = pks[start:start + FILL_CHUNK]
         with no_gc():
             cases, _subjects = person_cases(Person.objects.filter(pk__in=part), year)
             answers = rules.evaluate_many(cases.values(), ruleset)
-            rows = [StoredVerdict(person_id=pk, year=year, ruleset=ruleset.id,
+            rows = [StoredVerdict(person_id=pk, year=year, ruleset=key(ruleset),
                                   codes=codes_text(v.code for v in answer.verdicts if v.eligible))
                     for pk, answer in zip(cases, answers, strict=True)]
         StoredVerdict.objects.bulk_create(rows, batch_size=500, ignore_conflicts=True)
