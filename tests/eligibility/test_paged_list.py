@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from tests.conftest import login, make_person
 from thidua.eligibility import listing
-from thidua.eligibility.models import StoredVerdict
+from thidua.eligibility.models import ListExport, StoredVerdict
 from thidua.imports.writes.plan import Statements
 from thidua.people import services as people_services
 from thidua.people.models import Evaluation
@@ -110,3 +110,37 @@ def test_a_later_page_is_refused_out_of_scope(client, officer_b, five, tree):
     response = login(client, officer_b).get(reverse("eligibility:qualified", args=[tree["a"].pk]),
                                             {"nam": 2025, "trang": 2})
     assert response.status_code == 404
+
+
+def test_a_long_list_is_exported_by_the_worker_for_its_requester_only(
+        client, settings, tmp_path, officer_a, officer_b, five, tree, django_capture_on_commit_callbacks):
+    settings.THIDUA_LIST_EXPORT_INLINE_MAX = 3
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    login(client, officer_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(reverse("eligibility:qualified", args=[tree["a"].pk]),
+                              {"nam": 2025, "ma": "LDTT", "xuat": "xlsx"})
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "Đang tạo tệp…" not in page and "Tải tệp Excel" in page and "5 dòng" in page
+    export = ListExport.objects.get()
+    download = client.get(reverse("eligibility:export_download", args=[export.pk]))
+    rows = list(load_workbook(BytesIO(b"".join(download.streaming_content))).active.iter_rows(
+        min_row=3, values_only=True))
+    assert [r[1] for r in rows] == NAMES
+    client.logout()
+    login(client, officer_b)
+    assert client.get(response["Location"]).status_code == 404
+    assert client.get(reverse("eligibility:export_download", args=[export.pk])).status_code == 404
+
+
+def test_a_queued_export_says_it_is_being_written(client, settings, tmp_path, officer_a, five, tree):
+    settings.THIDUA_LIST_EXPORT_INLINE_MAX = 3
+    settings.MEDIA_ROOT = tmp_path / "media"
+    response = login(client, officer_a).get(reverse("eligibility:qualified", args=[tree["a"].pk]),
+                                            {"nam": 2025, "ma": "LDTT", "xuat": "xlsx"})
+    page = client.get(response["Location"]).content.decode()
+    assert "Đang tạo tệp…" in page and "Tải tệp Excel" not in page
+    assert client.get(reverse("eligibility:export_download", args=[ListExport.objects.get().pk]),
+                      follow=True).content.decode().count("Tệp chưa sẵn sàng") == 1

@@ -1,6 +1,9 @@
 """Stored verdicts: what each person qualifies for, kept so a list pages in the database (ADR 0015)."""
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class StoredVerdict(models.Model):
@@ -20,3 +23,50 @@ class StoredVerdict(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id} {self.year} {self.ruleset}: {self.codes}"
+
+
+class ListExport(models.Model):
+    """A qualified list too long to write in a request, written to Excel by the task worker
+    (`eligibility.tasks.build_list_export`) with the rights of the officer who asked.
+
+    States: queued → ready | failed. The file is kept in the default storage under a random
+    name, handed out only to its requester until `expires_at`, then deleted with its row."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Đang tạo tệp")
+        READY = "ready", _("Đã tạo xong")
+        FAILED = "failed", _("Không tạo được tệp")
+
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey("org.Unit", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    code = models.CharField(max_length=40)
+    name = models.CharField(max_length=255)
+    q = models.CharField(max_length=200, blank=True)
+    by_unit = models.BooleanField(default=False)
+    count = models.PositiveIntegerField()
+    state = models.CharField(max_length=16, choices=State.choices, default=State.QUEUED)
+    error = models.TextField(blank=True)
+    file = models.FileField(upload_to="eligibility/exports/%Y/%m/", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.year} {self.unit_id}: {self.state}"
+
+    @property
+    def pending(self) -> bool:
+        return self.state == self.State.QUEUED
+
+    @property
+    def ready(self) -> bool:
+        return self.state == self.State.READY
+
+    @property
+    def expired(self) -> bool:
+        return self.expires_at < timezone.now()
+
+    @property
+    def filename(self) -> str:
+        return f"du-dieu-kien-{self.code}-{self.year}-{self.unit.code}.xlsx"

@@ -1,13 +1,16 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
-from django.shortcuts import render
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from thidua import rules
 from thidua.core import access
 from thidua.core.roles import Perm
-from thidua.core.xlsx import xlsx_response
-from thidua.eligibility import listing, selectors
+from thidua.core.xlsx import XLSX_MIME, xlsx_download
+from thidua.eligibility import exports, listing, selectors
+from thidua.eligibility.models import ListExport
 from thidua.org import labels
 from thidua.org.models import Unit
 from thidua.people import selectors as people_selectors
@@ -57,11 +60,17 @@ def qualified(request, pk: int):
     q = request.GET.get("q", "").strip()
     query = listing.Query(unit=unit, year=year, code=code, q=q, by_unit=request.GET.get("sap-xep") == "don-vi")
     name = dict(codes)[code]
-    if request.GET.get("xuat") == "xlsx":
-        return _qualified_xlsx(request.user, query, name)
     found = listing.qualified_page(request.user, query, request.GET.get("trang"))
+    if request.GET.get("xuat") == "xlsx":
+        if found.total > exports.inline_max():  # a long list is written by the worker
+            export = exports.list_export_request(actor=request.user, query=query, name=name, count=found.total)
+            return redirect("eligibility:export", export.pk)
+        return xlsx_download(exports.workbook(request.user, query, name),
+                             f"du-dieu-kien-{code}-{year}-{unit.code}.xlsx")
     rows = list(found.page.object_list)
-    _name_units(rows)
+    names = labels.unit_texts({r.unit for r in rows})
+    for r in rows:
+        r.unit_text = names[r.unit.pk]
     context = {"unit": unit, "year": year, "code": code, "name": name, "codes": codes, "rows": rows,
                "page_obj": found.page, "total": found.total, "excesses": found.excesses, "q": q,
                "sort": request.GET.get("sap-xep", "ten"),
@@ -71,35 +80,31 @@ def qualified(request, pk: int):
     return render(request, template, context)
 
 
-def _name_units(rows: list) -> None:
-    unit_names = labels.unit_texts({r.unit for r in rows})
-    for r in rows:
-        r.unit_text = unit_names[r.unit.pk]
+def _own_export(request, pk: int) -> ListExport:
+    """An export of the user's own asking: nobody else's file, whatever their rights."""
+    return get_object_or_404(ListExport.objects.select_related("unit"), pk=pk, requested_by=request.user)
 
 
-def _qualified_xlsx(user, query, name: str):
-    """Every row, judged and written a chunk at a time: the workbook is write-only, so the
-    process holds one chunk's facts, not the list's."""
-    def data():
-        chunk, n = [], 0
-        for row in listing.qualified_rows(user, query):
-            chunk.append(row)
-            if len(chunk) == listing.EXPORT_CHUNK:
-                yield from _xlsx_lines(chunk, n)
-                n, chunk = n + len(chunk), []
-        yield from _xlsx_lines(chunk, n)
-
-    headers = [_("STT"), _("Cá nhân / tập thể"), _("Đơn vị"), _("Tỷ lệ"), _("Lý do đủ điều kiện"), _("Căn cứ")]
-    return xlsx_response(f"du-dieu-kien-{query.code}-{query.year}-{query.unit.code}.xlsx",
-                         _("Danh sách đủ điều kiện %(name)s năm %(year)s — %(unit)s")
-                         % {"name": name, "year": query.year, "unit": query.unit.name}, headers, data())
+@login_required
+@require_GET
+def export(request, pk: int):
+    """"Đang tạo tệp…" until the worker is done (htmx polls the row), then the download link."""
+    template = "eligibility/_export.html" if request.htmx else "eligibility/export.html"
+    return render(request, template, {"export": _own_export(request, pk)})
 
 
-def _xlsx_lines(rows: list, before: int):
-    _name_units(rows)
-    for i, r in enumerate(rows, start=before + 1):
-        yield (i, r.label, r.unit_text, _("Vượt tỷ lệ") if r.over_quota else _("Trong tỷ lệ"),
-               " ".join(r.verdict.reasons), "; ".join(r.verdict.basis))
+@login_required
+@require_GET
+def export_download(request, pk: int):
+    found = _own_export(request, pk)
+    if not found.ready or found.expired:
+        messages.error(request, _("Tệp chưa sẵn sàng hoặc đã hết hạn tải về."))
+        return redirect("eligibility:export", found.pk)
+    try:
+        handle = found.file.open("rb")
+    except OSError:
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, filename=found.filename, content_type=XLSX_MIME)
 
 
 def _node_rows(ruleset, node, depth=0):
