@@ -17,6 +17,7 @@ from thidua.core.tasks import enqueue
 from thidua.core.xlsx import build_xlsx
 from thidua.eligibility import audit_actions as A
 from thidua.eligibility import listing
+from thidua.eligibility.machines import EXPORTS, FAIL, FINISH
 from thidua.eligibility.models import ListExport
 from thidua.org import labels
 
@@ -93,12 +94,13 @@ def list_export_build(export: ListExport) -> ListExport:
         content = workbook(export.requested_by, query, export.name)
     except Exception:
         log.exception("list export %s failed", export.pk)
-        export.state, export.error = ListExport.State.FAILED, _("Không tạo được tệp Excel; hãy yêu cầu lại.")
-        export.finished_at = timezone.now()
+        EXPORTS.shift(export, FAIL)
+        export.error, export.finished_at = _("Không tạo được tệp Excel; hãy yêu cầu lại."), timezone.now()
         export.save(update_fields=["state", "error", "finished_at"])
         raise
     export.file.save(f"du-dieu-kien-{export.pk}-{secrets.token_urlsafe(12)}.xlsx", ContentFile(content), save=False)
     with storage.kept_only_with_rows([export.file]), transaction.atomic():
-        export.state, export.finished_at = ListExport.State.READY, timezone.now()
+        EXPORTS.shift(export, FINISH)
+        export.finished_at = timezone.now()
         export.save(update_fields=["file", "state", "finished_at"])
     return export

@@ -5,6 +5,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.transitions import state_constraint
+
 
 class StoredVerdict(models.Model):
     """The award kinds PERSON qualifies for in YEAR under RULESET, as the engine judged them
@@ -25,6 +27,12 @@ class StoredVerdict(models.Model):
         return f"{self.person_id} {self.year} {self.ruleset}: {self.codes}"
 
 
+class ExportState(models.TextChoices):
+    QUEUED = "queued", _("Đang tạo tệp")
+    READY = "ready", _("Đã tạo xong")
+    FAILED = "failed", _("Không tạo được tệp")
+
+
 class ListExport(models.Model):
     """A qualified list too long to write in a request, written to Excel by the task worker
     (`eligibility.tasks.build_list_export`) with the rights of the officer who asked.
@@ -32,10 +40,7 @@ class ListExport(models.Model):
     States: queued → ready | failed. The file is kept in the default storage under a random
     name, handed out only to its requester until `expires_at`, then deleted with its row."""
 
-    class State(models.TextChoices):
-        QUEUED = "queued", _("Đang tạo tệp")
-        READY = "ready", _("Đã tạo xong")
-        FAILED = "failed", _("Không tạo được tệp")
+    State = ExportState
 
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     unit = models.ForeignKey("org.Unit", on_delete=models.CASCADE, related_name="+")
@@ -45,12 +50,15 @@ class ListExport(models.Model):
     q = models.CharField(max_length=200, blank=True)
     by_unit = models.BooleanField(default=False)
     count = models.PositiveIntegerField()
-    state = models.CharField(max_length=16, choices=State.choices, default=State.QUEUED)
+    state = models.CharField(max_length=16, choices=ExportState.choices, default=ExportState.QUEUED)
     error = models.TextField(blank=True)
     file = models.FileField(upload_to="eligibility/exports/%Y/%m/", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [state_constraint("eligibility_listexport", ExportState)]
 
     def __str__(self) -> str:
         return f"{self.code} {self.year} {self.unit_id}: {self.state}"
