@@ -144,3 +144,23 @@ def test_a_queued_export_says_it_is_being_written(client, settings, tmp_path, of
     assert "Đang tạo tệp…" in page and "Tải tệp Excel" not in page
     assert client.get(reverse("eligibility:export_download", args=[ListExport.objects.get().pk]),
                       follow=True).content.decode().count("Tệp chưa sẵn sàng") == 1
+
+
+def test_a_page_costs_the_same_queries_whatever_the_scope_holds(client, officer_a, five, tree):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    login(client, officer_a)
+
+    def queries() -> int:
+        _page(client, tree, ma="LDTT")  # judges whoever is new, then reads
+        with CaptureQueriesContext(connection) as ctx:
+            _page(client, tree, ma="LDTT")
+        return len(ctx.captured_queries)
+
+    before = queries()
+    for i in range(8):
+        person = make_person(tree["a"], f"Trịnh Văn Thêm {i}")
+        people_services.evaluation_set(actor=officer_a, person=person, year=2025, rating="HTXSNV")
+        registration_set(actor=officer_a, person=person, year=2025, codes=["LDTT"])
+    assert queries() == before
