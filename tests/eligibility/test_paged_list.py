@@ -164,3 +164,9 @@ def test_a_page_costs_the_same_queries_whatever_the_scope_holds(client, officer_
         people_services.evaluation_set(actor=officer_a, person=person, year=2025, rating="HTXSNV")
         registration_set(actor=officer_a, person=person, year=2025, codes=["LDTT"])
     assert queries() == before
+
+
+def test_without_a_year_the_list_opens_on_the_latest_year_rated(client, officer_a, five, tree):
+    body = login(client, officer_a).get(reverse("eligibility:qualified", args=[tree["a"].pk]), {"ma": "LDTT"})
+    body = body.content.decode()
+    assert 'value="2025"' in body and 'data-testid="qualified-count">5<' in body

@@ -48,11 +48,24 @@ def unit_panel(request, pk: int):
     })
 
 
+def _list_year(request, unit: Unit) -> int:
+    """`_year` for a subtree: the latest year rated is looked for one EXISTS a year back from
+    the next one, which stops at its first row; the latest of a province's ratings would
+    read them all."""
+    rated = Evaluation.objects.filter(unit__path__startswith=unit.path)
+    if "nam" not in request.GET:
+        now = people_selectors.evaluation_year()
+        for year in range(now + 1, now - 3, -1):
+            if rated.filter(year=year).exists():
+                return year
+    return _year(request, rated)
+
+
 @login_required
 def qualified(request, pk: int):
     """The qualified list a page at a time (ADR 0015); `xuat=xlsx` writes every row."""
     unit = access.get(request.user, Unit, pk)
-    year = _year(request, Evaluation.objects.filter(unit__path__startswith=unit.path))
+    year = _list_year(request, unit)
     codes = list(dict.fromkeys(selectors.rule_codes(year, "individual") + selectors.rule_codes(year, "collective")))
     code = request.GET.get("ma") or "LDTT"
     if code not in dict(codes):
