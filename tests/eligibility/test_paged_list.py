@@ -170,3 +170,17 @@ def test_without_a_year_the_list_opens_on_the_latest_year_rated(client, officer_
     body = login(client, officer_a).get(reverse("eligibility:qualified", args=[tree["a"].pk]), {"ma": "LDTT"})
     body = body.content.decode()
     assert 'value="2025"' in body and 'data-testid="qualified-count">5<' in body
+
+
+def test_the_fill_command_judges_ahead_those_with_no_stored_verdict(five, tree):
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("rules", "fill", "--year", "2025", "--unit", tree["a"].code, stdout=out)
+    assert "đã xét và lưu 6 cá nhân" in out.getvalue()
+    assert StoredVerdict.objects.filter(year=2025, codes__contains=",LDTT,").count() == 5
+    out = io.StringIO()
+    call_command("rules", "fill", "--year", "2025", stdout=out)
+    assert "đã xét và lưu 0 cá nhân" in out.getvalue()  # nothing changed since
