@@ -32,6 +32,7 @@ from thidua.catalog.sectors import require_suits
 from thidua.catalog.selectors import KindInfo, current_kinds, money_table
 from thidua.core import access, audit
 from thidua.core.errors import ApplicationError
+from thidua.core.hooks import bulk_written
 from thidua.core.roles import Perm
 from thidua.core.text import clean_name
 from thidua.people.models import Person
@@ -365,6 +366,7 @@ def initiative_record(
     initiative.save()
     InitiativeAuthor.objects.bulk_create(
         [InitiativeAuthor(initiative=initiative, person=p, share=s) for p, s in rows])
+    bulk_written.send(sender=InitiativeAuthor, person_ids=[p.pk for p, _s in rows])
     # "authors" is the reverse relation's name: the history panel would look it up as a
     # field, so the list goes under its Vietnamese label instead.
     audit.record(actor=actor, action=A.INITIATIVE_RECORD, target=initiative, unit_path=unit.path,

@@ -32,6 +32,7 @@ from thidua.demo.presets import MERGE_DATE, PRESETS
 from thidua.demo.sectors import seed_sectors
 from thidua.demo.signatories import seed_signatories
 from thidua.demo.tree import build_tree
+from thidua.demo.verdicts import seed_verdicts
 from thidua.documents.models import Document
 from thidua.org.models import Bloc, BlocMembership, Unit, UnitSuccession
 from thidua.people.models import Discipline, Employment, Evaluation, Person
@@ -187,6 +188,7 @@ def seed(preset: str, seed: int = 2026, stdout=None) -> dict:
         # Issued decisions wrote their document and their awards.
         counts["documents"], counts["awards"] = Document.objects.count(), Award.objects.count()
         counts["dossiers"] += desks.seed_desks(p.last_year)
+        counts["stored_verdicts"] = seed_verdicts(p.last_year)
 
     counts["seconds"] = round(time.perf_counter() - started, 1)
     return {"preset": preset, "seed": seed, **counts, "accounts": demo_accounts()}

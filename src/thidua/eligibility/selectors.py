@@ -4,10 +4,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db.models import Q
 
 from thidua import rules
 from thidua.core import access
 from thidua.core.roles import Perm
+from thidua.eligibility import verdicts
 from thidua.eligibility.facts import no_gc, person_cases, unit_cases
 from thidua.eligibility.models import RulesetSwitch
 from thidua.org.models import Unit
@@ -106,6 +108,12 @@ def qualified_list(user, unit: Unit, year: int, code: str) -> tuple[list[Row], l
     if "individual" in rule.subjects:
         people = access.scope(user, Perm.PEOPLE_VIEW, Person.objects.filter(current_unit__path__startswith=unit.path))
         people = _candidates(people, ruleset, wanted, year, "person")
+        # Only the people whose stored verdict holds a wanted code are judged again.
+        verdicts.fill(people, year, ruleset)
+        holders = Q()
+        for c in wanted:
+            holders |= Q(codes__contains=verdicts.holding(c))
+        people = people.filter(pk__in=verdicts.judged(year, ruleset).filter(holders).values("person_id"))
         with no_gc():
             cases, _subjects = person_cases(people, year)
         _judge(cases, {p.pk: p for p in people.select_related("current_unit")}, wanted, ruleset, found)

@@ -10,6 +10,8 @@ urlpatterns = [
     path("lo-trinh/ca-nhan/<int:pk>/", path_views.person_path, name="person_path"),
     path("lo-trinh/don-vi/<int:pk>/", path_views.unit_path, name="unit_path"),
     path("lo-trinh/don-vi/<int:pk>/ca-nhan/", path_views.unit_people_paths, name="unit_people_paths"),
+    path("tep-excel/<int:pk>/", views.export, name="export"),
+    path("tep-excel/<int:pk>/tai-ve/", views.export_download, name="export_download"),
     path("bo-quy-tac/<str:ruleset_id>/", views.ruleset_detail, name="ruleset"),
     path("bo-quy-tac/<str:ruleset_id>/bat-tat/", views.ruleset_switch, name="ruleset_switch"),
 ]

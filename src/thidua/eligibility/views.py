@@ -1,17 +1,18 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from thidua import rules
 from thidua.core import access
 from thidua.core.roles import Perm
-from thidua.core.text import search_tokens
 from thidua.core.views_util import attempt, int_param
-from thidua.core.xlsx import xlsx_response
-from thidua.eligibility import selectors, services
+from thidua.core.xlsx import XLSX_MIME, xlsx_download
+from thidua.eligibility import exports, listing, selectors, services
+from thidua.eligibility.models import ListExport
 from thidua.org import labels
 from thidua.org.models import Unit
 from thidua.people import selectors as people_selectors
@@ -49,41 +50,76 @@ def unit_panel(request, pk: int):
     })
 
 
+def _list_year(request, unit: Unit) -> int:
+    """`_year` for a subtree: the latest year rated is looked for one EXISTS a year back from
+    the next one, which stops at its first row; the latest of a province's ratings would
+    read them all."""
+    rated = Evaluation.objects.filter(unit__path__startswith=unit.path)
+    if "nam" not in request.GET:
+        now = people_selectors.evaluation_year()
+        for year in range(now + 1, now - 3, -1):
+            if rated.filter(year=year).exists():
+                return year
+    return _year(request, rated)
+
+
 @login_required
 def qualified(request, pk: int):
+    """The qualified list a page at a time (ADR 0016); `xuat=xlsx` writes every row."""
     unit = access.get(request.user, Unit, pk)
-    year = _year(request, Evaluation.objects.filter(unit__path__startswith=unit.path))
+    year = _list_year(request, unit)
     codes = list(dict.fromkeys(selectors.rule_codes(year, "individual") + selectors.rule_codes(year, "collective")))
     code = request.GET.get("ma") or "LDTT"
     if code not in dict(codes):
         code = codes[0][0]
-    rows, excesses = selectors.qualified_list(request.user, unit, year, code)
     q = request.GET.get("q", "").strip()
-    if q:
-        tokens = search_tokens(q)
-        rows = [r for r in rows if all(t in r.subject.search_key for t in tokens)]
-    unit_names = labels.unit_texts({r.unit for r in rows})
-    for r in rows:
-        r.unit_text = unit_names[r.unit.pk]
-    if request.GET.get("sap-xep") == "don-vi":
-        rows.sort(key=lambda r: (r.unit.path, r.subject.search_key))  # the tree's order: a hospital's khoa together
+    query = listing.Query(unit=unit, year=year, code=code, q=q, by_unit=request.GET.get("sap-xep") == "don-vi")
     name = dict(codes)[code]
+    found = listing.qualified_page(request.user, query, request.GET.get("trang"))
     if request.GET.get("xuat") == "xlsx":
-        data = ((i, r.label, r.unit_text,
-                 _("Vượt tỷ lệ") if r.over_quota else _("Trong tỷ lệ"),
-                 " ".join(r.verdict.reasons), "; ".join(r.verdict.basis))
-                for i, r in enumerate(rows, start=1))
-        headers = [_("STT"), _("Cá nhân / tập thể"), _("Đơn vị"), _("Tỷ lệ"), _("Lý do đủ điều kiện"), _("Căn cứ")]
-        return xlsx_response(f"du-dieu-kien-{code}-{year}-{unit.code}.xlsx",
-                             _("Danh sách đủ điều kiện %(name)s năm %(year)s — %(unit)s")
-                             % {"name": name, "year": year, "unit": unit.name}, headers, data)
+        if found.total > exports.inline_max():  # a long list is written by the worker
+            export = exports.list_export_request(actor=request.user, query=query, name=name, count=found.total)
+            return redirect("eligibility:export", export.pk)
+        return xlsx_download(exports.workbook(request.user, query, name),
+                             f"du-dieu-kien-{code}-{year}-{unit.code}.xlsx")
+    rows = list(found.page.object_list)
+    names = labels.unit_texts({r.unit for r in rows})
+    for r in rows:
+        r.unit_text = names[r.unit.pk]
     context = {"unit": unit, "year": year, "code": code, "name": name, "codes": codes, "rows": rows,
-               "excesses": excesses, "q": q, "sort": request.GET.get("sap-xep", "ten"),
+               "page_obj": found.page, "total": found.total, "excesses": found.excesses, "q": q,
+               "sort": request.GET.get("sap-xep", "ten"),
                # A council member or a bloc leader opens units, not their people.
-               "people_hidden": code in dict(selectors.rule_codes(year, "individual"))
-               and not access.can(request.user, Perm.PEOPLE_VIEW, unit)}
+               "people_hidden": found.individual and not access.can(request.user, Perm.PEOPLE_VIEW, unit)}
     template = "eligibility/_qualified_table.html" if request.htmx else "eligibility/qualified.html"
     return render(request, template, context)
+
+
+def _own_export(request, pk: int) -> ListExport:
+    """An export of the user's own asking: nobody else's file, whatever their rights."""
+    return get_object_or_404(ListExport.objects.select_related("unit"), pk=pk, requested_by=request.user)
+
+
+@login_required
+@require_GET
+def export(request, pk: int):
+    """"Đang tạo tệp…" until the worker is done (htmx polls the row), then the download link."""
+    template = "eligibility/_export.html" if request.htmx else "eligibility/export.html"
+    return render(request, template, {"export": _own_export(request, pk)})
+
+
+@login_required
+@require_GET
+def export_download(request, pk: int):
+    found = _own_export(request, pk)
+    if not found.ready or found.expired:
+        messages.error(request, _("Tệp chưa sẵn sàng hoặc đã hết hạn tải về."))
+        return redirect("eligibility:export", found.pk)
+    try:
+        handle = found.file.open("rb")
+    except OSError:
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, filename=found.filename, content_type=XLSX_MIME)
 
 
 def _node_rows(ruleset, node, depth=0):

@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from thidua.catalog.sectors import require_suits
 from thidua.core import access, audit, concurrency
 from thidua.core.errors import ApplicationError
+from thidua.core.hooks import bulk_written
 from thidua.core.roles import Perm
 from thidua.movements import participation
 from thidua.movements.models import Movement
@@ -316,6 +317,7 @@ def _write(sheet: RegistrationSheet, *, unit_codes: list[str] | None, person_cod
         Registration.objects.bulk_update(diff.update, ["sheet", "unit", "note"], batch_size=500)
     if diff.create:
         Registration.objects.bulk_create(diff.create, batch_size=500)
+    bulk_written.send(sender=Registration, person_ids={r.person_id for r in (*diff.update, *diff.create)})
     return diff.written
 
 

@@ -13,6 +13,8 @@ from django.db.models.functions import Cast
 from django.db.models.sql import DeleteQuery, InsertQuery, UpdateQuery
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.hooks import bulk_written
+
 # Values per `IN (…)` and rows per INSERT on PostgreSQL; SQLite's 999 variables cut
 # inserts smaller by themselves (Django's `bulk_batch_size`).
 CHUNK = 500
@@ -58,6 +60,8 @@ class Statements:
     def __init__(self):
         self.sql: list[tuple[str, Any]] = []
         self._inserted: list = []
+        # model → ids of the people its rows are about (None: not known, as for a delete)
+        self._written: dict[Any, set[int] | None] = {}
         # The connection itself, not the `django.db.connection` proxy: compiling looks it
         # up hundreds of thousands of times.
         self.connection = connections[DEFAULT_DB_ALIAS]
@@ -75,6 +79,7 @@ class Statements:
             query.insert_values(fields, part)
             self.sql.extend(query.get_compiler(connection=connection).as_sql())
         self._inserted.extend(objs)
+        self._note(model, objs)
 
     def update(self, model, objs: Iterable, names: list[str], *, every_row: dict[str, Any] | None = None) -> None:
         """The fields NAMES of OBJS, each row its own values (an expression is kept as such),
@@ -95,6 +100,13 @@ class Statements:
             query = model.objects.filter(pk__in=[o.pk for o in part]).query.chain(UpdateQuery)
             query.add_update_values({**values, **(every_row or {})})
             self.sql.append(query.get_compiler(connection=connection).as_sql())
+        self._note(model, objs)
+
+    def _note(self, model, objs: list | None) -> None:
+        if objs is None or not hasattr(model, "person_id"):
+            self._written[model] = None
+        elif (known := self._written.setdefault(model, set())) is not None:
+            known.update(o.person_id for o in objs if o.person_id is not None)
 
     def delete(self, model, pks: Iterable[int]) -> None:
         """The rows PKS of MODEL (nothing refers to them: no cascade is run)."""
@@ -102,11 +114,14 @@ class Statements:
             query = DeleteQuery(model)
             query.add_filter("pk__in", part)
             self.sql.append(query.get_compiler(connection=self.connection).as_sql())
+        self._note(model, None)
 
     def run(self) -> None:
         with self.connection.cursor() as cursor:
             for sql, params in self.sql:
                 cursor.execute(sql, params)
+        for model, person_ids in self._written.items():
+            bulk_written.send(sender=model, person_ids=person_ids)
         for obj in self._inserted:
             obj._state.adding, obj._state.db = False, self.connection.alias
 

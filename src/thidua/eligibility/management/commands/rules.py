@@ -1,4 +1,5 @@
-"""`thidua rules check CASE.json [--human]` and `thidua rules scan --year Y [--unit CODE]`.
+"""`thidua rules check CASE.json [--human]`, `thidua rules scan --year Y [--unit CODE]` and
+`thidua rules fill --year Y [--unit CODE]` (the lists' stored verdicts, ADR 0016).
 
 `check` is the engine's contract on the command line (DESIGN.md §6): a case in, the
 verdicts out as JSON (or Vietnamese sentences); bad JSON or an invalid case exits with
@@ -16,6 +17,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 from thidua import rules
 from thidua.eligibility import scan as scanning
+from thidua.eligibility import verdicts as stored
+from thidua.eligibility.selectors import ruleset_for
+from thidua.people.models import Person
 
 
 class Command(BaseCommand):
@@ -35,7 +39,14 @@ class Command(BaseCommand):
         scan.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1),
                           help="số tiến trình xét song song khi chỉ cần tổng hợp (mặc định 2)")
 
+        fill = sub.add_parser("fill", help="Xét trước và lưu kết quả cho danh sách đủ điều kiện (sau khi nhập "
+                                           "dữ liệu lớn, hoặc hằng đêm).")
+        fill.add_argument("--year", type=int, required=True)
+        fill.add_argument("--unit", help="mã đơn vị gốc của phạm vi (mặc định: cả cây)")
+
     def handle(self, *args, action, **options):
+        if action == "fill":
+            return self._fill(options)
         if action == "check":
             return self._check(options["case"], human=options["human"], ruleset=options.get("ruleset"))
         return self._scan(options)
@@ -58,6 +69,18 @@ class Command(BaseCommand):
             self.stdout.write(rules.render_human(answer))
         else:
             self.stdout.write(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+
+    def _fill(self, options) -> None:
+        """Stored verdicts for everyone under the unit who has none (ADR 0016)."""
+        try:
+            path = scanning._root_path(options.get("unit"))
+        except scanning.ScanError as exc:
+            raise CommandError(str(exc), returncode=2) from exc
+        started = time.perf_counter()
+        year = options["year"]
+        n = stored.fill(Person.objects.filter(current_unit__path__startswith=path), year, ruleset_for(year))
+        self.stdout.write(f"Năm {year}: đã xét và lưu {n:,} cá nhân trong {time.perf_counter() - started:.1f} "
+                          f"giây.".replace(",", "."))
 
     def _scan(self, options) -> None:
         codes = set(options.get("code") or [])

@@ -1,0 +1,112 @@
+"""Stored verdicts kept fresh (ADR 0016): a person is judged the first time a list needs
+them, and forgotten whenever a fact the engine reads about them changes, so the next list
+judges them again. A list then pages, counts and checks quotas in the database, and the
+engine runs only for people whose facts changed since."""
+
+import functools
+import hashlib
+from collections.abc import Iterable
+from pathlib import Path
+
+from django.db.models import QuerySet
+from django.db.models.signals import post_delete, post_save
+
+from thidua import rules
+from thidua.awards.models import Award, Initiative, InitiativeAuthor
+from thidua.core.hooks import bulk_written
+from thidua.eligibility.facts import no_gc, person_cases
+from thidua.eligibility.models import StoredVerdict
+from thidua.people.models import Discipline, Evaluation, Person
+from thidua.registrations.models import Registration
+from thidua.rules.rulesets import default_directory
+
+# People judged per round: the facts of 2,000 people are a few MB, freed before the next.
+FILL_CHUNK = 2000
+# Every record the engine reads about a person (`facts.person_cases`).
+PERSON_FACTS = (Evaluation, Registration, Award, Discipline, InitiativeAuthor)
+
+
+def codes_text(codes: Iterable[str]) -> str:
+    codes = list(codes)
+    return f",{','.join(codes)}," if codes else ""
+
+
+def holding(code: str) -> str:
+    """The `codes__contains` value of the people who qualify for CODE."""
+    return f",{code},"
+
+
+@functools.cache
+def _engine_digest() -> str:
+    """A digest of the code and rule sets a verdict comes from: the engine, the rule-set
+    folder, the facts loader and the registration rule. A release that changes any of them
+    judges everyone afresh instead of reading verdicts the old code gave."""
+    here = Path(__file__).resolve().parent
+    files = [*Path(rules.__file__).resolve().parent.rglob("*.py"), here / "facts.py",
+             here.parent / "registrations" / "selectors.py", *default_directory().rglob("*.y*ml")]
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()[:10]
+
+
+def key(ruleset: rules.RuleSet) -> str:
+    """The `ruleset` value of verdicts given by RULESET with today's code."""
+    return f"{ruleset.id}@{_engine_digest()}"[-40:]
+
+
+def judged(year: int, ruleset: rules.RuleSet) -> QuerySet[StoredVerdict]:
+    return StoredVerdict.objects.filter(year=year, ruleset=key(ruleset))
+
+
+def fill(people: QuerySet[Person], year: int, ruleset: rules.RuleSet) -> int:
+    """Judge and store everyone of PEOPLE with no stored verdict for YEAR under RULESET;
+    how many were judged. Concurrent fills of the same people keep the first row."""
+    missing = people.exclude(pk__in=judged(year, ruleset).values("person_id"))
+    pks = list(missing.order_by().values_list("pk", flat=True))
+    if pks:  # verdicts of older code or another rule set for the year are dead weight
+        StoredVerdict.objects.filter(year=year).exclude(ruleset=key(ruleset)).delete()
+    for start in range(0, len(pks), FILL_CHUNK):
+        part = pks[start:start + FILL_CHUNK]
+        with no_gc():
+            cases, _subjects = person_cases(Person.objects.filter(pk__in=part), year)
+            answers = rules.evaluate_many(cases.values(), ruleset)
+            rows = [StoredVerdict(person_id=pk, year=year, ruleset=key(ruleset),
+                                  codes=codes_text(v.code for v in answer.verdicts if v.eligible))
+                    for pk, answer in zip(cases, answers, strict=True)]
+        StoredVerdict.objects.bulk_create(rows, batch_size=500, ignore_conflicts=True)
+    return len(pks)
+
+
+def forget(person_ids: Iterable[int | None] | None) -> None:
+    """Drop the stored verdicts of PERSON_IDS (every one when None): their facts changed.
+    Every year goes, as a fact of one year counts in the runs of the ten after it."""
+    if person_ids is None:
+        StoredVerdict.objects.all().delete()
+        return
+    ids = {pk for pk in person_ids if pk is not None}
+    if ids:
+        StoredVerdict.objects.filter(person_id__in=ids).delete()
+
+
+def _saved(sender, instance, **kwargs) -> None:
+    forget([instance.person_id])
+
+
+def _initiative_saved(sender, instance, **kwargs) -> None:
+    # Its scope, recognition or use for another award changed the facts of each author.
+    forget(InitiativeAuthor.objects.filter(initiative=instance).values_list("person_id", flat=True))
+
+
+def _bulk(sender, person_ids=None, **kwargs) -> None:
+    if sender in PERSON_FACTS or sender is Initiative:
+        forget(person_ids)
+
+
+def connect() -> None:
+    """Called once by `EligibilityConfig.ready`."""
+    for model in PERSON_FACTS:
+        post_save.connect(_saved, sender=model, dispatch_uid=f"verdicts-{model.__name__}-save")
+        post_delete.connect(_saved, sender=model, dispatch_uid=f"verdicts-{model.__name__}-delete")
+    post_save.connect(_initiative_saved, sender=Initiative, dispatch_uid="verdicts-initiative-save")
+    bulk_written.connect(_bulk, dispatch_uid="verdicts-bulk")

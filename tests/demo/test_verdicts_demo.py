@@ -1,0 +1,25 @@
+"""The demo holds a stored verdict for every person in the year its lists open on, each
+the one the engine gives afresh, and its qualified list counts them (ADR 0016)."""
+
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from thidua.eligibility import verdicts
+from thidua.eligibility.models import StoredVerdict
+from thidua.eligibility.selectors import person_answer, ruleset_for
+from thidua.org.models import Unit
+from thidua.people.models import Evaluation, Person
+
+
+def test_every_demo_person_has_a_fresh_verdict(client, small):
+    year = max(Evaluation.objects.values_list("year", flat=True))
+    ruleset = ruleset_for(year)
+    assert StoredVerdict.objects.filter(year=year, ruleset=verdicts.key(ruleset)).count() == Person.objects.count()
+    for stored in StoredVerdict.objects.filter(year=year).select_related("person"):
+        fresh = person_answer(stored.person, year)
+        assert stored.codes == verdicts.codes_text(v.code for v in fresh.verdicts if v.eligible)
+    client.force_login(get_user_model().objects.get(username="thuky"))
+    root = Unit.objects.get(depth=1)
+    body = client.get(reverse("eligibility:qualified", args=[root.pk]), {"nam": year, "ma": "LDTT"}).content.decode()
+    total = StoredVerdict.objects.filter(year=year, codes__contains=",LDTT,").count()
+    assert f'data-testid="qualified-count">{total}<' in body
