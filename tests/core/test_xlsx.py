@@ -54,7 +54,7 @@ WRITERS = {
     "decisions/views.py": "tests/decisions/test_views.py",
     "documents/views.py": "tests/documents/test_views.py",
     "dossiers/views/exports.py": "tests/dossiers/test_views.py",
-    "eligibility/views.py": "tests/eligibility/test_views.py",
+    "eligibility/exports.py": "tests/eligibility/test_views.py",
     "imports/workbook.py": "tests/imports/test_template_cells.py",
     "org/views.py": "tests/org/test_views.py",
     "people/views.py": "tests/people/test_views.py",

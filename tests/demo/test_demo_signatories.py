@@ -32,8 +32,8 @@ def test_the_demo_keeps_the_leaders_who_sign(small):
 
 
 def test_the_demo_issues_its_decision_as_registered_signed_by_a_vice_chairman(small):
-    # The small preset proposes nobody; the province preset's decided dossier is issued by
-    # this same call (demo/nominations.py), here given a one-line draft of the province.
+    # The demo's decided dossier is issued by this same call (demo/nominations.py) under the
+    # demo's number; here it is given a one-line draft of the province and a number of its own.
     admin = get_user_model().objects.get(username="admin")
     root = Unit.objects.get(depth=1)
     person = Person.objects.filter(current_unit__depth=2).order_by("pk").first()
@@ -41,13 +41,13 @@ def test_the_demo_issues_its_decision_as_registered_signed_by_a_vice_chairman(sm
                                      recipients=[decisions.RecipientSpec(kind="BK_TINH", year=2025, person=person)])
     for line in decisions.unjustified(draft):
         decisions.decision_justify_line(actor=admin, recipient=line, justification="Thành tích đột xuất.")
-    issue_signed(admin, draft, dt.date(2026, 1, 20))
+    issue_signed(admin, draft, dt.date(2026, 1, 20), registered=901)
     decision = Decision.objects.get(pk=draft.pk)
     assert (decision.state, decision.number_text, decision.capacity) == (
-        DecisionState.SIGNED, "187/QĐ-UBND", Capacity.DEPUTY_FOR)
+        DecisionState.SIGNED, "901/QĐ-UBND", Capacity.DEPUTY_FOR)
     assert decision.signer is None and decision.signatory.position == "Phó Chủ tịch Ủy ban nhân dân tỉnh"
     assert (decision.document.signer_title, decision.document.signer_name) == (
         "KT. CHỦ TỊCH — PHÓ CHỦ TỊCH", decision.signatory.full_name)
     with decision.document.file.open("rb") as pdf:
         text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.read())).pages)
-    assert "187/QĐ-UBND" in text and decision.signatory.full_name in text
+    assert "901/QĐ-UBND" in text and decision.signatory.full_name in text

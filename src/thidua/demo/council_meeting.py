@@ -21,20 +21,21 @@ REGULATION = "15/QĐ-HĐTĐKT"
 TAKEN = (3, 4, 3)
 
 
-def _nominees(root: Unit, departments: list[tuple[Unit, list[Person]]]) -> tuple[Unit, list[Person]] | None:
-    """Two people the engine finds eligible and no other demo dossier proposes; in a
-    province too small to have any, two people of a department, proposed by hand."""
+def _nominees(root: Unit, departments: list[tuple[Unit, list[Person]]]
+              ) -> tuple[Unit, list[Person], bool] | None:
+    """Two people the engine finds eligible and no other demo dossier proposes; when the
+    other demo dossiers took them all (a small province), two people of a department,
+    proposed by hand. The flag says which."""
     for i, (unit, people) in enumerate(departments):
         rest = people[TAKEN[i]:] if i < len(TAKEN) else people
         if unit.code.endswith(".SNV"):
             continue  # the demo officer's own draft takes these
         if rest:
-            return unit, rest[:2]
-    if departments:
-        return None
+            return unit, rest[:2], False
+    taken = {p.pk for _unit, people in departments for p in people}
     unit = Unit.objects.filter(depth=root.depth + 1).exclude(code__endswith=".SNV").order_by("path").first()
-    people = list(Person.objects.filter(current_unit=unit).order_by("pk")[:2]) if unit else []
-    return (unit, people) if people else None
+    people = list(Person.objects.filter(current_unit=unit).exclude(pk__in=taken).order_by("pk")[:2]) if unit else []
+    return (unit, people, True) if people else None
 
 
 def seed_council_meeting(actor, council, year: int, departments, make_dossier, to_council) -> int:
@@ -45,10 +46,10 @@ def seed_council_meeting(actor, council, year: int, departments, make_dossier, t
     found = _nominees(council.authority_unit, departments)
     if found is None:
         return 0
-    unit, people = found
+    unit, people, by_hand = found
     dossier = make_dossier(actor, unit, year, people, "BK_TINH",
                            f"Đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh cho {unit.name} năm {year} (đợt 2)")
-    if not departments:  # proposed by hand: the unit says why, as the submission asks
+    if by_hand:  # proposed by hand: the unit says why, as the submission asks
         for item in dossier.items.all():
             item = dossiers.dossier_item_update(actor=actor, item=item, achievement=(
                 f"Có thành tích xuất sắc trong chuyển đổi số của đơn vị năm {year}."))
