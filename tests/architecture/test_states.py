@@ -25,6 +25,7 @@ MACHINES = {
     "decision": "decisions.Decision",
     "import_batch": "imports.ImportBatch",
     "certificate_batch": "printing.CertificateBatch",
+    "list_export": "eligibility.ListExport",
 }
 
 

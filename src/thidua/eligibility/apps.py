@@ -5,8 +5,3 @@ class EligibilityConfig(appconfig.ThiduaApp):
     name = "thidua.eligibility"
     label = "eligibility"
     verbose_name = "Xét điều kiện khen thưởng"
-
-    def ready(self) -> None:
-        from thidua.eligibility import verdicts
-
-        verdicts.connect()

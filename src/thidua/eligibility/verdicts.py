@@ -104,7 +104,7 @@ def _bulk(sender, person_ids=None, **kwargs) -> None:
 
 
 def connect() -> None:
-    """Called once by `EligibilityConfig.ready`."""
+    """Called once at start-up, by `eligibility.seams`."""
     for model in PERSON_FACTS:
         post_save.connect(_saved, sender=model, dispatch_uid=f"verdicts-{model.__name__}-save")
         post_delete.connect(_saved, sender=model, dispatch_uid=f"verdicts-{model.__name__}-delete")
