@@ -23,7 +23,7 @@ from thidua.dossiers.models import DossierItem
 from thidua.eligibility.selectors import qualified_list
 from thidua.org.models import Unit
 from thidua.org.paths import path_at_depth
-from thidua.people.models import Person
+from thidua.people.models import Evaluation, Person
 
 PDF = b"%PDF-1.4\n% thidua demo\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 MEMBERS = (  # (full name, position, role, home unit code suffix or "" for the province)
@@ -45,9 +45,9 @@ def _dossier(actor, unit: Unit, year: int, people: list[Person], kind: str, titl
              documents: bool = True):
     d = dossiers.dossier_create(actor=actor, unit=unit, authority_level=level, year=year, title=title,
                                 number=f"{len(title) % 90 + 10}/TTr-{unit.code.rsplit('.', 1)[-1]}")
+    achieved = _ratings_in_words(people, year)
     dossiers.dossier_add_items(actor=actor, dossier=d, entries=[
-        dossiers.ItemInput(subject=p, kind=kind, period_from=year - 1, period_to=year,
-                           achievement=f"Hoàn thành xuất sắc nhiệm vụ năm {year - 1} và năm {year}.")
+        dossiers.ItemInput(subject=p, kind=kind, period_from=year - 1, period_to=year, achievement=achieved[p.pk])
         for p in people])
     if not documents:
         return d
@@ -57,8 +57,17 @@ def _dossier(actor, unit: Unit, year: int, people: list[Person], kind: str, titl
         dossiers.dossier_item_update(actor=actor, item=item, report_text=(
             f"BÁO CÁO THÀNH TÍCH\n{title}\n"
             f"I. Sơ lược lý lịch: {item.subject_name}, {item.held_unit.name}.\n"
-            "II. Thành tích: hoàn thành xuất sắc nhiệm vụ hai năm liên tục."))
+            f"II. Thành tích: {achieved.get(item.person_id, '')}"))
     return d
+
+
+def _ratings_in_words(people: list[Person], year: int) -> dict[int, str]:
+    """Each person's ratings of the dossier's two years as the summary states them: the
+    submission checks that a summary names the ratings the person really has."""
+    rated = {(e.person_id, e.year): e.get_rating_display()
+             for e in Evaluation.objects.filter(person__in=people, year__in=(year - 1, year))}
+    return {p.pk: "; ".join(f"Năm {y}: {rated[(p.pk, y)]}" for y in (year - 1, year) if (p.pk, y) in rated) + "."
+            for p in people}
 
 
 def _eligible_by_department(actor, root: Unit, year: int) -> list[tuple[Unit, list[Person]]]:
