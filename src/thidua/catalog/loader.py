@@ -161,30 +161,16 @@ def _check_fields(raw: Mapping, failer) -> None:
             failer(key)("bắt buộc, chưa có giá trị.")
 
 
-def _subjects(value: Any, fail) -> list[str]:
-    """The subjects VALUE names (one, or a list), in the catalog's order."""
+def _named(value: Any, allowed, what: str, fail) -> list[str]:
+    """The WHAT VALUE names (one, or a list) among ALLOWED, in ALLOWED's order."""
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list):
-        fail("phải là danh sách đối tượng.")
+        fail(f"phải là danh sách {what}.")
     for s in value:
-        if s not in SUBJECTS:
-            fail(f"đối tượng «{s}» không hợp lệ; chọn trong: {', '.join(SUBJECTS)}.")
-    return [s for s in SUBJECTS if s in value]
-
-
-def _sectors(value: Any, fail) -> list[str]:
-    """The sectors VALUE names (none: any sector), in the catalog's order."""
-    if value is None:
-        return []
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list):
-        fail("phải là danh sách khu vực.")
-    for s in value:
-        if s not in SECTORS:
-            fail(f"khu vực «{s}» không hợp lệ; chọn trong: {', '.join(SECTORS)}.")
-    return [s for s in SECTORS if s in value]
+        if s not in allowed:
+            fail(f"{what} «{s}» không hợp lệ; chọn trong: {', '.join(allowed)}.")
+    return [s for s in allowed if s in value]
 
 
 def _authority(authority: Any, failer) -> tuple[str, list[str]]:
@@ -271,7 +257,7 @@ def validate_kind(raw: Any, *, known_codes: frozenset[str] | set[str], file: str
     group = raw["group"]
     if group not in KindGroup.values:
         failer("group")(f"«{group}» không hợp lệ; chọn một trong: {', '.join(KindGroup.values)}.")
-    subjects = _subjects(raw["subjects"], failer("subjects"))
+    subjects = _named(raw["subjects"], SUBJECTS, "đối tượng", failer("subjects"))
     authority_text, levels = _authority(raw["authority"], failer)
     coefficients = _coefficients(raw.get("coefficients"), subjects, failer)
     consultation, certificate = _flags(raw, levels, failer)
@@ -281,7 +267,7 @@ def validate_kind(raw: Any, *, known_codes: frozenset[str] | set[str], file: str
     legal_basis = _text_list(raw["legal_basis"], failer("legal_basis"), what="căn cứ pháp lý")
     variant_of = _variant_of(raw.get("variant_of"), code, known_codes, failer("variant_of"))
     note = " ".join(str(raw.get("note") or "").split())
-    sectors = _sectors(raw.get("sectors"), failer("sectors"))
+    sectors = _named(raw.get("sectors") or [], SECTORS, "khu vực", failer("sectors"))
 
     if raw.get("valid_from") is not None:
         valid_from = _date(raw["valid_from"], failer("valid_from"))
