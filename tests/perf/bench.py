@@ -54,16 +54,34 @@ def prepare(db: str, preset: str) -> float | None:
     return time.perf_counter() - t0
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
+def prepared_from_args(description: str, argv: list[str] | None, repeat: int = 15):
+    """The command line every benchmark takes (--db, --preset, --repeat), its database
+    seeded: (args, seconds the seed took), or None when the database could not start."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--db", choices=["sqlite", "postgresql"], default="sqlite")
     parser.add_argument("--preset", default="province")
-    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--repeat", type=int, default=repeat)
     args = parser.parse_args(argv)
+    seconds = prepare(args.db, args.preset)
+    return None if seconds is None else (args, seconds)
 
-    seed_s = prepare(args.db, args.preset)
-    if seed_s is None:
+
+def standalone(description: str, bench, argv: list[str] | None, repeat: int = 15) -> int:
+    """Run one benchmark alone on its own seeded database (`python -m tests.perf.bench_…`)."""
+    ready = prepared_from_args(description, argv, repeat)
+    if ready is None:
         return 2
+    args, seconds = ready
+    print(f"seed {args.preset}: {seconds:.1f} s")
+    bench(repeat=args.repeat)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    ready = prepared_from_args(__doc__, argv)
+    if ready is None:
+        return 2
+    args, seed_s = ready
     from django.contrib.auth import get_user_model
     from django.test import Client
 

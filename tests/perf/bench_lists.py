@@ -12,12 +12,11 @@ Standalone, seeding its own database (`tests.perf.bench.prepare`):
     .venv/bin/python -m tests.perf.bench_lists --db sqlite --preset small
 """
 
-import argparse
 import statistics
 import sys
 import time
 
-from tests.perf.bench import prepare
+from tests.perf.bench import standalone
 
 GOALS_MS = {"province": 1000.0, "department": 300.0}
 
@@ -90,17 +89,7 @@ def bench_lists(repeat: int = 20) -> dict[str, float]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--db", choices=["sqlite", "postgresql"], default="sqlite")
-    parser.add_argument("--preset", default="province")
-    parser.add_argument("--repeat", type=int, default=20)
-    args = parser.parse_args(argv)
-    seconds = prepare(args.db, args.preset)
-    if seconds is None:
-        return 2
-    print(f"seed {args.preset}: {seconds:.1f} s")
-    bench_lists(repeat=args.repeat)
-    return 0
+    return standalone(__doc__, bench_lists, argv, repeat=20)
 
 
 if __name__ == "__main__":

@@ -12,11 +12,10 @@ Standalone, seeding its own database (`tests.perf.bench.prepare`):
     .venv/bin/python -m tests.perf.bench_search --db sqlite --preset province
 """
 
-import argparse
 import sys
 from urllib.parse import urlencode
 
-from tests.perf.bench import _median_ms, prepare
+from tests.perf.bench import _median_ms, standalone
 
 # An export writes every row of the ledger: fewer samples keep the run short.
 EXPORT_REPEAT = 3
@@ -86,17 +85,7 @@ def bench_search(repeat: int = 15) -> dict[str, float]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--db", choices=["sqlite", "postgresql"], default="sqlite")
-    parser.add_argument("--preset", default="province")
-    parser.add_argument("--repeat", type=int, default=15)
-    args = parser.parse_args(argv)
-    seconds = prepare(args.db, args.preset)
-    if seconds is None:
-        return 2
-    print(f"seed {args.preset}: {seconds:.1f} s")
-    bench_search(repeat=args.repeat)
-    return 0
+    return standalone(__doc__, bench_search, argv, repeat=15)
 
 
 if __name__ == "__main__":
