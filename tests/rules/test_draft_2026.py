@@ -8,7 +8,6 @@ import pytest
 
 from tests.rules.builders import mentions, person, sk, verdict, yr
 from thidua import rules
-from thidua.rules.rulesets import ruleset_for_date
 from thidua.rules.transition import judge, more_favourable
 
 DRAFT = "2026-10-du-thao"
@@ -21,8 +20,9 @@ def test_the_draft_is_never_chosen_unless_switched_on():
     assert rules.ruleset_for_year(2027).id == "2025"
     assert rules.ruleset_for_year(2026, ON).id == DRAFT
     assert rules.ruleset_for_year(2025, ON).id == "2025"  # 2025 is judged before 01/10/2026
-    # It never prices a decision: money stays with the set in force.
-    assert ruleset_for_date(dt.date(2026, 11, 15)).id == "2025"
+    # It never prices a decision: rule sets hold no money (rules.money prices from the
+    # catalog's legal tables, ADR 0015).
+    assert not hasattr(rules.get_ruleset(DRAFT), "money")
 
 
 def test_asking_for_2026_10_answers_in_vietnamese():

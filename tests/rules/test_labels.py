@@ -18,8 +18,6 @@ RESEARCH = re.compile(r"LAW\.md|chưa xác nhận|chưa đọc|chưa đối chi�
 
 def citations(ruleset):
     yield from ruleset.articles.values()
-    for entry in ruleset.money.values():
-        yield entry.get("article", "")
     for rule in ruleset.rules.values():
         yield from rule.basis
 

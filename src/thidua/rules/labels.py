@@ -52,7 +52,6 @@ SETTINGS = {
     "council_award_attendance": ("Số thành viên có mặt để Hội đồng xét khen thưởng", "members"),
     "council_majority": ("Đa số để Hội đồng thông qua", "present"),
     "council_count_written": ("Tính ý kiến bằng văn bản của thành viên vắng mặt", "bool"),
-    "round_up_to": ("Làm tròn tiền thưởng lên đến", "money"),
 }
 
 

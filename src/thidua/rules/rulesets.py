@@ -18,7 +18,6 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from thidua.rules.codes import AWARD_CODES, SUBJECT_KINDS
 from thidua.rules.declarations import PATCH_KEYS, Cond, Rule, build_rule, iter_nodes, patch_rule
 from thidua.rules.errors import RulesetError
 
@@ -38,10 +37,9 @@ SETTINGS: dict[str, tuple[str, Any]] = {
     "council_award_attendance": ("number", (0, 1)),
     "council_majority": ("number", (0, 1)),
     "council_count_written": ("bool", None),
-    "round_up_to": ("int", (1, 10_000_000)),
 }
-_FILE_KEYS = {"id", "title", "extends", "abstract", "years", "money_dates", "earlier_years_note", "sources",
-              "settings", "articles", "money", "rules", "unconfirmed", "draft", "in_force_from", "stands_for"}
+_FILE_KEYS = {"id", "title", "extends", "abstract", "years", "earlier_years_note", "sources",
+              "settings", "articles", "rules", "unconfirmed", "draft", "in_force_from", "stands_for"}
 
 
 @dataclass(frozen=True)
@@ -53,9 +51,7 @@ class RuleSet:
     settings: Mapping[str, Any]
     articles: Mapping[str, str]
     rules: Mapping[str, Rule]
-    money: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     years: tuple[int | None, int | None] | None = None
-    money_dates: tuple[dt.date | None, dt.date | None] | None = None
     # {"before": year, "text": "... {year} ..."}: said in every verdict for a year before `before`.
     earlier_years_note: Mapping[str, Any] | None = None
     extends: str | None = None
@@ -153,9 +149,6 @@ def _build(data: dict, filename: str, parent: RuleSet | None) -> RuleSet:
         if not isinstance(value, str) or not value.strip():
             raise RulesetError(f"{filename}: articles.{key}: trích dẫn rỗng")
         articles[key] = value
-    money = dict(parent.money) if parent else {}
-    for code, entry in (data.get("money") or {}).items():
-        money[code] = _check_money(code, entry, filename)
     rules: dict[str, Rule] = dict(parent.rules) if parent else {}
     for code, rule_data in (data.get("rules") or {}).items():
         where = f"{filename}: rules.{code}"
@@ -177,9 +170,7 @@ def _build(data: dict, filename: str, parent: RuleSet | None) -> RuleSet:
         settings=MappingProxyType(settings),
         articles=MappingProxyType(articles),
         rules=MappingProxyType(rules),
-        money=MappingProxyType(money),
         years=_pair(data.get("years"), f"{filename}: years", int),
-        money_dates=_pair(data.get("money_dates"), f"{filename}: money_dates", _to_date),
         earlier_years_note=note,
         extends=data.get("extends"),
         abstract=abstract,
@@ -211,20 +202,6 @@ def _check_setting(key: str, value: Any, filename: str):
     if not ok or (bounds and not bounds[0] <= value <= bounds[1]):
         raise RulesetError(f"{filename}: settings.{key}: giá trị «{value}» không hợp lệ")
     return value
-
-
-def _check_money(code: str, entry: Any, filename: str) -> Mapping[str, Any]:
-    where = f"{filename}: money.{code}"
-    if code not in AWARD_CODES:
-        raise RulesetError(f"{where}: mã khen thưởng không có trong danh mục")
-    if not isinstance(entry, Mapping) or not isinstance(entry.get("article"), str):
-        raise RulesetError(f"{where}: cần hệ số theo loại đối tượng và căn cứ (article)")
-    for key, value in entry.items():
-        if key == "article":
-            continue
-        if key not in SUBJECT_KINDS or not isinstance(value, int | float | str):
-            raise RulesetError(f"{where}.{key}: hệ số không hợp lệ")
-    return MappingProxyType(dict(entry))
 
 
 def _check_complete(ruleset: RuleSet, filename: str) -> None:
@@ -353,14 +330,3 @@ def _ruleset_for_year(year: int, drafts: frozenset[str]) -> RuleSet:
     if earliest is None:
         raise RulesetError(f"không có bộ quy tắc nào cho năm {year}")
     return earliest
-
-
-def ruleset_for_date(day: dt.date) -> RuleSet:
-    """The rule set whose reward coefficients apply to a decision issued on `day`."""
-    for ruleset in RULESETS.values():
-        if ruleset.money_dates is None or ruleset.draft:  # a draft never prices a decision
-            continue
-        first, last = ruleset.money_dates
-        if (first is None or day >= first) and (last is None or day <= last):
-            return ruleset
-    raise RulesetError(f"chưa mã hóa hệ số tiền thưởng cho quyết định ngày {day:%d/%m/%Y}")
