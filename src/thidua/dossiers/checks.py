@@ -35,6 +35,7 @@ from thidua.people.models import Evaluation, Person, Rating
 from thidua.rules.claims import claims_in, contradictions
 from thidua.rules.codes import AWARD_CODES
 from thidua.rules.quotas import SHARE_LIMITS
+from thidua.rules.transition import judge_many
 
 INELIGIBLE, DUPLICATE = "ineligible", "duplicate"
 
@@ -66,11 +67,13 @@ class Judged:
         return {"reasons": self.reasons, "missing": self.missing, "basis": self.basis}
 
 
-def judge(items: Iterable[DossierItem]) -> dict[tuple[str, int, str, int], Judged]:
+def judge(items: Iterable[DossierItem], received_on: dt.date | None = None) -> dict[tuple[str, int, str, int], Judged]:
     """(subject kind, subject pk, code, year) → the verdict, for every item of ITEMS.
 
     One load of the facts per year for all the people and one for all the units, then the
-    engine on each case (explained: the reasons are kept with the item)."""
+    engine on each case (explained: the reasons are kept with the item). RECEIVED_ON, the day
+    the competent body received the dossier, brings in the transitional rule of a rule set
+    that came into force after it (`rules.transition`)."""
     wanted: dict[int, dict[str, set]] = defaultdict(lambda: {"person": set(), "unit": set(), "codes": set()})
     for item in items:
         bucket = wanted[item.year]
@@ -93,8 +96,8 @@ def judge(items: Iterable[DossierItem]) -> dict[tuple[str, int, str, int], Judge
             with no_gc():
                 cases, _subjects = loader(model.objects.filter(pk__in=sorted(ids)), year)
             pks = list(cases)
-            for pk, answer in zip(pks, rules.evaluate_many([cases[pk] for pk in pks], ruleset, codes=codes,
-                                                           explain=True), strict=True):
+            answers = judge_many([cases[pk] for pk in pks], ruleset, received_on, codes=codes, explain=True)
+            for pk, answer in zip(pks, answers, strict=True):
                 for verdict in answer.verdicts:
                     out[(subject_kind, pk, verdict.code, year)] = Judged(
                         verdict.eligible, list(verdict.reasons), list(verdict.missing), list(verdict.basis),

@@ -165,8 +165,9 @@ def ruleset_switch(request, ruleset_id: str):
     done = attempt(request, services.ruleset_draft_set, ruleset_id=ruleset_id, enabled=enabled,
                    version=int_param(request.POST.get("version")), reason=request.POST.get("ly_do", "").strip())
     if done:
-        messages.success(request, _("Đã bật bộ quy tắc dự thảo «%(id)s»: các trang xét theo dự thảo đều ghi "
-                                    "«Dự thảo – chưa có hiệu lực».") % {"id": ruleset_id} if enabled
-                         else _("Đã tắt bộ quy tắc dự thảo «%(id)s»: trở lại bộ quy tắc đang có hiệu lực.")
-                         % {"id": ruleset_id})
+        title = rules.get_ruleset(ruleset_id).title
+        messages.success(request, _("Đã bật bộ quy tắc «%(title)s»: các trang xét theo dự thảo đều ghi "
+                                    "«Dự thảo – chưa có hiệu lực».") % {"title": title} if enabled
+                         else _("Đã tắt bộ quy tắc «%(title)s»: trở lại bộ quy tắc đang có hiệu lực.")
+                         % {"title": title})
     return redirect(reverse("eligibility:ruleset", args=[ruleset_id]))

@@ -283,7 +283,7 @@ def dossier_add_items(*, actor, dossier: Dossier, entries: Iterable[ItemInput]) 
     clashes = _clashes(keys)
     if clashes:
         raise ApplicationError(messages.ALREADY_PROPOSED % "; ".join(clashes), {"field": "items"})
-    judged = checks.judge(new)
+    judged = checks.judge(new, common.received_on(d))
     now = common.now()
     for item in new:
         common.set_verdict(item, checks.verdict_of(judged, item), now)
@@ -337,7 +337,8 @@ def dossier_item_update(*, actor, item: DossierItem, kind: str | None = None, pe
         clashes = _clashes([(item.subject_kind, item.person_id, item.unit_id, item.kind, item.year)], item.pk)
         if clashes:
             raise ApplicationError(messages.ALREADY_PROPOSED % "; ".join(clashes), {"field": "kind"})
-        common.set_verdict(item, checks.verdict_of(checks.judge([item]), item), common.now())
+        common.set_verdict(item, checks.verdict_of(checks.judge([item], common.received_on(d)), item),
+                           common.now())
     try:
         with transaction.atomic():
             item.save()

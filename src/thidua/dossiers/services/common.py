@@ -67,6 +67,13 @@ def today() -> dt.date:
     return timezone.localdate()
 
 
+def received_on(dossier: Dossier) -> dt.date:
+    """The day the competent body received DOSSIER, which decides the rule set of a law that
+    changed meanwhile (`rules.transition`); today for one not received yet, which can only
+    be received from today on."""
+    return timezone.localdate(dossier.received_at) if dossier.received_at else today()
+
+
 def lock(dossier: Dossier) -> Dossier:
     return (Dossier.objects.select_for_update(of=("self",))
             .select_related("unit", "authority_unit", "movement").get(pk=dossier.pk))
@@ -114,7 +121,7 @@ def refresh(dossier: Dossier, items: list[DossierItem], *, rejudge: bool) -> lis
     before = {i.pk: (i.verdict_eligible, i.verdict, i.verdict_ruleset, i.warnings) for i in items}
     at = now()
     if rejudge:
-        judged = checks.judge(items)
+        judged = checks.judge(items, received_on(dossier))
         for item in items:
             set_verdict(item, checks.verdict_of(judged, item), at)
     dups = checks.duplicates(items, dossier.commendation_type)

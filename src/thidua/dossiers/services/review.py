@@ -173,7 +173,10 @@ def dossier_receive(*, actor, dossier: Dossier, assignee=None, reason: str = "")
     assignee = assignee or actor
     _check_reviewer(d, assignee)
     d.received_at, d.assigned_to = common.now(), assignee
-    return _apply(actor, d, t, comment=reason, detail={"assigned_to": display_name(assignee)})
+    d = _apply(actor, d, t, comment=reason, detail={"assigned_to": display_name(assignee)})
+    # The day of receipt decides under which law the items are judged (a law changed in between).
+    common.refresh(d, common.items_of(d), rejudge=True)
+    return d
 
 
 @transaction.atomic

@@ -22,3 +22,11 @@ def year_draft_badge(year: int) -> dict:
     """The label for a page judging YEAR under whatever rule set is chosen for it (a list
     that holds no Answer of its own)."""
     return draft_badge(selectors.ruleset_for(int(year)))
+
+
+@register.filter
+def ruleset_title(ruleset_id: str) -> str:
+    """A rule set's legal title for a page ("Luật Thi đua, khen thưởng 2022; Nghị định …"),
+    never its id."""
+    found = rules.RULESETS.get(ruleset_id)
+    return found.title if found is not None else ruleset_id
