@@ -75,7 +75,7 @@ if [ "$(cat "$stamp_js" 2>/dev/null)" != "$want_js" ] || [ ! -d src/thidua/stati
   echo ">> installing front-end assets"
   npm ci --no-audit --no-fund --loglevel=error >/dev/null
   V=src/thidua/static/vendor
-  rm -rf "$V" && mkdir -p "$V"/bootstrap "$V"/bootstrap-icons "$V"/htmx "$V"/tom-select "$V"/flatpickr
+  rm -rf "$V" && mkdir -p "$V"/bootstrap "$V"/bootstrap-icons "$V"/htmx "$V"/tom-select "$V"/flatpickr "$V"/chartjs
   vendor node_modules/bootstrap/dist/css/bootstrap.min.css "$V"/bootstrap
   vendor node_modules/bootstrap/dist/js/bootstrap.bundle.min.js "$V"/bootstrap
   vendor node_modules/bootstrap-icons/font/bootstrap-icons.min.css "$V"/bootstrap-icons
@@ -85,5 +85,6 @@ if [ "$(cat "$stamp_js" 2>/dev/null)" != "$want_js" ] || [ ! -d src/thidua/stati
     node_modules/tom-select/dist/js/tom-select.complete.min.js "$V"/tom-select
   vendor node_modules/flatpickr/dist/flatpickr.min.css node_modules/flatpickr/dist/flatpickr.min.js \
     node_modules/flatpickr/dist/l10n/vn.js "$V"/flatpickr
+  vendor node_modules/chart.js/dist/chart.umd.min.js "$V"/chartjs
   echo "$want_js" > "$stamp_js"
 fi

@@ -25,8 +25,12 @@ FLOORS: tuple[tuple[str, ...], ...] = (
     ("dossiers",),
     ("councils",),
     ("decisions",),
-    # The pages that gather every app: dashboard, global search, the navigation bar's context.
-    ("home",),
+    # The year's end: exemplars found among those rewarded, then the figures of the year.
+    ("exemplars",),
+    ("reports",),
+    # The pages that gather every app: dashboard, global search, the navigation bar's context;
+    # and the public portal.
+    ("home", "portal"),
     # The demo province seeds everything.
     ("demo",),
 )

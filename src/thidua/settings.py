@@ -107,7 +107,10 @@ INSTALLED_APPS = [
     "thidua.councils",
     "thidua.decisions",
     "thidua.printing",
+    "thidua.exemplars",
+    "thidua.reports",
     "thidua.home",
+    "thidua.portal",
     "thidua.demo",
 ]
 

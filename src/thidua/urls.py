@@ -19,6 +19,9 @@ urlpatterns = [
     path("quyet-dinh/", include("thidua.decisions.urls")),
     path("in/", include("thidua.printing.urls")),
     path("xac-minh/", include("thidua.printing.public_urls")),
+    path("dien-hinh/", include("thidua.exemplars.urls")),
+    path("", include("thidua.reports.urls")),  # thong-ke/… and bao-cao/…
+    path("cong-khai/", include("thidua.portal.urls")),
 ]
 
 handler500 = "thidua.core.error_pages.server_error"

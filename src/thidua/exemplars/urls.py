@@ -1,0 +1,4 @@
+"""The exemplar register, mounted at /dien-hinh/."""
+
+app_name = "exemplars"
+urlpatterns: list = []
