@@ -19,7 +19,7 @@ from thidua.councils import selectors as council_selectors
 from thidua.councils import services as councils
 from thidua.dossiers import services as dossiers
 from thidua.dossiers.workflow import workflow
-from thidua.eligibility.selectors import qualified_list
+from thidua.eligibility.listing import Query, qualified_all
 from thidua.org.models import Unit
 
 PDF = b"%PDF-1.4\n% thidua demo\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -42,7 +42,7 @@ def officer_commune(tree) -> int:
 def _eligible(actor, unit: Unit, year: int, codes) -> tuple[str, list]:
     """The first of CODES anyone under UNIT qualifies for in YEAR, with those people."""
     for code in codes:
-        rows, _excess = qualified_list(actor, unit, year, code)
+        rows, _excess = qualified_all(actor, Query(unit, year, code))
         people = [row.subject for row in rows if row.is_person]
         if people:
             return code, people

@@ -20,7 +20,7 @@ from thidua.demo.council_meeting import seed_council_meeting
 from thidua.demo.signatories import issue_signed
 from thidua.dossiers import services as dossiers
 from thidua.dossiers.models import DossierItem
-from thidua.eligibility.selectors import qualified_list
+from thidua.eligibility.listing import Query, qualified_all
 from thidua.org.models import Unit
 from thidua.org.paths import path_at_depth
 from thidua.people.models import Evaluation, Person
@@ -73,7 +73,7 @@ def _ratings_in_words(people: list[Person], year: int) -> dict[int, str]:
 def _eligible_by_department(actor, root: Unit, year: int) -> list[tuple[Unit, list[Person]]]:
     """The departments (depth 2) with the people the engine finds eligible for BK_TINH in
     YEAR, most first: the demo proposes people who do qualify."""
-    rows, _excess = qualified_list(actor, root, year, "BK_TINH")
+    rows, _excess = qualified_all(actor, Query(root, year, "BK_TINH"))
     departments = {u.path: u for u in Unit.objects.filter(depth=root.depth + 1)}
     found: dict[str, list[Person]] = {}
     for row in rows:
@@ -163,7 +163,7 @@ def _seed_open_steps(actor, root: Unit, year: int, departments: list[tuple[Unit,
     a dossier returned with one item to correct, and a draft of the demo officer's own
     department; the demo accounts each find something to do."""
     count = 0
-    ttg, _excess = qualified_list(actor, root, year, "BK_TTG")
+    ttg, _excess = qualified_all(actor, Query(root, year, "BK_TTG"))
     nominee = next((row.subject for row in ttg if row.is_person), None)
     if nominee is not None:
         unit = Unit.objects.get(path=path_at_depth(nominee.current_unit.path, root.depth + 1))

@@ -15,10 +15,13 @@ from thidua.core.roles import Perm
 from thidua.core.text import search_tokens
 from thidua.eligibility import verdicts
 from thidua.eligibility.facts import person_cases, unit_cases
-from thidua.eligibility.selectors import Row, _candidates, _judge, _quota_unit, ruleset_for
+from thidua.eligibility.selectors import Row, ruleset_for
 from thidua.org.models import Unit
 from thidua.people.models import Person
+from thidua.registrations.models import Registration
+from thidua.rules.codes import TITLE_CODES
 from thidua.rules.quotas import SHARE_LIMITS
+from thidua.rules.registration import registration_codes
 
 PAGE_SIZE = 50
 # People judged per round when every row is written out (the Excel file).
@@ -113,14 +116,36 @@ def _person_proposals(user, query: Query, ruleset: rules.RuleSet, wanted: list[s
             for c in wanted for pk, codes, unit_name, gender in found if verdicts.holding(c) in codes]
 
 
+def _candidates(qs, ruleset: rules.RuleSet, codes: list[str], year: int, field: str):
+    """Narrow QS to subjects that registered for one of CODES, when the rule set makes
+    registration a condition of every title asked for: the engine would refuse the others."""
+    if not ruleset.settings.get("registration_required") or not all(c in TITLE_CODES for c in codes):
+        return qs
+    # A registration for a higher title counts for the lower one it covers (CSTĐCS → LĐTT).
+    accepted = set().union(*(registration_codes(ruleset, c) for c in codes))
+    registered = Registration.objects.filter(year=year, code__in=accepted)
+    if field == "person":
+        return qs.filter(pk__in=registered.filter(person__isnull=False).values("person_id"))
+    return qs.filter(pk__in=registered.filter(person__isnull=True).values("unit_id"))
+
+
+def _quota_unit(subject) -> str:
+    return (subject.current_unit if isinstance(subject, Person) else subject).name
+
+
 def _unit_rows(user, query: Query, ruleset: rules.RuleSet, wanted: list[str]) -> dict[str, list[Row]]:
     """Qualifying units, judged live: a subtree holds a few hundred units, not thousands."""
     found: dict[str, list[Row]] = {c: [] for c in wanted}
     units = access.scope(user, Perm.ORG_VIEW, Unit.objects.filter(path__startswith=query.unit.path,
                                                                      active_until__isnull=True))
-    units = _candidates(units, ruleset, wanted, query.year, "unit")
-    cases, _subjects = unit_cases(units, query.year)
-    _judge(cases, {u.pk: u for u in units}, wanted, ruleset, found)
+    units = {u.pk: u for u in _candidates(units, ruleset, wanted, query.year, "unit")}
+    cases, _subjects = unit_cases(Unit.objects.filter(pk__in=list(units)), query.year)
+    pks = [pk for pk in cases if pk in units]
+    for pk, answer in zip(pks, rules.evaluate_many([cases[pk] for pk in pks], ruleset, codes=wanted), strict=True):
+        for c in wanted:
+            verdict = answer.verdict(c)
+            if verdict is not None and verdict.eligible:
+                found[c].append(Row(units[pk], verdict))
     return found
 
 
@@ -170,7 +195,18 @@ def qualified_page(user, query: Query, page: str | None) -> Listing:
 
 def qualified_rows(user, query: Query) -> Iterator[Row]:
     """Every row of the list, judged a chunk at a time: what the Excel file writes."""
-    ruleset, _rule, people, units, _excesses, over = _parts(user, query)
+    yield from _every_row(query, _parts(user, query))
+
+
+def qualified_all(user, query: Query) -> tuple[list[Row], list[rules.QuotaExcess]]:
+    """Every row of the list in one list, with the quota check: for the pages that offer the
+    whole list to choose from (a dossier's "add from the qualified list") and the demo."""
+    parts = _parts(user, query)
+    return list(_every_row(query, parts)), parts[4]
+
+
+def _every_row(query: Query, parts) -> Iterator[Row]:
+    ruleset, _rule, people, units, _excesses, over = parts
     yield from units
     people_over = {s for s in over if not s.startswith("u")}
     chunk: list[Person] = []

@@ -21,6 +21,7 @@ from thidua.dossiers.models import DossierItem, DossierState, ItemSource, ItemSt
 from thidua.dossiers.services import ItemInput
 from thidua.dossiers.views.common import _back, _child, _dossier, _dossier_child
 from thidua.dossiers.workflow import workflow
+from thidua.eligibility import listing
 from thidua.eligibility import selectors as eligibility_selectors
 from thidua.org import labels
 from thidua.org import selectors as org_selectors
@@ -67,7 +68,7 @@ def add_from_eligibility(request, pk: int):
         entries = [ItemInput(subject=s, kind=code, source=ItemSource.ELIGIBILITY) for s in [*people, *units]]
         if url := _add_once(request, dossier, entries):
             return redirect(url)
-    rows, excesses = eligibility_selectors.qualified_list(request.user, dossier.unit, dossier.year, code) \
+    rows, excesses = listing.qualified_all(request.user, listing.Query(dossier.unit, dossier.year, code)) \
         if code else ([], [])
     taken = selectors.proposed_elsewhere(rows, code, dossier.year)
     # "Khoa Nội, Bệnh viện Đa khoa tỉnh": every hospital has a Khoa Nội.
