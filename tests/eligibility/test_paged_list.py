@@ -6,10 +6,12 @@ from io import BytesIO
 
 import pytest
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 from openpyxl import load_workbook
 
 from tests.conftest import login, make_person
-from thidua.eligibility import listing
+from thidua.core.hooks import bulk_written
+from thidua.eligibility import listing, tasks
 from thidua.eligibility.models import ListExport, StoredVerdict
 from thidua.imports.writes.plan import Statements
 from thidua.people import services as people_services
@@ -184,3 +186,33 @@ def test_the_fill_command_judges_ahead_those_with_no_stored_verdict(five, tree):
     out = io.StringIO()
     call_command("rules", "fill", "--year", "2025", stdout=out)
     assert "đã xét và lưu 0 cá nhân" in out.getvalue()  # nothing changed since
+
+
+def test_without_a_year_the_fill_command_judges_the_year_the_list_opens_on(five, tree):
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("rules", "fill", stdout=out)
+    assert "Năm 2025: đã xét và lưu" in out.getvalue()
+    assert StoredVerdict.objects.filter(year=2025, codes__contains=",LDTT,").count() == 5
+
+
+def test_an_import_of_many_people_has_the_worker_judge_them_ahead(five, tree, django_capture_on_commit_callbacks):
+    """An import writes ratings of 500 people or more: their verdicts are forgotten and the
+    worker is asked to judge them again at once, so no list judges them in its request."""
+    fill = tasks.fill_verdicts.call
+    assert fill() == 6 and StoredVerdict.objects.count() == 6
+    five_ids = list(StoredVerdict.objects.values_list("person_id", flat=True))
+    with django_capture_on_commit_callbacks(execute=True):
+        bulk_written.send(sender=Evaluation, person_ids=[*five_ids, *range(10**6, 10**6 + 500)])
+    assert not StoredVerdict.objects.exists()
+    queued = DBTaskResult.objects.get(task_path="thidua.eligibility.tasks.fill_verdicts")
+    assert queued.status == "READY"
+    assert fill() == 6
+    assert StoredVerdict.objects.filter(year=2025, codes__contains=",LDTT,").count() == 5
+    # A registration sheet of a few people is judged by the next list, with no job queued.
+    with django_capture_on_commit_callbacks(execute=True):
+        bulk_written.send(sender=Evaluation, person_ids=five_ids[:3])
+    assert DBTaskResult.objects.count() == 1 and StoredVerdict.objects.count() == 3

@@ -235,6 +235,25 @@ def test_the_worker_runs_what_the_reminder_timer_queues(stage):
     assert pruned.returncode == 0 and "Đã xóa 0 tệp" in pruned.stdout, pruned.stdout + pruned.stderr
 
 
+def test_the_nightly_verdicts_unit_judges_ahead_who_has_no_stored_verdict(stage):
+    """The seeded province left every verdict stored; one forgotten person is judged again
+    by the night's unit, and a second run finds nobody left (ADR 0016)."""
+    with stage.pg("thidua_site") as db:
+        (year,) = db.execute("SELECT MAX(year) FROM eligibility_storedverdict").fetchone()
+        (person,) = db.execute("SELECT person_id FROM eligibility_storedverdict WHERE year = %s LIMIT 1",
+                               (year,)).fetchone()
+        db.execute("DELETE FROM eligibility_storedverdict WHERE person_id = %s", (person,))
+        db.commit()
+    filled = stage.run_unit("thidua-verdicts.service")
+    assert filled.returncode == 0, filled.stderr
+    assert re.search(rf"Năm {year}: đã xét và lưu 1 cá nhân", filled.stdout), filled.stdout
+    with stage.pg("thidua_site") as db:
+        assert db.execute("SELECT COUNT(*) FROM eligibility_storedverdict WHERE person_id = %s AND year = %s",
+                          (person, year)).fetchone() == (1,)
+    again = stage.run_unit("thidua-verdicts.service")
+    assert re.search(rf"Năm {year}: đã xét và lưu 0 cá nhân", again.stdout), again.stdout
+
+
 class _SmtpSink(socketserver.StreamRequestHandler):
     """Just enough SMTP to receive one message (EHLO, MAIL, RCPT, DATA, QUIT)."""
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from thidua import rules
 from thidua.core import access
@@ -83,7 +83,7 @@ def _people_holding(user, query: Query, ruleset: rules.RuleSet, code: str) -> Qu
                           Person.objects.filter(current_unit__path__startswith=query.unit.path))
     verdicts.fill(people, query.year, ruleset)
     holders = verdicts.judged(query.year, ruleset).filter(codes__contains=verdicts.holding(code))
-    return people.filter(pk__in=holders.values("person_id"))
+    return people.filter(Exists(holders.filter(person_id=OuterRef("pk"))))
 
 
 def _judge_people(people: list[Person], year: int, ruleset: rules.RuleSet, code: str,

@@ -5,12 +5,14 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db.models import QuerySet
 
 from thidua import rules
+from thidua.core.years import evaluation_year
 from thidua.eligibility.facts import person_cases, unit_cases
 from thidua.eligibility.models import RulesetSwitch
 from thidua.org.models import Unit
-from thidua.people.models import Person
+from thidua.people.models import Evaluation, Person
 from thidua.rules.transition import judge as judge_transitional
 
 
@@ -42,6 +44,18 @@ def ruleset_for(year: int) -> rules.RuleSet:
     base = rules.ruleset_for_year(year, enabled_drafts())
     override = getattr(settings, "THIDUA_RULESETS", {}).get(base.id)
     return rules.get_ruleset(override) if override else base
+
+
+def list_year(rated: QuerySet[Evaluation]) -> int:
+    """The year a qualified list opens on: the latest of RATED's years from next year back to
+    three years ago, each looked for with one EXISTS that stops at its first row (the latest of
+    a province's ratings would read them all); else the year being rated now. What the nightly
+    fill judges ahead, so the list a user opens is the one judged."""
+    now = evaluation_year()
+    for year in range(now + 1, now - 3, -1):
+        if rated.filter(year=year).exists():
+            return year
+    return now
 
 
 def enabled_drafts() -> frozenset[str]:

@@ -8,11 +8,13 @@ import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 
-from django.db.models import QuerySet
+from django.db import transaction
+from django.db.models import Exists, OuterRef, QuerySet
 from django.db.models.signals import post_delete, post_save
 
 from thidua import rules
 from thidua.awards.models import Award, Initiative, InitiativeAuthor
+from thidua.core import tasks
 from thidua.core.hooks import bulk_written
 from thidua.eligibility.facts import no_gc, person_cases
 from thidua.eligibility.models import StoredVerdict
@@ -22,6 +24,9 @@ from thidua.rules.rulesets import default_directory
 
 # People judged per round: the facts of 2,000 people are a few MB, freed before the next.
 FILL_CHUNK = 2000
+# A bulk write touching at least this many people has the worker judge them ahead, so the
+# next list does not judge them in its request (≈ 1 s per 1,000 people).
+JUDGE_AHEAD_FROM = 500
 # Every record the engine reads about a person (`facts.person_cases`).
 PERSON_FACTS = (Evaluation, Registration, Award, Discipline, InitiativeAuthor)
 
@@ -62,7 +67,9 @@ def judged(year: int, ruleset: rules.RuleSet) -> QuerySet[StoredVerdict]:
 def fill(people: QuerySet[Person], year: int, ruleset: rules.RuleSet) -> int:
     """Judge and store everyone of PEOPLE with no stored verdict for YEAR under RULESET;
     how many were judged. Concurrent fills of the same people keep the first row."""
-    missing = people.exclude(pk__in=judged(year, ruleset).values("person_id"))
+    # NOT EXISTS, not NOT IN: PostgreSQL probes the verdicts of the scope's people by index
+    # instead of hashing the whole year's verdicts (a department's check: 30 ms, not 190 ms).
+    missing = people.exclude(Exists(judged(year, ruleset).filter(person_id=OuterRef("pk"))))
     pks = list(missing.order_by().values_list("pk", flat=True))
     if pks:  # verdicts of older code or another rule set for the year are dead weight
         StoredVerdict.objects.filter(year=year).exclude(ruleset=key(ruleset)).delete()
@@ -100,7 +107,10 @@ def _initiative_saved(sender, instance, **kwargs) -> None:
 
 def _bulk(sender, person_ids=None, **kwargs) -> None:
     if sender in PERSON_FACTS or sender is Initiative:
+        person_ids = None if person_ids is None else set(person_ids)
         forget(person_ids)
+        if person_ids is None or len(person_ids) >= JUDGE_AHEAD_FROM:
+            transaction.on_commit(lambda: tasks.enqueue("thidua.eligibility.tasks.fill_verdicts"))
 
 
 def connect() -> None:

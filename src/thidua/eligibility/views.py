@@ -51,16 +51,9 @@ def unit_panel(request, pk: int):
 
 
 def _list_year(request, unit: Unit) -> int:
-    """`_year` for a subtree: the latest year rated is looked for one EXISTS a year back from
-    the next one, which stops at its first row; the latest of a province's ratings would
-    read them all."""
+    """`_year` for a subtree (`selectors.list_year`)."""
     rated = Evaluation.objects.filter(unit__path__startswith=unit.path)
-    if "nam" not in request.GET:
-        now = people_selectors.evaluation_year()
-        for year in range(now + 1, now - 3, -1):
-            if rated.filter(year=year).exists():
-                return year
-    return _year(request, rated)
+    return _year(request, rated) if "nam" in request.GET else selectors.list_year(rated)
 
 
 @login_required

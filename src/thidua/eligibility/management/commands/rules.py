@@ -1,5 +1,5 @@
 """`thidua rules check CASE.json [--human]`, `thidua rules scan --year Y [--unit CODE]` and
-`thidua rules fill --year Y [--unit CODE]` (the lists' stored verdicts, ADR 0016).
+`thidua rules fill [--year Y] [--unit CODE]` (the lists' stored verdicts, ADR 0016).
 
 `check` is the engine's contract on the command line (DESIGN.md §6): a case in, the
 verdicts out as JSON (or Vietnamese sentences); bad JSON or an invalid case exits with
@@ -18,8 +18,8 @@ from django.core.management.base import BaseCommand, CommandError
 from thidua import rules
 from thidua.eligibility import scan as scanning
 from thidua.eligibility import verdicts as stored
-from thidua.eligibility.selectors import ruleset_for
-from thidua.people.models import Person
+from thidua.eligibility.selectors import list_year, ruleset_for
+from thidua.people.models import Evaluation, Person
 
 
 class Command(BaseCommand):
@@ -41,7 +41,7 @@ class Command(BaseCommand):
 
         fill = sub.add_parser("fill", help="Xét trước và lưu kết quả cho danh sách đủ điều kiện (sau khi nhập "
                                            "dữ liệu lớn, hoặc hằng đêm).")
-        fill.add_argument("--year", type=int, required=True)
+        fill.add_argument("--year", type=int, help="năm được xét (mặc định: năm mà danh sách đủ điều kiện mở ra)")
         fill.add_argument("--unit", help="mã đơn vị gốc của phạm vi (mặc định: cả cây)")
 
     def handle(self, *args, action, **options):
@@ -77,7 +77,7 @@ class Command(BaseCommand):
         except scanning.ScanError as exc:
             raise CommandError(str(exc), returncode=2) from exc
         started = time.perf_counter()
-        year = options["year"]
+        year = options["year"] or list_year(Evaluation.objects.all())
         n = stored.fill(Person.objects.filter(current_unit__path__startswith=path), year, ruleset_for(year))
         self.stdout.write(f"Năm {year}: đã xét và lưu {n:,} cá nhân trong {time.perf_counter() - started:.1f} "
                           f"giây.".replace(",", "."))
