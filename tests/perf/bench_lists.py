@@ -6,7 +6,8 @@ requests through Django's test client, the goal beside it (1 s and 300 ms, issue
 its ratio to the bare fact load of that scope measured in the same run: the grouped
 UNION of ratings, registrations and titles (`facts._person_year_rows`) for every person in
 scope, fetched and dropped — the least a list that judged its scope live would pay. Then
-the growth of the serving process's resident memory over the province-wide requests.
+the growth of the serving process's resident memory over the province-wide requests, and
+the province-wide list of a collective title (Tập thể lao động xuất sắc), judged live.
 
 Standalone, seeding its own database (`tests.perf.bench.prepare`):
     .venv/bin/python -m tests.perf.bench_lists --db sqlite --preset small
@@ -85,6 +86,13 @@ def bench_lists(repeat: int = 20) -> dict[str, float]:
             grown = _rss_mb() - before
             found["rss_growth_mb"] = grown
             print(f"serving process memory after the province-wide list: +{grown:.0f} MB (goal ≤ 100 MB)")
+    # Collectives are judged live (ADR 0016): the province's units with their members' facts.
+    url = reverse("eligibility:qualified", args=[root.pk])
+    units = {"nam": year, "ma": "TTLDXS"}
+    client.get(url, units)
+    ms = _p90_ms(client, url, units, repeat)
+    found["collective"] = ms
+    print(f"{'collectives (TTLĐXS): ' + root.name:40.40} {ms:9.1f} {GOALS_MS['province']:7.0f}", flush=True)
     return found
 
 

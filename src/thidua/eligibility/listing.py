@@ -14,7 +14,7 @@ from thidua.core import access
 from thidua.core.roles import Perm
 from thidua.core.text import search_tokens
 from thidua.eligibility import verdicts
-from thidua.eligibility.facts import person_cases, unit_cases
+from thidua.eligibility.facts import no_gc, person_cases, unit_cases
 from thidua.eligibility.selectors import Row, ruleset_for
 from thidua.org.models import Unit
 from thidua.people.models import Person
@@ -139,9 +139,11 @@ def _unit_rows(user, query: Query, ruleset: rules.RuleSet, wanted: list[str]) ->
     units = access.scope(user, Perm.ORG_VIEW, Unit.objects.filter(path__startswith=query.unit.path,
                                                                      active_until__isnull=True))
     units = {u.pk: u for u in _candidates(units, ruleset, wanted, query.year, "unit")}
-    cases, _subjects = unit_cases(Unit.objects.filter(pk__in=list(units)), query.year)
-    pks = [pk for pk in cases if pk in units]
-    for pk, answer in zip(pks, rules.evaluate_many([cases[pk] for pk in pks], ruleset, codes=wanted), strict=True):
+    with no_gc():  # a province's units are ~10^5 small objects: the collector would walk them again and again
+        cases, _subjects = unit_cases(Unit.objects.filter(pk__in=list(units)), query.year)
+        pks = [pk for pk in cases if pk in units]
+        answers = list(rules.evaluate_many([cases[pk] for pk in pks], ruleset, codes=wanted))
+    for pk, answer in zip(pks, answers, strict=True):
         for c in wanted:
             verdict = answer.verdict(c)
             if verdict is not None and verdict.eligible:
