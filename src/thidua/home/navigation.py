@@ -31,6 +31,8 @@ MAIN = (
          link(_("Sổ khen thưởng"), "awards:ledger"),
          link(_("Quỹ thi đua, khen thưởng"), "decisions:fund"),
          link(_("In bằng khen, văn bản"), "printing:index"),
+         link(_("Điển hình tiên tiến"), "exemplars:register", new_group=True),
+         link(_("Hội nghị điển hình, đại hội thi đua"), "exemplars:congresses"),
          link(_("Lấy ý kiến công khai"), "dossiers:public_list", new_group=True)),
     menu(_("Dữ liệu"),
          link(_("Văn bản"), "documents:list"),
