@@ -92,7 +92,7 @@ def _nominate_page(request, *, person, collective, award=None, review=None, back
         d = form.cleaned_data
         done = attempt_once(
             request, services.exemplar_nominate, form=form, lands_on=lambda e: e.get_absolute_url(),
-            success=NOMINATED, person=None if award else person, collective=None if award else collective,
+            success=lambda _e: NOMINATED, person=None if award else person, collective=None if award else collective,
             award=award, review=review, field=d["field"], year=d["year"], story=d["story"],
             movement=d["movement"] if review is None else None, position=d["position"], headline=d["headline"],
             awards=list(d["awards"]), initiatives=list(d.get("initiatives") or []))
@@ -246,7 +246,7 @@ def congress_create(request):
     form = CongressForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         done = attempt_once(request, services.congress_create, form=form, lands_on=lambda c: c.get_absolute_url(),
-                            success=_("Đã tạo hội nghị."), **form.cleaned_data)
+                            success=lambda _c: _("Đã tạo hội nghị."), **form.cleaned_data)
         if done:
             return redirect(done.url)
     return render(request, "exemplars/congress_form.html", {
