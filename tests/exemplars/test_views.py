@@ -191,3 +191,14 @@ def test_congress_created_and_shown_on_the_exemplar(client, secretariat, tree, a
     assert list(congress.honourees.all()) == [approved]
     assert "Đại hội Thi đua yêu nước tỉnh lần thứ VI" in client.get(approved.get_absolute_url()).content.decode()
     assert AuditEvent.objects.filter(action="congress.honour", target_id=congress.pk).exists()
+
+
+def test_a_congress_out_of_sight_is_named_not_linked(client, officer_a, secretariat, tree, approved):
+    congress = services.congress_create(actor=secretariat, kind="dai_hoi", unit=tree["root"],
+                                        name="Đại hội Thi đua yêu nước tỉnh", held_on=approved.created_at.date())
+    services.congress_honour(actor=secretariat, congress=congress, exemplars=[approved])
+    login(client, officer_a)
+    page = client.get(approved.get_absolute_url()).content.decode()
+    assert "Đại hội Thi đua yêu nước tỉnh" in page
+    assert reverse("exemplars:congress", args=[congress.pk]) not in page
+    assert client.get(reverse("exemplars:congress", args=[congress.pk])).status_code == 404

@@ -54,14 +54,18 @@ def years(user) -> list[int]:
     return list(exemplars_for(user).order_by("-year").values_list("year", flat=True).distinct())
 
 
-def exemplar_page(exemplar: Exemplar) -> dict:
-    """What the detail page shows of EXEMPLAR (fetched through `access.get`)."""
+def exemplar_page(user, exemplar: Exemplar) -> dict:
+    """What the detail page shows of EXEMPLAR (fetched through `access.get`) to USER: its
+    honours name every congress, and link those USER sees (`seen_congresses`)."""
+    honours = list(Honour.objects.filter(exemplar=exemplar).select_related("congress", "congress__unit")
+                   .order_by("-congress__held_on"))
+    seen = set(congresses_for(user).filter(pk__in=[h.congress_id for h in honours]).values_list("pk", flat=True))
     return {
+        "seen_congresses": seen,
         "photos": list(exemplar.photos.all()),
         "awards": list(exemplar.awards.select_related("held_unit").order_by("-year", "-decided_on")),
         "initiatives": list(exemplar.initiatives.all()),
-        "honours": list(Honour.objects.filter(exemplar=exemplar).select_related("congress", "congress__unit")
-                        .order_by("-congress__held_on")),
+        "honours": honours,
     }
 
 

@@ -118,6 +118,7 @@ def _check_links(person, collective, awards: Iterable[Award], initiatives: Itera
 
 def _snapshot(exemplar: Exemplar) -> dict:
     out = audit.snapshot(exemplar)
+    out["story"] = plain(exemplar.story)  # the history panel reads words, not markup
     out["awards"] = [str(a) for a in exemplar.awards.all()]
     out["initiatives"] = [str(i) for i in exemplar.initiatives.all()]
     return out
@@ -325,7 +326,7 @@ def exemplar_photo_add(*, actor, exemplar: Exemplar, image, caption: str = "") -
     with storage.kept_only_with_rows([photo.image]):
         photo.save()
         audit.record(actor=actor, action=A.PHOTO_ADD, target=exemplar, unit_path=exemplar.unit.path,
-                     after={"photo": photo.original_name, "caption": photo.caption})
+                     after={"image": photo.original_name, "caption": photo.caption})
     return photo
 
 
@@ -337,7 +338,7 @@ def exemplar_photo_remove(*, actor, photo: ExemplarPhoto) -> None:
     name, file_name, file_storage = photo.original_name, photo.image.name, photo.image.storage
     photo.delete()
     audit.record(actor=actor, action=A.PHOTO_REMOVE, target=exemplar, unit_path=exemplar.unit.path,
-                 before={"photo": name})
+                 before={"image": name})
     transaction.on_commit(lambda: file_storage.delete(file_name))
 
 

@@ -71,7 +71,7 @@ def detail(request, pk: int):
     exemplar = access.get(request.user, Exemplar, pk)
     user = request.user
     return render(request, "exemplars/detail.html", {
-        "exemplar": exemplar, **selectors.exemplar_page(exemplar),
+        "exemplar": exemplar, **selectors.exemplar_page(user, exemplar),
         "may_edit": services.may_edit(user, exemplar),
         "may_publish": exemplar.state == ExemplarState.APPROVED and selectors.may_approve(user, exemplar),
         "photo_form": PhotoForm() if services.may_edit(user, exemplar) else None,
