@@ -10,6 +10,7 @@ from thidua.core.roles import Role
 from thidua.core.uploads import UploadRefused
 from thidua.exemplars import machines, selectors, services
 from thidua.exemplars.models import Exemplar, ExemplarPhoto, ExemplarState
+from thidua.movements import services as movement_services
 
 
 def events(exemplar):
@@ -199,3 +200,12 @@ def test_secretariat_of_a_department_approves_its_own(nominated, tree):
     desk_b = make_user("ttb", Role.SECRETARIAT, tree["b"], "Vũ Thị Hà")
     with pytest.raises(PermissionDenied):
         services.exemplar_approve(actor=desk_b, exemplar=nominated)
+
+
+def test_a_movement_out_of_sight_is_refused(officer_a, award_a, tree, secretariat):
+    theirs = movement_services.movement_create(actor=secretariat, organiser=tree["b"], name="Phong trào của Sở Y tế",
+                                               kind="chuyen_de", year=2025)
+    with pytest.raises(ApplicationError) as exc:
+        services.exemplar_nominate(actor=officer_a, award=award_a, field="y_te", year=2025, story=STORY,
+                                   movement=theirs)
+    assert exc.value.message == services.MOVEMENT_OUT_OF_SIGHT and not Exemplar.objects.exists()

@@ -4,6 +4,8 @@ buttons of the secretariat, the story shown safe, photos."""
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.conftest import login
@@ -202,3 +204,17 @@ def test_a_congress_out_of_sight_is_named_not_linked(client, officer_a, secretar
     assert "Đại hội Thi đua yêu nước tỉnh" in page
     assert reverse("exemplars:congress", args=[congress.pk]) not in page
     assert client.get(reverse("exemplars:congress", args=[congress.pk])).status_code == 404
+
+
+def test_register_reads_a_fixed_number_of_queries(client, secretariat, officer_a, review, tree, nominated):
+    login(client, secretariat)
+    url = reverse("exemplars:register")
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for subject in ({"person": review.exemplar_people.get()}, {"collective": tree["a1"]}):
+        services.exemplar_nominate(actor=officer_a, review=review, field="kinh_te", year=2024, story=STORY, **subject)
+    with CaptureQueriesContext(connection) as three:
+        page = client.get(url).content.decode()
+    assert page.count('href="/dien-hinh/') >= 3
+    assert len(three) == len(one), [q["sql"] for q in three.captured_queries]

@@ -40,6 +40,7 @@ from thidua.exemplars.models import (
 )
 from thidua.exemplars.richtext import plain, sanitise
 from thidua.movements.models import Movement, Review
+from thidua.movements.selectors import movements_for
 from thidua.org.models import Unit
 from thidua.people.models import Person
 
@@ -51,6 +52,7 @@ AWARD_REVOKED = _("Khen thưởng «%s» đã bị hủy bỏ, thu hồi: không
 ALREADY_NOMINATED = _("«%(name)s» đã được đề cử điển hình năm %(year)s (đang ở trạng thái «%(state)s»).")
 NOT_IN_REVIEW = _("«%s» không có trong danh sách gương điển hình của lần sơ kết, tổng kết này.")
 AWARD_NOT_OF_SUBJECT = _("Khen thưởng «%s» không phải của đối tượng được đề cử.")
+MOVEMENT_OUT_OF_SIGHT = _("Không tìm thấy phong trào thi đua đã chọn trong phạm vi của bạn.")
 INITIATIVE_NOT_OF_SUBJECT = _("Sáng kiến «%s» không phải của đối tượng được đề cử.")
 NOT_APPROVED = _("Chỉ công bố được điển hình đã duyệt.")
 ALREADY_PUBLISHED = _("Điển hình này đã được công bố.")
@@ -116,6 +118,11 @@ def _check_links(person, collective, awards: Iterable[Award], initiatives: Itera
     return awards, initiatives
 
 
+def _check_movement(actor, movement: Movement | None) -> None:
+    if movement is not None and not movements_for(actor).filter(pk=movement.pk).exists():
+        raise ApplicationError(MOVEMENT_OUT_OF_SIGHT, {"field": "movement"})
+
+
 def _snapshot(exemplar: Exemplar) -> dict:
     out = audit.snapshot(exemplar)
     out["story"] = plain(exemplar.story)  # the history panel reads words, not markup
@@ -159,6 +166,9 @@ def exemplar_nominate(
     unit, path = _scope_path(person, collective)
     access.require(actor, Perm.EXEMPLAR_NOMINATE, path=path)
     story = _check_common(field, year, story, today)
+    if review is None and not (award is not None and movement == award.movement):
+        # A review's movement, or the award's own, comes with the record; one chosen is checked.
+        _check_movement(actor, movement)
     awards = list(awards)
     if award is not None and award not in awards:
         awards.insert(0, award)
@@ -216,6 +226,8 @@ def exemplar_update(
         access.refuse(actor, "exemplar.update", exemplar)
     concurrency.require_version(exemplar, version)
     story = _check_common(field, year, story, today)
+    if movement is not None and movement.pk != exemplar.movement_id:
+        _check_movement(actor, movement)
     awards, initiatives = _check_links(exemplar.person, exemplar.collective, awards, initiatives)
     before = _snapshot(exemplar)
     exemplar.field, exemplar.year, exemplar.story, exemplar.movement = field, year, story, movement
