@@ -218,3 +218,28 @@ def test_register_reads_a_fixed_number_of_queries(client, secretariat, officer_a
         page = client.get(url).content.decode()
     assert page.count('href="/dien-hinh/') >= 3
     assert len(three) == len(one), [q["sql"] for q in three.captured_queries]
+
+
+def test_edit_keeps_its_version_and_refuses_a_stale_save(client, officer_a, secretariat, nominated):
+    login(client, officer_a)
+    url = reverse("exemplars:edit", args=[nominated.pk])
+    form = client.get(url).content.decode()
+    version = re.search(r'name="version" value="(\d+)"', form).group(1)
+    services.exemplar_update(actor=secretariat, exemplar=nominated, field="y_te", year=2025, story=STORY,
+                             version=int(version))
+    page = client.post(url, {"field": "kinh_te", "year": "2025", "story": "<p>Bản của tôi</p>",
+                             "version": version}).content.decode()
+    assert "sau khi bạn mở trang này" in page and "Bản của tôi" in page
+    nominated.refresh_from_db()
+    assert nominated.field == "y_te"
+
+
+def test_returned_then_nominated_again_through_the_pages(client, officer_a, secretariat, nominated):
+    services.exemplar_return(actor=secretariat, exemplar=nominated, reason="Thiếu ảnh")
+    login(client, officer_a)
+    page = client.get(nominated.get_absolute_url()).content.decode()
+    assert "Thiếu ảnh" in page and "Đề cử lại" in page
+    client.post(reverse("exemplars:transition", args=[nominated.pk, "de-cu-lai"]))
+    nominated.refresh_from_db()
+    assert nominated.state == ExemplarState.NOMINATED
+    assert AuditEvent.objects.filter(action="exemplar.resubmit", actor=officer_a).exists()

@@ -114,6 +114,11 @@ class Exemplar(Versioned, Authored):
                 | (Q(source="review") & Q(source_review__isnull=False)),
                 name="exemplars_exemplar_source_named",
             ),
+            # One nomination of a subject a year (the service says so first, under a lock).
+            models.UniqueConstraint(fields=["person", "year"], condition=Q(person__isnull=False),
+                                    name="exemplars_exemplar_one_person_year"),
+            models.UniqueConstraint(fields=["collective", "year"], condition=Q(collective__isnull=False),
+                                    name="exemplars_exemplar_one_collective_year"),
             # Only an approved exemplar is ever published.
             models.CheckConstraint(condition=Q(published_at__isnull=True) | Q(state="approved"),
                                    name="exemplars_exemplar_published_approved"),
