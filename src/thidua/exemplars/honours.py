@@ -3,6 +3,8 @@ draft (the Word decision of `printing`, filled from the list)."""
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 from thidua.core import xlsx
 from thidua.exemplars import selectors
 from thidua.exemplars.models import Congress, CongressKind, SubjectKind
@@ -10,8 +12,9 @@ from thidua.exemplars.richtext import plain
 from thidua.org import labels
 from thidua.printing import layouts, word
 
-HEADERS = ("STT", "Tên cá nhân, tập thể", "Cá nhân / tập thể", "Chức vụ, chức danh", "Đơn vị", "Lĩnh vực", "Năm",
-           "Tóm tắt thành tích")
+HEADERS = (_("STT"), _("Tên cá nhân, tập thể"), _("Cá nhân / tập thể"), _("Chức vụ, chức danh"), _("Đơn vị"),
+           _("Lĩnh vực"), _("Năm"), _("Tóm tắt thành tích"))
+TITLE = _("Danh sách điển hình tiên tiến được tuyên dương — %s")
 
 
 @dataclass(frozen=True)
@@ -39,7 +42,7 @@ def lines(congress: Congress) -> list[Line]:
 
 
 def title(congress: Congress) -> str:
-    return f"Danh sách điển hình tiên tiến được tuyên dương — {congress.name}"
+    return str(TITLE % congress.name)
 
 
 def workbook(congress: Congress) -> bytes:
