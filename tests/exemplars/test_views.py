@@ -243,3 +243,10 @@ def test_returned_then_nominated_again_through_the_pages(client, officer_a, secr
     nominated.refresh_from_db()
     assert nominated.state == ExemplarState.NOMINATED
     assert AuditEvent.objects.filter(action="exemplar.resubmit", actor=officer_a).exists()
+
+
+def test_detail_names_who_nominated_approved_and_published(client, secretariat, approved):
+    services.exemplar_publish(actor=secretariat, exemplar=approved)
+    login(client, secretariat)
+    page = client.get(approved.get_absolute_url()).content.decode()
+    assert "Lê Văn An" in page and page.count("Trần Thị Thu") >= 2
