@@ -26,6 +26,7 @@ MACHINES = {
     "import_batch": "imports.ImportBatch",
     "certificate_batch": "printing.CertificateBatch",
     "list_export": "eligibility.ListExport",
+    "exemplar": "exemplars.Exemplar",
 }
 
 

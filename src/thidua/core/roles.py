@@ -65,10 +65,17 @@ class Perm:
     PRINT_MANAGE = "print.manage"
     # Lift the sign-in lock of an account holding a role under the unit.
     ACCOUNT_UNLOCK = "account.unlock"
+    # See the register of điển hình tiên tiến and the congresses that honour them.
+    EXEMPLAR_VIEW = "exemplar.view"
+    # Nominate a person or collective of the unit's subtree as an exemplar, and edit the
+    # nomination until it is approved (the unit's TĐKT officer).
+    EXEMPLAR_NOMINATE = "exemplar.nominate"
+    # Approve or return nominations, publish them, run the congresses (the secretariat).
+    EXEMPLAR_APPROVE = "exemplar.approve"
 
 
 _ALL_READ = {Perm.ORG_VIEW, Perm.PEOPLE_VIEW, Perm.DOCUMENT_VIEW, Perm.AWARD_VIEW, Perm.MOVEMENT_VIEW,
-             Perm.DOSSIER_VIEW}
+             Perm.DOSSIER_VIEW, Perm.EXEMPLAR_VIEW}
 # The secretariat keeps the work of its authority: everything but voting and the decision
 # right; it records the decisions its leaders signed (DECISION_ISSUE).
 _SECRETARIAT = frozenset(
@@ -79,6 +86,7 @@ _SECRETARIAT = frozenset(
         Perm.INITIATIVE_CHANGE, Perm.MOVEMENT_CHANGE, Perm.REGISTRATION_CHANGE, Perm.REGISTRATION_APPROVE,
         Perm.REGISTRATION_LATE, Perm.PLEDGE_MANAGE, Perm.SCORE_SELF, Perm.DOSSIER_CHANGE, Perm.DOSSIER_SUBMIT,
         Perm.DOSSIER_REVIEW, Perm.DECISION_CHANGE, Perm.DECISION_ISSUE, Perm.PRINT_MANAGE, Perm.ACCOUNT_UNLOCK,
+        Perm.EXEMPLAR_NOMINATE, Perm.EXEMPLAR_APPROVE,
     }
 )
 
@@ -87,7 +95,7 @@ ROLE_PERMS: dict[str, frozenset[str]] = {
         _ALL_READ
         | {Perm.PEOPLE_CHANGE, Perm.PEOPLE_VIEW_CCCD, Perm.EVALUATION_CHANGE, Perm.DOCUMENT_CHANGE,
            Perm.AWARD_CHANGE, Perm.INITIATIVE_CHANGE, Perm.MOVEMENT_CHANGE, Perm.REGISTRATION_CHANGE,
-           Perm.SCORE_SELF, Perm.DOSSIER_CHANGE}
+           Perm.SCORE_SELF, Perm.DOSSIER_CHANGE, Perm.EXEMPLAR_NOMINATE}
     ),
     # The head approves and signs; keeping CCCD masked for them follows need-to-know.
     Role.UNIT_HEAD: frozenset(_ALL_READ | {Perm.EVALUATION_CHANGE, Perm.REGISTRATION_APPROVE, Perm.SCORE_SELF,
