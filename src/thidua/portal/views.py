@@ -34,10 +34,9 @@ QUERY_MAX = 100
 
 
 def _page(request, template: str, context: dict, *, section: str = "") -> HttpResponse:
-    """TEMPLATE rendered with CONTEXT and what every portal page shows (the province, the
-    section in the navigation), without the request (see the module docstring)."""
-    return HttpResponse(render_to_string(template, {
-        "province": selectors.province_name(), "section": section, "path": request.path, **context}))
+    """TEMPLATE rendered with CONTEXT and what the navigation needs (the section, the path),
+    without the request (see the module docstring)."""
+    return HttpResponse(render_to_string(template, {"section": section, "path": request.path, **context}))
 
 
 def _paged(request, rows):
