@@ -176,3 +176,15 @@ def test_verify_sends_a_code_to_its_page(client, world):
 def test_public_pages_refuse_writes(client, world):
     for url in public_urls(world):
         assert client.post(url).status_code == 405, url
+
+
+def test_robots_points_to_the_sitemap_on_the_public_address(client, world, settings):
+    settings.THIDUA_PUBLIC_URL = "https://thiduakhenthuong.example.gov.vn"
+    response = client.get("/robots.txt")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/plain")
+    body = response.content.decode()
+    assert "Sitemap: https://thiduakhenthuong.example.gov.vn/cong-khai/sitemap.xml" in body
+    assert "Allow: /cong-khai/" in body and "Disallow: /xac-minh/" in body
+    assert "public" in response["Cache-Control"] and not response.cookies
+    sitemap = client.get(reverse("portal:sitemap")).content.decode()
+    assert "<loc>https://thiduakhenthuong.example.gov.vn/cong-khai/</loc>" in sitemap

@@ -1,5 +1,5 @@
-"""The cache headers of public pages (no sign-in): the portal, the consultations, the
-certificate check.
+"""The cache headers of public pages (no sign-in): the portal and the consultations (the
+certificate check is `never_cache`: a revocation shows at once); and /robots.txt.
 
 A public page is the same for everyone, so a shared cache (the province's reverse proxy,
 a CDN) may keep it for `PUBLIC_MAX_AGE` seconds: what the secretariat withdraws from the
@@ -10,9 +10,13 @@ that holds a form carries a CSRF token of its visitor: it is `private` and kept 
 
 from functools import wraps
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
+from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.views.decorators.http import require_safe
 from django.views.defaults import page_not_found
+
+from thidua.core.net import absolute_url
 
 # Seconds a public page may be reused by browsers and shared caches.
 PUBLIC_MAX_AGE = 300
@@ -54,3 +58,24 @@ def private_page(func):
         return response
 
     return wrapped
+
+
+# Public pages to crawl (the portal, the consultations); the rest is behind the sign-in, and
+# a certificate check answers one QR code (its page also says noindex).
+_ROBOTS = """User-agent: *
+Allow: /cong-khai/
+Allow: /ho-so/lay-y-kien/
+Allow: /static/
+Disallow: /xac-minh/
+Disallow: /
+Sitemap: {sitemap}
+"""
+
+
+@require_safe
+@public_page(max_age=24 * 60 * 60)
+def robots_txt(request):
+    """/robots.txt (routed by the app at the site's root): what crawlers may read, and where
+    the portal's sitemap is, on the site's public address."""
+    return HttpResponse(_ROBOTS.format(sitemap=absolute_url(request, reverse("portal:sitemap"))),
+                        content_type="text/plain; charset=utf-8")

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from thidua.core.net import absolute_url
 from thidua.core.public import public_page
 from thidua.core.text import clean_name
 from thidua.decisions import selectors as decision_selectors
@@ -144,7 +145,6 @@ def sitemap(request):
     """The public pages for search engines (sitemaps.org 0.9): the sections, each published
     decision, each movement under way and each consultation open. Verification pages are
     left out: they answer a certificate's QR code and ask not to be indexed."""
-    base = request.build_absolute_uri("/").rstrip("/")
     today = timezone.localdate()
     urls = [(reverse(name), None) for name in (
         "portal:home", "portal:movements", "portal:decisions", "portal:lookup", "dossiers:public_list")]
@@ -153,9 +153,11 @@ def sitemap(request):
              for pk, at in decision_selectors.published().values_list("pk", "published_at")]
     urls += [(reverse("dossiers:public_detail", args=[pk]), None)
              for pk in dossier_selectors.public_consultations(today).values_list("pk", flat=True)]
-    body = render_to_string("portal/sitemap.xml", {"urls": [(base + url, lastmod) for url, lastmod in urls]})
+    body = render_to_string("portal/sitemap.xml", {"urls": [(absolute_url(request, url), lastmod)
+                                                             for url, lastmod in urls]})
     return HttpResponse(body, content_type="application/xml; charset=utf-8")
 
 
 def _day(at: dt.datetime | None) -> str | None:
     return timezone.localtime(at).date().isoformat() if at else None
+
