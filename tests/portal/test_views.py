@@ -11,6 +11,7 @@ from tests.portal.conftest import PRIVATE
 from thidua.core.public import PUBLIC_MAX_AGE
 from thidua.decisions import services as decisions
 from thidua.decisions.models import Decision
+from thidua.decisions.services import RecipientSpec
 
 
 @pytest.fixture
@@ -188,3 +189,22 @@ def test_robots_points_to_the_sitemap_on_the_public_address(client, world, setti
     assert "public" in response["Cache-Control"] and not response.cookies
     sitemap = client.get(reverse("portal:sitemap")).content.decode()
     assert "<loc>https://thiduakhenthuong.example.gov.vn/cong-khai/</loc>" in sitemap
+
+
+def test_busy_public_pages_read_a_fixed_number_of_queries(client, world, secretariat, chairman, tree,
+                                                          django_assert_num_queries):
+    from tests.conftest import make_person
+    from tests.decisions.conftest import make_draft, sign
+
+    # Twenty more people on one more published decision: the pages must not read per line.
+    people = [make_person(tree["a1"], f"Nguyễn Văn Phong {i}") for i in range(20)]
+    draft = make_draft(secretariat, tree["root"], *[RecipientSpec(kind="BK_TINH", year=2025, person=p)
+                                                     for p in people], summary="Đợt hai")
+    signed = decisions.decision_publish(actor=secretariat, decision=sign(chairman, draft, number="16/QĐ-UBND"))
+    # Each page also reads the province's name for its header; the list pages count their rows.
+    for url, queries in ((reverse("portal:decision", args=[signed.pk]), 6),  # + lines, their units, kind names
+                         (reverse("portal:lookup") + "?q=phong", 5),
+                         (reverse("portal:decisions"), 4), (reverse("portal:home"), 7),
+                         (reverse("portal:sitemap"), 4)):
+        with django_assert_num_queries(queries):
+            assert client.get(url).status_code == 200, url
