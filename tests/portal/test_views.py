@@ -208,3 +208,19 @@ def test_busy_public_pages_read_a_fixed_number_of_queries(client, world, secreta
                          (reverse("portal:sitemap"), 4)):
         with django_assert_num_queries(queries):
             assert client.get(url).status_code == 200, url
+
+
+def test_the_linked_public_pages_of_other_apps_hold_nothing_private(client, world, person_a):
+    from thidua.awards.models import Award
+    from thidua.printing.certificates import ensure_tokens
+
+    award = Award.objects.get(person=person_a)
+    check = reverse("verify:detail", args=[ensure_tokens([award])[award.pk]])
+    for url in (check, reverse("dossiers:public_list")):
+        response = client.get(url)
+        body = response.content.decode()
+        assert response.status_code == 200 and reverse("portal:home") in body, url  # on the portal's layout
+        for secret in PRIVATE:
+            assert secret not in body, (url, secret)
+        assert response.has_header("Cache-Control"), url
+    assert person_a.full_name in client.get(check).content.decode()
