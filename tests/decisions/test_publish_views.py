@@ -24,6 +24,7 @@ def test_the_secretariat_publishes_from_the_page_and_withdraws(client, secretari
     assert reverse("portal:decision", args=[signed.pk]) in page and 'data-testid="unpublish"' in page
     assert Decision.objects.get(pk=signed.pk).published_by == secretariat
     assert client.get(reverse("portal:decision", args=[signed.pk])).status_code == 200
+    assert 'data-testid="published-badge"' in client.get(reverse("decisions:list")).content.decode()
     client.post(reverse("decisions:unpublish", args=[signed.pk]))
     assert Decision.objects.get(pk=signed.pk).published_at is None
     assert AuditEvent.objects.filter(action="decision.unpublish", target_id=signed.pk, actor=secretariat).exists()
