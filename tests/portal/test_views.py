@@ -5,6 +5,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.conftest import login
 from tests.portal.conftest import PRIVATE
@@ -12,6 +13,7 @@ from thidua.core.public import PUBLIC_MAX_AGE
 from thidua.decisions import services as decisions
 from thidua.decisions.models import Decision
 from thidua.decisions.services import RecipientSpec
+from thidua.movements import services as movements
 
 
 @pytest.fixture
@@ -205,7 +207,7 @@ def test_busy_public_pages_read_a_fixed_number_of_queries(client, world, secreta
     for url, queries in ((reverse("portal:decision", args=[signed.pk]), 6),  # + lines, their units, kind names
                          (reverse("portal:lookup") + "?q=phong", 5),
                          (reverse("portal:decisions"), 4), (reverse("portal:home"), 7),
-                         (reverse("portal:sitemap"), 4)):
+                         (reverse("portal:sitemap"), 3)):
         with django_assert_num_queries(queries):
             assert client.get(url).status_code == 200, url
 
@@ -224,3 +226,16 @@ def test_the_linked_public_pages_of_other_apps_hold_nothing_private(client, worl
             assert secret not in body, (url, secret)
         assert response.has_header("Cache-Control"), url
     assert person_a.full_name in client.get(check).content.decode()
+
+
+def test_movements_are_paginated(client, world, monkeypatch, secretariat, tree):
+    from thidua.portal import views
+
+    monkeypatch.setattr(views, "PER_PAGE", 1)
+    today = timezone.localdate()
+    movements.movement_create(actor=secretariat, organiser=tree["a"], name="Phong trào của Sở Nội vụ",
+                              year=today.year, document=world["running"].document)
+    first = client.get(reverse("portal:movements")).content.decode()
+    assert "Trang 1/2" in first and "Phong trào thi đua Chuyển đổi số" in first
+    second = client.get(reverse("portal:movements"), {"trang": 2}).content.decode()
+    assert "Phong trào của Sở Nội vụ" in second and "Phong trào thi đua Chuyển đổi số" not in second

@@ -58,34 +58,39 @@ def _running(today: dt.date) -> QuerySet[Movement]:
             .filter(Q(ends_on__gte=today) | Q(ends_on__isnull=True, year__gte=today.year)))
 
 
-def public_movements(today: dt.date | None = None) -> list[PublicMovement]:
-    """The movements under way (see `_running`), those organised nearest the top first.
-    Three queries."""
+def running_movements(today: dt.date | None = None) -> QuerySet[Movement]:
+    """The movements under way (see `_running`), those organised nearest the top first, with
+    what their public record reads."""
+    return (_running(today or timezone.localdate()).select_related("organiser", "document")
+            .order_by("organiser__depth", "-year", "name", "pk"))
+
+
+def public_movements(rows, today: dt.date | None = None, *, milestones: bool = False) -> list[PublicMovement]:
+    """ROWS (of `running_movements`) as the public reads them; with MILESTONES their
+    milestones too (one more query)."""
     today = today or timezone.localdate()
-    rows = (_running(today).select_related("organiser", "document")
-            .prefetch_related(Prefetch("milestones", queryset=Milestone.objects.order_by("due_on", "id")))
-            .order_by("organiser__depth", "-year", "name"))
-    return [_public(m, today) for m in rows]
+    if milestones:
+        rows = rows.prefetch_related(Prefetch("milestones", queryset=Milestone.objects.order_by("due_on", "id")))
+    return [_public(m, today, milestones) for m in rows]
 
 
 def public_movement_get(pk, today: dt.date | None = None) -> PublicMovement:
-    """One movement under way; 404 for any other."""
+    """One movement under way, with its milestones; 404 for any other."""
     today = today or timezone.localdate()
-    try:
-        movement = _running(today).select_related("organiser", "document").get(pk=pk)
-    except (Movement.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
-    return _public(movement, today)
+    found = public_movements(running_movements(today).filter(pk=pk), today, milestones=True)
+    if not found:
+        raise Http404
+    return found[0]
 
 
-def _public(m: Movement, today: dt.date) -> PublicMovement:
+def _public(m: Movement, today: dt.date, milestones: bool) -> PublicMovement:
     doc = m.document
     return PublicMovement(
         pk=m.pk, name=m.name, kind=m.get_kind_display(), organiser=labels.full_name(m.organiser), theme=m.theme,
         starts_on=m.starts_on, ends_on=m.ends_on, document_kind=doc.get_kind_display(), document_number=doc.number,
         document_date=doc.issued_on, document_issuer=doc.issuer, document_summary=doc.summary,
         milestones=tuple(PublicMilestone(kind=ms.get_kind_display(), title=ms.title, due_on=ms.due_on,
-                                         past=ms.due_on < today) for ms in m.milestones.all()))
+                                         past=ms.due_on < today) for ms in m.milestones.all()) if milestones else ())
 
 
 def province_name() -> str:

@@ -54,8 +54,8 @@ class Section:
 
 
 def _movements(today: dt.date) -> dict:
-    movements = selectors.public_movements(today)
-    return {"movements": movements[:ON_HOME], "movement_count": len(movements)}
+    rows = selectors.running_movements(today)
+    return {"movements": selectors.public_movements(rows[:ON_HOME], today), "movement_count": rows.count()}
 
 
 def _decisions(_today: dt.date) -> dict:
@@ -87,7 +87,9 @@ def home(request):
 @require_safe
 @public_page
 def movements(request):
-    return _page(request, "portal/movements.html", {"movements": selectors.public_movements()}, section="movements")
+    page = _paged(request, selectors.running_movements())
+    page.object_list = selectors.public_movements(page.object_list)
+    return _page(request, "portal/movements.html", {"page_obj": page}, section="movements")
 
 
 @require_safe
@@ -148,7 +150,8 @@ def sitemap(request):
     today = timezone.localdate()
     urls = [(reverse(name), None) for name in (
         "portal:home", "portal:movements", "portal:decisions", "portal:lookup", "dossiers:public_list")]
-    urls += [(reverse("portal:movement", args=[m.pk]), None) for m in selectors.public_movements(today)]
+    urls += [(reverse("portal:movement", args=[pk]), None)
+             for pk in selectors.running_movements(today).values_list("pk", flat=True)]
     urls += [(reverse("portal:decision", args=[pk]), _day(at))
              for pk, at in decision_selectors.published().values_list("pk", "published_at")]
     urls += [(reverse("dossiers:public_detail", args=[pk]), None)
