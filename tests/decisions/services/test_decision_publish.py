@@ -108,3 +108,15 @@ def test_public_lines_hold_name_unit_title_only(secretariat, signed, person_a):
         person_a.full_name, "Phòng Công chức, viên chức, Sở Nội vụ", "2025", False)
     assert "Bằng khen" in line.title
     assert not hasattr(line, "person") and not hasattr(decision, "unit")
+
+
+def test_a_collective_reads_with_the_unit_it_belongs_to_but_the_root(secretariat, chairman, tree):
+    """As everywhere units are named (`org.labels`), the province's own root is left out."""
+    decision = sign(chairman, make_draft(secretariat, tree["root"], RecipientSpec(kind="BK_TINH", year=2025,
+                                                                                 unit=tree["b"])))
+    services.decision_publish(actor=secretariat, decision=decision)
+    [line] = selectors.public_lines(selectors.published_awards("so y te"))
+    assert (line.name, line.unit, line.household, line.decision_number) == (
+        "Sở Y tế", "", False, decision.number_text)
+    assert not selectors.published_awards("001085012345").exists()
+    assert not selectors.published_awards("").exists()
