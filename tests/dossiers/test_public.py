@@ -102,3 +102,16 @@ def test_moderation_and_handling_gate_the_end_of_the_consultation(client, open_c
     assert opinion.handled_by == secretariat and opinion.handling == "Đã xác minh với đơn vị; ý kiến ủng hộ."
     assert services.dossier_close_consultation(actor=secretariat, dossier=open_consultation).state == "under_review"
     assert AuditEvent.objects.filter(action="dossier.opinion_handle", target_id=open_consultation.pk).exists()
+
+
+def test_the_public_pages_carry_explicit_cache_headers_and_the_portal_layout(client, open_consultation):
+    listing = client.get(reverse("dossiers:public_list"))
+    cache = {part.strip() for part in listing["Cache-Control"].split(",")}
+    assert "public" in cache and any(part.startswith("max-age=") and part != "max-age=0" for part in cache)
+    assert not listing.cookies  # no form on the list: no CSRF cookie, a shared cache may keep it
+    assert reverse("portal:home") in listing.content.decode()  # the portal's navigation
+    # The page with the opinion form holds its visitor's CSRF token: kept by nobody.
+    detail = client.get(reverse("dossiers:public_detail", args=[open_consultation.pk]))
+    cache = {part.strip() for part in detail["Cache-Control"].split(",")}
+    assert {"private", "no-cache", "max-age=0"} <= cache
+    assert 'aria-current="page"' in detail.content.decode()

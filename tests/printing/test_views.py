@@ -298,7 +298,8 @@ def test_the_verification_page_is_public_and_tells_the_truth(client, secretariat
                                                             django_assert_num_queries):
     certificate_pdf([award_a])
     token = AwardVerification.objects.get(award=award_a).token
-    with django_assert_num_queries(3):  # the token with its award, the kind's name, the unit's parent
+    # The token with its award, the kind's name, the unit's parent, the province in the header.
+    with django_assert_num_queries(4):
         response = client.get(f"/xac-minh/{token}/")
     body = response.content.decode()
     assert response.status_code == 200 and response["X-Robots-Tag"] == "noindex, nofollow"

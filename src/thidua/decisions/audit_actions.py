@@ -15,3 +15,5 @@ DECISION_ATTACH_SIGNED = register("decision.attach_signed", _("Đính kèm bản
 SIGNATORY_ADD = register("decision.signatory_add", _("Thêm lãnh đạo ký quyết định"))
 SIGNATORY_UPDATE = register("decision.signatory_update", _("Sửa thông tin lãnh đạo ký quyết định"))
 SIGNING_RULES_UPDATE = register("decision.signing_rules", _("Quy định ký thừa lệnh, thừa ủy quyền"))
+DECISION_PUBLISH = register("decision.publish", _("Công khai quyết định trên trang thông tin công khai"))
+DECISION_UNPUBLISH = register("decision.unpublish", _("Thôi công khai quyết định trên trang thông tin công khai"))

@@ -6,6 +6,10 @@ A `Decision` goes through these states (`machines.py` holds the table, `services
       │                               Document with the signed copy, Awards written)
       └──cancel──▶ cancelled       (a draft dropped; it never had a number)
 
+A signed award decision may be published on the public portal by the secretariat
+(`published_at`, `services.publishing`); publishing is not a state: it is withdrawn and
+given again without touching what was decided.
+
 The number and symbol are typed at issue as the văn thư registered them, unique per
 (authority, symbol, year) (Nghị định 30/2020/NĐ-CP, Art. 15); a unique constraint is the
 last line of defence. A revocation decision (`kind=revocation`) is created issued in one
@@ -93,6 +97,13 @@ class Decision(Versioned):
         related_name="+",
     )
     created_at = models.DateTimeField(_("thời điểm soạn"), auto_now_add=True)
+    # Published on the public portal by the secretariat (`services.publishing`): until then
+    # an issued decision and its list stay inside thidua. Cleared when it is withdrawn.
+    published_at = models.DateTimeField(_("thời điểm công khai"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người công khai"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = verbose_name_plural = _("quyết định")
@@ -120,8 +131,15 @@ class Decision(Versioned):
             models.CheckConstraint(condition=Q(number__isnull=True) | Q(number__gte=1),
                                    name="decisions_decision_number_positive"),
             state_constraint("decisions_decision", DecisionState),
+            # Only an issued decision reaches the public.
+            models.CheckConstraint(condition=Q(published_at__isnull=True) | Q(state="signed"),
+                                   name="decisions_decision_published_is_signed"),
         ]
-        indexes = [models.Index(fields=["unit", "year"], name="decisions_dec_unit_year_idx")]
+        indexes = [
+            models.Index(fields=["unit", "year"], name="decisions_dec_unit_year_idx"),
+            models.Index(fields=["published_at"], condition=Q(published_at__isnull=False),
+                         name="decisions_dec_published_idx"),
+        ]
 
     def __str__(self) -> str:
         if self.number:

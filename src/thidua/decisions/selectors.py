@@ -8,15 +8,21 @@ decision is fetched with `access.get(user, Decision, pk)`, asked with
 `access.policy(Decision).may` (both registered in `apps`).
 """
 
+import re
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.http import Http404
 
+from thidua.catalog import display
+from thidua.catalog.models import SubjectKind
+from thidua.catalog.selectors import kind_names
 from thidua.core import access
 from thidua.core.errors import PermissionDenied
 from thidua.core.roles import Perm
-from thidua.decisions.models import Decision, DecisionState, EntryKind, FundEntry, Recipient
+from thidua.core.text import search_tokens
+from thidua.decisions.models import Decision, DecisionKind, DecisionState, EntryKind, FundEntry, Recipient
+from thidua.org import labels
 from thidua.org.models import Unit
 
 
@@ -176,3 +182,140 @@ def decision_totals(decision: Decision) -> DecisionTotals:
     for row in FundEntry.objects.filter(decision=decision).values("kind").annotate(total=Sum("amount")):
         sums.add(row["kind"], row["total"])
     return sums
+
+
+# --- what the public portal shows ---------------------------------------------------------
+#
+# A decision reaches the public only once its secretariat published it (`published_at`,
+# `services.publishing`), and only as these plain records: the decision as it is printed
+# (number, date, issuer, summary, signer) and, per line, the name, the unit and the title.
+# Nothing else of a person — birth date, CCCD, gender, position, money — leaves here, and
+# no model instance does, so a template cannot reach further than these fields.
+
+
+@dataclass(frozen=True)
+class PublicDecision:
+    pk: int
+    number_text: str
+    issued_on: object  # datetime.date
+    authority_name: str
+    summary: str
+    commendation_type: str  # its Vietnamese label
+    signer_title: str
+    signer_name: str
+    published_at: object  # datetime.datetime
+    lines: int = 0
+
+
+@dataclass(frozen=True)
+class PublicLine:
+    name: str
+    unit: str
+    title: str
+    years: str
+    household: bool
+    revoked: bool
+    decision_pk: int
+    decision_number: str
+    decision_date: object  # datetime.date
+    authority_name: str
+
+
+_PUBLIC_DECISION_FIELDS = ("pk", "kind", "state", "authority_name", "number", "symbol", "issued_on", "summary",
+                           "commendation_type", "signer_title", "signer_name", "published_at")
+
+
+def published() -> QuerySet[Decision]:
+    """The decisions on the public portal: signed award decisions their secretariat published,
+    newest issued first. Only the public fields are read."""
+    return (Decision.objects.filter(published_at__isnull=False, state=DecisionState.SIGNED, kind=DecisionKind.AWARD)
+            .only(*_PUBLIC_DECISION_FIELDS).order_by("-issued_on", "-number", "-pk"))
+
+
+def public_decisions(decisions, *, count_lines: bool = True) -> list[PublicDecision]:
+    """DECISIONS (rows of `published()`) as the public reads them; with COUNT_LINES the size
+    of each list (one query)."""
+    decisions = list(decisions)
+    counts = dict(Recipient.objects.filter(decision__in=decisions).values("decision").annotate(n=Count("id"))
+                  .values_list("decision", "n")) if count_lines and decisions else {}
+    return [PublicDecision(
+        pk=d.pk, number_text=d.number_text, issued_on=d.issued_on, authority_name=d.authority_name,
+        summary=d.summary, commendation_type=d.get_commendation_type_display(), signer_title=d.signer_title,
+        signer_name=d.signer_name, published_at=d.published_at, lines=counts.get(d.pk, 0)) for d in decisions]
+
+
+def published_get(pk) -> PublicDecision:
+    """One published decision; 404 for any other (missing, draft, unpublished alike)."""
+    try:
+        decision = published().get(pk=pk)
+    except (Decision.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    return public_decisions([decision])[0]
+
+
+def public_lines(recipients) -> list[PublicLine]:
+    """RECIPIENTS (lines of published decisions, from `published_lines` or
+    `published_awards`) as the public reads them: a person's unit is the one they were
+    awarded in, a collective's the unit it belongs to. Two queries besides RECIPIENTS."""
+    recipients = list(recipients)
+    held = [r.award.held_unit for r in recipients if r.person_id and r.award_id]
+    texts = labels.unit_texts(held) if held else {}
+    parents = labels.parents_of([r.unit for r in recipients if r.unit_id])
+    names = kind_names()
+    out = []
+    for r in recipients:
+        d = r.decision
+        name = display.namer(None, issuer=d.authority_name, names=names)
+        if r.person_id:
+            unit = texts.get(r.award.held_unit_id, "") if r.award_id else ""
+        else:
+            parent = labels.parent_in(r.unit, parents)
+            unit = parent.name if parent is not None else ""
+        first, last = r.period_from, r.period_to or r.year
+        out.append(PublicLine(
+            name=r.person.full_name if r.person_id else r.unit.name, unit=unit, title=name(r.kind),
+            years=f"{first}–{last}" if first and first != last else str(last),
+            household=r.subject_kind == SubjectKind.HOUSEHOLD, revoked=bool(r.award_id and r.award.revoked),
+            decision_pk=d.pk, decision_number=d.number_text, decision_date=d.issued_on,
+            authority_name=d.authority_name))
+    return out
+
+
+def _public_recipients() -> QuerySet[Recipient]:
+    return (Recipient.objects.filter(decision__in=published().values("pk"))
+            .select_related("decision", "person", "unit", "award__held_unit")
+            .only("pk", "subject_kind", "kind", "year", "period_from", "period_to", "person__full_name",
+                  "unit__name", "unit__path", "unit__depth", "award__revoked", "award__held_unit",
+                  *(f"decision__{f}" for f in _PUBLIC_DECISION_FIELDS if f != "pk"),
+                  "award__held_unit__name", "award__held_unit__path", "award__held_unit__depth"))
+
+
+def published_lines(decision: PublicDecision) -> list[PublicLine]:
+    """The list of a published DECISION, in its order."""
+    return public_lines(_public_recipients().filter(decision_id=decision.pk).order_by("id"))
+
+
+_NUMBER = re.compile(r"(?:s[oố]\s*)?0*(\d{1,6})\s*(?:/\s*(\S+))?", re.IGNORECASE)
+
+
+def published_awards(query: str) -> QuerySet[Recipient]:
+    """Lines of published decisions that QUERY names: a decision's number ("15", "15/QĐ-UBND")
+    or every word of a person's or collective's name, folded ("nguyen van an" finds "Nguyễn
+    Văn An"). Nothing for an empty QUERY. Newest decision first."""
+    query = (query or "").strip()
+    qs = _public_recipients()
+    number = _NUMBER.fullmatch(query)
+    if number:
+        qs = qs.filter(decision__number=int(number.group(1)))
+        if number.group(2):
+            symbol = number.group(2)
+            # "QD-UBND" typed without its Đ finds "QĐ-UBND".
+            qs = qs.filter(Q(decision__symbol__iexact=symbol)
+                           | Q(decision__symbol__iexact=re.sub(r"^Q[Dd]", "QĐ", symbol)))
+    else:
+        tokens = search_tokens(query)
+        if not tokens:
+            return qs.none()
+        for token in tokens:
+            qs = qs.filter(Q(person__search_key__contains=token) | Q(unit__search_key__contains=token))
+    return qs.order_by("-decision__issued_on", "-decision__number", "decision_id", "id")

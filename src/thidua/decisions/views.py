@@ -148,6 +148,7 @@ def decision_detail(request, pk: int):
         and any(line.award and not line.award.revoked for line in lines)
         and services.may_revoke(user, decision.authority),
         "can_see_fund": signed and selectors.may_see_fund(user, decision.unit),
+        "can_publish": signed and decision.kind == DecisionKind.AWARD and services.may_publish(user, decision),
         "signed_copy": signed and decision.document is not None and bool(decision.document.file),
         "can_attach": signed and decision.document is not None and not decision.document.file
         and policy.may(user, decision, Perm.DECISION_CHANGE if decision.is_external else Perm.DECISION_ISSUE),
@@ -348,6 +349,26 @@ def decision_revoke(request, pk: int):
     return render(request, "decisions/form.html", {"form": form, "decision": decision, "danger": True,
                                                    "title": _("Hủy bỏ khen thưởng"), "once": True,
                                                    "multipart": True})
+
+
+@login_required
+@require_POST
+def decision_publish(request, pk: int):
+    """Put an issued decision and its list on the public portal (the secretariat's act)."""
+    decision = access.get(request.user, Decision, pk)
+    attempt(request, services.decision_publish, decision=decision,
+            success=_("Đã công khai Quyết định số %s trên trang thông tin công khai.") % decision.number_text)
+    return redirect("decisions:detail", decision.pk)
+
+
+@login_required
+@require_POST
+def decision_unpublish(request, pk: int):
+    """Take a published decision off the public portal."""
+    decision = access.get(request.user, Decision, pk)
+    attempt(request, services.decision_unpublish, decision=decision, reason=request.POST.get("ly-do", ""),
+            success=_("Đã thôi công khai Quyết định số %s.") % decision.number_text)
+    return redirect("decisions:detail", decision.pk)
 
 
 PAYMENT_HEADERS = [gettext_lazy("STT"), gettext_lazy("Họ tên / Tập thể"), gettext_lazy("Đơn vị"),

@@ -29,6 +29,7 @@ from thidua.demo.nominations import seed_nominations
 from thidua.demo.payments import pay_one_title_per_period
 from thidua.demo.people import COLUMNS, make_people, unit_evaluations
 from thidua.demo.pledges import seed_pledges
+from thidua.demo.portal import seed_published
 from thidua.demo.presets import MERGE_DATE, PRESETS
 from thidua.demo.sectors import seed_sectors
 from thidua.demo.signatories import seed_signatories
@@ -185,6 +186,7 @@ def seed(preset: str, seed: int = 2026, stdout=None) -> dict:
                                                  Unit.objects.get(pk=home_affairs.pk))
         counts.update(seed_signatories(Unit.objects.get(pk=tree.root.pk)))
         counts.update(seed_nominations(p.last_year, Unit.objects.get(pk=tree.root.pk)))
+        counts["published_decisions"] = seed_published(Unit.objects.get(pk=tree.root.pk))
         log(f"hồ sơ đề nghị khen thưởng: {counts['dossiers']}, quyết định: {counts['decisions']}")
         # Issued decisions wrote their document and their awards.
         counts["documents"], counts["awards"] = Document.objects.count(), Award.objects.count()

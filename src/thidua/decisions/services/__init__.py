@@ -8,7 +8,7 @@ decision is either issued with everything, or not at all.
 
 The package follows the life of a decision: `common` (messages, authorities, the draft
 check), `drafting`, `numbering`, `signatories` (the leaders who sign, the capacity printed), `signing` (with the
-money rule), `revocation`; every
+money rule), `revocation`, `publishing` (on the public portal); every
 name other apps and tests use is importable from here."""
 
 from thidua.core.errors import ApplicationError
@@ -75,6 +75,14 @@ from thidua.decisions.services.provenance import (
     may_justify,
     unjustified,
 )
+from thidua.decisions.services.publishing import (
+    ALREADY_PUBLISHED,
+    NOT_PUBLISHABLE,
+    NOT_PUBLISHED,
+    decision_publish,
+    decision_unpublish,
+    may_publish,
+)
 from thidua.decisions.services.revocation import (
     decision_revoke,
     may_revoke,
@@ -95,6 +103,7 @@ from thidua.decisions.services.signing import (
 )
 
 __all__ = [
+    "ALREADY_PUBLISHED",
     "AUTHORITY_LEVELS",
     "AUTHORITY_REQUIRED",
     "CANCEL_REASON_REQUIRED",
@@ -114,6 +123,8 @@ __all__ = [
     "NOT_AN_AUTHORITY",
     "NOT_A_DRAFT",
     "NOT_HIGHEST_NOTE",
+    "NOT_PUBLISHABLE",
+    "NOT_PUBLISHED",
     "NO_RECIPIENTS",
     "NUMBER_MAX",
     "NUMBER_REQUIRED",
@@ -146,15 +157,18 @@ __all__ = [
     "decision_draft",
     "decision_issue",
     "decision_justify_line",
+    "decision_publish",
     "decision_record_issued",
     "decision_remove_recipient",
     "decision_revoke",
+    "decision_unpublish",
     "decision_update",
     "default_symbol",
     "head_title",
     "last_number",
     "may_decide",
     "may_justify",
+    "may_publish",
     "may_revoke",
     "rules_of",
     "signatory_add",

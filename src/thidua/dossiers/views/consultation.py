@@ -4,10 +4,11 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from thidua.core import access, once
 from thidua.core.net import absolute_url, client_ip
+from thidua.core.public import private_page, public_page
 from thidua.core.roles import Perm
 from thidua.core.views_util import attempt
 from thidua.dossiers import selectors, services
@@ -38,12 +39,15 @@ def opinion_act(request, pk: int, opinion_pk: int):
     return redirect(reverse("dossiers:opinions", args=[dossier.pk]) + f"#y-kien-{opinion.pk}")
 
 
+@require_safe
+@public_page
 def public_list(request):
     """Open consultations: public, no login."""
     return render(request, "dossiers/public_list.html", {"dossiers": selectors.public_consultations()})
 
 
 @require_http_methods(["GET", "POST"])
+@private_page  # its form carries the visitor's CSRF token
 def public_detail(request, pk: int):
     """A dossier's published list and the opinion form: public, no login. Shows only each
     nominee's name, unit, proposed form and achievement summary."""
