@@ -66,6 +66,7 @@ def awards_plan(actor, rows: list, *, reason: str, today: dt.date | None = None)
             period_to=row.period_to, commendation_type=row.commendation_type, decided_on=row.decided_on,
             decision_number=clean_name(row.decision_number), issuer=clean_name(row.issuer),
             achievement=(row.achievement or "").strip(), money=money,
+            position_group=person.position_group if person is not None else "",
             created_by=actor if getattr(actor, "pk", None) else None,
         )
         check_fields(award, row.row, ["person", "unit", "held_unit", "document", "created_by", "revoked_by_document"])
