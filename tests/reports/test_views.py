@@ -116,3 +116,11 @@ def test_a_user_without_award_rights_is_refused(client, ledger):
 def test_the_period_is_the_one_the_report_counts():
     assert figures.period(2025) == (figures.dt.date(2024, 12, 15), figures.dt.date(2025, 12, 14))
     assert figures.due_date(2025) == figures.dt.date(2025, 12, 15)
+
+
+def test_the_menu_leads_to_the_statistics_for_those_who_read_awards(client, ledger, officer_a):
+    link = f'href="{reverse("reports:statistics")}">Thống kê khen thưởng theo biểu mẫu</a>'
+    assert link in login(client, officer_a).get(reverse("home:dashboard")).content.decode()
+    client.logout()
+    council_member = make_user("hoidong", Role.COUNCIL_MEMBER, ledger["root"], "Đỗ Văn Hội")
+    assert link not in login(client, council_member).get(reverse("home:dashboard")).content.decode()
