@@ -13,18 +13,7 @@ the reporting unit or the units below it.
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import (
-    BooleanField,
-    Case,
-    Count,
-    Exists,
-    F,
-    OuterRef,
-    Q,
-    QuerySet,
-    Value,
-    When,
-)
+from django.db.models import BooleanField, Case, Count, Exists, F, OuterRef, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce, Length, NullIf, Substr
 
 from thidua.awards.models import Award
@@ -107,27 +96,29 @@ def awards_counted(user, unit: Unit, year: int) -> QuerySet[Award]:
                        enterprise=_enterprise())
 
 
+GROUPED = ("kind", "subject_kind", "commendation_type", "grp", "enterprise")
+
+
 def award_figures(user, unit: Unit, year: int, form: Layout) -> Figures:
-    """FORM (0602 or 0603) for UNIT and YEAR: every cell in one aggregate query."""
-    wanted = {}
+    """FORM (0602 or 0603) for UNIT and YEAR in one query: the counted awards grouped by
+    what the rows and columns tell apart, each group then added to the cells it matches."""
+    every = form.columns[0].where
+    groups = list(awards_counted(user, unit, year).filter(every.q()).order_by().values(*GROUPED)
+                  .annotate(n=Count("pk")))
+    cells = {}
     for row in form.rows:
         if row.heading:
             continue
         for i, col in enumerate(form.columns):
-            wanted[f"c{row.code}_{i}"] = Count("pk", filter=row.where & col.where)
-    every = form.columns[0].where
-    counts = awards_counted(user, unit, year).filter(every).aggregate(**wanted)
-    cells = {}
-    for key, value in counts.items():
-        code, _sep, i = key[1:].partition("_")
-        cells[code, int(i)] = value or 0
+            where = every & row.where & col.where
+            cells[row.code, i] = sum(g["n"] for g in groups if where.matches(g))
     return Figures(form, unit, year, cells)
 
 
 def award_cell(user, unit: Unit, year: int, form: Layout, code: str, col: int) -> QuerySet[Award]:
     """The awards behind one cell of FORM, as `award_figures` counted them."""
     row, column = form.row(code), form.columns[col]
-    return awards_counted(user, unit, year).filter(form.columns[0].where & row.where & column.where)
+    return awards_counted(user, unit, year).filter((form.columns[0].where & row.where & column.where).q())
 
 
 # --- movements -----------------------------------------------------------------------------

@@ -2,20 +2,46 @@
 0601.N, 0602.N, 0603.N /BNV-TĐKT): their rows with codes and units, their columns with
 numbers, as docs/statistics.md records where each was read.
 
-Pure data: what a row or a column counts is a `Q` over the awards annotated by
+Pure data: what a row or a column counts is a `Cond` over the awards annotated by
 `figures` (`grp`: the position group at the decision, `enterprise`), or a predicate over a
-movement's facts, so the figures and the lists behind them are one condition.
+movement's facts. A `Cond` is both the filter of the list behind a figure (`q`) and the
+test of the grouped counts (`matches`), so the figure and its list are one condition.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from thidua.people.models import PositionGroup
 
-NOTHING = Q(pk__in=[])
+
+@dataclass(frozen=True)
+class Cond:
+    """Each field among its allowed values (all of them: an empty Cond holds for every award)."""
+
+    parts: tuple[tuple[str, frozenset], ...] = ()
+
+    def __and__(self, other: "Cond") -> "Cond":
+        merged: dict[str, frozenset] = dict(self.parts)
+        for name, values in other.parts:
+            merged[name] = merged[name] & values if name in merged else values
+        return Cond(tuple(sorted(merged.items())))
+
+    def q(self) -> Q:
+        return Q(**{f"{name}__in": sorted(values, key=str) for name, values in self.parts})
+
+    def matches(self, row: dict) -> bool:
+        return all(row[name] in values for name, values in self.parts)
+
+
+def cond(**fields) -> Cond:
+    return Cond(tuple(sorted((name, frozenset(v if isinstance(v, (set, frozenset, list, tuple)) else {v}))
+                             for name, v in fields.items())))
+
+
+NOTHING = cond(kind=frozenset())
 
 
 @dataclass(frozen=True)
@@ -26,7 +52,7 @@ class Row:
     code: str
     label: str
     unit: str = ""
-    where: Q = field(default_factory=Q)
+    where: Cond = Cond()
     test: Callable[[dict], bool] | None = None
     bold: bool = False
     indent: int = 0
@@ -42,7 +68,7 @@ class Column:
 
     number: str
     label: str
-    where: Q = field(default_factory=Q)
+    where: Cond = Cond()
     test: Callable[[dict], bool] | None = None
     total: bool = False
 
@@ -124,13 +150,13 @@ M0601 = Layout(
 
 # --- awards: the rows 0602.N and 0603.N share --------------------------------------------
 
-COLLECTIVE = Q(subject_kind="collective")
-HOUSEHOLD = Q(subject_kind="household")
-INDIVIDUAL = Q(subject_kind="individual")
+COLLECTIVE = cond(subject_kind="collective")
+HOUSEHOLD = cond(subject_kind="household")
+INDIVIDUAL = cond(subject_kind="individual")
 
 
-def _group(value: str) -> Q:
-    return INDIVIDUAL & Q(grp=value)
+def _group(value: str) -> Cond:
+    return INDIVIDUAL & cond(grp=value)
 
 
 def _by_subject(first: int) -> tuple[Row, ...]:
@@ -138,7 +164,7 @@ def _by_subject(first: int) -> tuple[Row, ...]:
     c = [f"{n:02d}" for n in range(first, first + 9)]
     return (
         Row(c[0], _("Tập thể"), _("Tập thể"), COLLECTIVE, indent=1),
-        Row(c[1], _("Trong đó: Doanh nghiệp"), _("Doanh nghiệp"), COLLECTIVE & Q(enterprise=True), indent=2),
+        Row(c[1], _("Trong đó: Doanh nghiệp"), _("Doanh nghiệp"), COLLECTIVE & cond(enterprise=True), indent=2),
         Row(c[2], _("Hộ gia đình"), _("Hộ"), HOUSEHOLD, indent=1),
         Row(c[3], _("Cá nhân"), _("Người"), INDIVIDUAL, indent=1),
         Row(c[4], PositionGroup.LANH_DAO_TINH.label, _("Người"), _group(PositionGroup.LANH_DAO_TINH), indent=2),
@@ -154,18 +180,18 @@ def _by_type(first: int) -> tuple[Row, ...]:
     `CommendationType`; thidua records no award for resistance merit (kháng chiến)."""
     c = [f"{n:02d}" for n in range(first, first + 7)]
     return (
-        Row(c[0], _("Thường xuyên"), where=Q(commendation_type="cong_trang"), indent=1),
-        Row(c[1], _("Chuyên đề"), where=Q(commendation_type="phong_trao"), indent=1),
-        Row(c[2], _("Đột xuất"), where=Q(commendation_type="dot_xuat"), indent=1),
-        Row(c[3], _("Đối ngoại"), where=Q(commendation_type="doi_ngoai"), indent=1),
-        Row(c[4], _("Cống hiến"), where=Q(commendation_type="cong_hien"), indent=1),
-        Row(c[5], _("Niên hạn"), where=Q(commendation_type="nien_han"), indent=1),
+        Row(c[0], _("Thường xuyên"), where=cond(commendation_type="cong_trang"), indent=1),
+        Row(c[1], _("Chuyên đề"), where=cond(commendation_type="phong_trao"), indent=1),
+        Row(c[2], _("Đột xuất"), where=cond(commendation_type="dot_xuat"), indent=1),
+        Row(c[3], _("Đối ngoại"), where=cond(commendation_type="doi_ngoai"), indent=1),
+        Row(c[4], _("Cống hiến"), where=cond(commendation_type="cong_hien"), indent=1),
+        Row(c[5], _("Niên hạn"), where=cond(commendation_type="nien_han"), indent=1),
         Row(c[6], _("Kháng chiến"), where=NOTHING, indent=1),
     )
 
 
-def kinds_where(codes) -> Q:
-    return Q(kind__in=sorted(codes))
+def kinds_where(codes) -> Cond:
+    return cond(kind=frozenset(codes))
 
 
 # The award kinds of each column come from the catalog (`figures.kind_columns`): a column
