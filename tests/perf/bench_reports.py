@@ -13,23 +13,12 @@ Standalone, seeding its own database (`tests.perf.bench.prepare`):
     .venv/bin/python -m tests.perf.bench_reports --db sqlite --preset small
 """
 
-import statistics
 import sys
-import time
 
 from tests.perf.bench import standalone
+from tests.perf.timing import median_ms
 
 GOAL = 5.0
-
-
-def _median_ms(fn, repeat: int) -> float:
-    fn()  # warm caches and connections once
-    samples = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(samples)
 
 
 def _get(client, url: str, params: dict | None = None):
@@ -66,7 +55,7 @@ def bench_reports(repeat: int = 15) -> dict[str, float]:
             # What the scope costs at the least: the same awards, counted.
             Award.objects.filter(revoked=False, decided_on__gte=first, decided_on__lte=last,
                                  held_unit__path__startswith=unit.path).count()
-        base = _median_ms(bare, repeat)
+        base = median_ms(bare, repeat)
         print(f"{label}: {unit.name}")
         print(f"  {'bare count of the scope':42} {base:10.2f} {1:8.2f}")
         cases = [(f"figures {form.number}", lambda form=form, unit=unit: figures.figures(user, unit, year, form))
@@ -77,7 +66,7 @@ def bench_reports(repeat: int = 15) -> dict[str, float]:
             cases.append((f"Excel {slug}", _get(client, reverse("reports:form_xlsx", args=[unit.pk, year, slug]))))
             cases.append((f"PDF {slug}", _get(client, reverse("reports:form_pdf", args=[unit.pk, year, slug]))))
         for name, fn in cases:
-            ms = _median_ms(fn, repeat)
+            ms = median_ms(fn, repeat)
             ratio = ms / base if base else float("inf")
             found[f"{label}: {name}"] = ratio
             goal = f"  (goal ≤ {GOAL:.0f}×)" if name.startswith("figures") else ""
