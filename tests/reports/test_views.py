@@ -36,6 +36,9 @@ def test_the_secretariat_reads_the_three_forms(client, ledger, secretariat):
     # The total of 0603 and its link to the ten awards behind it.
     cell = reverse("reports:cell", args=[ledger["root"].pk, 2025, "0603", "01", 0])
     assert f'href="{cell}" data-cell="0603-01-0">10</a>' in text
+    # p6 has no position group: the page says so under 0603 (and not under 0602).
+    assert 'data-testid="unclassified-0603"' in text and "1 lượt khen thưởng cá nhân chưa được tính" in text
+    assert 'data-testid="unclassified-0602"' not in text
 
 
 def test_a_figure_opens_the_list_behind_it(client, ledger, secretariat):

@@ -54,6 +54,13 @@ class Figures:
     def value(self, code: str, col: int) -> int:
         return self.cells.get((code, col), 0)
 
+    def unclassified(self) -> int:
+        """The individuals counted in no group (their position group not set)."""
+        if self.layout.individuals is None:
+            return 0
+        total, groups = self.layout.individuals
+        return self.value(total, 0) - sum(self.value(code, 0) for code in groups)
+
     def lines(self):
         """(row, [count per column] or None for a heading), in the form's order."""
         for row in self.layout.rows:

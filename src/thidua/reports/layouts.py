@@ -84,6 +84,8 @@ class Layout:
     unit_note: str = ""
     # A column for the unit of each row (0602, 0603).
     unit_column: bool = True
+    # The row of individuals and the rows of their groups (0602, 0603).
+    individuals: tuple[str, tuple[str, ...]] | None = None
 
     def row(self, code: str) -> Row | None:
         return next((r for r in self.rows if r.code == code), None)
@@ -255,6 +257,7 @@ def state_layout(kinds: dict) -> Layout:
     return Layout(
         slug="0602", number="0602.N/BNV-TĐKT", title=_("Số lượng khen thưởng cấp Nhà nước"),
         columns=columns_for(STATE_COLUMNS, STATE_LEVELS, kinds),
+        individuals=("09", ("10", "11", "12", "13", "14")),
         rows=(
             Row("01", _("Tổng số"), bold=True),
             Row("", _("1. Chia theo đơn vị ban hành tờ trình Thủ tướng Chính phủ về khen thưởng"), bold=True),
@@ -276,6 +279,7 @@ def province_layout(kinds: dict) -> Layout:
         title=_("Số lượng khen thưởng cấp bộ, ban, ngành, đoàn thể Trung ương và tỉnh, thành phố trực thuộc "
                 "Trung ương"),
         columns=columns_for(PROVINCE_COLUMNS, PROVINCE_LEVELS, kinds),
+        individuals=("05", ("06", "07", "08", "09", "10")),
         rows=(
             Row("01", _("Tổng số"), bold=True),
             Row("", _("1. Chia theo đối tượng khen thưởng"), bold=True),
