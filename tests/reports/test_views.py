@@ -127,3 +127,13 @@ def test_the_menu_leads_to_the_statistics_for_those_who_read_awards(client, ledg
     client.logout()
     council_member = make_user("hoidong", Role.COUNCIL_MEMBER, ledger["root"], "Đỗ Văn Hội")
     assert link not in login(client, council_member).get(reverse("home:dashboard")).content.decode()
+
+
+def test_the_page_takes_a_fixed_number_of_queries(client, ledger, secretariat, django_assert_max_num_queries):
+    login(client, secretariat)
+    url = f"{reverse('reports:statistics')}?don-vi={ledger['root'].pk}&nam=2025"
+    client.get(url)
+    # Session, user, grants, the unit, the catalog, three forms, the menu's checks: however
+    # many awards the province holds.
+    with django_assert_max_num_queries(12):
+        assert client.get(url).status_code == 200
