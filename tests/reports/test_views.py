@@ -133,7 +133,7 @@ def test_the_page_takes_a_fixed_number_of_queries(client, ledger, secretariat, d
     login(client, secretariat)
     url = f"{reverse('reports:statistics')}?don-vi={ledger['root'].pk}&nam=2025"
     client.get(url)
-    # Session, user, grants, the unit, the catalog, three forms, the menu's checks: however
-    # many awards the province holds.
-    with django_assert_max_num_queries(12):
+    # Session, user, grants, the unit, the catalog, the enterprise units and the figures of
+    # each form, the menu's checks: however many awards the province holds.
+    with django_assert_max_num_queries(14):
         assert client.get(url).status_code == 200

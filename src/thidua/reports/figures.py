@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import BooleanField, Case, Count, Exists, F, OuterRef, Q, QuerySet, Value, When
-from django.db.models.functions import Coalesce, Length, NullIf, Substr
+from django.db.models.functions import Coalesce, NullIf
 
 from thidua.awards.models import Award
 from thidua.catalog.selectors import current_kinds
@@ -86,11 +86,13 @@ def all_layouts() -> list[Layout]:
 
 def _enterprise() -> Case:
     """Whether a collective is an enterprise: a state enterprise (`UnitKind.DNNN`), or the
-    unit or one above it is of the enterprise sector (its ancestors are the prefixes of its
-    path: the few units that set the sector are matched against it)."""
-    sector_above = Unit.objects.filter(sector=Sector.ENTERPRISE, path=Substr(OuterRef("unit__path"), 1, Length("path")))
-    return Case(When(unit__kind=UnitKind.DNNN, then=Value(True)), When(Exists(sector_above), then=Value(True)),
-                default=Value(False), output_field=BooleanField())
+    unit or one above it is of the enterprise sector. The few units that set that sector
+    are read first (one small query), so the count matches paths, not a subquery a row."""
+    above = Q(pk__in=[])
+    for path in Unit.objects.filter(sector=Sector.ENTERPRISE).values_list("path", flat=True):
+        above |= Q(unit__path__startswith=path)
+    return Case(When(Q(unit__kind=UnitKind.DNNN) | above, then=Value(True)), default=Value(False),
+                output_field=BooleanField())
 
 
 def awards_counted(user, unit: Unit, year: int) -> QuerySet[Award]:
