@@ -33,3 +33,13 @@ def test_the_secretariat_drills_from_a_figure_and_downloads_the_form(page, catal
     path = tmp_path / "bieu.xlsx"
     download.value.save_as(path)
     assert load_workbook(path).active["A1"].value == "Biểu số: 0603.N/BNV-TĐKT"
+
+
+def test_the_statistics_fit_a_phone(page, catalog_and_media, ledger, secretariat):  # noqa: F811
+    sign_in(page, "thuky", PASSWORD)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"/thong-ke/?don-vi={ledger['root'].pk}&nam=2025")
+    expect(page.get_by_test_id("form-0603")).to_contain_text("0603.N/BNV-TĐKT")
+    # The forms' tables scroll inside their frames; the page itself does not scroll sideways.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.screenshot(path="/tmp/stats-phone.png")
