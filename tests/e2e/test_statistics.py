@@ -23,7 +23,6 @@ def test_the_secretariat_drills_from_a_figure_and_downloads_the_form(page, catal
     expect(form).to_contain_text("0603.N/BNV-TĐKT")
     total = form.locator('[data-cell="0603-01-0"]')
     expect(total).to_have_text("10")
-    page.screenshot(path="/tmp/stats-statistics.png", full_page=True)
     total.click()
     expect(page.get_by_test_id("cell-list").locator("tbody tr")).to_have_count(10)
     expect(page.get_by_test_id("cell-list")).to_contain_text("Xí nghiệp nước số 1")
@@ -42,4 +41,3 @@ def test_the_statistics_fit_a_phone(page, catalog_and_media, ledger, secretariat
     expect(page.get_by_test_id("form-0603")).to_contain_text("0603.N/BNV-TĐKT")
     # The forms' tables scroll inside their frames; the page itself does not scroll sideways.
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    page.screenshot(path="/tmp/stats-phone.png")
