@@ -89,8 +89,8 @@ def _at(month, day):
 
 def _dossier(unit, state, events, year=YEAR):
     """A dossier in STATE with its timeline EVENTS: (month, day, action, to_state, due_on)."""
-    dossier = Dossier.objects.create(unit=unit, authority_level="tinh", authority_unit=Unit.objects.get(depth=1), year=year,
-                                     title=f"Đề nghị khen thưởng {unit.name}", state=state)
+    dossier = Dossier.objects.create(unit=unit, authority_level="tinh", authority_unit=Unit.objects.get(depth=1),
+                                     year=year, title=f"Đề nghị khen thưởng {unit.name}", state=state)
     previous = ""
     for month, day, action, to_state, due_on in events:
         event = DossierEvent.objects.create(dossier=dossier, action=action, from_state=previous, to_state=to_state,
