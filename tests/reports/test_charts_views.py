@@ -56,8 +56,9 @@ def tables_of(body: str) -> dict[str, list[list[str]]]:
 
 
 def json_of(body: str, key: str) -> dict:
-    found = re.search(rf'<script id="chart-data-{key}" type="application/json">(.*?)</script>', body, re.S)
-    return json.loads(found.group(1))
+    """What charts.js reads: the canvas's data-chart attribute, unescaped as the browser does."""
+    found = re.search(rf'<canvas data-chart="([^"]*)" data-chart-key="{key}"', body)
+    return json.loads(html.unescape(found.group(1)))
 
 
 def shown(value: int, money: bool) -> str:
@@ -125,7 +126,7 @@ def test_the_dashboard_loads_the_charts_panel(client, secretariat, tree, year_of
     body = page_with_panels(client, reverse("home:dashboard"))
 
     assert f'hx-get="{reverse("reports:charts_panel")}" hx-trigger="load"' in body
-    assert 'data-testid="chart-khen-thuong"' in body and 'data-chart="chart-data-khen-thuong"' in body
+    assert 'data-testid="chart-khen-thuong"' in body and 'data-chart-key="khen-thuong"' in body
     assert "chart.umd.min.js" in body
 
 

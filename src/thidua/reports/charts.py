@@ -17,6 +17,7 @@ narrowed to the chosen unit's subtree (`org.selectors.within`):
 """
 
 import datetime as dt
+import json
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, Sum
@@ -95,12 +96,17 @@ class Chart:
 
     @property
     def data(self) -> dict:
-        """What charts.js draws (the `json_script` of the chart)."""
+        """What charts.js draws (`json`, in the canvas's `data-chart`)."""
         return {
             "type": "bar", "labels": [str(c) for c in self.categories], "stacked": self.stacked,
             "horizontal": self.horizontal, "money": self.money, "title": str(self.title),
             "datasets": [{"label": str(s.label), "data": s.values, "backgroundColor": s.color} for s in self.series],
         }
+
+
+    @property
+    def json(self) -> str:
+        return json.dumps(self.data, ensure_ascii=False)
 
 
 # --- awards by level ----------------------------------------------------------------------

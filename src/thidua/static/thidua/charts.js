@@ -1,6 +1,7 @@
-// The reports' charts (reports/_chart.html): each <canvas data-chart="ID"> is drawn with
-// Chart.js from the JSON of the <script type="application/json" id="ID"> the server wrote
-// (json_script), so the page needs no inline script under the Content-Security-Policy.
+// The reports' charts (reports/_chart.html): each <canvas data-chart="{…}"> is drawn with
+// Chart.js from the JSON the server wrote, escaped, in that attribute, so the page needs no
+// inline script under the Content-Security-Policy. (Not a json_script element: htmx, set to
+// allowScriptTags false, drops every <script> of the panel the dashboard swaps in.)
 // The table beside each chart holds the same numbers for whoever does not see the canvas.
 (function () {
   "use strict";
@@ -12,9 +13,7 @@
 
   function draw(canvas) {
     if (!window.Chart || Chart.getChart(canvas)) return;
-    var source = document.getElementById(canvas.dataset.chart);
-    if (!source) return;
-    var d = JSON.parse(source.textContent);
+    var d = JSON.parse(canvas.dataset.chart);
     var shown = function (v) { return numbers.format(v) + (d.money ? " đ" : ""); };
     var valueAxis = d.horizontal ? "x" : "y", categoryAxis = d.horizontal ? "y" : "x";
     var scales = {};
@@ -46,6 +45,7 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () { drawAll(document); });
-  // The dashboard loads the charts as an htmx panel (swapped in place of its placeholder).
-  document.addEventListener("htmx:afterSettle", function () { drawAll(document); });
+  // The dashboard loads the charts as an htmx panel, swapped in place of its placeholder:
+  // htmx announces the new content with `htmx:load`, from the content itself.
+  document.addEventListener("htmx:load", function (e) { drawAll(e.target); });
 })();
