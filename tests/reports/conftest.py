@@ -10,8 +10,8 @@ Registration: the province's movement of 2026 (deadline 31/03), every unit takin
   Sở Nội vụ approved, Sở Y tế submitted, Phòng A1 draft, Phòng Nghiệp vụ Y (under Sở Y
   tế, added here) none; the province itself is not a participant; a second
   movement without a registration deadline is not drawn.
-Dossiers of 2026 (and their timelines, see `timed_dossiers`): Sở Nội vụ under review,
-  Phòng A1 draft, Sở Y tế decided, Sở Y tế returned; one of Sở Nội vụ of 2025 decided.
+Dossiers opened in 2026 (and their timelines, see `timed_dossiers`): Sở Nội vụ under
+  review, Phòng A1 draft, Sở Y tế decided, Sở Y tế returned; one Sở Nội vụ opened in 2025.
 Fund: the province paid 1.000.000 đ in 2025 and 3.800.000 đ in 2026 and recovered
   1.000.000 đ in 2026; Sở Nội vụ paid 500.000 đ in 2026.
 """
@@ -83,19 +83,21 @@ def movements(tree):
     return m
 
 
-def _at(month, day):
-    return dt.datetime(2026, month, day, 9, 0, tzinfo=VN)
+def _at(month, day, year=YEAR):
+    return dt.datetime(year, month, day, 9, 0, tzinfo=VN)
 
 
-def _dossier(unit, state, events, year=YEAR):
-    """A dossier in STATE with its timeline EVENTS: (month, day, action, to_state, due_on)."""
+def _dossier(unit, state, events, year=YEAR, achieved=None):
+    """A dossier opened in YEAR for the achievements of ACHIEVED (YEAR by default), in STATE,
+    with its timeline EVENTS: (month, day, action, to_state, due_on)."""
     dossier = Dossier.objects.create(unit=unit, authority_level="tinh", authority_unit=Unit.objects.get(depth=1),
-                                     year=year, title=f"Đề nghị khen thưởng {unit.name}", state=state)
+                                     year=achieved or year, title=f"Đề nghị khen thưởng {unit.name}", state=state)
+    Dossier.objects.filter(pk=dossier.pk).update(created_at=dt.datetime(year, *events[0][:2], 9, 0, tzinfo=VN))
     previous = ""
     for month, day, action, to_state, due_on in events:
         event = DossierEvent.objects.create(dossier=dossier, action=action, from_state=previous, to_state=to_state,
                                             due_on=due_on)
-        DossierEvent.objects.filter(pk=event.pk).update(at=_at(month, day))
+        DossierEvent.objects.filter(pk=event.pk).update(at=_at(month, day, year))
         previous = to_state
     return dossier
 
@@ -109,7 +111,7 @@ def timed_dossiers(tree):
     """Steps (on time / late on 15/06/2026):
     Sở Nội vụ: lập ✓ (09/03 ≤ 10/03), tiếp nhận ✓ (12/03 ≤ 12/03), thẩm định running past 09/04 ✗.
     Phòng A1: lập running, due 10/12: not counted.
-    Sở Y tế (decided): lập ✗ (15/03 > 10/03), tiếp nhận ✗ (20/03 > 18/03), thẩm định ✓ (10/04 ≤ 17/04).
+    Sở Y tế (decided; the achievements of 2025, opened in 2026): lập ✗ (15/03 > 10/03), tiếp nhận ✗ (20/03 > 18/03), thẩm định ✓ (10/04 ≤ 17/04).
     Sở Y tế (returned): lập ✓, tiếp nhận ✓, thẩm định ✓ (20/03 ≤ 03/04), bổ sung running past 02/04 ✗.
     """
     a, a1, b = tree["a"], tree["a1"], tree["b"]
@@ -119,7 +121,8 @@ def timed_dossiers(tree):
                                      (3, 20, "accept", "under_review", d(4, 9))]),
         _dossier(a1, "draft", [(5, 1, "create", "draft", d(12, 10))]),
         _dossier(b, "decided", [(2, 1, "create", "draft", d(3, 10)), (3, 15, "submit", "submitted", d(3, 18)),
-                                (3, 20, "receive", "received", d(4, 17)), (4, 10, "decide", "decided", None)]),
+                                (3, 20, "receive", "received", d(4, 17)), (4, 10, "decide", "decided", None)],
+                 achieved=2025),
         _dossier(b, "returned", [(3, 1, "create", "draft", d(3, 10)), (3, 5, "submit", "submitted", d(3, 10)),
                                  (3, 6, "receive", "received", d(4, 3)), (3, 20, "return", "returned", d(4, 2))]),
         _dossier(a, "decided", [(1, 5, "create", "draft", d(1, 10)), (1, 20, "submit", "submitted", d(1, 23))],

@@ -203,13 +203,18 @@ def registration_progress(user, unit: Unit) -> Chart:
 
 
 def _dossiers(user, unit: Unit, year: int):
-    return access.scope(user, Perm.DOSSIER_VIEW, Dossier.objects.filter(within(unit, "unit__path"), year=year))
+    """The dossiers units in UNIT's subtree opened in YEAR, as USER sees them. By the year of
+    the work, not the achievement year (`Dossier.year`): the year-end dossiers of 2025 are
+    the work of early 2026, and the awards chart counts by the year of the decision too."""
+    return access.scope(user, Perm.DOSSIER_VIEW,
+                        Dossier.objects.filter(within(unit, "unit__path"), created_at__year=year))
 
 
 def dossiers_by_state(user, unit: Unit, year: int) -> Chart:
-    """The dossiers of YEAR proposed by units in UNIT's subtree, by state (the workflow's
-    order; states no dossier is in are left out). One query."""
-    chart = Chart("ho-so", _("Hồ sơ đề nghị khen thưởng theo trạng thái"), _("Trạng thái"), horizontal=True)
+    """The dossiers of `_dossiers` by state (the workflow's order; states no dossier is in
+    are left out). One query."""
+    chart = Chart("ho-so", _("Hồ sơ đề nghị khen thưởng theo trạng thái"), _("Trạng thái"), horizontal=True,
+                  note=_("Hồ sơ lập trong năm, theo trạng thái hiện nay."))
     if not access.covers(user, Perm.DOSSIER_VIEW, unit.path):
         chart.unavailable = _("Bạn không có quyền xem hồ sơ của đơn vị này.")
         return chart
