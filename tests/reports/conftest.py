@@ -111,7 +111,8 @@ def timed_dossiers(tree):
     """Steps (on time / late on 15/06/2026):
     Sở Nội vụ: lập ✓ (09/03 ≤ 10/03), tiếp nhận ✓ (12/03 ≤ 12/03), thẩm định running past 09/04 ✗.
     Phòng A1: lập running, due 10/12: not counted.
-    Sở Y tế (decided; the achievements of 2025, opened in 2026): lập ✗ (15/03 > 10/03), tiếp nhận ✗ (20/03 > 18/03), thẩm định ✓ (10/04 ≤ 17/04).
+    Sở Y tế (decided; the achievements of 2025, opened in 2026): lập ✗ (15/03 > 10/03), tiếp nhận ✗
+      (20/03 > 18/03), thẩm định ✓ (10/04 ≤ 17/04).
     Sở Y tế (returned): lập ✓, tiếp nhận ✓, thẩm định ✓ (20/03 ≤ 03/04), bổ sung running past 02/04 ✗.
     """
     a, a1, b = tree["a"], tree["a1"], tree["b"]
