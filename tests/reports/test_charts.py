@@ -19,7 +19,8 @@ def table(chart):
 def test_awards_by_level_and_year_for_the_province(secretariat, tree, year_of_figures):
     chart = charts.awards_by_level(secretariat, tree["root"], YEAR)
 
-    assert chart.headers == ["Năm", "Cấp Nhà nước", "Cấp bộ, ban, ngành, tỉnh", "Cấp sở, ngành, huyện, cơ sở", "Tổng"]
+    assert chart.headers == ["Năm", "Cấp Nhà nước", "Cấp bộ, ban, ngành, tỉnh", "Cấp sở, ngành, huyện, xã, cơ sở",
+                             "Tổng"]
     # The revoked Giấy khen of 2026 and the one of 2021 are not counted.
     assert table(chart) == {"2022": [0, 0, 0, 0], "2023": [0, 0, 0, 0], "2024": [0, 1, 0, 1],
                             "2025": [0, 1, 0, 1], "2026": [1, 0, 2, 3]}

@@ -171,3 +171,16 @@ def test_the_panel_reads_a_fixed_number_of_queries(client, secretariat, tree, ye
     # dossiers by state and their timelines (2); the fund (1).
     with django_assert_num_queries(15):
         assert client.get(url, HTTP_HX_REQUEST="true").status_code == 200
+
+
+def test_a_user_without_a_role_is_told_so(client, tree):
+    from django.contrib.auth import get_user_model
+
+    from tests.conftest import PASSWORD
+
+    get_user_model().objects.create_user("moi", password=PASSWORD)
+    client.login(username="moi", password=PASSWORD)
+
+    body = client.get(reverse("reports:charts_panel")).content.decode()
+    assert "Tài khoản chưa được phân quyền trên đơn vị nào." in body and "<canvas" not in body
+    assert client.get(reverse("reports:chart_xlsx", args=["khen-thuong"])).status_code == 404

@@ -21,7 +21,6 @@ import json
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, Sum
-from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -103,7 +102,6 @@ class Chart:
             "datasets": [{"label": str(s.label), "data": s.values, "backgroundColor": s.color} for s in self.series],
         }
 
-
     @property
     def json(self) -> str:
         return json.dumps(self.data, ensure_ascii=False)
@@ -115,10 +113,11 @@ STATE, MINISTRY, BASE, UNKNOWN = "nha_nuoc", "bo_tinh", "co_so", "khac"
 LEVELS = {
     STATE: (_("Cấp Nhà nước"), VERMILLION),
     MINISTRY: (_("Cấp bộ, ban, ngành, tỉnh"), BLUE),
-    BASE: (_("Cấp sở, ngành, huyện, cơ sở"), GREEN),
+    # Since 01/7/2025 there is no district level; the five years may still hold its awards.
+    BASE: (_("Cấp sở, ngành, huyện, xã, cơ sở"), GREEN),
     UNKNOWN: (_("Chưa rõ cấp"), GREY),
 }
-# The catalog's authority levels, highest first, and the chart's level each belongs to.
+# The chart's level of each of the catalog's authority levels (`LEVELS` is in rank order).
 _LEVEL_OF = {
     AuthorityLevel.CHU_TICH_NUOC: STATE, AuthorityLevel.THU_TUONG: STATE,
     AuthorityLevel.TRUNG_UONG: MINISTRY, AuthorityLevel.TINH: MINISTRY,
@@ -148,11 +147,13 @@ def awards_by_level(user, unit: Unit, year: int) -> Chart:
         return chart
     awards = access.scope(user, Perm.AWARD_VIEW, Award.objects.filter(within(unit, "held_unit__path"))).filter(
         revoked=False, decided_on__gte=dt.date(years[0], 1, 1), decided_on__lte=dt.date(year, 12, 31))
-    rows = awards.annotate(y=ExtractYear("decided_on")).values_list("y", "kind").annotate(n=Count("id")).order_by()
+    # Grouped by the day, not the year: decisions fall on few days, and the year of each of
+    # the province's 200,000 rows was a Python call per row on SQLite (5× slower).
+    rows = awards.values_list("decided_on", "kind").annotate(n=Count("id")).order_by()
     levels = kind_levels()
     counts = {key: [0] * len(years) for key in LEVELS}
-    for y, kind, n in rows:
-        counts[levels.get(kind, UNKNOWN)][y - years[0]] += n
+    for day, kind, n in rows:
+        counts[levels.get(kind, UNKNOWN)][day.year - years[0]] += n
     chart.series = [Series(label, counts[key], color) for key, (label, color) in LEVELS.items()
                     if key != UNKNOWN or any(counts[key])]
     return chart
