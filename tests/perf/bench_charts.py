@@ -10,21 +10,10 @@ Standalone, seeding its own database (`tests.perf.bench.prepare`):
     .venv/bin/python -m tests.perf.bench_charts --db sqlite --preset province
 """
 
-import statistics
 import sys
-import time
 
 from tests.perf.bench import _median_ms, standalone
-
-
-def _median_call_ms(call, repeat: int) -> float:
-    call()
-    samples = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        call()
-        samples.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(samples)
+from tests.perf.timing import median_ms
 
 
 def bench_charts(repeat: int = 15) -> None:
@@ -47,7 +36,7 @@ def bench_charts(repeat: int = 15) -> None:
         client = Client()
         client.force_login(user)
         unit = charts.unit_for(user, None)
-        bound = _median_call_ms(lambda u=user: access.scope(u, Perm.AWARD_VIEW, Award.objects.all()).count(), repeat)
+        bound = median_ms(lambda u=user: access.scope(u, Perm.AWARD_VIEW, Award.objects.all()).count(), repeat)
         print(f"-- {username}, {unit.name}: bare count of the awards in scope {bound:.1f} ms")
         for label, url in (("panel", "/bao-cao/bieu-do/bang/"), ("page", "/bao-cao/bieu-do/")):
             ms = _median_ms(client, url, repeat)
@@ -55,7 +44,7 @@ def bench_charts(repeat: int = 15) -> None:
                 client.get(url)
             print(f"{label:55} {ms:10.1f} {ms / bound:8.1f} {len(queries):8}")
         for key, build in charts.BUILDERS.items():
-            ms = _median_call_ms(lambda b=build, u=user, n=unit: b(u, n, year), repeat)
+            ms = median_ms(lambda b=build, u=user, n=unit: b(u, n, year), repeat)
             print(f"  {key:53} {ms:10.1f} {ms / bound:8.1f}")
 
 
