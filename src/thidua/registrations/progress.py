@@ -81,6 +81,12 @@ def movement_progress(movement: Movement, user=None) -> Progress:
     units = participant_units(movement)
     if user is not None:
         units = access.scope(user, Perm.ORG_VIEW, units)
+    return units_progress(movement, units)
+
+
+def units_progress(movement: Movement, units: QuerySet[Unit]) -> Progress:
+    """`movement_progress` over UNITS, participants of MOVEMENT already narrowed by the
+    caller (a scope and a subtree: the reports' charts). One query."""
     states = _states(movement, units)
     return Progress(total=sum(states.values()),
                     by_status={status: n for status, n in states.items() if status is not None})
