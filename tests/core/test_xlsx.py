@@ -55,11 +55,14 @@ WRITERS = {
     "documents/views.py": "tests/documents/test_views.py",
     "dossiers/views/exports.py": "tests/dossiers/test_views.py",
     "eligibility/exports.py": "tests/eligibility/test_views.py",
+    "exemplars/honours.py": "tests/exemplars/test_congress.py",
     "imports/workbook.py": "tests/imports/test_template_cells.py",
     "org/views.py": "tests/org/test_views.py",
     "people/views.py": "tests/people/test_views.py",
     "pledges/views/ranking.py": "tests/pledges/test_views.py",
     "registrations/views.py": "tests/registrations/test_lists.py",
+    "reports/chart_views.py": "tests/reports/test_charts_views.py",
+    "reports/documents.py": "tests/reports/test_views.py",
 }
 
 

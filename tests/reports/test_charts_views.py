@@ -12,6 +12,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from tests.conftest import login, page_with_panels
+from tests.xlsx_cells import assert_text_cells
+from thidua.movements.models import Movement
 from thidua.reports import charts
 
 pytestmark = pytest.mark.django_db
@@ -184,3 +186,12 @@ def test_a_user_without_a_role_is_told_so(client, tree):
     body = client.get(reverse("reports:charts_panel")).content.decode()
     assert "Tài khoản chưa được phân quyền trên đơn vị nào." in body and "<canvas" not in body
     assert client.get(reverse("reports:chart_xlsx", args=["khen-thuong"])).status_code == 404
+
+
+def test_the_exports_write_user_text_as_text(client, secretariat, tree, year_of_figures):
+    """A movement named like a formula is a text cell of the registration chart's workbook."""
+    Movement.objects.filter(name="Phong trào thi đua yêu nước năm 2026").update(name="=1+1 Phong trào")
+    login(client, secretariat)
+    response = client.get(reverse("reports:chart_xlsx", args=["dang-ky"]) + f"?don-vi={tree['root'].pk}&nam={YEAR}")
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    assert_text_cells(content, "=1+1 Phong trào")

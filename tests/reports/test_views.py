@@ -9,6 +9,7 @@ from pypdf import PdfReader
 
 from tests.conftest import login, make_user
 from tests.reports.test_figures import EXPECTED_0603
+from tests.xlsx_cells import assert_text_cells
 from thidua.core.roles import Role
 from thidua.reports import figures
 
@@ -137,3 +138,13 @@ def test_the_page_takes_a_fixed_number_of_queries(client, ledger, secretariat, d
     # each form, the menu's checks: however many awards the province holds.
     with django_assert_max_num_queries(14):
         assert client.get(url).status_code == 200
+
+
+def test_the_forms_write_user_text_as_text(client, ledger, secretariat):
+    """A unit named like a formula is printed as the officer typed it, never evaluated."""
+    root = ledger["root"]
+    root.name = "=HYPERLINK(\"http://x\",\"UBND\")"
+    root.save()
+    login(client, secretariat)
+    response = client.get(reverse("reports:form_xlsx", args=[root.pk, 2025, "0601"]))
+    assert_text_cells(response.content, f"Đơn vị báo cáo: {root.name}")
