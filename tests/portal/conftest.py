@@ -113,12 +113,12 @@ def png(width=40, height=30) -> bytes:
     return buf.getvalue()
 
 
-def _photo(actor, exemplar, caption=""):
+def add_photo(actor, exemplar, caption=""):
     return exemplars.exemplar_photo_add(actor=actor, exemplar=exemplar, caption=caption,
                                         image=SimpleUploadedFile("chan-dung.png", png(), content_type="image/png"))
 
 
-def _nominate(actor, unit, name, year=2025, **person_fields):
+def nominate_exemplar(actor, unit, name, year=2025, **person_fields):
     """NAME (a new person of UNIT with an award of YEAR) nominated as an exemplar of YEAR."""
     from thidua.awards.models import Award
 
@@ -145,7 +145,7 @@ def exemplar_published(secretariat, tree):
         actor=secretariat, award=award, field="hanh_chinh", year=2025, position="Trưởng phòng",
         headline="Tiên phong một cửa điện tử",
         story="<p>Rút ngắn thời gian giải quyết hồ sơ từ <strong>7 ngày</strong> xuống 3 ngày.</p>")
-    _photo(secretariat, exemplar, "Chị Gương tại bộ phận một cửa")
+    add_photo(secretariat, exemplar, "Chị Gương tại bộ phận một cửa")
     exemplars.exemplar_approve(actor=secretariat, exemplar=exemplar)
     return exemplars.exemplar_publish(actor=secretariat, exemplar=exemplar)
 
@@ -154,13 +154,13 @@ def exemplar_published(secretariat, tree):
 def exemplars_hidden(secretariat, tree):
     """One exemplar in each state the public must not see, each with a photo: approved and
     not published, nominated, returned, published then withdrawn."""
-    approved = _nominate(secretariat, tree["b"], "Trần Văn Duyệt", birth_date=dt.date(1988, 5, 5),
+    approved = nominate_exemplar(secretariat, tree["b"], "Trần Văn Duyệt", birth_date=dt.date(1988, 5, 5),
                          cccd="037088009988")
-    nominated = _nominate(secretariat, tree["b"], "Phạm Thị Đề Cử", gender="nu")
-    returned = _nominate(secretariat, tree["a1"], "Hoàng Văn Trả")
-    withdrawn = _nominate(secretariat, tree["a1"], "Đỗ Thị Thôi", year=2024, gender="nu")
+    nominated = nominate_exemplar(secretariat, tree["b"], "Phạm Thị Đề Cử", gender="nu")
+    returned = nominate_exemplar(secretariat, tree["a1"], "Hoàng Văn Trả")
+    withdrawn = nominate_exemplar(secretariat, tree["a1"], "Đỗ Thị Thôi", year=2024, gender="nu")
     for row in (approved, nominated, returned, withdrawn):
-        _photo(secretariat, row)
+        add_photo(secretariat, row)
     exemplars.exemplar_approve(actor=secretariat, exemplar=approved)
     exemplars.exemplar_return(actor=secretariat, exemplar=returned, reason="Bổ sung thành tích")
     exemplars.exemplar_approve(actor=secretariat, exemplar=withdrawn)
