@@ -7,7 +7,15 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.conftest import close_checked, watch_console
-from tests.portal.conftest import catalog, chairman, published, running, unpublished  # noqa: F401  (fixtures)
+from tests.portal.conftest import (  # noqa: F401  (fixtures)
+    catalog,
+    chairman,
+    exemplar_published,
+    exemplars_hidden,
+    published,
+    running,
+    unpublished,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -30,7 +38,7 @@ PAST_THE_EDGE = """(width) => [...document.querySelectorAll('body *')]
 
 
 @pytest.fixture
-def public_pages(published, unpublished, running, person_a):  # noqa: F811
+def public_pages(published, unpublished, running, person_a, exemplar_published, exemplars_hidden):  # noqa: F811
     from django.urls import reverse
 
     from thidua.awards.models import Award
@@ -44,6 +52,8 @@ def public_pages(published, unpublished, running, person_a):  # noqa: F811
         reverse("portal:lookup") + "?q=nguyen+van+phong", reverse("portal:verify"),
         reverse("portal:verify") + "?ma=%3Csai%3E", reverse("dossiers:public_list"),
         reverse("verify:detail", args=[token]),
+        reverse("portal:exemplars"), reverse("portal:exemplars") + "?nam=2025&linh-vuc=hanh_chinh",
+        reverse("portal:exemplar", args=[exemplar_published.pk]),
     ]
 
 
@@ -91,6 +101,15 @@ def test_every_public_page_fits_a_phone_and_passes_axe(browser, live_server, pub
     page.get_by_role("button", name="Tìm").click()
     assert "Nguyễn Văn Phóng" in page.locator("[data-testid=lines]").inner_text()
     assert "Nguyễn Thị Phong" not in page.content()  # unpublished: never on a public page
+    # The exemplars, from the menu: the published one with its photo drawn, nothing unpublished.
+    page.get_by_role("button", name="Mở danh mục").click()
+    page.get_by_role("link", name="Điển hình tiên tiến").click()
+    page.get_by_role("link", name="Lê Thị Gương").click()
+    page.get_by_role("heading", name="Lê Thị Gương").wait_for()
+    photo = page.get_by_role("img", name="Chị Gương tại bộ phận một cửa")
+    photo.scroll_into_view_if_needed()
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=photo.element_handle())
+    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH
     # The sign-in page (the signed-out bar links the portal) fits too, and leads back to it.
     page.get_by_role("link", name="Đăng nhập").first.click()
     page.wait_for_url("**/tai-khoan/dang-nhap/**")
@@ -107,6 +126,7 @@ def test_the_demo_portal_fits_a_phone_and_passes_axe(browser, live_server, setti
 
     from thidua.decisions.models import Decision
     from thidua.demo.generator import seed
+    from thidua.exemplars import selectors as exemplar_selectors
     from thidua.portal import selectors
 
     settings.MEDIA_ROOT = tmp_path / "media"
@@ -115,7 +135,8 @@ def test_the_demo_portal_fits_a_phone_and_passes_axe(browser, live_server, setti
     movement = selectors.running_movements().first()
     name = decision.recipients.select_related("person").first().person.full_name
     urls = [reverse("portal:home"), reverse("portal:movements"), reverse("portal:movement", args=[movement.pk]),
-            reverse("portal:decisions"), reverse("portal:decision", args=[decision.pk]),
+            reverse("portal:decisions"), reverse("portal:decision", args=[decision.pk]), reverse("portal:exemplars"),
+            *[reverse("portal:exemplar", args=[e.id]) for e in exemplar_selectors.published()],
             reverse("portal:lookup") + f"?q={name}", reverse("portal:lookup") + f"?q={decision.number}"]
     context, problems, page = _phone(browser, live_server)
     found = _check(page, urls, "Ủy ban nhân dân tỉnh Hà Sơn")

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.conftest import login
-from tests.portal.conftest import PRIVATE
+from tests.portal.conftest import HIDDEN_EXEMPLARS, PRIVATE
 from thidua.core.public import PUBLIC_MAX_AGE
 from thidua.decisions import services as decisions
 from thidua.decisions.models import Decision
@@ -17,8 +17,9 @@ from thidua.movements import services as movements
 
 
 @pytest.fixture
-def world(published, unpublished, draft_b, running, not_launched, ended):
-    return {"published": published, "unpublished": unpublished, "draft": draft_b, "running": running}
+def world(published, unpublished, draft_b, running, not_launched, ended, exemplar_published, exemplars_hidden):
+    return {"published": published, "unpublished": unpublished, "draft": draft_b, "running": running,
+            "exemplar": exemplar_published, "hidden_exemplars": exemplars_hidden}
 
 
 def public_urls(world) -> list[str]:
@@ -27,14 +28,23 @@ def public_urls(world) -> list[str]:
         reverse("portal:decisions"), reverse("portal:decision", args=[world["published"].pk]),
         reverse("portal:lookup"), reverse("portal:lookup") + "?q=phong", reverse("portal:lookup") + "?q=15",
         reverse("portal:verify"), reverse("portal:sitemap"),
+        reverse("portal:exemplars"), reverse("portal:exemplars") + "?nam=2025&linh-vuc=hanh_chinh",
+        reverse("portal:exemplar", args=[world["exemplar"].pk]),
+        reverse("portal:exemplar_photo", args=[world["exemplar"].photos.get().pk]),
     ]
+
+
+def text(response) -> str:
+    """RESPONSE's body as text (a photo's bytes too: nothing private may hide in them)."""
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    return body.decode(errors="replace")
 
 
 def test_every_public_page_answers_anonymous_with_public_fields_only(client, world, person_b):
     for url in public_urls(world):
         response = client.get(url)
         assert response.status_code == 200, url
-        body = response.content.decode()
+        body = text(response)
         for secret in PRIVATE:
             assert secret not in body, (url, secret)
         # Nothing of the unpublished decision or the draft: not its person, number or summary.
@@ -42,6 +52,8 @@ def test_every_public_page_answers_anonymous_with_public_fields_only(client, wor
                        "Thành tích chưa công khai", "Hoàn thành xuất sắc nhiệm vụ"):
             assert hidden not in body, (url, hidden)
         assert "Mục đích nội bộ" not in body and "Chỉ tiêu nội bộ" not in body, url
+        for hidden in HIDDEN_EXEMPLARS:
+            assert hidden not in body, (url, hidden)
 
 
 def test_every_public_page_is_cacheable_and_sets_no_cookie(client, world):
@@ -80,8 +92,8 @@ def test_withdrawn_decision_leaves_every_page(client, world, secretariat, person
     for url in public_urls(world):
         if "/quyet-dinh/" in url and url != reverse("portal:decisions"):
             continue
-        assert person_a.full_name not in client.get(url).content.decode(), url
-        assert "15/QĐ-UBND" not in client.get(url).content.decode(), url
+        assert person_a.full_name not in text(client.get(url)), url
+        assert "15/QĐ-UBND" not in text(client.get(url)), url
 
 
 def test_decision_page_shows_the_list_name_unit_title(client, world, person_a):
@@ -206,8 +218,8 @@ def test_busy_public_pages_read_a_fixed_number_of_queries(client, world, secreta
     # Each page also reads the province's name for its header; the list pages count their rows.
     for url, queries in ((reverse("portal:decision", args=[signed.pk]), 6),  # + lines, their units, kind names
                          (reverse("portal:lookup") + "?q=phong", 5),
-                         (reverse("portal:decisions"), 4), (reverse("portal:home"), 7),
-                         (reverse("portal:sitemap"), 3)):
+                         (reverse("portal:decisions"), 4), (reverse("portal:home"), 10),
+                         (reverse("portal:sitemap"), 4)):
         with django_assert_num_queries(queries):
             assert client.get(url).status_code == 200, url
 

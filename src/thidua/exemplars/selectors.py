@@ -123,24 +123,40 @@ def _public(exemplar: Exemplar) -> PublicExemplar:
     )
 
 
-def published(*, q: str = "", year: int | None = None, field: str = "", pk: int | None = None,
-              limit: int | None = None) -> list[PublicExemplar]:
-    """The published exemplars (newest published first), each with its public fields only:
-    for the public portal. PK narrows to one (an empty list when it is not published)."""
+def published_rows(*, q: str = "", year: int | None = None, field: str = "") -> QuerySet[Exemplar]:
+    """The published exemplars (newest published first) as rows, for the portal to count and
+    page; turn a page of them into public values with `public_exemplars`, never show a row."""
     qs = (Exemplar.objects.filter(published_at__isnull=False, state=ExemplarState.APPROVED)
-          .select_related("unit").prefetch_related(Prefetch("photos", ExemplarPhoto.objects.order_by("id")))
-          .order_by("-published_at", "-id"))
-    if pk is not None:
-        qs = qs.filter(pk=pk)
+          .select_related("unit").order_by("-published_at", "-id"))
     if q:
         qs = matching(qs, q)
     if year:
         qs = qs.filter(year=year)
     if field:
         qs = qs.filter(field=field)
+    return qs
+
+
+def public_exemplars(rows) -> list[PublicExemplar]:
+    """ROWS (from `published_rows`) as `PublicExemplar` values, their photos read at once."""
+    return [_public(e) for e in rows.prefetch_related(Prefetch("photos", ExemplarPhoto.objects.order_by("id")))]
+
+
+def published_years() -> list[int]:
+    """The years of the published exemplars, newest first (the portal's filter)."""
+    return list(published_rows().order_by("-year").values_list("year", flat=True).distinct())
+
+
+def published(*, q: str = "", year: int | None = None, field: str = "", pk: int | None = None,
+              limit: int | None = None) -> list[PublicExemplar]:
+    """The published exemplars (newest published first), each with its public fields only:
+    for the public portal. PK narrows to one (an empty list when it is not published)."""
+    qs = published_rows(q=q, year=year, field=field)
+    if pk is not None:
+        qs = qs.filter(pk=pk)
     if limit is not None:
         qs = qs[:limit]
-    return [_public(e) for e in qs]
+    return public_exemplars(qs)
 
 
 def published_photo(pk: int) -> ExemplarPhoto | None:

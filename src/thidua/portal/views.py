@@ -11,9 +11,10 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -25,6 +26,8 @@ from thidua.core.public import public_page
 from thidua.core.text import clean_name
 from thidua.decisions import selectors as decision_selectors
 from thidua.dossiers import selectors as dossier_selectors
+from thidua.exemplars import selectors as exemplar_selectors
+from thidua.exemplars.models import ExemplarField
 from thidua.portal import selectors
 
 PER_PAGE = 20
@@ -64,11 +67,17 @@ def _decisions(_today: dt.date) -> dict:
             "decision_count": decisions.count()}
 
 
-# The home page, in order. Another part of the system (the published exemplars) adds its
-# section here — a template and its read — and its entry to the navigation in base.html.
+def _exemplars(_today: dt.date) -> dict:
+    rows = exemplar_selectors.published_rows()
+    return {"exemplars": exemplar_selectors.public_exemplars(rows[:ON_HOME]), "exemplar_count": rows.count()}
+
+
+# The home page, in order: each section a template and its read (a new one also adds its
+# entry to the navigation in base.html).
 HOME_SECTIONS = [
     Section("portal/home/movements.html", _movements),
     Section("portal/home/decisions.html", _decisions),
+    Section("portal/home/exemplars.html", _exemplars),
     Section("portal/home/consultations.html",
             lambda today: {"consultation_count": dossier_selectors.public_consultations(today).count()}),
     Section("portal/home/lookup.html", lambda _today: {}),
@@ -126,6 +135,62 @@ def lookup(request):
     return _page(request, "portal/lookup.html", {"query": query, "page_obj": page}, section="lookup")
 
 
+def _year(text: str | None) -> int | None:
+    """A year typed in the query string, or None for anything else (the filter is left off)."""
+    return int(text) if text and text.isdigit() and 1945 <= int(text) <= 2100 else None
+
+
+@require_safe
+@public_page
+def exemplars(request):
+    """The published exemplars, newest first, filtered by year (`nam`) and field (`linh-vuc`);
+    a value that is not one is left off rather than refused."""
+    year = _year(request.GET.get("nam"))
+    field = request.GET.get("linh-vuc", "")
+    field = field if field in ExemplarField.values else ""
+    page = _paged(request, exemplar_selectors.published_rows(year=year, field=field))
+    page.object_list = exemplar_selectors.public_exemplars(page.object_list)
+    keep = urlencode({k: v for k, v in (("nam", year or ""), ("linh-vuc", field)) if v})
+    return _page(request, "portal/exemplars.html", {
+        "page_obj": page, "year": year, "field": field, "keep": keep,
+        "years": exemplar_selectors.published_years(), "fields": ExemplarField.choices}, section="exemplars")
+
+
+@require_safe
+@public_page
+def exemplar(request, pk: int):
+    found = exemplar_selectors.published(pk=pk)
+    if not found:
+        raise Http404
+    return _page(request, "portal/exemplar.html", {"exemplar": found[0]}, section="exemplars")
+
+
+# What a stored photo's name says it is; the upload check let in only these (by their bytes).
+_IMAGE_TYPES = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png"}
+
+
+@require_safe
+@public_page
+def exemplar_photo(request, pk: int):
+    """A photo of a published exemplar (`exemplars.selectors.published_photo`), else 404:
+    media are never served by URL, and a photo leaves the portal with its exemplar."""
+    photo = exemplar_selectors.published_photo(pk)
+    if photo is None:
+        raise Http404
+    ext = photo.image.name.rsplit(".", 1)[-1].lower()
+    content_type = _IMAGE_TYPES.get(ext)
+    if content_type is None:
+        raise Http404
+    try:
+        handle = photo.image.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    # Named by its number: the name it was uploaded under is the uploader's, not the public's.
+    response = FileResponse(handle, content_type=content_type, filename=f"anh-{photo.pk}.{ext}")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
 # A verification code as printed under a certificate's QR code (`printing.models.new_token`).
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{8,64}")
 
@@ -145,15 +210,18 @@ def verify(request):
 @public_page
 def sitemap(request):
     """The public pages for search engines (sitemaps.org 0.9): the sections, each published
-    decision, each movement under way and each consultation open. Verification pages are
+    decision and exemplar, each movement under way and each consultation open. Verification pages are
     left out: they answer a certificate's QR code and ask not to be indexed."""
     today = timezone.localdate()
     urls = [(reverse(name), None) for name in (
-        "portal:home", "portal:movements", "portal:decisions", "portal:lookup", "dossiers:public_list")]
+        "portal:home", "portal:movements", "portal:decisions", "portal:exemplars", "portal:lookup",
+        "dossiers:public_list")]
     urls += [(reverse("portal:movement", args=[pk]), None)
              for pk in selectors.running_movements(today).values_list("pk", flat=True)]
     urls += [(reverse("portal:decision", args=[pk]), _day(at))
              for pk, at in decision_selectors.published().values_list("pk", "published_at")]
+    urls += [(reverse("portal:exemplar", args=[pk]), _day(at))
+             for pk, at in exemplar_selectors.published_rows().values_list("pk", "published_at")]
     urls += [(reverse("dossiers:public_detail", args=[pk]), None)
              for pk in dossier_selectors.public_consultations(today).values_list("pk", flat=True)]
     body = render_to_string("portal/sitemap.xml", {"urls": [(absolute_url(request, url), lastmod)
