@@ -14,7 +14,7 @@ def test_the_later_of_two_edits_is_refused_naming_the_first(open_as, officer_a, 
     for page in (first, second):
         page.goto(f"/ca-nhan/{person_a.pk}/sua/")
 
-    first.get_by_label("Chức vụ").fill("Trưởng phòng")
+    first.get_by_label("Chức vụ", exact=True).fill("Trưởng phòng")
     first.get_by_role("button", name="Lưu").click()
     expect(first.get_by_text("Đã lưu thông tin cá nhân.")).to_be_visible()
 
@@ -27,7 +27,7 @@ def test_the_later_of_two_edits_is_refused_naming_the_first(open_as, officer_a, 
     assert (person.full_name, person.position) == ("Nguyễn Văn Phóng", "Trưởng phòng")
 
     # Having seen the saved values, the secretariat keeps its own name and takes the new post.
-    second.get_by_label("Chức vụ").fill("Trưởng phòng")
+    second.get_by_label("Chức vụ", exact=True).fill("Trưởng phòng")
     second.get_by_role("button", name="Lưu").click()
     expect(second.get_by_role("heading", name="Nguyễn Văn Phóng Hai")).to_be_visible()
     person.refresh_from_db()
