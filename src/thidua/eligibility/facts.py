@@ -229,15 +229,22 @@ def _prior_awards(awards: list[dict]) -> tuple[rules.PriorAward, ...]:
     )
 
 
-def unit_cases(units: QuerySet[Unit], year: int) -> tuple[dict[int, rules.Case], dict[int, Subject]]:
+def unit_cases(units: QuerySet[Unit], year: int, *, member_history: bool = True,
+               ) -> tuple[dict[int, rules.Case], dict[int, Subject]]:
     """Engine cases for every unit of UNITS as a collective, with its members' facts.
 
     Members of a unit in a year are the people rated in it that year (the rating keeps the
     unit they worked in), so a transfer moves a person's weight to the right collective.
+    MEMBER_HISTORY=False gives the members' facts of YEAR only: the engine reads members
+    only in the year it judges (a title of an earlier year counts when recorded,
+    `rules.context.Context.holds`), so the verdicts are the same
+    (tests/eligibility/test_unit_cases.py) for a tenth of the reading — what a subtree's
+    list needs; a path, which projects years ahead, keeps the whole history.
     """
     if units.query.is_empty():
         return {}, {}
     first_year = year - HISTORY_YEARS + 1
+    members_from = first_year if member_history else year
     ids = units.values("pk")
     histories: dict[int, dict[int, _Year]] = defaultdict(dict)
     own = Evaluation.objects.filter(unit__in=ids, person__isnull=True, year__gte=first_year, year__lte=year)
@@ -246,13 +253,14 @@ def unit_cases(units: QuerySet[Unit], year: int) -> tuple[dict[int, rules.Case],
         entry.rating, entry.months = rating, 12
     # Members' counts are aggregated by the database: a unit-year is one row, not its staff.
     members: dict[tuple[int, int], dict[str, Any]] = {}
-    member_rows = Evaluation.objects.filter(unit__in=ids, person__isnull=False, year__gte=first_year, year__lte=year)
+    member_rows = Evaluation.objects.filter(unit__in=ids, person__isnull=False, year__gte=members_from,
+                                            year__lte=year)
     for uid, y, total, completed in (member_rows.values_list("unit_id", "year")
                                      .annotate(total=Count("id"), done=Count("id", filter=Q(rating__in=COMPLETED)))
                                      .order_by()):
         members[(uid, y)] = {"total": total, "completed": completed, "titles": {}, "disciplined": 0}
     titles = Award.objects.filter(held_unit__in=ids, person__isnull=False, subject_kind="individual", is_title=True,
-                                  revoked=False, year__gte=first_year, year__lte=year)
+                                  revoked=False, year__gte=members_from, year__lte=year)
     for uid, y, code, n in titles.values_list("held_unit_id", "year", "kind").annotate(n=Count("id")).order_by():
         if (uid, y) in members:
             members[(uid, y)]["titles"][code] = n

@@ -140,7 +140,7 @@ def _unit_rows(user, query: Query, ruleset: rules.RuleSet, wanted: list[str]) ->
                                                                      active_until__isnull=True))
     units = {u.pk: u for u in _candidates(units, ruleset, wanted, query.year, "unit")}
     with no_gc():  # a province's units are ~10^5 small objects: the collector would walk them again and again
-        cases, _subjects = unit_cases(Unit.objects.filter(pk__in=list(units)), query.year)
+        cases, _subjects = unit_cases(Unit.objects.filter(pk__in=list(units)), query.year, member_history=False)
         pks = [pk for pk in cases if pk in units]
         answers = list(rules.evaluate_many([cases[pk] for pk in pks], ruleset, codes=wanted))
     for pk, answer in zip(pks, answers, strict=True):
