@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from thidua.core.xlsx import XLSX_MIME
 
 HEADERS = ["Mã đơn vị", "Họ và tên", "Giới tính", "Ngày sinh (dd/mm/yyyy)", "Số CCCD", "Chức vụ", "Năm xếp loại",
-           "Xếp loại", "Số tháng công tác", "Ghi chú"]
+           "Xếp loại", "Số tháng công tác", "Ghi chú", "Nhóm chức vụ (thống kê)"]
 
 
 @pytest.fixture(autouse=True)

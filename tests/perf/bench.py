@@ -125,6 +125,9 @@ def main(argv: list[str] | None = None) -> int:
     from tests.perf.bench_lists import bench_lists
 
     bench_lists()  # before any writes below: its lists read the demo's stored verdicts
+    from tests.perf.bench_reports import bench_reports
+
+    bench_reports(repeat=args.repeat)
     from tests.perf.bench_search import bench_search
 
     bench_search(repeat=args.repeat)

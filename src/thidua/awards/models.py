@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from thidua.catalog.models import SubjectKind, person_xor_unit
+from thidua.people.models import PositionGroup
 from thidua.rules.codes import AWARD_NAMES
 
 
@@ -104,6 +105,10 @@ class Award(Recorded):
         related_name="awards", help_text=_("Phong trào mà khen thưởng này tổng kết (khen theo đợt, chuyên đề)."),
     )
     money = models.BigIntegerField(_("tiền thưởng (đồng)"), null=True, blank=True)
+    # The person's position group when the award was decided: the statistics count the
+    # person as they stood then, not as they stand when the report is made.
+    position_group = models.CharField(_("nhóm chức vụ khi khen thưởng"), max_length=16,
+                                      choices=PositionGroup.choices, blank=True, default="", db_default="")
     # A line the engine did not find eligible, awarded on the decision-maker's written grounds.
     exception_grounds = models.TextField(_("giải trình khen thưởng khi chưa đủ điều kiện"), blank=True, default="",
                                          db_default="")

@@ -215,6 +215,8 @@ def ledger_add(*, actor, award: Award, reason: str = "") -> Award:
     (`decisions.services`, `decision.sign` over the authority). Runs in their transaction.
     """
     award.created_by = actor if getattr(actor, "pk", None) else None
+    if award.person_id and not award.position_group:
+        award.position_group = award.person.position_group
     award.full_clean(validate_constraints=False)
     award.save()
     audit.record(actor=actor, action=A.AWARD_RECORD, target=award, unit_path=award.scope_path,

@@ -152,7 +152,12 @@ def seed(preset: str, seed: int = 2026, stdout=None) -> dict:
         bulk.insert_rows(Initiative, demo_awards.COLUMNS["initiative"], award_rows.initiative)
         bulk.insert_rows(InitiativeAuthor, demo_awards.COLUMNS["author"], award_rows.author)
         ranks = {code: info.rank for code, info in current_kinds().items()}
-        bulk.insert_rows(Award, demo_awards.COLUMNS["award"], pay_one_title_per_period(award_rows.award, ranks))
+        # Each award carries the person's position group when it was decided (the statistics
+        # count that one): the demo's people keep theirs over the years seeded.
+        groups = {row[0]: row[COLUMNS["person"].index("position_group")] for row in people.person}
+        award_rows.award = [(*row, groups.get(row[1], "") if row[1] else "")
+                            for row in pay_one_title_per_period(award_rows.award, ranks)]
+        bulk.insert_rows(Award, (*demo_awards.COLUMNS["award"], "position_group"), award_rows.award)
         bulk.insert_rows(Registration, demo_awards.COLUMNS["registration"], award_rows.registration)
         bulk.reset_sequences(Unit, Person, Initiative)
         counts.update(

@@ -19,7 +19,7 @@ from thidua.demo.tree import Node, Tree
 
 COLUMNS = {
     "person": ("id", "full_name", "gender", "birth_date", "cccd", "position", "current_unit", "search_key",
-               "created_at"),
+               "created_at", "position_group"),
     "employment": ("person", "unit", "position", "started_on", "ended_on", "note"),
     "evaluation": ("person", "unit", "year", "rating", "months_worked", "note"),
     "discipline": ("person", "form", "decided_on", "effective_until", "reason"),
@@ -35,6 +35,23 @@ OTHER_PROVINCES = ("001", "025", "027", "031", "034", "035", "036", "040", "042"
                    "051", "052", "054", "056", "079", "083", "092")
 MERGE_NOTE = "Sắp xếp đơn vị hành chính cấp xã năm 2025"
 TRANSFER_NOTE = "Điều động, luân chuyển"
+
+
+def position_group(node: Node, title: str) -> str:
+    """The group the award statistics count a person in (`people.PositionGroup`), from the
+    post TITLE they hold in NODE: heads and deputies lead — a state company's are business
+    people, the Fatherland Front's chairs of the province lead at its level, a department's
+    at the department's, any other unit's are "other leaders" —; everyone else works directly."""
+    profile = profile_for(node.name, node.staff_kind, node.depth)
+    if title not in (profile.head, profile.deputy):
+        return "truc_tiep"
+    if node.kind == "dnnn":
+        return "doanh_nhan"
+    if node.depth == 2 and node.name.startswith("Ủy ban Mặt trận"):
+        return "lanh_dao_tinh"
+    if node.depth == 2 and node.level == "so_nganh":
+        return "lanh_dao_so"
+    return "lanh_dao_khac"
 
 
 @dataclass
@@ -148,7 +165,7 @@ class _Builder:
         if search_key is None:
             search_key = self.fold_cache[name] = fold(name)[:200]
         out.person.append((pk, name, gender, birth, self._cccd(gender, birth), title, current.pk, search_key,
-                           self.created_at))
+                           self.created_at, position_group(current, title)))
         self._ratings(pk, hire, spans)
 
     def _merged_post(self, closed: Node, rank: int) -> tuple[Node, str]:

@@ -11,7 +11,8 @@ def thidua(request):
     is_admin = signed_in and access.is_admin(user)
     return {
         "is_admin": is_admin,
-        "main_menu": (lambda: main_menu(admin=is_admin)) if signed_in else [],
+        "main_menu": (lambda: main_menu(admin=is_admin, holds=lambda perm: access.has_any(user, perm)))
+        if signed_in else [],
         "province_name": settings.THIDUA_PROVINCE_NAME,
         # Lazy: only pages that show the navigation bar pay for the count.
         "unread_notices": (lambda: unread_count(user)) if signed_in else 0,

@@ -2,12 +2,17 @@
 may start a new group (a line above it) or be for administrators only. Later apps add their
 pages here (reports, exemplars) rather than in the base template."""
 
+from collections.abc import Callable
+
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.roles import Perm
 
-def link(label, url_name: str, *, new_group: bool = False, admin_only: bool = False) -> dict:
-    return {"label": label, "url_name": url_name, "new_group": new_group, "admin_only": admin_only}
+
+def link(label, url_name: str, *, new_group: bool = False, admin_only: bool = False, perm: str = "") -> dict:
+    """A menu link; PERM: shown only to a user holding that permission somewhere."""
+    return {"label": label, "url_name": url_name, "new_group": new_group, "admin_only": admin_only, "perm": perm}
 
 
 def menu(label, *links: dict) -> dict:
@@ -31,6 +36,7 @@ MAIN = (
          link(_("Hội đồng Thi đua – Khen thưởng"), "councils:list"),
          link(_("Quyết định khen thưởng"), "decisions:list"),
          link(_("Sổ khen thưởng"), "awards:ledger"),
+         link(_("Thống kê khen thưởng theo biểu mẫu"), "reports:statistics", perm=Perm.AWARD_VIEW),
          link(_("Quỹ thi đua, khen thưởng"), "decisions:fund"),
          link(_("In bằng khen, văn bản"), "printing:index"),
          link(_("Lấy ý kiến công khai"), "dossiers:public_list", new_group=True)),
@@ -41,10 +47,13 @@ MAIN = (
 )
 
 
-def main_menu(*, admin: bool) -> list[dict]:
+def main_menu(*, admin: bool, holds: Callable[[str], bool] = lambda perm: True) -> list[dict]:
     """MAIN as the base template draws it for an administrator (ADMIN) or another user:
-    each link with its `url`, the links an administrator alone may see left out for others."""
+    each link with its `url`, the links an administrator alone may see left out for others,
+    and those needing a permission the user HOLDS nowhere."""
     def shown(entry: dict) -> bool:
+        if entry.get("perm") and not admin and not holds(entry["perm"]):
+            return False
         return admin or not entry.get("admin_only")
 
     def resolved(entry: dict) -> dict:

@@ -18,7 +18,7 @@ from thidua.imports.awards import AWARD_COLUMNS, INITIATIVE_COLUMNS
 from thidua.imports.people import COLUMNS, FIRST_YEAR, MAX_ROWS
 from thidua.imports.registrations import COLUMNS as REGISTRATION_COLUMNS
 from thidua.imports.sheet import Column
-from thidua.people.models import Gender, Rating
+from thidua.people.models import Gender, PositionGroup, Rating
 from thidua.registrations.models import FIRST_YEAR as REG_FIRST_YEAR
 
 DATA_SHEET = "Danh sách"
@@ -139,12 +139,15 @@ def build_people_template(units: Sequence, *, current_year: int) -> bytes:
         t = TemplateBuilder(COLUMNS)
         genders = [str(label) for label in Gender.labels]
         ratings = [str(label) for label in Rating.labels]
+        groups = _labels(PositionGroup.choices)
     t.text_columns("cccd", "unit_code")
     t.date_columns("birth_date")
     t.unit_dropdown(units)
     t.dropdown("gender", f'"{",".join(genders)}"', _("Chọn %(a)s hoặc %(b)s.") % {"a": genders[0], "b": genders[1]})
     t.dropdown("rating", f'"{",".join(ratings)}"', _("Chọn một trong: %s.") % "; ".join(ratings),
                _("Chọn mức xếp loại trong danh sách."))
+    group_range = t.add_list(_("Nhóm chức vụ (thống kê)"), "", groups)
+    t.dropdown("position_group", group_range, _("Chọn nhóm trong danh sách."))
     t.whole_number("year", FIRST_YEAR, current_year,
                    _("Năm xếp loại từ %(a)s đến %(b)s.") % {"a": FIRST_YEAR, "b": current_year})
     t.whole_number("months_worked", 0, 12, _("Số tháng công tác từ 0 đến 12."))
@@ -172,6 +175,9 @@ def _guide_lines(current_year: int, example_code: str) -> list[tuple[str, str]]:
          % ratings),
         (_("Số tháng công tác"), _("Từ 0 đến 12; để trống là 12 tháng (hoặc giữ số đã ghi nếu đã có xếp loại).")),
         (_("Ghi chú"), _("Không bắt buộc.")),
+        (_("Nhóm chức vụ (thống kê)"), _("Không bắt buộc. Nhóm mà biểu thống kê khen thưởng đếm cá nhân: %s. "
+                                         "Ghi cho cá nhân mới, hoặc cho cá nhân đã có mà chưa được phân nhóm.")
+         % "; ".join(str(label) for label in PositionGroup.labels)),
         (_("Nhận diện cá nhân"), _("Theo số CCCD nếu có; nếu không, theo họ tên, ngày sinh và đơn vị. Không tìm thấy "
                                    "thì thêm cá nhân mới vào đơn vị đó.")),
         (_("Ví dụ một dòng"), _("%(code)s | Nguyễn Văn An | Nam | 14/03/1985 | 001085012345 | Chuyên viên | %(y)s | "

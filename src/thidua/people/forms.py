@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.core.forms import BootstrapMixin, VersionedFormMixin, VNDateField, check_dates_in_order
 from thidua.org.picker import UnitField, UnitPicker
-from thidua.people.models import DisciplineForm, Gender, Rating, cccd_validator
+from thidua.people.models import DisciplineForm, Gender, PositionGroup, Rating, cccd_validator
 
 
 class PersonForm(BootstrapMixin, forms.Form):
@@ -13,6 +13,10 @@ class PersonForm(BootstrapMixin, forms.Form):
     cccd = forms.CharField(label=_("Số CCCD"), required=False, max_length=12, validators=[cccd_validator],
                            help_text=_("12 chữ số; để trống nếu chưa có."))
     position = forms.CharField(label=_("Chức vụ"), required=False, max_length=128)
+    position_group = forms.ChoiceField(
+        label=_("Nhóm chức vụ (thống kê)"), required=False,
+        choices=[("", _("Chưa phân loại")), *PositionGroup.choices],
+        help_text=_("Nhóm mà biểu thống kê khen thưởng đếm cá nhân này; khen thưởng ghi nhóm tại ngày quyết định."))
 
     def clean_full_name(self):
         name = self.cleaned_data["full_name"].strip()

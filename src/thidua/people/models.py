@@ -24,6 +24,19 @@ class Rating(models.TextChoices):
 cccd_validator = RegexValidator(r"^\d{12}$", _("Số CCCD gồm đúng 12 chữ số."))
 
 
+class PositionGroup(models.TextChoices):
+    """Where a person stands for the statistics of awards (biểu 0602.N, 0603.N of the
+    home-affairs statistical regime, docs/statistics.md): the form counts individuals in
+    these groups, worded as the form words them. Blank: not classified yet."""
+
+    LANH_DAO_TINH = "lanh_dao_tinh", _("Lãnh đạo cấp bộ, cấp tỉnh và tương đương trở lên")
+    LANH_DAO_SO = "lanh_dao_so", _("Lãnh đạo cấp vụ, sở, ngành và tương đương")
+    DOANH_NHAN = "doanh_nhan", _("Doanh nhân")
+    LANH_DAO_KHAC = "lanh_dao_khac", _("Các cấp lãnh đạo khác từ phó phòng trở lên")
+    TRUC_TIEP = "truc_tiep", _("Người trực tiếp công tác, lao động, học tập, chiến đấu và phục vụ chiến đấu "
+                               "(công nhân, nông dân…)")
+
+
 class Person(Versioned):
     """A civil servant, public employee or worker whose titles and awards we keep.
 
@@ -38,6 +51,8 @@ class Person(Versioned):
         _("số CCCD"), max_length=12, null=True, blank=True, unique=True, validators=[cccd_validator],
     )
     position = models.CharField(_("chức vụ"), max_length=128, blank=True)
+    position_group = models.CharField(_("nhóm chức vụ (thống kê)"), max_length=16, choices=PositionGroup.choices,
+                                      blank=True, default="", db_default="")
     current_unit = models.ForeignKey(
         "org.Unit", verbose_name=_("đơn vị công tác"), on_delete=models.PROTECT, related_name="people",
     )

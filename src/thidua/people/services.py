@@ -32,7 +32,8 @@ def person_search_key(person: Person) -> str:
 @transaction.atomic
 def person_create(
     *, actor, unit: Unit, full_name: str, gender: str, birth_date: dt.date | None = None,
-    cccd: str | None = None, position: str = "", started_on: dt.date | None = None, reason: str = "",
+    cccd: str | None = None, position: str = "", position_group: str = "", started_on: dt.date | None = None,
+    reason: str = "",
 ) -> Person:
     """Create a person working in UNIT from STARTED_ON (today when not given)."""
     access.require(actor, Perm.PEOPLE_CHANGE, unit)
@@ -42,7 +43,7 @@ def person_create(
     cccd_policy.check(actor, cccd, unit=unit)
     person = Person(
         full_name=clean_name(full_name), gender=gender, birth_date=birth_date, cccd=cccd,
-        position=clean_name(position), current_unit=unit,
+        position=clean_name(position), position_group=position_group, current_unit=unit,
     )
     person.search_key = person_search_key(person)
     person.full_clean()

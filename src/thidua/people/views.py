@@ -112,7 +112,8 @@ def _person_url(person) -> str:
 @require_http_methods(["GET", "POST"])
 def edit(request, pk: int):
     person = access.get(request.user, Person, pk, perm=Perm.PEOPLE_CHANGE)
-    initial = {f: getattr(person, f) for f in ("full_name", "gender", "birth_date", "cccd", "position")}
+    initial = {f: getattr(person, f) for f in ("full_name", "gender", "birth_date", "cccd", "position",
+                                                  "position_group")}
     form = PersonEditForm(request.POST or None, initial=initial, version=person.version)
     if request.method == "POST" and form.is_valid() and attempt(
             request, services.person_update, form=form, person=person, reason=request.POST.get("reason", ""),

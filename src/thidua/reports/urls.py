@@ -1,4 +1,13 @@
 """Statistics (thong-ke/…) and reports (bao-cao/…), mounted at the site's root."""
 
+from django.urls import path
+
+from thidua.reports import views
+
 app_name = "reports"
-urlpatterns: list = []
+urlpatterns = [
+    path("thong-ke/", views.statistics, name="statistics"),
+    path("thong-ke/<int:unit_pk>/<int:year>/bieu-<str:slug>.xlsx", views.form_xlsx, name="form_xlsx"),
+    path("thong-ke/<int:unit_pk>/<int:year>/bieu-<str:slug>.pdf", views.form_pdf, name="form_pdf"),
+    path("thong-ke/<int:unit_pk>/<int:year>/bieu-<str:slug>/<str:row>/<int:col>/", views.cell, name="cell"),
+]

@@ -11,7 +11,7 @@ from thidua.core.text import fold
 from thidua.imports import sheet
 from thidua.imports.people.columns import COLUMN_BY_KEY, FIRST_YEAR, RATING_CODES
 from thidua.imports.sheet import CellError as _CellError
-from thidua.people.models import Gender, Rating
+from thidua.people.models import Gender, PositionGroup, Rating
 
 _is_blank = sheet.is_blank
 _text = sheet.text
@@ -63,6 +63,26 @@ def parse_position(value: Any) -> str:
     if len(text) > 128:
         raise _CellError(_("chức vụ dài quá 128 ký tự."))
     return text
+
+
+def position_group_lookup() -> dict[str, str]:
+    """Folded code or label → code: the Vietnamese labels whatever the active language, and
+    the active language's own."""
+    table = {code: code for code in PositionGroup.values}
+    table.update({fold(str(label)): code for code, label in PositionGroup.choices})
+    with translation.override("vi"):
+        table.update({fold(str(label)): code for code, label in PositionGroup.choices})
+    return table
+
+
+def parse_position_group(value: Any, table: dict[str, str]) -> str:
+    if _is_blank(value):
+        return ""
+    code = table.get(fold(_text(value)))
+    if code is None:
+        raise _CellError(_("giá trị «%(value)s» không hợp lệ; chọn một trong: %(groups)s.") % {
+            "value": _text(value), "groups": "; ".join(str(label) for label in PositionGroup.labels)})
+    return code
 
 
 def parse_year(value: Any, *, current_year: int) -> int:

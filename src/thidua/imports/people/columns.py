@@ -30,6 +30,9 @@ COLUMNS: tuple[Column, ...] = (
     Column("months_worked", gettext_lazy("Số tháng công tác"), False,
            ("so thang cong tac", "so thang", "so thang lam viec"), 12),
     Column("note", gettext_lazy("Ghi chú"), False, ("ghi chu",), 30),
+    # Last: files made from the template before it had this column still read the same.
+    Column("position_group", gettext_lazy("Nhóm chức vụ (thống kê)"), False,
+           ("nhom chuc vu thong ke", "nhom chuc vu", "nhom doi tuong", "nhom thong ke"), 30),
 )
 COLUMN_BY_KEY = {c.key: c for c in COLUMNS}
 RATING_CODES = tuple(Rating.values)

@@ -18,9 +18,11 @@ from thidua.imports.people.cells import (
     parse_months,
     parse_note,
     parse_position,
+    parse_position_group,
     parse_rating,
     parse_unit_code,
     parse_year,
+    position_group_lookup,
 )
 from thidua.imports.people.columns import COLUMN_BY_KEY, COLUMNS, MAX_ROWS
 from thidua.imports.people.context import LookupContext, Needs
@@ -41,6 +43,7 @@ from thidua.imports.sheet import RowError
 def steps(today: dt.date) -> list[tuple[str, Callable[[Any], Any]]]:
     """The parser of each cell, in column order."""
     ratings = _rating_lookup()
+    groups = position_group_lookup()
     return [
         ("unit_code", parse_unit_code),
         ("full_name", parse_full_name),
@@ -52,6 +55,7 @@ def steps(today: dt.date) -> list[tuple[str, Callable[[Any], Any]]]:
         ("rating", lambda v: parse_rating(v, ratings)),
         ("months_worked", parse_months),
         ("note", parse_note),
+        ("position_group", lambda v: parse_position_group(v, groups)),
     ]
 
 

@@ -26,6 +26,7 @@ class ParsedRow:
     birth_date: dt.date | None = None
     cccd: str | None = None
     position: str = ""
+    position_group: str = ""
     year: int | None = None
     rating: str | None = None
     months_worked: int = 12

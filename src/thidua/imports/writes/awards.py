@@ -23,11 +23,11 @@ from thidua.people.models import Person
 
 
 def _people_named(pks: Iterable[int]) -> dict[int, Person]:
-    """People by id with their name and current unit only (what a ledger row and its audit
-    show), each unit loaded once however many people work there."""
+    """People by id with their name, current unit and position group only (what a ledger
+    row and its audit show), each unit loaded once however many people work there."""
     people: dict[int, Person] = {}
     for pks_chunk in chunks(pks):
-        people.update(Person.objects.only("id", "full_name", "current_unit_id").in_bulk(pks_chunk))
+        people.update(Person.objects.only("id", "full_name", "current_unit_id", "position_group").in_bulk(pks_chunk))
     units = load(Unit, {p.current_unit_id for p in people.values()})
     for person in people.values():
         person.current_unit = units[person.current_unit_id]
@@ -66,6 +66,7 @@ def awards_plan(actor, rows: list, *, reason: str, today: dt.date | None = None)
             period_to=row.period_to, commendation_type=row.commendation_type, decided_on=row.decided_on,
             decision_number=clean_name(row.decision_number), issuer=clean_name(row.issuer),
             achievement=(row.achievement or "").strip(), money=money,
+            position_group=person.position_group if person is not None else "",
             created_by=actor if getattr(actor, "pk", None) else None,
         )
         check_fields(award, row.row, ["person", "unit", "held_unit", "document", "created_by", "revoked_by_document"])

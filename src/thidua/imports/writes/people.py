@@ -59,11 +59,16 @@ def _people_changes(rows: list, units: dict[int, Unit], existing: dict[int, Pers
             if row.person_key not in new_people:
                 person = Person(full_name=clean_name(row.full_name), gender=row.gender, birth_date=row.birth_date,
                                 cccd=row.cccd or None, position=clean_name(row.position),
+                                position_group=row.position_group,
                                 current_unit=units[row.unit.pk])
                 person.search_key = person_search_key(person)
                 check_fields(person, row.row, ["current_unit"])
                 new_people[row.person_key] = person
-        elif row.fill and row.person.pk not in fills:
+        elif row.person.pk not in fills and (row.fill or (row.position_group
+                                               and not existing[row.person.pk].position_group)):
+            if row.position_group and not existing[row.person.pk].position_group:
+                # A group not yet set is filled in, as a blank CCCD or birth date is.
+                row.fill["position_group"] = row.position_group
             person = existing[row.person.pk]
             fill_expected[person.pk] = (person.cccd, person.birth_date, person.current_unit_id)
             before = audit.snapshot(person)
