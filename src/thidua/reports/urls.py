@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from thidua.reports import views
+from thidua.reports import views, yearend_views
 
 app_name = "reports"
 urlpatterns = [
@@ -10,4 +10,7 @@ urlpatterns = [
     path("thong-ke/<int:unit_pk>/<int:year>/bieu-<str:slug>.xlsx", views.form_xlsx, name="form_xlsx"),
     path("thong-ke/<int:unit_pk>/<int:year>/bieu-<str:slug>.pdf", views.form_pdf, name="form_pdf"),
     path("thong-ke/<int:unit_pk>/<int:year>/bieu-<str:slug>/<str:row>/<int:col>/", views.cell, name="cell"),
+    path("bao-cao/tong-ket/", yearend_views.page, name="yearend"),
+    path("bao-cao/tong-ket/<int:unit_pk>/<int:year>/bao-cao.docx", yearend_views.docx, name="yearend_docx"),
+    path("bao-cao/tong-ket/<int:unit_pk>/<int:year>/khen-thuong/", yearend_views.awards, name="yearend_awards"),
 ]
