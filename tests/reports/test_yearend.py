@@ -283,3 +283,13 @@ def _replace_in_docx(data: bytes, old: str, new: str) -> bytes:
                 content = content.replace(old.encode(), new.encode())
             dst.writestr(item, content)
     return out.getvalue()
+
+
+def test_the_page_takes_a_fixed_number_of_queries(client, year, secretariat, django_assert_max_num_queries):
+    url = f"{reverse('reports:yearend')}?don-vi={year['root'].pk}&nam=2025"
+    _page(client, secretariat, year["root"])
+    # Session, user, grants, the unit, the catalog, then a query or two a part (movements
+    # and their reviews, registrations, awards grouped, the two forms, exemplars and
+    # honours, the fund and its units), the menu's checks: however much the year holds.
+    with django_assert_max_num_queries(23):
+        assert client.get(url).status_code == 200

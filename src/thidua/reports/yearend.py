@@ -26,7 +26,7 @@ from thidua.catalog.models import Category
 from thidua.catalog.selectors import current_kinds
 from thidua.core import access
 from thidua.decisions.models import EntryKind
-from thidua.decisions.selectors import fund_scope, may_see_fund
+from thidua.decisions.selectors import FundSums, fund_scope, may_see_fund
 from thidua.decisions.services.common import default_symbol
 from thidua.exemplars.models import ExemplarState, Honour
 from thidua.exemplars.selectors import exemplars_for
@@ -127,10 +127,11 @@ class Level:
         return share_text(self.direct, self.individuals)
 
 
-def award_levels(user, unit: Unit, year: int) -> list[Level]:
+def award_levels(user, unit: Unit, year: int, kinds: dict | None = None) -> list[Level]:
     """The awards `figures.awards_counted` counts, by level then title or form (titles
-    first, then by the catalog's rank), each by subject. One grouped query."""
-    kinds = current_kinds()
+    first, then by the catalog's rank), each by subject. One grouped query (and the catalog
+    in force, KINDS, when not given)."""
+    kinds = current_kinds() if kinds is None else kinds
     groups = (figures.awards_counted(user, unit, year).order_by().values("kind", "is_title", "subject_kind", "grp")
               .annotate(n=Count("pk")))
     lines: dict[str, AwardLine] = {}
@@ -220,7 +221,7 @@ class RegistrationLine:
         return _("Tập thể") if self.collective else _("Cá nhân")
 
 
-def registration_lines(user, unit: Unit, year: int) -> list[RegistrationLine]:
+def registration_lines(user, unit: Unit, year: int, kinds: dict | None = None) -> list[RegistrationLine]:
     """Registrations of YEAR in UNIT's subtree USER may read, by title and subject: all of
     them, and those that count (on an approved sheet, or none: `registrations.counted`)."""
     qs = access.scope(user, SHEET_VIEW, Registration.objects.filter(year=year, unit__path__startswith=unit.path))
@@ -228,7 +229,7 @@ def registration_lines(user, unit: Unit, year: int) -> list[RegistrationLine]:
         people=Count("pk", filter=Q(person__isnull=False)), units=Count("pk", filter=Q(person__isnull=True)),
         people_ok=Count("pk", filter=Q(person__isnull=False) & counted()),
         units_ok=Count("pk", filter=Q(person__isnull=True) & counted())))
-    kinds = current_kinds()
+    kinds = current_kinds() if kinds is None else kinds
     out = []
     for g in groups:
         info = kinds.get(g["code"])
@@ -285,15 +286,11 @@ def exemplar_state(exemplar) -> str:
 
 
 @dataclass
-class FundLine:
+class FundLine(FundSums):
     unit: Unit
     paid: int
     recovered: int
     decisions: int
-
-    @property
-    def net(self) -> int:
-        return self.paid - self.recovered
 
 
 @dataclass
@@ -400,8 +397,8 @@ def report(user, unit: Unit, year: int) -> Report:
         unit=unit, year=year,
         movements=figures.movement_figures(user, unit, year),
         movement_lines=movement_lines(user, unit, year),
-        registrations=registration_lines(user, unit, year),
-        levels=award_levels(user, unit, year),
+        registrations=registration_lines(user, unit, year, kinds),
+        levels=award_levels(user, unit, year, kinds),
         state=figures.award_figures(user, unit, year, figures.layout("0602", kinds)),
         province=figures.award_figures(user, unit, year, figures.layout("0603", kinds)),
         exemplars=exemplar_figures(user, unit, year),
