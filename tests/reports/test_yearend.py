@@ -22,6 +22,7 @@ import io
 import zipfile
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from docx import Document as WordDocument
 
@@ -33,6 +34,7 @@ from thidua.decisions.models import Decision, EntryKind, FundEntry, Recipient
 from thidua.exemplars.models import Congress, Exemplar, Honour
 from thidua.movements.models import Movement, Review
 from thidua.printing import contexts, word
+from thidua.printing.models import DocTemplate
 from thidua.registrations.models import Registration, RegistrationSheet
 from thidua.reports import yearend
 
@@ -271,6 +273,30 @@ def test_the_shipped_template_and_an_upload_are_validated_with_the_sample(db):
     broken = _replace_in_docx(word.default_bytes("bao_cao"), "{{ movements_total }}", "{{ movements_count }}")
     with pytest.raises(ApplicationError, match="movements_count"):
         word.validate_template(broken, "bao_cao", filename="bao-cao.docx")
+
+
+def test_an_authority_uploads_its_own_report_template(client, year, secretariat):
+    """The upload page checks a report template with the kind's sample: a field the report
+    does not have is refused, naming it, and nothing is stored; a good one is stored and the
+    province's draft is then made from it."""
+    login(client, secretariat)
+    root = year["root"]
+    url = reverse("printing:template_upload", args=["bao_cao"]) + f"?don-vi={root.pk}"
+    assert "Báo cáo tổng kết công tác thi đua, khen thưởng" in client.get(url).content.decode()
+    shipped = word.default_bytes("bao_cao")
+    broken = _replace_in_docx(shipped, "{{ awards_total }}", "{{ tong_khen_thuong }}")
+    response = client.post(url, {"file": SimpleUploadedFile("bc.docx", broken), "note": ""})
+    assert response.status_code == 200
+    assert "trường trộn «tong_khen_thuong» không có trong dữ liệu của «Báo cáo tổng kết công tác thi đua, khen " \
+           "thưởng»" in response.content.decode()
+    assert not DocTemplate.objects.exists()
+    own = _replace_in_docx(shipped, "[Đánh giá chung: cán bộ viết]", "[Đánh giá chung của tỉnh: cán bộ viết]")
+    response = client.post(url, {"file": SimpleUploadedFile("bc.docx", own), "note": ""})
+    assert response.status_code == 302
+    assert DocTemplate.objects.get().kind == "bao_cao"
+    text = docx_text(_docx(client, root).content)
+    assert "[Đánh giá chung của tỉnh: cán bộ viết]" in text and "[Đánh giá chung: cán bộ viết]" not in text
+    assert "Trong 7 lượt cá nhân được khen thưởng có 4 lượt" in text
 
 
 def _replace_in_docx(data: bytes, old: str, new: str) -> bytes:
