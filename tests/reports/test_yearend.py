@@ -26,10 +26,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from docx import Document as WordDocument
 
-from tests.conftest import login, make_person
+from tests.conftest import login, make_person, make_user
 from tests.printing.conftest import docx_text
 from tests.reports.conftest import award
 from thidua.core.errors import ApplicationError
+from thidua.core.roles import Role
 from thidua.decisions.models import Decision, EntryKind, FundEntry, Recipient
 from thidua.exemplars.models import Congress, Exemplar, Honour
 from thidua.movements.models import Movement, Review
@@ -259,6 +260,13 @@ def test_anonymous_is_sent_to_sign_in(client, year):
     for url in _urls(year["root"]):
         response = client.get(url)
         assert response.status_code == 302 and reverse("accounts:login") in response["Location"], url
+
+
+def test_a_user_without_award_rights_is_refused(client, year):
+    council_member = make_user("hoidong", Role.COUNCIL_MEMBER, year["root"], "Đỗ Văn Hội")
+    login(client, council_member)
+    for url in _urls(year["root"]):
+        assert client.get(url).status_code == 403, url
 
 
 def test_the_menu_leads_to_the_report(client, year, officer_a):
