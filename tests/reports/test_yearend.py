@@ -193,6 +193,9 @@ def test_the_word_draft_carries_the_figures_and_leaves_the_prose(client, year, s
                   "[Phương hướng, nhiệm vụ trọng tâm: cán bộ viết]", "[Kiến nghị, đề xuất: cán bộ viết]"):
         assert prose in lines
     assert "II. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2026" in text
+    # A collective named once; the People's Committee signs as a body.
+    assert "- Phòng Công chức, viên chức (Cải cách hành chính, công vụ; Đề cử);" in lines
+    assert "TM. ỦY BAN NHÂN DÂN" in lines and "CHỦ TỊCH" in lines
     # The tables: awards by level and kind, the share by level, the fund per unit.
     assert "Khen thưởng cấp bộ, cấp tỉnh: 5 lượt" in text
     rows = [[c.text for c in row.cells] for t in WordDocument(io.BytesIO(response.content)).tables
@@ -204,6 +207,13 @@ def test_the_word_draft_carries_the_figures_and_leaves_the_prose(client, year, s
     assert ["UBND tỉnh Thử Nghiệm", "3.040.000", "1.520.000", "1.520.000"] in rows
     leftovers = [line for line in lines if "{{" in line or "{%" in line]
     assert not leftovers
+
+
+def test_a_year_without_fund_entries_says_so(client, year, secretariat):
+    _page(client, secretariat, year["root"], 2026)
+    text = docx_text(_docx(client, year["root"], 2026).content)
+    assert "Năm ngân sách 2026, quỹ không có khoản chi thưởng, thu hồi nào." in text
+    assert "Trong năm đã phát động 0 phong trào thi đua:" in text
 
 
 def test_a_unit_officer_gets_a_draft_without_the_fund(client, year, officer_a):

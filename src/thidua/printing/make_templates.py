@@ -496,15 +496,16 @@ def bao_cao() -> Document:
     f.body("Năm {{ year }} có {{ exemplars.total }} điển hình tiên tiến được đề cử, {{ exemplars.approved }} điển "
            "hình được duyệt, {{ exemplars.published }} điển hình được công bố công khai; {{ exemplars.honoured }} "
            "điển hình được tuyên dương tại hội nghị điển hình tiên tiến, đại hội thi đua yêu nước.")
-    f.loop("{%p for e in exemplar_rows %}", "- {{ e.name }}, {{ e.unit }} ({{ e.field }}; {{ e.state }}"
+    f.loop("{%p for e in exemplar_rows %}", "- {{ e.name }}{% if e.unit %}, {{ e.unit }}{% endif %} ({{ e.field }}; {{ e.state }}"
            "{% if e.congresses %}; tuyên dương tại {{ e.congresses }}{% endif %});")
     f.loop("{%p for c in congresses %}", "- {{ c.kind }} «{{ c.name }}» ngày {{ c.held_on }}: tuyên dương "
            "{{ c.honoured }} điển hình;")
     _prose(f, "Công tác bồi dưỡng, nhân rộng điển hình tiên tiến")
     f.body("5. Quỹ thi đua, khen thưởng", bold=True)
-    f.body("{% if fund.shown %}Năm ngân sách {{ year }}, quỹ đã chi thưởng {{ fund.paid|vnd }} đồng theo "
-           "{{ fund.decisions }} quyết định, thu hồi {{ fund.recovered|vnd }} đồng; số tiền thưởng đã chi sau thu "
-           "hồi là {{ fund.net|vnd }} đồng.{% else %}[Số liệu chi quỹ thi đua, khen thưởng: cán bộ ghi]{% endif %}")
+    f.body("{% if not fund.shown %}[Số liệu chi quỹ thi đua, khen thưởng: cán bộ ghi]{% elif fund.decisions %}Năm "
+           "ngân sách {{ year }}, quỹ đã chi thưởng {{ fund.paid|vnd }} đồng theo {{ fund.decisions }} quyết định, "
+           "thu hồi {{ fund.recovered|vnd }} đồng; số tiền thưởng đã chi sau thu hồi là {{ fund.net|vnd }} đồng."
+           "{% else %}Năm ngân sách {{ year }}, quỹ không có khoản chi thưởng, thu hồi nào.{% endif %}")
     _para(f.doc, "{%p if fund.shown and fund_rows %}", size=14)
     widths = [w - 3 * 32, 32, 32, 32]
     table = f.table(["Quỹ của đơn vị", "Chi thưởng (đồng)", "Thu hồi (đồng)", "Đã chi sau thu hồi (đồng)"], widths)

@@ -32,7 +32,7 @@ from thidua.exemplars.models import ExemplarState, Honour
 from thidua.exemplars.selectors import exemplars_for
 from thidua.movements.models import Movement, ReviewKind
 from thidua.org import labels
-from thidua.org.models import Unit
+from thidua.org.models import Unit, UnitKind
 from thidua.people.models import PositionGroup
 from thidua.printing import layouts as print_layouts
 from thidua.registrations.models import Registration
@@ -277,6 +277,11 @@ def exemplar_figures(user, unit: Unit, year: int) -> ExemplarFigures:
     return out
 
 
+def exemplar_unit(exemplar) -> str:
+    """The unit an exemplar is named with: none for a collective that is the unit itself."""
+    return "" if exemplar.unit.name == exemplar.name else exemplar.unit.name
+
+
 def exemplar_state(exemplar) -> str:
     state = str(ExemplarState(exemplar.state).label)
     return _("%s, đã công bố") % state if exemplar.published_at else state
@@ -415,7 +420,9 @@ def _issuer(unit: Unit) -> dict:
         "issuer": labels.full_name(unit), "number": "",
         "symbol": "BC-" + default_symbol(unit).removeprefix("QĐ-"),
         "place": print_layouts.place_of(unit), "date": None,
-        "signer_authority": "", "signer_title": labels.head_title(unit.name, unit.kind), "signer_name": "",
+        # A People's Committee reports as a body: its chairman signs on its behalf.
+        "signer_authority": "TM. Ủy ban nhân dân" if unit.kind in (UnitKind.UBND_TINH, UnitKind.UBND_XA) else "",
+        "signer_title": labels.head_title(unit.name, unit.kind), "signer_name": "",
         "recipients_to": [labels.full_name(parent) if parent is not None
                           else "Ban Thi đua – Khen thưởng Trung ương (Bộ Nội vụ)"],
         "archive": "VT, TĐKT",
@@ -454,7 +461,7 @@ def context(r: Report) -> dict:
                            "share": level.share} for level in r.levels if level.individuals],
         "exemplars": {"total": ex.total, "approved": ex.approved, "published": ex.published,
                       "honoured": ex.honoured},
-        "exemplar_rows": [{"name": e.name, "unit": e.unit.name, "field": str(e.get_field_display()),
+        "exemplar_rows": [{"name": e.name, "unit": exemplar_unit(e), "field": str(e.get_field_display()),
                            "state": exemplar_state(e), "congresses": ", ".join(names)} for e, names in ex.rows],
         "congresses": [{"name": c.name, "kind": str(c.get_kind_display()), "held_on": f"{c.held_on:%d/%m/%Y}",
                         "honoured": n} for c, n in ex.congresses],
