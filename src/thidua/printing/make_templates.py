@@ -496,8 +496,8 @@ def bao_cao() -> Document:
     f.body("Năm {{ year }} có {{ exemplars.total }} điển hình tiên tiến được đề cử, {{ exemplars.approved }} điển "
            "hình được duyệt, {{ exemplars.published }} điển hình được công bố công khai; {{ exemplars.honoured }} "
            "điển hình được tuyên dương tại hội nghị điển hình tiên tiến, đại hội thi đua yêu nước.")
-    f.loop("{%p for e in exemplar_rows %}", "- {{ e.name }}{% if e.unit %}, {{ e.unit }}{% endif %} ({{ e.field }}; {{ e.state }}"
-           "{% if e.congresses %}; tuyên dương tại {{ e.congresses }}{% endif %});")
+    f.loop("{%p for e in exemplar_rows %}", "- {{ e.name }}{% if e.unit %}, {{ e.unit }}{% endif %} ({{ e.field }}; "
+           "{{ e.state }}{% if e.congresses %}; tuyên dương tại {{ e.congresses }}{% endif %});")
     f.loop("{%p for c in congresses %}", "- {{ c.kind }} «{{ c.name }}» ngày {{ c.held_on }}: tuyên dương "
            "{{ c.honoured }} điển hình;")
     _prose(f, "Công tác bồi dưỡng, nhân rộng điển hình tiên tiến")
