@@ -33,3 +33,13 @@ def test_the_secretariat_downloads_the_word_report(page, catalog_and_media, year
     download.value.save_as(path)
     text = docx_text(path.read_bytes())
     assert "BÁO CÁO" in text and "chiếm 57,1 %" in text and "[Đánh giá chung: cán bộ viết]" in text
+
+
+def test_the_report_fits_a_phone(page, catalog_and_media, year, secretariat):  # noqa: F811
+    sign_in(page, "thuky", PASSWORD)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"/bao-cao/tong-ket/?don-vi={year['root'].pk}&nam=2025")
+    expect(page.get_by_test_id("direct-share")).to_contain_text("57,1 %")
+    # The tables scroll inside their frames; the page itself does not scroll sideways.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.screenshot(path="/tmp/yearend-phone.png", full_page=True)
