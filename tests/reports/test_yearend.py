@@ -250,6 +250,8 @@ def test_the_page_shows_the_figures_each_linking_to_its_list(client, year, secre
     names = {a.person.full_name for a in listed.context["page_obj"]}
     assert names == {"Trần Thị Hai"}
     assert client.get(awards_url, {"ma": "GK"}).context["page_obj"].paginator.count == 1
+    assert client.get(awards_url, {"cap": "co_so"}).context["page_obj"].paginator.count == 3
+    assert client.get(awards_url).context["page_obj"].paginator.count == 9
     assert client.get(awards_url, {"cap": "vu_tru"}).status_code == 404
 
 

@@ -165,8 +165,11 @@ def awards_listed(user, unit: Unit, year: int, *, kind: str = "", subject: str =
     if subject:
         qs = qs.filter(subject_kind=subject)
     if level:
-        codes = [code for code, info in current_kinds().items() if level_of(info.authority_levels) == level]
-        qs = qs.filter(kind__in=codes)
+        kinds = current_kinds()
+        codes = [code for code, info in kinds.items() if level_of(info.authority_levels) == level]
+        # A kind the catalog no longer holds is counted with the lowest level, as above.
+        unknown = ~Q(kind__in=list(kinds)) if level == "co_so" else Q(pk__in=[])
+        qs = qs.filter(Q(kind__in=codes) | unknown)
     if direct:
         qs = qs.filter(subject_kind="individual", grp=PositionGroup.TRUC_TIEP)
     return qs
