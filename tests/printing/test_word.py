@@ -66,6 +66,8 @@ CASES = {
         "signer_authority": "KT. Chủ tịch", "signer_title": "Phó Chủ tịch", "signer_name": "Nguyễn Huy Dũng",
         "recipients_to": ["Như Điều 3"],
     },
+    # The year-end report: the sample's figures, dated and signed as the other cases.
+    "bao_cao": contexts.SAMPLES["bao_cao"] | ISSUE,
 }
 
 

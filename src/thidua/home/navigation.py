@@ -37,6 +37,7 @@ MAIN = (
          link(_("Quyết định khen thưởng"), "decisions:list"),
          link(_("Sổ khen thưởng"), "awards:ledger"),
          link(_("Thống kê khen thưởng theo biểu mẫu"), "reports:statistics", perm=Perm.AWARD_VIEW),
+         link(_("Báo cáo tổng kết năm"), "reports:yearend", perm=Perm.AWARD_VIEW),
          link(_("Biểu đồ tổng hợp"), "reports:charts"),
          link(_("Quỹ thi đua, khen thưởng"), "decisions:fund"),
          link(_("In bằng khen, văn bản"), "printing:index"),

@@ -63,6 +63,33 @@ quyet_dinh (quyết định khen thưởng, with the attached list of recipients
     executors       "Chánh Văn phòng UBND tỉnh, Giám đốc Sở Nội vụ, …"
   derived: recipients_text ("02 tập thể và 05 cá nhân"), money_total (sum, unless given),
   money_total_text ("7.590.000"), money_total_words ("Bảy triệu … đồng"), r.money_text per row
+
+bao_cao (báo cáo tổng kết công tác thi đua, khen thưởng năm: the figures computed, the
+prose left to the officer — the shipped template marks each place "[…: cán bộ viết]")
+    reporting_unit  the unit whose subtree the figures count, e.g. "Sở Nội vụ"
+    year, next_year  int: the reporting year and the one after it
+    period_text     "từ ngày 15/12/2024 đến ngày 14/12/2025" (the decisions counted)
+    movements_total int: movements launched in the period
+    movement_rows   list of {label, total, province, unit}: by method (regular yearly,
+                    thematic), launched by the province level or by agencies and units
+    movements       list of {name, kind, organiser, launched, reviews}: reviews is the text
+                    of the sơ kết / tổng kết held, or "" when none is recorded
+    registrations   list of {title, subject, registered, approved} by title
+    registrations_total, registrations_approved  int
+    award_levels    list of {label, total, rows}: rows a list of {name, category, collectives,
+                    households, individuals, total}, one per title or form of that level
+    awards_total, awards_collectives, awards_households, awards_individuals  int
+    state_total, province_total  int: the totals of biểu 0602.N and 0603.N
+    direct          {individuals, direct, share, unclassified}: individual awards, those
+                    of people working directly, the share as text ("37,5 %"), those
+                    of no position group
+    direct_levels   list of {label, individuals, direct, share}
+    exemplars       {total, approved, published, honoured}
+    exemplar_rows   list of {name, unit, field, state, congresses}
+    congresses      list of {name, kind, held_on (dd/mm/yyyy), honoured}
+    fund            {shown, paid, recovered, net, decisions}: money as int; shown is False
+                    when the user keeps no fund in the unit's subtree
+    fund_rows       list of {unit, paid, recovered, net, decisions}
 """
 
 import copy
@@ -71,7 +98,7 @@ from typing import Any
 
 from thidua.printing import vnformat
 
-KINDS = ("to_trinh", "danh_sach", "bien_ban", "quyet_dinh")
+KINDS = ("to_trinh", "danh_sach", "bien_ban", "quyet_dinh", "bao_cao")
 
 _COMMON: dict[str, Any] = {
     "issuer_parent": "", "issuer": "", "number": "", "symbol": "", "place": "", "date": None, "summary": "",
@@ -88,6 +115,16 @@ DEFAULTS: dict[str, dict[str, Any]] = {
                              "money_decree": "152/2025/NĐ-CP",
                              "award_name": "", "reason": "", "collectives": [], "individuals": [],
                              "fund_source": "", "executors": "", "money_total": None},
+    "bao_cao": _COMMON | {"reporting_unit": "", "year": 0, "next_year": 0, "period_text": "", "movements_total": 0,
+                          "movement_rows": [], "movements": [], "registrations": [], "registrations_total": 0,
+                          "registrations_approved": 0, "award_levels": [], "awards_total": 0,
+                          "awards_collectives": 0, "awards_households": 0, "awards_individuals": 0,
+                          "state_total": 0, "province_total": 0,
+                          "direct": {"individuals": 0, "direct": 0, "share": "", "unclassified": 0},
+                          "direct_levels": [], "exemplars": {"total": 0, "approved": 0, "published": 0, "honoured": 0},
+                          "exemplar_rows": [], "congresses": [],
+                          "fund": {"shown": False, "paid": 0, "recovered": 0, "net": 0, "decisions": 0},
+                          "fund_rows": []},
 }
 
 
@@ -198,5 +235,36 @@ SAMPLES: dict[str, dict[str, Any]] = {
         "executors": "Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc Sở Nội vụ, Giám đốc Sở Tài chính",
         "signer_authority": "KT. Chủ tịch", "signer_title": "Phó Chủ tịch", "signer_name": "Trần Quốc Hùng",
         "recipients_to": ["Như Điều 3", "Chủ tịch, các Phó Chủ tịch UBND tỉnh"],
+    },    "bao_cao": _SIGN | {
+        "issuer_parent": "UBND tỉnh Bắc Ninh", "issuer": "Sở Nội vụ", "number": "", "symbol": "BC-SNV",
+        "summary": "Tổng kết công tác thi đua, khen thưởng năm 2025 và phương hướng, nhiệm vụ năm 2026",
+        "signer_title": "Giám đốc", "signer_name": "", "recipients_to": ["Ủy ban nhân dân tỉnh Bắc Ninh"],
+        "reporting_unit": "Sở Nội vụ", "year": 2025, "next_year": 2026,
+        "period_text": "từ ngày 15/12/2024 đến ngày 14/12/2025", "movements_total": 2,
+        "movement_rows": [{"label": "Thi đua thường xuyên hằng năm", "total": 1, "province": 0, "unit": 1},
+                          {"label": "Thi đua theo chuyên đề", "total": 1, "province": 0, "unit": 1}],
+        "movements": [{"name": "Phong trào thi đua yêu nước năm 2025", "kind": "Thường xuyên, hằng năm",
+                       "organiser": "Sở Nội vụ", "launched": "02/01/2025",
+                       "reviews": "Sơ kết ngày 01/07/2025: 12 đơn vị tham gia, 40 lượt đăng ký"},
+                      {"name": "Đợt thi đua 100 ngày", "kind": "Theo đợt, ngắn hạn", "organiser": "Sở Nội vụ",
+                       "launched": "01/05/2025", "reviews": ""}],
+        "registrations": [{"title": "Lao động tiên tiến", "subject": "Cá nhân", "registered": 40, "approved": 38},
+                          {"title": "Tập thể lao động xuất sắc", "subject": "Tập thể", "registered": 2,
+                           "approved": 2}],
+        "registrations_total": 42, "registrations_approved": 40,
+        "award_levels": [{"label": "Khen thưởng cấp tỉnh, cấp bộ", "total": 3, "rows": [
+            {"name": "Bằng khen của Chủ tịch UBND tỉnh", "category": "Hình thức khen thưởng", "collectives": 1,
+             "households": 0, "individuals": 2, "total": 3}]}],
+        "awards_total": 3, "awards_collectives": 1, "awards_households": 0, "awards_individuals": 2,
+        "state_total": 0, "province_total": 3,
+        "direct": {"individuals": 2, "direct": 1, "share": "50 %", "unclassified": 0},
+        "direct_levels": [{"label": "Khen thưởng cấp tỉnh, cấp bộ", "individuals": 2, "direct": 1, "share": "50 %"}],
+        "exemplars": {"total": 1, "approved": 1, "published": 1, "honoured": 1},
+        "exemplar_rows": [{"name": "Nguyễn Văn Phóng", "unit": "Sở Nội vụ", "field": "Cải cách hành chính, công vụ",
+                           "state": "Đã duyệt, đã công bố", "congresses": "Hội nghị điển hình tiên tiến tỉnh"}],
+        "congresses": [{"name": "Hội nghị điển hình tiên tiến tỉnh", "kind": "Hội nghị điển hình tiên tiến",
+                        "held_on": "20/11/2025", "honoured": 1}],
+        "fund": {"shown": True, "paid": 11_390_000, "recovered": 0, "net": 11_390_000, "decisions": 1},
+        "fund_rows": [{"unit": "Sở Nội vụ", "paid": 11_390_000, "recovered": 0, "net": 11_390_000, "decisions": 1}],
     },
 }

@@ -1,6 +1,6 @@
 """Build the shipped Word templates in data/print/ (run once; the .docx files are committed).
 
-    python -m thidua.printing.make_templates [OUTPUT_DIR]
+    python -m thidua.printing.make_templates [OUTPUT_DIR [KIND …]]
 
 Each template follows the presentation rules of Decree 30/2020/NĐ-CP, Annex I: A4,
 margins top/bottom 20 mm, left 30 mm, right 15 mm; Times New Roman; the issuing body top
@@ -281,7 +281,7 @@ class Frame:
 L, C, R = WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT
 
 
-# --- the four kinds ----------------------------------------------------------------------
+# --- the kinds ----------------------------------------------------------------------------
 
 
 def to_trinh() -> Document:
@@ -419,13 +419,127 @@ def quyet_dinh() -> Document:
     return f.doc
 
 
-BUILDERS = {"to_trinh": to_trinh, "danh_sach": danh_sach, "bien_ban": bien_ban, "quyet_dinh": quyet_dinh}
+# Where the officer writes: the draft computes the figures and leaves the prose, each
+# place marked so that none is sent unwritten.
+def _prose(f: Frame, what: str) -> None:
+    f.body(f"[{what}: cán bộ viết]", italic=True)
 
 
-def build(out_dir: Path = DEFAULT_DIR) -> list[Path]:
+def bao_cao() -> Document:
+    """Báo cáo tổng kết công tác thi đua, khen thưởng năm: the figures of the year for the
+    reporting unit's subtree (movements, registrations, awards by level and kind, the share
+    of people working directly, exemplars, the fund), the assessment, the next year's tasks
+    and the proposals left to the officer."""
+    f = Frame()
+    f.heading()
+    f.title("BÁO CÁO")
+    _prose(f, "Mở đầu, căn cứ thực hiện")
+    f.body("Số liệu trong báo cáo gồm {{ reporting_unit }} và các đơn vị trực thuộc; khen thưởng tính theo các "
+           "quyết định ký {{ period_text }}, không kể khen thưởng đã bị hủy bỏ.", italic=True)
+    f.body("I. KẾT QUẢ CÔNG TÁC THI ĐUA, KHEN THƯỞNG NĂM {{ year }}", bold=True, indent=False)
+    f.body("1. Công tác chỉ đạo, tổ chức các phong trào thi đua", bold=True)
+    _prose(f, "Công tác chỉ đạo, hướng dẫn, tuyên truyền")
+    f.body("Trong năm đã phát động {{ movements_total }} phong trào thi đua:")
+    w = f.width
+    widths = [w - 3 * 30, 30, 30, 30]
+    table = f.table(["Phương thức tổ chức", "Tổng số", "Cấp tỉnh phát động", "Cơ quan, đơn vị phát động"], widths)
+    f.table_loop(table, "{%tr for r in movement_rows %}", [("{{ r.label }}", L), ("{{ r.total }}", C),
+                                                           ("{{ r.province }}", C), ("{{ r.unit }}", C)])
+    _widths(table, widths)
+    _para(f.doc, after=6)
+    f.loop("{%p for m in movements %}", "- {{ m.name }} ({{ m.kind }}; {{ m.organiser }} phát động{% if m.launched %} "
+           "ngày {{ m.launched }}{% endif %}){% if m.reviews %}. {{ m.reviews }}{% endif %};")
+    _prose(f, "Kết quả nổi bật của các phong trào thi đua")
+    f.body("2. Đăng ký thi đua", bold=True)
+    f.body("Có {{ registrations_total }} lượt đăng ký danh hiệu thi đua, trong đó {{ registrations_approved }} lượt "
+           "trên bản đăng ký đã được duyệt.")
+    _para(f.doc, "{%p if registrations %}", size=14)
+    widths = [12, w - 12 - 28 - 2 * 30, 28, 30, 30]
+    table = f.table(["STT", "Danh hiệu thi đua", "Đối tượng", "Số lượt đăng ký", "Đã duyệt"], widths)
+    f.table_loop(table, "{%tr for r in registrations %}", [
+        ("{{ loop.index }}", C), ("{{ r.title }}", L), ("{{ r.subject }}", C), ("{{ r.registered }}", C),
+        ("{{ r.approved }}", C)])
+    _widths(table, widths)
+    _para(f.doc, "{%p endif %}", size=14)
+    f.body("3. Công tác khen thưởng", bold=True)
+    f.body("Các quyết định ký {{ period_text }} đã khen thưởng {{ awards_total }} lượt tập thể, hộ gia đình và cá "
+           "nhân ({{ awards_collectives }} lượt tập thể, {{ awards_households }} lượt hộ gia đình, "
+           "{{ awards_individuals }} lượt cá nhân); trong đó khen thưởng cấp Nhà nước {{ state_total }} lượt, khen "
+           "thưởng cấp bộ, cấp tỉnh {{ province_total }} lượt (theo biểu 0602.N và 0603.N).")
+    _para(f.doc, "{%p if award_levels %}", size=14)
+    widths = [w - 4 * 24, 24, 24, 24, 24]
+    table = f.table(["Danh hiệu thi đua, hình thức khen thưởng", "Tập thể", "Hộ gia đình", "Cá nhân", "Cộng"],
+                    widths)
+    f._tag_row(table, "{%tr for lv in award_levels %}", 12)
+    f.section_row(table, "{{ lv.label }}: {{ lv.total }} lượt")
+    f.table_loop(table, "{%tr for r in lv.rows %}", [
+        ("{{ r.name }} ({{ r.category }})", L), ("{{ r.collectives }}", C), ("{{ r.households }}", C),
+        ("{{ r.individuals }}", C), ("{{ r.total }}", C)])
+    f._tag_row(table, "{%tr endfor %}", 12)
+    _widths(table, widths)
+    _para(f.doc, "{%p endif %}", size=14)
+    _para(f.doc, after=6)
+    f.body("Trong {{ direct.individuals }} lượt cá nhân được khen thưởng có {{ direct.direct }} lượt là người trực "
+           "tiếp công tác, lao động, học tập, chiến đấu và phục vụ chiến đấu (công nhân, nông dân…), chiếm "
+           "{{ direct.share }}{% if direct.unclassified %}; {{ direct.unclassified }} lượt chưa xác định nhóm chức "
+           "vụ{% endif %}.")
+    _para(f.doc, "{%p if direct_levels %}", size=14)
+    widths = [w - 3 * 30, 30, 30, 30]
+    table = f.table(["Cấp khen thưởng", "Lượt cá nhân", "Người trực tiếp", "Tỷ lệ"], widths)
+    f.table_loop(table, "{%tr for r in direct_levels %}", [
+        ("{{ r.label }}", L), ("{{ r.individuals }}", C), ("{{ r.direct }}", C), ("{{ r.share }}", C)])
+    _widths(table, widths)
+    _para(f.doc, "{%p endif %}", size=14)
+    _para(f.doc, after=6)
+    _prose(f, "Nhận xét về chất lượng, tính kịp thời của công tác khen thưởng")
+    f.body("4. Phát hiện, bồi dưỡng, nhân rộng điển hình tiên tiến", bold=True)
+    f.body("Năm {{ year }} có {{ exemplars.total }} điển hình tiên tiến được đề cử, {{ exemplars.approved }} điển "
+           "hình được duyệt, {{ exemplars.published }} điển hình được công bố công khai; {{ exemplars.honoured }} "
+           "điển hình được tuyên dương tại hội nghị điển hình tiên tiến, đại hội thi đua yêu nước.")
+    f.loop("{%p for e in exemplar_rows %}", "- {{ e.name }}{% if e.unit %}, {{ e.unit }}{% endif %} ({{ e.field }}; "
+           "{{ e.state }}{% if e.congresses %}; tuyên dương tại {{ e.congresses }}{% endif %});")
+    f.loop("{%p for c in congresses %}", "- {{ c.kind }} «{{ c.name }}» ngày {{ c.held_on }}: tuyên dương "
+           "{{ c.honoured }} điển hình;")
+    _prose(f, "Công tác bồi dưỡng, nhân rộng điển hình tiên tiến")
+    f.body("5. Quỹ thi đua, khen thưởng", bold=True)
+    f.body("{% if not fund.shown %}[Số liệu chi quỹ thi đua, khen thưởng: cán bộ ghi]{% elif fund.decisions %}Năm "
+           "ngân sách {{ year }}, quỹ đã chi thưởng {{ fund.paid|vnd }} đồng theo {{ fund.decisions }} quyết định, "
+           "thu hồi {{ fund.recovered|vnd }} đồng; số tiền thưởng đã chi sau thu hồi là {{ fund.net|vnd }} đồng."
+           "{% else %}Năm ngân sách {{ year }}, quỹ không có khoản chi thưởng, thu hồi nào.{% endif %}")
+    _para(f.doc, "{%p if fund.shown and fund_rows %}", size=14)
+    widths = [w - 3 * 32, 32, 32, 32]
+    table = f.table(["Quỹ của đơn vị", "Chi thưởng (đồng)", "Thu hồi (đồng)", "Đã chi sau thu hồi (đồng)"], widths)
+    f.table_loop(table, "{%tr for r in fund_rows %}", [
+        ("{{ r.unit }}", L), ("{{ r.paid|vnd }}", R), ("{{ r.recovered|vnd }}", R), ("{{ r.net|vnd }}", R)])
+    _widths(table, widths)
+    _para(f.doc, "{%p endif %}", size=14)
+    _para(f.doc, after=6)
+    _prose(f, "Nguồn hình thành quỹ trong năm")
+    f.body("6. Đánh giá chung", bold=True)
+    _prose(f, "Đánh giá chung")
+    _prose(f, "Ưu điểm")
+    _prose(f, "Hạn chế, nguyên nhân")
+    _prose(f, "Bài học kinh nghiệm")
+    f.body("II. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM {{ next_year }}", bold=True, indent=False)
+    _prose(f, "Phương hướng, nhiệm vụ trọng tâm")
+    f.body("III. KIẾN NGHỊ, ĐỀ XUẤT", bold=True, indent=False)
+    _prose(f, "Kiến nghị, đề xuất")
+    f.signature()
+    return f.doc
+
+
+BUILDERS = {"to_trinh": to_trinh, "danh_sach": danh_sach, "bien_ban": bien_ban, "quyet_dinh": quyet_dinh,
+            "bao_cao": bao_cao}
+
+
+def build(out_dir: Path = DEFAULT_DIR, kinds=None) -> list[Path]:
+    """Write the templates of KINDS (all when None) into OUT_DIR. Each run writes new bytes
+    (the archive's times), so build only the kinds that changed."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for kind, builder in BUILDERS.items():
+        if kinds and kind not in kinds:
+            continue
         doc = builder()
         props = doc.core_properties
         props.author = props.last_modified_by = "thidua"
@@ -437,5 +551,6 @@ def build(out_dir: Path = DEFAULT_DIR) -> list[Path]:
 
 
 if __name__ == "__main__":
-    for written_path in build(Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_DIR):
+    # python -m thidua.printing.make_templates [OUTPUT_DIR [KIND …]]
+    for written_path in build(Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_DIR, sys.argv[2:] or None):
         print(written_path)

@@ -69,6 +69,29 @@ BY_KIND = {
         "fund_source": _("Nguồn chi"),
         "executors": _("Những người thi hành quyết định"),
     },
+    "bao_cao": {
+        "reporting_unit": _("Đơn vị báo cáo (số liệu gồm cả các đơn vị trực thuộc)"),
+        "year": _("Năm báo cáo"), "next_year": _("Năm sau năm báo cáo"),
+        "period_text": _("«từ ngày 15/12/2024 đến ngày 14/12/2025»: các quyết định được tính"),
+        "movements_total": _("Số phong trào phát động trong năm"),
+        "movement_rows": _("Số phong trào theo phương thức: label, total, province (cấp tỉnh), unit (cơ quan, đơn vị)"),
+        "movements": _("Các phong trào: name, kind, organiser, launched, reviews (kết quả sơ kết, tổng kết)"),
+        "registrations": _("Đăng ký thi đua theo danh hiệu: title, subject, registered, approved"),
+        "registrations_total": _("Tổng số lượt đăng ký"), "registrations_approved": _("Số lượt đăng ký đã duyệt"),
+        "award_levels": _("Khen thưởng theo cấp: label, total, rows (name, category, collectives, households, "
+                          "individuals, total)"),
+        "awards_total": _("Tổng số khen thưởng trong năm"), "awards_collectives": _("Số lượt tập thể"),
+        "awards_households": _("Số lượt hộ gia đình"), "awards_individuals": _("Số lượt cá nhân"),
+        "state_total": _("Tổng số của biểu 0602.N (cấp Nhà nước)"),
+        "province_total": _("Tổng số của biểu 0603.N (cấp bộ, cấp tỉnh)"),
+        "direct": _("Người trực tiếp: individuals, direct, share (tỷ lệ), unclassified (chưa có nhóm)"),
+        "direct_levels": _("Tỷ lệ người trực tiếp theo cấp: label, individuals, direct, share"),
+        "exemplars": _("Điển hình tiên tiến: total, approved, published, honoured"),
+        "exemplar_rows": _("Các điển hình: name, unit, field, state, congresses"),
+        "congresses": _("Hội nghị, đại hội: name, kind, held_on, honoured"),
+        "fund": _("Quỹ thi đua, khen thưởng: shown, paid (chi), recovered (thu hồi), net, decisions"),
+        "fund_rows": _("Quỹ theo đơn vị: unit, paid, recovered, net, decisions"),
+    },
 }
 
 

@@ -25,6 +25,7 @@ class DocKind(models.TextChoices):
     DANH_SACH = "danh_sach", _("Danh sách kèm theo tờ trình")
     BIEN_BAN = "bien_ban", _("Biên bản họp Hội đồng Thi đua – Khen thưởng")
     QUYET_DINH = "quyet_dinh", _("Quyết định khen thưởng")
+    BAO_CAO = "bao_cao", _("Báo cáo tổng kết công tác thi đua, khen thưởng")
 
 
 class DocTemplate(Uploaded):

@@ -18,7 +18,7 @@ from thidua.reports.layouts import SLUGS
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
-def _unit_and_year(user, unit_pk, year):
+def unit_and_year(user, unit_pk, year):
     """The reporting unit USER asked for (404 out of sight, 403 without award.view over
     it) and the year; the user's own top unit and this year when not asked."""
     if unit_pk is None:
@@ -44,7 +44,7 @@ def _form(user, unit, year, slug: str) -> figures.Figures:
 @login_required
 def statistics(request):
     """thong-ke/?don-vi=&nam=: the three forms of the unit for the year, on screen."""
-    unit, year = _unit_and_year(request.user, int_param(request.GET.get("don-vi")), int_param(request.GET.get("nam")))
+    unit, year = unit_and_year(request.user, int_param(request.GET.get("don-vi")), int_param(request.GET.get("nam")))
     forms = []
     for layout in figures.all_layouts():
         fig = figures.figures(request.user, unit, year, layout)
@@ -57,14 +57,14 @@ def statistics(request):
 
 @login_required
 def form_xlsx(request, unit_pk: int, year: int, slug: str):
-    unit, year = _unit_and_year(request.user, unit_pk, year)
+    unit, year = unit_and_year(request.user, unit_pk, year)
     fig = _form(request.user, unit, year, slug)
     return xlsx.xlsx_download(documents.workbook(fig), documents.filename(fig, "xlsx"))
 
 
 @login_required
 def form_pdf(request, unit_pk: int, year: int, slug: str):
-    unit, year = _unit_and_year(request.user, unit_pk, year)
+    unit, year = unit_and_year(request.user, unit_pk, year)
     fig = _form(request.user, unit, year, slug)
     response = HttpResponse(documents.pdf(fig), content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(True, documents.filename(fig, "pdf"))
@@ -74,7 +74,7 @@ def form_pdf(request, unit_pk: int, year: int, slug: str):
 @login_required
 def cell(request, unit_pk: int, year: int, slug: str, row: str, col: int):
     """The awards (or movements) counted in one cell of a form."""
-    unit, year = _unit_and_year(request.user, unit_pk, year)
+    unit, year = unit_and_year(request.user, unit_pk, year)
     if slug not in SLUGS:
         raise Http404
     layout = figures.layout(slug)
