@@ -135,6 +135,16 @@ def _assert_static_assets_work(page) -> None:
     assert page.evaluate("document.fonts.ready.then(() => document.fonts.check('1em bootstrap-icons'))")
 
 
+def _assert_portal_assets_work(page) -> None:
+    """The public portal's own layout: its three stylesheets from hashed names applied,
+    Bootstrap's script loaded, the icons' font there, and no script of the signed-in pages."""
+    sheets = page.evaluate("[...document.querySelectorAll('link[rel=stylesheet]')]"
+                           ".map(l => [l.getAttribute('href'), l.sheet ? l.sheet.cssRules.length : 0])")
+    assert len(sheets) == 3 and all(re.search(r"\.[0-9a-f]{12}\.css$", h) and n > 0 for h, n in sheets), sheets
+    assert page.evaluate("typeof bootstrap === 'object' && typeof htmx === 'undefined'")
+    assert page.evaluate("document.fonts.ready.then(() => document.fonts.check('1em bootstrap-icons'))")
+
+
 def _first_record(page, path: str):
     """The first link in the page's main part to a record whose path matches PATH."""
     hrefs = page.locator("main a[href]").evaluate_all("els => els.map(e => e.getAttribute('href'))")
@@ -149,10 +159,13 @@ def test_the_main_pages_work_in_chromium_over_https(stage, browser):
     problems = watch_console(context, every_error=True)
     page = context.new_page()
 
-    # Signed out: the public consultation page.
+    # Signed out: the public portal and its consultation page, on the portal's layout.
+    page.goto("/cong-khai/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thông tin công khai về thi đua, khen thưởng")
+    _assert_portal_assets_work(page)
     page.goto("/ho-so/lay-y-kien/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Lấy ý kiến Nhân dân về đề nghị khen thưởng")
-    _assert_static_assets_work(page)
+    _assert_portal_assets_work(page)
 
     assert sign_in(page, "thuky"), "production signed the secretariat in without a second factor"
     expect(page.get_by_role("heading", level=1)).to_have_text("Tổng quan")
