@@ -128,6 +128,11 @@ def main(argv: list[str] | None = None) -> int:
     from tests.perf.bench_reports import bench_reports
 
     bench_reports(repeat=args.repeat)
+    from tests.perf.bench_charts import bench_charts
+    from tests.perf.bench_yearend import bench_yearend
+
+    bench_charts(repeat=args.repeat)
+    bench_yearend(repeat=args.repeat)
     from tests.perf.bench_search import bench_search
 
     bench_search(repeat=args.repeat)

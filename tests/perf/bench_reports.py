@@ -28,12 +28,15 @@ def _get(client, url: str, params: dict | None = None):
     return fetch
 
 
-def bench_reports(repeat: int = 15) -> dict[str, float]:
+def report_scopes():
+    """What the report benchmarks share: the secretariat (`thuky`) and its client, the year
+    most provincial Bằng khen were decided, and the two scopes — the province and Sở Y tế —
+    each with its lower bound: the awards the year's report reads (decided in its period,
+    not revoked, held in the unit's subtree), counted by the database and nothing else."""
     from django.contrib.auth import get_user_model
     from django.db.models import Count
     from django.db.models.functions import ExtractYear
     from django.test import Client
-    from django.urls import reverse
 
     from thidua.awards.models import Award
     from thidua.org.models import Unit
@@ -47,14 +50,26 @@ def bench_reports(repeat: int = 15) -> dict[str, float]:
     root = Unit.objects.get(depth=1)
     health = Unit.objects.filter(code__endswith=".SYT", depth=2).first() or Unit.objects.filter(depth=2).first()
     first, last = figures.period(year)
+
+    def bare(unit):
+        return lambda: Award.objects.filter(revoked=False, decided_on__gte=first, decided_on__lte=last,
+                                            held_unit__path__startswith=unit.path).count()
+
+    return user, client, year, [(label, unit, bare(unit)) for label, unit in (("province", root),
+                                                                              ("department", health))]
+
+
+def bench_reports(repeat: int = 15) -> dict[str, float]:
+    from django.urls import reverse
+
+    from thidua.awards.models import Award
+    from thidua.reports import figures
+
+    user, client, year, scopes = report_scopes()
     print(f"\n== statistical forms {year}, secretariat: awards {Award.objects.count():,} ==")
     print(f"{'':44} {'median ms':>10} {'× count':>8}")
     found: dict[str, float] = {}
-    for label, unit in (("province", root), ("department", health)):
-        def bare(unit=unit):
-            # What the scope costs at the least: the same awards, counted.
-            Award.objects.filter(revoked=False, decided_on__gte=first, decided_on__lte=last,
-                                 held_unit__path__startswith=unit.path).count()
+    for label, unit, bare in scopes:
         base = median_ms(bare, repeat)
         print(f"{label}: {unit.name}")
         print(f"  {'bare count of the scope':42} {base:10.2f} {1:8.2f}")

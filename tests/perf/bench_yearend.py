@@ -9,36 +9,21 @@ Standalone, seeding its own database (`tests.perf.bench.prepare`):
 import sys
 
 from tests.perf.bench import standalone
+from tests.perf.bench_reports import report_scopes
 from tests.perf.timing import median_ms
 
 
 def bench_yearend(repeat: int = 15) -> dict[str, float]:
-    from django.contrib.auth import get_user_model
-    from django.db.models import Count
-    from django.db.models.functions import ExtractYear
-    from django.test import Client
     from django.urls import reverse
 
     from thidua.awards.models import Award
-    from thidua.org.models import Unit
-    from thidua.reports import figures, yearend
+    from thidua.reports import yearend
 
-    user = get_user_model().objects.get(username="thuky")
-    client = Client()
-    client.force_login(user)
-    year = (Award.objects.filter(kind="BK_TINH").annotate(y=ExtractYear("decided_on")).values("y")
-            .annotate(n=Count("pk")).order_by("-n")[0]["y"])
-    root = Unit.objects.get(depth=1)
-    health = Unit.objects.filter(code__endswith=".SYT", depth=2).first() or Unit.objects.filter(depth=2).first()
-    first, last = figures.period(year)
+    user, client, year, scopes = report_scopes()
     print(f"\n== year-end report {year}, secretariat: awards {Award.objects.count():,} ==")
     print(f"{'':44} {'median ms':>10} {'× count':>8}")
     found: dict[str, float] = {}
-    for label, unit in (("province", root), ("department", health)):
-        def bare(unit=unit):
-            Award.objects.filter(revoked=False, decided_on__gte=first, decided_on__lte=last,
-                                 held_unit__path__startswith=unit.path).count()
-
+    for label, unit, bare in scopes:
         def page(unit=unit):
             assert client.get(reverse("reports:yearend"), {"don-vi": unit.pk, "nam": year}).status_code == 200
 
