@@ -122,11 +122,16 @@ def test_the_units_name_what_exists(stage):
 
 # --- the pages, in Chromium over https --------------------------------------------------------
 
-def _assert_static_assets_work(page) -> None:
-    """Stylesheets from hashed names applied, scripts loaded, icons' font there."""
+def _assert_stylesheets_applied(page, count: int) -> None:
+    """COUNT stylesheets, each from its hashed name and with its rules applied."""
     sheets = page.evaluate("[...document.querySelectorAll('link[rel=stylesheet]')]"
                            ".map(l => [l.getAttribute('href'), l.sheet ? l.sheet.cssRules.length : 0])")
-    assert len(sheets) == 5 and all(re.search(r"\.[0-9a-f]{12}\.css$", h) and n > 0 for h, n in sheets), sheets
+    assert len(sheets) == count and all(re.search(r"\.[0-9a-f]{12}\.css$", h) and n > 0 for h, n in sheets), sheets
+
+
+def _assert_static_assets_work(page) -> None:
+    """Stylesheets from hashed names applied, scripts loaded, icons' font there."""
+    _assert_stylesheets_applied(page, 5)
     navbar = page.evaluate("getComputedStyle(document.querySelector('nav.navbar')).backgroundColor")
     assert navbar == "rgb(155, 28, 28)"
     assert page.evaluate("typeof htmx === 'object' && htmx.config.allowEval === false"
@@ -138,9 +143,7 @@ def _assert_static_assets_work(page) -> None:
 def _assert_portal_assets_work(page) -> None:
     """The public portal's own layout: its three stylesheets from hashed names applied,
     Bootstrap's script loaded, the icons' font there, and no script of the signed-in pages."""
-    sheets = page.evaluate("[...document.querySelectorAll('link[rel=stylesheet]')]"
-                           ".map(l => [l.getAttribute('href'), l.sheet ? l.sheet.cssRules.length : 0])")
-    assert len(sheets) == 3 and all(re.search(r"\.[0-9a-f]{12}\.css$", h) and n > 0 for h, n in sheets), sheets
+    _assert_stylesheets_applied(page, 3)
     assert page.evaluate("typeof bootstrap === 'object' && typeof htmx === 'undefined'")
     assert page.evaluate("document.fonts.ready.then(() => document.fonts.check('1em bootstrap-icons'))")
 
