@@ -23,7 +23,8 @@ DATABASE_URL=$(echo "$pg" | sed -n 's/^DATABASE_URL=//p') $PY/pytest -m "not e2e
 scripts/pg.sh stop "$PGDIR" && trap - EXIT
 
 echo ">> browser tests (Chromium)"
-env -u DATABASE_URL $PY/pytest -m e2e -q "$@"
+# Two browsers at once: each test waits on pages as much as it computes.
+env -u DATABASE_URL $PY/pytest -m e2e -n "$WORKERS" -q "$@"
 
 echo ">> production stage (nginx, gunicorn, worker, PostgreSQL)"
 scripts/prod_stage.sh

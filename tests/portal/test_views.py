@@ -81,6 +81,8 @@ def test_unpublished_draft_and_missing_decisions_answer_404_not_cached(client, w
     for pk in (world["unpublished"].pk, world["draft"].pk, 999_999, "abc"):
         response = client.get(f"/cong-khai/quyet-dinh/{pk}/")
         assert response.status_code == 404, pk
+        # A visitor's "not found" hands out no session or CSRF cookie either.
+        assert not response.cookies, (pk, response.cookies)
     response = client.get(reverse("portal:decision", args=[world["unpublished"].pk]))
     assert "public" not in response["Cache-Control"] and "no-cache" in response["Cache-Control"]
 
