@@ -202,6 +202,11 @@ def test_province_preset_shape_without_database():
     assert 1_900 <= len(tree.nodes) <= 2_200
     assert {n.depth for n in tree.nodes} == {1, 2, 3, 4}
     assert len(plan_blocs(tree, preset.blocs)) == 20
+    # Three private companies, each in a commune that lived through the whole history.
+    companies = [n for n in tree.nodes if n.kind == "dn_ngoai_nn"]
+    communes = {c.code: c for c in tree.communes}
+    assert len(companies) == 3
+    assert all(communes[n.code.rsplit(".", 1)[0]].is_stable for n in companies)
     rows = make_people(rng, tree, preset, 1, None)
     assert 58_000 <= len(rows.person) <= 62_000
     assert len(rows.evaluation) > 500_000

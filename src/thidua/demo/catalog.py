@@ -168,6 +168,12 @@ ENTERPRISES = (
     ("KTTL", f"Công ty TNHH MTV Khai thác công trình thủy lợi {PROVINCE}"),
     ("MTDT", f"Công ty TNHH MTV Môi trường đô thị {PROVINCE}"),
 )
+# Private companies a commune proposes for the province's Bằng khen; the place is the commune's.
+PRIVATE_ENTERPRISES = (
+    ("DNTN1", "Công ty TNHH May mặc Thành Công"),
+    ("DNTN2", "Công ty Cổ phần Chế biến nông sản Hòa Phát"),
+    ("DNTN3", "Công ty TNHH Xây dựng Minh Khang"),
+)
 ENTERPRISE_OFFICES = (
     ("TCHC", "Phòng Tổ chức – Hành chính"), ("KTTC", "Phòng Kế toán – Tài chính"),
     ("KT", "Phòng Kỹ thuật"), ("KD", "Phòng Kế hoạch – Kinh doanh"),

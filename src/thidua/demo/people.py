@@ -39,13 +39,13 @@ TRANSFER_NOTE = "Điều động, luân chuyển"
 
 def position_group(node: Node, title: str) -> str:
     """The group the award statistics count a person in (`people.PositionGroup`), from the
-    post TITLE they hold in NODE: heads and deputies lead — a state company's are business
-    people, the Fatherland Front's chairs of the province lead at its level, a department's
+    post TITLE they hold in NODE: heads and deputies lead — a company's (state or private) are
+    business people, the Fatherland Front's chairs of the province lead at its level, a department's
     at the department's, any other unit's are "other leaders" —; everyone else works directly."""
     profile = profile_for(node.name, node.staff_kind, node.depth)
     if title not in (profile.head, profile.deputy):
         return "truc_tiep"
-    if node.kind == "dnnn":
+    if node.kind in ("dnnn", "dn_ngoai_nn"):
         return "doanh_nhan"
     if node.depth == 2 and node.name.startswith("Ủy ban Mặt trận"):
         return "lanh_dao_tinh"

@@ -31,6 +31,7 @@ class Preset:
     transfer_rate: float = 0.015
     discipline_rate: float = 0.005
     unrated_last_year: float = 0.05
+    private_enterprises: int = 0  # the first N of catalog.PRIVATE_ENTERPRISES, one in each of the first communes
 
     @property
     def years(self) -> range:
@@ -42,6 +43,7 @@ PRESETS = {
         departments=20, offices=99, services=99, service_offices=3, mass_orgs=6, enterprises=4,
         enterprise_offices=4, high_schools=40, subject_groups=6, hospitals=10, wards=(8, 19), communes=100,
         merges=4, commune_schools=(2, 2, 1), villages=3, people=60_000, first_year=2016, last_year=2025, blocs=20,
+        private_enterprises=3,
     ),
     "small": Preset(
         departments=3, offices=3, services=0, service_offices=0, mass_orgs=0, enterprises=0,

@@ -171,6 +171,10 @@ def build_tree(p: Preset, rng: random.Random) -> Tree:
         _commune(p, root, i + 1, commune_places[i], ward=rng.random() < 0.25, successor=i in successors)
         for i in range(p.communes)
     ]
+    stable = [c for c in communes if c.is_stable]
+    for commune, (code, name) in zip(stable, C.PRIVATE_ENTERPRISES[: p.private_enterprises], strict=False):
+        commune.add(Node(f"{commune.code}.{code}", name, "dn_ngoai_nn", "co_so", short_name=code,
+                         staff_kind="enterprise", staff=(8, 15)))
     merges = []
     number = p.communes
     for i in sorted(successors):

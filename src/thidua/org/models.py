@@ -13,6 +13,7 @@ class UnitKind(models.TextChoices):
     DON_VI_SU_NGHIEP = "don_vi_su_nghiep", _("Đơn vị sự nghiệp")
     UBND_XA = "ubnd_xa", _("UBND cấp xã")
     DNNN = "dnnn", _("Doanh nghiệp nhà nước")
+    DN_NGOAI_NN = "dn_ngoai_nn", _("Doanh nghiệp ngoài nhà nước")
     TRUONG_HOC = "truong_hoc", _("Trường học")
     BENH_VIEN = "benh_vien", _("Bệnh viện")
     TRAM_Y_TE = "tram_y_te", _("Trạm y tế")
@@ -27,6 +28,7 @@ KIND_SECTORS: dict[str, str] = {
     UnitKind.DON_VI_SU_NGHIEP: Sector.PUBLIC_SERVICE, UnitKind.TRUONG_HOC: Sector.PUBLIC_SERVICE,
     UnitKind.BENH_VIEN: Sector.PUBLIC_SERVICE, UnitKind.TRAM_Y_TE: Sector.PUBLIC_SERVICE,
     UnitKind.UBND_XA: Sector.COMMUNE, UnitKind.THON_TDP: Sector.COMMUNE, UnitKind.DNNN: Sector.ENTERPRISE,
+    UnitKind.DN_NGOAI_NN: Sector.ENTERPRISE,
 }
 
 

@@ -84,14 +84,18 @@ def all_layouts() -> list[Layout]:
 # --- awards --------------------------------------------------------------------------------
 
 
+# The unit kinds that are enterprises whatever sector they were given.
+ENTERPRISE_KINDS = (UnitKind.DNNN, UnitKind.DN_NGOAI_NN)
+
+
 def _enterprise() -> Case:
-    """Whether a collective is an enterprise: a state enterprise (`UnitKind.DNNN`), or the
-    unit or one above it is of the enterprise sector. The few units that set that sector
+    """Whether a collective is an enterprise: a state or private enterprise (`UnitKind.DNNN`,
+    `UnitKind.DN_NGOAI_NN`), or the unit or one above it is of the enterprise sector. The few units that set that sector
     are read first (one small query), so the count matches paths, not a subquery a row."""
     above = Q(pk__in=[])
     for path in Unit.objects.filter(sector=Sector.ENTERPRISE).values_list("path", flat=True):
         above |= Q(unit__path__startswith=path)
-    return Case(When(Q(unit__kind=UnitKind.DNNN) | above, then=Value(True)), default=Value(False),
+    return Case(When(Q(unit__kind__in=ENTERPRISE_KINDS) | above, then=Value(True)), default=Value(False),
                 output_field=BooleanField())
 
 
