@@ -67,6 +67,11 @@ def test_the_workbook_is_the_form(client, ledger, secretariat):
     by_code = {row[1]: list(row[3:8]) for row in cells[header + 2:] if row[1]}
     assert by_code == EXPECTED_0603
     assert next(row for row in cells if row[1] == "05")[2] == "Người"
+    # Under the table, the signatures: the preparer, and the head of the reporting unit.
+    below = [v for row in cells[header + 2 + len(by_code):] for v in row if v]
+    for text in ("……, ngày …… tháng …… năm ……", "Người lập biểu", "(Ký, họ tên)", "CHỦ TỊCH",
+                 "(Ký, họ tên, đóng dấu)"):
+        assert text in below, text
 
 
 def test_the_pdf_has_the_same_figures(client, ledger, secretariat):
@@ -78,6 +83,7 @@ def test_the_pdf_has_the_same_figures(client, ledger, secretariat):
     flat = " ".join(text.split())
     assert "Tổng số 01 10 7 1 1 1" in flat
     assert "Cá nhân 05 Người 6 4 1 0 1" in flat
+    assert "Người lập biểu" in flat and "CHỦ TỊCH" in flat and "(Ký, họ tên, đóng dấu)" in flat
 
 
 def test_a_department_officer_sees_their_subtree_by_default(client, ledger, officer_a):
