@@ -72,10 +72,10 @@ def ledger(tree):
     p4 = make_person(a, "Phạm Văn Bốn", position_group="lanh_dao_khac")
     p5 = make_person(e, "Hoàng Thị Năm", position_group="doanh_nhan")
     p6 = make_person(a, "Vũ Văn Sáu")
-    # Counted in 0603 (period 15/12/2024 – 14/12/2025).
+    # Counted in 0603 (period 01/12/2024 – 30/11/2025).
     award("BK_TINH", person=p1, held=a, on=D(2025, 3, 10), group="lanh_dao_so")           # 1
-    award("BK_TINH", person=p2, held=a1, on=D(2025, 12, 14), ctype="phong_trao")           # 2 (last day)
-    award("CSTD_TINH", person=p3, held=root, on=D(2024, 12, 15), title=True, year=2024)    # 3 (first day; no snapshot)
+    award("BK_TINH", person=p2, held=a1, on=D(2025, 11, 30), ctype="phong_trao")           # 2 (last day)
+    award("CSTD_TINH", person=p3, held=root, on=D(2024, 12, 1), title=True, year=2024)     # 3 (first day; no snapshot)
     award("CO_TINH", unit=e, held=e, on=D(2025, 6, 1), title=True)                          # 4 enterprise (DNNN)
     award("BK_TINH", unit=b, held=b, on=D(2025, 6, 1), ctype="dot_xuat")                   # 5
     award("BK_TINH", person=p2, held=a1, on=D(2025, 5, 5), household=True)                 # 6 household
@@ -84,8 +84,8 @@ def ledger(tree):
     award("BK_TINH", person=p6, held=a, on=D(2025, 8, 8), ctype="doi_ngoai")               # 9 no group
     award("BK_TINH", unit=s1, held=s1, on=D(2025, 2, 2))  # 19 enterprise (sector above)
     # Not counted: outside the period, revoked, not a form's kind.
-    award("BK_TINH", person=p1, held=a, on=D(2024, 12, 14))
-    award("BK_TINH", person=p1, held=a, on=D(2025, 12, 15))
+    award("BK_TINH", person=p1, held=a, on=D(2024, 11, 30))
+    award("BK_TINH", person=p1, held=a, on=D(2025, 12, 1))
     award("BK_TINH", person=p2, held=a1, on=D(2025, 9, 9), revoked=True)
     award("GK", person=p1, held=a, on=D(2025, 9, 9))
     award("LDTT", person=p1, held=a, on=D(2025, 11, 30), title=True)

@@ -3,6 +3,8 @@ by hand: the awards numbered there are named beside each row."""
 
 import pytest
 
+from tests.reports.conftest import D, award
+from thidua.movements.models import Movement
 from thidua.reports import figures
 
 Z4, Z5, Z10 = [0] * 4, [0] * 5, [0] * 10
@@ -106,3 +108,17 @@ def test_each_form_takes_a_fixed_number_of_queries(ledger, secretariat, django_a
         with django_assert_max_num_queries(4):
             figures.figures(secretariat, ledger["root"], 2025, form)
 
+
+
+def test_december_after_the_cut_off_counts_in_the_next_year(ledger, secretariat):
+    """The statistics' year ends on 30/11: a Bằng khen signed on 10/12/2025 and a campaign
+    started on 05/12/2025 are in the report of 2026, received on 15/12/2026, not of 2025."""
+    root = ledger["root"]
+    award("BK_TINH", unit=ledger["b"], held=ledger["b"], on=D(2025, 12, 10))
+    Movement.objects.create(organiser=ledger["a"], name="Đợt thi đua cuối năm", kind="dot", year=2025,
+                            starts_on=D(2025, 12, 5), ends_on=D(2026, 1, 31))
+    awards, movements = figures.layout("0603"), figures.layout("0601")
+    assert _table(figures.figures(secretariat, root, 2025, awards))["01"] == EXPECTED_0603["01"]
+    assert _table(figures.figures(secretariat, root, 2025, movements))["01"] == EXPECTED_0601["01"]
+    assert _table(figures.figures(secretariat, root, 2026, awards))["02"] == [1, 1, 0, 0, 0]
+    assert [m.name for m in figures.movement_cell(secretariat, root, 2026, "01", 0)] == ["Đợt thi đua cuối năm"]

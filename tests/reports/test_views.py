@@ -33,7 +33,9 @@ def test_the_secretariat_reads_the_three_forms(client, ledger, secretariat):
     for number in ("0601.N/BNV-TĐKT", "0602.N/BNV-TĐKT", "0603.N/BNV-TĐKT"):
         assert number in text
     assert "Lãnh đạo cấp vụ, sở, ngành và tương đương" in text
-    assert "15/12/2024" in text and "14/12/2025" in text
+    # The period of the emulation and commendation statistics and the day they are received.
+    assert "từ ngày 01/12/2024 đến ngày 30/11/2025" in text
+    assert "Hạn gửi báo cáo: ngày 15/12/2025" in text
     # The total of 0603 and its link to the ten awards behind it.
     cell = reverse("reports:cell", args=[ledger["root"].pk, 2025, "0603", "01", 0])
     assert f'href="{cell}" data-cell="0603-01-0">10</a>' in text
@@ -65,6 +67,11 @@ def test_the_workbook_is_the_form(client, ledger, secretariat):
     by_code = {row[1]: list(row[3:8]) for row in cells[header + 2:] if row[1]}
     assert by_code == EXPECTED_0603
     assert next(row for row in cells if row[1] == "05")[2] == "Người"
+    # Under the table, the signatures: the preparer, and the head of the reporting unit.
+    below = [v for row in cells[header + 2 + len(by_code):] for v in row if v]
+    for text in ("……, ngày …… tháng …… năm ……", "Người lập biểu", "(Ký, họ tên)", "CHỦ TỊCH",
+                 "(Ký, họ tên, đóng dấu)"):
+        assert text in below, text
 
 
 def test_the_pdf_has_the_same_figures(client, ledger, secretariat):
@@ -76,6 +83,7 @@ def test_the_pdf_has_the_same_figures(client, ledger, secretariat):
     flat = " ".join(text.split())
     assert "Tổng số 01 10 7 1 1 1" in flat
     assert "Cá nhân 05 Người 6 4 1 0 1" in flat
+    assert "Người lập biểu" in flat and "CHỦ TỊCH" in flat and "(Ký, họ tên, đóng dấu)" in flat
 
 
 def test_a_department_officer_sees_their_subtree_by_default(client, ledger, officer_a):
@@ -118,8 +126,13 @@ def test_a_user_without_award_rights_is_refused(client, ledger):
 
 
 def test_the_period_is_the_one_the_report_counts():
-    assert figures.period(2025) == (figures.dt.date(2024, 12, 15), figures.dt.date(2025, 12, 14))
-    assert figures.due_date(2025) == figures.dt.date(2025, 12, 15)
+    """01/12 of the year before to 30/11 of the year, received on 15/12 (docs/statistics.md):
+    consecutive years neither overlap nor leave a day out."""
+    D = figures.dt.date
+    assert figures.period(2026) == (D(2025, 12, 1), D(2026, 11, 30))
+    assert figures.due_date(2026) == D(2026, 12, 15)
+    assert figures.period(2025)[1] + figures.dt.timedelta(days=1) == figures.period(2026)[0]
+    assert figures.period(2026)[1] < figures.due_date(2026)
 
 
 def test_the_menu_leads_to_the_statistics_for_those_who_read_awards(client, ledger, officer_a):

@@ -1,7 +1,7 @@
 """The year-end report (báo cáo tổng kết): a hand-made year 2025 on the shared small tree
 whose figures are worked out below, on the page and in the Word draft; who may read it.
 
-The reporting period of 2025 runs from 15/12/2024 to 14/12/2025 (docs/statistics.md).
+The reporting period of 2025 runs from 01/12/2024 to 30/11/2025 (docs/statistics.md).
 
 Awards counted for the province (T), by level (catalog authority levels):
   Nhà nước  BK_TTG    Một (A, lãnh đạo sở)                        1 individual
@@ -13,7 +13,7 @@ Awards counted for the province (T), by level (catalog authority levels):
   total 9 = 1 collective + 1 household + 7 individuals; direct 4 of 7 = 57,1 %; 1 unclassified.
   By level: Nhà nước 0 of 1 (0 %), tỉnh 2 of 3 (66,7 %), cơ sở 2 of 3 (66,7 %).
   Biểu 0602.N total 1 (BK_TTG); 0603.N total 5 (four BK_TINH, one CSTD_TINH).
-Not counted: a BK_TINH of 14/12/2024, a revoked one, a GK of 15/12/2025.
+Not counted: a BK_TINH of 30/11/2024, a revoked one, a GK of 01/12/2025.
 Sở Nội vụ (A) alone: Bảy's GK is out: 8 awards, direct 3 of 6 = 50 %.
 """
 
@@ -65,13 +65,13 @@ def year(tree):
     award("CSTD_TINH", person=hai, held=a1, on=D(2025, 11, 30), title=True, group="truc_tiep")
     award("BK_TINH", unit=a1, held=a1, on=D(2025, 4, 4))
     award("BK_TINH", person=hai, held=a1, on=D(2025, 7, 7), household=True)
-    award("LDTT", person=sau, held=a, on=D(2025, 12, 1), title=True)
-    ldtt_hai = award("LDTT", person=hai, held=a1, on=D(2024, 12, 15), title=True, group="truc_tiep", year=2025)
+    award("LDTT", person=sau, held=a, on=D(2025, 11, 28), title=True)
+    ldtt_hai = award("LDTT", person=hai, held=a1, on=D(2024, 12, 1), title=True, group="truc_tiep", year=2025)
     gk_bay = award("GK", person=bay, held=b, on=D(2025, 5, 5), group="truc_tiep")
     award("BK_TTG", person=mot, held=a, on=D(2025, 9, 2), group="lanh_dao_so")
-    old = award("BK_TINH", person=mot, held=a, on=D(2024, 12, 14))
+    old = award("BK_TINH", person=mot, held=a, on=D(2024, 11, 30))
     award("BK_TINH", person=sau, held=a, on=D(2025, 10, 10), revoked=True)
-    award("GK", person=sau, held=a, on=D(2025, 12, 15))
+    award("GK", person=sau, held=a, on=D(2025, 12, 1))
     # Movements: the province's yearly one (no dates: its year), Sở Nội vụ's thematic one
     # with a sơ kết, Sở Y tế's campaign; the province's of 2024 is not counted.
     Movement.objects.create(organiser=root, name="Phong trào thi đua yêu nước năm 2025", kind="thuong_xuyen",

@@ -68,7 +68,7 @@ bao_cao (báo cáo tổng kết công tác thi đua, khen thưởng năm: the fi
 prose left to the officer — the shipped template marks each place "[…: cán bộ viết]")
     reporting_unit  the unit whose subtree the figures count, e.g. "Sở Nội vụ"
     year, next_year  int: the reporting year and the one after it
-    period_text     "từ ngày 15/12/2024 đến ngày 14/12/2025" (the decisions counted)
+    period_text     "từ ngày 01/12/2024 đến ngày 30/11/2025" (the decisions counted)
     movements_total int: movements launched in the period
     movement_rows   list of {label, total, province, unit}: by method (regular yearly,
                     thematic), launched by the province level or by agencies and units
@@ -240,7 +240,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
         "summary": "Tổng kết công tác thi đua, khen thưởng năm 2025 và phương hướng, nhiệm vụ năm 2026",
         "signer_title": "Giám đốc", "signer_name": "", "recipients_to": ["Ủy ban nhân dân tỉnh Bắc Ninh"],
         "reporting_unit": "Sở Nội vụ", "year": 2025, "next_year": 2026,
-        "period_text": "từ ngày 15/12/2024 đến ngày 14/12/2025", "movements_total": 2,
+        "period_text": "từ ngày 01/12/2024 đến ngày 30/11/2025", "movements_total": 2,
         "movement_rows": [{"label": "Thi đua thường xuyên hằng năm", "total": 1, "province": 0, "unit": 1},
                           {"label": "Thi đua theo chuyên đề", "total": 1, "province": 0, "unit": 1}],
         "movements": [{"name": "Phong trào thi đua yêu nước năm 2025", "kind": "Thường xuyên, hằng năm",

@@ -72,7 +72,7 @@ BY_KIND = {
     "bao_cao": {
         "reporting_unit": _("Đơn vị báo cáo (số liệu gồm cả các đơn vị trực thuộc)"),
         "year": _("Năm báo cáo"), "next_year": _("Năm sau năm báo cáo"),
-        "period_text": _("«từ ngày 15/12/2024 đến ngày 14/12/2025»: các quyết định được tính"),
+        "period_text": _("«từ ngày 01/12/2024 đến ngày 30/11/2025»: các quyết định được tính"),
         "movements_total": _("Số phong trào phát động trong năm"),
         "movement_rows": _("Số phong trào theo phương thức: label, total, province (cấp tỉnh), unit (cơ quan, đơn vị)"),
         "movements": _("Các phong trào: name, kind, organiser, launched, reviews (kết quả sơ kết, tổng kết)"),

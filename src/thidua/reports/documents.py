@@ -12,6 +12,7 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
 from thidua.core import xlsx
+from thidua.org.labels import head_title
 from thidua.reports.figures import Figures, due_date, period
 
 # The circular whose forms these are (docs/statistics.md says what was read and what not).
@@ -39,6 +40,17 @@ def heading(fig: Figures) -> dict:
         "year": _("Năm %(y)d (số liệu từ ngày %(a)s đến ngày %(b)s)") % {
             "y": fig.year, "a": first.strftime("%d/%m/%Y"), "b": last.strftime("%d/%m/%Y")},
         "unit_note": str(fig.layout.unit_note),
+    }
+
+
+def signatures(fig: Figures) -> dict:
+    """The signature block under the table, as the forms are signed: the place and date
+    left for the officer, the preparer on the left, the head of the reporting unit (by the
+    title of its head) on the right."""
+    return {
+        "dated": _("……, ngày …… tháng …… năm ……"),
+        "preparer": _("Người lập biểu"), "preparer_note": _("(Ký, họ tên)"),
+        "head": head_title(fig.unit.name, fig.unit.kind).upper(), "head_note": _("(Ký, họ tên, đóng dấu)"),
     }
 
 
@@ -102,6 +114,12 @@ def workbook(fig: Figures) -> bytes:
         for c, value in enumerate(values, start=1):
             put(r, c, value if value != "" else None, font, _WRAP if c == 1 else _CENTER, box=True)
         r += 1
+    sign = signatures(fig)
+    put(r + 1, right, sign["dated"], Font(italic=True))
+    put(r + 2, 1, sign["preparer"], _BOLD, _CENTER)
+    put(r + 2, right, sign["head"], _BOLD)
+    put(r + 3, 1, sign["preparer_note"], Font(italic=True), _CENTER)
+    put(r + 3, right, sign["head_note"], Font(italic=True))
     ws.column_dimensions["A"].width = 60
     for c in range(2, width + 1):
         ws.column_dimensions[get_column_letter(c)].width = 12 if c <= (3 if fig.layout.unit_column else 2) else 16
@@ -118,7 +136,8 @@ def pdf(fig: Figures) -> bytes:
     """FIG as a PDF (A4 landscape, Liberation Serif), the same table as the workbook."""
     labels, letters = header_labels(fig)
     document = render_to_string("reports/form_pdf.html", {
-        "head": heading(fig), "labels": labels, "letters": letters, "rows": body_rows(fig)})
+        "head": heading(fig), "labels": labels, "letters": letters, "rows": body_rows(fig),
+        "sign": signatures(fig)})
     # Nothing outside the document is fetched: no file, no network.
     return HTML(string=document, url_fetcher=URLFetcher(allowed_protocols={"data"})).write_pdf()
 

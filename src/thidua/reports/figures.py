@@ -2,8 +2,8 @@
 read-only, through the scope, one query a form whatever the size of the province.
 
 What a year's report counts (docs/statistics.md): the awards decided in the reporting
-period — from 15/12 of the year before to 14/12 of the year, the report being due on
-15/12 — that are not revoked, by the unit the subject belonged to at the time
+period of emulation and commendation statistics — from 01/12 of the year before to 30/11
+of the year, the report being received on 15/12 — that are not revoked, by the unit the subject belonged to at the time
 (`Award.held_unit`), within the reporting unit's subtree; an individual counted in the
 position group they held at the decision (`Award.position_group`, the person's current one
 for awards recorded before the snapshot existed). The movements launched in the period by
@@ -27,9 +27,12 @@ from thidua.org.selectors import within
 from thidua.reports import layouts
 from thidua.reports.layouts import Layout
 
-# The cut-off of the yearly figures and the day the report is due (docs/statistics.md).
-PERIOD_START = (12, 15)  # of the year before
-PERIOD_END = (12, 14)
+# The reporting period of the yearly emulation and commendation statistics — 01/12 of the
+# year before to 30/11 of the year, not the calendar year of the sector's other forms nor
+# the 15/12–14/12 cut-off of administrative work reports — and the day the forms are
+# received (docs/statistics.md, "What was read").
+PERIOD_START = (12, 1)  # of the year before
+PERIOD_END = (11, 30)
 DUE = (12, 15)
 
 

@@ -6,8 +6,8 @@ rewarded, exemplars, the reward fund — as the page shows them and as the Word 
 to the officer.
 
 Read-only, every read through the user's scope. What is counted follows the statistical
-forms (`figures`, docs/statistics.md): awards decided in the reporting period (15/12 of
-the year before to 14/12 of the year), not revoked, by the unit the subject belonged to
+forms (`figures`, docs/statistics.md): awards decided in the reporting period (01/12 of
+the year before to 30/11 of the year), not revoked, by the unit the subject belonged to
 then; movements launched in that period (the counts of biểu 0601.N, reused as they are).
 Registrations and exemplars are of the year they name; congresses held in the period; the
 fund's entries of the budget year.
