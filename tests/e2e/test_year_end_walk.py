@@ -25,7 +25,7 @@ def test_statistics_report_exemplar_and_portal(open_as, browser, live_server, ca
 
     # The statistics: biểu 0603.N counts the province's five awards of the reporting year
     # (Bằng khen of Hai, Một, the household of Hai and Phòng Công chức; Hai's CSTĐ tỉnh);
-    # Một's Bằng khen of 14/12/2024 falls in the year before, Sáu's revoked one counts nowhere.
+    # Một's Bằng khen of 30/11/2024 falls in the year before, Sáu's revoked one counts nowhere.
     desk.get_by_role("button", name="Khen thưởng").click()
     desk.get_by_role("link", name="Thống kê khen thưởng theo biểu mẫu").click()
     desk.get_by_label("Năm báo cáo").fill("2025")
