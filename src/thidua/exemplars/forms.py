@@ -30,7 +30,9 @@ class ExemplarForm(BootstrapMixin, forms.Form):
     headline = forms.CharField(label=_("Tiêu đề gương điển hình"), max_length=255, required=False)
     movement = forms.ModelChoiceField(label=_("Phong trào thi đua"), queryset=None, required=False,
                                       widget=SearchableSelect)
-    story = forms.CharField(label=_("Câu chuyện, thành tích"), widget=forms.Textarea(attrs={"rows": 10, "data-rich-text": ""}),
+    # data-rich-text: static/thidua/story-editor.js turns the textarea into the story editor.
+    story = forms.CharField(label=_("Câu chuyện, thành tích"),
+                            widget=forms.Textarea(attrs={"rows": 10, "data-rich-text": ""}),
                             max_length=services.STORY_MAX, help_text=STORY_HELP)
     awards = _Choice(label=_("Khen thưởng"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple)
     initiatives = _Choice(label=_("Sáng kiến"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple)
