@@ -49,6 +49,15 @@ def test_officer_formats_the_story_with_the_toolbar(browser, live_server, tree, 
     page.keyboard.type("Rút ngắn thời hạn")
     page.keyboard.press("Enter")
     page.keyboard.type("Trả kết quả tận nơi")
+    # A paste from another page: its inline style, handler and image stay out of the page and the story.
+    story.evaluate("""(el, html) => {
+        const data = new DataTransfer();
+        data.setData("text/html", html);
+        el.dispatchEvent(new ClipboardEvent("paste", {clipboardData: data, bubbles: true, cancelable: true}));
+    }""", '<span style="color:red" onmouseover="alert(1)">, đúng hẹn</span>'
+          '<img src="/static/thidua/favicon.svg">')
+    expect(page.locator(".story-message")).to_contain_text("ảnh của điển hình tải lên ở mục «Ảnh»")
+    expect(story.locator("img, [style]")).to_have_count(0)
     assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
     posted = page.locator("textarea[name=story]").input_value()
     page.get_by_role("button", name="Lưu").click()
@@ -56,10 +65,10 @@ def test_officer_formats_the_story_with_the_toolbar(browser, live_server, tree, 
     expect(page.get_by_text("Đã lưu điển hình.")).to_be_visible()
     shown = page.get_by_test_id("story")
     expect(shown.locator("strong")).to_have_text("đổi mới")
-    expect(shown.locator("li")).to_have_text(["Rút ngắn thời hạn", "Trả kết quả tận nơi"])
+    expect(shown.locator("li")).to_have_text(["Rút ngắn thời hạn", "Trả kết quả tận nơi, đúng hẹn"])
     exemplar.refresh_from_db()
     assert exemplar.story == posted
     assert "<strong>đổi mới</strong>" in posted and posted.endswith(
-        "<ul><li>Rút ngắn thời hạn</li><li>Trả kết quả tận nơi</li></ul>")
+        "<ul><li>Rút ngắn thời hạn</li><li>Trả kết quả tận nơi, đúng hẹn</li></ul>")
     assert AuditEvent.objects.filter(action="exemplar.update", target_id=exemplar.pk, actor=officer_a).exists()
     close_checked((context, problems))
