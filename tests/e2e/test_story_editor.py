@@ -68,7 +68,7 @@ def test_officer_formats_the_story_with_the_toolbar(browser, live_server, tree, 
     expect(shown.locator("li")).to_have_text(["Rút ngắn thời hạn", "Trả kết quả tận nơi, đúng hẹn"])
     exemplar.refresh_from_db()
     assert exemplar.story == posted
-    assert "<strong>đổi mới</strong>" in posted and posted.endswith(
+    assert posted.startswith("<p>Chị đã <strong>đổi mới</strong> cách làm.</p>") and posted.endswith(
         "<ul><li>Rút ngắn thời hạn</li><li>Trả kết quả tận nơi, đúng hẹn</li></ul>")
     assert AuditEvent.objects.filter(action="exemplar.update", target_id=exemplar.pk, actor=officer_a).exists()
     close_checked((context, problems))

@@ -53,6 +53,9 @@
     for (var node = from.firstChild; node; node = node.nextSibling) {
       if (node.nodeType === Node.TEXT_NODE) {
         var text = node.data.replace(/\u200B/g, "");
+        // Squire keeps a space typed before a format or at a line's end as a no-break space
+        // (else the browser would not show it); a single one between words is a space.
+        if (stored) text = text.replace(/(^|\S)\u00A0(?!\s)/g, "$1 ");
         if (text) to.appendChild(document.createTextNode(text));
         continue;
       }
