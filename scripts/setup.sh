@@ -75,7 +75,7 @@ if [ "$(cat "$stamp_js" 2>/dev/null)" != "$want_js" ] || [ ! -d src/thidua/stati
   echo ">> installing front-end assets"
   npm ci --no-audit --no-fund --loglevel=error >/dev/null
   V=src/thidua/static/vendor
-  rm -rf "$V" && mkdir -p "$V"/bootstrap "$V"/bootstrap-icons "$V"/htmx "$V"/tom-select "$V"/flatpickr "$V"/chartjs
+  rm -rf "$V" && mkdir -p "$V"/bootstrap "$V"/bootstrap-icons "$V"/htmx "$V"/tom-select "$V"/flatpickr "$V"/chartjs "$V"/squire
   vendor node_modules/bootstrap/dist/css/bootstrap.min.css "$V"/bootstrap
   vendor node_modules/bootstrap/dist/js/bootstrap.bundle.min.js "$V"/bootstrap
   vendor node_modules/bootstrap-icons/font/bootstrap-icons.min.css "$V"/bootstrap-icons
@@ -86,5 +86,6 @@ if [ "$(cat "$stamp_js" 2>/dev/null)" != "$want_js" ] || [ ! -d src/thidua/stati
   vendor node_modules/flatpickr/dist/flatpickr.min.css node_modules/flatpickr/dist/flatpickr.min.js \
     node_modules/flatpickr/dist/l10n/vn.js "$V"/flatpickr
   vendor node_modules/chart.js/dist/chart.umd.min.js "$V"/chartjs
+  vendor node_modules/squire-rte/dist/squire.js "$V"/squire
   echo "$want_js" > "$stamp_js"
 fi

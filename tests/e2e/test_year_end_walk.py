@@ -64,9 +64,14 @@ def test_statistics_report_exemplar_and_portal(open_as, browser, live_server, ca
     officer.get_by_test_id("nominate-exemplar").click()
     officer.get_by_label("Lĩnh vực").select_option(label="Cải cách hành chính, công vụ")
     officer.get_by_label("Tiêu đề gương điển hình").fill("Người mở đường cho hồ sơ điện tử")
-    officer.get_by_label("Câu chuyện, thành tích").fill("Số hoá toàn bộ hồ sơ công chức của Sở trong 6 tháng.")
+    officer.get_by_label("Câu chuyện, thành tích").fill(
+        "Số hoá toàn bộ hồ sơ công chức của Sở trong 6 tháng.<script>alert(1)</script>")
     officer.get_by_role("button", name="Đề cử").click()
     expect(officer.get_by_test_id("exemplar-state")).to_have_text("Đề cử")
+    # Markup typed into the story editor is words, shown as typed and never run.
+    story = officer.get_by_test_id("story")
+    expect(story).to_have_text("Số hoá toàn bộ hồ sơ công chức của Sở trong 6 tháng.<script>alert(1)</script>")
+    expect(story.locator("script")).to_have_count(0)
 
     # Approved, then published by the secretariat.
     desk.goto(reverse("exemplars:register"))
@@ -90,7 +95,8 @@ def test_statistics_report_exemplar_and_portal(open_as, browser, live_server, ca
     expect(exemplars.get_by_role("listitem")).to_have_count(2)
     expect(exemplars).not_to_contain_text("Đỗ Thị Bảy")
     visitor.get_by_role("link", name="Nguyễn Văn Một").click()
-    expect(visitor.get_by_test_id("story")).to_have_text("Số hoá toàn bộ hồ sơ công chức của Sở trong 6 tháng.")
+    expect(visitor.get_by_test_id("story")).to_have_text(
+        "Số hoá toàn bộ hồ sơ công chức của Sở trong 6 tháng.<script>alert(1)</script>")
 
     # The decision signed but not published: not listed, not found, not served.
     visitor.goto(reverse("portal:decisions"))

@@ -250,3 +250,28 @@ def test_detail_names_who_nominated_approved_and_published(client, secretariat, 
     login(client, secretariat)
     page = client.get(approved.get_absolute_url()).content.decode()
     assert "Lê Văn An" in page and page.count("Trần Thị Thu") >= 2
+
+
+def test_the_story_form_works_without_javascript(client, officer_a, nominated):
+    """The story editor only dresses the textarea: the page carries the textarea itself
+    (shown, named story), the toolbar inert in a <template> and the editor's scripts; what a
+    browser without JavaScript posts from the textarea is saved and shown as written."""
+    from tests.exemplars.test_richtext import EDITOR_OUTPUT
+
+    login(client, officer_a)
+    url = reverse("exemplars:edit", args=[nominated.pk])
+    form = client.get(url).content.decode()
+    textarea = re.search(r"<textarea[^>]*>", form).group(0)
+    assert 'name="story"' in textarea and "data-rich-text" in textarea and "hidden" not in textarea
+    tools = re.search(r'<template id="story-editor-tools">(.*?)</template>', form, re.S).group(1)
+    assert 'aria-label="Đậm"' in tools and 'aria-label="Danh sách gạch đầu dòng"' in tools
+    assert "vendor/squire/squire.js" in form and "thidua/story-editor.js" in form
+    version = re.search(r'name="version" value="(\d+)"', form).group(1)
+    story = "".join(EDITOR_OUTPUT)
+    response = client.post(url, {"field": "y_te", "year": "2025", "story": story, "version": version})
+    assert response.status_code == 302
+    nominated.refresh_from_db()
+    assert nominated.story == story
+    page = client.get(nominated.get_absolute_url()).content.decode()
+    assert re.search(r'data-testid="story">(.*?)</article>', page, re.S).group(1) == story
+    assert AuditEvent.objects.filter(action="exemplar.update", target_id=nominated.pk, actor=officer_a).exists()

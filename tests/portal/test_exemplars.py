@@ -206,3 +206,16 @@ def test_the_list_and_home_read_a_fixed_number_of_queries(client, shown, secreta
         exemplars.exemplar_approve(actor=secretariat, exemplar=row)
         exemplars.exemplar_publish(actor=secretariat, exemplar=row)
     assert {url: count(url) for url in urls} == before
+
+
+def test_the_portal_shows_the_story_as_the_editor_wrote_it(client, secretariat, shown):
+    """Headings, emphasis, underline, lists, a quotation and a link written with the story
+    editor reach the public page as they are (the story was sanitised when saved)."""
+    from tests.exemplars.test_richtext import EDITOR_OUTPUT
+
+    story = "".join(EDITOR_OUTPUT)
+    exemplars.exemplar_update(actor=secretariat, exemplar=shown, field=shown.field, year=shown.year, story=story,
+                              position=shown.position, headline=shown.headline, awards=list(shown.awards.all()),
+                              version=shown.version)
+    page = _text(client.get(reverse("portal:exemplar", args=[shown.pk])))
+    assert f'data-testid="story">{story}</article>' in page

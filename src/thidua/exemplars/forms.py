@@ -10,8 +10,9 @@ from thidua.exemplars.models import CongressKind, ExemplarField
 from thidua.movements.selectors import movements_for
 from thidua.org.models import Unit
 
-STORY_HELP = _("Có thể dán văn bản từ Word: giữ đoạn văn, chữ đậm, chữ nghiêng, danh sách, tiêu đề nhỏ, trích dẫn "
-               "và liên kết http/https; mọi định dạng khác, mã lệnh và liên kết không an toàn đều bị loại bỏ khi lưu.")
+STORY_HELP = _("Có thể dán văn bản từ Word: giữ đoạn văn, chữ đậm, chữ nghiêng, gạch chân, danh sách, tiêu đề nhỏ, "
+               "trích dẫn và liên kết http/https; mọi định dạng khác, ảnh, mã lệnh và liên kết không an toàn đều bị "
+               "loại bỏ khi lưu. Ảnh của điển hình tải lên ở mục «Ảnh» trên trang điển hình.")
 
 
 class _Choice(forms.ModelMultipleChoiceField):
@@ -29,7 +30,9 @@ class ExemplarForm(BootstrapMixin, forms.Form):
     headline = forms.CharField(label=_("Tiêu đề gương điển hình"), max_length=255, required=False)
     movement = forms.ModelChoiceField(label=_("Phong trào thi đua"), queryset=None, required=False,
                                       widget=SearchableSelect)
-    story = forms.CharField(label=_("Câu chuyện, thành tích"), widget=forms.Textarea(attrs={"rows": 10}),
+    # data-rich-text: static/thidua/story-editor.js turns the textarea into the story editor.
+    story = forms.CharField(label=_("Câu chuyện, thành tích"),
+                            widget=forms.Textarea(attrs={"rows": 10, "data-rich-text": ""}),
                             max_length=services.STORY_MAX, help_text=STORY_HELP)
     awards = _Choice(label=_("Khen thưởng"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple)
     initiatives = _Choice(label=_("Sáng kiến"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple)

@@ -8,12 +8,15 @@ import re
 import nh3
 from django.utils.html import linebreaks
 
-# Paragraphs, emphasis, lists, links, two heading levels and quotations: what a story
-# written in a word processor and pasted needs; nothing that runs or styles.
-TAGS = frozenset({"p", "br", "strong", "em", "ul", "ol", "li", "a", "h3", "h4", "blockquote"})
+# Paragraphs, emphasis, underline, lists, links, two heading levels and quotations: what a
+# story written in a word processor and pasted needs, and everything the story editor
+# (static/thidua/story-editor.js) writes; nothing that runs, styles or embeds (no img: the
+# exemplar's photos have their own upload).
+TAGS = frozenset({"p", "br", "strong", "em", "u", "ul", "ol", "li", "a", "h3", "h4", "blockquote"})
 ATTRIBUTES = {"a": {"href"}}
 SCHEMES = frozenset({"http", "https"})
 _TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
+_BREAK = re.compile(r"<\s*(?:br|/\s*(?:p|h[1-6]|li|blockquote|div))\b[^>]*>", re.IGNORECASE)
 
 
 def sanitise(text: str) -> str:
@@ -31,5 +34,7 @@ def sanitise(text: str) -> str:
 
 
 def plain(text: str) -> str:
-    """TEXT's text without tags (for search keys and spreadsheets)."""
-    return re.sub(r"\s+", " ", html_module.unescape(nh3.clean(text or "", tags=set()))).strip()
+    """TEXT's text without tags (for search keys and spreadsheets): words of two blocks
+    (a heading and its paragraph, two list items) or either side of a line break stay apart."""
+    text = _BREAK.sub(" ", text or "")
+    return re.sub(r"\s+", " ", html_module.unescape(nh3.clean(text, tags=set()))).strip()
