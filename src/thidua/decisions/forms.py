@@ -159,19 +159,16 @@ class RevokeForm(BootstrapMixin, RevocationGroundForm):
                              types=("pdf",))
 
 
-class MoneyField(forms.CharField):
+class MoneyField(forms.Field):
     """A sum of đồng as Vietnamese write it: "3.800.000", "3 800 000", "3800000 đ". Gives a
     whole number (the service decides whether it is an amount it accepts), None when empty."""
 
     default_error_messages = {"invalid": _("Số tiền không hợp lệ; hãy nhập số đồng, ví dụ 3.800.000.")}
 
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 24)
-        super().__init__(**kwargs)
-        self.widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
+    widget = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "maxlength": 24})
 
     def to_python(self, value):
-        text = re.sub(r"[\s.,]|đồng|đ$", "", str(super().to_python(value) or ""), flags=re.IGNORECASE)
+        text = re.sub(r"[\s.,]|đồng|đ$", "", str(value or "").strip(), flags=re.IGNORECASE)
         if not text:
             return None
         if not re.fullmatch(r"-?\d{1,18}", text):
