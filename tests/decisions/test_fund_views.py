@@ -150,7 +150,7 @@ def test_a_wrong_receipt_is_reversed_from_the_page(client, desk_a, tree, entry_a
     assert "Điều chỉnh giảm khoản thu ghi sai" in page
 
 
-def test_the_book_export_holds_income_spending_and_the_balance(client, desk_a, tree):
+def test_the_fund_book_holds_income_spending_the_balance_and_writes_user_text_as_text(client, desk_a, tree):
     receipt(desk_a, tree["a"], amount=40_000_000, reference=NAME, note=AT)
     receipt(desk_a, tree["a"], amount=2_000_000, source=IncomeSource.OTHER, reference="Phiếu thu 3")
     response = login(client, desk_a).get(reverse("decisions:fund_year_xlsx", args=[tree["a"].pk, YEAR]))
@@ -159,9 +159,10 @@ def test_the_book_export_holds_income_spending_and_the_balance(client, desk_a, t
     rows = [[c.value for c in row] for row in load_workbook(io.BytesIO(response.content)).active.iter_rows()]
     assert rows[0][0] == f"Sổ quỹ thi đua, khen thưởng năm {YEAR} — Sở Nội vụ"
     assert rows[1] == ["STT", "Ngày", "Nội dung", "Số chứng từ, quyết định", "Thu (đồng)", "Chi (đồng)"]
-    assert rows[2][2] == f"Ngân sách nhà nước cấp — {AT}" and rows[2][3] == NAME and rows[2][4] == 40_000_000
-    assert rows[3][2] == "Nguồn thu hợp pháp khác" and rows[3][4] == 2_000_000
+    assert rows[2][2:5] == ["Số dư đầu năm", None, 0]
+    assert rows[3][2] == f"Ngân sách nhà nước cấp — {AT}" and rows[3][3] == NAME and rows[3][4] == 40_000_000
+    assert rows[4][2] == "Nguồn thu hợp pháp khác" and rows[4][4] == 2_000_000
     assert rows[-3][2:5] == ["Tổng thu vào quỹ", None, 42_000_000]
-    assert rows[-1][2:5] == ["Còn lại trong quỹ", None, 42_000_000]
+    assert rows[-1][2:5] == ["Còn lại cuối năm", None, 42_000_000]
     assert_text_cells(response.content, NAME)
 

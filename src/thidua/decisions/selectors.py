@@ -94,20 +94,27 @@ def has_fund_access(user) -> bool:
 
 class FundSums:
     """What a fund received, paid and recovered over some entries. `income` is the receipts
-    less their corrections; `net` is what stays paid (payments less recoveries); `balance`
-    is what is left in the fund (receipts less what stays paid)."""
+    less their corrections; `net` is what stays paid (payments less recoveries);
+    `difference` is receipts less what stays paid; `balance` is what is left in the fund
+    after them: the `opening` balance (what the earlier years of the ledger left; 0 where
+    it is not computed) plus the difference."""
 
     paid: int
     recovered: int
     income: int
+    opening: int = 0
 
     @property
     def net(self) -> int:
         return self.paid - self.recovered
 
     @property
-    def balance(self) -> int:
+    def difference(self) -> int:
         return self.income - self.net
+
+    @property
+    def balance(self) -> int:
+        return self.opening + self.difference
 
     def add(self, kind: str, total: int) -> None:
         if kind == EntryKind.PAYMENT:
@@ -128,11 +135,13 @@ class FundYear(FundSums):
     recovered: int = 0
     decisions: int = 0
     income: int = 0
+    opening: int = 0
 
 
 def fund_totals(user) -> list[FundYear]:
-    """Per fund (unit) and budget year: received, paid, recovered, net, balance and how many
-    decisions paid or recovered; newest year first. Two queries."""
+    """Per fund (unit) and budget year: received, paid, recovered, net, how many decisions
+    paid or recovered, and the balance at the year's end (every earlier year of the ledger
+    carried over); newest year first. Two queries."""
     rows = (fund_scope(user).values("unit_id", "year", "kind")
             .annotate(total=Sum("amount"), decisions=Count("decision", distinct=True)))
     by_key: dict[tuple[int, int], FundYear] = {}
@@ -141,6 +150,10 @@ def fund_totals(user) -> list[FundYear]:
         entry = by_key.setdefault((row["unit_id"], row["year"]), FundYear(units[row["unit_id"]], row["year"]))
         entry.add(row["kind"], row["total"])
         entry.decisions += row["decisions"]
+    carried: dict[int, int] = {}
+    for entry in sorted(by_key.values(), key=lambda f: f.year):
+        entry.opening = carried.get(entry.unit.pk, 0)
+        carried[entry.unit.pk] = entry.balance
     return sorted(by_key.values(), key=lambda f: (-f.year, f.unit.path))
 
 
@@ -173,6 +186,7 @@ class FundYearDetail:
     year: int
     rows: list[FundDecision] = field(default_factory=list)
     receipts: list[FundReceipt] = field(default_factory=list)
+    opening: int = 0  # what the earlier years of the ledger left in the fund
 
     @property
     def paid(self) -> int:
@@ -191,8 +205,12 @@ class FundYearDetail:
         return sum(r.signed for r in self.receipts)
 
     @property
-    def balance(self) -> int:
+    def difference(self) -> int:
         return self.income - self.net
+
+    @property
+    def balance(self) -> int:
+        return self.opening + self.difference
 
 
 def fund_access(user, unit: Unit) -> None:
@@ -207,7 +225,7 @@ def fund_access(user, unit: Unit) -> None:
 def fund_year(user, unit: Unit, year: int) -> FundYearDetail:
     """UNIT's fund in YEAR: its receipts (and their corrections) in the order received, and
     what it paid and recovered per decision. 404 when USER cannot see UNIT, 403 when they
-    see it but keep no fund over it. Three queries."""
+    see it but keep no fund over it. Four queries."""
     fund_access(user, unit)
     sums: dict[int, FundDecision] = {}
     rows = (FundEntry.objects.filter(unit=unit, year=year, kind__in=DECISION_KINDS).values("decision_id", "kind")
@@ -223,6 +241,10 @@ def fund_year(user, unit: Unit, year: int) -> FundYearDetail:
                    .select_related("created_by").order_by("received_on", "id"))
     corrected = {e.reverses_id for e in entries if e.reverses_id}
     detail.receipts = [FundReceipt(e, reversed=e.pk in corrected) for e in entries]
+    before = DecisionTotals()
+    for row in FundEntry.objects.filter(unit=unit, year__lt=year).values("kind").annotate(total=Sum("amount")):
+        before.add(row["kind"], row["total"])
+    detail.opening = before.difference
     return detail
 
 

@@ -426,7 +426,7 @@ def fund_year_xlsx(request, unit_pk: int, year: int):
     decision paid and recovered, the totals and the balance (the page's figures)."""
     unit = get_object_or_404(Unit, pk=unit_pk)
     detail = selectors.fund_year(request.user, unit, year)
-    rows, i = [], 0
+    rows, i = [["", "", _("Số dư đầu năm"), "", detail.opening, ""]], 0
     for r in detail.receipts:
         i += 1
         e = r.entry
@@ -444,7 +444,7 @@ def fund_year_xlsx(request, unit_pk: int, year: int):
             rows.append([i, d.issued_on, _("Thu hồi tiền thưởng: %s") % d.summary, d.number_text, r.recovered, ""])
     rows.append(["", "", _("Tổng thu vào quỹ"), "", detail.income, ""])
     rows.append(["", "", _("Tổng chi thưởng, sau thu hồi"), "", "", detail.net])
-    rows.append(["", "", _("Còn lại trong quỹ"), "", detail.balance, ""])
+    rows.append(["", "", _("Còn lại cuối năm"), "", detail.balance, ""])
     title = _("Sổ quỹ thi đua, khen thưởng năm %(year)s — %(unit)s") % {"year": year, "unit": unit.name}
     return xlsx_response(f"so-quy-{unit.code}-{year}.xlsx", title, [str(h) for h in FUND_HEADERS], rows)
 

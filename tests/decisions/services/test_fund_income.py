@@ -129,3 +129,17 @@ def test_a_payment_and_a_receipt_make_the_balance(secretariat, chairman, draft, 
     detail = selectors.fund_year(secretariat, tree["root"], 2026)
     assert (detail.income, detail.paid, detail.balance) == (20_000_000, paid.amount, 20_000_000 - paid.amount)
     assert [r.decision for r in detail.rows] == [draft]
+
+
+def test_the_balance_carries_over_from_year_to_year(secretariat, chairman, draft, tree):
+    record(secretariat, tree["root"], year=2025, received_on=dt.date(2025, 3, 1), amount=10_000_000)
+    sign(chairman, draft)  # pays in 2026
+    paid = FundEntry.objects.get(kind=EntryKind.PAYMENT).amount
+    record(secretariat, tree["root"], amount=1_000_000)
+    later, earlier = selectors.fund_totals(secretariat)
+    assert (earlier.year, earlier.opening, earlier.balance) == (2025, 0, 10_000_000)
+    assert (later.year, later.opening, later.difference, later.balance) == (
+        2026, 10_000_000, 1_000_000 - paid, 11_000_000 - paid)
+    detail = selectors.fund_year(secretariat, tree["root"], 2026)
+    assert (detail.opening, detail.income, detail.net, detail.balance) == (10_000_000, 1_000_000, paid,
+                                                                           11_000_000 - paid)
