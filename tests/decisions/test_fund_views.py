@@ -7,6 +7,8 @@ import io
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -166,3 +168,43 @@ def test_the_fund_book_holds_income_spending_the_balance_and_writes_user_text_as
     assert rows[-1][2:5] == ["Còn lại cuối năm", None, 42_000_000]
     assert_text_cells(response.content, NAME)
 
+
+
+def test_the_keeper_starts_a_receipt_from_the_fund_page(client, desk_a, tree):
+    login(client, desk_a)
+    assert reverse("decisions:fund_income_start") in client.get(reverse("decisions:fund")).content.decode()
+    start = reverse("decisions:fund_income_start")
+    assert client.get(start).status_code == 200
+    response = client.post(start, {"unit": tree["a"].pk, "year": YEAR})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("decisions:fund_income", args=[tree["a"].pk, YEAR])
+    # Sở Y tế's fund is not Sở Nội vụ's desk's to keep: not a choice.
+    refused = client.post(start, {"unit": tree["b"].pk, "year": YEAR})
+    assert refused.status_code == 200 and not FundEntry.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["officer_a", "officer_b", "head_a"])
+def test_who_keeps_no_fund_cannot_start_a_receipt(request, client, tree, who):
+    login(client, request.getfixturevalue(who))
+    assert client.get(reverse("decisions:fund")).status_code in (200, 403)
+    assert reverse("decisions:fund_income_start") not in client.get(reverse("decisions:fund")).content.decode()
+    assert client.get(reverse("decisions:fund_income_start")).status_code == 403
+    assert client.post(reverse("decisions:fund_income_start"), {"unit": tree["a"].pk, "year": YEAR}).status_code == 403
+
+
+def test_anonymous_cannot_start_a_receipt(client):
+    response = client.get(reverse("decisions:fund_income_start"))
+    assert response.status_code == 302 and "/tai-khoan/dang-nhap/" in response["Location"]
+
+
+def test_the_year_page_reads_a_fixed_number_of_queries(client, desk_a, tree, entry_a):
+    login(client, desk_a)
+    url = reverse("decisions:fund_year", args=[tree["a"].pk, YEAR])
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(url).status_code == 200
+    for i in range(5):
+        receipt(desk_a, tree["a"], amount=1_000_000 + i, source=IncomeSource.CONTRIBUTION)
+    services.fund_income_reverse(actor=desk_a, entry=entry_a, reason="Ghi nhầm")
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(url).status_code == 200
+    assert len(many) == len(one)

@@ -176,6 +176,17 @@ class MoneyField(forms.Field):
         return int(text)
 
 
+class FundIncomeStartForm(BootstrapMixin, forms.Form):
+    """Which fund and budget year a receipt goes to (the keeper's funds only)."""
+
+    unit = UnitField(label=_("Quỹ của đơn vị"), perm=Perm.DECISION_CHANGE)
+    year = forms.IntegerField(label=_("Năm ngân sách"), min_value=FIRST_YEAR, max_value=2100)
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+
 class FundIncomeForm(BootstrapMixin, forms.Form):
     """A receipt of a fund; whether the values are acceptable is the service's to say
     (`services.fund_income_record`), which names the field."""

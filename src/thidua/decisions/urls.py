@@ -18,6 +18,7 @@ urlpatterns = [
     path("<int:pk>/danh-sach-chi.xlsx", views.payment_list, name="payment_list"),
     path("<int:pk>/van-ban.docx", views.decision_word, name="word"),
     path("quy/", views.fund, name="fund"),
+    path("quy/ghi-thu/", views.fund_income_start, name="fund_income_start"),
     path("quy/<int:unit_pk>/<int:year>/", views.fund_year, name="fund_year"),
     path("quy/<int:unit_pk>/<int:year>/so-quy.xlsx", views.fund_year_xlsx, name="fund_year_xlsx"),
     path("quy/<int:unit_pk>/<int:year>/thu/", views.fund_income, name="fund_income"),

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -28,6 +29,7 @@ from thidua.decisions.forms import (
     DecisionEditForm,
     DecisionFilterForm,
     FundIncomeForm,
+    FundIncomeStartForm,
     FundReversalForm,
     RecipientForm,
     RecordForm,
@@ -405,7 +407,24 @@ def fund(request):
     user = request.user
     if not selectors.has_fund_access(user):
         raise access.PermissionDenied(access.REFUSED)
-    return render(request, "decisions/fund.html", {"years": selectors.fund_totals(user)})
+    return render(request, "decisions/fund.html", {
+        "years": selectors.fund_totals(user), "can_keep": access.has_any(user, Perm.DECISION_CHANGE)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def fund_income_start(request):
+    """Choose the fund and the budget year of a receipt (a fund with no entry yet has no
+    year page to start from); then the receipt's form."""
+    units = _units(request.user, Perm.DECISION_CHANGE)
+    if not units.exists():
+        raise access.PermissionDenied(access.REFUSED)
+    form = FundIncomeStartForm(request.POST or None, units=units,
+                               initial={"unit": units.first(), "year": timezone.localdate().year})
+    if request.method == "POST" and form.is_valid():
+        return redirect("decisions:fund_income", form.cleaned_data["unit"].pk, form.cleaned_data["year"])
+    return render(request, "decisions/fund_start.html", {
+        "form": form, "back": reverse("decisions:fund"), "title": _("Ghi khoản thu vào quỹ thi đua, khen thưởng")})
 
 
 @login_required
