@@ -222,6 +222,20 @@ def fund(tree, awards):
     entry(root, 2026, EntryKind.RECOVERY, 1_000_000, awards["bk_tinh"])
     entry(a, 2026, EntryKind.PAYMENT, 500_000, awards["cstdcs"])
 
+    def income(unit, year, amount, source="budget", month=2):
+        return FundEntry.objects.create(unit=unit, year=year, kind=EntryKind.INCOME, amount=amount, source=source,
+                                        received_on=dt.date(year, month, 1), reference="Giao dự toán")
+
+    # Receipts: the province's 50 million in 2025; in 2026, 20 million from the budget, 5
+    # from contributions and 2 recorded wrongly then reversed; Sở Nội vụ's 3 million.
+    income(root, 2025, 50_000_000)
+    income(root, 2026, 20_000_000)
+    income(root, 2026, 5_000_000, source="contribution")
+    wrong = income(root, 2026, 2_000_000, source="other")
+    FundEntry.objects.create(unit=root, year=2026, kind=EntryKind.INCOME_REVERSAL, amount=2_000_000, source="other",
+                             received_on=dt.date(2026, 3, 1), reverses=wrong, note="Ghi nhầm")
+    income(a, 2026, 3_000_000)
+
 
 @pytest.fixture
 def year_of_figures(today, awards, movements, timed_dossiers, fund):

@@ -85,11 +85,14 @@ def test_a_step_within_its_deadline_is_not_counted_yet(secretariat, tree, year_o
 def test_fund_by_year(secretariat, head_a, tree, year_of_figures):
     chart = charts.fund_by_year(secretariat, tree["root"], YEAR)
 
-    assert chart.headers == ["Năm", "Chi thưởng (đồng)", "Thu hồi về quỹ (đồng)"]
-    assert table(chart) == {"2022": [0, 0], "2023": [0, 0], "2024": [0, 0], "2025": [1_000_000, 0],
-                            "2026": [4_300_000, 1_000_000]}
+    assert chart.headers == ["Năm", "Thu vào quỹ (đồng)", "Chi thưởng (đồng)", "Thu hồi về quỹ (đồng)"]
+    # 2026's receipts: 20 + 5 million of the province (the 2 million reversed count for
+    # nothing) and Sở Nội vụ's 3 million.
+    assert table(chart) == {"2022": [0, 0, 0], "2023": [0, 0, 0], "2024": [0, 0, 0],
+                            "2025": [50_000_000, 1_000_000, 0], "2026": [28_000_000, 4_300_000, 1_000_000]}
+    assert "Năm năm: thu 78.000.000 đ, chi sau thu hồi 4.300.000 đ, chênh lệch 73.700.000 đ." in chart.note
     # The head of Sở Nội vụ signs for its fund alone.
-    assert table(charts.fund_by_year(head_a, tree["a"], YEAR))["2026"] == [500_000, 0]
+    assert table(charts.fund_by_year(head_a, tree["a"], YEAR))["2026"] == [3_000_000, 500_000, 0]
 
 
 def test_the_fund_is_not_shown_to_who_keeps_none(officer_a, tree, year_of_figures):

@@ -86,7 +86,7 @@ def test_each_table_holds_the_numbers_of_its_chart(client, secretariat, tree, ye
             expected = values + ([sum(values)] if data["stacked"] else [])
             assert row[1:] == [shown(v, data["money"]) for v in expected], key
     # The numbers worked out by hand (tests/test_charts.py), as the officer reads them.
-    assert tables["table-quy"][-1] == ["2026", "4.300.000 đ", "1.000.000 đ"]
+    assert tables["table-quy"][-1] == ["2026", "28.000.000 đ", "4.300.000 đ", "1.000.000 đ"]
     assert tables["table-khen-thuong"][-1] == ["2026", "1", "0", "2", "3"]
     assert "Tỷ lệ bước xử lý đúng hạn: 6/10 (60%)." in html.unescape(body)
 
@@ -106,7 +106,8 @@ def test_the_export_opens_with_the_numbers_of_the_table(client, secretariat, tre
         assert rows[1] == chart.headers
         assert rows[2:] == chart.rows, key
     # The fund in đồng, as numbers Excel adds up.
-    assert rows[2:][-1] == ["2026", 4_300_000, 1_000_000]
+    assert rows[2:][-1] == ["2026", 28_000_000, 4_300_000, 1_000_000]
+    assert rows[1] == ["Năm", "Thu vào quỹ (đồng)", "Chi thưởng (đồng)", "Thu hồi về quỹ (đồng)"]
 
 
 def test_the_page_has_a_unit_and_year_picker(client, officer_a, tree, year_of_figures):

@@ -110,7 +110,21 @@ def year(tree):
     _fund(root, 11, D(2025, 8, 1), [(bk_mot, EntryKind.RECOVERY, 1_520_000)])
     _fund(a, 12, D(2025, 12, 5), [(ldtt_hai, EntryKind.PAYMENT, 380_000)])
     _fund(root, 13, D(2024, 12, 20), [(old, EntryKind.PAYMENT, 500_000)])
+    # Receipts of 2025: the province's 100 million from the budget (5 million contributed,
+    # recorded wrongly and reversed, count for nothing), Sở Nội vụ's 2 million; 2024's are
+    # another budget year.
+    _income(root, D(2025, 2, 1), 100_000_000)
+    wrong = _income(root, D(2025, 3, 1), 5_000_000, source="contribution")
+    FundEntry.objects.create(unit=root, year=2025, kind=EntryKind.INCOME_REVERSAL, amount=5_000_000,
+                             source="contribution", received_on=D(2025, 3, 2), reverses=wrong, note="Ghi nhầm")
+    _income(a, D(2025, 4, 1), 2_000_000, source="other")
+    _income(root, D(2024, 2, 1), 9_000_000)
     return tree
+
+
+def _income(unit, on, amount, source="budget"):
+    return FundEntry.objects.create(unit=unit, year=on.year, kind=EntryKind.INCOME, amount=amount, source=source,
+                                    received_on=on, reference="Giao dự toán")
 
 
 def _page(client, user, unit, y=2025):
@@ -150,8 +164,9 @@ def test_the_figures_of_the_province(year, secretariat):
     assert [(c.name, n) for c, n in ex.congresses] == [("Hội nghị điển hình tiên tiến tỉnh năm 2025", 1)]
     fund = r.fund
     assert fund.shown and (fund.paid, fund.recovered, fund.net, fund.decisions) == (3_420_000, 1_520_000, 1_900_000, 3)
-    assert [(x.unit.code, x.paid, x.recovered) for x in fund.lines] == [("T", 3_040_000, 1_520_000),
-                                                                       ("T.A", 380_000, 0)]
+    assert (fund.income, fund.difference) == (102_000_000, 100_100_000)
+    assert [(x.unit.code, x.income, x.paid, x.recovered, x.difference) for x in fund.lines] == [
+        ("T", 100_000_000, 3_040_000, 1_520_000, 98_480_000), ("T.A", 2_000_000, 380_000, 0, 1_620_000)]
 
 
 def test_a_department_counts_its_subtree(year, officer_a, head_a):
@@ -163,7 +178,7 @@ def test_a_department_counts_its_subtree(year, officer_a, head_a):
     # A unit officer keeps no fund; the head, who signs for Sở Nội vụ, reads its own.
     assert not r.fund.shown
     fund = yearend.fund_figures(head_a, year["a"], 2025)
-    assert fund.shown and (fund.paid, fund.decisions) == (380_000, 1)
+    assert fund.shown and (fund.income, fund.paid, fund.decisions) == (2_000_000, 380_000, 1)
 
 
 def test_the_word_draft_carries_the_figures_and_leaves_the_prose(client, year, secretariat):
@@ -187,8 +202,10 @@ def test_the_word_draft_carries_the_figures_and_leaves_the_prose(client, year, s
            "khai; 1 điển hình được tuyên dương" in text
     assert "- Trần Thị Hai, Phòng Công chức, viên chức (Cải cách hành chính, công vụ; Đã duyệt, đã công bố; " \
            "tuyên dương tại Hội nghị điển hình tiên tiến tỉnh năm 2025);" in lines
-    assert "quỹ đã chi thưởng 3.420.000 đồng theo 3 quyết định, thu hồi 1.520.000 đồng; số tiền thưởng đã chi " \
-           "sau thu hồi là 1.900.000 đồng." in text
+    assert "Năm ngân sách 2025, quỹ thu 102.000.000 đồng (ngân sách nhà nước cấp, đóng góp của tổ chức, cá nhân và " \
+           "nguồn thu hợp pháp khác); quỹ đã chi thưởng 3.420.000 đồng theo 3 quyết định, thu hồi 1.520.000 đồng; " \
+           "số tiền thưởng đã chi sau thu hồi là 1.900.000 đồng; chênh lệch thu, chi trong năm 100.100.000 đồng." \
+        in text
     for prose in ("[Đánh giá chung: cán bộ viết]", "[Hạn chế, nguyên nhân: cán bộ viết]",
                   "[Phương hướng, nhiệm vụ trọng tâm: cán bộ viết]", "[Kiến nghị, đề xuất: cán bộ viết]"):
         assert prose in lines
@@ -204,7 +221,8 @@ def test_the_word_draft_carries_the_figures_and_leaves_the_prose(client, year, s
     assert ["Khen thưởng cấp bộ, cấp tỉnh", "3", "2", "66,7 %"] in rows
     assert ["Khen thưởng cấp Nhà nước", "1", "0", "0 %"] in rows
     assert ["1", "Lao động tiên tiến", "Cá nhân", "3", "2"] in rows
-    assert ["UBND tỉnh Thử Nghiệm", "3.040.000", "1.520.000", "1.520.000"] in rows
+    assert ["UBND tỉnh Thử Nghiệm", "100.000.000", "3.040.000", "1.520.000", "98.480.000"] in rows
+    assert ["Sở Nội vụ", "2.000.000", "380.000", "0", "1.620.000"] in rows
     leftovers = [line for line in lines if "{{" in line or "{%" in line]
     assert not leftovers
 
@@ -212,7 +230,7 @@ def test_the_word_draft_carries_the_figures_and_leaves_the_prose(client, year, s
 def test_a_year_without_fund_entries_says_so(client, year, secretariat):
     _page(client, secretariat, year["root"], 2026)
     text = docx_text(_docx(client, year["root"], 2026).content)
-    assert "Năm ngân sách 2026, quỹ không có khoản chi thưởng, thu hồi nào." in text
+    assert "Năm ngân sách 2026, quỹ không có khoản thu, chi thưởng, thu hồi nào." in text
     assert "Trong năm đã phát động 0 phong trào thi đua:" in text
 
 
@@ -243,6 +261,7 @@ def test_the_page_shows_the_figures_each_linking_to_its_list(client, year, secre
     assert f'{reverse("exemplars:register")}?nam=2025&amp;don-vi={root.pk}&amp;trang-thai=published' in text
     assert reverse("decisions:fund_year", args=[year["a"].pk, 2025]) in text
     assert 'data-figure="fund-net">1.900.000' in text
+    assert 'data-figure="fund-income">102.000.000 đ' in text and 'data-figure="fund-difference">100.100.000 đ' in text
     assert reverse("reports:yearend_docx", args=[root.pk, 2025]) in text
     # A figure's list: the people working directly rewarded at the province level.
     listed = client.get(awards_url, {"cap": "tinh", "doi-tuong": "individual", "truc-tiep": "1"})

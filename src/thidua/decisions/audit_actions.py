@@ -17,3 +17,6 @@ SIGNATORY_UPDATE = register("decision.signatory_update", _("Sửa thông tin lã
 SIGNING_RULES_UPDATE = register("decision.signing_rules", _("Quy định ký thừa lệnh, thừa ủy quyền"))
 DECISION_PUBLISH = register("decision.publish", _("Công khai quyết định trên trang thông tin công khai"))
 DECISION_UNPUBLISH = register("decision.unpublish", _("Thôi công khai quyết định trên trang thông tin công khai"))
+FUND_INCOME = register("decision.fund_income", _("Ghi khoản thu vào quỹ thi đua, khen thưởng"))
+FUND_INCOME_REVERSE = register("decision.fund_income_reverse",
+                               _("Điều chỉnh giảm khoản thu của quỹ thi đua, khen thưởng ghi sai"))

@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -6,7 +8,7 @@ from thidua.awards.models import FIRST_YEAR, CommendationType
 from thidua.core import uploads
 from thidua.core.forms import BootstrapMixin, VersionedFormMixin, VNDateField
 from thidua.core.roles import Perm
-from thidua.decisions.models import DecisionKind, DecisionState, SignerRank
+from thidua.decisions.models import DecisionKind, DecisionState, IncomeSource, SignerRank
 from thidua.decisions.services import NUMBER_MAX, NUMBER_TOO_BIG
 from thidua.decisions.services.numbering import SIGNED_FILE_LABEL
 from thidua.org.picker import UnitField
@@ -155,3 +157,50 @@ class RevokeForm(BootstrapMixin, RevocationGroundForm):
     def clean_signed_file(self):
         return uploads.clean(self.cleaned_data.get("signed_file"), field="signed_file", label=SIGNED_FILE_LABEL,
                              types=("pdf",))
+
+
+class MoneyField(forms.Field):
+    """A sum of đồng as Vietnamese write it: "3.800.000", "3 800 000", "3800000 đ". Gives a
+    whole number (the service decides whether it is an amount it accepts), None when empty."""
+
+    default_error_messages = {"invalid": _("Số tiền không hợp lệ; hãy nhập số đồng, ví dụ 3.800.000.")}
+
+    widget = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "maxlength": 24})
+
+    def to_python(self, value):
+        text = re.sub(r"[\s.,]|đồng|đ$", "", str(value or "").strip(), flags=re.IGNORECASE)
+        if not text:
+            return None
+        if not re.fullmatch(r"-?\d{1,18}", text):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return int(text)
+
+
+class FundIncomeStartForm(BootstrapMixin, forms.Form):
+    """Which fund and budget year a receipt goes to (the keeper's funds only)."""
+
+    unit = UnitField(label=_("Quỹ của đơn vị"), perm=Perm.DECISION_CHANGE)
+    year = forms.IntegerField(label=_("Năm ngân sách"), min_value=FIRST_YEAR, max_value=2100)
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+
+class FundIncomeForm(BootstrapMixin, forms.Form):
+    """A receipt of a fund; whether the values are acceptable is the service's to say
+    (`services.fund_income_record`), which names the field."""
+
+    source = forms.ChoiceField(label=_("Nguồn thu"), required=False,
+                               choices=[("", _("— Chọn nguồn thu —")), *IncomeSource.choices])
+    received_on = VNDateField(label=_("Ngày thu"), required=False)
+    amount = MoneyField(label=_("Số tiền (đồng)"), required=False, help_text=_("Ví dụ: 3.800.000"))
+    reference = forms.CharField(label=_("Số chứng từ, quyết định giao dự toán"), max_length=128, required=False,
+                                help_text=_("Ví dụ: Quyết định số 125/QĐ-UBND giao dự toán ngân sách; phiếu thu số 12"))
+    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class FundReversalForm(BootstrapMixin, forms.Form):
+    reason = forms.CharField(label=_("Lý do điều chỉnh giảm"), required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text=_("Ví dụ: ghi nhầm số tiền; khoản thu sẽ được ghi lại đúng."))

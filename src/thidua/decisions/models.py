@@ -323,25 +323,57 @@ class Recipient(models.Model):
 class EntryKind(models.TextChoices):
     PAYMENT = "payment", _("Chi thưởng")
     RECOVERY = "recovery", _("Thu hồi")
+    INCOME = "income", _("Thu vào quỹ")
+    INCOME_REVERSAL = "income_reversal", _("Điều chỉnh giảm khoản thu")
+
+
+# The kinds a decision causes (signing, revoking) and the kinds the fund's keeper writes.
+DECISION_KINDS = (EntryKind.PAYMENT, EntryKind.RECOVERY)
+INCOME_KINDS = (EntryKind.INCOME, EntryKind.INCOME_REVERSAL)
+
+
+class IncomeSource(models.TextChoices):
+    """Where the fund's money comes from: the state budget (up to the share of the budget
+    the decree sets for each level), contributions of organisations and individuals at home
+    and abroad, and other lawful sources (Nghị định 152/2025/NĐ-CP, Điều 46; before it
+    Nghị định 98/2023/NĐ-CP, Điều 50)."""
+
+    BUDGET = "budget", _("Ngân sách nhà nước cấp")
+    CONTRIBUTION = "contribution", _("Đóng góp của tổ chức, cá nhân")
+    OTHER = "other", _("Nguồn thu hợp pháp khác")
 
 
 class FundEntry(models.Model):
     """One movement of a unit's emulation and commendation fund (quỹ thi đua, khen
-    thưởng): a reward paid by a decision, or recovered after a revocation. `amount` is
-    positive; `signed_amount` is negative for a recovery. `year` is the budget year: the
-    year of the decision that caused the entry."""
+    thưởng), never edited once written:
 
-    unit = models.ForeignKey("org.Unit", verbose_name=_("đơn vị chi"), on_delete=models.PROTECT,
+    - a reward paid by a decision (`payment`), or recovered after a revocation
+      (`recovery`): `decision`, `recipient`, `award` set; `year` is the year of the
+      decision that caused it;
+    - money received into the fund (`income`) from a `source`, on `received_on`, under
+      the voucher or budget-allocation decision `reference`; `year` is the budget year;
+    - the correction of a receipt recorded wrongly (`income_reversal`): it takes back the
+      whole of the receipt it `reverses`, once; the right receipt is then recorded anew.
+
+    `amount` is positive; `signed_amount` is what the entry adds to the fund's balance."""
+
+    unit = models.ForeignKey("org.Unit", verbose_name=_("đơn vị giữ quỹ"), on_delete=models.PROTECT,
                              related_name="fund_entries")
-    year = models.PositiveSmallIntegerField(_("năm"))
+    year = models.PositiveSmallIntegerField(_("năm ngân sách"))
     kind = models.CharField(_("loại"), max_length=16, choices=EntryKind.choices)
-    decision = models.ForeignKey(Decision, verbose_name=_("quyết định"), on_delete=models.PROTECT,
-                                 related_name="fund_entries")
-    recipient = models.ForeignKey(Recipient, verbose_name=_("dòng quyết định"), on_delete=models.PROTECT,
-                                  related_name="fund_entries")
-    award = models.ForeignKey("awards.Award", verbose_name=_("khen thưởng"), on_delete=models.PROTECT,
-                              related_name="fund_entries")
+    decision = models.ForeignKey(Decision, verbose_name=_("quyết định"), null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="fund_entries")
+    recipient = models.ForeignKey(Recipient, verbose_name=_("dòng quyết định"), null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="fund_entries")
+    award = models.ForeignKey("awards.Award", verbose_name=_("khen thưởng"), null=True, blank=True,
+                              on_delete=models.PROTECT, related_name="fund_entries")
     amount = models.BigIntegerField(_("số tiền (đồng)"))
+    source = models.CharField(_("nguồn thu"), max_length=16, choices=IncomeSource.choices, blank=True)
+    received_on = models.DateField(_("ngày thu"), null=True, blank=True)
+    reference = models.CharField(_("số chứng từ, quyết định giao dự toán"), max_length=128, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+    reverses = models.OneToOneField("self", verbose_name=_("khoản thu được điều chỉnh"), null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="reversal")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -353,12 +385,30 @@ class FundEntry(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="decisions_fundentry_amount_positive"),
             models.UniqueConstraint(fields=["award", "kind"], name="decisions_fundentry_once_per_award"),
+            models.CheckConstraint(
+                condition=Q(kind__in=[k.value for k in INCOME_KINDS])
+                | (Q(decision__isnull=False) & Q(recipient__isnull=False) & Q(award__isnull=False)),
+                name="decisions_fundentry_decision_entry_has_decision"),
+            models.CheckConstraint(
+                condition=~Q(kind__in=[k.value for k in INCOME_KINDS])
+                | (Q(decision__isnull=True) & Q(recipient__isnull=True) & Q(award__isnull=True)
+                   & Q(received_on__isnull=False)),
+                name="decisions_fundentry_income_has_no_decision"),
+            models.CheckConstraint(condition=~Q(kind=EntryKind.INCOME) | ~Q(source=""),
+                                   name="decisions_fundentry_income_has_source"),
+            models.CheckConstraint(condition=Q(kind=EntryKind.INCOME_REVERSAL, reverses__isnull=False)
+                                   | (~Q(kind=EntryKind.INCOME_REVERSAL) & Q(reverses__isnull=True)),
+                                   name="decisions_fundentry_reversal_names_income"),
         ]
         indexes = [models.Index(fields=["unit", "year"], name="decisions_fund_unit_year_idx")]
 
     def __str__(self) -> str:
+        if self.decision_id is None:
+            return f"{self.get_kind_display()} {self.amount} — {self.reference or self.get_source_display()}"
         return f"{self.get_kind_display()} {self.amount} — {self.decision}"
 
     @property
     def signed_amount(self) -> int:
-        return -self.amount if self.kind == EntryKind.RECOVERY else self.amount
+        """What the entry adds to the fund's balance: a receipt and a recovery add, a
+        payment and the correction of a receipt take away."""
+        return self.amount if self.kind in (EntryKind.INCOME, EntryKind.RECOVERY) else -self.amount

@@ -21,7 +21,16 @@ from thidua.core import access
 from thidua.core.errors import PermissionDenied
 from thidua.core.roles import Perm
 from thidua.core.text import search_tokens
-from thidua.decisions.models import Decision, DecisionKind, DecisionState, EntryKind, FundEntry, Recipient
+from thidua.decisions.models import (
+    DECISION_KINDS,
+    INCOME_KINDS,
+    Decision,
+    DecisionKind,
+    DecisionState,
+    EntryKind,
+    FundEntry,
+    Recipient,
+)
 from thidua.org import labels
 from thidua.org.models import Unit
 
@@ -84,20 +93,38 @@ def has_fund_access(user) -> bool:
 
 
 class FundSums:
-    """What a fund paid and recovered over some entries; the net is what stays paid."""
+    """What a fund received, paid and recovered over some entries. `income` is the receipts
+    less their corrections; `net` is what stays paid (payments less recoveries);
+    `difference` is receipts less what stays paid; `balance` is what is left in the fund
+    after them: the `opening` balance (what the earlier years of the ledger left; 0 where
+    it is not computed) plus the difference."""
 
     paid: int
     recovered: int
+    income: int
+    opening: int = 0
 
     @property
     def net(self) -> int:
         return self.paid - self.recovered
 
+    @property
+    def difference(self) -> int:
+        return self.income - self.net
+
+    @property
+    def balance(self) -> int:
+        return self.opening + self.difference
+
     def add(self, kind: str, total: int) -> None:
         if kind == EntryKind.PAYMENT:
             self.paid += total
-        else:
+        elif kind == EntryKind.RECOVERY:
             self.recovered += total
+        elif kind == EntryKind.INCOME:
+            self.income += total
+        elif kind == EntryKind.INCOME_REVERSAL:
+            self.income -= total
 
 
 @dataclass
@@ -107,11 +134,14 @@ class FundYear(FundSums):
     paid: int = 0
     recovered: int = 0
     decisions: int = 0
+    income: int = 0
+    opening: int = 0
 
 
 def fund_totals(user) -> list[FundYear]:
-    """Per fund (unit) and budget year: paid, recovered, net and how many decisions paid
-    or recovered; newest year first. Two queries."""
+    """Per fund (unit) and budget year: received, paid, recovered, net, how many decisions
+    paid or recovered, and the balance at the year's end (every earlier year of the ledger
+    carried over); newest year first. Two queries."""
     rows = (fund_scope(user).values("unit_id", "year", "kind")
             .annotate(total=Sum("amount"), decisions=Count("decision", distinct=True)))
     by_key: dict[tuple[int, int], FundYear] = {}
@@ -120,6 +150,10 @@ def fund_totals(user) -> list[FundYear]:
         entry = by_key.setdefault((row["unit_id"], row["year"]), FundYear(units[row["unit_id"]], row["year"]))
         entry.add(row["kind"], row["total"])
         entry.decisions += row["decisions"]
+    carried: dict[int, int] = {}
+    for entry in sorted(by_key.values(), key=lambda f: f.year):
+        entry.opening = carried.get(entry.unit.pk, 0)
+        carried[entry.unit.pk] = entry.balance
     return sorted(by_key.values(), key=lambda f: (-f.year, f.unit.path))
 
 
@@ -129,6 +163,21 @@ class FundDecision(FundSums):
     paid: int = 0
     recovered: int = 0
     entries: int = 0
+    income: int = 0
+
+
+@dataclass
+class FundReceipt:
+    """One receipt of a fund's year, or the correction of one (`entry.kind`), with whether
+    a receipt was corrected since."""
+
+    entry: FundEntry
+    reversed: bool = False
+
+    @property
+    def signed(self) -> int:
+        """What it adds to the year's receipts (a correction takes away)."""
+        return self.entry.amount if self.entry.kind == EntryKind.INCOME else -self.entry.amount
 
 
 @dataclass
@@ -136,6 +185,8 @@ class FundYearDetail:
     unit: Unit
     year: int
     rows: list[FundDecision] = field(default_factory=list)
+    receipts: list[FundReceipt] = field(default_factory=list)
+    opening: int = 0  # what the earlier years of the ledger left in the fund
 
     @property
     def paid(self) -> int:
@@ -149,16 +200,35 @@ class FundYearDetail:
     def net(self) -> int:
         return self.paid - self.recovered
 
+    @property
+    def income(self) -> int:
+        return sum(r.signed for r in self.receipts)
 
-def fund_year(user, unit: Unit, year: int) -> FundYearDetail:
-    """UNIT's fund in YEAR, per decision. 404 when USER cannot see UNIT, 403 when they see it
-    but keep no fund over it. Two queries."""
+    @property
+    def difference(self) -> int:
+        return self.income - self.net
+
+    @property
+    def balance(self) -> int:
+        return self.opening + self.difference
+
+
+def fund_access(user, unit: Unit) -> None:
+    """404 when USER cannot see UNIT, 403 when they see it but keep no fund over it."""
     if not access.covers(user, Perm.AWARD_VIEW, unit.path) and not may_see_fund(user, unit):
+        access.log.warning("404 out-of-scope fund of unit %s for user=%s", unit.pk, getattr(user, "pk", None))
         raise Http404
     if not may_see_fund(user, unit):
         raise PermissionDenied(access.REFUSED)
+
+
+def fund_year(user, unit: Unit, year: int) -> FundYearDetail:
+    """UNIT's fund in YEAR: its receipts (and their corrections) in the order received, and
+    what it paid and recovered per decision. 404 when USER cannot see UNIT, 403 when they
+    see it but keep no fund over it. Four queries."""
+    fund_access(user, unit)
     sums: dict[int, FundDecision] = {}
-    rows = (FundEntry.objects.filter(unit=unit, year=year).values("decision_id", "kind")
+    rows = (FundEntry.objects.filter(unit=unit, year=year, kind__in=DECISION_KINDS).values("decision_id", "kind")
             .annotate(total=Sum("amount"), n=Count("id")))
     decisions = {d.pk: d for d in Decision.objects.filter(pk__in={r["decision_id"] for r in rows})}
     for row in rows:
@@ -167,13 +237,32 @@ def fund_year(user, unit: Unit, year: int) -> FundYearDetail:
         entry.entries += row["n"]
     detail = FundYearDetail(unit, year)
     detail.rows = sorted(sums.values(), key=lambda r: (r.decision.issued_on, r.decision.number or 0))
+    entries = list(FundEntry.objects.filter(unit=unit, year=year, kind__in=INCOME_KINDS)
+                   .select_related("created_by").order_by("received_on", "id"))
+    corrected = {e.reverses_id for e in entries if e.reverses_id}
+    detail.receipts = [FundReceipt(e, reversed=e.pk in corrected) for e in entries]
+    before = DecisionTotals()
+    for row in FundEntry.objects.filter(unit=unit, year__lt=year).values("kind").annotate(total=Sum("amount")):
+        before.add(row["kind"], row["total"])
+    detail.opening = before.difference
     return detail
+
+
+def fund_receipt(user, unit: Unit, pk: int) -> FundEntry:
+    """One receipt (kind `income`) of UNIT's fund, for its correction page: 404 when USER
+    cannot see UNIT or it has no such receipt, 403 when they see it but keep no fund."""
+    fund_access(user, unit)
+    entry = FundEntry.objects.filter(unit=unit, pk=pk, kind=EntryKind.INCOME).select_related("unit").first()
+    if entry is None:
+        raise Http404
+    return entry
 
 
 @dataclass
 class DecisionTotals(FundSums):
     paid: int = 0
     recovered: int = 0
+    income: int = 0
 
 
 def decision_totals(decision: Decision) -> DecisionTotals:

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from thidua.catalog import display
 from thidua.catalog.models import SubjectKind
 from thidua.catalog.selectors import current_kinds, kind_names, money_table
+from thidua.catalog.templatetags.catalog import vnd
 from thidua.core import access
 from thidua.core.errors import ApplicationError
 from thidua.core.roles import Perm
@@ -26,12 +28,15 @@ from thidua.decisions.forms import (
     DecisionCreateForm,
     DecisionEditForm,
     DecisionFilterForm,
+    FundIncomeForm,
+    FundIncomeStartForm,
+    FundReversalForm,
     RecipientForm,
     RecordForm,
     RevokeForm,
 )
 from thidua.decisions.machines import DECISIONS
-from thidua.decisions.models import Capacity, Decision, DecisionKind, DecisionState, Recipient, Signatory
+from thidua.decisions.models import Capacity, Decision, DecisionKind, DecisionState, EntryKind, Recipient, Signatory
 from thidua.documents import selectors as document_selectors
 from thidua.documents.models import Document
 from thidua.dossiers import selectors as dossier_selectors
@@ -402,14 +407,117 @@ def fund(request):
     user = request.user
     if not selectors.has_fund_access(user):
         raise access.PermissionDenied(access.REFUSED)
-    return render(request, "decisions/fund.html", {"years": selectors.fund_totals(user)})
+    return render(request, "decisions/fund.html", {
+        "years": selectors.fund_totals(user), "can_keep": access.has_any(user, Perm.DECISION_CHANGE)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def fund_income_start(request):
+    """Choose the fund and the budget year of a receipt (a fund with no entry yet has no
+    year page to start from); then the receipt's form."""
+    units = _units(request.user, Perm.DECISION_CHANGE)
+    if not units.exists():
+        raise access.PermissionDenied(access.REFUSED)
+    form = FundIncomeStartForm(request.POST or None, units=units,
+                               initial={"unit": units.first(), "year": timezone.localdate().year})
+    if request.method == "POST" and form.is_valid():
+        return redirect("decisions:fund_income", form.cleaned_data["unit"].pk, form.cleaned_data["year"])
+    return render(request, "decisions/fund_start.html", {
+        "form": form, "back": reverse("decisions:fund"), "title": _("Ghi khoản thu vào quỹ thi đua, khen thưởng")})
 
 
 @login_required
 def fund_year(request, unit_pk: int, year: int):
     unit = get_object_or_404(Unit, pk=unit_pk)
     detail = selectors.fund_year(request.user, unit, year)
-    return render(request, "decisions/fund_year.html", {"detail": detail})
+    return render(request, "decisions/fund_year.html", {
+        "detail": detail, "can_keep": services.may_keep_fund(request.user, unit)})
+
+
+FUND_HEADERS = [gettext_lazy("STT"), gettext_lazy("Ngày"), gettext_lazy("Nội dung"),
+                gettext_lazy("Số chứng từ, quyết định"), gettext_lazy("Thu (đồng)"), gettext_lazy("Chi (đồng)")]
+
+
+@login_required
+def fund_year_xlsx(request, unit_pk: int, year: int):
+    """UNIT's fund book for YEAR as Excel: its receipts and their corrections, what each
+    decision paid and recovered, the totals and the balance (the page's figures)."""
+    unit = get_object_or_404(Unit, pk=unit_pk)
+    detail = selectors.fund_year(request.user, unit, year)
+    rows, i = [["", "", _("Số dư đầu năm"), "", detail.opening, ""]], 0
+    for r in detail.receipts:
+        i += 1
+        e = r.entry
+        what = e.get_source_display() if e.kind == EntryKind.INCOME else _("Điều chỉnh giảm: %s") % e.note
+        if e.kind == EntryKind.INCOME and e.note:
+            what = f"{what} — {e.note}"
+        rows.append([i, e.received_on, what, e.reference, r.signed, ""])
+    for r in detail.rows:
+        i += 1
+        d = r.decision
+        if r.paid:
+            rows.append([i, d.issued_on, _("Chi thưởng: %s") % d.summary, d.number_text, "", r.paid])
+        if r.recovered:
+            i += 1 if r.paid else 0
+            rows.append([i, d.issued_on, _("Thu hồi tiền thưởng: %s") % d.summary, d.number_text, r.recovered, ""])
+    rows.append(["", "", _("Tổng thu vào quỹ"), "", detail.income, ""])
+    rows.append(["", "", _("Tổng chi thưởng, sau thu hồi"), "", "", detail.net])
+    rows.append(["", "", _("Còn lại cuối năm"), "", detail.balance, ""])
+    title = _("Sổ quỹ thi đua, khen thưởng năm %(year)s — %(unit)s") % {"year": year, "unit": unit.name}
+    return xlsx_response(f"so-quy-{unit.code}-{year}.xlsx", title, [str(h) for h in FUND_HEADERS], rows)
+
+
+def _fund_unit(request, unit_pk: int) -> Unit:
+    """The unit whose fund books the keeper writes in: 404 out of sight, 403 when the user
+    may read its fund but not keep it."""
+    unit = get_object_or_404(Unit, pk=unit_pk)
+    selectors.fund_access(request.user, unit)
+    if not services.may_keep_fund(request.user, unit):
+        raise access.PermissionDenied(access.REFUSED)
+    return unit
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def fund_income(request, unit_pk: int, year: int):
+    """Record a receipt of UNIT's fund in budget YEAR."""
+    unit = _fund_unit(request, unit_pk)
+    back = reverse("decisions:fund_year", args=[unit.pk, year])
+    form = FundIncomeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        done = attempt_once(
+            request, services.fund_income_record, form=form, lands_on=lambda _e: back,
+            success=lambda e: _("Đã ghi khoản thu %(amount)s vào quỹ năm %(year)s.") % {
+                "amount": vnd(e.amount), "year": year},
+            unit=unit, year=year, source=d["source"], received_on=d["received_on"], amount=d["amount"],
+            reference=d["reference"], note=d["note"])
+        if done:
+            return redirect(back)
+    return render(request, "decisions/fund_income.html", {
+        "form": form, "unit": unit, "year": year, "back": back, "once": True,
+        "title": _("Ghi khoản thu vào quỹ thi đua, khen thưởng năm %s") % year})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def fund_income_reverse(request, unit_pk: int, year: int, pk: int):
+    """Take back a receipt of UNIT's fund recorded wrongly (a reversing entry)."""
+    unit = _fund_unit(request, unit_pk)
+    entry = selectors.fund_receipt(request.user, unit, pk)
+    back = reverse("decisions:fund_year", args=[unit.pk, entry.year])
+    form = FundReversalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        done = attempt(request, services.fund_income_reverse, form=form, entry=entry,
+                       reason=form.cleaned_data["reason"],
+                       success=_("Đã điều chỉnh giảm khoản thu %s; hãy ghi lại khoản thu đúng nếu cần.")
+                       % vnd(entry.amount))
+        if done:
+            return redirect(back)
+    return render(request, "decisions/fund_reverse.html", {
+        "form": form, "unit": unit, "entry": entry, "back": back,
+        "title": _("Điều chỉnh giảm khoản thu ghi sai")})
 
 
 @login_required

@@ -23,6 +23,7 @@ from thidua.demo.blocs import memberships, plan_blocs
 from thidua.demo.catalog import PROVINCE_CODE
 from thidua.demo.documents import REVOCATION, make_documents
 from thidua.demo.exemplars import seed_exemplars
+from thidua.demo.fund import seed_fund_income
 from thidua.demo.legal_bases import seed_legal_bases
 from thidua.demo.movements import seed_movements
 from thidua.demo.nominations import seed_nominations
@@ -199,6 +200,8 @@ def seed(preset: str, seed: int = 2026, stdout=None) -> dict:
         counts["stored_verdicts"] = seed_verdicts(p.last_year)
         counts.update(seed_exemplars(p.last_year, Unit.objects.get(pk=tree.root.pk)))
         log(f"điển hình tiên tiến: {counts['exemplars']}, hội nghị: {counts['congresses']}")
+        counts.update(seed_fund_income(p.last_year))
+        log(f"khoản thu vào quỹ thi đua, khen thưởng: {counts['fund_receipts']}")
 
     counts["seconds"] = round(time.perf_counter() - started, 1)
     return {"preset": preset, "seed": seed, **counts, "accounts": demo_accounts()}

@@ -87,9 +87,10 @@ prose left to the officer — the shipped template marks each place "[…: cán 
     exemplars       {total, approved, published, honoured}
     exemplar_rows   list of {name, unit, field, state, congresses}
     congresses      list of {name, kind, held_on (dd/mm/yyyy), honoured}
-    fund            {shown, paid, recovered, net, decisions}: money as int; shown is False
-                    when the user keeps no fund in the unit's subtree
-    fund_rows       list of {unit, paid, recovered, net, decisions}
+    fund            {shown, income, paid, recovered, net, difference, decisions}: money as
+                    int (income: receipts less their corrections; difference: income less
+                    net); shown is False when the user keeps no fund in the unit's subtree
+    fund_rows       list of {unit, income, paid, recovered, net, difference, decisions}
 """
 
 import copy
@@ -123,7 +124,8 @@ DEFAULTS: dict[str, dict[str, Any]] = {
                           "direct": {"individuals": 0, "direct": 0, "share": "", "unclassified": 0},
                           "direct_levels": [], "exemplars": {"total": 0, "approved": 0, "published": 0, "honoured": 0},
                           "exemplar_rows": [], "congresses": [],
-                          "fund": {"shown": False, "paid": 0, "recovered": 0, "net": 0, "decisions": 0},
+                          "fund": {"shown": False, "income": 0, "paid": 0, "recovered": 0, "net": 0,
+                                   "difference": 0, "decisions": 0},
                           "fund_rows": []},
 }
 
@@ -264,7 +266,9 @@ SAMPLES: dict[str, dict[str, Any]] = {
                            "state": "Đã duyệt, đã công bố", "congresses": "Hội nghị điển hình tiên tiến tỉnh"}],
         "congresses": [{"name": "Hội nghị điển hình tiên tiến tỉnh", "kind": "Hội nghị điển hình tiên tiến",
                         "held_on": "20/11/2025", "honoured": 1}],
-        "fund": {"shown": True, "paid": 11_390_000, "recovered": 0, "net": 11_390_000, "decisions": 1},
-        "fund_rows": [{"unit": "Sở Nội vụ", "paid": 11_390_000, "recovered": 0, "net": 11_390_000, "decisions": 1}],
+        "fund": {"shown": True, "income": 150_000_000, "paid": 11_390_000, "recovered": 0, "net": 11_390_000,
+                 "difference": 138_610_000, "decisions": 1},
+        "fund_rows": [{"unit": "Sở Nội vụ", "income": 150_000_000, "paid": 11_390_000, "recovered": 0,
+                       "net": 11_390_000, "difference": 138_610_000, "decisions": 1}],
     },
 }

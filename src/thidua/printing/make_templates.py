@@ -502,15 +502,19 @@ def bao_cao() -> Document:
            "{{ c.honoured }} điển hình;")
     _prose(f, "Công tác bồi dưỡng, nhân rộng điển hình tiên tiến")
     f.body("5. Quỹ thi đua, khen thưởng", bold=True)
-    f.body("{% if not fund.shown %}[Số liệu chi quỹ thi đua, khen thưởng: cán bộ ghi]{% elif fund.decisions %}Năm "
-           "ngân sách {{ year }}, quỹ đã chi thưởng {{ fund.paid|vnd }} đồng theo {{ fund.decisions }} quyết định, "
-           "thu hồi {{ fund.recovered|vnd }} đồng; số tiền thưởng đã chi sau thu hồi là {{ fund.net|vnd }} đồng."
-           "{% else %}Năm ngân sách {{ year }}, quỹ không có khoản chi thưởng, thu hồi nào.{% endif %}")
+    f.body("{% if not fund.shown %}[Số liệu chi quỹ thi đua, khen thưởng: cán bộ ghi]{% elif fund.decisions or "
+           "fund.income %}Năm ngân sách {{ year }}, quỹ thu {{ fund.income|vnd }} đồng (ngân sách nhà nước cấp, đóng "
+           "góp của tổ chức, cá nhân và nguồn thu hợp pháp khác); quỹ đã chi thưởng {{ fund.paid|vnd }} đồng theo "
+           "{{ fund.decisions }} quyết định, thu hồi {{ fund.recovered|vnd }} đồng; số tiền thưởng đã chi sau thu hồi "
+           "là {{ fund.net|vnd }} đồng; chênh lệch thu, chi trong năm {{ fund.difference|vnd }} đồng."
+           "{% else %}Năm ngân sách {{ year }}, quỹ không có khoản thu, chi thưởng, thu hồi nào.{% endif %}")
     _para(f.doc, "{%p if fund.shown and fund_rows %}", size=14)
-    widths = [w - 3 * 32, 32, 32, 32]
-    table = f.table(["Quỹ của đơn vị", "Chi thưởng (đồng)", "Thu hồi (đồng)", "Đã chi sau thu hồi (đồng)"], widths)
+    widths = [w - 4 * 26, 26, 26, 26, 26]
+    table = f.table(["Quỹ của đơn vị", "Thu vào quỹ (đồng)", "Chi thưởng (đồng)", "Thu hồi (đồng)",
+                     "Chênh lệch thu, chi (đồng)"], widths)
     f.table_loop(table, "{%tr for r in fund_rows %}", [
-        ("{{ r.unit }}", L), ("{{ r.paid|vnd }}", R), ("{{ r.recovered|vnd }}", R), ("{{ r.net|vnd }}", R)])
+        ("{{ r.unit }}", L), ("{{ r.income|vnd }}", R), ("{{ r.paid|vnd }}", R), ("{{ r.recovered|vnd }}", R),
+        ("{{ r.difference|vnd }}", R)])
     _widths(table, widths)
     _para(f.doc, "{%p endif %}", size=14)
     _para(f.doc, after=6)

@@ -89,8 +89,9 @@ BY_KIND = {
         "exemplars": _("Điển hình tiên tiến: total, approved, published, honoured"),
         "exemplar_rows": _("Các điển hình: name, unit, field, state, congresses"),
         "congresses": _("Hội nghị, đại hội: name, kind, held_on, honoured"),
-        "fund": _("Quỹ thi đua, khen thưởng: shown, paid (chi), recovered (thu hồi), net, decisions"),
-        "fund_rows": _("Quỹ theo đơn vị: unit, paid, recovered, net, decisions"),
+        "fund": _("Quỹ thi đua, khen thưởng: shown, income (thu vào quỹ), paid (chi), recovered (thu hồi), net, "
+                  "difference (chênh lệch thu, chi), decisions"),
+        "fund_rows": _("Quỹ theo đơn vị: unit, income, paid, recovered, net, difference, decisions"),
     },
 }
 

@@ -13,7 +13,7 @@ narrowed to the chosen unit's subtree (`org.selectors.within`):
 - the dossiers of the year by state (`dossier.view`) and how their steps kept the
   deadlines the workflow set (`data/workflows/dossier.yaml`, each `DossierEvent`'s `due_on`);
 - the reward fund (`decisions.selectors.fund_scope`: who keeps or signs for it) by budget
-  year: what it paid in rewards and what revocations brought back.
+  year: what it received, what it paid in rewards and what revocations brought back.
 """
 
 import datetime as dt
@@ -312,14 +312,16 @@ def on_time(user, unit: Unit, year: int, today: dt.date | None = None) -> Chart:
 
 
 def fund_by_year(user, unit: Unit, year: int) -> Chart:
-    """What the funds kept in UNIT's subtree paid in rewards and got back by revocations,
-    by budget year, for five years up to YEAR. Only for who keeps or signs for UNIT's fund
-    (`decisions.selectors.may_see_fund`). One query."""
+    """What the funds kept in UNIT's subtree received (receipts less their corrections),
+    paid in rewards and got back by revocations, by budget year, for five years up to YEAR.
+    Only for who keeps or signs for UNIT's fund (`decisions.selectors.may_see_fund`). One
+    query."""
     years = list(range(year - YEARS + 1, year + 1))
-    chart = Chart("quy", _("Quỹ thi đua, khen thưởng: chi thưởng và thu hồi theo năm"), _("Năm"),
+    chart = Chart("quy", _("Quỹ thi đua, khen thưởng: thu vào quỹ, chi thưởng và thu hồi theo năm"), _("Năm"),
                   [str(y) for y in years], money=True,
-                  note=_("Chi: tiền thưởng theo quyết định đã ký; thu: tiền thưởng thu hồi về quỹ khi hủy bỏ "
-                         "khen thưởng. Số tiền tính bằng đồng."))
+                  note=_("Thu vào quỹ: ngân sách nhà nước cấp, đóng góp của tổ chức, cá nhân và nguồn thu hợp pháp "
+                         "khác, trừ khoản điều chỉnh giảm; chi: tiền thưởng theo quyết định đã ký; thu hồi: tiền "
+                         "thưởng thu về quỹ khi hủy bỏ khen thưởng. Số tiền tính bằng đồng."))
     if not may_see_fund(user, unit):
         chart.categories = []
         chart.unavailable = _("Chỉ Thường trực, Ban Thi đua – Khen thưởng và thủ trưởng đơn vị xem quỹ thi đua, "
@@ -327,10 +329,24 @@ def fund_by_year(user, unit: Unit, year: int) -> Chart:
         return chart
     rows = (fund_scope(user).filter(within(unit, "unit__path"), year__gte=years[0], year__lte=year)
             .values_list("year", "kind").annotate(total=Sum("amount")).order_by())
-    paid, recovered = [0] * len(years), [0] * len(years)
+    income, paid, recovered = [0] * len(years), [0] * len(years), [0] * len(years)
     for y, kind, total in rows:
-        (paid if kind == EntryKind.PAYMENT else recovered)[y - years[0]] += total
-    chart.series = [Series(_("Chi thưởng (đồng)"), paid, BLUE), Series(_("Thu hồi về quỹ (đồng)"), recovered, GREEN)]
+        i = y - years[0]
+        if kind == EntryKind.INCOME:
+            income[i] += total
+        elif kind == EntryKind.INCOME_REVERSAL:
+            income[i] -= total
+        elif kind == EntryKind.PAYMENT:
+            paid[i] += total
+        else:
+            recovered[i] += total
+    chart.series = [Series(_("Thu vào quỹ (đồng)"), income, SKY), Series(_("Chi thưởng (đồng)"), paid, BLUE),
+                    Series(_("Thu hồi về quỹ (đồng)"), recovered, GREEN)]
+    total_in, total_net = sum(income), sum(paid) - sum(recovered)
+    if total_in or total_net:
+        chart.note = _("%(note)s Năm năm: thu %(income)s đ, chi sau thu hồi %(net)s đ, chênh lệch %(balance)s đ.") % {
+            "note": chart.note, "income": number(total_in), "net": number(total_net),
+            "balance": number(total_in - total_net)}
     return chart
 
 

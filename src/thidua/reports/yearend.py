@@ -299,12 +299,17 @@ class FundLine(FundSums):
     paid: int
     recovered: int
     decisions: int
+    income: int = 0
 
 
 @dataclass
 class FundFigures:
     shown: bool
     lines: list[FundLine] = field(default_factory=list)
+
+    @property
+    def income(self) -> int:
+        return sum(x.income for x in self.lines)
 
     @property
     def paid(self) -> int:
@@ -319,21 +324,30 @@ class FundFigures:
         return self.paid - self.recovered
 
     @property
+    def difference(self) -> int:
+        """Receipts less what stays paid, in the year (the ledger's earlier years aside)."""
+        return self.income - self.net
+
+    @property
     def decisions(self) -> int:
         return sum(x.decisions for x in self.lines)
 
 
 def fund_figures(user, unit: Unit, year: int) -> FundFigures:
-    """What the funds of UNIT's subtree USER keeps or signs for paid and recovered in the
-    budget year YEAR, per fund. Not shown to a user who keeps no fund there."""
+    """What the funds of UNIT's subtree USER keeps or signs for received (receipts less their
+    corrections), paid and recovered in the budget year YEAR, per fund. Not shown to a user
+    who keeps no fund there. One query (two with the units)."""
     rows = list(fund_scope(user).filter(unit__path__startswith=unit.path, year=year).order_by().values("unit_id")
                 .annotate(paid=Sum("amount", filter=Q(kind=EntryKind.PAYMENT), default=0),
                           recovered=Sum("amount", filter=Q(kind=EntryKind.RECOVERY), default=0),
+                          received=Sum("amount", filter=Q(kind=EntryKind.INCOME), default=0),
+                          reversed=Sum("amount", filter=Q(kind=EntryKind.INCOME_REVERSAL), default=0),
                           decisions=Count("decision", distinct=True)))
     if not rows and not may_see_fund(user, unit):
         return FundFigures(shown=False)
     units = Unit.objects.in_bulk([r["unit_id"] for r in rows])
-    lines = [FundLine(units[r["unit_id"]], r["paid"], r["recovered"], r["decisions"]) for r in rows]
+    lines = [FundLine(units[r["unit_id"]], r["paid"], r["recovered"], r["decisions"], r["received"] - r["reversed"])
+             for r in rows]
     return FundFigures(shown=True, lines=sorted(lines, key=lambda x: x.unit.path))
 
 
@@ -468,10 +482,10 @@ def context(r: Report) -> dict:
                            "state": exemplar_state(e), "congresses": ", ".join(names)} for e, names in ex.rows],
         "congresses": [{"name": c.name, "kind": str(c.get_kind_display()), "held_on": f"{c.held_on:%d/%m/%Y}",
                         "honoured": n} for c, n in ex.congresses],
-        "fund": {"shown": r.fund.shown, "paid": r.fund.paid, "recovered": r.fund.recovered, "net": r.fund.net,
-                 "decisions": r.fund.decisions},
-        "fund_rows": [{"unit": x.unit.name, "paid": x.paid, "recovered": x.recovered, "net": x.net,
-                       "decisions": x.decisions} for x in r.fund.lines],
+        "fund": {"shown": r.fund.shown, "income": r.fund.income, "paid": r.fund.paid, "recovered": r.fund.recovered,
+                 "net": r.fund.net, "difference": r.fund.difference, "decisions": r.fund.decisions},
+        "fund_rows": [{"unit": x.unit.name, "income": x.income, "paid": x.paid, "recovered": x.recovered,
+                       "net": x.net, "difference": x.difference, "decisions": x.decisions} for x in r.fund.lines],
     }
 
 

@@ -8,7 +8,7 @@ decision is either issued with everything, or not at all.
 
 The package follows the life of a decision: `common` (messages, authorities, the draft
 check), `drafting`, `numbering`, `signatories` (the leaders who sign, the capacity printed), `signing` (with the
-money rule), `revocation`, `publishing` (on the public portal); every
+money rule), `revocation`, `publishing` (on the public portal), `fund` (the fund's receipts); every
 name other apps and tests use is importable from here."""
 
 from thidua.core.errors import ApplicationError
@@ -64,6 +64,20 @@ from thidua.decisions.services.drafting import (
     decision_remove_recipient,
     decision_update,
 )
+from thidua.decisions.services.fund import (
+    INCOME_ALREADY_REVERSED,
+    INCOME_AMOUNT_POSITIVE,
+    INCOME_AMOUNT_TOO_BIG,
+    INCOME_DATE_IN_FUTURE,
+    INCOME_DATE_OUTSIDE_YEAR,
+    INCOME_DATE_REQUIRED,
+    INCOME_SOURCE_REQUIRED,
+    NOT_AN_INCOME,
+    REVERSAL_REASON_REQUIRED,
+    fund_income_record,
+    fund_income_reverse,
+    may_keep_fund,
+)
 from thidua.decisions.services.numbering import (
     ISSUED_NUMBER_TAKEN,
     NUMBER_TEXT_INVALID,
@@ -112,6 +126,13 @@ __all__ = [
     "DOSSIER_ELSEWHERE",
     "DOSSIER_EMPTY",
     "EXTERNAL_ONLY",
+    "INCOME_ALREADY_REVERSED",
+    "INCOME_AMOUNT_POSITIVE",
+    "INCOME_AMOUNT_TOO_BIG",
+    "INCOME_DATE_IN_FUTURE",
+    "INCOME_DATE_OUTSIDE_YEAR",
+    "INCOME_DATE_REQUIRED",
+    "INCOME_SOURCE_REQUIRED",
     "INTERNAL_ONLY",
     "ISSUED_BEFORE_YEAR",
     "ISSUED_IN_FUTURE",
@@ -121,6 +142,7 @@ __all__ = [
     "KIND_NOT_FOR_AUTHORITY",
     "NEEDS_ONE_SUBJECT",
     "NOT_AN_AUTHORITY",
+    "NOT_AN_INCOME",
     "NOT_A_DRAFT",
     "NOT_HIGHEST_NOTE",
     "NOT_PUBLISHABLE",
@@ -134,6 +156,7 @@ __all__ = [
     "PERIOD_INVALID",
     "RECIPIENT_TWICE",
     "REJECTED_BY_COUNCIL",
+    "REVERSAL_REASON_REQUIRED",
     "REVOCATION_SUMMARY",
     "REVOKE_AUTHORITY",
     "REVOKE_NOTHING",
@@ -164,10 +187,13 @@ __all__ = [
     "decision_unpublish",
     "decision_update",
     "default_symbol",
+    "fund_income_record",
+    "fund_income_reverse",
     "head_title",
     "last_number",
     "may_decide",
     "may_justify",
+    "may_keep_fund",
     "may_publish",
     "may_revoke",
     "rules_of",
