@@ -31,7 +31,8 @@ def prepare(db: str, preset: str, seeded: bool = False) -> float | None:
     """Set Django up on a fresh database (SQLite in a temporary folder, or DATABASE_URL's
     PostgreSQL) seeded with the demo PRESET; the seconds the seeding took (None: no database).
     SEEDED: DATABASE_URL already holds the seeded demo (a previous run's, printed by
-    `standalone`): use it as it is, seeding nothing (0 seconds)."""
+    `standalone`, with its THIDUA_VAR, the folder of its media files): use them as they
+    are, seeding nothing (0 seconds)."""
     tmp = Path(tempfile.mkdtemp(prefix="thidua-bench-"))
     if seeded:
         if not os.environ.get("DATABASE_URL"):
@@ -43,7 +44,8 @@ def prepare(db: str, preset: str, seeded: bool = False) -> float | None:
         print("--db postgresql needs DATABASE_URL (scripts/bench.sh starts a cluster)", file=sys.stderr)
         return None
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thidua.settings")
-    os.environ["THIDUA_VAR"] = str(tmp)
+    if not (seeded and os.environ.get("THIDUA_VAR")):
+        os.environ["THIDUA_VAR"] = str(tmp)
     # The preset the database holds, for the benchmarks whose goals hold at "province"
     # (`preset()`; the environment, as `python -m tests.perf.bench` runs this module as __main__).
     os.environ["THIDUA_BENCH_PRESET"] = preset
@@ -93,7 +95,7 @@ def standalone(description: str, bench, argv: list[str] | None, repeat: int = 15
     args, seconds = ready
     if not args.seeded:
         print(f"seed {args.preset}: {seconds:.1f} s (again without seeding: "
-              f"DATABASE_URL={os.environ['DATABASE_URL']} … --seeded)")
+              f"DATABASE_URL={os.environ['DATABASE_URL']} THIDUA_VAR={os.environ['THIDUA_VAR']} … --seeded)")
     return report_missed(bench(repeat=args.repeat))
 
 

@@ -20,8 +20,8 @@ preset the ratios are printed only.
 
 Standalone, seeding its own database (`tests.perf.bench.prepare`):
     .venv/bin/python -m tests.perf.bench_reports --db sqlite --preset small
-again on the database that run seeded (it prints its DATABASE_URL):
-    DATABASE_URL=… .venv/bin/python -m tests.perf.bench_reports --preset province --seeded
+again on the database that run seeded (it prints its DATABASE_URL and THIDUA_VAR):
+    DATABASE_URL=… THIDUA_VAR=… .venv/bin/python -m tests.perf.bench_reports --preset province --seeded
 """
 
 import sys
