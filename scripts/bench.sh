@@ -4,7 +4,8 @@
 # (tests/perf/load.py): the production stage (scripts/prod_stage.sh: the shipped nginx site
 # over https, gunicorn from its unit with 4 workers, PostgreSQL), once seeded with
 # `province` and once with `small`, each running the locustfile's 50 users; then the tables
-# of both runs and province/small from the kept samples.
+# of both runs and province/small from the kept samples. Exits 1 when a benchmark missed a
+# goal it holds (its "GOAL MISSED" lines), after running everything.
 #
 #   make bench                                      everything (the load test: 1 min warm-up, 5 min measured)
 #   make bench LOAD_ARGS="--warmup 10 --measure 60" a shorter load test
@@ -17,12 +18,13 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh --test
 PY=.venv/bin
 ONLY=${BENCH_ONLY:-}
+missed=0
 if [ "$ONLY" != "load" ]; then
-  env -u DATABASE_URL $PY/python -m tests.perf.bench --db sqlite "$@"
+  env -u DATABASE_URL $PY/python -m tests.perf.bench --db sqlite "$@" || missed=1
   pg=$(scripts/pg.sh)
   PGDIR=$(echo "$pg" | sed -n 's/^DIR=//p')
   trap 'scripts/pg.sh stop "$PGDIR"' EXIT
-  DATABASE_URL=$(echo "$pg" | sed -n 's/^DATABASE_URL=//p') $PY/python -m tests.perf.bench --db postgresql "$@"
+  DATABASE_URL=$(echo "$pg" | sed -n 's/^DATABASE_URL=//p') $PY/python -m tests.perf.bench --db postgresql "$@" || missed=1
   scripts/pg.sh stop "$PGDIR" && trap - EXIT
 fi
 if [ "$ONLY" != "pages" ]; then
@@ -35,4 +37,8 @@ if [ "$ONLY" != "pages" ]; then
       --run $PY/python -m tests.perf.load run --preset "$preset" --keep "$KEEP" ${LOAD_ARGS:-}
   done
   $PY/python -m tests.perf.load report "$KEEP"
+fi
+if [ "$missed" != 0 ]; then
+  echo "make bench: a benchmark failed or missed its goal (see GOAL MISSED above)" >&2
+  exit 1
 fi

@@ -4,18 +4,29 @@ secretariat (`thuky`), for the province root and for Sở Y tế.
 The lower bound is the bare count of the same scope measured in the same run: the
 awards the year's report reads (decided in its period, not revoked, held in the unit's
 subtree), counted by the database and nothing else. For each scope it prints the median
-of the figures of each form (their queries, the part that grows with the province; goal
-≤ 5× the bare count), then of the statistics page and of each form's Excel and PDF
-through Django's test client, each with its ratio to the bare count (the page and the
-files add the template stack and the file writers, which do not grow with the data).
+of the figures of each form (their queries, the part that grows with the province), then
+of the statistics page and of each form's Excel and PDF through Django's test client, each
+with its ratio to the bare count.
+
+The goal (issue 15), held when the database holds the `province` preset: at the province,
+the statistics page and each form — its figures, its Excel and its PDF — ≤ 5× the bare
+count of the same scope; in Sở Y tế the figures, the part that grows with the data. The
+page, the Excel and the PDF add a cost that does not grow with the scope — the template
+stack, the workbook writer, WeasyPrint laying out and drawing the form's few hundred cells
+(60–200 ms of processor time) — which a department's bare count (10–25 ms on PostgreSQL)
+cannot bound five times over: their ratios are printed there, not held. `bench_reports`
+returns the goals missed, and `make bench` then fails (scripts/bench.sh); at another
+preset the ratios are printed only.
 
 Standalone, seeding its own database (`tests.perf.bench.prepare`):
     .venv/bin/python -m tests.perf.bench_reports --db sqlite --preset small
+again on the database that run seeded (it prints its DATABASE_URL and THIDUA_VAR):
+    DATABASE_URL=… THIDUA_VAR=… .venv/bin/python -m tests.perf.bench_reports --preset province --seeded
 """
 
 import sys
 
-from tests.perf.bench import standalone
+from tests.perf.bench import preset, standalone
 from tests.perf.timing import median_ms
 
 GOAL = 5.0
@@ -59,7 +70,13 @@ def report_scopes():
                                                                               ("department", health))]
 
 
-def bench_reports(repeat: int = 15) -> dict[str, float]:
+def _held(scope: str, name: str) -> bool:
+    """Whether the goal holds case NAME in SCOPE (see the module's docstring)."""
+    return preset() == "province" and (scope == "province" or name.startswith("figures"))
+
+
+def bench_reports(repeat: int = 15) -> list[str]:
+    """Print the table; the lines of the goals missed (none: every goal met)."""
     from django.urls import reverse
 
     from thidua.awards.models import Award
@@ -68,7 +85,7 @@ def bench_reports(repeat: int = 15) -> dict[str, float]:
     user, client, year, scopes = report_scopes()
     print(f"\n== statistical forms {year}, secretariat: awards {Award.objects.count():,} ==")
     print(f"{'':44} {'median ms':>10} {'× count':>8}")
-    found: dict[str, float] = {}
+    missed: list[str] = []
     for label, unit, bare in scopes:
         base = median_ms(bare, repeat)
         print(f"{label}: {unit.name}")
@@ -83,10 +100,14 @@ def bench_reports(repeat: int = 15) -> dict[str, float]:
         for name, fn in cases:
             ms = median_ms(fn, repeat)
             ratio = ms / base if base else float("inf")
-            found[f"{label}: {name}"] = ratio
-            goal = f"  (goal ≤ {GOAL:.0f}×)" if name.startswith("figures") else ""
+            goal = ""
+            if _held(label, name):
+                goal = f"  (goal ≤ {GOAL:.0f}×)" if ratio <= GOAL else f"  (goal ≤ {GOAL:.0f}×: MISSED)"
+                if ratio > GOAL:
+                    missed.append(f"statistical forms, {label}: {name} {ms:.1f} ms = {ratio:.2f}× the bare count "
+                                  f"{base:.1f} ms (goal ≤ {GOAL:.0f}×)")
             print(f"  {name[:42]:42} {ms:10.2f} {ratio:8.2f}{goal}", flush=True)
-    return found
+    return missed
 
 
 def main(argv: list[str] | None = None) -> int:

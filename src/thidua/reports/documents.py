@@ -2,13 +2,16 @@
 units) and PDF with the same figures. Every value goes through `core.xlsx.put`."""
 
 import io
+import threading
+from pathlib import Path
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
-from weasyprint import HTML
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
 from thidua.core import xlsx
@@ -132,14 +135,40 @@ def workbook(fig: Figures) -> bytes:
     return buf.getvalue()
 
 
+_STYLESHEET = Path(__file__).parent / "templates" / "reports" / "form_pdf.css"
+# Nothing outside the document is fetched: no file, no network.
+_FETCHER = URLFetcher(allowed_protocols={"data"})
+# What WeasyPrint would otherwise build again for every PDF: a Fontconfig configuration
+# (loading the fonts and their faces) and the parsed stylesheet. Per thread, as Pango's
+# font map is not shared between threads.
+_cache = threading.local()
+
+
+class _FormHTML(HTML):
+    """A form's document: its stylesheet (form_pdf.css) carries the few defaults of the
+    elements it uses, in place of WeasyPrint's whole HTML stylesheet, which every element
+    would otherwise be matched against."""
+
+    def _ua_stylesheets(self, forms=False):
+        return []
+
+
+def _renderer() -> tuple[FontConfiguration, CSS]:
+    if not hasattr(_cache, "fonts"):
+        _cache.fonts = FontConfiguration()
+        _cache.css = CSS(string=_STYLESHEET.read_text(encoding="utf-8"), font_config=_cache.fonts,
+                         url_fetcher=_FETCHER)
+    return _cache.fonts, _cache.css
+
+
 def pdf(fig: Figures) -> bytes:
     """FIG as a PDF (A4 landscape, Liberation Serif), the same table as the workbook."""
     labels, letters = header_labels(fig)
     document = render_to_string("reports/form_pdf.html", {
         "head": heading(fig), "labels": labels, "letters": letters, "rows": body_rows(fig),
-        "sign": signatures(fig)})
-    # Nothing outside the document is fetched: no file, no network.
-    return HTML(string=document, url_fetcher=URLFetcher(allowed_protocols={"data"})).write_pdf()
+        "columns": fig.layout.columns, "unit_column": fig.layout.unit_column, "sign": signatures(fig)})
+    fonts, stylesheet = _renderer()
+    return _FormHTML(string=document, url_fetcher=_FETCHER).write_pdf(font_config=fonts, stylesheets=[stylesheet])
 
 
 def filename(fig: Figures, ext: str) -> str:
