@@ -181,7 +181,7 @@ class FundReceipt:
 
 
 @dataclass
-class FundYearDetail:
+class FundYearDetail(FundSums):
     unit: Unit
     year: int
     rows: list[FundDecision] = field(default_factory=list)
@@ -197,20 +197,8 @@ class FundYearDetail:
         return sum(r.recovered for r in self.rows)
 
     @property
-    def net(self) -> int:
-        return self.paid - self.recovered
-
-    @property
     def income(self) -> int:
         return sum(r.signed for r in self.receipts)
-
-    @property
-    def difference(self) -> int:
-        return self.income - self.net
-
-    @property
-    def balance(self) -> int:
-        return self.opening + self.difference
 
 
 def fund_access(user, unit: Unit) -> None:

@@ -303,7 +303,10 @@ class FundLine(FundSums):
 
 
 @dataclass
-class FundFigures:
+class FundFigures(FundSums):
+    """The year's fund lines and their totals; its `difference` is the year's alone (the
+    ledger's earlier years aside)."""
+
     shown: bool
     lines: list[FundLine] = field(default_factory=list)
 
@@ -319,14 +322,6 @@ class FundFigures:
     def recovered(self) -> int:
         return sum(x.recovered for x in self.lines)
 
-    @property
-    def net(self) -> int:
-        return self.paid - self.recovered
-
-    @property
-    def difference(self) -> int:
-        """Receipts less what stays paid, in the year (the ledger's earlier years aside)."""
-        return self.income - self.net
 
     @property
     def decisions(self) -> int:
