@@ -8,6 +8,7 @@
 
 import datetime as dt
 import html
+import inspect
 import re
 
 import pytest
@@ -21,6 +22,38 @@ from thidua.org.models import Unit
 from thidua.people.models import Employment, Person
 
 PASSWORD = "Mat-khau-2026!"
+
+
+# What a test asks for when it reads or writes the database (pytest-django's autouse
+# fixtures bring `django_db_blocker` to every test, so it tells nothing).
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_setup", "live_server"}
+
+
+def uses_database(item) -> bool:
+    """Whether ITEM may touch the database: it asks for it, is marked for it, or takes
+    `request` and so may ask for a database fixture while it runs (getfixturevalue)."""
+    if DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())) or item.get_closest_marker("django_db"):
+        return True
+    function = getattr(item, "function", None)
+    return function is None or "request" in inspect.signature(function).parameters
+
+
+def pytest_collection_modifyitems(config, items):
+    """On PostgreSQL only the tests that touch the database run: the others (the rules
+    engine, parsers, architecture…) would give the same answer as on SQLite, where `make
+    test` has just run them, and take a third of the run. pytest-django refuses the
+    database to a test that did not ask for it, so a test that does not ask cannot depend
+    on the database it runs on."""
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        return
+    kept, dropped = [], []
+    for item in items:
+        (kept if uses_database(item) else dropped).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
 
 
 @pytest.fixture(autouse=True)
