@@ -37,10 +37,11 @@ def bench_dossier(repeat: int = 7) -> dict[str, float]:
     from django.test.utils import setup_test_environment
 
     from thidua.catalog.selectors import current_kinds
+    from thidua.core.collector import no_gc
     from thidua.core.roles import Role
     from thidua.dossiers import checks, selectors, services
     from thidua.dossiers.services import ItemInput
-    from thidua.eligibility.facts import no_gc, person_cases
+    from thidua.eligibility.facts import person_cases
     from thidua.org.models import Unit
     from thidua.people.models import Evaluation, Person
 

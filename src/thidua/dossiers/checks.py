@@ -26,9 +26,10 @@ from thidua import rules
 from thidua.awards.models import Award
 from thidua.catalog.models import SubjectKind
 from thidua.catalog.selectors import KindInfo, current_kinds, kind_display, kind_names
+from thidua.core.collector import no_gc
 from thidua.dossiers.models import CONTRADICTS, LIVE_ITEM_STATES, DossierItem
 from thidua.dossiers.workflow import DocumentKind, workflow
-from thidua.eligibility.facts import no_gc, person_cases, unit_cases
+from thidua.eligibility.facts import person_cases, unit_cases
 from thidua.eligibility.selectors import ruleset_for
 from thidua.org.models import BlocMembership, Unit
 from thidua.people.models import Evaluation, Person, Rating

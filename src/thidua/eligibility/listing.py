@@ -11,10 +11,11 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from thidua import rules
 from thidua.core import access
+from thidua.core.collector import no_gc
 from thidua.core.roles import Perm
 from thidua.core.text import search_tokens
 from thidua.eligibility import verdicts
-from thidua.eligibility.facts import no_gc, person_cases, unit_cases
+from thidua.eligibility.facts import person_cases, unit_cases
 from thidua.eligibility.selectors import Row, ruleset_for
 from thidua.org.models import Unit
 from thidua.people.models import Person

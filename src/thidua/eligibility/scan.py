@@ -9,8 +9,8 @@ from django.db import connections
 from django.utils.translation import gettext as _
 
 from thidua import rules
+from thidua.core.collector import no_gc as _no_gc
 from thidua.eligibility.facts import Subject, person_cases, unit_cases
-from thidua.eligibility.facts import no_gc as _no_gc
 from thidua.eligibility.selectors import ruleset_for
 from thidua.org.models import Unit
 from thidua.people.models import Person

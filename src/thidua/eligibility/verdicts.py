@@ -15,8 +15,9 @@ from django.db.models.signals import post_delete, post_save
 from thidua import rules
 from thidua.awards.models import Award, Initiative, InitiativeAuthor
 from thidua.core import tasks
+from thidua.core.collector import no_gc
 from thidua.core.hooks import bulk_written
-from thidua.eligibility.facts import no_gc, person_cases
+from thidua.eligibility.facts import person_cases
 from thidua.eligibility.models import StoredVerdict
 from thidua.people.models import Discipline, Evaluation, Person
 from thidua.registrations.models import Registration

@@ -15,6 +15,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
 from thidua.core import xlsx
+from thidua.core.collector import no_gc
 from thidua.org.labels import head_title
 from thidua.reports.figures import Figures, due_date, period
 
@@ -168,7 +169,8 @@ def pdf(fig: Figures) -> bytes:
         "head": heading(fig), "labels": labels, "letters": letters, "rows": body_rows(fig),
         "columns": fig.layout.columns, "unit_column": fig.layout.unit_column, "sign": signatures(fig)})
     fonts, stylesheet = _renderer()
-    return _FormHTML(string=document, url_fetcher=_FETCHER).write_pdf(font_config=fonts, stylesheets=[stylesheet])
+    with no_gc():  # WeasyPrint's boxes for a few hundred cells, all freed when the PDF is written
+        return _FormHTML(string=document, url_fetcher=_FETCHER).write_pdf(font_config=fonts, stylesheets=[stylesheet])
 
 
 def filename(fig: Figures, ext: str) -> str:
