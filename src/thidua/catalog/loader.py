@@ -82,6 +82,11 @@ def _display(path: Path) -> str:
         return str(path)
 
 
+# libyaml's safe loader when PyYAML was built with it (its wheels are): the same documents,
+# read some seven times faster — the catalog is read on every load, every test's included.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _read_yaml(path: Path) -> Any:
     name = _display(path)
     try:
@@ -89,7 +94,7 @@ def _read_yaml(path: Path) -> Any:
     except OSError as exc:
         raise CatalogError(f"không đọc được tệp ({exc.strerror or exc}).", file=name) from exc
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=SAFE_LOADER)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         raise CatalogError(f"tệp không đúng cú pháp YAML: {exc}", file=name) from exc
 
