@@ -174,11 +174,6 @@ class FundReceipt:
     entry: FundEntry
     reversed: bool = False
 
-    @property
-    def signed(self) -> int:
-        """What it adds to the year's receipts (a correction takes away)."""
-        return self.entry.amount if self.entry.kind == EntryKind.INCOME else -self.entry.amount
-
 
 @dataclass
 class FundYearDetail(FundSums):
@@ -198,7 +193,7 @@ class FundYearDetail(FundSums):
 
     @property
     def income(self) -> int:
-        return sum(r.signed for r in self.receipts)
+        return sum(r.entry.signed_amount for r in self.receipts)
 
 
 def fund_access(user, unit: Unit) -> None:

@@ -452,7 +452,7 @@ def fund_year_xlsx(request, unit_pk: int, year: int):
         what = e.get_source_display() if e.kind == EntryKind.INCOME else _("Điều chỉnh giảm: %s") % e.note
         if e.kind == EntryKind.INCOME and e.note:
             what = f"{what} — {e.note}"
-        rows.append([i, e.received_on, what, e.reference, r.signed, ""])
+        rows.append([i, e.received_on, what, e.reference, e.signed_amount, ""])
     for r in detail.rows:
         i += 1
         d = r.decision

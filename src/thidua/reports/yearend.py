@@ -322,7 +322,6 @@ class FundFigures(FundSums):
     def recovered(self) -> int:
         return sum(x.recovered for x in self.lines)
 
-
     @property
     def decisions(self) -> int:
         return sum(x.decisions for x in self.lines)

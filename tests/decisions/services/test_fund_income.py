@@ -96,7 +96,7 @@ def test_a_wrong_receipt_is_reversed_once_and_stays_in_the_book(secretariat, tre
     record(secretariat, tree["root"], amount=150_000_000)
     detail = selectors.fund_year(secretariat, tree["root"], 2026)
     assert detail.income == 150_000_000
-    assert [(r.entry.kind, r.reversed, r.signed) for r in detail.receipts] == [
+    assert [(r.entry.kind, r.reversed, r.entry.signed_amount) for r in detail.receipts] == [
         ("income", True, 15_000_000), ("income", False, 150_000_000), ("income_reversal", False, -15_000_000)]
 
     with pytest.raises(ApplicationError) as caught:
