@@ -10,6 +10,7 @@ from django_tasks_db.models import DBTaskResult
 from openpyxl import load_workbook
 
 from tests.conftest import login, make_person
+from thidua.awards.models import Award
 from thidua.core.hooks import bulk_written
 from thidua.eligibility import listing, tasks
 from thidua.eligibility.models import ListExport, StoredVerdict
@@ -216,3 +217,12 @@ def test_an_import_of_many_people_has_the_worker_judge_them_ahead(five, tree, dj
     with django_capture_on_commit_callbacks(execute=True):
         bulk_written.send(sender=Evaluation, person_ids=five_ids[:3])
     assert DBTaskResult.objects.count() == 1 and StoredVerdict.objects.count() == 3
+
+
+def test_an_import_writing_several_tables_queues_one_refill(five, tree, django_capture_on_commit_callbacks):
+    """Ratings and awards of 500 people written in one transaction: one job judges them all."""
+    many = list(range(10**6, 10**6 + 500))
+    with django_capture_on_commit_callbacks(execute=True):
+        bulk_written.send(sender=Evaluation, person_ids=many)
+        bulk_written.send(sender=Award, person_ids=many)
+    assert DBTaskResult.objects.filter(task_path="thidua.eligibility.tasks.fill_verdicts").count() == 1

@@ -117,7 +117,20 @@ def _bulk(sender, person_ids=None, **kwargs) -> None:
         person_ids = None if person_ids is None else set(person_ids)
         forget(person_ids)
         if person_ids is None or len(person_ids) >= JUDGE_AHEAD_FROM:
-            transaction.on_commit(lambda: tasks.enqueue("thidua.eligibility.tasks.fill_verdicts"))
+            _judge_ahead_on_commit()
+
+
+def _fill_ahead() -> None:
+    tasks.enqueue("thidua.eligibility.tasks.fill_verdicts")
+
+
+def _judge_ahead_on_commit() -> None:
+    """Queue one refill when the transaction commits, however many of its bulk writes ask:
+    an import writes ratings, awards and registrations in one transaction, and each refill
+    judges every person again. A rollback drops the pending callback with the transaction."""
+    pending = transaction.get_connection().run_on_commit
+    if not any(entry[1] is _fill_ahead for entry in pending):
+        transaction.on_commit(_fill_ahead)
 
 
 def connect() -> None:

@@ -10,7 +10,7 @@ from thidua.exemplars import selectors
 from thidua.exemplars.models import Congress, CongressKind, SubjectKind
 from thidua.exemplars.richtext import plain
 from thidua.org import labels
-from thidua.printing import layouts, word
+from thidua.printing import bases, layouts, word
 
 HEADERS = (_("STT"), _("Tên cá nhân, tập thể"), _("Cá nhân / tập thể"), _("Chức vụ, chức danh"), _("Đơn vị"),
            _("Lĩnh vực"), _("Năm"), _("Tóm tắt thành tích"))
@@ -70,9 +70,7 @@ def decision_context(congress: Congress) -> dict:
         "issuer": labels.full_name(unit), "symbol": "QĐ", "place": layouts.place_of(unit), "date": None,
         "summary": f"Về việc tuyên dương các điển hình tiên tiến tại {congress.name}",
         "decider": decider, "decider_short": labels.head_title(unit.name, unit.kind) + " " + unit.name,
-        "bases": ["Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022",
-                  "Căn cứ Nghị định số 152/2025/NĐ-CP của Chính phủ quy định chi tiết một số điều của Luật Thi "
-                  "đua, khen thưởng"],
+        "bases": bases.bases_for(unit, congress.held_on),
         "proposal_basis": f"Theo đề nghị của Thường trực Hội đồng Thi đua – Khen thưởng về kết quả {what.lower()} "
                           f"«{congress.name}» ngày {congress.held_on:%d/%m/%Y}",
         "award_name": f"danh hiệu điển hình tiên tiến, tuyên dương tại {congress.name}",

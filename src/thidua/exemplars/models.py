@@ -145,10 +145,6 @@ class Exemplar(Versioned, Authored):
     def subject(self):
         return self.person if self.person_id else self.collective
 
-    @property
-    def is_published(self) -> bool:
-        return self.published_at is not None
-
 
 def photo_path(photo: "ExemplarPhoto", filename: str) -> str:
     return f"dien-hinh/{photo.exemplar_id}/{filename}"

@@ -63,7 +63,7 @@ def exemplar_page(user, exemplar: Exemplar) -> dict:
     return {
         "seen_congresses": seen,
         "photos": list(exemplar.photos.all()),
-        "awards": list(exemplar.awards.select_related("held_unit").order_by("-year", "-decided_on")),
+        "awards": list(exemplar.awards.select_related("held_unit", "person", "unit").order_by("-year", "-decided_on")),
         "initiatives": list(exemplar.initiatives.all()),
         "honours": honours,
     }

@@ -92,7 +92,7 @@ def _check_common(field: str, year: int, story: str, today: dt.date) -> str:
 
 def subject_awards(person: Person | None, collective: Unit | None):
     """The awards standing behind a subject (not revoked), newest first."""
-    qs = Award.objects.filter(revoked=False)
+    qs = Award.objects.filter(revoked=False).select_related("person", "unit")  # their names are shown
     return qs.filter(person=person) if person is not None else qs.filter(unit=collective, person__isnull=True)
 
 
@@ -126,7 +126,7 @@ def _check_movement(actor, movement: Movement | None) -> None:
 def _snapshot(exemplar: Exemplar) -> dict:
     out = audit.snapshot(exemplar)
     out["story"] = plain(exemplar.story)  # the history panel reads words, not markup
-    out["awards"] = [str(a) for a in exemplar.awards.all()]
+    out["awards"] = [str(a) for a in exemplar.awards.select_related("person", "unit")]
     out["initiatives"] = [str(i) for i in exemplar.initiatives.all()]
     return out
 
@@ -220,10 +220,7 @@ def exemplar_update(
     StaleError when it was saved after VERSION, ApplicationError for invalid fields."""
     today = today or timezone.localdate()
     exemplar = _lock(exemplar)
-    if not may_edit(actor, exemplar):
-        if access.covers(actor, Perm.EXEMPLAR_NOMINATE, exemplar.unit.path):
-            raise ApplicationError(APPROVED_LOCKED)
-        access.refuse(actor, "exemplar.update", exemplar)
+    _require_edit(actor, exemplar, "exemplar.update")
     concurrency.require_version(exemplar, version)
     story = _check_common(field, year, story, today)
     if movement is not None and movement.pk != exemplar.movement_id:
@@ -308,11 +305,13 @@ def exemplar_unpublish(*, actor, exemplar: Exemplar, reason: str = "") -> Exempl
     return exemplar
 
 
-def _require_edit(actor, exemplar: Exemplar) -> None:
+def _require_edit(actor, exemplar: Exemplar, act: str = "exemplar.photo") -> None:
+    """Refuse ACT unless ACTOR may edit EXEMPLAR; its own unit is told the approved
+    exemplar is locked."""
     if not may_edit(actor, exemplar):
         if access.covers(actor, Perm.EXEMPLAR_NOMINATE, exemplar.unit.path):
             raise ApplicationError(APPROVED_LOCKED)
-        access.refuse(actor, "exemplar.photo", exemplar)
+        access.refuse(actor, act, exemplar)
 
 
 @transaction.atomic

@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from thidua.awards.models import Award
 from thidua.catalog.models import Category
-from thidua.catalog.selectors import current_kinds
+from thidua.catalog.selectors import current_kinds, kind_names
 from thidua.core import access
 from thidua.decisions.models import EntryKind
 from thidua.decisions.selectors import FundSums, fund_scope, may_see_fund
@@ -63,8 +63,8 @@ def level_of(levels) -> str:
 
 
 def kind_name(code: str) -> str:
-    info = current_kinds().get(code)
-    return info.name if info else code
+    """The kind's name, from any of its versions (a kind no longer in force still has one)."""
+    return kind_names().get(code, code)
 
 
 def share_text(part: int, whole: int) -> str:
