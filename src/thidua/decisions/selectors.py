@@ -224,7 +224,7 @@ def fund_year(user, unit: Unit, year: int) -> FundYearDetail:
                    .select_related("created_by").order_by("received_on", "id"))
     corrected = {e.reverses_id for e in entries if e.reverses_id}
     detail.receipts = [FundReceipt(e, reversed=e.pk in corrected) for e in entries]
-    before = DecisionTotals()
+    before = FundTotals()
     for row in FundEntry.objects.filter(unit=unit, year__lt=year).values("kind").annotate(total=Sum("amount")):
         before.add(row["kind"], row["total"])
     detail.opening = before.difference
@@ -242,15 +242,17 @@ def fund_receipt(user, unit: Unit, pk: int) -> FundEntry:
 
 
 @dataclass
-class DecisionTotals(FundSums):
+class FundTotals(FundSums):
+    """Plain totals of some entries: of a decision, of a fund's earlier years, of a chart's year."""
+
     paid: int = 0
     recovered: int = 0
     income: int = 0
 
 
-def decision_totals(decision: Decision) -> DecisionTotals:
+def decision_totals(decision: Decision) -> FundTotals:
     """What DECISION paid and recovered (its own fund entries). One query."""
-    sums = DecisionTotals()
+    sums = FundTotals()
     for row in FundEntry.objects.filter(decision=decision).values("kind").annotate(total=Sum("amount")):
         sums.add(row["kind"], row["total"])
     return sums

@@ -28,8 +28,7 @@ from thidua.awards.models import Award
 from thidua.catalog.models import AuthorityLevel, AwardKind
 from thidua.core import access
 from thidua.core.roles import Perm
-from thidua.decisions.models import EntryKind
-from thidua.decisions.selectors import fund_scope, may_see_fund
+from thidua.decisions.selectors import FundTotals, fund_scope, may_see_fund
 from thidua.dossiers import workflow
 from thidua.dossiers.models import Dossier, DossierEvent, DossierState
 from thidua.movements.selectors import participant_units, running_movements
@@ -323,23 +322,16 @@ def fund_by_year(user, unit: Unit, year: int) -> Chart:
                          "khác, trừ khoản điều chỉnh giảm; chi: tiền thưởng theo quyết định đã ký; thu hồi: tiền "
                          "thưởng thu về quỹ khi hủy bỏ khen thưởng. Số tiền tính bằng đồng."))
     if not may_see_fund(user, unit):
-        chart.categories = []
+        chart.categories = []  # no years listed with empty cells
         chart.unavailable = _("Chỉ Thường trực, Ban Thi đua – Khen thưởng và thủ trưởng đơn vị xem quỹ thi đua, "
                               "khen thưởng.")
         return chart
     rows = (fund_scope(user).filter(within(unit, "unit__path"), year__gte=years[0], year__lte=year)
             .values_list("year", "kind").annotate(total=Sum("amount")).order_by())
-    income, paid, recovered = [0] * len(years), [0] * len(years), [0] * len(years)
+    sums = [FundTotals() for _y in years]
     for y, kind, total in rows:
-        i = y - years[0]
-        if kind == EntryKind.INCOME:
-            income[i] += total
-        elif kind == EntryKind.INCOME_REVERSAL:
-            income[i] -= total
-        elif kind == EntryKind.PAYMENT:
-            paid[i] += total
-        else:
-            recovered[i] += total
+        sums[y - years[0]].add(kind, total)
+    income, paid, recovered = ([s.income for s in sums], [s.paid for s in sums], [s.recovered for s in sums])
     chart.series = [Series(_("Thu vào quỹ (đồng)"), income, SKY), Series(_("Chi thưởng (đồng)"), paid, BLUE),
                     Series(_("Thu hồi về quỹ (đồng)"), recovered, GREEN)]
     total_in, total_net = sum(income), sum(paid) - sum(recovered)

@@ -28,11 +28,13 @@ from thidua.core import access
 from thidua.decisions.models import EntryKind
 from thidua.decisions.selectors import FundSums, fund_scope, may_see_fund
 from thidua.decisions.services.common import default_symbol
+from thidua.decisions.services.signatories import COMMITTEES
 from thidua.exemplars.models import ExemplarState, Honour
 from thidua.exemplars.selectors import exemplars_for
 from thidua.movements.models import Movement, ReviewKind
 from thidua.org import labels
-from thidua.org.models import Unit, UnitKind
+from thidua.org.models import Unit
+from thidua.org.selectors import within
 from thidua.people.models import PositionGroup
 from thidua.printing import layouts as print_layouts
 from thidua.registrations.models import Registration
@@ -227,7 +229,7 @@ class RegistrationLine:
 def registration_lines(user, unit: Unit, year: int, kinds: dict | None = None) -> list[RegistrationLine]:
     """Registrations of YEAR in UNIT's subtree USER may read, by title and subject: all of
     them, and those that count (on an approved sheet, or none: `registrations.counted`)."""
-    qs = access.scope(user, SHEET_VIEW, Registration.objects.filter(year=year, unit__path__startswith=unit.path))
+    qs = access.scope(user, SHEET_VIEW, Registration.objects.filter(within(unit, "unit__path"), year=year))
     groups = (qs.order_by().values("code").annotate(
         people=Count("pk", filter=Q(person__isnull=False)), units=Count("pk", filter=Q(person__isnull=True)),
         people_ok=Count("pk", filter=Q(person__isnull=False) & counted()),
@@ -262,7 +264,7 @@ def exemplar_figures(user, unit: Unit, year: int) -> ExemplarFigures:
     """The exemplars of YEAR in UNIT's subtree USER sees (nominated, approved, published),
     and those of the subtree honoured at a congress held in the reporting period."""
     first, last = figures.period(year)
-    mine = exemplars_for(user).filter(unit__path__startswith=unit.path)
+    mine = exemplars_for(user).filter(within(unit, "unit__path"))
     honours = list(Honour.objects.filter(exemplar__in=mine.values("pk"), congress__held_on__gte=first,
                                          congress__held_on__lte=last)
                    .select_related("congress").order_by("congress__held_on", "order"))
@@ -331,7 +333,7 @@ def fund_figures(user, unit: Unit, year: int) -> FundFigures:
     """What the funds of UNIT's subtree USER keeps or signs for received (receipts less their
     corrections), paid and recovered in the budget year YEAR, per fund. Not shown to a user
     who keeps no fund there. One query (two with the units)."""
-    rows = list(fund_scope(user).filter(unit__path__startswith=unit.path, year=year).order_by().values("unit_id")
+    rows = list(fund_scope(user).filter(within(unit, "unit__path"), year=year).order_by().values("unit_id")
                 .annotate(paid=Sum("amount", filter=Q(kind=EntryKind.PAYMENT), default=0),
                           recovered=Sum("amount", filter=Q(kind=EntryKind.RECOVERY), default=0),
                           received=Sum("amount", filter=Q(kind=EntryKind.INCOME), default=0),
@@ -432,7 +434,7 @@ def _issuer(unit: Unit) -> dict:
         "symbol": "BC-" + default_symbol(unit).removeprefix("QĐ-"),
         "place": print_layouts.place_of(unit), "date": None,
         # A People's Committee reports as a body: its chairman signs on its behalf.
-        "signer_authority": "TM. Ủy ban nhân dân" if unit.kind in (UnitKind.UBND_TINH, UnitKind.UBND_XA) else "",
+        "signer_authority": "TM. Ủy ban nhân dân" if unit.kind in COMMITTEES else "",
         "signer_title": labels.head_title(unit.name, unit.kind), "signer_name": "",
         "recipients_to": [labels.full_name(parent) if parent is not None
                           else "Ban Thi đua – Khen thưởng Trung ương (Bộ Nội vụ)"],

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from thidua.awards.models import FIRST_YEAR
 from thidua.core import access, audit
 from thidua.core.errors import ApplicationError
 from thidua.core.roles import Perm
@@ -44,11 +45,6 @@ def may_keep_fund(actor, unit: Unit) -> bool:
     return access.covers(actor, Perm.DECISION_CHANGE, unit.path)
 
 
-def _require_keeper(actor, unit: Unit, what: str) -> None:
-    if not may_keep_fund(actor, unit):
-        access.refuse(actor, what, unit)
-
-
 @transaction.atomic
 def fund_income_record(*, actor, unit: Unit, year: int, source: str, received_on: dt.date | None, amount: int | None,
                        reference: str = "", note: str = "", today: dt.date | None = None) -> FundEntry:
@@ -59,8 +55,7 @@ def fund_income_record(*, actor, unit: Unit, year: int, source: str, received_on
     naming the field (`extra["field"]`) for a missing source, an amount not a positive whole
     number of đồng (or beyond `INCOME_MAX`), a missing date, a date outside YEAR or after
     TODAY. Writes the entry and its audit event, or nothing."""
-    unit = Unit.objects.select_for_update().get(pk=unit.pk)
-    _require_keeper(actor, unit, A.FUND_INCOME)
+    access.require(actor, Perm.DECISION_CHANGE, unit)
     today = today or timezone.localdate()
     if source not in IncomeSource.values:
         raise ApplicationError(INCOME_SOURCE_REQUIRED, {"field": "source"})
@@ -68,7 +63,7 @@ def fund_income_record(*, actor, unit: Unit, year: int, source: str, received_on
         raise ApplicationError(INCOME_AMOUNT_POSITIVE, {"field": "amount"})
     if amount > INCOME_MAX:
         raise ApplicationError(INCOME_AMOUNT_TOO_BIG, {"field": "amount"})
-    if not isinstance(year, int) or not 1945 <= year <= 9999:
+    if not isinstance(year, int) or not FIRST_YEAR <= year <= 2100:
         raise ApplicationError(INCOME_YEAR_INVALID, {"field": "year"})
     if received_on is None:
         raise ApplicationError(INCOME_DATE_REQUIRED, {"field": "received_on"})
@@ -94,7 +89,7 @@ def fund_income_reverse(*, actor, entry: FundEntry, reason: str, today: dt.date 
     Raises PermissionDenied unless ACTOR keeps the fund; ApplicationError when ENTRY is not
     a receipt, is already reversed, or REASON is empty (`extra["field"] == "reason"`)."""
     entry = FundEntry.objects.select_for_update(of=("self",)).select_related("unit").get(pk=entry.pk)
-    _require_keeper(actor, entry.unit, A.FUND_INCOME_REVERSE)
+    access.require(actor, Perm.DECISION_CHANGE, entry.unit)
     if entry.kind != EntryKind.INCOME:
         raise ApplicationError(NOT_AN_INCOME)
     if FundEntry.objects.filter(reverses=entry).exists():
