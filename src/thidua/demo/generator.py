@@ -156,7 +156,8 @@ def seed(preset: str, seed: int = 2026, stdout=None) -> dict:
         ranks = {code: info.rank for code, info in current_kinds().items()}
         # Each award carries the person's position group when it was decided (the statistics
         # count that one): the demo's people keep theirs over the years seeded.
-        groups = {row[0]: row[COLUMNS["person"].index("position_group")] for row in people.person}
+        group_at = COLUMNS["person"].index("position_group")
+        groups = {row[0]: row[group_at] for row in people.person}
         award_rows.award = [(*row, groups.get(row[1], "") if row[1] else "")
                             for row in pay_one_title_per_period(award_rows.award, ranks)]
         bulk.insert_rows(Award, (*demo_awards.COLUMNS["award"], "position_group"), award_rows.award)

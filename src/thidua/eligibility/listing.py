@@ -130,10 +130,6 @@ def _candidates(qs, ruleset: rules.RuleSet, codes: list[str], year: int, field: 
     return qs.filter(pk__in=registered.filter(person__isnull=True).values("unit_id"))
 
 
-def _quota_unit(subject) -> str:
-    return (subject.current_unit if isinstance(subject, Person) else subject).name
-
-
 def _unit_rows(user, query: Query, ruleset: rules.RuleSet, wanted: list[str]) -> dict[str, list[Row]]:
     """Qualifying units, judged live: a subtree holds a few hundred units, not thousands."""
     found: dict[str, list[Row]] = {c: [] for c in wanted}
@@ -142,7 +138,7 @@ def _unit_rows(user, query: Query, ruleset: rules.RuleSet, wanted: list[str]) ->
     units = {u.pk: u for u in _candidates(units, ruleset, wanted, query.year, "unit")}
     with no_gc():  # a province's units are ~10^5 small objects: the collector would walk them again and again
         cases, _subjects = unit_cases(Unit.objects.filter(pk__in=list(units)), query.year, member_history=False)
-        pks = [pk for pk in cases if pk in units]
+        pks = list(cases)
         answers = list(rules.evaluate_many([cases[pk] for pk in pks], ruleset, codes=wanted))
     for pk, answer in zip(pks, answers, strict=True):
         for c in wanted:
@@ -178,7 +174,7 @@ def _parts(user, query: Query):
     if "collective" in rule.subjects:
         found = _unit_rows(user, query, ruleset, wanted)
         units = found[query.code]
-        proposals += [rules.Proposal(subject=f"u{r.subject.pk}", code=c, unit=_quota_unit(r.subject))
+        proposals += [rules.Proposal(subject=f"u{r.subject.pk}", code=c, unit=r.subject.name)
                       for c in wanted for r in found[c]]
     excesses = rules.check_quotas(ruleset, proposals)
     over = {s for e in excesses for s in e.over}

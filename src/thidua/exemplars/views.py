@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +24,7 @@ from thidua.exemplars.forms import (
 )
 from thidua.exemplars.machines import EXEMPLARS
 from thidua.exemplars.models import Congress, Exemplar, ExemplarField, ExemplarPhoto, ExemplarState
+from thidua.exemplars.photos import photo_response
 from thidua.movements.models import Movement, Review
 from thidua.movements.selectors import movements_for
 from thidua.org.models import Unit
@@ -212,9 +213,7 @@ def photo_add(request, pk: int):
 @login_required
 def photo(request, pk: int):
     """A photo, to users who see its exemplar (media are never served by URL)."""
-    row = access.get(request.user, ExemplarPhoto, pk)
-    ext = row.image.name.rsplit(".", 1)[-1].lower()
-    return FileResponse(row.image.open("rb"), content_type="image/png" if ext == "png" else "image/jpeg")
+    return photo_response(access.get(request.user, ExemplarPhoto, pk))
 
 
 @login_required

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -28,6 +28,7 @@ from thidua.decisions import selectors as decision_selectors
 from thidua.dossiers import selectors as dossier_selectors
 from thidua.exemplars import selectors as exemplar_selectors
 from thidua.exemplars.models import ExemplarField
+from thidua.exemplars.photos import photo_response
 from thidua.portal import selectors
 
 PER_PAGE = 20
@@ -166,9 +167,6 @@ def exemplar(request, pk: int):
 
 
 # What a stored photo's name says it is; the upload check let in only these (by their bytes).
-_IMAGE_TYPES = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png"}
-
-
 @require_safe
 @public_page
 def exemplar_photo(request, pk: int):
@@ -177,18 +175,7 @@ def exemplar_photo(request, pk: int):
     photo = exemplar_selectors.published_photo(pk)
     if photo is None:
         raise Http404
-    ext = photo.image.name.rsplit(".", 1)[-1].lower()
-    content_type = _IMAGE_TYPES.get(ext)
-    if content_type is None:
-        raise Http404
-    try:
-        handle = photo.image.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    # Named by its number: the name it was uploaded under is the uploader's, not the public's.
-    response = FileResponse(handle, content_type=content_type, filename=f"anh-{photo.pk}.{ext}")
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return photo_response(photo)
 
 
 # A verification code as printed under a certificate's QR code (`printing.models.new_token`).

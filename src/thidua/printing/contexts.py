@@ -237,7 +237,8 @@ SAMPLES: dict[str, dict[str, Any]] = {
         "executors": "Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc Sở Nội vụ, Giám đốc Sở Tài chính",
         "signer_authority": "KT. Chủ tịch", "signer_title": "Phó Chủ tịch", "signer_name": "Trần Quốc Hùng",
         "recipients_to": ["Như Điều 3", "Chủ tịch, các Phó Chủ tịch UBND tỉnh"],
-    },    "bao_cao": _SIGN | {
+    },
+    "bao_cao": _SIGN | {
         "issuer_parent": "UBND tỉnh Bắc Ninh", "issuer": "Sở Nội vụ", "number": "", "symbol": "BC-SNV",
         "summary": "Tổng kết công tác thi đua, khen thưởng năm 2025 và phương hướng, nhiệm vụ năm 2026",
         "signer_title": "Giám đốc", "signer_name": "", "recipients_to": ["Ủy ban nhân dân tỉnh Bắc Ninh"],
